@@ -1,0 +1,22 @@
+package api
+
+import "context"
+
+// Client is everything the TUI asks of a cloud, in domain types. Every call
+// takes a context and returns an *Error on failure. Region is an argument,
+// not client state, so switching region needs no new client.
+type Client interface {
+	Regions(ctx context.Context) ([]Region, error)
+	Gateways(ctx context.Context, region string, c Cursor) (Page[Gateway], error)
+	Gateway(ctx context.Context, region, gatewayID string) (Gateway, error)
+	Connections(ctx context.Context, region, gatewayID string, c Cursor) (Page[Connection], error)
+	SSLClients(ctx context.Context, region, gatewayID string, c Cursor) (Page[SSLClient], error)
+	// IPsecServers pages with tokens; an empty gatewayID lists the region's.
+	IPsecServers(ctx context.Context, region, gatewayID string, c Cursor) (Page[IPsecServer], error)
+	// SSLServer returns the gateway's SSL-VPN server, or nil when it has none.
+	SSLServer(ctx context.Context, region, gatewayID string) (*SSLServer, error)
+	ConnectionLogs(ctx context.Context, region string, q LogQuery, c Cursor) (Page[string], error)
+	// CreateSSLServer sends CreateSslVpnServer once per clientToken: the
+	// service answers a repeated token with the first result.
+	CreateSSLServer(ctx context.Context, region string, spec SSLServerSpec, clientToken string) (CreatedSSLServer, error)
+}

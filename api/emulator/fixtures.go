@@ -1,0 +1,349 @@
+package emulator
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// The seeded world: the same data on every run for the same clock, so
+// tests and golden screens are stable. The reference pages' sample records
+// are part of it, verbatim (see samples.go).
+
+// Region ids and the letters their resource ids carry.
+var regionSeeds = []struct {
+	id, name, code string
+	gateways       int // generated branch gateways beyond the named ones
+}{
+	{"cn-hangzhou", "华东1（杭州）", "bp1", 40},
+	{"cn-shanghai", "华东2（上海）", "uf6", 5},
+	{"ap-southeast-1", "新加坡", "t4n", 3},
+	{"eu-central-1", "德国（法兰克福）", "gw8", 2},
+	{"us-west-1", "美国（硅谷）", "rj9", 0}, // an empty region
+}
+
+// Big gateway sizes: enough rows that paging is real.
+const (
+	bigConnections = 520
+	bigSSLClients  = 320
+)
+
+var cities = []string{"beijing", "shenzhen", "chengdu", "wuhan", "xian", "nanjing", "suzhou", "tianjin",
+	"qingdao", "xiamen", "hongkong", "singapore", "tokyo", "frankfurt", "london", "sydney"}
+
+type builder struct {
+	region string
+	now    time.Time
+	rng  *rand.Rand
+	code string
+}
+
+func seeded(s string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return rand.New(rand.NewPCG(h.Sum64(), 0x5eed))
+}
+
+// id makes a resource id like vpn-bp1q8bgx4xnkm2ogj0u8s.
+func (b *builder) id(prefix string) string {
+	const alnum = "abcdefghijklmnopqrstuvwxyz0123456789"
+	var sb strings.Builder
+	sb.WriteString(prefix)
+	sb.WriteString("-")
+	sb.WriteString(b.code)
+	for range 18 {
+		sb.WriteByte(alnum[b.rng.IntN(len(alnum))])
+	}
+	return sb.String()
+}
+
+func (b *builder) ip() string {
+	return fmt.Sprintf("%d.%d.%d.%d", 39+b.rng.IntN(80), b.rng.IntN(256), b.rng.IntN(256), 1+b.rng.IntN(254))
+}
+
+func (b *builder) ago(max time.Duration) int64 {
+	return b.now.Add(-time.Duration(b.rng.Int64N(int64(max)))).UnixMilli()
+}
+
+func (b *builder) secret(n int) string {
+	const chars = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789"
+	s := make([]byte, n)
+	for i := range s {
+		s[i] = chars[b.rng.IntN(len(chars))]
+	}
+	return string(s)
+}
+
+// buildWorld makes every region's data as of now.
+func buildWorld(now time.Time) map[string]*regionData {
+	world := map[string]*regionData{}
+	for _, rs := range regionSeeds {
+		b := &builder{region: rs.id, now: now, rng: seeded(rs.id), code: rs.code}
+		r := &regionData{
+			info:        region{RegionId: rs.id, LocalName: rs.name, RegionEndpoint: "vpc." + rs.id + ".aliyuncs.com"},
+			connections: map[string][]*connection{},
+			clients:     map[string][]sslClient{},
+		}
+		b.populate(r, rs.gateways)
+		world[rs.id] = r
+	}
+	addSamples(world, now)
+	return world
+}
+
+type gatewayPlan struct {
+	name           string
+	status         string
+	business       string
+	ipsec, ssl     bool
+	dual           bool
+	sslMax         int
+	connections    int
+	clients        int
+	sslServer      bool
+	ipsecServer    bool
+	healthyPercent int // share of connections with both phases up
+}
+
+func (b *builder) populate(r *regionData, branches int) {
+	var plans []gatewayPlan
+	if r.info.RegionId == "cn-hangzhou" {
+		plans = append(plans,
+			gatewayPlan{name: "prod-hz-core", status: "active", ipsec: true, ssl: true, dual: true, sslMax: 500,
+				connections: bigConnections, clients: bigSSLClients, sslServer: true, ipsecServer: true, healthyPercent: 70},
+			gatewayPlan{name: "staging-hz", status: "active", ipsec: true, ssl: true, dual: true, sslMax: 10,
+				connections: 12, healthyPercent: 50},
+			gatewayPlan{name: "dr-hz-legacy", status: "active", ipsec: true, ssl: false, sslMax: 5,
+				connections: 3, healthyPercent: 0},
+			gatewayPlan{name: "hz-updating", status: "updating", ipsec: true, ssl: true, sslMax: 50, connections: 2, healthyPercent: 100},
+			gatewayPlan{name: "hz-locked", status: "active", business: "FinancialLocked", ipsec: true, ssl: true, sslMax: 5, connections: 1},
+			gatewayPlan{name: "hz-provisioning", status: "provisioning", ipsec: true, ssl: true, sslMax: 5},
+		)
+	} else if branches > 0 {
+		plans = append(plans, gatewayPlan{name: r.info.RegionId + "-core", status: "active", ipsec: true, ssl: true,
+			dual: true, sslMax: 20, connections: 8, clients: 6, sslServer: true, ipsecServer: true, healthyPercent: 60})
+	}
+	for i := range branches {
+		plans = append(plans, gatewayPlan{
+			name:   fmt.Sprintf("branch-%s-%02d", cities[i%len(cities)], i+1),
+			status: "active", ipsec: i%7 != 3, ssl: i%3 == 0, dual: i%2 == 0, sslMax: []int{5, 10, 20, 50}[i%4],
+			connections: b.rng.IntN(9), clients: b.rng.IntN(4), sslServer: i%6 == 0, ipsecServer: i%7 != 3,
+			healthyPercent: 65,
+		})
+	}
+	for i, p := range plans {
+		g := b.gateway(r, p, i)
+		r.gateways = append(r.gateways, g)
+		if p.connections > 0 {
+			conns := make([]*connection, p.connections)
+			for j := range conns {
+				conns[j] = b.connection(g, p, j)
+			}
+			r.connections[g.VpnGatewayId] = conns
+		}
+		if p.ssl && p.clients > 0 {
+			clients := make([]sslClient, p.clients)
+			for j := range clients {
+				clients[j] = b.client(j)
+			}
+			r.clients[g.VpnGatewayId] = clients
+		}
+		if p.sslServer && p.ssl {
+			r.ssl = append(r.ssl, b.sslServer(r, g, len(r.clients[g.VpnGatewayId])))
+		}
+		if p.ipsecServer && p.ipsec {
+			r.ipsec = append(r.ipsec, b.ipsecServer(r, g))
+		}
+	}
+}
+
+func (b *builder) gateway(r *regionData, p gatewayPlan, i int) *gateway {
+	g := &gateway{
+		VpnGatewayId: b.id("vpn"), Name: p.name, VpcId: b.id("vpc"), VSwitchId: b.id("vsw"),
+		Status: p.status, BusinessStatus: "Normal", Spec: []string{"10M", "100M", "200M", "500M", "1000M"}[i%5],
+		VpnType: "Normal", NetworkType: "public", ChargeType: "PrePay",
+		InternetIp: b.ip(), IpsecVpn: onOff(p.ipsec), SslVpn: onOff(p.ssl), SslMaxConnections: p.sslMax,
+		EnableBgp: true, AutoPropagate: i%2 == 0, ResourceGroupId: "rg-acfm" + b.secret(10),
+		// Named gateways are the newest; branches were created over two years.
+		CreateTime: b.now.Add(-time.Duration(i+1) * 97 * time.Hour).UnixMilli(),
+	}
+	g.EndTime = time.UnixMilli(g.CreateTime).AddDate(2, 0, 0).UnixMilli()
+	if p.business != "" {
+		g.BusinessStatus = p.business
+	}
+	if p.dual {
+		g.DisasterRecoveryInternetIp = b.ip()
+		g.DisasterRecoveryVSwitchId = b.id("vsw")
+	}
+	if p.ssl {
+		g.SslVpnInternetIp = g.InternetIp
+	}
+	g.Tags.Tag = []tagItem{{Key: "env", Value: strings.SplitN(p.name, "-", 2)[0]}}
+	return g
+}
+
+var algorithms = struct{ enc, auth, dh []string }{
+	enc:  []string{"aes", "aes192", "aes256", "des", "3des"},
+	auth: []string{"sha1", "md5", "sha256", "sha384", "sha512"},
+	dh:   []string{"group1", "group2", "group5", "group14"},
+}
+
+func (b *builder) connection(g *gateway, p gatewayPlan, j int) *connection {
+	c := &connection{
+		VpnConnectionId: b.id("vco"), VpnGatewayId: g.VpnGatewayId, CustomerGatewayId: b.id("cgw"),
+		State: "active", EnableNatTraversal: b.rng.IntN(10) != 0, EnableDpd: b.rng.IntN(12) != 0,
+		EffectImmediately: b.rng.IntN(2) == 0, CreateTime: b.ago(400 * 24 * time.Hour),
+		NetworkType: "public", Spec: "1000M", AttachType: "VPNGW",
+		LocalSubnet:  fmt.Sprintf("10.%d.0.0/16", j%250),
+		RemoteSubnet: fmt.Sprintf("192.168.%d.0/24", j%250),
+	}
+	c.Name = fmt.Sprintf("to-%s-%03d", cities[j%len(cities)], j+1)
+	if j%41 == 7 {
+		c.Name = fmt.Sprintf("上海办公室-主线-%d", j) // unicode names happen
+	}
+	if j%9 == 4 {
+		c.RemoteSubnet += fmt.Sprintf(",172.%d.0.0/16", 16+j%16)
+	}
+	version := "ikev2"
+	if j%3 == 0 {
+		version = "ikev1"
+	}
+	c.IkeConfig = ikeConfig{
+		IkeVersion: version, IkeMode: "main", IkeEncAlg: algorithms.enc[j%3], IkeAuthAlg: algorithms.auth[j%3],
+		IkePfs: algorithms.dh[1+j%3], IkeLifetime: 86400, LocalId: g.InternetIp, RemoteId: b.ip(), Psk: b.secret(16),
+	}
+	if j%17 == 5 {
+		c.IkeConfig.IkeMode = "aggressive"
+		c.IkeConfig.LocalId = "vpn.example.com" // a non-IP id: wrong for IKEv1 main mode peers
+	}
+	c.IpsecConfig = ipsecConfig{IpsecEncAlg: c.IkeConfig.IkeEncAlg, IpsecAuthAlg: c.IkeConfig.IkeAuthAlg, IpsecPfs: c.IkeConfig.IkePfs, IpsecLifetime: 86400}
+	status, failure := b.phaseStatus(p.healthyPercent)
+	c.Status, c.failure = status, failure
+	up := status == "ipsec_sa_established"
+	if j%5 < 2 {
+		c.VpnBgpConfig = bgpConfig{
+			EnableBgp: "true", Status: okOr(up, "success", "false"),
+			LocalBgpIp: fmt.Sprintf("169.254.%d.1", 10+j%200), PeerBgpIp: fmt.Sprintf("169.254.%d.2", 10+j%200),
+			TunnelCidr: fmt.Sprintf("169.254.%d.0/30", 10+j%200),
+			LocalAsn:   45104, PeerAsn: fmt.Sprint(65000 + j%500), AuthKey: b.secret(12),
+		}
+	}
+	if j%2 == 0 {
+		failed := !up || j%23 == 2 // a health check can fail with the tunnel up
+		c.VcoHealthCheck = healthCheck{Enable: "true", Status: okOr(!failed, "success", "failed"),
+			Sip: fmt.Sprintf("10.%d.0.50", j%250), Dip: fmt.Sprintf("192.168.%d.1", j%250), Interval: 3, Retry: 3, Policy: "revoke_route"}
+	} else {
+		c.VcoHealthCheck = healthCheck{Enable: "false"}
+	}
+	c.Tag.Tag = []tagItem{{Key: "site", Value: cities[j%len(cities)]}}
+	if p.dual && j%2 == 0 {
+		b.dualTunnel(g, c, j)
+	}
+	return c
+}
+
+// phaseStatus draws a status: healthyPercent of them fully up, the rest
+// spread over the failure states, each failure with a log pattern.
+func (b *builder) phaseStatus(healthyPercent int) (string, int) {
+	if b.rng.IntN(100) < healthyPercent {
+		return "ipsec_sa_established", 0
+	}
+	switch b.rng.IntN(3) {
+	case 0:
+		p1 := failuresOfPhase(1)
+		return "ike_sa_not_established", p1[b.rng.IntN(len(p1))]
+	case 1:
+		p2 := failuresOfPhase(2)
+		return "ipsec_sa_not_established", p2[b.rng.IntN(len(p2))]
+	default:
+		// Phase 1 up, phase 2 still negotiating.
+		return "ike_sa_established", 0
+	}
+}
+
+func (b *builder) dualTunnel(g *gateway, c *connection, j int) {
+	c.EnableTunnelsBgp = c.VpnBgpConfig.EnableBgp == "true"
+	mk := func(idx int, role, ip, status string) tunnelOptions {
+		t := tunnelOptions{
+			TunnelId: b.id("tun"), TunnelIndex: idx, Role: role, State: "active", Status: status,
+			ZoneNo: fmt.Sprintf("%s-%c", b.region, 'h'+rune(idx)), InternetIp: ip, CustomerGatewayId: c.CustomerGatewayId,
+			EnableDpd: fmt.Sprint(c.EnableDpd), EnableNatTraversal: fmt.Sprint(c.EnableNatTraversal),
+			TunnelIkeConfig: tunnelIke{IkeVersion: c.IkeConfig.IkeVersion, IkeMode: c.IkeConfig.IkeMode, IkeEncAlg: c.IkeConfig.IkeEncAlg,
+				IkeAuthAlg: c.IkeConfig.IkeAuthAlg, IkePfs: c.IkeConfig.IkePfs, IkeLifetime: "86400",
+				LocalId: ip, RemoteId: c.IkeConfig.RemoteId, Psk: c.IkeConfig.Psk},
+			TunnelIpsecConfig: tunnelIpsec{IpsecEncAlg: c.IpsecConfig.IpsecEncAlg, IpsecAuthAlg: c.IpsecConfig.IpsecAuthAlg,
+				IpsecPfs: c.IpsecConfig.IpsecPfs, IpsecLifetime: "86400"},
+		}
+		if c.EnableTunnelsBgp {
+			t.TunnelBgpConfig = tunnelBgp{BgpStatus: okOr(status == "ipsec_sa_established", "success", "false"),
+				LocalAsn: "45104", PeerAsn: c.VpnBgpConfig.PeerAsn,
+				LocalBgpIp: fmt.Sprintf("169.254.%d.%d", 10+j%200, 1+4*idx), PeerBgpIp: fmt.Sprintf("169.254.%d.%d", 10+j%200, 2+4*idx),
+				TunnelCidr: fmt.Sprintf("169.254.%d.%d/30", 10+j%200, 4*idx)}
+		}
+		return t
+	}
+	// The slave tunnel is usually up; when the master is down it is the one
+	// carrying traffic, so the connection is degraded rather than down.
+	slaveStatus := "ipsec_sa_established"
+	if j%10 == 6 {
+		slaveStatus = "ike_sa_not_established"
+	}
+	master := mk(1, "master", g.InternetIp, c.Status)
+	slave := mk(2, "slave", g.DisasterRecoveryInternetIp, slaveStatus)
+	if j%8 == 2 {
+		slave.TunnelIkeConfig.IkeEncAlg = "aes256" // the tunnels disagree
+		slave.TunnelIpsecConfig.IpsecLifetime = "3600"
+	}
+	c.TunnelOptionsSpecification = &struct{ TunnelOptions []tunnelOptions }{[]tunnelOptions{master, slave}}
+}
+
+func (b *builder) client(j int) sslClient {
+	cn := fmt.Sprintf("user%03d@corp.example.com", j+1)
+	if j%4 == 3 {
+		cn = "CN=vsc-" + b.code + b.secret(12)
+	}
+	return sslClient{
+		CommonName: cn, Ip: b.ip(), Port: fmt.Sprint(1024 + b.rng.IntN(60000)),
+		PrivateIp: fmt.Sprintf("10.250.%d.%d", j/60, 2+(j%60)*4), Status: "online",
+		ConnectedTime: b.ago(10 * time.Hour), SendBytes: b.rng.Int64N(6 << 30), ReceiveBytes: b.rng.Int64N(900 << 20),
+	}
+}
+
+func (b *builder) sslServer(r *regionData, g *gateway, conns int) *sslServer {
+	return &sslServer{
+		SslVpnServerId: b.id("vss"), Name: g.Name + "-ssl", VpnGatewayId: g.VpnGatewayId, RegionId: r.info.RegionId,
+		InternetIp: g.InternetIp, LocalSubnet: "10.0.0.0/8", ClientIpPool: "10.250.0.0/16",
+		Cipher: "AES-128-CBC", Proto: "UDP", Port: 1194, Connections: conns, MaxConnections: g.SslMaxConnections,
+		CreateTime: b.ago(200 * 24 * time.Hour),
+	}
+}
+
+func (b *builder) ipsecServer(r *regionData, g *gateway) *ipsecServer {
+	mfa := b.rng.IntN(3) == 0
+	s := &ipsecServer{
+		IpsecServerId: b.id("iss"), IpsecServerName: g.Name + "-c2s", VpnGatewayId: g.VpnGatewayId, RegionId: r.info.RegionId,
+		InternetIp: g.InternetIp, OnlineClientCount: b.rng.IntN(g.SslMaxConnections + 1), MaxConnections: g.SslMaxConnections,
+		ClientIpPool: fmt.Sprintf("10.%d.0.0/24", 200+b.rng.IntN(40)), LocalSubnet: "192.168.0.0/16,172.17.0.0/16",
+		Psk: b.secret(16), PskEnabled: true, MultiFactorAuthEnabled: mfa,
+		CreationTime: time.UnixMilli(b.ago(300 * 24 * time.Hour)).UTC().Format(time.RFC3339),
+		ResourceGroupId: g.ResourceGroupId,
+		IkeConfig: ikeConfig{IkeVersion: "ikev2", IkeMode: "main", IkeEncAlg: "aes", IkeAuthAlg: "sha1", IkePfs: "group2",
+			IkeLifetime: 86400, LocalId: g.InternetIp},
+		IpsecConfig: ipsecConfig{IpsecEncAlg: "aes", IpsecAuthAlg: "sha1", IpsecPfs: "group2", IpsecLifetime: 86400},
+	}
+	if mfa {
+		s.IDaaSInstanceId = "idaas-" + r.info.RegionId + "-" + b.secret(8)
+	}
+	return s
+}
+
+func onOff(on bool) string { return okOr(on, "enable", "disable") }
+
+func okOr(ok bool, yes, no string) string {
+	if ok {
+		return yes
+	}
+	return no
+}

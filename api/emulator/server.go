@@ -1,0 +1,330 @@
+// Package emulator is a local HTTP server that speaks the VPC OpenAPI as
+// the service does (RPC style, signature v1) for the actions vpnscope uses.
+// It is an independent implementation of the service's rules, with seeded
+// data, so the real SDK can be tested against it over HTTP, and it can
+// inject faults.
+package emulator
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The demo key pair, accepted when Config names none.
+const (
+	DemoAccessKeyID     = "LTAI5tVpnscopeDemoKey01"
+	DemoAccessKeySecret = "vpnscope-demo-secret-not-a-real-key"
+)
+
+// Config sets up a Server.
+type Config struct {
+	AccessKeyID, AccessKeySecret string // default: the demo pair
+	// Now is the data clock: fixtures are built relative to it and
+	// timestamps in answers come from it. Default time.Now. Tests fix it so
+	// golden screens are stable. Signature timestamps are always checked
+	// against the wall clock.
+	Now func() time.Time
+	// Latency is added to every answer (the demo uses tens of ms).
+	Latency time.Duration
+	Faults  []Fault
+	// UpdateDuration is how long a gateway stays "updating" after a
+	// configuration change (default 3 s).
+	UpdateDuration time.Duration
+	// Log, when set, gets one line per request.
+	Log io.Writer
+}
+
+// Server is the emulator's http.Handler.
+type Server struct {
+	cfg    Config
+	faults *faultInjector
+
+	mu      sync.Mutex
+	world   map[string]*regionData
+	calls   map[string]int
+	nonces  map[string]time.Time
+	tokens  map[string]tokenResult // ClientToken -> first result
+	serial  int
+	logMu   sync.Mutex
+	handler map[string]func(*request) (any, *apiError)
+}
+
+// New builds a Server with its seeded world.
+func New(cfg Config) *Server {
+	if cfg.AccessKeyID == "" {
+		cfg.AccessKeyID, cfg.AccessKeySecret = DemoAccessKeyID, DemoAccessKeySecret
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.UpdateDuration <= 0 {
+		cfg.UpdateDuration = 3 * time.Second
+	}
+	s := &Server{
+		cfg:    cfg,
+		faults: newFaultInjector(cfg.Faults),
+		world:  buildWorld(cfg.Now()),
+		calls:  map[string]int{},
+		nonces: map[string]time.Time{},
+		tokens: map[string]tokenResult{},
+	}
+	s.handler = map[string]func(*request) (any, *apiError){
+		"DescribeRegions":           s.describeRegions,
+		"DescribeVpnGateways":       s.describeVpnGateways,
+		"DescribeVpnGateway":        s.describeVpnGateway,
+		"DescribeVpnConnections":    s.describeVpnConnections,
+		"DescribeSslVpnClients":     s.describeSslVpnClients,
+		"ListIpsecServers":          s.listIpsecServers,
+		"DescribeSslVpnServers":     s.describeSslVpnServers,
+		"DescribeVpnConnectionLogs": s.describeVpnConnectionLogs,
+		"CreateSslVpnServer":        s.createSslVpnServer,
+	}
+	return s
+}
+
+// SetFaults replaces the injected faults (and resets their counters).
+func (s *Server) SetFaults(faults ...Fault) { s.faults.set(faults) }
+
+// Calls returns how many requests named action were received (signed or
+// not, faulted or not). An empty action counts them all.
+func (s *Server) Calls(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if action == "" {
+		n := 0
+		for _, c := range s.calls {
+			n += c
+		}
+		return n
+	}
+	return s.calls[action]
+}
+
+// request is one parsed call.
+type request struct {
+	action, region string
+	params         url.Values
+	ctx            context.Context
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := newRequestID()
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	if err := r.ParseForm(); err != nil {
+		s.writeError(w, requestID, errf(400, "InvalidParameter", "The request body could not be read."))
+		return
+	}
+	req := &request{action: r.Form.Get("Action"), region: r.Form.Get("RegionId"), params: r.Form, ctx: r.Context()}
+	s.mu.Lock()
+	s.calls[req.action]++
+	s.mu.Unlock()
+
+	status, code := s.serve(w, r, req, requestID)
+	s.logRequest(start, req, status, code)
+}
+
+// serve answers one request and returns what it answered, for the log.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, requestID string) (int, string) {
+	if err := s.authenticate(r.Method, req.params); err != nil {
+		return s.writeError(w, requestID, err)
+	}
+	h, ok := s.handler[req.action]
+	if !ok {
+		return s.writeError(w, requestID, errf(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method."))
+	}
+	fault, delay := s.faults.pick(req.action)
+	if wait := s.cfg.Latency + delay; wait > 0 {
+		select {
+		case <-time.After(wait):
+		case <-r.Context().Done():
+			return 499, "ClientClosed"
+		}
+	}
+	if fault != nil {
+		if done, status, code := s.injectBefore(w, r, requestID, fault); done {
+			return status, code
+		}
+	}
+	if req.region == "" {
+		return s.writeError(w, requestID, missing("RegionId"))
+	}
+	if _, ok := s.world[req.region]; !ok && req.action != "DescribeRegions" {
+		return s.writeError(w, requestID, errf(404, "InvalidRegionId.NotFound", "The specified region is not found during access authentication."))
+	}
+	s.mu.Lock()
+	body, apiErr := h(req)
+	s.mu.Unlock()
+	if apiErr != nil {
+		return s.writeError(w, requestID, apiErr)
+	}
+	out, err := json.Marshal(withRequestID(body, requestID))
+	if err != nil {
+		return s.writeError(w, requestID, errf(500, "InternalError", "The request processing has failed due to some unknown error."))
+	}
+	if fault != nil && fault.Kind == FaultTruncate {
+		out = out[:len(out)/2]
+	}
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	w.Write(out)
+	return http.StatusOK, ""
+}
+
+// injectBefore answers with a fault that replaces the action. Truncation
+// happens after the action runs, so it reports not done.
+func (s *Server) injectBefore(w http.ResponseWriter, r *http.Request, requestID string, f *Fault) (bool, int, string) {
+	var status int
+	var code string
+	switch f.Kind {
+	case FaultThrottle:
+		status, code = s.writeError(w, requestID, errf(400, "Throttling.User", "Request was denied due to user flow control."))
+	case FaultUnavailable:
+		status, code = s.writeError(w, requestID, errf(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."))
+	case FaultInternal:
+		status, code = s.writeError(w, requestID, errf(500, "InternalError", "The request processing has failed due to some unknown error, exception or failure."))
+	case FaultForbidden:
+		status, code = s.writeError(w, requestID, errf(403, "Forbidden.RAM", "User not authorized to operate on the specified resource, or this API doesn't support RAM."))
+	case FaultMalformed:
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>")
+		status, code = 200, "malformed"
+	case FaultNumericCode:
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"RequestId":%q,"Code":400,"Message":"Bad Request"}`, requestID)
+		status, code = 400, "numeric-code"
+	case FaultHang:
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Minute):
+		}
+		status, code = 499, "hang"
+	default:
+		return false, 0, ""
+	}
+	return true, status, code
+}
+
+// authenticate checks the signature the way the service does.
+func (s *Server) authenticate(method string, p url.Values) *apiError {
+	sig := p.Get("Signature")
+	keyID := p.Get("AccessKeyId")
+	if sig == "" || keyID == "" || p.Get("SignatureNonce") == "" || p.Get("Timestamp") == "" {
+		return errf(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.")
+	}
+	if keyID != s.cfg.AccessKeyID {
+		return errf(404, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+	}
+	if p.Get("SignatureMethod") != "HMAC-SHA1" || p.Get("SignatureVersion") != "1.0" {
+		return errf(400, "IncompleteSignature", "The request signature does not conform to Aliyun standards.")
+	}
+	sts := stringToSign(method, p)
+	if sign(sts, s.cfg.AccessKeySecret) != sig {
+		return errf(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation. server string to sign is:%s", sts)
+	}
+	ts, err := time.Parse("2006-01-02T15:04:05Z", p.Get("Timestamp"))
+	if err != nil {
+		return errf(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
+	}
+	if d := time.Since(ts); d > 15*time.Minute || d < -15*time.Minute {
+		return errf(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	nonce := p.Get("SignatureNonce")
+	if _, used := s.nonces[nonce]; used {
+		return errf(400, "SignatureNonceUsed", "Specified signature nonce was used already.")
+	}
+	s.nonces[nonce] = time.Now()
+	if len(s.nonces) > 10000 {
+		for n, t := range s.nonces {
+			if time.Since(t) > 16*time.Minute {
+				delete(s.nonces, n)
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Server) writeError(w http.ResponseWriter, requestID string, e *apiError) (int, string) {
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(e.Status)
+	json.NewEncoder(w).Encode(errorBody{RequestId: requestID, HostId: "vpc.aliyuncs.com", Code: e.Code,
+		Message: e.Message, Recommend: "https://api.aliyun.com/troubleshoot?q=" + e.Code + "&product=Vpc"})
+	return e.Status, e.Code
+}
+
+// logRequest writes one line: time, action, region, the paging and id
+// parameters, status, error code. Never a key, signature or token.
+func (s *Server) logRequest(start time.Time, req *request, status int, code string) {
+	if s.cfg.Log == nil {
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %-26s %-15s", start.Format("15:04:05.000"), req.action, req.region)
+	for _, k := range []string{"VpnGatewayId", "VpnConnectionId", "TunnelId", "PageNumber", "PageSize", "MaxResults", "NextToken", "ClientToken"} {
+		if v := req.params.Get(k); v != "" {
+			fmt.Fprintf(&b, " %s=%s", k, v)
+		}
+	}
+	fmt.Fprintf(&b, " -> %d", status)
+	if code != "" {
+		b.WriteString(" " + code)
+	}
+	fmt.Fprintf(&b, " (%s)\n", time.Since(start).Round(time.Millisecond))
+	s.logMu.Lock()
+	io.WriteString(s.cfg.Log, b.String())
+	s.logMu.Unlock()
+}
+
+func newRequestID() string {
+	var b [16]byte
+	rand.Read(b[:])
+	h := strings.ToUpper(hex.EncodeToString(b[:]))
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// withRequestID adds RequestId to an answer body.
+func withRequestID(body any, id string) any {
+	if m, ok := body.(map[string]any); ok {
+		m["RequestId"] = id
+		return m
+	}
+	return body
+}
+
+// Running is an emulator serving on a loopback port.
+type Running struct {
+	*Server
+	URL  string // http://127.0.0.1:PORT
+	Addr string
+	srv  *http.Server
+}
+
+// Start serves a new emulator on addr ("127.0.0.1:0" picks a free port).
+func Start(addr string, cfg Config) (*Running, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := New(cfg)
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	a := ln.Addr().String()
+	return &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv}, nil
+}
+
+// Close stops serving, ending hung requests too.
+func (r *Running) Close() error { return r.srv.Close() }

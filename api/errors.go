@@ -1,0 +1,221 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strings"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+)
+
+// Kind classifies an Error by what a person can do about it.
+type Kind int
+
+const (
+	KindUnknown    Kind = iota
+	KindAuth            // the key pair or its signature is wrong, or the clock is off
+	KindPermission      // the key works but RAM denies this action
+	KindNotFound        // the resource does not exist (any more)
+	KindThrottled       // flow control: wait and retry
+	KindInvalid         // the request itself is wrong
+	KindNetwork         // no answer: DNS, refused, timeout
+	KindServer          // the service failed (5xx) or answered garbage
+	KindCanceled        // the caller went away
+)
+
+var kindNames = [...]string{"error", "auth", "permission", "not found", "throttled", "invalid input", "network", "server", "canceled"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "error"
+}
+
+// Error is every error a Client returns: the service's code, message, HTTP
+// status and request id, a Kind, and a one-line hint a person can act on.
+// Its text never contains access keys, signatures or STS tokens.
+type Error struct {
+	Action     string
+	Kind       Kind
+	Code       string
+	Message    string
+	HTTPStatus int
+	RequestID  string
+	Hint       string
+	Attempts   int // how many times the call was sent
+	cause      error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Action)
+	b.WriteString(": ")
+	if e.Code != "" {
+		b.WriteString(e.Code)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Message)
+	if e.HTTPStatus != 0 {
+		fmt.Fprintf(&b, " (HTTP %d", e.HTTPStatus)
+		if e.RequestID != "" {
+			b.WriteString(", request ")
+			b.WriteString(e.RequestID)
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Unwrap gives the transport error (already redacted), for errors.Is checks
+// such as context.Canceled.
+func (e *Error) Unwrap() error { return e.cause }
+
+// Retryable reports whether sending the same request again may succeed.
+func (e *Error) Retryable() bool {
+	return e.Kind == KindThrottled || (e.Kind == KindServer && e.HTTPStatus >= 500)
+}
+
+// AsError returns err as an *Error when it is one.
+func AsError(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// newError turns whatever the SDK returned into an *Error.
+func newError(action string, err error) *Error {
+	var se *sdkerrors.ServerError
+	if errors.As(err, &se) {
+		return fromServer(action, se.HttpStatus(), se.ErrorCode(), se.Message(), se.RequestId())
+	}
+	e := &Error{Action: action, Message: redact(err.Error())}
+	switch {
+	case errors.Is(err, context.Canceled):
+		e.Kind, e.Message = KindCanceled, "canceled"
+		e.cause = context.Canceled
+	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
+		e.Kind, e.Code, e.Message = KindNetwork, "Timeout", "no answer from the endpoint in time"
+		e.cause = context.DeadlineExceeded
+	case isNetwork(err):
+		e.Kind = KindNetwork
+		e.Message = networkMessage(err)
+	case strings.Contains(err.Error(), "JsonUnmarshalError") || strings.Contains(err.Error(), "unmarshal"):
+		e.Kind, e.Code, e.Message = KindServer, "MalformedResponse", "the endpoint's answer is not valid JSON"
+	default:
+		e.Kind = KindUnknown
+	}
+	e.Hint = hintFor(e)
+	return e
+}
+
+func fromServer(action string, status int, code, message, requestID string) *Error {
+	e := &Error{Action: action, HTTPStatus: status, Code: code, RequestID: requestID, Message: redact(message)}
+	e.Kind = classify(status, code)
+	if code == "" && status >= 200 {
+		// A non-JSON error body: the SDK hands over the raw body as message.
+		e.Code = fmt.Sprintf("HTTP%d", status)
+		if len(e.Message) > 120 {
+			e.Message = e.Message[:120] + "…"
+		}
+	}
+	e.Hint = hintFor(e)
+	return e
+}
+
+func classify(status int, code string) Kind {
+	switch {
+	case strings.HasPrefix(code, "Throttling") || code == "SystemBusy" || code == "ServiceUnavailable":
+		return KindThrottled
+	case strings.HasPrefix(code, "InvalidAccessKeyId") || code == "SignatureDoesNotMatch" ||
+		code == "IncompleteSignature" || strings.HasPrefix(code, "InvalidTimeStamp") ||
+		code == "SignatureNonceUsed" || code == "InvalidSecurityToken.Expired" || status == 401:
+		return KindAuth
+	case strings.HasPrefix(code, "Forbidden") || strings.HasPrefix(code, "Forbbiden") ||
+		strings.HasPrefix(code, "NoPermission") || status == 403:
+		return KindPermission
+	case strings.HasSuffix(code, ".NotFound") || status == 404:
+		return KindNotFound
+	case status >= 500:
+		return KindServer
+	case status >= 400:
+		return KindInvalid
+	case status >= 200 && status < 300:
+		return KindServer
+	}
+	return KindUnknown
+}
+
+// hintFor says what to do next, in one line.
+func hintFor(e *Error) string {
+	switch {
+	case e.Code == "SignatureDoesNotMatch":
+		return "the AccessKey secret is wrong: check the profile or ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+	case strings.HasPrefix(e.Code, "InvalidAccessKeyId"):
+		return "the AccessKey ID is unknown or disabled: check the profile or ALIBABA_CLOUD_ACCESS_KEY_ID"
+	case strings.HasPrefix(e.Code, "InvalidTimeStamp"):
+		return "this machine's clock is off by more than 15 minutes: sync it (NTP) and retry"
+	case e.Code == "InvalidSecurityToken.Expired":
+		return "the STS token expired: refresh the credentials"
+	}
+	switch e.Kind {
+	case KindAuth:
+		return "check the credentials (profile, env vars) and the machine's clock"
+	case KindPermission:
+		return "ask for RAM permission for vpc:" + e.Action + " (see README: minimal RAM policy)"
+	case KindNotFound:
+		return "it may have been deleted, or lives in another region: press r to refresh or R to switch region"
+	case KindThrottled:
+		return "the service is throttling this account: wait a moment, then press r"
+	case KindInvalid:
+		return "the request was refused as invalid: check the values sent"
+	case KindNetwork:
+		return "check the network path to the endpoint (proxy, DNS, firewall), then press r"
+	case KindServer:
+		return "the service failed: press r to retry; if it persists, quote the request id to support"
+	case KindCanceled:
+		return ""
+	}
+	return "press r to retry"
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout() || strings.Contains(err.Error(), "Client.Timeout") ||
+		strings.Contains(err.Error(), "SDK.TimeoutError")
+}
+
+func isNetwork(err error) bool {
+	var ue *url.Error
+	var oe *net.OpError
+	var de *net.DNSError
+	return errors.As(err, &ue) || errors.As(err, &oe) || errors.As(err, &de) ||
+		strings.Contains(err.Error(), "connection refused") || strings.Contains(err.Error(), "EOF")
+}
+
+// networkMessage describes a transport error without the request URL, which
+// carries the signed query string.
+func networkMessage(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return redact(err.Error())
+}
+
+// secretParam matches the signed query parameters that must never be shown:
+// in plain or percent-encoded form, as the SDK and the service echo them.
+var secretParam = regexp.MustCompile(`(?i)(AccessKeyId|AccessKeySecret|Signature|SecurityToken|SignatureNonce|BearerToken)(=|%3D|":\s*")[^&\s"%]*`)
+
+// redact removes signed parameters from text that may echo a request, and
+// cuts the service's "server string to sign" tail, which holds the key id.
+func redact(s string) string {
+	if i := strings.Index(s, "server string to sign is:"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	return secretParam.ReplaceAllString(s, "$1$2***")
+}

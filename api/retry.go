@@ -1,0 +1,70 @@
+package api
+
+import (
+	"context"
+	"math/rand/v2"
+	"time"
+)
+
+// RetryPolicy retries throttling and transient 5xx with capped, jittered
+// exponential backoff ("full jitter"); nothing else is retried, because
+// sending a bad request again only costs quota.
+type RetryPolicy struct {
+	Attempts int           // total sends, including the first; 1 disables retries
+	Base     time.Duration // first backoff ceiling
+	Cap      time.Duration // largest backoff ceiling
+}
+
+// DefaultRetry suits an interactive tool: at most about 4 s spent waiting.
+var DefaultRetry = RetryPolicy{Attempts: 4, Base: 300 * time.Millisecond, Cap: 2 * time.Second}
+
+// backoff returns the wait before attempt n (n >= 1 is the first retry).
+func (p RetryPolicy) backoff(n int) time.Duration {
+	ceiling := p.Base << (n - 1)
+	if ceiling > p.Cap || ceiling <= 0 {
+		ceiling = p.Cap
+	}
+	if ceiling <= 0 {
+		return 0
+	}
+	return time.Duration(rand.Int64N(int64(ceiling)) + 1)
+}
+
+// RetryNotice tells an observer that a call is waiting to be retried, so the
+// UI can say "throttled, retrying in 2s" instead of looking stuck.
+type RetryNotice struct {
+	Action  string
+	Err     *Error
+	Attempt int
+	Wait    time.Duration
+}
+
+// do runs send until it succeeds, fails for good, or ctx ends.
+func (p RetryPolicy) do(ctx context.Context, action string, notify func(RetryNotice), send func() error) error {
+	attempts := max(p.Attempts, 1)
+	for n := 1; ; n++ {
+		err := send()
+		if err == nil {
+			return nil
+		}
+		e, ok := AsError(err)
+		if !ok {
+			return err
+		}
+		e.Attempts = n
+		if !e.Retryable() || n >= attempts {
+			return e
+		}
+		wait := p.backoff(n)
+		if notify != nil {
+			notify(RetryNotice{Action: action, Err: e, Attempt: n, Wait: wait})
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return newError(action, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
