@@ -129,7 +129,7 @@ func fromServer(action string, status int, code, message, requestID string) *Err
 
 func classify(status int, code string) Kind {
 	switch {
-	case strings.HasPrefix(code, "Throttling") || code == "SystemBusy" || code == "ServiceUnavailable":
+	case strings.HasPrefix(code, "Throttling") || code == "SystemBusy":
 		return KindThrottled
 	case strings.HasPrefix(code, "InvalidAccessKeyId") || code == "SignatureDoesNotMatch" ||
 		code == "IncompleteSignature" || strings.HasPrefix(code, "InvalidTimeStamp") ||

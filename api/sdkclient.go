@@ -164,8 +164,10 @@ func (c *SDKClient) send(ctx context.Context, action, region string, req request
 			// The SDK panics on some malformed error bodies (a numeric
 			// Code); that is the endpoint's fault, not a reason to crash.
 			if r := recover(); r != nil {
-				done <- &Error{Action: action, Kind: KindServer, Code: "MalformedResponse",
+				e := &Error{Action: action, Kind: KindServer, Code: "MalformedResponse",
 					Message: "the endpoint's error answer could not be read"}
+				e.Hint = hintFor(e)
+				done <- e
 			}
 			release()
 			c.pool <- v

@@ -1,0 +1,138 @@
+// Package keymap holds every key binding of vpnscope, grouped per view, with
+// the help text that ? shows. Default returns a fresh value: there is no
+// global keymap to mutate.
+package keymap
+
+import "charm.land/bubbles/v2/key"
+
+// Global keys work in every view.
+type Global struct {
+	Quit    key.Binding
+	Help    key.Binding
+	Back    key.Binding
+	Refresh key.Binding
+	Watch   key.Binding
+	Region  key.Binding
+}
+
+// List keys move through and act on a list.
+type List struct {
+	Up       key.Binding
+	Down     key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Open     key.Binding
+	Filter   key.Binding
+	LoadAll  key.Binding
+	NextTab  key.Binding
+	PrevTab  key.Binding
+	Details  key.Binding
+	Logs     key.Binding
+	Copy     key.Binding
+	Create   key.Binding
+}
+
+// Detail keys scroll a detail view and reveal its secrets.
+type Detail struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Reveal   key.Binding
+	Copy     key.Binding
+}
+
+// Input keys apply while a text input (the filter) is open.
+type Input struct {
+	Apply  key.Binding
+	Cancel key.Binding
+}
+
+// Confirm keys answer a yes/no question.
+type Confirm struct {
+	Yes key.Binding
+	No  key.Binding
+}
+
+// KeyMap is all of it.
+type KeyMap struct {
+	Global  Global
+	List    List
+	Detail  Detail
+	Input   Input
+	Confirm Confirm
+}
+
+func b(keys []string, help, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+// Default returns the k9s- and vim-style bindings of shared/design.md.
+func Default() KeyMap {
+	return KeyMap{
+		Global: Global{
+			Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
+			Help:    b([]string{"?"}, "?", "help"),
+			Back:    b([]string{"esc"}, "esc", "back"),
+			Refresh: b([]string{"r"}, "r", "refresh"),
+			Watch:   b([]string{"w"}, "w", "auto-refresh"),
+			Region:  b([]string{"R"}, "R", "switch region"),
+		},
+		List: List{
+			Up:       b([]string{"k", "up"}, "↑/k", "up"),
+			Down:     b([]string{"j", "down"}, "↓/j", "down"),
+			Top:      b([]string{"g", "home"}, "g", "top"),
+			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
+			PageUp:   b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+			PageDown: b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+			Open:     b([]string{"enter"}, "enter", "open"),
+			Filter:   b([]string{"/"}, "/", "filter"),
+			LoadAll:  b([]string{"L"}, "L", "load all pages"),
+			NextTab:  b([]string{"tab"}, "tab", "next tab"),
+			PrevTab:  b([]string{"shift+tab"}, "shift+tab", "previous tab"),
+			Details:  b([]string{"d"}, "d", "details"),
+			Logs:     b([]string{"l"}, "l", "negotiation logs"),
+			Copy:     b([]string{"y"}, "y", "copy id"),
+			Create:   b([]string{"c"}, "c", "create SSL server"),
+		},
+		Detail: Detail{
+			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),
+			Down:     b([]string{"j", "down"}, "↓/j", "scroll down"),
+			PageUp:   b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+			PageDown: b([]string{"pgdown", "ctrl+f", "space"}, "pgdn", "page down"),
+			Top:      b([]string{"g", "home"}, "g", "top"),
+			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
+			Reveal:   b([]string{"s"}, "s", "reveal/hide secrets"),
+			Copy:     b([]string{"y"}, "y", "copy id"),
+		},
+		Input: Input{
+			Apply:  b([]string{"enter"}, "enter", "apply"),
+			Cancel: b([]string{"esc"}, "esc", "clear"),
+		},
+		Confirm: Confirm{
+			Yes: b([]string{"y", "enter"}, "y", "yes"),
+			No:  b([]string{"n", "esc"}, "n", "no"),
+		},
+	}
+}
+
+// Group is a titled column of bindings for the help screen.
+type Group struct {
+	Title    string
+	Bindings []key.Binding
+}
+
+// Enabled drops disabled bindings, so help shows only what applies now.
+func Enabled(bs ...key.Binding) []key.Binding {
+	out := make([]key.Binding, 0, len(bs))
+	for _, x := range bs {
+		if x.Enabled() {
+			out = append(out, x)
+		}
+	}
+	return out
+}
