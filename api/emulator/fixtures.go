@@ -36,8 +36,8 @@ var cities = []string{"beijing", "shenzhen", "chengdu", "wuhan", "xian", "nanjin
 type builder struct {
 	region string
 	now    time.Time
-	rng  *rand.Rand
-	code string
+	rng    *rand.Rand
+	code   string
 }
 
 func seeded(s string) *rand.Rand {
@@ -327,7 +327,7 @@ func (b *builder) ipsecServer(r *regionData, g *gateway) *ipsecServer {
 		InternetIp: g.InternetIp, OnlineClientCount: b.rng.IntN(g.SslMaxConnections + 1), MaxConnections: g.SslMaxConnections,
 		ClientIpPool: fmt.Sprintf("10.%d.0.0/24", 200+b.rng.IntN(40)), LocalSubnet: "192.168.0.0/16,172.17.0.0/16",
 		Psk: b.secret(16), PskEnabled: true, MultiFactorAuthEnabled: mfa,
-		CreationTime: time.UnixMilli(b.ago(300 * 24 * time.Hour)).UTC().Format(time.RFC3339),
+		CreationTime:    time.UnixMilli(b.ago(300 * 24 * time.Hour)).UTC().Format(time.RFC3339),
 		ResourceGroupId: g.ResourceGroupId,
 		IkeConfig: ikeConfig{IkeVersion: "ikev2", IkeMode: "main", IkeEncAlg: "aes", IkeAuthAlg: "sha1", IkePfs: "group2",
 			IkeLifetime: 86400, LocalId: g.InternetIp},

@@ -5,7 +5,6 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-
 )
 
 // DescribeSslVpnServers and CreateSslVpnServer. The create checks are the
@@ -235,4 +234,3 @@ func (s *Server) createSslVpnServerOnce(req *request) (map[string]any, *apiError
 	g.updatingUntil = wallNow().Add(s.cfg.UpdateDuration)
 	return map[string]any{"SslVpnServerId": id, "Name": name}, nil
 }
-
