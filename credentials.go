@@ -1,0 +1,147 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/vpnscope/vpnscope/api/emulator"
+)
+
+// resolved credentials: what to hand the SDK, and where they came from
+// (shown in the status line; never the key itself).
+type resolvedCredentials struct {
+	credential    auth.Credential
+	source        string
+	profileRegion string
+}
+
+func demoCredential() auth.Credential {
+	return credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret)
+}
+
+// resolveCredentials follows the SDK's default chain, but decides up front
+// whether any source exists, so a missing setup fails at once with advice
+// instead of on the first call after the ECS metadata probe's timeout.
+func resolveCredentials(profile string) (resolvedCredentials, error) {
+	if profile == "" {
+		profile = os.Getenv("ALIBABA_CLOUD_PROFILE")
+	}
+	if profile == "" && os.Getenv("ALIBABA_CLOUD_ACCESS_KEY_ID") != "" && os.Getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET") != "" {
+		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "env"}, nil
+	}
+	cfgPath := cliConfigPath()
+	if p, ok := readCLIProfile(cfgPath, profile); ok {
+		if !supportedMode(p.Mode) {
+			return resolvedCredentials{}, fmt.Errorf("aliyun CLI profile %q uses mode %q, which vpnscope does not support (supported: AK, StsToken, RamRoleArn, EcsRamRole, ChainableRamRoleArn, OIDC)", p.Name, p.Mode)
+		}
+		prov := credentials.NewCLIProfileCredentialsProviderBuilder().WithProfileName(p.Name).Build()
+		return resolvedCredentials{credential: prov, source: "profile " + p.Name, profileRegion: p.RegionID}, nil
+	}
+	if profile != "" {
+		return resolvedCredentials{}, fmt.Errorf("no aliyun CLI profile %q in %s (run `aliyun configure --profile %s`, or try --demo)", profile, cfgPath, profile)
+	}
+	for _, v := range []string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_ECS_METADATA"} {
+		if os.Getenv(v) != "" {
+			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "env " + v}, nil
+		}
+	}
+	home, _ := os.UserHomeDir()
+	if _, err := os.Stat(filepath.Join(home, ".alibabacloud", "credentials")); err == nil {
+		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "~/.alibabacloud/credentials"}, nil
+	}
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS() {
+		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "ECS RAM role"}, nil
+	}
+	return resolvedCredentials{}, fmt.Errorf("no Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure` (then --profile NAME); or try `vpnscope --demo`, which needs none")
+}
+
+func supportedMode(mode string) bool {
+	switch mode {
+	case "", "AK", "StsToken", "RamRoleArn", "EcsRamRole", "ChainableRamRoleArn", "OIDC":
+		return true
+	}
+	return false
+}
+
+type cliProfile struct {
+	Name     string `json:"name"`
+	Mode     string `json:"mode"`
+	RegionID string `json:"region_id"`
+}
+
+func cliConfigPath() string {
+	home, _ := os.UserHomeDir()
+	return filepath.Join(home, ".aliyun", "config.json")
+}
+
+// readCLIProfile reads the aliyun CLI config: the named profile, else the
+// current one. The SDK's provider ignores region_id, so we read it here.
+func readCLIProfile(path, name string) (cliProfile, bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return cliProfile{}, false
+	}
+	var cfg struct {
+		Current  string       `json:"current"`
+		Profiles []cliProfile `json:"profiles"`
+	}
+	if json.Unmarshal(b, &cfg) != nil {
+		return cliProfile{}, false
+	}
+	if name == "" {
+		name = cfg.Current
+	}
+	for _, p := range cfg.Profiles {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return cliProfile{}, false
+}
+
+func resolveRegion(flagRegion, profileRegion string) (string, error) {
+	for _, r := range []string{flagRegion, os.Getenv("ALIBABA_CLOUD_REGION_ID"), profileRegion} {
+		if r != "" {
+			return r, nil
+		}
+	}
+	return "", fmt.Errorf("no region: pass --region (e.g. cn-hangzhou), set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile")
+}
+
+// checkEndpoint allows plain HTTP only to loopback (the emulator, a local
+// proxy); anything else must be HTTPS.
+func checkEndpoint(endpoint string) error {
+	if endpoint == "" || !strings.HasPrefix(endpoint, "http://") {
+		return nil
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return fmt.Errorf("--endpoint %q: %v", endpoint, err)
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("--endpoint %q: plain http is allowed only for loopback addresses; use https://", endpoint)
+}
+
+// onECS asks the metadata service, briefly: on ECS it answers in
+// milliseconds; elsewhere we give up fast rather than stall start-up.
+func onECS() bool {
+	conn, err := net.DialTimeout("tcp", "100.100.100.200:80", 300*1e6)
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
+}

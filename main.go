@@ -1,0 +1,204 @@
+// Command vpnscope is a terminal UI for Alibaba Cloud VPN gateways: their
+// IPsec connections and tunnels, SSL-VPN clients and IPsec servers.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/tui"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "vpnscope: "+err.Error())
+		os.Exit(1)
+	}
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "emulator" {
+		return runEmulator(args[1:], stdout, stderr)
+	}
+	opts, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if opts.version {
+		fmt.Fprintln(stdout, "vpnscope", version)
+		return nil
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stop()
+	cfg, cleanup, err := setup(ctx, opts)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	return tui.Run(cfg)
+}
+
+type options struct {
+	demo        bool
+	endpoint    string
+	region      string
+	profile     string
+	readOnly    bool
+	readTimeout time.Duration
+	refresh     time.Duration
+	version     bool
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("vpnscope", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
+	fs.StringVar(&o.endpoint, "endpoint", "", "VPC API endpoint, e.g. http://127.0.0.1:8080 for `vpnscope emulator` (default: the region's HTTPS endpoint)")
+	fs.StringVar(&o.region, "region", "", "region id, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID; default: the profile's region)")
+	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE)")
+	fs.BoolVar(&o.readOnly, "readonly", false, "never offer to change anything (env VPNSCOPE_READONLY=1)")
+	fs.DurationVar(&o.readTimeout, "read-timeout", 10*time.Second, "how long one API call may take")
+	fs.DurationVar(&o.refresh, "refresh", 10*time.Second, "auto-refresh interval for w (minimum 2s)")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, in a terminal.
+
+Usage:
+  vpnscope [flags]              browse with credentials from the usual chain
+  vpnscope --demo               browse the built-in emulator (no account needed)
+  vpnscope emulator [flags]     serve the emulator alone (see vpnscope emulator --help)
+
+Credentials come from the Alibaba Cloud default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
+ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in
+~/.aliyun/config.json, ~/.alibabacloud/credentials, an ECS RAM role, OIDC, or a credentials URI.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
+	}
+	if os.Getenv("VPNSCOPE_READONLY") == "1" {
+		o.readOnly = true
+	}
+	if o.refresh < 2*time.Second {
+		return o, fmt.Errorf("--refresh %s is too short: the minimum is 2s", o.refresh)
+	}
+	return o, nil
+}
+
+// setup resolves region, credentials and endpoint into a TUI config.
+func setup(ctx context.Context, o options) (tui.Config, func(), error) {
+	events := &tui.Events{}
+	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events}
+	cleanup := func() {}
+	if o.demo {
+		// Tens of milliseconds, like a real region, so loading states show.
+		emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Latency: 60 * time.Millisecond})
+		if err != nil {
+			return cfg, cleanup, fmt.Errorf("start the demo emulator: %w", err)
+		}
+		cleanup = func() { emu.Close() }
+		client, err := api.NewSDKClient("cn-hangzhou", api.Options{
+			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry,
+		})
+		if err != nil {
+			return cfg, cleanup, err
+		}
+		region := o.region
+		if region == "" {
+			region = "cn-hangzhou"
+		}
+		cfg.Client, cfg.Region, cfg.Demo = client, region, true
+		cfg.CredentialSource, cfg.Endpoint = "demo key", emu.URL
+		return cfg, cleanup, nil
+	}
+	creds, err := resolveCredentials(o.profile)
+	if err != nil {
+		return cfg, cleanup, err
+	}
+	region, err := resolveRegion(o.region, creds.profileRegion)
+	if err != nil {
+		return cfg, cleanup, err
+	}
+	if err := checkEndpoint(o.endpoint); err != nil {
+		return cfg, cleanup, err
+	}
+	client, err := api.NewSDKClient(region, api.Options{
+		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry,
+	})
+	if err != nil {
+		return cfg, cleanup, err
+	}
+	cfg.Client, cfg.Region, cfg.CredentialSource = client, region, creds.source
+	cfg.Endpoint = o.endpoint
+	if cfg.Endpoint == "" {
+		cfg.Endpoint = "https (region endpoint)"
+	} else if strings.HasPrefix(o.endpoint, "http://") {
+		cfg.Warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
+	}
+	return cfg, cleanup, nil
+}
+
+func runEmulator(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("vpnscope emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:8080", "address to serve on")
+	keyID := fs.String("access-key-id", emulator.DemoAccessKeyID, "the AccessKey ID the emulator accepts")
+	secret := fs.String("access-key-secret", emulator.DemoAccessKeySecret, "the AccessKey secret the emulator accepts")
+	latency := fs.Duration("latency", 0, "latency added to every answer, e.g. 50ms")
+	quiet := fs.Bool("quiet", false, "do not log requests to stderr")
+	var faults []emulator.Fault
+	fs.Func("fault", "inject a fault, repeatable: KIND[:action=A,nth=N,first=N,rate=R,delay=D]\n"+
+		"KIND is throttle, 503, 500, truncate, malformed, numeric-code, hang, forbidden or latency", func(s string) error {
+		f, err := emulator.ParseFault(s)
+		if err == nil {
+			faults = append(faults, f)
+		}
+		return err
+	})
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
+	}
+	cfg := emulator.Config{AccessKeyID: *keyID, AccessKeySecret: *secret, Latency: *latency, Faults: faults}
+	if !*quiet {
+		cfg.Log = stderr
+	}
+	emu, err := emulator.Start(*listen, cfg)
+	if err != nil {
+		return err
+	}
+	defer emu.Close()
+	fmt.Fprintf(stdout, "vpnscope emulator serving the VPC OpenAPI on %s\n", emu.URL)
+	fmt.Fprintf(stdout, "access key id:     %s\naccess key secret: %s\n", *keyID, *secret)
+	fmt.Fprintf(stdout, "try: ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s vpnscope --endpoint %s --region cn-hangzhou\n",
+		*keyID, *secret, emu.URL)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	return nil
+}

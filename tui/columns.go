@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Cells shared by several panes. Every state is a word or a symbol as well
+// as a colour, so it reads without colour (NO_COLOR, a monochrome SSH).
+
+func phaseSymbol(p api.PhaseState) string {
+	switch p {
+	case api.PhaseUp:
+		return "✓"
+	case api.PhaseDown:
+		return "✗"
+	case api.PhaseNotReached:
+		return "-"
+	}
+	return "?"
+}
+
+// phasesCell is "P1✓ P2✗": phase 1 (IKE) and phase 2 (IPsec).
+func phasesCell(status string) string {
+	p1, p2 := api.Phases(status)
+	return "P1" + phaseSymbol(p1) + " P2" + phaseSymbol(p2)
+}
+
+// paintPhases colours each phase by its state.
+func paintPhases(s *Styles, status, text string) string {
+	p1, p2 := api.Phases(status)
+	if p1 == api.PhaseUp && p2 == api.PhaseUp {
+		return s.Good.Render(text)
+	}
+	if p1 == api.PhaseUnknown {
+		return s.Muted.Render(text)
+	}
+	return s.Bad.Render(text)
+}
+
+func sessionWord(st api.SessionState) string {
+	return st.String()
+}
+
+func paintSession(s *Styles, st api.SessionState, text string) string {
+	switch st {
+	case api.SessionUp:
+		return s.Good.Render(text)
+	case api.SessionDown:
+		return s.Bad.Render(text)
+	}
+	return s.Muted.Render(text)
+}
+
+func verdictWord(v api.Verdict) string {
+	return map[api.Verdict]string{api.VerdictHealthy: "● healthy", api.VerdictDegraded: "◐ degraded",
+		api.VerdictDown: "○ down", api.VerdictUnknown: "? unknown"}[v]
+}
+
+func paintVerdict(s *Styles, v api.Verdict, text string) string {
+	switch v {
+	case api.VerdictHealthy:
+		return s.Good.Render(text)
+	case api.VerdictDegraded:
+		return s.Warn.Render(text)
+	case api.VerdictDown:
+		return s.Bad.Render(text)
+	}
+	return s.Muted.Render(text)
+}
+
+// gatewayState is the status a person cares about: a financial lock beats
+// whatever the configuration state says.
+func gatewayState(g api.Gateway) string {
+	if g.BusinessStatus == "FinancialLocked" {
+		return "locked"
+	}
+	return g.Status
+}
+
+func paintGatewayState(s *Styles, g api.Gateway, text string) string {
+	switch gatewayState(g) {
+	case "active":
+		return s.Good.Render(text)
+	case "locked", "deleting":
+		return s.Bad.Render(text)
+	}
+	return s.Warn.Render(text)
+}
+
+// subnetsCell shows the first CIDR and how many more.
+func subnetsCell(cidrs []string) string {
+	switch len(cidrs) {
+	case 0:
+		return "-"
+	case 1:
+		return cidrs[0]
+	}
+	return fmt.Sprintf("%s +%d", cidrs[0], len(cidrs)-1)
+}
+
+func featuresCell(g api.Gateway) string {
+	parts := []string{"-----", "---"}
+	if g.IPsecEnabled {
+		parts[0] = "IPsec"
+	}
+	if g.SSLEnabled {
+		parts[1] = "SSL"
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,35 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
+)
+
+// common is the context every pane shares: the client, keys, styles,
+// clock and where we are. The root owns it and changes it only in Update.
+type common struct {
+	ctx      context.Context
+	client   api.Client
+	keys     keymap.KeyMap
+	styles   *Styles
+	now      func() time.Time
+	loc      *time.Location
+	region   string
+	readOnly bool
+	nextID   int
+	// after schedules a message: tea.Tick, replaced in tests so that no
+	// test sleeps on a timer.
+	after func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+}
+
+// newID hands out list ids, so a result finds the list that asked for it
+// and a list that was replaced drops its predecessor's results.
+func (c *common) newID() int {
+	c.nextID++
+	return c.nextID
+}

@@ -1,0 +1,182 @@
+package tui
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/emulator"
+)
+
+func TestMain(m *testing.M) {
+	os.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	os.Exit(m.Run())
+}
+
+// fixedNow is the clock of every TUI test and its emulator.
+var fixedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+// harness drives App.Update directly: keys and sizes in, commands run
+// synchronously against a real emulator through the real SDK, their
+// messages fed back until none is left.
+type harness struct {
+	t         testing.TB
+	app       App
+	emu       *emulator.Running
+	client    *api.SDKClient
+	clipboard []string
+	ticks     int
+	quit      bool
+	// hold, when set, keeps the results of matching messages back instead
+	// of feeding them, so a test can reorder or drop them.
+	hold func(tea.Msg) bool
+	held []tea.Msg
+}
+
+func newHarness(t testing.TB, w, h int, ecfg emulator.Config) *harness {
+	t.Helper()
+	ecfg.Now = func() time.Time { return fixedNow }
+	emu, err := emulator.Start("127.0.0.1:0", ecfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	client, err := api.NewSDKClient("cn-hangzhou", api.Options{
+		Endpoint:   emu.URL,
+		Credential: credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret),
+		Retry:      api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: 2 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	hr := &harness{t: t, emu: emu, client: client}
+	hr.app = New(Config{Context: ctx, Client: client, Region: "cn-hangzhou", CredentialSource: "demo key",
+		Endpoint: "http://emulator", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	hr.app.c.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
+		hr.ticks++
+		return nil
+	}
+	hr.send(tea.WindowSizeMsg{Width: w, Height: h})
+	return hr
+}
+
+// send delivers msg and then every message its commands produce.
+func (h *harness) send(msg tea.Msg) {
+	h.t.Helper()
+	queue := []tea.Msg{msg}
+	for len(queue) > 0 {
+		m := queue[0]
+		queue = queue[1:]
+		model, cmd := h.app.Update(m)
+		h.app = model.(App)
+		queue = append(queue, h.run(cmd)...)
+	}
+}
+
+// run executes cmd (flattening batches) and returns the messages to feed
+// back.
+func (h *harness) run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	switch m := msg.(type) {
+	case nil:
+		return nil
+	case tea.BatchMsg:
+		var out []tea.Msg
+		for _, c := range m {
+			out = append(out, h.run(c)...)
+		}
+		return out
+	case spinner.TickMsg:
+		return nil // the spinner animates forever; tests do not watch it
+	case tea.QuitMsg:
+		h.quit = true
+		return nil
+	}
+	if reflect.TypeOf(msg).String() == "tea.setClipboardMsg" {
+		h.clipboard = append(h.clipboard, reflect.ValueOf(msg).String())
+		return nil
+	}
+	if h.hold != nil && h.hold(msg) {
+		h.held = append(h.held, msg)
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+// keys types each key: "j", "enter", "esc", "ctrl+c", or runs of text
+// after "text:".
+func (h *harness) keys(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		if rest, ok := strings.CutPrefix(k, "text:"); ok {
+			for _, r := range rest {
+				h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+			}
+			continue
+		}
+		h.send(keyMsg(k))
+	}
+}
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "pgup":
+		return tea.KeyPressMsg{Code: tea.KeyPgUp}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// screen is the plain text on screen.
+func (h *harness) screen() string { return ansi.Strip(h.app.render()) }
+
+func (h *harness) mustShow(want ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			h.t.Fatalf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+func (h *harness) mustNotShow(unwanted ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, w := range unwanted {
+		if strings.Contains(s, w) {
+			h.t.Fatalf("screen shows %q:\n%s", w, s)
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/vpnscope/vpnscope/keymap"
+)
+
+// helpLines lists the bindings that apply on screen scr, from keymap/.
+func helpLines(c *common, scr screen, width int) []string {
+	k := c.keys
+	var groups []keymap.Group
+	switch scr {
+	case screenGateways, screenGateway:
+		groups = append(groups, keymap.Group{Title: "Move", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown}})
+		act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll}
+		if scr == screenGateway {
+			act = append(act, k.List.NextTab, k.List.PrevTab)
+		}
+		groups = append(groups, keymap.Group{Title: "Act", Bindings: keymap.Enabled(act...)})
+	case screenTunnels:
+		groups = append(groups, keymap.Group{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Details, k.List.Copy, k.Detail.Up, k.Detail.Down}})
+	case screenDetail:
+		groups = append(groups, keymap.Group{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}})
+	}
+	groups = append(groups, keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Region, k.Global.Help, k.Global.Quit)})
+	s := c.styles
+	out := []string{" " + s.Title.Render("Keys") + s.Dim.Render("  (esc or ? closes)")}
+	for _, g := range groups {
+		out = append(out, "", " "+s.Section.Render(g.Title))
+		for _, b := range g.Bindings {
+			h := b.Help()
+			out = append(out, "   "+s.HintKey.Render(fit(h.Key, 12))+" "+h.Desc)
+		}
+	}
+	out = append(out, "", " "+s.Section.Render("Symbols"),
+		"   P1 / P2      phase 1 (IKE) / phase 2 (IPsec): ✓ up  ✗ down  - not reached  ? unknown",
+		"   ≠            a setting that differs between the two tunnels",
+		"   ••••••••     a secret (pre-shared key, BGP auth key): d then s reveals it")
+	for i, l := range out {
+		out[i] = cut(l, width)
+	}
+	return out
+}
+
+// hints is the one-line key summary at the bottom.
+func hints(c *common, scr screen) string {
+	s := c.styles
+	pairs := map[screen][][2]string{
+		screenGateways: {{"enter", "open"}, {"d", "details"}, {"/", "filter"}, {"y", "copy"}, {"r", "refresh"}, {"R", "region"}, {"?", "help"}, {"q", "quit"}},
+		screenGateway:  {{"enter", "tunnels"}, {"tab", "next tab"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}},
+		screenTunnels:  {{"tab", "tunnel"}, {"d", "details"}, {"y", "copy"}, {"esc", "back"}, {"?", "help"}},
+		screenDetail:   {{"s", "secrets"}, {"j/k", "scroll"}, {"y", "copy"}, {"esc", "back"}},
+		screenHelp:     {{"esc", "close"}},
+		screenRegions:  {{"enter", "switch"}, {"esc", "cancel"}},
+	}[scr]
+	parts := make([]string, 0, len(pairs))
+	for _, p := range pairs {
+		parts = append(parts, s.HintKey.Render(p[0])+" "+s.HintDesc.Render(p[1]))
+	}
+	return strings.Join(parts, s.HintDesc.Render(" · "))
+}

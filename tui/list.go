@@ -1,0 +1,535 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// pagedList is the shared, virtualized, lazily paged list. It knows
+// nothing of VPNs: a listSpec tells it the columns, identity, filter text
+// and how to fetch a page, so any provider's resources can use it.
+//
+// Paging rules: opening fetches one page sized to the screen; the next page
+// is fetched when the cursor comes within one screen of the last loaded
+// row, never twice; a response for another list or an older request is
+// dropped. Rendering costs O(visible rows).
+type pagedList[T any] struct {
+	spec *listSpec[T]
+	c    *common
+	id   int
+	ctx  context.Context
+	stop context.CancelFunc
+
+	items   []T
+	visible []int // indexes into items that pass the filter; nil without a filter
+	cursor  int   // position in the visible rows
+	offset  int   // first visible row on screen
+	width   int
+	height  int // rows for data, excluding the header and footer lines
+	widths  []int
+
+	input     textinput.Model
+	filtering bool // the filter input is open and claims keys
+	query     string
+
+	seq     int // the request this list waits for
+	loading bool
+	loaded  bool // some answer arrived
+	err     error
+	next    api.Cursor
+	more    bool
+	total   int
+	loadedAt time.Time // when the last page arrived
+
+	refresh *refreshState[T] // a refresh in progress: old rows stay until it completes
+	loadAll bool          // keep fetching until every page is in
+	confirm bool          // asking whether to load every page
+}
+
+// listSpec describes one kind of row.
+type listSpec[T any] struct {
+	noun    string // plural, for counts and empty states: "VPN gateways"
+	columns []column[T]
+	id      func(T) string
+	text    func(T) string // what the filter searches
+	fetch   func(ctx context.Context, c api.Cursor) (api.Page[T], error)
+	maxPage int            // the action's page size limit
+	empty   func() string  // what an empty list says
+	changed func(T) string // optional: rows whose value changed since the last refresh are marked
+}
+
+type column[T any] struct {
+	title string
+	width int // 0 means flexible: takes the room the others leave
+	min   int // a flexible column's smallest width
+	cell  func(T) string
+	paint func(*Styles, T, string) string // optional: style the fitted cell
+}
+
+type refreshState[T any] struct {
+	items  []T
+	want   int
+	keepID string
+}
+
+func newPagedList[T any](c *common, spec *listSpec[T]) pagedList[T] {
+	ctx, stop := context.WithCancel(c.ctx)
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "filter"
+	// A steady cursor: a blinking one redraws twice a second, which is
+	// wasted traffic over a slow SSH link.
+	st := in.Styles()
+	st.Cursor.Blink = false
+	in.SetStyles(st)
+	return pagedList[T]{spec: spec, c: c, id: c.newID(), ctx: ctx, stop: stop, input: in, total: -1}
+}
+
+// close cancels this list's calls in flight: the user left it.
+func (l *pagedList[T]) close() { l.stop() }
+
+// pageSize fills the screen in one call, within the action's limit. It is
+// two screens where the limit allows, so that opening a list is one call:
+// with one screen loaded, the cursor would already be "within a screen of
+// the end" and fetch again at once.
+func (l *pagedList[T]) pageSize() int {
+	return min(max(2*l.height, 10), l.spec.maxPage)
+}
+
+// start fetches the first page.
+func (l *pagedList[T]) start() tea.Cmd {
+	return l.fetch(api.FirstPage(l.pageSize()))
+}
+
+// fetch asks for one page. The command captures its inputs by value.
+func (l *pagedList[T]) fetch(cur api.Cursor) tea.Cmd {
+	l.seq++
+	l.loading = true
+	id, seq, ctx, fetch := l.id, l.seq, l.ctx, l.spec.fetch
+	return func() tea.Msg {
+		page, err := fetch(ctx, cur)
+		return pageLoadedMsg[T]{list: id, seq: seq, page: page, err: err}
+	}
+}
+
+// reload fetches from the first page again and swaps the rows in only when
+// as many as before are back, so the screen never empties and the cursor
+// stays on the same item.
+func (l *pagedList[T]) reload() tea.Cmd {
+	want := max(len(l.items), l.pageSize())
+	keep := ""
+	if it, ok := l.selected(); ok {
+		keep = l.spec.id(it)
+	}
+	size := l.pageSize()
+	if want > size {
+		size = l.spec.maxPage
+	}
+	l.refresh = &refreshState[T]{want: want, keepID: keep}
+	l.loadAll, l.confirm = false, false
+	return l.fetch(api.FirstPage(size))
+}
+
+func (l *pagedList[T]) setSize(w, h int) {
+	l.width, l.height = w, max(h, 1)
+	l.widths = layoutColumns(l.spec.columns, w-2)
+	l.input.SetWidth(max(w-4, 1))
+	l.scrollToCursor()
+}
+
+// count is the number of rows that pass the filter.
+func (l *pagedList[T]) count() int {
+	if l.visible != nil {
+		return len(l.visible)
+	}
+	return len(l.items)
+}
+
+func (l *pagedList[T]) at(pos int) T {
+	if l.visible != nil {
+		return l.items[l.visible[pos]]
+	}
+	return l.items[pos]
+}
+
+// selected is the row under the cursor.
+func (l *pagedList[T]) selected() (T, bool) {
+	var zero T
+	if l.cursor < 0 || l.cursor >= l.count() {
+		return zero, false
+	}
+	return l.at(l.cursor), true
+}
+
+func (l pagedList[T]) Update(msg tea.Msg) (pagedList[T], tea.Cmd) {
+	switch msg := msg.(type) {
+	case pageLoadedMsg[T]:
+		return l.loadedPage(msg)
+	case tea.KeyPressMsg:
+		return l.key(msg)
+	}
+	if l.filtering {
+		var cmd tea.Cmd
+		l.input, cmd = l.input.Update(msg)
+		return l, cmd
+	}
+	return l, nil
+}
+
+// claimsKeys is true while the filter input or a question is open.
+func (l *pagedList[T]) claimsKeys() bool { return l.filtering || l.confirm }
+
+func (l pagedList[T]) loadedPage(msg pageLoadedMsg[T]) (pagedList[T], tea.Cmd) {
+	if msg.list != l.id || msg.seq != l.seq {
+		return l, nil // for a list replaced, or an older request
+	}
+	l.loading = false
+	if msg.err != nil {
+		l.err = msg.err
+		l.refresh, l.loadAll = nil, false
+		return l, nil
+	}
+	l.err = nil
+	l.loaded = true
+	l.loadedAt = l.c.now()
+	l.more, l.next, l.total = msg.page.More, msg.page.Next, msg.page.Total
+	if r := l.refresh; r != nil {
+		r.items = append(r.items, msg.page.Items...)
+		if l.more && len(r.items) < r.want {
+			return l, l.fetch(l.next)
+		}
+		l.items, l.refresh = r.items, nil
+		l.applyFilter()
+		l.cursor = 0
+		for pos := range l.count() {
+			if l.spec.id(l.at(pos)) == r.keepID {
+				l.cursor = pos
+				break
+			}
+		}
+		l.clampCursor()
+		return l, nil
+	}
+	l.items = append(l.items, msg.page.Items...)
+	l.applyFilter()
+	l.clampCursor()
+	if l.loadAll && l.more {
+		return l, l.fetch(l.next)
+	}
+	l.loadAll = false
+	return l, l.fetchMoreIfNear()
+}
+
+// fetchMoreIfNear asks for the next page when the cursor is within one
+// screen of the last loaded row. A filtered list does not page by itself:
+// the footer offers to load everything instead.
+func (l *pagedList[T]) fetchMoreIfNear() tea.Cmd {
+	if !l.more || l.loading || l.refresh != nil || l.query != "" {
+		return nil
+	}
+	if l.count()-1-l.cursor < l.height {
+		return l.fetch(l.next)
+	}
+	return nil
+}
+
+func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
+	k := l.c.keys
+	if l.confirm {
+		switch {
+		case key.Matches(msg, k.Confirm.Yes):
+			l.confirm, l.loadAll = false, true
+			if !l.loading {
+				return l, l.fetch(l.next)
+			}
+		case key.Matches(msg, k.Confirm.No):
+			l.confirm = false
+		}
+		return l, nil
+	}
+	if l.filtering {
+		switch {
+		case key.Matches(msg, k.Input.Apply):
+			l.filtering = false
+			l.input.Blur()
+			return l, nil
+		case key.Matches(msg, k.Input.Cancel):
+			l.filtering = false
+			l.input.Blur()
+			l.input.SetValue("")
+			l.setQuery("")
+			return l, l.fetchMoreIfNear()
+		}
+		var cmd tea.Cmd
+		l.input, cmd = l.input.Update(msg)
+		l.setQuery(l.input.Value())
+		return l, cmd
+	}
+	switch {
+	case key.Matches(msg, k.List.Up):
+		l.move(-1)
+	case key.Matches(msg, k.List.Down):
+		l.move(1)
+	case key.Matches(msg, k.List.PageUp):
+		l.move(-l.height)
+	case key.Matches(msg, k.List.PageDown):
+		l.move(l.height)
+	case key.Matches(msg, k.List.Top):
+		l.cursor = 0
+		l.scrollToCursor()
+	case key.Matches(msg, k.List.Bottom):
+		l.cursor = l.count() - 1
+		l.clampCursor()
+	case key.Matches(msg, k.List.Filter):
+		l.filtering = true
+		l.input.SetValue(l.query)
+		l.input.CursorEnd()
+		return l, l.input.Focus()
+	case key.Matches(msg, k.List.LoadAll):
+		if l.more {
+			l.confirm = true
+		}
+		return l, nil
+	case key.Matches(msg, k.Global.Back) && l.query != "":
+		l.input.SetValue("")
+		l.setQuery("")
+	default:
+		return l, nil
+	}
+	return l, l.fetchMoreIfNear()
+}
+
+// handlesBack reports whether esc clears this list's filter rather than
+// leaving the view.
+func (l *pagedList[T]) handlesBack() bool { return l.filtering || l.confirm || l.query != "" }
+
+func (l *pagedList[T]) move(delta int) {
+	l.cursor += delta
+	l.clampCursor()
+}
+
+func (l *pagedList[T]) clampCursor() {
+	n := l.count()
+	l.cursor = max(min(l.cursor, n-1), 0)
+	l.scrollToCursor()
+}
+
+func (l *pagedList[T]) scrollToCursor() {
+	if l.cursor < l.offset {
+		l.offset = l.cursor
+	}
+	if l.cursor >= l.offset+l.height {
+		l.offset = l.cursor - l.height + 1
+	}
+	l.offset = max(min(l.offset, l.count()-l.height), 0)
+}
+
+func (l *pagedList[T]) setQuery(q string) {
+	var keep string
+	if it, ok := l.selected(); ok {
+		keep = l.spec.id(it)
+	}
+	l.query = q
+	l.applyFilter()
+	l.cursor = 0
+	for pos := range l.count() {
+		if l.spec.id(l.at(pos)) == keep {
+			l.cursor = pos
+			break
+		}
+	}
+	l.clampCursor()
+}
+
+// applyFilter rebuilds the visible rows: on a new query or new data only,
+// never in View.
+func (l *pagedList[T]) applyFilter() {
+	if l.query == "" {
+		l.visible = nil
+		return
+	}
+	q := strings.ToLower(l.query)
+	l.visible = l.visible[:0]
+	if l.visible == nil {
+		l.visible = []int{}
+	}
+	for i, it := range l.items {
+		if strings.Contains(strings.ToLower(l.spec.text(it)), q) {
+			l.visible = append(l.visible, i)
+		}
+	}
+}
+
+// remainingCalls estimates the calls "load all" takes.
+func (l *pagedList[T]) remainingCalls() (rows, calls int) {
+	if l.total < 0 {
+		return -1, -1
+	}
+	rows = max(l.total-len(l.items), 0)
+	size := l.next.Size()
+	if size <= 0 || size > l.spec.maxPage {
+		size = l.spec.maxPage
+	}
+	return rows, (rows + size - 1) / size
+}
+
+// View renders exactly height+2 lines: the column header, the rows that
+// fit, and a footer.
+func (l pagedList[T]) View() string {
+	s := l.c.styles
+	var b strings.Builder
+	b.Grow((l.height + 2) * (l.width + 16))
+	b.WriteString(s.TableHeader.Render(fit("  "+l.headerLine(), l.width)))
+	b.WriteByte('\n')
+	body := l.height
+	switch {
+	case l.count() == 0:
+		msg := l.emptyText()
+		lines := strings.Split(msg, "\n")
+		for i := range body {
+			line := ""
+			if i > 0 && i-1 < len(lines) {
+				line = "  " + lines[i-1]
+			}
+			b.WriteString(fit(line, l.width))
+			b.WriteByte('\n')
+		}
+	default:
+		for i := range body {
+			pos := l.offset + i
+			if pos < l.count() {
+				b.WriteString(l.row(pos))
+			} else {
+				b.WriteString(strings.Repeat(" ", max(l.width, 0)))
+			}
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(l.footer())
+	return b.String()
+}
+
+func (l *pagedList[T]) headerLine() string {
+	cells := make([]string, 0, len(l.widths))
+	for i, w := range l.widths {
+		if w > 0 {
+			cells = append(cells, fit(l.spec.columns[i].title, w))
+		}
+	}
+	return strings.Join(cells, " ")
+}
+
+func (l *pagedList[T]) row(pos int) string {
+	it := l.at(pos)
+	selected := pos == l.cursor
+	cells := make([]string, 0, len(l.widths))
+	for i, w := range l.widths {
+		if w <= 0 {
+			continue
+		}
+		col := l.spec.columns[i]
+		text := fit(col.cell(it), w)
+		if col.paint != nil && !selected {
+			text = col.paint(l.c.styles, it, text)
+		}
+		cells = append(cells, text)
+	}
+	line := strings.Join(cells, " ")
+	if selected {
+		return l.c.styles.Selected.Render(fit("› "+line, l.width))
+	}
+	marker := "  "
+	if l.spec.changed != nil && l.spec.changed(it) != "" {
+		marker = l.c.styles.Warn.Render("• ")
+	}
+	return fit(marker+line, l.width)
+}
+
+func (l *pagedList[T]) emptyText() string {
+	switch {
+	case l.err != nil && !l.loaded:
+		return errorText(l.err)
+	case !l.loaded:
+		return "Loading " + l.spec.noun + "…"
+	case l.query != "":
+		return fmt.Sprintf("No loaded %s match %q.", l.spec.noun, l.query)
+	}
+	return l.spec.empty()
+}
+
+func (l *pagedList[T]) footer() string {
+	s := l.c.styles
+	switch {
+	case l.filtering:
+		return fit(l.input.View(), l.width)
+	case l.confirm:
+		rows, calls := l.remainingCalls()
+		q := "Load every remaining page?"
+		if rows >= 0 {
+			q = fmt.Sprintf("Load the remaining %d %s in %d calls?", rows, l.spec.noun, calls)
+		}
+		return fit(s.Prompt.Render(q)+" "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"), l.width)
+	}
+	parts := []string{}
+	if l.count() > 0 {
+		parts = append(parts, fmt.Sprintf("%d/%d", l.cursor+1, l.count()))
+	}
+	loaded := fmt.Sprintf("%d loaded", len(l.items))
+	if l.total >= 0 && l.loaded {
+		loaded = fmt.Sprintf("%d of %d loaded", len(l.items), l.total)
+	}
+	parts = append(parts, loaded)
+	if l.query != "" {
+		parts = append(parts, fmt.Sprintf("filter %q: %d match", l.query, l.count()))
+		if l.more {
+			parts = append(parts, "L load all")
+		}
+	}
+	if l.loadAll {
+		parts = append(parts, "loading all…")
+	} else if l.loading && l.loaded {
+		parts = append(parts, "loading more…")
+	}
+	return s.Dim.Render(fit("  "+strings.Join(parts, " · "), l.width))
+}
+
+// layoutColumns gives each column a width for the screen: fixed columns in
+// order while they fit, then the flexible one takes the rest. Columns that
+// do not fit get 0 and are not drawn.
+func layoutColumns[T any](cols []column[T], width int) []int {
+	widths := make([]int, len(cols))
+	flex, flexMin, used := -1, 0, 0
+	for i, c := range cols {
+		if c.width == 0 && flex < 0 {
+			flex, flexMin = i, max(c.min, 4)
+		}
+	}
+	budget := width
+	if flex >= 0 {
+		budget -= flexMin + 1
+	}
+	for i, c := range cols {
+		if i == flex || c.width == 0 {
+			continue
+		}
+		if used+c.width+1 > budget {
+			break
+		}
+		widths[i] = c.width
+		used += c.width + 1
+	}
+	if flex >= 0 {
+		widths[flex] = max(width-used-1, min(flexMin, width))
+		if used == 0 {
+			widths[flex] = max(width, 1)
+		}
+	}
+	return widths
+}

@@ -1,0 +1,39 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Results are in the past tense, intents in the imperative. Every result
+// names the list and request it answers; a list drops any other.
+
+// pageLoadedMsg is one page for list `list`, answering request `seq`.
+type pageLoadedMsg[T any] struct {
+	list int
+	seq  int
+	page api.Page[T]
+	err  error
+}
+
+// flashMsg shows a short note in the status line; clearFlashMsg removes
+// note `id` unless a newer one replaced it.
+type flashMsg struct{ text string }
+type clearFlashMsg struct{ id int }
+
+// retryNoticeMsg says a call is waiting to be retried.
+type retryNoticeMsg api.RetryNotice
+
+// regionsLoadedMsg answers the region picker.
+type regionsLoadedMsg struct {
+	seq     int
+	regions []api.Region
+	err     error
+}
+
+// tickMsg drives auto-refresh.
+type tickMsg struct {
+	gen int
+	at  time.Time
+}

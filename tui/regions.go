@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// regionPicker lists the regions from DescribeRegions (one call) and picks
+// one with enter.
+type regionPicker struct {
+	c       *common
+	seq     int
+	loading bool
+	err     error
+	regions []api.Region
+	cursor  int
+	sc      scroller
+}
+
+func newRegionPicker(c *common, seq, w, h int) (regionPicker, tea.Cmd) {
+	p := regionPicker{c: c, seq: seq, loading: true, sc: scroller{c: c}}
+	p.sc.setSize(w, h)
+	p.sc.setLines(p.lines())
+	client, ctx := c.client, c.ctx
+	return p, func() tea.Msg {
+		rs, err := client.Regions(ctx)
+		return regionsLoadedMsg{seq: seq, regions: rs, err: err}
+	}
+}
+
+// choice is the region under the cursor, if any.
+func (p *regionPicker) choice() (api.Region, bool) {
+	if p.cursor < len(p.regions) {
+		return p.regions[p.cursor], true
+	}
+	return api.Region{}, false
+}
+
+func (p regionPicker) Update(msg tea.Msg) (regionPicker, tea.Cmd) {
+	switch msg := msg.(type) {
+	case regionsLoadedMsg:
+		if msg.seq != p.seq {
+			return p, nil
+		}
+		p.loading, p.err, p.regions = false, msg.err, msg.regions
+		for i, r := range p.regions {
+			if r.ID == p.c.region {
+				p.cursor = i
+			}
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, p.c.keys.List.Up):
+			p.cursor = max(p.cursor-1, 0)
+		case key.Matches(msg, p.c.keys.List.Down):
+			p.cursor = min(p.cursor+1, max(len(p.regions)-1, 0))
+		}
+	}
+	p.sc.setLines(p.lines())
+	p.sc.offset = max(p.cursor-p.sc.height+4, 0)
+	p.sc.clamp()
+	return p, nil
+}
+
+func (p *regionPicker) setSize(w, h int) {
+	p.sc.setSize(w, h)
+	p.sc.setLines(p.lines())
+}
+
+func (p regionPicker) View() string { return p.sc.View() }
+
+func (p *regionPicker) lines() []string {
+	s := p.c.styles
+	out := []string{" " + s.Title.Render("Switch region") + s.Dim.Render("  (current: "+p.c.region+")"), ""}
+	switch {
+	case p.loading:
+		return append(out, "  Loading regions…")
+	case p.err != nil:
+		return append(out, "  "+errorLine(p.err))
+	}
+	for i, r := range p.regions {
+		line := fit(r.ID, 18) + " " + r.LocalName
+		if i == p.cursor {
+			out = append(out, s.Selected.Render(fit("› "+line, p.sc.width)))
+		} else {
+			out = append(out, "  "+line)
+		}
+	}
+	return out
+}

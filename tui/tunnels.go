@@ -1,0 +1,215 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// tunnelsView shows a connection's tunnels side by side (two for
+// dual-tunnel, one built from the connection for single-tunnel), marks
+// settings that differ between them, and explains each failing phase. It
+// needs no call: the connection already carries its tunnels.
+type tunnelsView struct {
+	c      *common
+	conn   api.Connection
+	pick   int // the tunnel that l, d and y act on
+	sc     scroller
+	width  int
+	height int
+}
+
+func newTunnelsView(c *common, conn api.Connection, w, h int) tunnelsView {
+	v := tunnelsView{c: c, conn: conn, sc: scroller{c: c}}
+	// Start on the first failing tunnel: that is why the user came.
+	for i, t := range conn.Tunnels {
+		if !api.TunnelUp(t) {
+			v.pick = i
+			break
+		}
+	}
+	v.setSize(w, h)
+	return v
+}
+
+func (v *tunnelsView) setSize(w, h int) {
+	v.width, v.height = w, h
+	v.sc.setSize(w, h)
+	v.sc.setLines(v.lines())
+}
+
+func (v *tunnelsView) selected() api.Tunnel { return v.conn.Tunnels[v.pick] }
+
+func (v tunnelsView) Update(msg tea.Msg) (tunnelsView, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, v.c.keys.List.NextTab, v.c.keys.List.PrevTab) && len(v.conn.Tunnels) > 1 {
+			v.pick = (v.pick + 1) % len(v.conn.Tunnels)
+			v.sc.setLines(v.lines())
+			return v, nil
+		}
+		v.sc.scroll(k)
+	}
+	return v, nil
+}
+
+func (v tunnelsView) View() string { return v.sc.View() }
+
+// tunnelRow is one line of the side-by-side table. compare rows are
+// settings that should match between the tunnels.
+type tunnelRow struct {
+	label   string
+	value   func(api.Tunnel) string
+	compare bool
+	paint   func(*Styles, api.Tunnel, string) string
+}
+
+func (v *tunnelsView) lines() []string {
+	s, c := v.c.styles, v.conn
+	verdict := api.ConnectionVerdict(c)
+	out := []string{
+		" " + s.Title.Render(orDash(c.Name)) + "  " + c.ID + "  " + paintVerdict(s, verdict, verdictWord(verdict)),
+		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
+			orDash(c.CustomerGatewayID), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
+			sessionWord(connectionBGP(c)), sessionWord(api.HealthState(c.HealthCheck))),
+		"",
+	}
+	rows := []tunnelRow{
+		{label: "ID", value: func(t api.Tunnel) string { return t.ID }},
+		{label: "State", value: func(t api.Tunnel) string { return orDash(t.State) }},
+		{label: "Phase 1 (IKE)", value: func(t api.Tunnel) string { p, _ := api.Phases(t.Status); return phaseSymbol(p) + " " + p.String() },
+			paint: func(s *Styles, t api.Tunnel, x string) string { p, _ := api.Phases(t.Status); return paintPhase(s, p, x) }},
+		{label: "Phase 2 (IPsec)", value: func(t api.Tunnel) string { _, p := api.Phases(t.Status); return phaseSymbol(p) + " " + p.String() },
+			paint: func(s *Styles, t api.Tunnel, x string) string { _, p := api.Phases(t.Status); return paintPhase(s, p, x) }},
+		{label: "Status", value: func(t api.Tunnel) string { return orDash(t.Status) }},
+		{label: "Zone", value: func(t api.Tunnel) string { return orDash(t.Zone) }},
+		{label: "Gateway IP", value: func(t api.Tunnel) string { return orDash(t.InternetIP) }},
+		{label: "BGP session", value: func(t api.Tunnel) string { return bgpSummary(t.BGP) },
+			paint: func(s *Styles, t api.Tunnel, x string) string { return paintSession(s, api.BGPState(t.BGP), x) }},
+		{label: "BGP addresses", value: func(t api.Tunnel) string { return bgpAddrs(t.BGP) }},
+		{label: "IKE version, mode", value: func(t api.Tunnel) string { return t.IKE.Version + " " + t.IKE.Mode }, compare: true},
+		{label: "IKE enc/auth/DH", value: func(t api.Tunnel) string { return algs(t.IKE.EncAlg, t.IKE.AuthAlg, t.IKE.DHGroup) }, compare: true},
+		{label: "IKE lifetime", value: func(t api.Tunnel) string { return fmt.Sprintf("%ds", t.IKE.LifetimeSeconds) }, compare: true},
+		{label: "Local id", value: func(t api.Tunnel) string { return orDash(t.IKE.LocalID) }},
+		{label: "Remote id", value: func(t api.Tunnel) string { return orDash(t.IKE.RemoteID) }, compare: true},
+		{label: "Pre-shared key", value: func(t api.Tunnel) string { return orDash(t.IKE.PSK.String()) }},
+		{label: "IPsec enc/auth/PFS", value: func(t api.Tunnel) string { return algs(t.IPsec.EncAlg, t.IPsec.AuthAlg, t.IPsec.PFS) }, compare: true},
+		{label: "IPsec lifetime", value: func(t api.Tunnel) string { return fmt.Sprintf("%ds", t.IPsec.LifetimeSeconds) }, compare: true},
+		{label: "NAT traversal", value: func(t api.Tunnel) string { return yesNo(t.NATTraversal) }, compare: true},
+		{label: "DPD", value: func(t api.Tunnel) string { return yesNo(t.DPD) }, compare: true},
+	}
+	n := len(c.Tunnels)
+	labelW := 20
+	colW := max((v.width-labelW-2)/max(n, 1)-1, 8)
+	head := strings.Repeat(" ", labelW+1)
+	for i, t := range c.Tunnels {
+		name := fmt.Sprintf("TUNNEL %d (%s)", i+1, orDash(t.Role))
+		if t.Synthetic {
+			name = "TUNNEL (single-tunnel connection)"
+		}
+		if i == v.pick && n > 1 {
+			head += s.TabActive.Render(fit("▶ "+name, colW)) + " "
+		} else {
+			head += s.TableHeader.Render(fit("  "+name, colW)) + " "
+		}
+	}
+	out = append(out, head)
+	differ := 0
+	for _, r := range rows {
+		vals := make([]string, n)
+		same := true
+		for i, t := range c.Tunnels {
+			vals[i] = r.value(t)
+			same = same && vals[i] == vals[0]
+		}
+		label := s.Label.Render(fit(" "+r.label, labelW))
+		mark := " "
+		if r.compare && !same {
+			mark = s.Differs.Render("≠")
+			differ++
+		}
+		line := label + mark
+		for i, t := range c.Tunnels {
+			cell := fit("  "+vals[i], colW)
+			switch {
+			case r.compare && !same:
+				cell = s.Differs.Render(cell)
+			case r.paint != nil:
+				cell = r.paint(s, t, cell)
+			}
+			line += cell + " "
+		}
+		out = append(out, line)
+	}
+	if differ > 0 {
+		out = append(out, "", s.Differs.Render(fmt.Sprintf(" ≠ %d setting(s) differ between the tunnels: both should normally match the peer's.", differ)))
+	}
+	for i, t := range c.Tunnels {
+		d := api.Explain(c, t)
+		if d == nil {
+			continue
+		}
+		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — phase %d failed", i+1, t.ID, d.Phase)))
+		out = append(out, wrap(d.Meaning, v.width-3, "   ")...)
+		for j, check := range d.Checks {
+			out = append(out, wrap(fmt.Sprintf("%d. %s", j+1, check), v.width-6, "   ")...)
+		}
+	}
+	out = append(out, "", s.Dim.Render(" tab pick tunnel · l negotiation log · d details · y copy id · esc back"))
+	return out
+}
+
+func paintPhase(s *Styles, p api.PhaseState, text string) string {
+	switch p {
+	case api.PhaseUp:
+		return s.Good.Render(text)
+	case api.PhaseDown:
+		return s.Bad.Render(text)
+	}
+	return s.Muted.Render(text)
+}
+
+func bgpSummary(b api.BGPConfig) string {
+	st := api.BGPState(b)
+	if st == api.SessionOff {
+		return "off"
+	}
+	return fmt.Sprintf("%s  AS%d ↔ AS%d", st, b.LocalASN, b.PeerASN)
+}
+
+func bgpAddrs(b api.BGPConfig) string {
+	if !b.Enabled {
+		return "-"
+	}
+	return b.LocalIP + " ↔ " + b.PeerIP
+}
+
+func algs(parts ...string) string {
+	for i, p := range parts {
+		parts[i] = orDash(p)
+	}
+	return strings.Join(parts, " / ")
+}
+
+// wrap breaks text into lines of at most w cells, each behind indent.
+func wrap(text string, w int, indent string) []string {
+	w = max(w, 20)
+	var out []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len([]rune(line))+1+len([]rune(word)) > w {
+			out = append(out, indent+line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	if line != "" {
+		out = append(out, indent+line)
+	}
+	return out
+}
