@@ -27,7 +27,9 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[api.Connection] {
 			{title: "NAME", min: 12, cell: func(x api.Connection) string { return orDash(x.Name) }},
 			{title: "ID", width: 25, cell: func(x api.Connection) string { return x.ID }},
 			{title: "STATE", width: 10, cell: func(x api.Connection) string { return verdictWord(api.ConnectionVerdict(x)) },
-				paint: func(s *Styles, x api.Connection, t string) string { return paintVerdict(s, api.ConnectionVerdict(x), t) }},
+				paint: func(s *Styles, x api.Connection, t string) string {
+					return paintVerdict(s, api.ConnectionVerdict(x), t)
+				}},
 			{title: "PHASE", width: 7, cell: connectionPhases, paint: func(s *Styles, x api.Connection, t string) string {
 				return paintVerdict(s, api.ConnectionVerdict(x), t)
 			}},

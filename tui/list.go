@@ -39,18 +39,18 @@ type pagedList[T any] struct {
 	filtering bool // the filter input is open and claims keys
 	query     string
 
-	seq     int // the request this list waits for
-	loading bool
-	loaded  bool // some answer arrived
-	err     error
-	next    api.Cursor
-	more    bool
-	total   int
+	seq      int // the request this list waits for
+	loading  bool
+	loaded   bool // some answer arrived
+	err      error
+	next     api.Cursor
+	more     bool
+	total    int
 	loadedAt time.Time // when the last page arrived
 
 	refresh *refreshState[T] // a refresh in progress: old rows stay until it completes
-	loadAll bool          // keep fetching until every page is in
-	confirm bool          // asking whether to load every page
+	loadAll bool             // keep fetching until every page is in
+	confirm bool             // asking whether to load every page
 }
 
 // listSpec describes one kind of row.

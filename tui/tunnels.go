@@ -80,9 +80,15 @@ func (v *tunnelsView) lines() []string {
 		{label: "ID", value: func(t api.Tunnel) string { return t.ID }},
 		{label: "State", value: func(t api.Tunnel) string { return orDash(t.State) }},
 		{label: "Phase 1 (IKE)", value: func(t api.Tunnel) string { p, _ := api.Phases(t.Status); return phaseSymbol(p) + " " + p.String() },
-			paint: func(s *Styles, t api.Tunnel, x string) string { p, _ := api.Phases(t.Status); return paintPhase(s, p, x) }},
+			paint: func(s *Styles, t api.Tunnel, x string) string {
+				p, _ := api.Phases(t.Status)
+				return paintPhase(s, p, x)
+			}},
 		{label: "Phase 2 (IPsec)", value: func(t api.Tunnel) string { _, p := api.Phases(t.Status); return phaseSymbol(p) + " " + p.String() },
-			paint: func(s *Styles, t api.Tunnel, x string) string { _, p := api.Phases(t.Status); return paintPhase(s, p, x) }},
+			paint: func(s *Styles, t api.Tunnel, x string) string {
+				_, p := api.Phases(t.Status)
+				return paintPhase(s, p, x)
+			}},
 		{label: "Status", value: func(t api.Tunnel) string { return orDash(t.Status) }},
 		{label: "Zone", value: func(t api.Tunnel) string { return orDash(t.Zone) }},
 		{label: "Gateway IP", value: func(t api.Tunnel) string { return orDash(t.InternetIP) }},
