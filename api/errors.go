@@ -176,7 +176,7 @@ func hintFor(e *Error) string {
 	case KindNetwork:
 		return "check the network path to the endpoint (proxy, DNS, firewall), then press r"
 	case KindServer:
-		return "the service failed: press r to retry; if it persists, quote the request id to support"
+		return "the service failed: press r to retry; if it persists, give support the request id"
 	case KindCanceled:
 		return ""
 	}

@@ -2,36 +2,51 @@ package tui
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
 )
 
-// errorText says what failed and what to do, on two lines.
+// errorText says what failed, what to do and the details support needs,
+// on separate lines.
 func errorText(err error) string {
 	var e *api.Error
 	if errors.As(err, &e) {
-		line := e.Error()
-		if e.Hint != "" {
-			return line + "\n→ " + e.Hint
+		lines := []string{strings.TrimPrefix(e.Error(), e.Action+": ")}
+		if i := strings.LastIndex(lines[0], " (HTTP "); i > 0 {
+			lines[0] = lines[0][:i]
 		}
-		return line
+		if e.Hint != "" {
+			lines = append(lines, "→ "+e.Hint)
+		}
+		detail := e.Action
+		if e.HTTPStatus != 0 {
+			detail += fmt.Sprintf(" · HTTP %d", e.HTTPStatus)
+		}
+		if e.RequestID != "" {
+			detail += " · request " + e.RequestID
+		}
+		return strings.Join(append(lines, detail), "\n")
 	}
 	return err.Error() + "\n→ press r to retry"
 }
 
-// errorLine is errorText on one line, for the status line.
+// errorLine is errorText on one line, for the status line: the code and
+// what to do first, so a narrow screen cuts the details, not the advice.
 func errorLine(err error) string {
 	var e *api.Error
 	if errors.As(err, &e) {
-		head := e.Action + ": " + e.Code
-		if e.Code == "" {
-			head = e.Action + ": " + e.Message
-		}
-		if e.RequestID != "" {
-			head += " (request " + e.RequestID + ")"
+		head := e.Code
+		if head == "" {
+			head = e.Message
 		}
 		if e.Hint != "" {
-			return head + " — " + e.Hint
+			head += " — " + e.Hint
+		}
+		head += " · " + e.Action
+		if e.RequestID != "" {
+			head += " · request " + e.RequestID
 		}
 		return head
 	}

@@ -27,13 +27,15 @@ func helpLines(c *common, scr screen, width int) []string {
 	groups = append(groups, keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Region, k.Global.Help, k.Global.Quit)})
 	s := c.styles
 	out := []string{" " + s.Title.Render("Keys") + s.Dim.Render("  (esc or ? closes)")}
-	for _, g := range groups {
-		out = append(out, "", " "+s.Section.Render(g.Title))
+	blocks := make([][]string, len(groups))
+	for i, g := range groups {
+		blocks[i] = append(blocks[i], "", " "+s.Section.Render(g.Title))
 		for _, b := range g.Bindings {
 			h := b.Help()
-			out = append(out, "   "+s.HintKey.Render(fit(h.Key, 12))+" "+h.Desc)
+			blocks[i] = append(blocks[i], "   "+s.HintKey.Render(fit(h.Key, 12))+" "+h.Desc)
 		}
 	}
+	out = append(out, columns(blocks, width)...)
 	out = append(out, "", " "+s.Section.Render("Symbols"),
 		"   P1 / P2      phase 1 (IKE) / phase 2 (IPsec): ✓ up  ✗ down  - not reached  ? unknown",
 		"   ≠            a setting that differs between the two tunnels",
@@ -60,4 +62,44 @@ func hints(c *common, scr screen) string {
 		parts = append(parts, s.HintKey.Render(p[0])+" "+s.HintDesc.Render(p[1]))
 	}
 	return strings.Join(parts, s.HintDesc.Render(" · "))
+}
+
+// columns sets blocks of lines side by side in two columns when the screen
+// is wide enough, so help fits 80x24 without scrolling.
+func columns(blocks [][]string, width int) []string {
+	const colW = 38
+	if width < 2*colW || len(blocks) < 2 {
+		var out []string
+		for _, b := range blocks {
+			out = append(out, b...)
+		}
+		return out
+	}
+	var left, right []string
+	half := len(blocks) - 1 // the last group (Everywhere) goes right
+	for i, b := range blocks {
+		if i < half {
+			left = append(left, b...)
+		} else {
+			right = append(right, b...)
+		}
+	}
+	// Balance: move groups right while the left is taller.
+	for half > 1 && len(left)-len(blocks[half-1]) >= len(right)+len(blocks[half-1]) {
+		half--
+		left = left[:len(left)-len(blocks[half])]
+		right = append(append([]string{}, blocks[half]...), right...)
+	}
+	out := make([]string, max(len(left), len(right)))
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = fit(l, colW) + r
+	}
+	return out
 }

@@ -391,8 +391,10 @@ func (l pagedList[T]) View() string {
 	body := l.height
 	switch {
 	case l.count() == 0:
-		msg := l.emptyText()
-		lines := strings.Split(msg, "\n")
+		var lines []string
+		for _, para := range strings.Split(l.emptyText(), "\n") {
+			lines = append(lines, wrap(para, l.width-4, "")...)
+		}
 		for i := range body {
 			line := ""
 			if i > 0 && i-1 < len(lines) {

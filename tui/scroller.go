@@ -28,8 +28,17 @@ func (s *scroller) setSize(w, h int) {
 	s.clamp()
 }
 
+// window is how many text lines fit: one row goes to the position line
+// when the text is longer than the screen.
+func (s *scroller) window() int {
+	if len(s.lines) > s.height {
+		return max(s.height-1, 1)
+	}
+	return s.height
+}
+
 func (s *scroller) clamp() {
-	s.offset = max(min(s.offset, len(s.lines)-s.height), 0)
+	s.offset = max(min(s.offset, len(s.lines)-s.window()), 0)
 }
 
 // scroll handles a scroll key and reports whether it was one.
@@ -41,9 +50,9 @@ func (s *scroller) scroll(msg tea.KeyPressMsg) bool {
 	case key.Matches(msg, k.Down):
 		s.offset++
 	case key.Matches(msg, k.PageUp):
-		s.offset -= s.height
+		s.offset -= s.window()
 	case key.Matches(msg, k.PageDown):
-		s.offset += s.height
+		s.offset += s.window()
 	case key.Matches(msg, k.Top):
 		s.offset = 0
 	case key.Matches(msg, k.Bottom):
@@ -59,11 +68,8 @@ func (s *scroller) scroll(msg tea.KeyPressMsg) bool {
 // text is longer than the window.
 func (s scroller) View() string {
 	var b strings.Builder
-	h := s.height
-	more := len(s.lines) > h
-	if more {
-		h--
-	}
+	h := s.window()
+	more := len(s.lines) > s.height
 	for i := range h {
 		line := ""
 		if s.offset+i < len(s.lines) {

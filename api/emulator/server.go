@@ -7,11 +7,11 @@ package emulator
 
 import (
 	"context"
-	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
@@ -56,6 +56,8 @@ type Server struct {
 	tokens  map[string]tokenResult // ClientToken -> first result
 	serial  int
 	logMu   sync.Mutex
+	idMu    sync.Mutex
+	ids     *rand.Rand
 	handler map[string]func(*request) (any, *apiError)
 }
 
@@ -77,6 +79,7 @@ func New(cfg Config) *Server {
 		calls:  map[string]int{},
 		nonces: map[string]time.Time{},
 		tokens: map[string]tokenResult{},
+		ids:    rand.New(rand.NewPCG(7, 11)),
 	}
 	s.handler = map[string]func(*request) (any, *apiError){
 		"DescribeRegions":           s.describeRegions,
@@ -119,7 +122,7 @@ type request struct {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	requestID := newRequestID()
+	requestID := s.newRequestID()
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
 		s.writeError(w, requestID, errf(400, "InvalidParameter", "The request body could not be read."))
@@ -289,9 +292,15 @@ func (s *Server) logRequest(start time.Time, req *request, status int, code stri
 	s.logMu.Unlock()
 }
 
-func newRequestID() string {
+// newRequestID issues the next request id: UUID-shaped like the
+// service's, but from a seeded sequence, so runs are reproducible.
+func (s *Server) newRequestID() string {
+	s.idMu.Lock()
 	var b [16]byte
-	rand.Read(b[:])
+	for i := range b {
+		b[i] = byte(s.ids.UintN(256))
+	}
+	s.idMu.Unlock()
 	h := strings.ToUpper(hex.EncodeToString(b[:]))
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }

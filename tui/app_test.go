@@ -1,0 +1,299 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/emulator"
+)
+
+// Update tests: keys in, screens and emulator call counts out.
+
+func TestOpeningTheGatewayListIsOneCall(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	if n := h.emu.Calls(""); n != 1 || h.emu.Calls("DescribeVpnGateways") != 1 {
+		t.Fatalf("%d calls on start", n)
+	}
+	h.mustShow("prod-hz-core", "staging-hz", "DEMO", "cn-hangzhou", "refreshed 12:00:00")
+	// The first page fills the screen: two screens' worth in one call.
+	if got := len(h.app.gateways.list.items); got < h.app.gateways.list.height {
+		t.Errorf("first page has %d rows for a %d-row screen", got, h.app.gateways.list.height)
+	}
+}
+
+func TestDrillInTabsAndBack(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter")
+	h.mustShow("cn-hangzhou › prod-hz-core", "[IPsec connections (520)]", "to-beijing-001")
+	if n := h.emu.Calls("DescribeVpnConnections"); n != 1 {
+		t.Fatalf("opening a gateway made %d connection calls", n)
+	}
+	if h.emu.Calls("DescribeSslVpnClients")+h.emu.Calls("ListIpsecServers") != 0 {
+		t.Fatal("tabs not shown yet were fetched")
+	}
+	h.keys("tab")
+	h.mustShow("[SSL clients (320)]", "user001@corp.example.com")
+	h.keys("tab")
+	h.mustShow("[IPsec servers (1)]", "prod-hz-core-c2s", "on  off")
+	h.keys("tab")
+	h.mustShow("[IPsec connections (520)]")
+	h.keys("shift+tab", "shift+tab")
+	h.mustShow("[SSL clients (320)]")
+	for action, want := range map[string]int{"DescribeVpnConnections": 1, "DescribeSslVpnClients": 1, "ListIpsecServers": 1} {
+		if n := h.emu.Calls(action); n != want {
+			t.Errorf("%s: %d calls, want %d (a tab is fetched once)", action, n, want)
+		}
+	}
+	h.keys("esc")
+	h.mustShow("NAME", "prod-hz-core", "STATUS")
+	h.mustNotShow("IPsec connections (")
+}
+
+func TestTunnelsOfADegradedDualTunnelConnection(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter", "enter")
+	h.mustShow("prod-hz-core › to-beijing-001", "◐ degraded", "TUNNEL 1 (master)", "TUNNEL 2 (slave)",
+		"Phase 2 (IPsec)", "✗ down", "••••••••")
+	calls := h.emu.Calls("")
+	h.keys("G")
+	h.mustShow("phase 2 failed", "The other tunnel is up")
+	if h.emu.Calls("") != calls {
+		t.Error("the tunnels view made a call; the connection already has its tunnels")
+	}
+	h.keys("d")
+	h.mustShow("Tunnel tun-", "secrets masked")
+	h.keys("G")
+	h.mustShow("BGP auth key", "Pre-shared key")
+	h.mustNotShow("secrets SHOWN")
+	h.keys("s", "g")
+	h.mustShow("secrets SHOWN")
+	psk := h.app.tunnels.selected().IKE.PSK.Reveal()
+	h.keys("pgdown")
+	h.mustShow(psk)
+	h.keys("s")
+	h.mustNotShow(psk)
+	h.keys("esc", "esc")
+	h.mustShow("[IPsec connections (520)]")
+}
+
+func TestSingleTunnelConnectionShowsOneTunnel(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter", "j")
+	h.mustShow("› to-shenzhen-002")
+	h.keys("enter")
+	h.mustShow("TUNNEL (single-tunnel connection)", "Phase 1 (IKE)", "✗ down", "- not reached")
+	h.mustNotShow("TUNNEL 2")
+}
+
+func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter")
+	l := &h.app.gateway.conns
+	loaded, height := len(l.items), l.height
+	if loaded != 2*height {
+		t.Fatalf("first page %d rows for height %d", loaded, height)
+	}
+	// The threshold: the cursor within one screen of the last loaded row.
+	for range loaded - height - 1 {
+		h.keys("j")
+	}
+	if n := h.emu.Calls("DescribeVpnConnections"); n != 1 {
+		t.Fatalf("fetched early: %d calls with the cursor at %d of %d", n, h.app.gateway.conns.cursor, loaded)
+	}
+	// Hold the answer back: more moves must not ask again while it is out.
+	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[api.Connection]); return ok }
+	h.keys("j", "j", "j", "pgdown", "G")
+	if n := h.emu.Calls("DescribeVpnConnections"); n != 2 {
+		t.Fatalf("%d calls; want exactly one more, and none while it is in flight", n)
+	}
+	h.mustShow("loading more…")
+	h.hold = nil
+	cursor := h.app.gateway.conns.cursor
+	for _, m := range h.held {
+		h.send(m)
+	}
+	l = &h.app.gateway.conns
+	if len(l.items) != 2*loaded || l.cursor != cursor {
+		t.Fatalf("after the page: %d rows, cursor %d (was %d)", len(l.items), l.cursor, cursor)
+	}
+	// The cursor sat at the old bottom, now mid-list: still within a
+	// screen? Then exactly one more call followed; otherwise none.
+	want := 2
+	if len(l.items)-1-l.cursor < l.height {
+		want = 3
+	}
+	if n := h.emu.Calls("DescribeVpnConnections"); n != want {
+		t.Errorf("%d calls after the page arrived, want %d", n, want)
+	}
+}
+
+func TestStaleAnswersAreDropped(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	// Two refreshes in a row: the first one's answer arrives last.
+	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[api.Gateway]); return ok }
+	h.keys("r", "r")
+	if len(h.held) != 2 {
+		t.Fatalf("held %d answers", len(h.held))
+	}
+	h.hold = nil
+	newer, older := h.held[1], h.held[0]
+	h.send(newer)
+	if h.app.gateways.list.refresh != nil {
+		t.Fatal("the newest refresh did not complete")
+	}
+	before := fmt.Sprint(h.app.gateways.list.items)
+	h.send(older)
+	if h.app.gateways.list.refresh != nil || fmt.Sprint(h.app.gateways.list.items) != before {
+		t.Fatal("an older answer changed the list")
+	}
+
+	// An answer for a view the user has left is dropped too.
+	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[api.Connection]); return ok }
+	h.held = nil
+	h.keys("enter", "esc")
+	h.hold = nil
+	for _, m := range h.held {
+		h.send(m)
+	}
+	h.mustShow("prod-hz-core", "STATUS")
+	h.mustNotShow("to-beijing-001")
+}
+
+func TestRefreshKeepsTheCursorOnTheSameItem(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("j", "j", "j", "j", "j")
+	want, _ := h.app.gateways.list.selected()
+	before := h.emu.Calls("DescribeVpnGateways")
+	h.keys("r")
+	got, _ := h.app.gateways.list.selected()
+	if got.ID != want.ID || h.emu.Calls("DescribeVpnGateways") != before+1 {
+		t.Fatalf("cursor on %s after refresh, want %s", got.Name, want.Name)
+	}
+	// Deep in a long list, refresh reloads what was loaded and stays put.
+	h.keys("enter")
+	for range 60 {
+		h.keys("j")
+	}
+	want2, _ := h.app.gateway.conns.selected()
+	h.keys("r")
+	got2, _ := h.app.gateway.conns.selected()
+	if got2.ID != want2.ID {
+		t.Fatalf("cursor on %s after refresh, want %s", got2.Name, want2.Name)
+	}
+}
+
+func TestFilterAndLoadAll(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter", "/", "text:down")
+	h.mustShow("/down")
+	// While the filter input is open, q and esc edit it rather than quit
+	// or leave.
+	h.keys("text:q")
+	if h.quit {
+		t.Fatal("q quit while typing a filter")
+	}
+	h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
+	h.keys("enter")
+	l := &h.app.gateway.conns
+	if l.count() == 0 || l.count() >= len(l.items) {
+		t.Fatalf("filter kept %d of %d", l.count(), len(l.items))
+	}
+	for pos := range l.count() {
+		if !strings.Contains(strings.ToLower(l.spec.text(l.at(pos))), "down") {
+			t.Fatalf("row %d does not match", pos)
+		}
+	}
+	h.mustShow(fmt.Sprintf("filter \"down\": %d match", l.count()), "L load all")
+	calls := h.emu.Calls("DescribeVpnConnections")
+	h.keys("L")
+	rows, n := h.app.gateway.conns.remainingCalls()
+	h.mustShow(fmt.Sprintf("Load the remaining %d IPsec connections in %d calls?", rows, n))
+	h.keys("y")
+	if got := h.emu.Calls("DescribeVpnConnections") - calls; got != n {
+		t.Errorf("load all took %d calls, announced %d", got, n)
+	}
+	l = &h.app.gateway.conns
+	if len(l.items) != 520 || l.more {
+		t.Fatalf("after load all: %d rows, more=%v", len(l.items), l.more)
+	}
+	h.keys("esc")
+	if h.app.gateway.conns.query != "" || h.app.top() != screenGateway {
+		t.Fatal("esc should clear the filter first, not leave")
+	}
+	h.keys("esc")
+	if h.app.top() != screenGateways {
+		t.Fatal("second esc should leave")
+	}
+}
+
+func TestCopyIDUsesOSC52AndSaysSo(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	g, _ := h.app.gateways.list.selected()
+	h.keys("y")
+	if len(h.clipboard) != 1 || !strings.Contains(h.clipboard[0], g.ID) {
+		t.Fatalf("clipboard %v, want %s", h.clipboard, g.ID)
+	}
+	h.mustShow("copied " + g.ID)
+}
+
+func TestHelpShowsTheKeysOfTheViewBelow(t *testing.T) {
+	h := newHarness(t, 80, 40, emulator.Config{})
+	h.keys("enter", "?")
+	h.mustShow("Keys", "next tab", "filter", "load all pages", "switch region", "P1 / P2")
+	h.mustNotShow("reveal/hide secrets")
+	h.keys("esc")
+	h.mustShow("[IPsec connections")
+}
+
+func TestErrorsKeepTheLastGoodDataAndSayWhatToDo(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	f, _ := emulator.ParseFault("503")
+	h.emu.SetFaults(f)
+	h.keys("r")
+	h.mustShow("prod-hz-core", "ServiceUnavailable", "press r to retry")
+	h.emu.SetFaults()
+	h.keys("r")
+	h.mustShow("prod-hz-core")
+	h.mustNotShow("ServiceUnavailable")
+}
+
+func TestErrorBeforeAnyDataIsAScreen(t *testing.T) {
+	f, _ := emulator.ParseFault("forbidden:action=DescribeVpnGateways")
+	h := newHarness(t, 80, 24, emulator.Config{Faults: []emulator.Fault{f}})
+	h.mustShow("Forbidden.RAM", "ask for RAM permission for vpc:DescribeVpnGateways")
+}
+
+func TestPermissionErrorOnOneTabLeavesTheOthersWorking(t *testing.T) {
+	f, _ := emulator.ParseFault("forbidden:action=DescribeSslVpnClients")
+	h := newHarness(t, 80, 24, emulator.Config{Faults: []emulator.Fault{f}})
+	h.keys("enter", "tab")
+	h.mustShow("Forbidden.RAM", "vpc:DescribeSslVpnClients")
+	h.keys("tab")
+	h.mustShow("prod-hz-core-c2s")
+	h.keys("tab")
+	h.mustShow("to-beijing-001")
+}
+
+func TestRegionSwitchToAnEmptyRegion(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter", "R")
+	h.mustShow("Switch region", "华东1（杭州）", "us-west-1")
+	h.keys("j", "j", "j")
+	h.mustShow("› us-west-1")
+	h.keys("enter")
+	h.mustShow("us-west-1", "No VPN gateways in us-west-1.", "Press R to switch region.")
+	h.mustNotShow("prod-hz-core", "cn-hangzhou ›")
+}
+
+func TestQuit(t *testing.T) {
+	for _, k := range []string{"q", "ctrl+c"} {
+		h := newHarness(t, 80, 24, emulator.Config{})
+		h.keys("enter", k)
+		if !h.quit {
+			t.Errorf("%s did not quit", k)
+		}
+	}
+}
