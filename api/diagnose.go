@@ -68,10 +68,10 @@ func Explain(c Connection, t Tunnel) *Diagnosis {
 }
 
 func twinUp(c Connection, t Tunnel) bool {
-	if len(c.Tunnels) < 2 {
+	if len(c.Tunnels()) < 2 {
 		return false
 	}
-	for _, o := range c.Tunnels {
+	for _, o := range c.Tunnels() {
 		if o.ID != t.ID && TunnelUp(o) {
 			return true
 		}

@@ -42,9 +42,9 @@ func TestExplain(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.conn
-			c.Tunnels = []Tunnel{tc.tunnel}
+			c.TunnelOptions = []Tunnel{tc.tunnel}
 			if tc.name == "phase 1 down, twin up" {
-				c.Tunnels = append(c.Tunnels, up)
+				c.TunnelOptions = append(c.TunnelOptions, up)
 			}
 			d := Explain(c, tc.tunnel)
 			if tc.phase == 0 {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -58,16 +59,16 @@ func firstNonEmpty(a, b string) string {
 
 func mapConnection(v vpc.VpnConnectionInDescribeVpnConnections) Connection {
 	c := Connection{
-		ID: v.VpnConnectionId, Name: v.Name, GatewayID: v.VpnGatewayId, CustomerGatewayID: v.CustomerGatewayId,
-		Status: v.Status, State: v.State,
+		ID: v.VpnConnectionId, Name: v.Name, GatewayID: intern(v.VpnGatewayId), CustomerGatewayID: intern(v.CustomerGatewayId),
+		Status: intern(v.Status), State: intern(v.State),
 		LocalSubnets: splitList(v.LocalSubnet), RemoteSubnets: splitList(v.RemoteSubnet),
 		NATTraversal: v.EnableNatTraversal, DPD: v.EnableDpd, EffectImmediately: v.EffectImmediately,
 		IKE:         mapIKE(v.IkeConfig),
-		IPsec:       IPsecConfig{EncAlg: v.IpsecConfig.IpsecEncAlg, AuthAlg: v.IpsecConfig.IpsecAuthAlg, PFS: v.IpsecConfig.IpsecPfs, LifetimeSeconds: v.IpsecConfig.IpsecLifetime},
+		IPsec:       mapIPsec(v.IpsecConfig),
 		HealthCheck: mapHealthCheck(v.VcoHealthCheck),
 		BGP:         mapBGP(v.VpnBgpConfig),
-		TunnelsBGP:  v.EnableTunnelsBgp, AttachType: v.AttachType, AttachInstanceID: v.AttachInstanceId,
-		NetworkType: v.NetworkType, Spec: v.Spec, TransitRouterID: v.TransitRouterId, TransitRouterName: v.TransitRouterName,
+		TunnelsBGP:  v.EnableTunnelsBgp, AttachType: intern(v.AttachType), AttachInstanceID: intern(v.AttachInstanceId),
+		NetworkType: intern(v.NetworkType), Spec: intern(v.Spec), TransitRouterID: v.TransitRouterId, TransitRouterName: v.TransitRouterName,
 		CrossAccountAuthorized: v.CrossAccountAuthorized, InternetIP: v.InternetIp, RemoteCACert: v.RemoteCaCertificate,
 		ResourceGroupID: v.ResourceGroupId, Created: fromMillis(v.CreateTime),
 	}
@@ -75,70 +76,63 @@ func mapConnection(v vpc.VpnConnectionInDescribeVpnConnections) Connection {
 		c.Tags = append(c.Tags, Tag{Key: t.Key, Value: t.Value})
 	}
 	if opts := v.TunnelOptionsSpecification.TunnelOptions; len(opts) > 0 {
-		c.DualTunnel = true
-		c.Tunnels = make([]Tunnel, 0, len(opts))
+		c.TunnelOptions = make([]Tunnel, 0, len(opts))
 		for _, t := range opts {
-			c.Tunnels = append(c.Tunnels, mapTunnel(t, c.TunnelsBGP))
+			c.TunnelOptions = append(c.TunnelOptions, mapTunnel(t, c.TunnelsBGP))
 		}
-	} else {
-		c.Tunnels = []Tunnel{singleTunnel(c)}
 	}
 	return c
-}
-
-// singleTunnel builds the one tunnel of a single-tunnel connection from the
-// connection's own fields.
-func singleTunnel(c Connection) Tunnel {
-	return Tunnel{
-		ID: c.ID, Role: "master", State: c.State, Status: c.Status, InternetIP: c.InternetIP,
-		CustomerGatewayID: c.CustomerGatewayID, NATTraversal: c.NATTraversal, DPD: c.DPD,
-		BGP: c.BGP, IKE: c.IKE, IPsec: c.IPsec, RemoteCACert: c.RemoteCACert, Synthetic: true,
-	}
 }
 
 func mapTunnel(t vpc.TunnelOptions, bgpEnabled bool) Tunnel {
 	b := t.TunnelBgpConfig
 	return Tunnel{
-		ID: t.TunnelId, Role: t.Role, State: t.State, Status: t.Status, Zone: t.ZoneNo,
-		InternetIP: t.InternetIp, CustomerGatewayID: t.CustomerGatewayId,
+		ID: t.TunnelId, Role: intern(t.Role), State: intern(t.State), Status: intern(t.Status), Zone: intern(t.ZoneNo),
+		InternetIP: intern(t.InternetIp), CustomerGatewayID: intern(t.CustomerGatewayId),
 		NATTraversal: enabled(t.EnableNatTraversal), DPD: enabled(t.EnableDpd), RemoteCACert: t.RemoteCaCertificate,
 		BGP: BGPConfig{
-			Enabled: bgpEnabled && (b.LocalBgpIp != "" || b.BgpStatus != ""), Status: b.BgpStatus,
+			Enabled: bgpEnabled && (b.LocalBgpIp != "" || b.BgpStatus != ""), Status: intern(b.BgpStatus),
 			LocalASN: parseInt(b.LocalAsn), PeerASN: parseInt(b.PeerAsn),
 			LocalIP: b.LocalBgpIp, PeerIP: b.PeerBgpIp, TunnelCIDR: b.TunnelCidr,
 		},
 		IKE: IKEConfig{
-			Version: t.TunnelIkeConfig.IkeVersion, Mode: t.TunnelIkeConfig.IkeMode,
-			EncAlg: t.TunnelIkeConfig.IkeEncAlg, AuthAlg: t.TunnelIkeConfig.IkeAuthAlg, DHGroup: t.TunnelIkeConfig.IkePfs,
-			LifetimeSeconds: parseInt(t.TunnelIkeConfig.IkeLifetime),
-			LocalID:         t.TunnelIkeConfig.LocalId, RemoteID: t.TunnelIkeConfig.RemoteId,
+			Version: intern(t.TunnelIkeConfig.IkeVersion), Mode: intern(t.TunnelIkeConfig.IkeMode),
+			EncAlg: intern(t.TunnelIkeConfig.IkeEncAlg), AuthAlg: intern(t.TunnelIkeConfig.IkeAuthAlg),
+			DHGroup: intern(t.TunnelIkeConfig.IkePfs), LifetimeSeconds: parseInt(t.TunnelIkeConfig.IkeLifetime),
+			LocalID: intern(t.TunnelIkeConfig.LocalId), RemoteID: intern(t.TunnelIkeConfig.RemoteId),
 			PSK: NewSecret(t.TunnelIkeConfig.Psk),
 		},
 		IPsec: IPsecConfig{
-			EncAlg: t.TunnelIpsecConfig.IpsecEncAlg, AuthAlg: t.TunnelIpsecConfig.IpsecAuthAlg,
-			PFS: t.TunnelIpsecConfig.IpsecPfs, LifetimeSeconds: parseInt(t.TunnelIpsecConfig.IpsecLifetime),
+			EncAlg: intern(t.TunnelIpsecConfig.IpsecEncAlg), AuthAlg: intern(t.TunnelIpsecConfig.IpsecAuthAlg),
+			PFS: intern(t.TunnelIpsecConfig.IpsecPfs), LifetimeSeconds: parseInt(t.TunnelIpsecConfig.IpsecLifetime),
 		},
 	}
 }
 
 func mapIKE(k vpc.IkeConfig) IKEConfig {
 	return IKEConfig{
-		Version: k.IkeVersion, Mode: k.IkeMode, EncAlg: k.IkeEncAlg, AuthAlg: k.IkeAuthAlg, DHGroup: k.IkePfs,
-		LifetimeSeconds: k.IkeLifetime, LocalID: k.LocalId, RemoteID: k.RemoteId, PSK: NewSecret(k.Psk),
+		Version: intern(k.IkeVersion), Mode: intern(k.IkeMode), EncAlg: intern(k.IkeEncAlg), AuthAlg: intern(k.IkeAuthAlg),
+		DHGroup: intern(k.IkePfs), LifetimeSeconds: k.IkeLifetime, LocalID: intern(k.LocalId), RemoteID: intern(k.RemoteId),
+		PSK: NewSecret(k.Psk),
 	}
+}
+
+func mapIPsec(p vpc.IpsecConfig) IPsecConfig {
+	return IPsecConfig{EncAlg: intern(p.IpsecEncAlg), AuthAlg: intern(p.IpsecAuthAlg), PFS: intern(p.IpsecPfs),
+		LifetimeSeconds: p.IpsecLifetime}
 }
 
 func mapHealthCheck(h vpc.VcoHealthCheck) HealthCheck {
 	return HealthCheck{
-		Enabled: enabled(h.Enable), Status: h.Status, SourceIP: h.Sip, DestIP: h.Dip,
-		Interval: h.Interval, Retry: h.Retry, Policy: h.Policy,
+		Enabled: enabled(h.Enable), Status: intern(h.Status), SourceIP: h.Sip, DestIP: h.Dip,
+		Interval: h.Interval, Retry: h.Retry, Policy: intern(h.Policy),
 	}
 }
 
 func mapBGP(b vpc.VpnBgpConfig) BGPConfig {
 	on := enabled(b.EnableBgp) || (b.EnableBgp == "" && (b.LocalBgpIp != "" || b.Status != ""))
 	return BGPConfig{
-		Enabled: on, Status: b.Status, LocalASN: b.LocalAsn, PeerASN: b.PeerAsn,
+		Enabled: on, Status: intern(b.Status), LocalASN: b.LocalAsn, PeerASN: b.PeerAsn,
 		LocalIP: b.LocalBgpIp, PeerIP: b.PeerBgpIp, TunnelCIDR: b.TunnelCidr, AuthKey: NewSecret(b.AuthKey),
 	}
 }
@@ -157,9 +151,8 @@ func mapIPsecServer(v vpc.IpsecServer) IPsecServer {
 		ClientIPPool: v.ClientIpPool, LocalSubnets: splitList(v.LocalSubnet),
 		PSKEnabled: v.PskEnabled, PSK: NewSecret(v.Psk), MFAEnabled: v.MultiFactorAuthEnabled,
 		IDaaSInstanceID: v.IDaaSInstanceId, EffectImmediately: v.EffectImmediately,
-		IKE: mapIKE(v.IkeConfig),
-		IPsec: IPsecConfig{EncAlg: v.IpsecConfig.IpsecEncAlg, AuthAlg: v.IpsecConfig.IpsecAuthAlg,
-			PFS: v.IpsecConfig.IpsecPfs, LifetimeSeconds: v.IpsecConfig.IpsecLifetime},
+		IKE:   mapIKE(v.IkeConfig),
+		IPsec: mapIPsec(v.IpsecConfig),
 		ResourceGroupID: v.ResourceGroupId, Created: parseRFC3339(v.CreationTime),
 	}
 }
@@ -192,10 +185,10 @@ func splitList(s string) []string {
 	out := parts[:0]
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+			out = append(out, intern(p))
 		}
 	}
-	return out
+	return slices.Clip(out)
 }
 
 func parseInt(s string) int64 {

@@ -26,10 +26,10 @@ func FuzzMapping(f *testing.F) {
 		if c := vpc.CreateDescribeVpnConnectionsResponse(); decode(c) {
 			for _, v := range c.VpnConnections.VpnConnection {
 				m := mapConnection(v)
-				if len(m.Tunnels) == 0 {
+				if len(m.Tunnels()) == 0 {
 					t.Fatal("a connection always has at least one tunnel")
 				}
-				if m.DualTunnel != (len(v.TunnelOptionsSpecification.TunnelOptions) > 0) {
+				if m.DualTunnel() != (len(v.TunnelOptionsSpecification.TunnelOptions) > 0) {
 					t.Fatal("DualTunnel disagrees with TunnelOptions")
 				}
 				for _, s := range append(m.LocalSubnets, m.RemoteSubnets...) {

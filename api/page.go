@@ -21,6 +21,19 @@ func FirstPage(size int) Cursor { return Cursor{size: size, number: 1} }
 // Size is the page size the cursor asks for, before clamping.
 func (c Cursor) Size() int { return c.size }
 
+// Number is the page a page-number cursor asks for (from 1), or 0.
+func (c Cursor) Number() int { return c.number }
+
+// Token is the token a token cursor carries, or "".
+func (c Cursor) Token() string { return c.token }
+
+// NumberCursor and TokenCursor build the Next cursor of a page, for Client
+// implementations outside this package (another provider, a test fake).
+func NumberCursor(number, size int) Cursor { return Cursor{size: size, number: number} }
+
+// TokenCursor: see NumberCursor.
+func TokenCursor(token string, size int) Cursor { return Cursor{size: size, token: token} }
+
 // IsFirst reports whether c asks for the first page.
 func (c Cursor) IsFirst() bool { return c.number <= 1 && c.token == "" }
 

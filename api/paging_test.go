@@ -160,12 +160,12 @@ func TestLogsPageAndCoverTheWindow(t *testing.T) {
 	}
 	var dual api.Connection
 	for _, c := range conns.Items {
-		if c.DualTunnel {
+		if c.DualTunnel() {
 			dual = c
 			break
 		}
 	}
-	q := api.LogQuery{ConnectionID: dual.ID, TunnelID: dual.Tunnels[1].ID, From: fixedNow.Add(-60 * 60e9), To: fixedNow}
+	q := api.LogQuery{ConnectionID: dual.ID, TunnelID: dual.Tunnels()[1].ID, From: fixedNow.Add(-60 * 60e9), To: fixedNow}
 	rows, calls := walk(t, api.FirstPage(50), func(c api.Cursor) (api.Page[string], error) {
 		return r.client.ConnectionLogs(ctx, hz, q, c)
 	})

@@ -69,7 +69,7 @@ func ConnectionVerdict(c Connection) Verdict {
 	case total == 0:
 		return VerdictUnknown
 	case up == 0:
-		for _, t := range c.Tunnels {
+		for _, t := range c.Tunnels() {
 			if p1, _ := Phases(t.Status); p1 != PhaseUnknown {
 				return VerdictDown
 			}
@@ -80,7 +80,7 @@ func ConnectionVerdict(c Connection) Verdict {
 	case BGPState(c.BGP) == SessionDown || HealthState(c.HealthCheck) == SessionDown:
 		return VerdictDegraded
 	}
-	for _, t := range c.Tunnels {
+	for _, t := range c.Tunnels() {
 		if BGPState(t.BGP) == SessionDown {
 			return VerdictDegraded
 		}
@@ -90,12 +90,12 @@ func ConnectionVerdict(c Connection) Verdict {
 
 // TunnelsUp counts the tunnels with both phases up.
 func TunnelsUp(c Connection) (up, total int) {
-	for _, t := range c.Tunnels {
+	for _, t := range c.Tunnels() {
 		if TunnelUp(t) {
 			up++
 		}
 	}
-	return up, len(c.Tunnels)
+	return up, len(c.Tunnels())
 }
 
 // SessionState is the state of a BGP session or a health check.

@@ -31,16 +31,16 @@ func TestConnectionVerdict(t *testing.T) {
 		c    Connection
 		want Verdict
 	}{
-		{"single up", Connection{Tunnels: []Tunnel{up}}, VerdictHealthy},
-		{"single phase 1 down", Connection{Tunnels: []Tunnel{down}}, VerdictDown},
-		{"single phase 2 down", Connection{Tunnels: []Tunnel{p2down}}, VerdictDown},
-		{"dual both up", Connection{Tunnels: []Tunnel{up, up}}, VerdictHealthy},
-		{"dual one down", Connection{Tunnels: []Tunnel{up, down}}, VerdictDegraded},
-		{"dual both down", Connection{Tunnels: []Tunnel{p2down, down}}, VerdictDown},
-		{"up but BGP down", Connection{Tunnels: []Tunnel{up}, BGP: bgpDown}, VerdictDegraded},
-		{"up but tunnel BGP down", Connection{Tunnels: []Tunnel{up, {Status: StatusIPsecEstablished, BGP: bgpDown}}}, VerdictDegraded},
-		{"up but health check failing", Connection{Tunnels: []Tunnel{up}, HealthCheck: HealthCheck{Enabled: true, Status: "failed"}}, VerdictDegraded},
-		{"unknown status", Connection{Tunnels: []Tunnel{{Status: "weird"}}}, VerdictUnknown},
+		{"single up", Connection{TunnelOptions: []Tunnel{up}}, VerdictHealthy},
+		{"single phase 1 down", Connection{TunnelOptions: []Tunnel{down}}, VerdictDown},
+		{"single phase 2 down", Connection{TunnelOptions: []Tunnel{p2down}}, VerdictDown},
+		{"dual both up", Connection{TunnelOptions: []Tunnel{up, up}}, VerdictHealthy},
+		{"dual one down", Connection{TunnelOptions: []Tunnel{up, down}}, VerdictDegraded},
+		{"dual both down", Connection{TunnelOptions: []Tunnel{p2down, down}}, VerdictDown},
+		{"up but BGP down", Connection{TunnelOptions: []Tunnel{up}, BGP: bgpDown}, VerdictDegraded},
+		{"up but tunnel BGP down", Connection{TunnelOptions: []Tunnel{up, {Status: StatusIPsecEstablished, BGP: bgpDown}}}, VerdictDegraded},
+		{"up but health check failing", Connection{TunnelOptions: []Tunnel{up}, HealthCheck: HealthCheck{Enabled: true, Status: "failed"}}, VerdictDegraded},
+		{"unknown status", Connection{TunnelOptions: []Tunnel{{Status: "weird"}}}, VerdictUnknown},
 		{"no tunnels", Connection{}, VerdictUnknown},
 	} {
 		if got := ConnectionVerdict(tc.c); got != tc.want {

@@ -104,8 +104,8 @@ func TestEmulatorServesTheReferenceSamplesFieldByField(t *testing.T) {
 		if c.BGP.PeerASN != 65530 || c.BGP.LocalASN != 65531 || !c.HealthCheck.Enabled {
 			t.Errorf("BGP/health mapped wrong: %+v %+v", c.BGP, c.HealthCheck)
 		}
-		if len(c.Tunnels) != 1 || !c.Tunnels[0].Synthetic || c.Tunnels[0].Status != "ipsec_sa_established" {
-			t.Errorf("single-tunnel connection should yield one synthetic tunnel, got %+v", c.Tunnels)
+		if len(c.Tunnels()) != 1 || !c.Tunnels()[0].Synthetic || c.Tunnels()[0].Status != "ipsec_sa_established" {
+			t.Errorf("single-tunnel connection should yield one synthetic tunnel, got %+v", c.Tunnels())
 		}
 		if got := c.Created.UnixMilli(); got != 1492753817000 {
 			t.Errorf("CreateTime = %d", got)

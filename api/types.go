@@ -139,8 +139,28 @@ type Connection struct {
 	ResourceGroupID        string
 	Created                time.Time
 	Tags                   []Tag
-	DualTunnel             bool
-	Tunnels                []Tunnel
+	// TunnelOptions are the tunnels of a dual-tunnel connection, as the
+	// service reports them; empty for a single-tunnel connection. Use
+	// Tunnels to treat both modes alike.
+	TunnelOptions []Tunnel
+}
+
+// DualTunnel reports whether the connection is in dual-tunnel mode.
+func (c Connection) DualTunnel() bool { return len(c.TunnelOptions) > 0 }
+
+// Tunnels returns the connection's tunnels: its two tunnels in dual-tunnel
+// mode, or one built from the connection's own fields. The single tunnel is
+// built on each call rather than stored, which halves the memory a long
+// list of single-tunnel connections holds.
+func (c Connection) Tunnels() []Tunnel {
+	if len(c.TunnelOptions) > 0 {
+		return c.TunnelOptions
+	}
+	return []Tunnel{{
+		ID: c.ID, Role: "master", State: c.State, Status: c.Status, InternetIP: c.InternetIP,
+		CustomerGatewayID: c.CustomerGatewayID, NATTraversal: c.NATTraversal, DPD: c.DPD,
+		BGP: c.BGP, IKE: c.IKE, IPsec: c.IPsec, RemoteCACert: c.RemoteCACert, Synthetic: true,
+	}}
 }
 
 // SSLClient is a client connected over SSL-VPN.

@@ -202,7 +202,7 @@ func (a *App) syncTunnels() {
 		if c.ID == a.tunnels.conn.ID {
 			pick := a.tunnels.pick
 			a.tunnels = newTunnelsView(a.c, c, a.tunnels.width, a.tunnels.height)
-			if pick < len(c.Tunnels) {
+			if pick < len(c.Tunnels()) {
 				a.tunnels.pick = pick
 				a.tunnels.sc.setLines(a.tunnels.lines())
 			}

@@ -54,7 +54,7 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[api.Connection] {
 // connectionPhases shows the worst tunnel's phases: the one to look at.
 func connectionPhases(x api.Connection) string {
 	worst := x.Status
-	for _, t := range x.Tunnels {
+	for _, t := range x.Tunnels() {
 		if !api.TunnelUp(t) {
 			worst = t.Status
 			break
@@ -66,11 +66,11 @@ func connectionPhases(x api.Connection) string {
 // connectionBGP is the connection's BGP state, from its tunnels when it
 // has two.
 func connectionBGP(x api.Connection) api.SessionState {
-	if !x.DualTunnel {
+	if !x.DualTunnel() {
 		return api.BGPState(x.BGP)
 	}
 	st := api.SessionOff
-	for _, t := range x.Tunnels {
+	for _, t := range x.Tunnels() {
 		switch api.BGPState(t.BGP) {
 		case api.SessionDown:
 			return api.SessionDown

@@ -25,7 +25,7 @@ type tunnelsView struct {
 func newTunnelsView(c *common, conn api.Connection, w, h int) tunnelsView {
 	v := tunnelsView{c: c, conn: conn, sc: scroller{c: c}}
 	// Start on the first failing tunnel: that is why the user came.
-	for i, t := range conn.Tunnels {
+	for i, t := range conn.Tunnels() {
 		if !api.TunnelUp(t) {
 			v.pick = i
 			break
@@ -41,12 +41,12 @@ func (v *tunnelsView) setSize(w, h int) {
 	v.sc.setLines(v.lines())
 }
 
-func (v *tunnelsView) selected() api.Tunnel { return v.conn.Tunnels[v.pick] }
+func (v *tunnelsView) selected() api.Tunnel { return v.conn.Tunnels()[v.pick] }
 
 func (v tunnelsView) Update(msg tea.Msg) (tunnelsView, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		if key.Matches(k, v.c.keys.List.NextTab, v.c.keys.List.PrevTab) && len(v.conn.Tunnels) > 1 {
-			v.pick = (v.pick + 1) % len(v.conn.Tunnels)
+		if key.Matches(k, v.c.keys.List.NextTab, v.c.keys.List.PrevTab) && len(v.conn.Tunnels()) > 1 {
+			v.pick = (v.pick + 1) % len(v.conn.Tunnels())
 			v.sc.setLines(v.lines())
 			return v, nil
 		}
@@ -106,11 +106,11 @@ func (v *tunnelsView) lines() []string {
 		{label: "NAT traversal", value: func(t api.Tunnel) string { return yesNo(t.NATTraversal) }, compare: true},
 		{label: "DPD", value: func(t api.Tunnel) string { return yesNo(t.DPD) }, compare: true},
 	}
-	n := len(c.Tunnels)
+	n := len(c.Tunnels())
 	labelW := 20
 	colW := max((v.width-labelW-2)/max(n, 1)-1, 8)
 	head := strings.Repeat(" ", labelW+1)
-	for i, t := range c.Tunnels {
+	for i, t := range c.Tunnels() {
 		name := fmt.Sprintf("TUNNEL %d (%s)", i+1, orDash(t.Role))
 		if t.Synthetic {
 			name = "TUNNEL (single-tunnel connection)"
@@ -126,7 +126,7 @@ func (v *tunnelsView) lines() []string {
 	for _, r := range rows {
 		vals := make([]string, n)
 		same := true
-		for i, t := range c.Tunnels {
+		for i, t := range c.Tunnels() {
 			vals[i] = r.value(t)
 			same = same && vals[i] == vals[0]
 		}
@@ -137,7 +137,7 @@ func (v *tunnelsView) lines() []string {
 			differ++
 		}
 		line := label + mark
-		for i, t := range c.Tunnels {
+		for i, t := range c.Tunnels() {
 			cell := fit("  "+vals[i], colW)
 			switch {
 			case r.compare && !same:
@@ -152,7 +152,7 @@ func (v *tunnelsView) lines() []string {
 	if differ > 0 {
 		out = append(out, "", s.Differs.Render(fmt.Sprintf(" ≠ %d setting(s) differ between the tunnels: both should normally match the peer's.", differ)))
 	}
-	for i, t := range c.Tunnels {
+	for i, t := range c.Tunnels() {
 		d := api.Explain(c, t)
 		if d == nil {
 			continue

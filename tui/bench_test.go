@@ -1,0 +1,72 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// loadedList is a connections list with n rows loaded, as after paging
+// through n rows, sized like a 160x48 terminal.
+func loadedList(b *testing.B, n int) pagedList[api.Connection] {
+	b.Helper()
+	c := &common{ctx: context.Background(), client: newFakeClient(1, 0), styles: newStyles(true), now: func() time.Time { return fixedNow },
+		loc: time.UTC, region: "cn-hangzhou", after: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
+	c.keys = New(Config{Client: c.client}).c.keys
+	l := newConnectionsList(c, api.Gateway{ID: "vpn-1"})
+	l.setSize(160, 41)
+	l.items = makeConnections(n)
+	l.loaded, l.total, l.more = true, n+1, true
+	l.cursor = n / 2
+	l.scrollToCursor()
+	return l
+}
+
+// BenchmarkListView renders one frame of the connections list: the cost
+// must not grow with the rows loaded (budget: under 1 ms at 100,000).
+func BenchmarkListView(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			l := loadedList(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = l.View()
+			}
+		})
+	}
+}
+
+// BenchmarkCursorMove is one j press on a list of 100,000 rows.
+func BenchmarkCursorMove(b *testing.B) {
+	l := loadedList(b, 100_000)
+	down := keyMsg("j")
+	up := keyMsg("k")
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		msg := down
+		if i%2 == 1 {
+			msg = up
+		}
+		l, _ = l.Update(msg)
+	}
+}
+
+// BenchmarkMemory100kConnections reports the heap held by 100,000 loaded
+// connections, each with its tunnel and settings (budget: under 100 MB).
+func BenchmarkMemory100kConnections(b *testing.B) {
+	for b.Loop() {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		l := loadedList(b, 100_000)
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB")
+		runtime.KeepAlive(l)
+	}
+}

@@ -1,0 +1,71 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+var fuzzKeys = []string{"j", "k", "g", "G", "pgdown", "pgup", "enter", "esc", "tab", "shift+tab", "/", "x", "L", "y",
+	"n", "r", "d", "s", "?", "R", "enter", "up", "down", "end", "w"}
+
+// FuzzKeysAndSizes: random keys and window sizes (down to 20x5) never
+// panic, every frame is exactly the window's size, and the cursor never
+// leaves its list.
+func FuzzKeysAndSizes(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 6, 6, 1, 250, 20, 5, 7, 9})
+	f.Add([]byte{6, 8, 3, 255, 40, 10, 2, 2, 6, 4, 19, 18})
+	f.Add([]byte{10, 2, 2, 11, 12, 6, 255, 80, 24, 1})
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		h := &harness{t: t}
+		h.app = New(Config{Context: context.Background(), Client: newFakeClient(60, 300), Region: "cn-hangzhou",
+			Now: func() time.Time { return fixedNow }, Location: time.UTC})
+		h.app.c.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+		w, hh := 80, 24
+		h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+		for i := 0; i < len(ops) && i < 200; i++ {
+			op := ops[i]
+			if op == 255 && i+2 < len(ops) {
+				w, hh = 20+int(ops[i+1])%160, 5+int(ops[i+2])%60
+				h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+				i += 2
+			} else {
+				h.send(keyMsg(fuzzKeys[int(op)%len(fuzzKeys)]))
+			}
+			if h.quit {
+				return
+			}
+			frame := h.app.render()
+			lines := strings.Split(frame, "\n")
+			if len(lines) != hh {
+				t.Fatalf("frame has %d lines for height %d", len(lines), hh)
+			}
+			for _, l := range lines {
+				if ansi.StringWidth(l) != w {
+					t.Fatalf("a line is %d wide for width %d: %q", ansi.StringWidth(l), w, ansi.Strip(l))
+				}
+			}
+			checkCursor(t, &h.app.gateways.list)
+			if h.app.has(screenGateway) {
+				checkCursor(t, &h.app.gateway.conns)
+				checkCursor(t, &h.app.gateway.clients)
+				checkCursor(t, &h.app.gateway.servers)
+			}
+		}
+	})
+}
+
+func checkCursor[T any](t *testing.T, l *pagedList[T]) {
+	t.Helper()
+	n := l.count()
+	if (n == 0 && l.cursor != 0) || (n > 0 && (l.cursor < 0 || l.cursor >= n)) {
+		t.Fatalf("cursor %d outside %d rows", l.cursor, n)
+	}
+	if l.offset < 0 || (n > 0 && l.offset > l.cursor) || l.cursor >= l.offset+l.height && n > 0 {
+		t.Fatalf("cursor %d not on screen (offset %d, height %d)", l.cursor, l.offset, l.height)
+	}
+}
