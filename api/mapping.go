@@ -151,8 +151,8 @@ func mapIPsecServer(v vpc.IpsecServer) IPsecServer {
 		ClientIPPool: v.ClientIpPool, LocalSubnets: splitList(v.LocalSubnet),
 		PSKEnabled: v.PskEnabled, PSK: NewSecret(v.Psk), MFAEnabled: v.MultiFactorAuthEnabled,
 		IDaaSInstanceID: v.IDaaSInstanceId, EffectImmediately: v.EffectImmediately,
-		IKE:   mapIKE(v.IkeConfig),
-		IPsec: mapIPsec(v.IpsecConfig),
+		IKE:             mapIKE(v.IkeConfig),
+		IPsec:           mapIPsec(v.IpsecConfig),
 		ResourceGroupID: v.ResourceGroupId, Created: parseRFC3339(v.CreationTime),
 	}
 }

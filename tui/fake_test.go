@@ -69,7 +69,9 @@ func (f *fakeClient) SSLClients(context.Context, string, string, api.Cursor) (ap
 func (f *fakeClient) IPsecServers(context.Context, string, string, api.Cursor) (api.Page[api.IPsecServer], error) {
 	return api.Page[api.IPsecServer]{Total: 0}, nil
 }
-func (f *fakeClient) SSLServer(context.Context, string, string) (*api.SSLServer, error) { return nil, nil }
+func (f *fakeClient) SSLServer(context.Context, string, string) (*api.SSLServer, error) {
+	return nil, nil
+}
 func (f *fakeClient) ConnectionLogs(context.Context, string, api.LogQuery, api.Cursor) (api.Page[string], error) {
 	return api.Page[string]{}, nil
 }
