@@ -70,7 +70,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("vpnscope", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
-	fs.StringVar(&o.endpoint, "endpoint", "", "VPC API endpoint, e.g. http://127.0.0.1:8080 for `vpnscope emulator` (default: the region's HTTPS endpoint)")
+	fs.StringVar(&o.endpoint, "endpoint", "", "VPC API `URL`, e.g. http://127.0.0.1:8080 for the emulator (default: the region's HTTPS endpoint; http only for loopback)")
 	fs.StringVar(&o.region, "region", "", "region id, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID; default: the profile's region)")
 	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE)")
 	fs.BoolVar(&o.readOnly, "readonly", false, "never offer to change anything (env VPNSCOPE_READONLY=1)")
@@ -91,7 +91,7 @@ ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI p
 
 Flags:
 `)
-		fs.PrintDefaults()
+		printFlags(fs, stderr)
 	}
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -178,6 +178,10 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	})
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: vpnscope emulator [flags]\n\nServes the VPC OpenAPI on loopback with seeded data, until interrupted.\n\nFlags:\n")
+		printFlags(fs, stderr)
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -201,4 +205,20 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	<-ctx.Done()
 	return nil
+}
+
+// printFlags lists flags GNU-style (--name), as the README writes them.
+func printFlags(fs *flag.FlagSet, w io.Writer) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(w, "%s\n      %s", line, strings.ReplaceAll(usage, "\n", "\n      "))
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0s" {
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
 }

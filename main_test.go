@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// isolate runs with an empty home and no Alibaba Cloud variables, so only
+// what the test sets is found.
+func isolate(t *testing.T) string {
+	t.Helper()
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "ALIBABA_CLOUD_") {
+			t.Setenv(k, "")
+			os.Unsetenv(k)
+		}
+	}
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	return home
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	var out, errOut bytes.Buffer
+	if err := run([]string{"--version"}, &out, &errOut); err != nil || !strings.HasPrefix(out.String(), "vpnscope ") {
+		t.Fatalf("--version: %q, %v", out.String(), err)
+	}
+	out.Reset()
+	if err := run([]string{"--help"}, &out, &errOut); err != nil {
+		t.Fatalf("--help: %v", err)
+	}
+	for _, want := range []string{"--demo", "--endpoint", "--region", "--profile", "--readonly", "ALIBABA_CLOUD_REGION_ID", "ALIBABA_CLOUD_PROFILE", "vpnscope emulator"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("--help does not mention %s", want)
+		}
+	}
+}
+
+func TestNoCredentialsSaysHowToSetThemAndMentionsDemo(t *testing.T) {
+	isolate(t)
+	err := run([]string{"--region", "cn-hangzhou"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("started without credentials")
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "\n") || !strings.Contains(msg, "ALIBABA_CLOUD_ACCESS_KEY_ID") || !strings.Contains(msg, "--demo") {
+		t.Fatalf("want one line with how to set credentials and --demo, got %q", msg)
+	}
+}
+
+func TestRegionAndProfileResolution(t *testing.T) {
+	home := isolate(t)
+	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aliyun", "config.json"), []byte(`{"current":"dev","profiles":[
+		{"name":"dev","mode":"AK","access_key_id":"id","access_key_secret":"s","region_id":"cn-shanghai"},
+		{"name":"old","mode":"RsaKeyPair","region_id":"ap-northeast-1"}]}`), 0o600)
+
+	creds, err := resolveCredentials("")
+	if err != nil || creds.source != "profile dev" || creds.profileRegion != "cn-shanghai" {
+		t.Fatalf("current profile: %+v, %v", creds, err)
+	}
+	if r, _ := resolveRegion("", creds.profileRegion); r != "cn-shanghai" {
+		t.Errorf("profile region not used: %s", r)
+	}
+	t.Setenv("ALIBABA_CLOUD_REGION_ID", "eu-central-1")
+	if r, _ := resolveRegion("", creds.profileRegion); r != "eu-central-1" {
+		t.Errorf("env region should beat the profile's: %s", r)
+	}
+	if r, _ := resolveRegion("us-west-1", creds.profileRegion); r != "us-west-1" {
+		t.Errorf("--region should win: %s", r)
+	}
+	if _, err := resolveCredentials("old"); err == nil || !strings.Contains(err.Error(), "RsaKeyPair") {
+		t.Errorf("unsupported mode should be named: %v", err)
+	}
+	if _, err := resolveCredentials("nope"); err == nil || !strings.Contains(err.Error(), `"nope"`) {
+		t.Errorf("missing profile: %v", err)
+	}
+	t.Setenv("ALIBABA_CLOUD_REGION_ID", "")
+	if _, err := resolveRegion("", ""); err == nil || !strings.Contains(err.Error(), "--region") {
+		t.Errorf("no region: %v", err)
+	}
+}
+
+func TestPlainHTTPOnlyForLoopback(t *testing.T) {
+	for endpoint, ok := range map[string]bool{
+		"": true, "https://vpc.example.com": true, "http://127.0.0.1:8080": true, "http://localhost:1": true,
+		"http://[::1]:9": true, "http://10.0.0.5:8080": false, "http://vpc.cn-hangzhou.aliyuncs.com": false,
+	} {
+		if err := checkEndpoint(endpoint); (err == nil) != ok {
+			t.Errorf("%q: %v", endpoint, err)
+		}
+	}
+}
+
+func TestEmulatorSubcommandRejectsBadFaults(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run([]string{"emulator", "--listen", "127.0.0.1:0", "--fault", "explode"}, &out, &errOut)
+	if err == nil || !strings.Contains(errOut.String()+err.Error(), "explode") {
+		t.Fatalf("%v / %s", err, errOut.String())
+	}
+}
