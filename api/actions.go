@@ -137,6 +137,7 @@ func (c *SDKClient) ConnectionLogs(ctx context.Context, region string, q LogQuer
 }
 
 func (c *SDKClient) CreateSSLServer(ctx context.Context, region string, s SSLServerSpec, clientToken string) (CreatedSSLServer, error) {
+	s = s.Normalized()
 	req := vpc.CreateCreateSslVpnServerRequest()
 	req.RegionId = region
 	req.ClientToken = clientToken

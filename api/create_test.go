@@ -9,7 +9,7 @@ import (
 	"github.com/vpnscope/vpnscope/api/emulator"
 )
 
-func gatewayNamed(t *testing.T, r rig, name string) api.Gateway {
+func gatewayNamed(t testing.TB, r rig, name string) api.Gateway {
 	t.Helper()
 	p, err := r.client.Gateways(context.Background(), hz, api.FirstPage(50))
 	if err != nil {

@@ -234,3 +234,24 @@ func (s *Server) createSslVpnServerOnce(req *request) (map[string]any, *apiError
 	g.updatingUntil = wallNow().Add(s.cfg.UpdateDuration)
 	return map[string]any{"SslVpnServerId": id, "Name": name}, nil
 }
+
+// RemoveSSLServer deletes a gateway's SSL server and ends any update in
+// progress, as DeleteSslVpnServer would; tests use it to start over.
+func (s *Server) RemoveSSLServer(region, gatewayID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.world[region]
+	if r == nil {
+		return
+	}
+	kept := r.ssl[:0]
+	for _, v := range r.ssl {
+		if v.VpnGatewayId != gatewayID {
+			kept = append(kept, v)
+		}
+	}
+	r.ssl = kept
+	if g := r.gateway(gatewayID); g != nil {
+		g.updatingUntil = timeZero
+	}
+}
