@@ -76,7 +76,9 @@ func TestValidateSSLServerRules(t *testing.T) {
 		{name: "port 4500", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.Port = 4500 }, field: FieldPort},
 		{name: "port 4501", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.Port = 4501 }},
 
-		{name: "mfa complete", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-1", "cn-hangzhou" }},
+		{name: "mfa complete", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-1", "cn-hangzhou"
+		}},
 		{name: "mfa without instance", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.MFA, s.IDaaSRegionID = true, "cn-hangzhou" }, field: FieldIDaaSID},
 		{name: "mfa without region", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.MFA, s.IDaaSInstanceID = true, "idaas-1" }, field: FieldIDaaSRegion},
 		{name: "idaas ignored without mfa", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.IDaaSInstanceID = "" }},
