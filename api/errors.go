@@ -161,6 +161,16 @@ func hintFor(e *Error) string {
 		return "this machine's clock is off by more than 15 minutes: sync it (NTP) and retry"
 	case e.Code == "InvalidSecurityToken.Expired":
 		return "the STS token expired: refresh the credentials"
+	case e.Code == "VpnGateway.Configuring":
+		return "the gateway is busy with another change: wait until it is active, then retry"
+	case e.Code == "SslVpnServer.AlreadyExist":
+		return "the gateway already has an SSL server (a gateway has at most one): refresh to see it"
+	case e.Code == "VpnGateway.SslVpnDisabled":
+		return "enable SSL-VPN on the gateway first"
+	case e.Code == "VpnGateway.FinancialLocked":
+		return "the gateway is locked for an overdue payment: top up the account"
+	case e.Code == "IdempotentParameterMismatch":
+		return "this ClientToken was used with other parameters: send the request with a new token"
 	}
 	switch e.Kind {
 	case KindAuth:

@@ -35,6 +35,9 @@ func FuzzValidatorAgreesWithTheEmulator(f *testing.F) {
 		}
 		_, err := r.client.CreateSSLServer(context.Background(), hz, spec, "")
 		r.emu.RemoveSSLServer(hz, gw.ID)
+		if e, ok := api.AsError(err); ok && e.Code == "InvalidIDaaSInstanceId.NotFound" {
+			return // whether an IDaaS instance exists only the service can know
+		}
 		if err != nil {
 			t.Fatalf("the validator accepted %+v (warnings %+v) but the emulator refused it: %v", spec, problems, err)
 		}

@@ -58,6 +58,16 @@ type Confirm struct {
 	No  key.Binding
 }
 
+// Wizard keys fill in the create-SSL-server form. Its text fields take
+// every printable key, so nothing here is a plain letter.
+type Wizard struct {
+	Next     key.Binding
+	Prev     key.Binding
+	Toggle   key.Binding
+	ApplyFix key.Binding
+	Leave    key.Binding
+}
+
 // KeyMap is all of it.
 type KeyMap struct {
 	Global  Global
@@ -65,6 +75,7 @@ type KeyMap struct {
 	Detail  Detail
 	Input   Input
 	Confirm Confirm
+	Wizard  Wizard
 }
 
 func b(keys []string, help, desc string) key.Binding {
@@ -116,6 +127,13 @@ func Default() KeyMap {
 		Confirm: Confirm{
 			Yes: b([]string{"y", "enter"}, "y", "yes"),
 			No:  b([]string{"n", "esc"}, "n", "no"),
+		},
+		Wizard: Wizard{
+			Next:     b([]string{"enter", "tab", "down"}, "enter/tab", "next field, step, or submit"),
+			Prev:     b([]string{"shift+tab", "up"}, "shift+tab", "previous field or step"),
+			Toggle:   b([]string{"space", "left", "right"}, "space/←→", "change a choice"),
+			ApplyFix: b([]string{"ctrl+f"}, "ctrl+f", "use the suggested value"),
+			Leave:    b([]string{"esc"}, "esc", "leave the wizard"),
 		},
 	}
 }

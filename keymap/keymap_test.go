@@ -24,6 +24,7 @@ func TestNoKeyIsBoundTwiceWithinAView(t *testing.T) {
 	for name, groups := range map[string][]any{
 		"list":   {km.Global, km.List},
 		"detail": {km.Global, km.Detail},
+		"wizard": {km.Wizard},
 	} {
 		seen := map[string]string{}
 		for _, g := range groups {

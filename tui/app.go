@@ -41,6 +41,7 @@ const (
 	screenDetail
 	screenHelp
 	screenRegions
+	screenWizard
 )
 
 // App is the root model. It alone returns tea.View, owns focus and layout,
@@ -60,6 +61,8 @@ type App struct {
 	help      scroller
 	regions   regionPicker
 	regionSeq int
+	wizard    wizard
+	wizardSeq int
 
 	started  bool
 	spin     spinner.Model
@@ -87,9 +90,9 @@ func New(cfg Config) App {
 		cfg.RefreshInterval = 10 * time.Second
 	}
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(true),
-		now: cfg.Now, loc: cfg.Location, region: cfg.Region, readOnly: cfg.ReadOnly, after: tea.Tick}
-	c.keys.List.Create.SetEnabled(false) // the SSL server wizard is not built yet
-	c.keys.List.Logs.SetEnabled(false)   // nor the negotiation log view
+		now: cfg.Now, loc: cfg.Location, region: cfg.Region, readOnly: cfg.ReadOnly, after: tea.Tick, newToken: newClientToken}
+	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
+	c.keys.List.Logs.SetEnabled(false) // the negotiation log view is not built yet
 	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}}
 	a.flash = cfg.Warning
@@ -187,6 +190,13 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 			a.regions, cmd = a.regions.Update(msg)
 		}
 		return a, cmd
+	case wizardFactsMsg, wizardSubmittedMsg, wizardPolledMsg, wizardPollMsg:
+		if a.has(screenWizard) {
+			a.wizard, cmd = a.wizard.Update(msg)
+		}
+		return a, cmd
+	case closeWizardMsg:
+		return a.closeWizard(msg)
 	case tea.KeyPressMsg:
 		return a.key(msg)
 	}
@@ -214,6 +224,8 @@ func (a *App) syncTunnels() {
 // claimsKeys is true when an open input or question must get every key.
 func (a *App) claimsKeys() bool {
 	switch a.top() {
+	case screenWizard:
+		return true
 	case screenGateways:
 		return a.gateways.list.claimsKeys()
 	case screenGateway:
@@ -283,8 +295,48 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a.openDetail()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
+	case msg.String() == "c" && (a.top() == screenGateways || a.top() == screenGateway):
+		return a.openWizard()
 	}
 	return a.forward(msg)
+}
+
+// openWizard starts the CreateSslVpnServer wizard on the selected gateway
+// (or the open one), unless vpnscope runs read-only.
+func (a App) openWizard() (App, tea.Cmd) {
+	if a.cfg.ReadOnly {
+		return a, a.setFlash("read-only: creating an SSL server is disabled (started with --readonly)")
+	}
+	gw := a.gateway.gw
+	if a.top() == screenGateways {
+		var ok bool
+		if gw, ok = a.gateways.list.selected(); !ok {
+			return a, nil
+		}
+	}
+	a.wizardSeq++
+	var cmd tea.Cmd
+	a.wizard, cmd = newWizard(a.c, gw, a.wizardSeq, a.width, a.bodyHeight())
+	a.wizard.setSize(a.width, a.bodyHeight())
+	a.push(screenWizard)
+	return a, cmd
+}
+
+// closeWizard leaves the wizard; after a create, the gateway list and the
+// open gateway show the new state.
+func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
+	if a.top() != screenWizard {
+		return a, nil
+	}
+	a.pop()
+	a.wizardSeq++ // drop anything still in flight for it
+	if msg.created.ID == "" {
+		return a, nil
+	}
+	if a.has(screenGateway) && a.gateway.gw.ID == a.wizard.gw.ID && msg.server != nil {
+		a.gateway.ssl = msg.server
+	}
+	return a, tea.Batch(a.gateways.list.reload(), a.setFlash("SSL server "+msg.created.ID+" created on "+orDash(a.wizard.gw.Name)))
 }
 
 // forward hands a message to the top screen.
@@ -301,6 +353,8 @@ func (a App) forward(msg tea.Msg) (App, tea.Cmd) {
 		a.detail, cmd = a.detail.Update(msg)
 	case screenRegions:
 		a.regions, cmd = a.regions.Update(msg)
+	case screenWizard:
+		a.wizard, cmd = a.wizard.Update(msg)
 	}
 	return a, cmd
 }
@@ -519,6 +573,9 @@ func (a *App) resize(w, h int) {
 	if a.has(screenRegions) {
 		a.regions.setSize(w, bh)
 	}
+	if a.has(screenWizard) {
+		a.wizard.setSize(w, bh)
+	}
 	a.help.setSize(w, bh)
 	if a.top() == screenHelp && len(a.stack) > 1 {
 		a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], w))
@@ -551,6 +608,8 @@ func (a App) render() string {
 		body = a.help.View()
 	case screenRegions:
 		body = a.regions.View()
+	case screenWizard:
+		body = a.wizard.View()
 	}
 	bodyLines := strings.Split(body, "\n")
 	lines := make([]string, 0, a.height+3)
@@ -589,8 +648,11 @@ func (a *App) header() string {
 			crumbs = append(crumbs, orDash(a.tunnels.conn.Name))
 		}
 	}
-	if a.top() == screenDetail {
+	switch a.top() {
+	case screenDetail:
 		crumbs = append(crumbs, "details")
+	case screenWizard:
+		crumbs = append(crumbs, orDash(a.wizard.gw.Name), "new SSL server")
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))
 }

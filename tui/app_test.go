@@ -242,7 +242,7 @@ func TestCopyIDUsesOSC52AndSaysSo(t *testing.T) {
 func TestHelpShowsTheKeysOfTheViewBelow(t *testing.T) {
 	h := newHarness(t, 80, 40, emulator.Config{})
 	h.keys("enter", "?")
-	h.mustShow("Keys", "next tab", "filter", "load all pages", "switch region", "P1 / P2")
+	h.mustShow("Keys", "next tab", "filter", "load all pages", "switch region", "create SSL server", "P1 P2")
 	h.mustNotShow("reveal/hide secrets")
 	h.keys("esc")
 	h.mustShow("[IPsec connections")

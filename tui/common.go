@@ -25,6 +25,8 @@ type common struct {
 	// after schedules a message: tea.Tick, replaced in tests so that no
 	// test sleeps on a timer.
 	after func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	// newToken makes a ClientToken; tests make them predictable.
+	newToken func() string
 }
 
 // newID hands out list ids, so a result finds the list that asked for it

@@ -20,6 +20,7 @@ type gatewayView struct {
 	clients pagedList[api.SSLClient]
 	servers pagedList[api.IPsecServer]
 	opened  [tabCount]bool
+	ssl     *api.SSLServer // known after the wizard created one
 	width   int
 	height  int
 }
@@ -169,8 +170,11 @@ func (v *gatewayView) summary() string {
 	if g.DisasterRecoveryIP != "" {
 		parts = append(parts, "DR "+g.DisasterRecoveryIP)
 	}
-	parts = append(parts, "IPsec "+yesNo(g.IPsecEnabled), fmt.Sprintf("SSL %s (max %d)", yesNo(g.SSLEnabled), g.SSLMaxConnections),
-		g.Spec, g.VpcID)
+	parts = append(parts, "IPsec "+yesNo(g.IPsecEnabled), fmt.Sprintf("SSL %s (max %d)", yesNo(g.SSLEnabled), g.SSLMaxConnections))
+	if v.ssl != nil {
+		parts = append(parts, fmt.Sprintf("SSL server %s %s/%d", v.ssl.ID, v.ssl.Proto, v.ssl.Port))
+	}
+	parts = append(parts, g.Spec, g.VpcID)
 	return fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
 }
 

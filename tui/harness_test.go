@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -39,9 +40,17 @@ type harness struct {
 	// of feeding them, so a test can reorder or drop them.
 	hold func(tea.Msg) bool
 	held []tea.Msg
+	// timers scheduled through common.after, waiting for fireTimers.
+	timers []func(time.Time) tea.Msg
+	tokens int
 }
 
 func newHarness(t testing.TB, w, h int, ecfg emulator.Config) *harness {
+	t.Helper()
+	return newHarnessWith(t, w, h, ecfg, api.Options{})
+}
+
+func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts api.Options) *harness {
 	t.Helper()
 	ecfg.Now = func() time.Time { return fixedNow }
 	emu, err := emulator.Start("127.0.0.1:0", ecfg)
@@ -49,11 +58,12 @@ func newHarness(t testing.TB, w, h int, ecfg emulator.Config) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { emu.Close() })
-	client, err := api.NewSDKClient("cn-hangzhou", api.Options{
-		Endpoint:   emu.URL,
-		Credential: credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret),
-		Retry:      api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: 2 * time.Millisecond},
-	})
+	opts.Endpoint = emu.URL
+	opts.Credential = credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret)
+	if opts.Retry.Attempts == 0 {
+		opts.Retry = api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: 2 * time.Millisecond}
+	}
+	client, err := api.NewSDKClient("cn-hangzhou", opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,9 +72,14 @@ func newHarness(t testing.TB, w, h int, ecfg emulator.Config) *harness {
 	hr := &harness{t: t, emu: emu, client: client}
 	hr.app = New(Config{Context: ctx, Client: client, Region: "cn-hangzhou", CredentialSource: "demo key",
 		Endpoint: "http://emulator", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
-	hr.app.c.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd {
+	hr.app.c.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		hr.ticks++
+		hr.timers = append(hr.timers, fn)
 		return nil
+	}
+	hr.app.c.newToken = func() string {
+		hr.tokens++
+		return fmt.Sprintf("test-token-%d", hr.tokens)
 	}
 	hr.send(tea.WindowSizeMsg{Width: w, Height: h})
 	return hr
@@ -116,6 +131,16 @@ func (h *harness) run(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
+// fireTimers delivers every timer scheduled so far, as if its time came.
+func (h *harness) fireTimers() {
+	h.t.Helper()
+	timers := h.timers
+	h.timers = nil
+	for _, fn := range timers {
+		h.send(fn(fixedNow))
+	}
+}
+
 // keys types each key: "j", "enter", "esc", "ctrl+c", or runs of text
 // after "text:".
 func (h *harness) keys(keys ...string) {
@@ -153,6 +178,16 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyEnd}
 	case "ctrl+c":
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "ctrl+f":
+		return tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

@@ -22,6 +22,7 @@ const (
 	FaultHang        FaultKind = "hang"         // no answer until the client gives up
 	FaultForbidden   FaultKind = "forbidden"    // 403 Forbidden.RAM
 	FaultLatency     FaultKind = "latency"      // answer, but after Delay
+	FaultLost        FaultKind = "lost"         // do the action, then never answer
 )
 
 // Fault is one injected failure. Which calls it hits: those of Action (all
@@ -44,9 +45,9 @@ func ParseFault(s string) (Fault, error) {
 	f := Fault{Kind: FaultKind(kind)}
 	switch f.Kind {
 	case FaultThrottle, FaultUnavailable, FaultInternal, FaultTruncate, FaultMalformed,
-		FaultNumericCode, FaultHang, FaultForbidden, FaultLatency:
+		FaultNumericCode, FaultHang, FaultForbidden, FaultLatency, FaultLost:
 	default:
-		return f, fmt.Errorf("fault %q: kind must be one of throttle, 503, 500, truncate, malformed, numeric-code, hang, forbidden, latency", s)
+		return f, fmt.Errorf("fault %q: kind must be one of throttle, 503, 500, truncate, malformed, numeric-code, hang, lost, forbidden, latency", s)
 	}
 	if opts == "" {
 		return f, nil

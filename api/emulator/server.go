@@ -168,6 +168,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	s.mu.Lock()
 	body, apiErr := h(req)
 	s.mu.Unlock()
+	if fault != nil && fault.Kind == FaultLost {
+		// The change is made, but the answer is lost: the client can only
+		// time out, and must retry with the same ClientToken.
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Minute):
+		}
+		return 499, "lost"
+	}
 	if apiErr != nil {
 		return s.writeError(w, requestID, apiErr)
 	}

@@ -89,6 +89,15 @@ func cloneMap(m map[string]any) map[string]any {
 	return out
 }
 
+// knownIDaaS are the IDaaS instances (region/id) that exist in the demo
+// account; two-factor authentication needs one of them.
+var knownIDaaS = map[string]bool{
+	"cn-hangzhou/" + DemoIDaaSInstanceID: true,
+}
+
+// DemoIDaaSInstanceID is an IDaaS instance that exists in cn-hangzhou.
+const DemoIDaaSInstanceID = "idaas-cn-hangzhou-demo01"
+
 var (
 	forbiddenRanges = []netip.Prefix{
 		netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("127.0.0.0/8"),
@@ -216,6 +225,9 @@ func (s *Server) createSslVpnServerOnce(req *request) (map[string]any, *apiError
 	}
 	if mfa && p.Get("IDaaSRegionId") == "" {
 		return nil, errf(400, "MissingParameter.IDaaSRegionId", "The input parameter IDaaSRegionId is mandatory when enable multi-factor authentication.")
+	}
+	if mfa && !knownIDaaS[p.Get("IDaaSRegionId")+"/"+p.Get("IDaaSInstanceId")] {
+		return nil, errf(404, "InvalidIDaaSInstanceId.NotFound", "The specified IDaaS instance ID does not exist.")
 	}
 
 	s.serial++

@@ -1,0 +1,747 @@
+package tui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// wizard creates an SSL-VPN server (CreateSslVpnServer) on one gateway.
+// Every rule is checked on every keystroke (api.ValidateSSLServer), the
+// reason sits under its field, a step with a blocker cannot be left
+// forward, and submit is impossible while any blocker remains. One client
+// token serves the whole session, so a retry after a timeout cannot create
+// a second server; it is renewed only when the request itself changes.
+type wizard struct {
+	c     *common
+	gw    api.Gateway
+	facts api.GatewayFacts
+	phase wizardPhase
+	seq   int
+
+	step   wizardStep
+	fields []wizField
+	focus  int // index into fields
+
+	problems    api.Problems
+	serverErr   *api.Error // the last refusal, shown on its field
+	serverField string
+	submitErr   error // a failure that a retry may fix (network, throttling)
+
+	token     string
+	tokenSent string // the request the token was last sent with
+
+	created   api.CreatedSSLServer
+	pollStart time.Time
+	gwStatus  string
+	server    *api.SSLServer
+	timedOut  bool
+
+	confirmLeave bool
+	dirty        bool
+	checkErr     error
+	width        int
+	height       int
+}
+
+type wizardPhase int
+
+const (
+	phaseChecking   wizardPhase = iota // reading the gateway's SSL server
+	phaseEditing                       // filling in the form
+	phaseSubmitting                    // the request is out
+	phaseWaiting                       // created; the gateway is updating
+	phaseFinished                      // active, or gave up waiting
+)
+
+type wizardStep int
+
+const (
+	stepBasics wizardStep = iota
+	stepAddresses
+	stepProtocol
+	stepAuth
+	stepReview
+	stepCount
+)
+
+var stepNames = [stepCount]string{"Basics", "Addresses", "Protocol", "Authentication", "Review"}
+
+type fieldKind int
+
+const (
+	textField fieldKind = iota
+	choiceField
+	toggleField
+)
+
+type wizField struct {
+	key     string // the API parameter, as api.Problem.Field names it
+	label   string
+	hint    string
+	kind    fieldKind
+	step    wizardStep
+	input   textinput.Model
+	choices []string
+	choice  int
+	on      bool
+}
+
+// Results of the wizard's calls.
+type (
+	wizardFactsMsg struct {
+		seq    int
+		server *api.SSLServer
+		err    error
+	}
+	wizardSubmittedMsg struct {
+		seq     int
+		created api.CreatedSSLServer
+		err     error
+	}
+	wizardPolledMsg struct {
+		seq    int
+		gw     api.Gateway
+		server *api.SSLServer
+		err    error
+	}
+	wizardPollMsg struct{ seq int }
+)
+
+const (
+	pollEvery   = 2 * time.Second
+	pollTimeout = 3 * time.Minute
+)
+
+func newWizard(c *common, gw api.Gateway, seq, w, h int) (wizard, tea.Cmd) {
+	wz := wizard{c: c, gw: gw, seq: seq, token: c.newToken(), width: w, height: h}
+	text := func(key, label, hint, value, placeholder string, step wizardStep) wizField {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = placeholder
+		in.SetValue(value)
+		in.CharLimit = 200
+		st := in.Styles()
+		st.Cursor.Blink = false
+		in.SetStyles(st)
+		return wizField{key: key, label: label, hint: hint, kind: textField, step: step, input: in}
+	}
+	wz.fields = []wizField{
+		text(api.FieldName, "Name", "optional; 1 to 100 characters, not starting with http:// or https://", "", "e.g. office-vpn (optional)", stepBasics),
+		text(api.FieldClientIPPool, "Client IP pool", "the addresses given to clients; 4 per SSL connection", api.SuggestPool(gw.SSLMaxConnections, nil), "e.g. 172.31.0.0/26", stepAddresses),
+		text(api.FieldLocalSubnet, "Local subnets", "comma-separated CIDR blocks that clients may reach", "", "e.g. 10.0.0.0/8, 192.168.0.0/16", stepAddresses),
+		{key: api.FieldProto, label: "Protocol", hint: "TCP is the default", kind: choiceField, step: stepProtocol, choices: api.Protos},
+		text(api.FieldPort, "Port", "1 to 65535; 1194 is the default", strconv.Itoa(api.DefaultSSLPort), "1194", stepProtocol),
+		{key: api.FieldCipher, label: "Cipher", hint: "OpenVPN 2.4+ clients negotiate their own", kind: choiceField, step: stepProtocol, choices: api.Ciphers},
+		{key: "Compress", label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
+		{key: "EnableMultiFactorAuth", label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
+		text(api.FieldIDaaSID, "IDaaS instance", "the IDaaS instance id", "", "e.g. idaas-cn-hangzhou-abc123", stepAuth),
+		text(api.FieldIDaaSRegion, "IDaaS region", "the IDaaS instance's region", c.region, "e.g. cn-hangzhou", stepAuth),
+	}
+	wz.validate()
+	client, ctx, region, id := c.client, c.ctx, c.region, gw.ID
+	return wz, func() tea.Msg {
+		server, err := client.SSLServer(ctx, region, id)
+		return wizardFactsMsg{seq: seq, server: server, err: err}
+	}
+}
+
+func newClientToken() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// visible reports whether field i shows: the IDaaS fields only with MFA on.
+func (w *wizard) visible(i int) bool {
+	f := w.fields[i]
+	if f.key == api.FieldIDaaSID || f.key == api.FieldIDaaSRegion {
+		return w.field("EnableMultiFactorAuth").on
+	}
+	return true
+}
+
+func (w *wizard) field(key string) *wizField {
+	for i := range w.fields {
+		if w.fields[i].key == key {
+			return &w.fields[i]
+		}
+	}
+	return nil
+}
+
+// spec is the request the form describes now.
+func (w *wizard) spec() (api.SSLServerSpec, api.Problems) {
+	s := api.SSLServerSpec{
+		GatewayID:    w.gw.ID,
+		Name:         w.field(api.FieldName).input.Value(),
+		ClientIPPool: w.field(api.FieldClientIPPool).input.Value(),
+		Proto:        w.field(api.FieldProto).choices[w.field(api.FieldProto).choice],
+		Cipher:       w.field(api.FieldCipher).choices[w.field(api.FieldCipher).choice],
+		Compress:     w.field("Compress").on,
+		MFA:          w.field("EnableMultiFactorAuth").on,
+	}
+	for _, l := range strings.Split(w.field(api.FieldLocalSubnet).input.Value(), ",") {
+		if strings.TrimSpace(l) != "" {
+			s.LocalSubnets = append(s.LocalSubnets, l)
+		}
+	}
+	if s.MFA {
+		s.IDaaSInstanceID = w.field(api.FieldIDaaSID).input.Value()
+		s.IDaaSRegionID = w.field(api.FieldIDaaSRegion).input.Value()
+	}
+	var parse api.Problems
+	portText := strings.TrimSpace(w.field(api.FieldPort).input.Value())
+	if portText == "" {
+		s.Port = api.DefaultSSLPort
+	} else if n, err := strconv.Atoi(portText); err != nil || n < 1 {
+		parse = append(parse, api.Problem{Field: api.FieldPort, Severity: api.Blocker,
+			Message: fmt.Sprintf("%q is not a port: use a number from 1 to 65535.", portText), Fix: strconv.Itoa(api.DefaultSSLPort)})
+	} else {
+		s.Port = n
+	}
+	return s.Normalized(), parse
+}
+
+func (w *wizard) validate() {
+	s, parse := w.spec()
+	w.problems = append(parse, api.ValidateSSLServer(s, w.facts)...)
+}
+
+// gatewayBlocked is the reason the wizard cannot continue, if any.
+func (w *wizard) gatewayBlocked() *api.Problem {
+	if w.phase == phaseChecking {
+		return nil
+	}
+	if ps := w.problems.For(api.FieldGateway); len(ps) > 0 {
+		return &ps[0]
+	}
+	return nil
+}
+
+// stepBlocked reports whether a visible field of step has a blocker.
+func (w *wizard) stepBlocked(step wizardStep) bool {
+	for i, f := range w.fields {
+		if f.step == step && w.visible(i) {
+			for _, p := range w.problems.For(f.key) {
+				if p.Severity == api.Blocker {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// stepFields lists the visible fields of the current step.
+func (w *wizard) stepFields() []int {
+	var out []int
+	for i, f := range w.fields {
+		if f.step == w.step && w.visible(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (w *wizard) focusField(i int) tea.Cmd {
+	for j := range w.fields {
+		w.fields[j].input.Blur()
+	}
+	w.focus = i
+	if i >= 0 && i < len(w.fields) && w.fields[i].kind == textField {
+		w.fields[i].input.CursorEnd()
+		return w.fields[i].input.Focus()
+	}
+	return nil
+}
+
+// goStep moves to a step, focusing its first field.
+func (w *wizard) goStep(s wizardStep) tea.Cmd {
+	w.step = s
+	if fs := w.stepFields(); len(fs) > 0 {
+		return w.focusField(fs[0])
+	}
+	return w.focusField(-1)
+}
+
+func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
+	switch msg := msg.(type) {
+	case wizardFactsMsg:
+		if msg.seq != w.seq {
+			return w, nil
+		}
+		w.checkErr = msg.err
+		w.facts = api.FactsOf(w.gw, msg.server)
+		w.phase = phaseEditing
+		w.validate()
+		return w, w.goStep(stepBasics)
+	case wizardSubmittedMsg:
+		if msg.seq != w.seq || w.phase != phaseSubmitting {
+			return w, nil
+		}
+		return w.submitted(msg)
+	case wizardPollMsg:
+		if msg.seq != w.seq || w.phase != phaseWaiting {
+			return w, nil
+		}
+		client, ctx, region, id, seq := w.c.client, w.c.ctx, w.c.region, w.gw.ID, w.seq
+		return w, func() tea.Msg {
+			g, err := client.Gateway(ctx, region, id)
+			var server *api.SSLServer
+			if err == nil && g.Status == "active" {
+				server, err = client.SSLServer(ctx, region, id)
+			}
+			return wizardPolledMsg{seq: seq, gw: g, server: server, err: err}
+		}
+	case wizardPolledMsg:
+		if msg.seq != w.seq || w.phase != phaseWaiting {
+			return w, nil
+		}
+		if msg.err == nil {
+			w.gwStatus = msg.gw.Status
+			if msg.gw.Status == "active" {
+				w.phase, w.server = phaseFinished, msg.server
+				return w, nil
+			}
+		}
+		if w.c.now().Sub(w.pollStart) > pollTimeout {
+			w.phase, w.timedOut = phaseFinished, true
+			return w, nil
+		}
+		return w, w.schedulePoll()
+	case tea.KeyPressMsg:
+		return w.key(msg)
+	}
+	return w, nil
+}
+
+func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
+	k := w.c.keys
+	if w.confirmLeave {
+		switch {
+		case key.Matches(msg, k.Confirm.Yes):
+			return w, func() tea.Msg { return closeWizardMsg{} }
+		case key.Matches(msg, k.Confirm.No):
+			w.confirmLeave = false
+		}
+		return w, nil
+	}
+	switch w.phase {
+	case phaseChecking, phaseSubmitting:
+		// Nothing to edit while a call is out: a second enter sends nothing.
+		if key.Matches(msg, k.Wizard.Leave) && w.phase == phaseChecking {
+			return w, func() tea.Msg { return closeWizardMsg{} }
+		}
+		return w, nil
+	case phaseWaiting, phaseFinished:
+		// While waiting only esc leaves (the gateway keeps updating), so a
+		// quick second enter after submit does not hide the progress.
+		if key.Matches(msg, k.Wizard.Leave) || (w.phase == phaseFinished && msg.String() == "enter") {
+			return w, func() tea.Msg { return closeWizardMsg{created: w.created, server: w.server} }
+		}
+		return w, nil
+	}
+	if key.Matches(msg, k.Wizard.Leave) {
+		if w.dirty {
+			w.confirmLeave = true
+			return w, nil
+		}
+		return w, func() tea.Msg { return closeWizardMsg{} }
+	}
+	if w.gatewayBlocked() != nil {
+		return w, nil // the reason is on screen; only esc leaves
+	}
+	switch {
+	case key.Matches(msg, k.Wizard.Next):
+		if w.step == stepReview {
+			if msg.String() == "enter" {
+				return w.submit()
+			}
+			return w, nil
+		}
+		return w, w.next()
+	case key.Matches(msg, k.Wizard.Prev):
+		return w, w.prev()
+	case key.Matches(msg, k.Wizard.ApplyFix):
+		if w.focus >= 0 {
+			f := &w.fields[w.focus]
+			if ps := w.problems.For(f.key); len(ps) > 0 && ps[0].Fix != "" && f.kind == textField {
+				f.input.SetValue(ps[0].Fix)
+				f.input.CursorEnd()
+				w.edited(f.key)
+			}
+		}
+		return w, nil
+	}
+	if w.focus < 0 || w.focus >= len(w.fields) {
+		return w, nil
+	}
+	f := &w.fields[w.focus]
+	switch f.kind {
+	case choiceField:
+		if key.Matches(msg, k.Wizard.Toggle) {
+			if msg.String() == "left" {
+				f.choice = (f.choice + len(f.choices) - 1) % len(f.choices)
+			} else {
+				f.choice = (f.choice + 1) % len(f.choices)
+			}
+			w.edited(f.key)
+		}
+		return w, nil
+	case toggleField:
+		if key.Matches(msg, k.Wizard.Toggle) {
+			f.on = !f.on
+			w.edited(f.key)
+		}
+		return w, nil
+	}
+	before := f.input.Value()
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() != before {
+		w.edited(f.key)
+	}
+	return w, cmd
+}
+
+// edited revalidates after a change to field key.
+func (w *wizard) edited(fieldKey string) {
+	w.dirty = true
+	if w.serverField == fieldKey || w.serverField == "" {
+		w.serverErr, w.serverField = nil, ""
+	}
+	w.submitErr = nil
+	w.validate()
+	// A changed request needs a new token: the service refuses a token
+	// reused with other parameters. An unchanged one keeps it, so a retry
+	// can never create a second server.
+	if w.tokenSent != "" {
+		if spec, _ := w.spec(); fingerprint(spec) != w.tokenSent {
+			w.token, w.tokenSent = w.c.newToken(), ""
+		}
+	}
+}
+
+// next moves to the next field, or to the next step when the current one
+// has no blocker.
+func (w *wizard) next() tea.Cmd {
+	fs := w.stepFields()
+	for j, i := range fs {
+		if i == w.focus && j+1 < len(fs) {
+			return w.focusField(fs[j+1])
+		}
+	}
+	if w.stepBlocked(w.step) {
+		return nil // the reasons are under the fields
+	}
+	return w.goStep(w.step + 1)
+}
+
+func (w *wizard) prev() tea.Cmd {
+	fs := w.stepFields()
+	for j, i := range fs {
+		if i == w.focus && j > 0 {
+			return w.focusField(fs[j-1])
+		}
+	}
+	if w.step == stepBasics {
+		return nil
+	}
+	cmd := w.goStep(w.step - 1)
+	if fs := w.stepFields(); len(fs) > 0 {
+		cmd = w.focusField(fs[len(fs)-1])
+	}
+	return cmd
+}
+
+// fingerprint identifies a request, to tell a retry from a changed one.
+func fingerprint(s api.SSLServerSpec) string { return fmt.Sprintf("%#v", s) }
+
+// submit sends the request once. A retry of the same request reuses the
+// token; a changed request after a refusal gets a new one (the service
+// refuses a token reused with other parameters).
+func (w wizard) submit() (wizard, tea.Cmd) {
+	if w.problems.Blocking() {
+		return w, nil
+	}
+	spec, _ := w.spec()
+	w.tokenSent = fingerprint(spec)
+	w.phase = phaseSubmitting
+	w.submitErr = nil
+	client, ctx, region, token, seq := w.c.client, w.c.ctx, w.c.region, w.token, w.seq
+	return w, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		created, err := client.CreateSSLServer(ctx, region, spec, token)
+		return wizardSubmittedMsg{seq: seq, created: created, err: err}
+	}
+}
+
+func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
+	if msg.err == nil {
+		w.phase, w.created, w.pollStart, w.gwStatus = phaseWaiting, msg.created, w.c.now(), "updating"
+		return w, w.schedulePoll()
+	}
+	w.phase = phaseEditing
+	e, ok := api.AsError(msg.err)
+	if !ok || e.Kind == api.KindNetwork || e.Kind == api.KindThrottled || e.Kind == api.KindServer {
+		w.submitErr = msg.err // the same request may succeed: enter retries it
+		return w, nil
+	}
+	w.serverErr, w.serverField = e, fieldOfCode(e.Code)
+	if w.serverField == api.FieldGateway || w.serverField == "" {
+		return w, nil
+	}
+	for i, f := range w.fields {
+		if f.key == w.serverField {
+			w.step = f.step
+			return w, w.focusField(i)
+		}
+	}
+	return w, nil
+}
+
+func (w *wizard) schedulePoll() tea.Cmd {
+	seq := w.seq
+	return w.c.after(pollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
+}
+
+// fieldOfCode says which field a CreateSslVpnServer error code concerns.
+func fieldOfCode(code string) string {
+	switch {
+	case code == "IpConflict" || strings.HasPrefix(code, "ClientIpPool.") || code == "VpnRouteEntry.Conflict" ||
+		strings.HasPrefix(code, "EnableHaCheck.") || code == "QuotaExceeded.VpnRouteEntry" || code == "SslVpnServer.AddRouteError":
+		return api.FieldClientIPPool
+	case code == "SslVpnServerPort.Illegal":
+		return api.FieldPort
+	case code == "IllegalParam.LocalSubnet":
+		return api.FieldLocalSubnet
+	case code == "InvalidName":
+		return api.FieldName
+	case code == "MissingParameter.IDaaSInstanceId" || code == "InvalidIDaaSInstanceId.NotFound" ||
+		code == "OperationFailed.NoRamPermission" || code == "OperationUnsupported.NotSupportMultiFactorAuth":
+		return api.FieldIDaaSID
+	case code == "MissingParameter.IDaaSRegionId":
+		return api.FieldIDaaSRegion
+	case code == "IllegalParam.Proto":
+		return api.FieldProto
+	case code == "IllegalParam.Cipher":
+		return api.FieldCipher
+	}
+	return api.FieldGateway
+}
+
+// closeWizardMsg asks the app to close the wizard; created is set when a
+// server was made.
+type closeWizardMsg struct {
+	created api.CreatedSSLServer
+	server  *api.SSLServer
+}
+
+func (w *wizard) setSize(width, height int) {
+	w.width, w.height = width, height
+	for i := range w.fields {
+		w.fields[i].input.SetWidth(max(min(width-24, 40), 8))
+	}
+}
+
+// View renders the wizard into exactly height lines.
+func (w wizard) View() string {
+	s := w.c.styles
+	out := []string{
+		" " + s.Title.Render("New SSL server") + " on " + orDash(w.gw.Name) + s.Dim.Render(" ("+w.gw.ID+")"),
+		" " + w.stepsLine(),
+		"",
+	}
+	switch {
+	case w.phase == phaseChecking:
+		out = append(out, "  Checking the gateway…")
+	case w.gatewayBlocked() != nil:
+		p := w.gatewayBlocked()
+		out = append(out, s.Bad.Render("  ✗ This gateway cannot get an SSL server now."))
+		out = append(out, wrap(p.Message, w.width-4, "    ")...)
+		out = append(out, "", s.Dim.Render("  esc leaves the wizard"))
+	case w.phase == phaseWaiting || w.phase == phaseFinished:
+		out = append(out, w.progressLines()...)
+	case w.step == stepReview:
+		out = append(out, w.reviewLines()...)
+	default:
+		out = append(out, w.fieldLines()...)
+	}
+	if w.checkErr != nil {
+		out = append(out, "", s.Warn.Render("  ⚠ could not check for an existing SSL server: "+errorLine(w.checkErr)))
+	}
+	if w.serverErr != nil && (w.serverField == api.FieldGateway || w.serverField == "") {
+		out = append(out, "")
+		out = append(out, wrap("✗ the service refused: "+errorLine(w.serverErr), w.width-4, "  ")...)
+	}
+	if w.confirmLeave {
+		out = append(out, "", s.Prompt.Render("  Leave the wizard? What you typed is lost.")+"  "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"))
+	}
+	for len(out) < w.height {
+		out = append(out, "")
+	}
+	if len(out) > w.height {
+		// Keep the focused field on screen on a short terminal.
+		out = append(out[:2], out[len(out)-(w.height-2):]...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func (w *wizard) stepsLine() string {
+	s := w.c.styles
+	parts := make([]string, stepCount)
+	for i := range stepCount {
+		name := stepNames[i]
+		switch {
+		case i == w.step:
+			parts[i] = s.TabActive.Render(fmt.Sprintf("%d %s", i+1, name))
+		case w.stepBlocked(i) && i < w.step:
+			parts[i] = s.Bad.Render(fmt.Sprintf("%d %s", i+1, name))
+		default:
+			parts[i] = s.TabInactive.Render(fmt.Sprintf("%d %s", i+1, name))
+		}
+	}
+	return strings.Join(parts, s.Dim.Render(" › "))
+}
+
+func (w *wizard) fieldLines() []string {
+	s := w.c.styles
+	var out []string
+	for _, i := range w.stepFields() {
+		f := w.fields[i]
+		marker := "  "
+		if i == w.focus {
+			marker = s.Prompt.Render("› ")
+		}
+		var value string
+		switch f.kind {
+		case textField:
+			value = "[" + f.input.View() + "]"
+		case choiceField:
+			opts := make([]string, len(f.choices))
+			for j, c := range f.choices {
+				if j == f.choice {
+					opts[j] = s.Selected.Render("(•) " + c)
+				} else {
+					opts[j] = s.Dim.Render("( ) " + c)
+				}
+			}
+			value = strings.Join(opts, " ")
+		case toggleField:
+			value = "[ ] off"
+			if f.on {
+				value = s.Good.Render("[x] on")
+			}
+		}
+		out = append(out, marker+s.Label.Render(fit(f.label, 16))+" "+value)
+		problems := w.problems.For(f.key)
+		if w.serverField == f.key && w.serverErr != nil {
+			out = append(out, wrap("✗ the service refused: "+w.serverErr.Code+": "+w.serverErr.Message, w.width-22, strings.Repeat(" ", 19))...)
+		}
+		for _, p := range problems {
+			mark, style := "✗ ", s.Bad
+			if p.Severity == api.Warning {
+				mark, style = "⚠ ", s.Warn
+			}
+			for _, l := range wrap(mark+p.Message, w.width-22, strings.Repeat(" ", 19)) {
+				out = append(out, style.Render(l))
+			}
+			if p.Fix != "" && i == w.focus {
+				out = append(out, s.Dim.Render(strings.Repeat(" ", 21)+"suggested: ")+s.HintKey.Render(p.Fix)+s.Dim.Render("  (ctrl+f uses it)"))
+			}
+		}
+		if len(problems) == 0 && i == w.focus {
+			for _, l := range wrap(f.hint, w.width-22, strings.Repeat(" ", 19)) {
+				out = append(out, s.Dim.Render(l))
+			}
+		}
+	}
+	out = append(out, "")
+	if w.stepBlocked(w.step) {
+		out = append(out, s.Dim.Render("  Fix the marked fields to go on."))
+	}
+	return out
+}
+
+func (w *wizard) reviewLines() []string {
+	s := w.c.styles
+	spec, _ := w.spec()
+	params := [][2]string{
+		{"RegionId", w.c.region}, {"VpnGatewayId", spec.GatewayID}, {"Name", spec.Name},
+		{"ClientIpPool", spec.ClientIPPool}, {"LocalSubnet", strings.Join(spec.LocalSubnets, ",")},
+		{"Proto", spec.Proto}, {"Port", strconv.Itoa(spec.Port)}, {"Cipher", spec.Cipher},
+		{"Compress", strconv.FormatBool(spec.Compress)}, {"EnableMultiFactorAuth", strconv.FormatBool(spec.MFA)},
+	}
+	if spec.MFA {
+		params = append(params, [2]string{"IDaaSInstanceId", spec.IDaaSInstanceID}, [2]string{"IDaaSRegionId", spec.IDaaSRegionID})
+	}
+	params = append(params, [2]string{"ClientToken", w.token})
+	out := []string{"  " + s.Section.Render("CreateSslVpnServer will be sent with:")}
+	for _, p := range params {
+		if p[1] == "" {
+			continue
+		}
+		out = append(out, "    "+s.Label.Render(fit(p[0], 22))+" "+p[1])
+	}
+	out = append(out, "")
+	for _, p := range w.problems {
+		if p.Severity == api.Warning {
+			out = append(out, wrap("⚠ "+p.Message, w.width-4, "  ")...)
+		}
+	}
+	switch {
+	case w.phase == phaseSubmitting:
+		out = append(out, "  "+s.Info.Render("Sending…"))
+	case w.problems.Blocking():
+		out = append(out, "  "+s.Bad.Render(fmt.Sprintf("Submit is disabled: %d problem(s) to fix; shift+tab goes back.", countBlockers(w.problems))))
+	case w.submitErr != nil:
+		out = append(out, wrap("✗ "+errorLine(w.submitErr), w.width-4, "  ")...)
+		out = append(out, "  "+s.Prompt.Render("enter retries the same request (same client token, so never two servers)"))
+	default:
+		out = append(out, "  "+s.Prompt.Render("enter submits")+s.Dim.Render(" · shift+tab goes back · esc leaves"))
+	}
+	return out
+}
+
+func countBlockers(ps api.Problems) int {
+	n := 0
+	for _, p := range ps {
+		if p.Severity == api.Blocker {
+			n++
+		}
+	}
+	return n
+}
+
+func (w *wizard) progressLines() []string {
+	s := w.c.styles
+	out := []string{"  " + s.Good.Render("✓ SSL server "+w.created.ID+" created") + s.Dim.Render(" (request "+w.created.RequestID+")")}
+	elapsed := w.c.now().Sub(w.pollStart).Round(time.Second)
+	switch {
+	case w.phase == phaseWaiting:
+		out = append(out, fmt.Sprintf("  The gateway is %s while the server is set up… %s (checking every %s)", orDash(w.gwStatus), elapsed, pollEvery))
+	case w.timedOut:
+		out = append(out, s.Warn.Render(fmt.Sprintf("  The gateway is still %s after %s: it may need longer. Check it later with r on the gateway list.", orDash(w.gwStatus), pollTimeout)))
+	default:
+		out = append(out, "  "+s.Good.Render("✓ The gateway is active: the SSL server is ready."))
+		if w.server != nil {
+			out = append(out, fmt.Sprintf("    %s %s/%d, pool %s, local %s", w.server.Name, w.server.Proto, w.server.Port,
+				w.server.ClientIPPool, strings.Join(w.server.LocalSubnets, ",")))
+		}
+	}
+	if w.phase == phaseWaiting {
+		return append(out, "", s.Dim.Render("  esc returns to the gateway (it keeps updating)"))
+	}
+	return append(out, "", s.Dim.Render("  enter or esc returns to the gateway"))
+}
