@@ -163,6 +163,27 @@ func (c *SDKClient) CreateSSLServer(ctx context.Context, region string, s SSLSer
 	return CreatedSSLServer{ID: resp.SslVpnServerId, Name: resp.Name, RequestID: resp.RequestId}, nil
 }
 
+func (c *SDKClient) Diagnose(ctx context.Context, region, gatewayID, connectionID string) ([]ServiceDiagnosis, error) {
+	req := vpc.CreateDiagnoseVpnConnectionsRequest()
+	req.RegionId = region
+	req.VpnGatewayId = gatewayID
+	req.VpnConnectionIds = &[]string{connectionID}
+	req.PageSize = requests.NewInteger(maxPageSize)
+	resp := vpc.CreateDiagnoseVpnConnectionsResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return nil, err
+	}
+	out := make([]ServiceDiagnosis, 0, len(resp.VpnConnections))
+	for _, v := range resp.VpnConnections {
+		out = append(out, ServiceDiagnosis{
+			ConnectionID: v.VpnConnectionId, TunnelID: v.TunnelId, Severity: v.Severity,
+			Code: v.FailedReasonCode, Reason: v.FailedReason, FailedAt: fromMillis(v.FailedTime),
+			SourceLog: v.SourceLog, MismatchLocal: v.MismatchLocalParam, MismatchRemote: v.MismatchRemoteParam,
+		})
+	}
+	return out, nil
+}
+
 func pageParams(c Cursor) (number, size requests.Integer) {
 	n := max(c.number, 1)
 	return requests.NewInteger(n), requests.NewInteger(clampSize(c.size, maxPageSize))

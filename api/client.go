@@ -16,6 +16,9 @@ type Client interface {
 	// SSLServer returns the gateway's SSL-VPN server, or nil when it has none.
 	SSLServer(ctx context.Context, region, gatewayID string) (*SSLServer, error)
 	ConnectionLogs(ctx context.Context, region string, q LogQuery, c Cursor) (Page[string], error)
+	// Diagnose returns the service's diagnosis of a connection, one record
+	// per tunnel for a dual-tunnel connection.
+	Diagnose(ctx context.Context, region, gatewayID, connectionID string) ([]ServiceDiagnosis, error)
 	// CreateSSLServer sends CreateSslVpnServer once per clientToken: the
 	// service answers a repeated token with the first result.
 	CreateSSLServer(ctx context.Context, region string, spec SSLServerSpec, clientToken string) (CreatedSSLServer, error)

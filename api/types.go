@@ -247,3 +247,17 @@ type LogQuery struct {
 	TunnelID     string
 	From, To     time.Time
 }
+
+// ServiceDiagnosis is the service's own diagnosis of a connection or one of
+// its tunnels (DiagnoseVpnConnections).
+type ServiceDiagnosis struct {
+	ConnectionID   string
+	TunnelID       string
+	Severity       string // Critical, Warn, Normal
+	Code           string // FailedReasonCode
+	Reason         string // FailedReason
+	FailedAt       time.Time
+	SourceLog      string
+	MismatchLocal  string
+	MismatchRemote string
+}

@@ -68,6 +68,12 @@ type Wizard struct {
 	Leave    key.Binding
 }
 
+// Logs keys change the negotiation log's time window.
+type Logs struct {
+	Widen  key.Binding
+	Narrow key.Binding
+}
+
 // KeyMap is all of it.
 type KeyMap struct {
 	Global  Global
@@ -76,6 +82,7 @@ type KeyMap struct {
 	Input   Input
 	Confirm Confirm
 	Wizard  Wizard
+	Logs    Logs
 }
 
 func b(keys []string, help, desc string) key.Binding {
@@ -134,6 +141,10 @@ func Default() KeyMap {
 			Toggle:   b([]string{"space", "left", "right"}, "space/←→", "change a choice"),
 			ApplyFix: b([]string{"ctrl+f"}, "ctrl+f", "use the suggested value"),
 			Leave:    b([]string{"esc"}, "esc", "leave the wizard"),
+		},
+		Logs: Logs{
+			Widen:  b([]string{"+", "="}, "+", "widen the time window"),
+			Narrow: b([]string{"-"}, "-", "narrow the time window"),
 		},
 	}
 }

@@ -25,6 +25,7 @@ func TestNoKeyIsBoundTwiceWithinAView(t *testing.T) {
 		"list":   {km.Global, km.List},
 		"detail": {km.Global, km.Detail},
 		"wizard": {km.Wizard},
+		"logs":   {km.Global, km.List, km.Logs},
 	} {
 		seen := map[string]string{}
 		for _, g := range groups {

@@ -42,6 +42,7 @@ const (
 	screenHelp
 	screenRegions
 	screenWizard
+	screenLogs
 )
 
 // App is the root model. It alone returns tea.View, owns focus and layout,
@@ -63,6 +64,7 @@ type App struct {
 	regionSeq int
 	wizard    wizard
 	wizardSeq int
+	logs      logsView
 
 	started  bool
 	spin     spinner.Model
@@ -92,7 +94,6 @@ func New(cfg Config) App {
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(true),
 		now: cfg.Now, loc: cfg.Location, region: cfg.Region, readOnly: cfg.ReadOnly, after: tea.Tick, newToken: newClientToken}
 	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
-	c.keys.List.Logs.SetEnabled(false) // the negotiation log view is not built yet
 	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}}
 	a.flash = cfg.Warning
@@ -110,8 +111,11 @@ func (a *App) pop() {
 	if len(a.stack) <= 1 {
 		return
 	}
-	if a.top() == screenGateway {
+	switch a.top() {
+	case screenGateway:
 		a.gateway.close()
+	case screenLogs:
+		a.logs.close()
 	}
 	a.stack = a.stack[:len(a.stack)-1]
 }
@@ -179,6 +183,16 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 			a.syncTunnels()
 		}
 		return a, cmd
+	case pageLoadedMsg[logLine]:
+		if a.has(screenLogs) {
+			a.logs, cmd = a.logs.Update(msg)
+		}
+		return a, cmd
+	case diagnosisLoadedMsg:
+		if a.has(screenTunnels) {
+			a.tunnels, cmd = a.tunnels.Update(msg)
+		}
+		return a, cmd
 	case pageLoadedMsg[api.SSLClient], pageLoadedMsg[api.IPsecServer]:
 		a.retry = nil
 		if a.has(screenGateway) {
@@ -210,12 +224,7 @@ func (a *App) syncTunnels() {
 	}
 	for _, c := range a.gateway.conns.items {
 		if c.ID == a.tunnels.conn.ID {
-			pick := a.tunnels.pick
-			a.tunnels = newTunnelsView(a.c, c, a.tunnels.width, a.tunnels.height)
-			if pick < len(c.Tunnels()) {
-				a.tunnels.pick = pick
-				a.tunnels.sc.setLines(a.tunnels.lines())
-			}
+			a.tunnels.setConn(c)
 			return
 		}
 	}
@@ -230,6 +239,8 @@ func (a *App) claimsKeys() bool {
 		return a.gateways.list.claimsKeys()
 	case screenGateway:
 		return a.gateway.claimsKeys()
+	case screenLogs:
+		return a.logs.list.claimsKeys()
 	}
 	return false
 }
@@ -240,6 +251,8 @@ func (a *App) handlesBack() bool {
 		return a.gateways.list.handlesBack()
 	case screenGateway:
 		return a.gateway.handlesBack()
+	case screenLogs:
+		return a.logs.list.handlesBack()
 	}
 	return false
 }
@@ -295,10 +308,33 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a.openDetail()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
+	case key.Matches(msg, k.List.Logs) && (a.top() == screenTunnels || a.top() == screenGateway && a.gateway.tab == tabConnections):
+		return a.openLogs()
 	case msg.String() == "c" && (a.top() == screenGateways || a.top() == screenGateway):
 		return a.openWizard()
 	}
 	return a.forward(msg)
+}
+
+// openLogs shows the negotiation log of the selected connection, or of the
+// tunnel picked in the tunnels view.
+func (a App) openLogs() (App, tea.Cmd) {
+	var conn api.Connection
+	var tunnel *api.Tunnel
+	if a.top() == screenTunnels {
+		conn = a.tunnels.conn
+		t := a.tunnels.selected()
+		tunnel = &t
+	} else {
+		var ok bool
+		if conn, ok = a.gateway.conns.selected(); !ok {
+			return a, nil
+		}
+	}
+	var cmd tea.Cmd
+	a.logs, cmd = newLogsView(a.c, conn, tunnel, a.width, a.bodyHeight())
+	a.push(screenLogs)
+	return a, cmd
 }
 
 // openWizard starts the CreateSslVpnServer wizard on the selected gateway
@@ -355,6 +391,8 @@ func (a App) forward(msg tea.Msg) (App, tea.Cmd) {
 		a.regions, cmd = a.regions.Update(msg)
 	case screenWizard:
 		a.wizard, cmd = a.wizard.Update(msg)
+	case screenLogs:
+		a.logs, cmd = a.logs.Update(msg)
 	}
 	return a, cmd
 }
@@ -380,8 +418,10 @@ func (a App) open() (App, tea.Cmd) {
 		if !ok {
 			return a, nil
 		}
-		a.tunnels = newTunnelsView(a.c, c, a.width, a.bodyHeight())
+		var cmd tea.Cmd
+		a.tunnels, cmd = newTunnelsView(a.c, c, a.width, a.bodyHeight())
 		a.push(screenTunnels)
+		return a, cmd
 	case screenRegions:
 		r, ok := a.regions.choice()
 		if !ok {
@@ -494,6 +534,10 @@ func (a *App) refresh() tea.Cmd {
 		return a.gateways.list.reload()
 	case screenGateway:
 		return a.gateway.reload()
+	case screenLogs:
+		var cmd tea.Cmd
+		a.logs, cmd = a.logs.rewindow(a.logs.window)
+		return cmd
 	case screenTunnels, screenDetail:
 		if a.has(screenGateway) && a.gateway.tab == tabConnections {
 			return a.gateway.conns.reload()
@@ -550,6 +594,12 @@ func (a *App) focusState() (loading bool, err error) {
 			return a.gateways.list.loading, a.gateways.list.err
 		case screenGateway:
 			return a.gateway.status()
+		case screenLogs:
+			return a.logs.list.loading, a.logs.list.err
+		case screenTunnels:
+			if !a.tunnels.diagLoaded {
+				return true, nil // asking the service for its diagnosis
+			}
 		}
 	}
 	return false, nil
@@ -575,6 +625,9 @@ func (a *App) resize(w, h int) {
 	}
 	if a.has(screenWizard) {
 		a.wizard.setSize(w, bh)
+	}
+	if a.has(screenLogs) {
+		a.logs.setSize(w, bh)
 	}
 	a.help.setSize(w, bh)
 	if a.top() == screenHelp && len(a.stack) > 1 {
@@ -610,6 +663,8 @@ func (a App) render() string {
 		body = a.regions.View()
 	case screenWizard:
 		body = a.wizard.View()
+	case screenLogs:
+		body = a.logs.View()
 	}
 	bodyLines := strings.Split(body, "\n")
 	lines := make([]string, 0, a.height+3)
@@ -653,6 +708,11 @@ func (a *App) header() string {
 		crumbs = append(crumbs, "details")
 	case screenWizard:
 		crumbs = append(crumbs, orDash(a.wizard.gw.Name), "new SSL server")
+	case screenLogs:
+		if !a.has(screenTunnels) {
+			crumbs = append(crumbs, orDash(a.logs.conn.Name))
+		}
+		crumbs = append(crumbs, "log")
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))
 }
@@ -688,6 +748,8 @@ func (a *App) statusLine() string {
 func (a *App) lastRefresh() time.Time {
 	for i := len(a.stack) - 1; i >= 0; i-- {
 		switch a.stack[i] {
+		case screenLogs:
+			return a.logs.list.loadedAt
 		case screenGateways:
 			return a.gateways.list.loadedAt
 		case screenGateway:

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/emulator"
 )
@@ -59,7 +60,10 @@ func TestTunnelsOfADegradedDualTunnelConnection(t *testing.T) {
 		"Phase 2 (IPsec)", "✗ down", "••••••••")
 	calls := h.emu.Calls("")
 	h.keys("G")
-	h.mustShow("phase 2 failed", "The other tunnel is up")
+	h.mustShow("The other tunnel is up", "What to check")
+	if all := ansi.Strip(strings.Join(h.app.tunnels.sc.lines, "\n")); !strings.Contains(all, "Tunnel 1 tun-") || !strings.Contains(all, "phase 2 failed") {
+		t.Fatalf("no explanation of tunnel 1's failing phase:\n%s", all)
+	}
 	if h.emu.Calls("") != calls {
 		t.Error("the tunnels view made a call; the connection already has its tunnels")
 	}

@@ -78,3 +78,6 @@ func (f *fakeClient) ConnectionLogs(context.Context, string, api.LogQuery, api.C
 func (f *fakeClient) CreateSSLServer(context.Context, string, api.SSLServerSpec, string) (api.CreatedSSLServer, error) {
 	return api.CreatedSSLServer{}, nil
 }
+func (f *fakeClient) Diagnose(context.Context, string, string, string) ([]api.ServiceDiagnosis, error) {
+	return nil, nil
+}

@@ -16,11 +16,13 @@ func helpLines(c *common, scr screen, width int) []string {
 		groups = append(groups, keymap.Group{Title: "Move", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown}})
 		act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create}
 		if scr == screenGateway {
-			act = append(act, k.List.NextTab, k.List.PrevTab)
+			act = append(act, k.List.NextTab, k.List.PrevTab, k.List.Logs)
 		}
 		groups = append(groups, keymap.Group{Title: "Act", Bindings: keymap.Enabled(act...)})
 	case screenTunnels:
-		groups = append(groups, keymap.Group{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Details, k.List.Copy, k.Detail.Up, k.Detail.Down}})
+		groups = append(groups, keymap.Group{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Detail.Up, k.Detail.Down}})
+	case screenLogs:
+		groups = append(groups, keymap.Group{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.Filter, k.Logs.Widen, k.Logs.Narrow}})
 	case screenDetail:
 		groups = append(groups, keymap.Group{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}})
 	}
@@ -77,8 +79,9 @@ func hints(c *common, scr screen) string {
 	s := c.styles
 	pairs := map[screen][][2]string{
 		screenGateways: {{"enter", "open"}, {"d", "details"}, {"c", "new SSL server"}, {"/", "filter"}, {"y", "copy"}, {"r", "refresh"}, {"R", "region"}, {"?", "help"}, {"q", "quit"}},
-		screenGateway:  {{"enter", "tunnels"}, {"tab", "next tab"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}},
-		screenTunnels:  {{"tab", "tunnel"}, {"d", "details"}, {"y", "copy"}, {"esc", "back"}, {"?", "help"}},
+		screenGateway:  {{"enter", "tunnels"}, {"tab", "next tab"}, {"l", "log"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}},
+		screenTunnels:  {{"tab", "tunnel"}, {"l", "log"}, {"d", "details"}, {"y", "copy"}, {"esc", "back"}, {"?", "help"}},
+		screenLogs:     {{"+/-", "window"}, {"/", "search"}, {"r", "reload"}, {"esc", "back"}, {"?", "help"}},
 		screenDetail:   {{"s", "secrets"}, {"j/k", "scroll"}, {"y", "copy"}, {"esc", "back"}},
 		screenHelp:     {{"esc", "close"}},
 		screenRegions:  {{"enter", "switch"}, {"esc", "cancel"}},

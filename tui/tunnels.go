@@ -20,9 +20,21 @@ type tunnelsView struct {
 	sc     scroller
 	width  int
 	height int
+
+	// The service's own diagnosis, fetched when the view opens (one call).
+	diag       []api.ServiceDiagnosis
+	diagErr    error
+	diagLoaded bool
 }
 
-func newTunnelsView(c *common, conn api.Connection, w, h int) tunnelsView {
+// diagnosisLoadedMsg answers DiagnoseVpnConnections for one connection.
+type diagnosisLoadedMsg struct {
+	connID  string
+	records []api.ServiceDiagnosis
+	err     error
+}
+
+func newTunnelsView(c *common, conn api.Connection, w, h int) (tunnelsView, tea.Cmd) {
 	v := tunnelsView{c: c, conn: conn, sc: scroller{c: c}}
 	// Start on the first failing tunnel: that is why the user came.
 	for i, t := range conn.Tunnels() {
@@ -32,7 +44,19 @@ func newTunnelsView(c *common, conn api.Connection, w, h int) tunnelsView {
 		}
 	}
 	v.setSize(w, h)
-	return v
+	client, ctx, region, gw, id := c.client, c.ctx, c.region, conn.GatewayID, conn.ID
+	return v, func() tea.Msg {
+		records, err := client.Diagnose(ctx, region, gw, id)
+		return diagnosisLoadedMsg{connID: id, records: records, err: err}
+	}
+}
+
+// setConn shows a refreshed copy of the connection, keeping the pick, the
+// scroll position and the diagnosis.
+func (v *tunnelsView) setConn(c api.Connection) {
+	v.conn = c
+	v.pick = min(v.pick, len(c.Tunnels())-1)
+	v.sc.setLines(v.lines())
 }
 
 func (v *tunnelsView) setSize(w, h int) {
@@ -44,6 +68,13 @@ func (v *tunnelsView) setSize(w, h int) {
 func (v *tunnelsView) selected() api.Tunnel { return v.conn.Tunnels()[v.pick] }
 
 func (v tunnelsView) Update(msg tea.Msg) (tunnelsView, tea.Cmd) {
+	if d, ok := msg.(diagnosisLoadedMsg); ok {
+		if d.connID == v.conn.ID {
+			v.diag, v.diagErr, v.diagLoaded = d.records, d.err, true
+			v.sc.setLines(v.lines())
+		}
+		return v, nil
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		if key.Matches(k, v.c.keys.List.NextTab, v.c.keys.List.PrevTab) && len(v.conn.Tunnels()) > 1 {
 			v.pick = (v.pick + 1) % len(v.conn.Tunnels())
@@ -159,12 +190,45 @@ func (v *tunnelsView) lines() []string {
 		}
 		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — phase %d failed", i+1, t.ID, d.Phase)))
 		out = append(out, wrap(d.Meaning, v.width-3, "   ")...)
+		out = append(out, v.serviceDiagnosis(t)...)
+		out = append(out, "   "+s.Section.Render("What to check"))
 		for j, check := range d.Checks {
-			out = append(out, wrap(fmt.Sprintf("%d. %s", j+1, check), v.width-6, "   ")...)
+			out = append(out, hangingWrap(fmt.Sprintf("%d. ", j+1), check, v.width-4, "   ")...)
 		}
 	}
-	out = append(out, "", s.Dim.Render(" tab pick tunnel · l negotiation log · d details · y copy id · esc back"))
+	out = append(out, "", s.Dim.Render(" tab picks a tunnel · l its negotiation log · d details · y copy id · esc back"))
 	return out
+}
+
+// serviceDiagnosis shows what the service itself says about tunnel t.
+func (v *tunnelsView) serviceDiagnosis(t api.Tunnel) []string {
+	s := v.c.styles
+	head := "   " + s.Section.Render("The service says")
+	switch {
+	case !v.diagLoaded:
+		return []string{head + s.Dim.Render(" (asking…)")}
+	case v.diagErr != nil:
+		return []string{head + s.Dim.Render(" nothing: "+errorLine(v.diagErr))}
+	}
+	for _, d := range v.diag {
+		if d.TunnelID != "" && d.TunnelID != t.ID || d.Code == "" {
+			continue
+		}
+		out := []string{head}
+		text := fmt.Sprintf("%s %s: %s", d.Severity, d.Code, d.Reason)
+		if !d.FailedAt.IsZero() {
+			text += " (at " + d.FailedAt.In(v.c.loc).Format("15:04:05") + ")"
+		}
+		out = append(out, wrap(text, v.width-6, "     ")...)
+		if d.MismatchLocal != "" || d.MismatchRemote != "" {
+			out = append(out, wrap(fmt.Sprintf("mismatch: here %s, peer %s", orDash(d.MismatchLocal), orDash(d.MismatchRemote)), v.width-6, "     ")...)
+		}
+		if d.SourceLog != "" {
+			out = append(out, wrap("log: "+d.SourceLog, v.width-6, "     ")...)
+		}
+		return out
+	}
+	return []string{head + s.Dim.Render(" no diagnosis for this tunnel")}
 }
 
 func paintPhase(s *Styles, p api.PhaseState, text string) string {
@@ -197,6 +261,20 @@ func algs(parts ...string) string {
 		parts[i] = orDash(p)
 	}
 	return strings.Join(parts, " / ")
+}
+
+// hangingWrap wraps text behind a marker ("1. "), indenting the following
+// lines under the text rather than under the marker.
+func hangingWrap(marker, text string, w int, indent string) []string {
+	lines := wrap(text, w-len(marker), "")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = indent + marker + lines[i]
+		} else {
+			lines[i] = indent + strings.Repeat(" ", len(marker)) + lines[i]
+		}
+	}
+	return lines
 }
 
 // wrap breaks text into lines of at most w cells, each behind indent.

@@ -73,14 +73,7 @@ func (s *Server) describeVpnConnectionLogs(req *request) (any, *apiError) {
 // logLines makes the lines of [from, to], oldest first, one every logEvery
 // on a grid, so the same window always gives the same lines.
 func logLines(c *connection, status, local, peer string, from, to time.Time) []string {
-	kind := 0
-	switch status {
-	case "ike_sa_not_established", "ipsec_sa_not_established":
-		kind = c.failure
-		if kind == 0 || (status == "ike_sa_not_established") != (failureLogs[kind].phase == 1) {
-			kind = failuresOfPhase(phaseOf(status))[0]
-		}
-	}
+	kind := failureOf(c, status)
 	texts := failureLogs[kind].lines
 	var out []string
 	start := from.Truncate(logEvery)
@@ -98,6 +91,20 @@ func logLines(c *connection, status, local, peer string, from, to time.Time) []s
 		out = append(out, t.UTC().Format("2006-01-02 15:04:05")+" "+c.VpnConnectionId+" "+fmt.Sprintf(text, local, peer))
 	}
 	return out
+}
+
+// failureOf is the failure a connection's failing phase shows: its own
+// when that fits the phase that failed, else the phase's first.
+func failureOf(c *connection, status string) int {
+	switch status {
+	case "ike_sa_not_established", "ipsec_sa_not_established":
+		kind := c.failure
+		if kind == 0 || (status == "ike_sa_not_established") != (failureLogs[kind].phase == 1) {
+			kind = failuresOfPhase(phaseOf(status))[0]
+		}
+		return kind
+	}
+	return 0
 }
 
 func phaseOf(status string) int {

@@ -91,6 +91,7 @@ func New(cfg Config) *Server {
 		"DescribeSslVpnServers":     s.describeSslVpnServers,
 		"DescribeVpnConnectionLogs": s.describeVpnConnectionLogs,
 		"CreateSslVpnServer":        s.createSslVpnServer,
+		"DiagnoseVpnConnections":    s.diagnoseVpnConnections,
 	}
 	return s
 }

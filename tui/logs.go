@@ -1,0 +1,210 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// logsView is the negotiation log of a connection, or of one tunnel of a
+// dual-tunnel connection (DescribeVpnConnectionLogs), newest first, over a
+// time window the user can widen. Lines that match a known failure text
+// are marked, and the selected line's cause and what to check are shown
+// under the list.
+type logsView struct {
+	c      *common
+	conn   api.Connection
+	tunnel *api.Tunnel // nil: the whole connection
+	window int         // index into logWindows
+	to     time.Time   // the window ends here, fixed when opened
+	list   pagedList[logLine]
+	width  int
+	height int
+}
+
+// logLine is one log line, split for display.
+type logLine struct {
+	when    string // "2026-11-20 11:50:00"
+	message string // after the timestamp and connection id
+	pattern *api.LogPattern
+}
+
+var logWindows = []time.Duration{10 * time.Minute, 30 * time.Minute, time.Hour, 3 * time.Hour, 12 * time.Hour, 24 * time.Hour}
+
+// logPageSize is the API's maximum: log pages are cheap to render and
+// fewer calls matter more.
+const logPageSize = 50
+
+// logAnnotationLines is the room under the list for the selected line.
+const logAnnotationLines = 4
+
+func newLogsView(c *common, conn api.Connection, tunnel *api.Tunnel, w, h int) (logsView, tea.Cmd) {
+	v := logsView{c: c, conn: conn, tunnel: tunnel, to: c.now()}
+	v.list = v.newList()
+	v.setSize(w, h)
+	return v, v.list.start()
+}
+
+func (v *logsView) newList() pagedList[logLine] {
+	q := api.LogQuery{ConnectionID: v.conn.ID, From: v.to.Add(-logWindows[v.window]), To: v.to}
+	if v.tunnel != nil && v.conn.DualTunnel() {
+		q.TunnelID = v.tunnel.ID
+	}
+	client, region := v.c.client, v.c.region
+	spec := &listSpec[logLine]{
+		noun:    "log lines",
+		maxPage: logPageSize,
+		id:      func(l logLine) string { return l.when + l.message },
+		text:    func(l logLine) string { return l.when + " " + l.message },
+		fetch: func(ctx context.Context, cur api.Cursor) (api.Page[logLine], error) {
+			return fetchLogsNewestFirst(ctx, client, region, q, cur)
+		},
+		empty: func() string {
+			return fmt.Sprintf("No negotiation log lines in the last %s.\nPress + to widen the window.", shortDuration(logWindows[v.window]))
+		},
+		columns: []column[logLine]{
+			{title: "TIME", width: 8, cell: func(l logLine) string { return timeOfDay(l.when) }},
+			{title: "MESSAGE", min: 20, cell: func(l logLine) string { return l.message },
+				paint: func(s *Styles, l logLine, t string) string {
+					if l.pattern != nil {
+						return s.Bad.Render(t)
+					}
+					return t
+				}},
+			{title: "LIKELY CAUSE", width: 30, cell: func(l logLine) string {
+				if l.pattern == nil {
+					return ""
+				}
+				return "⚠ " + l.pattern.Cause
+			}, paint: func(s *Styles, l logLine, t string) string { return s.Warn.Render(t) }},
+		},
+	}
+	return newPagedList(v.c, spec)
+}
+
+// fetchLogsNewestFirst pages backwards through the window: the first call
+// learns how many lines there are, and when they fill more than one page it
+// fetches the last (newest) page next; later cursors walk back a page at a
+// time. Each page is reversed, so rows run newest first.
+func fetchLogsNewestFirst(ctx context.Context, client api.Client, region string, q api.LogQuery, cur api.Cursor) (api.Page[logLine], error) {
+	page := 1
+	if !cur.IsFirst() {
+		page, _ = strconv.Atoi(cur.Token())
+	}
+	p, err := client.ConnectionLogs(ctx, region, q, api.NumberCursor(page, logPageSize))
+	if err != nil {
+		return api.Page[logLine]{}, err
+	}
+	if cur.IsFirst() && p.More && p.Total > logPageSize {
+		page = (p.Total + logPageSize - 1) / logPageSize
+		if p, err = client.ConnectionLogs(ctx, region, q, api.NumberCursor(page, logPageSize)); err != nil {
+			return api.Page[logLine]{}, err
+		}
+	}
+	out := api.Page[logLine]{Items: make([]logLine, 0, len(p.Items)), Total: p.Total}
+	for _, raw := range slices.Backward(p.Items) {
+		out.Items = append(out.Items, parseLogLine(raw))
+	}
+	if page > 1 {
+		out.More, out.Next = true, api.TokenCursor(strconv.Itoa(page-1), logPageSize)
+	}
+	return out, nil
+}
+
+// parseLogLine splits "2022-12-14 15:52:28 vco-… [PROTO_ERR]: …".
+func parseLogLine(raw string) logLine {
+	l := logLine{message: raw, pattern: api.MatchLog(raw)}
+	if len(raw) >= 19 && raw[4] == '-' && raw[13] == ':' {
+		l.when = raw[:19]
+		rest := strings.TrimSpace(raw[19:])
+		if id, msg, ok := strings.Cut(rest, " "); ok && (strings.HasPrefix(id, "vco-") || strings.HasPrefix(id, "tun-")) {
+			rest = msg
+		}
+		l.message = rest
+	}
+	return l
+}
+
+func timeOfDay(when string) string {
+	if len(when) >= 19 {
+		return when[11:19]
+	}
+	return "-"
+}
+
+func shortDuration(d time.Duration) string {
+	if d < time.Hour {
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%dh", int(d.Hours()))
+}
+
+func (v *logsView) setSize(w, h int) {
+	v.width, v.height = w, h
+	v.list.setSize(w, max(h-3-logAnnotationLines, 1)) // title, list header, footer, annotation
+}
+
+func (v *logsView) close() { v.list.close() }
+
+func (v logsView) Update(msg tea.Msg) (logsView, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.claimsKeys() {
+		switch {
+		case key.Matches(k, v.c.keys.Logs.Widen) && v.window < len(logWindows)-1:
+			return v.rewindow(v.window + 1)
+		case key.Matches(k, v.c.keys.Logs.Narrow) && v.window > 0:
+			return v.rewindow(v.window - 1)
+		}
+	}
+	var cmd tea.Cmd
+	v.list, cmd = v.list.Update(msg)
+	return v, cmd
+}
+
+// rewindow reloads the log over another window, ending now.
+func (v logsView) rewindow(w int) (logsView, tea.Cmd) {
+	v.list.close()
+	v.window, v.to = w, v.c.now()
+	v.list = v.newList()
+	v.setSize(v.width, v.height)
+	return v, v.list.start()
+}
+
+func (v logsView) View() string {
+	s := v.c.styles
+	what := "connection " + orDash(v.conn.Name)
+	if v.tunnel != nil && v.conn.DualTunnel() {
+		what = fmt.Sprintf("tunnel %s (%s)", v.tunnel.ID, v.tunnel.Role)
+	}
+	from := v.to.Add(-logWindows[v.window])
+	title := fmt.Sprintf(" %s · last %s (%s–%s) · %s", s.Title.Render("Negotiation log"),
+		shortDuration(logWindows[v.window]), from.In(v.c.loc).Format("15:04"), v.to.In(v.c.loc).Format("15:04"), what)
+	lines := []string{fit(title+s.Dim.Render(" · +/- window"), v.width), v.list.View()}
+	lines = append(lines, v.annotation()...)
+	return strings.Join(lines, "\n")
+}
+
+// annotation shows the selected line whole, and what it most likely means.
+func (v *logsView) annotation() []string {
+	s := v.c.styles
+	out := make([]string, 0, logAnnotationLines)
+	if l, ok := v.list.selected(); ok {
+		text := wrap(l.when+" "+l.message, v.width-4, "  ")
+		out = append(out, text[:min(len(text), 2)]...)
+		if l.pattern != nil {
+			for _, w := range wrap(fmt.Sprintf("↳ likely: %s — check: %s", l.pattern.Cause, l.pattern.Check), v.width-4, "  ") {
+				out = append(out, s.Warn.Render(w))
+			}
+		}
+	}
+	for len(out) < logAnnotationLines {
+		out = append(out, "")
+	}
+	return out[:logAnnotationLines]
+}
