@@ -115,7 +115,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	cleanup := func() {}
 	if o.demo {
 		// Tens of milliseconds, like a real region, so loading states show.
-		emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Latency: 60 * time.Millisecond})
+		emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
 		if err != nil {
 			return cfg, cleanup, fmt.Errorf("start the demo emulator: %w", err)
 		}
@@ -169,6 +169,7 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 	secret := fs.String("access-key-secret", emulator.DemoAccessKeySecret, "the AccessKey secret the emulator accepts")
 	latency := fs.Duration("latency", 0, "latency added to every answer, e.g. 50ms")
 	quiet := fs.Bool("quiet", false, "do not log requests to stderr")
+	churn := fs.Duration("churn", 0, "flap a tunnel and connect/disconnect an SSL client this often, e.g. 20s (for watch mode)")
 	var faults []emulator.Fault
 	fs.Func("fault", "inject a fault, repeatable: KIND[:action=A,nth=N,first=N,rate=R,delay=D]\n"+
 		"KIND is throttle, 503, 500, truncate, malformed, numeric-code, hang, forbidden or latency", func(s string) error {
@@ -188,7 +189,7 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	cfg := emulator.Config{AccessKeyID: *keyID, AccessKeySecret: *secret, Latency: *latency, Faults: faults}
+	cfg := emulator.Config{AccessKeyID: *keyID, AccessKeySecret: *secret, Latency: *latency, Faults: faults, Churn: *churn}
 	if !*quiet {
 		cfg.Log = stderr
 	}

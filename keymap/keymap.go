@@ -32,6 +32,7 @@ type List struct {
 	Logs     key.Binding
 	Copy     key.Binding
 	Create   key.Binding
+	HideGone key.Binding
 }
 
 // Detail keys scroll a detail view and reveal its secrets.
@@ -116,6 +117,7 @@ func Default() KeyMap {
 			Logs:     b([]string{"l"}, "l", "negotiation logs"),
 			Copy:     b([]string{"y"}, "y", "copy id"),
 			Create:   b([]string{"c"}, "c", "create SSL server"),
+			HideGone: b([]string{"x"}, "x", "hide/show disconnected clients"),
 		},
 		Detail: Detail{
 			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),

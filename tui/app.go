@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/keymap"
 )
@@ -74,6 +75,7 @@ type App struct {
 	retry    *api.RetryNotice
 	watch    bool
 	watchGen int
+	backoff  uint // watch interval doublings while throttled
 }
 
 // New builds the app. The first page is fetched on the first window size,
@@ -193,7 +195,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 			a.tunnels, cmd = a.tunnels.Update(msg)
 		}
 		return a, cmd
-	case pageLoadedMsg[api.SSLClient], pageLoadedMsg[api.IPsecServer]:
+	case pageLoadedMsg[sslRow], pageLoadedMsg[api.IPsecServer]:
 		a.retry = nil
 		if a.has(screenGateway) {
 			a.gateway, cmd = a.gateway.Update(msg)
@@ -224,7 +226,7 @@ func (a *App) syncTunnels() {
 	}
 	for _, c := range a.gateway.conns.items {
 		if c.ID == a.tunnels.conn.ID {
-			a.tunnels.setConn(c)
+			a.tunnels.setConn(c, a.gateway.conns.events)
 			return
 		}
 	}
@@ -420,6 +422,7 @@ func (a App) open() (App, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		a.tunnels, cmd = newTunnelsView(a.c, c, a.width, a.bodyHeight())
+		a.tunnels.setConn(c, a.gateway.conns.events)
 		a.push(screenTunnels)
 		return a, cmd
 	case screenRegions:
@@ -555,9 +558,15 @@ func (a App) toggleWatch() (App, tea.Cmd) {
 	return a, tea.Batch(a.setFlash(fmt.Sprintf("auto-refresh every %s", a.cfg.RefreshInterval)), a.scheduleTick())
 }
 
+// watchInterval is the refresh interval, doubled (up to 8x) while the
+// service throttles.
+func (a *App) watchInterval() time.Duration {
+	return a.cfg.RefreshInterval << a.backoff
+}
+
 func (a *App) scheduleTick() tea.Cmd {
 	gen := a.watchGen
-	return a.c.after(a.cfg.RefreshInterval, func(t time.Time) tea.Msg { return tickMsg{gen: gen, at: t} })
+	return a.c.after(a.watchInterval(), func(t time.Time) tea.Msg { return tickMsg{gen: gen, at: t} })
 }
 
 // watchTick refreshes what is on screen, unless a refresh is still
@@ -566,11 +575,39 @@ func (a App) watchTick(msg tickMsg) (App, tea.Cmd) {
 	if !a.watch || msg.gen != a.watchGen {
 		return a, nil
 	}
+	_, err := a.focusState()
+	if e, ok := api.AsError(err); ok && e.Kind == api.KindThrottled {
+		a.backoff = min(a.backoff+1, 3)
+	} else if err == nil {
+		a.backoff = 0
+	}
 	var cmd tea.Cmd
 	if !a.busy() {
-		cmd = a.refresh()
+		cmd = a.watchRefresh()
 	}
 	return a, tea.Batch(cmd, a.scheduleTick())
+}
+
+// watchRefresh refreshes only what is on screen: the visible page of the
+// list in front, or, behind the tunnels view, the connection's page.
+func (a *App) watchRefresh() tea.Cmd {
+	switch a.top() {
+	case screenGateways:
+		return a.gateways.list.watchRefresh()
+	case screenGateway:
+		switch a.gateway.tab {
+		case tabSSLClients:
+			return a.gateway.clients.watchRefresh()
+		case tabIPsecServers:
+			return a.gateway.servers.watchRefresh()
+		}
+		return a.gateway.conns.watchRefresh()
+	case screenTunnels, screenDetail:
+		if a.has(screenGateway) && a.gateway.tab == tabConnections {
+			return a.gateway.conns.watchRefresh()
+		}
+	}
+	return nil
 }
 
 func (a *App) setFlash(text string) tea.Cmd {
@@ -732,17 +769,20 @@ func (a *App) statusLine() string {
 		right = append(right, a.spin.View()+" loading")
 	}
 	if a.watch {
-		right = append(right, "watch "+a.cfg.RefreshInterval.String())
+		w := "watch " + a.watchInterval().String()
+		if a.backoff > 0 {
+			w += " (throttled)"
+		}
+		right = append(right, w)
 	}
 	if t := a.lastRefresh(); !t.IsZero() {
 		right = append(right, "refreshed "+t.In(a.c.loc).Format("15:04:05"))
 	}
 	r := strings.Join(right, " · ") + " "
-	gap := a.width - len([]rune(left)) - len([]rune(r))
-	if gap < 1 {
-		return s.StatusBar.Render(fit(left, a.width))
-	}
-	return s.StatusBar.Render(left + strings.Repeat(" ", gap) + r)
+	// When both do not fit, the left (what rarely changes) is cut.
+	left = cut(left, a.width-ansi.StringWidth(r)-1)
+	gap := max(a.width-ansi.StringWidth(left)-ansi.StringWidth(r), 0)
+	return s.StatusBar.Render(fit(left+strings.Repeat(" ", gap)+r, a.width))
 }
 
 func (a *App) lastRefresh() time.Time {

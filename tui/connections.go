@@ -22,7 +22,9 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[api.Connection] {
 		fetch: func(ctx context.Context, cur api.Cursor) (api.Page[api.Connection], error) {
 			return client.Connections(ctx, region, gw.ID, cur)
 		},
-		empty: func() string { return "This gateway has no IPsec connections." },
+		empty:    func() string { return "This gateway has no IPsec connections." },
+		state:    connectionState,
+		describe: describeConnectionChange,
 		columns: []column[api.Connection]{
 			{title: "NAME", min: 12, cell: func(x api.Connection) string { return orDash(x.Name) }},
 			{title: "ID", width: 25, cell: func(x api.Connection) string { return x.ID }},
@@ -79,4 +81,50 @@ func connectionBGP(x api.Connection) api.SessionState {
 		}
 	}
 	return st
+}
+
+// connectionState is what watch mode compares: each tunnel's phases and
+// BGP, and the health check.
+func connectionState(x api.Connection) string {
+	var b strings.Builder
+	for _, t := range x.Tunnels() {
+		b.WriteString(t.ID + "=" + t.Status + "/" + api.BGPState(t.BGP).String() + ";")
+	}
+	b.WriteString("hc=" + api.HealthState(x.HealthCheck).String())
+	return b.String()
+}
+
+// describeConnectionChange says what changed, one line per change:
+// "tunnel tun-… phase 2 down → up".
+func describeConnectionChange(old, new api.Connection) []string {
+	var out []string
+	before := map[string]api.Tunnel{}
+	for _, t := range old.Tunnels() {
+		before[t.ID] = t
+	}
+	for _, t := range new.Tunnels() {
+		o, ok := before[t.ID]
+		if !ok {
+			continue
+		}
+		name := "tunnel " + t.ID
+		if t.Synthetic {
+			name = "tunnel"
+		}
+		o1, o2 := api.Phases(o.Status)
+		n1, n2 := api.Phases(t.Status)
+		if o1 != n1 {
+			out = append(out, fmt.Sprintf("%s phase 1 %s → %s", name, o1, n1))
+		}
+		if o2 != n2 {
+			out = append(out, fmt.Sprintf("%s phase 2 %s → %s", name, o2, n2))
+		}
+		if ob, nb := api.BGPState(o.BGP), api.BGPState(t.BGP); ob != nb {
+			out = append(out, fmt.Sprintf("%s BGP %s → %s", name, ob, nb))
+		}
+	}
+	if oh, nh := api.HealthState(old.HealthCheck), api.HealthState(new.HealthCheck); oh != nh {
+		out = append(out, fmt.Sprintf("health check %s → %s", oh, nh))
+	}
+	return out
 }

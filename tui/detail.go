@@ -193,9 +193,9 @@ func tunnelFields(t api.Tunnel) []field {
 	return append(f, bgpFields(t.BGP)...)
 }
 
-func sslClientFields(x api.SSLClient, c *common) []field {
+func sslClientFields(x sslRow, c *common) []field {
 	return []field{
-		{label: "Common name", value: x.CommonName}, {label: "Status", value: x.Status},
+		{label: "Common name", value: x.CommonName}, {label: "Status", value: x.status(c.loc)},
 		{label: "Public address", value: x.IP + ":" + x.Port}, {label: "Private IP", value: x.PrivateIP},
 		{label: "Connected since", value: stamp(x.ConnectedAt, c.loc)}, {label: "Connected for", value: age(c.now(), x.ConnectedAt)},
 		{label: "Sent to client", value: humanBytes(x.SentBytes)}, {label: "Received from client", value: humanBytes(x.ReceivedBytes)},

@@ -28,6 +28,10 @@ func newGatewaysPane(c *common) gatewaysPane {
 		empty: func() string {
 			return fmt.Sprintf("No VPN gateways in %s.\nPress R to switch region.", region)
 		},
+		state: gatewayState,
+		describe: func(old, new api.Gateway) []string {
+			return []string{fmt.Sprintf("gateway %s %s → %s", orDash(new.Name), gatewayState(old), gatewayState(new))}
+		},
 		columns: []column[api.Gateway]{
 			{title: "NAME", min: 15, cell: func(g api.Gateway) string { return orDash(g.Name) }},
 			{title: "ID", width: 25, cell: func(g api.Gateway) string { return g.ID }},

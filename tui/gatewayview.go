@@ -17,7 +17,7 @@ type gatewayView struct {
 	gw      api.Gateway
 	tab     gatewayTab
 	conns   pagedList[api.Connection]
-	clients pagedList[api.SSLClient]
+	clients pagedList[sslRow]
 	servers pagedList[api.IPsecServer]
 	opened  [tabCount]bool
 	ssl     *api.SSLServer // known after the wizard created one
@@ -121,7 +121,7 @@ func (v gatewayView) Update(msg tea.Msg) (gatewayView, tea.Cmd) {
 	case pageLoadedMsg[api.Connection]:
 		v.conns, cmd = v.conns.Update(msg)
 		return v, cmd
-	case pageLoadedMsg[api.SSLClient]:
+	case pageLoadedMsg[sslRow]:
 		v.clients, cmd = v.clients.Update(msg)
 		return v, cmd
 	case pageLoadedMsg[api.IPsecServer]:

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 )
 
@@ -51,7 +52,24 @@ type pagedList[T any] struct {
 	refresh *refreshState[T] // a refresh in progress: old rows stay until it completes
 	loadAll bool             // keep fetching until every page is in
 	confirm bool             // asking whether to load every page
+
+	pageSizeUsed int // the size the loaded pages were fetched with
+	replaceFrom  int // >= 0 while a watch refresh of rows from there is out
+
+	changed  map[string]bool // rows whose state changed at the last refresh
+	events   []changeEvent   // every change seen this session, oldest first
+	hideGone bool
 }
+
+// changeEvent is one change seen by a refresh, for the session's timeline.
+type changeEvent struct {
+	at   time.Time
+	id   string
+	text string
+}
+
+// maxEvents bounds the timeline kept per list.
+const maxEvents = 1000
 
 // listSpec describes one kind of row.
 type listSpec[T any] struct {
@@ -60,9 +78,17 @@ type listSpec[T any] struct {
 	id      func(T) string
 	text    func(T) string // what the filter searches
 	fetch   func(ctx context.Context, c api.Cursor) (api.Page[T], error)
-	maxPage int            // the action's page size limit
-	empty   func() string  // what an empty list says
-	changed func(T) string // optional: rows whose value changed since the last refresh are marked
+	maxPage int           // the action's page size limit
+	empty   func() string // what an empty list says
+
+	// Optional, for watching. state is what a refresh compares: rows whose
+	// state changed are marked, and describe says how, for the timeline.
+	state    func(T) string
+	describe func(old, new T) []string
+	// gone keeps a row that vanished at a refresh, marked gone (false drops
+	// it); isGone tells such rows, which x hides.
+	gone   func(old T, at time.Time) (T, bool)
+	isGone func(T) bool
 }
 
 type column[T any] struct {
@@ -89,7 +115,7 @@ func newPagedList[T any](c *common, spec *listSpec[T]) pagedList[T] {
 	st := in.Styles()
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	return pagedList[T]{spec: spec, c: c, id: c.newID(), ctx: ctx, stop: stop, input: in, total: -1}
+	return pagedList[T]{spec: spec, c: c, id: c.newID(), ctx: ctx, stop: stop, input: in, total: -1, replaceFrom: -1}
 }
 
 // close cancels this list's calls in flight: the user left it.
@@ -105,7 +131,8 @@ func (l *pagedList[T]) pageSize() int {
 
 // start fetches the first page.
 func (l *pagedList[T]) start() tea.Cmd {
-	return l.fetch(api.FirstPage(l.pageSize()))
+	l.pageSizeUsed = l.pageSize()
+	return l.fetch(api.FirstPage(l.pageSizeUsed))
 }
 
 // fetch asks for one page. The command captures its inputs by value.
@@ -133,8 +160,93 @@ func (l *pagedList[T]) reload() tea.Cmd {
 		size = l.spec.maxPage
 	}
 	l.refresh = &refreshState[T]{want: want, keepID: keep}
-	l.loadAll, l.confirm = false, false
+	l.loadAll, l.confirm, l.replaceFrom = false, false, -1
+	l.pageSizeUsed = size
 	return l.fetch(api.FirstPage(size))
+}
+
+// watchRefresh refreshes what is on screen for watch mode: the whole list
+// when every row is loaded (so rows that vanished are seen), else only the
+// pages that hold the visible rows, replaced in place, so the cursor and
+// scroll position never jump and a long list costs one or two calls.
+func (l *pagedList[T]) watchRefresh() tea.Cmd {
+	if l.loading || !l.loaded {
+		return nil
+	}
+	size := l.pageSizeUsed
+	if !l.more || l.query != "" || l.hideGone || size <= 0 || l.next.Token() != "" || len(l.items) == 0 {
+		return l.reload()
+	}
+	first := l.offset / size
+	last := min((l.offset+l.height-1)/size, (len(l.items)-1)/size)
+	l.replaceFrom = first * size
+	l.seq++
+	l.loading = true
+	id, seq, ctx, fetch := l.id, l.seq, l.ctx, l.spec.fetch
+	return func() tea.Msg {
+		var out api.Page[T]
+		for p := first; p <= last; p++ {
+			page, err := fetch(ctx, api.NumberCursor(p+1, size))
+			if err != nil {
+				return pageLoadedMsg[T]{list: id, seq: seq, err: err}
+			}
+			out.Items = append(out.Items, page.Items...)
+			out.Total, out.More, out.Next = page.Total, page.More, page.Next
+		}
+		return pageLoadedMsg[T]{list: id, seq: seq, page: out}
+	}
+}
+
+// track compares rows before and after a refresh: marks the rows whose
+// state changed and records how, for the timeline.
+func (l *pagedList[T]) track(before, after []T) {
+	if l.spec.state == nil {
+		return
+	}
+	l.changed = map[string]bool{}
+	old := make(map[string]T, len(before))
+	for _, it := range before {
+		old[l.spec.id(it)] = it
+	}
+	now := l.c.now()
+	for _, it := range after {
+		id := l.spec.id(it)
+		o, ok := old[id]
+		if !ok || l.spec.state(o) == l.spec.state(it) {
+			continue
+		}
+		l.changed[id] = true
+		if l.spec.describe != nil {
+			for _, text := range l.spec.describe(o, it) {
+				l.events = append(l.events, changeEvent{at: now, id: id, text: text})
+			}
+		}
+	}
+	if n := len(l.events); n > maxEvents {
+		l.events = append(l.events[:0], l.events[n-maxEvents:]...)
+	}
+}
+
+// keepGone appends the rows of before that are missing from after, as the
+// spec's gone marks them.
+func (l *pagedList[T]) keepGone(before, after []T) []T {
+	if l.spec.gone == nil {
+		return after
+	}
+	present := make(map[string]bool, len(after))
+	for _, it := range after {
+		present[l.spec.id(it)] = true
+	}
+	now := l.c.now()
+	for _, it := range before {
+		if present[l.spec.id(it)] {
+			continue
+		}
+		if kept, ok := l.spec.gone(it, now); ok {
+			after = append(after, kept)
+		}
+	}
+	return after
 }
 
 func (l *pagedList[T]) setSize(w, h int) {
@@ -193,17 +305,32 @@ func (l pagedList[T]) loadedPage(msg pageLoadedMsg[T]) (pagedList[T], tea.Cmd) {
 	l.loading = false
 	if msg.err != nil {
 		l.err = msg.err
-		l.refresh, l.loadAll = nil, false
+		l.refresh, l.loadAll, l.replaceFrom = nil, false, -1
 		return l, nil
 	}
 	l.err = nil
 	l.loaded = true
 	l.loadedAt = l.c.now()
+	if from := l.replaceFrom; from >= 0 {
+		// A watch refresh of the visible pages: same rows, new state.
+		l.replaceFrom = -1
+		n := min(len(msg.page.Items), len(l.items)-from)
+		l.track(l.items[from:from+n], msg.page.Items[:n])
+		copy(l.items[from:], msg.page.Items[:n])
+		l.total = msg.page.Total
+		l.applyFilter()
+		l.clampCursor()
+		return l, l.fetchMoreIfNear()
+	}
 	l.more, l.next, l.total = msg.page.More, msg.page.Next, msg.page.Total
 	if r := l.refresh; r != nil {
 		r.items = append(r.items, msg.page.Items...)
 		if l.more && len(r.items) < r.want {
 			return l, l.fetch(l.next)
+		}
+		l.track(l.items, r.items)
+		if !l.more {
+			r.items = l.keepGone(l.items, r.items)
 		}
 		l.items, l.refresh = r.items, nil
 		l.applyFilter()
@@ -297,6 +424,21 @@ func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
 			l.confirm = true
 		}
 		return l, nil
+	case key.Matches(msg, k.List.HideGone) && l.spec.isGone != nil:
+		keep := ""
+		if it, ok := l.selected(); ok {
+			keep = l.spec.id(it)
+		}
+		l.hideGone = !l.hideGone
+		l.applyFilter()
+		l.cursor = 0
+		for pos := range l.count() {
+			if l.spec.id(l.at(pos)) == keep {
+				l.cursor = pos
+			}
+		}
+		l.clampCursor()
+		return l, nil
 	case key.Matches(msg, k.Global.Back) && l.query != "":
 		l.input.SetValue("")
 		l.setQuery("")
@@ -351,7 +493,8 @@ func (l *pagedList[T]) setQuery(q string) {
 // applyFilter rebuilds the visible rows: on a new query or new data only,
 // never in View.
 func (l *pagedList[T]) applyFilter() {
-	if l.query == "" {
+	hiding := l.hideGone && l.spec.isGone != nil
+	if l.query == "" && !hiding {
 		l.visible = nil
 		return
 	}
@@ -361,10 +504,27 @@ func (l *pagedList[T]) applyFilter() {
 		l.visible = []int{}
 	}
 	for i, it := range l.items {
-		if strings.Contains(strings.ToLower(l.spec.text(it)), q) {
+		if hiding && l.spec.isGone(it) {
+			continue
+		}
+		if q == "" || strings.Contains(strings.ToLower(l.spec.text(it)), q) {
 			l.visible = append(l.visible, i)
 		}
 	}
+}
+
+// goneCount is how many loaded rows are marked gone.
+func (l *pagedList[T]) goneCount() int {
+	if l.spec.isGone == nil {
+		return 0
+	}
+	n := 0
+	for _, it := range l.items {
+		if l.spec.isGone(it) {
+			n++
+		}
+	}
+	return n
 }
 
 // remainingCalls estimates the calls "load all" takes.
@@ -431,6 +591,7 @@ func (l *pagedList[T]) headerLine() string {
 func (l *pagedList[T]) row(pos int) string {
 	it := l.at(pos)
 	selected := pos == l.cursor
+	s := l.c.styles
 	cells := make([]string, 0, len(l.widths))
 	for i, w := range l.widths {
 		if w <= 0 {
@@ -439,19 +600,24 @@ func (l *pagedList[T]) row(pos int) string {
 		col := l.spec.columns[i]
 		text := fit(col.cell(it), w)
 		if col.paint != nil && !selected {
-			text = col.paint(l.c.styles, it, text)
+			text = col.paint(s, it, text)
 		}
 		cells = append(cells, text)
 	}
 	line := strings.Join(cells, " ")
+	// Two marker cells: the cursor, then whether the row changed at the
+	// last refresh, so a change shows on the selected row too.
+	changed := " "
+	if l.changed[l.spec.id(it)] {
+		changed = "•"
+	}
 	if selected {
-		return l.c.styles.Selected.Render(fit("› "+line, l.width))
+		return s.Selected.Render(fit("›"+changed+line, l.width))
 	}
-	marker := "  "
-	if l.spec.changed != nil && l.spec.changed(it) != "" {
-		marker = l.c.styles.Warn.Render("• ")
+	if l.spec.isGone != nil && l.spec.isGone(it) {
+		line = s.Muted.Render(ansi.Strip(line))
 	}
-	return fit(marker+line, l.width)
+	return fit(" "+s.Warn.Render(changed)+line, l.width)
 }
 
 func (l *pagedList[T]) emptyText() string {
@@ -492,6 +658,16 @@ func (l *pagedList[T]) footer() string {
 		parts = append(parts, fmt.Sprintf("filter %q: %d match", l.query, l.count()))
 		if l.more {
 			parts = append(parts, "L load all")
+		}
+	}
+	if len(l.changed) > 0 {
+		parts = append(parts, fmt.Sprintf("• %d changed", len(l.changed)))
+	}
+	if n := l.goneCount(); n > 0 {
+		if l.hideGone {
+			parts = append(parts, fmt.Sprintf("%d gone hidden (x shows)", n))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d gone (x hides)", n))
 		}
 	}
 	if l.loadAll {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -21,11 +22,17 @@ type tunnelsView struct {
 	width  int
 	height int
 
+	// Changes to this connection seen this session, oldest first.
+	timeline []changeEvent
+
 	// The service's own diagnosis, fetched when the view opens (one call).
 	diag       []api.ServiceDiagnosis
 	diagErr    error
 	diagLoaded bool
 }
+
+// maxTimelineLines is how many changes the tunnels view lists.
+const maxTimelineLines = 8
 
 // diagnosisLoadedMsg answers DiagnoseVpnConnections for one connection.
 type diagnosisLoadedMsg struct {
@@ -51,11 +58,17 @@ func newTunnelsView(c *common, conn api.Connection, w, h int) (tunnelsView, tea.
 	}
 }
 
-// setConn shows a refreshed copy of the connection, keeping the pick, the
-// scroll position and the diagnosis.
-func (v *tunnelsView) setConn(c api.Connection) {
+// setConn shows a refreshed copy of the connection and the changes seen
+// to it, keeping the pick, the scroll position and the diagnosis.
+func (v *tunnelsView) setConn(c api.Connection, events []changeEvent) {
 	v.conn = c
 	v.pick = min(v.pick, len(c.Tunnels())-1)
+	v.timeline = v.timeline[:0]
+	for _, e := range events {
+		if e.id == c.ID {
+			v.timeline = append(v.timeline, e)
+		}
+	}
 	v.sc.setLines(v.lines())
 }
 
@@ -182,6 +195,20 @@ func (v *tunnelsView) lines() []string {
 	}
 	if differ > 0 {
 		out = append(out, "", s.Differs.Render(fmt.Sprintf(" ≠ %d setting(s) differ between the tunnels: both should normally match the peer's.", differ)))
+	}
+	if len(v.timeline) > 0 {
+		// Newest first, right under the table: during an incident what just
+		// changed matters more than the checklist.
+		out = append(out, "", " "+s.Section.Render("Changes seen this session"))
+		shown := 0
+		for _, e := range slices.Backward(v.timeline) {
+			if shown == maxTimelineLines {
+				out = append(out, s.Dim.Render(fmt.Sprintf("   … %d earlier", len(v.timeline)-shown)))
+				break
+			}
+			out = append(out, "   "+e.at.In(v.c.loc).Format("15:04:05")+"  "+e.text)
+			shown++
+		}
 	}
 	for i, t := range c.Tunnels() {
 		d := api.Explain(c, t)

@@ -42,6 +42,9 @@ type Config struct {
 	UpdateDuration time.Duration
 	// Log, when set, gets one line per request.
 	Log io.Writer
+	// Churn, when set, flaps a tunnel and connects and disconnects an SSL
+	// client this often (the demo uses it to show watch mode).
+	Churn time.Duration
 }
 
 // Server is the emulator's http.Handler.
@@ -330,6 +333,7 @@ type Running struct {
 	URL  string // http://127.0.0.1:PORT
 	Addr string
 	srv  *http.Server
+	stop chan struct{}
 }
 
 // Start serves a new emulator on addr ("127.0.0.1:0" picks a free port).
@@ -342,8 +346,19 @@ func Start(addr string, cfg Config) (*Running, error) {
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	a := ln.Addr().String()
-	return &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv}, nil
+	run := &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv, stop: make(chan struct{})}
+	if cfg.Churn > 0 {
+		go s.churn(cfg.Churn, run.stop)
+	}
+	return run, nil
 }
 
-// Close stops serving, ending hung requests too.
-func (r *Running) Close() error { return r.srv.Close() }
+// Close stops serving, ending hung requests and churn too.
+func (r *Running) Close() error {
+	select {
+	case <-r.stop:
+	default:
+		close(r.stop)
+	}
+	return r.srv.Close()
+}
