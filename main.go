@@ -55,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 }
 
 type options struct {
+	debugLog    string
+	theme       string
 	demo        bool
 	endpoint    string
 	region      string
@@ -77,6 +79,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.readTimeout, "read-timeout", 10*time.Second, "how long one API call may take")
 	fs.DurationVar(&o.refresh, "refresh", 10*time.Second, "auto-refresh interval for w (minimum 2s)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
+	fs.StringVar(&o.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, in a terminal.
 
@@ -84,6 +88,9 @@ Usage:
   vpnscope [flags]              browse with credentials from the usual chain
   vpnscope --demo               browse the built-in emulator (no account needed)
   vpnscope emulator [flags]     serve the emulator alone (see vpnscope emulator --help)
+
+Defaults can be set in $XDG_CONFIG_HOME/vpnscope/config.yaml (profile, region, refresh,
+read_timeout, readonly, theme); flags and env vars win over it.
 
 Credentials come from the Alibaba Cloud default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
 ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in
@@ -99,8 +106,35 @@ Flags:
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
 	}
-	if os.Getenv("VPNSCOPE_READONLY") == "1" {
+	// The config file fills in what neither a flag nor an env var set.
+	file, err := loadConfig(configPath())
+	if err != nil {
+		return o, err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["profile"] && os.Getenv("ALIBABA_CLOUD_PROFILE") == "" {
+		o.profile = file.profile
+	}
+	if !set["region"] && os.Getenv("ALIBABA_CLOUD_REGION_ID") == "" && file.region != "" {
+		o.region = file.region
+	}
+	if !set["refresh"] && file.refresh > 0 {
+		o.refresh = file.refresh
+	}
+	if !set["read-timeout"] && file.readTimeout > 0 {
+		o.readTimeout = file.readTimeout
+	}
+	if !set["theme"] && file.theme != "" {
+		o.theme = file.theme
+	}
+	if file.readOnly || os.Getenv("VPNSCOPE_READONLY") == "1" {
 		o.readOnly = true
+	}
+	switch o.theme {
+	case "auto", "dark", "light":
+	default:
+		return o, fmt.Errorf("--theme %q: want auto, dark or light", o.theme)
 	}
 	if o.refresh < 2*time.Second {
 		return o, fmt.Errorf("--refresh %s is too short: the minimum is 2s", o.refresh)
@@ -111,17 +145,27 @@ Flags:
 // setup resolves region, credentials and endpoint into a TUI config.
 func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	events := &tui.Events{}
-	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events}
+	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events, Theme: o.theme}
 	cleanup := func() {}
+	var onCall func(api.CallRecord)
+	if o.debugLog != "" {
+		f, err := os.OpenFile(o.debugLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return cfg, cleanup, fmt.Errorf("--debug-log: %w", err)
+		}
+		cleanup = func() { f.Close() }
+		onCall = api.CallLog(f)
+	}
 	if o.demo {
 		// Tens of milliseconds, like a real region, so loading states show.
 		emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
 		if err != nil {
 			return cfg, cleanup, fmt.Errorf("start the demo emulator: %w", err)
 		}
-		cleanup = func() { emu.Close() }
+		closeLog := cleanup
+		cleanup = func() { emu.Close(); closeLog() }
 		client, err := api.NewSDKClient("cn-hangzhou", api.Options{
-			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry,
+			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall,
 		})
 		if err != nil {
 			return cfg, cleanup, err
@@ -146,7 +190,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		return cfg, cleanup, err
 	}
 	client, err := api.NewSDKClient(region, api.Options{
-		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry,
+		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall,
 	})
 	if err != nil {
 		return cfg, cleanup, err

@@ -21,10 +21,12 @@ func isolate(t *testing.T) string {
 		}
 	}
 	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	return home
 }
 
 func TestVersionAndHelp(t *testing.T) {
+	isolate(t)
 	var out, errOut bytes.Buffer
 	if err := run([]string{"--version"}, &out, &errOut); err != nil || !strings.HasPrefix(out.String(), "vpnscope ") {
 		t.Fatalf("--version: %q, %v", out.String(), err)
@@ -101,5 +103,50 @@ func TestEmulatorSubcommandRejectsBadFaults(t *testing.T) {
 	err := run([]string{"emulator", "--listen", "127.0.0.1:0", "--fault", "explode"}, &out, &errOut)
 	if err == nil || !strings.Contains(errOut.String()+err.Error(), "explode") {
 		t.Fatalf("%v / %s", err, errOut.String())
+	}
+}
+
+func TestConfigFile(t *testing.T) {
+	home := isolate(t)
+	dir := filepath.Join(home, "xdg")
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	os.MkdirAll(filepath.Join(dir, "vpnscope"), 0o700)
+	write := func(s string) { os.WriteFile(filepath.Join(dir, "vpnscope", "config.yaml"), []byte(s), 0o600) }
+
+	write("# defaults\nprofile: prod\nregion: eu-central-1  # Frankfurt\nrefresh: 30s\nreadonly: true\ntheme: light\n")
+	o, err := parseFlags(nil, &bytes.Buffer{})
+	if err != nil || o.profile != "prod" || o.region != "eu-central-1" || o.refresh.String() != "30s" || !o.readOnly || o.theme != "light" {
+		t.Fatalf("config not applied: %+v, %v", o, err)
+	}
+	o, _ = parseFlags([]string{"--region", "cn-shanghai", "--refresh", "5s"}, &bytes.Buffer{})
+	if o.region != "cn-shanghai" || o.refresh.String() != "5s" {
+		t.Errorf("flags must win over the file: %+v", o)
+	}
+	t.Setenv("ALIBABA_CLOUD_REGION_ID", "us-west-1")
+	o, _ = parseFlags(nil, &bytes.Buffer{})
+	if o.region != "" {
+		t.Errorf("the env var must win over the file (resolved later), got region %q", o.region)
+	}
+	for bad, says := range map[string]string{
+		"refresh: soon\n":      "a duration",
+		"color: red\n":         `unknown key "color"`,
+		"readonly: maybe\n":    "true or false",
+		"theme: purple\n":      "auto, dark or light",
+		"just some words\n":    "key: value",
+		"\n\nregion x\n":       "config.yaml:3",
+		"read_timeout: -1s\n":  "a duration",
+		"profile: 'quoted'\n ": "",
+	} {
+		write(bad)
+		_, err := parseFlags(nil, &bytes.Buffer{})
+		if says == "" {
+			if err != nil {
+				t.Errorf("%q: %v", bad, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("%q: %v, want %q", bad, err, says)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"regexp"
@@ -214,7 +215,14 @@ func networkMessage(err error) string {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return redact(err.Error())
+	msg := err.Error()
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || msg == "EOF" || strings.Contains(msg, "connection reset"):
+		return "the endpoint closed the connection"
+	case strings.Contains(msg, "connection refused"):
+		return "connection refused: nothing listens at the endpoint"
+	}
+	return redact(msg)
 }
 
 // secretParam matches the signed query parameters that must never be shown:

@@ -217,3 +217,16 @@ func TestEndpointMustBeHTTPOrHTTPS(t *testing.T) {
 		}
 	}
 }
+
+func TestClockSkewSaysToSyncTheClock(t *testing.T) {
+	r := newRig(t, emulator.Config{ClockSkew: 20 * time.Minute}, api.Options{})
+	_, err := r.client.Gateways(context.Background(), hz, api.FirstPage(10))
+	e := apiErr(t, err)
+	if e.Code != "InvalidTimeStamp.Expired" || e.Kind != api.KindAuth || !strings.Contains(e.Hint, "clock") || e.Attempts != 1 {
+		t.Fatalf("%#v", e)
+	}
+	ok := newRig(t, emulator.Config{ClockSkew: 10 * time.Minute}, api.Options{})
+	if _, err := ok.client.Gateways(context.Background(), hz, api.FirstPage(10)); err != nil {
+		t.Fatalf("10 minutes of skew is within the service's 15: %v", err)
+	}
+}

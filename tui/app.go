@@ -27,6 +27,7 @@ type Config struct {
 	ReadOnly         bool
 	RefreshInterval  time.Duration // auto-refresh (w); default 10 s
 	Warning          string        // shown in the status line until the first key
+	Theme            string        // auto (ask the terminal), dark or light
 	Events           *Events
 	Now              func() time.Time // default time.Now; tests fix it
 	Location         *time.Location   // default time.Local
@@ -93,7 +94,7 @@ func New(cfg Config) App {
 	if cfg.RefreshInterval <= 0 {
 		cfg.RefreshInterval = 10 * time.Second
 	}
-	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(true),
+	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
 		now: cfg.Now, loc: cfg.Location, region: cfg.Region, readOnly: cfg.ReadOnly, after: tea.Tick, newToken: newClientToken}
 	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
 	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
@@ -102,7 +103,12 @@ func New(cfg Config) App {
 	return a
 }
 
-func (a App) Init() tea.Cmd { return tea.RequestBackgroundColor }
+func (a App) Init() tea.Cmd {
+	if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
+		return nil
+	}
+	return tea.RequestBackgroundColor
+}
 
 func (a App) top() screen { return a.stack[len(a.stack)-1] }
 
@@ -151,6 +157,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		return a, nil
 	case tea.BackgroundColorMsg:
+		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
+			return a, nil
+		}
 		a.c.styles = newStyles(msg.IsDark())
 		a.resize(a.width, a.height) // rebuild the prepared lines in the new colours
 		return a, nil

@@ -42,6 +42,9 @@ type Config struct {
 	UpdateDuration time.Duration
 	// Log, when set, gets one line per request.
 	Log io.Writer
+	// ClockSkew moves the emulator's wall clock, as seen by the signature
+	// check, to test a client whose clock is off.
+	ClockSkew time.Duration
 	// Churn, when set, flaps a tunnel and connects and disconnects an SSL
 	// client this often (the demo uses it to show watch mode).
 	Churn time.Duration
@@ -254,7 +257,7 @@ func (s *Server) authenticate(method string, p url.Values) *apiError {
 	if err != nil {
 		return errf(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
 	}
-	if d := time.Since(ts); d > 15*time.Minute || d < -15*time.Minute {
+	if d := time.Now().Add(s.cfg.ClockSkew).Sub(ts); d > 15*time.Minute || d < -15*time.Minute {
 		return errf(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
 	}
 	s.mu.Lock()
