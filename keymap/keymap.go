@@ -33,6 +33,7 @@ type List struct {
 	Copy     key.Binding
 	Create   key.Binding
 	HideGone key.Binding
+	Sort     key.Binding
 }
 
 // Detail keys scroll a detail view and reveal its secrets.
@@ -118,6 +119,7 @@ func Default() KeyMap {
 			Copy:     b([]string{"y"}, "y", "copy id"),
 			Create:   b([]string{"c"}, "c", "create SSL server"),
 			HideGone: b([]string{"x"}, "x", "hide/show disconnected clients"),
+			Sort:     b([]string{"o"}, "o", "order: worst first / as listed"),
 		},
 		Detail: Detail{
 			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),

@@ -293,7 +293,7 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, k.Global.Help):
 		a.push(screenHelp)
 		a.help.offset = 0
-		a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], a.width))
+		a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], a.gateway.tab, a.width))
 		return a, nil
 	case key.Matches(msg, k.Global.Back):
 		if a.handlesBack() {
@@ -677,7 +677,7 @@ func (a *App) resize(w, h int) {
 	}
 	a.help.setSize(w, bh)
 	if a.top() == screenHelp && len(a.stack) > 1 {
-		a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], w))
+		a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], a.gateway.tab, w))
 	}
 }
 

@@ -246,7 +246,8 @@ func TestCopyIDUsesOSC52AndSaysSo(t *testing.T) {
 func TestHelpShowsTheKeysOfTheViewBelow(t *testing.T) {
 	h := newHarness(t, 80, 40, emulator.Config{})
 	h.keys("enter", "?")
-	h.mustShow("Keys", "next tab", "filter", "load all pages", "switch region", "create SSL server", "P1 P2")
+	h.mustShow("Keys", "next / previous tab", "negotiation logs", "order: worst first", "filter", "load all pages", "switch region", "create SSL server", "P1 P2")
+	h.mustNotShow("hide/show disconnected")
 	h.mustNotShow("reveal/hide secrets")
 	h.keys("esc")
 	h.mustShow("[IPsec connections")
@@ -298,6 +299,39 @@ func TestQuit(t *testing.T) {
 		h.keys("enter", k)
 		if !h.quit {
 			t.Errorf("%s did not quit", k)
+		}
+	}
+}
+
+func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter", "j", "j", "j") // to-wuhan-004, healthy
+	h.keys("o")
+	l := &h.app.gateway.conns
+	if sel, _ := l.selected(); sel.Name != "to-wuhan-004" {
+		t.Fatalf("cursor moved to %s", sel.Name)
+	}
+	for pos := 1; pos < l.count(); pos++ {
+		if api.ConnectionVerdict(l.at(pos-1)) > api.ConnectionVerdict(l.at(pos)) {
+			t.Fatalf("row %d is worse than row %d", pos, pos-1)
+		}
+	}
+	h.keys("g")
+	h.mustShow("worst first (o)", "○ down")
+	if first, _ := l.selected(); api.ConnectionVerdict(first) != api.VerdictDown {
+		t.Fatalf("top row is %v", api.ConnectionVerdict(first))
+	}
+	h.keys("o")
+	h.mustNotShow("worst first")
+}
+
+func TestHelpFitsAn80x24Screen(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	for _, scr := range []screen{screenGateways, screenGateway, screenTunnels, screenDetail, screenLogs, screenWizard, screenRegions} {
+		for tab := range tabCount {
+			if n := len(helpLines(h.app.c, scr, tab, 80)); n > h.app.bodyHeight() {
+				t.Errorf("help for screen %d, tab %d has %d lines, the screen %d", scr, tab, n, h.app.bodyHeight())
+			}
 		}
 	}
 }

@@ -22,8 +22,11 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[api.Connection] {
 		fetch: func(ctx context.Context, cur api.Cursor) (api.Page[api.Connection], error) {
 			return client.Connections(ctx, region, gw.ID, cur)
 		},
-		empty:    func() string { return "This gateway has no IPsec connections." },
-		state:    connectionState,
+		empty: func() string { return "This gateway has no IPsec connections." },
+		state: connectionState,
+		order: func(a, b api.Connection) int {
+			return int(api.ConnectionVerdict(a)) - int(api.ConnectionVerdict(b))
+		},
 		describe: describeConnectionChange,
 		columns: []column[api.Connection]{
 			{title: "NAME", min: 12, cell: func(x api.Connection) string { return orDash(x.Name) }},

@@ -11,7 +11,7 @@ import (
 )
 
 var fuzzKeys = []string{"j", "k", "g", "G", "pgdown", "pgup", "enter", "esc", "tab", "shift+tab", "/", "x", "L", "y",
-	"n", "r", "d", "s", "?", "R", "enter", "up", "down", "end", "w"}
+	"n", "r", "d", "s", "?", "R", "enter", "up", "down", "end", "w", "l", "o", "x", "+", "-", "c", "space", "ctrl+f", "backspace", "1"}
 
 // FuzzKeysAndSizes: random keys and window sizes (down to 20x5) never
 // panic, every frame is exactly the window's size, and the cursor never

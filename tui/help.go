@@ -7,8 +7,9 @@ import (
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
-// helpLines lists the bindings that apply on screen scr, from keymap/.
-func helpLines(c *common, scr screen, width int) []string {
+// helpLines lists the bindings that apply on screen scr (and, in a
+// gateway, its open tab), from keymap/.
+func helpLines(c *common, scr screen, tab gatewayTab, width int) []string {
 	k := c.keys
 	var groups []keymap.Group
 	switch scr {
@@ -16,7 +17,14 @@ func helpLines(c *common, scr screen, width int) []string {
 		groups = append(groups, keymap.Group{Title: "Move", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown}})
 		act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create}
 		if scr == screenGateway {
-			act = append(act, k.List.NextTab, k.List.PrevTab, k.List.Logs)
+			tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
+			act = append(act, tabs)
+			switch tab {
+			case tabConnections:
+				act = append(act, k.List.Logs, k.List.Sort)
+			case tabSSLClients:
+				act = append(act, k.List.HideGone)
+			}
 		}
 		groups = append(groups, keymap.Group{Title: "Act", Bindings: keymap.Enabled(act...)})
 	case screenTunnels:
@@ -45,12 +53,19 @@ func helpLines(c *common, scr screen, width int) []string {
 		"   ✓ ✗ - ?  up, down, not reached, ?",
 		"   ≠        tunnels disagree",
 		"   ••••     secret: d, then s shows")
-	out := []string{" " + s.Title.Render("Keys") + s.Dim.Render("  (esc or ? closes)")}
-	out = append(out, sideBySide(left, right, width)...)
+	out := []string{" " + s.Title.Render("Keys") + s.Dim.Render("  (esc or ? closes)"), ""}
+	out = append(out, sideBySide(dropLeadingBlank(left), dropLeadingBlank(right), width)...)
 	for i, l := range out {
 		out[i] = cut(l, width)
 	}
 	return out
+}
+
+func dropLeadingBlank(lines []string) []string {
+	if len(lines) > 0 && lines[0] == "" {
+		return lines[1:]
+	}
+	return lines
 }
 
 // sideBySide sets two columns next to each other when the screen is wide

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +60,7 @@ type pagedList[T any] struct {
 	changed  map[string]bool // rows whose state changed at the last refresh
 	events   []changeEvent   // every change seen this session, oldest first
 	hideGone bool
+	sorted   bool // rows shown in spec.order, not as listed
 }
 
 // changeEvent is one change seen by a refresh, for the session's timeline.
@@ -89,6 +91,8 @@ type listSpec[T any] struct {
 	// it); isGone tells such rows, which x hides.
 	gone   func(old T, at time.Time) (T, bool)
 	isGone func(T) bool
+	// order, when set, lets o show the loaded rows worst first.
+	order func(a, b T) int
 }
 
 type column[T any] struct {
@@ -174,7 +178,7 @@ func (l *pagedList[T]) watchRefresh() tea.Cmd {
 		return nil
 	}
 	size := l.pageSizeUsed
-	if !l.more || l.query != "" || l.hideGone || size <= 0 || l.next.Token() != "" || len(l.items) == 0 {
+	if !l.more || l.visible != nil || size <= 0 || l.next.Token() != "" || len(l.items) == 0 {
 		return l.reload()
 	}
 	first := l.offset / size
@@ -425,19 +429,12 @@ func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
 		}
 		return l, nil
 	case key.Matches(msg, k.List.HideGone) && l.spec.isGone != nil:
-		keep := ""
-		if it, ok := l.selected(); ok {
-			keep = l.spec.id(it)
-		}
 		l.hideGone = !l.hideGone
-		l.applyFilter()
-		l.cursor = 0
-		for pos := range l.count() {
-			if l.spec.id(l.at(pos)) == keep {
-				l.cursor = pos
-			}
-		}
-		l.clampCursor()
+		l.setQuery(l.query)
+		return l, nil
+	case key.Matches(msg, k.List.Sort) && l.spec.order != nil:
+		l.sorted = !l.sorted
+		l.setQuery(l.query)
 		return l, nil
 	case key.Matches(msg, k.Global.Back) && l.query != "":
 		l.input.SetValue("")
@@ -494,10 +491,16 @@ func (l *pagedList[T]) setQuery(q string) {
 // never in View.
 func (l *pagedList[T]) applyFilter() {
 	hiding := l.hideGone && l.spec.isGone != nil
-	if l.query == "" && !hiding {
+	sorting := l.sorted && l.spec.order != nil
+	if l.query == "" && !hiding && !sorting {
 		l.visible = nil
 		return
 	}
+	defer func() {
+		if sorting {
+			slices.SortStableFunc(l.visible, func(i, j int) int { return l.spec.order(l.items[i], l.items[j]) })
+		}
+	}()
 	q := strings.ToLower(l.query)
 	l.visible = l.visible[:0]
 	if l.visible == nil {
@@ -659,6 +662,9 @@ func (l *pagedList[T]) footer() string {
 		if l.more {
 			parts = append(parts, "L load all")
 		}
+	}
+	if l.sorted {
+		parts = append(parts, "worst first (o)")
 	}
 	if len(l.changed) > 0 {
 		parts = append(parts, fmt.Sprintf("• %d changed", len(l.changed)))

@@ -78,7 +78,7 @@ func (v *logsView) newList() pagedList[logLine] {
 					}
 					return t
 				}},
-			{title: "LIKELY CAUSE", width: 30, cell: func(l logLine) string {
+			{title: "LIKELY CAUSE", width: 24, cell: func(l logLine) string {
 				if l.pattern == nil {
 					return ""
 				}

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api/emulator"
 )
 
@@ -80,4 +81,10 @@ func TestLogsOfASingleTunnelConnectionFromTheList(t *testing.T) {
 			t.Fatalf("a phase 1 failure logged %q", it.message)
 		}
 	}
+}
+
+func TestLogViewGolden(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter", "enter", "l")
+	golden.RequireEqual(t, h.screen())
 }

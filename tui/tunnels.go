@@ -166,7 +166,6 @@ func (v *tunnelsView) lines() []string {
 		}
 	}
 	out = append(out, head)
-	differ := 0
 	for _, r := range rows {
 		vals := make([]string, n)
 		same := true
@@ -178,7 +177,6 @@ func (v *tunnelsView) lines() []string {
 		mark := " "
 		if r.compare && !same {
 			mark = s.Differs.Render("≠")
-			differ++
 		}
 		line := label + mark
 		for i, t := range c.Tunnels() {
@@ -193,8 +191,13 @@ func (v *tunnelsView) lines() []string {
 		}
 		out = append(out, line)
 	}
-	if differ > 0 {
-		out = append(out, "", s.Differs.Render(fmt.Sprintf(" ≠ %d setting(s) differ between the tunnels: both should normally match the peer's.", differ)))
+	if checks := api.SanityChecks(c); len(checks) > 0 {
+		out = append(out, "", " "+s.Section.Render("Configuration checks"))
+		for _, check := range checks {
+			for _, l := range hangingWrap("⚠ ", check, v.width-4, "   ") {
+				out = append(out, s.Warn.Render(l))
+			}
+		}
 	}
 	if len(v.timeline) > 0 {
 		// Newest first, right under the table: during an incident what just
