@@ -40,18 +40,19 @@ func paintPhases(s *Styles, status, text string) string {
 	return s.Bad.Render(text)
 }
 
+// The tone of each state, for paint.
+var (
+	sessionTones = map[api.SessionState]tone{api.SessionUp: toneGood, api.SessionDown: toneBad}
+	verdictTones = map[api.Verdict]tone{api.VerdictHealthy: toneGood, api.VerdictDegraded: toneWarn, api.VerdictDown: toneBad}
+	phaseTones   = map[api.PhaseState]tone{api.PhaseUp: toneGood, api.PhaseDown: toneBad}
+)
+
 func sessionWord(st api.SessionState) string {
 	return st.String()
 }
 
 func paintSession(s *Styles, st api.SessionState, text string) string {
-	switch st {
-	case api.SessionUp:
-		return s.Good.Render(text)
-	case api.SessionDown:
-		return s.Bad.Render(text)
-	}
-	return s.Muted.Render(text)
+	return s.paint(sessionTones[st], text)
 }
 
 func verdictWord(v api.Verdict) string {
@@ -60,15 +61,7 @@ func verdictWord(v api.Verdict) string {
 }
 
 func paintVerdict(s *Styles, v api.Verdict, text string) string {
-	switch v {
-	case api.VerdictHealthy:
-		return s.Good.Render(text)
-	case api.VerdictDegraded:
-		return s.Warn.Render(text)
-	case api.VerdictDown:
-		return s.Bad.Render(text)
-	}
-	return s.Muted.Render(text)
+	return s.paint(verdictTones[v], text)
 }
 
 // gatewayState is the status a person cares about: a financial lock beats
@@ -83,11 +76,11 @@ func gatewayState(g api.Gateway) string {
 func paintGatewayState(s *Styles, g api.Gateway, text string) string {
 	switch gatewayState(g) {
 	case "active":
-		return s.Good.Render(text)
+		return s.paint(toneGood, text)
 	case "locked", "deleting":
-		return s.Bad.Render(text)
+		return s.paint(toneBad, text)
 	}
-	return s.Warn.Render(text)
+	return s.paint(toneWarn, text)
 }
 
 // subnetsCell shows the first CIDR and how many more.

@@ -63,3 +63,26 @@ func newStyles(isDark bool) *Styles {
 	s.Prompt = lipgloss.NewStyle().Bold(true).Foreground(blue)
 	return s
 }
+
+// tone is how good a state is; paint gives it its colour. States map to a
+// tone in one place each, and share this one switch.
+type tone int
+
+const (
+	toneMuted tone = iota
+	toneGood
+	toneWarn
+	toneBad
+)
+
+func (s *Styles) paint(t tone, text string) string {
+	switch t {
+	case toneGood:
+		return s.Good.Render(text)
+	case toneWarn:
+		return s.Warn.Render(text)
+	case toneBad:
+		return s.Bad.Render(text)
+	}
+	return s.Muted.Render(text)
+}

@@ -262,13 +262,7 @@ func (v *tunnelsView) serviceDiagnosis(t api.Tunnel) []string {
 }
 
 func paintPhase(s *Styles, p api.PhaseState, text string) string {
-	switch p {
-	case api.PhaseUp:
-		return s.Good.Render(text)
-	case api.PhaseDown:
-		return s.Bad.Render(text)
-	}
-	return s.Muted.Render(text)
+	return s.paint(phaseTones[p], text)
 }
 
 func bgpSummary(b api.BGPConfig) string {
