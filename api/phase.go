@@ -69,8 +69,8 @@ func ConnectionVerdict(c Connection) Verdict {
 	case total == 0:
 		return VerdictUnknown
 	case up == 0:
-		for _, t := range c.Tunnels() {
-			if p1, _ := Phases(t.Status); p1 != PhaseUnknown {
+		for i := range c.tunnelCount() {
+			if p1, _ := Phases(c.tunnelAt(i).Status); p1 != PhaseUnknown {
 				return VerdictDown
 			}
 		}
@@ -80,8 +80,8 @@ func ConnectionVerdict(c Connection) Verdict {
 	case BGPState(c.BGP) == SessionDown || HealthState(c.HealthCheck) == SessionDown:
 		return VerdictDegraded
 	}
-	for _, t := range c.Tunnels() {
-		if BGPState(t.BGP) == SessionDown {
+	for i := range c.tunnelCount() {
+		if BGPState(c.tunnelAt(i).BGP) == SessionDown {
 			return VerdictDegraded
 		}
 	}
@@ -90,12 +90,13 @@ func ConnectionVerdict(c Connection) Verdict {
 
 // TunnelsUp counts the tunnels with both phases up.
 func TunnelsUp(c Connection) (up, total int) {
-	for _, t := range c.Tunnels() {
-		if TunnelUp(t) {
+	total = c.tunnelCount()
+	for i := range total {
+		if TunnelUp(c.tunnelAt(i)) {
 			up++
 		}
 	}
-	return up, len(c.Tunnels())
+	return up, total
 }
 
 // SessionState is the state of a BGP session or a health check.

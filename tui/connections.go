@@ -59,7 +59,7 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[api.Connection] {
 // connectionPhases shows the worst tunnel's phases: the one to look at.
 func connectionPhases(x api.Connection) string {
 	worst := x.Status
-	for _, t := range x.Tunnels() {
+	for _, t := range x.TunnelOptions {
 		if !api.TunnelUp(t) {
 			worst = t.Status
 			break
@@ -75,7 +75,7 @@ func connectionBGP(x api.Connection) api.SessionState {
 		return api.BGPState(x.BGP)
 	}
 	st := api.SessionOff
-	for _, t := range x.Tunnels() {
+	for _, t := range x.TunnelOptions {
 		switch api.BGPState(t.BGP) {
 		case api.SessionDown:
 			return api.SessionDown

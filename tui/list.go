@@ -620,7 +620,10 @@ func (l *pagedList[T]) row(pos int) string {
 	if l.spec.isGone != nil && l.spec.isGone(it) {
 		line = s.Muted.Render(ansi.Strip(line))
 	}
-	return fit(" "+s.Warn.Render(changed)+line, l.width)
+	if changed != " " {
+		changed = s.Warn.Render(changed)
+	}
+	return fit(" "+changed+line, l.width)
 }
 
 func (l *pagedList[T]) emptyText() string {
