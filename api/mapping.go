@@ -59,7 +59,7 @@ func firstNonEmpty(a, b string) string {
 
 func mapConnection(v vpc.VpnConnectionInDescribeVpnConnections) Connection {
 	c := Connection{
-		ID: v.VpnConnectionId, Name: v.Name, GatewayID: intern(v.VpnGatewayId), CustomerGatewayID: intern(v.CustomerGatewayId),
+		ID: v.VpnConnectionId, Name: v.Name, GatewayID: intern(v.VpnGatewayId), CustomerGatewayID: v.CustomerGatewayId,
 		Status: intern(v.Status), State: intern(v.State),
 		LocalSubnets: splitList(v.LocalSubnet), RemoteSubnets: splitList(v.RemoteSubnet),
 		NATTraversal: v.EnableNatTraversal, DPD: v.EnableDpd, EffectImmediately: v.EffectImmediately,
@@ -88,7 +88,7 @@ func mapTunnel(t vpc.TunnelOptions, bgpEnabled bool) Tunnel {
 	b := t.TunnelBgpConfig
 	return Tunnel{
 		ID: t.TunnelId, Role: intern(t.Role), State: intern(t.State), Status: intern(t.Status), Zone: intern(t.ZoneNo),
-		InternetIP: intern(t.InternetIp), CustomerGatewayID: intern(t.CustomerGatewayId),
+		InternetIP: intern(t.InternetIp), CustomerGatewayID: t.CustomerGatewayId,
 		NATTraversal: enabled(t.EnableNatTraversal), DPD: enabled(t.EnableDpd), RemoteCACert: t.RemoteCaCertificate,
 		BGP: BGPConfig{
 			Enabled: bgpEnabled && (b.LocalBgpIp != "" || b.BgpStatus != ""), Status: intern(b.BgpStatus),
@@ -99,7 +99,7 @@ func mapTunnel(t vpc.TunnelOptions, bgpEnabled bool) Tunnel {
 			Version: intern(t.TunnelIkeConfig.IkeVersion), Mode: intern(t.TunnelIkeConfig.IkeMode),
 			EncAlg: intern(t.TunnelIkeConfig.IkeEncAlg), AuthAlg: intern(t.TunnelIkeConfig.IkeAuthAlg),
 			DHGroup: intern(t.TunnelIkeConfig.IkePfs), LifetimeSeconds: parseInt(t.TunnelIkeConfig.IkeLifetime),
-			LocalID: intern(t.TunnelIkeConfig.LocalId), RemoteID: intern(t.TunnelIkeConfig.RemoteId),
+			LocalID: intern(t.TunnelIkeConfig.LocalId), RemoteID: t.TunnelIkeConfig.RemoteId,
 			PSK: NewSecret(t.TunnelIkeConfig.Psk),
 		},
 		IPsec: IPsecConfig{
@@ -112,7 +112,7 @@ func mapTunnel(t vpc.TunnelOptions, bgpEnabled bool) Tunnel {
 func mapIKE(k vpc.IkeConfig) IKEConfig {
 	return IKEConfig{
 		Version: intern(k.IkeVersion), Mode: intern(k.IkeMode), EncAlg: intern(k.IkeEncAlg), AuthAlg: intern(k.IkeAuthAlg),
-		DHGroup: intern(k.IkePfs), LifetimeSeconds: k.IkeLifetime, LocalID: intern(k.LocalId), RemoteID: intern(k.RemoteId),
+		DHGroup: intern(k.IkePfs), LifetimeSeconds: k.IkeLifetime, LocalID: intern(k.LocalId), RemoteID: k.RemoteId,
 		PSK: NewSecret(k.Psk),
 	}
 }

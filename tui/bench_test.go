@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"testing"
 	"time"
 
@@ -53,20 +52,5 @@ func BenchmarkCursorMove(b *testing.B) {
 			msg = up
 		}
 		l, _ = l.Update(msg)
-	}
-}
-
-// BenchmarkMemory100kConnections reports the heap held by 100,000 loaded
-// connections, each with its tunnel and settings (budget: under 100 MB).
-func BenchmarkMemory100kConnections(b *testing.B) {
-	for b.Loop() {
-		var before, after runtime.MemStats
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		l := loadedList(b, 100_000)
-		runtime.GC()
-		runtime.ReadMemStats(&after)
-		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MB")
-		runtime.KeepAlive(l)
 	}
 }

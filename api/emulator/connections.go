@@ -6,6 +6,9 @@ func (s *Server) describeVpnConnections(req *request) (any, *apiError) {
 	r := s.world[req.region]
 	gw := req.params.Get("VpnGatewayId")
 	var list []*connection
+	if gw == ScaleGatewayID && r.scale.count > 0 {
+		return r.scale.page(req)
+	}
 	if gw != "" {
 		if r.gateway(gw) == nil {
 			return nil, gatewayNotFound(404)
@@ -32,5 +35,19 @@ func (s *Server) describeVpnConnections(req *request) (any, *apiError) {
 	page := make([]*connection, hi-lo)
 	copy(page, list[lo:hi])
 	return map[string]any{"PageNumber": number, "PageSize": size, "TotalCount": len(list),
+		"VpnConnections": map[string]any{"VpnConnection": page}}, nil
+}
+
+// page serves the scale gateway's connections, made for this page only.
+func (s scaleGateway) page(req *request) (any, *apiError) {
+	number, size, lo, hi, err := pageWindow(req.params, s.count, 50)
+	if err != nil {
+		return nil, err
+	}
+	page := make([]*connection, 0, hi-lo)
+	for j := lo; j < hi; j++ {
+		page = append(page, s.connection(j))
+	}
+	return map[string]any{"PageNumber": number, "PageSize": size, "TotalCount": s.count,
 		"VpnConnections": map[string]any{"VpnConnection": page}}, nil
 }

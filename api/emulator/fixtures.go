@@ -77,7 +77,7 @@ func (b *builder) secret(n int) string {
 }
 
 // buildWorld makes every region's data as of now.
-func buildWorld(now time.Time) map[string]*regionData {
+func buildWorld(now time.Time, scale int) map[string]*regionData {
 	world := map[string]*regionData{}
 	for _, rs := range regionSeeds {
 		b := &builder{region: rs.id, now: now, rng: seeded(rs.id), code: rs.code}
@@ -90,7 +90,31 @@ func buildWorld(now time.Time) map[string]*regionData {
 		world[rs.id] = r
 	}
 	addSamples(world, now)
+	if scale > 0 {
+		b := &builder{region: "cn-hangzhou", now: now, rng: seeded("scale"), code: "bp1"}
+		g := b.gateway(world["cn-hangzhou"], gatewayPlan{name: "scale-test", status: "active", ipsec: true, dual: true, sslMax: 5}, 99)
+		g.VpnGatewayId = ScaleGatewayID
+		world["cn-hangzhou"].gateways = append(world["cn-hangzhou"].gateways, g)
+		world["cn-hangzhou"].scale = scaleGateway{gateway: g, count: scale, now: now}
+	}
 	return world
+}
+
+// ScaleGatewayID is the gateway Config.ScaleConnections adds.
+const ScaleGatewayID = "vpn-bp1scaletest00000000000"
+
+// scaleGateway makes connection j of the scale gateway on demand: the same
+// j always gives the same connection, and each has its own ids, addresses
+// and keys, as a real account's would.
+type scaleGateway struct {
+	gateway *gateway
+	count   int
+	now     time.Time
+}
+
+func (s scaleGateway) connection(j int) *connection {
+	b := &builder{region: "cn-hangzhou", now: s.now, rng: seeded(fmt.Sprint("scale-", j)), code: "bp1"}
+	return b.connection(s.gateway, gatewayPlan{dual: true, healthyPercent: 70}, j)
 }
 
 type gatewayPlan struct {

@@ -231,6 +231,7 @@ type regionData struct {
 	clients     map[string][]sslClient
 	ipsec       []*ipsecServer
 	ssl         []*sslServer
+	scale       scaleGateway // Config.ScaleConnections, if set
 }
 
 func (r *regionData) gateway(id string) *gateway {
