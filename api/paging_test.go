@@ -191,3 +191,23 @@ func TestGatewayByID(t *testing.T) {
 		t.Fatalf("unknown gateway: %#v", err)
 	}
 }
+
+func TestScaleGatewayIsDeterministicAndDistinct(t *testing.T) {
+	r := newRig(t, emulator.Config{ScaleConnections: 1000}, api.Options{})
+	ctx := context.Background()
+	rows, calls := walk(t, api.FirstPage(50), func(c api.Cursor) (api.Page[api.Connection], error) {
+		return r.client.Connections(ctx, hz, emulator.ScaleGatewayID, c)
+	})
+	ids, peers := map[string]bool{}, map[string]bool{}
+	for _, c := range rows {
+		ids[c.ID] = true
+		peers[c.IKE.RemoteID] = true
+	}
+	if len(rows) != 1000 || calls != 20 || len(ids) != 1000 || len(peers) < 900 {
+		t.Fatalf("%d rows in %d calls, %d distinct ids, %d distinct peers", len(rows), calls, len(ids), len(peers))
+	}
+	again, err := r.client.Connections(ctx, hz, emulator.ScaleGatewayID, api.NumberCursor(3, 50))
+	if err != nil || again.Items[7].ID != rows[107].ID || again.Items[7].IKE.PSK.Reveal() != rows[107].IKE.PSK.Reveal() {
+		t.Fatal("the same page twice differs")
+	}
+}
