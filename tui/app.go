@@ -832,5 +832,5 @@ func (a *App) messageLine() string {
 	case a.flash != "":
 		return s.Flash.Render(" " + a.flash)
 	}
-	return " " + hints(a.c, a.top())
+	return " " + hints(a.c, a.top(), a.gateway.tab)
 }

@@ -322,7 +322,7 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 		t.Fatalf("top row is %v", api.ConnectionVerdict(first))
 	}
 	h.keys("o")
-	h.mustNotShow("worst first")
+	h.mustNotShow("worst first (o)")
 }
 
 func TestHelpFitsAn80x24Screen(t *testing.T) {

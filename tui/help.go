@@ -89,12 +89,13 @@ func sideBySide(left, right []string, width int) []string {
 	return out
 }
 
-// hints is the one-line key summary at the bottom.
-func hints(c *common, scr screen) string {
+// hints is the one-line key summary at the bottom; in a gateway it follows
+// the open tab.
+func hints(c *common, scr screen, tab gatewayTab) string {
 	s := c.styles
 	pairs := map[screen][][2]string{
 		screenGateways: {{"enter", "open"}, {"d", "details"}, {"c", "new SSL server"}, {"/", "filter"}, {"y", "copy"}, {"r", "refresh"}, {"R", "region"}, {"?", "help"}, {"q", "quit"}},
-		screenGateway:  {{"enter", "tunnels"}, {"tab", "next tab"}, {"l", "log"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}},
+		screenGateway:  {{"enter", "tunnels"}, {"tab", "next tab"}, {"l", "log"}, {"o", "worst first"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}},
 		screenTunnels:  {{"tab", "tunnel"}, {"l", "log"}, {"d", "details"}, {"y", "copy"}, {"esc", "back"}, {"?", "help"}},
 		screenLogs:     {{"+/-", "window"}, {"/", "search"}, {"r", "reload"}, {"esc", "back"}, {"?", "help"}},
 		screenDetail:   {{"s", "secrets"}, {"j/k", "scroll"}, {"y", "copy"}, {"esc", "back"}},
@@ -102,6 +103,12 @@ func hints(c *common, scr screen) string {
 		screenRegions:  {{"enter", "switch"}, {"esc", "cancel"}},
 		screenWizard:   {{"enter/tab", "next"}, {"shift+tab", "back"}, {"space", "choose"}, {"ctrl+f", "use suggestion"}, {"esc", "leave"}},
 	}[scr]
+	if scr == screenGateway && tab != tabConnections {
+		pairs = [][2]string{{"enter", "details"}, {"tab", "next tab"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}}
+		if tab == tabSSLClients {
+			pairs = append(pairs[:4], append([][2]string{{"x", "hide gone"}}, pairs[4:]...)...)
+		}
+	}
 	parts := make([]string, 0, len(pairs))
 	for _, p := range pairs {
 		parts = append(parts, s.HintKey.Render(p[0])+" "+s.HintDesc.Render(p[1]))

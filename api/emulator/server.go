@@ -195,13 +195,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if err != nil {
 		return s.writeError(w, requestID, errf(500, "InternalError", "The request processing has failed due to some unknown error."))
 	}
+	code := ""
 	if fault != nil && fault.Kind == FaultTruncate {
-		out = out[:len(out)/2]
+		out, code = out[:len(out)/2], "truncated"
 	}
 	w.Header().Set("Content-Type", "application/json;charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	w.Write(out)
-	return http.StatusOK, ""
+	return http.StatusOK, code
 }
 
 // injectBefore answers with a fault that replaces the action. Truncation
