@@ -41,7 +41,9 @@ func FuzzMapping(f *testing.F) {
 		}
 		if c := vpc.CreateDescribeSslVpnClientsResponse(); decode(c) {
 			for _, v := range c.ClientInfoList {
-				mapSSLClient(v)
+				if m := mapSSLClient(v); m.ConnectedAt.IsZero() != (v.ConnectedTime <= 0) {
+					t.Fatal("ConnectedAt disagrees with ConnectedTime")
+				}
 			}
 		}
 		if c := vpc.CreateListIpsecServersResponse(); decode(c) {

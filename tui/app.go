@@ -95,7 +95,7 @@ func New(cfg Config) App {
 		cfg.RefreshInterval = 10 * time.Second
 	}
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
-		now: cfg.Now, loc: cfg.Location, region: cfg.Region, readOnly: cfg.ReadOnly, after: tea.Tick, newToken: newClientToken}
+		now: cfg.Now, loc: cfg.Location, region: cfg.Region, after: tea.Tick, newToken: newClientToken}
 	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
 	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}}
@@ -170,8 +170,6 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		a.spin, cmd = a.spin.Update(msg)
 		return a, cmd
-	case flashMsg:
-		return a, a.setFlash(msg.text)
 	case clearFlashMsg:
 		if msg.id == a.flashID {
 			a.flash = ""
@@ -575,7 +573,7 @@ func (a *App) watchInterval() time.Duration {
 
 func (a *App) scheduleTick() tea.Cmd {
 	gen := a.watchGen
-	return a.c.after(a.watchInterval(), func(t time.Time) tea.Msg { return tickMsg{gen: gen, at: t} })
+	return a.c.after(a.watchInterval(), func(time.Time) tea.Msg { return tickMsg{gen: gen} })
 }
 
 // watchTick refreshes what is on screen, unless a refresh is still

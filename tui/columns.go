@@ -28,18 +28,6 @@ func phasesCell(status string) string {
 	return "P1" + phaseSymbol(p1) + " P2" + phaseSymbol(p2)
 }
 
-// paintPhases colours each phase by its state.
-func paintPhases(s *Styles, status, text string) string {
-	p1, p2 := api.Phases(status)
-	if p1 == api.PhaseUp && p2 == api.PhaseUp {
-		return s.Good.Render(text)
-	}
-	if p1 == api.PhaseUnknown {
-		return s.Muted.Render(text)
-	}
-	return s.Bad.Render(text)
-}
-
 // The tone of each state, for paint.
 var (
 	sessionTones = map[api.SessionState]tone{api.SessionUp: toneGood, api.SessionDown: toneBad}

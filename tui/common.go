@@ -13,15 +13,14 @@ import (
 // common is the context every pane shares: the client, keys, styles,
 // clock and where we are. The root owns it and changes it only in Update.
 type common struct {
-	ctx      context.Context
-	client   api.Client
-	keys     keymap.KeyMap
-	styles   *Styles
-	now      func() time.Time
-	loc      *time.Location
-	region   string
-	readOnly bool
-	nextID   int
+	ctx    context.Context
+	client api.Client
+	keys   keymap.KeyMap
+	styles *Styles
+	now    func() time.Time
+	loc    *time.Location
+	region string
+	nextID int
 	// after schedules a message: tea.Tick, replaced in tests so that no
 	// test sleeps on a timer.
 	after func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd

@@ -1,10 +1,6 @@
 package tui
 
-import (
-	"time"
-
-	"github.com/vpnscope/vpnscope/api"
-)
+import "github.com/vpnscope/vpnscope/api"
 
 // Results are in the past tense, intents in the imperative. Every result
 // names the list and request it answers; a list drops any other.
@@ -17,9 +13,8 @@ type pageLoadedMsg[T any] struct {
 	err  error
 }
 
-// flashMsg shows a short note in the status line; clearFlashMsg removes
-// note `id` unless a newer one replaced it.
-type flashMsg struct{ text string }
+// clearFlashMsg removes status-line note `id` unless a newer one
+// replaced it.
 type clearFlashMsg struct{ id int }
 
 // retryNoticeMsg says a call is waiting to be retried.
@@ -32,8 +27,5 @@ type regionsLoadedMsg struct {
 	err     error
 }
 
-// tickMsg drives auto-refresh.
-type tickMsg struct {
-	gen int
-	at  time.Time
-}
+// tickMsg drives watch mode; gen tells ticks of an earlier watch apart.
+type tickMsg struct{ gen int }
