@@ -605,7 +605,7 @@ func (w *wizard) stepsLine() string {
 		name := stepNames[i]
 		switch {
 		case i == w.step:
-			parts[i] = s.TabActive.Render(fmt.Sprintf("%d %s", i+1, name))
+			parts[i] = s.TabActive.Render(fmt.Sprintf("[%d %s]", i+1, name))
 		case w.stepBlocked(i) && i < w.step:
 			parts[i] = s.Bad.Render(fmt.Sprintf("%d %s", i+1, name))
 		default:

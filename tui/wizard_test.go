@@ -250,6 +250,8 @@ func TestWizardGoldenSteps(t *testing.T) {
 		{"1-basics", nil},
 		{"2-addresses-error", []string{"enter", "backspace", "backspace", "text:27"}},
 		{"2-addresses", []string{"enter", "enter", "text:10.0.0.0/8"}},
+		{"3-protocol", []string{"enter", "enter", "text:10.0.0.0/8", "enter", "right"}},
+		{"4-auth", []string{"enter", "enter", "text:10.0.0.0/8", "enter", "enter", "enter", "enter", "enter", "space", "enter", "text:idaas-cn-hangzhou-demo01"}},
 		{"3-protocol-error", []string{"enter", "enter", "text:10.0.0.0/8", "enter", "enter", "backspace", "backspace", "backspace", "backspace", "text:443"}},
 		{"4-auth-error", []string{"enter", "enter", "text:10.0.0.0/8", "enter", "enter", "enter", "enter", "enter", "space"}},
 		{"5-review", []string{"text:office-vpn", "enter", "enter", "text:10.0.0.0/8, 10.30.0.0/16", "enter", "right", "enter", "enter", "enter", "enter", "enter"}},
