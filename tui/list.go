@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 )
 
@@ -62,16 +60,6 @@ type pagedList[T any] struct {
 	hideGone bool
 	sorted   bool // rows shown in spec.order, not as listed
 }
-
-// changeEvent is one change seen by a refresh, for the session's timeline.
-type changeEvent struct {
-	at   time.Time
-	id   string
-	text string
-}
-
-// maxEvents bounds the timeline kept per list.
-const maxEvents = 1000
 
 // listSpec describes one kind of row.
 type listSpec[T any] struct {
@@ -167,90 +155,6 @@ func (l *pagedList[T]) reload() tea.Cmd {
 	l.loadAll, l.confirm, l.replaceFrom = false, false, -1
 	l.pageSizeUsed = size
 	return l.fetch(api.FirstPage(size))
-}
-
-// watchRefresh refreshes what is on screen for watch mode: the whole list
-// when every row is loaded (so rows that vanished are seen), else only the
-// pages that hold the visible rows, replaced in place, so the cursor and
-// scroll position never jump and a long list costs one or two calls.
-func (l *pagedList[T]) watchRefresh() tea.Cmd {
-	if l.loading || !l.loaded {
-		return nil
-	}
-	size := l.pageSizeUsed
-	if !l.more || l.visible != nil || size <= 0 || l.next.Token() != "" || len(l.items) == 0 {
-		return l.reload()
-	}
-	first := l.offset / size
-	last := min((l.offset+l.height-1)/size, (len(l.items)-1)/size)
-	l.replaceFrom = first * size
-	l.seq++
-	l.loading = true
-	id, seq, ctx, fetch := l.id, l.seq, l.ctx, l.spec.fetch
-	return func() tea.Msg {
-		var out api.Page[T]
-		for p := first; p <= last; p++ {
-			page, err := fetch(ctx, api.NumberCursor(p+1, size))
-			if err != nil {
-				return pageLoadedMsg[T]{list: id, seq: seq, err: err}
-			}
-			out.Items = append(out.Items, page.Items...)
-			out.Total, out.More, out.Next = page.Total, page.More, page.Next
-		}
-		return pageLoadedMsg[T]{list: id, seq: seq, page: out}
-	}
-}
-
-// track compares rows before and after a refresh: marks the rows whose
-// state changed and records how, for the timeline.
-func (l *pagedList[T]) track(before, after []T) {
-	if l.spec.state == nil {
-		return
-	}
-	l.changed = map[string]bool{}
-	old := make(map[string]T, len(before))
-	for _, it := range before {
-		old[l.spec.id(it)] = it
-	}
-	now := l.c.now()
-	for _, it := range after {
-		id := l.spec.id(it)
-		o, ok := old[id]
-		if !ok || l.spec.state(o) == l.spec.state(it) {
-			continue
-		}
-		l.changed[id] = true
-		if l.spec.describe != nil {
-			for _, text := range l.spec.describe(o, it) {
-				l.events = append(l.events, changeEvent{at: now, id: id, text: text})
-			}
-		}
-	}
-	if n := len(l.events); n > maxEvents {
-		l.events = append(l.events[:0], l.events[n-maxEvents:]...)
-	}
-}
-
-// keepGone appends the rows of before that are missing from after, as the
-// spec's gone marks them.
-func (l *pagedList[T]) keepGone(before, after []T) []T {
-	if l.spec.gone == nil {
-		return after
-	}
-	present := make(map[string]bool, len(after))
-	for _, it := range after {
-		present[l.spec.id(it)] = true
-	}
-	now := l.c.now()
-	for _, it := range before {
-		if present[l.spec.id(it)] {
-			continue
-		}
-		if kept, ok := l.spec.gone(it, now); ok {
-			after = append(after, kept)
-		}
-	}
-	return after
 }
 
 func (l *pagedList[T]) setSize(w, h int) {
@@ -516,20 +420,6 @@ func (l *pagedList[T]) applyFilter() {
 	}
 }
 
-// goneCount is how many loaded rows are marked gone.
-func (l *pagedList[T]) goneCount() int {
-	if l.spec.isGone == nil {
-		return 0
-	}
-	n := 0
-	for _, it := range l.items {
-		if l.spec.isGone(it) {
-			n++
-		}
-	}
-	return n
-}
-
 // remainingCalls estimates the calls "load all" takes.
 func (l *pagedList[T]) remainingCalls() (rows, calls int) {
 	if l.total < 0 {
@@ -541,182 +431,4 @@ func (l *pagedList[T]) remainingCalls() (rows, calls int) {
 		size = l.spec.maxPage
 	}
 	return rows, (rows + size - 1) / size
-}
-
-// View renders exactly height+2 lines: the column header, the rows that
-// fit, and a footer.
-func (l pagedList[T]) View() string {
-	s := l.c.styles
-	var b strings.Builder
-	b.Grow((l.height + 2) * (l.width + 16))
-	b.WriteString(s.TableHeader.Render(fit("  "+l.headerLine(), l.width)))
-	b.WriteByte('\n')
-	body := l.height
-	switch {
-	case l.count() == 0:
-		var lines []string
-		for _, para := range strings.Split(l.emptyText(), "\n") {
-			lines = append(lines, wrap(para, l.width-4, "")...)
-		}
-		for i := range body {
-			line := ""
-			if i > 0 && i-1 < len(lines) {
-				line = "  " + lines[i-1]
-			}
-			b.WriteString(fit(line, l.width))
-			b.WriteByte('\n')
-		}
-	default:
-		for i := range body {
-			pos := l.offset + i
-			if pos < l.count() {
-				b.WriteString(l.row(pos))
-			} else {
-				b.WriteString(strings.Repeat(" ", max(l.width, 0)))
-			}
-			b.WriteByte('\n')
-		}
-	}
-	b.WriteString(l.footer())
-	return b.String()
-}
-
-func (l *pagedList[T]) headerLine() string {
-	cells := make([]string, 0, len(l.widths))
-	for i, w := range l.widths {
-		if w > 0 {
-			cells = append(cells, fit(l.spec.columns[i].title, w))
-		}
-	}
-	return strings.Join(cells, " ")
-}
-
-func (l *pagedList[T]) row(pos int) string {
-	it := l.at(pos)
-	selected := pos == l.cursor
-	s := l.c.styles
-	cells := make([]string, 0, len(l.widths))
-	for i, w := range l.widths {
-		if w <= 0 {
-			continue
-		}
-		col := l.spec.columns[i]
-		text := fit(col.cell(it), w)
-		if col.paint != nil && !selected {
-			text = col.paint(s, it, text)
-		}
-		cells = append(cells, text)
-	}
-	line := strings.Join(cells, " ")
-	// Two marker cells: the cursor, then whether the row changed at the
-	// last refresh, so a change shows on the selected row too.
-	changed := " "
-	if l.changed[l.spec.id(it)] {
-		changed = "•"
-	}
-	if selected {
-		return s.Selected.Render(fit("›"+changed+line, l.width))
-	}
-	if l.spec.isGone != nil && l.spec.isGone(it) {
-		line = s.Muted.Render(ansi.Strip(line))
-	}
-	if changed != " " {
-		changed = s.Warn.Render(changed)
-	}
-	return fit(" "+changed+line, l.width)
-}
-
-func (l *pagedList[T]) emptyText() string {
-	switch {
-	case l.err != nil && !l.loaded:
-		return errorText(l.err)
-	case !l.loaded:
-		return "Loading " + l.spec.noun + "…"
-	case l.query != "":
-		return fmt.Sprintf("No loaded %s match %q.", l.spec.noun, l.query)
-	}
-	return l.spec.empty()
-}
-
-func (l *pagedList[T]) footer() string {
-	s := l.c.styles
-	switch {
-	case l.filtering:
-		return fit(l.input.View(), l.width)
-	case l.confirm:
-		rows, calls := l.remainingCalls()
-		q := "Load every remaining page?"
-		if rows >= 0 {
-			q = fmt.Sprintf("Load the remaining %d %s in %d calls?", rows, l.spec.noun, calls)
-		}
-		return fit(s.Prompt.Render(q)+" "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"), l.width)
-	}
-	parts := []string{}
-	if l.count() > 0 {
-		parts = append(parts, fmt.Sprintf("%d/%d", l.cursor+1, l.count()))
-	}
-	loaded := fmt.Sprintf("%d loaded", len(l.items))
-	if l.total >= 0 && l.loaded {
-		loaded = fmt.Sprintf("%d of %d loaded", len(l.items), l.total)
-	}
-	parts = append(parts, loaded)
-	if l.query != "" {
-		parts = append(parts, fmt.Sprintf("filter %q: %d match", l.query, l.count()))
-		if l.more {
-			parts = append(parts, "L load all")
-		}
-	}
-	if l.sorted {
-		parts = append(parts, "worst first (o)")
-	}
-	if len(l.changed) > 0 {
-		parts = append(parts, fmt.Sprintf("• %d changed", len(l.changed)))
-	}
-	if n := l.goneCount(); n > 0 {
-		if l.hideGone {
-			parts = append(parts, fmt.Sprintf("%d gone hidden (x shows)", n))
-		} else {
-			parts = append(parts, fmt.Sprintf("%d gone (x hides)", n))
-		}
-	}
-	if l.loadAll {
-		parts = append(parts, "loading all…")
-	} else if l.loading && l.loaded {
-		parts = append(parts, "loading more…")
-	}
-	return s.Dim.Render(fit("  "+strings.Join(parts, " · "), l.width))
-}
-
-// layoutColumns gives each column a width for the screen: fixed columns in
-// order while they fit, then the flexible one takes the rest. Columns that
-// do not fit get 0 and are not drawn.
-func layoutColumns[T any](cols []column[T], width int) []int {
-	widths := make([]int, len(cols))
-	flex, flexMin, used := -1, 0, 0
-	for i, c := range cols {
-		if c.width == 0 && flex < 0 {
-			flex, flexMin = i, max(c.min, 4)
-		}
-	}
-	budget := width
-	if flex >= 0 {
-		budget -= flexMin + 1
-	}
-	for i, c := range cols {
-		if i == flex || c.width == 0 {
-			continue
-		}
-		if used+c.width+1 > budget {
-			break
-		}
-		widths[i] = c.width
-		used += c.width + 1
-	}
-	if flex >= 0 {
-		widths[flex] = max(width-used-1, min(flexMin, width))
-		if used == 0 {
-			widths[flex] = max(width, 1)
-		}
-	}
-	return widths
 }

@@ -1,0 +1,198 @@
+package tui
+
+// Drilling in and out: what enter, d, l, y and c open from each screen.
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// openLogs shows the negotiation log of the selected connection, or of the
+// tunnel picked in the tunnels view.
+func (a App) openLogs() (App, tea.Cmd) {
+	var conn api.Connection
+	var tunnel *api.Tunnel
+	if a.top() == screenTunnels {
+		conn = a.tunnels.conn
+		t := a.tunnels.selected()
+		tunnel = &t
+	} else {
+		var ok bool
+		if conn, ok = a.gateway.conns.selected(); !ok {
+			return a, nil
+		}
+	}
+	var cmd tea.Cmd
+	a.logs, cmd = newLogsView(a.c, conn, tunnel, a.width, a.bodyHeight())
+	a.push(screenLogs)
+	return a, cmd
+}
+
+// openWizard starts the CreateSslVpnServer wizard on the selected gateway
+// (or the open one), unless vpnscope runs read-only.
+func (a App) openWizard() (App, tea.Cmd) {
+	if a.cfg.ReadOnly {
+		return a, a.setFlash("read-only: creating an SSL server is disabled (started with --readonly)")
+	}
+	gw := a.gateway.gw
+	if a.top() == screenGateways {
+		var ok bool
+		if gw, ok = a.gateways.list.selected(); !ok {
+			return a, nil
+		}
+	}
+	a.wizardSeq++
+	var cmd tea.Cmd
+	a.wizard, cmd = newWizard(a.c, gw, a.wizardSeq, a.width, a.bodyHeight())
+	a.wizard.setSize(a.width, a.bodyHeight())
+	a.push(screenWizard)
+	return a, cmd
+}
+
+// closeWizard leaves the wizard; after a create, the gateway list and the
+// open gateway show the new state.
+func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
+	if a.top() != screenWizard {
+		return a, nil
+	}
+	a.pop()
+	a.wizardSeq++ // drop anything still in flight for it
+	if msg.created.ID == "" {
+		return a, nil
+	}
+	if a.has(screenGateway) && a.gateway.gw.ID == a.wizard.gw.ID && msg.server != nil {
+		a.gateway.ssl = msg.server
+	}
+	return a, tea.Batch(a.gateways.list.reload(), a.setFlash("SSL server "+msg.created.ID+" created on "+orDash(a.wizard.gw.Name)))
+}
+
+// open drills in: gateway → its view; connection → its tunnels; region →
+// switch to it.
+func (a App) open() (App, tea.Cmd) {
+	switch a.top() {
+	case screenGateways:
+		g, ok := a.gateways.list.selected()
+		if !ok {
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.gateway, cmd = newGatewayView(a.c, g, a.width, a.bodyHeight())
+		a.push(screenGateway)
+		return a, cmd
+	case screenGateway:
+		if a.gateway.tab != tabConnections {
+			return a.openDetail()
+		}
+		c, ok := a.gateway.conns.selected()
+		if !ok {
+			return a, nil
+		}
+		var cmd tea.Cmd
+		a.tunnels, cmd = newTunnelsView(a.c, c, a.width, a.bodyHeight())
+		a.tunnels.setConn(c, a.gateway.conns.events)
+		a.push(screenTunnels)
+		return a, cmd
+	case screenRegions:
+		r, ok := a.regions.choice()
+		if !ok {
+			return a, nil
+		}
+		return a.switchRegion(r.ID)
+	}
+	return a, nil
+}
+
+// switchRegion starts over in another region, keeping nothing of the old.
+func (a App) switchRegion(region string) (App, tea.Cmd) {
+	if a.has(screenGateway) {
+		a.gateway.close()
+	}
+	a.gateways.list.close()
+	a.c.region = region
+	a.gateways = newGatewaysPane(a.c)
+	a.stack = []screen{screenGateways}
+	a.retry = nil
+	a.resize(a.width, a.height)
+	return a, tea.Batch(a.gateways.list.start(), a.setFlash("switched to "+region))
+}
+
+func (a App) openDetail() (App, tea.Cmd) {
+	var title, id string
+	var fields []field
+	switch a.top() {
+	case screenGateways:
+		g, ok := a.gateways.list.selected()
+		if !ok {
+			return a, nil
+		}
+		title, id, fields = "VPN gateway "+orDash(g.Name), g.ID, gatewayFields(g, a.c)
+	case screenGateway:
+		switch a.gateway.tab {
+		case tabConnections:
+			x, ok := a.gateway.conns.selected()
+			if !ok {
+				return a, nil
+			}
+			title, id, fields = "IPsec connection "+orDash(x.Name), x.ID, connectionFields(x, a.c)
+		case tabSSLClients:
+			x, ok := a.gateway.clients.selected()
+			if !ok {
+				return a, nil
+			}
+			title, id, fields = "SSL client "+x.CommonName, x.CommonName, sslClientFields(x, a.c)
+		case tabIPsecServers:
+			x, ok := a.gateway.servers.selected()
+			if !ok {
+				return a, nil
+			}
+			title, id, fields = "IPsec server "+orDash(x.Name), x.ID, ipsecServerFields(x, a.c)
+		}
+	case screenTunnels:
+		t := a.tunnels.selected()
+		title, id, fields = "Tunnel "+t.ID, t.ID, tunnelFields(t)
+	default:
+		return a, nil
+	}
+	a.detail = newDetailView(a.c, title, id, fields, a.width, a.bodyHeight())
+	a.push(screenDetail)
+	return a, nil
+}
+
+// selectedID is what y copies on the current screen.
+func (a *App) selectedID() string {
+	switch a.top() {
+	case screenGateways:
+		if g, ok := a.gateways.list.selected(); ok {
+			return g.ID
+		}
+	case screenGateway:
+		switch a.gateway.tab {
+		case tabConnections:
+			if x, ok := a.gateway.conns.selected(); ok {
+				return x.ID
+			}
+		case tabSSLClients:
+			if x, ok := a.gateway.clients.selected(); ok {
+				return x.CommonName
+			}
+		case tabIPsecServers:
+			if x, ok := a.gateway.servers.selected(); ok {
+				return x.ID
+			}
+		}
+	case screenTunnels:
+		return a.tunnels.selected().ID
+	case screenDetail:
+		return a.detail.id
+	}
+	return ""
+}
+
+// copyID copies the selected id with OSC 52, which works over SSH.
+func (a App) copyID() (App, tea.Cmd) {
+	id := a.selectedID()
+	if id == "" {
+		return a, nil
+	}
+	return a, tea.Batch(tea.SetClipboard(id), a.setFlash("copied "+id+" (OSC 52)"))
+}

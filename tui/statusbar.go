@@ -1,0 +1,114 @@
+package tui
+
+// The header (breadcrumbs) and the two status lines at the bottom.
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+func (a *App) header() string {
+	s := a.c.styles
+	out := " " + s.Title.Render("vpnscope")
+	if a.cfg.Demo {
+		out += " " + s.Badge.Render(" DEMO ")
+	}
+	if a.cfg.ReadOnly {
+		out += " " + s.Muted.Render("[read-only]")
+	}
+	crumbs := []string{a.c.region}
+	if a.has(screenGateway) {
+		crumbs = append(crumbs, orDash(a.gateway.gw.Name))
+		if a.has(screenTunnels) {
+			crumbs = append(crumbs, orDash(a.tunnels.conn.Name))
+		}
+	}
+	switch a.top() {
+	case screenDetail:
+		crumbs = append(crumbs, "details")
+	case screenWizard:
+		crumbs = append(crumbs, orDash(a.wizard.gw.Name), "new SSL server")
+	case screenLogs:
+		if !a.has(screenTunnels) {
+			crumbs = append(crumbs, orDash(a.logs.conn.Name))
+		}
+		crumbs = append(crumbs, "log")
+	}
+	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))
+}
+
+func (a *App) statusLine() string {
+	s := a.c.styles
+	left := " " + a.c.region
+	if a.cfg.CredentialSource != "" {
+		left += " · " + a.cfg.CredentialSource
+	}
+	if a.cfg.Endpoint != "" {
+		left += " · " + a.cfg.Endpoint
+	}
+	var right []string
+	loading, _ := a.focusState()
+	if loading || a.busy() {
+		right = append(right, a.spin.View()+" loading")
+	}
+	if a.watch {
+		w := "watch " + a.watchInterval().String()
+		if a.backoff > 0 {
+			w += " (throttled)"
+		}
+		right = append(right, w)
+	}
+	if t := a.lastRefresh(); !t.IsZero() {
+		right = append(right, "refreshed "+t.In(a.c.loc).Format("15:04:05"))
+	}
+	r := strings.Join(right, " · ") + " "
+	// When both do not fit, the left (what rarely changes) is cut.
+	left = cut(left, a.width-ansi.StringWidth(r)-1)
+	gap := max(a.width-ansi.StringWidth(left)-ansi.StringWidth(r), 0)
+	return s.StatusBar.Render(fit(left+strings.Repeat(" ", gap)+r, a.width))
+}
+
+func (a *App) lastRefresh() time.Time {
+	for i := len(a.stack) - 1; i >= 0; i-- {
+		switch a.stack[i] {
+		case screenLogs:
+			return a.logs.list.loadedAt
+		case screenGateways:
+			return a.gateways.list.loadedAt
+		case screenGateway:
+			switch a.gateway.tab {
+			case tabSSLClients:
+				return a.gateway.clients.loadedAt
+			case tabIPsecServers:
+				return a.gateway.servers.loadedAt
+			}
+			return a.gateway.conns.loadedAt
+		}
+	}
+	return time.Time{}
+}
+
+// messageLine is, by priority: a retry in progress, the last error with
+// what to do, a flash note, or the key hints.
+func (a *App) messageLine() string {
+	s := a.c.styles
+	_, err := a.focusState()
+	switch {
+	case a.retry != nil:
+		what := "throttled"
+		if a.retry.Err != nil && a.retry.Err.Kind != api.KindThrottled {
+			what = a.retry.Err.Code
+		}
+		return s.Warn.Render(fmt.Sprintf(" %s: %s, retrying in %s (attempt %d)", a.retry.Action, what,
+			a.retry.Wait.Round(100*time.Millisecond), a.retry.Attempt+1))
+	case err != nil:
+		return s.StatusErr.Render(" ✗ " + errorLine(err))
+	case a.flash != "":
+		return s.Flash.Render(" " + a.flash)
+	}
+	return " " + hints(a.c, a.top(), a.gateway.tab)
+}

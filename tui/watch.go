@@ -1,0 +1,92 @@
+package tui
+
+// Refresh and watch mode: r refreshes now; w refreshes what is on screen
+// on a timer, backing off while the service throttles.
+
+import (
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+func (a *App) refresh() tea.Cmd {
+	a.retry = nil
+	switch a.top() {
+	case screenGateways:
+		return a.gateways.list.reload()
+	case screenGateway:
+		return a.gateway.reload()
+	case screenLogs:
+		var cmd tea.Cmd
+		a.logs, cmd = a.logs.rewindow(a.logs.window)
+		return cmd
+	case screenTunnels, screenDetail:
+		if a.has(screenGateway) && a.gateway.tab == tabConnections {
+			return a.gateway.conns.reload()
+		}
+	}
+	return nil
+}
+
+func (a App) toggleWatch() (App, tea.Cmd) {
+	a.watch = !a.watch
+	a.watchGen++
+	if !a.watch {
+		return a, a.setFlash("auto-refresh off")
+	}
+	return a, tea.Batch(a.setFlash(fmt.Sprintf("auto-refresh every %s", a.cfg.RefreshInterval)), a.scheduleTick())
+}
+
+// watchInterval is the refresh interval, doubled (up to 8x) while the
+// service throttles.
+func (a *App) watchInterval() time.Duration {
+	return a.cfg.RefreshInterval << a.backoff
+}
+
+func (a *App) scheduleTick() tea.Cmd {
+	gen := a.watchGen
+	return a.c.after(a.watchInterval(), func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+}
+
+// watchTick refreshes what is on screen, unless a refresh is still
+// running: watch mode never overlaps its own calls.
+func (a App) watchTick(msg tickMsg) (App, tea.Cmd) {
+	if !a.watch || msg.gen != a.watchGen {
+		return a, nil
+	}
+	_, err := a.focusState()
+	if e, ok := api.AsError(err); ok && e.Kind == api.KindThrottled {
+		a.backoff = min(a.backoff+1, 3)
+	} else if err == nil {
+		a.backoff = 0
+	}
+	var cmd tea.Cmd
+	if !a.busy() {
+		cmd = a.watchRefresh()
+	}
+	return a, tea.Batch(cmd, a.scheduleTick())
+}
+
+// watchRefresh refreshes only what is on screen: the visible page of the
+// list in front, or, behind the tunnels view, the connection's page.
+func (a *App) watchRefresh() tea.Cmd {
+	switch a.top() {
+	case screenGateways:
+		return a.gateways.list.watchRefresh()
+	case screenGateway:
+		switch a.gateway.tab {
+		case tabSSLClients:
+			return a.gateway.clients.watchRefresh()
+		case tabIPsecServers:
+			return a.gateway.servers.watchRefresh()
+		}
+		return a.gateway.conns.watchRefresh()
+	case screenTunnels, screenDetail:
+		if a.has(screenGateway) && a.gateway.tab == tabConnections {
+			return a.gateway.conns.watchRefresh()
+		}
+	}
+	return nil
+}

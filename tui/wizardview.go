@@ -1,0 +1,211 @@
+package tui
+
+// Rendering the wizard: its steps, fields with their problems, the
+// review of the exact request, and the progress after submit.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+func (w *wizard) setSize(width, height int) {
+	w.width, w.height = width, height
+	for i := range w.fields {
+		w.fields[i].input.SetWidth(max(min(width-24, 40), 8))
+	}
+}
+
+// View renders the wizard into exactly height lines.
+func (w wizard) View() string {
+	s := w.c.styles
+	out := []string{
+		" " + s.Title.Render("New SSL server") + " on " + orDash(w.gw.Name) + s.Dim.Render(" ("+w.gw.ID+")"),
+		" " + w.stepsLine(),
+		"",
+	}
+	switch {
+	case w.phase == phaseChecking:
+		out = append(out, "  Checking the gateway…")
+	case w.gatewayBlocked() != nil:
+		p := w.gatewayBlocked()
+		out = append(out, s.Bad.Render("  ✗ This gateway cannot get an SSL server now."))
+		out = append(out, wrap(p.Message, w.width-4, "    ")...)
+		out = append(out, "", s.Dim.Render("  esc leaves the wizard"))
+	case w.phase == phaseWaiting || w.phase == phaseFinished:
+		out = append(out, w.progressLines()...)
+	case w.step == stepReview:
+		out = append(out, w.reviewLines()...)
+	default:
+		out = append(out, w.fieldLines()...)
+	}
+	if w.checkErr != nil {
+		out = append(out, "", s.Warn.Render("  ⚠ could not check for an existing SSL server: "+errorLine(w.checkErr)))
+	}
+	if w.serverErr != nil && (w.serverField == api.FieldGateway || w.serverField == "") {
+		out = append(out, "")
+		out = append(out, wrap("✗ the service refused: "+errorLine(w.serverErr), w.width-4, "  ")...)
+	}
+	if w.confirmLeave {
+		out = append(out, "", s.Prompt.Render("  Leave the wizard? What you typed is lost.")+"  "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"))
+	}
+	for len(out) < w.height {
+		out = append(out, "")
+	}
+	if len(out) > w.height {
+		// Keep the focused field on screen on a short terminal.
+		out = append(out[:2], out[len(out)-(w.height-2):]...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func (w *wizard) stepsLine() string {
+	s := w.c.styles
+	parts := make([]string, stepCount)
+	for i := range stepCount {
+		name := stepNames[i]
+		switch {
+		case i == w.step:
+			parts[i] = s.TabActive.Render(fmt.Sprintf("[%d %s]", i+1, name))
+		case w.stepBlocked(i) && i < w.step:
+			parts[i] = s.Bad.Render(fmt.Sprintf("%d %s", i+1, name))
+		default:
+			parts[i] = s.TabInactive.Render(fmt.Sprintf("%d %s", i+1, name))
+		}
+	}
+	return strings.Join(parts, s.Dim.Render(" › "))
+}
+
+func (w *wizard) fieldLines() []string {
+	s := w.c.styles
+	var out []string
+	for _, i := range w.stepFields() {
+		f := w.fields[i]
+		marker := "  "
+		if i == w.focus {
+			marker = s.Prompt.Render("› ")
+		}
+		var value string
+		switch f.kind {
+		case textField:
+			value = "[" + f.input.View() + "]"
+		case choiceField:
+			opts := make([]string, len(f.choices))
+			for j, c := range f.choices {
+				if j == f.choice {
+					opts[j] = s.Selected.Render("(•) " + c)
+				} else {
+					opts[j] = s.Dim.Render("( ) " + c)
+				}
+			}
+			value = strings.Join(opts, " ")
+		case toggleField:
+			value = "[ ] off"
+			if f.on {
+				value = s.Good.Render("[x] on")
+			}
+		}
+		out = append(out, marker+s.Label.Render(fit(f.label, 16))+" "+value)
+		problems := w.problems.For(f.key)
+		if w.serverField == f.key && w.serverErr != nil {
+			out = append(out, wrap("✗ the service refused: "+w.serverErr.Code+": "+w.serverErr.Message, w.width-22, strings.Repeat(" ", 19))...)
+		}
+		for _, p := range problems {
+			mark, style := "✗ ", s.Bad
+			if p.Severity == api.Warning {
+				mark, style = "⚠ ", s.Warn
+			}
+			for _, l := range wrap(mark+p.Message, w.width-22, strings.Repeat(" ", 19)) {
+				out = append(out, style.Render(l))
+			}
+			if p.Fix != "" && i == w.focus {
+				out = append(out, s.Dim.Render(strings.Repeat(" ", 21)+"suggested: ")+s.HintKey.Render(p.Fix)+s.Dim.Render("  (ctrl+f uses it)"))
+			}
+		}
+		if len(problems) == 0 && i == w.focus {
+			for _, l := range wrap(f.hint, w.width-22, strings.Repeat(" ", 19)) {
+				out = append(out, s.Dim.Render(l))
+			}
+		}
+	}
+	out = append(out, "")
+	if w.stepBlocked(w.step) {
+		out = append(out, s.Dim.Render("  Fix the marked fields to go on."))
+	}
+	return out
+}
+
+func (w *wizard) reviewLines() []string {
+	s := w.c.styles
+	spec, _ := w.spec()
+	params := [][2]string{
+		{"RegionId", w.c.region}, {"VpnGatewayId", spec.GatewayID}, {"Name", spec.Name},
+		{"ClientIpPool", spec.ClientIPPool}, {"LocalSubnet", strings.Join(spec.LocalSubnets, ",")},
+		{"Proto", spec.Proto}, {"Port", strconv.Itoa(spec.Port)}, {"Cipher", spec.Cipher},
+		{"Compress", strconv.FormatBool(spec.Compress)}, {"EnableMultiFactorAuth", strconv.FormatBool(spec.MFA)},
+	}
+	if spec.MFA {
+		params = append(params, [2]string{"IDaaSInstanceId", spec.IDaaSInstanceID}, [2]string{"IDaaSRegionId", spec.IDaaSRegionID})
+	}
+	params = append(params, [2]string{"ClientToken", w.token})
+	out := []string{"  " + s.Section.Render("CreateSslVpnServer will be sent with:")}
+	for _, p := range params {
+		if p[1] == "" {
+			continue
+		}
+		out = append(out, "    "+s.Label.Render(fit(p[0], 22))+" "+p[1])
+	}
+	out = append(out, "")
+	for _, p := range w.problems {
+		if p.Severity == api.Warning {
+			out = append(out, wrap("⚠ "+p.Message, w.width-4, "  ")...)
+		}
+	}
+	switch {
+	case w.phase == phaseSubmitting:
+		out = append(out, "  "+s.Info.Render("Sending…"))
+	case w.problems.Blocking():
+		out = append(out, "  "+s.Bad.Render(fmt.Sprintf("Submit is disabled: %d problem(s) to fix; shift+tab goes back.", countBlockers(w.problems))))
+	case w.submitErr != nil:
+		out = append(out, wrap("✗ "+errorLine(w.submitErr), w.width-4, "  ")...)
+		out = append(out, "  "+s.Prompt.Render("enter retries the same request (same client token, so never two servers)"))
+	default:
+		out = append(out, "  "+s.Prompt.Render("enter submits")+s.Dim.Render(" · shift+tab goes back · esc leaves"))
+	}
+	return out
+}
+
+func countBlockers(ps api.Problems) int {
+	n := 0
+	for _, p := range ps {
+		if p.Severity == api.Blocker {
+			n++
+		}
+	}
+	return n
+}
+
+func (w *wizard) progressLines() []string {
+	s := w.c.styles
+	out := []string{"  " + s.Good.Render("✓ SSL server "+w.created.ID+" created") + s.Dim.Render(" (request "+w.created.RequestID+")")}
+	elapsed := w.c.now().Sub(w.pollStart).Round(time.Second)
+	switch {
+	case w.phase == phaseWaiting:
+		out = append(out, fmt.Sprintf("  The gateway is %s while the server is set up… %s (checking every %s)", orDash(w.gwStatus), elapsed, pollEvery))
+	case w.timedOut:
+		out = append(out, s.Warn.Render(fmt.Sprintf("  The gateway is still %s after %s: it may need longer. Check it later with r on the gateway list.", orDash(w.gwStatus), pollTimeout)))
+	default:
+		out = append(out, "  "+s.Good.Render("✓ The gateway is active: the SSL server is ready."))
+		if w.server != nil {
+			out = append(out, fmt.Sprintf("    %s %s/%d, pool %s, local %s", w.server.Name, w.server.Proto, w.server.Port,
+				w.server.ClientIPPool, strings.Join(w.server.LocalSubnets, ",")))
+		}
+	}
+	if w.phase == phaseWaiting {
+		return append(out, "", s.Dim.Render("  esc returns to the gateway (it keeps updating)"))
+	}
+	return append(out, "", s.Dim.Render("  enter or esc returns to the gateway"))
+}
