@@ -183,7 +183,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		a.retry = nil
 		a.gateways.list, cmd = a.gateways.list.Update(msg)
 		return a, cmd
-	case pageLoadedMsg[api.Connection]:
+	case pageLoadedMsg[connRow]:
 		a.retry = nil
 		if a.has(screenGateway) {
 			a.gateway, cmd = a.gateway.Update(msg)
@@ -229,9 +229,9 @@ func (a *App) syncTunnels() {
 	if !a.has(screenTunnels) || a.gateway.conns.refresh != nil {
 		return
 	}
-	for _, c := range a.gateway.conns.items {
-		if c.ID == a.tunnels.conn.ID {
-			a.tunnels.setConn(c, a.gateway.conns.events)
+	for _, r := range a.gateway.conns.items {
+		if r.id == a.tunnels.conn.ID {
+			a.tunnels.setConn(r.connection(), a.gateway.conns.events)
 			return
 		}
 	}

@@ -108,7 +108,7 @@ func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
 		t.Fatalf("fetched early: %d calls with the cursor at %d of %d", n, h.app.gateway.conns.cursor, loaded)
 	}
 	// Hold the answer back: more moves must not ask again while it is out.
-	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[api.Connection]); return ok }
+	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[connRow]); return ok }
 	h.keys("j", "j", "j", "pgdown", "G")
 	if n := h.emu.Calls("DescribeVpnConnections"); n != 2 {
 		t.Fatalf("%d calls; want exactly one more, and none while it is in flight", n)
@@ -155,7 +155,7 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	}
 
 	// An answer for a view the user has left is dropped too.
-	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[api.Connection]); return ok }
+	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[connRow]); return ok }
 	h.held = nil
 	h.keys("enter", "esc")
 	h.hold = nil
@@ -184,8 +184,8 @@ func TestRefreshKeepsTheCursorOnTheSameItem(t *testing.T) {
 	want2, _ := h.app.gateway.conns.selected()
 	h.keys("r")
 	got2, _ := h.app.gateway.conns.selected()
-	if got2.ID != want2.ID {
-		t.Fatalf("cursor on %s after refresh, want %s", got2.Name, want2.Name)
+	if got2.id != want2.id {
+		t.Fatalf("cursor on %s after refresh, want %s", got2.name, want2.name)
 	}
 }
 
@@ -308,18 +308,18 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 	h.keys("enter", "j", "j", "j") // to-wuhan-004, healthy
 	h.keys("o")
 	l := &h.app.gateway.conns
-	if sel, _ := l.selected(); sel.Name != "to-wuhan-004" {
-		t.Fatalf("cursor moved to %s", sel.Name)
+	if sel, _ := l.selected(); sel.name != "to-wuhan-004" {
+		t.Fatalf("cursor moved to %s", sel.name)
 	}
 	for pos := 1; pos < l.count(); pos++ {
-		if api.ConnectionVerdict(l.at(pos-1)) > api.ConnectionVerdict(l.at(pos)) {
+		if l.at(pos-1).verdict > l.at(pos).verdict {
 			t.Fatalf("row %d is worse than row %d", pos, pos-1)
 		}
 	}
 	h.keys("g")
 	h.mustShow("worst first (o)", "○ down")
-	if first, _ := l.selected(); api.ConnectionVerdict(first) != api.VerdictDown {
-		t.Fatalf("top row is %v", api.ConnectionVerdict(first))
+	if first, _ := l.selected(); first.verdict != api.VerdictDown || first.connection().ID != first.id {
+		t.Fatalf("top row is %v", first.verdict)
 	}
 	h.keys("o")
 	h.mustNotShow("worst first (o)")

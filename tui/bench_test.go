@@ -12,14 +12,16 @@ import (
 
 // loadedList is a connections list with n rows loaded, as after paging
 // through n rows, sized like a 160x48 terminal.
-func loadedList(b *testing.B, n int) pagedList[api.Connection] {
+func loadedList(b *testing.B, n int) pagedList[connRow] {
 	b.Helper()
 	c := &common{ctx: context.Background(), client: newFakeClient(1, 0), styles: newStyles(true), now: func() time.Time { return fixedNow },
 		loc: time.UTC, region: "cn-hangzhou", after: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
 	c.keys = New(Config{Client: c.client}).c.keys
 	l := newConnectionsList(c, api.Gateway{ID: "vpn-1"})
 	l.setSize(160, 41)
-	l.items = makeConnections(n)
+	for _, c := range makeConnections(n) {
+		l.items = append(l.items, newConnRow(c))
+	}
 	l.loaded, l.total, l.more = true, n+1, true
 	l.cursor = n / 2
 	l.scrollToCursor()

@@ -16,7 +16,7 @@ type gatewayView struct {
 	c       *common
 	gw      api.Gateway
 	tab     gatewayTab
-	conns   pagedList[api.Connection]
+	conns   pagedList[connRow]
 	clients pagedList[sslRow]
 	servers pagedList[api.IPsecServer]
 	opened  [tabCount]bool
@@ -118,7 +118,7 @@ func (v *gatewayView) status() (loading bool, err error) {
 func (v gatewayView) Update(msg tea.Msg) (gatewayView, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
-	case pageLoadedMsg[api.Connection]:
+	case pageLoadedMsg[connRow]:
 		v.conns, cmd = v.conns.Update(msg)
 		return v, cmd
 	case pageLoadedMsg[sslRow]:

@@ -55,7 +55,7 @@ func BenchmarkMemory100kConnections(b *testing.B) {
 		}
 		dual := 0
 		for _, c := range l.items {
-			if c.DualTunnel() {
+			if c.tunnels == "0/2" || c.tunnels == "1/2" || c.tunnels == "2/2" {
 				dual++
 			}
 		}

@@ -17,10 +17,11 @@ func (a App) openLogs() (App, tea.Cmd) {
 		t := a.tunnels.selected()
 		tunnel = &t
 	} else {
-		var ok bool
-		if conn, ok = a.gateway.conns.selected(); !ok {
+		r, ok := a.gateway.conns.selected()
+		if !ok {
 			return a, nil
 		}
+		conn = r.connection()
 	}
 	var cmd tea.Cmd
 	a.logs, cmd = newLogsView(a.c, conn, tunnel, a.width, a.bodyHeight())
@@ -83,10 +84,11 @@ func (a App) open() (App, tea.Cmd) {
 		if a.gateway.tab != tabConnections {
 			return a.openDetail()
 		}
-		c, ok := a.gateway.conns.selected()
+		r, ok := a.gateway.conns.selected()
 		if !ok {
 			return a, nil
 		}
+		c := r.connection()
 		var cmd tea.Cmd
 		a.tunnels, cmd = newTunnelsView(a.c, c, a.width, a.bodyHeight())
 		a.tunnels.setConn(c, a.gateway.conns.events)
@@ -129,10 +131,11 @@ func (a App) openDetail() (App, tea.Cmd) {
 	case screenGateway:
 		switch a.gateway.tab {
 		case tabConnections:
-			x, ok := a.gateway.conns.selected()
+			r, ok := a.gateway.conns.selected()
 			if !ok {
 				return a, nil
 			}
+			x := r.connection()
 			title, id, fields = "IPsec connection "+orDash(x.Name), x.ID, connectionFields(x, a.c)
 		case tabSSLClients:
 			x, ok := a.gateway.clients.selected()
@@ -169,7 +172,7 @@ func (a *App) selectedID() string {
 		switch a.gateway.tab {
 		case tabConnections:
 			if x, ok := a.gateway.conns.selected(); ok {
-				return x.ID
+				return x.id
 			}
 		case tabSSLClients:
 			if x, ok := a.gateway.clients.selected(); ok {

@@ -10,7 +10,8 @@ import (
 func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
 	h := newHarness(t, 80, 40, emulator.Config{})
 	h.keys("enter", "j", "j", "j") // prod-hz-core › to-wuhan-004, healthy, single tunnel
-	conn, _ := h.app.gateway.conns.selected()
+	row, _ := h.app.gateway.conns.selected()
+	conn := row.connection()
 	if conn.Name != "to-wuhan-004" {
 		t.Fatalf("on %s", conn.Name)
 	}
@@ -37,8 +38,8 @@ func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
 	// The list behind marks the row and kept its cursor and scroll.
 	h.keys("esc")
 	l := &h.app.gateway.conns
-	if sel, _ := l.selected(); sel.ID != conn.ID || l.offset != 0 {
-		t.Fatalf("cursor moved to %s (offset %d)", sel.Name, l.offset)
+	if sel, _ := l.selected(); sel.id != conn.ID || l.offset != 0 {
+		t.Fatalf("cursor moved to %s (offset %d)", sel.name, l.offset)
 	}
 	h.mustShow("›•to-wuhan-004", "• 1 changed")
 
