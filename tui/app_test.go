@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -334,4 +335,13 @@ func TestHelpFitsAn80x24Screen(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestRetryNoticeShowsInTheStatusLine(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	e := &api.Error{Action: "DescribeVpnGateways", Kind: api.KindThrottled, Code: "Throttling.User"}
+	h.send(retryNoticeMsg(api.RetryNotice{Action: "DescribeVpnGateways", Err: e, Attempt: 1, Wait: 1500 * time.Millisecond}))
+	h.mustShow("DescribeVpnGateways: throttled, retrying in 1.5s (attempt 2)")
+	h.keys("r")
+	h.mustNotShow("retrying in")
 }

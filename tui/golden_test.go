@@ -100,7 +100,7 @@ func TestGoldenScreens(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
 			t.Run("gateways", func(t *testing.T) {
 				p := startProgram(t, size.w, size.h)
-				golden.RequireEqual(t, p.waitFor("prod-hz-core", "of 48 loaded"))
+				golden.RequireEqual(t, p.waitFor("prod-hz-core", "of 50 loaded"))
 			})
 			t.Run("connections", func(t *testing.T) {
 				p := startProgram(t, size.w, size.h)

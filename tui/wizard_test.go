@@ -270,3 +270,20 @@ func TestWizardGoldenSteps(t *testing.T) {
 		golden.RequireEqual(t, h.screen())
 	})
 }
+
+func TestWizardPoolConflictInTheVPCLandsOnThePool(t *testing.T) {
+	h := newHarness(t, 80, 30, emulator.Config{})
+	openWizardOn(t, h, "hz-shared-vpc-a")
+	h.keys("enter")
+	clearField(h)
+	// The gateway next door, in the same VPC, has an SSL server on 10.88.0.0/16:
+	// nothing here can know that; the service refuses.
+	h.keys("text:10.88.0.0/26", "enter", "text:192.168.0.0/16", "enter")
+	h.keys("enter", "enter", "enter", "enter", "enter")
+	h.mustShow("CreateSslVpnServer will be sent with:", "10.88.0.0/26")
+	h.keys("enter")
+	if h.app.wizard.step != stepAddresses || h.app.wizard.fields[h.app.wizard.focus].key != api.FieldClientIPPool {
+		t.Fatalf("IpConflict should land on the client pool:\n%s", h.screen())
+	}
+	h.mustShow("the service refused: IpConflict", "other SSL VPN server in the same VPC", "10.88.0.0/26")
+}

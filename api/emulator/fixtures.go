@@ -144,6 +144,10 @@ func (b *builder) populate(r *regionData, branches int) {
 			gatewayPlan{name: "hz-updating", status: "updating", ipsec: true, ssl: true, sslMax: 50, connections: 2, healthyPercent: 100},
 			gatewayPlan{name: "hz-locked", status: "active", business: "FinancialLocked", ipsec: true, ssl: true, sslMax: 5, connections: 1},
 			gatewayPlan{name: "hz-provisioning", status: "provisioning", ipsec: true, ssl: true, sslMax: 5},
+			// Two gateways in one VPC: an SSL server on the second owns a
+			// client pool that the first cannot reuse (IpConflict).
+			gatewayPlan{name: "hz-shared-vpc-a", status: "active", ipsec: true, ssl: true, sslMax: 5},
+			gatewayPlan{name: "hz-shared-vpc-b", status: "active", ipsec: true, ssl: true, sslMax: 5, sslServer: true},
 		)
 	} else if branches > 0 {
 		plans = append(plans, gatewayPlan{name: r.info.RegionId + "-core", status: "active", ipsec: true, ssl: true,
@@ -159,6 +163,9 @@ func (b *builder) populate(r *regionData, branches int) {
 	}
 	for i, p := range plans {
 		g := b.gateway(r, p, i)
+		if p.name == "hz-shared-vpc-b" {
+			g.VpcId = r.gateways[len(r.gateways)-1].VpcId
+		}
 		r.gateways = append(r.gateways, g)
 		if p.connections > 0 {
 			conns := make([]*connection, p.connections)
@@ -336,9 +343,13 @@ func (b *builder) client(j int) sslClient {
 }
 
 func (b *builder) sslServer(r *regionData, g *gateway, conns int) *sslServer {
+	pool := "10.250.0.0/16"
+	if g.Name == "hz-shared-vpc-b" {
+		pool = "10.88.0.0/16"
+	}
 	return &sslServer{
 		SslVpnServerId: b.id("vss"), Name: g.Name + "-ssl", VpnGatewayId: g.VpnGatewayId, RegionId: r.info.RegionId,
-		InternetIp: g.InternetIp, LocalSubnet: "10.0.0.0/8", ClientIpPool: "10.250.0.0/16",
+		InternetIp: g.InternetIp, LocalSubnet: "10.0.0.0/8", ClientIpPool: pool,
 		Cipher: "AES-128-CBC", Proto: "UDP", Port: 1194, Connections: conns, MaxConnections: g.SslMaxConnections,
 		CreateTime: b.ago(200 * 24 * time.Hour),
 	}
