@@ -67,7 +67,12 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[connRow] {
 			}
 			return api.Page[connRow]{Items: rows, Next: p.Next, More: p.More, Total: p.Total}, err
 		},
-		empty: func() string { return "This gateway has no IPsec connections." },
+		empty: func() string {
+			if !gw.IPsecEnabled {
+				return "IPsec-VPN is off on this gateway, so it has no IPsec connections."
+			}
+			return "This gateway has no IPsec connections."
+		},
 		state: func(x connRow) string { return fmt.Sprint(x.state) },
 		describe: func(old, new connRow) []string {
 			return describeConnectionChange(old.connection(), new.connection())

@@ -88,3 +88,14 @@ func TestLogViewGolden(t *testing.T) {
 	h.keys("enter", "enter", "l")
 	golden.RequireEqual(t, h.screen())
 }
+
+func TestWatchTailsTheLog(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter", "enter", "l", "w")
+	before := h.emu.Calls("DescribeVpnConnectionLogs")
+	h.fireTimers()
+	if n := h.emu.Calls("DescribeVpnConnectionLogs") - before; n != 1 {
+		t.Fatalf("a watch tick in the log made %d calls, want 1", n)
+	}
+	h.mustShow("Negotiation log · last 10m", "watch 10s")
+}

@@ -70,9 +70,14 @@ func (a App) watchTick(msg tickMsg) (App, tea.Cmd) {
 }
 
 // watchRefresh refreshes only what is on screen: the visible page of the
-// list in front, or, behind the tunnels view, the connection's page.
+// list in front, or, behind the tunnels view, the connection's page; in the
+// log, the window again, ending now, so watching tails the log.
 func (a *App) watchRefresh() tea.Cmd {
 	switch a.top() {
+	case screenLogs:
+		var cmd tea.Cmd
+		a.logs, cmd = a.logs.rewindow(a.logs.window)
+		return cmd
 	case screenGateways:
 		return a.gateways.list.watchRefresh()
 	case screenGateway:
