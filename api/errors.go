@@ -151,27 +151,26 @@ func classify(status int, code string) Kind {
 	return KindUnknown
 }
 
+// codeHints says what to do about specific error codes; other errors get
+// their kind's hint.
+var codeHints = map[string]string{
+	"SignatureDoesNotMatch":        "the AccessKey secret is wrong: check the profile or ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+	"InvalidAccessKeyId.NotFound":  "the AccessKey ID is unknown or disabled: check the profile or ALIBABA_CLOUD_ACCESS_KEY_ID",
+	"InvalidAccessKeyId.Inactive":  "the AccessKey ID is unknown or disabled: check the profile or ALIBABA_CLOUD_ACCESS_KEY_ID",
+	"InvalidTimeStamp.Expired":     "this machine's clock is off by more than 15 minutes: sync it (NTP) and retry",
+	"InvalidTimeStamp.Format":      "this machine's clock is off by more than 15 minutes: sync it (NTP) and retry",
+	"InvalidSecurityToken.Expired": "the STS token expired: refresh the credentials",
+	"VpnGateway.Configuring":       "the gateway is busy with another change: wait until it is active, then retry",
+	"SslVpnServer.AlreadyExist":    "the gateway already has an SSL server (a gateway has at most one): refresh to see it",
+	"VpnGateway.SslVpnDisabled":    "enable SSL-VPN on the gateway first",
+	"VpnGateway.FinancialLocked":   "the gateway is locked for an overdue payment: top up the account",
+	"IdempotentParameterMismatch":  "this ClientToken was used with other parameters: send the request with a new token",
+}
+
 // hintFor says what to do next, in one line.
 func hintFor(e *Error) string {
-	switch {
-	case e.Code == "SignatureDoesNotMatch":
-		return "the AccessKey secret is wrong: check the profile or ALIBABA_CLOUD_ACCESS_KEY_SECRET"
-	case strings.HasPrefix(e.Code, "InvalidAccessKeyId"):
-		return "the AccessKey ID is unknown or disabled: check the profile or ALIBABA_CLOUD_ACCESS_KEY_ID"
-	case strings.HasPrefix(e.Code, "InvalidTimeStamp"):
-		return "this machine's clock is off by more than 15 minutes: sync it (NTP) and retry"
-	case e.Code == "InvalidSecurityToken.Expired":
-		return "the STS token expired: refresh the credentials"
-	case e.Code == "VpnGateway.Configuring":
-		return "the gateway is busy with another change: wait until it is active, then retry"
-	case e.Code == "SslVpnServer.AlreadyExist":
-		return "the gateway already has an SSL server (a gateway has at most one): refresh to see it"
-	case e.Code == "VpnGateway.SslVpnDisabled":
-		return "enable SSL-VPN on the gateway first"
-	case e.Code == "VpnGateway.FinancialLocked":
-		return "the gateway is locked for an overdue payment: top up the account"
-	case e.Code == "IdempotentParameterMismatch":
-		return "this ClientToken was used with other parameters: send the request with a new token"
+	if h, ok := codeHints[e.Code]; ok {
+		return h
 	}
 	switch e.Kind {
 	case KindAuth:

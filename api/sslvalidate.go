@@ -27,6 +27,41 @@ const (
 	FieldIDaaSRegion  = "IDaaSRegionId"
 )
 
+// createErrorFields says which field a CreateSslVpnServer error code
+// concerns, so a refusal can be shown where the value was typed. Codes not
+// listed concern the gateway itself.
+var createErrorFields = map[string]string{
+	"IpConflict":                  FieldClientIPPool,
+	"VpnRouteEntry.Conflict":      FieldClientIPPool,
+	"QuotaExceeded.VpnRouteEntry": FieldClientIPPool,
+	"SslVpnServer.AddRouteError":  FieldClientIPPool,
+	"SslVpnServerPort.Illegal":    FieldPort,
+	"IllegalParam.LocalSubnet":    FieldLocalSubnet,
+	"InvalidName":                 FieldName,
+	"IllegalParam.Proto":          FieldProto,
+	"IllegalParam.Cipher":         FieldCipher,
+
+	"MissingParameter.IDaaSInstanceId":               FieldIDaaSID,
+	"InvalidIDaaSInstanceId.NotFound":                FieldIDaaSID,
+	"OperationFailed.NoRamPermission":                FieldIDaaSID,
+	"OperationUnsupported.NotSupportMultiFactorAuth": FieldIDaaSID,
+	"MissingParameter.IDaaSRegionId":                 FieldIDaaSRegion,
+}
+
+// FieldOfCreateError returns the field a CreateSslVpnServer error code
+// concerns, FieldGateway when it concerns the gateway.
+func FieldOfCreateError(code string) string {
+	if f, ok := createErrorFields[code]; ok {
+		return f
+	}
+	for _, prefix := range []string{"ClientIpPool.", "EnableHaCheck."} {
+		if strings.HasPrefix(code, prefix) {
+			return FieldClientIPPool
+		}
+	}
+	return FieldGateway
+}
+
 // Severity says whether a problem stops submission.
 type Severity int
 

@@ -128,3 +128,18 @@ func TestSuggestPoolAvoidsLocalSubnets(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+func TestFieldOfCreateErrorCoversTheReferencePageCodes(t *testing.T) {
+	for code, field := range map[string]string{
+		"IpConflict": FieldClientIPPool, "ClientIpPool.NetmaskInvalid": FieldClientIPPool, "ClientIpPool.SubnetInvalid": FieldClientIPPool,
+		"EnableHaCheck.SslVpnServerClientCidrContainsVpcRouteDest": FieldClientIPPool, "VpnRouteEntry.Conflict": FieldClientIPPool,
+		"SslVpnServerPort.Illegal": FieldPort, "IllegalParam.LocalSubnet": FieldLocalSubnet, "InvalidName": FieldName,
+		"MissingParameter.IDaaSInstanceId": FieldIDaaSID, "InvalidIDaaSInstanceId.NotFound": FieldIDaaSID,
+		"SslVpnServer.AlreadyExist": FieldGateway, "VpnGateway.SslVpnDisabled": FieldGateway, "VpnGateway.Configuring": FieldGateway,
+		"VpnGateway.FinancialLocked": FieldGateway, "Resource.QuotaFull": FieldGateway,
+	} {
+		if got := FieldOfCreateError(code); got != field {
+			t.Errorf("%s: %s, want %s", code, got, field)
+		}
+	}
+}

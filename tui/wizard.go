@@ -498,7 +498,7 @@ func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 		w.submitErr = msg.err // the same request may succeed: enter retries it
 		return w, nil
 	}
-	w.serverErr, w.serverField = e, fieldOfCode(e.Code)
+	w.serverErr, w.serverField = e, api.FieldOfCreateError(e.Code)
 	if w.serverField == api.FieldGateway || w.serverField == "" {
 		return w, nil
 	}
@@ -514,31 +514,6 @@ func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 func (w *wizard) schedulePoll() tea.Cmd {
 	seq := w.seq
 	return w.c.after(pollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
-}
-
-// fieldOfCode says which field a CreateSslVpnServer error code concerns.
-func fieldOfCode(code string) string {
-	switch {
-	case code == "IpConflict" || strings.HasPrefix(code, "ClientIpPool.") || code == "VpnRouteEntry.Conflict" ||
-		strings.HasPrefix(code, "EnableHaCheck.") || code == "QuotaExceeded.VpnRouteEntry" || code == "SslVpnServer.AddRouteError":
-		return api.FieldClientIPPool
-	case code == "SslVpnServerPort.Illegal":
-		return api.FieldPort
-	case code == "IllegalParam.LocalSubnet":
-		return api.FieldLocalSubnet
-	case code == "InvalidName":
-		return api.FieldName
-	case code == "MissingParameter.IDaaSInstanceId" || code == "InvalidIDaaSInstanceId.NotFound" ||
-		code == "OperationFailed.NoRamPermission" || code == "OperationUnsupported.NotSupportMultiFactorAuth":
-		return api.FieldIDaaSID
-	case code == "MissingParameter.IDaaSRegionId":
-		return api.FieldIDaaSRegion
-	case code == "IllegalParam.Proto":
-		return api.FieldProto
-	case code == "IllegalParam.Cipher":
-		return api.FieldCipher
-	}
-	return api.FieldGateway
 }
 
 // closeWizardMsg asks the app to close the wizard; created is set when a
