@@ -191,6 +191,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		return a, cmd
 	case pageLoadedMsg[logLine]:
+		a.retry = nil
 		if a.has(screenLogs) {
 			a.logs, cmd = a.logs.Update(msg)
 		}
