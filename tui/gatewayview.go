@@ -167,13 +167,14 @@ func (v *gatewayView) summary() string {
 		paintGatewayState(s, g, gatewayState(g)),
 		"IP " + orDash(g.InternetIP),
 	}
+	if v.ssl != nil {
+		// Just created with the wizard: more to the point than the rest.
+		parts = append(parts, fmt.Sprintf("SSL server %s %s/%d", v.ssl.ID, v.ssl.Proto, v.ssl.Port))
+	}
 	if g.DisasterRecoveryIP != "" {
 		parts = append(parts, "DR "+g.DisasterRecoveryIP)
 	}
 	parts = append(parts, "IPsec "+yesNo(g.IPsecEnabled), fmt.Sprintf("SSL %s (max %d)", yesNo(g.SSLEnabled), g.SSLMaxConnections))
-	if v.ssl != nil {
-		parts = append(parts, fmt.Sprintf("SSL server %s %s/%d", v.ssl.ID, v.ssl.Proto, v.ssl.Port))
-	}
 	parts = append(parts, g.Spec, g.VpcID)
 	return fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
 }

@@ -50,8 +50,9 @@ func (a App) openWizard() (App, tea.Cmd) {
 	return a, cmd
 }
 
-// closeWizard leaves the wizard; after a create, the gateway list and the
-// open gateway show the new state.
+// closeWizard leaves the wizard. After a create it lands on the gateway's
+// view, which shows the new server (opening it if the wizard was started
+// from the gateway list), and the gateway list reloads its new state.
 func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
 	if a.top() != screenWizard {
 		return a, nil
@@ -61,10 +62,19 @@ func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
 	if msg.created.ID == "" {
 		return a, nil
 	}
-	if a.has(screenGateway) && a.gateway.gw.ID == a.wizard.gw.ID && msg.server != nil {
-		a.gateway.ssl = msg.server
+	cmds := []tea.Cmd{a.gateways.list.reload(), a.setFlash("SSL server " + msg.created.ID + " created on " + orDash(a.wizard.gw.Name))}
+	if !a.has(screenGateway) || a.gateway.gw.ID != a.wizard.gw.ID {
+		gw := a.wizard.gw
+		if a.wizard.phase == phaseFinished && !a.wizard.timedOut {
+			gw.Status = "active"
+		}
+		var cmd tea.Cmd
+		a.gateway, cmd = newGatewayView(a.c, gw, a.width, a.bodyHeight())
+		a.push(screenGateway)
+		cmds = append(cmds, cmd)
 	}
-	return a, tea.Batch(a.gateways.list.reload(), a.setFlash("SSL server "+msg.created.ID+" created on "+orDash(a.wizard.gw.Name)))
+	a.gateway.ssl = msg.server
+	return a, tea.Batch(cmds...)
 }
 
 // open drills in: gateway → its view; connection → its tunnels; region →

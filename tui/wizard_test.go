@@ -67,10 +67,12 @@ func TestWizardGoodRequestEndsActive(t *testing.T) {
 	h.fireTimers()
 	h.mustShow("The gateway is active", "UDP/1194, pool 172.31.0.0/26")
 	h.keys("enter")
-	if h.app.top() != screenGateways {
-		t.Fatalf("enter should return from the finished wizard, on %v", h.app.top())
+	if h.app.top() != screenGateway || h.app.gateway.gw.Name != "staging-hz" {
+		t.Fatalf("enter should land on the gateway's view, on %v", h.app.top())
 	}
-	h.mustShow("SSL server vss-", "created on staging-hz")
+	h.mustShow("cn-hangzhou › staging-hz", "SSL server vss-", "UDP/1194", "created on staging-hz")
+	h.keys("esc")
+	h.mustShow("staging-hz", "STATUS")
 	s, err := h.client.SSLServer(context.Background(), "cn-hangzhou", h.app.wizard.gw.ID)
 	if err != nil || s == nil || s.ClientIPPool != "172.31.0.0/26" || s.Proto != "UDP" || s.Name != "office-vpn" {
 		t.Fatalf("server as the service has it: %+v, %v", s, err)
