@@ -238,31 +238,38 @@ func (a *App) syncTunnels() {
 	}
 }
 
+// keyOwner is a component that may hold an open input (a filter, a
+// question) and so claim keys, or use esc itself (to clear a filter).
+type keyOwner interface {
+	claimsKeys() bool
+	handlesBack() bool
+}
+
+// focused is the component on top that can own keys, if any.
+func (a *App) focused() keyOwner {
+	switch a.top() {
+	case screenGateways:
+		return &a.gateways.list
+	case screenGateway:
+		return &a.gateway
+	case screenLogs:
+		return &a.logs.list
+	}
+	return nil
+}
+
 // claimsKeys is true when an open input or question must get every key.
 func (a *App) claimsKeys() bool {
-	switch a.top() {
-	case screenWizard:
+	if a.top() == screenWizard {
 		return true
-	case screenGateways:
-		return a.gateways.list.claimsKeys()
-	case screenGateway:
-		return a.gateway.claimsKeys()
-	case screenLogs:
-		return a.logs.list.claimsKeys()
 	}
-	return false
+	f := a.focused()
+	return f != nil && f.claimsKeys()
 }
 
 func (a *App) handlesBack() bool {
-	switch a.top() {
-	case screenGateways:
-		return a.gateways.list.handlesBack()
-	case screenGateway:
-		return a.gateway.handlesBack()
-	case screenLogs:
-		return a.logs.list.handlesBack()
-	}
-	return false
+	f := a.focused()
+	return f != nil && f.handlesBack()
 }
 
 func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
