@@ -66,7 +66,7 @@ type App struct {
 	wizardSeq int
 	logs      logsView
 
-	started  bool
+	first    tea.Cmd // the first page's call, until Run or Init starts it
 	spin     spinner.Model
 	spinning bool
 	flash    string
@@ -77,8 +77,9 @@ type App struct {
 	backoff  uint // watch interval doublings while throttled
 }
 
-// New builds the app. The first page is fetched on the first window size,
-// so it can be sized to fill the screen.
+// New builds the app and prepares the first page's call. Its page size does
+// not depend on the window (the largest the action allows), so Run can start
+// it before the terminal is set up and overlap the round trip with that.
 func New(cfg Config) App {
 	if cfg.Context == nil {
 		cfg.Context = context.Background()
@@ -98,14 +99,23 @@ func New(cfg Config) App {
 	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}}
 	a.flash = cfg.Warning
+	a.first = a.gateways.list.start()
 	return a
+}
+
+// takeFirst hands over the first page's call to be started early; Init
+// then does not start it again.
+func (a *App) takeFirst() tea.Cmd {
+	cmd := a.first
+	a.first = nil
+	return cmd
 }
 
 func (a App) Init() tea.Cmd {
 	if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
-		return nil
+		return a.first
 	}
-	return tea.RequestBackgroundColor
+	return tea.Batch(a.first, tea.RequestBackgroundColor)
 }
 
 func (a App) top() screen { return a.stack[len(a.stack)-1] }
@@ -149,11 +159,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
-		if !a.started {
-			a.started = true
-			return a, a.gateways.list.start()
-		}
-		return a, nil
+		// A page that arrived before the first size may not fill the screen.
+		return a, a.gateways.list.fetchMoreIfNear()
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
@@ -201,7 +208,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 			a.tunnels, cmd = a.tunnels.Update(msg)
 		}
 		return a, cmd
-	case pageLoadedMsg[sslRow], pageLoadedMsg[api.IPsecServer]:
+	case pageLoadedMsg[sslRow], pageLoadedMsg[api.IPsecServer], sslServerLoadedMsg:
 		a.retry = nil
 		if a.has(screenGateway) {
 			a.gateway, cmd = a.gateway.Update(msg)

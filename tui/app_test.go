@@ -26,6 +26,67 @@ func TestOpeningTheGatewayListIsOneCall(t *testing.T) {
 	}
 }
 
+// The first page's call must not wait for the terminal: New prepares it
+// with a page size that needs no window, Run takes it to start at once, and
+// an answer that comes before the first size is on the first frame.
+func TestFirstCallStartsBeforeTheWindowSizeIsKnown(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	app := New(h.app.cfg)
+	first := app.takeFirst()
+	if first == nil {
+		t.Fatal("New prepared no first call")
+	}
+	msg := first()
+	if h.emu.Calls("DescribeVpnGateways") != 2 {
+		t.Fatal("the first call did not reach the service")
+	}
+	if cmd := app.Init(); cmd != nil {
+		for _, m := range h.run(cmd) {
+			if _, ok := m.(pageLoadedMsg[api.Gateway]); ok {
+				t.Fatal("Init started the first call again after Run took it")
+			}
+		}
+	}
+	model, _ := app.Update(msg)
+	model, _ = model.(App).Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	frame := ansi.Strip(model.(App).render())
+	if !strings.Contains(frame, "prod-hz-core") || !strings.Contains(frame, "50 of 50 loaded") {
+		t.Fatalf("first frame lacks the page that came before it:\n%s", frame)
+	}
+}
+
+// Enter on a gateway starts its connections call and, beside it in the same
+// batch (so neither waits for the other), the SSL server for the summary.
+func TestOpeningAGatewayRunsTheSideCallInParallel(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	_, cmd := h.app.Update(keyMsg("enter"))
+	batch, ok := cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatalf("enter on a gateway: want a batch of calls, got %T", cmd())
+	}
+	for i, c := range batch {
+		before := h.emu.Calls("")
+		if c != nil {
+			c()
+		}
+		if h.emu.Calls("")-before > 1 {
+			t.Fatalf("command %d of the batch made %d calls in series", i, h.emu.Calls("")-before)
+		}
+	}
+	if h.emu.Calls("DescribeVpnConnections") != 1 || h.emu.Calls("DescribeSslVpnServers") != 1 {
+		t.Fatalf("calls: %d connections, %d SSL servers", h.emu.Calls("DescribeVpnConnections"), h.emu.Calls("DescribeSslVpnServers"))
+	}
+	h = newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter")
+	h.mustShow("SSL server UDP/1194 320/500 clients (vss-")
+	h = newHarness(t, 80, 24, emulator.Config{})
+	h.keys("j", "j", "enter") // dr-hz-legacy: SSL off, so no side call
+	h.mustShow("dr-hz-legacy", "SSL off")
+	if n := h.emu.Calls("DescribeSslVpnServers"); n != 0 {
+		t.Fatalf("%d SSL server calls for a gateway with SSL off", n)
+	}
+}
+
 func TestDrillInTabsAndBack(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter")

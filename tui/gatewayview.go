@@ -20,7 +20,8 @@ type gatewayView struct {
 	clients pagedList[sslRow]
 	servers pagedList[api.IPsecServer]
 	opened  [tabCount]bool
-	ssl     *api.SSLServer // known after the wizard created one
+	ssl     *api.SSLServer // the gateway's SSL server, once known
+	sslSeq  int            // the SSL server call this view waits for
 	width   int
 	height  int
 }
@@ -40,7 +41,23 @@ func newGatewayView(c *common, gw api.Gateway, w, h int) (gatewayView, tea.Cmd) 
 	v := gatewayView{c: c, gw: gw,
 		conns: newConnectionsList(c, gw), clients: newSSLClientsList(c, gw), servers: newIPsecServersList(c, gw)}
 	v.setSize(w, h)
-	return v, v.open(tabConnections)
+	// The connections call goes first; the SSL server is a side call that
+	// runs beside it, never after it.
+	return v, tea.Batch(v.open(tabConnections), v.fetchSSLServer())
+}
+
+// fetchSSLServer asks for the gateway's SSL server, for the summary line,
+// when the gateway has SSL-VPN on.
+func (v *gatewayView) fetchSSLServer() tea.Cmd {
+	if !v.gw.SSLEnabled {
+		return nil
+	}
+	v.sslSeq = v.c.newID()
+	ctx, client, region, gw, seq := v.conns.ctx, v.c.client, v.c.region, v.gw.ID, v.sslSeq
+	return func() tea.Msg {
+		server, err := client.SSLServer(ctx, region, gw)
+		return sslServerLoadedMsg{seq: seq, server: server, err: err}
+	}
 }
 
 // open shows a tab, fetching its first page the first time.
@@ -118,6 +135,13 @@ func (v *gatewayView) status() (loading bool, err error) {
 func (v gatewayView) Update(msg tea.Msg) (gatewayView, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
+	case sslServerLoadedMsg:
+		// A failure leaves the summary without the server: the tabs carry
+		// the errors that matter.
+		if msg.seq == v.sslSeq && msg.err == nil {
+			v.ssl = msg.server
+		}
+		return v, nil
 	case pageLoadedMsg[connRow]:
 		v.conns, cmd = v.conns.Update(msg)
 		return v, cmd
@@ -168,13 +192,17 @@ func (v *gatewayView) summary() string {
 		"IP " + orDash(g.InternetIP),
 	}
 	if v.ssl != nil {
-		// Just created with the wizard: more to the point than the rest.
-		parts = append(parts, fmt.Sprintf("SSL server %s %s/%d", v.ssl.ID, v.ssl.Proto, v.ssl.Port))
+		// What a person asks first of an SSL server: how full, and where.
+		parts = append(parts, fmt.Sprintf("SSL server %s/%d %d/%d clients (%s)", v.ssl.Proto, v.ssl.Port,
+			v.ssl.Connections, v.ssl.MaxConnections, v.ssl.ID))
 	}
 	if g.DisasterRecoveryIP != "" {
 		parts = append(parts, "DR "+g.DisasterRecoveryIP)
 	}
-	parts = append(parts, "IPsec "+yesNo(g.IPsecEnabled), fmt.Sprintf("SSL %s (max %d)", yesNo(g.SSLEnabled), g.SSLMaxConnections))
+	parts = append(parts, "IPsec "+yesNo(g.IPsecEnabled))
+	if v.ssl == nil {
+		parts = append(parts, fmt.Sprintf("SSL %s (max %d)", yesNo(g.SSLEnabled), g.SSLMaxConnections))
+	}
 	parts = append(parts, g.Spec, g.VpcID)
 	return fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
 }

@@ -81,7 +81,12 @@ func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts api.Optio
 		hr.tokens++
 		return fmt.Sprintf("test-token-%d", hr.tokens)
 	}
+	// As the program does: Init's calls run while the first size arrives.
+	answers := hr.run(hr.app.Init())
 	hr.send(tea.WindowSizeMsg{Width: w, Height: h})
+	for _, m := range answers {
+		hr.send(m)
+	}
 	return hr
 }
 

@@ -116,8 +116,12 @@ func (l *pagedList[T]) close() { l.stop() }
 // pageSize fills the screen in one call, within the action's limit. It is
 // two screens where the limit allows, so that opening a list is one call:
 // with one screen loaded, the cursor would already be "within a screen of
-// the end" and fetch again at once.
+// the end" and fetch again at once. Before the window's size is known it is
+// the largest page, so the first call need not wait for the terminal.
 func (l *pagedList[T]) pageSize() int {
+	if l.height == 0 {
+		return l.spec.maxPage
+	}
 	return min(max(2*l.height, 10), l.spec.maxPage)
 }
 

@@ -29,3 +29,11 @@ type regionsLoadedMsg struct {
 
 // tickMsg drives watch mode; gen tells ticks of an earlier watch apart.
 type tickMsg struct{ gen int }
+
+// sslServerLoadedMsg answers a gateway view's side call for its SSL server
+// (nil when the gateway has none).
+type sslServerLoadedMsg struct {
+	seq    int
+	server *api.SSLServer
+	err    error
+}

@@ -73,7 +73,7 @@ func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
 		a.push(screenGateway)
 		cmds = append(cmds, cmd)
 	}
-	a.gateway.ssl = msg.server
+	a.gateway.ssl, a.gateway.sslSeq = msg.server, a.c.newID() // newer than any side call in flight
 	return a, tea.Batch(cmds...)
 }
 

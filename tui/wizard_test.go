@@ -70,7 +70,7 @@ func TestWizardGoodRequestEndsActive(t *testing.T) {
 	if h.app.top() != screenGateway || h.app.gateway.gw.Name != "staging-hz" {
 		t.Fatalf("enter should land on the gateway's view, on %v", h.app.top())
 	}
-	h.mustShow("cn-hangzhou › staging-hz", "SSL server vss-", "UDP/1194", "created on staging-hz")
+	h.mustShow("cn-hangzhou › staging-hz", "SSL server UDP/1194 0/", "(vss-", "created on staging-hz")
 	h.keys("esc")
 	h.mustShow("staging-hz", "STATUS")
 	s, err := h.client.SSLServer(context.Background(), "cn-hangzhou", h.app.wizard.gw.ID)
