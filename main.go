@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -18,9 +19,6 @@ import (
 	"github.com/vpnscope/vpnscope/api/emulator"
 	"github.com/vpnscope/vpnscope/tui"
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
@@ -41,7 +39,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if opts.version {
-		fmt.Fprintln(stdout, "vpnscope", version)
+		fmt.Fprintln(stdout, versionString(debug.ReadBuildInfo()))
 		return nil
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
