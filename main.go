@@ -28,8 +28,15 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "emulator" {
-		return runEmulator(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "emulator":
+			return runEmulator(args[1:], stdout, stderr)
+		case "completion":
+			return runCompletion(args[1:], stdout)
+		case "__complete":
+			return runComplete(args[1:], stdout)
+		}
 	}
 	opts, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -67,6 +74,18 @@ type options struct {
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
+	fs := newFlagSet(&o, stderr)
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
+	}
+	return o, applyConfig(fs, &o)
+}
+
+// newFlagSet defines vpnscope's flags into o; --help and completion read it.
+func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("vpnscope", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
@@ -86,6 +105,7 @@ Usage:
   vpnscope [flags]              browse with credentials from the usual chain
   vpnscope --demo               browse the built-in emulator (no account needed)
   vpnscope emulator [flags]     serve the emulator alone (see vpnscope emulator --help)
+  vpnscope completion SHELL     print a completion script for bash, zsh or fish
 
 Defaults can be set in $XDG_CONFIG_HOME/vpnscope/config.yaml (profile, region, refresh,
 read_timeout, readonly, theme); flags and env vars win over it.
@@ -98,16 +118,15 @@ Flags:
 `)
 		printFlags(fs, stderr)
 	}
-	if err := fs.Parse(args); err != nil {
-		return o, err
-	}
-	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
-	}
-	// The config file fills in what neither a flag nor an env var set.
+	return fs
+}
+
+// applyConfig fills in from the config file what neither a flag nor an env
+// var set, and checks the values.
+func applyConfig(fs *flag.FlagSet, o *options) error {
 	file, err := loadConfig(configPath())
 	if err != nil {
-		return o, err
+		return err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -132,12 +151,12 @@ Flags:
 	switch o.theme {
 	case "auto", "dark", "light":
 	default:
-		return o, fmt.Errorf("--theme %q: want auto, dark or light", o.theme)
+		return fmt.Errorf("--theme %q: want auto, dark or light", o.theme)
 	}
 	if o.refresh < 2*time.Second {
-		return o, fmt.Errorf("--refresh %s is too short: the minimum is 2s", o.refresh)
+		return fmt.Errorf("--refresh %s is too short: the minimum is 2s", o.refresh)
 	}
-	return o, nil
+	return nil
 }
 
 // setup resolves region, credentials and endpoint into a TUI config.
@@ -203,21 +222,28 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	return cfg, cleanup, nil
 }
 
-func runEmulator(args []string, stdout, stderr io.Writer) error {
+// emulatorOptions are the flags of `vpnscope emulator`.
+type emulatorOptions struct {
+	listen, keyID, secret string
+	latency, churn        time.Duration
+	quiet                 bool
+	faults                []emulator.Fault
+}
+
+func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("vpnscope emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	listen := fs.String("listen", "127.0.0.1:8080", "address to serve on")
-	keyID := fs.String("access-key-id", emulator.DemoAccessKeyID, "the AccessKey ID the emulator accepts")
-	secret := fs.String("access-key-secret", emulator.DemoAccessKeySecret, "the AccessKey secret the emulator accepts")
-	latency := fs.Duration("latency", 0, "latency added to every answer, e.g. 50ms")
-	quiet := fs.Bool("quiet", false, "do not log requests to stderr")
-	churn := fs.Duration("churn", 0, "flap a tunnel and connect/disconnect an SSL client this often, e.g. 20s (for watch mode)")
-	var faults []emulator.Fault
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to serve on")
+	fs.StringVar(&o.keyID, "access-key-id", emulator.DemoAccessKeyID, "the AccessKey ID the emulator accepts")
+	fs.StringVar(&o.secret, "access-key-secret", emulator.DemoAccessKeySecret, "the AccessKey secret the emulator accepts")
+	fs.DurationVar(&o.latency, "latency", 0, "latency added to every answer, e.g. 50ms")
+	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to stderr")
+	fs.DurationVar(&o.churn, "churn", 0, "flap a tunnel and connect/disconnect an SSL client this often, e.g. 20s (for watch mode)")
 	fs.Func("fault", "inject a fault, repeatable: KIND[:action=A,nth=N,first=N,rate=R,delay=D]\n"+
 		"KIND is throttle, 503, 500, truncate, malformed, numeric-code, hang, forbidden or latency", func(s string) error {
 		f, err := emulator.ParseFault(s)
 		if err == nil {
-			faults = append(faults, f)
+			o.faults = append(o.faults, f)
 		}
 		return err
 	})
@@ -225,25 +251,31 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "Usage: vpnscope emulator [flags]\n\nServes the VPC OpenAPI on loopback with seeded data, until interrupted.\n\nFlags:\n")
 		printFlags(fs, stderr)
 	}
+	return fs
+}
+
+func runEmulator(args []string, stdout, stderr io.Writer) error {
+	var o emulatorOptions
+	fs := newEmulatorFlagSet(&o, stderr)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return err
 	}
-	cfg := emulator.Config{AccessKeyID: *keyID, AccessKeySecret: *secret, Latency: *latency, Faults: faults, Churn: *churn}
-	if !*quiet {
+	cfg := emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret, Latency: o.latency, Faults: o.faults, Churn: o.churn}
+	if !o.quiet {
 		cfg.Log = stderr
 	}
-	emu, err := emulator.Start(*listen, cfg)
+	emu, err := emulator.Start(o.listen, cfg)
 	if err != nil {
 		return err
 	}
 	defer emu.Close()
 	fmt.Fprintf(stdout, "vpnscope emulator serving the VPC OpenAPI on %s\n", emu.URL)
-	fmt.Fprintf(stdout, "access key id:     %s\naccess key secret: %s\n", *keyID, *secret)
+	fmt.Fprintf(stdout, "access key id:     %s\naccess key secret: %s\n", o.keyID, o.secret)
 	fmt.Fprintf(stdout, "try: ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s vpnscope --endpoint %s --region cn-hangzhou\n",
-		*keyID, *secret, emu.URL)
+		o.keyID, o.secret, emu.URL)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
