@@ -406,3 +406,26 @@ func TestRetryNoticeShowsInTheStatusLine(t *testing.T) {
 	h.keys("r")
 	h.mustNotShow("retrying in")
 }
+
+// Idle is idle: once the screen has what it waits for and watch is off,
+// nothing vpnscope schedules wakes the program again. The spinner's next
+// tick ends the animation instead of asking for another, and no timer is
+// pending.
+func TestIdleSchedulesNothing(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.keys("enter") // a gateway view, with its side call
+	h.timers = nil
+	model, cmd := h.app.Update(h.app.spin.Tick())
+	h.app = model.(App)
+	if cmd != nil {
+		t.Fatalf("a spinner tick while idle scheduled %T", cmd())
+	}
+	if h.app.spinning {
+		t.Fatal("the spinner still runs with nothing loading")
+	}
+	// Typing into the filter (an open input) schedules no cursor blink.
+	h.keys("/", "text:beijing", "enter")
+	if len(h.timers) != 0 {
+		t.Fatalf("%d timers pending while idle", len(h.timers))
+	}
+}
