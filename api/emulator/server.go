@@ -59,16 +59,19 @@ type Server struct {
 	cfg    Config
 	faults *faultInjector
 
-	mu      sync.Mutex
-	world   map[string]*regionData
-	calls   map[string]int
-	nonces  map[string]time.Time
-	tokens  map[string]tokenResult // ClientToken -> first result
-	serial  int
-	logMu   sync.Mutex
-	idMu    sync.Mutex
-	ids     *rand.Rand
-	handler map[string]func(*request) (any, *apiError)
+	mu    sync.Mutex
+	world map[string]*regionData
+	calls map[string]int
+	// inFlight and peakInFlight count requests being answered, so tests
+	// can check a client's concurrency bound.
+	inFlight, peakInFlight int
+	nonces                 map[string]time.Time
+	tokens                 map[string]tokenResult // ClientToken -> first result
+	serial                 int
+	logMu                  sync.Mutex
+	idMu                   sync.Mutex
+	ids                    *rand.Rand
+	handler                map[string]func(*request) (any, *apiError)
 }
 
 // New builds a Server with its seeded world.
@@ -109,6 +112,13 @@ func New(cfg Config) *Server {
 // SetFaults replaces the injected faults (and resets their counters).
 func (s *Server) SetFaults(faults ...Fault) { s.faults.set(faults) }
 
+// PeakInFlight is the most requests the emulator answered at once.
+func (s *Server) PeakInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.peakInFlight
+}
+
 // Calls returns how many requests named action were received (signed or
 // not, faulted or not). An empty action counts them all.
 func (s *Server) Calls(action string) int {
@@ -142,7 +152,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req := &request{action: r.Form.Get("Action"), region: r.Form.Get("RegionId"), params: r.Form, ctx: r.Context()}
 	s.mu.Lock()
 	s.calls[req.action]++
+	s.inFlight++
+	s.peakInFlight = max(s.peakInFlight, s.inFlight)
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.inFlight--
+		s.mu.Unlock()
+	}()
 
 	status, code := s.serve(w, r, req, requestID)
 	s.logRequest(start, req, status, code)

@@ -1,0 +1,44 @@
+package emulator
+
+import "sort"
+
+// UnhealthyConnections is the emulator's own account of which connections
+// are not healthy, read from its records: a tunnel (or a single-tunnel
+// connection) whose status is not ipsec_sa_established, a BGP session whose
+// status is "false", or a health check whose status is "failed". It exists
+// so tests can check a client's problem scan against the world, not
+// against the client's own rules. Keys are "region/connection id".
+func (s *Server) UnhealthyConnections() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for id, r := range s.world {
+		for _, cs := range r.connections {
+			for _, c := range cs {
+				if connectionUnhealthy(c) {
+					out = append(out, id+"/"+c.VpnConnectionId)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func connectionUnhealthy(c *connection) bool {
+	if c.VcoHealthCheck.Enable == "true" && c.VcoHealthCheck.Status == "failed" {
+		return true
+	}
+	if c.VpnBgpConfig.EnableBgp == "true" && c.VpnBgpConfig.Status == "false" {
+		return true
+	}
+	if c.TunnelOptionsSpecification == nil {
+		return c.Status != "ipsec_sa_established"
+	}
+	for _, t := range c.TunnelOptionsSpecification.TunnelOptions {
+		if t.Status != "ipsec_sa_established" || c.EnableTunnelsBgp && t.TunnelBgpConfig.BgpStatus == "false" {
+			return true
+		}
+	}
+	return false
+}
