@@ -80,6 +80,7 @@ complete -c vpnscope -n '__fish_seen_subcommand_from completion' -a 'bash zsh fi
 
 // commands are the subcommands, with what they do.
 var commands = [][2]string{
+	{"problems", "what is broken in every region, for scripts"},
 	{"emulator", "serve the emulator alone"},
 	{"completion", "print a shell completion script (bash, zsh, fish)"},
 }

@@ -106,8 +106,8 @@ func readCLIProfile(path, name string) (cliProfile, bool) {
 	return cliProfile{}, false
 }
 
-func resolveRegion(flagRegion, profileRegion string) (string, error) {
-	for _, r := range []string{flagRegion, os.Getenv("ALIBABA_CLOUD_REGION_ID"), profileRegion} {
+func resolveRegion(flagRegion, profileRegion, fallback string) (string, error) {
+	for _, r := range []string{flagRegion, os.Getenv("ALIBABA_CLOUD_REGION_ID"), profileRegion, fallback} {
 		if r != "" {
 			return r, nil
 		}

@@ -22,8 +22,16 @@ import (
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "vpnscope: "+err.Error())
-		os.Exit(1)
+		code := 1
+		var ec exitCode
+		if errors.As(err, &ec) {
+			code = ec.code
+			err = ec.err
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "vpnscope: "+err.Error())
+		}
+		os.Exit(code)
 	}
 }
 
@@ -32,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		switch args[0] {
 		case "emulator":
 			return runEmulator(args[1:], stdout, stderr)
+		case "problems":
+			return runProblems(args[1:], stdout, stderr)
 		case "completion":
 			return runCompletion(args[1:], stdout)
 		case "__complete":
@@ -70,6 +80,9 @@ type options struct {
 	readTimeout time.Duration
 	refresh     time.Duration
 	version     bool
+	// fallbackRegion is used when no flag, env var or profile names a
+	// region (vpnscope problems checks them all anyway).
+	fallbackRegion string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -105,6 +118,7 @@ Usage:
   vpnscope [flags]              browse with credentials from the usual chain
   vpnscope --demo               browse the built-in emulator (no account needed)
   vpnscope emulator [flags]     serve the emulator alone (see vpnscope emulator --help)
+  vpnscope problems [--json]    what is broken in every region, for scripts (exit 0, 1 or 2)
   vpnscope completion SHELL     print a completion script for bash, zsh or fish
 
 Defaults can be set in $XDG_CONFIG_HOME/vpnscope/config.yaml (profile, region, refresh,
@@ -159,6 +173,10 @@ func applyConfig(fs *flag.FlagSet, o *options) error {
 	return nil
 }
 
+// maxInFlight bounds the calls one client makes at once: the problems scan
+// runs this many, and a burst of panes opening cannot storm the service.
+const maxInFlight = 8
+
 // setup resolves region, credentials and endpoint into a TUI config.
 func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	events := &tui.Events{}
@@ -182,7 +200,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		closeLog := cleanup
 		cleanup = func() { emu.Close(); closeLog() }
 		client, err := api.NewSDKClient("cn-hangzhou", api.Options{
-			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall,
+			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: maxInFlight,
 		})
 		if err != nil {
 			return cfg, cleanup, err
@@ -199,7 +217,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	if err != nil {
 		return cfg, cleanup, err
 	}
-	region, err := resolveRegion(o.region, creds.profileRegion)
+	region, err := resolveRegion(o.region, creds.profileRegion, o.fallbackRegion)
 	if err != nil {
 		return cfg, cleanup, err
 	}
@@ -207,7 +225,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		return cfg, cleanup, err
 	}
 	client, err := api.NewSDKClient(region, api.Options{
-		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall,
+		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: maxInFlight,
 	})
 	if err != nil {
 		return cfg, cleanup, err

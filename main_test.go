@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,14 +67,14 @@ func TestRegionAndProfileResolution(t *testing.T) {
 	if err != nil || creds.source != "profile dev" || creds.profileRegion != "cn-shanghai" {
 		t.Fatalf("current profile: %+v, %v", creds, err)
 	}
-	if r, _ := resolveRegion("", creds.profileRegion); r != "cn-shanghai" {
+	if r, _ := resolveRegion("", creds.profileRegion, ""); r != "cn-shanghai" {
 		t.Errorf("profile region not used: %s", r)
 	}
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "eu-central-1")
-	if r, _ := resolveRegion("", creds.profileRegion); r != "eu-central-1" {
+	if r, _ := resolveRegion("", creds.profileRegion, ""); r != "eu-central-1" {
 		t.Errorf("env region should beat the profile's: %s", r)
 	}
-	if r, _ := resolveRegion("us-west-1", creds.profileRegion); r != "us-west-1" {
+	if r, _ := resolveRegion("us-west-1", creds.profileRegion, ""); r != "us-west-1" {
 		t.Errorf("--region should win: %s", r)
 	}
 	if _, err := resolveCredentials("old"); err == nil || !strings.Contains(err.Error(), "RsaKeyPair") {
@@ -82,7 +84,7 @@ func TestRegionAndProfileResolution(t *testing.T) {
 		t.Errorf("missing profile: %v", err)
 	}
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "")
-	if _, err := resolveRegion("", ""); err == nil || !strings.Contains(err.Error(), "--region") {
+	if _, err := resolveRegion("", "", ""); err == nil || !strings.Contains(err.Error(), "--region") {
 		t.Errorf("no region: %v", err)
 	}
 }
@@ -148,5 +150,46 @@ func TestConfigFile(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), says) {
 			t.Errorf("%q: %v, want %q", bad, err, says)
 		}
+	}
+}
+
+// vpnscope problems: a script's view of the overview, with its exit codes.
+func TestProblemsCommand(t *testing.T) {
+	isolate(t)
+	var out, errOut bytes.Buffer
+	err := run([]string{"problems", "--demo", "--json"}, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitProblems || ec.err != nil {
+		t.Fatalf("problems in the demo: want exit 1 and no message, got %v", err)
+	}
+	var findings []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &findings); err != nil {
+		t.Fatalf("--json is not valid JSON: %v\n%s", err, out.String())
+	}
+	if len(findings) == 0 {
+		t.Fatal("no findings in the demo world")
+	}
+	for _, key := range []string{"provider", "region", "gateway_id", "gateway_name", "connection_id", "connection_name", "phase", "state", "message"} {
+		if _, ok := findings[0][key]; !ok {
+			t.Errorf("a finding lacks %q: %v", key, findings[0])
+		}
+	}
+	if !strings.Contains(errOut.String(), "gateways checked in 5 regions") {
+		t.Errorf("summary: %q", errOut.String())
+	}
+
+	// One region with nothing in it: exit 0, and the table says so.
+	out.Reset()
+	if err := run([]string{"problems", "--demo", "--region", "us-west-1"}, &out, &errOut); err != nil {
+		t.Fatalf("an empty region: %v", err)
+	}
+	if !strings.Contains(out.String(), "No problems found") {
+		t.Errorf("table: %q", out.String())
+	}
+
+	// No credentials: it could not check, exit 2 with the reason.
+	err = run([]string{"problems"}, &out, &errOut)
+	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck || ec.err == nil || !strings.Contains(ec.err.Error(), "--demo") {
+		t.Fatalf("no credentials: want exit 2 with advice, got %v", err)
 	}
 }

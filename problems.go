@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// exitCode ends the program with a code other than 1; a nil err prints
+// nothing (the output already said it all).
+type exitCode struct {
+	code int
+	err  error
+}
+
+func (e exitCode) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// The exit codes of `vpnscope problems`, for scripts and cron jobs.
+const (
+	exitHealthy       = 0 // everything checked, nothing wrong
+	exitProblems      = 1 // something is wrong
+	exitCouldNotCheck = 2 // credentials, network or permissions stopped the check
+)
+
+// runProblems is `vpnscope problems`: the problems overview without the
+// TUI. It prints a table, or --json, and exits 0, 1 or 2.
+func runProblems(args []string, stdout, stderr io.Writer) error {
+	var o options
+	fs := newFlagSet(&o, stderr)
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per problem")
+	inFlight := fs.Int("max-in-flight", 8, "API calls in flight at most, across the whole account")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, `Usage: vpnscope problems [flags]
+
+Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
+down, BGP down or health check failing, gateways not active or locked, and SSL
+and IPsec servers at or near their connection limit. Prints one line per problem,
+worst first.
+
+Exit status: 0 nothing wrong, 1 problems found, 2 could not check.
+
+Flags:
+`)
+		printFlags(fs, stderr)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return exitCode{exitCouldNotCheck, err}
+	}
+	if fs.NArg() > 0 {
+		return exitCode{exitCouldNotCheck, fmt.Errorf("unexpected argument %q (see vpnscope problems --help)", fs.Arg(0))}
+	}
+	var regions []string
+	if o.region != "" {
+		regions = []string{o.region}
+	}
+	if err := applyConfig(fs, &o); err != nil {
+		return exitCode{exitCouldNotCheck, err}
+	}
+	// Every region is checked, so the client's own region only needs to
+	// exist: any will do when none is configured.
+	o.fallbackRegion = "cn-hangzhou"
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cfg, cleanup, err := setup(ctx, o)
+	if err != nil {
+		return exitCode{exitCouldNotCheck, err}
+	}
+	defer cleanup()
+
+	start := time.Now()
+	events := make(chan api.ScanEvent)
+	go api.Scan(ctx, cfg.Client, api.ScanOptions{Regions: regions, MaxInFlight: *inFlight}, events)
+	var findings []api.Finding
+	var failed []api.RegionError
+	checked, gateways, regionsSeen := 0, 0, 0
+	calls := 0
+	for e := range events {
+		findings = append(findings, e.Findings...)
+		if e.RegionErr != nil {
+			failed = append(failed, *e.RegionErr)
+		}
+		if e.Checked != nil {
+			checked++
+		}
+		if e.RegionFound != "" {
+			regionsSeen++
+			gateways += e.Gateways
+		}
+		calls = e.Calls
+	}
+	api.SortFindings(findings)
+	if *asJSON {
+		if findings == nil {
+			findings = []api.Finding{}
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(findings); err != nil {
+			return exitCode{exitCouldNotCheck, err}
+		}
+	} else {
+		printFindings(stdout, findings)
+	}
+	fmt.Fprintf(stderr, "%d problems · %d of %d gateways checked in %d regions · %d API calls · %s\n",
+		len(findings), checked, gateways, regionsSeen, calls, time.Since(start).Round(time.Millisecond))
+	for _, f := range failed {
+		where := f.Region
+		if f.GatewayID != "" {
+			where += " " + f.GatewayID
+		}
+		if where == "" {
+			where = "the account"
+		}
+		verb := "could not be checked"
+		if f.Unreadable() {
+			verb = "may not be read with these credentials"
+		}
+		fmt.Fprintf(stderr, "%s %s: %v\n", where, verb, f.Err)
+	}
+	switch {
+	case len(findings) > 0:
+		return exitCode{exitProblems, nil}
+	case len(failed) > 0:
+		return exitCode{exitCouldNotCheck, nil}
+	}
+	return nil
+}
+
+// printFindings writes the findings as a table aligned by display width
+// (connection names are often Chinese; tabwriter counts runes, not cells).
+func printFindings(w io.Writer, findings []api.Finding) {
+	if len(findings) == 0 {
+		fmt.Fprintln(w, "No problems found.")
+		return
+	}
+	rows := [][]string{{"URGENCY", "REGION", "GATEWAY", "RESOURCE", "WHAT", "STATE", "MESSAGE"}}
+	for _, f := range findings {
+		gw := f.GatewayName
+		if gw == "" {
+			gw = f.GatewayID
+		}
+		rows = append(rows, []string{f.Urgency.String(), f.Region, orDash(gw), findingResource(f), f.Phase, f.State, f.Message})
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], ansi.StringWidth(cell))
+		}
+	}
+	var b strings.Builder
+	for _, r := range rows {
+		b.Reset()
+		for i, cell := range r {
+			b.WriteString(cell)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-ansi.StringWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// findingResource names what a finding is about: the connection (and its
+// tunnel), the server, or the gateway itself.
+func findingResource(f api.Finding) string {
+	switch {
+	case f.ConnectionID != "":
+		s := orDash(f.ConnectionName) + " " + f.ConnectionID
+		if f.TunnelID != "" {
+			s += " tunnel " + f.TunnelID
+		}
+		return s
+	case f.ServerID != "":
+		return strings.ReplaceAll(f.Resource, "-", " ") + " " + f.ServerID
+	}
+	return "gateway " + f.GatewayID
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
