@@ -180,7 +180,8 @@ const maxInFlight = 8
 // setup resolves region, credentials and endpoint into a TUI config.
 func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	events := &tui.Events{}
-	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events, Theme: o.theme}
+	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events, Theme: o.theme,
+		Regions: alibabaRegions}
 	cleanup := func() {}
 	var onCall func(api.CallRecord)
 	if o.debugLog != "" {

@@ -50,6 +50,9 @@ type Finding struct {
 	State          string  `json:"state"`
 	Urgency        Urgency `json:"urgency"`
 	Message        string  `json:"message"`
+	// Connection is the connection a connection finding is about, so a
+	// screen can open its tunnels without another call.
+	Connection *Connection `json:"-"`
 }
 
 // Key identifies a problem, so a re-scan can tell new from known ones.
@@ -312,7 +315,7 @@ func capacityFindings(region string, g Gateway, resource, id string, used, limit
 // whose phase 1 or 2 is down, BGP sessions down, a failing health check.
 func ConnectionFindings(region string, g Gateway, c Connection) []Finding {
 	base := Finding{Provider: "alibaba", Region: region, GatewayID: g.ID, GatewayName: g.Name,
-		ConnectionID: c.ID, ConnectionName: c.Name, Resource: "connection"}
+		ConnectionID: c.ID, ConnectionName: c.Name, Resource: "connection", Connection: &c}
 	var out []Finding
 	add := func(tunnel, phase, state string, sev Urgency, msg string) {
 		p := base

@@ -7,12 +7,14 @@ import "charm.land/bubbles/v2/key"
 
 // Global keys work in every view.
 type Global struct {
-	Quit    key.Binding
-	Help    key.Binding
-	Back    key.Binding
-	Refresh key.Binding
-	Watch   key.Binding
-	Region  key.Binding
+	Quit     key.Binding
+	Help     key.Binding
+	Back     key.Binding
+	Refresh  key.Binding
+	Watch    key.Binding
+	Region   key.Binding
+	Problems key.Binding
+	Command  key.Binding
 }
 
 // List keys move through and act on a list.
@@ -95,12 +97,14 @@ func b(keys []string, help, desc string) key.Binding {
 func Default() KeyMap {
 	return KeyMap{
 		Global: Global{
-			Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
-			Help:    b([]string{"?"}, "?", "help"),
-			Back:    b([]string{"esc"}, "esc", "back"),
-			Refresh: b([]string{"r"}, "r", "refresh"),
-			Watch:   b([]string{"w"}, "w", "auto-refresh"),
-			Region:  b([]string{"R"}, "R", "switch region"),
+			Quit:     b([]string{"q", "ctrl+c"}, "q", "quit"),
+			Help:     b([]string{"?"}, "?", "help"),
+			Back:     b([]string{"esc"}, "esc", "back"),
+			Refresh:  b([]string{"r"}, "r", "refresh"),
+			Watch:    b([]string{"w"}, "w", "auto-refresh"),
+			Region:   b([]string{"R"}, "R", "switch region"),
+			Problems: b([]string{"P"}, "P", "problems in every region"),
+			Command:  b([]string{":"}, ":", "command line (:problems, :region ID, :q)"),
 		},
 		List: List{
 			Up:       b([]string{"k", "up"}, "↑/k", "up"),

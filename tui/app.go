@@ -29,6 +29,7 @@ type Config struct {
 	Events           *Events
 	Now              func() time.Time // default time.Now; tests fix it
 	Location         *time.Location   // default time.Local
+	Regions          []string         // region ids :region completes
 }
 
 // screen is what fills the body; the app keeps a stack of them.
@@ -43,6 +44,7 @@ const (
 	screenRegions
 	screenWizard
 	screenLogs
+	screenProblems
 )
 
 // App is the root model. It alone returns tea.View, owns focus and layout,
@@ -65,6 +67,8 @@ type App struct {
 	wizard    wizard
 	wizardSeq int
 	logs      logsView
+	problems  problemsView
+	cmdline   commandLine
 
 	first    tea.Cmd // the first page's call, until Run or Init starts it
 	spin     spinner.Model
@@ -97,7 +101,7 @@ func New(cfg Config) App {
 		now: cfg.Now, loc: cfg.Location, region: cfg.Region, after: tea.Tick, newToken: newClientToken}
 	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
 	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}}
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}, cmdline: newCommandLine()}
 	a.flash = cfg.Warning
 	a.first = a.gateways.list.start()
 	return a
@@ -132,6 +136,8 @@ func (a *App) pop() {
 		a.gateway.close()
 	case screenLogs:
 		a.logs.close()
+	case screenProblems:
+		a.problems.close()
 	}
 	a.stack = a.stack[:len(a.stack)-1]
 }
@@ -226,6 +232,11 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, cmd
 	case closeWizardMsg:
 		return a.closeWizard(msg)
+	case scanEventMsg:
+		if a.has(screenProblems) {
+			a.problems, cmd = a.problems.Update(msg)
+		}
+		return a, cmd
 	case tea.KeyPressMsg:
 		return a.key(msg)
 	}
@@ -261,6 +272,8 @@ func (a *App) focused() keyOwner {
 		return &a.gateway
 	case screenLogs:
 		return &a.logs.list
+	case screenProblems:
+		return &a.problems.list
 	}
 	return nil
 }
@@ -287,6 +300,10 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	if a.cfg.Warning != "" && a.flash == a.cfg.Warning {
 		a.flash = ""
 	}
+	if a.cmdline.open {
+		return a.commandKey(msg)
+	}
+	a.cmdline.err = ""
 	if a.claimsKeys() {
 		return a.forward(msg)
 	}
@@ -302,10 +319,7 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, k.Global.Quit):
 		return a, tea.Quit
 	case key.Matches(msg, k.Global.Help):
-		a.push(screenHelp)
-		a.help.offset = 0
-		a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], a.gateway.tab, a.width))
-		return a, nil
+		return a.openHelp(), nil
 	case key.Matches(msg, k.Global.Back):
 		if a.handlesBack() {
 			return a.forward(msg)
@@ -324,6 +338,10 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 			a.push(screenRegions)
 			return a, cmd
 		}
+	case key.Matches(msg, k.Global.Problems):
+		return a.openProblems()
+	case key.Matches(msg, k.Global.Command):
+		return a, a.cmdline.start()
 	case key.Matches(msg, k.List.Open):
 		return a.open()
 	case key.Matches(msg, k.List.Details) && a.top() != screenDetail:
@@ -356,6 +374,8 @@ func (a App) forward(msg tea.Msg) (App, tea.Cmd) {
 		a.wizard, cmd = a.wizard.Update(msg)
 	case screenLogs:
 		a.logs, cmd = a.logs.Update(msg)
+	case screenProblems:
+		a.problems, cmd = a.problems.Update(msg)
 	}
 	return a, cmd
 }
@@ -383,6 +403,8 @@ func (a *App) focusState() (loading bool, err error) {
 			return a.gateway.status()
 		case screenLogs:
 			return a.logs.list.loading, a.logs.list.err
+		case screenProblems:
+			return a.problems.list.loading, nil
 		case screenTunnels:
 			if !a.tunnels.diagLoaded {
 				return true, nil // asking the service for its diagnosis
@@ -415,6 +437,9 @@ func (a *App) resize(w, h int) {
 	}
 	if a.has(screenLogs) {
 		a.logs.setSize(w, bh)
+	}
+	if a.has(screenProblems) {
+		a.problems.setSize(w, bh)
 	}
 	a.help.setSize(w, bh)
 	if a.top() == screenHelp && len(a.stack) > 1 {
@@ -452,6 +477,8 @@ func (a App) render() string {
 		body = a.wizard.View()
 	case screenLogs:
 		body = a.logs.View()
+	case screenProblems:
+		body = a.problems.View()
 	}
 	bodyLines := strings.Split(body, "\n")
 	lines := make([]string, 0, a.height+3)
@@ -472,4 +499,68 @@ func (a App) render() string {
 		lines[i] = fit(l, a.width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+func (a App) openHelp() App {
+	if a.top() == screenHelp {
+		return a
+	}
+	a.push(screenHelp)
+	a.help.offset = 0
+	a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], a.gateway.tab, a.width))
+	return a
+}
+
+// commandKey handles a key while the command line is open: it claims every
+// key but ctrl+c.
+func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
+	cl := &a.cmdline
+	switch msg.String() {
+	case "esc":
+		cl.close()
+		return a, nil
+	case "tab":
+		cl.complete(a.cfg.Regions)
+		return a, nil
+	case "up":
+		cl.walk(true)
+		return a, nil
+	case "down":
+		cl.walk(false)
+		return a, nil
+	case "enter":
+		line := strings.TrimSpace(cl.input.Value())
+		cl.close()
+		cl.remember(line)
+		return a.runCommand(line)
+	}
+	var cmd tea.Cmd
+	cl.input, cmd = cl.input.Update(msg)
+	return a, cmd
+}
+
+// runCommand does what a command line asks; everything it reaches is also
+// a key.
+func (a App) runCommand(line string) (App, tea.Cmd) {
+	name, arg, err := parseCommand(line)
+	if err != nil {
+		a.cmdline.err = err.Error()
+		return a, nil
+	}
+	switch name {
+	case "quit":
+		return a, tea.Quit
+	case "problems":
+		return a.openProblems()
+	case "help":
+		return a.openHelp(), nil
+	case "gateways":
+		for len(a.stack) > 1 {
+			a.pop()
+		}
+		return a, nil
+	case "region":
+		return a.switchRegion(arg)
+	}
+	return a, nil
 }

@@ -130,6 +130,12 @@ func TestGoldenScreens(t *testing.T) {
 				p.keys("?")
 				golden.RequireEqual(t, p.waitFor("Keys", "Everywhere"))
 			})
+			t.Run("problems", func(t *testing.T) {
+				p := startProgram(t, size.w, size.h)
+				p.waitFor("prod-hz-core")
+				p.keys("P")
+				golden.RequireEqual(t, p.waitFor("all regions › problems", "64 gateways checked in 5 regions"))
+			})
 			t.Run("error", func(t *testing.T) {
 				f, _ := emulator.ParseFault("503")
 				p := startProgram(t, size.w, size.h, f)

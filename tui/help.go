@@ -31,10 +31,13 @@ func helpLines(c *common, scr screen, tab gatewayTab, width int) []string {
 		groups = append(groups, keymap.Group{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Detail.Up, k.Detail.Down}})
 	case screenLogs:
 		groups = append(groups, keymap.Group{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.Filter, k.Logs.Widen, k.Logs.Narrow}})
+	case screenProblems:
+		groups = append(groups, keymap.Group{Title: "Problems", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
+			k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.Global.Problems}})
 	case screenDetail:
 		groups = append(groups, keymap.Group{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}})
 	}
-	global := keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Watch, k.Global.Region, k.Global.Help, k.Global.Quit)}
+	global := keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Watch, k.Global.Region, k.Global.Problems, k.Global.Command, k.Global.Help, k.Global.Quit)}
 	s := c.styles
 	block := func(g keymap.Group) []string {
 		out := []string{"", " " + s.Section.Render(g.Title)}
@@ -94,7 +97,8 @@ func sideBySide(left, right []string, width int) []string {
 func hints(c *common, scr screen, tab gatewayTab) string {
 	s := c.styles
 	pairs := map[screen][][2]string{
-		screenGateways: {{"enter", "open"}, {"d", "details"}, {"c", "new SSL server"}, {"/", "filter"}, {"y", "copy"}, {"r", "refresh"}, {"R", "region"}, {"?", "help"}, {"q", "quit"}},
+		screenGateways: {{"enter", "open"}, {"P", "problems"}, {"d", "details"}, {"c", "new SSL server"}, {"/", "filter"}, {"y", "copy"}, {"r", "refresh"}, {"R", "region"}, {"?", "help"}, {"q", "quit"}},
+		screenProblems: {{"enter", "open"}, {"d", "details"}, {"/", "filter"}, {"r", "check again"}, {"w", "watch"}, {"esc", "back"}, {"?", "help"}},
 		screenGateway:  {{"enter", "tunnels"}, {"tab", "next tab"}, {"l", "log"}, {"o", "worst first"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}},
 		screenTunnels:  {{"tab", "tunnel"}, {"l", "log"}, {"d", "details"}, {"y", "copy"}, {"esc", "back"}, {"?", "help"}},
 		screenLogs:     {{"+/-", "window"}, {"/", "search"}, {"r", "reload"}, {"esc", "back"}, {"?", "help"}},
@@ -111,6 +115,9 @@ func hints(c *common, scr screen, tab gatewayTab) string {
 	}
 	parts := make([]string, 0, len(pairs))
 	for _, p := range pairs {
+		if p[0] == "c" && !c.keys.List.Create.Enabled() {
+			continue // read-only: hints offer only what works
+		}
 		parts = append(parts, s.HintKey.Render(p[0])+" "+s.HintDesc.Render(p[1]))
 	}
 	return strings.Join(parts, s.HintDesc.Render(" · "))

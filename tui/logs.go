@@ -20,6 +20,7 @@ import (
 // under the list.
 type logsView struct {
 	c      *common
+	region string
 	conn   api.Connection
 	tunnel *api.Tunnel // nil: the whole connection
 	window int         // index into logWindows
@@ -45,8 +46,8 @@ const logPageSize = 50
 // logAnnotationLines is the room under the list for the selected line.
 const logAnnotationLines = 4
 
-func newLogsView(c *common, conn api.Connection, tunnel *api.Tunnel, w, h int) (logsView, tea.Cmd) {
-	v := logsView{c: c, conn: conn, tunnel: tunnel, to: c.now()}
+func newLogsView(c *common, region string, conn api.Connection, tunnel *api.Tunnel, w, h int) (logsView, tea.Cmd) {
+	v := logsView{c: c, region: region, conn: conn, tunnel: tunnel, to: c.now()}
 	v.list = v.newList()
 	v.setSize(w, h)
 	return v, v.list.start()
@@ -57,7 +58,7 @@ func (v *logsView) newList() pagedList[logLine] {
 	if v.tunnel != nil && v.conn.DualTunnel() {
 		q.TunnelID = v.tunnel.ID
 	}
-	client, region := v.c.client, v.c.region
+	client, region := v.c.client, v.region
 	spec := &listSpec[logLine]{
 		noun:    "log lines",
 		maxPage: logPageSize,

@@ -12,8 +12,9 @@ import (
 func (a App) openLogs() (App, tea.Cmd) {
 	var conn api.Connection
 	var tunnel *api.Tunnel
+	region := a.c.region
 	if a.top() == screenTunnels {
-		conn = a.tunnels.conn
+		conn, region = a.tunnels.conn, a.tunnels.region
 		t := a.tunnels.selected()
 		tunnel = &t
 	} else {
@@ -24,7 +25,7 @@ func (a App) openLogs() (App, tea.Cmd) {
 		conn = r.connection()
 	}
 	var cmd tea.Cmd
-	a.logs, cmd = newLogsView(a.c, conn, tunnel, a.width, a.bodyHeight())
+	a.logs, cmd = newLogsView(a.c, region, conn, tunnel, a.width, a.bodyHeight())
 	a.push(screenLogs)
 	return a, cmd
 }
@@ -100,10 +101,12 @@ func (a App) open() (App, tea.Cmd) {
 		}
 		c := r.connection()
 		var cmd tea.Cmd
-		a.tunnels, cmd = newTunnelsView(a.c, c, a.width, a.bodyHeight())
+		a.tunnels, cmd = newTunnelsView(a.c, a.c.region, c, a.width, a.bodyHeight())
 		a.tunnels.setConn(c, a.gateway.conns.events)
 		a.push(screenTunnels)
 		return a, cmd
+	case screenProblems:
+		return a.openFinding()
 	case screenRegions:
 		r, ok := a.regions.choice()
 		if !ok {
@@ -118,6 +121,9 @@ func (a App) open() (App, tea.Cmd) {
 func (a App) switchRegion(region string) (App, tea.Cmd) {
 	if a.has(screenGateway) {
 		a.gateway.close()
+	}
+	if a.has(screenProblems) {
+		a.problems.close()
 	}
 	a.gateways.list.close()
 	a.c.region = region
@@ -163,6 +169,12 @@ func (a App) openDetail() (App, tea.Cmd) {
 	case screenTunnels:
 		t := a.tunnels.selected()
 		title, id, fields = "Tunnel "+t.ID, t.ID, tunnelFields(t)
+	case screenProblems:
+		f, ok := a.problems.list.selected()
+		if !ok {
+			return a, nil
+		}
+		title, id, fields = "Problem: "+findingResource(f), firstNonEmpty(f.ConnectionID, f.ServerID, f.GatewayID), findingFields(f)
 	default:
 		return a, nil
 	}
@@ -195,6 +207,10 @@ func (a *App) selectedID() string {
 		}
 	case screenTunnels:
 		return a.tunnels.selected().ID
+	case screenProblems:
+		if f, ok := a.problems.list.selected(); ok {
+			return firstNonEmpty(f.ConnectionID, f.ServerID, f.GatewayID)
+		}
 	case screenDetail:
 		return a.detail.id
 	}
@@ -208,4 +224,36 @@ func (a App) copyID() (App, tea.Cmd) {
 		return a, nil
 	}
 	return a, tea.Batch(tea.SetClipboard(id), a.setFlash("copied "+id+" (OSC 52)"))
+}
+
+// openProblems shows the problems overview, starting a scan of the whole
+// account; from the overview itself, P checks again.
+func (a App) openProblems() (App, tea.Cmd) {
+	if a.has(screenProblems) {
+		for a.top() != screenProblems {
+			a.pop()
+		}
+		return a, a.problems.start()
+	}
+	a.problems = newProblemsView(a.c, a.width, a.bodyHeight())
+	a.push(screenProblems)
+	return a, a.problems.start()
+}
+
+// openFinding opens what a finding is about as browsing there would: a
+// connection's tunnels (esc comes back to the overview), or the details of
+// a gateway or server.
+func (a App) openFinding() (App, tea.Cmd) {
+	f, ok := a.problems.list.selected()
+	if !ok {
+		return a, nil
+	}
+	if f.Connection == nil {
+		return a.openDetail()
+	}
+	var cmd tea.Cmd
+	a.tunnels, cmd = newTunnelsView(a.c, f.Region, *f.Connection, a.width, a.bodyHeight())
+	a.tunnels.setConn(*f.Connection, nil)
+	a.push(screenTunnels)
+	return a, cmd
 }

@@ -21,7 +21,12 @@ func (a *App) header() string {
 		out += " " + s.Muted.Render("[read-only]")
 	}
 	crumbs := []string{a.c.region}
-	if a.has(screenGateway) {
+	if a.has(screenProblems) {
+		crumbs = []string{"all regions", "problems"}
+		if a.has(screenTunnels) {
+			crumbs = append(crumbs, a.tunnels.region, orDash(a.tunnels.conn.Name))
+		}
+	} else if a.has(screenGateway) {
 		crumbs = append(crumbs, orDash(a.gateway.gw.Name))
 		if a.has(screenTunnels) {
 			crumbs = append(crumbs, orDash(a.tunnels.conn.Name))
@@ -77,6 +82,8 @@ func (a *App) lastRefresh() time.Time {
 		switch a.stack[i] {
 		case screenLogs:
 			return a.logs.list.loadedAt
+		case screenProblems:
+			return a.problems.list.loadedAt
 		case screenGateways:
 			return a.gateways.list.loadedAt
 		case screenGateway:
@@ -98,6 +105,10 @@ func (a *App) messageLine() string {
 	s := a.c.styles
 	_, err := a.focusState()
 	switch {
+	case a.cmdline.open:
+		return a.cmdline.input.View()
+	case a.cmdline.err != "":
+		return s.StatusErr.Render(" ✗ " + a.cmdline.err)
 	case a.retry != nil:
 		what := "throttled"
 		if a.retry.Err != nil && a.retry.Err.Kind != api.KindThrottled {

@@ -16,6 +16,7 @@ import (
 // needs no call: the connection already carries its tunnels.
 type tunnelsView struct {
 	c      *common
+	region string // the connection's, which the problems overview may open outside the current region
 	conn   api.Connection
 	pick   int // the tunnel that l, d and y act on
 	sc     scroller
@@ -41,8 +42,8 @@ type diagnosisLoadedMsg struct {
 	err     error
 }
 
-func newTunnelsView(c *common, conn api.Connection, w, h int) (tunnelsView, tea.Cmd) {
-	v := tunnelsView{c: c, conn: conn, sc: scroller{c: c}}
+func newTunnelsView(c *common, region string, conn api.Connection, w, h int) (tunnelsView, tea.Cmd) {
+	v := tunnelsView{c: c, region: region, conn: conn, sc: scroller{c: c}}
 	// Start on the first failing tunnel: that is why the user came.
 	for i, t := range conn.Tunnels() {
 		if !api.TunnelUp(t) {
@@ -51,7 +52,7 @@ func newTunnelsView(c *common, conn api.Connection, w, h int) (tunnelsView, tea.
 		}
 	}
 	v.setSize(w, h)
-	client, ctx, region, gw, id := c.client, c.ctx, c.region, conn.GatewayID, conn.ID
+	client, ctx, gw, id := c.client, c.ctx, conn.GatewayID, conn.ID
 	return v, func() tea.Msg {
 		records, err := client.Diagnose(ctx, region, gw, id)
 		return diagnosisLoadedMsg{connID: id, records: records, err: err}

@@ -18,6 +18,8 @@ func (a *App) refresh() tea.Cmd {
 		return a.gateways.list.reload()
 	case screenGateway:
 		return a.gateway.reload()
+	case screenProblems:
+		return a.problems.start()
 	case screenLogs:
 		var cmd tea.Cmd
 		a.logs, cmd = a.logs.rewindow(a.logs.window)
@@ -78,6 +80,9 @@ func (a *App) watchRefresh() tea.Cmd {
 		var cmd tea.Cmd
 		a.logs, cmd = a.logs.rewindow(a.logs.window)
 		return cmd
+	case screenProblems:
+		// A whole re-check: new findings are marked, fixed ones go.
+		return a.problems.start()
 	case screenGateways:
 		return a.gateways.list.watchRefresh()
 	case screenGateway:

@@ -1,0 +1,300 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// problemsView is the overview of what is broken in every region. The scan
+// streams its findings; rows appear as they arrive, worst first, and a
+// progress line says how far it got and what it cost.
+type problemsView struct {
+	c    *common
+	list pagedList[api.Finding]
+	seq  int // the scan this view waits for
+	stop context.CancelFunc
+
+	started  time.Time
+	finished time.Time
+	done     bool
+	calls    int
+	regions  int // regions whose gateway list is in
+	gateways int // gateways found so far
+	checked  int // gateways fully read
+	failed   []api.RegionError
+	known    map[string]bool // finding keys of the scan before, to mark new ones
+	seen     map[string]bool // finding keys of this scan
+	width    int
+	height   int
+}
+
+// scanEventMsg is one event of scan seq; ok is false when the scan ended.
+type scanEventMsg struct {
+	seq   int
+	event api.ScanEvent
+	ok    bool
+	next  <-chan api.ScanEvent // where the event after it comes from
+}
+
+// maxScanInFlight bounds the overview's calls across the whole account.
+const maxScanInFlight = 8
+
+func newProblemsView(c *common, w, h int) problemsView {
+	spec := &listSpec[api.Finding]{
+		noun: "problems",
+		id:   func(f api.Finding) string { return f.Key() },
+		text: func(f api.Finding) string {
+			return strings.Join([]string{f.Region, f.GatewayName, f.GatewayID, f.ConnectionName, f.ConnectionID, f.TunnelID, f.ServerID, f.Phase, f.State}, " ")
+		},
+		empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
+		columns: []column[api.Finding]{
+			{title: "", width: 1, cell: urgencySymbol, paint: func(s *Styles, f api.Finding, text string) string {
+				if f.Urgency == api.Critical {
+					return s.Bad.Render(text)
+				}
+				return s.Warn.Render(text)
+			}},
+			{title: "REGION", width: 14, cell: func(f api.Finding) string { return f.Region }},
+			{title: "GATEWAY", width: 18, cell: func(f api.Finding) string { return orDash(firstNonEmpty(f.GatewayName, f.GatewayID)) }},
+			{title: "RESOURCE", min: 16, cell: findingResource},
+			{title: "WHAT", width: 12, cell: func(f api.Finding) string { return f.Phase }},
+			{title: "STATE", width: 24, cell: func(f api.Finding) string { return f.State }},
+			{title: "MESSAGE", width: 60, cell: func(f api.Finding) string { return f.Message }},
+		},
+	}
+	v := problemsView{c: c, list: newPagedList(c, spec), known: map[string]bool{}}
+	v.list.loading = true
+	v.setSize(w, h)
+	return v
+}
+
+func urgencySymbol(f api.Finding) string {
+	if f.Urgency == api.Critical {
+		return "✗"
+	}
+	return "◐"
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// findingResource names what a finding is about.
+func findingResource(f api.Finding) string {
+	switch {
+	case f.ConnectionID != "":
+		s := orDash(f.ConnectionName)
+		if f.TunnelID != "" {
+			s += " · " + f.TunnelID
+		}
+		return s
+	case f.ServerID != "":
+		return strings.ReplaceAll(f.Resource, "-", " ") + " " + f.ServerID
+	}
+	return "gateway " + f.GatewayID
+}
+
+// start begins a scan, keeping the rows of the one before on screen until
+// the new one has checked everything (a re-check marks what is new).
+func (v *problemsView) start() tea.Cmd {
+	if v.stop != nil {
+		v.stop()
+	}
+	if v.done {
+		v.known = map[string]bool{}
+		for _, f := range v.list.items {
+			v.known[f.Key()] = true
+		}
+		v.list.changed = nil
+	}
+	ctx, stop := context.WithCancel(v.c.ctx)
+	v.stop = stop
+	v.seq = v.c.newID()
+	v.started, v.done = v.c.now(), false
+	v.calls, v.regions, v.gateways, v.checked, v.failed = 0, 0, 0, 0, nil
+	v.seen = map[string]bool{}
+	v.list.loading = true
+	events := make(chan api.ScanEvent, 16)
+	client, seq := v.c.client, v.seq
+	go api.Scan(ctx, client, api.ScanOptions{MaxInFlight: maxScanInFlight}, events)
+	return waitScan(events, seq)
+}
+
+// waitScan delivers the scan's next event; the view asks again for each.
+func waitScan(events <-chan api.ScanEvent, seq int) tea.Cmd {
+	return func() tea.Msg {
+		e, ok := <-events
+		return scanEventMsg{seq: seq, event: e, ok: ok, next: events}
+	}
+}
+
+func (v *problemsView) close() {
+	if v.stop != nil {
+		v.stop()
+	}
+}
+
+func (v *problemsView) setSize(w, h int) {
+	v.width, v.height = w, h
+	v.list.setSize(w, max(h-3, 1)) // progress line, list header, list footer
+}
+
+func (v problemsView) Update(msg tea.Msg) (problemsView, tea.Cmd) {
+	if msg, ok := msg.(scanEventMsg); ok {
+		return v.scanned(msg)
+	}
+	var cmd tea.Cmd
+	v.list, cmd = v.list.Update(msg)
+	return v, cmd
+}
+
+func (v problemsView) scanned(msg scanEventMsg) (problemsView, tea.Cmd) {
+	if msg.seq != v.seq {
+		return v, nil // a scan replaced or left
+	}
+	if !msg.ok {
+		return v, nil
+	}
+	e := msg.event
+	v.calls = max(v.calls, e.Calls)
+	switch {
+	case e.Done:
+		v.done, v.finished = true, v.c.now()
+		v.list.loading, v.list.loaded, v.list.loadedAt = false, true, v.c.now()
+		v.dropResolved()
+		return v, nil
+	case e.RegionErr != nil:
+		v.failed = append(v.failed, *e.RegionErr)
+	case e.Checked != nil:
+		v.checked++
+	case e.RegionFound != "":
+		v.regions++
+		v.gateways += e.Gateways
+	}
+	if len(e.Findings) > 0 {
+		v.add(e.Findings)
+	}
+	return v, waitScan(msg.next, msg.seq)
+}
+
+// add puts findings in their worst-first place, keeping the cursor on the
+// row it was on; a finding the last scan did not have is marked.
+func (v *problemsView) add(fs []api.Finding) {
+	l := &v.list
+	keep := ""
+	if it, ok := l.selected(); ok && l.cursor > 0 {
+		keep = it.Key()
+	}
+	for _, f := range fs {
+		k := f.Key()
+		if v.seen[k] {
+			continue
+		}
+		v.seen[k] = true
+		i, found := slices.BinarySearchFunc(l.items, f, api.CompareFindings)
+		if found {
+			l.items[i] = f // the same finding, from a re-check
+			continue
+		}
+		l.items = slices.Insert(l.items, i, f)
+		if v.done || len(v.known) > 0 {
+			if !v.known[k] {
+				if l.changed == nil {
+					l.changed = map[string]bool{}
+				}
+				l.changed[k] = true
+			}
+		}
+	}
+	l.loaded = true
+	l.total = -1
+	l.applyFilter()
+	if keep != "" {
+		for pos := range l.count() {
+			if l.at(pos).Key() == keep {
+				l.cursor = pos
+				break
+			}
+		}
+	}
+	l.clampCursor()
+}
+
+// dropResolved removes the findings of the scan before that this one no
+// longer found: they were fixed.
+func (v *problemsView) dropResolved() {
+	l := &v.list
+	kept := l.items[:0]
+	for _, f := range l.items {
+		if v.seen[f.Key()] {
+			kept = append(kept, f)
+		}
+	}
+	l.items = kept
+	l.applyFilter()
+	l.clampCursor()
+}
+
+// progress is the line over the list: how far the scan got, what it cost.
+func (v *problemsView) progress() string {
+	s := v.c.styles
+	crit := 0
+	for _, f := range v.list.items {
+		if f.Urgency == api.Critical {
+			crit++
+		}
+	}
+	head := fmt.Sprintf(" %d problems (%d critical)", len(v.list.items), crit)
+	var parts []string
+	if v.done {
+		parts = append(parts, fmt.Sprintf("%d gateways checked in %d regions", v.checked, v.regions))
+	} else {
+		parts = append(parts, fmt.Sprintf("%d of %d gateways checked, %d regions", v.checked, v.gateways, v.regions))
+	}
+	parts = append(parts, fmt.Sprintf("%d API calls", v.calls))
+	if v.done {
+		parts = append(parts, "took "+v.finished.Sub(v.started).Round(10*time.Millisecond).String())
+	}
+	if n := len(v.failed); n > 0 {
+		unreadable := 0
+		for _, f := range v.failed {
+			if f.Unreadable() {
+				unreadable++
+			}
+		}
+		switch {
+		case unreadable == n:
+			parts = append(parts, s.Warn.Render(fmt.Sprintf("%d not readable with these credentials", n)))
+		default:
+			parts = append(parts, s.Bad.Render(fmt.Sprintf("%d not checked: %s", n, errorLine(v.failed[0].Err))))
+		}
+	}
+	return fit(s.Title.Render(head)+s.Dim.Render(" · "+strings.Join(parts, " · ")), v.width)
+}
+
+func (v problemsView) View() string {
+	return v.progress() + "\n" + v.list.View()
+}
+
+// findingFields is what d shows for a finding.
+func findingFields(f api.Finding) []field {
+	return []field{
+		{label: "Urgency", value: f.Urgency.String()}, {label: "Region", value: f.Region},
+		{label: "Gateway", value: f.GatewayName}, {label: "Gateway ID", value: f.GatewayID},
+		{label: "Resource", value: f.Resource}, {label: "Connection", value: f.ConnectionName},
+		{label: "Connection ID", value: f.ConnectionID}, {label: "Tunnel ID", value: f.TunnelID},
+		{label: "Server ID", value: f.ServerID}, {label: "What", value: f.Phase}, {label: "State", value: f.State},
+		{label: "Meaning", value: f.Message},
+	}
+}

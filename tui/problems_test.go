@@ -1,0 +1,115 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/vpnscope/vpnscope/api/emulator"
+)
+
+// P scans every region: the overview lists every unhealthy connection the
+// emulator's world has, once, worst first, with never more than 8 calls in
+// flight; enter opens a finding's tunnels as browsing would, esc returns.
+func TestProblemsOverview(t *testing.T) {
+	h := newHarness(t, 160, 48, emulator.Config{})
+	h.keys("P")
+	h.mustShow("all regions › problems", "gateways checked in 5 regions", "API calls")
+	v := h.app.problems
+	if !v.done {
+		t.Fatal("the scan did not finish")
+	}
+	var got []string
+	for _, f := range v.list.items {
+		if f.ConnectionID != "" {
+			got = append(got, f.Region+"/"+f.ConnectionID)
+		}
+	}
+	slices.Sort(got)
+	if want := h.emu.UnhealthyConnections(); !slices.Equal(slices.Compact(got), want) {
+		t.Fatalf("overview has %d unhealthy connections, the world %d", len(slices.Compact(got)), len(want))
+	}
+	if peak := h.emu.PeakInFlight(); peak > maxScanInFlight {
+		t.Fatalf("%d calls in flight, bound %d", peak, maxScanInFlight)
+	}
+	if !strings.Contains(h.screen(), "✗") || v.list.items[0].Urgency != 0 {
+		t.Fatal("critical findings are not first")
+	}
+
+	// A connection in another region opens there: its diagnosis is asked of
+	// that region, not the one being browsed.
+	h.keys("/", "text:ap-southeast-1", "enter")
+	f, ok := h.app.problems.list.selected()
+	if !ok || f.Region != "ap-southeast-1" || f.Connection == nil {
+		t.Fatalf("selected %+v", f)
+	}
+	before := h.emu.Calls("DiagnoseVpnConnections")
+	h.keys("enter")
+	h.mustShow("all regions › problems › ap-southeast-1 › "+f.ConnectionName, "TUNNEL")
+	if h.emu.Calls("DiagnoseVpnConnections") != before+1 || h.app.tunnels.region != "ap-southeast-1" {
+		t.Fatalf("the tunnels view is in %q", h.app.tunnels.region)
+	}
+	h.keys("esc")
+	h.mustShow("all regions › problems", "filter \"ap-southeast-1\"")
+}
+
+// A re-check (r) keeps the rows on screen while it runs and marks what is
+// new; what got fixed goes.
+func TestProblemsRecheckMarksNewAndDropsFixed(t *testing.T) {
+	h := newHarness(t, 120, 40, emulator.Config{})
+	h.keys("P")
+	first := len(h.app.problems.list.items)
+	// Flap a healthy connection down in the world, then check again.
+	id := "vco-bp1y0rfnvdo424ujpldta" // to-wuhan-004 of prod-hz-core, healthy
+	_, err := h.emu.FlapConnection("cn-hangzhou", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.keys("r")
+	v := h.app.problems
+	if !v.done || len(v.list.changed) == 0 {
+		t.Fatalf("after a flap of %s: %d changed rows", id, len(v.list.changed))
+	}
+	if len(v.list.items) == first {
+		t.Fatalf("the flap of %s changed nothing (%d findings)", id, first)
+	}
+	h.mustShow("changed")
+}
+
+// The command line: tab completes, enter runs, an unknown command says what
+// exists, up brings back the last line, :q quits.
+func TestCommandLine(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.app.cfg.Regions = []string{"cn-hangzhou", "cn-shanghai", "us-west-1"}
+	h.keys(":", "text:pro", "tab")
+	if got := h.app.cmdline.input.Value(); got != "problems" {
+		t.Fatalf("tab completed to %q", got)
+	}
+	h.keys("enter")
+	h.mustShow("all regions › problems")
+	h.keys(":", "text:frobnicate", "enter")
+	h.mustShow(`no command "frobnicate"; try problems, gateways, region, help, quit`)
+	h.keys(":", "text:gateways", "enter")
+	h.mustShow("NAME", "prod-hz-core")
+	h.mustNotShow("problems ›")
+	h.keys(":", "text:region us", "tab")
+	if got := h.app.cmdline.input.Value(); got != "region us-west-1" {
+		t.Fatalf("tab completed to %q", got)
+	}
+	h.keys("enter")
+	h.mustShow("No VPN gateways in us-west-1.")
+	h.keys(":", "up")
+	if got := h.app.cmdline.input.Value(); got != "region us-west-1" {
+		t.Fatalf("history up gave %q", got)
+	}
+	h.keys("up")
+	if got := h.app.cmdline.input.Value(); got != "gateways" {
+		t.Fatalf("history up twice gave %q", got)
+	}
+	h.keys("esc", ":", "text:region", "enter")
+	h.mustShow(":region needs ID")
+	h.keys(":", "text:q", "enter")
+	if !h.quit {
+		t.Fatal(":q did not quit")
+	}
+}
