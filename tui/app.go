@@ -233,6 +233,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	case closeWizardMsg:
 		return a.closeWizard(msg)
 	case scanEventMsg:
+		if msg.event.Done {
+			a.retry = nil // every call it retried has answered
+		}
 		if a.has(screenProblems) {
 			a.problems, cmd = a.problems.Update(msg)
 		}
