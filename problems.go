@@ -152,13 +152,13 @@ func printFindings(w io.Writer, findings []api.Finding) {
 		fmt.Fprintln(w, "No problems found.")
 		return
 	}
-	rows := [][]string{{"URGENCY", "REGION", "GATEWAY", "RESOURCE", "WHAT", "STATE", "MESSAGE"}}
+	rows := [][]string{{"URGENCY", "REGION", "GATEWAY", "RESOURCE", "ID", "WHAT", "STATE", "MESSAGE"}}
 	for _, f := range findings {
 		gw := f.GatewayName
 		if gw == "" {
 			gw = f.GatewayID
 		}
-		rows = append(rows, []string{f.Urgency.String(), f.Region, orDash(gw), findingResource(f), f.Phase, f.State, f.Message})
+		rows = append(rows, []string{f.Urgency.String(), f.Region, orDash(gw), f.Subject(), f.ID(), f.Phase, f.State, f.Message})
 	}
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
@@ -177,22 +177,6 @@ func printFindings(w io.Writer, findings []api.Finding) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
-}
-
-// findingResource names what a finding is about: the connection (and its
-// tunnel), the server, or the gateway itself.
-func findingResource(f api.Finding) string {
-	switch {
-	case f.ConnectionID != "":
-		s := orDash(f.ConnectionName) + " " + f.ConnectionID
-		if f.TunnelID != "" {
-			s += " tunnel " + f.TunnelID
-		}
-		return s
-	case f.ServerID != "":
-		return strings.ReplaceAll(f.Resource, "-", " ") + " " + f.ServerID
-	}
-	return "gateway " + f.GatewayID
 }
 
 func orDash(s string) string {

@@ -55,6 +55,32 @@ type Finding struct {
 	Connection *Connection `json:"-"`
 }
 
+// Subject names what a finding is about, briefly: the connection (and
+// its tunnel), the server, or the gateway.
+func (f Finding) Subject() string {
+	switch {
+	case f.ConnectionID != "":
+		s := orDash(f.ConnectionName)
+		if f.TunnelID != "" {
+			s += " · " + f.TunnelID
+		}
+		return s
+	case f.ServerID != "":
+		return strings.ReplaceAll(f.Resource, "-", " ") + " " + f.ServerID
+	}
+	return "gateway " + f.GatewayID
+}
+
+// ID is the id of what the finding is about.
+func (f Finding) ID() string {
+	for _, id := range []string{f.ConnectionID, f.ServerID, f.GatewayID} {
+		if id != "" {
+			return id
+		}
+	}
+	return ""
+}
+
 // Key identifies a problem, so a re-scan can tell new from known ones.
 func (p Finding) Key() string {
 	return strings.Join([]string{p.Region, p.GatewayID, p.ConnectionID, p.TunnelID, p.ServerID, p.Phase}, "|")

@@ -11,7 +11,7 @@ import (
 )
 
 var fuzzKeys = []string{"j", "k", "g", "G", "pgdown", "pgup", "enter", "esc", "tab", "shift+tab", "/", "x", "L", "y",
-	"n", "r", "d", "s", "?", "R", "enter", "up", "down", "end", "w", "l", "o", "x", "+", "-", "c", "space", "ctrl+f", "backspace", "1"}
+	"n", "r", "d", "s", "?", "R", "enter", "up", "down", "end", "w", "l", "o", "x", "+", "-", "c", "space", "ctrl+f", "backspace", "1", "P", ":", "tab", "esc"}
 
 // FuzzKeysAndSizes: random keys and window sizes (down to 20x5) never
 // panic, every frame is exactly the window's size, and the cursor never
@@ -26,7 +26,11 @@ func FuzzKeysAndSizes(f *testing.F) {
 			Now: func() time.Time { return fixedNow }, Location: time.UTC})
 		h.app.c.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 		w, hh := 80, 24
+		answers := h.run(h.app.Init()) // the first page, as Run starts it
 		h.send(tea.WindowSizeMsg{Width: w, Height: hh})
+		for _, m := range answers {
+			h.send(m)
+		}
 		for i := 0; i < len(ops) && i < 200; i++ {
 			op := ops[i]
 			if op == 255 && i+2 < len(ops) {

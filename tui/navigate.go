@@ -174,7 +174,7 @@ func (a App) openDetail() (App, tea.Cmd) {
 		if !ok {
 			return a, nil
 		}
-		title, id, fields = "Problem: "+findingResource(f), firstNonEmpty(f.ConnectionID, f.ServerID, f.GatewayID), findingFields(f)
+		title, id, fields = "Problem: "+f.Subject(), f.ID(), findingFields(f)
 	default:
 		return a, nil
 	}
@@ -209,7 +209,7 @@ func (a *App) selectedID() string {
 		return a.tunnels.selected().ID
 	case screenProblems:
 		if f, ok := a.problems.list.selected(); ok {
-			return firstNonEmpty(f.ConnectionID, f.ServerID, f.GatewayID)
+			return f.ID()
 		}
 	case screenDetail:
 		return a.detail.id

@@ -62,7 +62,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 			}},
 			{title: "REGION", width: 14, cell: func(f api.Finding) string { return f.Region }},
 			{title: "GATEWAY", width: 18, cell: func(f api.Finding) string { return orDash(firstNonEmpty(f.GatewayName, f.GatewayID)) }},
-			{title: "RESOURCE", min: 16, cell: findingResource},
+			{title: "RESOURCE", min: 16, cell: api.Finding.Subject},
 			{title: "WHAT", width: 12, cell: func(f api.Finding) string { return f.Phase }},
 			{title: "STATE", width: 24, cell: func(f api.Finding) string { return f.State }},
 			{title: "MESSAGE", width: 60, cell: func(f api.Finding) string { return f.Message }},
@@ -88,21 +88,6 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-// findingResource names what a finding is about.
-func findingResource(f api.Finding) string {
-	switch {
-	case f.ConnectionID != "":
-		s := orDash(f.ConnectionName)
-		if f.TunnelID != "" {
-			s += " · " + f.TunnelID
-		}
-		return s
-	case f.ServerID != "":
-		return strings.ReplaceAll(f.Resource, "-", " ") + " " + f.ServerID
-	}
-	return "gateway " + f.GatewayID
 }
 
 // start begins a scan, keeping the rows of the one before on screen until
