@@ -103,8 +103,8 @@ Flags:
 		}
 		if e.RegionFound != "" {
 			regionsSeen++
-			gateways += e.Gateways
 		}
+		gateways += e.Gateways
 		calls = e.Calls
 	}
 	api.SortFindings(findings)

@@ -93,9 +93,10 @@ type ScanEvent struct {
 	Findings []Finding
 	// Checked is a gateway whose connections and servers are all read.
 	Checked *GatewayRollup
-	// RegionFound gives a region's gateway count when its list is in.
-	RegionFound string
+	// Gateways is how many more gateways were found (one event a page of
+	// them); RegionFound names a region whose gateway list is all in.
 	Gateways    int
+	RegionFound string
 	// RegionErr is a region (or part of one) that could not be read.
 	RegionErr *RegionError
 	Done      bool
@@ -207,7 +208,6 @@ func (s *scan) region(region string) {
 	defer s.wg.Done()
 	s.wg.Add(1)
 	go s.ipsecServers(region)
-	var gateways []Gateway
 	cur := FirstPage(maxPageSize)
 	for {
 		var page Page[Gateway]
@@ -221,13 +221,13 @@ func (s *scan) region(region string) {
 			s.wg.Add(1)
 			go s.gateway(region, g)
 		}
-		gateways = append(gateways, page.Items...)
+		s.send(ScanEvent{Gateways: len(page.Items)})
 		if !page.More {
 			break
 		}
 		cur = page.Next
 	}
-	s.send(ScanEvent{RegionFound: region, Gateways: len(gateways)})
+	s.send(ScanEvent{RegionFound: region})
 }
 
 // gateway reads every connection of a gateway, and its SSL server.

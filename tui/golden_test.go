@@ -72,7 +72,7 @@ func startProgram(t *testing.T, w, h int, faults ...emulator.Fault) *program {
 // loading any more.
 func (p *program) waitFor(want ...string) string {
 	p.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(20 * time.Second) // -race on a busy machine is slow
 	for {
 		s := p.screen.Load().(string)
 		ok := !strings.Contains(s, "loading")

@@ -165,8 +165,8 @@ func (v problemsView) scanned(msg scanEventMsg) (problemsView, tea.Cmd) {
 		v.checked++
 	case e.RegionFound != "":
 		v.regions++
-		v.gateways += e.Gateways
 	}
+	v.gateways += e.Gateways
 	if len(e.Findings) > 0 {
 		v.add(e.Findings)
 	}
