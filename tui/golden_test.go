@@ -106,7 +106,8 @@ func TestGoldenScreens(t *testing.T) {
 				p := startProgram(t, size.w, size.h)
 				p.waitFor("prod-hz-core")
 				p.keys("enter")
-				golden.RequireEqual(t, p.waitFor("[IPsec connections (520)]", "to-beijing-001"))
+				// The SSL server is a side call: wait for it too.
+				golden.RequireEqual(t, p.waitFor("[IPsec connections (520)]", "to-beijing-001", "SSL server UDP/1194"))
 			})
 			t.Run("tunnels-failing-phase", func(t *testing.T) {
 				p := startProgram(t, size.w, size.h)
@@ -122,7 +123,7 @@ func TestGoldenScreens(t *testing.T) {
 				p.keys("enter")
 				p.waitFor("to-beijing-001")
 				p.keys("tab")
-				golden.RequireEqual(t, p.waitFor("[SSL clients (320)]", "user001@corp.example.com"))
+				golden.RequireEqual(t, p.waitFor("[SSL clients (320)]", "user001@corp.example.com", "SSL server UDP/1194"))
 			})
 			t.Run("help", func(t *testing.T) {
 				p := startProgram(t, size.w, size.h)

@@ -59,6 +59,11 @@ type pagedList[T any] struct {
 	events   []changeEvent   // every change seen this session, oldest first
 	hideGone bool
 	sorted   bool // rows shown in spec.order, not as listed
+
+	// have marks the rows of items that are loaded, once a jump (G, a far
+	// PgDn) has fetched a page out of order and left rows in between; nil
+	// while rows are loaded from the top without gaps. See listjump.go.
+	have []bool
 }
 
 // listSpec describes one kind of row.
@@ -146,6 +151,7 @@ func (l *pagedList[T]) fetch(cur api.Cursor) tea.Cmd {
 // as many as before are back, so the screen never empties and the cursor
 // stays on the same item.
 func (l *pagedList[T]) reload() tea.Cmd {
+	l.dropGaps()
 	want := max(len(l.items), l.pageSize())
 	keep := ""
 	if it, ok := l.selected(); ok {
@@ -186,7 +192,7 @@ func (l *pagedList[T]) at(pos int) T {
 // selected is the row under the cursor.
 func (l *pagedList[T]) selected() (T, bool) {
 	var zero T
-	if l.cursor < 0 || l.cursor >= l.count() {
+	if l.cursor < 0 || l.cursor >= l.count() || !l.rowLoaded(l.cursor) {
 		return zero, false
 	}
 	return l.at(l.cursor), true
@@ -223,12 +229,16 @@ func (l pagedList[T]) loadedPage(msg pageLoadedMsg[T]) (pagedList[T], tea.Cmd) {
 	l.err = nil
 	l.loaded = true
 	l.loadedAt = l.c.now()
+	if msg.placed {
+		return l.placedPage(msg)
+	}
 	if from := l.replaceFrom; from >= 0 {
 		// A watch refresh of the visible pages: same rows, new state.
 		l.replaceFrom = -1
 		n := min(len(msg.page.Items), len(l.items)-from)
 		l.track(l.items[from:from+n], msg.page.Items[:n])
 		copy(l.items[from:], msg.page.Items[:n])
+		l.markLoaded(from, n)
 		l.total = msg.page.Total
 		l.applyFilter()
 		l.clampCursor()
@@ -270,6 +280,9 @@ func (l pagedList[T]) loadedPage(msg pageLoadedMsg[T]) (pagedList[T], tea.Cmd) {
 // screen of the last loaded row. A filtered list does not page by itself:
 // the footer offers to load everything instead.
 func (l *pagedList[T]) fetchMoreIfNear() tea.Cmd {
+	if l.have != nil {
+		return l.fetchMissingNear()
+	}
 	if !l.more || l.loading || l.refresh != nil || l.query != "" {
 		return nil
 	}
@@ -285,6 +298,9 @@ func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Confirm.Yes):
 			l.confirm, l.loadAll = false, true
+			if l.have != nil {
+				return l, l.fetchMissing(0, len(l.items))
+			}
 			if !l.loading {
 				return l, l.fetch(l.next)
 			}
@@ -319,11 +335,17 @@ func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
 	case key.Matches(msg, k.List.PageUp):
 		l.move(-l.height)
 	case key.Matches(msg, k.List.PageDown):
+		if l.canJump(l.cursor + l.height) {
+			return l, l.jumpTo(l.cursor + l.height)
+		}
 		l.move(l.height)
 	case key.Matches(msg, k.List.Top):
 		l.cursor = 0
 		l.scrollToCursor()
 	case key.Matches(msg, k.List.Bottom):
+		if l.canJump(l.total - 1) {
+			return l, l.jumpTo(l.total - 1)
+		}
 		l.cursor = l.count() - 1
 		l.clampCursor()
 	case key.Matches(msg, k.List.Filter):
@@ -332,7 +354,7 @@ func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
 		l.input.CursorEnd()
 		return l, l.input.Focus()
 	case key.Matches(msg, k.List.LoadAll):
-		if l.more {
+		if l.more || l.have != nil {
 			l.confirm = true
 		}
 		return l, nil
@@ -415,7 +437,7 @@ func (l *pagedList[T]) applyFilter() {
 		l.visible = []int{}
 	}
 	for i, it := range l.items {
-		if hiding && l.spec.isGone(it) {
+		if !l.rowLoaded(i) || hiding && l.spec.isGone(it) {
 			continue
 		}
 		if q == "" || strings.Contains(strings.ToLower(l.spec.text(it)), q) {
@@ -429,7 +451,7 @@ func (l *pagedList[T]) remainingCalls() (rows, calls int) {
 	if l.total < 0 {
 		return -1, -1
 	}
-	rows = max(l.total-len(l.items), 0)
+	rows = max(l.total-l.loadedCount(), 0)
 	size := l.next.Size()
 	if size <= 0 || size > l.spec.maxPage {
 		size = l.spec.maxPage

@@ -61,6 +61,13 @@ func (l *pagedList[T]) row(pos int) string {
 	it := l.at(pos)
 	selected := pos == l.cursor
 	s := l.c.styles
+	if !l.rowLoaded(pos) {
+		text := "  …"
+		if selected {
+			return s.Selected.Render(fit("› …", l.width))
+		}
+		return s.Dim.Render(fit(text, l.width))
+	}
 	cells := make([]string, 0, len(l.widths))
 	for i, w := range l.widths {
 		if w <= 0 {
@@ -121,9 +128,12 @@ func (l *pagedList[T]) footer() string {
 	if l.count() > 0 {
 		parts = append(parts, fmt.Sprintf("%d/%d", l.cursor+1, l.count()))
 	}
-	loaded := fmt.Sprintf("%d loaded", len(l.items))
-	if l.total >= 0 && l.loaded {
-		loaded = fmt.Sprintf("%d of %d loaded", len(l.items), l.total)
+	loaded := fmt.Sprintf("%d loaded", l.loadedCount())
+	switch {
+	case !l.loaded && l.err != nil:
+		loaded = "nothing loaded · r retries"
+	case l.total >= 0 && l.loaded:
+		loaded = fmt.Sprintf("%d of %d loaded", l.loadedCount(), l.total)
 	}
 	parts = append(parts, loaded)
 	if l.query != "" {

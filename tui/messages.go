@@ -11,6 +11,10 @@ type pageLoadedMsg[T any] struct {
 	seq  int
 	page api.Page[T]
 	err  error
+	// placed pages were fetched out of order (see listjump.go): their rows
+	// go at row at, not after the last loaded one.
+	placed bool
+	at     int
 }
 
 // clearFlashMsg removes status-line note `id` unless a newer one
