@@ -3,7 +3,11 @@
 // global keymap to mutate.
 package keymap
 
-import "charm.land/bubbles/v2/key"
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+)
 
 // Global keys work in every view.
 type Global struct {
@@ -36,6 +40,9 @@ type List struct {
 	Create   key.Binding
 	HideGone key.Binding
 	Sort     key.Binding
+	// SortColumn is shift and a column's letter; the letters per list are
+	// listed by ?. Reserved shift+letters (G, L, R, P) are not among them.
+	SortColumn key.Binding
 }
 
 // Detail keys scroll a detail view and reveal its secrets.
@@ -107,23 +114,24 @@ func Default() KeyMap {
 			Command:  b([]string{":"}, ":", "command line (:problems, :region ID, :q)"),
 		},
 		List: List{
-			Up:       b([]string{"k", "up"}, "↑/k", "up"),
-			Down:     b([]string{"j", "down"}, "↓/j", "down"),
-			Top:      b([]string{"g", "home"}, "g", "top"),
-			Bottom:   b([]string{"G", "end"}, "G", "bottom"),
-			PageUp:   b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
-			PageDown: b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
-			Open:     b([]string{"enter"}, "enter", "open"),
-			Filter:   b([]string{"/"}, "/", "filter"),
-			LoadAll:  b([]string{"L"}, "L", "load all pages"),
-			NextTab:  b([]string{"tab"}, "tab", "next tab"),
-			PrevTab:  b([]string{"shift+tab"}, "shift+tab", "previous tab"),
-			Details:  b([]string{"d"}, "d", "details"),
-			Logs:     b([]string{"l"}, "l", "negotiation logs"),
-			Copy:     b([]string{"y"}, "y", "copy id"),
-			Create:   b([]string{"c"}, "c", "create SSL server"),
-			HideGone: b([]string{"x"}, "x", "hide/show disconnected clients"),
-			Sort:     b([]string{"o"}, "o", "order: worst first / as listed"),
+			Up:         b([]string{"k", "up"}, "↑/k", "up"),
+			Down:       b([]string{"j", "down"}, "↓/j", "down"),
+			Top:        b([]string{"g", "home"}, "g", "top"),
+			Bottom:     b([]string{"G", "end"}, "G", "bottom"),
+			PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+			PageDown:   b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+			Open:       b([]string{"enter"}, "enter", "open"),
+			Filter:     b([]string{"/"}, "/", "filter"),
+			LoadAll:    b([]string{"L"}, "L", "load all pages"),
+			NextTab:    b([]string{"tab"}, "tab", "next tab"),
+			PrevTab:    b([]string{"shift+tab"}, "shift+tab", "previous tab"),
+			Details:    b([]string{"d"}, "d", "details"),
+			Logs:       b([]string{"l"}, "l", "negotiation logs"),
+			Copy:       b([]string{"y"}, "y", "copy id"),
+			Create:     b([]string{"c"}, "c", "create SSL server"),
+			HideGone:   b([]string{"x"}, "x", "hide/show disconnected clients"),
+			Sort:       b([]string{"o"}, "o", "order: worst first / as listed"),
+			SortColumn: b(sortColumnKeys(), "⇧letter", "sort by a column; again: reverse"),
 		},
 		Detail: Detail{
 			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),
@@ -172,4 +180,15 @@ func Enabled(bs ...key.Binding) []key.Binding {
 		}
 	}
 	return out
+}
+
+// sortColumnKeys are the shift+letters free for sorting by column.
+func sortColumnKeys() []string {
+	var keys []string
+	for r := 'A'; r <= 'Z'; r++ {
+		if !strings.ContainsRune("GLRP", r) {
+			keys = append(keys, string(r))
+		}
+	}
+	return keys
 }

@@ -264,11 +264,16 @@ func (a *App) syncTunnels() {
 type keyOwner interface {
 	claimsKeys() bool
 	handlesBack() bool
+	sortByTitle(name string) error
+	sortHelp() []string
 }
 
 // focused is the component on top that can own keys, if any.
-func (a *App) focused() keyOwner {
-	switch a.top() {
+func (a *App) focused() keyOwner { return a.focusedOn(a.top()) }
+
+// focusedOn is the component of screen s that can own keys, if any.
+func (a *App) focusedOn(s screen) keyOwner {
+	switch s {
 	case screenGateways:
 		return &a.gateways.list
 	case screenGateway:
@@ -446,7 +451,7 @@ func (a *App) resize(w, h int) {
 	}
 	a.help.setSize(w, bh)
 	if a.top() == screenHelp && len(a.stack) > 1 {
-		a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], a.gateway.tab, w))
+		a.help.setLines(a.helpLines())
 	}
 }
 
@@ -510,7 +515,7 @@ func (a App) openHelp() App {
 	}
 	a.push(screenHelp)
 	a.help.offset = 0
-	a.help.setLines(helpLines(a.c, a.stack[len(a.stack)-2], a.gateway.tab, a.width))
+	a.help.setLines(a.helpLines())
 	return a
 }
 
@@ -564,6 +569,25 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		return a, nil
 	case "region":
 		return a.switchRegion(arg)
+	case "sort":
+		f := a.focused()
+		if f == nil {
+			a.cmdline.err = "nothing to sort here"
+		} else if err := f.sortByTitle(arg); err != nil {
+			a.cmdline.err = err.Error()
+		}
+		return a, nil
 	}
 	return a, nil
+}
+
+// helpLines is the help for the screen under the help screen, with the
+// sort letters of its list.
+func (a *App) helpLines() []string {
+	below := a.stack[len(a.stack)-2]
+	var sorts []string
+	if f := a.focusedOn(below); f != nil {
+		sorts = f.sortHelp()
+	}
+	return helpLines(a.c, below, a.gateway.tab, sorts, a.width)
 }

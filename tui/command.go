@@ -30,6 +30,7 @@ var commands = []command{
 	{"problems", "", "what is broken in every region (P)"},
 	{"gateways", "", "back to the gateway list"},
 	{"region", "ID", "switch region (R picks from a list)"},
+	{"sort", "COLUMN", "sort the list by a column (⇧ and its letter)"},
 	{"help", "", "every key (?)"},
 	{"quit", "", "leave vpnscope (q; also :q)"},
 }
@@ -145,7 +146,7 @@ func parseCommand(line string) (name, arg string, err error) {
 		return "", "", fmt.Errorf("no command %q; try %s", name, strings.Join(names, ", "))
 	}
 	if commands[i].args != "" && arg == "" {
-		return "", "", fmt.Errorf(":%s needs %s, e.g. :region cn-shanghai", name, commands[i].args)
+		return "", "", fmt.Errorf(":%s needs %s, e.g. :region cn-shanghai or :sort name", name, commands[i].args)
 	}
 	return name, arg, nil
 }

@@ -79,7 +79,7 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[connRow] {
 		},
 		order: func(a, b connRow) int { return int(a.verdict) - int(b.verdict) },
 		columns: []column[connRow]{
-			{title: "NAME", min: 12, cell: func(x connRow) string { return orDash(x.name) }},
+			{title: "NAME", min: 12, max: 32, cell: func(x connRow) string { return orDash(x.name) }},
 			{title: "ID", width: 25, cell: func(x connRow) string { return x.id }},
 			{title: "STATE", width: 10, cell: func(x connRow) string { return verdictWord(x.verdict) },
 				paint: func(s *Styles, x connRow, t string) string { return paintVerdict(s, x.verdict, t) }},
@@ -91,8 +91,8 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[connRow] {
 			{title: "HEALTH", width: 6, cell: func(x connRow) string { return sessionWord(x.health) },
 				paint: func(s *Styles, x connRow, t string) string { return paintSession(s, x.health, t) }},
 			{title: "CUSTOMER GW", width: 25, cell: func(x connRow) string { return x.cgw }},
-			{title: "LOCAL", width: 18, cell: func(x connRow) string { return x.local }},
-			{title: "REMOTE", width: 18, cell: func(x connRow) string { return x.remote }},
+			{title: "LOCAL", width: 18, max: 40, cell: func(x connRow) string { return x.local }},
+			{title: "REMOTE", width: 18, max: 40, cell: func(x connRow) string { return x.remote }},
 		},
 	}
 	return newPagedList(c, spec)

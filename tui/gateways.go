@@ -33,7 +33,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			return []string{fmt.Sprintf("gateway %s %s → %s", orDash(new.Name), gatewayState(old), gatewayState(new))}
 		},
 		columns: []column[api.Gateway]{
-			{title: "NAME", min: 15, cell: func(g api.Gateway) string { return orDash(g.Name) }},
+			{title: "NAME", min: 15, max: 32, cell: func(g api.Gateway) string { return orDash(g.Name) }},
 			{title: "ID", width: 25, cell: func(g api.Gateway) string { return g.ID }},
 			{title: "STATUS", width: 10, cell: gatewayState, paint: paintGatewayState},
 			{title: "VPN", width: 9, cell: featuresCell},
@@ -43,6 +43,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{title: "SSL MAX", width: 7, cell: func(g api.Gateway) string { return fmt.Sprint(g.SSLMaxConnections) }},
 			{title: "VPC", width: 25, cell: func(g api.Gateway) string { return g.VpcID }},
 			{title: "CREATED", width: 16, cell: func(g api.Gateway) string { return stamp(g.Created, loc) }},
+			{title: "DESCRIPTION", width: 16, max: 48, cell: func(g api.Gateway) string { return g.Description }},
 		},
 	}
 	return gatewaysPane{list: newPagedList(c, spec)}

@@ -227,3 +227,23 @@ func (v *gatewayView) tabsLine() string {
 	}
 	return fit(b.String(), v.width)
 }
+
+func (v *gatewayView) sortByTitle(name string) error {
+	switch v.tab {
+	case tabSSLClients:
+		return v.clients.sortByTitle(name)
+	case tabIPsecServers:
+		return v.servers.sortByTitle(name)
+	}
+	return v.conns.sortByTitle(name)
+}
+
+func (v *gatewayView) sortHelp() []string {
+	switch v.tab {
+	case tabSSLClients:
+		return v.clients.sortHelp()
+	case tabIPsecServers:
+		return v.servers.sortHelp()
+	}
+	return v.conns.sortHelp()
+}

@@ -9,12 +9,12 @@ import (
 
 // helpLines lists the bindings that apply on screen scr (and, in a
 // gateway, its open tab), from keymap/.
-func helpLines(c *common, scr screen, tab gatewayTab, width int) []string {
+func helpLines(c *common, scr screen, tab gatewayTab, sorts []string, width int) []string {
 	k := c.keys
 	var groups []keymap.Group
 	switch scr {
 	case screenGateways, screenGateway:
-		groups = append(groups, keymap.Group{Title: "Move", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.PageUp, k.List.PageDown}})
+		groups = append(groups, keymap.Group{Title: "Move", Bindings: moveHelp(k)})
 		act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create}
 		if scr == screenGateway {
 			tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
@@ -50,6 +50,17 @@ func helpLines(c *common, scr screen, tab gatewayTab, width int) []string {
 	var left []string
 	for _, g := range groups {
 		left = append(left, block(g)...)
+	}
+	if len(sorts) > 0 {
+		// Compact: a list can have a dozen columns, and help must fit 80x24.
+		left = append(left, "", " "+s.Section.Render("Sort")+s.Dim.Render(" (again reverses; :sort NAME)"))
+		lines := wrap(strings.Join(sorts, " · "), 36, "")
+		if len(lines) > 2 {
+			lines = append(lines[:1], cut(lines[1]+" …", 36))
+		}
+		for _, l := range lines {
+			left = append(left, "   "+l)
+		}
 	}
 	right := append(block(global), "", " "+s.Section.Render("Symbols"),
 		"   P1 P2    phase 1 (IKE), 2 (IPsec)",
@@ -121,4 +132,18 @@ func hints(c *common, scr screen, tab gatewayTab) string {
 		parts = append(parts, s.HintKey.Render(p[0])+" "+s.HintDesc.Render(p[1]))
 	}
 	return strings.Join(parts, s.HintDesc.Render(" · "))
+}
+
+
+// moveHelp pairs the movement keys, three lines instead of six, so help
+// fits 80x24 with a list's sort letters.
+func moveHelp(k keymap.KeyMap) []key.Binding {
+	pair := func(a, b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(a.Help().Key+" "+b.Help().Key, desc))
+	}
+	return []key.Binding{
+		pair(k.List.Up, k.List.Down, "up, down"),
+		pair(k.List.Top, k.List.Bottom, "top, bottom"),
+		pair(k.List.PageUp, k.List.PageDown, "page up, down"),
+	}
 }

@@ -29,7 +29,7 @@ func newIPsecServersList(c *common, gw api.Gateway) pagedList[api.IPsecServer] {
 			return "This gateway has no IPsec server."
 		},
 		columns: []column[api.IPsecServer]{
-			{title: "NAME", min: 12, cell: func(x api.IPsecServer) string { return orDash(x.Name) }},
+			{title: "NAME", min: 12, max: 32, cell: func(x api.IPsecServer) string { return orDash(x.Name) }},
 			{title: "ID", width: 25, cell: func(x api.IPsecServer) string { return x.ID }},
 			{title: "ONLINE", width: 7, cell: func(x api.IPsecServer) string {
 				return fmt.Sprintf("%d/%d", x.OnlineClients, x.MaxConnections)
@@ -37,7 +37,7 @@ func newIPsecServersList(c *common, gw api.Gateway) pagedList[api.IPsecServer] {
 			{title: "CLIENT POOL", width: 18, cell: func(x api.IPsecServer) string { return x.ClientIPPool }},
 			{title: "PSK", width: 3, cell: func(x api.IPsecServer) string { return yesNo(x.PSKEnabled) }},
 			{title: "MFA", width: 3, cell: func(x api.IPsecServer) string { return yesNo(x.MFAEnabled) }},
-			{title: "LOCAL SUBNETS", width: 20, cell: func(x api.IPsecServer) string { return subnetsCell(x.LocalSubnets) }},
+			{title: "LOCAL SUBNETS", width: 20, max: 48, cell: func(x api.IPsecServer) string { return subnetsCell(x.LocalSubnets) }},
 			{title: "CREATED", width: 16, cell: func(x api.IPsecServer) string { return stamp(x.Created, loc) }},
 		},
 	}

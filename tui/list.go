@@ -59,6 +59,9 @@ type pagedList[T any] struct {
 	events   []changeEvent   // every change seen this session, oldest first
 	hideGone bool
 	sorted   bool // rows shown in spec.order, not as listed
+	sortCol  int  // 1 + the column the rows are sorted by; 0: none
+	sortDesc bool
+	letters  []rune // each column's shift+letter for sorting
 
 	// have marks the rows of items that are loaded, once a jump (G, a far
 	// PgDn) has fetched a page out of order and left rows in between; nil
@@ -92,6 +95,11 @@ type column[T any] struct {
 	title string
 	width int // 0 means flexible: takes the room the others leave
 	min   int // a flexible column's smallest width
+	// max is the most a column can use (its longest likely value): a wide
+	// screen gives its room to the columns below their max before the
+	// flexible one grows past its own. 0: a fixed column keeps its width,
+	// a flexible one takes whatever is left.
+	max int
 	cell  func(T) string
 	paint func(*Styles, T, string) string // optional: style the fitted cell
 }
@@ -112,7 +120,8 @@ func newPagedList[T any](c *common, spec *listSpec[T]) pagedList[T] {
 	st := in.Styles()
 	st.Cursor.Blink = false
 	in.SetStyles(st)
-	return pagedList[T]{spec: spec, c: c, id: c.newID(), ctx: ctx, stop: stop, input: in, total: -1, replaceFrom: -1}
+	return pagedList[T]{spec: spec, c: c, id: c.newID(), ctx: ctx, stop: stop, input: in, total: -1, replaceFrom: -1,
+		letters: sortLetters(spec.columns)}
 }
 
 // close cancels this list's calls in flight: the user left it.
@@ -363,8 +372,10 @@ func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
 		l.setQuery(l.query)
 		return l, nil
 	case key.Matches(msg, k.List.Sort) && l.spec.order != nil:
-		l.sorted = !l.sorted
+		l.sorted, l.sortCol = !l.sorted, 0
 		l.setQuery(l.query)
+		return l, nil
+	case key.Matches(msg, k.List.SortColumn) && l.sortByLetter([]rune(msg.String())[0]):
 		return l, nil
 	case key.Matches(msg, k.Global.Back) && l.query != "":
 		l.input.SetValue("")
@@ -422,12 +433,15 @@ func (l *pagedList[T]) setQuery(q string) {
 func (l *pagedList[T]) applyFilter() {
 	hiding := l.hideGone && l.spec.isGone != nil
 	sorting := l.sorted && l.spec.order != nil
-	if l.query == "" && !hiding && !sorting {
+	if l.query == "" && !hiding && !sorting && l.sortCol == 0 {
 		l.visible = nil
 		return
 	}
 	defer func() {
-		if sorting {
+		switch {
+		case l.sortCol > 0:
+			slices.SortStableFunc(l.visible, func(i, j int) int { return l.compareColumn(l.items[i], l.items[j]) })
+		case sorting:
 			slices.SortStableFunc(l.visible, func(i, j int) int { return l.spec.order(l.items[i], l.items[j]) })
 		}
 	}()
@@ -437,7 +451,7 @@ func (l *pagedList[T]) applyFilter() {
 		l.visible = []int{}
 	}
 	for i, it := range l.items {
-		if !l.rowLoaded(i) || hiding && l.spec.isGone(it) {
+		if !l.itemLoaded(i) || hiding && l.spec.isGone(it) {
 			continue
 		}
 		if q == "" || strings.Contains(strings.ToLower(l.spec.text(it)), q) {
@@ -457,4 +471,13 @@ func (l *pagedList[T]) remainingCalls() (rows, calls int) {
 		size = l.spec.maxPage
 	}
 	return rows, (rows + size - 1) / size
+}
+
+// titles are the column titles, in order.
+func (l *pagedList[T]) titles() []string {
+	out := make([]string, len(l.spec.columns))
+	for i, c := range l.spec.columns {
+		out[i] = c.title
+	}
+	return out
 }

@@ -53,13 +53,15 @@ func (l *pagedList[T]) endPageSize() int {
 // rowLoaded reports whether row pos (a position in the visible rows) holds
 // data rather than a placeholder.
 func (l *pagedList[T]) rowLoaded(pos int) bool {
-	if l.have == nil {
-		return true
-	}
 	if l.visible != nil {
 		pos = l.visible[pos]
 	}
-	return pos < len(l.have) && l.have[pos]
+	return l.itemLoaded(pos)
+}
+
+// itemLoaded reports whether items[i] holds data.
+func (l *pagedList[T]) itemLoaded(i int) bool {
+	return l.have == nil || i < len(l.have) && l.have[i]
 }
 
 // loadedCount is how many rows hold data.

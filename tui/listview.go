@@ -145,6 +145,9 @@ func (l *pagedList[T]) footer() string {
 	if l.sorted {
 		parts = append(parts, "worst first (o)")
 	}
+	if label := l.sortLabel(); label != "" {
+		parts = append(parts, label)
+	}
 	if len(l.changed) > 0 {
 		parts = append(parts, fmt.Sprintf("• %d changed", len(l.changed)))
 	}
@@ -193,6 +196,28 @@ func layoutColumns[T any](cols []column[T], width int) []int {
 		if used == 0 {
 			widths[flex] = max(width, 1)
 		}
+		growColumns(cols, widths, flex)
 	}
 	return widths
+}
+
+// growColumns moves the flexible column's room past its max to the columns
+// that are shown but narrower than their max, in order; what none of them
+// can use goes back to the flexible column, so the line stays full.
+func growColumns[T any](cols []column[T], widths []int, flex int) {
+	limit := cols[flex].max
+	if limit <= 0 || widths[flex] <= limit {
+		return
+	}
+	spare := widths[flex] - limit
+	widths[flex] = limit
+	for i, c := range cols {
+		if i == flex || widths[i] == 0 || c.max <= widths[i] {
+			continue
+		}
+		add := min(spare, c.max-widths[i])
+		widths[i] += add
+		spare -= add
+	}
+	widths[flex] += spare
 }

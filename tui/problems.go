@@ -62,10 +62,10 @@ func newProblemsView(c *common, w, h int) problemsView {
 			}},
 			{title: "REGION", width: 14, cell: func(f api.Finding) string { return f.Region }},
 			{title: "GATEWAY", width: 18, cell: func(f api.Finding) string { return orDash(firstNonEmpty(f.GatewayName, f.GatewayID)) }},
-			{title: "RESOURCE", min: 16, cell: api.Finding.Subject},
+			{title: "RESOURCE", min: 16, max: 40, cell: api.Finding.Subject},
 			{title: "WHAT", width: 12, cell: func(f api.Finding) string { return f.Phase }},
 			{title: "STATE", width: 24, cell: func(f api.Finding) string { return f.State }},
-			{title: "MESSAGE", width: 60, cell: func(f api.Finding) string { return f.Message }},
+			{title: "MESSAGE", width: 60, max: 130, cell: func(f api.Finding) string { return f.Message }},
 		},
 	}
 	v := problemsView{c: c, list: newPagedList(c, spec), known: map[string]bool{}}

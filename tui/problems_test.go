@@ -88,7 +88,7 @@ func TestCommandLine(t *testing.T) {
 	h.keys("enter")
 	h.mustShow("all regions › problems")
 	h.keys(":", "text:frobnicate", "enter")
-	h.mustShow(`no command "frobnicate"; try problems, gateways, region, help, quit`)
+	h.mustShow(`no command "frobnicate"; try problems, gateways, region, sort, help, quit`)
 	h.keys(":", "text:gateways", "enter")
 	h.mustShow("NAME", "prod-hz-core")
 	h.mustNotShow("problems ›")

@@ -53,7 +53,7 @@ func newSSLClientsList(c *common, gw api.Gateway) pagedList[sslRow] {
 			return "No SSL-VPN client is connected right now."
 		},
 		columns: []column[sslRow]{
-			{title: "COMMON NAME", min: 14, cell: func(x sslRow) string { return x.CommonName }},
+			{title: "COMMON NAME", min: 14, max: 40, cell: func(x sslRow) string { return x.CommonName }},
 			{title: "PUBLIC ADDRESS", width: 21, cell: func(x sslRow) string { return x.IP + ":" + x.Port }},
 			{title: "FOR", width: 7, cell: func(x sslRow) string {
 				if !x.goneAt.IsZero() {

@@ -1,0 +1,93 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vpnscope/vpnscope/api/emulator"
+)
+
+// At 200 columns NAME stops at its max and the room goes to the columns
+// that can use it (a gateway's description, a connection's subnets); at 80
+// the columns that do not fit are dropped and NAME keeps its minimum.
+func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
+	h := newHarness(t, 200, 40, emulator.Config{})
+	widths := func(l interface{ titles() []string }, ws []int) map[string]int {
+		m := map[string]int{}
+		for i, title := range l.titles() {
+			m[title] = ws[i]
+		}
+		return m
+	}
+	gw := widths(&h.app.gateways.list, h.app.gateways.list.widths)
+	if gw["NAME"] != 32 || gw["DESCRIPTION"] <= 16 {
+		t.Fatalf("gateways at 200: %v", gw)
+	}
+	sum := 0
+	for _, w := range h.app.gateways.list.widths {
+		if w > 0 {
+			sum += w + 1
+		}
+	}
+	if sum-1 != 200-3 { // as wide as before: room moves, none is lost
+		t.Fatalf("gateway columns fill %d of 197 cells", sum-1)
+	}
+	h.mustShow("DESCRIPTION")
+
+	h.keys("enter")
+	cn := widths(&h.app.gateway.conns, h.app.gateway.conns.widths)
+	if cn["NAME"] > 32 || cn["LOCAL"] <= 18 || cn["REMOTE"] <= 18 {
+		t.Fatalf("connections at 200: %v", cn)
+	}
+
+	h.send(windowSize(80, 24))
+	cn = widths(&h.app.gateway.conns, h.app.gateway.conns.widths)
+	if cn["NAME"] < 12 || cn["LOCAL"] != 0 {
+		t.Fatalf("connections at 80: %v", cn)
+	}
+	if strings.Contains(h.screen(), "DESCRIPTION") {
+		t.Fatal("a column that does not fit is drawn")
+	}
+}
+
+func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// Shift and a column's letter sorts the loaded rows by it; again reverses;
+// :sort NAME does the same; o (worst first) and a column order replace
+// each other.
+func TestSortByColumn(t *testing.T) {
+	h := newHarness(t, 120, 30, emulator.Config{})
+	h.keys("N")
+	h.mustShow("sorted by NAME ↑ (⇧N)")
+	names := func() []string {
+		l := &h.app.gateways.list
+		var out []string
+		for pos := range l.count() {
+			out = append(out, l.at(pos).Name)
+		}
+		return out
+	}
+	got := names()
+	if !slices.IsSortedFunc(got, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+		t.Fatalf("not sorted by name: %v", got[:5])
+	}
+	h.keys("N")
+	h.mustShow("sorted by NAME ↓")
+	if d := names(); d[0] != got[len(got)-1] {
+		t.Fatalf("reversed starts with %q, want %q", d[0], got[len(got)-1])
+	}
+	h.keys(":", "text:sort status", "enter")
+	h.mustShow("sorted by STATUS ↑ (⇧S)")
+	h.keys(":", "text:sort colour", "enter")
+	h.mustShow(`no column "colour" here; try name, id, status`)
+
+	// In a gateway: a column order, then o replaces it with worst first.
+	h.keys("enter", "I")
+	h.mustShow("sorted by ID ↑")
+	h.keys("o")
+	h.mustShow("worst first (o)")
+	h.mustNotShow("sorted by ID")
+}
