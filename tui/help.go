@@ -134,7 +134,6 @@ func hints(c *common, scr screen, tab gatewayTab) string {
 	return strings.Join(parts, s.HintDesc.Render(" · "))
 }
 
-
 // moveHelp pairs the movement keys, three lines instead of six, so help
 // fits 80x24 with a list's sort letters.
 func moveHelp(k keymap.KeyMap) []key.Binding {

@@ -99,7 +99,7 @@ type column[T any] struct {
 	// screen gives its room to the columns below their max before the
 	// flexible one grows past its own. 0: a fixed column keeps its width,
 	// a flexible one takes whatever is left.
-	max int
+	max   int
 	cell  func(T) string
 	paint func(*Styles, T, string) string // optional: style the fitted cell
 }
