@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -134,6 +135,10 @@ type ScanOptions struct {
 	Regions []string
 	// MaxInFlight caps concurrent calls across the whole scan (default 8).
 	MaxInFlight int
+	// First is a region to check before the others (the one on screen): its
+	// gateways are listed at once, beside DescribeRegions, so their checks
+	// queue for calls ahead of every other region's.
+	First string
 	// SSLNearLimit is the share of SSL or IPsec server connections in use
 	// at which a server is reported as near its limit (default 0.9).
 	SSLNearLimit float64
@@ -150,12 +155,19 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 	}
 	s := &scan{ctx: ctx, c: c, o: o, events: events, slots: make(chan struct{}, o.MaxInFlight)}
 	defer close(events)
+	started := map[string]bool{}
+	if o.First != "" && (len(o.Regions) == 0 || slices.Contains(o.Regions, o.First)) {
+		started[o.First] = true
+		s.wg.Add(1)
+		go s.region(o.First)
+	}
 	regions := o.Regions
 	if len(regions) == 0 {
 		var rs []Region
 		err := s.call(func() (err error) { rs, err = c.Regions(ctx); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Err: err}})
+			s.wg.Wait()
 			s.send(ScanEvent{Done: true})
 			return
 		}
@@ -164,6 +176,10 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 		}
 	}
 	for _, r := range regions {
+		if started[r] {
+			continue
+		}
+		started[r] = true
 		s.wg.Add(1)
 		go s.region(r)
 	}
@@ -444,4 +460,27 @@ func CompareFindings(a, b Finding) int {
 		}
 	}
 	return 0
+}
+
+// Rollup reads every connection of one gateway and counts how many are
+// down and degraded, for its row in the gateway list. Pages after the first
+// go out together, at most maxInFlight at once.
+func Rollup(ctx context.Context, c Client, region string, g Gateway, maxInFlight int) (GatewayRollup, error) {
+	events := make(chan ScanEvent)
+	s := &scan{ctx: ctx, c: c, events: events, slots: make(chan struct{}, max(maxInFlight, 1))}
+	var firstErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for e := range events {
+			if e.RegionErr != nil && firstErr == nil {
+				firstErr = e.RegionErr.Err
+			}
+		}
+	}()
+	roll := GatewayRollup{Region: region, GatewayID: g.ID}
+	roll.Failed = !s.connections(region, g, &roll)
+	close(events)
+	<-done
+	return roll, firstErr
 }

@@ -236,6 +236,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		if msg.event.Done {
 			a.retry = nil // every call it retried has answered
 		}
+		if r := msg.event.Checked; r != nil && r.Region == a.c.region && msg.seq == a.problems.seq {
+			a.gateways.rollups[r.GatewayID] = *r
+		}
 		if a.has(screenProblems) {
 			a.problems, cmd = a.problems.Update(msg)
 		}

@@ -11,10 +11,15 @@ import (
 // gatewaysPane lists the region's VPN gateways.
 type gatewaysPane struct {
 	list pagedList[api.Gateway]
+	// rollups are each gateway's connection health, as the last problems
+	// scan found it (the scan checks this region's gateways first). Listing
+	// gateways never costs a call per gateway.
+	rollups map[string]api.GatewayRollup
 }
 
 func newGatewaysPane(c *common) gatewaysPane {
 	client, region, loc := c.client, c.region, c.loc
+	rollups := map[string]api.GatewayRollup{}
 	spec := &listSpec[api.Gateway]{
 		noun:    "VPN gateways",
 		maxPage: 50,
@@ -36,6 +41,18 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{title: "NAME", min: 15, max: 32, cell: func(g api.Gateway) string { return orDash(g.Name) }},
 			{title: "ID", width: 25, cell: func(g api.Gateway) string { return g.ID }},
 			{title: "STATUS", width: 10, cell: gatewayState, paint: paintGatewayState},
+			{title: "CONNS", width: 14,
+				cell: func(g api.Gateway) string { return rollupCell(rollups, g.ID) },
+				paint: func(s *Styles, g api.Gateway, text string) string {
+					r := rollups[g.ID]
+					switch {
+					case r.Down > 0:
+						return s.Bad.Render(text)
+					case r.Degraded > 0:
+						return s.Warn.Render(text)
+					}
+					return text
+				}},
 			{title: "VPN", width: 9, cell: featuresCell},
 			{title: "PUBLIC IP", width: 15, cell: func(g api.Gateway) string { return orDash(g.InternetIP) }},
 			{title: "DR IP", width: 15, cell: func(g api.Gateway) string { return orDash(g.DisasterRecoveryIP) }},
@@ -46,5 +63,30 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{title: "DESCRIPTION", width: 16, max: 48, cell: func(g api.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: newPagedList(c, spec)}
+	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups}
+}
+
+// rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"
+// until a problems scan has checked the gateway.
+func rollupCell(rollups map[string]api.GatewayRollup, id string) string {
+	r, ok := rollups[id]
+	switch {
+	case !ok:
+		return "–"
+	case r.Failed:
+		return "?"
+	case r.Total == 0:
+		return "none"
+	}
+	var parts []string
+	if r.Down > 0 {
+		parts = append(parts, fmt.Sprintf("%d✗", r.Down))
+	}
+	if r.Degraded > 0 {
+		parts = append(parts, fmt.Sprintf("%d◐", r.Degraded))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, "✓")
+	}
+	return strings.Join(parts, " ") + fmt.Sprintf(" /%d", r.Total)
 }

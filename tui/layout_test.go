@@ -23,9 +23,14 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 		return m
 	}
 	gw := widths(&h.app.gateways.list, h.app.gateways.list.widths)
-	if gw["NAME"] != 32 || gw["DESCRIPTION"] <= 16 {
+	if gw["NAME"] > 32 || gw["DESCRIPTION"] == 0 {
 		t.Fatalf("gateways at 200: %v", gw)
 	}
+	h.send(windowSize(240, 40))
+	if wide := widths(&h.app.gateways.list, h.app.gateways.list.widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
+		t.Fatalf("gateways at 240: %v", wide)
+	}
+	h.send(windowSize(200, 40))
 	sum := 0
 	for _, w := range h.app.gateways.list.widths {
 		if w > 0 {

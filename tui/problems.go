@@ -111,8 +111,8 @@ func (v *problemsView) start() tea.Cmd {
 	v.seen = map[string]bool{}
 	v.list.loading = true
 	events := make(chan api.ScanEvent, 16)
-	client, seq := v.c.client, v.seq
-	go api.Scan(ctx, client, api.ScanOptions{MaxInFlight: maxScanInFlight}, events)
+	client, seq, region := v.c.client, v.seq, v.c.region
+	go api.Scan(ctx, client, api.ScanOptions{MaxInFlight: maxScanInFlight, First: region}, events)
 	return waitScan(events, seq)
 }
 

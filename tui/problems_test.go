@@ -113,3 +113,28 @@ func TestCommandLine(t *testing.T) {
 		t.Fatal(":q did not quit")
 	}
 }
+
+// The gateway list shows each gateway's rollup once a problems scan has
+// checked it; listing gateways costs no call per gateway.
+func TestGatewayRowsShowTheScansRollup(t *testing.T) {
+	h := newHarness(t, 100, 30, emulator.Config{})
+	if n := h.emu.Calls(""); n != 1 {
+		t.Fatalf("listing gateways made %d calls", n)
+	}
+	h.mustShow("prod-hz-core", "–")
+	h.keys("P", "esc")
+	row := ""
+	for _, line := range strings.Split(h.screen(), "\n") {
+		if strings.Contains(line, "prod-hz-core") {
+			row = line
+		}
+	}
+	if !strings.Contains(row, "/520") || !strings.Contains(row, "✗") || !strings.Contains(row, "◐") {
+		t.Fatalf("prod-hz-core row: %q", row)
+	}
+	// Every gateway of the region on screen, and only those.
+	r := h.app.gateways.rollups
+	if len(r) != 50 {
+		t.Fatalf("%d rollups for the 50 gateways of cn-hangzhou", len(r))
+	}
+}
