@@ -461,26 +461,3 @@ func CompareFindings(a, b Finding) int {
 	}
 	return 0
 }
-
-// Rollup reads every connection of one gateway and counts how many are
-// down and degraded, for its row in the gateway list. Pages after the first
-// go out together, at most maxInFlight at once.
-func Rollup(ctx context.Context, c Client, region string, g Gateway, maxInFlight int) (GatewayRollup, error) {
-	events := make(chan ScanEvent)
-	s := &scan{ctx: ctx, c: c, events: events, slots: make(chan struct{}, max(maxInFlight, 1))}
-	var firstErr error
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		for e := range events {
-			if e.RegionErr != nil && firstErr == nil {
-				firstErr = e.RegionErr.Err
-			}
-		}
-	}()
-	roll := GatewayRollup{Region: region, GatewayID: g.ID}
-	roll.Failed = !s.connections(region, g, &roll)
-	close(events)
-	<-done
-	return roll, firstErr
-}

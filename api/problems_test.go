@@ -150,33 +150,3 @@ func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
 		t.Fatalf("nothing found in %s after %s was refused", other, unreadable[0])
 	}
 }
-
-// Rollup counts a gateway's connections as the scan does: every page, the
-// down and degraded ones.
-func TestRollupOfTheBigGateway(t *testing.T) {
-	r := newRig(t, emulator.Config{}, api.Options{})
-	gws, err := r.client.Gateways(context.Background(), "cn-hangzhou", api.FirstPage(50))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var big api.Gateway
-	for _, g := range gws.Items {
-		if g.Name == "prod-hz-core" {
-			big = g
-		}
-	}
-	roll, err := api.Rollup(context.Background(), r.client, "cn-hangzhou", big, 4)
-	if err != nil || roll.Failed {
-		t.Fatalf("rollup: %v", err)
-	}
-	if roll.Total != 520 || roll.Down == 0 || roll.Degraded == 0 {
-		t.Fatalf("rollup %+v", roll)
-	}
-	// The same counts as the whole scan's for that gateway.
-	_, events := collect(t, r.client, api.ScanOptions{Regions: []string{"cn-hangzhou"}})
-	for _, e := range events {
-		if e.Checked != nil && e.Checked.GatewayID == big.ID && *e.Checked != roll {
-			t.Fatalf("scan %+v, rollup %+v", *e.Checked, roll)
-		}
-	}
-}
