@@ -67,6 +67,24 @@ func (c *SDKClient) Connections(ctx context.Context, region, gatewayID string, c
 	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
 }
 
+func (c *SDKClient) Connection(ctx context.Context, region, connectionID string) (Connection, error) {
+	req := vpc.CreateDescribeVpnConnectionsRequest()
+	req.RegionId = region
+	req.VpnConnectionId = connectionID
+	resp := vpc.CreateDescribeVpnConnectionsResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return Connection{}, err
+	}
+	for _, v := range resp.VpnConnections.VpnConnection {
+		if v.VpnConnectionId == connectionID {
+			return mapConnection(v), nil
+		}
+	}
+	// The service answers an unknown id with an empty list, not an error.
+	return Connection{}, &Error{Action: "DescribeVpnConnections", Kind: KindNotFound, Code: "VpnConnection.NotFound",
+		Message: "no connection " + connectionID + " in " + region, RequestID: resp.RequestId}
+}
+
 func (c *SDKClient) SSLClients(ctx context.Context, region, gatewayID string, cur Cursor) (Page[SSLClient], error) {
 	req := vpc.CreateDescribeSslVpnClientsRequest()
 	req.RegionId = region

@@ -10,6 +10,9 @@ type Client interface {
 	Gateways(ctx context.Context, region string, c Cursor) (Page[Gateway], error)
 	Gateway(ctx context.Context, region, gatewayID string) (Gateway, error)
 	Connections(ctx context.Context, region, gatewayID string, c Cursor) (Page[Connection], error)
+	// Connection finds one connection by id in a region; a KindNotFound
+	// error when the region has none.
+	Connection(ctx context.Context, region, connectionID string) (Connection, error)
 	SSLClients(ctx context.Context, region, gatewayID string, c Cursor) (Page[SSLClient], error)
 	// IPsecServers pages with tokens; an empty gatewayID lists the region's.
 	IPsecServers(ctx context.Context, region, gatewayID string, c Cursor) (Page[IPsecServer], error)

@@ -111,7 +111,7 @@ func Default() KeyMap {
 			Watch:    b([]string{"w"}, "w", "auto-refresh"),
 			Region:   b([]string{"R"}, "R", "switch region"),
 			Problems: b([]string{"P"}, "P", "problems in every region"),
-			Command:  b([]string{":"}, ":", "command line (:problems, :region ID, :q)"),
+			Command:  b([]string{":"}, ":", "commands: every action by name"),
 		},
 		List: List{
 			Up:         b([]string{"k", "up"}, "↑/k", "up"),

@@ -69,6 +69,7 @@ type App struct {
 	logs      logsView
 	problems  problemsView
 	cmdline   commandLine
+	locateSeq int // the :id lookup the app waits for
 
 	first    tea.Cmd // the first page's call, until Run or Init starts it
 	spin     spinner.Model
@@ -232,6 +233,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, cmd
 	case closeWizardMsg:
 		return a.closeWizard(msg)
+	case locatedMsg:
+		return a.openLocated(msg)
 	case scanEventMsg:
 		if msg.event.Done {
 			a.retry = nil // every call it retried has answered
@@ -558,6 +561,9 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		a.cmdline.err = err.Error()
 		return a, nil
 	}
+	if k := commandKey(name); k != "" {
+		return a.key(pressKey(k))
+	}
 	switch name {
 	case "quit":
 		return a, tea.Quit
@@ -572,6 +578,14 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		return a, nil
 	case "region":
 		return a.switchRegion(arg)
+	case "id":
+		a.locateSeq++
+		a.flash = "looking up " + arg + "…"
+		ctx, client, region, seq := a.c.ctx, a.c.client, a.c.region, a.locateSeq
+		return a, func() tea.Msg {
+			l, err := api.Locate(ctx, client, arg, region)
+			return locatedMsg{seq: seq, id: arg, located: l, err: err}
+		}
 	case "sort":
 		f := a.focused()
 		if f == nil {

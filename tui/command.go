@@ -20,19 +20,41 @@ type commandLine struct {
 	err     string // what the last command got wrong
 }
 
-// command is one thing `:` can do; args names its argument for help.
+// command is one thing `:` can do; args names its argument for help. A
+// command with a key does exactly what that key does where it is typed.
 type command struct {
 	name, args, desc string
+	key              string
 }
 
 // commands are what the command line knows, in the order help lists them.
 var commands = []command{
-	{"problems", "", "what is broken in every region (P)"},
-	{"gateways", "", "back to the gateway list"},
-	{"region", "ID", "switch region (R picks from a list)"},
-	{"sort", "COLUMN", "sort the list by a column (⇧ and its letter)"},
-	{"help", "", "every key (?)"},
-	{"quit", "", "leave vpnscope (q; also :q)"},
+	{"problems", "", "what is broken in every region (P)", ""},
+	{"gateways", "", "back to the gateway list", ""},
+	{"region", "ID", "switch region (R picks from a list)", ""},
+	{"sort", "COLUMN", "sort the list by a column (⇧ and its letter)", ""},
+	{"id", "ID", "open a gateway (vpn-…) or connection (vco-…) by id, in any region", ""},
+	{"refresh", "", "refresh what is on screen (r)", "r"},
+	{"watch", "", "auto-refresh on or off (w)", "w"},
+	{"details", "", "every field of the selected row (d)", "d"},
+	{"logs", "", "negotiation log of the selected connection or tunnel (l)", "l"},
+	{"copy", "", "copy the selected id (y)", "y"},
+	{"create", "", "new SSL server on the selected gateway (c)", "c"},
+	{"loadall", "", "load every remaining page (L)", "L"},
+	{"filter", "", "filter the list (/)", "/"},
+	{"back", "", "back (esc)", "esc"},
+	{"help", "", "every key (?)", ""},
+	{"quit", "", "leave vpnscope (q; also :q)", ""},
+}
+
+// commandKey is the key a command stands for, or "".
+func commandKey(name string) string {
+	for _, c := range commands {
+		if c.name == name {
+			return c.key
+		}
+	}
+	return ""
 }
 
 func newCommandLine() commandLine {
@@ -149,4 +171,40 @@ func parseCommand(line string) (name, arg string, err error) {
 		return "", "", fmt.Errorf(":%s needs %s, e.g. :region cn-shanghai or :sort name", name, commands[i].args)
 	}
 	return name, arg, nil
+}
+
+// pressKey is the key press a command stands for: esc or one character.
+func pressKey(k string) tea.KeyPressMsg {
+	if k == "esc" {
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+// matches are the commands the typed line can still become, for the line
+// above the prompt; with one left, what it does too.
+func (c *commandLine) matches() []string {
+	name, _, hasArg := strings.Cut(strings.TrimLeft(c.input.Value(), " "), " ")
+	var found []command
+	for _, cmd := range commands {
+		if cmd.name == name || !hasArg && strings.HasPrefix(cmd.name, name) {
+			found = append(found, cmd)
+		}
+	}
+	var out []string
+	for _, cmd := range found {
+		s := ":" + cmd.name
+		if cmd.args != "" {
+			s += " " + cmd.args
+		}
+		if len(found) == 1 {
+			s += " — " + cmd.desc
+		}
+		out = append(out, s)
+	}
+	if len(out) == 0 {
+		return []string{"no such command (esc closes)"}
+	}
+	return out
 }

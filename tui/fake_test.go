@@ -63,6 +63,14 @@ func (f *fakeClient) Gateway(context.Context, string, string) (api.Gateway, erro
 func (f *fakeClient) Connections(_ context.Context, _, _ string, c api.Cursor) (api.Page[api.Connection], error) {
 	return fakePage(f.connections, c), nil
 }
+func (f *fakeClient) Connection(_ context.Context, _, id string) (api.Connection, error) {
+	for _, c := range f.connections {
+		if c.ID == id {
+			return c, nil
+		}
+	}
+	return api.Connection{}, &api.Error{Kind: api.KindNotFound, Code: "VpnConnection.NotFound"}
+}
 func (f *fakeClient) SSLClients(context.Context, string, string, api.Cursor) (api.Page[api.SSLClient], error) {
 	return api.Page[api.SSLClient]{Items: []api.SSLClient{{CommonName: "u", IP: "1.2.3.4", Port: "1"}}, Total: 1}, nil
 }

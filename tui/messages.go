@@ -41,3 +41,11 @@ type sslServerLoadedMsg struct {
 	server *api.SSLServer
 	err    error
 }
+
+// locatedMsg answers `:id`: where the id was found.
+type locatedMsg struct {
+	seq     int
+	id      string
+	located api.Located
+	err     error
+}

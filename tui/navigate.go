@@ -3,6 +3,8 @@ package tui
 // Drilling in and out: what enter, d, l, y and c open from each screen.
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 )
@@ -256,4 +258,40 @@ func (a App) openFinding() (App, tea.Cmd) {
 	a.tunnels.setConn(*f.Connection, nil)
 	a.push(screenTunnels)
 	return a, cmd
+}
+
+// openLocated opens what `:id` found as browsing there would: its region,
+// the gateway, and the connection's tunnels.
+func (a App) openLocated(msg locatedMsg) (App, tea.Cmd) {
+	if msg.seq != a.locateSeq {
+		return a, nil
+	}
+	a.flash = ""
+	if msg.err != nil {
+		a.cmdline.err = msg.id + ": " + errorLine(msg.err)
+		return a, nil
+	}
+	l := msg.located
+	var cmds []tea.Cmd
+	if l.Region != a.c.region {
+		var cmd tea.Cmd
+		a, cmd = a.switchRegion(l.Region)
+		cmds = append(cmds, cmd)
+	} else {
+		for len(a.stack) > 1 {
+			a.pop()
+		}
+	}
+	var cmd tea.Cmd
+	a.gateway, cmd = newGatewayView(a.c, l.Gateway, a.width, a.bodyHeight())
+	a.push(screenGateway)
+	cmds = append(cmds, cmd)
+	if l.Connection != nil {
+		a.tunnels, cmd = newTunnelsView(a.c, l.Region, *l.Connection, a.width, a.bodyHeight())
+		a.tunnels.setConn(*l.Connection, nil)
+		a.push(screenTunnels)
+		cmds = append(cmds, cmd)
+	}
+	cmds = append(cmds, a.setFlash(fmt.Sprintf("found %s in %s (%d calls)", msg.id, l.Region, l.Calls)))
+	return a, tea.Batch(cmds...)
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/emulator"
 )
 
@@ -88,7 +89,7 @@ func TestCommandLine(t *testing.T) {
 	h.keys("enter")
 	h.mustShow("all regions › problems")
 	h.keys(":", "text:frobnicate", "enter")
-	h.mustShow(`no command "frobnicate"; try problems, gateways, region, sort, help, quit`)
+	h.mustShow(`no command "frobnicate"; try problems, gateways, region, sort, id, refresh`)
 	h.keys(":", "text:gateways", "enter")
 	h.mustShow("NAME", "prod-hz-core")
 	h.mustNotShow("problems ›")
@@ -136,5 +137,49 @@ func TestGatewayRowsShowTheScansRollup(t *testing.T) {
 	r := h.app.gateways.rollups
 	if len(r) != 50 {
 		t.Fatalf("%d rollups for the 50 gateways of cn-hangzhou", len(r))
+	}
+}
+
+// :id opens a connection by id alone, in its own region, as browsing there
+// would: region › gateway › connection, with esc going back up.
+func TestCommandIdOpensAConnectionInAnotherRegion(t *testing.T) {
+	h := newHarness(t, 100, 30, emulator.Config{})
+	conns, err := h.client.Connections(h.app.c.ctx, "cn-shanghai", "", api.FirstPage(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := conns.Items[0]
+	h.keys(":", "text:id "+c.ID, "enter")
+	h.mustShow("cn-shanghai › ", " › "+c.Name, "found "+c.ID+" in cn-shanghai (2 calls)")
+	if h.app.c.region != "cn-shanghai" || h.app.top() != screenTunnels {
+		t.Fatalf("in %s on screen %d", h.app.c.region, h.app.top())
+	}
+	h.keys("esc")
+	h.mustShow("[IPsec connections")
+	h.keys("esc")
+	h.mustShow("NAME", "cn-shanghai")
+
+	h.keys(":", "text:id vpn-nowhere00000000000000", "enter")
+	h.mustShow("vpn-nowhere00000000000000: ")
+}
+
+// Every key's action is a command too: :details is d, :back is esc.
+func TestCommandsStandForKeys(t *testing.T) {
+	h := newHarness(t, 100, 30, emulator.Config{})
+	h.keys(":", "text:details", "enter")
+	h.mustShow("VPN gateway prod-hz-core")
+	h.keys(":", "text:back", "enter")
+	h.mustShow("NAME", "prod-hz-core")
+	h.keys(":", "text:copy", "enter")
+	if len(h.clipboard) != 1 {
+		t.Fatalf(":copy copied %v", h.clipboard)
+	}
+	for _, c := range commands {
+		if c.key == "" {
+			continue
+		}
+		if k := pressKey(c.key); k.String() != c.key {
+			t.Errorf(":%s stands for %q but presses %q", c.name, c.key, k.String())
+		}
 	}
 }

@@ -48,6 +48,10 @@ func (a *App) header() string {
 
 func (a *App) statusLine() string {
 	s := a.c.styles
+	if a.cmdline.open {
+		// What can be typed: the commands that match so far.
+		return s.StatusBar.Render(fit(" "+strings.Join(a.cmdline.matches(), " · "), a.width))
+	}
 	left := " " + a.c.region
 	if a.cfg.CredentialSource != "" {
 		left += " · " + a.cfg.CredentialSource
