@@ -201,6 +201,8 @@ func (b *builder) gateway(r *regionData, p gatewayPlan, i int) *gateway {
 		CreateTime: b.now.Add(-time.Duration(i+1) * 97 * time.Hour).UnixMilli(),
 	}
 	g.EndTime = time.UnixMilli(g.CreateTime).AddDate(2, 0, 0).UnixMilli()
+	// Not from the random stream, so every id stays what it was.
+	g.Description = gatewayDescriptions[i%len(gatewayDescriptions)]
 	if p.business != "" {
 		g.BusinessStatus = p.business
 	}
@@ -381,4 +383,16 @@ func okOr(ok bool, yes, no string) string {
 		return yes
 	}
 	return no
+}
+
+// gatewayDescriptions are what people write in the console; some leave it
+// empty.
+var gatewayDescriptions = []string{
+	"IDC core: all branch tunnels terminate here",
+	"staging VPC ↔ office, owner: platform team",
+	"",
+	"legacy DR link, to be retired after migration",
+	"",
+	"branch office site-to-site (ticket NET-1042)",
+	"SSL-VPN for remote staff; BGP to on-prem",
 }
