@@ -78,6 +78,7 @@ type options struct {
 	profile     string
 	readOnly    bool
 	readTimeout time.Duration
+	maxInFlight int
 	refresh     time.Duration
 	version     bool
 	// fallbackRegion is used when no flag, env var or profile names a
@@ -107,6 +108,7 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE)")
 	fs.BoolVar(&o.readOnly, "readonly", false, "never offer to change anything (env VPNSCOPE_READONLY=1)")
 	fs.DurationVar(&o.readTimeout, "read-timeout", 10*time.Second, "how long one API call may take")
+	fs.IntVar(&o.maxInFlight, "max-in-flight", 8, "API calls in flight at most (the problems overview runs this many across the account)")
 	fs.DurationVar(&o.refresh, "refresh", 10*time.Second, "auto-refresh interval for w (minimum 2s)")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
@@ -167,21 +169,20 @@ func applyConfig(fs *flag.FlagSet, o *options) error {
 	default:
 		return fmt.Errorf("--theme %q: want auto, dark or light", o.theme)
 	}
+	if o.maxInFlight < 1 || o.maxInFlight > 64 {
+		return fmt.Errorf("--max-in-flight %d: want 1 to 64", o.maxInFlight)
+	}
 	if o.refresh < 2*time.Second {
 		return fmt.Errorf("--refresh %s is too short: the minimum is 2s", o.refresh)
 	}
 	return nil
 }
 
-// maxInFlight bounds the calls one client makes at once: the problems scan
-// runs this many, and a burst of panes opening cannot storm the service.
-const maxInFlight = 8
-
 // setup resolves region, credentials and endpoint into a TUI config.
 func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	events := &tui.Events{}
 	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events, Theme: o.theme,
-		Regions: alibabaRegions}
+		Regions: alibabaRegions, MaxInFlight: o.maxInFlight}
 	cleanup := func() {}
 	var onCall func(api.CallRecord)
 	if o.debugLog != "" {
@@ -201,7 +202,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		closeLog := cleanup
 		cleanup = func() { emu.Close(); closeLog() }
 		client, err := api.NewSDKClient("cn-hangzhou", api.Options{
-			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: maxInFlight,
+			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
 		})
 		if err != nil {
 			return cfg, cleanup, err
@@ -226,7 +227,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		return cfg, cleanup, err
 	}
 	client, err := api.NewSDKClient(region, api.Options{
-		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: maxInFlight,
+		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
 	})
 	if err != nil {
 		return cfg, cleanup, err

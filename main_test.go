@@ -187,6 +187,12 @@ func TestProblemsCommand(t *testing.T) {
 		t.Errorf("table: %q", out.String())
 	}
 
+	// A bound that makes no sense is refused before anything is sent.
+	err = run([]string{"problems", "--demo", "--max-in-flight", "0"}, &out, &errOut)
+	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck || !strings.Contains(err.Error(), "--max-in-flight") {
+		t.Fatalf("--max-in-flight 0: %v", err)
+	}
+
 	// No credentials: it could not check, exit 2 with the reason.
 	err = run([]string{"problems"}, &out, &errOut)
 	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck || ec.err == nil || !strings.Contains(ec.err.Error(), "--demo") {

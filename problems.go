@@ -44,7 +44,6 @@ func runProblems(args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet(&o, stderr)
 	asJSON := fs.Bool("json", false, "print a JSON array, one object per problem")
-	inFlight := fs.Int("max-in-flight", 8, "API calls in flight at most, across the whole account")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: vpnscope problems [flags]
 
@@ -88,7 +87,7 @@ Flags:
 
 	start := time.Now()
 	events := make(chan api.ScanEvent)
-	go api.Scan(ctx, cfg.Client, api.ScanOptions{Regions: regions, MaxInFlight: *inFlight}, events)
+	go api.Scan(ctx, cfg.Client, api.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
 	var findings []api.Finding
 	var failed []api.RegionError
 	checked, gateways, regionsSeen := 0, 0, 0

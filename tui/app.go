@@ -30,6 +30,7 @@ type Config struct {
 	Now              func() time.Time // default time.Now; tests fix it
 	Location         *time.Location   // default time.Local
 	Regions          []string         // region ids :region completes
+	MaxInFlight      int              // calls the problems scan runs at once (default 8)
 }
 
 // screen is what fills the body; the app keeps a stack of them.
@@ -95,11 +96,14 @@ func New(cfg Config) App {
 	if cfg.Location == nil {
 		cfg.Location = time.Local
 	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = 8
+	}
 	if cfg.RefreshInterval <= 0 {
 		cfg.RefreshInterval = 10 * time.Second
 	}
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
-		now: cfg.Now, loc: cfg.Location, region: cfg.Region, after: tea.Tick, newToken: newClientToken}
+		now: cfg.Now, loc: cfg.Location, region: cfg.Region, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
 	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
 	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}, cmdline: newCommandLine()}

@@ -20,7 +20,9 @@ type common struct {
 	now    func() time.Time
 	loc    *time.Location
 	region string
-	nextID int
+	// maxInFlight bounds the problems scan's calls across the account.
+	maxInFlight int
+	nextID      int
 	// after schedules a message: tea.Tick, replaced in tests so that no
 	// test sleeps on a timer.
 	after func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd

@@ -42,9 +42,6 @@ type scanEventMsg struct {
 	next  <-chan api.ScanEvent // where the event after it comes from
 }
 
-// maxScanInFlight bounds the overview's calls across the whole account.
-const maxScanInFlight = 8
-
 func newProblemsView(c *common, w, h int) problemsView {
 	spec := &listSpec[api.Finding]{
 		noun: "problems",
@@ -111,8 +108,8 @@ func (v *problemsView) start() tea.Cmd {
 	v.seen = map[string]bool{}
 	v.list.loading = true
 	events := make(chan api.ScanEvent, 16)
-	client, seq, region := v.c.client, v.seq, v.c.region
-	go api.Scan(ctx, client, api.ScanOptions{MaxInFlight: maxScanInFlight, First: region}, events)
+	client, seq, region, inFlight := v.c.client, v.seq, v.c.region, v.c.maxInFlight
+	go api.Scan(ctx, client, api.ScanOptions{MaxInFlight: inFlight, First: region}, events)
 	return waitScan(events, seq)
 }
 

@@ -30,8 +30,8 @@ func TestProblemsOverview(t *testing.T) {
 	if want := h.emu.UnhealthyConnections(); !slices.Equal(slices.Compact(got), want) {
 		t.Fatalf("overview has %d unhealthy connections, the world %d", len(slices.Compact(got)), len(want))
 	}
-	if peak := h.emu.PeakInFlight(); peak > maxScanInFlight {
-		t.Fatalf("%d calls in flight, bound %d", peak, maxScanInFlight)
+	if peak := h.emu.PeakInFlight(); peak > h.app.c.maxInFlight {
+		t.Fatalf("%d calls in flight, bound %d", peak, h.app.c.maxInFlight)
 	}
 	if !strings.Contains(h.screen(), "✗") || v.list.items[0].Urgency != 0 {
 		t.Fatal("critical findings are not first")
