@@ -36,7 +36,7 @@ func (s *syncBuffer) String() string {
 func TestDebugLogHoldsNoSecret(t *testing.T) {
 	var log syncBuffer
 	const sts = "CAIS-sts-token-ShouldNeverBeLogged"
-	throttle, _ := emulator.ParseFault("throttle:first=1")
+	throttle := mustFault(t, "throttle:first=1")
 	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Now: func() time.Time { return fixedNow }, Faults: []emulator.Fault{throttle}})
 	if err != nil {
 		t.Fatal(err)

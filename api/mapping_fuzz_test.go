@@ -2,13 +2,31 @@ package api
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 )
+
+// noLeak fails when secret shows in any fmt rendering of v. Secrets too
+// short to tell from other text, or that the body also carries in another
+// field, are not judged.
+func noLeak(t *testing.T, body []byte, secret string, v any) {
+	t.Helper()
+	if len(secret) < 6 || strings.Trim(secret, "•") == "" || bytes.Count(body, []byte(secret)) != 1 {
+		return
+	}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+		if strings.Contains(fmt.Sprintf(verb, v), secret) {
+			t.Fatalf("secret %q shows through %s", secret, verb)
+		}
+	}
+}
 
 // FuzzMapping feeds arbitrary bodies through the SDK's lenient decoder and
 // then vpnscope's mapping: whatever the SDK accepts, mapping must not panic,
@@ -16,6 +34,8 @@ import (
 func FuzzMapping(f *testing.F) {
 	f.Add([]byte(`{"VpnConnections":{"VpnConnection":[{"VpnConnectionId":"vco-1","Status":"ike_sa_established","TunnelOptionsSpecification":{"TunnelOptions":[{"TunnelId":"tun-1","TunnelBgpConfig":{"PeerAsn":"65530","LocalAsn":"x"},"TunnelIkeConfig":{"IkeLifetime":"86400"}}]}}]}}`))
 	f.Add([]byte(`{"VpnConnections":{"VpnConnection":[{"LocalSubnet":",, ,10.0.0.0/8,","VcoHealthCheck":{"Enable":"TRUE"},"VpnBgpConfig":{"PeerAsn":"65530","LocalAsn":65531},"CreateTime":-5}]}}`))
+	f.Add([]byte(`{"VpnConnections":{"VpnConnection":[{"VpnConnectionId":"vco-2","IkeConfig":{"Psk":"s3cr3t-psk-value"},"VpnBgpConfig":{"AuthKey":"bgp-auth-key-9"}}]}}`))
+	f.Add([]byte(`{"IpsecServers":[{"IpsecServerId":"iss-1","Psk":"server-psk-123","LocalSubnet":"10.0.0.0/8,,"}]}`))
 	f.Add([]byte(`{"ClientInfoList":[{"ConnectedTime":"1670985008000","SendBytes":"12"}],"IpsecServers":[{"CreationTime":"nope"}]}`))
 	f.Add([]byte(`{"VpnGateways":{"VpnGateway":[{"IpsecVpn":"enable","Tags":{"Tag":[{"TagKey":"k"}]},"CreateTime":1e3}]}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -37,6 +57,15 @@ func FuzzMapping(f *testing.F) {
 						t.Fatal("empty subnet kept")
 					}
 				}
+				if m.ID != v.VpnConnectionId || m.Status != v.Status {
+					t.Fatal("identity or status changed in mapping")
+				}
+				// Pre-shared and BGP keys never show through any print.
+				noLeak(t, body, v.IkeConfig.Psk, m)
+				noLeak(t, body, v.VpnBgpConfig.AuthKey, m)
+				for _, o := range v.TunnelOptionsSpecification.TunnelOptions {
+					noLeak(t, body, o.TunnelIkeConfig.Psk, m)
+				}
 			}
 		}
 		if c := vpc.CreateDescribeSslVpnClientsResponse(); decode(c) {
@@ -48,12 +77,28 @@ func FuzzMapping(f *testing.F) {
 		}
 		if c := vpc.CreateListIpsecServersResponse(); decode(c) {
 			for _, v := range c.IpsecServers {
-				mapIPsecServer(v)
+				m := mapIPsecServer(v)
+				if m.ID != v.IpsecServerId || m.OnlineClients != v.OnlineClientCount || m.MaxConnections != v.MaxConnections {
+					t.Fatal("identity or counts changed in mapping")
+				}
+				if slices.Contains(m.LocalSubnets, "") {
+					t.Fatal("empty subnet kept")
+				}
+				noLeak(t, body, v.Psk, m)
 			}
 		}
 		if c := vpc.CreateDescribeVpnGatewaysResponse(); decode(c) {
 			for _, v := range c.VpnGateways.VpnGateway {
-				mapGateway("r", v)
+				m := mapGateway("r", v)
+				if m.ID != v.VpnGatewayId || m.RegionID != "r" || m.SSLMaxConnections != int(v.SslMaxConnections) {
+					t.Fatal("identity changed in mapping")
+				}
+				if m.IPsecEnabled != enabled(v.IpsecVpn) || m.SSLEnabled != enabled(v.SslVpn) {
+					t.Fatal("on/off read wrong")
+				}
+				if m.Created.IsZero() != (v.CreateTime <= 0) || len(m.Tags) != len(v.Tags.Tag) {
+					t.Fatal("created time or tags lost")
+				}
 			}
 		}
 	})

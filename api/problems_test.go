@@ -126,11 +126,7 @@ func TestScanFindingsSayWhatFailed(t *testing.T) {
 // of the account is still checked.
 func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
 	r := newRig(t, emulator.Config{}, api.Options{})
-	f, err := emulator.ParseFault("forbidden:action=DescribeVpnGateways,nth=1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.emu.SetFaults(f)
+	r.emu.SetFaults(mustFault(t, "forbidden:action=DescribeVpnGateways,nth=1"))
 	findings, events := collect(t, r.client, api.ScanOptions{Regions: []string{"cn-hangzhou", "cn-shanghai"}, MaxInFlight: 1})
 	var unreadable []string
 	for _, e := range events {

@@ -216,16 +216,26 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 		t.Fatal("an older answer changed the list")
 	}
 
-	// An answer for a view the user has left is dropped too.
+	// An answer for a view the user has left is dropped too, even when a
+	// list of the same kind has taken its place: gateway A's connections,
+	// arriving while gateway B is open, must not fill B's list.
 	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[connRow]); return ok }
 	h.held = nil
-	h.keys("enter", "esc")
+	h.keys("enter", "esc", "j", "enter") // prod-hz-core, then staging-hz
 	h.hold = nil
-	for _, m := range h.held {
-		h.send(m)
+	if len(h.held) != 2 {
+		t.Fatalf("held %d connection pages, want one per gateway", len(h.held))
 	}
-	h.mustShow("prod-hz-core", "STATUS")
+	h.send(h.held[0]) // prod-hz-core's, late
+	h.mustShow("cn-hangzhou › staging-hz")
 	h.mustNotShow("to-beijing-001")
+	if n := len(h.app.gateway.conns.items); n != 0 {
+		t.Fatalf("staging-hz shows %d rows of another gateway", n)
+	}
+	h.send(h.held[1])
+	if n := len(h.app.gateway.conns.items); n != 12 {
+		t.Fatalf("staging-hz shows %d of its 12 connections", n)
+	}
 }
 
 func TestRefreshKeepsTheCursorOnTheSameItem(t *testing.T) {
@@ -317,7 +327,7 @@ func TestHelpShowsTheKeysOfTheViewBelow(t *testing.T) {
 
 func TestErrorsKeepTheLastGoodDataAndSayWhatToDo(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
-	f, _ := emulator.ParseFault("503")
+	f := mustFault(t, "503")
 	h.emu.SetFaults(f)
 	h.keys("r")
 	h.mustShow("prod-hz-core", "ServiceUnavailable", "press r to retry")
@@ -328,13 +338,13 @@ func TestErrorsKeepTheLastGoodDataAndSayWhatToDo(t *testing.T) {
 }
 
 func TestErrorBeforeAnyDataIsAScreen(t *testing.T) {
-	f, _ := emulator.ParseFault("forbidden:action=DescribeVpnGateways")
+	f := mustFault(t, "forbidden:action=DescribeVpnGateways")
 	h := newHarness(t, 80, 24, emulator.Config{Faults: []emulator.Fault{f}})
 	h.mustShow("Forbidden.RAM", "ask for RAM permission for vpc:DescribeVpnGateways")
 }
 
 func TestPermissionErrorOnOneTabLeavesTheOthersWorking(t *testing.T) {
-	f, _ := emulator.ParseFault("forbidden:action=DescribeSslVpnClients")
+	f := mustFault(t, "forbidden:action=DescribeSslVpnClients")
 	h := newHarness(t, 80, 24, emulator.Config{Faults: []emulator.Fault{f}})
 	h.keys("enter", "tab")
 	h.mustShow("Forbidden.RAM", "vpc:DescribeSslVpnClients")

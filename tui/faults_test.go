@@ -31,7 +31,7 @@ func TestFaultsKeepDataAndRecover(t *testing.T) {
 			h := newHarnessWith(t, 120, 24, emulator.Config{}, api.Options{ReadTimeout: 150 * time.Millisecond})
 			h.keys("enter")
 			h.mustShow("to-beijing-001")
-			f, _ := emulator.ParseFault(tc.fault)
+			f := mustFault(t, tc.fault)
 			h.emu.SetFaults(f)
 			h.keys("r")
 			h.mustShow("to-beijing-001", " ✗ "+strings.Split(tc.says, " ")[0])
@@ -66,7 +66,7 @@ func TestConnectionRefusedThenBack(t *testing.T) {
 // The UI answers keys while a call is pending: the real program, with
 // every answer 2 s late.
 func TestKeysWorkWhileCallsArePending(t *testing.T) {
-	slow, _ := emulator.ParseFault("latency:delay=2s")
+	slow := mustFault(t, "latency:delay=2s")
 	p := startProgram(t, 80, 24, slow)
 	deadline := time.Now().Add(time.Second)
 	for !strings.Contains(p.screen.Load().(string), "Loading VPN gateways") {
@@ -100,7 +100,7 @@ func TestSoakRefreshUnderRandomFaults(t *testing.T) {
 	h.keys("enter")
 	var faults []emulator.Fault
 	for _, spec := range []string{"throttle:rate=0.2", "503:rate=0.1", "truncate:rate=0.05", "malformed:rate=0.05", "numeric-code:rate=0.05"} {
-		f, _ := emulator.ParseFault(spec)
+		f := mustFault(t, spec)
 		faults = append(faults, f)
 	}
 	h.emu.SetFaults(faults...)

@@ -138,7 +138,7 @@ func TestGoldenScreens(t *testing.T) {
 				golden.RequireEqual(t, p.waitFor("all regions › problems", "64 gateways checked in 5 regions"))
 			})
 			t.Run("error", func(t *testing.T) {
-				f, _ := emulator.ParseFault("503")
+				f := mustFault(t, "503")
 				p := startProgram(t, size.w, size.h, f)
 				golden.RequireEqual(t, p.waitFor("ServiceUnavailable"))
 			})

@@ -220,3 +220,14 @@ func (h *harness) mustNotShow(unwanted ...string) {
 		}
 	}
 }
+
+// mustFault parses a fault spec; a typo fails the test instead of quietly
+// injecting nothing.
+func mustFault(t testing.TB, spec string) emulator.Fault {
+	t.Helper()
+	f, err := emulator.ParseFault(spec)
+	if err != nil {
+		t.Fatalf("fault %q: %v", spec, err)
+	}
+	return f
+}

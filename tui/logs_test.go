@@ -2,6 +2,7 @@ package tui
 
 import (
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
@@ -57,6 +58,15 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 	// Search within what is loaded.
 	h.keys("/", "text:pfs group", "enter")
 	h.mustShow(`filter "pfs group"`)
+	want := 0
+	for _, it := range l.items {
+		if strings.Contains(strings.ToLower(it.when+" "+it.message), "pfs group") {
+			want++
+		}
+	}
+	if want == 0 || l.count() != want || l.count() == len(l.items) {
+		t.Fatalf("search kept %d of %d lines; %d match", l.count(), len(l.items), want)
+	}
 	for pos := range l.count() {
 		if l.at(pos).pattern == nil || l.at(pos).pattern.Cause != "phase 2 PFS differs" {
 			t.Fatalf("search kept %q", l.at(pos).message)

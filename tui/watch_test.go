@@ -80,7 +80,7 @@ func TestWatchKeepsDisconnectedClientsAsGone(t *testing.T) {
 func TestWatchBacksOffWhileThrottled(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("w")
-	f, _ := emulator.ParseFault("throttle")
+	f := mustFault(t, "throttle")
 	h.emu.SetFaults(f)
 	h.fireTimers() // refresh, throttled
 	h.fireTimers() // sees the throttling: doubles the interval

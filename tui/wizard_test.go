@@ -196,7 +196,7 @@ func TestWizardGatewayConflictIsShownAgainstTheGateway(t *testing.T) {
 }
 
 func TestWizardRetryAfterALostAnswerCreatesOneServer(t *testing.T) {
-	lost, _ := emulator.ParseFault("lost:action=CreateSslVpnServer,nth=1")
+	lost := mustFault(t, "lost:action=CreateSslVpnServer,nth=1")
 	h := newHarnessWith(t, 80, 30, emulator.Config{Faults: []emulator.Fault{lost}, UpdateDuration: time.Millisecond},
 		api.Options{ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
 	openWizardOn(t, h, "staging-hz")

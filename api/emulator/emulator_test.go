@@ -161,7 +161,10 @@ func TestParseFault(t *testing.T) {
 
 func TestFaultOnTheNthCallOnly(t *testing.T) {
 	e := start(t)
-	f, _ := emulator.ParseFault("503:nth=2")
+	f, err := emulator.ParseFault("503:nth=2")
+	if err != nil {
+		t.Fatal(err)
+	}
 	e.SetFaults(f)
 	var got []int
 	for range 4 {
