@@ -211,6 +211,9 @@ func (s *scan) call(fn func() error) error {
 }
 
 func (s *scan) send(e ScanEvent) {
+	if len(e.Findings) == 0 && e.Checked == nil && e.Gateways == 0 && e.RegionFound == "" && e.RegionErr == nil && !e.Done {
+		return // nothing learned
+	}
 	e.Calls = int(s.calls.Load())
 	select {
 	case s.events <- e:

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/emulator"
 )
@@ -181,5 +183,32 @@ func TestCommandsStandForKeys(t *testing.T) {
 		if k := pressKey(c.key); k.String() != c.key {
 			t.Errorf(":%s stands for %q but presses %q", c.name, c.key, k.String())
 		}
+	}
+}
+
+// A re-check replaces the scan in flight: an event of the old scan that
+// arrives after it is dropped, and nothing of it is counted.
+func TestProblemsDropsEventsOfAReplacedScan(t *testing.T) {
+	h := newHarness(t, 100, 30, emulator.Config{})
+	h.hold = func(m tea.Msg) bool { _, ok := m.(scanEventMsg); return ok }
+	h.keys("P")
+	if len(h.held) != 1 {
+		t.Fatalf("held %d scan events", len(h.held))
+	}
+	old := h.held[0]
+	h.hold = nil
+	h.keys("r")
+	v := h.app.problems
+	if !v.done {
+		t.Fatal("the new scan did not finish")
+	}
+	checked, calls, rows, gateways := v.checked, v.calls, len(v.list.items), v.gateways
+	// Feed the old scan's event, and let it ask for the next one: the old
+	// scan was cancelled, so its channel ends.
+	h.send(old)
+	v = h.app.problems
+	if v.checked != checked || v.calls != calls || len(v.list.items) != rows || v.gateways != gateways || !v.done {
+		t.Fatalf("an old scan's event changed the overview: checked %d→%d, calls %d→%d, rows %d→%d, gateways %d→%d",
+			checked, v.checked, calls, v.calls, rows, len(v.list.items), gateways, v.gateways)
 	}
 }
