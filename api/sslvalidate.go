@@ -218,7 +218,20 @@ func ValidateSSLServer(s SSLServerSpec, gw GatewayFacts) Problems {
 	if len(s.LocalSubnets) == 0 {
 		add(FieldLocalSubnet, Blocker, "", "Enter at least one local CIDR block: the networks clients may reach, e.g. 10.0.0.0/8.")
 	}
+	// The fix for host bits or a repeat is the whole list, each block its
+	// network and once: the field holds the list, not one block.
 	seen := map[netip.Prefix]bool{}
+	var tidy []string
+	for _, text := range s.LocalSubnets {
+		if p, err := parseIPv4Prefix(text); err != nil {
+			tidy = append(tidy, text)
+		} else if !seen[p.Masked()] {
+			seen[p.Masked()] = true
+			tidy = append(tidy, p.Masked().String())
+		}
+	}
+	fix := strings.Join(tidy, ",")
+	clear(seen)
 	for _, text := range s.LocalSubnets {
 		p, err := parseIPv4Prefix(text)
 		switch {
@@ -231,10 +244,12 @@ func ValidateSSLServer(s SSLServerSpec, gw GatewayFacts) Problems {
 			add(FieldLocalSubnet, Blocker, "", "%s overlaps %s, which cannot be a local CIDR block.", text, unusable(p))
 		}
 		if p.Masked() != p {
-			add(FieldLocalSubnet, Warning, p.Masked().String(), "%s has host bits set; the network is %s.", text, p.Masked())
+			add(FieldLocalSubnet, Warning, fix, "%s has host bits set; the network is %s.", text, p.Masked())
 		}
+		// The reference page sets no rule against a repeat and the service
+		// takes it, so it is a warning, not a refusal.
 		if seen[p.Masked()] {
-			add(FieldLocalSubnet, Blocker, "", "%s is listed twice.", p.Masked())
+			add(FieldLocalSubnet, Warning, fix, "%s is listed twice; once is enough.", p.Masked())
 		}
 		seen[p.Masked()] = true
 		locals = append(locals, p.Masked())

@@ -18,6 +18,7 @@ func FuzzValidatorAgreesWithTheEmulator(f *testing.F) {
 	f.Add("https://x", "10.0.0.0/30", "10.0.0.0/7", "udp", "AES", 443, true, "", "")
 	f.Add("n", "47.100.0.0/26", " 10.0.0.1/8 ", "TCP", "none", 65535, false, "", "")
 	f.Add("x", " 172.31.0.0/26", "10.0.0.0/8 ", "UDP", "", 1, false, "", "")
+	f.Add("dup", "172.31.0.0/26", "10.0.0.0/8,10.0.0.0/8", "UDP", "", 1194, false, "", "") // a repeat: both take it
 	r := newRig(f, emulator.Config{}, api.Options{Retry: api.RetryPolicy{Attempts: 1}})
 	gw := gatewayNamed(f, r, "staging-hz")
 	facts := api.FactsOf(gw, nil)

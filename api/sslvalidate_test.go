@@ -61,7 +61,14 @@ func TestValidateSSLServerRules(t *testing.T) {
 		{name: "local /7", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.LocalSubnets = []string{"10.0.0.0/7"} }, field: FieldLocalSubnet, says: "8 to 32"},
 		{name: "local /8 and /32", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.LocalSubnets = []string{"10.0.0.0/8", "192.168.1.10/32"} }},
 		{name: "local link-local", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.LocalSubnets = []string{"169.254.1.0/24"} }, field: FieldLocalSubnet},
-		{name: "local duplicate", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.LocalSubnets = []string{"10.0.0.0/8", "10.0.0.0/8"} }, field: FieldLocalSubnet, says: "twice"},
+		// The reference page has no rule against a repeat (the emulator, like
+		// the service, takes it): a warning whose fix is the list without it.
+		{name: "local duplicate", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
+			s.LocalSubnets = []string{"10.0.0.0/8", "192.168.0.0/16", "10.0.0.0/8"}
+		},
+			field: FieldLocalSubnet, sev: Warning, says: "twice", fix: "10.0.0.0/8,192.168.0.0/16"},
+		{name: "local host bits in a list", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.LocalSubnets = []string{"192.168.0.0/16", "10.1.2.3/8"} },
+			field: FieldLocalSubnet, sev: Warning, says: "host bits", fix: "192.168.0.0/16,10.0.0.0/8"},
 		{name: "local garbage", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.LocalSubnets = []string{"ten/8"} }, field: FieldLocalSubnet},
 		{name: "local host bits", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.LocalSubnets = []string{"10.0.0.1/8"} }, field: FieldLocalSubnet, sev: Warning, fix: "10.0.0.0/8"},
 
