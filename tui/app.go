@@ -4,6 +4,7 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -368,7 +369,10 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a.copyID()
 	case key.Matches(msg, k.List.Logs) && (a.top() == screenTunnels || a.top() == screenGateway && a.gateway.tab == tabConnections):
 		return a.openLogs()
-	case msg.String() == "c" && (a.top() == screenGateways || a.top() == screenGateway):
+	case (key.Matches(msg, k.List.Create) || a.cfg.ReadOnly && slices.Contains(k.List.Create.Keys(), msg.String())) &&
+		(a.top() == screenGateways || a.top() == screenGateway):
+		// Under --readonly the binding is off (not offered), but the key
+		// still says why nothing happens.
 		return a.openWizard()
 	}
 	return a.forward(msg)

@@ -318,9 +318,10 @@ func TestCopyIDUsesOSC52AndSaysSo(t *testing.T) {
 func TestHelpShowsTheKeysOfTheViewBelow(t *testing.T) {
 	h := newHarness(t, 80, 40, emulator.Config{})
 	h.keys("enter", "?")
-	h.mustShow("Keys", "next / previous tab", "negotiation logs", "order: worst first", "filter", "load all pages", "switch region", "create SSL server", "P1 P2")
-	h.mustNotShow("hide/show disconnected")
-	h.mustNotShow("reveal/hide secrets")
+	h.mustShow("Keys", "next / previous tab", "l            log", "o            worst first", "filter", "load all", "R            region",
+		"c            new SSL server", "P1 P2")
+	h.mustNotShow("hide gone")
+	h.mustNotShow("secrets")
 	h.keys("esc")
 	h.mustShow("[IPsec connections")
 }

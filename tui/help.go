@@ -103,35 +103,48 @@ func sideBySide(left, right []string, width int) []string {
 	return out
 }
 
-// hints is the one-line key summary at the bottom; in a gateway it follows
-// the open tab.
-func hints(c *common, scr screen, tab gatewayTab) string {
-	s := c.styles
-	pairs := map[screen][][2]string{
-		screenGateways: {{"enter", "open"}, {"P", "problems"}, {"d", "details"}, {"c", "new SSL server"}, {"/", "filter"}, {"y", "copy"}, {"r", "refresh"}, {"R", "region"}, {"?", "help"}, {"q", "quit"}},
-		screenProblems: {{"enter", "open"}, {"d", "details"}, {"/", "filter"}, {"r", "check again"}, {"w", "watch"}, {"esc", "back"}, {"?", "help"}},
-		screenGateway:  {{"enter", "tunnels"}, {"tab", "next tab"}, {"l", "log"}, {"o", "worst first"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}},
-		screenTunnels:  {{"tab", "tunnel"}, {"l", "log"}, {"d", "details"}, {"y", "copy"}, {"esc", "back"}, {"?", "help"}},
-		screenLogs:     {{"+/-", "window"}, {"/", "search"}, {"r", "reload"}, {"esc", "back"}, {"?", "help"}},
-		screenDetail:   {{"s", "secrets"}, {"j/k", "scroll"}, {"y", "copy"}, {"esc", "back"}},
-		screenHelp:     {{"esc", "close"}},
-		screenRegions:  {{"enter", "switch"}, {"esc", "cancel"}},
-		screenWizard:   {{"enter/tab", "next"}, {"shift+tab", "back"}, {"space", "choose"}, {"ctrl+f", "use suggestion"}, {"esc", "leave"}},
-	}[scr]
-	if scr == screenGateway && tab != tabConnections {
-		pairs = [][2]string{{"enter", "details"}, {"tab", "next tab"}, {"d", "details"}, {"/", "filter"}, {"esc", "back"}, {"?", "help"}}
-		if tab == tabSSLClients {
-			pairs = append(pairs[:4], append([][2]string{{"x", "hide gone"}}, pairs[4:]...)...)
+// hintBindings are the keys the hint line offers on screen scr (in a
+// gateway, for its open tab), from keymap/: a binding that is disabled
+// (c under --readonly) is not offered.
+func hintBindings(k keymap.KeyMap, scr screen, tab gatewayTab) []key.Binding {
+	switch scr {
+	case screenGateways:
+		return []key.Binding{k.List.Open, k.Global.Problems, k.List.Details, k.List.Create, k.List.Filter, k.List.Copy,
+			k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
+	case screenGateway:
+		switch tab {
+		case tabSSLClients:
+			return []key.Binding{k.List.Open, k.List.NextTab, k.List.HideGone, k.List.Filter, k.Global.Back, k.Global.Help}
+		case tabIPsecServers:
+			return []key.Binding{k.List.Open, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
 		}
+		return []key.Binding{k.List.Open, k.List.NextTab, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
+			k.Global.Back, k.Global.Help}
+	case screenTunnels:
+		return []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	case screenLogs:
+		return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+	case screenDetail:
+		return []key.Binding{k.Detail.Reveal, k.Detail.Down, k.Detail.Copy, k.Global.Back}
+	case screenHelp:
+		return []key.Binding{k.Global.Back}
+	case screenRegions:
+		return []key.Binding{k.List.Open, k.Global.Back}
+	case screenWizard:
+		return []key.Binding{k.Wizard.Next, k.Wizard.Prev, k.Wizard.Toggle, k.Wizard.ApplyFix, k.Wizard.Leave}
+	case screenProblems:
+		return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Watch,
+			k.Global.Back, k.Global.Help}
 	}
-	parts := make([]string, 0, len(pairs))
-	for _, p := range pairs {
-		if p[0] == "c" && !c.keys.List.Create.Enabled() {
-			continue // read-only: hints offer only what works
-		}
-		parts = append(parts, s.HintKey.Render(p[0])+" "+s.HintDesc.Render(p[1]))
-	}
-	return strings.Join(parts, s.HintDesc.Render(" · "))
+	return nil
+}
+
+// hints is the one-line key summary at the bottom, cut to the width with
+// an ellipsis by bubbles' help.
+func hints(c *common, scr screen, tab gatewayTab, width int) string {
+	m := c.styles.Hints
+	m.SetWidth(width)
+	return m.ShortHelpView(hintBindings(c.keys, scr, tab))
 }
 
 // moveHelp pairs the movement keys, three lines instead of six, so help

@@ -125,5 +125,5 @@ func (a *App) messageLine() string {
 	case a.flash != "":
 		return s.Flash.Render(" " + a.flash)
 	}
-	return " " + hints(a.c, a.top(), a.gateway.tab)
+	return " " + hints(a.c, a.top(), a.gateway.tab, a.width-1)
 }

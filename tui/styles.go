@@ -3,6 +3,7 @@ package tui
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 )
 
@@ -20,6 +21,8 @@ type Styles struct {
 	Section, Label, Differs       lipgloss.Style
 	Box                           lipgloss.Style
 	Input, Prompt                 lipgloss.Style
+	// Hints draws the key hint line (bubbles' help, in these colours).
+	Hints help.Model
 }
 
 func newStyles(isDark bool) *Styles {
@@ -55,6 +58,10 @@ func newStyles(isDark bool) *Styles {
 	s.Flash = lipgloss.NewStyle().Foreground(green)
 	s.HintKey = lipgloss.NewStyle().Bold(true).Foreground(fg)
 	s.HintDesc = lipgloss.NewStyle().Foreground(muted)
+	s.Hints = help.New()
+	s.Hints.ShortSeparator = " · "
+	s.Hints.Styles.ShortKey, s.Hints.Styles.ShortDesc = s.HintKey, s.HintDesc
+	s.Hints.Styles.ShortSeparator, s.Hints.Styles.Ellipsis = s.HintDesc, s.HintDesc
 	s.Section = lipgloss.NewStyle().Bold(true).Foreground(blue)
 	s.Label = lipgloss.NewStyle().Foreground(muted)
 	s.Differs = lipgloss.NewStyle().Bold(true).Foreground(yellow)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 
 	"testing"
@@ -235,13 +236,34 @@ func TestWizardEscAsksBeforeDroppingInput(t *testing.T) {
 }
 
 func TestReadOnlyRefusesTheWizard(t *testing.T) {
-	h := newHarness(t, 80, 24, emulator.Config{})
+	h := newHarness(t, 100, 30, emulator.Config{})
 	h.app.cfg.ReadOnly = true
-	h.keys("j", "c")
+	h.app.c.keys.List.Create.SetEnabled(false) // as New does under --readonly
+	h.mustShow("P problems")
+	h.mustNotShow("new SSL server") // hints offer only what works
+	h.keys("?")
+	h.mustNotShow("new SSL server")
+	h.keys("esc", "j", "c")
 	if h.app.top() == screenWizard {
 		t.Fatal("read-only opened the wizard")
 	}
 	h.mustShow("read-only: creating an SSL server is disabled")
+}
+
+// Keys match through their bindings: rebinding Create moves the wizard to
+// the new key, and the hint line follows.
+func TestRebindingAKeyMovesItsAction(t *testing.T) {
+	h := newHarness(t, 120, 30, emulator.Config{})
+	h.app.c.keys.List.Create = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new SSL server"))
+	h.mustShow("n new SSL server")
+	h.keys("j", "c")
+	if h.app.top() == screenWizard {
+		t.Fatal("c still opens the wizard")
+	}
+	h.keys("n")
+	if h.app.top() != screenWizard {
+		t.Fatal("the new key does not open the wizard")
+	}
 }
 
 func TestWizardGoldenSteps(t *testing.T) {
