@@ -198,30 +198,14 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, nil
 	case tickMsg:
 		return a.watchTick(msg)
-	case pageLoadedMsg[api.Gateway]:
-		a.retry = nil
-		a.gateways.list, cmd = a.gateways.list.Update(msg)
-		return a, cmd
-	case pageLoadedMsg[connRow]:
-		a.retry = nil
-		if a.has(screenGateway) {
-			a.gateway, cmd = a.gateway.Update(msg)
-			a.syncTunnels()
-		}
-		return a, cmd
-	case pageLoadedMsg[logLine]:
-		a.retry = nil
-		if a.has(screenLogs) {
-			a.logs, cmd = a.logs.Update(msg)
-		}
-		return a, cmd
+	case listMsg:
+		return a.routeList(msg)
 	case diagnosisLoadedMsg:
 		if a.has(screenTunnels) {
 			a.tunnels, cmd = a.tunnels.Update(msg)
 		}
 		return a, cmd
-	case pageLoadedMsg[sslRow], pageLoadedMsg[api.IPsecServer], sslServerLoadedMsg:
-		a.retry = nil
+	case sslServerLoadedMsg:
 		if a.has(screenGateway) {
 			a.gateway, cmd = a.gateway.Update(msg)
 		}
@@ -255,6 +239,32 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a.key(msg)
 	}
 	return a.forward(msg)
+}
+
+// routeList hands a list's result to the list with its id, whatever its
+// row type; a list the user has left (or replaced) is not found, and its
+// result is dropped.
+func (a App) routeList(msg listMsg) (App, tea.Cmd) {
+	a.retry = nil // an answer came: any retry notice is over
+	id := msg.listID()
+	switch {
+	case id == a.gateways.list.listID():
+		return a, a.gateways.list.update(msg)
+	case a.has(screenGateway):
+		if cmd, ok := a.gateway.deliver(msg); ok {
+			if id == a.gateway.conns.listID() {
+				a.syncTunnels()
+			}
+			return a, cmd
+		}
+	}
+	switch {
+	case a.has(screenLogs) && id == a.logs.list.listID():
+		return a, a.logs.list.update(msg)
+	case a.has(screenProblems) && id == a.problems.list.listID():
+		return a, a.problems.list.update(msg)
+	}
+	return a, nil
 }
 
 // syncTunnels shows a refreshed connection in the open tunnels view.

@@ -157,7 +157,7 @@ func TestSingleTunnelConnectionShowsOneTunnel(t *testing.T) {
 func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter")
-	l := &h.app.gateway.conns
+	l := h.app.gateway.conns
 	loaded, height := len(l.items), l.height
 	if loaded != 2*height {
 		t.Fatalf("first page %d rows for height %d", loaded, height)
@@ -181,7 +181,7 @@ func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
 	for _, m := range h.held {
 		h.send(m)
 	}
-	l = &h.app.gateway.conns
+	l = h.app.gateway.conns
 	if len(l.items) != 2*loaded || l.cursor != cursor {
 		t.Fatalf("after the page: %d rows, cursor %d (was %d)", len(l.items), l.cursor, cursor)
 	}
@@ -273,7 +273,7 @@ func TestFilterAndLoadAll(t *testing.T) {
 	}
 	h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	h.keys("enter")
-	l := &h.app.gateway.conns
+	l := h.app.gateway.conns
 	if l.count() == 0 || l.count() >= len(l.items) {
 		t.Fatalf("filter kept %d of %d", l.count(), len(l.items))
 	}
@@ -291,7 +291,7 @@ func TestFilterAndLoadAll(t *testing.T) {
 	if got := h.emu.Calls("DescribeVpnConnections") - calls; got != n {
 		t.Errorf("load all took %d calls, announced %d", got, n)
 	}
-	l = &h.app.gateway.conns
+	l = h.app.gateway.conns
 	if len(l.items) != 520 || l.more {
 		t.Fatalf("after load all: %d rows, more=%v", len(l.items), l.more)
 	}
@@ -380,7 +380,7 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter", "j", "j", "j") // to-wuhan-004, healthy
 	h.keys("o")
-	l := &h.app.gateway.conns
+	l := h.app.gateway.conns
 	if sel, _ := l.selected(); sel.name != "to-wuhan-004" {
 		t.Fatalf("cursor moved to %s", sel.name)
 	}
@@ -400,8 +400,8 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 
 func TestHelpFitsAn80x24Screen(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
-	for _, scr := range []screen{screenGateways, screenGateway, screenTunnels, screenDetail, screenLogs, screenWizard, screenRegions} {
-		for tab := range tabCount {
+	for _, scr := range []screen{screenGateways, screenGateway, screenTunnels, screenDetail, screenLogs, screenWizard, screenRegions, screenProblems} {
+		for tab := range tabIPsecServers + 1 {
 			if n := len(helpLines(h.app.c, scr, tab, h.app.gateways.list.sortHelp(), 80)); n > h.app.bodyHeight() {
 				t.Errorf("help for screen %d, tab %d has %d lines, the screen %d", scr, tab, n, h.app.bodyHeight())
 			}

@@ -56,6 +56,10 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[connRow] {
 		noun:    "IPsec connections",
 		maxPage: 50,
 		id:      func(x connRow) string { return x.id },
+		detail: func(x connRow) (string, string, []field) {
+			conn := x.connection()
+			return "IPsec connection " + orDash(conn.Name), conn.ID, connectionFields(conn, c)
+		},
 		text: func(x connRow) string {
 			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.verdict.String(), x.local, x.remote}, " ")
 		},

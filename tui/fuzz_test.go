@@ -55,9 +55,9 @@ func FuzzKeysAndSizes(f *testing.F) {
 			}
 			checkCursor(t, &h.app.gateways.list)
 			if h.app.has(screenGateway) {
-				checkCursor(t, &h.app.gateway.conns)
-				checkCursor(t, &h.app.gateway.clients)
-				checkCursor(t, &h.app.gateway.servers)
+				checkCursor(t, h.app.gateway.conns)
+				checkCursor(t, h.app.gateway.clients())
+				checkCursor(t, h.app.gateway.servers())
 			}
 		}
 	})

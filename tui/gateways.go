@@ -24,6 +24,9 @@ func newGatewaysPane(c *common) gatewaysPane {
 		noun:    "VPN gateways",
 		maxPage: 50,
 		id:      func(g api.Gateway) string { return g.ID },
+		detail: func(g api.Gateway) (string, string, []field) {
+			return "VPN gateway " + orDash(g.Name), g.ID, gatewayFields(g, c)
+		},
 		text: func(g api.Gateway) string {
 			return strings.Join([]string{g.ID, g.Name, g.Status, g.InternetIP, g.DisasterRecoveryIP, g.VpcID, g.Spec}, " ")
 		},

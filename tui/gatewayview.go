@@ -11,19 +11,25 @@ import (
 
 // gatewayView is one gateway: its IPsec connections, SSL clients and IPsec
 // servers as tabs. A tab's list is opened (one call) the first time it is
-// shown.
+// shown. Tabs are a slice of lists of any row type: what differs between
+// them is in their listSpecs.
 type gatewayView struct {
-	c       *common
-	gw      api.Gateway
-	tab     gatewayTab
-	conns   pagedList[connRow]
-	clients pagedList[sslRow]
-	servers pagedList[api.IPsecServer]
-	opened  [tabCount]bool
-	ssl     *api.SSLServer // the gateway's SSL server, once known
-	sslSeq  int            // the SSL server call this view waits for
-	width   int
-	height  int
+	c      *common
+	gw     api.Gateway
+	tab    gatewayTab
+	tabs   []gatewayTabPane
+	conns  *pagedList[connRow] // the connections tab, for tunnels, logs and watch
+	ssl    *api.SSLServer      // the gateway's SSL server, once known
+	sslSeq int                 // the SSL server call this view waits for
+	width  int
+	height int
+}
+
+// gatewayTabPane is one tab: its name and its list.
+type gatewayTabPane struct {
+	name   string
+	list   listPane
+	opened bool
 }
 
 type gatewayTab int
@@ -32,19 +38,25 @@ const (
 	tabConnections gatewayTab = iota
 	tabSSLClients
 	tabIPsecServers
-	tabCount
 )
 
-var tabNames = [tabCount]string{"IPsec connections", "SSL clients", "IPsec servers"}
-
 func newGatewayView(c *common, gw api.Gateway, w, h int) (gatewayView, tea.Cmd) {
-	v := gatewayView{c: c, gw: gw,
-		conns: newConnectionsList(c, gw), clients: newSSLClientsList(c, gw), servers: newIPsecServersList(c, gw)}
+	conns := newConnectionsList(c, gw)
+	clients := newSSLClientsList(c, gw)
+	servers := newIPsecServersList(c, gw)
+	v := gatewayView{c: c, gw: gw, conns: &conns, tabs: []gatewayTabPane{
+		{name: "IPsec connections", list: &conns},
+		{name: "SSL clients", list: &clients},
+		{name: "IPsec servers", list: &servers},
+	}}
 	v.setSize(w, h)
 	// The connections call goes first; the SSL server is a side call that
 	// runs beside it, never after it.
 	return v, tea.Batch(v.open(tabConnections), v.fetchSSLServer())
 }
+
+// current is the open tab's list.
+func (v *gatewayView) current() listPane { return v.tabs[v.tab].list }
 
 // fetchSSLServer asks for the gateway's SSL server, for the summary line,
 // when the gateway has SSL-VPN on.
@@ -63,77 +75,46 @@ func (v *gatewayView) fetchSSLServer() tea.Cmd {
 // open shows a tab, fetching its first page the first time.
 func (v *gatewayView) open(t gatewayTab) tea.Cmd {
 	v.tab = t
-	if v.opened[t] {
+	if v.tabs[t].opened {
 		return nil
 	}
-	v.opened[t] = true
-	switch t {
-	case tabSSLClients:
-		return v.clients.start()
-	case tabIPsecServers:
-		return v.servers.start()
-	}
-	return v.conns.start()
+	v.tabs[t].opened = true
+	return v.tabs[t].list.start()
 }
 
 func (v *gatewayView) close() {
-	v.conns.close()
-	v.clients.close()
-	v.servers.close()
+	for _, t := range v.tabs {
+		t.list.close()
+	}
 }
 
 func (v *gatewayView) setSize(w, h int) {
 	v.width, v.height = w, h
-	lh := max(h-4, 1) // summary, tabs, list header, list footer
-	v.conns.setSize(w, lh)
-	v.clients.setSize(w, lh)
-	v.servers.setSize(w, lh)
+	for _, t := range v.tabs {
+		t.list.setSize(w, max(h-4, 1)) // summary, tabs, list header, list footer
+	}
 }
 
-// claimsKeys is true while the open tab's filter or question has focus.
-func (v *gatewayView) claimsKeys() bool {
-	switch v.tab {
-	case tabSSLClients:
-		return v.clients.claimsKeys()
-	case tabIPsecServers:
-		return v.servers.claimsKeys()
-	}
-	return v.conns.claimsKeys()
-}
+// The open tab answers for the view: keys, sorting, refresh, state.
+func (v *gatewayView) claimsKeys() bool                  { return v.current().claimsKeys() }
+func (v *gatewayView) handlesBack() bool                 { return v.current().handlesBack() }
+func (v *gatewayView) sortByTitle(name string) error     { return v.current().sortByTitle(name) }
+func (v *gatewayView) sortHelp() []string                { return v.current().sortHelp() }
+func (v *gatewayView) reload() tea.Cmd                   { return v.current().reload() }
+func (v *gatewayView) status() (loading bool, err error) { return v.current().fetchState() }
 
-func (v *gatewayView) handlesBack() bool {
-	switch v.tab {
-	case tabSSLClients:
-		return v.clients.handlesBack()
-	case tabIPsecServers:
-		return v.servers.handlesBack()
+// deliver hands a result to the tab whose list it is for; false when none
+// is (a list of a gateway left, or of another view).
+func (v *gatewayView) deliver(m listMsg) (tea.Cmd, bool) {
+	for _, t := range v.tabs {
+		if t.list.listID() == m.listID() {
+			return t.list.update(m), true
+		}
 	}
-	return v.conns.handlesBack()
-}
-
-func (v *gatewayView) reload() tea.Cmd {
-	switch v.tab {
-	case tabSSLClients:
-		return v.clients.reload()
-	case tabIPsecServers:
-		return v.servers.reload()
-	}
-	return v.conns.reload()
-}
-
-// status is the open tab's fetch state, for the status line.
-func (v *gatewayView) status() (loading bool, err error) {
-	switch v.tab {
-	case tabSSLClients:
-		return v.clients.loading, v.clients.err
-	case tabIPsecServers:
-		return v.servers.loading, v.servers.err
-	}
-	return v.conns.loading, v.conns.err
+	return nil, false
 }
 
 func (v gatewayView) Update(msg tea.Msg) (gatewayView, tea.Cmd) {
-	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case sslServerLoadedMsg:
 		// A failure leaves the summary without the server: the tabs carry
@@ -142,47 +123,25 @@ func (v gatewayView) Update(msg tea.Msg) (gatewayView, tea.Cmd) {
 			v.ssl = msg.server
 		}
 		return v, nil
-	case pageLoadedMsg[connRow]:
-		v.conns, cmd = v.conns.Update(msg)
-		return v, cmd
-	case pageLoadedMsg[sslRow]:
-		v.clients, cmd = v.clients.Update(msg)
-		return v, cmd
-	case pageLoadedMsg[api.IPsecServer]:
-		v.servers, cmd = v.servers.Update(msg)
+	case listMsg:
+		cmd, _ := v.deliver(msg)
 		return v, cmd
 	case tea.KeyPressMsg:
 		if !v.claimsKeys() {
+			n := gatewayTab(len(v.tabs))
 			switch {
 			case key.Matches(msg, v.c.keys.List.NextTab):
-				return v, v.open((v.tab + 1) % tabCount)
+				return v, v.open((v.tab + 1) % n)
 			case key.Matches(msg, v.c.keys.List.PrevTab):
-				return v, v.open((v.tab + tabCount - 1) % tabCount)
+				return v, v.open((v.tab + n - 1) % n)
 			}
 		}
 	}
-	switch v.tab {
-	case tabSSLClients:
-		v.clients, cmd = v.clients.Update(msg)
-	case tabIPsecServers:
-		v.servers, cmd = v.servers.Update(msg)
-	default:
-		v.conns, cmd = v.conns.Update(msg)
-	}
-	return v, cmd
+	return v, v.current().update(msg)
 }
 
 func (v gatewayView) View() string {
-	var list string
-	switch v.tab {
-	case tabSSLClients:
-		list = v.clients.View()
-	case tabIPsecServers:
-		list = v.servers.View()
-	default:
-		list = v.conns.View()
-	}
-	return v.summary() + "\n" + v.tabsLine() + "\n" + list
+	return v.summary() + "\n" + v.tabsLine() + "\n" + v.current().View()
 }
 
 func (v *gatewayView) summary() string {
@@ -209,16 +168,11 @@ func (v *gatewayView) summary() string {
 
 func (v *gatewayView) tabsLine() string {
 	s := v.c.styles
-	totals := [tabCount]int{v.conns.total, v.clients.total, v.servers.total}
-	loaded := [tabCount]bool{v.conns.loaded, v.clients.loaded, v.servers.loaded}
 	var b strings.Builder
 	b.WriteString(" ")
-	for t := range tabCount {
-		label := tabNames[t]
-		if loaded[t] && totals[t] >= 0 {
-			label += fmt.Sprintf(" (%d)", totals[t])
-		}
-		if t == v.tab {
+	for i, t := range v.tabs {
+		label := t.name + t.list.totalLabel()
+		if gatewayTab(i) == v.tab {
 			b.WriteString(s.TabActive.Render("[" + label + "]"))
 		} else {
 			b.WriteString(s.TabInactive.Render(" " + label + " "))
@@ -226,24 +180,4 @@ func (v *gatewayView) tabsLine() string {
 		b.WriteString("  ")
 	}
 	return fit(b.String(), v.width)
-}
-
-func (v *gatewayView) sortByTitle(name string) error {
-	switch v.tab {
-	case tabSSLClients:
-		return v.clients.sortByTitle(name)
-	case tabIPsecServers:
-		return v.servers.sortByTitle(name)
-	}
-	return v.conns.sortByTitle(name)
-}
-
-func (v *gatewayView) sortHelp() []string {
-	switch v.tab {
-	case tabSSLClients:
-		return v.clients.sortHelp()
-	case tabIPsecServers:
-		return v.servers.sortHelp()
-	}
-	return v.conns.sortHelp()
 }

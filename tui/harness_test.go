@@ -231,3 +231,12 @@ func mustFault(t testing.TB, spec string) emulator.Fault {
 	}
 	return f
 }
+
+// The gateway view's other tabs, typed, for tests.
+func (v *gatewayView) clients() *pagedList[sslRow] {
+	return v.tabs[tabSSLClients].list.(*pagedList[sslRow])
+}
+
+func (v *gatewayView) servers() *pagedList[api.IPsecServer] {
+	return v.tabs[tabIPsecServers].list.(*pagedList[api.IPsecServer])
+}

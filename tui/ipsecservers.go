@@ -16,6 +16,9 @@ func newIPsecServersList(c *common, gw api.Gateway) pagedList[api.IPsecServer] {
 		noun:    "IPsec servers",
 		maxPage: 20,
 		id:      func(x api.IPsecServer) string { return x.ID },
+		detail: func(x api.IPsecServer) (string, string, []field) {
+			return "IPsec server " + orDash(x.Name), x.ID, ipsecServerFields(x, c)
+		},
 		text: func(x api.IPsecServer) string {
 			return strings.Join([]string{x.ID, x.Name, x.ClientIPPool, strings.Join(x.LocalSubnets, ",")}, " ")
 		},

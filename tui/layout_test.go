@@ -43,13 +43,13 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 	h.mustShow("DESCRIPTION")
 
 	h.keys("enter")
-	cn := widths(&h.app.gateway.conns, h.app.gateway.conns.widths)
+	cn := widths(h.app.gateway.conns, h.app.gateway.conns.widths)
 	if cn["NAME"] > 32 || cn["LOCAL"] <= 18 || cn["REMOTE"] <= 18 {
 		t.Fatalf("connections at 200: %v", cn)
 	}
 
 	h.send(windowSize(80, 24))
-	cn = widths(&h.app.gateway.conns, h.app.gateway.conns.widths)
+	cn = widths(h.app.gateway.conns, h.app.gateway.conns.widths)
 	if cn["NAME"] < 12 || cn["LOCAL"] != 0 {
 		t.Fatalf("connections at 80: %v", cn)
 	}

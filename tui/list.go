@@ -89,6 +89,9 @@ type listSpec[T any] struct {
 	isGone func(T) bool
 	// order, when set, lets o show the loaded rows worst first.
 	order func(a, b T) int
+	// detail is what d (or enter, where nothing opens) shows of a row, and
+	// the id y copies.
+	detail func(T) (title, id string, fields []field)
 }
 
 type column[T any] struct {
@@ -226,8 +229,10 @@ func (l pagedList[T]) Update(msg tea.Msg) (pagedList[T], tea.Cmd) {
 func (l *pagedList[T]) claimsKeys() bool { return l.filtering || l.confirm }
 
 func (l pagedList[T]) loadedPage(msg pageLoadedMsg[T]) (pagedList[T], tea.Cmd) {
-	if msg.list != l.id || msg.seq != l.seq {
-		return l, nil // for a list replaced, or an older request
+	// Results reach a list by its id (routeList, gatewayView); an older
+	// request's answer is dropped here.
+	if msg.seq != l.seq {
+		return l, nil
 	}
 	l.loading = false
 	if msg.err != nil {

@@ -137,47 +137,8 @@ func (a App) switchRegion(region string) (App, tea.Cmd) {
 }
 
 func (a App) openDetail() (App, tea.Cmd) {
-	var title, id string
-	var fields []field
-	switch a.top() {
-	case screenGateways:
-		g, ok := a.gateways.list.selected()
-		if !ok {
-			return a, nil
-		}
-		title, id, fields = "VPN gateway "+orDash(g.Name), g.ID, gatewayFields(g, a.c)
-	case screenGateway:
-		switch a.gateway.tab {
-		case tabConnections:
-			r, ok := a.gateway.conns.selected()
-			if !ok {
-				return a, nil
-			}
-			x := r.connection()
-			title, id, fields = "IPsec connection "+orDash(x.Name), x.ID, connectionFields(x, a.c)
-		case tabSSLClients:
-			x, ok := a.gateway.clients.selected()
-			if !ok {
-				return a, nil
-			}
-			title, id, fields = "SSL client "+x.CommonName, x.CommonName, sslClientFields(x, a.c)
-		case tabIPsecServers:
-			x, ok := a.gateway.servers.selected()
-			if !ok {
-				return a, nil
-			}
-			title, id, fields = "IPsec server "+orDash(x.Name), x.ID, ipsecServerFields(x, a.c)
-		}
-	case screenTunnels:
-		t := a.tunnels.selected()
-		title, id, fields = "Tunnel "+t.ID, t.ID, tunnelFields(t)
-	case screenProblems:
-		f, ok := a.problems.list.selected()
-		if !ok {
-			return a, nil
-		}
-		title, id, fields = "Problem: "+f.Subject(), f.ID(), findingFields(f)
-	default:
+	title, id, fields, ok := a.selection()
+	if !ok {
 		return a, nil
 	}
 	a.detail = newDetailView(a.c, title, id, fields, a.width, a.bodyHeight())
@@ -185,38 +146,41 @@ func (a App) openDetail() (App, tea.Cmd) {
 	return a, nil
 }
 
+// selection is what d shows and y copies on the current screen: the row
+// under the cursor of its list, or the tunnel picked.
+func (a *App) selection() (title, id string, fields []field, ok bool) {
+	switch a.top() {
+	case screenTunnels:
+		t := a.tunnels.selected()
+		return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
+	case screenDetail:
+		return a.detail.title, a.detail.id, nil, true
+	}
+	if l := a.listOn(a.top()); l != nil {
+		return l.selection()
+	}
+	return "", "", nil, false
+}
+
+// listOn is the list that fills screen s, if one does.
+func (a *App) listOn(s screen) listPane {
+	switch s {
+	case screenGateways:
+		return &a.gateways.list
+	case screenGateway:
+		return a.gateway.current()
+	case screenLogs:
+		return &a.logs.list
+	case screenProblems:
+		return &a.problems.list
+	}
+	return nil
+}
+
 // selectedID is what y copies on the current screen.
 func (a *App) selectedID() string {
-	switch a.top() {
-	case screenGateways:
-		if g, ok := a.gateways.list.selected(); ok {
-			return g.ID
-		}
-	case screenGateway:
-		switch a.gateway.tab {
-		case tabConnections:
-			if x, ok := a.gateway.conns.selected(); ok {
-				return x.id
-			}
-		case tabSSLClients:
-			if x, ok := a.gateway.clients.selected(); ok {
-				return x.CommonName
-			}
-		case tabIPsecServers:
-			if x, ok := a.gateway.servers.selected(); ok {
-				return x.ID
-			}
-		}
-	case screenTunnels:
-		return a.tunnels.selected().ID
-	case screenProblems:
-		if f, ok := a.problems.list.selected(); ok {
-			return f.ID()
-		}
-	case screenDetail:
-		return a.detail.id
-	}
-	return ""
+	_, id, _, _ := a.selection()
+	return id
 }
 
 // copyID copies the selected id with OSC 52, which works over SSH.

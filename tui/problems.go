@@ -46,6 +46,9 @@ func newProblemsView(c *common, w, h int) problemsView {
 	spec := &listSpec[api.Finding]{
 		noun: "problems",
 		id:   func(f api.Finding) string { return f.Key() },
+		detail: func(f api.Finding) (string, string, []field) {
+			return "Problem: " + f.Subject(), f.ID(), findingFields(f)
+		},
 		text: func(f api.Finding) string {
 			return strings.Join([]string{f.Region, f.GatewayName, f.GatewayID, f.ConnectionName, f.ConnectionID, f.TunnelID, f.ServerID, f.Phase, f.State}, " ")
 		},

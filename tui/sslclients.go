@@ -27,6 +27,9 @@ func newSSLClientsList(c *common, gw api.Gateway) pagedList[sslRow] {
 		noun:    "SSL clients",
 		maxPage: 50,
 		id:      func(x sslRow) string { return x.CommonName + "@" + x.IP + ":" + x.Port },
+		detail: func(x sslRow) (string, string, []field) {
+			return "SSL client " + x.CommonName, x.CommonName, sslClientFields(x, c)
+		},
 		text: func(x sslRow) string {
 			return strings.Join([]string{x.CommonName, x.IP, x.Port, x.PrivateIP, x.status(loc)}, " ")
 		},

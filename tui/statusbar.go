@@ -83,21 +83,8 @@ func (a *App) statusLine() string {
 
 func (a *App) lastRefresh() time.Time {
 	for i := len(a.stack) - 1; i >= 0; i-- {
-		switch a.stack[i] {
-		case screenLogs:
-			return a.logs.list.loadedAt
-		case screenProblems:
-			return a.problems.list.loadedAt
-		case screenGateways:
-			return a.gateways.list.loadedAt
-		case screenGateway:
-			switch a.gateway.tab {
-			case tabSSLClients:
-				return a.gateway.clients.loadedAt
-			case tabIPsecServers:
-				return a.gateway.servers.loadedAt
-			}
-			return a.gateway.conns.loadedAt
+		if l := a.listOn(a.stack[i]); l != nil {
+			return l.refreshedAt()
 		}
 	}
 	return time.Time{}

@@ -83,16 +83,8 @@ func (a *App) watchRefresh() tea.Cmd {
 	case screenProblems:
 		// A whole re-check: new findings are marked, fixed ones go.
 		return a.problems.start()
-	case screenGateways:
-		return a.gateways.list.watchRefresh()
-	case screenGateway:
-		switch a.gateway.tab {
-		case tabSSLClients:
-			return a.gateway.clients.watchRefresh()
-		case tabIPsecServers:
-			return a.gateway.servers.watchRefresh()
-		}
-		return a.gateway.conns.watchRefresh()
+	case screenGateways, screenGateway:
+		return a.listOn(a.top()).watchRefresh()
 	case screenTunnels, screenDetail:
 		if a.has(screenGateway) && a.gateway.tab == tabConnections {
 			return a.gateway.conns.watchRefresh()

@@ -37,7 +37,7 @@ func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
 
 	// The list behind marks the row and kept its cursor and scroll.
 	h.keys("esc")
-	l := &h.app.gateway.conns
+	l := h.app.gateway.conns
 	if sel, _ := l.selected(); sel.id != conn.ID || l.offset != 0 {
 		t.Fatalf("cursor moved to %s (offset %d)", sel.name, l.offset)
 	}
@@ -72,7 +72,7 @@ func TestWatchKeepsDisconnectedClientsAsGone(t *testing.T) {
 	if strings.Contains(h.screen(), "gone, seen") {
 		t.Fatal("x should hide gone clients")
 	}
-	if got := h.app.gateway.clients.count(); got != 319 {
+	if got := h.app.gateway.clients().count(); got != 319 {
 		t.Fatalf("%d clients shown, want 319", got)
 	}
 }
