@@ -269,7 +269,7 @@ func (a App) routeList(msg listMsg) (App, tea.Cmd) {
 
 // syncTunnels shows a refreshed connection in the open tunnels view.
 func (a *App) syncTunnels() {
-	if !a.has(screenTunnels) || a.gateway.conns.refresh != nil {
+	if !a.has(screenTunnels) || a.gateway.conns.mode == modeRefresh {
 		return
 	}
 	for _, r := range a.gateway.conns.items {

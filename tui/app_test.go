@@ -207,12 +207,12 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	h.hold = nil
 	newer, older := h.held[1], h.held[0]
 	h.send(newer)
-	if h.app.gateways.list.refresh != nil {
+	if h.app.gateways.list.mode == modeRefresh {
 		t.Fatal("the newest refresh did not complete")
 	}
 	before := fmt.Sprint(h.app.gateways.list.items)
 	h.send(older)
-	if h.app.gateways.list.refresh != nil || fmt.Sprint(h.app.gateways.list.items) != before {
+	if h.app.gateways.list.mode == modeRefresh || fmt.Sprint(h.app.gateways.list.items) != before {
 		t.Fatal("an older answer changed the list")
 	}
 

@@ -17,7 +17,7 @@ import (
 // to jump to), and has no call out (never two at once).
 func (l *pagedList[T]) canJump(pos int) bool {
 	return l.loaded && l.total > len(l.items) && pos >= len(l.items) && l.next.Number() > 0 &&
-		l.pageSizeUsed > 0 && l.visible == nil && l.refresh == nil && !l.loading
+		l.pageSizeUsed > 0 && l.visible == nil && l.mode == modeBrowse && !l.loading
 }
 
 // jumpTo extends the rows to the total with unloaded placeholders, puts
@@ -153,10 +153,10 @@ func (l pagedList[T]) placedPage(msg pageLoadedMsg[T]) (pagedList[T], tea.Cmd) {
 	l.markLoaded(msg.at, n)
 	l.applyFilter()
 	l.clampCursor()
-	if l.loadAll && l.have != nil {
+	if l.mode == modeLoadAll && l.have != nil {
 		return l, l.fetchMissing(0, len(l.items))
 	}
-	l.loadAll = l.loadAll && l.have != nil
+	l.mode = modeBrowse
 	// Only what is on screen: a jump costs one call; moving on prefetches.
 	return l, l.fetchMissing(l.offset, min(l.offset+l.height, len(l.items)))
 }

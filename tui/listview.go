@@ -158,7 +158,7 @@ func (l *pagedList[T]) footer() string {
 			parts = append(parts, fmt.Sprintf("%d gone (x hides)", n))
 		}
 	}
-	if l.loadAll {
+	if l.mode == modeLoadAll {
 		parts = append(parts, "loading all…")
 	} else if l.loading && l.loaded {
 		parts = append(parts, "loading more…")

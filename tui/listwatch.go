@@ -9,6 +9,12 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 )
 
+// listChanges is what refreshes saw change.
+type listChanges struct {
+	changed map[string]bool // rows whose state changed at the last refresh
+	events  []changeEvent   // every change seen this session, oldest first
+}
+
 // changeEvent is one change seen by a refresh, for the session's timeline.
 type changeEvent struct {
 	at   time.Time
@@ -33,7 +39,7 @@ func (l *pagedList[T]) watchRefresh() tea.Cmd {
 	}
 	first := l.offset / size
 	last := min((l.offset+l.height-1)/size, (len(l.items)-1)/size)
-	l.replaceFrom = first * size
+	l.mode, l.replaceFrom = modeReplace, first*size
 	l.seq++
 	l.loading = true
 	id, seq, ctx, fetch := l.id, l.seq, l.ctx, l.spec.fetch
