@@ -34,44 +34,21 @@ type Config struct {
 	MaxInFlight      int              // calls the problems scan runs at once (default 8)
 }
 
-// screen is what fills the body; the app keeps a stack of them.
-type screen int
-
-const (
-	screenGateways screen = iota
-	screenGateway
-	screenTunnels
-	screenDetail
-	screenHelp
-	screenRegions
-	screenWizard
-	screenLogs
-	screenProblems
-)
-
 // App is the root model. It alone returns tea.View, owns focus and layout,
-// and routes: keys to the top screen (an open input claims them first,
-// except ctrl+c), data to the pane that asked for it.
+// and routes: keys to the top pane (an open input claims them first,
+// except ctrl+c), results to the pane that asked for them. Its screens are
+// a stack of panes; the gateway list is always at the bottom.
 type App struct {
 	c      *common
 	cfg    Config
 	width  int
 	height int
-	stack  []screen
+	stack  []pane
 
-	gateways  gatewaysPane
-	gateway   gatewayView
-	tunnels   tunnelsView
-	detail    detailView
-	help      scroller
-	regions   regionPicker
 	regionSeq int
-	wizard    wizard
 	wizardSeq int
-	logs      logsView
-	problems  problemsView
-	cmdline   commandLine
 	locateSeq int // the :id lookup the app waits for
+	cmdline   commandLine
 
 	first    tea.Cmd // the first page's call, until Run or Init starts it
 	spin     spinner.Model
@@ -106,10 +83,11 @@ func New(cfg Config) App {
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
 		now: cfg.Now, loc: cfg.Location, region: cfg.Region, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
 	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
-	a := App{c: c, cfg: cfg, stack: []screen{screenGateways}, gateways: newGatewaysPane(c),
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), help: scroller{c: c}, cmdline: newCommandLine()}
+	root := newGatewaysPane(c)
+	a := App{c: c, cfg: cfg, stack: []pane{&root},
+		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine()}
 	a.flash = cfg.Warning
-	a.first = a.gateways.list.start()
+	a.first = root.list.start()
 	return a
 }
 
@@ -128,33 +106,48 @@ func (a App) Init() tea.Cmd {
 	return tea.Batch(a.first, tea.RequestBackgroundColor)
 }
 
-func (a App) top() screen { return a.stack[len(a.stack)-1] }
+func (a *App) top() pane { return a.stack[len(a.stack)-1] }
 
-func (a *App) push(s screen) { a.stack = append(a.stack, s) }
+// gateways is the root pane: the region's gateway list.
+func (a *App) gateways() *gatewaysPane { return a.stack[0].(*gatewaysPane) }
 
-// pop leaves the top screen, cancelling its calls in flight.
+// find is the topmost pane of type P in the stack.
+func find[P pane](a *App) (P, bool) {
+	for i := len(a.stack) - 1; i >= 0; i-- {
+		if p, ok := a.stack[i].(P); ok {
+			return p, true
+		}
+	}
+	var zero P
+	return zero, false
+}
+
+// topIs reports whether the pane in front is of type P.
+func topIs[P pane](a *App) bool {
+	_, ok := a.top().(P)
+	return ok
+}
+
+// push puts a pane in front, sized to the body.
+func (a *App) push(p pane) {
+	p.setSize(a.width, a.bodyHeight())
+	a.stack = append(a.stack, p)
+}
+
+// pop leaves the top pane, cancelling its calls in flight.
 func (a *App) pop() {
 	if len(a.stack) <= 1 {
 		return
 	}
-	switch a.top() {
-	case screenGateway:
-		a.gateway.close()
-	case screenLogs:
-		a.logs.close()
-	case screenProblems:
-		a.problems.close()
-	}
+	a.top().close()
 	a.stack = a.stack[:len(a.stack)-1]
 }
 
-func (a *App) has(s screen) bool {
-	for _, x := range a.stack {
-		if x == s {
-			return true
-		}
+// popTo leaves every pane above the root.
+func (a *App) popTo(n int) {
+	for len(a.stack) > n {
+		a.pop()
 	}
-	return false
 }
 
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -172,7 +165,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 		// A page that arrived before the first size may not fill the screen.
-		return a, a.gateways.list.fetchMoreIfNear()
+		return a, a.gateways().list.fetchMoreIfNear()
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
@@ -200,118 +193,83 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a.watchTick(msg)
 	case listMsg:
 		return a.routeList(msg)
-	case diagnosisLoadedMsg:
-		if a.has(screenTunnels) {
-			a.tunnels, cmd = a.tunnels.Update(msg)
-		}
-		return a, cmd
-	case sslServerLoadedMsg:
-		if a.has(screenGateway) {
-			a.gateway, cmd = a.gateway.Update(msg)
-		}
-		return a, cmd
-	case regionsLoadedMsg:
-		if a.top() == screenRegions {
-			a.regions, cmd = a.regions.Update(msg)
-		}
-		return a, cmd
-	case wizardFactsMsg, wizardSubmittedMsg, wizardPolledMsg, wizardPollMsg:
-		if a.has(screenWizard) {
-			a.wizard, cmd = a.wizard.Update(msg)
-		}
-		return a, cmd
 	case closeWizardMsg:
 		return a.closeWizard(msg)
 	case locatedMsg:
 		return a.openLocated(msg)
 	case scanEventMsg:
-		if msg.event.Done {
-			a.retry = nil // every call it retried has answered
-		}
-		if r := msg.event.Checked; r != nil && r.Region == a.c.region && msg.seq == a.problems.seq {
-			a.gateways.rollups[r.GatewayID] = *r
-		}
-		if a.has(screenProblems) {
-			a.problems, cmd = a.problems.Update(msg)
-		}
-		return a, cmd
+		return a.scanned(msg)
 	case tea.KeyPressMsg:
 		return a.key(msg)
 	}
-	return a.forward(msg)
+	// Everything else (a diagnosis, the SSL server, the wizard's answers,
+	// an input's own messages) goes to every pane: each takes what it
+	// asked for, by its own sequence numbers, and ignores the rest.
+	var cmds []tea.Cmd
+	for _, p := range a.stack {
+		cmds = append(cmds, p.update(msg))
+	}
+	return a, tea.Batch(cmds...)
 }
 
-// routeList hands a list's result to the list with its id, whatever its
-// row type; a list the user has left (or replaced) is not found, and its
-// result is dropped.
+// routeList hands a list's result to the pane that holds the list with its
+// id, whatever its row type; a list the user has left (or replaced) is not
+// found, and its result is dropped.
 func (a App) routeList(msg listMsg) (App, tea.Cmd) {
 	a.retry = nil // an answer came: any retry notice is over
-	id := msg.listID()
-	switch {
-	case id == a.gateways.list.listID():
-		return a, a.gateways.list.update(msg)
-	case a.has(screenGateway):
-		if cmd, ok := a.gateway.deliver(msg); ok {
-			if id == a.gateway.conns.listID() {
-				a.syncTunnels()
+	for _, p := range a.stack {
+		h, ok := p.(listHolder)
+		if !ok {
+			continue
+		}
+		if cmd, ok := h.deliver(msg); ok {
+			if g, ok := p.(*gatewayView); ok && msg.listID() == g.conns.listID() {
+				a.syncTunnels(g)
 			}
 			return a, cmd
 		}
 	}
-	switch {
-	case a.has(screenLogs) && id == a.logs.list.listID():
-		return a, a.logs.list.update(msg)
-	case a.has(screenProblems) && id == a.problems.list.listID():
-		return a, a.problems.list.update(msg)
-	}
 	return a, nil
 }
 
+// scanned takes a problems scan's event: the overview's, and the rollups
+// of the gateway list's region.
+func (a App) scanned(msg scanEventMsg) (App, tea.Cmd) {
+	if msg.event.Done {
+		a.retry = nil // every call it retried has answered
+	}
+	v, ok := find[*problemsView](&a)
+	if !ok {
+		return a, nil
+	}
+	if r := msg.event.Checked; r != nil && r.Region == a.c.region && msg.seq == v.seq {
+		a.gateways().rollups[r.GatewayID] = *r
+	}
+	return a, v.update(msg)
+}
+
 // syncTunnels shows a refreshed connection in the open tunnels view.
-func (a *App) syncTunnels() {
-	if !a.has(screenTunnels) || a.gateway.conns.mode == modeRefresh {
+func (a *App) syncTunnels(g *gatewayView) {
+	t, ok := find[*tunnelsView](a)
+	if !ok || g.conns.mode == modeRefresh {
 		return
 	}
-	for _, r := range a.gateway.conns.items {
-		if r.id == a.tunnels.conn.ID {
-			a.tunnels.setConn(r.connection(), a.gateway.conns.events)
+	for _, r := range g.conns.items {
+		if r.id == t.conn.ID {
+			t.setConn(r.connection(), g.conns.events)
 			return
 		}
 	}
 }
 
-// keyOwner is a component that may hold an open input (a filter, a
-// question) and so claim keys, or use esc itself (to clear a filter).
-type keyOwner interface {
-	claimsKeys() bool
-	handlesBack() bool
-	sortByTitle(name string) error
-	sortHelp() []string
-}
-
-// focused is the component on top that can own keys, if any.
-func (a *App) focused() keyOwner { return a.focusedOn(a.top()) }
-
-// focusedOn is the component of screen s that can own keys, if any.
-func (a *App) focusedOn(s screen) keyOwner {
-	switch s {
-	case screenGateways:
-		return &a.gateways.list
-	case screenGateway:
-		return &a.gateway
-	case screenLogs:
-		return &a.logs.list
-	case screenProblems:
-		return &a.problems.list
-	}
-	return nil
+// focused is the pane in front if it can own keys.
+func (a *App) focused() keyOwner {
+	k, _ := a.top().(keyOwner)
+	return k
 }
 
 // claimsKeys is true when an open input or question must get every key.
 func (a *App) claimsKeys() bool {
-	if a.top() == screenWizard {
-		return true
-	}
 	f := a.focused()
 	return f != nil && f.claimsKeys()
 }
@@ -334,15 +292,14 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	}
 	a.cmdline.err = ""
 	if a.claimsKeys() {
-		return a.forward(msg)
+		return a, a.top().update(msg)
 	}
-	if a.top() == screenHelp {
+	if topIs[*helpView](&a) {
 		if key.Matches(msg, k.Global.Back, k.Global.Help, k.Global.Quit) {
 			a.pop()
-		} else {
-			a.help.scroll(msg)
+			return a, nil
 		}
-		return a, nil
+		return a, a.top().update(msg)
 	}
 	switch {
 	case key.Matches(msg, k.Global.Quit):
@@ -351,7 +308,7 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a.openHelp(), nil
 	case key.Matches(msg, k.Global.Back):
 		if a.handlesBack() {
-			return a.forward(msg)
+			return a, a.top().update(msg)
 		}
 		a.pop()
 		return a, nil
@@ -360,11 +317,10 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, k.Global.Watch):
 		return a.toggleWatch()
 	case key.Matches(msg, k.Global.Region):
-		if a.top() != screenRegions {
+		if !topIs[*regionPicker](&a) {
 			a.regionSeq++
-			var cmd tea.Cmd
-			a.regions, cmd = newRegionPicker(a.c, a.regionSeq, a.width, a.bodyHeight())
-			a.push(screenRegions)
+			p, cmd := newRegionPicker(a.c, a.regionSeq, a.width, a.bodyHeight())
+			a.push(&p)
 			return a, cmd
 		}
 	case key.Matches(msg, k.Global.Problems):
@@ -373,43 +329,19 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a, a.cmdline.start()
 	case key.Matches(msg, k.List.Open):
 		return a.open()
-	case key.Matches(msg, k.List.Details) && a.top() != screenDetail:
+	case key.Matches(msg, k.List.Details) && !topIs[*detailView](&a):
 		return a.openDetail()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
-	case key.Matches(msg, k.List.Logs) && (a.top() == screenTunnels || a.top() == screenGateway && a.gateway.tab == tabConnections):
+	case key.Matches(msg, k.List.Logs) && a.canOpenLogs():
 		return a.openLogs()
 	case (key.Matches(msg, k.List.Create) || a.cfg.ReadOnly && slices.Contains(k.List.Create.Keys(), msg.String())) &&
-		(a.top() == screenGateways || a.top() == screenGateway):
+		(topIs[*gatewaysPane](&a) || topIs[*gatewayView](&a)):
 		// Under --readonly the binding is off (not offered), but the key
 		// still says why nothing happens.
 		return a.openWizard()
 	}
-	return a.forward(msg)
-}
-
-// forward hands a message to the top screen.
-func (a App) forward(msg tea.Msg) (App, tea.Cmd) {
-	var cmd tea.Cmd
-	switch a.top() {
-	case screenGateways:
-		a.gateways.list, cmd = a.gateways.list.Update(msg)
-	case screenGateway:
-		a.gateway, cmd = a.gateway.Update(msg)
-	case screenTunnels:
-		a.tunnels, cmd = a.tunnels.Update(msg)
-	case screenDetail:
-		a.detail, cmd = a.detail.Update(msg)
-	case screenRegions:
-		a.regions, cmd = a.regions.Update(msg)
-	case screenWizard:
-		a.wizard, cmd = a.wizard.Update(msg)
-	case screenLogs:
-		a.logs, cmd = a.logs.Update(msg)
-	case screenProblems:
-		a.problems, cmd = a.problems.Update(msg)
-	}
-	return a, cmd
+	return a, a.top().update(msg)
 }
 
 func (a *App) setFlash(text string) tea.Cmd {
@@ -422,60 +354,22 @@ func (a *App) setFlash(text string) tea.Cmd {
 // busy is true while the screen in front waits for a call.
 func (a *App) busy() bool {
 	loading, _ := a.focusState()
-	return loading || (a.top() == screenRegions && a.regions.loading)
+	return loading
 }
 
-// focusState is the fetch state behind the screen in front.
-func (a *App) focusState() (loading bool, err error) {
-	for i := len(a.stack) - 1; i >= 0; i-- {
-		switch a.stack[i] {
-		case screenGateways:
-			return a.gateways.list.loading, a.gateways.list.err
-		case screenGateway:
-			return a.gateway.status()
-		case screenLogs:
-			return a.logs.list.loading, a.logs.list.err
-		case screenProblems:
-			return a.problems.list.loading, nil
-		case screenTunnels:
-			if !a.tunnels.diagLoaded {
-				return true, nil // asking the service for its diagnosis
-			}
-		}
-	}
-	return false, nil
-}
+// focusState is the fetch state of the pane in front: loading, or the
+// last error with what to do.
+func (a *App) focusState() (loading bool, err error) { return a.top().fetchState() }
 
 func (a *App) bodyHeight() int { return max(a.height-3, 1) }
 
 func (a *App) resize(w, h int) {
 	a.width, a.height = w, h
-	bh := a.bodyHeight()
-	a.gateways.list.setSize(w, max(bh-2, 1))
-	if a.has(screenGateway) {
-		a.gateway.setSize(w, bh)
+	for _, p := range a.stack {
+		p.setSize(w, a.bodyHeight())
 	}
-	if a.has(screenTunnels) {
-		a.tunnels.setSize(w, bh)
-	}
-	if a.has(screenDetail) {
-		a.detail.setSize(w, bh)
-	}
-	if a.has(screenRegions) {
-		a.regions.setSize(w, bh)
-	}
-	if a.has(screenWizard) {
-		a.wizard.setSize(w, bh)
-	}
-	if a.has(screenLogs) {
-		a.logs.setSize(w, bh)
-	}
-	if a.has(screenProblems) {
-		a.problems.setSize(w, bh)
-	}
-	a.help.setSize(w, bh)
-	if a.top() == screenHelp && len(a.stack) > 1 {
-		a.help.setLines(a.helpLines())
+	if hv, ok := a.top().(*helpView); ok {
+		hv.sc.setLines(a.helpLines())
 	}
 }
 
@@ -491,28 +385,7 @@ func (a App) render() string {
 	if a.width <= 0 || a.height <= 0 {
 		return ""
 	}
-	var body string
-	switch a.top() {
-	case screenGateways:
-		body = a.gateways.list.View()
-	case screenGateway:
-		body = a.gateway.View()
-	case screenTunnels:
-		body = a.tunnels.View()
-	case screenDetail:
-		body = a.detail.View()
-	case screenHelp:
-		body = a.help.View()
-	case screenRegions:
-		body = a.regions.View()
-	case screenWizard:
-		body = a.wizard.View()
-	case screenLogs:
-		body = a.logs.View()
-	case screenProblems:
-		body = a.problems.View()
-	}
-	bodyLines := strings.Split(body, "\n")
+	bodyLines := strings.Split(a.top().View(), "\n")
 	lines := make([]string, 0, a.height+3)
 	lines = append(lines, a.header())
 	for i := range a.bodyHeight() {
@@ -534,12 +407,12 @@ func (a App) render() string {
 }
 
 func (a App) openHelp() App {
-	if a.top() == screenHelp {
+	if topIs[*helpView](&a) {
 		return a
 	}
-	a.push(screenHelp)
-	a.help.offset = 0
-	a.help.setLines(a.helpLines())
+	hv := &helpView{sc: scroller{c: a.c}}
+	a.push(hv)
+	hv.sc.setLines(a.helpLines())
 	return a
 }
 
@@ -590,9 +463,7 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 	case "help":
 		return a.openHelp(), nil
 	case "gateways":
-		for len(a.stack) > 1 {
-			a.pop()
-		}
+		a.popTo(1)
 		return a, nil
 	case "region":
 		return a.switchRegion(arg)
@@ -605,8 +476,8 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 			return locatedMsg{seq: seq, id: arg, located: l, err: err}
 		}
 	case "sort":
-		f := a.focused()
-		if f == nil {
+		f, ok := a.top().(sorter)
+		if !ok {
 			a.cmdline.err = "nothing to sort here"
 		} else if err := f.sortByTitle(arg); err != nil {
 			a.cmdline.err = err.Error()
@@ -616,13 +487,17 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 	return a, nil
 }
 
-// helpLines is the help for the screen under the help screen, with the
-// sort letters of its list.
+// helpLines is the help for the pane under the help screen, with the sort
+// letters of its list.
 func (a *App) helpLines() []string {
 	below := a.stack[len(a.stack)-2]
-	var sorts []string
-	if f := a.focusedOn(below); f != nil {
-		sorts = f.sortHelp()
+	var groups []keymap.Group
+	if h, ok := below.(helpful); ok {
+		groups = h.helpGroups(a.c.keys)
 	}
-	return helpLines(a.c, below, a.gateway.tab, sorts, a.width)
+	var sorts []string
+	if s, ok := below.(sorter); ok {
+		sorts = s.sortHelp()
+	}
+	return helpLines(a.c, groups, sorts, a.width)
 }

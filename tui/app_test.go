@@ -21,8 +21,8 @@ func TestOpeningTheGatewayListIsOneCall(t *testing.T) {
 	}
 	h.mustShow("prod-hz-core", "staging-hz", "DEMO", "cn-hangzhou", "refreshed 12:00:00")
 	// The first page fills the screen: two screens' worth in one call.
-	if got := len(h.app.gateways.list.items); got < h.app.gateways.list.height {
-		t.Errorf("first page has %d rows for a %d-row screen", got, h.app.gateways.list.height)
+	if got := len(h.app.gateways().list.items); got < h.app.gateways().list.height {
+		t.Errorf("first page has %d rows for a %d-row screen", got, h.app.gateways().list.height)
 	}
 }
 
@@ -123,7 +123,7 @@ func TestTunnelsOfADegradedDualTunnelConnection(t *testing.T) {
 	calls := h.emu.Calls("")
 	h.keys("G")
 	h.mustShow("The other tunnel is up", "What to check")
-	if all := ansi.Strip(strings.Join(h.app.tunnels.sc.lines, "\n")); !strings.Contains(all, "Tunnel 1 tun-") || !strings.Contains(all, "phase 2 failed") {
+	if all := ansi.Strip(strings.Join(h.app.tunnels().sc.lines, "\n")); !strings.Contains(all, "Tunnel 1 tun-") || !strings.Contains(all, "phase 2 failed") {
 		t.Fatalf("no explanation of tunnel 1's failing phase:\n%s", all)
 	}
 	if h.emu.Calls("") != calls {
@@ -136,7 +136,7 @@ func TestTunnelsOfADegradedDualTunnelConnection(t *testing.T) {
 	h.mustNotShow("secrets SHOWN")
 	h.keys("s", "g")
 	h.mustShow("secrets SHOWN")
-	psk := h.app.tunnels.selected().IKE.PSK.Reveal()
+	psk := h.app.tunnels().selected().IKE.PSK.Reveal()
 	h.keys("pgdown")
 	h.mustShow(psk)
 	h.keys("s")
@@ -157,7 +157,7 @@ func TestSingleTunnelConnectionShowsOneTunnel(t *testing.T) {
 func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter")
-	l := h.app.gateway.conns
+	l := h.app.gateway().conns
 	loaded, height := len(l.items), l.height
 	if loaded != 2*height {
 		t.Fatalf("first page %d rows for height %d", loaded, height)
@@ -167,7 +167,7 @@ func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
 		h.keys("j")
 	}
 	if n := h.emu.Calls("DescribeVpnConnections"); n != 1 {
-		t.Fatalf("fetched early: %d calls with the cursor at %d of %d", n, h.app.gateway.conns.cursor, loaded)
+		t.Fatalf("fetched early: %d calls with the cursor at %d of %d", n, h.app.gateway().conns.cursor, loaded)
 	}
 	// Hold the answer back: more moves must not ask again while it is out.
 	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[connRow]); return ok }
@@ -177,11 +177,11 @@ func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
 	}
 	h.mustShow("loading more…")
 	h.hold = nil
-	cursor := h.app.gateway.conns.cursor
+	cursor := h.app.gateway().conns.cursor
 	for _, m := range h.held {
 		h.send(m)
 	}
-	l = h.app.gateway.conns
+	l = h.app.gateway().conns
 	if len(l.items) != 2*loaded || l.cursor != cursor {
 		t.Fatalf("after the page: %d rows, cursor %d (was %d)", len(l.items), l.cursor, cursor)
 	}
@@ -207,12 +207,12 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	h.hold = nil
 	newer, older := h.held[1], h.held[0]
 	h.send(newer)
-	if h.app.gateways.list.mode == modeRefresh {
+	if h.app.gateways().list.mode == modeRefresh {
 		t.Fatal("the newest refresh did not complete")
 	}
-	before := fmt.Sprint(h.app.gateways.list.items)
+	before := fmt.Sprint(h.app.gateways().list.items)
 	h.send(older)
-	if h.app.gateways.list.mode == modeRefresh || fmt.Sprint(h.app.gateways.list.items) != before {
+	if h.app.gateways().list.mode == modeRefresh || fmt.Sprint(h.app.gateways().list.items) != before {
 		t.Fatal("an older answer changed the list")
 	}
 
@@ -229,11 +229,11 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	h.send(h.held[0]) // prod-hz-core's, late
 	h.mustShow("cn-hangzhou › staging-hz")
 	h.mustNotShow("to-beijing-001")
-	if n := len(h.app.gateway.conns.items); n != 0 {
+	if n := len(h.app.gateway().conns.items); n != 0 {
 		t.Fatalf("staging-hz shows %d rows of another gateway", n)
 	}
 	h.send(h.held[1])
-	if n := len(h.app.gateway.conns.items); n != 12 {
+	if n := len(h.app.gateway().conns.items); n != 12 {
 		t.Fatalf("staging-hz shows %d of its 12 connections", n)
 	}
 }
@@ -241,10 +241,10 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 func TestRefreshKeepsTheCursorOnTheSameItem(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("j", "j", "j", "j", "j")
-	want, _ := h.app.gateways.list.selected()
+	want, _ := h.app.gateways().list.selected()
 	before := h.emu.Calls("DescribeVpnGateways")
 	h.keys("r")
-	got, _ := h.app.gateways.list.selected()
+	got, _ := h.app.gateways().list.selected()
 	if got.ID != want.ID || h.emu.Calls("DescribeVpnGateways") != before+1 {
 		t.Fatalf("cursor on %s after refresh, want %s", got.Name, want.Name)
 	}
@@ -253,9 +253,9 @@ func TestRefreshKeepsTheCursorOnTheSameItem(t *testing.T) {
 	for range 60 {
 		h.keys("j")
 	}
-	want2, _ := h.app.gateway.conns.selected()
+	want2, _ := h.app.gateway().conns.selected()
 	h.keys("r")
-	got2, _ := h.app.gateway.conns.selected()
+	got2, _ := h.app.gateway().conns.selected()
 	if got2.id != want2.id {
 		t.Fatalf("cursor on %s after refresh, want %s", got2.name, want2.name)
 	}
@@ -273,7 +273,7 @@ func TestFilterAndLoadAll(t *testing.T) {
 	}
 	h.send(tea.KeyPressMsg{Code: tea.KeyBackspace})
 	h.keys("enter")
-	l := h.app.gateway.conns
+	l := h.app.gateway().conns
 	if l.count() == 0 || l.count() >= len(l.items) {
 		t.Fatalf("filter kept %d of %d", l.count(), len(l.items))
 	}
@@ -285,29 +285,29 @@ func TestFilterAndLoadAll(t *testing.T) {
 	h.mustShow(fmt.Sprintf("filter \"down\": %d match", l.count()), "L load all")
 	calls := h.emu.Calls("DescribeVpnConnections")
 	h.keys("L")
-	rows, n := h.app.gateway.conns.remainingCalls()
+	rows, n := h.app.gateway().conns.remainingCalls()
 	h.mustShow(fmt.Sprintf("Load the remaining %d IPsec connections in %d calls?", rows, n))
 	h.keys("y")
 	if got := h.emu.Calls("DescribeVpnConnections") - calls; got != n {
 		t.Errorf("load all took %d calls, announced %d", got, n)
 	}
-	l = h.app.gateway.conns
+	l = h.app.gateway().conns
 	if len(l.items) != 520 || l.more {
 		t.Fatalf("after load all: %d rows, more=%v", len(l.items), l.more)
 	}
 	h.keys("esc")
-	if h.app.gateway.conns.query != "" || h.app.top() != screenGateway {
+	if h.app.gateway().conns.query != "" || !on[*gatewayView](h) {
 		t.Fatal("esc should clear the filter first, not leave")
 	}
 	h.keys("esc")
-	if h.app.top() != screenGateways {
+	if !on[*gatewaysPane](h) {
 		t.Fatal("second esc should leave")
 	}
 }
 
 func TestCopyIDUsesOSC52AndSaysSo(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
-	g, _ := h.app.gateways.list.selected()
+	g, _ := h.app.gateways().list.selected()
 	h.keys("y")
 	if len(h.clipboard) != 1 || !strings.Contains(h.clipboard[0], g.ID) {
 		t.Fatalf("clipboard %v, want %s", h.clipboard, g.ID)
@@ -380,7 +380,7 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter", "j", "j", "j") // to-wuhan-004, healthy
 	h.keys("o")
-	l := h.app.gateway.conns
+	l := h.app.gateway().conns
 	if sel, _ := l.selected(); sel.name != "to-wuhan-004" {
 		t.Fatalf("cursor moved to %s", sel.name)
 	}
@@ -400,13 +400,32 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 
 func TestHelpFitsAn80x24Screen(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
-	for _, scr := range []screen{screenGateways, screenGateway, screenTunnels, screenDetail, screenLogs, screenWizard, screenRegions, screenProblems} {
-		for tab := range tabIPsecServers + 1 {
-			if n := len(helpLines(h.app.c, scr, tab, h.app.gateways.list.sortHelp(), 80)); n > h.app.bodyHeight() {
-				t.Errorf("help for screen %d, tab %d has %d lines, the screen %d", scr, tab, n, h.app.bodyHeight())
-			}
+	check := func(where string) {
+		t.Helper()
+		h.keys("?")
+		hv, ok := h.app.top().(*helpView)
+		if !ok {
+			t.Fatalf("%s: ? opened no help", where)
 		}
+		if n := len(hv.sc.lines); n > h.app.bodyHeight() {
+			t.Errorf("help for %s has %d lines, the screen %d", where, n, h.app.bodyHeight())
+		}
+		h.keys("esc")
 	}
+	check("the gateway list")
+	h.keys("enter")
+	for _, tab := range []string{"connections", "SSL clients", "IPsec servers"} {
+		check("a gateway's " + tab)
+		h.keys("tab")
+	}
+	h.keys("enter")
+	check("the tunnels")
+	h.keys("d")
+	check("details")
+	h.keys("esc", "l")
+	check("the log")
+	h.keys("P")
+	check("the problems overview")
 }
 
 func TestRetryNoticeShowsInTheStatusLine(t *testing.T) {

@@ -53,11 +53,11 @@ func FuzzKeysAndSizes(f *testing.F) {
 					t.Fatalf("a line is %d wide for width %d: %q", ansi.StringWidth(l), w, ansi.Strip(l))
 				}
 			}
-			checkCursor(t, &h.app.gateways.list)
-			if h.app.has(screenGateway) {
-				checkCursor(t, h.app.gateway.conns)
-				checkCursor(t, h.app.gateway.clients())
-				checkCursor(t, h.app.gateway.servers())
+			checkCursor(t, &h.app.gateways().list)
+			if opened[*gatewayView](h) {
+				checkCursor(t, h.app.gateway().conns)
+				checkCursor(t, h.app.gateway().clients())
+				checkCursor(t, h.app.gateway().servers())
 			}
 		}
 	})

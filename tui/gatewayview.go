@@ -3,10 +3,12 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // gatewayView is one gateway: its IPsec connections, SSL clients and IPsec
@@ -95,13 +97,11 @@ func (v *gatewayView) setSize(w, h int) {
 	}
 }
 
-// The open tab answers for the view: keys, sorting, refresh, state.
-func (v *gatewayView) claimsKeys() bool                  { return v.current().claimsKeys() }
-func (v *gatewayView) handlesBack() bool                 { return v.current().handlesBack() }
-func (v *gatewayView) sortByTitle(name string) error     { return v.current().sortByTitle(name) }
-func (v *gatewayView) sortHelp() []string                { return v.current().sortHelp() }
-func (v *gatewayView) reload() tea.Cmd                   { return v.current().reload() }
-func (v *gatewayView) status() (loading bool, err error) { return v.current().fetchState() }
+// The open tab answers for the view: keys, sorting.
+func (v *gatewayView) claimsKeys() bool              { return v.current().claimsKeys() }
+func (v *gatewayView) handlesBack() bool             { return v.current().handlesBack() }
+func (v *gatewayView) sortByTitle(name string) error { return v.current().sortByTitle(name) }
+func (v *gatewayView) sortHelp() []string            { return v.current().sortHelp() }
 
 // deliver hands a result to the tab whose list it is for; false when none
 // is (a list of a gateway left, or of another view).
@@ -114,7 +114,7 @@ func (v *gatewayView) deliver(m listMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (v gatewayView) Update(msg tea.Msg) (gatewayView, tea.Cmd) {
+func (v *gatewayView) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case sslServerLoadedMsg:
 		// A failure leaves the summary without the server: the tabs carry
@@ -122,22 +122,51 @@ func (v gatewayView) Update(msg tea.Msg) (gatewayView, tea.Cmd) {
 		if msg.seq == v.sslSeq && msg.err == nil {
 			v.ssl = msg.server
 		}
-		return v, nil
+		return nil
 	case listMsg:
 		cmd, _ := v.deliver(msg)
-		return v, cmd
+		return cmd
 	case tea.KeyPressMsg:
 		if !v.claimsKeys() {
 			n := gatewayTab(len(v.tabs))
 			switch {
 			case key.Matches(msg, v.c.keys.List.NextTab):
-				return v, v.open((v.tab + 1) % n)
+				return v.open((v.tab + 1) % n)
 			case key.Matches(msg, v.c.keys.List.PrevTab):
-				return v, v.open((v.tab + n - 1) % n)
+				return v.open((v.tab + n - 1) % n)
 			}
 		}
 	}
-	return v, v.current().update(msg)
+	return v.current().update(msg)
+}
+
+// As a pane: the open tab answers for most of it.
+func (v *gatewayView) crumbs() []string                           { return []string{orDash(v.gw.Name)} }
+func (v *gatewayView) fetchState() (bool, error)                  { return v.current().fetchState() }
+func (v *gatewayView) refresh() tea.Cmd                           { return v.current().reload() }
+func (v *gatewayView) watchRefresh() tea.Cmd                      { return v.current().watchRefresh() }
+func (v *gatewayView) refreshedAt() time.Time                     { return v.current().refreshedAt() }
+func (v *gatewayView) selection() (string, string, []field, bool) { return v.current().selection() }
+func (v *gatewayView) hints(k keymap.KeyMap) []key.Binding {
+	switch v.tab {
+	case tabSSLClients:
+		return []key.Binding{k.List.Open, k.List.NextTab, k.List.HideGone, k.List.Filter, k.Global.Back, k.Global.Help}
+	case tabIPsecServers:
+		return []key.Binding{k.List.Open, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
+	}
+	return []key.Binding{k.List.Open, k.List.NextTab, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
+		k.Global.Back, k.Global.Help}
+}
+func (v *gatewayView) helpGroups(k keymap.KeyMap) []keymap.Group {
+	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
+	act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
+	switch v.tab {
+	case tabConnections:
+		act = append(act, k.List.Logs, k.List.Sort)
+	case tabSSLClients:
+		act = append(act, k.List.HideGone)
+	}
+	return []keymap.Group{{Title: "Move", Bindings: moveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
 }
 
 func (v gatewayView) View() string {

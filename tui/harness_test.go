@@ -240,3 +240,16 @@ func (v *gatewayView) clients() *pagedList[sslRow] {
 func (v *gatewayView) servers() *pagedList[api.IPsecServer] {
 	return v.tabs[tabIPsecServers].list.(*pagedList[api.IPsecServer])
 }
+
+// The panes in the stack, typed, for tests; nil when not open.
+func (a *App) gateway() *gatewayView   { p, _ := find[*gatewayView](a); return p }
+func (a *App) tunnels() *tunnelsView   { p, _ := find[*tunnelsView](a); return p }
+func (a *App) problems() *problemsView { p, _ := find[*problemsView](a); return p }
+func (a *App) logs() *logsView         { p, _ := find[*logsView](a); return p }
+func (a *App) wizard() *wizard         { p, _ := find[*wizard](a); return p }
+
+// on reports whether the pane in front is of type P.
+func on[P pane](h *harness) bool { return topIs[P](&h.app) }
+
+// opened reports whether a pane of type P is in the stack.
+func opened[P pane](h *harness) bool { _, ok := find[P](&h.app); return ok }

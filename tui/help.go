@@ -7,36 +7,10 @@ import (
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
-// helpLines lists the bindings that apply on screen scr (and, in a
-// gateway, its open tab), from keymap/.
-func helpLines(c *common, scr screen, tab gatewayTab, sorts []string, width int) []string {
+// helpLines lists the bindings of a pane (its groups, from keymap/), its
+// sort letters, and the keys that work everywhere.
+func helpLines(c *common, groups []keymap.Group, sorts []string, width int) []string {
 	k := c.keys
-	var groups []keymap.Group
-	switch scr {
-	case screenGateways, screenGateway:
-		groups = append(groups, keymap.Group{Title: "Move", Bindings: moveHelp(k)})
-		act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create}
-		if scr == screenGateway {
-			tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-			act = append(act, tabs)
-			switch tab {
-			case tabConnections:
-				act = append(act, k.List.Logs, k.List.Sort)
-			case tabSSLClients:
-				act = append(act, k.List.HideGone)
-			}
-		}
-		groups = append(groups, keymap.Group{Title: "Act", Bindings: keymap.Enabled(act...)})
-	case screenTunnels:
-		groups = append(groups, keymap.Group{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Detail.Up, k.Detail.Down}})
-	case screenLogs:
-		groups = append(groups, keymap.Group{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom, k.List.Filter, k.Logs.Widen, k.Logs.Narrow}})
-	case screenProblems:
-		groups = append(groups, keymap.Group{Title: "Problems", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
-			k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.Global.Problems}})
-	case screenDetail:
-		groups = append(groups, keymap.Group{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}})
-	}
 	global := keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Watch, k.Global.Region, k.Global.Problems, k.Global.Command, k.Global.Help, k.Global.Quit)}
 	s := c.styles
 	block := func(g keymap.Group) []string {
@@ -103,48 +77,12 @@ func sideBySide(left, right []string, width int) []string {
 	return out
 }
 
-// hintBindings are the keys the hint line offers on screen scr (in a
-// gateway, for its open tab), from keymap/: a binding that is disabled
-// (c under --readonly) is not offered.
-func hintBindings(k keymap.KeyMap, scr screen, tab gatewayTab) []key.Binding {
-	switch scr {
-	case screenGateways:
-		return []key.Binding{k.List.Open, k.Global.Problems, k.List.Details, k.List.Create, k.List.Filter, k.List.Copy,
-			k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
-	case screenGateway:
-		switch tab {
-		case tabSSLClients:
-			return []key.Binding{k.List.Open, k.List.NextTab, k.List.HideGone, k.List.Filter, k.Global.Back, k.Global.Help}
-		case tabIPsecServers:
-			return []key.Binding{k.List.Open, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
-		}
-		return []key.Binding{k.List.Open, k.List.NextTab, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
-			k.Global.Back, k.Global.Help}
-	case screenTunnels:
-		return []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
-	case screenLogs:
-		return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
-	case screenDetail:
-		return []key.Binding{k.Detail.Reveal, k.Detail.Down, k.Detail.Copy, k.Global.Back}
-	case screenHelp:
-		return []key.Binding{k.Global.Back}
-	case screenRegions:
-		return []key.Binding{k.List.Open, k.Global.Back}
-	case screenWizard:
-		return []key.Binding{k.Wizard.Next, k.Wizard.Prev, k.Wizard.Toggle, k.Wizard.ApplyFix, k.Wizard.Leave}
-	case screenProblems:
-		return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Watch,
-			k.Global.Back, k.Global.Help}
-	}
-	return nil
-}
-
 // hints is the one-line key summary at the bottom, cut to the width with
 // an ellipsis by bubbles' help.
-func hints(c *common, scr screen, tab gatewayTab, width int) string {
+func hints(c *common, p pane, width int) string {
 	m := c.styles.Hints
 	m.SetWidth(width)
-	return m.ShortHelpView(hintBindings(c.keys, scr, tab))
+	return m.ShortHelpView(p.hints(c.keys))
 }
 
 // moveHelp pairs the movement keys, three lines instead of six, so help

@@ -22,17 +22,17 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 		}
 		return m
 	}
-	gw := widths(&h.app.gateways.list, h.app.gateways.list.widths)
+	gw := widths(&h.app.gateways().list, h.app.gateways().list.widths)
 	if gw["NAME"] > 32 || gw["DESCRIPTION"] == 0 {
 		t.Fatalf("gateways at 200: %v", gw)
 	}
 	h.send(windowSize(240, 40))
-	if wide := widths(&h.app.gateways.list, h.app.gateways.list.widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
+	if wide := widths(&h.app.gateways().list, h.app.gateways().list.widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
 		t.Fatalf("gateways at 240: %v", wide)
 	}
 	h.send(windowSize(200, 40))
 	sum := 0
-	for _, w := range h.app.gateways.list.widths {
+	for _, w := range h.app.gateways().list.widths {
 		if w > 0 {
 			sum += w + 1
 		}
@@ -43,13 +43,13 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 	h.mustShow("DESCRIPTION")
 
 	h.keys("enter")
-	cn := widths(h.app.gateway.conns, h.app.gateway.conns.widths)
+	cn := widths(h.app.gateway().conns, h.app.gateway().conns.widths)
 	if cn["NAME"] > 32 || cn["LOCAL"] <= 18 || cn["REMOTE"] <= 18 {
 		t.Fatalf("connections at 200: %v", cn)
 	}
 
 	h.send(windowSize(80, 24))
-	cn = widths(h.app.gateway.conns, h.app.gateway.conns.widths)
+	cn = widths(h.app.gateway().conns, h.app.gateway().conns.widths)
 	if cn["NAME"] < 12 || cn["LOCAL"] != 0 {
 		t.Fatalf("connections at 80: %v", cn)
 	}
@@ -68,7 +68,7 @@ func TestSortByColumn(t *testing.T) {
 	h.keys("N")
 	h.mustShow("sorted by NAME ↑ (⇧N)")
 	names := func() []string {
-		l := &h.app.gateways.list
+		l := &h.app.gateways().list
 		var out []string
 		for pos := range l.count() {
 			out = append(out, l.at(pos).Name)

@@ -14,7 +14,7 @@ import (
 func TestBottomJumpsToTheLastPageInOneCall(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter")
-	l := h.app.gateway.conns
+	l := h.app.gateway().conns
 	size := l.pageSizeUsed
 	if l.total != 520 || len(l.items) != size {
 		t.Fatalf("before G: %d of %d rows", len(l.items), l.total)
@@ -24,10 +24,10 @@ func TestBottomJumpsToTheLastPageInOneCall(t *testing.T) {
 		t.Fatalf("G made %d calls, want 1", n-1)
 	}
 	h.mustShow("520/520", "› to-tianjin-520")
-	if last, ok := h.app.gateway.conns.selected(); !ok || last.name != "to-tianjin-520" {
+	if last, ok := h.app.gateway().conns.selected(); !ok || last.name != "to-tianjin-520" {
 		t.Fatalf("cursor on %q", last.name)
 	}
-	l = h.app.gateway.conns
+	l = h.app.gateway().conns
 	if got := l.loadedCount(); got > 2*max(size, l.spec.maxPage) {
 		t.Fatalf("%d rows loaded after G", got)
 	}
@@ -57,7 +57,7 @@ func TestBottomJumpsToTheLastPageInOneCall(t *testing.T) {
 func TestLoadAllAfterAJumpFillsTheGaps(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter", "G", "L", "y")
-	l := h.app.gateway.conns
+	l := h.app.gateway().conns
 	if l.have != nil || len(l.items) != 520 || l.loadedCount() != 520 {
 		t.Fatalf("after L: %d rows, %d loaded, gaps %v", len(l.items), l.loadedCount(), l.have != nil)
 	}

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // logsView is the negotiation log of a connection, or of one tunnel of a
@@ -21,6 +22,7 @@ import (
 type logsView struct {
 	c      *common
 	region string
+	crumb  []string // what the header says for it
 	conn   api.Connection
 	tunnel *api.Tunnel // nil: the whole connection
 	window int         // index into logWindows
@@ -46,8 +48,8 @@ const logPageSize = 50
 // logAnnotationLines is the room under the list for the selected line.
 const logAnnotationLines = 4
 
-func newLogsView(c *common, region string, conn api.Connection, tunnel *api.Tunnel, w, h int) (logsView, tea.Cmd) {
-	v := logsView{c: c, region: region, conn: conn, tunnel: tunnel, to: c.now()}
+func newLogsView(c *common, region string, crumb []string, conn api.Connection, tunnel *api.Tunnel, w, h int) (logsView, tea.Cmd) {
+	v := logsView{c: c, region: region, crumb: crumb, conn: conn, tunnel: tunnel, to: c.now()}
 	v.list = v.newList()
 	v.setSize(w, h)
 	return v, v.list.start()
@@ -154,7 +156,7 @@ func (v *logsView) setSize(w, h int) {
 
 func (v *logsView) close() { v.list.close() }
 
-func (v logsView) Update(msg tea.Msg) (logsView, tea.Cmd) {
+func (v *logsView) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.claimsKeys() {
 		switch {
 		case key.Matches(k, v.c.keys.Logs.Widen) && v.window < len(logWindows)-1:
@@ -163,18 +165,34 @@ func (v logsView) Update(msg tea.Msg) (logsView, tea.Cmd) {
 			return v.rewindow(v.window - 1)
 		}
 	}
-	var cmd tea.Cmd
-	v.list, cmd = v.list.Update(msg)
-	return v, cmd
+	return v.list.update(msg)
 }
 
 // rewindow reloads the log over another window, ending now.
-func (v logsView) rewindow(w int) (logsView, tea.Cmd) {
+func (v *logsView) rewindow(w int) tea.Cmd {
 	v.list.close()
 	v.window, v.to = w, v.c.now()
 	v.list = v.newList()
 	v.setSize(v.width, v.height)
-	return v, v.list.start()
+	return v.list.start()
+}
+
+// As a pane: the list answers for most of it; refreshing, in the log, is
+// the window again ending now, so watching tails it.
+func (v *logsView) crumbs() []string                  { return v.crumb }
+func (v *logsView) fetchState() (bool, error)         { return v.list.fetchState() }
+func (v *logsView) claimsKeys() bool                  { return v.list.claimsKeys() }
+func (v *logsView) handlesBack() bool                 { return v.list.handlesBack() }
+func (v *logsView) refresh() tea.Cmd                  { return v.rewindow(v.window) }
+func (v *logsView) watchRefresh() tea.Cmd             { return v.rewindow(v.window) }
+func (v *logsView) deliver(m listMsg) (tea.Cmd, bool) { return deliverTo(&v.list, m) }
+func (v *logsView) refreshedAt() time.Time            { return v.list.refreshedAt() }
+func (v *logsView) hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}
+func (v *logsView) helpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
+		k.List.Filter, k.Logs.Widen, k.Logs.Narrow}}}
 }
 
 func (v logsView) View() string {

@@ -20,7 +20,7 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 	}
 	h.mustShow("Negotiation log", "tunnel tun-", "last 10m (11:50–12:00)", "⚠ phase 2 PFS differs",
 		"↳ likely:")
-	l := &h.app.logs.list
+	l := &h.app.logs().list
 	if len(l.items) != 31 {
 		t.Fatalf("%d lines in 10 minutes, want one every 20 s", len(l.items))
 	}
@@ -38,13 +38,13 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 	if n := h.emu.Calls("DescribeVpnConnectionLogs") - before; n != 2 {
 		t.Fatalf("opening a day of log cost %d calls, want 2 (count, then the newest page)", n)
 	}
-	l = &h.app.logs.list
+	l = &h.app.logs().list
 	if l.total != 24*180+1 || len(l.items) >= l.total {
 		t.Fatalf("total %d, loaded %d", l.total, len(l.items))
 	}
 	h.keys("G")
 	h.keys("G")
-	l = &h.app.logs.list
+	l = &h.app.logs().list
 	if !sort.SliceIsSorted(l.items, func(i, j int) bool { return l.items[i].when > l.items[j].when }) {
 		t.Fatal("pages fetched backwards are out of order")
 	}
@@ -73,11 +73,11 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 		}
 	}
 	h.keys("esc")
-	if h.app.top() != screenLogs || h.app.logs.list.query != "" {
+	if !on[*logsView](h) || h.app.logs().list.query != "" {
 		t.Fatal("the first esc should clear the search")
 	}
 	h.keys("esc")
-	if h.app.top() != screenTunnels {
+	if !on[*tunnelsView](h) {
 		t.Fatal("the second esc should return to the tunnels")
 	}
 }
@@ -86,7 +86,7 @@ func TestLogsOfASingleTunnelConnectionFromTheList(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter", "j", "l") // to-shenzhen-002: single tunnel, phase 1 down
 	h.mustShow("Negotiation log · last 10m", "connection to-shenzhen-002", "⚠")
-	for _, it := range h.app.logs.list.items {
+	for _, it := range h.app.logs().list.items {
 		if it.pattern == nil || it.pattern.Phase == 2 {
 			t.Fatalf("a phase 1 failure logged %q", it.message)
 		}

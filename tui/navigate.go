@@ -9,26 +9,38 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 )
 
+// canOpenLogs: the log is of a connection, from its tunnels or its row.
+func (a *App) canOpenLogs() bool {
+	if topIs[*tunnelsView](a) {
+		return true
+	}
+	g, ok := a.top().(*gatewayView)
+	return ok && g.tab == tabConnections
+}
+
 // openLogs shows the negotiation log of the selected connection, or of the
 // tunnel picked in the tunnels view.
 func (a App) openLogs() (App, tea.Cmd) {
 	var conn api.Connection
 	var tunnel *api.Tunnel
-	region := a.c.region
-	if a.top() == screenTunnels {
-		conn, region = a.tunnels.conn, a.tunnels.region
-		t := a.tunnels.selected()
+	region, crumb := a.c.region, []string{"log"}
+	switch p := a.top().(type) {
+	case *tunnelsView:
+		conn, region = p.conn, p.region
+		t := p.selected()
 		tunnel = &t
-	} else {
-		r, ok := a.gateway.conns.selected()
+	case *gatewayView:
+		r, ok := p.conns.selected()
 		if !ok {
 			return a, nil
 		}
 		conn = r.connection()
+		crumb = []string{orDash(conn.Name), "log"}
+	default:
+		return a, nil
 	}
-	var cmd tea.Cmd
-	a.logs, cmd = newLogsView(a.c, region, conn, tunnel, a.width, a.bodyHeight())
-	a.push(screenLogs)
+	v, cmd := newLogsView(a.c, region, crumb, conn, tunnel, a.width, a.bodyHeight())
+	a.push(&v)
 	return a, cmd
 }
 
@@ -38,18 +50,21 @@ func (a App) openWizard() (App, tea.Cmd) {
 	if a.cfg.ReadOnly {
 		return a, a.setFlash("read-only: creating an SSL server is disabled (started with --readonly)")
 	}
-	gw := a.gateway.gw
-	if a.top() == screenGateways {
+	var gw api.Gateway
+	switch p := a.top().(type) {
+	case *gatewayView:
+		gw = p.gw
+	case *gatewaysPane:
 		var ok bool
-		if gw, ok = a.gateways.list.selected(); !ok {
+		if gw, ok = p.list.selected(); !ok {
 			return a, nil
 		}
+	default:
+		return a, nil
 	}
 	a.wizardSeq++
-	var cmd tea.Cmd
-	a.wizard, cmd = newWizard(a.c, gw, a.wizardSeq, a.width, a.bodyHeight())
-	a.wizard.setSize(a.width, a.bodyHeight())
-	a.push(screenWizard)
+	w, cmd := newWizard(a.c, gw, a.wizardSeq, a.width, a.bodyHeight())
+	a.push(&w)
 	return a, cmd
 }
 
@@ -57,7 +72,8 @@ func (a App) openWizard() (App, tea.Cmd) {
 // view, which shows the new server (opening it if the wizard was started
 // from the gateway list), and the gateway list reloads its new state.
 func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
-	if a.top() != screenWizard {
+	w, ok := a.top().(*wizard)
+	if !ok {
 		return a, nil
 	}
 	a.pop()
@@ -65,52 +81,51 @@ func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
 	if msg.created.ID == "" {
 		return a, nil
 	}
-	cmds := []tea.Cmd{a.gateways.list.reload(), a.setFlash("SSL server " + msg.created.ID + " created on " + orDash(a.wizard.gw.Name))}
-	if !a.has(screenGateway) || a.gateway.gw.ID != a.wizard.gw.ID {
-		gw := a.wizard.gw
-		if a.wizard.phase == phaseFinished && !a.wizard.timedOut {
+	cmds := []tea.Cmd{a.gateways().list.reload(), a.setFlash("SSL server " + msg.created.ID + " created on " + orDash(w.gw.Name))}
+	g, ok := a.top().(*gatewayView)
+	if !ok || g.gw.ID != w.gw.ID {
+		gw := w.gw
+		if w.phase == phaseFinished && !w.timedOut {
 			gw.Status = "active"
 		}
-		var cmd tea.Cmd
-		a.gateway, cmd = newGatewayView(a.c, gw, a.width, a.bodyHeight())
-		a.push(screenGateway)
+		v, cmd := newGatewayView(a.c, gw, a.width, a.bodyHeight())
+		g = &v
+		a.push(g)
 		cmds = append(cmds, cmd)
 	}
-	a.gateway.ssl, a.gateway.sslSeq = msg.server, a.c.newID() // newer than any side call in flight
+	g.ssl, g.sslSeq = msg.server, a.c.newID() // newer than any side call in flight
 	return a, tea.Batch(cmds...)
 }
 
-// open drills in: gateway → its view; connection → its tunnels; region →
-// switch to it.
+// open drills in: gateway → its view; connection → its tunnels; finding →
+// what it is about; region → switch to it.
 func (a App) open() (App, tea.Cmd) {
-	switch a.top() {
-	case screenGateways:
-		g, ok := a.gateways.list.selected()
+	switch p := a.top().(type) {
+	case *gatewaysPane:
+		g, ok := p.list.selected()
 		if !ok {
 			return a, nil
 		}
-		var cmd tea.Cmd
-		a.gateway, cmd = newGatewayView(a.c, g, a.width, a.bodyHeight())
-		a.push(screenGateway)
+		v, cmd := newGatewayView(a.c, g, a.width, a.bodyHeight())
+		a.push(&v)
 		return a, cmd
-	case screenGateway:
-		if a.gateway.tab != tabConnections {
+	case *gatewayView:
+		if p.tab != tabConnections {
 			return a.openDetail()
 		}
-		r, ok := a.gateway.conns.selected()
+		r, ok := p.conns.selected()
 		if !ok {
 			return a, nil
 		}
 		c := r.connection()
-		var cmd tea.Cmd
-		a.tunnels, cmd = newTunnelsView(a.c, a.c.region, c, a.width, a.bodyHeight())
-		a.tunnels.setConn(c, a.gateway.conns.events)
-		a.push(screenTunnels)
+		v, cmd := newTunnelsView(a.c, a.c.region, c, a.width, a.bodyHeight())
+		v.setConn(c, p.conns.events)
+		a.push(&v)
 		return a, cmd
-	case screenProblems:
-		return a.openFinding()
-	case screenRegions:
-		r, ok := a.regions.choice()
+	case *problemsView:
+		return a.openFinding(p)
+	case *regionPicker:
+		r, ok := p.choice()
 		if !ok {
 			return a, nil
 		}
@@ -121,19 +136,15 @@ func (a App) open() (App, tea.Cmd) {
 
 // switchRegion starts over in another region, keeping nothing of the old.
 func (a App) switchRegion(region string) (App, tea.Cmd) {
-	if a.has(screenGateway) {
-		a.gateway.close()
+	for _, p := range a.stack {
+		p.close()
 	}
-	if a.has(screenProblems) {
-		a.problems.close()
-	}
-	a.gateways.list.close()
 	a.c.region = region
-	a.gateways = newGatewaysPane(a.c)
-	a.stack = []screen{screenGateways}
+	root := newGatewaysPane(a.c)
+	a.stack = []pane{&root}
 	a.retry = nil
 	a.resize(a.width, a.height)
-	return a, tea.Batch(a.gateways.list.start(), a.setFlash("switched to "+region))
+	return a, tea.Batch(root.list.start(), a.setFlash("switched to "+region))
 }
 
 func (a App) openDetail() (App, tea.Cmd) {
@@ -141,40 +152,17 @@ func (a App) openDetail() (App, tea.Cmd) {
 	if !ok {
 		return a, nil
 	}
-	a.detail = newDetailView(a.c, title, id, fields, a.width, a.bodyHeight())
-	a.push(screenDetail)
+	d := newDetailView(a.c, title, id, fields, a.width, a.bodyHeight())
+	a.push(&d)
 	return a, nil
 }
 
-// selection is what d shows and y copies on the current screen: the row
-// under the cursor of its list, or the tunnel picked.
+// selection is what d shows and y copies on the current screen.
 func (a *App) selection() (title, id string, fields []field, ok bool) {
-	switch a.top() {
-	case screenTunnels:
-		t := a.tunnels.selected()
-		return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
-	case screenDetail:
-		return a.detail.title, a.detail.id, nil, true
-	}
-	if l := a.listOn(a.top()); l != nil {
-		return l.selection()
+	if s, isSel := a.top().(selector); isSel {
+		return s.selection()
 	}
 	return "", "", nil, false
-}
-
-// listOn is the list that fills screen s, if one does.
-func (a *App) listOn(s screen) listPane {
-	switch s {
-	case screenGateways:
-		return &a.gateways.list
-	case screenGateway:
-		return a.gateway.current()
-	case screenLogs:
-		return &a.logs.list
-	case screenProblems:
-		return &a.problems.list
-	}
-	return nil
 }
 
 // selectedID is what y copies on the current screen.
@@ -195,32 +183,32 @@ func (a App) copyID() (App, tea.Cmd) {
 // openProblems shows the problems overview, starting a scan of the whole
 // account; from the overview itself, P checks again.
 func (a App) openProblems() (App, tea.Cmd) {
-	if a.has(screenProblems) {
-		for a.top() != screenProblems {
+	if v, ok := find[*problemsView](&a); ok {
+		for a.top() != pane(v) {
 			a.pop()
 		}
-		return a, a.problems.start()
+		return a, v.start()
 	}
-	a.problems = newProblemsView(a.c, a.width, a.bodyHeight())
-	a.push(screenProblems)
-	return a, a.problems.start()
+	v := newProblemsView(a.c, a.width, a.bodyHeight())
+	a.push(&v)
+	return a, v.start()
 }
 
 // openFinding opens what a finding is about as browsing there would: a
-// connection's tunnels (esc comes back to the overview), or the details of
-// a gateway or server.
-func (a App) openFinding() (App, tea.Cmd) {
-	f, ok := a.problems.list.selected()
+// connection's tunnels, in its own region (esc comes back to the
+// overview), or the details of a gateway or server.
+func (a App) openFinding(v *problemsView) (App, tea.Cmd) {
+	f, ok := v.list.selected()
 	if !ok {
 		return a, nil
 	}
 	if f.Connection == nil {
 		return a.openDetail()
 	}
-	var cmd tea.Cmd
-	a.tunnels, cmd = newTunnelsView(a.c, f.Region, *f.Connection, a.width, a.bodyHeight())
-	a.tunnels.setConn(*f.Connection, nil)
-	a.push(screenTunnels)
+	t, cmd := newTunnelsView(a.c, f.Region, *f.Connection, a.width, a.bodyHeight())
+	t.crumb = []string{f.Region, orDash(f.Connection.Name)}
+	t.setConn(*f.Connection, nil)
+	a.push(&t)
 	return a, cmd
 }
 
@@ -242,18 +230,15 @@ func (a App) openLocated(msg locatedMsg) (App, tea.Cmd) {
 		a, cmd = a.switchRegion(l.Region)
 		cmds = append(cmds, cmd)
 	} else {
-		for len(a.stack) > 1 {
-			a.pop()
-		}
+		a.popTo(1)
 	}
-	var cmd tea.Cmd
-	a.gateway, cmd = newGatewayView(a.c, l.Gateway, a.width, a.bodyHeight())
-	a.push(screenGateway)
+	g, cmd := newGatewayView(a.c, l.Gateway, a.width, a.bodyHeight())
+	a.push(&g)
 	cmds = append(cmds, cmd)
 	if l.Connection != nil {
-		a.tunnels, cmd = newTunnelsView(a.c, l.Region, *l.Connection, a.width, a.bodyHeight())
-		a.tunnels.setConn(*l.Connection, nil)
-		a.push(screenTunnels)
+		t, cmd := newTunnelsView(a.c, l.Region, *l.Connection, a.width, a.bodyHeight())
+		t.setConn(*l.Connection, nil)
+		a.push(&t)
 		cmds = append(cmds, cmd)
 	}
 	cmds = append(cmds, a.setFlash(fmt.Sprintf("found %s in %s (%d calls)", msg.id, l.Region, l.Calls)))

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // problemsView is the overview of what is broken in every region. The scan
@@ -135,21 +137,40 @@ func (v *problemsView) setSize(w, h int) {
 	v.list.setSize(w, max(h-3, 1)) // progress line, list header, list footer
 }
 
-func (v problemsView) Update(msg tea.Msg) (problemsView, tea.Cmd) {
+func (v *problemsView) update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(scanEventMsg); ok {
 		return v.scanned(msg)
 	}
-	var cmd tea.Cmd
-	v.list, cmd = v.list.Update(msg)
-	return v, cmd
+	return v.list.update(msg)
 }
 
-func (v problemsView) scanned(msg scanEventMsg) (problemsView, tea.Cmd) {
+// As a pane: the list answers for most of it; refreshing is a new scan.
+func (v *problemsView) crumbs() []string                           { return []string{"problems"} }
+func (v *problemsView) fetchState() (bool, error)                  { return v.list.loading, nil }
+func (v *problemsView) claimsKeys() bool                           { return v.list.claimsKeys() }
+func (v *problemsView) handlesBack() bool                          { return v.list.handlesBack() }
+func (v *problemsView) sortByTitle(name string) error              { return v.list.sortByTitle(name) }
+func (v *problemsView) sortHelp() []string                         { return v.list.sortHelp() }
+func (v *problemsView) refresh() tea.Cmd                           { return v.start() }
+func (v *problemsView) watchRefresh() tea.Cmd                      { return v.start() }
+func (v *problemsView) deliver(m listMsg) (tea.Cmd, bool)          { return deliverTo(&v.list, m) }
+func (v *problemsView) refreshedAt() time.Time                     { return v.list.refreshedAt() }
+func (v *problemsView) selection() (string, string, []field, bool) { return v.list.selection() }
+func (v *problemsView) hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Watch,
+		k.Global.Back, k.Global.Help}
+}
+func (v *problemsView) helpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Problems", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
+		k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.Global.Problems}}}
+}
+
+func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 	if msg.seq != v.seq {
-		return v, nil // a scan replaced or left
+		return nil // a scan replaced or left
 	}
 	if !msg.ok {
-		return v, nil
+		return nil
 	}
 	e := msg.event
 	v.calls = max(v.calls, e.Calls)
@@ -158,7 +179,7 @@ func (v problemsView) scanned(msg scanEventMsg) (problemsView, tea.Cmd) {
 		v.done, v.finished = true, v.c.now()
 		v.list.loading, v.list.loaded, v.list.loadedAt = false, true, v.c.now()
 		v.dropResolved()
-		return v, nil
+		return nil
 	case e.RegionErr != nil:
 		v.failed = append(v.failed, *e.RegionErr)
 	case e.Checked != nil:
@@ -170,7 +191,7 @@ func (v problemsView) scanned(msg scanEventMsg) (problemsView, tea.Cmd) {
 	if len(e.Findings) > 0 {
 		v.add(e.Findings)
 	}
-	return v, waitScan(msg.next, msg.seq)
+	return waitScan(msg.next, msg.seq)
 }
 
 // add puts findings in their worst-first place, keeping the cursor on the

@@ -18,7 +18,7 @@ func TestProblemsOverview(t *testing.T) {
 	h := newHarness(t, 160, 48, emulator.Config{})
 	h.keys("P")
 	h.mustShow("all regions › problems", "gateways checked in 5 regions", "API calls")
-	v := h.app.problems
+	v := h.app.problems()
 	if !v.done {
 		t.Fatal("the scan did not finish")
 	}
@@ -42,15 +42,15 @@ func TestProblemsOverview(t *testing.T) {
 	// A connection in another region opens there: its diagnosis is asked of
 	// that region, not the one being browsed.
 	h.keys("/", "text:ap-southeast-1", "enter")
-	f, ok := h.app.problems.list.selected()
+	f, ok := h.app.problems().list.selected()
 	if !ok || f.Region != "ap-southeast-1" || f.Connection == nil {
 		t.Fatalf("selected %+v", f)
 	}
 	before := h.emu.Calls("DiagnoseVpnConnections")
 	h.keys("enter")
 	h.mustShow("all regions › problems › ap-southeast-1 › "+f.ConnectionName, "TUNNEL")
-	if h.emu.Calls("DiagnoseVpnConnections") != before+1 || h.app.tunnels.region != "ap-southeast-1" {
-		t.Fatalf("the tunnels view is in %q", h.app.tunnels.region)
+	if h.emu.Calls("DiagnoseVpnConnections") != before+1 || h.app.tunnels().region != "ap-southeast-1" {
+		t.Fatalf("the tunnels view is in %q", h.app.tunnels().region)
 	}
 	h.keys("esc")
 	h.mustShow("all regions › problems", "filter \"ap-southeast-1\"")
@@ -61,7 +61,7 @@ func TestProblemsOverview(t *testing.T) {
 func TestProblemsRecheckMarksNewAndDropsFixed(t *testing.T) {
 	h := newHarness(t, 120, 40, emulator.Config{})
 	h.keys("P")
-	first := len(h.app.problems.list.items)
+	first := len(h.app.problems().list.items)
 	// Flap a healthy connection down in the world, then check again.
 	id := "vco-bp1y0rfnvdo424ujpldta" // to-wuhan-004 of prod-hz-core, healthy
 	_, err := h.emu.FlapConnection("cn-hangzhou", id)
@@ -69,7 +69,7 @@ func TestProblemsRecheckMarksNewAndDropsFixed(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.keys("r")
-	v := h.app.problems
+	v := h.app.problems()
 	if !v.done || len(v.list.changed) == 0 {
 		t.Fatalf("after a flap of %s: %d changed rows", id, len(v.list.changed))
 	}
@@ -136,7 +136,7 @@ func TestGatewayRowsShowTheScansRollup(t *testing.T) {
 		t.Fatalf("prod-hz-core row: %q", row)
 	}
 	// Every gateway of the region on screen, and only those.
-	r := h.app.gateways.rollups
+	r := h.app.gateways().rollups
 	if len(r) != 50 {
 		t.Fatalf("%d rollups for the 50 gateways of cn-hangzhou", len(r))
 	}
@@ -153,7 +153,7 @@ func TestCommandIdOpensAConnectionInAnotherRegion(t *testing.T) {
 	c := conns.Items[0]
 	h.keys(":", "text:id "+c.ID, "enter")
 	h.mustShow("cn-shanghai › ", " › "+c.Name, "found "+c.ID+" in cn-shanghai (2 calls)")
-	if h.app.c.region != "cn-shanghai" || h.app.top() != screenTunnels {
+	if h.app.c.region != "cn-shanghai" || !on[*tunnelsView](h) {
 		t.Fatalf("in %s on screen %d", h.app.c.region, h.app.top())
 	}
 	h.keys("esc")
@@ -198,7 +198,7 @@ func TestProblemsDropsEventsOfAReplacedScan(t *testing.T) {
 	old := h.held[0]
 	h.hold = nil
 	h.keys("r")
-	v := h.app.problems
+	v := h.app.problems()
 	if !v.done {
 		t.Fatal("the new scan did not finish")
 	}
@@ -206,7 +206,7 @@ func TestProblemsDropsEventsOfAReplacedScan(t *testing.T) {
 	// Feed the old scan's event, and let it ask for the next one: the old
 	// scan was cancelled, so its channel ends.
 	h.send(old)
-	v = h.app.problems
+	v = h.app.problems()
 	if v.checked != checked || v.calls != calls || len(v.list.items) != rows || v.gateways != gateways || !v.done {
 		t.Fatalf("an old scan's event changed the overview: checked %d→%d, calls %d→%d, rows %d→%d, gateways %d→%d",
 			checked, v.checked, calls, v.calls, rows, len(v.list.items), gateways, v.gateways)

@@ -20,28 +20,14 @@ func (a *App) header() string {
 	if a.cfg.ReadOnly {
 		out += " " + s.Muted.Render("[read-only]")
 	}
+	// The region, or every region under the problems overview; then what
+	// each pane in the stack adds.
 	crumbs := []string{a.c.region}
-	if a.has(screenProblems) {
-		crumbs = []string{"all regions", "problems"}
-		if a.has(screenTunnels) {
-			crumbs = append(crumbs, a.tunnels.region, orDash(a.tunnels.conn.Name))
-		}
-	} else if a.has(screenGateway) {
-		crumbs = append(crumbs, orDash(a.gateway.gw.Name))
-		if a.has(screenTunnels) {
-			crumbs = append(crumbs, orDash(a.tunnels.conn.Name))
-		}
+	if _, ok := find[*problemsView](a); ok {
+		crumbs = []string{"all regions"}
 	}
-	switch a.top() {
-	case screenDetail:
-		crumbs = append(crumbs, "details")
-	case screenWizard:
-		crumbs = append(crumbs, orDash(a.wizard.gw.Name), "new SSL server")
-	case screenLogs:
-		if !a.has(screenTunnels) {
-			crumbs = append(crumbs, orDash(a.logs.conn.Name))
-		}
-		crumbs = append(crumbs, "log")
+	for _, p := range a.stack {
+		crumbs = append(crumbs, p.crumbs()...)
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))
 }
@@ -83,8 +69,8 @@ func (a *App) statusLine() string {
 
 func (a *App) lastRefresh() time.Time {
 	for i := len(a.stack) - 1; i >= 0; i-- {
-		if l := a.listOn(a.stack[i]); l != nil {
-			return l.refreshedAt()
+		if h, ok := a.stack[i].(listHolder); ok {
+			return h.refreshedAt()
 		}
 	}
 	return time.Time{}
@@ -112,5 +98,5 @@ func (a *App) messageLine() string {
 	case a.flash != "":
 		return s.Flash.Render(" " + a.flash)
 	}
-	return " " + hints(a.c, a.top(), a.gateway.tab, a.width-1)
+	return " " + hints(a.c, a.top(), a.width-1)
 }

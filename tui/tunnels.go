@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // tunnelsView shows a connection's tunnels side by side (two for
@@ -16,7 +17,8 @@ import (
 // needs no call: the connection already carries its tunnels.
 type tunnelsView struct {
 	c      *common
-	region string // the connection's, which the problems overview may open outside the current region
+	region string   // the connection's, which the problems overview may open outside the current region
+	crumb  []string // what the header says for it: its name, and its region when opened from elsewhere
 	conn   api.Connection
 	pick   int // the tunnel that l, d and y act on
 	sc     scroller
@@ -43,7 +45,7 @@ type diagnosisLoadedMsg struct {
 }
 
 func newTunnelsView(c *common, region string, conn api.Connection, w, h int) (tunnelsView, tea.Cmd) {
-	v := tunnelsView{c: c, region: region, conn: conn, sc: scroller{c: c}}
+	v := tunnelsView{c: c, region: region, crumb: []string{orDash(conn.Name)}, conn: conn, sc: scroller{c: c}}
 	// Start on the first failing tunnel: that is why the user came.
 	for i, t := range conn.Tunnels() {
 		if !api.TunnelUp(t) {
@@ -81,23 +83,41 @@ func (v *tunnelsView) setSize(w, h int) {
 
 func (v *tunnelsView) selected() api.Tunnel { return v.conn.Tunnels()[v.pick] }
 
-func (v tunnelsView) Update(msg tea.Msg) (tunnelsView, tea.Cmd) {
+func (v *tunnelsView) update(msg tea.Msg) tea.Cmd {
 	if d, ok := msg.(diagnosisLoadedMsg); ok {
 		if d.connID == v.conn.ID {
 			v.diag, v.diagErr, v.diagLoaded = d.records, d.err, true
 			v.sc.setLines(v.lines())
 		}
-		return v, nil
+		return nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		if key.Matches(k, v.c.keys.List.NextTab, v.c.keys.List.PrevTab) && len(v.conn.Tunnels()) > 1 {
 			v.pick = (v.pick + 1) % len(v.conn.Tunnels())
 			v.sc.setLines(v.lines())
-			return v, nil
+			return nil
 		}
 		v.sc.scroll(k)
 	}
-	return v, nil
+	return nil
+}
+
+// As a pane.
+func (v *tunnelsView) close()           {}
+func (v *tunnelsView) crumbs() []string { return v.crumb }
+
+// fetchState is loading while the service's diagnosis is asked for.
+func (v *tunnelsView) fetchState() (bool, error) { return !v.diagLoaded, nil }
+func (v *tunnelsView) hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+}
+func (v *tunnelsView) selection() (string, string, []field, bool) {
+	t := v.selected()
+	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
+}
+func (v *tunnelsView) helpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details,
+		k.List.Copy, k.Detail.Up, k.Detail.Down}}}
 }
 
 func (v tunnelsView) View() string { return v.sc.View() }

@@ -11,25 +11,30 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 )
 
+// refresh fetches again what the pane in front shows; behind the tunnels
+// view or a connection's details, the connection's page.
 func (a *App) refresh() tea.Cmd {
 	a.retry = nil
-	switch a.top() {
-	case screenGateways:
-		return a.gateways.list.reload()
-	case screenGateway:
-		return a.gateway.reload()
-	case screenProblems:
-		return a.problems.start()
-	case screenLogs:
-		var cmd tea.Cmd
-		a.logs, cmd = a.logs.rewindow(a.logs.window)
-		return cmd
-	case screenTunnels, screenDetail:
-		if a.has(screenGateway) && a.gateway.tab == tabConnections {
-			return a.gateway.conns.reload()
-		}
+	if r, ok := a.top().(refresher); ok {
+		return r.refresh()
+	}
+	if g := a.connectionsBehind(); g != nil {
+		return g.conns.reload()
 	}
 	return nil
+}
+
+// connectionsBehind is the gateway view under a tunnels view or details
+// when its connections tab is open: what watching them refreshes.
+func (a *App) connectionsBehind() *gatewayView {
+	if !topIs[*tunnelsView](a) && !topIs[*detailView](a) {
+		return nil
+	}
+	g, ok := find[*gatewayView](a)
+	if !ok || g.tab != tabConnections {
+		return nil
+	}
+	return g
 }
 
 func (a App) toggleWatch() (App, tea.Cmd) {
@@ -73,22 +78,14 @@ func (a App) watchTick(msg tickMsg) (App, tea.Cmd) {
 
 // watchRefresh refreshes only what is on screen: the visible page of the
 // list in front, or, behind the tunnels view, the connection's page; in the
-// log, the window again, ending now, so watching tails the log.
+// log, the window again, ending now, so watching tails the log; in the
+// problems overview, a whole re-check.
 func (a *App) watchRefresh() tea.Cmd {
-	switch a.top() {
-	case screenLogs:
-		var cmd tea.Cmd
-		a.logs, cmd = a.logs.rewindow(a.logs.window)
-		return cmd
-	case screenProblems:
-		// A whole re-check: new findings are marked, fixed ones go.
-		return a.problems.start()
-	case screenGateways, screenGateway:
-		return a.listOn(a.top()).watchRefresh()
-	case screenTunnels, screenDetail:
-		if a.has(screenGateway) && a.gateway.tab == tabConnections {
-			return a.gateway.conns.watchRefresh()
-		}
+	if r, ok := a.top().(refresher); ok {
+		return r.watchRefresh()
+	}
+	if g := a.connectionsBehind(); g != nil {
+		return g.conns.watchRefresh()
 	}
 	return nil
 }

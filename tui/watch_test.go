@@ -10,7 +10,7 @@ import (
 func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
 	h := newHarness(t, 80, 40, emulator.Config{})
 	h.keys("enter", "j", "j", "j") // prod-hz-core › to-wuhan-004, healthy, single tunnel
-	row, _ := h.app.gateway.conns.selected()
+	row, _ := h.app.gateway().conns.selected()
 	conn := row.connection()
 	if conn.Name != "to-wuhan-004" {
 		t.Fatalf("on %s", conn.Name)
@@ -31,13 +31,13 @@ func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
 	h.emu.FlapConnection("cn-hangzhou", conn.ID)
 	h.fireTimers()
 	h.mustShow("tunnel phase 2 down → up", "tunnel phase 2 up → down", "● healthy")
-	if got := len(h.app.tunnels.timeline); got != 2 {
+	if got := len(h.app.tunnels().timeline); got != 2 {
 		t.Fatalf("timeline has %d entries, want both transitions", got)
 	}
 
 	// The list behind marks the row and kept its cursor and scroll.
 	h.keys("esc")
-	l := h.app.gateway.conns
+	l := h.app.gateway().conns
 	if sel, _ := l.selected(); sel.id != conn.ID || l.offset != 0 {
 		t.Fatalf("cursor moved to %s (offset %d)", sel.name, l.offset)
 	}
@@ -58,7 +58,7 @@ func TestWatchKeepsDisconnectedClientsAsGone(t *testing.T) {
 	h.keys("enter", "tab") // prod-hz-core's SSL clients (320: paged)
 	// Load them all, so vanished clients can be told from unloaded ones.
 	h.keys("L", "y")
-	gw := h.app.gateway.gw.ID
+	gw := h.app.gateway().gw.ID
 	name, err := h.emu.DisconnectSSLClient("cn-hangzhou", gw)
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func TestWatchKeepsDisconnectedClientsAsGone(t *testing.T) {
 	if strings.Contains(h.screen(), "gone, seen") {
 		t.Fatal("x should hide gone clients")
 	}
-	if got := h.app.gateway.clients().count(); got != 319 {
+	if got := h.app.gateway().clients().count(); got != 319 {
 		t.Fatalf("%d clients shown, want 319", got)
 	}
 }

@@ -17,9 +17,9 @@ import (
 func openWizardOn(t *testing.T, h *harness, name string) {
 	t.Helper()
 	for i := 0; i < 50; i++ {
-		if g, ok := h.app.gateways.list.selected(); ok && g.Name == name {
+		if g, ok := h.app.gateways().list.selected(); ok && g.Name == name {
 			h.keys("c")
-			if h.app.top() != screenWizard {
+			if !on[*wizard](h) {
 				t.Fatalf("c did not open the wizard:\n%s", h.screen())
 			}
 			return
@@ -50,6 +50,7 @@ func TestWizardGoodRequestEndsActive(t *testing.T) {
 		t.Fatalf("opening the wizard made %d DescribeSslVpnServers calls", n)
 	}
 	h.mustShow("New SSL server on staging-hz", "1 Basics", "Name")
+	gwID := h.app.wizard().gw.ID
 	fillGood(h)
 	h.mustShow("CreateSslVpnServer will be sent with:", "172.31.0.0/26", "10.0.0.0/8,10.30.0.0/16", "UDP", "1194",
 		"test-token-1", "enter submits")
@@ -68,13 +69,13 @@ func TestWizardGoodRequestEndsActive(t *testing.T) {
 	h.fireTimers()
 	h.mustShow("The gateway is active", "UDP/1194, pool 172.31.0.0/26")
 	h.keys("enter")
-	if h.app.top() != screenGateway || h.app.gateway.gw.Name != "staging-hz" {
+	if !on[*gatewayView](h) || h.app.gateway().gw.Name != "staging-hz" {
 		t.Fatalf("enter should land on the gateway's view, on %v", h.app.top())
 	}
 	h.mustShow("cn-hangzhou › staging-hz", "SSL server UDP/1194 0/", "(vss-", "created on staging-hz")
 	h.keys("esc")
 	h.mustShow("staging-hz", "STATUS")
-	s, err := h.client.SSLServer(context.Background(), "cn-hangzhou", h.app.wizard.gw.ID)
+	s, err := h.client.SSLServer(context.Background(), "cn-hangzhou", gwID)
 	if err != nil || s == nil || s.ClientIPPool != "172.31.0.0/26" || s.Proto != "UDP" || s.Name != "office-vpn" {
 		t.Fatalf("server as the service has it: %+v, %v", s, err)
 	}
@@ -100,12 +101,12 @@ func TestWizardBlocksEachClassOfBadInput(t *testing.T) {
 			openWizardOn(t, h, "staging-hz")
 			h.keys(tc.keys...)
 			h.mustShow(tc.says)
-			step := h.app.wizard.step
+			step := h.app.wizard().step
 			h.keys("enter", "enter", "enter", "enter", "enter", "enter")
-			if h.app.wizard.step != step && h.app.wizard.stepBlocked(step) {
+			if h.app.wizard().step != step && h.app.wizard().stepBlocked(step) {
 				t.Fatalf("left step %v with a blocker", step)
 			}
-			if h.app.wizard.step == stepReview {
+			if h.app.wizard().step == stepReview {
 				t.Fatalf("reached review with a blocker:\n%s", h.screen())
 			}
 			if n := h.emu.Calls("CreateSslVpnServer"); n != 0 {
@@ -122,11 +123,11 @@ func TestWizardFixSuggestionAndGoingBack(t *testing.T) {
 	h.mustShow("suggested: 172.31.0.0/26")
 	h.keys("ctrl+f")
 	h.mustNotShow("use a /26")
-	if v := h.app.wizard.field(api.FieldClientIPPool).input.Value(); v != "172.31.0.0/26" {
+	if v := h.app.wizard().field(api.FieldClientIPPool).input.Value(); v != "172.31.0.0/26" {
 		t.Fatalf("fix applied as %q", v)
 	}
 	h.keys("shift+tab", "shift+tab")
-	if h.app.wizard.step != stepBasics {
+	if h.app.wizard().step != stepBasics {
 		t.Fatal("shift+tab should go back a step, even past a blocker")
 	}
 }
@@ -144,11 +145,11 @@ func TestWizardRefusesGatewaysThatCannotHaveAServer(t *testing.T) {
 			openWizardOn(t, h, gw)
 			h.mustShow("cannot get an SSL server now", says, "esc leaves")
 			h.keys("text:abc", "enter", "enter")
-			if h.emu.Calls("CreateSslVpnServer") != 0 || h.app.wizard.step != stepBasics {
+			if h.emu.Calls("CreateSslVpnServer") != 0 || h.app.wizard().step != stepBasics {
 				t.Fatal("a blocked wizard moved on")
 			}
 			h.keys("esc")
-			if h.app.top() != screenGateways {
+			if !on[*gatewaysPane](h) {
 				t.Fatal("esc should leave a blocked wizard at once")
 			}
 		})
@@ -162,11 +163,11 @@ func TestWizardServerErrorLandsOnItsFieldAndKeepsInput(t *testing.T) {
 	h.keys("space", "enter", "text:idaas-cn-hangzhou-nope", "enter", "enter")
 	h.mustShow("IDaaSInstanceId", "idaas-cn-hangzhou-nope")
 	h.keys("enter")
-	if h.app.wizard.step != stepAuth || h.app.wizard.fields[h.app.wizard.focus].key != api.FieldIDaaSID {
-		t.Fatalf("the refusal should focus the IDaaS field; step %v:\n%s", h.app.wizard.step, h.screen())
+	if h.app.wizard().step != stepAuth || h.app.wizard().fields[h.app.wizard().focus].key != api.FieldIDaaSID {
+		t.Fatalf("the refusal should focus the IDaaS field; step %v:\n%s", h.app.wizard().step, h.screen())
 	}
 	h.mustShow("the service refused: InvalidIDaaSInstanceId.NotFound", "idaas-cn-hangzhou-nope")
-	if v := h.app.wizard.field(api.FieldName).input.Value(); v != "office" {
+	if v := h.app.wizard().field(api.FieldName).input.Value(); v != "office" {
 		t.Fatalf("input lost: name is %q", v)
 	}
 	// Correct it and resubmit: a changed request needs a new token, or the
@@ -186,7 +187,7 @@ func TestWizardGatewayConflictIsShownAgainstTheGateway(t *testing.T) {
 	openWizardOn(t, h, "staging-hz")
 	fillGood(h)
 	// Someone else creates a server meanwhile.
-	_, err := h.client.CreateSSLServer(context.Background(), "cn-hangzhou", api.SSLServerSpec{GatewayID: h.app.wizard.gw.ID,
+	_, err := h.client.CreateSSLServer(context.Background(), "cn-hangzhou", api.SSLServerSpec{GatewayID: h.app.wizard().gw.ID,
 		ClientIPPool: "192.168.240.0/26", LocalSubnets: []string{"10.0.0.0/8"}}, "someone-else")
 	if err != nil {
 		t.Fatal(err)
@@ -209,9 +210,9 @@ func TestWizardRetryAfterALostAnswerCreatesOneServer(t *testing.T) {
 	if n := h.emu.Calls("CreateSslVpnServer"); n != 2 {
 		t.Fatalf("%d requests, want the lost one and its retry", n)
 	}
-	s, err := h.client.SSLServer(context.Background(), "cn-hangzhou", h.app.wizard.gw.ID)
-	if err != nil || s == nil || s.ID != h.app.wizard.created.ID {
-		t.Fatalf("the retry must return the server the lost request made: %+v vs %s", s, h.app.wizard.created.ID)
+	s, err := h.client.SSLServer(context.Background(), "cn-hangzhou", h.app.wizard().gw.ID)
+	if err != nil || s == nil || s.ID != h.app.wizard().created.ID {
+		t.Fatalf("the retry must return the server the lost request made: %+v vs %s", s, h.app.wizard().created.ID)
 	}
 }
 
@@ -219,18 +220,18 @@ func TestWizardEscAsksBeforeDroppingInput(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	openWizardOn(t, h, "staging-hz")
 	h.keys("esc")
-	if h.app.top() != screenGateways {
+	if !on[*gatewaysPane](h) {
 		t.Fatal("an untouched wizard should close on esc")
 	}
 	openWizardOn(t, h, "staging-hz")
 	h.keys("text:x", "esc")
 	h.mustShow("Leave the wizard? What you typed is lost.")
 	h.keys("n")
-	if h.app.top() != screenWizard {
+	if !on[*wizard](h) {
 		t.Fatal("n should stay")
 	}
 	h.keys("esc", "y")
-	if h.app.top() != screenGateways {
+	if !on[*gatewaysPane](h) {
 		t.Fatal("y should leave")
 	}
 }
@@ -244,7 +245,7 @@ func TestReadOnlyRefusesTheWizard(t *testing.T) {
 	h.keys("?")
 	h.mustNotShow("new SSL server")
 	h.keys("esc", "j", "c")
-	if h.app.top() == screenWizard {
+	if on[*wizard](h) {
 		t.Fatal("read-only opened the wizard")
 	}
 	h.mustShow("read-only: creating an SSL server is disabled")
@@ -257,11 +258,11 @@ func TestRebindingAKeyMovesItsAction(t *testing.T) {
 	h.app.c.keys.List.Create = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new SSL server"))
 	h.mustShow("n new SSL server")
 	h.keys("j", "c")
-	if h.app.top() == screenWizard {
+	if on[*wizard](h) {
 		t.Fatal("c still opens the wizard")
 	}
 	h.keys("n")
-	if h.app.top() != screenWizard {
+	if !on[*wizard](h) {
 		t.Fatal("the new key does not open the wizard")
 	}
 }
@@ -306,7 +307,7 @@ func TestWizardPoolConflictInTheVPCLandsOnThePool(t *testing.T) {
 	h.keys("enter", "enter", "enter", "enter", "enter")
 	h.mustShow("CreateSslVpnServer will be sent with:", "10.88.0.0/26")
 	h.keys("enter")
-	if h.app.wizard.step != stepAddresses || h.app.wizard.fields[h.app.wizard.focus].key != api.FieldClientIPPool {
+	if h.app.wizard().step != stepAddresses || h.app.wizard().fields[h.app.wizard().focus].key != api.FieldClientIPPool {
 		t.Fatalf("IpConflict should land on the client pool:\n%s", h.screen())
 	}
 	h.mustShow("the service refused: IpConflict", "other SSL VPN server in the same VPC", "10.88.0.0/26")
