@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/emulator"
 )
 
 // loadedList is a connections list with n rows loaded, as after paging
@@ -54,5 +55,16 @@ func BenchmarkCursorMove(b *testing.B) {
 			msg = up
 		}
 		l, _ = l.Update(msg)
+	}
+}
+
+// BenchmarkTunnelsView renders the tunnels view of a dual-tunnel
+// connection (the longest scrolled text) at 160x48, scrolled down.
+func BenchmarkTunnelsView(b *testing.B) {
+	h := newHarness(b, 160, 48, emulator.Config{})
+	h.keys("enter", "enter", "j", "j", "j")
+	v := h.app.tunnels()
+	for b.Loop() {
+		_ = v.View()
 	}
 }

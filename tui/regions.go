@@ -58,8 +58,7 @@ func (p regionPicker) Update(msg tea.Msg) (regionPicker, tea.Cmd) {
 		}
 	}
 	p.sc.setLines(p.lines())
-	p.sc.offset = max(p.cursor-p.sc.height+4, 0)
-	p.sc.clamp()
+	p.sc.scrollTo(max(p.cursor-p.sc.height+4, 0))
 	return p, nil
 }
 

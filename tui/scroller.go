@@ -5,82 +5,88 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
 // scroller shows a window of prepared lines and scrolls it with the
-// detail keys. The lines are built when data or width change, not in View.
+// detail keys. Bubbles' viewport keeps the scroll position and does the
+// paging arithmetic; the visible lines are drawn here, because viewport's
+// View cuts a long line without marking it and pads the block through a
+// lipgloss render (measured: see BENCHMARKS.md). The lines are built when
+// data or width change, not in View; the last row says where we are when
+// the text is longer than the screen.
 type scroller struct {
 	c      *common
+	vp     viewport.Model
 	lines  []string
-	offset int
 	width  int
 	height int
 }
 
 func (s *scroller) setLines(lines []string) {
 	s.lines = lines
-	s.clamp()
+	s.vp.SetContentLines(lines)
+	s.layout()
 }
 
 func (s *scroller) setSize(w, h int) {
 	s.width, s.height = w, max(h, 1)
-	s.clamp()
+	s.layout()
 }
 
-// window is how many text lines fit: one row goes to the position line
-// when the text is longer than the screen.
-func (s *scroller) window() int {
+// layout sizes the viewport: one row goes to the position line when the
+// text is longer than the screen.
+func (s *scroller) layout() {
+	h := s.height
 	if len(s.lines) > s.height {
-		return max(s.height-1, 1)
+		h = max(s.height-1, 1)
 	}
-	return s.height
+	s.vp.SetWidth(max(s.width, 1))
+	s.vp.SetHeight(h)
+	s.vp.SetYOffset(s.vp.YOffset()) // clamps to the new size
 }
 
-func (s *scroller) clamp() {
-	s.offset = max(min(s.offset, len(s.lines)-s.window()), 0)
-}
+// scrollTo puts line n at the top, as far as the text allows.
+func (s *scroller) scrollTo(n int) { s.vp.SetYOffset(n) }
 
 // scroll handles a scroll key and reports whether it was one.
 func (s *scroller) scroll(msg tea.KeyPressMsg) bool {
 	k := s.c.keys.Detail
 	switch {
 	case key.Matches(msg, k.Up):
-		s.offset--
+		s.vp.ScrollUp(1)
 	case key.Matches(msg, k.Down):
-		s.offset++
+		s.vp.ScrollDown(1)
 	case key.Matches(msg, k.PageUp):
-		s.offset -= s.window()
+		s.vp.PageUp()
 	case key.Matches(msg, k.PageDown):
-		s.offset += s.window()
+		s.vp.PageDown()
 	case key.Matches(msg, k.Top):
-		s.offset = 0
+		s.vp.GotoTop()
 	case key.Matches(msg, k.Bottom):
-		s.offset = len(s.lines)
+		s.vp.GotoBottom()
 	default:
 		return false
 	}
-	s.clamp()
 	return true
 }
 
-// View renders exactly height lines; the last says where we are when the
-// text is longer than the window.
+// View renders exactly height lines of exactly width cells.
 func (s scroller) View() string {
 	var b strings.Builder
-	h := s.window()
-	more := len(s.lines) > s.height
+	from, h := s.vp.YOffset(), s.vp.Height()
 	for i := range h {
 		line := ""
-		if s.offset+i < len(s.lines) {
-			line = s.lines[s.offset+i]
+		if from+i < len(s.lines) {
+			line = s.lines[from+i]
 		}
 		b.WriteString(fit(line, s.width))
 		b.WriteByte('\n')
 	}
-	if more {
-		end := min(s.offset+h, len(s.lines))
-		b.WriteString(s.c.styles.Dim.Render(fit(fmt.Sprintf("  lines %d-%d of %d · j/k scroll", s.offset+1, end, len(s.lines)), s.width)))
+	if len(s.lines) > s.height {
+		end := min(from+h, len(s.lines))
+		b.WriteString(s.c.styles.Dim.Render(fit(fmt.Sprintf("  lines %d-%d of %d · j/k scroll", from+1, end, len(s.lines)), s.width)))
 		b.WriteByte('\n')
 	}
 	return strings.TrimSuffix(b.String(), "\n")
