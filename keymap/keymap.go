@@ -19,6 +19,8 @@ type Global struct {
 	Region   key.Binding
 	Problems key.Binding
 	Command  key.Binding
+	// Interrupt quits from anywhere, even while an input has the keys.
+	Interrupt key.Binding
 }
 
 // List keys move through and act on a list.
@@ -57,10 +59,14 @@ type Detail struct {
 	Copy     key.Binding
 }
 
-// Input keys apply while a text input (the filter) is open.
+// Input keys apply while a text input (the filter, the command line) is
+// open.
 type Input struct {
-	Apply  key.Binding
-	Cancel key.Binding
+	Apply    key.Binding
+	Cancel   key.Binding
+	Complete key.Binding // the command line: finish the word
+	Older    key.Binding // the command line: the line before in the history
+	Newer    key.Binding
 }
 
 // Confirm keys answer a yes/no question.
@@ -72,6 +78,8 @@ type Confirm struct {
 // Wizard keys fill in the create-SSL-server form. Its text fields take
 // every printable key, so nothing here is a plain letter.
 type Wizard struct {
+	Confirm  key.Binding // the next field or step; on the review step, submit; when done, leave
+	Back     key.Binding // a choice: the one before (Toggle goes forward)
 	Next     key.Binding
 	Prev     key.Binding
 	Toggle   key.Binding
@@ -104,14 +112,15 @@ func b(keys []string, help, desc string) key.Binding {
 func Default() KeyMap {
 	return KeyMap{
 		Global: Global{
-			Quit:     b([]string{"q", "ctrl+c"}, "q", "quit"),
-			Help:     b([]string{"?"}, "?", "help"),
-			Back:     b([]string{"esc"}, "esc", "back"),
-			Refresh:  b([]string{"r"}, "r", "refresh"),
-			Watch:    b([]string{"w"}, "w", "watch"),
-			Region:   b([]string{"R"}, "R", "region"),
-			Problems: b([]string{"P"}, "P", "problems"),
-			Command:  b([]string{":"}, ":", "command"),
+			Quit:      b([]string{"q"}, "q", "quit"),
+			Help:      b([]string{"?"}, "?", "help"),
+			Back:      b([]string{"esc"}, "esc", "back"),
+			Refresh:   b([]string{"r"}, "r", "refresh"),
+			Watch:     b([]string{"w"}, "w", "watch"),
+			Region:    b([]string{"R"}, "R", "region"),
+			Problems:  b([]string{"P"}, "P", "problems"),
+			Command:   b([]string{":"}, ":", "command"),
+			Interrupt: b([]string{"ctrl+c"}, "ctrl+c", "quit, even while typing"),
 		},
 		List: List{
 			Up:         b([]string{"k", "up"}, "↑/k", "up"),
@@ -144,17 +153,22 @@ func Default() KeyMap {
 			Copy:     b([]string{"y"}, "y", "copy id"),
 		},
 		Input: Input{
-			Apply:  b([]string{"enter"}, "enter", "apply"),
-			Cancel: b([]string{"esc"}, "esc", "clear"),
+			Apply:    b([]string{"enter"}, "enter", "apply"),
+			Cancel:   b([]string{"esc"}, "esc", "clear"),
+			Complete: b([]string{"tab"}, "tab", "complete"),
+			Older:    b([]string{"up"}, "↑", "older command"),
+			Newer:    b([]string{"down"}, "↓", "newer command"),
 		},
 		Confirm: Confirm{
 			Yes: b([]string{"y", "enter"}, "y", "yes"),
 			No:  b([]string{"n", "esc"}, "n", "no"),
 		},
 		Wizard: Wizard{
-			Next:     b([]string{"enter", "tab", "down"}, "enter/tab", "next field, step, or submit"),
+			Confirm:  b([]string{"enter"}, "enter", "next field or step; submit on review"),
+			Back:     b([]string{"left"}, "←", "previous choice"),
+			Next:     b([]string{"tab", "down"}, "tab", "next field or step"),
 			Prev:     b([]string{"shift+tab", "up"}, "shift+tab", "previous field or step"),
-			Toggle:   b([]string{"space", "left", "right"}, "space/←→", "change a choice"),
+			Toggle:   b([]string{"space", "right"}, "space/→", "next choice"),
 			ApplyFix: b([]string{"ctrl+f"}, "ctrl+f", "use the suggested value"),
 			Leave:    b([]string{"esc"}, "esc", "leave the wizard"),
 		},

@@ -281,7 +281,7 @@ func (a *App) handlesBack() bool {
 
 func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	k := a.c.keys
-	if msg.String() == "ctrl+c" {
+	if key.Matches(msg, k.Global.Interrupt) {
 		return a, tea.Quit
 	}
 	if a.cfg.Warning != "" && a.flash == a.cfg.Warning {
@@ -419,21 +419,21 @@ func (a App) openHelp() App {
 // commandKey handles a key while the command line is open: it claims every
 // key but ctrl+c.
 func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
-	cl := &a.cmdline
-	switch msg.String() {
-	case "esc":
+	cl, k := &a.cmdline, a.c.keys.Input
+	switch {
+	case key.Matches(msg, k.Cancel):
 		cl.close()
 		return a, nil
-	case "tab":
+	case key.Matches(msg, k.Complete):
 		cl.complete(a.cfg.Regions)
 		return a, nil
-	case "up":
+	case key.Matches(msg, k.Older):
 		cl.walk(true)
 		return a, nil
-	case "down":
+	case key.Matches(msg, k.Newer):
 		cl.walk(false)
 		return a, nil
-	case "enter":
+	case key.Matches(msg, k.Apply):
 		line := strings.TrimSpace(cl.input.Value())
 		cl.close()
 		cl.remember(line)

@@ -157,5 +157,5 @@ func (w *wizard) fetchState() (bool, error) { return false, nil }
 func (w *wizard) claimsKeys() bool          { return true }
 func (w *wizard) handlesBack() bool         { return true }
 func (w *wizard) hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.Wizard.Next, k.Wizard.Prev, k.Wizard.Toggle, k.Wizard.ApplyFix, k.Wizard.Leave}
+	return []key.Binding{k.Wizard.Confirm, k.Wizard.Prev, k.Wizard.Toggle, k.Wizard.ApplyFix, k.Wizard.Leave}
 }

@@ -346,7 +346,7 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	case phaseWaiting, phaseFinished:
 		// While waiting only esc leaves (the gateway keeps updating), so a
 		// quick second enter after submit does not hide the progress.
-		if key.Matches(msg, k.Wizard.Leave) || (w.phase == phaseFinished && msg.String() == "enter") {
+		if key.Matches(msg, k.Wizard.Leave) || (w.phase == phaseFinished && key.Matches(msg, k.Wizard.Confirm)) {
 			return w, func() tea.Msg { return closeWizardMsg{created: w.created, server: w.server} }
 		}
 		return w, nil
@@ -362,9 +362,9 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 		return w, nil // the reason is on screen; only esc leaves
 	}
 	switch {
-	case key.Matches(msg, k.Wizard.Next):
+	case key.Matches(msg, k.Wizard.Next, k.Wizard.Confirm):
 		if w.step == stepReview {
-			if msg.String() == "enter" {
+			if key.Matches(msg, k.Wizard.Confirm) {
 				return w.submit()
 			}
 			return w, nil
@@ -389,8 +389,8 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	f := &w.fields[w.focus]
 	switch f.kind {
 	case choiceField:
-		if key.Matches(msg, k.Wizard.Toggle) {
-			if msg.String() == "left" {
+		if key.Matches(msg, k.Wizard.Toggle, k.Wizard.Back) {
+			if key.Matches(msg, k.Wizard.Back) {
 				f.choice = (f.choice + len(f.choices) - 1) % len(f.choices)
 			} else {
 				f.choice = (f.choice + 1) % len(f.choices)
@@ -399,7 +399,7 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 		}
 		return w, nil
 	case toggleField:
-		if key.Matches(msg, k.Wizard.Toggle) {
+		if key.Matches(msg, k.Wizard.Toggle, k.Wizard.Back) {
 			f.on = !f.on
 			w.edited(f.key)
 		}
