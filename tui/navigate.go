@@ -51,6 +51,7 @@ func (a App) openWizard() (App, tea.Cmd) {
 		return a, a.setFlash("read-only: creating an SSL server is disabled (started with --readonly)")
 	}
 	var gw api.Gateway
+	crumb := []string{"new SSL server"}
 	switch p := a.top().(type) {
 	case *gatewayView:
 		gw = p.gw
@@ -59,11 +60,13 @@ func (a App) openWizard() (App, tea.Cmd) {
 		if gw, ok = p.list.selected(); !ok {
 			return a, nil
 		}
+		crumb = []string{orDash(gw.Name), "new SSL server"}
 	default:
 		return a, nil
 	}
 	a.wizardSeq++
 	w, cmd := newWizard(a.c, gw, a.wizardSeq, a.width, a.bodyHeight())
+	w.crumb = crumb
 	a.push(&w)
 	return a, cmd
 }

@@ -152,7 +152,7 @@ func (w *wizard) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 func (w *wizard) close()                    {}
-func (w *wizard) crumbs() []string          { return []string{orDash(w.gw.Name), "new SSL server"} }
+func (w *wizard) crumbs() []string          { return w.crumb }
 func (w *wizard) fetchState() (bool, error) { return false, nil }
 func (w *wizard) claimsKeys() bool          { return true }
 func (w *wizard) handlesBack() bool         { return true }

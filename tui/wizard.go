@@ -22,6 +22,7 @@ import (
 // token serves the whole session, so a retry after a timeout cannot create
 // a second server; it is renewed only when the request itself changes.
 type wizard struct {
+	crumb []string // what the header says for it
 	c     *common
 	gw    api.Gateway
 	facts api.GatewayFacts

@@ -312,3 +312,13 @@ func TestWizardPoolConflictInTheVPCLandsOnThePool(t *testing.T) {
 	}
 	h.mustShow("the service refused: IpConflict", "other SSL VPN server in the same VPC", "10.88.0.0/26")
 }
+
+// The header names the gateway once, from either place the wizard opens.
+func TestWizardCrumbs(t *testing.T) {
+	h := newHarness(t, 100, 24, emulator.Config{})
+	h.keys("j", "c")
+	h.mustShow("cn-hangzhou › staging-hz › new SSL server")
+	h.keys("esc", "enter", "c")
+	h.mustShow("cn-hangzhou › staging-hz › new SSL server")
+	h.mustNotShow("staging-hz › staging-hz")
+}
