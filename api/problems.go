@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // The problems scan answers "what is broken, anywhere in this account?":
@@ -139,6 +140,11 @@ type ScanOptions struct {
 	// gateways are listed at once, beside DescribeRegions, so their checks
 	// queue for calls ahead of every other region's.
 	First string
+	// ThrottleWait is how long a call the service still throttles after the
+	// client's own retries waits before the scan asks again (doubling, up
+	// to five times; default 1 s): throttling slows a scan, it does not
+	// leave gateways unchecked.
+	ThrottleWait time.Duration
 	// SSLNearLimit is the share of SSL or IPsec server connections in use
 	// at which a server is reported as near its limit (default 0.9).
 	SSLNearLimit float64
@@ -152,6 +158,9 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 	}
 	if o.SSLNearLimit <= 0 {
 		o.SSLNearLimit = 0.9
+	}
+	if o.ThrottleWait <= 0 {
+		o.ThrottleWait = time.Second
 	}
 	s := &scan{ctx: ctx, c: c, o: o, events: events, slots: make(chan struct{}, o.MaxInFlight)}
 	defer close(events)
@@ -200,6 +209,23 @@ type scan struct {
 // call runs one API call in a slot: the bound is on calls, not on tasks,
 // so a task waiting for its next page never holds a slot.
 func (s *scan) call(fn func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.callOnce(fn)
+		e, ok := AsError(err)
+		if !ok || e.Kind != KindThrottled || attempt == 5 {
+			return err
+		}
+		// Still throttled after the client's retries: wait outside a slot,
+		// so the other calls slow down too, then ask again.
+		select {
+		case <-time.After(s.o.ThrottleWait << attempt):
+		case <-s.ctx.Done():
+			return s.ctx.Err()
+		}
+	}
+}
+
+func (s *scan) callOnce(fn func() error) error {
 	select {
 	case s.slots <- struct{}{}:
 	case <-s.ctx.Done():

@@ -146,3 +146,25 @@ func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
 		t.Fatalf("nothing found in %s after %s was refused", other, unreadable[0])
 	}
 }
+
+// Throttling slows a scan down; it does not leave anything unchecked: a
+// call still throttled after the client's retries is asked again later.
+func TestScanOutlastsThrottling(t *testing.T) {
+	r := newRig(t, emulator.Config{}, api.Options{Retry: api.RetryPolicy{Attempts: 1}})
+	o := api.ScanOptions{Regions: []string{"cn-shanghai", "ap-southeast-1"}, ThrottleWait: time.Millisecond}
+	clean, _ := collect(t, r.client, o)
+	_, baseline := collect(t, r.client, o)
+	r.emu.SetFaults(mustFault(t, "throttle:rate=0.5"))
+	found, events := collect(t, r.client, o)
+	for _, e := range events {
+		if e.RegionErr != nil {
+			t.Fatalf("%s %s left unchecked: %v", e.RegionErr.Region, e.RegionErr.GatewayID, e.RegionErr.Err)
+		}
+	}
+	if events[len(events)-1].Calls <= baseline[len(baseline)-1].Calls {
+		t.Fatal("no call was throttled: the fault did not bite")
+	}
+	if len(found) != len(clean) {
+		t.Fatalf("%d findings under throttling, %d without", len(found), len(clean))
+	}
+}
