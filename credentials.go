@@ -3,11 +3,14 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
@@ -136,12 +139,26 @@ func checkEndpoint(endpoint string) error {
 }
 
 // onECS asks the metadata service, briefly: on ECS it answers in
-// milliseconds; elsewhere we give up fast rather than stall start-up.
+// milliseconds with the instance id; elsewhere we give up fast rather than
+// stall start-up. Something else answering on that address (a proxy, a
+// sandbox) does not count: it must name an instance.
 func onECS() bool {
-	conn, err := net.DialTimeout("tcp", "100.100.100.200:80", 300*1e6)
+	return ecsInstanceID(metadataURL, 300*time.Millisecond) != ""
+}
+
+const metadataURL = "http://100.100.100.200/latest/meta-data/instance-id"
+
+func ecsInstanceID(url string, timeout time.Duration) string {
+	client := &http.Client{Timeout: timeout}
+	resp, err := client.Get(url)
 	if err != nil {
-		return false
+		return ""
 	}
-	conn.Close()
-	return true
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 128))
+	id := strings.TrimSpace(string(body))
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(id, "i-") {
+		return ""
+	}
+	return id
 }

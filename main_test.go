@@ -4,10 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // isolate runs with an empty home and no Alibaba Cloud variables, so only
@@ -197,5 +201,24 @@ func TestProblemsCommand(t *testing.T) {
 	err = run([]string{"problems"}, &out, &errOut)
 	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck || ec.err == nil || !strings.Contains(ec.err.Error(), "--demo") {
 		t.Fatalf("no credentials: want exit 2 with advice, got %v", err)
+	}
+}
+
+// Only a metadata service that names an instance means ECS: a proxy or a
+// sandbox answering 404 on that address does not.
+func TestECSDetectionWantsAnInstanceID(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		body   string
+		want   string
+	}{{200, "i-bp1abc\n", "i-bp1abc"}, {404, "not found", ""}, {200, "<html>captive portal</html>", ""}} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.WriteHeader(tc.status)
+			io.WriteString(w, tc.body)
+		}))
+		if got := ecsInstanceID(srv.URL, time.Second); got != tc.want {
+			t.Errorf("%d %q: got %q, want %q", tc.status, tc.body, got, tc.want)
+		}
+		srv.Close()
 	}
 }
