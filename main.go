@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/emulator"
 	"github.com/vpnscope/vpnscope/tui"
 )
@@ -244,6 +245,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 
 // emulatorOptions are the flags of `vpnscope emulator`.
 type emulatorOptions struct {
+	provider              string
 	listen, keyID, secret string
 	latency, churn        time.Duration
 	quiet                 bool
@@ -253,9 +255,10 @@ type emulatorOptions struct {
 func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("vpnscope emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud's API to serve: alibaba (the VPC OpenAPI) or aws (EC2's Client VPN actions)")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to serve on")
-	fs.StringVar(&o.keyID, "access-key-id", emulator.DemoAccessKeyID, "the AccessKey ID the emulator accepts")
-	fs.StringVar(&o.secret, "access-key-secret", emulator.DemoAccessKeySecret, "the AccessKey secret the emulator accepts")
+	fs.StringVar(&o.keyID, "access-key-id", "", "the access key id the emulator accepts (default: the provider's demo key)")
+	fs.StringVar(&o.secret, "access-key-secret", "", "the secret the emulator accepts (default: the provider's demo secret)")
 	fs.DurationVar(&o.latency, "latency", 0, "latency added to every answer, e.g. 50ms")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to stderr")
 	fs.DurationVar(&o.churn, "churn", 0, "flap a tunnel and connect/disconnect an SSL client this often, e.g. 20s (for watch mode)")
@@ -268,7 +271,8 @@ func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 		return err
 	})
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: vpnscope emulator [flags]\n\nServes the VPC OpenAPI on loopback with seeded data, until interrupted.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: vpnscope emulator [flags]\n\nServes a cloud's API on loopback with seeded data, until interrupted:\n"+
+			"the Alibaba Cloud VPC OpenAPI, or (--provider aws) EC2's Client VPN actions.\n\nFlags:\n")
 		printFlags(fs, stderr)
 	}
 	return fs
@@ -282,6 +286,16 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 			return nil
 		}
 		return err
+	}
+	switch o.provider {
+	case "alibaba":
+		if o.keyID == "" {
+			o.keyID, o.secret = emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret
+		}
+	case "aws":
+		return runAWSEmulator(fs, o, stdout, stderr)
+	default:
+		return fmt.Errorf("--provider %q: want alibaba or aws", o.provider)
 	}
 	cfg := emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret, Latency: o.latency, Faults: o.faults, Churn: o.churn}
 	if !o.quiet {
@@ -316,4 +330,32 @@ func printFlags(fs *flag.FlagSet, w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	})
+}
+
+// runAWSEmulator serves EC2's Client VPN actions until interrupted, for
+// any standard AWS client pointed at it.
+func runAWSEmulator(fs *flag.FlagSet, o emulatorOptions, stdout, stderr io.Writer) error {
+	if len(o.faults) > 0 || o.churn > 0 {
+		return fmt.Errorf("--fault and --churn are not available with --provider aws yet")
+	}
+	if o.keyID == "" {
+		o.keyID, o.secret = awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey
+	}
+	cfg := awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret, Latency: o.latency}
+	if !o.quiet {
+		cfg.Log = stderr
+	}
+	emu, err := awsemulator.Start(o.listen, cfg)
+	if err != nil {
+		return err
+	}
+	defer emu.Close()
+	fmt.Fprintf(stdout, "vpnscope emulator serving EC2 (Client VPN) on %s\n", emu.URL)
+	fmt.Fprintf(stdout, "access key id:     %s\nsecret access key: %s\nregions:           us-east-1, eu-west-1, ap-southeast-2\n", o.keyID, o.secret)
+	fmt.Fprintf(stdout, "try: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws ec2 describe-client-vpn-endpoints --region us-east-1 --endpoint-url %s\n",
+		o.keyID, o.secret, emu.URL)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	return nil
 }

@@ -114,6 +114,20 @@ func newError(action string, err error) *Error {
 	return e
 }
 
+// ProviderError is an Error from another provider's client, which knows
+// its own codes' kinds; an empty hint takes the kind's.
+func ProviderError(action string, kind Kind, status int, code, message, requestID, hint string) *Error {
+	e := &Error{Action: action, Kind: kind, HTTPStatus: status, Code: code, RequestID: requestID, Message: redact(message), Hint: hint}
+	if e.Hint == "" {
+		e.Hint = hintFor(e)
+	}
+	return e
+}
+
+// TransportError is an Error for a call that got no answer (canceled,
+// timed out, refused), from any provider's client.
+func TransportError(action string, err error) *Error { return newError(action, err) }
+
 func fromServer(action string, status int, code, message, requestID string) *Error {
 	e := &Error{Action: action, HTTPStatus: status, Code: code, RequestID: requestID, Message: redact(message)}
 	e.Kind = classify(status, code)

@@ -39,8 +39,9 @@ type RetryNotice struct {
 	Wait    time.Duration
 }
 
-// do runs send until it succeeds, fails for good, or ctx ends.
-func (p RetryPolicy) do(ctx context.Context, action string, notify func(RetryNotice), send func() error) error {
+// Do runs send until it succeeds, fails for good, or ctx ends: every
+// provider's client retries the same way, so throttling looks the same.
+func (p RetryPolicy) Do(ctx context.Context, action string, notify func(RetryNotice), send func() error) error {
 	attempts := max(p.Attempts, 1)
 	for n := 1; ; n++ {
 		err := send()

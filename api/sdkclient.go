@@ -138,7 +138,7 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 // call sends one request with retries.
 func (c *SDKClient) call(ctx context.Context, region string, req requests.AcsRequest, resp responses.AcsResponse) error {
 	action := req.GetActionName()
-	return c.retry.do(ctx, action, c.onRetry, func() error {
+	return c.retry.Do(ctx, action, c.onRetry, func() error {
 		return c.send(ctx, action, region, req, resp)
 	})
 }

@@ -1,0 +1,285 @@
+// Package emulator is an independent implementation of the EC2 Query API's
+// Client VPN actions on loopback: form-encoded requests, SigV4 verified
+// against its key pair, XML answers in the service's shapes, EC2's error
+// codes, MaxResults/NextToken paging and DryRun. Any standard AWS client
+// pointed at it with an endpoint override works, not only vpnscope's.
+package emulator
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The key pair the emulator accepts unless configured otherwise.
+const (
+	DemoAccessKeyID     = "AKIAVPNSCOPEDEMO0001"
+	DemoSecretAccessKey = "vpnscope/demo/secret/not/a/real/key/0001"
+)
+
+// apiVersion is the EC2 API version every request must name.
+const apiVersion = "2016-11-15"
+
+// Config sets up a Server.
+type Config struct {
+	AccessKeyID, SecretAccessKey string // default: the demo pair
+	// Now is the data clock (default time.Now); signatures are checked
+	// against the wall clock.
+	Now func() time.Time
+	// Latency is added to every answer.
+	Latency time.Duration
+	// TerminateAfter is how long a terminated connection stays
+	// "terminating" (default 2 s).
+	TerminateAfter time.Duration
+	// Log, when set, gets one line per request.
+	Log io.Writer
+}
+
+// Server answers the EC2 Query API's Client VPN actions.
+type Server struct {
+	cfg      Config
+	mu       sync.Mutex
+	world    map[string][]*endpoint
+	calls    map[string]int
+	ending   map[*connection]time.Time // terminating until then
+	logMu    sync.Mutex
+	ids      *rand.Rand
+	handlers map[string]func(*request) (any, *apiError)
+}
+
+// request is one call: its action, region and parameters.
+type request struct {
+	action string
+	region string
+	params url.Values
+}
+
+// New builds a Server with its seeded world.
+func New(cfg Config) *Server {
+	if cfg.AccessKeyID == "" {
+		cfg.AccessKeyID, cfg.SecretAccessKey = DemoAccessKeyID, DemoSecretAccessKey
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.TerminateAfter <= 0 {
+		cfg.TerminateAfter = 2 * time.Second
+	}
+	s := &Server{cfg: cfg, world: buildWorld(cfg.Now()), calls: map[string]int{}, ending: map[*connection]time.Time{},
+		ids: rand.New(rand.NewPCG(7, 11))}
+	s.handlers = map[string]func(*request) (any, *apiError){
+		"DescribeClientVpnEndpoints":          s.describeEndpoints,
+		"DescribeClientVpnConnections":        s.describeConnections,
+		"DescribeClientVpnTargetNetworks":     s.describeTargetNetworks,
+		"DescribeClientVpnRoutes":             s.describeRoutes,
+		"DescribeClientVpnAuthorizationRules": s.describeAuthorizationRules,
+		"TerminateClientVpnConnections":       s.terminateConnections,
+	}
+	return s
+}
+
+// Calls is how many requests named action arrived; "" counts them all.
+func (s *Server) Calls(action string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if action == "" {
+		n := 0
+		for _, c := range s.calls {
+			n += c
+		}
+		return n
+	}
+	return s.calls[action]
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := s.requestID()
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil {
+		s.fail(w, requestID, errf(400, "InvalidRequest", "The request body could not be read."))
+		return
+	}
+	params, err := url.ParseQuery(string(body))
+	if err != nil {
+		s.fail(w, requestID, errf(400, "InvalidQueryParameter", "The request body is not form-encoded."))
+		return
+	}
+	for k, vs := range r.URL.Query() {
+		params[k] = append(params[k], vs...)
+	}
+	req := &request{action: params.Get("Action"), params: params}
+	s.mu.Lock()
+	s.calls[req.action]++
+	s.mu.Unlock()
+	if s.cfg.Latency > 0 {
+		select {
+		case <-time.After(s.cfg.Latency):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	status, code := s.serve(w, r, body, req, requestID)
+	s.logRequest(start, req, status, code)
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
+	region, e := s.authenticate(r, body)
+	if e != nil {
+		return s.fail(w, requestID, e)
+	}
+	req.region = region
+	h, ok := s.handlers[req.action]
+	switch {
+	case !ok:
+		return s.fail(w, requestID, errf(400, "InvalidAction", "The action %s is not valid for this web service.", req.action))
+	case req.params.Get("Version") != apiVersion:
+		return s.fail(w, requestID, errf(400, "InvalidParameterValue", "Version %q is not supported: use %s.", req.params.Get("Version"), apiVersion))
+	case strings.EqualFold(req.params.Get("DryRun"), "true"):
+		return s.fail(w, requestID, errf(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."))
+	}
+	s.mu.Lock()
+	out, e := h(req)
+	s.mu.Unlock()
+	if e != nil {
+		return s.fail(w, requestID, e)
+	}
+	return s.answer(w, req.action, requestID, out)
+}
+
+// authenticate checks the SigV4 signature and the key, and returns the
+// region the request was signed for.
+func (s *Server) authenticate(r *http.Request, body []byte) (string, *apiError) {
+	sig, ok := parseAuthorization(r.Header.Get("Authorization"))
+	if !ok {
+		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+	}
+	if sig.keyID != s.cfg.AccessKeyID {
+		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+	}
+	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
+		return "", errf(400, "RequestExpired", "Request has expired: the signing time is more than 15 minutes from the service's time.")
+	}
+	if sig.service != "ec2" || sig.signature != expectedSignature(r, body, sig, s.cfg.SecretAccessKey) {
+		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+	}
+	if _, known := s.world[sig.region]; !known {
+		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+	}
+	return sig.region, nil
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// answer writes a successful response: <ActionResponse> with requestId.
+func (s *Server) answer(w http.ResponseWriter, action, requestID string, out any) (int, string) {
+	var b strings.Builder
+	b.WriteString(xml.Header)
+	fmt.Fprintf(&b, "<%sResponse xmlns=\"http://ec2.amazonaws.com/doc/%s/\">", action, apiVersion)
+	fmt.Fprintf(&b, "<requestId>%s</requestId>", requestID)
+	inner, err := xml.Marshal(out)
+	if err != nil {
+		return s.fail(w, requestID, errf(500, "InternalError", "An internal error has occurred."))
+	}
+	// The record marshals as <body>…</body>; its children are the answer.
+	b.WriteString(strings.TrimSuffix(strings.TrimPrefix(string(inner), "<body>"), "</body>"))
+	fmt.Fprintf(&b, "</%sResponse>", action)
+	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	w.Header().Set("x-amzn-RequestId", requestID)
+	w.WriteHeader(http.StatusOK)
+	io.WriteString(w, b.String())
+	return http.StatusOK, ""
+}
+
+// apiError is an EC2 error: its HTTP status, code and message.
+type apiError struct {
+	status  int
+	code    string
+	message string
+}
+
+func errf(status int, code, format string, args ...any) *apiError {
+	return &apiError{status: status, code: code, message: fmt.Sprintf(format, args...)}
+}
+
+// fail writes EC2's error body:
+// <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>.
+func (s *Server) fail(w http.ResponseWriter, requestID string, e *apiError) (int, string) {
+	var b strings.Builder
+	b.WriteString(xml.Header)
+	b.WriteString("<Response><Errors><Error><Code>")
+	xml.EscapeText(&b, []byte(e.code))
+	b.WriteString("</Code><Message>")
+	xml.EscapeText(&b, []byte(e.message))
+	b.WriteString("</Message></Error></Errors><RequestID>" + requestID + "</RequestID></Response>")
+	w.Header().Set("Content-Type", "text/xml;charset=UTF-8")
+	w.WriteHeader(e.status)
+	io.WriteString(w, b.String())
+	return e.status, e.code
+}
+
+func (s *Server) requestID() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	const digits = "0123456789abcdef"
+	out := make([]byte, 36)
+	for i := range out {
+		switch i {
+		case 8, 13, 18, 23:
+			out[i] = '-'
+		default:
+			out[i] = digits[s.ids.IntN(16)]
+		}
+	}
+	return string(out)
+}
+
+func (s *Server) logRequest(start time.Time, req *request, status int, code string) {
+	if s.cfg.Log == nil {
+		return
+	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	line := fmt.Sprintf("%s %-38s %-15s %3d %6.1fms", start.Format("15:04:05.000"), req.action, req.region, status,
+		float64(time.Since(start).Microseconds())/1000)
+	if code != "" {
+		line += " " + code
+	}
+	fmt.Fprintln(s.cfg.Log, line)
+}
+
+// Running is a Server listening on an address.
+type Running struct {
+	*Server
+	URL  string
+	Addr string
+	srv  *http.Server
+}
+
+// Start serves on addr ("127.0.0.1:0" picks a port).
+func Start(addr string, cfg Config) (*Running, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	s := New(cfg)
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	a := ln.Addr().String()
+	return &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv}, nil
+}
+
+// Close stops serving.
+func (r *Running) Close() error { return r.srv.Close() }
