@@ -42,6 +42,12 @@ type List struct {
 	Create   key.Binding
 	HideGone key.Binding
 	Sort     key.Binding
+	// Terminate cuts the selected AWS client connection (TerminateUser: every
+	// connection of its user), after a question; off under --readonly.
+	Terminate     key.Binding
+	TerminateUser key.Binding
+	// Explain lists why an endpoint's clients cannot connect.
+	Explain key.Binding
 	// SortColumn is shift and a column's letter; the letters per list are
 	// listed by ?. Reserved shift+letters (G, L, R, P) are not among them.
 	SortColumn key.Binding
@@ -123,24 +129,27 @@ func Default() KeyMap {
 			Interrupt: b([]string{"ctrl+c"}, "ctrl+c", "quit, even while typing"),
 		},
 		List: List{
-			Up:         b([]string{"k", "up"}, "↑/k", "up"),
-			Down:       b([]string{"j", "down"}, "↓/j", "down"),
-			Top:        b([]string{"g", "home"}, "g", "top"),
-			Bottom:     b([]string{"G", "end"}, "G", "bottom"),
-			PageUp:     b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
-			PageDown:   b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
-			Open:       b([]string{"enter"}, "enter", "open"),
-			Filter:     b([]string{"/"}, "/", "filter"),
-			LoadAll:    b([]string{"L"}, "L", "load all"),
-			NextTab:    b([]string{"tab"}, "tab", "next tab"),
-			PrevTab:    b([]string{"shift+tab"}, "shift+tab", "previous tab"),
-			Details:    b([]string{"d"}, "d", "details"),
-			Logs:       b([]string{"l"}, "l", "log"),
-			Copy:       b([]string{"y"}, "y", "copy id"),
-			Create:     b([]string{"c"}, "c", "new SSL server"),
-			HideGone:   b([]string{"x"}, "x", "hide gone"),
-			Sort:       b([]string{"o"}, "o", "worst first"),
-			SortColumn: b(sortColumnKeys(), "⇧letter", "sort by a column; again: reverse"),
+			Up:            b([]string{"k", "up"}, "↑/k", "up"),
+			Down:          b([]string{"j", "down"}, "↓/j", "down"),
+			Top:           b([]string{"g", "home"}, "g", "top"),
+			Bottom:        b([]string{"G", "end"}, "G", "bottom"),
+			PageUp:        b([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+			PageDown:      b([]string{"pgdown", "ctrl+f"}, "pgdn", "page down"),
+			Open:          b([]string{"enter"}, "enter", "open"),
+			Filter:        b([]string{"/"}, "/", "filter"),
+			LoadAll:       b([]string{"L"}, "L", "load all"),
+			NextTab:       b([]string{"tab"}, "tab", "next tab"),
+			PrevTab:       b([]string{"shift+tab"}, "shift+tab", "previous tab"),
+			Details:       b([]string{"d"}, "d", "details"),
+			Logs:          b([]string{"l"}, "l", "log"),
+			Copy:          b([]string{"y"}, "y", "copy id"),
+			Create:        b([]string{"c"}, "c", "new SSL server"),
+			HideGone:      b([]string{"x"}, "x", "hide gone"),
+			Sort:          b([]string{"o"}, "o", "worst first"),
+			SortColumn:    b(sortColumnKeys(), "⇧letter", "sort by a column; again: reverse"),
+			Terminate:     b([]string{"ctrl+k"}, "ctrl+k", "terminate the connection"),
+			TerminateUser: b([]string{"ctrl+u"}, "ctrl+u", "terminate all of the user's connections"),
+			Explain:       b([]string{"e"}, "e", "why clients cannot connect"),
 		},
 		Detail: Detail{
 			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),

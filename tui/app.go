@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
@@ -31,7 +32,10 @@ type Config struct {
 	Now              func() time.Time // default time.Now; tests fix it
 	Location         *time.Location   // default time.Local
 	Regions          []string         // region ids :region completes
-	MaxInFlight      int              // calls the problems scan runs at once (default 8)
+	// AWS, when set, makes the app browse AWS Client VPN instead of
+	// Alibaba Cloud (Client is then unused).
+	AWS         *aws.Client
+	MaxInFlight int // calls the problems scan runs at once (default 8)
 }
 
 // App is the root model. It alone returns tea.View, owns focus and layout,
@@ -82,13 +86,46 @@ func New(cfg Config) App {
 	}
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
 		now: cfg.Now, loc: cfg.Location, region: cfg.Region, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
-	c.keys.List.Create.SetEnabled(!cfg.ReadOnly)
-	root := newGatewaysPane(c)
-	a := App{c: c, cfg: cfg, stack: []pane{&root},
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine()}
+	c.aws = cfg.AWS
+	c.keys.List.Create.SetEnabled(!cfg.ReadOnly && cfg.AWS == nil)
+	c.keys.List.Terminate.SetEnabled(!cfg.ReadOnly && cfg.AWS != nil)
+	c.keys.List.TerminateUser.SetEnabled(!cfg.ReadOnly && cfg.AWS != nil)
+	c.keys.List.Explain.SetEnabled(cfg.AWS != nil)
+	// The problems overview and :id read Alibaba Cloud; AWS has its own
+	// troubleshooting per endpoint (e).
+	c.keys.Global.Problems.SetEnabled(cfg.AWS == nil)
+	a := App{c: c, cfg: cfg, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine()}
+	root := a.newRoot()
+	a.stack = []pane{root}
 	a.flash = cfg.Warning
-	a.first = root.list.start()
+	a.first = root.start()
 	return a
+}
+
+// rootPane is the list a provider's app starts on: it fetches its first
+// page, and more when a bigger window needs it.
+type rootPane interface {
+	pane
+	start() tea.Cmd
+	sized() tea.Cmd
+}
+
+// newRoot is the provider's root pane for the current region.
+func (a *App) newRoot() rootPane {
+	if a.c.aws != nil {
+		p := newEndpointsPane(a.c)
+		return &p
+	}
+	p := newGatewaysPane(a.c)
+	return &p
+}
+
+// provider names the cloud on screen, for the header.
+func (a *App) provider() string {
+	if a.c.aws != nil {
+		return "AWS"
+	}
+	return "Alibaba Cloud"
 }
 
 // takeFirst hands over the first page's call to be started early; Init
@@ -108,8 +145,11 @@ func (a App) Init() tea.Cmd {
 
 func (a *App) top() pane { return a.stack[len(a.stack)-1] }
 
-// gateways is the root pane: the region's gateway list.
-func (a *App) gateways() *gatewaysPane { return a.stack[0].(*gatewaysPane) }
+// rootGateways is the root pane when it is Alibaba Cloud's gateway list.
+func (a *App) rootGateways() (*gatewaysPane, bool) {
+	p, ok := a.stack[0].(*gatewaysPane)
+	return p, ok
+}
 
 // find is the topmost pane of type P in the stack.
 func find[P pane](a *App) (P, bool) {
@@ -165,7 +205,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
 		// A page that arrived before the first size may not fill the screen.
-		return a, a.gateways().list.fetchMoreIfNear()
+		return a, a.stack[0].(rootPane).sized()
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
@@ -243,7 +283,9 @@ func (a App) scanned(msg scanEventMsg) (App, tea.Cmd) {
 		return a, nil
 	}
 	if r := msg.event.Checked; r != nil && r.Region == a.c.region && msg.seq == v.seq {
-		a.gateways().rollups[r.GatewayID] = *r
+		if g, ok := a.rootGateways(); ok {
+			g.rollups[r.GatewayID] = *r
+		}
 	}
 	return a, v.update(msg)
 }
@@ -325,6 +367,8 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		}
 	case key.Matches(msg, k.Global.Problems):
 		return a.openProblems()
+	case key.Matches(msg, k.List.Explain):
+		return a.openExplanation()
 	case key.Matches(msg, k.Global.Command):
 		return a, a.cmdline.start()
 	case key.Matches(msg, k.List.Open):

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
@@ -15,6 +16,7 @@ import (
 type common struct {
 	ctx    context.Context
 	client api.Client
+	aws    *aws.Client // the AWS provider's, when it is the one browsed
 	keys   keymap.KeyMap
 	styles *Styles
 	now    func() time.Time

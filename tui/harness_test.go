@@ -185,6 +185,8 @@ func keyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "ctrl+f":
 		return tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl}
+	case "ctrl+k":
+		return tea.KeyPressMsg{Code: 'k', Mod: tea.ModCtrl}
 	case "space":
 		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
 	case "backspace":
@@ -253,3 +255,6 @@ func on[P pane](h *harness) bool { return topIs[P](&h.app) }
 
 // opened reports whether a pane of type P is in the stack.
 func opened[P pane](h *harness) bool { _, ok := find[P](&h.app); return ok }
+
+// gateways is the root gateway list, for tests of the Alibaba provider.
+func (a *App) gateways() *gatewaysPane { p, _ := a.rootGateways(); return p }

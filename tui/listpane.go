@@ -48,12 +48,18 @@ func (l *pagedList[T]) fetchState() (loading bool, err error) { return l.loading
 
 func (l *pagedList[T]) refreshedAt() time.Time { return l.loadedAt }
 
-// totalLabel is " (520)" once the service has said how many rows there are.
+// totalLabel is " (520)" once the count is known: the service's total, or,
+// for a list paged by token, the rows once every page is in.
 func (l *pagedList[T]) totalLabel() string {
-	if !l.loaded || l.total < 0 {
+	switch {
+	case !l.loaded:
 		return ""
+	case l.total >= 0:
+		return fmt.Sprintf(" (%d)", l.total)
+	case !l.more && l.have == nil:
+		return fmt.Sprintf(" (%d)", len(l.items))
 	}
-	return fmt.Sprintf(" (%d)", l.total)
+	return ""
 }
 
 // selection is what d shows and y copies of the row under the cursor.

@@ -84,7 +84,8 @@ func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
 	if msg.created.ID == "" {
 		return a, nil
 	}
-	cmds := []tea.Cmd{a.gateways().list.reload(), a.setFlash("SSL server " + msg.created.ID + " created on " + orDash(w.gw.Name))}
+	root, _ := a.rootGateways()
+	cmds := []tea.Cmd{root.list.reload(), a.setFlash("SSL server " + msg.created.ID + " created on " + orDash(w.gw.Name))}
 	g, ok := a.top().(*gatewayView)
 	if !ok || g.gw.ID != w.gw.ID {
 		gw := w.gw
@@ -127,6 +128,16 @@ func (a App) open() (App, tea.Cmd) {
 		return a, cmd
 	case *problemsView:
 		return a.openFinding(p)
+	case *endpointsPane:
+		e, ok := p.list.selected()
+		if !ok {
+			return a, nil
+		}
+		v, cmd := newEndpointView(a.c, e, a.width, a.bodyHeight())
+		a.push(&v)
+		return a, cmd
+	case *endpointView:
+		return a.openDetail()
 	case *regionPicker:
 		r, ok := p.choice()
 		if !ok {
@@ -143,11 +154,11 @@ func (a App) switchRegion(region string) (App, tea.Cmd) {
 		p.close()
 	}
 	a.c.region = region
-	root := newGatewaysPane(a.c)
-	a.stack = []pane{&root}
+	root := a.newRoot()
+	a.stack = []pane{root}
 	a.retry = nil
 	a.resize(a.width, a.height)
-	return a, tea.Batch(root.list.start(), a.setFlash("switched to "+region))
+	return a, tea.Batch(root.start(), a.setFlash("switched to "+region))
 }
 
 func (a App) openDetail() (App, tea.Cmd) {
@@ -246,4 +257,19 @@ func (a App) openLocated(msg locatedMsg) (App, tea.Cmd) {
 	}
 	cmds = append(cmds, a.setFlash(fmt.Sprintf("found %s in %s (%d calls)", msg.id, l.Region, l.Calls)))
 	return a, tea.Batch(cmds...)
+}
+
+// openExplanation shows why an AWS endpoint's clients cannot connect.
+func (a App) openExplanation() (App, tea.Cmd) {
+	v, ok := a.top().(*endpointView)
+	if !ok {
+		return a, nil
+	}
+	title, id, fields, ok := v.explanation()
+	if !ok {
+		return a, a.setFlash("still checking the endpoint's target networks, routes and rules")
+	}
+	d := newDetailView(a.c, title, id, fields, a.width, a.bodyHeight())
+	a.push(&d)
+	return a, nil
 }

@@ -84,6 +84,8 @@ func (p *gatewaysPane) refresh() tea.Cmd                           { return p.li
 func (p *gatewaysPane) watchRefresh() tea.Cmd                      { return p.list.watchRefresh() }
 func (p *gatewaysPane) deliver(m listMsg) (tea.Cmd, bool)          { return deliverTo(&p.list, m) }
 func (p *gatewaysPane) refreshedAt() time.Time                     { return p.list.refreshedAt() }
+func (p *gatewaysPane) start() tea.Cmd                             { return p.list.start() }
+func (p *gatewaysPane) sized() tea.Cmd                             { return p.list.fetchMoreIfNear() }
 func (p *gatewaysPane) selection() (string, string, []field, bool) { return p.list.selection() }
 func (p *gatewaysPane) helpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{

@@ -22,9 +22,9 @@ func (a *App) header() string {
 	}
 	// The region, or every region under the problems overview; then what
 	// each pane in the stack adds.
-	crumbs := []string{a.c.region}
+	crumbs := []string{a.provider(), a.c.region}
 	if _, ok := find[*problemsView](a); ok {
-		crumbs = []string{"all regions"}
+		crumbs = []string{a.provider(), "all regions"}
 	}
 	for _, p := range a.stack {
 		crumbs = append(crumbs, p.crumbs()...)

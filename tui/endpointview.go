@@ -1,0 +1,330 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/keymap"
+)
+
+// endpointView is one Client VPN endpoint: what stops its clients, and its
+// connections, target networks, routes and authorization rules as tabs (the
+// same tab mechanism as a gateway's: entries, not switches).
+type endpointView struct {
+	c      *common
+	ep     aws.Endpoint
+	tab    gatewayTab
+	tabs   []gatewayTabPane
+	conns  *pagedList[aws.Connection]
+	width  int
+	height int
+
+	// The troubleshooting side calls: networks, routes and rules, fetched
+	// beside the connections when the view opens.
+	sideSeq  int
+	networks []aws.TargetNetwork
+	routes   []aws.Route
+	rules    []aws.AuthorizationRule
+	sides    int // side answers in
+	sideErr  error
+	advice   []aws.Advice
+
+	// terminate is the connection (or user) a question asks to cut.
+	terminate *aws.Connection
+	byUser    bool
+}
+
+// endpointSideMsg answers one troubleshooting side call.
+type endpointSideMsg struct {
+	seq      int
+	networks []aws.TargetNetwork
+	routes   []aws.Route
+	rules    []aws.AuthorizationRule
+	err      error
+}
+
+// terminatedMsg answers TerminateClientVpnConnections.
+type terminatedMsg struct {
+	seq  int
+	what string
+	done []aws.Termination
+	err  error
+}
+
+func newEndpointView(c *common, ep aws.Endpoint, w, h int) (endpointView, tea.Cmd) {
+	conns := newAWSConnectionsList(c, ep)
+	networks := newTargetNetworksList(c, ep)
+	routes := newRoutesList(c, ep)
+	rules := newRulesList(c, ep)
+	v := endpointView{c: c, ep: ep, conns: &conns, tabs: []gatewayTabPane{
+		{name: "Connections", list: &conns},
+		{name: "Target networks", list: &networks},
+		{name: "Routes", list: &routes},
+		{name: "Authorization rules", list: &rules},
+	}}
+	v.setSize(w, h)
+	return v, tea.Batch(v.open(0), v.fetchSides())
+}
+
+// fetchSides asks for the networks, routes and rules at once, in parallel:
+// what Troubleshoot needs to say why clients cannot connect.
+func (v *endpointView) fetchSides() tea.Cmd {
+	v.sideSeq = v.c.newID()
+	v.sides, v.sideErr = 0, nil
+	ctx, client, region, id, seq := v.conns.ctx, v.c.aws, v.c.region, v.ep.ID, v.sideSeq
+	all := api.FirstPage(1000)
+	return tea.Batch(
+		func() tea.Msg {
+			p, err := client.TargetNetworks(ctx, region, id, all)
+			return endpointSideMsg{seq: seq, networks: p.Items, err: err}
+		},
+		func() tea.Msg {
+			p, err := client.Routes(ctx, region, id, all)
+			return endpointSideMsg{seq: seq, routes: p.Items, err: err}
+		},
+		func() tea.Msg {
+			p, err := client.AuthorizationRules(ctx, region, id, all)
+			return endpointSideMsg{seq: seq, rules: p.Items, err: err}
+		},
+	)
+}
+
+func (v *endpointView) current() listPane { return v.tabs[v.tab].list }
+
+func (v *endpointView) open(t gatewayTab) tea.Cmd {
+	v.tab = t
+	if v.tabs[t].opened {
+		return nil
+	}
+	v.tabs[t].opened = true
+	return v.tabs[t].list.start()
+}
+
+func (v *endpointView) close() {
+	for _, t := range v.tabs {
+		t.list.close()
+	}
+}
+
+// summaryLines is how many lines sit above the tabs: the summary and the
+// troubleshooting verdict.
+const summaryLines = 2
+
+func (v *endpointView) setSize(w, h int) {
+	v.width, v.height = w, h
+	for _, t := range v.tabs {
+		t.list.setSize(w, max(h-summaryLines-3, 1)) // summary, verdict, tabs, list header, list footer
+	}
+}
+
+func (v *endpointView) deliver(m listMsg) (tea.Cmd, bool) {
+	for _, t := range v.tabs {
+		if t.list.listID() == m.listID() {
+			return t.list.update(m), true
+		}
+	}
+	return nil, false
+}
+
+func (v *endpointView) update(msg tea.Msg) tea.Cmd {
+	k := v.c.keys
+	switch msg := msg.(type) {
+	case endpointSideMsg:
+		if msg.seq != v.sideSeq {
+			return nil
+		}
+		v.sides++
+		v.networks = append(v.networks, msg.networks...)
+		v.routes = append(v.routes, msg.routes...)
+		v.rules = append(v.rules, msg.rules...)
+		if msg.err != nil {
+			v.sideErr = msg.err
+		}
+		if v.sides == 3 {
+			v.advice = aws.Troubleshoot(v.ep, v.networks, v.routes, v.rules)
+		}
+		return nil
+	case terminatedMsg:
+		if msg.seq != v.sideSeq {
+			return nil
+		}
+		return v.conns.reload()
+	case listMsg:
+		cmd, _ := v.deliver(msg)
+		return cmd
+	case tea.KeyPressMsg:
+		if v.terminate != nil {
+			return v.answer(msg)
+		}
+		if !v.claimsKeys() {
+			n := gatewayTab(len(v.tabs))
+			switch {
+			case key.Matches(msg, k.List.NextTab):
+				return v.open((v.tab + 1) % n)
+			case key.Matches(msg, k.List.PrevTab):
+				return v.open((v.tab + n - 1) % n)
+			case key.Matches(msg, k.List.Terminate, k.List.TerminateUser) && v.tab == 0:
+				if c, ok := v.conns.selected(); ok && (c.Status == "active" || c.Status == "failed-to-terminate") {
+					v.terminate, v.byUser = &c, key.Matches(msg, k.List.TerminateUser) && c.Username != ""
+				}
+				return nil
+			}
+		}
+	}
+	return v.current().update(msg)
+}
+
+// answer takes y or n to the terminate question.
+func (v *endpointView) answer(msg tea.KeyPressMsg) tea.Cmd {
+	k := v.c.keys
+	c, byUser := v.terminate, v.byUser
+	switch {
+	case key.Matches(msg, k.Confirm.Yes):
+		v.terminate = nil
+	case key.Matches(msg, k.Confirm.No):
+		v.terminate = nil
+		return nil
+	default:
+		return nil
+	}
+	ctx, client, region, id, seq := v.conns.ctx, v.c.aws, v.c.region, v.ep.ID, v.sideSeq
+	connID, user, what := c.ID, "", c.ID
+	if byUser {
+		connID, user, what = "", c.Username, "every connection of "+c.Username
+	}
+	return func() tea.Msg {
+		done, err := client.Terminate(ctx, region, id, connID, user)
+		return terminatedMsg{seq: seq, what: what, done: done, err: err}
+	}
+}
+
+func (v endpointView) View() string {
+	list := v.current().View()
+	if v.terminate != nil {
+		// The question takes the list's footer line.
+		lines := strings.Split(list, "\n")
+		lines[len(lines)-1] = v.question()
+		list = strings.Join(lines, "\n")
+	}
+	return v.summary() + "\n" + v.verdict() + "\n" + v.tabsLine() + "\n" + list
+}
+
+func (v *endpointView) question() string {
+	s, c := v.c.styles, v.terminate
+	q := fmt.Sprintf("Terminate %s (%s from %s)?", c.ID, orDash(firstNonEmpty(c.Username, c.CommonName)), c.ClientIP)
+	if v.byUser {
+		q = fmt.Sprintf("Terminate every active connection of %s?", c.Username)
+	}
+	return fit(" "+s.Prompt.Render(q)+" "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"), v.width)
+}
+
+func (v *endpointView) summary() string {
+	s, e := v.c.styles, v.ep
+	parts := []string{s.paint(endpointTones[e.Status], endpointStatusCell(e)), "clients " + e.ClientCIDR,
+		fmt.Sprintf("%s/%d", e.Transport, e.Port), "split tunnel " + yesNo(e.SplitTunnel), "auth " + authCell(e.AuthTypes),
+		"logging " + yesNo(e.LoggingEnabled), e.VpcID}
+	return fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
+}
+
+// verdict is the troubleshooting line: the worst reason clients cannot
+// connect, with what to check, or that nothing stops them.
+func (v *endpointView) verdict() string {
+	s := v.c.styles
+	switch {
+	case v.sides < 3:
+		return fit(s.Dim.Render(" checking target networks, routes and rules…"), v.width)
+	case v.sideErr != nil:
+		return fit(s.Warn.Render(" could not check: "+errorLine(v.sideErr)), v.width)
+	case len(v.advice) == 0:
+		return fit(s.Good.Render(" ✓ nothing stops clients: a target network is associated, every route is authorized"), v.width)
+	}
+	worst := slices.IndexFunc(v.advice, func(a aws.Advice) bool { return a.Blocking })
+	if worst < 0 {
+		worst = 0
+	}
+	a := v.advice[worst]
+	mark, style := "◐ ", s.Warn
+	if a.Blocking {
+		mark, style = "✗ ", s.Bad
+	}
+	more := ""
+	if len(v.advice) > 1 {
+		more = fmt.Sprintf(" (+%d more: e)", len(v.advice)-1)
+	}
+	return fit(" "+style.Render(mark+a.Problem)+s.Dim.Render(more+" → "+a.Check), v.width)
+}
+
+func (v *endpointView) tabsLine() string {
+	s := v.c.styles
+	var b strings.Builder
+	b.WriteString(" ")
+	for i, t := range v.tabs {
+		label := t.name + t.list.totalLabel()
+		if gatewayTab(i) == v.tab {
+			b.WriteString(s.TabActive.Render("[" + label + "]"))
+		} else {
+			b.WriteString(s.TabInactive.Render(" " + label + " "))
+		}
+		b.WriteString("  ")
+	}
+	return fit(b.String(), v.width)
+}
+
+// As a pane.
+func (v *endpointView) crumbs() []string              { return []string{orDash(v.ep.Name)} }
+func (v *endpointView) fetchState() (bool, error)     { return v.current().fetchState() }
+func (v *endpointView) claimsKeys() bool              { return v.terminate != nil || v.current().claimsKeys() }
+func (v *endpointView) handlesBack() bool             { return v.terminate != nil || v.current().handlesBack() }
+func (v *endpointView) sortByTitle(name string) error { return v.current().sortByTitle(name) }
+func (v *endpointView) sortHelp() []string            { return v.current().sortHelp() }
+func (v *endpointView) watchRefresh() tea.Cmd         { return v.current().watchRefresh() }
+func (v *endpointView) refreshedAt() time.Time        { return v.current().refreshedAt() }
+func (v *endpointView) refresh() tea.Cmd {
+	v.networks, v.routes, v.rules = nil, nil, nil
+	return tea.Batch(v.current().reload(), v.fetchSides())
+}
+
+// selection is the row under the cursor of the open tab.
+func (v *endpointView) selection() (string, string, []field, bool) { return v.current().selection() }
+
+// explanation is what e shows: every reason clients cannot connect, and
+// what to check for each.
+func (v *endpointView) explanation() (string, string, []field, bool) {
+	if v.sides < 3 {
+		return "", "", nil, false
+	}
+	fields := []field{}
+	if len(v.advice) == 0 {
+		fields = append(fields, field{label: "Verdict", value: "nothing stops clients"})
+	}
+	for i, a := range v.advice {
+		title := fmt.Sprintf("%d. warning", i+1)
+		if a.Blocking {
+			title = fmt.Sprintf("%d. blocks every client", i+1)
+		}
+		fields = append(fields, section(title), field{label: "Problem", value: a.Problem}, field{label: "Check", value: a.Check})
+	}
+	return "Why clients cannot connect to " + orDash(v.ep.Name), v.ep.ID, fields, true
+}
+
+func (v *endpointView) hints(k keymap.KeyMap) []key.Binding {
+	if v.tab == 0 {
+		return []key.Binding{k.List.Open, k.List.Explain, k.List.NextTab, k.List.Terminate, k.List.Sort, k.List.Filter, k.Global.Back, k.Global.Help}
+	}
+	return []key.Binding{k.List.Open, k.List.Explain, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
+}
+
+func (v *endpointView) helpGroups(k keymap.KeyMap) []keymap.Group {
+	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
+	act := []key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Copy, k.List.Filter, tabs}
+	if v.tab == 0 {
+		act = append(act, k.List.Sort, k.List.Terminate, k.List.TerminateUser)
+	}
+	return []keymap.Group{{Title: "Move", Bindings: moveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
+}
