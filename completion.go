@@ -33,6 +33,7 @@ _vpnscope() {
     --region) COMPREPLY=($(compgen -W "$(vpnscope __complete regions 2>/dev/null)" -- "$cur")); return ;;
     --profile) COMPREPLY=($(compgen -W "$(vpnscope __complete profiles 2>/dev/null)" -- "$cur")); return ;;
     --theme) COMPREPLY=($(compgen -W "auto dark light" -- "$cur")); return ;;
+    --provider) COMPREPLY=($(compgen -W "alibaba aws" -- "$cur")); return ;;
     --debug-log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     completion) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); return ;;
   esac
@@ -95,6 +96,8 @@ func flagValues(name string) (words string, dynamic string) {
 		return "", "profiles"
 	case "theme":
 		return "auto dark light", ""
+	case "provider":
+		return "alibaba aws", ""
 	}
 	return "", ""
 }

@@ -19,6 +19,7 @@ import (
 //	read_timeout: 10s
 //	readonly: true
 //	theme: dark        # auto (default), dark or light
+//	provider: aws      # alibaba (default) or aws
 type fileConfig struct {
 	path        string
 	profile     string
@@ -27,6 +28,7 @@ type fileConfig struct {
 	readTimeout time.Duration
 	readOnly    bool
 	theme       string
+	provider    string
 }
 
 func configPath() string {
@@ -86,13 +88,18 @@ func loadConfig(path string) (fileConfig, error) {
 				return cfg, bad("true or false")
 			}
 			cfg.readOnly = b
+		case "provider":
+			if value != "alibaba" && value != "aws" {
+				return cfg, bad("alibaba or aws")
+			}
+			cfg.provider = value
 		case "theme":
 			if value != "auto" && value != "dark" && value != "light" {
 				return cfg, bad("auto, dark or light")
 			}
 			cfg.theme = value
 		default:
-			return cfg, fmt.Errorf("%s:%d: unknown key %q (known: profile, region, refresh, read_timeout, readonly, theme)", path, n, key)
+			return cfg, fmt.Errorf("%s:%d: unknown key %q (known: provider, profile, region, refresh, read_timeout, readonly, theme)", path, n, key)
 		}
 	}
 	return cfg, sc.Err()

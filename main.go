@@ -80,6 +80,7 @@ type options struct {
 	readOnly    bool
 	readTimeout time.Duration
 	maxInFlight int
+	provider    string
 	refresh     time.Duration
 	version     bool
 	// fallbackRegion is used when no flag, env var or profile names a
@@ -104,9 +105,10 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("vpnscope", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
+	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud: alibaba (VPN gateways) or aws (Client VPN) (env VPNSCOPE_PROVIDER)")
 	fs.StringVar(&o.endpoint, "endpoint", "", "VPC API `URL`, e.g. http://127.0.0.1:8080 for the emulator (default: the region's HTTPS endpoint; http only for loopback)")
 	fs.StringVar(&o.region, "region", "", "region id, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID; default: the profile's region)")
-	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE)")
+	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE); with --provider aws, an AWS profile (env AWS_PROFILE)")
 	fs.BoolVar(&o.readOnly, "readonly", false, "never offer to change anything (env VPNSCOPE_READONLY=1)")
 	fs.DurationVar(&o.readTimeout, "read-timeout", 10*time.Second, "how long one API call may take")
 	fs.IntVar(&o.maxInFlight, "max-in-flight", 8, "API calls in flight at most (the problems overview runs this many across the account)")
@@ -159,11 +161,17 @@ func applyConfig(fs *flag.FlagSet, o *options) error {
 	if !set["read-timeout"] && file.readTimeout > 0 {
 		o.readTimeout = file.readTimeout
 	}
+	if !set["provider"] {
+		o.provider = firstSet(os.Getenv("VPNSCOPE_PROVIDER"), file.provider, o.provider)
+	}
 	if !set["theme"] && file.theme != "" {
 		o.theme = file.theme
 	}
 	if file.readOnly || os.Getenv("VPNSCOPE_READONLY") == "1" {
 		o.readOnly = true
+	}
+	if o.provider != "alibaba" && o.provider != "aws" {
+		return fmt.Errorf("--provider %q: want alibaba or aws", o.provider)
 	}
 	switch o.theme {
 	case "auto", "dark", "light":
@@ -193,6 +201,9 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		}
 		cleanup = func() { f.Close() }
 		onCall = api.CallLog(f)
+	}
+	if o.provider == "aws" {
+		return setupAWS(ctx, o, cfg, cleanup)
 	}
 	if o.demo {
 		// Tens of milliseconds, like a real region, so loading states show.

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"github.com/vpnscope/vpnscope/api"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -220,5 +222,44 @@ func TestECSDetectionWantsAnInstanceID(t *testing.T) {
 			t.Errorf("%d %q: got %q, want %q", tc.status, tc.body, got, tc.want)
 		}
 		srv.Close()
+	}
+}
+
+// The AWS provider: --demo needs nothing; without credentials, one line
+// says how to set them and mentions the demo.
+func TestAWSProviderSetup(t *testing.T) {
+	isolate(t)
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+
+	o, err := parseFlags([]string{"--provider", "aws", "--demo"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, cleanup, err := setup(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	if cfg.AWS == nil || cfg.Region != "us-east-1" || !cfg.Demo {
+		t.Fatalf("demo config: %+v", cfg)
+	}
+	p, err := cfg.AWS.Endpoints(context.Background(), cfg.Region, api.FirstPage(100))
+	if err != nil || len(p.Items) == 0 {
+		t.Fatalf("demo endpoints: %d, %v", len(p.Items), err)
+	}
+
+	err = run([]string{"--provider", "aws", "--region", "us-east-1"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "AWS_ACCESS_KEY_ID") ||
+		!strings.Contains(err.Error(), "--demo") || !strings.Contains(err.Error(), "aws sso login") {
+		t.Fatalf("no AWS credentials: %v", err)
+	}
+	if err := run([]string{"--provider", "gcp"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "alibaba or aws") {
+		t.Fatalf("unknown provider: %v", err)
 	}
 }

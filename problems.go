@@ -74,6 +74,9 @@ Flags:
 	if err := applyConfig(fs, &o); err != nil {
 		return exitCode{exitCouldNotCheck, err}
 	}
+	if o.provider == "aws" {
+		return exitCode{exitCouldNotCheck, errors.New("vpnscope problems checks Alibaba Cloud only so far; for AWS, open an endpoint and press e")}
+	}
 	// Every region is checked, so the client's own region only needs to
 	// exist: any will do when none is configured.
 	o.fallbackRegion = "cn-hangzhou"

@@ -242,3 +242,18 @@ func TestServiceErrors(t *testing.T) {
 		t.Fatalf("a secret or key id in the error: %s", e.Error())
 	}
 }
+
+// Ended connections are listed for an hour, as the service does.
+func TestEndedConnectionsAreFromTheLastHour(t *testing.T) {
+	r := newRig(t, "")
+	corp := endpointNamed(t, r, "us-east-1", "corp-vpn")
+	p, err := r.client.Connections(context.Background(), "us-east-1", corp.ID, aws.ConnectionFilter{}, api.FirstPage(1000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range p.Items {
+		if !c.Ended.IsZero() && fixedNow.Sub(c.Ended) > time.Hour {
+			t.Fatalf("%s ended %s before now", c.ID, fixedNow.Sub(c.Ended))
+		}
+	}
+}

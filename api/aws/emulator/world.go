@@ -133,7 +133,9 @@ func (b *builder) connection(e *endpoint, i int) *connection {
 	switch {
 	case i%12 == 11:
 		// A connection attempt that failed: the service lists it as
-		// terminated, with why.
+		// terminated, with why, for an hour.
+		started = b.now.Add(-time.Duration(1+i%55) * time.Minute)
+		c.EstablishedTime = started.UTC().Format(connectionTime)
 		c.Status = status{Code: "terminated", Message: "Client authentication failed: the certificate chain could not be verified"}
 		c.IngressBytes, c.EgressBytes, c.IngressPackets, c.EgressPackets = "0", "0", "0", "0"
 		c.EndTime = started.Add(2 * time.Second).UTC().Format(connectionTime)
