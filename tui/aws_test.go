@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
@@ -126,5 +128,48 @@ func TestAWSTerminateAsksThenCuts(t *testing.T) {
 	ro.keys("enter", "ctrl+k", "y")
 	if emu2.Calls("TerminateClientVpnConnections") != 0 || strings.Contains(ro.screen(), "ctrl+k") || strings.Contains(ro.screen(), "Terminate cvpn") {
 		t.Fatal("read-only terminated, or offered to")
+	}
+}
+
+// startAWSProgram runs the real program on the AWS provider for goldens.
+func startAWSProgram(t *testing.T, w, h int) *program {
+	t.Helper()
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	cfg := awssdk.Config{Region: "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
+	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	app := New(Config{Context: ctx, AWS: client, Region: "us-east-1", CredentialSource: "demo key",
+		Endpoint: "http://127.0.0.1:PORT", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	return newProgram(t, app, w, h)
+}
+
+func TestAWSGoldenScreens(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			t.Run("endpoints", func(t *testing.T) {
+				p := startAWSProgram(t, size.w, size.h)
+				golden.RequireEqual(t, p.waitFor("corp-vpn", "old-partners"))
+			})
+			t.Run("connections", func(t *testing.T) {
+				p := startAWSProgram(t, size.w, size.h)
+				p.waitFor("corp-vpn")
+				p.keys("enter")
+				golden.RequireEqual(t, p.waitFor("[Connections", "user001", "nothing stops clients"))
+			})
+			t.Run("why-lab", func(t *testing.T) {
+				p := startAWSProgram(t, size.w, size.h)
+				p.waitFor("corp-vpn")
+				p.keys("j", "j", "enter")
+				p.waitFor("Route to 192.168.0.0/16")
+				p.keys("e")
+				golden.RequireEqual(t, p.waitFor("Why clients cannot connect to lab"))
+			})
+		})
 	}
 }

@@ -86,7 +86,20 @@ func (d *detailView) lines() []string {
 				v = s.Warn.Render(f.secret.Reveal())
 			}
 		}
-		out = append(out, " "+s.Label.Render(fit(f.label, 26))+" "+orDash(v))
+		// A long value (a message, a list) wraps under itself rather than
+		// being cut: details are where the whole text is read.
+		width := d.sc.width - 29
+		if f.secret.IsSet() || width < 20 || len(v) <= width {
+			out = append(out, " "+s.Label.Render(fit(f.label, 26))+" "+orDash(v))
+			continue
+		}
+		for i, part := range wrap(v, width, "") {
+			label := ""
+			if i == 0 {
+				label = f.label
+			}
+			out = append(out, " "+s.Label.Render(fit(label, 26))+" "+part)
+		}
 	}
 	return out
 }

@@ -60,6 +60,12 @@ func startProgram(t *testing.T, w, h int, faults ...emulator.Fault) *program {
 	t.Cleanup(cancel)
 	app := New(Config{Context: ctx, Client: client, Region: "cn-hangzhou", CredentialSource: "demo key",
 		Endpoint: "http://127.0.0.1:PORT", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	return newProgram(t, app, w, h)
+}
+
+// newProgram runs app as Bubble Tea would, publishing each screen.
+func newProgram(t *testing.T, app App, w, h int) *program {
+	t.Helper()
 	screen := &atomic.Value{}
 	screen.Store("")
 	tm := teatest.NewTestModel(t, observed{App: app, screen: screen}, teatest.WithInitialTermSize(w, h),
