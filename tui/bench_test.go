@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/api/emulator"
 )
 
@@ -66,5 +67,29 @@ func BenchmarkTunnelsView(b *testing.B) {
 	v := h.app.tunnels()
 	for b.Loop() {
 		_ = v.View()
+	}
+}
+
+// BenchmarkAWSConnectionsView renders an endpoint's connections list at
+// 160x48 with n connections loaded: flat in n.
+func BenchmarkAWSConnectionsView(b *testing.B) {
+	for _, n := range []int{300, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			c := &common{ctx: context.Background(), styles: newStyles(true), now: func() time.Time { return fixedNow },
+				loc: time.UTC, region: "us-east-1", after: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
+			c.keys = New(Config{}).c.keys
+			l := newAWSConnectionsList(c, aws.Endpoint{ID: "cvpn-endpoint-1", Status: "available"})
+			l.setSize(160, 43)
+			for i := range n {
+				l.items = append(l.items, aws.Connection{ID: fmt.Sprintf("cvpn-connection-%017d", i), Username: fmt.Sprintf("user%06d", i),
+					ClientIP: "203.0.113.7", Status: "active", Established: fixedNow.Add(-time.Hour), IngressBytes: int64(i) << 10})
+			}
+			l.loaded = true
+			l.cursor = n / 2
+			l.scrollToCursor()
+			for b.Loop() {
+				_ = l.View()
+			}
+		})
 	}
 }
