@@ -23,7 +23,7 @@ import (
 func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func()) (tui.Config, func(), error) {
 	opts := aws.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry}
 	if o.demo {
-		emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond})
+		emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
 		if err != nil {
 			return cfg, cleanup, fmt.Errorf("start the demo emulator: %w", err)
 		}

@@ -346,13 +346,10 @@ func printFlags(fs *flag.FlagSet, w io.Writer) {
 // runAWSEmulator serves EC2's Client VPN actions until interrupted, for
 // any standard AWS client pointed at it.
 func runAWSEmulator(fs *flag.FlagSet, o emulatorOptions, stdout, stderr io.Writer) error {
-	if len(o.faults) > 0 || o.churn > 0 {
-		return fmt.Errorf("--fault and --churn are not available with --provider aws yet")
-	}
 	if o.keyID == "" {
 		o.keyID, o.secret = awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey
 	}
-	cfg := awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret, Latency: o.latency}
+	cfg := awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret, Latency: o.latency, Faults: o.faults, Churn: o.churn}
 	if !o.quiet {
 		cfg.Log = stderr
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
+	"github.com/vpnscope/vpnscope/api/fault"
 )
 
 // newAWSHarness drives the app on the AWS provider: the real aws-sdk-go-v2
@@ -172,4 +173,25 @@ func TestAWSGoldenScreens(t *testing.T) {
 			})
 		})
 	}
+}
+
+// A fault on refresh leaves the rows on screen, with the error and what to
+// do; the next good answer clears it.
+func TestAWSFaultsKeepTheLastGoodData(t *testing.T) {
+	h, emu := newAWSHarness(t, 120, 24, false)
+	h.keys("enter")
+	h.mustShow("user001")
+	for spec, says := range map[string]string{"503": "Unavailable", "malformed": "MalformedResponse", "forbidden": "UnauthorizedOperation"} {
+		f, err := fault.Parse(spec + ":action=DescribeClientVpnConnections")
+		if err != nil {
+			t.Fatal(err)
+		}
+		emu.SetFaults(f)
+		h.keys("r")
+		h.mustShow("user001", "✗ "+says)
+	}
+	emu.SetFaults()
+	h.keys("r")
+	h.mustShow("user001")
+	h.mustNotShow("✗ Unavailable", "✗ MalformedResponse")
 }

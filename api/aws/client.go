@@ -3,7 +3,9 @@ package aws
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -49,7 +51,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 			opts.BaseEndpoint = awssdk.String(o.Endpoint)
 		}
 		opts.Retryer = awssdk.NopRetryer{}
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout}
+		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: xmlOnly{base: http.DefaultTransport}}
 	})
 	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
 }
@@ -231,9 +233,30 @@ func (c *Client) Terminate(ctx context.Context, region, endpointID, connectionID
 	return items, nil
 }
 
+// errMalformed is an answer that is not XML at all (an HTML error page
+// from a proxy): the SDK's decoder would read it as an empty answer.
+var errMalformed = errors.New("the endpoint's answer is not XML")
+
+// xmlOnly refuses a successful answer that is not XML, so an empty list
+// is never shown in place of a broken answer.
+type xmlOnly struct{ base http.RoundTripper }
+
+func (x xmlOnly) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := x.base.RoundTrip(r)
+	if err != nil || resp.StatusCode != http.StatusOK || strings.Contains(resp.Header.Get("Content-Type"), "xml") {
+		return resp, err
+	}
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	resp.Body.Close()
+	return nil, errMalformed
+}
+
 // asError turns what the SDK returned into an *api.Error, classifying
 // EC2's codes.
 func asError(action string, err error) *api.Error {
+	if errors.Is(err, errMalformed) {
+		return api.ProviderError(action, api.KindServer, 200, "MalformedResponse", errMalformed.Error(), "", "")
+	}
 	var ae smithy.APIError
 	if !errors.As(err, &ae) {
 		var de *smithy.DeserializationError

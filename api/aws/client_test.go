@@ -15,6 +15,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/api/aws/emulator"
+	"github.com/vpnscope/vpnscope/api/fault"
 )
 
 func TestMain(m *testing.M) {
@@ -255,5 +256,51 @@ func TestEndedConnectionsAreFromTheLastHour(t *testing.T) {
 		if !c.Ended.IsZero() && fixedNow.Sub(c.Ended) > time.Hour {
 			t.Fatalf("%s ended %s before now", c.ID, fixedNow.Sub(c.Ended))
 		}
+	}
+}
+
+// Faults come back as clear errors, and throttling is retried with the
+// same policy as the Alibaba side: the SDK's own retries are off.
+func TestFaultsThroughTheRealSDK(t *testing.T) {
+	r := newRig(t, "")
+	ctx := context.Background()
+	parse := func(spec string) fault.Fault {
+		f, err := fault.Parse(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	r.emu.SetFaults(parse("throttle:first=1"))
+	before := r.emu.Calls("")
+	if _, err := r.client.Endpoints(ctx, "us-east-1", api.FirstPage(10)); err != nil {
+		t.Fatalf("throttled once, retried: %v", err)
+	}
+	if n := r.emu.Calls("") - before; n != 2 {
+		t.Fatalf("%d sends for one throttle and its retry (the SDK's retries must be off)", n)
+	}
+	for spec, want := range map[string]api.Kind{"throttle": api.KindThrottled, "503": api.KindServer, "500": api.KindServer,
+		"malformed": api.KindServer, "truncate": api.KindServer, "forbidden": api.KindPermission} {
+		r.emu.SetFaults(parse(spec))
+		_, err := r.client.Endpoints(ctx, "us-east-1", api.FirstPage(10))
+		e, ok := api.AsError(err)
+		if !ok || e.Kind != want || e.Hint == "" {
+			t.Errorf("%s: got %+v, want kind %v", spec, err, want)
+		}
+	}
+	r.emu.SetFaults()
+}
+
+// Churn connects a client and disconnects another, as watch mode expects.
+func TestChurn(t *testing.T) {
+	r := newRig(t, "")
+	id, err := r.emu.ChurnOnce("us-east-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	corp := endpointNamed(t, r, "us-east-1", "corp-vpn")
+	p, err := r.client.Connections(context.Background(), "us-east-1", corp.ID, aws.ConnectionFilter{ConnectionID: id}, api.FirstPage(5))
+	if err != nil || len(p.Items) != 1 || p.Items[0].Status != "active" {
+		t.Fatalf("the new connection: %+v, %v", p.Items, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/vpnscope/vpnscope/api/fault"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -57,7 +58,7 @@ type Config struct {
 // Server is the emulator's http.Handler.
 type Server struct {
 	cfg    Config
-	faults *faultInjector
+	faults *fault.Injector
 
 	mu    sync.Mutex
 	world map[string]*regionData
@@ -87,7 +88,7 @@ func New(cfg Config) *Server {
 	}
 	s := &Server{
 		cfg:    cfg,
-		faults: newFaultInjector(cfg.Faults),
+		faults: fault.NewInjector(cfg.Faults),
 		world:  buildWorld(cfg.Now(), cfg.ScaleConnections),
 		calls:  map[string]int{},
 		nonces: map[string]time.Time{},
@@ -110,7 +111,7 @@ func New(cfg Config) *Server {
 }
 
 // SetFaults replaces the injected faults (and resets their counters).
-func (s *Server) SetFaults(faults ...Fault) { s.faults.set(faults) }
+func (s *Server) SetFaults(faults ...Fault) { s.faults.Set(faults) }
 
 // PeakInFlight is the most requests the emulator answered at once.
 func (s *Server) PeakInFlight() int {
@@ -174,7 +175,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if !ok {
 		return s.writeError(w, requestID, errf(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method."))
 	}
-	fault, delay := s.faults.pick(req.action)
+	fault, delay := s.faults.Pick(req.action)
 	if wait := s.cfg.Latency + delay; wait > 0 {
 		select {
 		case <-time.After(wait):

@@ -12,10 +12,13 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/vpnscope/vpnscope/api/fault"
 )
 
 // The key pair the emulator accepts unless configured otherwise.
@@ -38,6 +41,12 @@ type Config struct {
 	// TerminateAfter is how long a terminated connection stays
 	// "terminating" (default 2 s).
 	TerminateAfter time.Duration
+	// Faults are injected failures (the same --fault syntax as the Alibaba
+	// emulator), answered the way EC2 fails.
+	Faults []fault.Fault
+	// Churn, when set, connects and disconnects a client this often, so
+	// watch mode has something to show.
+	Churn time.Duration
 	// Log, when set, gets one line per request.
 	Log io.Writer
 }
@@ -49,6 +58,8 @@ type Server struct {
 	world    map[string][]*endpoint
 	calls    map[string]int
 	ending   map[*connection]time.Time // terminating until then
+	faults   *fault.Injector
+	churned  int
 	logMu    sync.Mutex
 	ids      *rand.Rand
 	handlers map[string]func(*request) (any, *apiError)
@@ -73,7 +84,7 @@ func New(cfg Config) *Server {
 		cfg.TerminateAfter = 2 * time.Second
 	}
 	s := &Server{cfg: cfg, world: buildWorld(cfg.Now()), calls: map[string]int{}, ending: map[*connection]time.Time{},
-		ids: rand.New(rand.NewPCG(7, 11))}
+		ids: rand.New(rand.NewPCG(7, 11)), faults: fault.NewInjector(cfg.Faults)}
 	s.handlers = map[string]func(*request) (any, *apiError){
 		"DescribeClientVpnEndpoints":          s.describeEndpoints,
 		"DescribeClientVpnConnections":        s.describeConnections,
@@ -84,6 +95,9 @@ func New(cfg Config) *Server {
 	}
 	return s
 }
+
+// SetFaults replaces the injected faults (and resets their counters).
+func (s *Server) SetFaults(faults ...fault.Fault) { s.faults.Set(faults) }
 
 // Calls is how many requests named action arrived; "" counts them all.
 func (s *Server) Calls(action string) int {
@@ -119,14 +133,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.calls[req.action]++
 	s.mu.Unlock()
-	if s.cfg.Latency > 0 {
+	failure, delay := s.faults.Pick(req.action)
+	if wait := s.cfg.Latency + delay; wait > 0 {
 		select {
-		case <-time.After(s.cfg.Latency):
+		case <-time.After(wait):
 		case <-r.Context().Done():
 			return
 		}
 	}
-	status, code := s.serve(w, r, body, req, requestID)
+	var status int
+	var code string
+	if failure != nil {
+		status, code = s.inject(w, r, body, req, requestID, failure)
+	} else {
+		status, code = s.serve(w, r, body, req, requestID)
+	}
 	s.logRequest(start, req, status, code)
 }
 
@@ -266,6 +287,7 @@ type Running struct {
 	URL  string
 	Addr string
 	srv  *http.Server
+	stop chan struct{}
 }
 
 // Start serves on addr ("127.0.0.1:0" picks a port).
@@ -278,8 +300,66 @@ func Start(addr string, cfg Config) (*Running, error) {
 	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	a := ln.Addr().String()
-	return &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv}, nil
+	run := &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv, stop: make(chan struct{})}
+	if cfg.Churn > 0 {
+		go s.churn(cfg.Churn, run.stop)
+	}
+	return run, nil
 }
 
-// Close stops serving.
-func (r *Running) Close() error { return r.srv.Close() }
+// Close stops serving, and churning.
+func (r *Running) Close() error {
+	select {
+	case <-r.stop:
+	default:
+		close(r.stop)
+	}
+	return r.srv.Close()
+}
+
+// inject answers with a fault, the way EC2 fails: its codes and statuses,
+// or a broken or missing answer.
+func (s *Server) inject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
+	switch f.Kind {
+	case fault.Throttle:
+		return s.fail(w, requestID, errf(503, "RequestLimitExceeded", "Request limit exceeded."))
+	case fault.Unavailable:
+		return s.fail(w, requestID, errf(503, "Unavailable", "The server is temporarily unable to service the request."))
+	case fault.Internal:
+		return s.fail(w, requestID, errf(500, "InternalError", "An internal error has occurred."))
+	case fault.Forbidden:
+		return s.fail(w, requestID, errf(403, "UnauthorizedOperation", "You are not authorized to perform this operation."))
+	case fault.NumericCode:
+		return s.fail(w, requestID, errf(400, "400", "Bad Request"))
+	case fault.Malformed:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+		return http.StatusOK, "malformed"
+	case fault.Hang:
+		<-r.Context().Done()
+		return 0, "hang"
+	case fault.Truncate, fault.Lost:
+		rec := httptest.NewRecorder()
+		status, code := s.serve(rec, r, body, req, requestID)
+		if f.Kind == fault.Lost {
+			<-r.Context().Done() // the action happened; its answer never comes
+			return 0, "lost"
+		}
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(status)
+		out := rec.Body.Bytes()
+		w.Write(out[:len(out)/2])
+		return status, firstNonEmpty(code, "truncated")
+	}
+	return s.serve(w, r, body, req, requestID)
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

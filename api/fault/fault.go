@@ -1,0 +1,143 @@
+// Package fault is the fault injection both emulators share: the --fault
+// syntax, and which call a fault hits (the nth, the first N, a rate). What
+// a fault looks like on the wire is each emulator's own.
+package fault
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind is what goes wrong.
+type Kind string
+
+const (
+	Throttle    Kind = "throttle"     // 400 Throttling.User
+	Unavailable Kind = "503"          // 503 ServiceUnavailable
+	Internal    Kind = "500"          // 500 InternalError
+	Truncate    Kind = "truncate"     // 200 with half a JSON body
+	Malformed   Kind = "malformed"    // 200 with an HTML body
+	NumericCode Kind = "numeric-code" // 400 whose Code is a number
+	Hang        Kind = "hang"         // no answer until the client gives up
+	Forbidden   Kind = "forbidden"    // 403 Forbidden.RAM
+	Latency     Kind = "latency"      // answer, but after Delay
+	Lost        Kind = "lost"         // do the action, then never answer
+)
+
+// Fault is one injected failure. Which calls it hits: those of Action (all
+// when empty), then the Nth of them only, or the First N, or each with
+// probability Rate, or all when none of these is set.
+type Fault struct {
+	Kind   Kind
+	Action string
+	Nth    int
+	First  int
+	Rate   float64
+	Delay  time.Duration // for latency
+}
+
+// Parse reads the --fault syntax: kind[:key=value,...], for example
+// "throttle:first=3", "503:rate=0.2", "hang:action=DescribeSslVpnClients",
+// "latency:delay=2s,rate=0.5".
+func Parse(s string) (Fault, error) {
+	kind, opts, _ := strings.Cut(strings.TrimSpace(s), ":")
+	f := Fault{Kind: Kind(kind)}
+	switch f.Kind {
+	case Throttle, Unavailable, Internal, Truncate, Malformed,
+		NumericCode, Hang, Forbidden, Latency, Lost:
+	default:
+		return f, fmt.Errorf("fault %q: kind must be one of throttle, 503, 500, truncate, malformed, numeric-code, hang, lost, forbidden, latency", s)
+	}
+	if opts == "" {
+		return f, nil
+	}
+	for _, kv := range strings.Split(opts, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			return f, fmt.Errorf("fault %q: %q is not key=value", s, kv)
+		}
+		var err error
+		switch k {
+		case "action":
+			f.Action = v
+		case "nth":
+			f.Nth, err = strconv.Atoi(v)
+		case "first":
+			f.First, err = strconv.Atoi(v)
+		case "rate":
+			f.Rate, err = strconv.ParseFloat(v, 64)
+			if err == nil && (f.Rate < 0 || f.Rate > 1) {
+				err = fmt.Errorf("rate must be within 0..1")
+			}
+		case "delay":
+			f.Delay, err = time.ParseDuration(v)
+		default:
+			err = fmt.Errorf("unknown key (want action, nth, first, rate, delay)")
+		}
+		if err != nil {
+			return f, fmt.Errorf("fault %q: %s: %v", s, k, err)
+		}
+	}
+	return f, nil
+}
+
+// Injector decides, per call, which fault (if any) applies.
+type Injector struct {
+	mu     sync.Mutex
+	faults []Fault
+	seen   []int // matching calls seen, per fault
+	rng    *rand.Rand
+}
+
+// NewInjector injects faults.
+func NewInjector(faults []Fault) *Injector {
+	fi := &Injector{rng: rand.New(rand.NewPCG(1, 2))}
+	fi.Set(faults)
+	return fi
+}
+
+// Set replaces the faults (and resets their counters).
+func (fi *Injector) Set(faults []Fault) {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	fi.faults = append([]Fault(nil), faults...)
+	fi.seen = make([]int, len(faults))
+}
+
+// Pick returns the faults that hit this call of action: at most one
+// failure, plus any latency.
+func (fi *Injector) Pick(action string) (fail *Fault, delay time.Duration) {
+	fi.mu.Lock()
+	defer fi.mu.Unlock()
+	for i := range fi.faults {
+		f := &fi.faults[i]
+		if f.Action != "" && f.Action != action {
+			continue
+		}
+		fi.seen[i]++
+		n := fi.seen[i]
+		hit := true
+		switch {
+		case f.Nth > 0:
+			hit = n == f.Nth
+		case f.First > 0:
+			hit = n <= f.First
+		case f.Rate > 0:
+			hit = fi.rng.Float64() < f.Rate
+		}
+		if !hit {
+			continue
+		}
+		if f.Kind == Latency {
+			delay += f.Delay
+		} else if fail == nil {
+			fc := *f
+			fail = &fc
+		}
+	}
+	return fail, delay
+}
