@@ -22,20 +22,6 @@ import (
 // for --demo.
 func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func()) (tui.Config, func(), error) {
 	opts := aws.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry}
-	if o.demo {
-		emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
-		if err != nil {
-			return cfg, cleanup, fmt.Errorf("start the demo emulator: %w", err)
-		}
-		closeRest := cleanup
-		cleanup = func() { emu.Close(); closeRest() }
-		region := firstSet(o.region, "us-east-1")
-		sdk := awssdk.Config{Region: region,
-			Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-		opts.Endpoint = emu.URL
-		cfg.AWS, cfg.Region, cfg.Demo, cfg.CredentialSource, cfg.Endpoint = aws.New(sdk, opts), region, true, "demo key", emu.URL
-		return cfg, cleanup, nil
-	}
 	var load []func(*config.LoadOptions) error
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
@@ -106,4 +92,20 @@ func firstSet(values ...string) string {
 		}
 	}
 	return ""
+}
+
+// addDemoAWS starts the AWS emulator beside the Alibaba one, so the demo
+// can switch provider with p; region is where the AWS side starts.
+func addDemoAWS(o options, cfg tui.Config, cleanup func(), region string) (tui.Config, func(), error) {
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
+	if err != nil {
+		return cfg, cleanup, fmt.Errorf("start the demo AWS emulator: %w", err)
+	}
+	closeRest := cleanup
+	cleanup = func() { emu.Close(); closeRest() }
+	sdk := awssdk.Config{Region: region,
+		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
+	cfg.AWS = aws.New(sdk, aws.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry})
+	cfg.AWSRegion, cfg.AWSEndpoint = region, emu.URL
+	return cfg, cleanup, nil
 }

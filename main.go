@@ -202,7 +202,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		cleanup = func() { f.Close() }
 		onCall = api.CallLog(f)
 	}
-	if o.provider == "aws" {
+	if o.provider == "aws" && !o.demo {
 		return setupAWS(ctx, o, cfg, cleanup)
 	}
 	if o.demo {
@@ -219,13 +219,21 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		if err != nil {
 			return cfg, cleanup, err
 		}
-		region := o.region
-		if region == "" {
-			region = "cn-hangzhou"
+		// Both clouds run in the demo, so p switches provider; --region
+		// names the starting provider's region.
+		alibabaRegion, awsRegion := "cn-hangzhou", "us-east-1"
+		if o.region != "" && o.provider == "aws" {
+			awsRegion = o.region
+		} else if o.region != "" {
+			alibabaRegion = o.region
 		}
-		cfg.Client, cfg.Region, cfg.Demo = client, region, true
+		cfg.Client, cfg.Region, cfg.Demo, cfg.Provider = client, alibabaRegion, true, o.provider
 		cfg.CredentialSource, cfg.Endpoint = "demo key", emu.URL
-		return cfg, cleanup, nil
+		cfg, cleanup, err = addDemoAWS(o, cfg, cleanup, awsRegion)
+		if o.provider == "aws" {
+			cfg.Region = awsRegion
+		}
+		return cfg, cleanup, err
 	}
 	creds, err := resolveCredentials(o.profile)
 	if err != nil {

@@ -21,6 +21,8 @@ type Global struct {
 	Command  key.Binding
 	// Interrupt quits from anywhere, even while an input has the keys.
 	Interrupt key.Binding
+	// Provider switches between the clouds set up (Alibaba Cloud, AWS).
+	Provider key.Binding
 }
 
 // List keys move through and act on a list.
@@ -127,6 +129,7 @@ func Default() KeyMap {
 			Problems:  b([]string{"P"}, "P", "problems"),
 			Command:   b([]string{":"}, ":", "command"),
 			Interrupt: b([]string{"ctrl+c"}, "ctrl+c", "quit, even while typing"),
+			Provider:  b([]string{"p"}, "p", "switch provider"),
 		},
 		List: List{
 			Up:            b([]string{"k", "up"}, "↑/k", "up"),

@@ -32,10 +32,16 @@ type Config struct {
 	Now              func() time.Time // default time.Now; tests fix it
 	Location         *time.Location   // default time.Local
 	Regions          []string         // region ids :region completes
-	// AWS, when set, makes the app browse AWS Client VPN instead of
-	// Alibaba Cloud (Client is then unused).
-	AWS         *aws.Client
-	MaxInFlight int // calls the problems scan runs at once (default 8)
+	// AWS is the AWS Client VPN client, when that provider is set up.
+	AWS *aws.Client
+	// Provider is the cloud the app starts on: "alibaba" (default) or
+	// "aws". With both clients set, p switches between them.
+	Provider string
+	// AWSRegion is where the AWS side starts when switched to (default
+	// us-east-1); Region is the starting provider's.
+	AWSRegion   string
+	AWSEndpoint string // what the status line says for the AWS side, when it differs from Endpoint
+	MaxInFlight int    // calls the problems scan runs at once (default 8)
 }
 
 // App is the root model. It alone returns tea.View, owns focus and layout,
@@ -51,7 +57,8 @@ type App struct {
 
 	regionSeq int
 	wizardSeq int
-	locateSeq int // the :id lookup the app waits for
+	regionOf  map[string]string // the region each provider was left in
+	locateSeq int               // the :id lookup the app waits for
 	cmdline   commandLine
 
 	first    tea.Cmd // the first page's call, until Run or Init starts it
@@ -87,19 +94,54 @@ func New(cfg Config) App {
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
 		now: cfg.Now, loc: cfg.Location, region: cfg.Region, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
 	c.aws = cfg.AWS
-	c.keys.List.Create.SetEnabled(!cfg.ReadOnly && cfg.AWS == nil)
-	c.keys.List.Terminate.SetEnabled(!cfg.ReadOnly && cfg.AWS != nil)
-	c.keys.List.TerminateUser.SetEnabled(!cfg.ReadOnly && cfg.AWS != nil)
-	c.keys.List.Explain.SetEnabled(cfg.AWS != nil)
-	// The problems overview and :id read Alibaba Cloud; AWS has its own
-	// troubleshooting per endpoint (e).
-	c.keys.Global.Problems.SetEnabled(cfg.AWS == nil)
-	a := App{c: c, cfg: cfg, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine()}
+	if cfg.Provider == "" {
+		cfg.Provider = "alibaba"
+		if cfg.Client == nil && cfg.AWS != nil {
+			cfg.Provider = "aws"
+		}
+	}
+	a := App{c: c, cfg: cfg, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine(),
+		regionOf: map[string]string{cfg.Provider: cfg.Region}}
+	if cfg.Provider == "alibaba" && cfg.AWSRegion != "" {
+		a.regionOf["aws"] = cfg.AWSRegion
+	}
+	a.useProvider(cfg.Provider)
 	root := a.newRoot()
 	a.stack = []pane{root}
 	a.flash = cfg.Warning
 	a.first = root.start()
 	return a
+}
+
+// useProvider makes the app browse provider, with the keys that apply to
+// it: c only for Alibaba Cloud's SSL servers, ctrl+k and e only for AWS;
+// the problems overview reads Alibaba Cloud.
+func (a *App) useProvider(provider string) {
+	a.c.provider = provider
+	k, ro, onAWS := &a.c.keys, a.cfg.ReadOnly, provider == "aws"
+	k.List.Create.SetEnabled(!ro && !onAWS)
+	k.List.Terminate.SetEnabled(!ro && onAWS)
+	k.List.TerminateUser.SetEnabled(!ro && onAWS)
+	k.List.Explain.SetEnabled(onAWS)
+	k.Global.Problems.SetEnabled(!onAWS)
+	k.Global.Provider.SetEnabled(a.cfg.AWS != nil && a.cfg.Client != nil)
+}
+
+// switchProvider starts over on the other cloud, in the region it was
+// left in (or its default).
+func (a App) switchProvider() (App, tea.Cmd) {
+	next := "aws"
+	if a.c.provider == "aws" {
+		next = "alibaba"
+	}
+	a.regionOf[a.c.provider] = a.c.region
+	region := a.regionOf[next]
+	if region == "" {
+		region = map[string]string{"aws": firstNonEmpty(a.cfg.AWSRegion, "us-east-1"), "alibaba": "cn-hangzhou"}[next]
+	}
+	a.useProvider(next)
+	a, cmd := a.switchRegion(region)
+	return a, tea.Batch(cmd, a.setFlash("switched to "+a.provider()+" · "+region))
 }
 
 // rootPane is the list a provider's app starts on: it fetches its first
@@ -112,7 +154,7 @@ type rootPane interface {
 
 // newRoot is the provider's root pane for the current region.
 func (a *App) newRoot() rootPane {
-	if a.c.aws != nil {
+	if a.c.provider == "aws" {
 		p := newEndpointsPane(a.c)
 		return &p
 	}
@@ -122,7 +164,7 @@ func (a *App) newRoot() rootPane {
 
 // provider names the cloud on screen, for the header.
 func (a *App) provider() string {
-	if a.c.aws != nil {
+	if a.c.provider == "aws" {
 		return "AWS"
 	}
 	return "Alibaba Cloud"
@@ -369,6 +411,8 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a.openProblems()
 	case key.Matches(msg, k.List.Explain):
 		return a.openExplanation()
+	case key.Matches(msg, k.Global.Provider):
+		return a.switchProvider()
 	case key.Matches(msg, k.Global.Command):
 		return a, a.cmdline.start()
 	case key.Matches(msg, k.List.Open):

@@ -14,6 +14,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
+	"github.com/vpnscope/vpnscope/api/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -80,7 +81,7 @@ func TestAWSConnectionsPageLazily(t *testing.T) {
 	l := h.app.top().(*endpointView).conns
 	first := len(l.items)
 	if first >= awsemulator.BigEndpointConnections || first < l.height {
-		t.Fatalf("first page %d rows for a %d-row list", first, l.height)
+		t.Fatalf("first page %d rows for a %d-row list (err %v)", first, l.height, l.err)
 	}
 	for range first {
 		h.keys("j")
@@ -194,4 +195,32 @@ func TestAWSFaultsKeepTheLastGoodData(t *testing.T) {
 	h.keys("r")
 	h.mustShow("user001")
 	h.mustNotShow("✗ Unavailable", "✗ MalformedResponse")
+}
+
+// With both clouds set up, p switches provider; each comes back in the
+// region it was left in, and the keys that apply follow.
+func TestProviderSwitch(t *testing.T) {
+	h := newHarness(t, 120, 30, emulator.Config{})
+	awsEmu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { awsEmu.Close() })
+	cfg := awssdk.Config{Region: "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
+	h.app.cfg.AWS = aws.New(cfg, aws.Options{Endpoint: awsEmu.URL})
+	h.app.c.aws = h.app.cfg.AWS
+	h.app.cfg.AWSRegion = "eu-west-1"
+	h.app.useProvider("alibaba")
+	h.mustShow("Alibaba Cloud › cn-hangzhou", "prod-hz-core", "p switch provider")
+	h.keys("p")
+	h.mustShow("AWS › eu-west-1", "eu-staff", "switched to AWS · eu-west-1")
+	if h.app.c.keys.List.Create.Enabled() || !h.app.c.keys.List.Terminate.Enabled() || h.app.c.keys.Global.Problems.Enabled() {
+		t.Fatal("the keys did not follow the provider")
+	}
+	h.keys("p")
+	h.mustShow("Alibaba Cloud › cn-hangzhou", "prod-hz-core")
+	if !h.app.c.keys.List.Create.Enabled() || h.app.c.keys.List.Terminate.Enabled() {
+		t.Fatal("the keys did not come back")
+	}
 }

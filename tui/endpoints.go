@@ -106,8 +106,8 @@ func (p *endpointsPane) setSize(w, h int)           { p.list.setSize(w, max(h-2,
 func (p *endpointsPane) close()                     { p.list.close() }
 func (p *endpointsPane) crumbs() []string           { return nil }
 func (p *endpointsPane) hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh, k.Global.Region,
-		k.Global.Command, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.List.Open, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
+		k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
 }
 func (p *endpointsPane) fetchState() (bool, error)                  { return p.list.fetchState() }
 func (p *endpointsPane) claimsKeys() bool                           { return p.list.claimsKeys() }

@@ -11,7 +11,7 @@ import (
 // sort letters, and the keys that work everywhere.
 func helpLines(c *common, groups []keymap.Group, sorts []string, width int) []string {
 	k := c.keys
-	global := keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Watch, k.Global.Region, k.Global.Problems, k.Global.Command, k.Global.Help, k.Global.Quit)}
+	global := keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Watch, k.Global.Region, k.Global.Problems, k.Global.Provider, k.Global.Command, k.Global.Help, k.Global.Quit)}
 	s := c.styles
 	block := func(g keymap.Group) []string {
 		out := []string{"", " " + s.Section.Render(g.Title)}

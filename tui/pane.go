@@ -72,8 +72,8 @@ func (p *gatewaysPane) setSize(w, h int)           { p.list.setSize(w, max(h-2, 
 func (p *gatewaysPane) close()                     { p.list.close() }
 func (p *gatewaysPane) crumbs() []string           { return nil }
 func (p *gatewaysPane) hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.Open, k.Global.Problems, k.List.Details, k.List.Create, k.List.Filter, k.List.Copy,
-		k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
+	return []key.Binding{k.List.Open, k.Global.Problems, k.Global.Provider, k.List.Details, k.List.Create, k.List.Filter,
+		k.List.Copy, k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
 }
 func (p *gatewaysPane) fetchState() (bool, error)                  { return p.list.fetchState() }
 func (p *gatewaysPane) claimsKeys() bool                           { return p.list.claimsKeys() }

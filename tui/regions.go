@@ -22,7 +22,7 @@ func newRegionPicker(c *common, seq, w, h int) (regionPicker, tea.Cmd) {
 	p := regionPicker{c: c, seq: seq, loading: true, sc: scroller{c: c}}
 	p.sc.setSize(w, h)
 	p.sc.setLines(p.lines())
-	if c.aws != nil {
+	if c.provider == "aws" {
 		// EC2's regions are well known; listing them costs no call.
 		return p, func() tea.Msg { return regionsLoadedMsg{seq: seq, regions: awsRegions} }
 	}

@@ -42,8 +42,12 @@ func (a *App) statusLine() string {
 	if a.cfg.CredentialSource != "" {
 		left += " · " + a.cfg.CredentialSource
 	}
-	if a.cfg.Endpoint != "" {
-		left += " · " + a.cfg.Endpoint
+	endpoint := a.cfg.Endpoint
+	if a.c.provider == "aws" && a.cfg.AWSEndpoint != "" {
+		endpoint = a.cfg.AWSEndpoint
+	}
+	if endpoint != "" {
+		left += " · " + endpoint
 	}
 	var right []string
 	loading, _ := a.focusState()

@@ -51,7 +51,10 @@ func New(cfg awssdk.Config, o Options) *Client {
 			opts.BaseEndpoint = awssdk.String(o.Endpoint)
 		}
 		opts.Retryer = awssdk.NopRetryer{}
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: xmlOnly{base: http.DefaultTransport}}
+		// A transport of its own: no connection pooled by another client
+		// (or left from an endpoint gone) is reused.
+		transport := http.DefaultTransport.(*http.Transport).Clone()
+		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: xmlOnly{base: transport}}
 	})
 	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
 }
