@@ -67,6 +67,12 @@ func awsCredentialSource(profile, source string) string {
 		return "profile " + profile
 	case os.Getenv("AWS_PROFILE") != "":
 		return "profile " + os.Getenv("AWS_PROFILE")
+	case source == "EnvConfigCredentials":
+		return "env"
+	case strings.HasPrefix(source, "SharedConfigCredentials"):
+		return "~/.aws/credentials"
+	case strings.Contains(source, "SSO"):
+		return "sso"
 	case source != "":
 		return source
 	}
