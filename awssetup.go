@@ -11,6 +11,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/tui"
@@ -20,8 +21,8 @@ import (
 // expect (config.LoadDefaultConfig: env vars, ~/.aws/config and
 // credentials, profiles, SSO, role assumption), or starts the AWS emulator
 // for --demo.
-func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func()) (tui.Config, func(), error) {
-	opts := aws.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry}
+func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), onCall func(api.CallRecord)) (tui.Config, func(), error) {
+	opts := aws.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall}
 	var load []func(*config.LoadOptions) error
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
@@ -102,7 +103,7 @@ func firstSet(values ...string) string {
 
 // addDemoAWS starts the AWS emulator beside the Alibaba one, so the demo
 // can switch provider with p; region is where the AWS side starts.
-func addDemoAWS(o options, cfg tui.Config, cleanup func(), region string) (tui.Config, func(), error) {
+func addDemoAWS(o options, cfg tui.Config, cleanup func(), region string, onCall func(api.CallRecord)) (tui.Config, func(), error) {
 	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
 	if err != nil {
 		return cfg, cleanup, fmt.Errorf("start the demo AWS emulator: %w", err)
@@ -111,7 +112,7 @@ func addDemoAWS(o options, cfg tui.Config, cleanup func(), region string) (tui.C
 	cleanup = func() { emu.Close(); closeRest() }
 	sdk := awssdk.Config{Region: region,
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	cfg.AWS = aws.New(sdk, aws.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry})
+	cfg.AWS = aws.New(sdk, aws.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall})
 	cfg.AWSRegion, cfg.AWSEndpoint = region, emu.URL
 	return cfg, cleanup, nil
 }

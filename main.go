@@ -203,7 +203,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		onCall = api.CallLog(f)
 	}
 	if o.provider == "aws" && !o.demo {
-		return setupAWS(ctx, o, cfg, cleanup)
+		return setupAWS(ctx, o, cfg, cleanup, onCall)
 	}
 	if o.demo {
 		// Tens of milliseconds, like a real region, so loading states show.
@@ -229,7 +229,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		}
 		cfg.Client, cfg.Region, cfg.Demo, cfg.Provider = client, alibabaRegion, true, o.provider
 		cfg.CredentialSource, cfg.Endpoint = "demo key", emu.URL
-		cfg, cleanup, err = addDemoAWS(o, cfg, cleanup, awsRegion)
+		cfg, cleanup, err = addDemoAWS(o, cfg, cleanup, awsRegion, onCall)
 		if o.provider == "aws" {
 			cfg.Region = awsRegion
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
@@ -27,6 +28,10 @@ type Options struct {
 	// retries are off, so throttling looks the same on every provider).
 	Retry   api.RetryPolicy
 	OnRetry func(api.RetryNotice)
+	// OnCall, when set, hears about each HTTP exchange (for --debug-log):
+	// action, region, duration, status, request id; never a key or a
+	// signature.
+	OnCall func(api.CallRecord)
 }
 
 // Client reads Client VPN through the EC2 API. Region is an argument of
@@ -54,7 +59,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		// A transport of its own: no connection pooled by another client
 		// (or left from an endpoint gone) is reused.
 		transport := http.DefaultTransport.(*http.Transport).Clone()
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: xmlOnly{base: transport}}
+		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: transport}, onCall: o.OnCall}}
 	})
 	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
 }
@@ -252,6 +257,33 @@ func (x xmlOnly) RoundTrip(r *http.Request) (*http.Response, error) {
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	resp.Body.Close()
 	return nil, errMalformed
+}
+
+// recorded tells OnCall about each exchange: the SDK puts the operation
+// and region in the request's context.
+type recorded struct {
+	base   http.RoundTripper
+	onCall func(api.CallRecord)
+}
+
+func (t recorded) RoundTrip(r *http.Request) (*http.Response, error) {
+	if t.onCall == nil {
+		return t.base.RoundTrip(r)
+	}
+	start := time.Now()
+	resp, err := t.base.RoundTrip(r)
+	rec := api.CallRecord{Start: start, Action: awsmiddleware.GetOperationName(r.Context()),
+		Region: awsmiddleware.GetRegion(r.Context()), Duration: time.Since(start)}
+	switch {
+	case resp != nil:
+		rec.HTTPStatus, rec.RequestID = resp.StatusCode, resp.Header.Get("x-amzn-RequestId")
+	case errors.Is(err, errMalformed):
+		rec.HTTPStatus, rec.Code = http.StatusOK, "MalformedResponse"
+	case err != nil:
+		rec.Code = "NoAnswer"
+	}
+	t.onCall(rec)
+	return resp, err
 }
 
 // asError turns what the SDK returned into an *api.Error, classifying

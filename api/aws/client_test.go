@@ -304,3 +304,29 @@ func TestChurn(t *testing.T) {
 		t.Fatalf("the new connection: %+v, %v", p.Items, err)
 	}
 }
+
+// --debug-log's record of AWS calls: action, region, status, request id,
+// and never the key, the secret or a signature.
+func TestCallLogHasNoSecrets(t *testing.T) {
+	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	var log strings.Builder
+	cfg := awssdk.Config{Region: "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "")}
+	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, OnCall: api.CallLog(&log)})
+	if _, err := client.Endpoints(context.Background(), "us-east-1", api.FirstPage(10)); err != nil {
+		t.Fatal(err)
+	}
+	got := log.String()
+	if !strings.Contains(got, "DescribeClientVpnEndpoints") || !strings.Contains(got, "region=us-east-1") || !strings.Contains(got, "status=200") {
+		t.Fatalf("log: %q", got)
+	}
+	for _, secret := range []string{emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "Signature", "AWS4-HMAC"} {
+		if strings.Contains(got, secret) {
+			t.Fatalf("the log has %q: %q", secret, got)
+		}
+	}
+}
