@@ -329,9 +329,7 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "access key id:     %s\naccess key secret: %s\n", o.keyID, o.secret)
 	fmt.Fprintf(stdout, "try: ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s vpnscope --endpoint %s --region cn-hangzhou\n",
 		o.keyID, o.secret, emu.URL)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	<-ctx.Done()
+	waitForInterrupt()
 	return nil
 }
 
@@ -370,8 +368,13 @@ func runAWSEmulator(fs *flag.FlagSet, o emulatorOptions, stdout, stderr io.Write
 	fmt.Fprintf(stdout, "access key id:     %s\nsecret access key: %s\nregions:           us-east-1, eu-west-1, ap-southeast-2\n", o.keyID, o.secret)
 	fmt.Fprintf(stdout, "try: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws ec2 describe-client-vpn-endpoints --region us-east-1 --endpoint-url %s\n",
 		o.keyID, o.secret, emu.URL)
+	waitForInterrupt()
+	return nil
+}
+
+// waitForInterrupt blocks until ctrl+c or SIGTERM: how the emulators run.
+func waitForInterrupt() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	<-ctx.Done()
-	return nil
 }

@@ -17,10 +17,9 @@ import (
 // connections, target networks, routes and authorization rules as tabs (the
 // same tab mechanism as a gateway's: entries, not switches).
 type endpointView struct {
-	c      *common
-	ep     aws.Endpoint
-	tab    gatewayTab
-	tabs   []gatewayTabPane
+	c  *common
+	ep aws.Endpoint
+	tabs
 	conns  *pagedList[aws.Connection]
 	width  int
 	height int
@@ -62,12 +61,12 @@ func newEndpointView(c *common, ep aws.Endpoint, w, h int) (endpointView, tea.Cm
 	networks := newTargetNetworksList(c, ep)
 	routes := newRoutesList(c, ep)
 	rules := newRulesList(c, ep)
-	v := endpointView{c: c, ep: ep, conns: &conns, tabs: []gatewayTabPane{
-		{name: "Connections", list: &conns},
-		{name: "Target networks", list: &networks},
-		{name: "Routes", list: &routes},
-		{name: "Authorization rules", list: &rules},
-	}}
+	v := endpointView{c: c, ep: ep, conns: &conns, tabs: newTabs(
+		tabPane{name: "Connections", list: &conns},
+		tabPane{name: "Target networks", list: &networks},
+		tabPane{name: "Routes", list: &routes},
+		tabPane{name: "Authorization rules", list: &rules},
+	)}
 	v.setSize(w, h)
 	return v, tea.Batch(v.open(0), v.fetchSides())
 }
@@ -95,22 +94,7 @@ func (v *endpointView) fetchSides() tea.Cmd {
 	)
 }
 
-func (v *endpointView) current() listPane { return v.tabs[v.tab].list }
-
-func (v *endpointView) open(t gatewayTab) tea.Cmd {
-	v.tab = t
-	if v.tabs[t].opened {
-		return nil
-	}
-	v.tabs[t].opened = true
-	return v.tabs[t].list.start()
-}
-
-func (v *endpointView) close() {
-	for _, t := range v.tabs {
-		t.list.close()
-	}
-}
+func (v *endpointView) close() { v.closeAll() }
 
 // summaryLines is how many lines sit above the tabs: the summary and the
 // troubleshooting verdict.
@@ -118,18 +102,7 @@ const summaryLines = 2
 
 func (v *endpointView) setSize(w, h int) {
 	v.width, v.height = w, h
-	for _, t := range v.tabs {
-		t.list.setSize(w, max(h-summaryLines-3, 1)) // summary, verdict, tabs, list header, list footer
-	}
-}
-
-func (v *endpointView) deliver(m listMsg) (tea.Cmd, bool) {
-	for _, t := range v.tabs {
-		if t.list.listID() == m.listID() {
-			return t.list.update(m), true
-		}
-	}
-	return nil, false
+	v.tabs.setSize(w, max(h-summaryLines-3, 1)) // summary, verdict, tabs, list header, list footer
 }
 
 func (v *endpointView) update(msg tea.Msg) tea.Cmd {
@@ -163,12 +136,10 @@ func (v *endpointView) update(msg tea.Msg) tea.Cmd {
 			return v.answer(msg)
 		}
 		if !v.claimsKeys() {
-			n := gatewayTab(len(v.tabs))
+			if cmd, ok := v.switchKey(msg, k.List.NextTab, k.List.PrevTab); ok {
+				return cmd
+			}
 			switch {
-			case key.Matches(msg, k.List.NextTab):
-				return v.open((v.tab + 1) % n)
-			case key.Matches(msg, k.List.PrevTab):
-				return v.open((v.tab + n - 1) % n)
 			case key.Matches(msg, k.List.Terminate, k.List.TerminateUser) && v.tab == 0:
 				if c, ok := v.conns.selected(); ok && (c.Status == "active" || c.Status == "failed-to-terminate") {
 					v.terminate, v.byUser = &c, key.Matches(msg, k.List.TerminateUser) && c.Username != ""
@@ -212,7 +183,7 @@ func (v endpointView) View() string {
 		lines[len(lines)-1] = v.question()
 		list = strings.Join(lines, "\n")
 	}
-	return v.summary() + "\n" + v.verdict() + "\n" + v.tabsLine() + "\n" + list
+	return v.summary() + "\n" + v.verdict() + "\n" + v.line(v.c.styles, v.width) + "\n" + list
 }
 
 func (v *endpointView) question() string {
@@ -258,22 +229,6 @@ func (v *endpointView) verdict() string {
 		more = fmt.Sprintf(" (+%d more: e)", len(v.advice)-1)
 	}
 	return fit(" "+style.Render(mark+a.Problem)+s.Dim.Render(more+" → "+a.Check), v.width)
-}
-
-func (v *endpointView) tabsLine() string {
-	s := v.c.styles
-	var b strings.Builder
-	b.WriteString(" ")
-	for i, t := range v.tabs {
-		label := t.name + t.list.totalLabel()
-		if gatewayTab(i) == v.tab {
-			b.WriteString(s.TabActive.Render("[" + label + "]"))
-		} else {
-			b.WriteString(s.TabInactive.Render(" " + label + " "))
-		}
-		b.WriteString("  ")
-	}
-	return fit(b.String(), v.width)
 }
 
 // As a pane.

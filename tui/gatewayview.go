@@ -16,22 +16,14 @@ import (
 // shown. Tabs are a slice of lists of any row type: what differs between
 // them is in their listSpecs.
 type gatewayView struct {
-	c      *common
-	gw     api.Gateway
-	tab    gatewayTab
-	tabs   []gatewayTabPane
+	c  *common
+	gw api.Gateway
+	tabs
 	conns  *pagedList[connRow] // the connections tab, for tunnels, logs and watch
 	ssl    *api.SSLServer      // the gateway's SSL server, once known
 	sslSeq int                 // the SSL server call this view waits for
 	width  int
 	height int
-}
-
-// gatewayTabPane is one tab: its name and its list.
-type gatewayTabPane struct {
-	name   string
-	list   listPane
-	opened bool
 }
 
 type gatewayTab int
@@ -46,19 +38,16 @@ func newGatewayView(c *common, gw api.Gateway, w, h int) (gatewayView, tea.Cmd) 
 	conns := newConnectionsList(c, gw)
 	clients := newSSLClientsList(c, gw)
 	servers := newIPsecServersList(c, gw)
-	v := gatewayView{c: c, gw: gw, conns: &conns, tabs: []gatewayTabPane{
-		{name: "IPsec connections", list: &conns},
-		{name: "SSL clients", list: &clients},
-		{name: "IPsec servers", list: &servers},
-	}}
+	v := gatewayView{c: c, gw: gw, conns: &conns, tabs: newTabs(
+		tabPane{name: "IPsec connections", list: &conns},
+		tabPane{name: "SSL clients", list: &clients},
+		tabPane{name: "IPsec servers", list: &servers},
+	)}
 	v.setSize(w, h)
 	// The connections call goes first; the SSL server is a side call that
 	// runs beside it, never after it.
 	return v, tea.Batch(v.open(tabConnections), v.fetchSSLServer())
 }
-
-// current is the open tab's list.
-func (v *gatewayView) current() listPane { return v.tabs[v.tab].list }
 
 // fetchSSLServer asks for the gateway's SSL server, for the summary line,
 // when the gateway has SSL-VPN on.
@@ -74,27 +63,11 @@ func (v *gatewayView) fetchSSLServer() tea.Cmd {
 	}
 }
 
-// open shows a tab, fetching its first page the first time.
-func (v *gatewayView) open(t gatewayTab) tea.Cmd {
-	v.tab = t
-	if v.tabs[t].opened {
-		return nil
-	}
-	v.tabs[t].opened = true
-	return v.tabs[t].list.start()
-}
-
-func (v *gatewayView) close() {
-	for _, t := range v.tabs {
-		t.list.close()
-	}
-}
+func (v *gatewayView) close() { v.closeAll() }
 
 func (v *gatewayView) setSize(w, h int) {
 	v.width, v.height = w, h
-	for _, t := range v.tabs {
-		t.list.setSize(w, max(h-4, 1)) // summary, tabs, list header, list footer
-	}
+	v.tabs.setSize(w, max(h-4, 1)) // summary, tabs, list header, list footer
 }
 
 // The open tab answers for the view: keys, sorting.
@@ -102,17 +75,6 @@ func (v *gatewayView) claimsKeys() bool              { return v.current().claims
 func (v *gatewayView) handlesBack() bool             { return v.current().handlesBack() }
 func (v *gatewayView) sortByTitle(name string) error { return v.current().sortByTitle(name) }
 func (v *gatewayView) sortHelp() []string            { return v.current().sortHelp() }
-
-// deliver hands a result to the tab whose list it is for; false when none
-// is (a list of a gateway left, or of another view).
-func (v *gatewayView) deliver(m listMsg) (tea.Cmd, bool) {
-	for _, t := range v.tabs {
-		if t.list.listID() == m.listID() {
-			return t.list.update(m), true
-		}
-	}
-	return nil, false
-}
 
 func (v *gatewayView) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -128,12 +90,8 @@ func (v *gatewayView) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case tea.KeyPressMsg:
 		if !v.claimsKeys() {
-			n := gatewayTab(len(v.tabs))
-			switch {
-			case key.Matches(msg, v.c.keys.List.NextTab):
-				return v.open((v.tab + 1) % n)
-			case key.Matches(msg, v.c.keys.List.PrevTab):
-				return v.open((v.tab + n - 1) % n)
+			if cmd, ok := v.switchKey(msg, v.c.keys.List.NextTab, v.c.keys.List.PrevTab); ok {
+				return cmd
 			}
 		}
 	}
@@ -170,7 +128,7 @@ func (v *gatewayView) helpGroups(k keymap.KeyMap) []keymap.Group {
 }
 
 func (v gatewayView) View() string {
-	return v.summary() + "\n" + v.tabsLine() + "\n" + v.current().View()
+	return v.summary() + "\n" + v.line(v.c.styles, v.width) + "\n" + v.current().View()
 }
 
 func (v *gatewayView) summary() string {
@@ -193,20 +151,4 @@ func (v *gatewayView) summary() string {
 	}
 	parts = append(parts, g.Spec, g.VpcID)
 	return fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
-}
-
-func (v *gatewayView) tabsLine() string {
-	s := v.c.styles
-	var b strings.Builder
-	b.WriteString(" ")
-	for i, t := range v.tabs {
-		label := t.name + t.list.totalLabel()
-		if gatewayTab(i) == v.tab {
-			b.WriteString(s.TabActive.Render("[" + label + "]"))
-		} else {
-			b.WriteString(s.TabInactive.Render(" " + label + " "))
-		}
-		b.WriteString("  ")
-	}
-	return fit(b.String(), v.width)
 }

@@ -236,11 +236,11 @@ func mustFault(t testing.TB, spec string) emulator.Fault {
 
 // The gateway view's other tabs, typed, for tests.
 func (v *gatewayView) clients() *pagedList[sslRow] {
-	return v.tabs[tabSSLClients].list.(*pagedList[sslRow])
+	return v.panes[tabSSLClients].list.(*pagedList[sslRow])
 }
 
 func (v *gatewayView) servers() *pagedList[api.IPsecServer] {
-	return v.tabs[tabIPsecServers].list.(*pagedList[api.IPsecServer])
+	return v.panes[tabIPsecServers].list.(*pagedList[api.IPsecServer])
 }
 
 // The panes in the stack, typed, for tests; nil when not open.
