@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -73,14 +74,31 @@ func inRegion(region string) func(*ec2.Options) {
 	}
 }
 
-// call runs one action with vpnscope's retries and errors.
+// call runs one action with vpnscope's retries and errors. An answer
+// whose connection dropped while it was being read is asked for again at
+// once, as the SDK's own retryer would (it is off): every call here is a
+// read, or a terminate that is harmless to repeat.
 func (c *Client) call(ctx context.Context, action string, send func() error) error {
 	return c.retry.Do(ctx, action, c.onRetry, func() error {
-		if err := send(); err != nil {
+		err := send()
+		if droppedWhileReading(err) && ctx.Err() == nil {
+			err = send()
+		}
+		if err != nil {
 			return asError(action, err)
 		}
 		return nil
 	})
+}
+
+// droppedWhileReading: the status line came, the body did not all arrive.
+func droppedWhileReading(err error) bool {
+	var de *smithy.DeserializationError
+	if !errors.As(err, &de) || de.Err == nil {
+		return false
+	}
+	return errors.Is(de.Err, net.ErrClosed) || errors.Is(de.Err, io.ErrUnexpectedEOF) ||
+		strings.Contains(de.Err.Error(), "use of closed network connection") || strings.Contains(de.Err.Error(), "connection reset")
 }
 
 // maxResults is the page size a cursor asks for, within the service's 5–1000.
