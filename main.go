@@ -16,8 +16,9 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
-	"github.com/vpnscope/vpnscope/api/emulator"
 	"github.com/vpnscope/vpnscope/tui"
 )
 
@@ -213,7 +214,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		}
 		closeLog := cleanup
 		cleanup = func() { emu.Close(); closeLog() }
-		client, err := api.NewSDKClient("cn-hangzhou", api.Options{
+		client, err := alibaba.NewSDKClient("cn-hangzhou", alibaba.Options{
 			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
 		})
 		if err != nil {
@@ -246,7 +247,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	if err := checkEndpoint(o.endpoint); err != nil {
 		return cfg, cleanup, err
 	}
-	client, err := api.NewSDKClient(region, api.Options{
+	client, err := alibaba.NewSDKClient(region, alibaba.Options{
 		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
 	})
 	if err != nil {

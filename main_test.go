@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"github.com/vpnscope/vpnscope/api"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // isolate runs with an empty home and no Alibaba Cloud variables, so only

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // exitCode ends the program with a code other than 1; a nil err prints
@@ -89,10 +89,10 @@ Flags:
 	defer cleanup()
 
 	start := time.Now()
-	events := make(chan api.ScanEvent)
-	go api.Scan(ctx, cfg.Client, api.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
-	var findings []api.Finding
-	var failed []api.RegionError
+	events := make(chan alibaba.ScanEvent)
+	go alibaba.Scan(ctx, cfg.Client, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
+	var findings []alibaba.Finding
+	var failed []alibaba.RegionError
 	checked, gateways, regionsSeen := 0, 0, 0
 	calls := 0
 	for e := range events {
@@ -109,10 +109,10 @@ Flags:
 		gateways += e.Gateways
 		calls = e.Calls
 	}
-	api.SortFindings(findings)
+	alibaba.SortFindings(findings)
 	if *asJSON {
 		if findings == nil {
-			findings = []api.Finding{}
+			findings = []alibaba.Finding{}
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -149,7 +149,7 @@ Flags:
 
 // printFindings writes the findings as a table aligned by display width
 // (connection names are often Chinese; tabwriter counts runes, not cells).
-func printFindings(w io.Writer, findings []api.Finding) {
+func printFindings(w io.Writer, findings []alibaba.Finding) {
 	if len(findings) == 0 {
 		fmt.Fprintln(w, "No problems found.")
 		return

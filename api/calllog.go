@@ -36,3 +36,14 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// CallRecord describes one HTTP exchange, without any secret.
+type CallRecord struct {
+	Start      time.Time
+	Action     string
+	Region     string
+	Duration   time.Duration
+	HTTPStatus int
+	Code       string
+	RequestID  string
+}

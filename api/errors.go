@@ -9,8 +9,6 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-
-	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
 )
 
 // Kind classifies an Error by what a person can do about it.
@@ -88,13 +86,11 @@ func AsError(err error) (*Error, bool) {
 	return e, ok
 }
 
-// newError turns whatever the SDK returned into an *Error.
-func newError(action string, err error) *Error {
-	var se *sdkerrors.ServerError
-	if errors.As(err, &se) {
-		return fromServer(action, se.HttpStatus(), se.ErrorCode(), se.Message(), se.RequestId())
-	}
-	e := &Error{Action: action, Message: redact(err.Error())}
+// TransportError is an Error for a call that got no answer, or none that
+// could be read (canceled, timed out, refused, malformed), from any
+// provider's client.
+func TransportError(action string, err error) *Error {
+	e := &Error{Action: action, Message: Redact(err.Error())}
 	switch {
 	case errors.Is(err, context.Canceled):
 		e.Kind, e.Message = KindCanceled, "canceled"
@@ -117,80 +113,20 @@ func newError(action string, err error) *Error {
 // ProviderError is an Error from another provider's client, which knows
 // its own codes' kinds; an empty hint takes the kind's.
 func ProviderError(action string, kind Kind, status int, code, message, requestID, hint string) *Error {
-	e := &Error{Action: action, Kind: kind, HTTPStatus: status, Code: code, RequestID: requestID, Message: redact(message), Hint: hint}
+	e := &Error{Action: action, Kind: kind, HTTPStatus: status, Code: code, RequestID: requestID, Message: Redact(message), Hint: hint}
 	if e.Hint == "" {
 		e.Hint = hintFor(e)
 	}
 	return e
 }
 
-// TransportError is an Error for a call that got no answer (canceled,
-// timed out, refused), from any provider's client.
-func TransportError(action string, err error) *Error { return newError(action, err) }
-
-func fromServer(action string, status int, code, message, requestID string) *Error {
-	e := &Error{Action: action, HTTPStatus: status, Code: code, RequestID: requestID, Message: redact(message)}
-	e.Kind = classify(status, code)
-	if code == "" && status >= 200 {
-		// A non-JSON error body: the SDK hands over the raw body as message.
-		e.Code = fmt.Sprintf("HTTP%d", status)
-		if len(e.Message) > 120 {
-			e.Message = e.Message[:120] + "…"
-		}
-	}
-	e.Hint = hintFor(e)
-	return e
-}
-
-func classify(status int, code string) Kind {
-	switch {
-	case strings.HasPrefix(code, "Throttling") || code == "SystemBusy":
-		return KindThrottled
-	case strings.HasPrefix(code, "InvalidAccessKeyId") || code == "SignatureDoesNotMatch" ||
-		code == "IncompleteSignature" || strings.HasPrefix(code, "InvalidTimeStamp") ||
-		code == "SignatureNonceUsed" || code == "InvalidSecurityToken.Expired" || status == 401:
-		return KindAuth
-	case strings.HasPrefix(code, "Forbidden") || strings.HasPrefix(code, "Forbbiden") ||
-		strings.HasPrefix(code, "NoPermission") || status == 403:
-		return KindPermission
-	case strings.HasSuffix(code, ".NotFound") || status == 404:
-		return KindNotFound
-	case status >= 500:
-		return KindServer
-	case status >= 400:
-		return KindInvalid
-	case status >= 200 && status < 300:
-		return KindServer
-	}
-	return KindUnknown
-}
-
-// codeHints says what to do about specific error codes; other errors get
-// their kind's hint.
-var codeHints = map[string]string{
-	"SignatureDoesNotMatch":        "the AccessKey secret is wrong: check the profile or ALIBABA_CLOUD_ACCESS_KEY_SECRET",
-	"InvalidAccessKeyId.NotFound":  "the AccessKey ID is unknown or disabled: check the profile or ALIBABA_CLOUD_ACCESS_KEY_ID",
-	"InvalidAccessKeyId.Inactive":  "the AccessKey ID is unknown or disabled: check the profile or ALIBABA_CLOUD_ACCESS_KEY_ID",
-	"InvalidTimeStamp.Expired":     "this machine's clock is off by more than 15 minutes: sync it (NTP) and retry",
-	"InvalidTimeStamp.Format":      "this machine's clock is off by more than 15 minutes: sync it (NTP) and retry",
-	"InvalidSecurityToken.Expired": "the STS token expired: refresh the credentials",
-	"VpnGateway.Configuring":       "the gateway is busy with another change: wait until it is active, then retry",
-	"SslVpnServer.AlreadyExist":    "the gateway already has an SSL server (a gateway has at most one): refresh to see it",
-	"VpnGateway.SslVpnDisabled":    "enable SSL-VPN on the gateway first",
-	"VpnGateway.FinancialLocked":   "the gateway is locked for an overdue payment: top up the account",
-	"IdempotentParameterMismatch":  "this ClientToken was used with other parameters: send the request with a new token",
-}
-
 // hintFor says what to do next, in one line.
 func hintFor(e *Error) string {
-	if h, ok := codeHints[e.Code]; ok {
-		return h
-	}
 	switch e.Kind {
 	case KindAuth:
 		return "check the credentials (profile, env vars) and the machine's clock"
 	case KindPermission:
-		return "ask for RAM permission for vpc:" + e.Action + " (see README: minimal RAM policy)"
+		return "these credentials may not call " + e.Action + ": ask for the permission (see README: the policy it needs)"
 	case KindNotFound:
 		return "it may have been deleted, or lives in another region: press r to refresh or R to switch region"
 	case KindThrottled:
@@ -235,7 +171,7 @@ func networkMessage(err error) string {
 	case strings.Contains(msg, "connection refused"):
 		return "connection refused: nothing listens at the endpoint"
 	}
-	return redact(msg)
+	return Redact(msg)
 }
 
 // secretParam matches the signed query parameters that must never be shown:
@@ -244,7 +180,9 @@ var secretParam = regexp.MustCompile(`(?i)(AccessKeyId|AccessKeySecret|Signature
 
 // redact removes signed parameters from text that may echo a request, and
 // cuts the service's "server string to sign" tail, which holds the key id.
-func redact(s string) string {
+// Redact removes key ids, signatures and tokens from text bound for the
+// screen or a log.
+func Redact(s string) string {
 	if i := strings.Index(s, "server string to sign is:"); i >= 0 {
 		s = strings.TrimSpace(s[:i])
 	}

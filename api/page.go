@@ -1,3 +1,8 @@
+// Package api is what every provider shares: pages and cursors, the Error
+// every call returns (with its kind and a hint), retries with backoff,
+// secrets that never print, the debug call log, regions and tags. Each
+// provider lives in its own package below it (alibaba, aws) with its own
+// client and emulator; a third would sit beside them.
 package api
 
 // The service pages in two styles: PageNumber/PageSize with TotalCount
@@ -46,44 +51,3 @@ type Page[T any] struct {
 	// Total is the service's count of all rows, or -1 when it gives none.
 	Total int
 }
-
-func clampSize(size, max int) int {
-	switch {
-	case size < 1:
-		return 10
-	case size > max:
-		return max
-	}
-	return size
-}
-
-// numberedPage builds a Page for the PageNumber/PageSize style.
-func numberedPage[T any](items []T, c Cursor, pageNumber, pageSize, total int) Page[T] {
-	p := Page[T]{Items: items, Total: total}
-	if pageNumber < 1 {
-		pageNumber = c.number
-	}
-	if pageSize < 1 {
-		pageSize = clampSize(c.size, maxPageSize)
-	}
-	if pageNumber*pageSize < total && len(items) > 0 {
-		p.More = true
-		p.Next = Cursor{size: c.size, number: pageNumber + 1}
-	}
-	return p
-}
-
-// tokenPage builds a Page for the NextToken/MaxResults style.
-func tokenPage[T any](items []T, c Cursor, next string, total int) Page[T] {
-	p := Page[T]{Items: items, Total: total}
-	if next != "" {
-		p.More = true
-		p.Next = Cursor{size: c.size, token: next}
-	}
-	return p
-}
-
-const (
-	maxPageSize  = 50 // PageSize limit of the Describe actions
-	maxResultCap = 20 // MaxResults limit of ListIpsecServers
-)

@@ -64,7 +64,7 @@ func (p RetryPolicy) Do(ctx context.Context, action string, notify func(RetryNot
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return newError(action, ctx.Err())
+			return TransportError(action, ctx.Err())
 		case <-t.C:
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 )
@@ -19,7 +20,7 @@ import (
 // Config is what the TUI needs from main.
 type Config struct {
 	Context          context.Context
-	Client           api.Client
+	Client           alibaba.Client
 	Region           string
 	CredentialSource string // where credentials came from: "profile prod", "env", never a key
 	Endpoint         string
@@ -560,7 +561,7 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		a.flash = "looking up " + arg + "…"
 		ctx, client, region, seq := a.c.ctx, a.c.client, a.c.region, a.locateSeq
 		return a, func() tea.Msg {
-			l, err := api.Locate(ctx, client, arg, region)
+			l, err := alibaba.Locate(ctx, client, arg, region)
 			return locatedMsg{seq: seq, id: arg, located: l, err: err}
 		}
 	case "sort":

@@ -9,7 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 // Update tests: keys in, screens and emulator call counts out.
@@ -42,7 +43,7 @@ func TestFirstCallStartsBeforeTheWindowSizeIsKnown(t *testing.T) {
 	}
 	if cmd := app.Init(); cmd != nil {
 		for _, m := range h.run(cmd) {
-			if _, ok := m.(pageLoadedMsg[api.Gateway]); ok {
+			if _, ok := m.(pageLoadedMsg[alibaba.Gateway]); ok {
 				t.Fatal("Init started the first call again after Run took it")
 			}
 		}
@@ -199,7 +200,7 @@ func TestLazyPagingFetchesTheNextPageExactlyAtTheThreshold(t *testing.T) {
 func TestStaleAnswersAreDropped(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	// Two refreshes in a row: the first one's answer arrives last.
-	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[api.Gateway]); return ok }
+	h.hold = func(m tea.Msg) bool { _, ok := m.(pageLoadedMsg[alibaba.Gateway]); return ok }
 	h.keys("r", "r")
 	if len(h.held) != 2 {
 		t.Fatalf("held %d answers", len(h.held))
@@ -391,7 +392,7 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 	}
 	h.keys("g")
 	h.mustShow("worst first (o)", "○ down")
-	if first, _ := l.selected(); first.verdict != api.VerdictDown || first.connection().ID != first.id {
+	if first, _ := l.selected(); first.verdict != alibaba.VerdictDown || first.connection().ID != first.id {
 		t.Fatalf("top row is %v", first.verdict)
 	}
 	h.keys("o")

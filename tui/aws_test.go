@@ -12,9 +12,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	"github.com/vpnscope/vpnscope/api/aws"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
-	"github.com/vpnscope/vpnscope/api/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	"github.com/vpnscope/vpnscope/api/aws"
-	"github.com/vpnscope/vpnscope/api/emulator"
 )
 
 // loadedList is a connections list with n rows loaded, as after paging
@@ -19,7 +19,7 @@ func loadedList(b *testing.B, n int) pagedList[connRow] {
 	c := &common{ctx: context.Background(), client: newFakeClient(1, 0), styles: newStyles(true), now: func() time.Time { return fixedNow },
 		loc: time.UTC, region: "cn-hangzhou", after: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
 	c.keys = New(Config{Client: c.client}).c.keys
-	l := newConnectionsList(c, api.Gateway{ID: "vpn-1"})
+	l := newConnectionsList(c, alibaba.Gateway{ID: "vpn-1"})
 	l.setSize(160, 41)
 	for _, c := range makeConnections(n) {
 		l.items = append(l.items, newConnRow(c))

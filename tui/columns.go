@@ -4,19 +4,19 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // Cells shared by several panes. Every state is a word or a symbol as well
 // as a colour, so it reads without colour (NO_COLOR, a monochrome SSH).
 
-func phaseSymbol(p api.PhaseState) string {
+func phaseSymbol(p alibaba.PhaseState) string {
 	switch p {
-	case api.PhaseUp:
+	case alibaba.PhaseUp:
 		return "✓"
-	case api.PhaseDown:
+	case alibaba.PhaseDown:
 		return "✗"
-	case api.PhaseNotReached:
+	case alibaba.PhaseNotReached:
 		return "-"
 	}
 	return "?"
@@ -24,44 +24,44 @@ func phaseSymbol(p api.PhaseState) string {
 
 // phasesCell is "P1✓ P2✗": phase 1 (IKE) and phase 2 (IPsec).
 func phasesCell(status string) string {
-	p1, p2 := api.Phases(status)
+	p1, p2 := alibaba.Phases(status)
 	return "P1" + phaseSymbol(p1) + " P2" + phaseSymbol(p2)
 }
 
 // The tone of each state, for paint.
 var (
-	sessionTones = map[api.SessionState]tone{api.SessionUp: toneGood, api.SessionDown: toneBad}
-	verdictTones = map[api.Verdict]tone{api.VerdictHealthy: toneGood, api.VerdictDegraded: toneWarn, api.VerdictDown: toneBad}
-	phaseTones   = map[api.PhaseState]tone{api.PhaseUp: toneGood, api.PhaseDown: toneBad}
+	sessionTones = map[alibaba.SessionState]tone{alibaba.SessionUp: toneGood, alibaba.SessionDown: toneBad}
+	verdictTones = map[alibaba.Verdict]tone{alibaba.VerdictHealthy: toneGood, alibaba.VerdictDegraded: toneWarn, alibaba.VerdictDown: toneBad}
+	phaseTones   = map[alibaba.PhaseState]tone{alibaba.PhaseUp: toneGood, alibaba.PhaseDown: toneBad}
 )
 
-func sessionWord(st api.SessionState) string {
+func sessionWord(st alibaba.SessionState) string {
 	return st.String()
 }
 
-func paintSession(s *Styles, st api.SessionState, text string) string {
+func paintSession(s *Styles, st alibaba.SessionState, text string) string {
 	return s.paint(sessionTones[st], text)
 }
 
-func verdictWord(v api.Verdict) string {
-	return map[api.Verdict]string{api.VerdictHealthy: "● healthy", api.VerdictDegraded: "◐ degraded",
-		api.VerdictDown: "○ down", api.VerdictUnknown: "? unknown"}[v]
+func verdictWord(v alibaba.Verdict) string {
+	return map[alibaba.Verdict]string{alibaba.VerdictHealthy: "● healthy", alibaba.VerdictDegraded: "◐ degraded",
+		alibaba.VerdictDown: "○ down", alibaba.VerdictUnknown: "? unknown"}[v]
 }
 
-func paintVerdict(s *Styles, v api.Verdict, text string) string {
+func paintVerdict(s *Styles, v alibaba.Verdict, text string) string {
 	return s.paint(verdictTones[v], text)
 }
 
 // gatewayState is the status a person cares about: a financial lock beats
 // whatever the configuration state says.
-func gatewayState(g api.Gateway) string {
+func gatewayState(g alibaba.Gateway) string {
 	if g.BusinessStatus == "FinancialLocked" {
 		return "locked"
 	}
 	return g.Status
 }
 
-func paintGatewayState(s *Styles, g api.Gateway, text string) string {
+func paintGatewayState(s *Styles, g alibaba.Gateway, text string) string {
 	switch gatewayState(g) {
 	case "active":
 		return s.paint(toneGood, text)
@@ -82,7 +82,7 @@ func subnetsCell(cidrs []string) string {
 	return fmt.Sprintf("%s +%d", cidrs[0], len(cidrs)-1)
 }
 
-func featuresCell(g api.Gateway) string {
+func featuresCell(g alibaba.Gateway) string {
 	parts := []string{"-----", "---"}
 	if g.IPsecEnabled {
 		parts[0] = "IPsec"

@@ -6,7 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 )
@@ -15,7 +15,7 @@ import (
 // clock and where we are. The root owns it and changes it only in Update.
 type common struct {
 	ctx      context.Context
-	client   api.Client
+	client   alibaba.Client
 	aws      *aws.Client // the AWS provider's client, when set up
 	provider string      // the cloud browsed: alibaba or aws
 	keys     keymap.KeyMap

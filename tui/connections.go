@@ -7,50 +7,51 @@ import (
 	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // connRow is an IPsec connection as the list keeps it: what a row, the
 // filter, the sort and watch mode need, worked out once when its page
-// arrives, and the whole connection packed (api.PackConnection), unpacked
+// arrives, and the whole connection packed (alibaba.PackConnection), unpacked
 // only when it is opened. At 100,000 rows that is the difference between
 // about 155 MB and the budget (BENCHMARKS.md); it also spares View from
 // working out verdicts on every frame.
 type connRow struct {
 	id, name, cgw, status string
-	verdict               api.Verdict
+	verdict               alibaba.Verdict
 	phases, tunnels       string // "P1✓ P2✗", "1/2"
-	bgp, health           api.SessionState
+	bgp, health           alibaba.SessionState
 	local, remote         string // subnet cells
 	state                 uint64 // what watch mode compares, hashed
 	packed                []byte
 }
 
-func newConnRow(c api.Connection) connRow {
-	up, total := api.TunnelsUp(c)
+func newConnRow(c alibaba.Connection) connRow {
+	up, total := alibaba.TunnelsUp(c)
 	h := fnv.New64a()
 	h.Write([]byte(connectionState(c)))
 	return connRow{
-		id: c.ID, name: c.Name, cgw: c.CustomerGatewayID, status: api.Intern(c.Status),
-		verdict: api.ConnectionVerdict(c), phases: api.Intern(connectionPhases(c)),
-		tunnels: api.Intern(fmt.Sprintf("%d/%d", up, total)),
-		bgp:     connectionBGP(c), health: api.HealthState(c.HealthCheck),
-		local: api.Intern(subnetsCell(c.LocalSubnets)), remote: api.Intern(subnetsCell(c.RemoteSubnets)),
-		state: h.Sum64(), packed: api.PackConnection(c),
+		id: c.ID, name: c.Name, cgw: c.CustomerGatewayID, status: alibaba.Intern(c.Status),
+		verdict: alibaba.ConnectionVerdict(c), phases: alibaba.Intern(connectionPhases(c)),
+		tunnels: alibaba.Intern(fmt.Sprintf("%d/%d", up, total)),
+		bgp:     connectionBGP(c), health: alibaba.HealthState(c.HealthCheck),
+		local: alibaba.Intern(subnetsCell(c.LocalSubnets)), remote: alibaba.Intern(subnetsCell(c.RemoteSubnets)),
+		state: h.Sum64(), packed: alibaba.PackConnection(c),
 	}
 }
 
 // connection unpacks the whole connection.
-func (r connRow) connection() api.Connection {
-	c, err := api.UnpackConnection(r.packed)
+func (r connRow) connection() alibaba.Connection {
+	c, err := alibaba.UnpackConnection(r.packed)
 	if err != nil {
 		// Only our own records are unpacked; keep what the row knows.
-		return api.Connection{ID: r.id, Name: r.name, CustomerGatewayID: r.cgw, Status: r.status}
+		return alibaba.Connection{ID: r.id, Name: r.name, CustomerGatewayID: r.cgw, Status: r.status}
 	}
 	return c
 }
 
 // newConnectionsList lists a gateway's IPsec-VPN connections.
-func newConnectionsList(c *common, gw api.Gateway) pagedList[connRow] {
+func newConnectionsList(c *common, gw alibaba.Gateway) pagedList[connRow] {
 	client, region := c.client, c.region
 	spec := &listSpec[connRow]{
 		noun:    "IPsec connections",
@@ -103,10 +104,10 @@ func newConnectionsList(c *common, gw api.Gateway) pagedList[connRow] {
 }
 
 // connectionPhases shows the worst tunnel's phases: the one to look at.
-func connectionPhases(x api.Connection) string {
+func connectionPhases(x alibaba.Connection) string {
 	worst := x.Status
 	for _, t := range x.TunnelOptions {
-		if !api.TunnelUp(t) {
+		if !alibaba.TunnelUp(t) {
 			worst = t.Status
 			break
 		}
@@ -116,17 +117,17 @@ func connectionPhases(x api.Connection) string {
 
 // connectionBGP is the connection's BGP state, from its tunnels when it
 // has two.
-func connectionBGP(x api.Connection) api.SessionState {
+func connectionBGP(x alibaba.Connection) alibaba.SessionState {
 	if !x.DualTunnel() {
-		return api.BGPState(x.BGP)
+		return alibaba.BGPState(x.BGP)
 	}
-	st := api.SessionOff
+	st := alibaba.SessionOff
 	for _, t := range x.TunnelOptions {
-		switch api.BGPState(t.BGP) {
-		case api.SessionDown:
-			return api.SessionDown
-		case api.SessionUp:
-			st = api.SessionUp
+		switch alibaba.BGPState(t.BGP) {
+		case alibaba.SessionDown:
+			return alibaba.SessionDown
+		case alibaba.SessionUp:
+			st = alibaba.SessionUp
 		}
 	}
 	return st
@@ -134,20 +135,20 @@ func connectionBGP(x api.Connection) api.SessionState {
 
 // connectionState is what watch mode compares: each tunnel's phases and
 // BGP, and the health check.
-func connectionState(x api.Connection) string {
+func connectionState(x alibaba.Connection) string {
 	var b strings.Builder
 	for _, t := range x.Tunnels() {
-		b.WriteString(t.ID + "=" + t.Status + "/" + api.BGPState(t.BGP).String() + ";")
+		b.WriteString(t.ID + "=" + t.Status + "/" + alibaba.BGPState(t.BGP).String() + ";")
 	}
-	b.WriteString("hc=" + api.HealthState(x.HealthCheck).String())
+	b.WriteString("hc=" + alibaba.HealthState(x.HealthCheck).String())
 	return b.String()
 }
 
 // describeConnectionChange says what changed, one line per change:
 // "tunnel tun-… phase 2 down → up".
-func describeConnectionChange(old, new api.Connection) []string {
+func describeConnectionChange(old, new alibaba.Connection) []string {
 	var out []string
-	before := map[string]api.Tunnel{}
+	before := map[string]alibaba.Tunnel{}
 	for _, t := range old.Tunnels() {
 		before[t.ID] = t
 	}
@@ -160,19 +161,19 @@ func describeConnectionChange(old, new api.Connection) []string {
 		if t.Synthetic {
 			name = "tunnel"
 		}
-		o1, o2 := api.Phases(o.Status)
-		n1, n2 := api.Phases(t.Status)
+		o1, o2 := alibaba.Phases(o.Status)
+		n1, n2 := alibaba.Phases(t.Status)
 		if o1 != n1 {
 			out = append(out, fmt.Sprintf("%s phase 1 %s → %s", name, o1, n1))
 		}
 		if o2 != n2 {
 			out = append(out, fmt.Sprintf("%s phase 2 %s → %s", name, o2, n2))
 		}
-		if ob, nb := api.BGPState(o.BGP), api.BGPState(t.BGP); ob != nb {
+		if ob, nb := alibaba.BGPState(o.BGP), alibaba.BGPState(t.BGP); ob != nb {
 			out = append(out, fmt.Sprintf("%s BGP %s → %s", name, ob, nb))
 		}
 	}
-	if oh, nh := api.HealthState(old.HealthCheck), api.HealthState(new.HealthCheck); oh != nh {
+	if oh, nh := alibaba.HealthState(old.HealthCheck), alibaba.HealthState(new.HealthCheck); oh != nh {
 		out = append(out, fmt.Sprintf("health check %s → %s", oh, nh))
 	}
 	return out

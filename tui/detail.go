@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // detailView shows every field of one item, scrollable. Secrets are masked
@@ -112,7 +113,7 @@ func tagsText(tags []api.Tag) string {
 	return strings.Join(parts, ", ")
 }
 
-func gatewayFields(g api.Gateway, c *common) []field {
+func gatewayFields(g alibaba.Gateway, c *common) []field {
 	return []field{
 		{label: "ID", value: g.ID}, {label: "Name", value: g.Name}, {label: "Description", value: g.Description},
 		{label: "Region", value: g.RegionID}, {label: "Status", value: g.Status}, {label: "Business status", value: g.BusinessStatus},
@@ -131,7 +132,7 @@ func gatewayFields(g api.Gateway, c *common) []field {
 	}
 }
 
-func ikeFields(k api.IKEConfig) []field {
+func ikeFields(k alibaba.IKEConfig) []field {
 	return []field{
 		{label: "IKE version", value: k.Version}, {label: "IKE mode", value: k.Mode},
 		{label: "IKE encryption", value: k.EncAlg}, {label: "IKE authentication", value: k.AuthAlg},
@@ -141,28 +142,28 @@ func ikeFields(k api.IKEConfig) []field {
 	}
 }
 
-func ipsecFields(p api.IPsecConfig) []field {
+func ipsecFields(p alibaba.IPsecConfig) []field {
 	return []field{
 		{label: "IPsec encryption", value: p.EncAlg}, {label: "IPsec authentication", value: p.AuthAlg},
 		{label: "IPsec PFS", value: p.PFS}, {label: "IPsec lifetime", value: fmt.Sprintf("%ds", p.LifetimeSeconds)},
 	}
 }
 
-func bgpFields(b api.BGPConfig) []field {
+func bgpFields(b alibaba.BGPConfig) []field {
 	return []field{
-		{label: "BGP", value: api.BGPState(b).String()}, {label: "BGP status", value: b.Status},
+		{label: "BGP", value: alibaba.BGPState(b).String()}, {label: "BGP status", value: b.Status},
 		{label: "Local ASN", value: fmt.Sprint(b.LocalASN)}, {label: "Peer ASN", value: fmt.Sprint(b.PeerASN)},
 		{label: "Local BGP IP", value: b.LocalIP}, {label: "Peer BGP IP", value: b.PeerIP},
 		{label: "Tunnel CIDR", value: b.TunnelCIDR}, {label: "BGP auth key", secret: b.AuthKey},
 	}
 }
 
-func connectionFields(x api.Connection, c *common) []field {
-	up, total := api.TunnelsUp(x)
+func connectionFields(x alibaba.Connection, c *common) []field {
+	up, total := alibaba.TunnelsUp(x)
 	f := []field{
 		{label: "ID", value: x.ID}, {label: "Name", value: x.Name}, {label: "Gateway", value: x.GatewayID},
 		{label: "Customer gateway", value: x.CustomerGatewayID},
-		{label: "Verdict", value: api.ConnectionVerdict(x).String()},
+		{label: "Verdict", value: alibaba.ConnectionVerdict(x).String()},
 		{label: "Tunnels up", value: fmt.Sprintf("%d of %d", up, total)},
 		{label: "Status", value: x.Status}, {label: "State", value: x.State},
 		{label: "Local subnets", value: strings.Join(x.LocalSubnets, ", ")},
@@ -182,15 +183,15 @@ func connectionFields(x api.Connection, c *common) []field {
 	f = append(f, bgpFields(x.BGP)...)
 	h := x.HealthCheck
 	f = append(f, section("Health check"),
-		field{label: "Health check", value: api.HealthState(h).String()},
+		field{label: "Health check", value: alibaba.HealthState(h).String()},
 		field{label: "Source / destination", value: h.SourceIP + " → " + h.DestIP},
 		field{label: "Interval, retries", value: fmt.Sprintf("%ds, %d", h.Interval, h.Retry)},
 		field{label: "On failure", value: h.Policy})
 	return f
 }
 
-func tunnelFields(t api.Tunnel) []field {
-	p1, p2 := api.Phases(t.Status)
+func tunnelFields(t alibaba.Tunnel) []field {
+	p1, p2 := alibaba.Phases(t.Status)
 	f := []field{
 		{label: "ID", value: t.ID}, {label: "Role", value: t.Role}, {label: "State", value: t.State},
 		{label: "Status", value: t.Status}, {label: "Phase 1 (IKE)", value: p1.String()}, {label: "Phase 2 (IPsec)", value: p2.String()},
@@ -215,7 +216,7 @@ func sslClientFields(x sslRow, c *common) []field {
 	}
 }
 
-func ipsecServerFields(x api.IPsecServer, c *common) []field {
+func ipsecServerFields(x alibaba.IPsecServer, c *common) []field {
 	f := []field{
 		{label: "ID", value: x.ID}, {label: "Name", value: x.Name}, {label: "Gateway", value: x.GatewayID},
 		{label: "Public IP", value: x.InternetIP},

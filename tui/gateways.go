@@ -6,47 +6,48 @@ import (
 	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // gatewaysPane lists the region's VPN gateways.
 type gatewaysPane struct {
-	list pagedList[api.Gateway]
+	list pagedList[alibaba.Gateway]
 	// rollups are each gateway's connection health, as the last problems
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
-	rollups map[string]api.GatewayRollup
+	rollups map[string]alibaba.GatewayRollup
 }
 
 func newGatewaysPane(c *common) gatewaysPane {
 	client, region, loc := c.client, c.region, c.loc
-	rollups := map[string]api.GatewayRollup{}
-	spec := &listSpec[api.Gateway]{
+	rollups := map[string]alibaba.GatewayRollup{}
+	spec := &listSpec[alibaba.Gateway]{
 		noun:    "VPN gateways",
 		maxPage: 50,
-		id:      func(g api.Gateway) string { return g.ID },
-		detail: func(g api.Gateway) (string, string, []field) {
+		id:      func(g alibaba.Gateway) string { return g.ID },
+		detail: func(g alibaba.Gateway) (string, string, []field) {
 			return "VPN gateway " + orDash(g.Name), g.ID, gatewayFields(g, c)
 		},
-		text: func(g api.Gateway) string {
+		text: func(g alibaba.Gateway) string {
 			return strings.Join([]string{g.ID, g.Name, g.Status, g.InternetIP, g.DisasterRecoveryIP, g.VpcID, g.Spec}, " ")
 		},
-		fetch: func(ctx context.Context, cur api.Cursor) (api.Page[api.Gateway], error) {
+		fetch: func(ctx context.Context, cur api.Cursor) (api.Page[alibaba.Gateway], error) {
 			return client.Gateways(ctx, region, cur)
 		},
 		empty: func() string {
 			return fmt.Sprintf("No VPN gateways in %s.\nPress R to switch region.", region)
 		},
 		state: gatewayState,
-		describe: func(old, new api.Gateway) []string {
+		describe: func(old, new alibaba.Gateway) []string {
 			return []string{fmt.Sprintf("gateway %s %s → %s", orDash(new.Name), gatewayState(old), gatewayState(new))}
 		},
-		columns: []column[api.Gateway]{
-			{title: "NAME", min: 15, max: 32, cell: func(g api.Gateway) string { return orDash(g.Name) }},
-			{title: "ID", width: 25, cell: func(g api.Gateway) string { return g.ID }},
+		columns: []column[alibaba.Gateway]{
+			{title: "NAME", min: 15, max: 32, cell: func(g alibaba.Gateway) string { return orDash(g.Name) }},
+			{title: "ID", width: 25, cell: func(g alibaba.Gateway) string { return g.ID }},
 			{title: "STATUS", width: 10, cell: gatewayState, paint: paintGatewayState},
 			{title: "CONNS", width: 14,
-				cell: func(g api.Gateway) string { return rollupCell(rollups, g.ID) },
-				paint: func(s *Styles, g api.Gateway, text string) string {
+				cell: func(g alibaba.Gateway) string { return rollupCell(rollups, g.ID) },
+				paint: func(s *Styles, g alibaba.Gateway, text string) string {
 					r := rollups[g.ID]
 					switch {
 					case r.Down > 0:
@@ -57,13 +58,13 @@ func newGatewaysPane(c *common) gatewaysPane {
 					return text
 				}},
 			{title: "VPN", width: 9, cell: featuresCell},
-			{title: "PUBLIC IP", width: 15, cell: func(g api.Gateway) string { return orDash(g.InternetIP) }},
-			{title: "DR IP", width: 15, cell: func(g api.Gateway) string { return orDash(g.DisasterRecoveryIP) }},
-			{title: "SPEC", width: 6, cell: func(g api.Gateway) string { return g.Spec }},
-			{title: "SSL MAX", width: 7, cell: func(g api.Gateway) string { return fmt.Sprint(g.SSLMaxConnections) }},
-			{title: "VPC", width: 25, cell: func(g api.Gateway) string { return g.VpcID }},
-			{title: "CREATED", width: 16, cell: func(g api.Gateway) string { return stamp(g.Created, loc) }},
-			{title: "DESCRIPTION", width: 16, max: 48, cell: func(g api.Gateway) string { return g.Description }},
+			{title: "PUBLIC IP", width: 15, cell: func(g alibaba.Gateway) string { return orDash(g.InternetIP) }},
+			{title: "DR IP", width: 15, cell: func(g alibaba.Gateway) string { return orDash(g.DisasterRecoveryIP) }},
+			{title: "SPEC", width: 6, cell: func(g alibaba.Gateway) string { return g.Spec }},
+			{title: "SSL MAX", width: 7, cell: func(g alibaba.Gateway) string { return fmt.Sprint(g.SSLMaxConnections) }},
+			{title: "VPC", width: 25, cell: func(g alibaba.Gateway) string { return g.VpcID }},
+			{title: "CREATED", width: 16, cell: func(g alibaba.Gateway) string { return stamp(g.Created, loc) }},
+			{title: "DESCRIPTION", width: 16, max: 48, cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
 	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups}
@@ -71,7 +72,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"
 // until a problems scan has checked the gateway.
-func rollupCell(rollups map[string]api.GatewayRollup, id string) string {
+func rollupCell(rollups map[string]alibaba.GatewayRollup, id string) string {
 	r, ok := rollups[id]
 	switch {
 	case !ok:

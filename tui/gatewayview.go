@@ -7,7 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
@@ -17,10 +17,10 @@ import (
 // them is in their listSpecs.
 type gatewayView struct {
 	c  *common
-	gw api.Gateway
+	gw alibaba.Gateway
 	tabs
 	conns  *pagedList[connRow] // the connections tab, for tunnels, logs and watch
-	ssl    *api.SSLServer      // the gateway's SSL server, once known
+	ssl    *alibaba.SSLServer  // the gateway's SSL server, once known
 	sslSeq int                 // the SSL server call this view waits for
 	width  int
 	height int
@@ -34,7 +34,7 @@ const (
 	tabIPsecServers
 )
 
-func newGatewayView(c *common, gw api.Gateway, w, h int) (gatewayView, tea.Cmd) {
+func newGatewayView(c *common, gw alibaba.Gateway, w, h int) (gatewayView, tea.Cmd) {
 	conns := newConnectionsList(c, gw)
 	clients := newSSLClientsList(c, gw)
 	servers := newIPsecServersList(c, gw)

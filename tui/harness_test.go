@@ -14,7 +14,8 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 func TestMain(m *testing.M) {
@@ -32,7 +33,7 @@ type harness struct {
 	t         testing.TB
 	app       App
 	emu       *emulator.Running
-	client    *api.SDKClient
+	client    *alibaba.SDKClient
 	clipboard []string
 	ticks     int
 	quit      bool
@@ -47,10 +48,10 @@ type harness struct {
 
 func newHarness(t testing.TB, w, h int, ecfg emulator.Config) *harness {
 	t.Helper()
-	return newHarnessWith(t, w, h, ecfg, api.Options{})
+	return newHarnessWith(t, w, h, ecfg, alibaba.Options{})
 }
 
-func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts api.Options) *harness {
+func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts alibaba.Options) *harness {
 	t.Helper()
 	ecfg.Now = func() time.Time { return fixedNow }
 	emu, err := emulator.Start("127.0.0.1:0", ecfg)
@@ -63,7 +64,7 @@ func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts api.Optio
 	if opts.Retry.Attempts == 0 {
 		opts.Retry = api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: 2 * time.Millisecond}
 	}
-	client, err := api.NewSDKClient("cn-hangzhou", opts)
+	client, err := alibaba.NewSDKClient("cn-hangzhou", opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,8 +240,8 @@ func (v *gatewayView) clients() *pagedList[sslRow] {
 	return v.panes[tabSSLClients].list.(*pagedList[sslRow])
 }
 
-func (v *gatewayView) servers() *pagedList[api.IPsecServer] {
-	return v.panes[tabIPsecServers].list.(*pagedList[api.IPsecServer])
+func (v *gatewayView) servers() *pagedList[alibaba.IPsecServer] {
+	return v.panes[tabIPsecServers].list.(*pagedList[alibaba.IPsecServer])
 }
 
 // The panes in the stack, typed, for tests; nil when not open.

@@ -7,7 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 // At 200 columns NAME stops at its max and the room goes to the columns

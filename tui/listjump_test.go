@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 // G on the 520-connection gateway fetches the last page directly: the last

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
@@ -23,10 +24,10 @@ type logsView struct {
 	c      *common
 	region string
 	crumb  []string // what the header says for it
-	conn   api.Connection
-	tunnel *api.Tunnel // nil: the whole connection
-	window int         // index into logWindows
-	to     time.Time   // the window ends here, fixed when opened
+	conn   alibaba.Connection
+	tunnel *alibaba.Tunnel // nil: the whole connection
+	window int             // index into logWindows
+	to     time.Time       // the window ends here, fixed when opened
 	list   pagedList[logLine]
 	width  int
 	height int
@@ -36,7 +37,7 @@ type logsView struct {
 type logLine struct {
 	when    string // "2026-11-20 11:50:00"
 	message string // after the timestamp and connection id
-	pattern *api.LogPattern
+	pattern *alibaba.LogPattern
 }
 
 var logWindows = []time.Duration{10 * time.Minute, 30 * time.Minute, time.Hour, 3 * time.Hour, 12 * time.Hour, 24 * time.Hour}
@@ -48,7 +49,7 @@ const logPageSize = 50
 // logAnnotationLines is the room under the list for the selected line.
 const logAnnotationLines = 4
 
-func newLogsView(c *common, region string, crumb []string, conn api.Connection, tunnel *api.Tunnel, w, h int) (logsView, tea.Cmd) {
+func newLogsView(c *common, region string, crumb []string, conn alibaba.Connection, tunnel *alibaba.Tunnel, w, h int) (logsView, tea.Cmd) {
 	v := logsView{c: c, region: region, crumb: crumb, conn: conn, tunnel: tunnel, to: c.now()}
 	v.list = v.newList()
 	v.setSize(w, h)
@@ -56,7 +57,7 @@ func newLogsView(c *common, region string, crumb []string, conn api.Connection, 
 }
 
 func (v *logsView) newList() pagedList[logLine] {
-	q := api.LogQuery{ConnectionID: v.conn.ID, From: v.to.Add(-logWindows[v.window]), To: v.to}
+	q := alibaba.LogQuery{ConnectionID: v.conn.ID, From: v.to.Add(-logWindows[v.window]), To: v.to}
 	if v.tunnel != nil && v.conn.DualTunnel() {
 		q.TunnelID = v.tunnel.ID
 	}
@@ -96,7 +97,7 @@ func (v *logsView) newList() pagedList[logLine] {
 // learns how many lines there are, and when they fill more than one page it
 // fetches the last (newest) page next; later cursors walk back a page at a
 // time. Each page is reversed, so rows run newest first.
-func fetchLogsNewestFirst(ctx context.Context, client api.Client, region string, q api.LogQuery, cur api.Cursor) (api.Page[logLine], error) {
+func fetchLogsNewestFirst(ctx context.Context, client alibaba.Client, region string, q alibaba.LogQuery, cur api.Cursor) (api.Page[logLine], error) {
 	page := 1
 	if !cur.IsFirst() {
 		page, _ = strconv.Atoi(cur.Token())
@@ -123,7 +124,7 @@ func fetchLogsNewestFirst(ctx context.Context, client api.Client, region string,
 
 // parseLogLine splits "2022-12-14 15:52:28 vco-… [PROTO_ERR]: …".
 func parseLogLine(raw string) logLine {
-	l := logLine{message: raw, pattern: api.MatchLog(raw)}
+	l := logLine{message: raw, pattern: alibaba.MatchLog(raw)}
 	if len(raw) >= 19 && raw[4] == '-' && raw[13] == ':' {
 		l.when = raw[:19]
 		rest := strings.TrimSpace(raw[19:])

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/golden"
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {

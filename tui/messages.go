@@ -1,6 +1,9 @@
 package tui
 
-import "github.com/vpnscope/vpnscope/api"
+import (
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+)
 
 // Results are in the past tense, intents in the imperative. Every result
 // names the list and request it answers; a list drops any other.
@@ -38,7 +41,7 @@ type tickMsg struct{ gen int }
 // (nil when the gateway has none).
 type sslServerLoadedMsg struct {
 	seq    int
-	server *api.SSLServer
+	server *alibaba.SSLServer
 	err    error
 }
 
@@ -46,6 +49,6 @@ type sslServerLoadedMsg struct {
 type locatedMsg struct {
 	seq     int
 	id      string
-	located api.Located
+	located alibaba.Located
 	err     error
 }

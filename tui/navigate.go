@@ -6,7 +6,7 @@ import (
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // canOpenLogs: the log is of a connection, from its tunnels or its row.
@@ -21,8 +21,8 @@ func (a *App) canOpenLogs() bool {
 // openLogs shows the negotiation log of the selected connection, or of the
 // tunnel picked in the tunnels view.
 func (a App) openLogs() (App, tea.Cmd) {
-	var conn api.Connection
-	var tunnel *api.Tunnel
+	var conn alibaba.Connection
+	var tunnel *alibaba.Tunnel
 	region, crumb := a.c.region, []string{"log"}
 	switch p := a.top().(type) {
 	case *tunnelsView:
@@ -50,7 +50,7 @@ func (a App) openWizard() (App, tea.Cmd) {
 	if a.cfg.ReadOnly {
 		return a, a.setFlash("read-only: creating an SSL server is disabled (started with --readonly)")
 	}
-	var gw api.Gateway
+	var gw alibaba.Gateway
 	crumb := []string{"new SSL server"}
 	switch p := a.top().(type) {
 	case *gatewayView:

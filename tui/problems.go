@@ -9,7 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
@@ -18,7 +18,7 @@ import (
 // progress line says how far it got and what it cost.
 type problemsView struct {
 	c    *common
-	list pagedList[api.Finding]
+	list pagedList[alibaba.Finding]
 	seq  int // the scan this view waits for
 	stop context.CancelFunc
 
@@ -29,7 +29,7 @@ type problemsView struct {
 	regions  int // regions whose gateway list is in
 	gateways int // gateways found so far
 	checked  int // gateways fully read
-	failed   []api.RegionError
+	failed   []alibaba.RegionError
 	known    map[string]bool // finding keys of the scan before, to mark new ones
 	seen     map[string]bool // finding keys of this scan
 	width    int
@@ -39,35 +39,35 @@ type problemsView struct {
 // scanEventMsg is one event of scan seq; ok is false when the scan ended.
 type scanEventMsg struct {
 	seq   int
-	event api.ScanEvent
+	event alibaba.ScanEvent
 	ok    bool
-	next  <-chan api.ScanEvent // where the event after it comes from
+	next  <-chan alibaba.ScanEvent // where the event after it comes from
 }
 
 func newProblemsView(c *common, w, h int) problemsView {
-	spec := &listSpec[api.Finding]{
+	spec := &listSpec[alibaba.Finding]{
 		noun: "problems",
-		id:   func(f api.Finding) string { return f.Key() },
-		detail: func(f api.Finding) (string, string, []field) {
+		id:   func(f alibaba.Finding) string { return f.Key() },
+		detail: func(f alibaba.Finding) (string, string, []field) {
 			return "Problem: " + f.Subject(), f.ID(), findingFields(f)
 		},
-		text: func(f api.Finding) string {
+		text: func(f alibaba.Finding) string {
 			return strings.Join([]string{f.Region, f.GatewayName, f.GatewayID, f.ConnectionName, f.ConnectionID, f.TunnelID, f.ServerID, f.Phase, f.State}, " ")
 		},
 		empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
-		columns: []column[api.Finding]{
-			{title: "", width: 1, cell: urgencySymbol, paint: func(s *Styles, f api.Finding, text string) string {
-				if f.Urgency == api.Critical {
+		columns: []column[alibaba.Finding]{
+			{title: "", width: 1, cell: urgencySymbol, paint: func(s *Styles, f alibaba.Finding, text string) string {
+				if f.Urgency == alibaba.Critical {
 					return s.Bad.Render(text)
 				}
 				return s.Warn.Render(text)
 			}},
-			{title: "REGION", width: 14, cell: func(f api.Finding) string { return f.Region }},
-			{title: "GATEWAY", width: 18, cell: func(f api.Finding) string { return orDash(firstNonEmpty(f.GatewayName, f.GatewayID)) }},
-			{title: "RESOURCE", min: 16, max: 40, cell: api.Finding.Subject},
-			{title: "WHAT", width: 12, cell: func(f api.Finding) string { return f.Phase }},
-			{title: "STATE", width: 24, cell: func(f api.Finding) string { return f.State }},
-			{title: "MESSAGE", width: 60, max: 130, cell: func(f api.Finding) string { return f.Message }},
+			{title: "REGION", width: 14, cell: func(f alibaba.Finding) string { return f.Region }},
+			{title: "GATEWAY", width: 18, cell: func(f alibaba.Finding) string { return orDash(firstNonEmpty(f.GatewayName, f.GatewayID)) }},
+			{title: "RESOURCE", min: 16, max: 40, cell: alibaba.Finding.Subject},
+			{title: "WHAT", width: 12, cell: func(f alibaba.Finding) string { return f.Phase }},
+			{title: "STATE", width: 24, cell: func(f alibaba.Finding) string { return f.State }},
+			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Message }},
 		},
 	}
 	v := problemsView{c: c, list: newPagedList(c, spec), known: map[string]bool{}}
@@ -76,8 +76,8 @@ func newProblemsView(c *common, w, h int) problemsView {
 	return v
 }
 
-func urgencySymbol(f api.Finding) string {
-	if f.Urgency == api.Critical {
+func urgencySymbol(f alibaba.Finding) string {
+	if f.Urgency == alibaba.Critical {
 		return "✗"
 	}
 	return "◐"
@@ -112,14 +112,14 @@ func (v *problemsView) start() tea.Cmd {
 	v.calls, v.regions, v.gateways, v.checked, v.failed = 0, 0, 0, 0, nil
 	v.seen = map[string]bool{}
 	v.list.loading = true
-	events := make(chan api.ScanEvent, 16)
+	events := make(chan alibaba.ScanEvent, 16)
 	client, seq, region, inFlight := v.c.client, v.seq, v.c.region, v.c.maxInFlight
-	go api.Scan(ctx, client, api.ScanOptions{MaxInFlight: inFlight, First: region}, events)
+	go alibaba.Scan(ctx, client, alibaba.ScanOptions{MaxInFlight: inFlight, First: region}, events)
 	return waitScan(events, seq)
 }
 
 // waitScan delivers the scan's next event; the view asks again for each.
-func waitScan(events <-chan api.ScanEvent, seq int) tea.Cmd {
+func waitScan(events <-chan alibaba.ScanEvent, seq int) tea.Cmd {
 	return func() tea.Msg {
 		e, ok := <-events
 		return scanEventMsg{seq: seq, event: e, ok: ok, next: events}
@@ -196,7 +196,7 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 
 // add puts findings in their worst-first place, keeping the cursor on the
 // row it was on; a finding the last scan did not have is marked.
-func (v *problemsView) add(fs []api.Finding) {
+func (v *problemsView) add(fs []alibaba.Finding) {
 	l := &v.list
 	keep := ""
 	if it, ok := l.selected(); ok && l.cursor > 0 {
@@ -208,7 +208,7 @@ func (v *problemsView) add(fs []api.Finding) {
 			continue
 		}
 		v.seen[k] = true
-		i, found := slices.BinarySearchFunc(l.items, f, api.CompareFindings)
+		i, found := slices.BinarySearchFunc(l.items, f, alibaba.CompareFindings)
 		if found {
 			l.items[i] = f // the same finding, from a re-check
 			continue
@@ -257,7 +257,7 @@ func (v *problemsView) progress() string {
 	s := v.c.styles
 	crit := 0
 	for _, f := range v.list.items {
-		if f.Urgency == api.Critical {
+		if f.Urgency == alibaba.Critical {
 			crit++
 		}
 	}
@@ -294,7 +294,7 @@ func (v problemsView) View() string {
 }
 
 // findingFields is what d shows for a finding.
-func findingFields(f api.Finding) []field {
+func findingFields(f alibaba.Finding) []field {
 	return []field{
 		{label: "Urgency", value: f.Urgency.String()}, {label: "Region", value: f.Region},
 		{label: "Gateway", value: f.GatewayName}, {label: "Gateway ID", value: f.GatewayID},

@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 // P scans every region: the overview lists every unhealthy connection the

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // sslRow is an SSL client as the list shows it: connected now, or gone
@@ -13,7 +14,7 @@ import (
 // longer reports, kept for an hour, the way another cloud's client VPN API
 // reports terminated connections).
 type sslRow struct {
-	api.SSLClient
+	alibaba.SSLClient
 	goneAt time.Time
 }
 
@@ -21,7 +22,7 @@ type sslRow struct {
 const goneFor = time.Hour
 
 // newSSLClientsList lists the SSL-VPN clients connected to a gateway now.
-func newSSLClientsList(c *common, gw api.Gateway) pagedList[sslRow] {
+func newSSLClientsList(c *common, gw alibaba.Gateway) pagedList[sslRow] {
 	client, region, loc, now := c.client, c.region, c.loc, c.now
 	spec := &listSpec[sslRow]{
 		noun:    "SSL clients",

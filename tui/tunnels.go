@@ -7,7 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
@@ -19,7 +19,7 @@ type tunnelsView struct {
 	c      *common
 	region string   // the connection's, which the problems overview may open outside the current region
 	crumb  []string // what the header says for it: its name, and its region when opened from elsewhere
-	conn   api.Connection
+	conn   alibaba.Connection
 	pick   int // the tunnel that l, d and y act on
 	sc     scroller
 	width  int
@@ -29,7 +29,7 @@ type tunnelsView struct {
 	timeline []changeEvent
 
 	// The service's own diagnosis, fetched when the view opens (one call).
-	diag       []api.ServiceDiagnosis
+	diag       []alibaba.ServiceDiagnosis
 	diagErr    error
 	diagLoaded bool
 }
@@ -40,15 +40,15 @@ const maxTimelineLines = 8
 // diagnosisLoadedMsg answers DiagnoseVpnConnections for one connection.
 type diagnosisLoadedMsg struct {
 	connID  string
-	records []api.ServiceDiagnosis
+	records []alibaba.ServiceDiagnosis
 	err     error
 }
 
-func newTunnelsView(c *common, region string, conn api.Connection, w, h int) (tunnelsView, tea.Cmd) {
+func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int) (tunnelsView, tea.Cmd) {
 	v := tunnelsView{c: c, region: region, crumb: []string{orDash(conn.Name)}, conn: conn, sc: scroller{c: c}}
 	// Start on the first failing tunnel: that is why the user came.
 	for i, t := range conn.Tunnels() {
-		if !api.TunnelUp(t) {
+		if !alibaba.TunnelUp(t) {
 			v.pick = i
 			break
 		}
@@ -63,7 +63,7 @@ func newTunnelsView(c *common, region string, conn api.Connection, w, h int) (tu
 
 // setConn shows a refreshed copy of the connection and the changes seen
 // to it, keeping the pick, the scroll position and the diagnosis.
-func (v *tunnelsView) setConn(c api.Connection, events []changeEvent) {
+func (v *tunnelsView) setConn(c alibaba.Connection, events []changeEvent) {
 	v.conn = c
 	v.pick = min(v.pick, len(c.Tunnels())-1)
 	v.timeline = v.timeline[:0]
@@ -81,7 +81,7 @@ func (v *tunnelsView) setSize(w, h int) {
 	v.sc.setLines(v.lines())
 }
 
-func (v *tunnelsView) selected() api.Tunnel { return v.conn.Tunnels()[v.pick] }
+func (v *tunnelsView) selected() alibaba.Tunnel { return v.conn.Tunnels()[v.pick] }
 
 func (v *tunnelsView) update(msg tea.Msg) tea.Cmd {
 	if d, ok := msg.(diagnosisLoadedMsg); ok {
@@ -126,50 +126,56 @@ func (v tunnelsView) View() string { return v.sc.View() }
 // settings that should match between the tunnels.
 type tunnelRow struct {
 	label   string
-	value   func(api.Tunnel) string
+	value   func(alibaba.Tunnel) string
 	compare bool
-	paint   func(*Styles, api.Tunnel, string) string
+	paint   func(*Styles, alibaba.Tunnel, string) string
 }
 
 func (v *tunnelsView) lines() []string {
 	s, c := v.c.styles, v.conn
-	verdict := api.ConnectionVerdict(c)
+	verdict := alibaba.ConnectionVerdict(c)
 	out := []string{
 		" " + s.Title.Render(orDash(c.Name)) + "  " + c.ID + "  " + paintVerdict(s, verdict, verdictWord(verdict)),
 		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
 			orDash(c.CustomerGatewayID), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
-			sessionWord(connectionBGP(c)), sessionWord(api.HealthState(c.HealthCheck))),
+			sessionWord(connectionBGP(c)), sessionWord(alibaba.HealthState(c.HealthCheck))),
 		"",
 	}
 	rows := []tunnelRow{
-		{label: "ID", value: func(t api.Tunnel) string { return t.ID }},
-		{label: "State", value: func(t api.Tunnel) string { return orDash(t.State) }},
-		{label: "Phase 1 (IKE)", value: func(t api.Tunnel) string { p, _ := api.Phases(t.Status); return phaseSymbol(p) + " " + p.String() },
-			paint: func(s *Styles, t api.Tunnel, x string) string {
-				p, _ := api.Phases(t.Status)
+		{label: "ID", value: func(t alibaba.Tunnel) string { return t.ID }},
+		{label: "State", value: func(t alibaba.Tunnel) string { return orDash(t.State) }},
+		{label: "Phase 1 (IKE)", value: func(t alibaba.Tunnel) string {
+			p, _ := alibaba.Phases(t.Status)
+			return phaseSymbol(p) + " " + p.String()
+		},
+			paint: func(s *Styles, t alibaba.Tunnel, x string) string {
+				p, _ := alibaba.Phases(t.Status)
 				return paintPhase(s, p, x)
 			}},
-		{label: "Phase 2 (IPsec)", value: func(t api.Tunnel) string { _, p := api.Phases(t.Status); return phaseSymbol(p) + " " + p.String() },
-			paint: func(s *Styles, t api.Tunnel, x string) string {
-				_, p := api.Phases(t.Status)
+		{label: "Phase 2 (IPsec)", value: func(t alibaba.Tunnel) string {
+			_, p := alibaba.Phases(t.Status)
+			return phaseSymbol(p) + " " + p.String()
+		},
+			paint: func(s *Styles, t alibaba.Tunnel, x string) string {
+				_, p := alibaba.Phases(t.Status)
 				return paintPhase(s, p, x)
 			}},
-		{label: "Status", value: func(t api.Tunnel) string { return orDash(t.Status) }},
-		{label: "Zone", value: func(t api.Tunnel) string { return orDash(t.Zone) }},
-		{label: "Gateway IP", value: func(t api.Tunnel) string { return orDash(t.InternetIP) }},
-		{label: "BGP session", value: func(t api.Tunnel) string { return bgpSummary(t.BGP) },
-			paint: func(s *Styles, t api.Tunnel, x string) string { return paintSession(s, api.BGPState(t.BGP), x) }},
-		{label: "BGP addresses", value: func(t api.Tunnel) string { return bgpAddrs(t.BGP) }},
-		{label: "IKE version, mode", value: func(t api.Tunnel) string { return t.IKE.Version + " " + t.IKE.Mode }, compare: true},
-		{label: "IKE enc/auth/DH", value: func(t api.Tunnel) string { return algs(t.IKE.EncAlg, t.IKE.AuthAlg, t.IKE.DHGroup) }, compare: true},
-		{label: "IKE lifetime", value: func(t api.Tunnel) string { return fmt.Sprintf("%ds", t.IKE.LifetimeSeconds) }, compare: true},
-		{label: "Local id", value: func(t api.Tunnel) string { return orDash(t.IKE.LocalID) }},
-		{label: "Remote id", value: func(t api.Tunnel) string { return orDash(t.IKE.RemoteID) }, compare: true},
-		{label: "Pre-shared key", value: func(t api.Tunnel) string { return orDash(t.IKE.PSK.String()) }},
-		{label: "IPsec enc/auth/PFS", value: func(t api.Tunnel) string { return algs(t.IPsec.EncAlg, t.IPsec.AuthAlg, t.IPsec.PFS) }, compare: true},
-		{label: "IPsec lifetime", value: func(t api.Tunnel) string { return fmt.Sprintf("%ds", t.IPsec.LifetimeSeconds) }, compare: true},
-		{label: "NAT traversal", value: func(t api.Tunnel) string { return yesNo(t.NATTraversal) }, compare: true},
-		{label: "DPD", value: func(t api.Tunnel) string { return yesNo(t.DPD) }, compare: true},
+		{label: "Status", value: func(t alibaba.Tunnel) string { return orDash(t.Status) }},
+		{label: "Zone", value: func(t alibaba.Tunnel) string { return orDash(t.Zone) }},
+		{label: "Gateway IP", value: func(t alibaba.Tunnel) string { return orDash(t.InternetIP) }},
+		{label: "BGP session", value: func(t alibaba.Tunnel) string { return bgpSummary(t.BGP) },
+			paint: func(s *Styles, t alibaba.Tunnel, x string) string { return paintSession(s, alibaba.BGPState(t.BGP), x) }},
+		{label: "BGP addresses", value: func(t alibaba.Tunnel) string { return bgpAddrs(t.BGP) }},
+		{label: "IKE version, mode", value: func(t alibaba.Tunnel) string { return t.IKE.Version + " " + t.IKE.Mode }, compare: true},
+		{label: "IKE enc/auth/DH", value: func(t alibaba.Tunnel) string { return algs(t.IKE.EncAlg, t.IKE.AuthAlg, t.IKE.DHGroup) }, compare: true},
+		{label: "IKE lifetime", value: func(t alibaba.Tunnel) string { return fmt.Sprintf("%ds", t.IKE.LifetimeSeconds) }, compare: true},
+		{label: "Local id", value: func(t alibaba.Tunnel) string { return orDash(t.IKE.LocalID) }},
+		{label: "Remote id", value: func(t alibaba.Tunnel) string { return orDash(t.IKE.RemoteID) }, compare: true},
+		{label: "Pre-shared key", value: func(t alibaba.Tunnel) string { return orDash(t.IKE.PSK.String()) }},
+		{label: "IPsec enc/auth/PFS", value: func(t alibaba.Tunnel) string { return algs(t.IPsec.EncAlg, t.IPsec.AuthAlg, t.IPsec.PFS) }, compare: true},
+		{label: "IPsec lifetime", value: func(t alibaba.Tunnel) string { return fmt.Sprintf("%ds", t.IPsec.LifetimeSeconds) }, compare: true},
+		{label: "NAT traversal", value: func(t alibaba.Tunnel) string { return yesNo(t.NATTraversal) }, compare: true},
+		{label: "DPD", value: func(t alibaba.Tunnel) string { return yesNo(t.DPD) }, compare: true},
 	}
 	n := len(c.Tunnels())
 	labelW := 20
@@ -212,7 +218,7 @@ func (v *tunnelsView) lines() []string {
 		}
 		out = append(out, line)
 	}
-	if checks := api.SanityChecks(c); len(checks) > 0 {
+	if checks := alibaba.SanityChecks(c); len(checks) > 0 {
 		out = append(out, "", " "+s.Section.Render("Configuration checks"))
 		for _, check := range checks {
 			for _, l := range hangingWrap("⚠ ", check, v.width-4, "   ") {
@@ -235,7 +241,7 @@ func (v *tunnelsView) lines() []string {
 		}
 	}
 	for i, t := range c.Tunnels() {
-		d := api.Explain(c, t)
+		d := alibaba.Explain(c, t)
 		if d == nil {
 			continue
 		}
@@ -252,7 +258,7 @@ func (v *tunnelsView) lines() []string {
 }
 
 // serviceDiagnosis shows what the service itself says about tunnel t.
-func (v *tunnelsView) serviceDiagnosis(t api.Tunnel) []string {
+func (v *tunnelsView) serviceDiagnosis(t alibaba.Tunnel) []string {
 	s := v.c.styles
 	head := "   " + s.Section.Render("The service says")
 	switch {
@@ -282,19 +288,19 @@ func (v *tunnelsView) serviceDiagnosis(t api.Tunnel) []string {
 	return []string{head + s.Dim.Render(" no diagnosis for this tunnel")}
 }
 
-func paintPhase(s *Styles, p api.PhaseState, text string) string {
+func paintPhase(s *Styles, p alibaba.PhaseState, text string) string {
 	return s.paint(phaseTones[p], text)
 }
 
-func bgpSummary(b api.BGPConfig) string {
-	st := api.BGPState(b)
-	if st == api.SessionOff {
+func bgpSummary(b alibaba.BGPConfig) string {
+	st := alibaba.BGPState(b)
+	if st == alibaba.SessionOff {
 		return "off"
 	}
 	return fmt.Sprintf("%s  AS%d ↔ AS%d", st, b.LocalASN, b.PeerASN)
 }
 
-func bgpAddrs(b api.BGPConfig) string {
+func bgpAddrs(b alibaba.BGPConfig) string {
 	if !b.Enabled {
 		return "-"
 	}

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {

@@ -13,10 +13,11 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 // wizard creates an SSL-VPN server (CreateSslVpnServer) on one gateway.
-// Every rule is checked on every keystroke (api.ValidateSSLServer), the
+// Every rule is checked on every keystroke (alibaba.ValidateSSLServer), the
 // reason sits under its field, a step with a blocker cannot be left
 // forward, and submit is impossible while any blocker remains. One client
 // token serves the whole session, so a retry after a timeout cannot create
@@ -24,8 +25,8 @@ import (
 type wizard struct {
 	crumb []string // what the header says for it
 	c     *common
-	gw    api.Gateway
-	facts api.GatewayFacts
+	gw    alibaba.Gateway
+	facts alibaba.GatewayFacts
 	phase wizardPhase
 	seq   int
 
@@ -33,7 +34,7 @@ type wizard struct {
 	fields []wizField
 	focus  int // index into fields
 
-	problems    api.Problems
+	problems    alibaba.Problems
 	serverErr   *api.Error // the last refusal, shown on its field
 	serverField string
 	submitErr   error // a failure that a retry may fix (network, throttling)
@@ -41,10 +42,10 @@ type wizard struct {
 	token     string
 	tokenSent string // the request the token was last sent with
 
-	created   api.CreatedSSLServer
+	created   alibaba.CreatedSSLServer
 	pollStart time.Time
 	gwStatus  string
-	server    *api.SSLServer
+	server    *alibaba.SSLServer
 	timedOut  bool
 
 	confirmLeave bool
@@ -86,7 +87,7 @@ const (
 )
 
 type wizField struct {
-	key     string // the API parameter, as api.Problem.Field names it
+	key     string // the API parameter, as alibaba.Problem.Field names it
 	label   string
 	hint    string
 	kind    fieldKind
@@ -101,18 +102,18 @@ type wizField struct {
 type (
 	wizardFactsMsg struct {
 		seq    int
-		server *api.SSLServer
+		server *alibaba.SSLServer
 		err    error
 	}
 	wizardSubmittedMsg struct {
 		seq     int
-		created api.CreatedSSLServer
+		created alibaba.CreatedSSLServer
 		err     error
 	}
 	wizardPolledMsg struct {
 		seq    int
-		gw     api.Gateway
-		server *api.SSLServer
+		gw     alibaba.Gateway
+		server *alibaba.SSLServer
 		err    error
 	}
 	wizardPollMsg struct{ seq int }
@@ -123,7 +124,7 @@ const (
 	pollTimeout = 3 * time.Minute
 )
 
-func newWizard(c *common, gw api.Gateway, seq, w, h int) (wizard, tea.Cmd) {
+func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
 	wz := wizard{c: c, gw: gw, seq: seq, token: c.newToken(), width: w, height: h}
 	text := func(key, label, hint, value, placeholder string, step wizardStep) wizField {
 		in := textinput.New()
@@ -137,16 +138,16 @@ func newWizard(c *common, gw api.Gateway, seq, w, h int) (wizard, tea.Cmd) {
 		return wizField{key: key, label: label, hint: hint, kind: textField, step: step, input: in}
 	}
 	wz.fields = []wizField{
-		text(api.FieldName, "Name", "optional; 1 to 100 characters, not starting with http:// or https://", "", "e.g. office-vpn (optional)", stepBasics),
-		text(api.FieldClientIPPool, "Client IP pool", "the addresses given to clients; 4 per SSL connection", api.SuggestPool(gw.SSLMaxConnections, nil), "e.g. 172.31.0.0/26", stepAddresses),
-		text(api.FieldLocalSubnet, "Local subnets", "comma-separated CIDR blocks that clients may reach", "", "e.g. 10.0.0.0/8, 192.168.0.0/16", stepAddresses),
-		{key: api.FieldProto, label: "Protocol", hint: "TCP is the default", kind: choiceField, step: stepProtocol, choices: api.Protos},
-		text(api.FieldPort, "Port", "1 to 65535; 1194 is the default", strconv.Itoa(api.DefaultSSLPort), "1194", stepProtocol),
-		{key: api.FieldCipher, label: "Cipher", hint: "OpenVPN 2.4+ clients negotiate their own", kind: choiceField, step: stepProtocol, choices: api.Ciphers},
+		text(alibaba.FieldName, "Name", "optional; 1 to 100 characters, not starting with http:// or https://", "", "e.g. office-vpn (optional)", stepBasics),
+		text(alibaba.FieldClientIPPool, "Client IP pool", "the addresses given to clients; 4 per SSL connection", alibaba.SuggestPool(gw.SSLMaxConnections, nil), "e.g. 172.31.0.0/26", stepAddresses),
+		text(alibaba.FieldLocalSubnet, "Local subnets", "comma-separated CIDR blocks that clients may reach", "", "e.g. 10.0.0.0/8, 192.168.0.0/16", stepAddresses),
+		{key: alibaba.FieldProto, label: "Protocol", hint: "TCP is the default", kind: choiceField, step: stepProtocol, choices: alibaba.Protos},
+		text(alibaba.FieldPort, "Port", "1 to 65535; 1194 is the default", strconv.Itoa(alibaba.DefaultSSLPort), "1194", stepProtocol),
+		{key: alibaba.FieldCipher, label: "Cipher", hint: "OpenVPN 2.4+ clients negotiate their own", kind: choiceField, step: stepProtocol, choices: alibaba.Ciphers},
 		{key: "Compress", label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
 		{key: "EnableMultiFactorAuth", label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
-		text(api.FieldIDaaSID, "IDaaS instance", "the IDaaS instance id", "", "e.g. idaas-cn-hangzhou-abc123", stepAuth),
-		text(api.FieldIDaaSRegion, "IDaaS region", "the IDaaS instance's region", c.region, "e.g. cn-hangzhou", stepAuth),
+		text(alibaba.FieldIDaaSID, "IDaaS instance", "the IDaaS instance id", "", "e.g. idaas-cn-hangzhou-abc123", stepAuth),
+		text(alibaba.FieldIDaaSRegion, "IDaaS region", "the IDaaS instance's region", c.region, "e.g. cn-hangzhou", stepAuth),
 	}
 	wz.validate()
 	client, ctx, region, id := c.client, c.ctx, c.region, gw.ID
@@ -165,7 +166,7 @@ func newClientToken() string {
 // visible reports whether field i shows: the IDaaS fields only with MFA on.
 func (w *wizard) visible(i int) bool {
 	f := w.fields[i]
-	if f.key == api.FieldIDaaSID || f.key == api.FieldIDaaSRegion {
+	if f.key == alibaba.FieldIDaaSID || f.key == alibaba.FieldIDaaSRegion {
 		return w.field("EnableMultiFactorAuth").on
 	}
 	return true
@@ -181,32 +182,32 @@ func (w *wizard) field(key string) *wizField {
 }
 
 // spec is the request the form describes now.
-func (w *wizard) spec() (api.SSLServerSpec, api.Problems) {
-	s := api.SSLServerSpec{
+func (w *wizard) spec() (alibaba.SSLServerSpec, alibaba.Problems) {
+	s := alibaba.SSLServerSpec{
 		GatewayID:    w.gw.ID,
-		Name:         w.field(api.FieldName).input.Value(),
-		ClientIPPool: w.field(api.FieldClientIPPool).input.Value(),
-		Proto:        w.field(api.FieldProto).choices[w.field(api.FieldProto).choice],
-		Cipher:       w.field(api.FieldCipher).choices[w.field(api.FieldCipher).choice],
+		Name:         w.field(alibaba.FieldName).input.Value(),
+		ClientIPPool: w.field(alibaba.FieldClientIPPool).input.Value(),
+		Proto:        w.field(alibaba.FieldProto).choices[w.field(alibaba.FieldProto).choice],
+		Cipher:       w.field(alibaba.FieldCipher).choices[w.field(alibaba.FieldCipher).choice],
 		Compress:     w.field("Compress").on,
 		MFA:          w.field("EnableMultiFactorAuth").on,
 	}
-	for _, l := range strings.Split(w.field(api.FieldLocalSubnet).input.Value(), ",") {
+	for _, l := range strings.Split(w.field(alibaba.FieldLocalSubnet).input.Value(), ",") {
 		if strings.TrimSpace(l) != "" {
 			s.LocalSubnets = append(s.LocalSubnets, l)
 		}
 	}
 	if s.MFA {
-		s.IDaaSInstanceID = w.field(api.FieldIDaaSID).input.Value()
-		s.IDaaSRegionID = w.field(api.FieldIDaaSRegion).input.Value()
+		s.IDaaSInstanceID = w.field(alibaba.FieldIDaaSID).input.Value()
+		s.IDaaSRegionID = w.field(alibaba.FieldIDaaSRegion).input.Value()
 	}
-	var parse api.Problems
-	portText := strings.TrimSpace(w.field(api.FieldPort).input.Value())
+	var parse alibaba.Problems
+	portText := strings.TrimSpace(w.field(alibaba.FieldPort).input.Value())
 	if portText == "" {
-		s.Port = api.DefaultSSLPort
+		s.Port = alibaba.DefaultSSLPort
 	} else if n, err := strconv.Atoi(portText); err != nil || n < 1 {
-		parse = append(parse, api.Problem{Field: api.FieldPort, Severity: api.Blocker,
-			Message: fmt.Sprintf("%q is not a port: use a number from 1 to 65535.", portText), Fix: strconv.Itoa(api.DefaultSSLPort)})
+		parse = append(parse, alibaba.Problem{Field: alibaba.FieldPort, Severity: alibaba.Blocker,
+			Message: fmt.Sprintf("%q is not a port: use a number from 1 to 65535.", portText), Fix: strconv.Itoa(alibaba.DefaultSSLPort)})
 	} else {
 		s.Port = n
 	}
@@ -215,15 +216,15 @@ func (w *wizard) spec() (api.SSLServerSpec, api.Problems) {
 
 func (w *wizard) validate() {
 	s, parse := w.spec()
-	w.problems = append(parse, api.ValidateSSLServer(s, w.facts)...)
+	w.problems = append(parse, alibaba.ValidateSSLServer(s, w.facts)...)
 }
 
 // gatewayBlocked is the reason the wizard cannot continue, if any.
-func (w *wizard) gatewayBlocked() *api.Problem {
+func (w *wizard) gatewayBlocked() *alibaba.Problem {
 	if w.phase == phaseChecking {
 		return nil
 	}
-	if ps := w.problems.For(api.FieldGateway); len(ps) > 0 {
+	if ps := w.problems.For(alibaba.FieldGateway); len(ps) > 0 {
 		return &ps[0]
 	}
 	return nil
@@ -234,7 +235,7 @@ func (w *wizard) stepBlocked(step wizardStep) bool {
 	for i, f := range w.fields {
 		if f.step == step && w.visible(i) {
 			for _, p := range w.problems.For(f.key) {
-				if p.Severity == api.Blocker {
+				if p.Severity == alibaba.Blocker {
 					return true
 				}
 			}
@@ -282,7 +283,7 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 			return w, nil
 		}
 		w.checkErr = msg.err
-		w.facts = api.FactsOf(w.gw, msg.server)
+		w.facts = alibaba.FactsOf(w.gw, msg.server)
 		w.phase = phaseEditing
 		w.validate()
 		return w, w.goStep(stepBasics)
@@ -298,7 +299,7 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 		client, ctx, region, id, seq := w.c.client, w.c.ctx, w.c.region, w.gw.ID, w.seq
 		return w, func() tea.Msg {
 			g, err := client.Gateway(ctx, region, id)
-			var server *api.SSLServer
+			var server *alibaba.SSLServer
 			if err == nil && g.Status == "active" {
 				server, err = client.SSLServer(ctx, region, id)
 			}
@@ -466,7 +467,7 @@ func (w *wizard) prev() tea.Cmd {
 }
 
 // fingerprint identifies a request, to tell a retry from a changed one.
-func fingerprint(s api.SSLServerSpec) string { return fmt.Sprintf("%#v", s) }
+func fingerprint(s alibaba.SSLServerSpec) string { return fmt.Sprintf("%#v", s) }
 
 // submit sends the request once. A retry of the same request reuses the
 // token; a changed request after a refusal gets a new one (the service
@@ -499,8 +500,8 @@ func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 		w.submitErr = msg.err // the same request may succeed: enter retries it
 		return w, nil
 	}
-	w.serverErr, w.serverField = e, api.FieldOfCreateError(e.Code)
-	if w.serverField == api.FieldGateway || w.serverField == "" {
+	w.serverErr, w.serverField = e, alibaba.FieldOfCreateError(e.Code)
+	if w.serverField == alibaba.FieldGateway || w.serverField == "" {
 		return w, nil
 	}
 	for i, f := range w.fields {
@@ -520,6 +521,6 @@ func (w *wizard) schedulePoll() tea.Cmd {
 // closeWizardMsg asks the app to close the wizard; created is set when a
 // server was made.
 type closeWizardMsg struct {
-	created api.CreatedSSLServer
-	server  *api.SSLServer
+	created alibaba.CreatedSSLServer
+	server  *alibaba.SSLServer
 }

@@ -1,8 +1,9 @@
 package tui
 
 import (
-	"charm.land/bubbles/v2/key"
 	"context"
+
+	"charm.land/bubbles/v2/key"
 
 	"testing"
 	"time"
@@ -10,7 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 // openWizardOn opens the wizard on the named gateway of cn-hangzhou.
@@ -123,7 +125,7 @@ func TestWizardFixSuggestionAndGoingBack(t *testing.T) {
 	h.mustShow("suggested: 172.31.0.0/26")
 	h.keys("ctrl+f")
 	h.mustNotShow("use a /26")
-	if v := h.app.wizard().field(api.FieldClientIPPool).input.Value(); v != "172.31.0.0/26" {
+	if v := h.app.wizard().field(alibaba.FieldClientIPPool).input.Value(); v != "172.31.0.0/26" {
 		t.Fatalf("fix applied as %q", v)
 	}
 	h.keys("shift+tab", "shift+tab")
@@ -163,11 +165,11 @@ func TestWizardServerErrorLandsOnItsFieldAndKeepsInput(t *testing.T) {
 	h.keys("space", "enter", "text:idaas-cn-hangzhou-nope", "enter", "enter")
 	h.mustShow("IDaaSInstanceId", "idaas-cn-hangzhou-nope")
 	h.keys("enter")
-	if h.app.wizard().step != stepAuth || h.app.wizard().fields[h.app.wizard().focus].key != api.FieldIDaaSID {
+	if h.app.wizard().step != stepAuth || h.app.wizard().fields[h.app.wizard().focus].key != alibaba.FieldIDaaSID {
 		t.Fatalf("the refusal should focus the IDaaS field; step %v:\n%s", h.app.wizard().step, h.screen())
 	}
 	h.mustShow("the service refused: InvalidIDaaSInstanceId.NotFound", "idaas-cn-hangzhou-nope")
-	if v := h.app.wizard().field(api.FieldName).input.Value(); v != "office" {
+	if v := h.app.wizard().field(alibaba.FieldName).input.Value(); v != "office" {
 		t.Fatalf("input lost: name is %q", v)
 	}
 	// Correct it and resubmit: a changed request needs a new token, or the
@@ -187,7 +189,7 @@ func TestWizardGatewayConflictIsShownAgainstTheGateway(t *testing.T) {
 	openWizardOn(t, h, "staging-hz")
 	fillGood(h)
 	// Someone else creates a server meanwhile.
-	_, err := h.client.CreateSSLServer(context.Background(), "cn-hangzhou", api.SSLServerSpec{GatewayID: h.app.wizard().gw.ID,
+	_, err := h.client.CreateSSLServer(context.Background(), "cn-hangzhou", alibaba.SSLServerSpec{GatewayID: h.app.wizard().gw.ID,
 		ClientIPPool: "192.168.240.0/26", LocalSubnets: []string{"10.0.0.0/8"}}, "someone-else")
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +202,7 @@ func TestWizardGatewayConflictIsShownAgainstTheGateway(t *testing.T) {
 func TestWizardRetryAfterALostAnswerCreatesOneServer(t *testing.T) {
 	lost := mustFault(t, "lost:action=CreateSslVpnServer,nth=1")
 	h := newHarnessWith(t, 80, 30, emulator.Config{Faults: []emulator.Fault{lost}, UpdateDuration: time.Millisecond},
-		api.Options{ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
+		alibaba.Options{ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
 	openWizardOn(t, h, "staging-hz")
 	fillGood(h)
 	h.keys("enter")
@@ -307,7 +309,7 @@ func TestWizardPoolConflictInTheVPCLandsOnThePool(t *testing.T) {
 	h.keys("enter", "enter", "enter", "enter", "enter")
 	h.mustShow("CreateSslVpnServer will be sent with:", "10.88.0.0/26")
 	h.keys("enter")
-	if h.app.wizard().step != stepAddresses || h.app.wizard().fields[h.app.wizard().focus].key != api.FieldClientIPPool {
+	if h.app.wizard().step != stepAddresses || h.app.wizard().fields[h.app.wizard().focus].key != alibaba.FieldClientIPPool {
 		t.Fatalf("IpConflict should land on the client pool:\n%s", h.screen())
 	}
 	h.mustShow("the service refused: IpConflict", "other SSL VPN server in the same VPC", "10.88.0.0/26")

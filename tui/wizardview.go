@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
 func (w *wizard) setSize(width, height int) {
@@ -45,7 +45,7 @@ func (w wizard) View() string {
 	if w.checkErr != nil {
 		out = append(out, "", s.Warn.Render("  ⚠ could not check for an existing SSL server: "+errorLine(w.checkErr)))
 	}
-	if w.serverErr != nil && (w.serverField == api.FieldGateway || w.serverField == "") {
+	if w.serverErr != nil && (w.serverField == alibaba.FieldGateway || w.serverField == "") {
 		out = append(out, "")
 		out = append(out, wrap("✗ the service refused: "+errorLine(w.serverErr), w.width-4, "  ")...)
 	}
@@ -115,7 +115,7 @@ func (w *wizard) fieldLines() []string {
 		}
 		for _, p := range problems {
 			mark, style := "✗ ", s.Bad
-			if p.Severity == api.Warning {
+			if p.Severity == alibaba.Warning {
 				mark, style = "⚠ ", s.Warn
 			}
 			for _, l := range wrap(mark+p.Message, w.width-22, strings.Repeat(" ", 19)) {
@@ -160,7 +160,7 @@ func (w *wizard) reviewLines() []string {
 	}
 	out = append(out, "")
 	for _, p := range w.problems {
-		if p.Severity == api.Warning {
+		if p.Severity == alibaba.Warning {
 			out = append(out, wrap("⚠ "+p.Message, w.width-4, "  ")...)
 		}
 	}
@@ -178,10 +178,10 @@ func (w *wizard) reviewLines() []string {
 	return out
 }
 
-func countBlockers(ps api.Problems) int {
+func countBlockers(ps alibaba.Problems) int {
 	n := 0
 	for _, p := range ps {
-		if p.Severity == api.Blocker {
+		if p.Severity == alibaba.Blocker {
 			n++
 		}
 	}

@@ -1,0 +1,36 @@
+// Package alibaba is the Alibaba Cloud provider: VPN gateways, IPsec
+// connections and tunnels, SSL-VPN clients and servers, IPsec servers,
+// through alibaba-cloud-sdk-go's VPC client; the phase model, the problems
+// scan and the CreateSslVpnServer rules. Its emulator is in emulator/.
+package alibaba
+
+import (
+	"context"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Client is everything the TUI asks of a cloud, in domain types. Every call
+// takes a context and returns an *Error on failure. Region is an argument,
+// not client state, so switching region needs no new client.
+type Client interface {
+	Regions(ctx context.Context) ([]api.Region, error)
+	Gateways(ctx context.Context, region string, c api.Cursor) (api.Page[Gateway], error)
+	Gateway(ctx context.Context, region, gatewayID string) (Gateway, error)
+	Connections(ctx context.Context, region, gatewayID string, c api.Cursor) (api.Page[Connection], error)
+	// Connection finds one connection by id in a region; a KindNotFound
+	// error when the region has none.
+	Connection(ctx context.Context, region, connectionID string) (Connection, error)
+	SSLClients(ctx context.Context, region, gatewayID string, c api.Cursor) (api.Page[SSLClient], error)
+	// IPsecServers pages with tokens; an empty gatewayID lists the region's.
+	IPsecServers(ctx context.Context, region, gatewayID string, c api.Cursor) (api.Page[IPsecServer], error)
+	// SSLServer returns the gateway's SSL-VPN server, or nil when it has none.
+	SSLServer(ctx context.Context, region, gatewayID string) (*SSLServer, error)
+	ConnectionLogs(ctx context.Context, region string, q LogQuery, c api.Cursor) (api.Page[string], error)
+	// Diagnose returns the service's diagnosis of a connection, one record
+	// per tunnel for a dual-tunnel connection.
+	Diagnose(ctx context.Context, region, gatewayID, connectionID string) ([]ServiceDiagnosis, error)
+	// CreateSSLServer sends CreateSslVpnServer once per clientToken: the
+	// service answers a repeated token with the first result.
+	CreateSSLServer(ctx context.Context, region string, spec SSLServerSpec, clientToken string) (CreatedSSLServer, error)
+}

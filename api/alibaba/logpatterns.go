@@ -1,0 +1,61 @@
+package alibaba
+
+import "strings"
+
+// LogPattern is a known failure text of the IKE daemon's negotiation log:
+// what it most likely means and what to check. The table is
+// shared/api-notes.md's, as data.
+type LogPattern struct {
+	Match []string // any of these substrings, matched case-sensitively as logged
+	Phase int      // 1 (IKE), 2 (IPsec), or 0 when either
+	Cause string
+	Check string
+}
+
+// LogPatterns is ordered from the most specific text to the most general,
+// so the first match is the best explanation.
+var LogPatterns = []LogPattern{
+	{Match: []string{"phase2 negotiation failed due to time up waiting for phase1"}, Phase: 2,
+		Cause: "phase 1 never completed", Check: "fix phase 1 first, then reset the negotiation"},
+	{Match: []string{"UNSUPPORTED_CRITICAL_PAYLOAD"}, Phase: 1,
+		Cause: "peer IP mismatch", Check: "the customer gateway IP equals the device's source IP"},
+	{Match: []string{"mismatch of preshared secrets", "could not decrypt payloads", "invalid HASH_V1 payload length"}, Phase: 1,
+		Cause: "the pre-shared key differs", Check: "an identical PSK on both ends, with no stray spaces"},
+	{Match: []string{"unknown ikev2 peer"}, Phase: 1,
+		Cause: "the IKE version differs", Check: "the same IKE version on both ends (IKEv2 preferred)"},
+	{Match: []string{"not acceptable Identity Protection mode", "not acceptable Aggressive mode"}, Phase: 1,
+		Cause: "the negotiation mode differs", Check: "the same mode on both ends (main preferred)"},
+	{Match: []string{"does not match peers id", "lacks IDr payload", "Expecting IP address type in main mode"}, Phase: 1,
+		Cause: "identifier mismatch", Check: "LocalId on one side equals RemoteId on the other; IKEv1 main mode takes IP addresses only"},
+	{Match: []string{"pfs group mismatched", "lacks KE payload"}, Phase: 2,
+		Cause: "phase 2 PFS differs", Check: "the same DH group, or PFS disabled on both ends"},
+	{Match: []string{"HASH mismatched", "trns_id mismatched", "rejected enctype", "authtype mismatched", "rejected hashtype",
+		"received KE type", "rejected dh_group"}, Phase: 0,
+		Cause: "an algorithm or DH group differs", Check: "one matching value per parameter on the peer"},
+	{Match: []string{"traffic selector mismatch", "INVALID_ID_INFORMATION", "TS_UNACCEPTABLE", "can't find matching selector"}, Phase: 2,
+		Cause: "the subnets do not mirror", Check: "local and remote subnets mirror each other; IKEv1 allows one CIDR per side"},
+	{Match: []string{"long lifetime proposed"}, Phase: 2,
+		Cause: "the SA lifetimes differ", Check: "equal SA lifetimes on both ends"},
+	{Match: []string{"unexpecting payload type 130"}, Phase: 1,
+		Cause: "NAT traversal is on at one end only", Check: "NAT-T on both ends or on neither"},
+	{Match: []string{"DPD: remote seems to be dead"}, Phase: 0,
+		Cause: "the peer is dead", Check: "DPD on both ends, and the network path"},
+	{Match: []string{"received DELETE IKE_SA"}, Phase: 0,
+		Cause: "the peer tore the tunnel down", Check: "the peer device's own log"},
+	{Match: []string{"no proposal chosen", "NO_PROPOSAL_CHOSEN", "no suitable proposal"}, Phase: 0,
+		Cause: "proposal mismatch", Check: "the whole IKE and IPsec configuration on both ends"},
+	{Match: []string{"retransmit", "phase1 negotiation failed due to time up", "ISAKMP-SA has not been established"}, Phase: 1,
+		Cause: "no answer from the peer", Check: "the peer is up and reachable; the customer gateway IP is the device's (or its NAT's) public IP; UDP 500 and 4500 are open"},
+}
+
+// MatchLog returns the pattern that explains a log line, or nil.
+func MatchLog(line string) *LogPattern {
+	for i := range LogPatterns {
+		for _, m := range LogPatterns[i].Match {
+			if strings.Contains(line, m) {
+				return &LogPatterns[i]
+			}
+		}
+	}
+	return nil
+}
