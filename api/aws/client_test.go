@@ -330,3 +330,27 @@ func TestCallLogHasNoSecrets(t *testing.T) {
 		}
 	}
 }
+
+// A call that never answers ends at the read timeout with a clear error,
+// and an unknown endpoint id says so.
+func TestHungCallTimesOut(t *testing.T) {
+	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	f, err := fault.Parse("hang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu.SetFaults(f)
+	cfg := awssdk.Config{Region: "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "")}
+	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
+	start := time.Now()
+	_, err = client.Endpoints(context.Background(), "us-east-1", api.FirstPage(10))
+	e, ok := api.AsError(err)
+	if !ok || e.Kind != api.KindNetwork || time.Since(start) > 5*time.Second {
+		t.Fatalf("hung call: %+v after %s", err, time.Since(start))
+	}
+}
