@@ -1,10 +1,10 @@
 package aws
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -74,31 +74,14 @@ func inRegion(region string) func(*ec2.Options) {
 	}
 }
 
-// call runs one action with vpnscope's retries and errors. An answer
-// whose connection dropped while it was being read is asked for again at
-// once, as the SDK's own retryer would (it is off): every call here is a
-// read, or a terminate that is harmless to repeat.
+// call runs one action with vpnscope's retries and errors.
 func (c *Client) call(ctx context.Context, action string, send func() error) error {
 	return c.retry.Do(ctx, action, c.onRetry, func() error {
-		err := send()
-		if droppedWhileReading(err) && ctx.Err() == nil {
-			err = send()
-		}
-		if err != nil {
+		if err := send(); err != nil {
 			return asError(action, err)
 		}
 		return nil
 	})
-}
-
-// droppedWhileReading: the status line came, the body did not all arrive.
-func droppedWhileReading(err error) bool {
-	var de *smithy.DeserializationError
-	if !errors.As(err, &de) || de.Err == nil {
-		return false
-	}
-	return errors.Is(de.Err, net.ErrClosed) || errors.Is(de.Err, io.ErrUnexpectedEOF) ||
-		strings.Contains(de.Err.Error(), "use of closed network connection") || strings.Contains(de.Err.Error(), "connection reset")
 }
 
 // maxResults is the page size a cursor asks for, within the service's 5–1000.
@@ -263,18 +246,34 @@ func (c *Client) Terminate(ctx context.Context, region, endpointID, connectionID
 // from a proxy): the SDK's decoder would read it as an empty answer.
 var errMalformed = errors.New("the endpoint's answer is not XML")
 
-// xmlOnly refuses a successful answer that is not XML, so an empty list
-// is never shown in place of a broken answer.
+// xmlOnly reads each answer whole before the SDK decodes it, and refuses
+// a successful answer that is not XML, so an empty list is never shown in
+// place of a broken answer.
+//
+// Reading whole: with its retryer off, the SDK saw about one answer in a
+// hundred end mid-body with "use of closed network connection" when it
+// read the body itself; read here first, not once in 500 runs under
+// -race. Answers are small (a page of 1,000 connections is under 1 MB).
 type xmlOnly struct{ base http.RoundTripper }
+
+// maxAnswer bounds an answer read whole.
+const maxAnswer = 32 << 20
 
 func (x xmlOnly) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := x.base.RoundTrip(r)
-	if err != nil || resp.StatusCode != http.StatusOK || strings.Contains(resp.Header.Get("Content-Type"), "xml") {
-		return resp, err
+	if err != nil {
+		return nil, err
 	}
-	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	resp.Body.Close()
-	return nil, errMalformed
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if resp.StatusCode == http.StatusOK && !strings.Contains(resp.Header.Get("Content-Type"), "xml") {
+		return nil, errMalformed
+	}
+	return resp, nil
 }
 
 // recorded tells OnCall about each exchange: the SDK puts the operation
