@@ -12,6 +12,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
@@ -39,6 +40,7 @@ type Options struct {
 // every call, so switching region needs no new client.
 type Client struct {
 	ec2     *ec2.Client
+	logs    *cloudwatchlogs.Client // logs_client.go
 	retry   api.RetryPolicy
 	onRetry func(api.RetryNotice)
 }
@@ -62,7 +64,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		transport := http.DefaultTransport.(*http.Transport).Clone()
 		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: transport}, onCall: o.OnCall}}
 	})
-	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
+	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry}
 }
 
 // inRegion sends a call to region rather than the config's.

@@ -1,0 +1,149 @@
+package aws
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// The Site-to-Site VPN calls and DescribeRegions. DescribeVpnGateways,
+// DescribeVpnConnections and DescribeCustomerGateways are not paged: one
+// call returns everything that matches, so a gateway's connections cost
+// one call with a filter.
+
+// Regions lists the regions the account has enabled (DescribeRegions
+// without AllRegions leaves out those not opted in).
+func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
+	var out *ec2.DescribeRegionsOutput
+	err := c.call(ctx, "DescribeRegions", func() (err error) {
+		out, err = c.ec2.DescribeRegions(ctx, &ec2.DescribeRegionsInput{})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	regions := make([]api.Region, 0, len(out.Regions))
+	for _, r := range out.Regions {
+		regions = append(regions, api.Region{ID: deref(r.RegionName), Endpoint: deref(r.Endpoint)})
+	}
+	return regions, nil
+}
+
+// VPNGateways lists a region's virtual private gateways and transit
+// gateways, VGWs first. The two calls go out together.
+func (c *Client) VPNGateways(ctx context.Context, region string) ([]VPNGateway, error) {
+	var vgws, tgws []VPNGateway
+	var vgwErr, tgwErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { vgws, vgwErr = c.VirtualPrivateGateways(ctx, region, nil) })
+	wg.Go(func() { tgws, tgwErr = c.TransitGateways(ctx, region, nil) })
+	wg.Wait()
+	if vgwErr != nil {
+		return nil, vgwErr
+	}
+	if tgwErr != nil {
+		return nil, tgwErr
+	}
+	return append(vgws, tgws...), nil
+}
+
+// VirtualPrivateGateways lists a region's VGWs, or those ids.
+func (c *Client) VirtualPrivateGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error) {
+	var out *ec2.DescribeVpnGatewaysOutput
+	err := c.call(ctx, "DescribeVpnGateways", func() (err error) {
+		out, err = c.ec2.DescribeVpnGateways(ctx, &ec2.DescribeVpnGatewaysInput{VpnGatewayIds: ids}, inRegion(region))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]VPNGateway, 0, len(out.VpnGateways))
+	for _, g := range out.VpnGateways {
+		items = append(items, mapVPNGateway(g))
+	}
+	return items, nil
+}
+
+// TransitGateways lists a region's transit gateways, or those ids, every
+// page of them.
+func (c *Client) TransitGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error) {
+	var items []VPNGateway
+	var token *string
+	for {
+		var out *ec2.DescribeTransitGatewaysOutput
+		err := c.call(ctx, "DescribeTransitGateways", func() (err error) {
+			out, err = c.ec2.DescribeTransitGateways(ctx, &ec2.DescribeTransitGatewaysInput{TransitGatewayIds: ids,
+				MaxResults: awssdk.Int32(1000), NextToken: token}, inRegion(region))
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range out.TransitGateways {
+			items = append(items, mapTransitGateway(g))
+		}
+		if deref(out.NextToken) == "" || deref(out.NextToken) == deref(token) {
+			return items, nil
+		}
+		token = out.NextToken
+	}
+}
+
+// VPNConnectionFilter narrows DescribeVpnConnections, as the service
+// filters: by gateway (a vgw- or tgw- id) and by connection ids.
+type VPNConnectionFilter struct {
+	GatewayID     string
+	ConnectionIDs []string
+}
+
+func (f VPNConnectionFilter) filters() []types.Filter {
+	if f.GatewayID == "" {
+		return nil
+	}
+	name := "vpn-gateway-id"
+	if strings.HasPrefix(f.GatewayID, "tgw-") {
+		name = "transit-gateway-id"
+	}
+	return []types.Filter{{Name: awssdk.String(name), Values: []string{f.GatewayID}}}
+}
+
+// VPNConnections lists a region's Site-to-Site VPN connections, with
+// their tunnels' telemetry and options.
+func (c *Client) VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error) {
+	var out *ec2.DescribeVpnConnectionsOutput
+	err := c.call(ctx, "DescribeVpnConnections", func() (err error) {
+		out, err = c.ec2.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{VpnConnectionIds: f.ConnectionIDs,
+			Filters: f.filters()}, inRegion(region))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]VPNConnection, 0, len(out.VpnConnections))
+	for _, x := range out.VpnConnections {
+		items = append(items, mapVPNConnection(x))
+	}
+	return items, nil
+}
+
+// CustomerGateways lists a region's customer gateways, or those ids.
+func (c *Client) CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error) {
+	var out *ec2.DescribeCustomerGatewaysOutput
+	err := c.call(ctx, "DescribeCustomerGateways", func() (err error) {
+		out, err = c.ec2.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{CustomerGatewayIds: ids}, inRegion(region))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]CustomerGateway, 0, len(out.CustomerGateways))
+	for _, g := range out.CustomerGateways {
+		items = append(items, mapCustomerGateway(g))
+	}
+	return items, nil
+}
