@@ -60,9 +60,20 @@ func New(cfg awssdk.Config, o Options) *Client {
 		// A transport of its own: no connection pooled by another client
 		// (or left from an endpoint gone) is reused.
 		transport := http.DefaultTransport.(*http.Transport).Clone()
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: transport}, onCall: o.OnCall}}
+		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: api.RequireHTTPS(transport)}, onCall: o.OnCall}}
 	})
 	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
+}
+
+// Endpoint is the EC2 endpoint the client sends to, as the SDK resolved it
+// (the Endpoint option, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, or
+// endpoint_url in ~/.aws/config, its services section included); "" means
+// the region's own HTTPS endpoint.
+func (c *Client) Endpoint() string {
+	if e := c.ec2.Options().BaseEndpoint; e != nil {
+		return *e
+	}
+	return ""
 }
 
 // inRegion sends a call to region rather than the config's.
