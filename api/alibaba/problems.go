@@ -58,6 +58,21 @@ type GatewayRollup struct {
 	Unchecked []string
 }
 
+// Verdict is the gateway's health as its rollup tells it: down or
+// degraded when any connection is; unknown, never healthy, when any part
+// could not be read (see Unchecked).
+func (r GatewayRollup) Verdict() Verdict {
+	switch {
+	case r.Down > 0:
+		return VerdictDown
+	case r.Degraded > 0:
+		return VerdictDegraded
+	case r.Failed || r.Unknown > 0 || len(r.Unchecked) > 0:
+		return VerdictUnknown
+	}
+	return VerdictHealthy
+}
+
 // RegionError says why a region, or one of its gateways, was not checked.
 type RegionError struct {
 	Region    string
@@ -240,6 +255,9 @@ func (s *scan) gateway(region string, g Gateway) {
 	sslDone.Wait()
 	if roll.Failed {
 		roll.Unchecked = append(roll.Unchecked, "its connections could not all be read")
+	}
+	if roll.Unknown > 0 {
+		roll.Unchecked = append(roll.Unchecked, fmt.Sprintf("%d connections report a state vpnscope cannot read", roll.Unknown))
 	}
 	if !sslOK {
 		roll.Unchecked = append(roll.Unchecked, "its SSL server could not be read")

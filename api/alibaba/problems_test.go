@@ -182,3 +182,31 @@ func TestScanOutlastsThrottling(t *testing.T) {
 		t.Fatalf("%d findings under throttling, %d without", len(found), len(clean))
 	}
 }
+
+// A gateway whose connections or SSL server could not be read is rolled
+// up as unknown, saying which, never as healthy.
+func TestScanRollupSaysWhatItCouldNotRead(t *testing.T) {
+	for _, tc := range []struct{ action, says string }{
+		{"DescribeVpnConnections", "its connections could not all be read"},
+		{"DescribeSslVpnServers", "its SSL server could not be read"},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			r := newRig(t, emulator.Config{}, alibaba.Options{Retry: api.RetryPolicy{Attempts: 1}})
+			r.emu.SetFaults(mustFault(t, "500:action="+tc.action))
+			_, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou"}})
+			spoiled := 0
+			for _, e := range events {
+				if e.Checked == nil || !slices.Contains(e.Checked.Unchecked, tc.says) {
+					continue
+				}
+				spoiled++
+				if v := e.Checked.Verdict(); v == alibaba.VerdictHealthy {
+					t.Errorf("%s rolled up healthy with %q", e.Checked.GatewayID, tc.says)
+				}
+			}
+			if spoiled == 0 {
+				t.Fatalf("no rollup says %q", tc.says)
+			}
+		})
+	}
+}
