@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -248,9 +249,24 @@ func TestProblemsCommand(t *testing.T) {
 	if len(findings) == 0 {
 		t.Fatal("no findings in the demo world")
 	}
-	for _, key := range []string{"provider", "region", "gateway_id", "gateway_name", "connection_id", "connection_name", "phase", "state", "message"} {
-		if _, ok := findings[0][key]; !ok {
-			t.Errorf("a finding lacks %q: %v", key, findings[0])
+	// Every documented field on every finding, one finding per resource,
+	// and IPsec servers named by their gateway.
+	resources := map[string]bool{}
+	for _, f := range findings {
+		for _, key := range []string{"provider", "region", "resource", "resource_id", "resource_name", "gateway_id", "gateway_name",
+			"connection_id", "connection_name", "tunnel_id", "server_id", "impact", "urgency", "phase", "state", "message",
+			"consequences", "also", "unchecked", "since", "flapping"} {
+			if _, ok := f[key]; !ok {
+				t.Fatalf("a finding lacks %q: %v", key, f)
+			}
+		}
+		k := fmt.Sprint(f["region"], f["resource"], f["resource_id"])
+		if resources[k] {
+			t.Errorf("two findings for %s", k)
+		}
+		resources[k] = true
+		if f["resource"] == "ipsec-server" && f["gateway_name"] == "" {
+			t.Errorf("an IPsec server finding without its gateway's name: %v", f)
 		}
 	}
 	if !strings.Contains(errOut.String(), "gateways checked in 5 regions") {
