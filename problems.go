@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 )
 
@@ -43,14 +44,15 @@ const (
 func runProblems(args []string, stdout, stderr io.Writer) error {
 	var o options
 	fs := newFlagSet(&o, stderr)
-	asJSON := fs.Bool("json", false, "print a JSON array, one object per problem")
+	asJSON := fs.Bool("json", false, "print a JSON array, one object per broken resource")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: vpnscope problems [flags]
 
 Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
 down, BGP down or health check failing, gateways not active or locked, and SSL
-and IPsec servers at or near their connection limit. Prints one line per problem,
-worst first.
+and IPsec servers at or near their connection limit. Prints one line per broken
+resource with its worst cause (what follows from it in parentheses), ranked:
+traffic down, redundancy lost, degraded, note.
 
 Exit status: 0 nothing wrong, 1 problems found, 2 could not check.
 
@@ -122,8 +124,8 @@ Flags:
 	} else {
 		printFindings(stdout, findings)
 	}
-	fmt.Fprintf(stderr, "%d problems · %d of %d gateways checked in %d regions · %d API calls · %s\n",
-		len(findings), checked, gateways, regionsSeen, calls, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "%s · %d of %d gateways checked in %d regions · %d API calls · %s\n",
+		countFindings(findings), checked, gateways, regionsSeen, calls, time.Since(start).Round(time.Millisecond))
 	for _, f := range failed {
 		where := f.Region
 		if f.GatewayID != "" {
@@ -147,6 +149,25 @@ Flags:
 	return nil
 }
 
+// countFindings says how many things are broken, by impact.
+func countFindings(fs []alibaba.Finding) string {
+	by := map[api.Impact]int{}
+	for _, f := range fs {
+		by[f.Impact]++
+	}
+	var parts []string
+	for i := api.TrafficDown; i <= api.Note; i++ {
+		if by[i] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", by[i], i))
+		}
+	}
+	s := fmt.Sprintf("%d findings", len(fs))
+	if len(parts) > 0 {
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return s
+}
+
 // printFindings writes the findings as a table aligned by display width
 // (connection names are often Chinese; tabwriter counts runes, not cells).
 func printFindings(w io.Writer, findings []alibaba.Finding) {
@@ -154,13 +175,13 @@ func printFindings(w io.Writer, findings []alibaba.Finding) {
 		fmt.Fprintln(w, "No problems found.")
 		return
 	}
-	rows := [][]string{{"URGENCY", "REGION", "GATEWAY", "RESOURCE", "ID", "WHAT", "STATE", "MESSAGE"}}
+	rows := [][]string{{"IMPACT", "REGION", "GATEWAY", "RESOURCE", "ID", "WHAT", "STATE", "MESSAGE"}}
 	for _, f := range findings {
 		gw := f.GatewayName
 		if gw == "" {
 			gw = f.GatewayID
 		}
-		rows = append(rows, []string{f.Urgency.String(), f.Region, orDash(gw), f.Subject(), f.ID(), f.Phase, f.State, f.Message})
+		rows = append(rows, []string{f.Impact.String(), f.Region, orDash(gw), f.Subject(), f.ID(), f.Phase, f.State, f.Summary()})
 	}
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {

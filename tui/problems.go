@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 )
@@ -57,7 +58,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 		empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
 		columns: []column[alibaba.Finding]{
 			{title: "", width: 1, cell: urgencySymbol, paint: func(s *Styles, f alibaba.Finding, text string) string {
-				if f.Urgency == alibaba.Critical {
+				if f.Impact == api.TrafficDown {
 					return s.Bad.Render(text)
 				}
 				return s.Warn.Render(text)
@@ -67,7 +68,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 			{title: "RESOURCE", min: 16, max: 40, cell: alibaba.Finding.Subject},
 			{title: "WHAT", width: 12, cell: func(f alibaba.Finding) string { return f.Phase }},
 			{title: "STATE", width: 24, cell: func(f alibaba.Finding) string { return f.State }},
-			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Message }},
+			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Summary() }},
 		},
 	}
 	v := problemsView{c: c, list: newPagedList(c, spec), known: map[string]bool{}}
@@ -77,7 +78,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 }
 
 func urgencySymbol(f alibaba.Finding) string {
-	if f.Urgency == alibaba.Critical {
+	if f.Impact == api.TrafficDown {
 		return "✗"
 	}
 	return "◐"
@@ -257,7 +258,7 @@ func (v *problemsView) progress() string {
 	s := v.c.styles
 	crit := 0
 	for _, f := range v.list.items {
-		if f.Urgency == alibaba.Critical {
+		if f.Impact == api.TrafficDown {
 			crit++
 		}
 	}
@@ -296,7 +297,7 @@ func (v problemsView) View() string {
 // findingFields is what d shows for a finding.
 func findingFields(f alibaba.Finding) []field {
 	return []field{
-		{label: "Urgency", value: f.Urgency.String()}, {label: "Region", value: f.Region},
+		{label: "Impact", value: f.Impact.String()}, {label: "Region", value: f.Region},
 		{label: "Gateway", value: f.GatewayName}, {label: "Gateway ID", value: f.GatewayID},
 		{label: "Resource", value: f.Resource}, {label: "Connection", value: f.ConnectionName},
 		{label: "Connection ID", value: f.ConnectionID}, {label: "Tunnel ID", value: f.TunnelID},

@@ -35,7 +35,7 @@ func TestProblemsOverview(t *testing.T) {
 	if peak := h.emu.PeakInFlight(); peak > h.app.c.maxInFlight {
 		t.Fatalf("%d calls in flight, bound %d", peak, h.app.c.maxInFlight)
 	}
-	if !strings.Contains(h.screen(), "✗") || v.list.items[0].Urgency != 0 {
+	if !strings.Contains(h.screen(), "✗") || v.list.items[0].Impact != api.TrafficDown {
 		t.Fatal("critical findings are not first")
 	}
 

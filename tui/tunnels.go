@@ -245,7 +245,7 @@ func (v *tunnelsView) lines() []string {
 		if d == nil {
 			continue
 		}
-		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — phase %d failed", i+1, t.ID, d.Phase)))
+		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — %s", i+1, t.ID, d.Title())))
 		out = append(out, wrap(d.Meaning, v.width-3, "   ")...)
 		out = append(out, v.serviceDiagnosis(t)...)
 		out = append(out, "   "+s.Section.Render("What to check"))
