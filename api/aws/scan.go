@@ -286,24 +286,18 @@ func (s *scan) endpoint(region string, e Endpoint) {
 		})
 	})
 	wg.Wait()
-	var unchecked []string
 	for _, x := range []struct {
 		err  error
 		what string
-	}{{nErr, "its target networks"}, {rErr, "its routes"}, {ruErr, "its authorization rules"}, {cErr, "its connections"}} {
+	}{{nErr, "target networks"}, {rErr, "routes"}, {ruErr, "authorization rules"}, {cErr, "connections"}} {
 		if x.err != nil {
-			unchecked = append(unchecked, x.what)
-			s.fail(region, e.ID, fmt.Errorf("%s: %w", x.what[4:], x.err))
+			s.fail(region, e.ID, fmt.Errorf("%s: %w", x.what, x.err))
 		}
 	}
-	// A verdict built on missing data says so: advice that needs the
-	// missing lists is not given, and the finding lists what was unread.
-	var advice []Advice
-	if nErr == nil && rErr == nil && ruErr == nil {
-		advice = Troubleshoot(e, networks, routes, rules)
-	} else {
-		advice = Troubleshoot(e, nil, nil, nil)
-		advice = slices.DeleteFunc(advice, func(a Advice) bool { return !a.Blocking && !stateOnly(a) })
+	v := Judge(e, Lists{Networks: networks, Routes: routes, Rules: rules, NetworksRead: nErr == nil, RoutesRead: rErr == nil, RulesRead: ruErr == nil})
+	unchecked := v.Unchecked
+	if cErr != nil {
+		unchecked = append(unchecked, "its connections")
 	}
 	var stuck []Connection
 	for _, c := range conns {
@@ -311,11 +305,5 @@ func (s *scan) endpoint(region string, e Endpoint) {
 			stuck = append(stuck, c)
 		}
 	}
-	s.found(EndpointFinding(region, e, advice, stuck, unchecked))
-}
-
-// stateOnly reports advice that needs only the endpoint itself (its state,
-// its logging), so it stands when the lists could not be read.
-func stateOnly(a Advice) bool {
-	return a.Check == "turn on connection logging to CloudWatch Logs (ModifyClientVpnEndpoint)"
+	s.found(EndpointFinding(region, e, v.Advice, stuck, unchecked))
 }
