@@ -185,7 +185,7 @@ func EndpointFinding(region string, e Endpoint, advice []Advice, stuck []Connect
 			ids = append(ids, c.ID)
 		}
 		add(api.Degraded, api.Cause{Phase: "terminate", State: "failed-to-terminate",
-			Message: fmt.Sprintf("%d connections could not be terminated (%s): terminate them again", len(stuck), strings.Join(ids, ", "))})
+			Message: fmt.Sprintf("%s could not be terminated (%s): terminate again", plural(len(stuck), "connection"), strings.Join(ids, ", "))})
 	}
 	if len(unchecked) > 0 {
 		add(api.Note, api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(unchecked, "; ")})
@@ -207,4 +207,11 @@ func EndpointFinding(region string, e Endpoint, advice []Advice, stuck []Connect
 		}
 	}
 	return &Finding{Finding: f, Endpoint: &e}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
