@@ -30,7 +30,9 @@ func TestLocateFindsAnIDInItsRegion(t *testing.T) {
 		{euTGW.ID, "eu-west-1", func(l aws.Located) bool { return l.Gateway != nil && l.Gateway.Kind == aws.KindTGW }},
 		{sydVGW.ID, "ap-southeast-2", func(l aws.Located) bool { return l.Gateway != nil && l.Gateway.Name == "syd-vgw" }},
 		{staff.ID, "eu-west-1", func(l aws.Located) bool { return l.Endpoint != nil && l.Endpoint.Name == "eu-staff" }},
-		{client.ID, "eu-west-1", func(l aws.Located) bool { return l.Client != nil && l.Client.Username == client.Username && l.Endpoint.ID == staff.ID }},
+		{client.ID, "eu-west-1", func(l aws.Located) bool {
+			return l.Client != nil && l.Client.Username == client.Username && l.Endpoint.ID == staff.ID
+		}},
 	}
 	for _, c := range cases {
 		before := r.emu.Calls("")

@@ -7,8 +7,11 @@ import (
 	"testing"
 	"time"
 
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -231,5 +234,23 @@ func TestLogErrors(t *testing.T) {
 	r.emu.SetFaults()
 	if err := read("/clientvpn/corp-vpn"); err != nil {
 		t.Errorf("after the faults: %v", err)
+	}
+}
+
+// A FilterLogEvents that never answers ends at the read timeout as a
+// network error, not a hang.
+func TestLogReadThatHangsEnds(t *testing.T) {
+	r := newRig(t, "")
+	f, _ := fault.Parse("hang:action=FilterLogEvents")
+	r.emu.SetFaults(f)
+	cfg := awssdk.Config{Region: "us-east-1",
+		Credentials: credentials.NewStaticCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "")}
+	c := aws.New(cfg, aws.Options{Endpoint: r.emu.URL, ReadTimeout: 300 * time.Millisecond,
+		Retry: api.RetryPolicy{Attempts: 1, Base: time.Millisecond, Cap: time.Millisecond}})
+	start := time.Now()
+	_, err := c.FilterLogEvents(context.Background(), "us-east-1", aws.LogQuery{Group: "/clientvpn/corp-vpn"})
+	e, ok := api.AsError(err)
+	if !ok || e.Kind != api.KindNetwork || time.Since(start) > 3*time.Second {
+		t.Errorf("after %s: %v", time.Since(start), err)
 	}
 }

@@ -1,0 +1,58 @@
+package aws
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// The two logs a pane reads, a window at a time: a tunnel's activity log
+// (its log group, its stream) and an endpoint's connection log (its log
+// group, narrowed to a person when asked).
+
+// DefaultLogWindow is how much log one press reads.
+const DefaultLogWindow = time.Hour
+
+// TunnelLogQuery is the window [end-span, end] of a tunnel's activity log;
+// ok is false when the tunnel does not log, with what turns it on.
+func TunnelLogQuery(c VPNConnection, t Tunnel, end time.Time, span time.Duration) (q LogQuery, why string, ok bool) {
+	if !t.Logging || t.LogGroupARN == "" {
+		return LogQuery{}, "The tunnel activity log is off for tunnel " + t.OutsideIP +
+			": turn it on with ModifyVpnTunnelOptions (LogOptions, CloudWatchLogOptions LogEnabled and LogGroupArn), " +
+			"or in the console (Modify VPN tunnel options, Tunnel activity log). It interrupts that tunnel for several minutes.", false
+	}
+	return LogQuery{Group: t.LogGroupARN, Streams: []string{TunnelLogStream(c.ID, t.OutsideIP)},
+		Start: end.Add(-span), End: end}, "", true
+}
+
+// ConnectionLogQuery is the window [end-span, end] of an endpoint's
+// connection log, narrowed to who (a username or common name) when set:
+// the service matches the quoted term anywhere in the entry, and
+// MatchesWho keeps the entries that are that person's.
+func ConnectionLogQuery(e Endpoint, who string, end time.Time, span time.Duration) (q LogQuery, why string, ok bool) {
+	if !e.LoggingEnabled || e.LogGroup == "" {
+		return LogQuery{}, "Connection logging is off for this endpoint: turn it on with ModifyClientVpnEndpoint " +
+			"(ConnectionLogOptions Enabled and CloudwatchLogGroup). Only then are failed attempts recorded.", false
+	}
+	q = LogQuery{Group: e.LogGroup, Start: end.Add(-span), End: end}
+	if who = strings.TrimSpace(who); who != "" {
+		q.Pattern = `"` + strings.ReplaceAll(who, `"`, "") + `"`
+	}
+	return q, "", true
+}
+
+// MatchesWho reports whether an entry is who's (username or common name,
+// case-insensitive); an empty who matches everyone.
+func (e ConnectionLogEntry) MatchesWho(who string) bool {
+	who = strings.TrimSpace(who)
+	return who == "" || strings.EqualFold(e.Username, who) || strings.EqualFold(e.CommonName, who) ||
+		strings.HasPrefix(strings.ToLower(e.CommonName), strings.ToLower(who)+".")
+}
+
+// NewestFirst orders log events newest first, as the log view shows them
+// (FilterLogEvents returns them oldest first).
+func NewestFirst(events []LogEvent) []LogEvent {
+	out := slices.Clone(events)
+	slices.SortStableFunc(out, func(a, b LogEvent) int { return b.Time.Compare(a.Time) })
+	return out
+}
