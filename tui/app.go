@@ -247,8 +247,13 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
-		// A page that arrived before the first size may not fill the screen.
-		return a, a.stack[0].(rootPane).sized()
+		// A page that arrived before the first size may not fill the
+		// screen, and a window grown shows rows not loaded yet.
+		cmds := []tea.Cmd{a.stack[0].(rootPane).sized()}
+		if top, ok := a.top().(interface{ sized() tea.Cmd }); ok && len(a.stack) > 1 {
+			cmds = append(cmds, top.sized())
+		}
+		return a, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
