@@ -247,8 +247,13 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
-		// A page that arrived before the first size may not fill the screen.
-		return a, a.stack[0].(rootPane).sized()
+		// A page that arrived before the first size may not fill the
+		// screen, and a window grown shows rows not loaded yet.
+		cmds := []tea.Cmd{a.stack[0].(rootPane).sized()}
+		if top, ok := a.top().(interface{ sized() tea.Cmd }); ok && len(a.stack) > 1 {
+			cmds = append(cmds, top.sized())
+		}
+		return a, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
@@ -269,8 +274,15 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		return a, nil
 	case retryNoticeMsg:
+		// A notice lasts as long as its call: the end of the call (or of
+		// one shown) takes it down, so the outcome is what stays.
 		n := api.RetryNotice(msg)
-		a.retry = &n
+		switch {
+		case !n.Done:
+			a.retry = &n
+		case a.retry != nil && a.retry.Call == n.Call:
+			a.retry = nil
+		}
 		return a, nil
 	case tickMsg:
 		return a.watchTick(msg)
