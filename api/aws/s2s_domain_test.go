@@ -194,3 +194,22 @@ func TestParseConnectionLog(t *testing.T) {
 		t.Error("a non-JSON line parsed")
 	}
 }
+
+// The log view's advice names the tunnel's own options.
+func TestAnnotateForTunnelNamesItsOptions(t *testing.T) {
+	c := aws.VPNConnection{LocalCIDR: "192.168.50.0/24", RemoteCIDR: "172.31.0.0/16"}
+	tu := tunnel(false)
+	tu.Phase2Encryption, tu.DPDTimeoutAction, tu.DPDTimeout = []string{"AES256-GCM-16"}, "restart", 40
+	for msg, want := range map[string]string{
+		"No Proposal Match Found by AWS":                                    "phase 1 encryption AES256",
+		`No Proposal Match Found. Notifying with "No proposal chosen"`:      "phase 2 encryption AES256-GCM-16",
+		"AWS: Traffic Selector: TS_UNACCEPTABLE: received from responder":   "its side 192.168.50.0/24 and AWS's side 172.31.0.0/16",
+		"AWS tunnel DPD timed out after 3 retransmits":                      "after 40 s without an answer AWS restarts IKE",
+		"AWS tunnel detected a pre-shared key mismatch with cgw: 192.0.2.1": "not starting with 0",
+	} {
+		a, ok := aws.AnnotateForTunnel(msg, c, tu)
+		if !ok || !strings.Contains(a.Check, want) {
+			t.Errorf("%q: check %q, want %q", msg, a.Check, want)
+		}
+	}
+}
