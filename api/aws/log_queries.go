@@ -10,6 +10,33 @@ import (
 // (its log group, its stream) and an endpoint's connection log (its log
 // group, narrowed to a person when asked).
 
+// LogQuery is one window of one log group.
+type LogQuery struct {
+	Group        string // a name, or a log group ARN (as tunnel options give it)
+	Streams      []string
+	StreamPrefix string
+	Start, End   time.Time // both included; zero is open
+	Pattern      string    // a CloudWatch Logs filter pattern
+	Limit        int       // events per page (1–10,000; 0: 500)
+	Token        string    // from the previous page
+}
+
+// LogEvent is one event of a log.
+type LogEvent struct {
+	Time    time.Time
+	Stream  string
+	Message string
+	ID      string
+}
+
+// LogPage is one page of a window, oldest first; More means the window
+// has more events after Next.
+type LogPage struct {
+	Events []LogEvent
+	Next   string
+	More   bool
+}
+
 // DefaultLogWindow is how much log one press reads.
 const DefaultLogWindow = time.Hour
 

@@ -94,14 +94,8 @@ func (c *Client) TransitGateways(ctx context.Context, region string, ids []strin
 	}
 }
 
-// VPNConnectionFilter narrows DescribeVpnConnections, as the service
-// filters: by gateway (a vgw- or tgw- id) and by connection ids.
-type VPNConnectionFilter struct {
-	GatewayID     string
-	ConnectionIDs []string
-}
-
-func (f VPNConnectionFilter) filters() []types.Filter {
+// vpnFilters is a VPNConnectionFilter in DescribeVpnConnections' terms.
+func vpnFilters(f VPNConnectionFilter) []types.Filter {
 	if f.GatewayID == "" {
 		return nil
 	}
@@ -118,7 +112,7 @@ func (c *Client) VPNConnections(ctx context.Context, region string, f VPNConnect
 	var out *ec2.DescribeVpnConnectionsOutput
 	err := c.call(ctx, "DescribeVpnConnections", func() (err error) {
 		out, err = c.ec2.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{VpnConnectionIds: f.ConnectionIDs,
-			Filters: f.filters()}, inRegion(region))
+			Filters: vpnFilters(f)}, inRegion(region))
 		return err
 	})
 	if err != nil {
