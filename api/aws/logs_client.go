@@ -76,6 +76,12 @@ func (c *Client) FilterLogEvents(ctx context.Context, region string, q LogQuery)
 		p.Events = append(p.Events, LogEvent{Time: time.UnixMilli(derefInt64(e.Timestamp)).UTC(), Stream: deref(e.LogStreamName),
 			Message: deref(e.Message), ID: deref(e.EventId)})
 	}
+	// Log lines are outside text; Message stays exact so JSON still parses,
+	// and ParseTunnelLog and ParseConnectionLog make what they return safe
+	// for the terminal.
+	for i := range p.Events {
+		p.Events[i].Stream, p.Events[i].ID = api.Printable(p.Events[i].Stream), api.Printable(p.Events[i].ID)
+	}
 	if next := deref(out.NextToken); next != "" && next != q.Token {
 		p.Next, p.More = next, true
 	}

@@ -31,7 +31,7 @@ func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
 	for _, r := range out.Regions {
 		regions = append(regions, api.Region{ID: deref(r.RegionName), Endpoint: deref(r.Endpoint)})
 	}
-	return regions, nil
+	return api.Scrubbed(regions), nil
 }
 
 // VPNGateways lists a region's virtual private gateways and transit
@@ -66,7 +66,7 @@ func (c *Client) VirtualPrivateGateways(ctx context.Context, region string, ids 
 	for _, g := range out.VpnGateways {
 		items = append(items, mapVPNGateway(g))
 	}
-	return items, nil
+	return api.Scrubbed(items), nil // safe for the terminal
 }
 
 // TransitGateways lists a region's transit gateways, or those ids, every
@@ -88,7 +88,7 @@ func (c *Client) TransitGateways(ctx context.Context, region string, ids []strin
 			items = append(items, mapTransitGateway(g))
 		}
 		if deref(out.NextToken) == "" || deref(out.NextToken) == deref(token) {
-			return items, nil
+			return api.Scrubbed(items), nil
 		}
 		token = out.NextToken
 	}
@@ -122,7 +122,7 @@ func (c *Client) VPNConnections(ctx context.Context, region string, f VPNConnect
 	for _, x := range out.VpnConnections {
 		items = append(items, mapVPNConnection(x))
 	}
-	return items, nil
+	return api.Scrubbed(items), nil
 }
 
 // CustomerGateways lists a region's customer gateways, or those ids.
@@ -139,5 +139,5 @@ func (c *Client) CustomerGateways(ctx context.Context, region string, ids []stri
 	for _, g := range out.CustomerGateways {
 		items = append(items, mapCustomerGateway(g))
 	}
-	return items, nil
+	return api.Scrubbed(items), nil
 }

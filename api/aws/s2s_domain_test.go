@@ -213,3 +213,15 @@ func TestAnnotateForTunnelNamesItsOptions(t *testing.T) {
 		}
 	}
 }
+
+// A log line is outside text: no control sequence reaches the terminal.
+func TestLogEntriesArePrintable(t *testing.T) {
+	e := aws.ParseTunnelLog("s", time.Now(), `{"details":"AWS tunnel \u001b]2;PWNED\u0007 received DELETE for IKE_SA from CGW"}`)
+	if strings.ContainsAny(e.Detail, "\x1b\x07") || !strings.Contains(e.Detail, "PWNED") {
+		t.Errorf("tunnel log detail %q", e.Detail)
+	}
+	c, ok := aws.ParseConnectionLog(time.Now(), `{"connection-log-type":"connection-attempt","username":"eve\u001b[5m"}`)
+	if !ok || strings.ContainsRune(c.Username, 0x1b) {
+		t.Errorf("connection log username %q", c.Username)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // The Site-to-Site VPN tunnel activity log, as AWS documents it in
@@ -34,7 +36,7 @@ func ParseTunnelLog(stream string, at time.Time, message string) TunnelLogEntry 
 	e := TunnelLogEntry{Time: at, Stream: stream, Detail: strings.TrimSpace(message)}
 	var raw map[string]any
 	if json.Unmarshal([]byte(message), &raw) != nil {
-		return e
+		return api.Scrubbed(e) // outside text, safe for the terminal
 	}
 	str := func(k string) string {
 		switch v := raw[k].(type) {
@@ -55,7 +57,7 @@ func ParseTunnelLog(stream string, at time.Time, message string) TunnelLogEntry 
 	if v, ok := raw["event_timestamp"].(float64); ok && v > 0 {
 		e.Time = time.Unix(int64(v), 0).UTC()
 	}
-	return e
+	return api.Scrubbed(e)
 }
 
 // phaseState spells a state the way the documentation does.
