@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/tui"
 )
@@ -22,7 +22,7 @@ import (
 // credentials, profiles, SSO, role assumption), or starts the AWS emulator
 // for --demo.
 func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), onCall func(api.CallRecord)) (tui.Config, func(), error) {
-	opts := aws.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall}
+	opts := ec2client.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall}
 	var load []func(*config.LoadOptions) error
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
@@ -51,7 +51,7 @@ func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), on
 		return cfg, cleanup, err
 	}
 	opts.Endpoint = endpoint
-	cfg.AWS, cfg.Region, cfg.CredentialSource = aws.New(sdk, opts), sdk.Region, awsCredentialSource(o.profile, creds.Source)
+	cfg.AWS, cfg.Region, cfg.CredentialSource = ec2client.New(sdk, opts), sdk.Region, awsCredentialSource(o.profile, creds.Source)
 	cfg.Endpoint = endpoint
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https (region endpoint)"
@@ -112,7 +112,7 @@ func addDemoAWS(o options, cfg tui.Config, cleanup func(), region string, onCall
 	cleanup = func() { emu.Close(); closeRest() }
 	sdk := awssdk.Config{Region: region,
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	cfg.AWS = aws.New(sdk, aws.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall})
+	cfg.AWS = ec2client.New(sdk, ec2client.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall})
 	cfg.AWSRegion, cfg.AWSEndpoint = region, emu.URL
 	return cfg, cleanup, nil
 }

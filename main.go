@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/tui"
 )
@@ -214,7 +214,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		}
 		closeLog := cleanup
 		cleanup = func() { emu.Close(); closeLog() }
-		client, err := alibaba.NewSDKClient("cn-hangzhou", alibaba.Options{
+		client, err := vpcclient.New("cn-hangzhou", vpcclient.Options{
 			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
 		})
 		if err != nil {
@@ -247,7 +247,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	if err := checkEndpoint(o.endpoint); err != nil {
 		return cfg, cleanup, err
 	}
-	client, err := alibaba.NewSDKClient(region, alibaba.Options{
+	client, err := vpcclient.New(region, vpcclient.Options{
 		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
 	})
 	if err != nil {

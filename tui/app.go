@@ -34,7 +34,7 @@ type Config struct {
 	Location         *time.Location   // default time.Local
 	Regions          []string         // region ids :region completes
 	// AWS is the AWS Client VPN client, when that provider is set up.
-	AWS *aws.Client
+	AWS aws.Client
 	// Provider is the cloud the app starts on: "alibaba" (default) or
 	// "aws". With both clients set, p switches between them.
 	Provider string

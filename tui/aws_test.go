@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
-	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
@@ -29,7 +29,7 @@ func newAWSHarness(t testing.TB, w, h int, readOnly bool) (*harness, *awsemulato
 	t.Cleanup(func() { emu.Close() })
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
+	client := ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	hr := &harness{t: t}
@@ -143,7 +143,7 @@ func startAWSProgram(t *testing.T, w, h int) *program {
 	t.Cleanup(func() { emu.Close() })
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
+	client := ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	app := New(Config{Context: ctx, AWS: client, Region: "us-east-1", CredentialSource: "demo key",
@@ -208,7 +208,7 @@ func TestProviderSwitch(t *testing.T) {
 	t.Cleanup(func() { awsEmu.Close() })
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	h.app.cfg.AWS = aws.New(cfg, aws.Options{Endpoint: awsEmu.URL})
+	h.app.cfg.AWS = ec2client.New(cfg, ec2client.Options{Endpoint: awsEmu.URL})
 	h.app.c.aws = h.app.cfg.AWS
 	h.app.cfg.AWSRegion = "eu-west-1"
 	h.app.useProvider("alibaba")

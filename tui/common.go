@@ -16,8 +16,8 @@ import (
 type common struct {
 	ctx      context.Context
 	client   alibaba.Client
-	aws      *aws.Client // the AWS provider's client, when set up
-	provider string      // the cloud browsed: alibaba or aws
+	aws      aws.Client // the AWS provider's client, when set up
+	provider string     // the cloud browsed: alibaba or aws
 	keys     keymap.KeyMap
 	styles   *Styles
 	now      func() time.Time

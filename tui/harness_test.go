@@ -16,6 +16,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 func TestMain(m *testing.M) {
@@ -33,7 +34,7 @@ type harness struct {
 	t         testing.TB
 	app       App
 	emu       *emulator.Running
-	client    *alibaba.SDKClient
+	client    *vpcclient.Client
 	clipboard []string
 	ticks     int
 	quit      bool
@@ -48,10 +49,10 @@ type harness struct {
 
 func newHarness(t testing.TB, w, h int, ecfg emulator.Config) *harness {
 	t.Helper()
-	return newHarnessWith(t, w, h, ecfg, alibaba.Options{})
+	return newHarnessWith(t, w, h, ecfg, vpcclient.Options{})
 }
 
-func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts alibaba.Options) *harness {
+func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts vpcclient.Options) *harness {
 	t.Helper()
 	ecfg.Now = func() time.Time { return fixedNow }
 	emu, err := emulator.Start("127.0.0.1:0", ecfg)
@@ -64,7 +65,7 @@ func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts alibaba.O
 	if opts.Retry.Attempts == 0 {
 		opts.Retry = api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: 2 * time.Millisecond}
 	}
-	client, err := alibaba.NewSDKClient("cn-hangzhou", opts)
+	client, err := vpcclient.New("cn-hangzhou", opts)
 	if err != nil {
 		t.Fatal(err)
 	}
