@@ -16,6 +16,7 @@ type gatewaysPane struct {
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
 	rollups map[string]alibaba.GatewayRollup
+	region  string
 }
 
 func newGatewaysPane(c *common) gatewaysPane {
@@ -67,7 +68,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{title: "DESCRIPTION", width: 16, max: 48, cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups}
+	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups, region: region}
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"

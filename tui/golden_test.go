@@ -59,8 +59,8 @@ func startProgram(t *testing.T, w, h int, faults ...emulator.Fault) *program {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	app := New(Config{Context: ctx, Client: client, Region: "cn-hangzhou", CredentialSource: "demo key",
-		Endpoint: "http://127.0.0.1:PORT", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	app := New(Config{Context: ctx, Providers: []Provider{NewAlibaba(client, "cn-hangzhou", "http://127.0.0.1:PORT")}, CredentialSource: "demo key",
+		Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	return newProgram(t, app, w, h)
 }
 

@@ -72,8 +72,8 @@ func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts vpcclient
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	hr := &harness{t: t, emu: emu, client: client}
-	hr.app = New(Config{Context: ctx, Client: client, Region: "cn-hangzhou", CredentialSource: "demo key",
-		Endpoint: "http://emulator", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	hr.app = New(Config{Context: ctx, Providers: []Provider{NewAlibaba(client, "cn-hangzhou", "http://emulator")}, CredentialSource: "demo key",
+		Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	hr.app.c.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		hr.ticks++
 		hr.timers = append(hr.timers, fn)
@@ -259,4 +259,4 @@ func on[P pane](h *harness) bool { return topIs[P](&h.app) }
 func opened[P pane](h *harness) bool { _, ok := find[P](&h.app); return ok }
 
 // gateways is the root gateway list, for tests of the Alibaba provider.
-func (a *App) gateways() *gatewaysPane { p, _ := a.rootGateways(); return p }
+func (a *App) gateways() *gatewaysPane { p, _ := a.stack[0].(*gatewaysPane); return p }

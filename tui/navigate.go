@@ -3,8 +3,6 @@ package tui
 // Drilling in and out: what enter, d, l, y and c open from each screen.
 
 import (
-	"fmt"
-
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 )
@@ -84,7 +82,7 @@ func (a App) closeWizard(msg closeWizardMsg) (App, tea.Cmd) {
 	if msg.created.ID == "" {
 		return a, nil
 	}
-	root, _ := a.rootGateways()
+	root, _ := a.stack[0].(*gatewaysPane)
 	cmds := []tea.Cmd{root.list.reload(), a.setFlash("SSL server " + msg.created.ID + " created on " + orDash(w.gw.Name))}
 	g, ok := a.top().(*gatewayView)
 	if !ok || g.gw.ID != w.gw.ID {
@@ -154,7 +152,7 @@ func (a App) switchRegion(region string) (App, tea.Cmd) {
 		p.close()
 	}
 	a.c.region = region
-	root := a.newRoot()
+	root := a.provider().Root(a.c)
 	a.stack = []pane{root}
 	a.retry = nil
 	a.resize(a.width, a.height)
@@ -194,20 +192,6 @@ func (a App) copyID() (App, tea.Cmd) {
 	return a, tea.Batch(tea.SetClipboard(id), a.setFlash("copied "+id+" (OSC 52)"))
 }
 
-// openProblems shows the problems overview, starting a scan of the whole
-// account; from the overview itself, P checks again.
-func (a App) openProblems() (App, tea.Cmd) {
-	if v, ok := find[*problemsView](&a); ok {
-		for a.top() != pane(v) {
-			a.pop()
-		}
-		return a, v.start()
-	}
-	v := newProblemsView(a.c, a.width, a.bodyHeight())
-	a.push(&v)
-	return a, v.start()
-}
-
 // openFinding opens what a finding is about as browsing there would: a
 // connection's tunnels, in its own region (esc comes back to the
 // overview), or the details of a gateway or server.
@@ -226,9 +210,9 @@ func (a App) openFinding(v *problemsView) (App, tea.Cmd) {
 	return a, cmd
 }
 
-// openLocated opens what `:id` found as browsing there would: its region,
-// the gateway, and the connection's tunnels.
-func (a App) openLocated(msg locatedMsg) (App, tea.Cmd) {
+// openFound opens what an open-by-id found, as browsing there would: in
+// its region, above the provider's root.
+func (a App) openFound(msg openedMsg) (App, tea.Cmd) {
 	if msg.seq != a.locateSeq {
 		return a, nil
 	}
@@ -237,26 +221,38 @@ func (a App) openLocated(msg locatedMsg) (App, tea.Cmd) {
 		a.cmdline.err = msg.id + ": " + errorLine(msg.err)
 		return a, nil
 	}
-	l := msg.located
 	var cmds []tea.Cmd
-	if l.Region != a.c.region {
+	if msg.region != a.c.region {
 		var cmd tea.Cmd
-		a, cmd = a.switchRegion(l.Region)
+		a, cmd = a.switchRegion(msg.region)
 		cmds = append(cmds, cmd)
 	} else {
 		a.popTo(1)
 	}
-	g, cmd := newGatewayView(a.c, l.Gateway, a.width, a.bodyHeight())
-	a.push(&g)
-	cmds = append(cmds, cmd)
-	if l.Connection != nil {
-		t, cmd := newTunnelsView(a.c, l.Region, *l.Connection, a.width, a.bodyHeight())
-		t.setConn(*l.Connection, nil)
-		a.push(&t)
-		cmds = append(cmds, cmd)
+	panes, cmd := msg.open(a.c, a.width, a.bodyHeight())
+	for _, p := range panes {
+		a.push(p)
 	}
-	cmds = append(cmds, a.setFlash(fmt.Sprintf("found %s in %s (%d calls)", msg.id, l.Region, l.Calls)))
+	cmds = append(cmds, cmd, a.setFlash(msg.note))
 	return a, tea.Batch(cmds...)
+}
+
+// pushWanted puts the pane a pane or command asked for in front, or goes
+// back to the one it may reuse.
+func (a App) pushWanted(msg pushMsg) (App, tea.Cmd) {
+	if msg.reuse != nil {
+		for i := len(a.stack) - 1; i >= 0; i-- {
+			if cmd, ok := msg.reuse(a.stack[i]); ok {
+				a.popTo(i + 1)
+				return a, cmd
+			}
+		}
+	}
+	a.push(msg.pane)
+	if msg.start != nil {
+		return a, msg.start()
+	}
+	return a, msg.cmd
 }
 
 // openExplanation shows why an AWS endpoint's clients cannot connect.

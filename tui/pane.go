@@ -50,6 +50,10 @@ type (
 		deliver(m listMsg) (tea.Cmd, bool)
 		refreshedAt() time.Time
 	}
+	// regionless shows every region, not the current one.
+	regionless interface {
+		allRegions() bool
+	}
 	// helpful lists its keys for ?, grouped.
 	helpful interface {
 		helpGroups(k keymap.KeyMap) []keymap.Group
@@ -66,11 +70,20 @@ func deliverTo(l listPane, m listMsg) (tea.Cmd, bool) {
 
 // The gateway list, the root pane.
 
-func (p *gatewaysPane) update(msg tea.Msg) tea.Cmd { return p.list.update(msg) }
-func (p *gatewaysPane) View() string               { return p.list.View() }
-func (p *gatewaysPane) setSize(w, h int)           { p.list.setSize(w, max(h-2, 1)) }
-func (p *gatewaysPane) close()                     { p.list.close() }
-func (p *gatewaysPane) crumbs() []string           { return nil }
+func (p *gatewaysPane) update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(scanEventMsg); ok {
+		// News from the problems scan: this region's gateways, checked.
+		if r := m.event.Checked; m.ok && r != nil && r.Region == p.region {
+			p.rollups[r.GatewayID] = *r
+		}
+		return nil
+	}
+	return p.list.update(msg)
+}
+func (p *gatewaysPane) View() string     { return p.list.View() }
+func (p *gatewaysPane) setSize(w, h int) { p.list.setSize(w, max(h-2, 1)) }
+func (p *gatewaysPane) close()           { p.list.close() }
+func (p *gatewaysPane) crumbs() []string { return nil }
 func (p *gatewaysPane) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.Global.Problems, k.Global.Provider, k.List.Details, k.List.Create, k.List.Filter,
 		k.List.Copy, k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}

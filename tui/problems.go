@@ -146,6 +146,7 @@ func (v *problemsView) update(msg tea.Msg) tea.Cmd {
 
 // As a pane: the list answers for most of it; refreshing is a new scan.
 func (v *problemsView) crumbs() []string                           { return []string{"problems"} }
+func (v *problemsView) allRegions() bool                           { return true }
 func (v *problemsView) fetchState() (bool, error)                  { return v.list.loading, nil }
 func (v *problemsView) claimsKeys() bool                           { return v.list.claimsKeys() }
 func (v *problemsView) handlesBack() bool                          { return v.list.handlesBack() }
