@@ -4,7 +4,6 @@ package tui
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -83,6 +82,7 @@ func New(cfg Config) App {
 	}
 	c := &common{ctx: cfg.Context, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
 		now: cfg.Now, loc: cfg.Location, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
+	c.readOnly = cfg.ReadOnly
 	for _, p := range cfg.Providers {
 		p.attach(c)
 	}
@@ -228,8 +228,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a.watchTick(msg)
 	case listMsg:
 		return a.routeList(msg)
-	case closeWizardMsg:
-		return a.closeWizard(msg)
+	case popMsg:
+		a.pop()
+		return a, msg.then
 	case openedMsg:
 		return a.openFound(msg)
 	case pushMsg:
@@ -269,27 +270,10 @@ func (a App) routeList(msg listMsg) (App, tea.Cmd) {
 			continue
 		}
 		if cmd, ok := h.deliver(msg); ok {
-			if g, ok := p.(*gatewayView); ok && msg.listID() == g.conns.listID() {
-				a.syncTunnels(g)
-			}
 			return a, cmd
 		}
 	}
 	return a, nil
-}
-
-// syncTunnels shows a refreshed connection in the open tunnels view.
-func (a *App) syncTunnels(g *gatewayView) {
-	t, ok := find[*tunnelsView](a)
-	if !ok || g.conns.mode == modeRefresh {
-		return
-	}
-	for _, r := range g.conns.items {
-		if r.id == t.conn.ID {
-			t.setConn(r.connection(), g.conns.events)
-			return
-		}
-	}
 }
 
 // focused is the pane in front if it can own keys.
@@ -358,25 +342,14 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		}
 	case key.Matches(msg, k.Global.Problems):
 		return a.runCommand("problems")
-	case key.Matches(msg, k.List.Explain):
-		return a.openExplanation()
 	case key.Matches(msg, k.Global.Provider):
 		return a.switchProvider()
 	case key.Matches(msg, k.Global.Command):
 		return a, a.cmdline.start()
-	case key.Matches(msg, k.List.Open):
-		return a.open()
 	case key.Matches(msg, k.List.Details) && !topIs[*detailView](&a):
 		return a.openDetail()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
-	case key.Matches(msg, k.List.Logs) && a.canOpenLogs():
-		return a.openLogs()
-	case (key.Matches(msg, k.List.Create) || a.cfg.ReadOnly && slices.Contains(k.List.Create.Keys(), msg.String())) &&
-		(topIs[*gatewaysPane](&a) || topIs[*gatewayView](&a)):
-		// Under --readonly the binding is off (not offered), but the key
-		// still says why nothing happens.
-		return a.openWizard()
 	}
 	return a, a.top().update(msg)
 }
@@ -402,6 +375,7 @@ func (a *App) bodyHeight() int { return max(a.height-3, 1) }
 
 func (a *App) resize(w, h int) {
 	a.width, a.height = w, h
+	a.c.width, a.c.height = w, a.bodyHeight()
 	for _, p := range a.stack {
 		p.setSize(w, a.bodyHeight())
 	}

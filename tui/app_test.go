@@ -61,9 +61,13 @@ func TestFirstCallStartsBeforeTheWindowSizeIsKnown(t *testing.T) {
 func TestOpeningAGatewayRunsTheSideCallInParallel(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	_, cmd := h.app.Update(keyMsg("enter"))
-	batch, ok := cmd().(tea.BatchMsg)
+	open, ok := cmd().(pushMsg) // enter asks for the gateway's view
 	if !ok {
-		t.Fatalf("enter on a gateway: want a batch of calls, got %T", cmd())
+		t.Fatalf("enter on a gateway: want its view pushed, got %T", cmd())
+	}
+	batch, ok := open.cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatalf("the gateway's view: want a batch of calls, got %T", open.cmd())
 	}
 	for i, c := range batch {
 		before := h.emu.Calls("")

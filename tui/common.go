@@ -22,6 +22,10 @@ type common struct {
 	now    func() time.Time
 	loc    *time.Location
 	region string
+	// readOnly turns off what changes the cloud (--readonly).
+	readOnly bool
+	// width and height are the body's size, for the panes a pane opens.
+	width, height int
 	// maxInFlight bounds the problems scan's calls across the account.
 	maxInFlight int
 	nextID      int

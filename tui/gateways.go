@@ -17,6 +17,7 @@ type gatewaysPane struct {
 	// gateways never costs a call per gateway.
 	rollups map[string]alibaba.GatewayRollup
 	region  string
+	c       *common
 }
 
 func newGatewaysPane(c *common) gatewaysPane {
@@ -68,7 +69,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{title: "DESCRIPTION", width: 16, max: 48, cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups, region: region}
+	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups, region: region, c: c}
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"

@@ -26,6 +26,15 @@ type openedMsg struct {
 	err    error
 }
 
+// popMsg asks to leave the pane in front, and then for what then says.
+type popMsg struct{ then tea.Cmd }
+
+func pop() tea.Msg { return popMsg{} }
+
+func popThen(then tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return popMsg{then: then} }
+}
+
 // popToRootMsg asks to leave every pane above the provider's root.
 type popToRootMsg struct{}
 
@@ -74,4 +83,14 @@ func tagOpened(cmd tea.Cmd, seq int) tea.Cmd {
 			return m
 		}
 	}
+}
+
+// openDetail asks for the details of a pane's selection.
+func openDetail(c *common, s selector) tea.Cmd {
+	title, id, fields, ok := s.selection()
+	if !ok {
+		return nil
+	}
+	d := newDetailView(c, title, id, fields, c.width, c.height)
+	return push(&d, nil)
 }

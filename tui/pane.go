@@ -50,6 +50,13 @@ type (
 		deliver(m listMsg) (tea.Cmd, bool)
 		refreshedAt() time.Time
 	}
+	// fedFromBelow shows data of a pane below it (a connection, its
+	// details): refreshing it refreshes that pane, when it feedsAbove.
+	fedFromBelow interface{ fedFromBelow() bool }
+	feeder       interface {
+		refresher
+		feedsAbove() bool
+	}
 	// regionless shows every region, not the current one.
 	regionless interface {
 		allRegions() bool
@@ -77,6 +84,26 @@ func (p *gatewaysPane) update(msg tea.Msg) tea.Cmd {
 			p.rollups[r.GatewayID] = *r
 		}
 		return nil
+	}
+	if _, ok := msg.(sslServerCreatedMsg); ok {
+		return p.list.reload() // the gateway's new state
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.claimsKeys() {
+		switch {
+		case key.Matches(k, p.c.keys.List.Open):
+			g, ok := p.list.selected()
+			if !ok {
+				return nil
+			}
+			v, cmd := newGatewayView(p.c, g, p.c.width, p.c.height)
+			return push(&v, cmd)
+		case createPressed(p.c, k):
+			g, ok := p.list.selected()
+			if !ok {
+				return nil
+			}
+			return openWizard(p.c, g, []string{orDash(g.Name), "new SSL server"}, false)
+		}
 	}
 	return p.list.update(msg)
 }
@@ -115,6 +142,7 @@ func (d *detailView) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 func (d *detailView) close()                    {}
+func (d *detailView) fedFromBelow() bool        { return true }
 func (d *detailView) crumbs() []string          { return []string{"details"} }
 func (d *detailView) fetchState() (bool, error) { return false, nil }
 func (d *detailView) hints(k keymap.KeyMap) []key.Binding {
@@ -148,6 +176,12 @@ func (h *helpView) hints(k keymap.KeyMap) []key.Binding { return []key.Binding{k
 // The region picker.
 
 func (p *regionPicker) update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.keys.List.Open) {
+		if r, ok := p.choice(); ok {
+			return switchRegion(r.ID)
+		}
+		return nil
+	}
 	var cmd tea.Cmd
 	*p, cmd = p.Update(msg)
 	return cmd

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -23,7 +24,8 @@ import (
 // token serves the whole session, so a retry after a timeout cannot create
 // a second server; it is renewed only when the request itself changes.
 type wizard struct {
-	crumb []string // what the header says for it
+	crumb    []string // what the header says for it
+	fromView bool     // started from the gateway's view, not the list
 	c     *common
 	gw    alibaba.Gateway
 	facts alibaba.GatewayFacts
@@ -332,7 +334,7 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	if w.confirmLeave {
 		switch {
 		case key.Matches(msg, k.Confirm.Yes):
-			return w, func() tea.Msg { return closeWizardMsg{} }
+			return w, pop
 		case key.Matches(msg, k.Confirm.No):
 			w.confirmLeave = false
 		}
@@ -342,14 +344,14 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	case phaseChecking, phaseSubmitting:
 		// Nothing to edit while a call is out: a second enter sends nothing.
 		if key.Matches(msg, k.Wizard.Leave) && w.phase == phaseChecking {
-			return w, func() tea.Msg { return closeWizardMsg{} }
+			return w, pop
 		}
 		return w, nil
 	case phaseWaiting, phaseFinished:
 		// While waiting only esc leaves (the gateway keeps updating), so a
 		// quick second enter after submit does not hide the progress.
 		if key.Matches(msg, k.Wizard.Leave) || (w.phase == phaseFinished && key.Matches(msg, k.Wizard.Confirm)) {
-			return w, func() tea.Msg { return closeWizardMsg{created: w.created, server: w.server} }
+			return w, w.leave()
 		}
 		return w, nil
 	}
@@ -358,7 +360,7 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 			w.confirmLeave = true
 			return w, nil
 		}
-		return w, func() tea.Msg { return closeWizardMsg{} }
+		return w, pop
 	}
 	if w.gatewayBlocked() != nil {
 		return w, nil // the reason is on screen; only esc leaves
@@ -518,9 +520,47 @@ func (w *wizard) schedulePoll() tea.Cmd {
 	return w.c.after(pollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
 }
 
-// closeWizardMsg asks the app to close the wizard; created is set when a
-// server was made.
-type closeWizardMsg struct {
-	created alibaba.CreatedSSLServer
+// sslServerCreatedMsg is news: a gateway has a new SSL server. The gateway
+// list reloads; the gateway's view shows the server.
+type sslServerCreatedMsg struct {
+	gateway string
 	server  *alibaba.SSLServer
+}
+
+// createPressed: c, also under --readonly, where the binding is off (not
+// offered) but the key still says why nothing happens.
+func createPressed(c *common, k tea.KeyPressMsg) bool {
+	return key.Matches(k, c.keys.List.Create) || c.readOnly && slices.Contains(c.keys.List.Create.Keys(), k.String())
+}
+
+// openWizard asks for the CreateSslVpnServer wizard on gw, unless vpnscope
+// runs read-only; fromView is true when it starts from the gateway's view.
+func openWizard(c *common, gw alibaba.Gateway, crumb []string, fromView bool) tea.Cmd {
+	if c.readOnly {
+		return flash("read-only: creating an SSL server is disabled (started with --readonly)")
+	}
+	w, cmd := newWizard(c, gw, c.newID(), c.width, c.height)
+	w.crumb, w.fromView = crumb, fromView
+	return push(&w, cmd)
+}
+
+// leave closes the wizard. After a create it lands on the gateway's view,
+// which shows the new server (opening it if the wizard was started from
+// the gateway list), and tells the panes the news.
+func (w *wizard) leave() tea.Cmd {
+	if w.created.ID == "" {
+		return pop
+	}
+	news := func() tea.Msg { return sslServerCreatedMsg{gateway: w.gw.ID, server: w.server} }
+	note := flash("SSL server " + w.created.ID + " created on " + orDash(w.gw.Name))
+	if w.fromView {
+		return popThen(tea.Batch(news, note))
+	}
+	gw := w.gw
+	if w.phase == phaseFinished && !w.timedOut {
+		gw.Status = "active"
+	}
+	v, cmd := newGatewayView(w.c, gw, w.c.width, w.c.height)
+	v.ssl, v.sslSeq = w.server, w.c.newID() // newer than any side call in flight
+	return popThen(tea.Batch(push(&v, cmd), news, note))
 }

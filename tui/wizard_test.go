@@ -241,7 +241,7 @@ func TestWizardEscAsksBeforeDroppingInput(t *testing.T) {
 
 func TestReadOnlyRefusesTheWizard(t *testing.T) {
 	h := newHarness(t, 100, 30, emulator.Config{})
-	h.app.cfg.ReadOnly = true
+	h.app.cfg.ReadOnly, h.app.c.readOnly = true, true
 	h.app.c.keys.List.Create.SetEnabled(false) // as New does under --readonly
 	h.mustShow("P problems")
 	h.mustNotShow("new SSL server") // hints offer only what works
