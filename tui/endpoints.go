@@ -112,10 +112,10 @@ func (p *endpointsPane) update(msg tea.Msg) tea.Cmd {
 	}
 	return p.list.update(msg)
 }
-func (p *endpointsPane) View() string               { return p.list.View() }
-func (p *endpointsPane) setSize(w, h int)           { p.list.setSize(w, max(h-2, 1)) }
-func (p *endpointsPane) close()                     { p.list.close() }
-func (p *endpointsPane) crumbs() []string           { return nil }
+func (p *endpointsPane) View() string     { return p.list.View() }
+func (p *endpointsPane) setSize(w, h int) { p.list.setSize(w, max(h-2, 1)) }
+func (p *endpointsPane) close()           { p.list.close() }
+func (p *endpointsPane) crumbs() []string { return nil }
 func (p *endpointsPane) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
 		k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}

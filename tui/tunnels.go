@@ -120,9 +120,9 @@ func (v *tunnelsView) update(msg tea.Msg) tea.Cmd {
 }
 
 // As a pane.
-func (v *tunnelsView) close()           {}
+func (v *tunnelsView) close()             {}
 func (v *tunnelsView) fedFromBelow() bool { return true }
-func (v *tunnelsView) crumbs() []string { return v.crumb }
+func (v *tunnelsView) crumbs() []string   { return v.crumb }
 
 // fetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) fetchState() (bool, error) { return !v.diagLoaded, nil }

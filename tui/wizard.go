@@ -1,11 +1,11 @@
 package tui
 
 import (
-	"slices"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -26,11 +26,11 @@ import (
 type wizard struct {
 	crumb    []string // what the header says for it
 	fromView bool     // started from the gateway's view, not the list
-	c     *common
-	gw    alibaba.Gateway
-	facts alibaba.GatewayFacts
-	phase wizardPhase
-	seq   int
+	c        *common
+	gw       alibaba.Gateway
+	facts    alibaba.GatewayFacts
+	phase    wizardPhase
+	seq      int
 
 	step   wizardStep
 	fields []wizField
