@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -41,14 +40,12 @@ type wizard struct {
 	serverField string
 	submitErr   error // a failure that a retry may fix (network, throttling)
 
-	token     string
-	tokenSent string // the request the token was last sent with
+	creation alibaba.Creation // the token, and how long the gateway has been updating
 
-	created   alibaba.CreatedSSLServer
-	pollStart time.Time
-	gwStatus  string
-	server    *alibaba.SSLServer
-	timedOut  bool
+	created  alibaba.CreatedSSLServer
+	gwStatus string
+	server   *alibaba.SSLServer
+	timedOut bool
 
 	confirmLeave bool
 	dirty        bool
@@ -121,13 +118,8 @@ type (
 	wizardPollMsg struct{ seq int }
 )
 
-const (
-	pollEvery   = 2 * time.Second
-	pollTimeout = 3 * time.Minute
-)
-
 func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
-	wz := wizard{c: c, gw: gw, seq: seq, token: c.newToken(), width: w, height: h}
+	wz := wizard{c: c, gw: gw, seq: seq, creation: alibaba.NewCreation(c.newToken), width: w, height: h}
 	text := func(key, label, hint, value, placeholder string, step wizardStep) wizField {
 		in := textinput.New()
 		in.Prompt = ""
@@ -146,8 +138,8 @@ func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
 		{key: alibaba.FieldProto, label: "Protocol", hint: "TCP is the default", kind: choiceField, step: stepProtocol, choices: alibaba.Protos},
 		text(alibaba.FieldPort, "Port", "1 to 65535; 1194 is the default", strconv.Itoa(alibaba.DefaultSSLPort), "1194", stepProtocol),
 		{key: alibaba.FieldCipher, label: "Cipher", hint: "OpenVPN 2.4+ clients negotiate their own", kind: choiceField, step: stepProtocol, choices: alibaba.Ciphers},
-		{key: "Compress", label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
-		{key: "EnableMultiFactorAuth", label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
+		{key: alibaba.FieldCompress, label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
+		{key: alibaba.FieldMFA, label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
 		text(alibaba.FieldIDaaSID, "IDaaS instance", "the IDaaS instance id", "", "e.g. idaas-cn-hangzhou-abc123", stepAuth),
 		text(alibaba.FieldIDaaSRegion, "IDaaS region", "the IDaaS instance's region", c.region, "e.g. cn-hangzhou", stepAuth),
 	}
@@ -169,7 +161,7 @@ func newClientToken() string {
 func (w *wizard) visible(i int) bool {
 	f := w.fields[i]
 	if f.key == alibaba.FieldIDaaSID || f.key == alibaba.FieldIDaaSRegion {
-		return w.field("EnableMultiFactorAuth").on
+		return w.field(alibaba.FieldMFA).on
 	}
 	return true
 }
@@ -191,8 +183,8 @@ func (w *wizard) spec() (alibaba.SSLServerSpec, alibaba.Problems) {
 		ClientIPPool: w.field(alibaba.FieldClientIPPool).input.Value(),
 		Proto:        w.field(alibaba.FieldProto).choices[w.field(alibaba.FieldProto).choice],
 		Cipher:       w.field(alibaba.FieldCipher).choices[w.field(alibaba.FieldCipher).choice],
-		Compress:     w.field("Compress").on,
-		MFA:          w.field("EnableMultiFactorAuth").on,
+		Compress:     w.field(alibaba.FieldCompress).on,
+		MFA:          w.field(alibaba.FieldMFA).on,
 	}
 	for _, l := range strings.Split(w.field(alibaba.FieldLocalSubnet).input.Value(), ",") {
 		if strings.TrimSpace(l) != "" {
@@ -300,11 +292,7 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 		}
 		client, ctx, region, id, seq := w.c.client, w.c.ctx, w.c.region, w.gw.ID, w.seq
 		return w, func() tea.Msg {
-			g, err := client.Gateway(ctx, region, id)
-			var server *alibaba.SSLServer
-			if err == nil && g.Status == "active" {
-				server, err = client.SSLServer(ctx, region, id)
-			}
+			g, server, err := alibaba.Poll(ctx, client, region, id)
 			return wizardPolledMsg{seq: seq, gw: g, server: server, err: err}
 		}
 	case wizardPolledMsg:
@@ -318,7 +306,7 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 				return w, nil
 			}
 		}
-		if w.c.now().Sub(w.pollStart) > pollTimeout {
+		if w.creation.TimedOut(w.c.now()) {
 			w.phase, w.timedOut = phaseFinished, true
 			return w, nil
 		}
@@ -426,14 +414,8 @@ func (w *wizard) edited(fieldKey string) {
 	}
 	w.submitErr = nil
 	w.validate()
-	// A changed request needs a new token: the service refuses a token
-	// reused with other parameters. An unchanged one keeps it, so a retry
-	// can never create a second server.
-	if w.tokenSent != "" {
-		if spec, _ := w.spec(); fingerprint(spec) != w.tokenSent {
-			w.token, w.tokenSent = w.c.newToken(), ""
-		}
-	}
+	spec, _ := w.spec()
+	w.creation.Changed(spec)
 }
 
 // next moves to the next field, or to the next step when the current one
@@ -468,9 +450,6 @@ func (w *wizard) prev() tea.Cmd {
 	return cmd
 }
 
-// fingerprint identifies a request, to tell a retry from a changed one.
-func fingerprint(s alibaba.SSLServerSpec) string { return fmt.Sprintf("%#v", s) }
-
 // submit sends the request once. A retry of the same request reuses the
 // token; a changed request after a refusal gets a new one (the service
 // refuses a token reused with other parameters).
@@ -479,30 +458,29 @@ func (w wizard) submit() (wizard, tea.Cmd) {
 		return w, nil
 	}
 	spec, _ := w.spec()
-	w.tokenSent = fingerprint(spec)
+	w.creation.Sending(spec)
 	w.phase = phaseSubmitting
 	w.submitErr = nil
-	client, ctx, region, token, seq := w.c.client, w.c.ctx, w.c.region, w.token, w.seq
+	client, ctx, region, token, seq := w.c.client, w.c.ctx, w.c.region, w.creation.Token(), w.seq
 	return w, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		created, err := client.CreateSSLServer(ctx, region, spec, token)
+		created, err := alibaba.Submit(ctx, client, region, spec, token, 30*time.Second)
 		return wizardSubmittedMsg{seq: seq, created: created, err: err}
 	}
 }
 
 func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 	if msg.err == nil {
-		w.phase, w.created, w.pollStart, w.gwStatus = phaseWaiting, msg.created, w.c.now(), "updating"
+		w.phase, w.created, w.gwStatus = phaseWaiting, msg.created, "updating"
+		w.creation.Created(w.c.now())
 		return w, w.schedulePoll()
 	}
 	w.phase = phaseEditing
-	e, ok := api.AsError(msg.err)
-	if !ok || e.Kind == api.KindNetwork || e.Kind == api.KindThrottled || e.Kind == api.KindServer {
+	e, field, retry := alibaba.Refusal(msg.err)
+	if retry {
 		w.submitErr = msg.err // the same request may succeed: enter retries it
 		return w, nil
 	}
-	w.serverErr, w.serverField = e, alibaba.FieldOfCreateError(e.Code)
+	w.serverErr, w.serverField = e, field
 	if w.serverField == alibaba.FieldGateway || w.serverField == "" {
 		return w, nil
 	}
@@ -517,7 +495,7 @@ func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 
 func (w *wizard) schedulePoll() tea.Cmd {
 	seq := w.seq
-	return w.c.after(pollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
+	return w.c.after(alibaba.CreationPollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
 }
 
 // sslServerCreatedMsg is news: a gateway has a new SSL server. The gateway
