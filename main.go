@@ -324,31 +324,31 @@ type emulatorKind struct {
 	secretLabel        string
 	more               string // further banner lines
 	try                string // a command to try: %[1]s key id, %[2]s secret, %[3]s URL
-	start              func(o emulatorOptions, log io.Writer) (url string, stop io.Closer, err error)
+	start              func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error)
+}
+
+// listening is the listener of an emulator just started.
+func listening[R interface{ Served() *emulatorkit.Listener }](r R, err error) (*emulatorkit.Listener, error) {
+	if err != nil {
+		return nil, err
+	}
+	return r.Served(), nil
 }
 
 var emulatorKinds = map[string]emulatorKind{
 	"alibaba": {serves: "the VPC OpenAPI", demoID: emulator.DemoAccessKeyID, demoSecret: emulator.DemoAccessKeySecret,
 		secretLabel: "access key secret",
 		try:         "ALIBABA_CLOUD_ACCESS_KEY_ID=%[1]s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[2]s vpnscope --endpoint %[3]s --region cn-hangzhou",
-		start: func(o emulatorOptions, log io.Writer) (string, io.Closer, error) {
-			emu, err := emulator.Start(o.listen, emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret,
-				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log})
-			if err != nil {
-				return "", nil, err
-			}
-			return emu.URL, emu, nil
+		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
+			return listening(emulator.Start(o.listen, emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret,
+				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
 		}},
 	"aws": {serves: "EC2 (Client VPN)", demoID: awsemulator.DemoAccessKeyID, demoSecret: awsemulator.DemoSecretAccessKey,
 		secretLabel: "secret access key", more: "regions:           us-east-1, eu-west-1, ap-southeast-2\n",
 		try: "AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s aws ec2 describe-client-vpn-endpoints --region us-east-1 --endpoint-url %[3]s",
-		start: func(o emulatorOptions, log io.Writer) (string, io.Closer, error) {
-			emu, err := awsemulator.Start(o.listen, awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret,
-				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log})
-			if err != nil {
-				return "", nil, err
-			}
-			return emu.URL, emu, nil
+		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
+			return listening(awsemulator.Start(o.listen, awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret,
+				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
 		}},
 }
 
@@ -371,11 +371,12 @@ func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Wri
 	if !o.quiet {
 		log = stderr
 	}
-	url, emu, err := kind.start(o, log)
+	emu, err := kind.start(o, log)
 	if err != nil {
 		return err
 	}
 	defer emu.Close()
+	url := emu.URL
 	fmt.Fprintf(stdout, "vpnscope emulator serving %s on %s\n", kind.serves, url)
 	fmt.Fprintf(stdout, "access key id:     %s\n%-18s %s\n%s", o.keyID, kind.secretLabel+":", o.secret, kind.more)
 	fmt.Fprintf(stdout, "try: "+kind.try+"\n", o.keyID, o.secret, url)

@@ -99,3 +99,15 @@ func (l *Listener) Close() error {
 	l.wg.Wait()
 	return err
 }
+
+// Served is the listener itself: each emulator's Running embeds it, so a
+// runner can take either.
+func (l *Listener) Served() *Listener { return l }
+
+// OrNow is the data clock now, or the wall clock when none is set.
+func OrNow(now func() time.Time) func() time.Time {
+	if now == nil {
+		return time.Now
+	}
+	return now
+}

@@ -7,19 +7,14 @@ package emulator
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api/emulatorkit"
-	"github.com/vpnscope/vpnscope/api/fault"
 )
 
 // The demo key pair, accepted when Config names none.
@@ -60,7 +55,7 @@ type Config struct {
 type Server struct {
 	emulatorkit.Counter // Calls and PeakInFlight
 	cfg                 Config
-	faults              *fault.Injector
+	faults              *emulatorkit.Faults
 	log                 *emulatorkit.RequestLog
 	nonces              *nonceGuard
 	wall                func() time.Time // the signature clock: time.Now but in tests
@@ -69,8 +64,7 @@ type Server struct {
 	world   map[string]*regionData
 	tokens  map[string]tokenResult // ClientToken -> first result
 	serial  int
-	idMu    sync.Mutex
-	ids     *rand.Rand
+	ids     *emulatorkit.RequestIDs
 	handler map[string]func(*request) (any, *apiError)
 }
 
@@ -79,21 +73,19 @@ func New(cfg Config) *Server {
 	if cfg.AccessKeyID == "" {
 		cfg.AccessKeyID, cfg.AccessKeySecret = DemoAccessKeyID, DemoAccessKeySecret
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
+	cfg.Now = emulatorkit.OrNow(cfg.Now)
 	if cfg.UpdateDuration <= 0 {
 		cfg.UpdateDuration = 3 * time.Second
 	}
 	s := &Server{
 		cfg:    cfg,
-		faults: fault.NewInjector(cfg.Faults),
+		faults: emulatorkit.NewFaults(cfg.Faults, cfg.Latency),
 		world:  buildWorld(cfg.Now(), cfg.ScaleConnections),
 		log: emulatorkit.NewRequestLog(cfg.Log, "VpnGatewayId", "VpnConnectionId", "TunnelId",
 			"PageNumber", "PageSize", "MaxResults", "NextToken", "ClientToken"),
 		wall:   time.Now,
 		tokens: map[string]tokenResult{},
-		ids:    rand.New(rand.NewPCG(7, 11)),
+		ids:    emulatorkit.NewRequestIDs(),
 	}
 	s.nonces = newNonceGuard(func() time.Time { return s.wall() }, nonceWindow, maxNonces)
 	s.handler = map[string]func(*request) (any, *apiError){
@@ -123,7 +115,7 @@ type request struct {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	requestID := s.newRequestID()
+	requestID := s.requestID()
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
 		s.writeError(w, requestID, errf(400, "InvalidParameter", "The request body could not be read."))
@@ -144,7 +136,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if !ok {
 		return s.writeError(w, requestID, errf(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method."))
 	}
-	fault, ok := emulatorkit.Admit(r.Context(), s.faults, req.action, s.cfg.Latency)
+	fault, ok := s.faults.Admit(r.Context(), req.action)
 	if !ok {
 		return 499, "ClientClosed"
 	}
@@ -185,39 +177,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	return http.StatusOK, code
 }
 
-// injectBefore answers with a fault that replaces the action. Truncation
-// happens after the action runs, so it reports not done.
-func (s *Server) injectBefore(w http.ResponseWriter, r *http.Request, requestID string, f *Fault) (bool, int, string) {
-	var status int
-	var code string
-	switch f.Kind {
-	case FaultThrottle:
-		status, code = s.writeError(w, requestID, errf(400, "Throttling.User", "Request was denied due to user flow control."))
-	case FaultUnavailable:
-		status, code = s.writeError(w, requestID, errf(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."))
-	case FaultInternal:
-		status, code = s.writeError(w, requestID, errf(500, "InternalError", "The request processing has failed due to some unknown error, exception or failure."))
-	case FaultForbidden:
-		status, code = s.writeError(w, requestID, errf(403, "Forbidden.RAM", "User not authorized to operate on the specified resource, or this API doesn't support RAM."))
-	case FaultMalformed:
-		w.Header().Set("Content-Type", "application/json;charset=utf-8")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>")
-		status, code = 200, "malformed"
-	case FaultNumericCode:
-		w.Header().Set("Content-Type", "application/json;charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprintf(w, `{"RequestId":%q,"Code":400,"Message":"Bad Request"}`, requestID)
-		status, code = 400, "numeric-code"
-	case FaultHang:
-		emulatorkit.Hang(r.Context())
-		status, code = 499, "hang"
-	default:
-		return false, 0, ""
-	}
-	return true, status, code
-}
-
 // authenticate checks the signature the way the service does.
 func (s *Server) authenticate(method string, p url.Values) *apiError {
 	sig := p.Get("Signature")
@@ -254,19 +213,6 @@ func (s *Server) writeError(w http.ResponseWriter, requestID string, e *apiError
 	json.NewEncoder(w).Encode(errorBody{RequestId: requestID, HostId: "vpc.aliyuncs.com", Code: e.Code,
 		Message: e.Message, Recommend: "https://api.aliyun.com/troubleshoot?q=" + e.Code + "&product=Vpc"})
 	return e.Status, e.Code
-}
-
-// newRequestID issues the next request id: UUID-shaped like the
-// service's, but from a seeded sequence, so runs are reproducible.
-func (s *Server) newRequestID() string {
-	s.idMu.Lock()
-	var b [16]byte
-	for i := range b {
-		b[i] = byte(s.ids.UintN(256))
-	}
-	s.idMu.Unlock()
-	h := strings.ToUpper(hex.EncodeToString(b[:]))
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
 // withRequestID adds RequestId to an answer body.

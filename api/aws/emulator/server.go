@@ -9,9 +9,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
@@ -55,14 +53,13 @@ type Config struct {
 type Server struct {
 	emulatorkit.Counter // Calls and PeakInFlight
 	cfg                 Config
-	faults              *fault.Injector
+	faults              *emulatorkit.Faults
 	log                 *emulatorkit.RequestLog
 	mu                  sync.Mutex
 	world               map[string][]*endpoint
 	ending              map[*connection]time.Time // terminating until then
 	churned             int
-	idMu                sync.Mutex
-	ids                 *rand.Rand
+	ids                 *emulatorkit.RequestIDs
 	handlers            map[string]func(*request) (any, *apiError)
 }
 
@@ -75,17 +72,15 @@ type request struct {
 
 // New builds a Server with its seeded world.
 func New(cfg Config) *Server {
+	cfg.Now = emulatorkit.OrNow(cfg.Now)
 	if cfg.AccessKeyID == "" {
 		cfg.AccessKeyID, cfg.SecretAccessKey = DemoAccessKeyID, DemoSecretAccessKey
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
 	}
 	if cfg.TerminateAfter <= 0 {
 		cfg.TerminateAfter = 2 * time.Second
 	}
 	s := &Server{cfg: cfg, world: buildWorld(cfg.Now()), ending: map[*connection]time.Time{},
-		ids: rand.New(rand.NewPCG(7, 11)), faults: fault.NewInjector(cfg.Faults),
+		ids: emulatorkit.NewRequestIDs(), faults: emulatorkit.NewFaults(cfg.Faults, cfg.Latency),
 		log: emulatorkit.NewRequestLog(cfg.Log, "ClientVpnEndpointId", "ConnectionId", "MaxResults", "NextToken")}
 	s.handlers = map[string]func(*request) (any, *apiError){
 		"DescribeClientVpnEndpoints":          s.describeEndpoints,
@@ -103,7 +98,7 @@ func (s *Server) SetFaults(faults ...fault.Fault) { s.faults.Set(faults) }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	requestID := s.requestID()
+	requestID := s.ids.Next()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if err != nil {
 		s.fail(w, requestID, errf(400, "InvalidRequest", "The request body could not be read."))
@@ -119,7 +114,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req := &request{action: params.Get("Action"), params: params}
 	defer s.Begin(req.action)()
-	failure, ok := emulatorkit.Admit(r.Context(), s.faults, req.action, s.cfg.Latency)
+	failure, ok := s.faults.Admit(r.Context(), req.action)
 	if !ok {
 		s.log.Write(start, req.action, req.region, req.params, 499, "ClientClosed")
 		return
@@ -234,22 +229,6 @@ func (s *Server) fail(w http.ResponseWriter, requestID string, e *apiError) (int
 	return e.status, e.code
 }
 
-func (s *Server) requestID() string {
-	s.idMu.Lock()
-	defer s.idMu.Unlock()
-	const digits = "0123456789abcdef"
-	out := make([]byte, 36)
-	for i := range out {
-		switch i {
-		case 8, 13, 18, 23:
-			out[i] = '-'
-		default:
-			out[i] = digits[s.ids.IntN(16)]
-		}
-	}
-	return string(out)
-}
-
 // Running is a Server listening on an address.
 type Running struct {
 	*Server
@@ -264,51 +243,4 @@ func Start(addr string, cfg Config) (*Running, error) {
 		return nil, err
 	}
 	return &Running{Server: s, Listener: l}, nil
-}
-
-// inject answers with a fault, the way EC2 fails: its codes and statuses,
-// or a broken or missing answer.
-func (s *Server) inject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
-	switch f.Kind {
-	case fault.Throttle:
-		return s.fail(w, requestID, errf(503, "RequestLimitExceeded", "Request limit exceeded."))
-	case fault.Unavailable:
-		return s.fail(w, requestID, errf(503, "Unavailable", "The server is temporarily unable to service the request."))
-	case fault.Internal:
-		return s.fail(w, requestID, errf(500, "InternalError", "An internal error has occurred."))
-	case fault.Forbidden:
-		return s.fail(w, requestID, errf(403, "UnauthorizedOperation", "You are not authorized to perform this operation."))
-	case fault.NumericCode:
-		return s.fail(w, requestID, errf(400, "400", "Bad Request"))
-	case fault.Malformed:
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-		return http.StatusOK, "malformed"
-	case fault.Hang:
-		emulatorkit.Hang(r.Context())
-		return 499, "hang"
-	case fault.Truncate, fault.Lost:
-		rec := httptest.NewRecorder()
-		status, code := s.serve(rec, r, body, req, requestID)
-		if f.Kind == fault.Lost {
-			emulatorkit.Hang(r.Context()) // the action happened; its answer never comes
-			return 499, "lost"
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(status)
-		out := rec.Body.Bytes()
-		w.Write(out[:len(out)/2])
-		return status, firstNonEmpty(code, "truncated")
-	}
-	return s.serve(w, r, body, req, requestID)
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
