@@ -39,7 +39,7 @@ func (s *Server) describeEndpoints(req *request) (any, *apiError) {
 
 type connectionsOut struct {
 	XMLName     xml.Name      `xml:"body"`
-	Connections []*connection `xml:"connections>item"`
+	Connections []connection `xml:"connections>item"` // copies: churn changes the originals
 	NextToken   string        `xml:"nextToken,omitempty"`
 }
 
@@ -64,7 +64,11 @@ func (s *Server) describeConnections(req *request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	return connectionsOut{Connections: page, NextToken: next}, nil
+	out := connectionsOut{Connections: make([]connection, len(page)), NextToken: next}
+	for i, c := range page {
+		out.Connections[i] = *c
+	}
+	return out, nil
 }
 
 type targetNetworksOut struct {
