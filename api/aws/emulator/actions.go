@@ -38,9 +38,9 @@ func (s *Server) describeEndpoints(req *request) (any, *apiError) {
 }
 
 type connectionsOut struct {
-	XMLName     xml.Name      `xml:"body"`
+	XMLName     xml.Name     `xml:"body"`
 	Connections []connection `xml:"connections>item"` // copies: churn changes the originals
-	NextToken   string        `xml:"nextToken,omitempty"`
+	NextToken   string       `xml:"nextToken,omitempty"`
 }
 
 func (s *Server) describeConnections(req *request) (any, *apiError) {
