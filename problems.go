@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/tui"
 )
 
 // exitCode ends the program with a code other than 1; a nil err prints
@@ -84,18 +85,18 @@ Flags:
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg, cleanup, err := setup(ctx, o)
+	clouds, cleanup, err := setupClouds(ctx, o, &tui.Events{}, nil)
+	defer cleanup()
 	if err != nil {
 		return exitCode{exitCouldNotCheck, err}
 	}
-	defer cleanup()
 	if o.provider == "aws" {
-		return runAWSProblems(ctx, cfg.AWS, regions, o.maxInFlight, *asJSON, stdout, stderr)
+		return runAWSProblems(ctx, clouds[0].aws, regions, o.maxInFlight, *asJSON, stdout, stderr)
 	}
 
 	start := time.Now()
 	events := make(chan alibaba.ScanEvent)
-	go alibaba.Scan(ctx, cfg.Client, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
+	go alibaba.Scan(ctx, clouds[0].alibaba, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
 	var findings []alibaba.Finding
 	var failed []alibaba.RegionError
 	checked, gateways, regionsSeen := 0, 0, 0

@@ -214,7 +214,7 @@ func (s *scan) region(region string) {
 		s.wg.Add(1)
 		go s.ipsecServers(region, names)
 	}()
-	cur := api.FirstPage(maxPageSize)
+	cur := api.FirstPage(MaxPageSize)
 	for {
 		var page api.Page[Gateway]
 		err := s.call(func() (err error) { page, err = s.c.Gateways(s.ctx, region, cur); return err })
@@ -288,7 +288,7 @@ func (s *scan) sslServer(region string, g Gateway) bool {
 // at once (the slots still bound them): a 520-connection gateway then costs
 // two round trips on the critical path instead of eleven.
 func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) bool {
-	first, ok := s.connectionPage(region, g, api.FirstPage(maxPageSize), roll)
+	first, ok := s.connectionPage(region, g, api.FirstPage(MaxPageSize), roll)
 	if !ok || !first.More {
 		return ok
 	}
@@ -360,7 +360,7 @@ func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *Ga
 // names are the region's gateway names by id.
 func (s *scan) ipsecServers(region string, names map[string]string) {
 	defer s.wg.Done()
-	cur := api.FirstPage(maxResultCap)
+	cur := api.FirstPage(MaxResultCap)
 	for {
 		var page api.Page[IPsecServer]
 		err := s.call(func() (err error) { page, err = s.c.IPsecServers(s.ctx, region, "", cur); return err })

@@ -72,8 +72,8 @@ func ParseConnectionLog(at time.Time, message string) (ConnectionLogEntry, bool)
 		Time: at, Type: str("connection-log-type"), AttemptStatus: str("connection-attempt-status"),
 		FailureReason: str("connection-attempt-failure-reason"), ConnectionID: str("connection-id"),
 		EndpointID: str("client-vpn-endpoint-id"), Transport: str("transport-protocol"),
-		Started: logTime(str("connection-start-time")), LastUpdate: logTime(str("connection-last-update-time")),
-		Ended: logTime(str("connection-end-time")), ClientIP: str("client-ip"), CommonName: str("common-name"),
+		Started: ParseTime(str("connection-start-time")), LastUpdate: ParseTime(str("connection-last-update-time")),
+		Ended: ParseTime(str("connection-end-time")), ClientIP: str("client-ip"), CommonName: str("common-name"),
 		Username: str("username"), DeviceType: str("device-type"), DeviceIP: str("device-ip"), Port: str("port"),
 		IngressBytes: num("ingress-bytes"), EgressBytes: num("egress-bytes"),
 	}
@@ -121,14 +121,4 @@ func ExplainFailureReason(reason string) (meaning, check string, ok bool) {
 		return "A service-side error happened during the attempt.", "try again; if it persists, contact AWS Support", true
 	}
 	return "", "", false
-}
-
-// logTime reads the connection log's zoneless times ("2026-11-20
-// 11:50:00") as UTC; "NA" or anything else is no time.
-func logTime(s string) time.Time {
-	t, err := time.Parse("2006-01-02 15:04:05", s)
-	if err != nil {
-		return time.Time{}
-	}
-	return t
 }
