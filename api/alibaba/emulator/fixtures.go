@@ -90,6 +90,7 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 		world[rs.id] = r
 	}
 	addSamples(world, now)
+	seedFlap(world, now)
 	if scale > 0 {
 		b := &builder{region: "cn-hangzhou", now: now, rng: seeded("scale"), code: "bp1"}
 		g := b.gateway(world["cn-hangzhou"], gatewayPlan{name: "scale-test", status: "active", ipsec: true, dual: true, sslMax: 5}, 99)
@@ -98,6 +99,24 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 		world["cn-hangzhou"].scale = scaleGateway{gateway: g, count: scale, now: now}
 	}
 	return world
+}
+
+// seedFlap gives the first healthy single-tunnel connection of the first
+// hangzhou gateway (past the one churn flaps) a flap in its history: its
+// phase 2 went down 7 minutes before the data clock's start and came back
+// 3 minutes later, so the demo's negotiation log shows one from the start.
+func seedFlap(world map[string]*regionData, now time.Time) {
+	r := world["cn-hangzhou"]
+	if r == nil || len(r.gateways) == 0 {
+		return
+	}
+	for i, c := range r.connections[r.gateways[0].VpnGatewayId] {
+		if i > 3 && c.TunnelOptionsSpecification == nil && c.Status == "ipsec_sa_established" {
+			c.recordStatus(now.Add(-7*time.Minute), "", c.Status, "ipsec_sa_not_established")
+			c.recordStatus(now.Add(-4*time.Minute), "", "ipsec_sa_not_established", c.Status)
+			return
+		}
+	}
 }
 
 // ScaleGatewayID is the gateway Config.ScaleConnections adds.
