@@ -46,19 +46,36 @@ func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), on
 		return cfg, cleanup, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
 			"pick a profile with --profile or AWS_PROFILE, or run `aws sso login`; or try `vpnscope --provider aws --demo`", shortCause(err))
 	}
-	endpoint := firstSet(o.endpoint, os.Getenv("AWS_ENDPOINT_URL_EC2"), os.Getenv("AWS_ENDPOINT_URL"))
-	if err := checkEndpoint(endpoint); err != nil {
-		return cfg, cleanup, err
+	opts.Endpoint = o.endpoint
+	client := aws.New(sdk, opts)
+	// Check the endpoint the SDK will actually use: besides the flag it may
+	// come from AWS_ENDPOINT_URL(_EC2) or endpoint_url in ~/.aws/config.
+	endpoint := client.Endpoint()
+	if err := api.CheckEndpoint(endpoint); err != nil {
+		return cfg, cleanup, fmt.Errorf("%v (from %s)", err, awsEndpointSource(o.endpoint))
 	}
-	opts.Endpoint = endpoint
-	cfg.AWS, cfg.Region, cfg.CredentialSource = aws.New(sdk, opts), sdk.Region, awsCredentialSource(o.profile, creds.Source)
+	cfg.AWS, cfg.Region, cfg.CredentialSource = client, sdk.Region, awsCredentialSource(o.profile, creds.Source)
 	cfg.Endpoint = endpoint
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https (region endpoint)"
-	} else if strings.HasPrefix(endpoint, "http://") {
+	} else if api.IsPlainHTTP(endpoint) {
 		cfg.Warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
 	return cfg, cleanup, nil
+}
+
+// awsEndpointSource says where an endpoint came from, for the error that
+// refuses it.
+func awsEndpointSource(flag string) string {
+	switch {
+	case flag != "":
+		return "--endpoint"
+	case os.Getenv("AWS_ENDPOINT_URL_EC2") != "":
+		return "AWS_ENDPOINT_URL_EC2"
+	case os.Getenv("AWS_ENDPOINT_URL") != "":
+		return "AWS_ENDPOINT_URL"
+	}
+	return "endpoint_url in the AWS config file"
 }
 
 // awsCredentialSource says where credentials came from, never the key.

@@ -249,7 +249,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	if err != nil {
 		return cfg, cleanup, err
 	}
-	if err := checkEndpoint(o.endpoint); err != nil {
+	if err := api.CheckEndpoint(o.endpoint); err != nil {
 		return cfg, cleanup, err
 	}
 	client, err := alibaba.NewSDKClient(region, alibaba.Options{
@@ -262,7 +262,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	cfg.Endpoint = o.endpoint
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = "https (region endpoint)"
-	} else if strings.HasPrefix(o.endpoint, "http://") {
+	} else if api.IsPlainHTTP(o.endpoint) {
 		cfg.Warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
 	return cfg, cleanup, nil

@@ -97,15 +97,87 @@ func TestRegionAndProfileResolution(t *testing.T) {
 	}
 }
 
-func TestPlainHTTPOnlyForLoopback(t *testing.T) {
-	for endpoint, ok := range map[string]bool{
-		"": true, "https://vpc.example.com": true, "http://127.0.0.1:8080": true, "http://localhost:1": true,
-		"http://[::1]:9": true, "http://10.0.0.5:8080": false, "http://vpc.cn-hangzhou.aliyuncs.com": false,
-	} {
-		if err := checkEndpoint(endpoint); (err == nil) != ok {
-			t.Errorf("%q: %v", endpoint, err)
+// The plain-HTTP rule holds for the endpoint actually used, however it was
+// spelled or configured. setup only builds clients; nothing is dialled.
+func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
+	isolate(t)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-test")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")
+	for _, endpoint := range []string{"HTTP://10.1.2.3:8080", "Http://10.1.2.3:8080", "http://10.1.2.3:8080"} {
+		o, err := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", endpoint}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, cleanup, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), "plain http") {
+			cleanup()
+			t.Errorf("alibaba --endpoint %s: %v, want refused", endpoint, err)
 		}
 	}
+	o, _ := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", "127.0.0.1:8080"}, io.Discard)
+	if _, _, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), "http://127.0.0.1:8080") {
+		t.Errorf("a loopback endpoint with no scheme: %v, want the fix (add http://)", err)
+	}
+
+	isolateAWS(t)
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
+	dir := t.TempDir()
+	configs := map[string]string{
+		"default":  "[default]\nregion = us-east-1\nendpoint_url = http://10.7.7.7:8080\n",
+		"services": "[default]\nregion = us-east-1\nservices = local\n\n[services local]\nec2 =\n  endpoint_url = HTTP://10.7.7.7:8080\n",
+	}
+	for name, text := range configs {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("AWS_CONFIG_FILE", path)
+		o, err := parseFlags([]string{"--provider", "aws"}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, cleanup, err := setup(context.Background(), o)
+		if err == nil || !strings.Contains(err.Error(), "plain http") || !strings.Contains(err.Error(), "endpoint_url") {
+			cleanup()
+			t.Errorf("%s: %v, want refused, naming endpoint_url", name, err)
+		}
+	}
+	for _, env := range []string{"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"} {
+		t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "none"))
+		t.Setenv(env, "HTTP://10.7.7.7:8080")
+		o, _ := parseFlags([]string{"--provider", "aws", "--region", "us-east-1"}, io.Discard)
+		if _, cleanup, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), env) {
+			cleanup()
+			t.Errorf("%s: %v, want refused, naming it", env, err)
+		}
+		os.Unsetenv(env)
+	}
+	// Loopback in a config file is allowed, and the status line says what is used.
+	path := filepath.Join(dir, "loopback")
+	os.WriteFile(path, []byte("[default]\nregion = us-east-1\nendpoint_url = http://127.1:8081\n"), 0o600)
+	t.Setenv("AWS_CONFIG_FILE", path)
+	o, _ = parseFlags([]string{"--provider", "aws"}, io.Discard)
+	cfg, cleanup, err := setup(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cleanup()
+	if cfg.Endpoint != "http://127.1:8081" || cfg.Warning == "" {
+		t.Errorf("endpoint label %q, warning %q: want the config file's endpoint and the plain-HTTP warning", cfg.Endpoint, cfg.Warning)
+	}
+}
+
+// isolateAWS clears the AWS variables and files, so only what a test sets is found.
+func isolateAWS(t *testing.T) {
+	t.Helper()
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION",
+		"AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EC2"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
 }
 
 func TestEmulatorSubcommandRejectsBadFaults(t *testing.T) {
@@ -308,13 +380,7 @@ func TestECSDetectionWantsAnInstanceID(t *testing.T) {
 // says how to set them and mentions the demo.
 func TestAWSProviderSetup(t *testing.T) {
 	isolate(t)
-	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"} {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	isolateAWS(t)
 
 	o, err := parseFlags([]string{"--provider", "aws", "--demo"}, io.Discard)
 	if err != nil {

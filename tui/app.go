@@ -269,8 +269,15 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		return a, nil
 	case retryNoticeMsg:
+		// A notice lasts as long as its call: the end of the call (or of
+		// one shown) takes it down, so the outcome is what stays.
 		n := api.RetryNotice(msg)
-		a.retry = &n
+		switch {
+		case !n.Done:
+			a.retry = &n
+		case a.retry != nil && a.retry.Call == n.Call:
+			a.retry = nil
+		}
 		return a, nil
 	case tickMsg:
 		return a.watchTick(msg)

@@ -436,6 +436,15 @@ func TestRetryNoticeShowsInTheStatusLine(t *testing.T) {
 	h.mustShow("DescribeVpnGateways: throttled, retrying in 1.5s (attempt 2)")
 	h.keys("r")
 	h.mustNotShow("retrying in")
+
+	// The notice ends with its call, not with whatever answer comes next:
+	// another call's end leaves it, its own end takes it down.
+	h.send(retryNoticeMsg(api.RetryNotice{Action: "DescribeVpnGateways", Call: 7, Err: e, Attempt: 3, Wait: 40 * time.Millisecond}))
+	h.mustShow("retrying in 40ms (attempt 4)")
+	h.send(retryNoticeMsg(api.RetryNotice{Action: "DescribeVpnGateways", Call: 6, Done: true}))
+	h.mustShow("retrying in 40ms")
+	h.send(retryNoticeMsg(api.RetryNotice{Action: "DescribeVpnGateways", Call: 7, Done: true}))
+	h.mustNotShow("retrying in")
 }
 
 // Idle is idle: once the screen has what it waits for and watch is off,

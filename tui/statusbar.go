@@ -96,11 +96,19 @@ func (a *App) messageLine() string {
 			what = a.retry.Err.Code
 		}
 		return s.Warn.Render(fmt.Sprintf(" %s: %s, retrying in %s (attempt %d)", a.retry.Action, what,
-			a.retry.Wait.Round(100*time.Millisecond), a.retry.Attempt+1))
+			waitLabel(a.retry.Wait), a.retry.Attempt+1))
 	case err != nil:
 		return s.StatusErr.Render(" ✗ " + errorLine(err))
 	case a.flash != "":
 		return s.Flash.Render(" " + a.flash)
 	}
 	return " " + hints(a.c, a.top(), a.width-1)
+}
+
+// waitLabel rounds a backoff for reading without ever saying "0s".
+func waitLabel(d time.Duration) string {
+	if d < time.Second {
+		return max(d.Round(10*time.Millisecond), 10*time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
 }

@@ -81,7 +81,8 @@ func TestThrottlingIsRetriedThenSucceeds(t *testing.T) {
 	if n := r.emu.Calls("DescribeVpnGateways"); n != 3 {
 		t.Errorf("%d calls, want 2 throttled + 1", n)
 	}
-	if len(notices) != 2 || notices[0].Err.Code != "Throttling.User" || notices[0].Wait <= 0 {
+	// Two waits, then the end of the call.
+	if len(notices) != 3 || notices[0].Err.Code != "Throttling.User" || notices[0].Wait <= 0 || !notices[2].Done {
 		t.Errorf("retry notices: %+v", notices)
 	}
 }

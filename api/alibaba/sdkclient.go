@@ -82,7 +82,7 @@ func NewSDKClient(region string, o Options) (*SDKClient, error) {
 		IdleConnTimeout:     90 * time.Second,
 		ForceAttemptHTTP2:   true,
 	}
-	ct := newCallTransport(base)
+	ct := newCallTransport(api.RequireHTTPS(base))
 	c := &SDKClient{
 		pool:      make(chan *vpc.Client, o.MaxInFlight),
 		transport: ct,
@@ -111,6 +111,9 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 	if endpoint == "" {
 		return "HTTPS", "", nil
 	}
+	if err := api.CheckEndpoint(endpoint); err != nil {
+		return "", "", err
+	}
 	if !strings.Contains(endpoint, "://") {
 		endpoint = "https://" + endpoint
 	}
@@ -118,7 +121,7 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 	if err != nil || u.Host == "" {
 		return "", "", fmt.Errorf("endpoint %q: want http(s)://host[:port]", endpoint)
 	}
-	switch u.Scheme {
+	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
 	default:
 		return "", "", fmt.Errorf("endpoint %q: scheme must be http or https", endpoint)

@@ -3,6 +3,7 @@ package aws
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"io"
 	"net/http"
@@ -60,9 +61,20 @@ func New(cfg awssdk.Config, o Options) *Client {
 		// A transport of its own: no connection pooled by another client
 		// (or left from an endpoint gone) is reused.
 		transport := http.DefaultTransport.(*http.Transport).Clone()
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: transport}, onCall: o.OnCall}}
+		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: api.RequireHTTPS(transport)}, onCall: o.OnCall}}
 	})
 	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
+}
+
+// Endpoint is the EC2 endpoint the client sends to, as the SDK resolved it
+// (the Endpoint option, AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL, or
+// endpoint_url in ~/.aws/config, its services section included); "" means
+// the region's own HTTPS endpoint.
+func (c *Client) Endpoint() string {
+	if e := c.ec2.Options().BaseEndpoint; e != nil {
+		return *e
+	}
+	return ""
 }
 
 // inRegion sends a call to region rather than the config's.
@@ -293,7 +305,8 @@ func (t recorded) RoundTrip(r *http.Request) (*http.Response, error) {
 		Region: awsmiddleware.GetRegion(r.Context()), Duration: time.Since(start)}
 	switch {
 	case resp != nil:
-		rec.HTTPStatus, rec.RequestID = resp.StatusCode, resp.Header.Get("x-amzn-RequestId")
+		rec.HTTPStatus = resp.StatusCode
+		rec.Code, rec.RequestID = answerIdentity(resp)
 	case errors.Is(err, errMalformed):
 		rec.HTTPStatus, rec.Code = http.StatusOK, "MalformedResponse"
 	case err != nil:
@@ -301,6 +314,43 @@ func (t recorded) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	t.onCall(rec)
 	return resp, err
+}
+
+// answerIdentity reads the error code and request id from an answer: EC2
+// puts both in the XML body (<Code>, <RequestID> on errors, <requestId> on
+// success), not in headers. The body was read whole by xmlOnly, so it is
+// read here and put back.
+func answerIdentity(resp *http.Response) (code, requestID string) {
+	requestID = resp.Header.Get("x-amzn-RequestId")
+	body, err := io.ReadAll(resp.Body)
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return "", requestID
+	}
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	var inside string
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return code, requestID
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			inside = t.Name.Local
+		case xml.EndElement:
+			inside = ""
+		case xml.CharData:
+			switch {
+			case inside == "Code" && code == "" && resp.StatusCode >= 300:
+				code = strings.TrimSpace(string(t))
+			case strings.EqualFold(inside, "RequestId") && requestID == "":
+				requestID = strings.TrimSpace(string(t))
+			}
+		}
+		if requestID != "" && (code != "" || resp.StatusCode < 300) {
+			return code, requestID
+		}
+	}
 }
 
 // asError turns what the SDK returned into an *api.Error, classifying

@@ -324,6 +324,25 @@ func TestCallLogHasNoSecrets(t *testing.T) {
 	if !strings.Contains(got, "DescribeClientVpnEndpoints") || !strings.Contains(got, "region=us-east-1") || !strings.Contains(got, "status=200") {
 		t.Fatalf("log: %q", got)
 	}
+	if strings.Contains(got, "request=-") {
+		t.Errorf("a success without its request id: %q", got)
+	}
+	// A failure logs EC2's error code and request id, which EC2 puts in the
+	// body, not the headers.
+	f, err := fault.Parse("503:first=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu.SetFaults(f)
+	log.Reset()
+	client = aws.New(cfg, aws.Options{Endpoint: emu.URL, OnCall: api.CallLog(&log), Retry: api.RetryPolicy{Attempts: 1}})
+	if _, err := client.Endpoints(context.Background(), "us-east-1", api.FirstPage(10)); err == nil {
+		t.Fatal("the 503 fault did not fail the call")
+	}
+	got += log.String()
+	if !strings.Contains(log.String(), "status=503") || strings.Contains(log.String(), "code=-") || strings.Contains(log.String(), "request=-") {
+		t.Errorf("a failed call's log line lacks its code or request id: %q", log.String())
+	}
 	for _, secret := range []string{emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "Signature", "AWS4-HMAC"} {
 		if strings.Contains(got, secret) {
 			t.Fatalf("the log has %q: %q", secret, got)

@@ -9,6 +9,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -63,6 +64,7 @@ type Server struct {
 	logMu    sync.Mutex
 	ids      *rand.Rand
 	handlers map[string]func(*request) (any, *apiError)
+	s2s      *s2sWorld // Site-to-Site VPN and the log groups (s2s_world.go)
 }
 
 // request is one call: its action, region and parameters.
@@ -93,6 +95,8 @@ func New(cfg Config) *Server {
 		"DescribeClientVpnAuthorizationRules": s.describeAuthorizationRules,
 		"TerminateClientVpnConnections":       s.terminateConnections,
 	}
+	s.s2s = buildS2S(cfg.Now(), s.world)
+	maps.Copy(s.handlers, s.s2sHandlers())
 	return s
 }
 
@@ -114,6 +118,10 @@ func (s *Server) Calls(action string) int {
 }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isLogs(r) {
+		s.serveLogs(w, r) // CloudWatch Logs' JSON protocol (logs.go)
+		return
+	}
 	start := time.Now()
 	requestID := s.requestID()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
