@@ -204,10 +204,14 @@ func recordFindings(o options, stderr io.Writer, findings []alibaba.Finding, che
 	if j == nil {
 		return
 	}
-	seen := make([]journal.Observation, len(findings))
-	for i, f := range findings {
-		state, _ := f.Impact.MarshalText()
-		seen[i] = journal.Observation{Key: f.Key(), State: string(state), Cause: f.Phase}
+	// Each finding, and each tunnel of a broken connection, so the tunnels
+	// view has every tunnel's timeline.
+	var seen []journal.Observation
+	for _, f := range findings {
+		seen = append(seen, f.AsState())
+		if f.Connection != nil {
+			seen = append(seen, alibaba.TunnelStates(f.Region, *f.Connection)...)
+		}
 	}
 	err := j.Observe(seen, func(key string) bool {
 		parts := strings.Split(key, "|")

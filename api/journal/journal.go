@@ -29,6 +29,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // Record is one state change of one resource.
@@ -40,7 +42,7 @@ type Record struct {
 }
 
 // OK is the state of a resource nothing is wrong with.
-const OK = "ok"
+const OK = api.StateOK
 
 // Options tune a journal; zero values take the defaults.
 type Options struct {
@@ -271,12 +273,9 @@ func appendRecords(p string, recs []Record) error {
 	return err
 }
 
-// Observation is the state a run saw one resource in.
-type Observation struct {
-	Key   string
-	State string // OK or an impact word
-	Cause string
-}
+// Observation is the state a run saw one resource in: OK or an impact
+// word, and the check that failed.
+type Observation = api.ResourceState
 
 // Observe records what a run saw. seen are the resources found broken (or
 // fine); every resource the journal last knew as broken and that checked
@@ -291,6 +290,9 @@ func (j *Journal) Observe(seen []Observation, checked func(key string) bool) err
 	var out []Record
 	in := map[string]bool{}
 	for _, s := range seen {
+		if in[s.Key] {
+			continue // the first word on a resource wins
+		}
 		in[s.Key] = true
 		if last, ok := j.lastLocked(s.Key); ok && last.State == s.State {
 			continue
