@@ -232,3 +232,14 @@ func TestClockSkewSaysToSyncTheClock(t *testing.T) {
 		t.Fatalf("10 minutes of skew is within the service's 15: %v", err)
 	}
 }
+
+// An unknown region is said as such, not as a resource that may have been
+// deleted.
+func TestUnknownRegionSaysSo(t *testing.T) {
+	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	_, err := r.client.Gateways(context.Background(), "xx-nowhere-1", api.FirstPage(10))
+	e, ok := api.AsError(err)
+	if !ok || !strings.Contains(e.Hint, "region id is unknown") || strings.Contains(e.Hint, "deleted") {
+		t.Fatalf("hint %q for %v", e.Hint, err)
+	}
+}
