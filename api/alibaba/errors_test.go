@@ -243,3 +243,19 @@ func TestUnknownRegionSaysSo(t *testing.T) {
 		t.Fatalf("hint %q for %v", e.Hint, err)
 	}
 }
+
+// Region names come in English (AcceptLanguage=en-US), not only Chinese.
+func TestRegionNamesInEnglish(t *testing.T) {
+	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	rs, err := r.client.Regions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, x := range rs {
+		names[x.ID] = x.LocalName
+	}
+	if names["cn-hangzhou"] != "China (Hangzhou)" || names["eu-central-1"] != "Germany (Frankfurt)" {
+		t.Errorf("region names %v", names)
+	}
+}

@@ -15,13 +15,25 @@ import (
 // Region ids and the letters their resource ids carry.
 var regionSeeds = []struct {
 	id, name, code string
-	gateways       int // generated branch gateways beyond the named ones
+	gateways       int    // generated branch gateways beyond the named ones
+	english        string // LocalName with AcceptLanguage=en-US
 }{
-	{"cn-hangzhou", "华东1（杭州）", "bp1", 40},
-	{"cn-shanghai", "华东2（上海）", "uf6", 5},
-	{"ap-southeast-1", "新加坡", "t4n", 3},
-	{"eu-central-1", "德国（法兰克福）", "gw8", 2},
-	{"us-west-1", "美国（硅谷）", "rj9", 0}, // an empty region
+	{"cn-hangzhou", "华东1（杭州）", "bp1", 40, "China (Hangzhou)"},
+	{"cn-shanghai", "华东2（上海）", "uf6", 5, "China (Shanghai)"},
+	{"ap-southeast-1", "新加坡", "t4n", 3, "Singapore"},
+	{"eu-central-1", "德国（法兰克福）", "gw8", 2, "Germany (Frankfurt)"},
+	{"us-west-1", "美国（硅谷）", "rj9", 0, "US (Silicon Valley)"}, // an empty region
+}
+
+// englishName is a region's LocalName in English, as DescribeRegions
+// gives it with AcceptLanguage=en-US.
+func englishName(id string) string {
+	for _, rs := range regionSeeds {
+		if rs.id == id {
+			return rs.english
+		}
+	}
+	return ""
 }
 
 // Big gateway sizes: enough rows that paging is real.
