@@ -92,6 +92,12 @@ func New(cfg Config) App {
 	if cfg.RefreshInterval <= 0 {
 		cfg.RefreshInterval = 10 * time.Second
 	}
+	// What came from flags, env vars and files is shown as text, never
+	// run as a terminal sequence (API answers are made safe by each
+	// provider's mapping).
+	for _, s := range []*string{&cfg.Region, &cfg.CredentialSource, &cfg.Endpoint, &cfg.Warning, &cfg.AWSRegion, &cfg.AWSEndpoint} {
+		*s = api.Printable(*s)
+	}
 	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
 		now: cfg.Now, loc: cfg.Location, region: cfg.Region, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
 	c.aws = cfg.AWS
@@ -247,8 +253,13 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
-		// A page that arrived before the first size may not fill the screen.
-		return a, a.stack[0].(rootPane).sized()
+		// A page that arrived before the first size may not fill the
+		// screen, and a window grown shows rows not loaded yet.
+		cmds := []tea.Cmd{a.stack[0].(rootPane).sized()}
+		if top, ok := a.top().(interface{ sized() tea.Cmd }); ok && len(a.stack) > 1 {
+			cmds = append(cmds, top.sized())
+		}
+		return a, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
@@ -472,7 +483,7 @@ func (a *App) resize(w, h int) {
 func (a App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
-	v.WindowTitle = "vpnscope — " + a.c.region
+	v.WindowTitle = api.Printable("vpnscope — " + a.c.region)
 	return v
 }
 

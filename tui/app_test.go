@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -467,5 +468,24 @@ func TestIdleSchedulesNothing(t *testing.T) {
 	h.keys("/", "text:beijing", "enter")
 	if len(h.timers) != 0 {
 		t.Fatalf("%d timers pending while idle", len(h.timers))
+	}
+}
+
+// A flag carrying escape sequences (--region $'us\e]2;PWNED\a\e[5mX') is
+// shown as text: no title change, no blink, in the frame or the title.
+func TestEscapesFromFlagsAreShownAsText(t *testing.T) {
+	app := New(Config{Context: context.Background(), Client: newFakeClient(3, 3), Region: "us\x1b]2;PWNED\a\x1b[5mX",
+		Endpoint: "http://127.0.0.1:1\x1b[31m", Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	model, _ := app.Update(tea.WindowSizeMsg{Width: 100, Height: 20})
+	v := model.(App).View()
+	if strings.ContainsAny(v.WindowTitle, "\x1b\a") {
+		t.Errorf("window title %q", v.WindowTitle)
+	}
+	frame := model.(App).render()
+	if strings.Contains(frame, "\x1b]2;") || strings.Contains(frame, "\x1b[5m") || strings.Contains(frame, "\a") {
+		t.Errorf("the frame carries the flag's sequences: %q", frame)
+	}
+	if !strings.Contains(ansi.Strip(frame), "us␛]2;PWNED␇␛[5mX") {
+		t.Errorf("the region is not shown as text:\n%s", ansi.Strip(frame))
 	}
 }

@@ -55,9 +55,11 @@ func (w wizard) View() string {
 	for len(out) < w.height {
 		out = append(out, "")
 	}
-	if len(out) > w.height {
-		// Keep the focused field on screen on a short terminal.
-		out = append(out[:2], out[len(out)-(w.height-2):]...)
+	if h := max(w.height, 0); len(out) > h {
+		// Keep the focused field on screen on a short terminal, and the
+		// two header lines while there is room for something below them.
+		keep := min(2, max(h-1, 0))
+		out = append(out[:keep:keep], out[len(out)-(h-keep):]...)
 	}
 	return strings.Join(out, "\n")
 }

@@ -25,7 +25,7 @@ func (c *SDKClient) Regions(ctx context.Context) ([]api.Region, error) {
 	for _, r := range resp.Regions.Region {
 		out = append(out, api.Region{ID: r.RegionId, LocalName: r.LocalName, Endpoint: r.RegionEndpoint})
 	}
-	return out, nil
+	return api.Scrubbed(out), nil
 }
 
 func (c *SDKClient) Gateways(ctx context.Context, region string, cur api.Cursor) (api.Page[Gateway], error) {
@@ -51,7 +51,7 @@ func (c *SDKClient) Gateway(ctx context.Context, region, gatewayID string) (Gate
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return Gateway{}, err
 	}
-	return mapGatewayDetail(region, resp), nil
+	return api.Scrubbed(mapGatewayDetail(region, resp)), nil
 }
 
 func (c *SDKClient) Connections(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[Connection], error) {
@@ -80,7 +80,7 @@ func (c *SDKClient) Connection(ctx context.Context, region, connectionID string)
 	}
 	for _, v := range resp.VpnConnections.VpnConnection {
 		if v.VpnConnectionId == connectionID {
-			return mapConnection(v), nil
+			return api.Scrubbed(mapConnection(v)), nil
 		}
 	}
 	// The service answers an unknown id with an empty list, not an error.
@@ -132,7 +132,7 @@ func (c *SDKClient) SSLServer(ctx context.Context, region, gatewayID string) (*S
 	for _, v := range resp.SslVpnServers.SslVpnServer {
 		if v.VpnGatewayId == gatewayID || gatewayID == "" {
 			s := mapSSLServer(v)
-			return &s, nil
+			return api.Scrubbed(&s), nil
 		}
 	}
 	return nil, nil
@@ -181,7 +181,7 @@ func (c *SDKClient) CreateSSLServer(ctx context.Context, region string, s SSLSer
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return CreatedSSLServer{}, err
 	}
-	return CreatedSSLServer{ID: resp.SslVpnServerId, Name: resp.Name, RequestID: resp.RequestId}, nil
+	return api.Scrubbed(CreatedSSLServer{ID: resp.SslVpnServerId, Name: resp.Name, RequestID: resp.RequestId}), nil
 }
 
 func (c *SDKClient) Diagnose(ctx context.Context, region, gatewayID, connectionID string) ([]ServiceDiagnosis, error) {
@@ -202,7 +202,7 @@ func (c *SDKClient) Diagnose(ctx context.Context, region, gatewayID, connectionI
 			SourceLog: v.SourceLog, MismatchLocal: v.MismatchLocalParam, MismatchRemote: v.MismatchRemoteParam,
 		})
 	}
-	return out, nil
+	return api.Scrubbed(out), nil
 }
 
 func pageParams(c api.Cursor) (number, size requests.Integer) {

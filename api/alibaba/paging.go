@@ -17,8 +17,10 @@ func clampSize(size, max int) int {
 }
 
 // numberedPage builds a api.Page for the PageNumber/PageSize style.
+// Every page is made safe for the terminal here (api.ScrubStrings), so no
+// list can forget it.
 func numberedPage[T any](items []T, c api.Cursor, pageNumber, pageSize, total int) api.Page[T] {
-	p := api.Page[T]{Items: items, Total: total}
+	p := api.Page[T]{Items: api.Scrubbed(items), Total: total}
 	if pageNumber < 1 {
 		pageNumber = c.Number()
 	}
@@ -34,7 +36,7 @@ func numberedPage[T any](items []T, c api.Cursor, pageNumber, pageSize, total in
 
 // tokenPage builds a api.Page for the NextToken/MaxResults style.
 func tokenPage[T any](items []T, c api.Cursor, next string, total int) api.Page[T] {
-	p := api.Page[T]{Items: items, Total: total}
+	p := api.Page[T]{Items: api.Scrubbed(items), Total: total}
 	if next != "" {
 		p.More = true
 		p.Next = api.TokenCursor(next, c.Size())

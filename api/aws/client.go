@@ -111,7 +111,7 @@ func nextToken(cur api.Cursor) *string {
 // page builds an api.Page from a token-paged answer; the service gives no
 // total.
 func page[T any](items []T, cur api.Cursor, next *string) api.Page[T] {
-	p := api.Page[T]{Items: items, Total: -1}
+	p := api.Page[T]{Items: api.Scrubbed(items), Total: -1} // safe for the terminal, every list
 	if next != nil && *next != "" {
 		p.More, p.Next = true, api.TokenCursor(*next, cur.Size())
 	}
@@ -251,7 +251,7 @@ func (c *Client) Terminate(ctx context.Context, region, endpointID, connectionID
 	for i, s := range out.ConnectionStatuses {
 		items[i] = Termination{ConnectionID: deref(s.ConnectionId), Previous: connectionStatus(s.PreviousStatus), Current: connectionStatus(s.CurrentStatus)}
 	}
-	return items, nil
+	return api.Scrubbed(items), nil
 }
 
 // errMalformed is an answer that is not XML at all (an HTML error page
