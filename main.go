@@ -85,6 +85,7 @@ type options struct {
 	provider    string
 	refresh     time.Duration
 	version     bool
+	noJournal   bool
 	// fallbackRegion is used when no flag, env var or profile names a
 	// region (vpnscope problems checks them all anyway).
 	fallbackRegion string
@@ -118,6 +119,7 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
 	fs.StringVar(&o.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light")
+	fs.BoolVar(&o.noJournal, "no-journal", false, "do not record or read state changes in the local state journal ($XDG_STATE_HOME/vpnscope)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, in a terminal.
 
@@ -129,7 +131,7 @@ Usage:
   vpnscope completion SHELL     print a completion script for bash, zsh or fish
 
 Defaults can be set in $XDG_CONFIG_HOME/vpnscope/config.yaml (profile, region, refresh,
-read_timeout, readonly, theme); flags and env vars win over it.
+read_timeout, readonly, theme, journal); flags and env vars win over it.
 
 Credentials come from the Alibaba Cloud default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
 ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in
@@ -171,6 +173,9 @@ func applyConfig(fs *flag.FlagSet, o *options) error {
 	}
 	if file.readOnly || os.Getenv("VPNSCOPE_READONLY") == "1" {
 		o.readOnly = true
+	}
+	if file.journalOff {
+		o.noJournal = true
 	}
 	if o.provider != "alibaba" && o.provider != "aws" {
 		return fmt.Errorf("--provider %q: want alibaba or aws", o.provider)

@@ -296,6 +296,89 @@ func TestProblemsCommand(t *testing.T) {
 	}
 }
 
+// vpnscope problems records what it saw in the state journal: a second
+// run gives each finding the time the first one saw it; --no-journal and
+// journal: false leave no journal; a damaged one is a line on stderr.
+func TestProblemsJournal(t *testing.T) {
+	home := isolate(t)
+	state := filepath.Join(home, "state")
+	t.Setenv("XDG_STATE_HOME", state)
+	runJSON := func(args ...string) ([]map[string]any, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		err := run(append([]string{"problems", "--demo", "--json", "--region", "cn-shanghai"}, args...), &out, &errOut)
+		var ec exitCode
+		if !errors.As(err, &ec) || ec.code != exitProblems {
+			t.Fatalf("want exit 1, got %v (%s)", err, errOut.String())
+		}
+		var fs []map[string]any
+		if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+			t.Fatal(err)
+		}
+		return fs, errOut.String()
+	}
+	first, _ := runJSON()
+	file := filepath.Join(state, "vpnscope", "demo-journal.jsonl")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("no journal after a run: %v", err)
+	}
+	// Every finding is recorded, and the tunnels of broken connections,
+	// with nothing but key, state, cause and time.
+	keys := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil || len(r) > 4 {
+			t.Fatalf("journal line %q", line)
+		}
+		keys[r["k"].(string)] = true
+	}
+	tunnels := 0
+	for k := range keys {
+		if strings.Contains(k, "|tunnel|") {
+			tunnels++
+		}
+	}
+	for _, f := range first {
+		if k := fmt.Sprint(f["provider"], "|", f["region"], "|", f["resource"], "|", f["resource_id"]); !keys[k] {
+			t.Errorf("finding %s is not in the journal", k)
+		}
+	}
+	if tunnels == 0 {
+		t.Error("no tunnel's state is in the journal")
+	}
+	time.Sleep(1100 * time.Millisecond) // the journal's times have second precision at least
+	second, _ := runJSON()
+	for i, f := range second {
+		if f["since"] == nil || f["since"] != first[i]["since"] {
+			t.Fatalf("since %v on the second run, %v on the first", f["since"], first[i]["since"])
+		}
+	}
+	if after, _ := os.ReadFile(file); len(after) != len(b) {
+		t.Errorf("nothing changed, yet the journal grew from %d to %d bytes", len(b), len(after))
+	}
+
+	if fs, _ := runJSON("--no-journal"); fs[0]["since"] != nil {
+		t.Errorf("--no-journal gave since %v", fs[0]["since"])
+	}
+	os.RemoveAll(state)
+	cfg := filepath.Join(home, ".config", "vpnscope", "config.yaml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("journal: false\n"), 0o600)
+	runJSON()
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("journal: false still wrote a journal: %v", err)
+	}
+	os.Remove(cfg)
+
+	os.MkdirAll(filepath.Dir(file), 0o700)
+	os.WriteFile(file, []byte("not a record\n"), 0o600)
+	fs, stderr := runJSON()
+	if !strings.Contains(stderr, "damaged") || len(fs) == 0 {
+		t.Errorf("a damaged journal: stderr %q", stderr)
+	}
+}
+
 // Only a metadata service that names an instance means ECS: a proxy or a
 // sandbox answering 404 on that address does not.
 func TestECSDetectionWantsAnInstanceID(t *testing.T) {

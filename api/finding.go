@@ -115,8 +115,30 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 }
 
 // Key identifies the resource a finding is about: one finding per key.
-func (f Finding) Key() string {
-	return f.Provider + "|" + f.Region + "|" + f.Resource + "|" + f.ResourceID
+func (f Finding) Key() string { return ResourceKey(f.Provider, f.Region, f.Resource, f.ResourceID) }
+
+// ResourceKey names one resource across providers and regions, as
+// findings and the state journal know it: provider|region|kind|id.
+func ResourceKey(provider, region, kind, id string) string {
+	return provider + "|" + region + "|" + kind + "|" + id
+}
+
+// StateOK is the state of a resource nothing is wrong with.
+const StateOK = "ok"
+
+// ResourceState is the state a run saw one resource in: StateOK or an
+// impact word ("traffic-down"), and the check that failed. It is what the
+// state journal records: no message, no setting, no secret.
+type ResourceState struct {
+	Key   string
+	State string
+	Cause string
+}
+
+// AsState is the finding as the journal records it.
+func (f Finding) AsState() ResourceState {
+	word, _ := f.Impact.MarshalText()
+	return ResourceState{Key: f.Key(), State: string(word), Cause: f.Phase}
 }
 
 // Subject names what a finding is about, briefly.

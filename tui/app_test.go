@@ -364,7 +364,7 @@ func TestPermissionErrorOnOneTabLeavesTheOthersWorking(t *testing.T) {
 func TestRegionSwitchToAnEmptyRegion(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter", "R")
-	h.mustShow("Switch region", "华东1（杭州）", "us-west-1")
+	h.mustShow("Switch region", "China (Hangzhou)", "us-west-1")
 	h.keys("j", "j", "j")
 	h.mustShow("› us-west-1")
 	h.keys("enter")

@@ -232,3 +232,30 @@ func TestClockSkewSaysToSyncTheClock(t *testing.T) {
 		t.Fatalf("10 minutes of skew is within the service's 15: %v", err)
 	}
 }
+
+// An unknown region is said as such, not as a resource that may have been
+// deleted.
+func TestUnknownRegionSaysSo(t *testing.T) {
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
+	_, err := r.client.Gateways(context.Background(), "xx-nowhere-1", api.FirstPage(10))
+	e, ok := api.AsError(err)
+	if !ok || !strings.Contains(e.Hint, "region id is unknown") || strings.Contains(e.Hint, "deleted") {
+		t.Fatalf("hint %q for %v", e.Hint, err)
+	}
+}
+
+// Region names come in English (AcceptLanguage=en-US), not only Chinese.
+func TestRegionNamesInEnglish(t *testing.T) {
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
+	rs, err := r.client.Regions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, x := range rs {
+		names[x.ID] = x.LocalName
+	}
+	if names["cn-hangzhou"] != "China (Hangzhou)" || names["eu-central-1"] != "Germany (Frankfurt)" {
+		t.Errorf("region names %v", names)
+	}
+}

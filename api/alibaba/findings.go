@@ -211,3 +211,28 @@ func orDash(s string) string {
 	}
 	return s
 }
+
+// TunnelStates are the states of c's tunnels, one per tunnel, keyed as
+// findings are ("tunnel", the tunnel's id; a single-tunnel connection's
+// tunnel has the connection's id), so the state journal keeps each
+// tunnel's timeline: StateOK when both phases are up; traffic-down when no
+// tunnel of the connection is up; redundancy-lost when its twin is.
+func TunnelStates(region string, c Connection) []api.ResourceState {
+	up, _ := TunnelsUp(c)
+	var out []api.ResourceState
+	for i := range c.tunnelCount() {
+		t := c.tunnelAt(i)
+		s := api.ResourceState{Key: api.ResourceKey("alibaba", region, "tunnel", t.ID), State: api.StateOK}
+		switch cause, down := tunnelCause(t); {
+		case TunnelUp(t):
+		case !down:
+			s.State, s.Cause = "unknown", "status"
+		case up == 0:
+			s.State, s.Cause = "traffic-down", cause.Phase
+		default:
+			s.State, s.Cause = "redundancy-lost", cause.Phase
+		}
+		out = append(out, s)
+	}
+	return out
+}

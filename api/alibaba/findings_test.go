@@ -123,3 +123,34 @@ func TestGatewayAndCapacityFindings(t *testing.T) {
 		t.Errorf("full: %+v", f)
 	}
 }
+
+// Each tunnel's state, for its timeline: down with its twin up is
+// redundancy lost, with none up traffic down, unreadable unknown.
+func TestTunnelStates(t *testing.T) {
+	up := Tunnel{ID: "tun-a", Status: StatusIPsecEstablished}
+	p1 := Tunnel{ID: "tun-b", Status: StatusIKENotEstablished}
+	for _, tc := range []struct {
+		c    Connection
+		want string
+	}{
+		{Connection{TunnelOptions: []Tunnel{up, p1}}, "ok redundancy-lost/phase 1"},
+		{Connection{TunnelOptions: []Tunnel{{ID: "tun-a", Status: StatusIPsecNotEstablished}, p1}}, "traffic-down/phase 2 traffic-down/phase 1"},
+		{Connection{ID: "vco-1", Status: "?"}, "unknown/status"},
+		{Connection{ID: "vco-1", Status: StatusIPsecEstablished}, "ok"},
+	} {
+		var got []string
+		for _, s := range TunnelStates("r", tc.c) {
+			w := s.State
+			if s.Cause != "" {
+				w += "/" + s.Cause
+			}
+			got = append(got, w)
+			if !strings.HasPrefix(s.Key, "alibaba|r|tunnel|") {
+				t.Errorf("key %q", s.Key)
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%v, want %s", got, tc.want)
+		}
+	}
+}

@@ -205,14 +205,20 @@ func (s *scan) send(e ScanEvent) {
 }
 
 // region lists the region's gateways page by page, checking each page's
-// gateways while the next page is fetched, then its IPsec servers (which
-// need the gateways' names).
+// gateways while the next page is fetched, and its IPsec servers.
 func (s *scan) region(region string) {
 	defer s.wg.Done()
+	// The IPsec servers are read beside the gateways; their findings wait
+	// for the gateways' names.
 	names := map[string]string{}
+	servers := make(chan []IPsecServer, 1)
+	go func() { servers <- s.ipsecServers(region) }()
 	defer func() {
-		s.wg.Add(1)
-		go s.ipsecServers(region, names)
+		for _, x := range <-servers {
+			if f := CapacityFinding(region, x.GatewayID, names[x.GatewayID], "ipsec-server", x.ID, x.Name, x.OnlineClients, x.MaxConnections, s.o.SSLNearLimit); f != nil {
+				s.send(ScanEvent{Findings: []Finding{*f}})
+			}
+		}
 	}()
 	cur := api.FirstPage(MaxPageSize)
 	for {
@@ -356,25 +362,20 @@ func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *Ga
 	return page, true
 }
 
-// ipsecServers reads the region's IPsec servers, for their capacity;
-// names are the region's gateway names by id.
-func (s *scan) ipsecServers(region string, names map[string]string) {
-	defer s.wg.Done()
+// ipsecServers reads the region's IPsec servers, for their capacity.
+func (s *scan) ipsecServers(region string) []IPsecServer {
+	var all []IPsecServer
 	cur := api.FirstPage(MaxResultCap)
 	for {
 		var page api.Page[IPsecServer]
 		err := s.call(func() (err error) { page, err = s.c.IPsecServers(s.ctx, region, "", cur); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Region: region, Err: fmt.Errorf("IPsec servers: %w", err)}})
-			return
+			return all
 		}
-		for _, x := range page.Items {
-			if f := CapacityFinding(region, x.GatewayID, names[x.GatewayID], "ipsec-server", x.ID, x.Name, x.OnlineClients, x.MaxConnections, s.o.SSLNearLimit); f != nil {
-				s.send(ScanEvent{Findings: []Finding{*f}})
-			}
-		}
+		all = append(all, page.Items...)
 		if !page.More {
-			return
+			return all
 		}
 		cur = page.Next
 	}

@@ -211,3 +211,41 @@ func TestScanRollupSaysWhatItCouldNotRead(t *testing.T) {
 		})
 	}
 }
+
+// The rollup and the findings are one model: a gateway's down count is its
+// traffic-down connection findings, its degraded count the others.
+func TestRollupAgreesWithFindings(t *testing.T) {
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
+	findings, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou", "ap-southeast-1"}})
+	type counts struct{ down, degraded, unknown int }
+	fromFindings := map[string]counts{}
+	for _, f := range findings {
+		if f.Connection == nil {
+			continue
+		}
+		c := fromFindings[f.GatewayID]
+		switch {
+		case f.Impact == api.TrafficDown:
+			c.down++
+		case f.Impact == api.Note:
+			c.unknown++
+		default:
+			c.degraded++
+		}
+		fromFindings[f.GatewayID] = c
+	}
+	checked := 0
+	for _, e := range events {
+		if e.Checked == nil {
+			continue
+		}
+		checked++
+		got := counts{e.Checked.Down, e.Checked.Degraded, e.Checked.Unknown}
+		if want := fromFindings[e.Checked.GatewayID]; got != want {
+			t.Errorf("%s: rollup %+v, findings %+v", e.Checked.GatewayID, got, want)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no rollup")
+	}
+}

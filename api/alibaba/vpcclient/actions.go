@@ -17,6 +17,7 @@ var _ alibaba.Client = (*Client)(nil)
 
 func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
 	req := vpc.CreateDescribeRegionsRequest()
+	req.AcceptLanguage = "en-US" // names in English; the service's default is Chinese
 	resp := vpc.CreateDescribeRegionsResponse()
 	if err := c.call(ctx, "", req, resp); err != nil {
 		return nil, err

@@ -73,4 +73,9 @@ var codeHints = map[string]string{
 	"VpnGateway.SslVpnDisabled":    "enable SSL-VPN on the gateway first",
 	"VpnGateway.FinancialLocked":   "the gateway is locked for an overdue payment: top up the account",
 	"IdempotentParameterMismatch":  "this ClientToken was used with other parameters: send the request with a new token",
+	// Not a resource that was deleted: the region id itself is wrong.
+	"InvalidRegionId.NotFound":  regionHint,
+	"InvalidRegionId.Malformed": regionHint,
 }
+
+const regionHint = "the region id is unknown: check --region (for example cn-hangzhou, cn-shanghai, ap-southeast-1, eu-central-1); R lists the account's regions"
