@@ -56,6 +56,7 @@ func (p *awsProvider) Legend() []string {
 	return []string{
 		"   ● ◐ ◌ ✗  available, associating, pending, going",
 		"   ••••     secret: d, then s shows",
+		"   ≠        Site-to-Site: the two tunnels' option differs",
 	}
 }
 
