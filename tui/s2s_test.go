@@ -132,3 +132,18 @@ func TestS2SGoldenScreens(t *testing.T) {
 		})
 	}
 }
+
+// P on AWS: every enabled region's problems, worst first; enter on a
+// connection opens its tunnels in its region (issue 16, defect 7).
+func TestAWSProblemsPane(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.mustShow("corp-vpn")
+	h.keys("P")
+	h.mustShow("traffic down", "redundancy lost", "syd-office", "eu-branch", "client vpn endpoint contrac", "ap-southeast-2")
+	l := h.app.top().(*awsProblemsPane).list
+	if l.count() != 20 {
+		t.Errorf("%d problems, want the world's 20", l.count())
+	}
+	h.keys("enter") // the worst: syd-office, both tunnels down, in ap-southeast-2
+	h.mustShow("ap-southeast-2", "syd-office", "Tunnels", "○ DOWN")
+}
