@@ -320,8 +320,11 @@ func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Wri
 	}
 	if !o.allowRemote {
 		if err := emulatorkit.CheckLoopback(o.listen); err != nil {
-			return fmt.Errorf("--listen: %v; add --allow-remote if you mean it", err)
+			return fmt.Errorf("--listen %v; use 127.0.0.1:PORT, or add --allow-remote if that is what you want", err)
 		}
+	}
+	if err := emulatorkit.CheckChurn(o.churn); err != nil {
+		return fmt.Errorf("--%v", err)
 	}
 	if o.keyID == "" {
 		o.keyID, o.secret = kind.demoID, kind.demoSecret

@@ -35,7 +35,7 @@ func CheckChurn(d time.Duration) error {
 func CheckLoopback(addr string) error {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("listen address %q: %v", addr, err)
+		return fmt.Errorf("%q is not host:port: %v", addr, err)
 	}
 	if strings.EqualFold(host, "localhost") {
 		return nil
@@ -43,7 +43,7 @@ func CheckLoopback(addr string) error {
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
 		return nil
 	}
-	return fmt.Errorf("listen address %q is not loopback: other machines could reach the emulator and its demo key (use 127.0.0.1, or --allow-remote if you mean it)", addr)
+	return fmt.Errorf("%q is not a loopback address: other machines could reach the emulator and the key it accepts", addr)
 }
 
 // Listener is an emulator serving on an address.

@@ -52,3 +52,23 @@ func BenchmarkSustainedLoad(b *testing.B) {
 		b.ReportMetric(float64(n), "connections-listed")
 	}
 }
+
+// BenchmarkChurnTick is one churn tick once the world is at its bound
+// (1,000 ended connections an endpoint): what --churn costs per interval.
+func BenchmarkChurnTick(b *testing.B) {
+	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer emu.Close()
+	for range 2000 {
+		emu.ChurnOnce("us-east-1")
+		emu.ChurnOnce("eu-west-1")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		emu.ChurnOnce("us-east-1")
+		emu.ChurnOnce("eu-west-1")
+		emu.ChurnOnce("ap-southeast-2")
+	}
+}

@@ -21,13 +21,13 @@ const Window = 5000
 // Run makes b.N calls from clients goroutines at once; call(client, i)
 // makes the i-th request on that client's own connection. With b.N of at
 // least 2*Window it reports the throughput of the first and the last
-// Window requests, and RSS and live heap after the first Window and at
-// the end.
+// Window requests, and RSS and live heap after the first Window, half
+// way and at the end.
 func Run(b *testing.B, clients int, call func(client, i int) error) {
 	b.Helper()
 	done := make([]time.Time, b.N)
 	var next, finished atomic.Int64
-	var early memory
+	var early, half memory
 	var failed atomic.Value
 	var wg sync.WaitGroup
 	b.ResetTimer()
@@ -44,8 +44,13 @@ func Run(b *testing.B, clients int, call func(client, i int) error) {
 				}
 				k := finished.Add(1)
 				done[k-1] = time.Now()
-				if k == Window && b.N >= 2*Window {
-					early = measure()
+				if b.N >= 2*Window {
+					switch k {
+					case Window:
+						early = measure()
+					case int64(b.N / 2):
+						half = measure()
+					}
 				}
 			}
 		})
@@ -62,10 +67,13 @@ func Run(b *testing.B, clients int, call func(client, i int) error) {
 	n := b.N
 	b.ReportMetric(Window/done[Window-1].Sub(start).Seconds(), "req/s-first5k")
 	b.ReportMetric(Window/done[n-1].Sub(done[n-Window-1]).Seconds(), "req/s-last5k")
-	b.ReportMetric(early.rssMB, "MB-rss@5k")
-	b.ReportMetric(late.rssMB, "MB-rss@end")
-	b.ReportMetric(early.heapMB, "MB-heap@5k")
-	b.ReportMetric(late.heapMB, "MB-heap@end")
+	for _, m := range []struct {
+		at  string
+		mem memory
+	}{{"5k", early}, {"half", half}, {"end", late}} {
+		b.ReportMetric(m.mem.rssMB, "MB-rss@"+m.at)
+		b.ReportMetric(m.mem.heapMB, "MB-heap@"+m.at)
+	}
 }
 
 type memory struct{ rssMB, heapMB float64 }
