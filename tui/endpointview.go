@@ -27,6 +27,7 @@ type endpointView struct {
 	// The troubleshooting side calls: networks, routes and rules, fetched
 	// beside the connections when the view opens.
 	sideSeq  int
+	termSeq  int // the terminate in flight: its own sequence, so r (new side calls) does not drop its answer
 	networks []aws.TargetNetwork
 	routes   []aws.Route
 	rules    []aws.AuthorizationRule
@@ -124,7 +125,7 @@ func (v *endpointView) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case terminatedMsg:
-		if msg.seq != v.sideSeq {
+		if msg.seq != v.termSeq {
 			return nil
 		}
 		// Said where the user acted, failed or done (issue 16, defect 1).
@@ -180,7 +181,9 @@ func (v *endpointView) answer(msg tea.KeyPressMsg) tea.Cmd {
 	default:
 		return nil
 	}
-	ctx, client, region, id, seq := v.conns.ctx, v.c.aws, v.c.region, v.ep.ID, v.sideSeq
+	// The program's context, not the list's: a refresh must not cancel it.
+	v.termSeq = v.c.newID()
+	ctx, client, region, id, seq := v.c.ctx, v.c.aws, v.c.region, v.ep.ID, v.termSeq
 	connID, user, what := c.ID, "", c.ID
 	if byUser {
 		connID, user, what = "", c.Username, "every connection of "+c.Username

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/fault"
 )
 
 // Gateways → connections → tunnels → tunnel log, against the emulator
@@ -146,4 +147,20 @@ func TestAWSProblemsPane(t *testing.T) {
 	}
 	h.keys("enter") // the worst: syd-office, both tunnels down, in ap-southeast-2
 	h.mustShow("ap-southeast-2", "syd-office", "Tunnels", "○ DOWN")
+}
+
+// A terminate's answer is heard even after r started new side calls, and
+// a failed one says so (issue 16, defects 1 and 6).
+func TestTerminateAnswerOutlivesARefresh(t *testing.T) {
+	h, emu := newAWSHarness(t, 160, 48, false)
+	h.keys("enter")
+	h.mustShow("user001")
+	f, _ := fault.Parse("forbidden:action=TerminateClientVpnConnections")
+	emu.SetFaults(f)
+	v := h.app.top().(*endpointView)
+	h.keys("ctrl+k")
+	cmd := v.answer(keyMsg("y")) // the terminate goes out
+	v.fetchSides()               // r: new side calls, a new side sequence
+	h.send(cmd())
+	h.mustShow("could not terminate", "UnauthorizedOperation")
 }
