@@ -164,3 +164,16 @@ func TestTerminateAnswerOutlivesARefresh(t *testing.T) {
 	h.send(cmd())
 	h.mustShow("could not terminate", "UnauthorizedOperation")
 }
+
+// e on an endpoint whose routes could not be read says what it could not
+// check, never that nothing stops clients (issue 16, defect 2).
+func TestExplainSaysWhatItCouldNotRead(t *testing.T) {
+	h, emu := newAWSHarness(t, 160, 48, false)
+	f, _ := fault.Parse("forbidden:action=DescribeClientVpnRoutes")
+	emu.SetFaults(f)
+	h.keys("enter")
+	h.mustShow("user001", "could not check")
+	h.keys("e")
+	h.mustShow("incomplete: could not read its routes")
+	h.mustNotShow("nothing stops clients")
+}
