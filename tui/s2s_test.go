@@ -177,3 +177,16 @@ func TestExplainSaysWhatItCouldNotRead(t *testing.T) {
 	h.mustShow("incomplete: could not read its routes")
 	h.mustNotShow("nothing stops clients")
 }
+
+// G on a token-paged list reaches its real end in one press (issue 16,
+// defect 3).
+func TestBottomReachesTheEndOfATokenPagedList(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.keys("enter")
+	h.mustShow("user001")
+	h.keys("G")
+	l := h.app.top().(*endpointView).conns
+	if l.count() != 320 || l.cursor != 319 {
+		t.Errorf("after G: %d rows, cursor on %d; want 320 and 319", l.count(), l.cursor)
+	}
+}
