@@ -17,8 +17,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
-	"github.com/vpnscope/vpnscope/tui"
 	"github.com/vpnscope/vpnscope/api/journal"
+	"github.com/vpnscope/vpnscope/tui"
 )
 
 // exitCode ends the program with a code other than 1; a nil err prints
