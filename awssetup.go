@@ -11,6 +11,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/smithy-go/logging"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
@@ -23,7 +24,12 @@ import (
 // for --demo.
 func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), onCall func(api.CallRecord)) (tui.Config, func(), error) {
 	opts := aws.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall}
-	var load []func(*config.LoadOptions) error
+	if err := checkAWSFiles(); err != nil {
+		return cfg, cleanup, err
+	}
+	// The SDK's own log lines (WARN falling back to IMDSv1) would print
+	// over the terminal before our message says what is wrong.
+	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -39,41 +38,9 @@ const (
 )
 
 // runProblems is `vpnscope problems`: the problems overview without the
-// TUI. It prints a table, or --json, and exits 0, 1 or 2.
-func runProblems(args []string, stdout, stderr io.Writer) error {
-	var o options
-	fs := newFlagSet(&o, stderr)
-	asJSON := fs.Bool("json", false, "print a JSON array, one object per problem")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: vpnscope problems [flags]
-
-Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
-down, BGP down or health check failing, gateways not active or locked, and SSL
-and IPsec servers at or near their connection limit. Prints one line per problem,
-worst first.
-
-Exit status: 0 nothing wrong, 1 problems found, 2 could not check.
-
-Flags:
-`)
-		printFlags(fs, stderr)
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return exitCode{exitCouldNotCheck, err}
-	}
-	if fs.NArg() > 0 {
-		return exitCode{exitCouldNotCheck, fmt.Errorf("unexpected argument %q (see vpnscope problems --help)", fs.Arg(0))}
-	}
-	var regions []string
-	if o.region != "" {
-		regions = []string{o.region}
-	}
-	if err := applyConfig(fs, &o); err != nil {
-		return exitCode{exitCouldNotCheck, err}
-	}
+// TUI. It prints a table, or asJSON, and exits 0, 1 or 2. o is resolved
+// (cmd_problems.go); regions is what --region restricts the scan to.
+func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Writer) error {
 	if o.provider == "aws" {
 		return exitCode{exitCouldNotCheck, errors.New("vpnscope problems checks Alibaba Cloud only so far; for AWS, open an endpoint and press e")}
 	}
@@ -110,7 +77,7 @@ Flags:
 		calls = e.Calls
 	}
 	alibaba.SortFindings(findings)
-	if *asJSON {
+	if asJSON {
 		if findings == nil {
 			findings = []alibaba.Finding{}
 		}
