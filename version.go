@@ -9,6 +9,10 @@ import (
 // without it, the module version that `go install …@v1.2.3` records is used.
 var version = ""
 
+// commit and commitDate are stamped by releases (-X main.commit=…), which
+// cannot count on the build recording VCS info (GOFLAGS=-buildvcs=false).
+var commit, commitDate = "", ""
+
 // versionString is what --version prints: the version, then the commit and
 // its time when the build recorded them (go build in a checkout, or go
 // install of a module version).
@@ -35,6 +39,7 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 			dirty = s.Value == "true"
 		}
 	}
+	rev, at = firstSet(rev, commit), firstSet(at, commitDate)
 	if rev == "" {
 		// go install of a module version: the pseudo-version carries the
 		// commit (v0.0.0-20261122093000-abcdef123456).
