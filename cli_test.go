@@ -285,24 +285,3 @@ func regexpLine(text, pattern string) bool {
 
 var mustCompile = regexp.MustCompile
 
-// The man pages come from the same command tree as --help.
-func TestManPages(t *testing.T) {
-	dir := t.TempDir()
-	if err := run([]string{"man", dir}, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
-		t.Fatal(err)
-	}
-	for page, want := range map[string]string{
-		"vpnscope.1":          `\fB--provider\fP`,
-		"vpnscope-problems.1": `\fB--json\fP`,
-		"vpnscope-emulator.1": `\fB--fault\fP`,
-		"vpnscope-config.1":   "read_timeout",
-	} {
-		b, err := os.ReadFile(filepath.Join(dir, page))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.HasPrefix(string(b), ".nh\n.TH \"VPNSCOPE\" \"1\"") || !strings.Contains(string(b), want) {
-			t.Errorf("%s: no %s, or not a man page:\n%.300s", page, want, b)
-		}
-	}
-}

@@ -84,7 +84,7 @@ region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	addFlags(root.Flags(), &o)
 	root.Flags().BoolVar(&o.version, "version", false, "print the version and exit")
 	registerCompletions(root)
-	root.AddCommand(newProblemsCmd(stdout, stderr), newEmulatorCmd(stdout, stderr), newConfigCmd(stdout), newManCmd())
+	root.AddCommand(newProblemsCmd(stdout, stderr), newEmulatorCmd(stdout, stderr), newConfigCmd(stdout))
 	return root
 }
 
