@@ -284,4 +284,3 @@ func regexpLine(text, pattern string) bool {
 }
 
 var mustCompile = regexp.MustCompile
-

@@ -25,7 +25,7 @@ func TestManPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	root := newRootCmd(io.Discard, io.Discard)
-	root.DisableAutoGenTag = true // the same pages from build to build
+	root.DisableAutoGenTag = true   // the same pages from build to build
 	root.InitDefaultCompletionCmd() // added on Execute otherwise
 	header := &doc.GenManHeader{Title: "VPNSCOPE", Section: "1", Source: "vpnscope", Manual: "vpnscope manual"}
 	if err := doc.GenManTree(root, header, dir); err != nil {
