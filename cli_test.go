@@ -37,7 +37,7 @@ func isolateAWS(t *testing.T, home string) {
 
 func TestUnknownFlagIsOneLineWithAPointerToHelp(t *testing.T) {
 	isolate(t)
-	for _, args := range [][]string{{"--bogus"}, {"problems", "--bogus"}, {"emulator", "--bogus"}, {"bogus"}, {"problms"}} {
+	for _, args := range [][]string{{"--bogus"}, {"problems", "--bogus"}, {"emulator", "--bogus"}, {"bogus"}, {"problms"}, {"completion", "tcsh"}} {
 		var out, errOut bytes.Buffer
 		err := run(args, &out, &errOut)
 		if err == nil {
@@ -52,6 +52,9 @@ func TestUnknownFlagIsOneLineWithAPointerToHelp(t *testing.T) {
 	var ec exitCode
 	if err := run([]string{"problems", "--bogus"}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
 		t.Errorf("problems --bogus: want exit 2, got %v", err)
+	}
+	if err := run([]string{"problems", "extra"}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
+		t.Errorf("problems extra: want exit 2, got %v", err)
 	}
 	if err := run([]string{"problms"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "did you mean problems") {
 		t.Errorf("a misspelt command: %v", err)

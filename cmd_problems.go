@@ -23,7 +23,12 @@ Exit status: 0 nothing wrong, 1 problems found, 2 could not check.`,
 		Example: `  vpnscope problems                     every region, as a table
   vpnscope problems --json | jq .       one object per problem
   vpnscope problems --region cn-hangzhou || page-oncall`,
-		Args: noArgs,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := noArgs(cmd, args); err != nil {
+				return exitCode{exitCouldNotCheck, err}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			// Only --region narrows the scan; a region from the env or the
 			// file is just where the client starts.

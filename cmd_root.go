@@ -85,6 +85,13 @@ region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	root.Flags().BoolVar(&o.version, "version", false, "print the version and exit")
 	registerCompletions(root)
 	root.AddCommand(newProblemsCmd(stdout, stderr), newEmulatorCmd(stdout, stderr), newConfigCmd(stdout))
+	// cobra's own completion command, but `completion bogus` is an error,
+	// as it was, not its help and exit 0.
+	root.InitDefaultCompletionCmd()
+	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
+		c.Args = noArgs
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	}
 	return root
 }
 
