@@ -39,7 +39,9 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 			dirty = s.Value == "true"
 		}
 	}
-	rev, at = firstSet(rev, commit), firstSet(at, commitDate)
+	if commit != "none" { // what goreleaser stamps when it has no git state
+		rev, at = firstSet(rev, commit), firstSet(at, commitDate)
+	}
 	if rev == "" {
 		// go install of a module version: the pseudo-version carries the
 		// commit (v0.0.0-20261122093000-abcdef123456).
