@@ -23,7 +23,7 @@ func writeConfig(t *testing.T, home, content string) string {
 }
 
 // isolateAWS clears the AWS variables and points the shared files into home.
-func isolateAWS(t *testing.T, home string) {
+func isolateAWSHome(t *testing.T, home string) {
 	t.Helper()
 	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
 		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EC2", "VPNSCOPE_PROVIDER", "VPNSCOPE_READONLY"} {
@@ -108,7 +108,7 @@ func TestPowerShellCompletion(t *testing.T) {
 // cobra's completion entry answers by provider.
 func TestCompleteRegionsByProvider(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	complete := func(args ...string) string {
 		var out bytes.Buffer
 		if err := run(append([]string{"__complete"}, args...), &out, &bytes.Buffer{}); err != nil {
@@ -144,7 +144,7 @@ func TestCompleteRegionsByProvider(t *testing.T) {
 // own profile; vpnscope config says which won.
 func TestConfigSectionsAndPrecedence(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	path := writeConfig(t, home, `provider: aws
 refresh: 30s
 alibaba:
@@ -196,7 +196,7 @@ aws:
 // The cloud's own profile comes last, and vpnscope config names it.
 func TestConfigShowsTheCloudProfileAndNoSecret(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
 	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[default]\nregion = sa-east-1\n"), 0o600)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEY123456")
@@ -229,7 +229,7 @@ func TestConfigShowsTheCloudProfileAndNoSecret(t *testing.T) {
 
 func TestFlatConfigFilesStillRead(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	writeConfig(t, home, "profile: prod\nregion: eu-central-1\naws:\n  region: us-east-2\n")
 	o, err := parseFlags(nil, nil)
 	if err != nil || o.profile != "prod" || o.region != "eu-central-1" {
@@ -245,7 +245,7 @@ func TestFlatConfigFilesStillRead(t *testing.T) {
 // and key, the env var, or the flag.
 func TestBadValuesNameTheirSource(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	for content, says := range map[string]string{
 		"refresh: 1s\n":                 "config.yaml:1: refresh 1s is too short: the minimum is 2s",
 		"\nread_timeout: 1ns\n":         "config.yaml:2: read_timeout 1ns: want 1s to 10m",

@@ -38,21 +38,14 @@ It prints the address and the access key it accepts.`,
 	var o emulatorOptions
 	cmd.Flags().AddGoFlagSet(newEmulatorFlagSet(&o, io.Discard))
 	cmd.Flags().SortFlags = false
-	cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(providerNames(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(providerNames, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("fault", completeFault)
 	return cmd
 }
 
-// faultKinds are the --fault kinds, for completion.
-var faultKinds = []fault.Kind{fault.Throttle, fault.Unavailable, fault.Internal, fault.Truncate, fault.Malformed,
-	fault.NumericCode, fault.Hang, fault.Lost, fault.Forbidden, fault.Latency}
-
+// completeFault offers the --fault kinds.
 func completeFault(_ *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	var out []cobra.Completion
-	for _, k := range faultKinds {
-		out = append(out, string(k))
-	}
-	return out, cobra.ShellCompDirectiveNoFileComp
+	return fault.KindNames(), cobra.ShellCompDirectiveNoFileComp
 }
 
 func withRawArgs(ctx context.Context, args []string) context.Context {

@@ -16,8 +16,12 @@ func newProblemsCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "what is broken in every region, for scripts (exit 0, 1 or 2)",
 		Long: `Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
 down, BGP down or health check failing, gateways not active or locked, and SSL
-and IPsec servers at or near their connection limit. Prints one line per problem,
-worst first, and a summary on stderr.
+and IPsec servers at or near their connection limit (with --provider aws, Client VPN
+and Site-to-Site). Prints one line per broken resource with its worst cause (what
+follows from it in parentheses), ranked: traffic down, redundancy lost, degraded,
+note, and a summary on stderr. SINCE is when vpnscope first saw it in that state,
+from the local state journal in $XDG_STATE_HOME/vpnscope (every run records what
+changed; --no-journal or journal: false turns it off).
 
 Exit status: 0 nothing wrong, 1 problems found, 2 could not check.`,
 		Example: `  vpnscope problems                     every region, as a table
@@ -43,7 +47,7 @@ Exit status: 0 nothing wrong, 1 problems found, 2 could not check.`,
 		},
 	}
 	addFlags(cmd.Flags(), &o)
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per problem")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per broken resource")
 	registerCompletions(cmd)
 	return cmd
 }

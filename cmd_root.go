@@ -109,6 +109,7 @@ func addFlags(fs *pflag.FlagSet, o *options) {
 	fs.DurationVar(&o.refresh, "refresh", 10*time.Second, "auto-refresh interval for w (minimum 2s)")
 	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
 	fs.StringVar(&o.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light")
+	fs.BoolVar(&o.noJournal, "no-journal", false, "do not record or read state changes in the local state journal ($XDG_STATE_HOME/vpnscope)")
 }
 
 // resolveOptions applies env vars and the config file under the flags.

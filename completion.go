@@ -32,12 +32,10 @@ var alibabaRegions = []string{
 	"us-east-1", "us-west-1", "eu-west-1", "eu-central-1", "me-east-1", "me-central-1",
 }
 
-func providerNames() []string { return []string{"alibaba", "aws"} }
-
 // registerCompletions completes the values of the shared flags of cmd.
 func registerCompletions(cmd *cobra.Command) {
 	noFiles := cobra.ShellCompDirectiveNoFileComp
-	cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(providerNames(), noFiles))
+	cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(providerNames, noFiles))
 	cmd.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, noFiles))
 	cmd.RegisterFlagCompletionFunc("region", func(c *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return regionValues(completingProvider(c.Flags())), noFiles

@@ -24,6 +24,7 @@ import (
 //	read_timeout: 10s
 //	readonly: true
 //	theme: dark        # auto (default), dark or light
+//	journal: false     # no local state journal (like --no-journal)
 //	alibaba:
 //	  profile: prod
 //	  region: cn-hangzhou
@@ -70,12 +71,13 @@ var configKeys = map[string]string{
 	"read_timeout": "a duration like 10s (1s to 10m)",
 	"readonly":     "true or false",
 	"theme":        "auto, dark or light",
+	"journal":      "true or false",
 }
 
 // sectionKeys are what a provider's section may hold.
 var sectionKeys = []string{"profile", "region"}
 
-var configProviders = []string{"alibaba", "aws"}
+var configProviders = providerNames
 
 func configPath() string {
 	dir := os.Getenv("XDG_CONFIG_HOME")
@@ -167,7 +169,7 @@ func (c *fileConfig) readMapping(m *yaml.Node, prefix string) error {
 }
 
 func knownKeys() string {
-	keys := []string{"provider", "profile", "region", "refresh", "read_timeout", "readonly", "theme"}
+	keys := []string{"provider", "profile", "region", "refresh", "read_timeout", "readonly", "theme", "journal"}
 	return strings.Join(keys, ", ") + "; sections " + strings.Join(configProviders, ", ")
 }
 
@@ -195,7 +197,7 @@ func checkValue(key, value string) error {
 		if err != nil || d <= 0 {
 			return bad
 		}
-	case "readonly":
+	case "readonly", "journal":
 		if _, err := strconv.ParseBool(value); err != nil {
 			return bad
 		}

@@ -15,7 +15,7 @@ import (
 // A broken file is named with where it is broken, in one line.
 func TestBrokenLocalFilesAreNamed(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
 	aliyun := filepath.Join(home, ".aliyun", "config.json")
@@ -45,7 +45,7 @@ func TestBrokenLocalFilesAreNamed(t *testing.T) {
 
 func TestConfigFileWithBOMAndLongLines(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	writeConfig(t, home, "\xEF\xBB\xBFprofile: prod\r\nregion: cn-shanghai\r\n")
 	if o, err := parseFlags(nil, nil); err != nil || o.profile != "prod" || o.region != "cn-shanghai" {
 		t.Errorf("BOM and CRLF: %+v, %v", o, err)
@@ -68,7 +68,7 @@ func TestConfigFileWithBOMAndLongLines(t *testing.T) {
 // terminal before our message.
 func TestAWSSDKLogLinesAreNotPrinted(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	imds := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { http.NotFound(w, nil) }))
 	defer imds.Close()
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "false")

@@ -16,7 +16,7 @@ import (
 // would block start-up until someone wrote to it.
 func TestNamedPipesDoNotHang(t *testing.T) {
 	home := isolate(t)
-	isolateAWS(t, home)
+	isolateAWSHome(t, home)
 	for _, c := range []struct {
 		path string
 		args []string

@@ -162,6 +162,16 @@ func resolveSettings(fs *pflag.FlagSet, o *options, file fileConfig) ([]setting,
 		out = append(out, setting{"theme", o.theme, "default"})
 	}
 
+	// journal: --no-journal, else the file's journal: false.
+	jSrc := "default"
+	if changed("no-journal") {
+		jSrc = "--no-journal"
+	} else if v, src, ok := file.get("journal"); ok {
+		on, _ := strconv.ParseBool(v)
+		o.noJournal, jSrc = !on, src
+	}
+	out = append(out, setting{"journal", strconv.FormatBool(!o.noJournal), jSrc})
+
 	if o.maxInFlight < 1 || o.maxInFlight > 64 {
 		return nil, fmt.Errorf("--max-in-flight %d: want 1 to 64", o.maxInFlight)
 	}

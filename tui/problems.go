@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 )
@@ -57,7 +58,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 		empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
 		columns: []column[alibaba.Finding]{
 			{title: "", width: 1, cell: urgencySymbol, paint: func(s *Styles, f alibaba.Finding, text string) string {
-				if f.Urgency == alibaba.Critical {
+				if f.Impact == api.TrafficDown {
 					return s.Bad.Render(text)
 				}
 				return s.Warn.Render(text)
@@ -67,7 +68,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 			{title: "RESOURCE", min: 16, max: 40, cell: alibaba.Finding.Subject},
 			{title: "WHAT", width: 12, cell: func(f alibaba.Finding) string { return f.Phase }},
 			{title: "STATE", width: 24, cell: func(f alibaba.Finding) string { return f.State }},
-			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Message }},
+			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Summary() }},
 		},
 	}
 	v := problemsView{c: c, list: newPagedList(c, spec), known: map[string]bool{}}
@@ -77,7 +78,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 }
 
 func urgencySymbol(f alibaba.Finding) string {
-	if f.Urgency == alibaba.Critical {
+	if f.Impact == api.TrafficDown {
 		return "✗"
 	}
 	return "◐"
@@ -141,11 +142,15 @@ func (v *problemsView) update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(scanEventMsg); ok {
 		return v.scanned(msg)
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.claimsKeys() && key.Matches(k, v.c.keys.List.Open) {
+		return v.openFinding()
+	}
 	return v.list.update(msg)
 }
 
 // As a pane: the list answers for most of it; refreshing is a new scan.
 func (v *problemsView) crumbs() []string                           { return []string{"problems"} }
+func (v *problemsView) allRegions() bool                           { return true }
 func (v *problemsView) fetchState() (bool, error)                  { return v.list.loading, nil }
 func (v *problemsView) claimsKeys() bool                           { return v.list.claimsKeys() }
 func (v *problemsView) handlesBack() bool                          { return v.list.handlesBack() }
@@ -257,7 +262,7 @@ func (v *problemsView) progress() string {
 	s := v.c.styles
 	crit := 0
 	for _, f := range v.list.items {
-		if f.Urgency == alibaba.Critical {
+		if f.Impact == api.TrafficDown {
 			crit++
 		}
 	}
@@ -296,11 +301,28 @@ func (v problemsView) View() string {
 // findingFields is what d shows for a finding.
 func findingFields(f alibaba.Finding) []field {
 	return []field{
-		{label: "Urgency", value: f.Urgency.String()}, {label: "Region", value: f.Region},
+		{label: "Impact", value: f.Impact.String()}, {label: "Region", value: f.Region},
 		{label: "Gateway", value: f.GatewayName}, {label: "Gateway ID", value: f.GatewayID},
 		{label: "Resource", value: f.Resource}, {label: "Connection", value: f.ConnectionName},
 		{label: "Connection ID", value: f.ConnectionID}, {label: "Tunnel ID", value: f.TunnelID},
 		{label: "Server ID", value: f.ServerID}, {label: "What", value: f.Phase}, {label: "State", value: f.State},
 		{label: "Meaning", value: f.Message},
 	}
+}
+
+// openFinding opens what a finding is about as browsing there would: a
+// connection's tunnels, in its own region (esc comes back to the
+// overview), or the details of a gateway or server.
+func (v *problemsView) openFinding() tea.Cmd {
+	f, ok := v.list.selected()
+	if !ok {
+		return nil
+	}
+	if f.Connection == nil {
+		return openDetail(v.c, v)
+	}
+	t, cmd := newTunnelsView(v.c, f.Region, *f.Connection, v.c.width, v.c.height)
+	t.crumb = []string{f.Region, orDash(f.Connection.Name)}
+	t.setConn(*f.Connection, nil)
+	return push(&t, cmd)
 }

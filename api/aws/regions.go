@@ -2,8 +2,11 @@ package aws
 
 import "github.com/vpnscope/vpnscope/api"
 
-// Regions are the commercial AWS regions that offer Client VPN, for
-// pickers and completion that must answer without a call.
+// DefaultRegion is where the AWS side starts when nothing names a region.
+const DefaultRegion = "us-east-1"
+
+// Regions are the commercial AWS regions that offer Client VPN. EC2's
+// regions are well known, so listing them costs no call.
 var Regions = func() []api.Region {
 	var out []api.Region
 	for _, r := range [][2]string{

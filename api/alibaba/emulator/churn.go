@@ -1,9 +1,6 @@
 package emulator
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // Changes over time, so watch mode has something to watch: a tunnel that
 // flaps and SSL clients that come and go. Tests call the methods directly;
@@ -11,7 +8,8 @@ import (
 
 // FlapConnection toggles a connection (or, for a dual-tunnel connection,
 // its master tunnel) between phase 2 up and phase 2 down, and returns the
-// new status.
+// new status. The change is kept in the connection's history, so its
+// negotiation log shows it.
 func (s *Server) FlapConnection(region, connectionID string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -30,9 +28,13 @@ func (s *Server) FlapConnection(region, connectionID string) (string, error) {
 			c.failure = failuresOfPhase(2)[0]
 		}
 	}
+	now := s.cfg.Now()
+	c.recordStatus(now, "", c.Status, next)
 	c.Status = next
 	if c.TunnelOptionsSpecification != nil {
-		c.TunnelOptionsSpecification.TunnelOptions[0].Status = next
+		t := &c.TunnelOptionsSpecification.TunnelOptions[0]
+		c.recordStatus(now, t.TunnelId, t.Status, next)
+		t.Status = next
 	}
 	up := next == "ipsec_sa_established"
 	if c.VpnBgpConfig.EnableBgp == "true" {
@@ -72,9 +74,10 @@ func (s *Server) ConnectSSLClient(region, gatewayID string) (string, error) {
 	return c.CommonName, nil
 }
 
-// churn flaps one connection of the busiest gateway and swaps one SSL
-// client, every d, until stop closes.
-func (s *Server) churn(d time.Duration, stop <-chan struct{}) {
+// churnTick is what Config.Churn does each time: flap one connection of
+// the busiest gateway, and swap one SSL client. Nil when there is nothing
+// to churn.
+func (s *Server) churnTick() func() {
 	s.mu.Lock()
 	r := s.world["cn-hangzhou"]
 	var gw, conn string
@@ -86,21 +89,16 @@ func (s *Server) churn(d time.Duration, stop <-chan struct{}) {
 	}
 	s.mu.Unlock()
 	if conn == "" {
-		return
+		return nil
 	}
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for n := 0; ; n++ {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
+	n := 0
+	return func() {
 		s.FlapConnection("cn-hangzhou", conn)
 		if n%2 == 0 {
 			s.DisconnectSSLClient("cn-hangzhou", gw)
 		} else {
 			s.ConnectSSLClient("cn-hangzhou", gw)
 		}
+		n++
 	}
 }
