@@ -34,6 +34,7 @@ The config file is $XDG_CONFIG_HOME/vpnscope/config.yaml (~/.config/vpnscope/con
   read_timeout: 10s        # 1s to 10m
   readonly: true
   theme: dark              # auto, dark or light
+  journal: false           # no local state journal (like --no-journal)
   alibaba:
     profile: prod          # an aliyun CLI profile
     region: cn-hangzhou
