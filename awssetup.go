@@ -11,6 +11,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/smithy-go/logging"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
@@ -22,7 +23,12 @@ import (
 // credentials, profiles, SSO, role assumption).
 func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(api.CallRecord)) (cloud, error) {
 	opts := ec2client.Options{ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall}
-	var load []func(*config.LoadOptions) error
+	if err := checkAWSFiles(); err != nil {
+		return cloud{}, err
+	}
+	// The SDK's own log lines (WARN falling back to IMDSv1) would print
+	// over the terminal before our message says what is wrong.
+	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
 	}

@@ -1,14 +1,26 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
-	"flag"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/vpnscope/vpnscope/api/aws"
 )
+
+// Completion scripts are cobra's (`vpnscope completion bash|zsh|fish|
+// powershell`); they ask `vpnscope __complete …` for values, so what is
+// offered is live: the regions of the provider on the command line (or in
+// VPNSCOPE_PROVIDER or the config file), the profiles in that cloud's own
+// files.
 
 // alibabaRegions are the Alibaba Cloud regions that serve VPN gateways, for
 // completing --region without a call (completion must answer at once).
@@ -20,144 +32,102 @@ var alibabaRegions = []string{
 	"us-east-1", "us-west-1", "eu-west-1", "eu-central-1", "me-east-1", "me-central-1",
 }
 
-// completionScripts are sourced by the shells; each asks
-// `vpnscope __complete KIND` for the values that depend on this machine
-// (profiles), so the scripts never go stale.
-var completionScripts = map[string]string{
-	"bash": `# bash completion for vpnscope: source <(vpnscope completion bash)
-_vpnscope() {
-  local cur prev
-  cur=${COMP_WORDS[COMP_CWORD]}
-  prev=${COMP_WORDS[COMP_CWORD-1]}
-  case $prev in
-    --region) COMPREPLY=($(compgen -W "$(vpnscope __complete regions 2>/dev/null)" -- "$cur")); return ;;
-    --profile) COMPREPLY=($(compgen -W "$(vpnscope __complete profiles 2>/dev/null)" -- "$cur")); return ;;
-    --theme) COMPREPLY=($(compgen -W "auto dark light" -- "$cur")); return ;;
-    --provider) COMPREPLY=($(compgen -W "alibaba aws" -- "$cur")); return ;;
-    --debug-log) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    completion) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); return ;;
-  esac
-  if [[ ${COMP_WORDS[1]} == emulator ]]; then
-    COMPREPLY=($(compgen -W "{{EMULATOR_FLAGS}}" -- "$cur"))
-  elif [[ $COMP_CWORD == 1 && $cur != -* ]]; then
-    COMPREPLY=($(compgen -W "{{COMMANDS}}" -- "$cur"))
-  else
-    COMPREPLY=($(compgen -W "{{FLAGS}}" -- "$cur"))
-  fi
-}
-complete -F _vpnscope vpnscope
-`,
-	"zsh": `#compdef vpnscope
-# zsh completion for vpnscope: vpnscope completion zsh > "${fpath[1]}/_vpnscope"
-_vpnscope() {
-  local -a commands
-  commands=({{ZSH_COMMANDS}})
-  if [[ $words[2] == emulator ]]; then
-    _arguments {{ZSH_EMULATOR_FLAGS}}
-    return
-  fi
-  if [[ $words[2] == completion ]]; then
-    _values shell bash zsh fish
-    return
-  fi
-  _arguments -C \
-    '1: :->cmd' \
-    {{ZSH_FLAGS}}
-  case $state in
-    cmd) _describe command commands ;;
-  esac
-}
-_vpnscope_regions() { compadd -- ${(f)"$(vpnscope __complete regions 2>/dev/null)"} }
-_vpnscope_profiles() { compadd -- ${(f)"$(vpnscope __complete profiles 2>/dev/null)"} }
-compdef _vpnscope vpnscope
-`,
-	"fish": `# fish completion for vpnscope: vpnscope completion fish > ~/.config/fish/completions/vpnscope.fish
-complete -c vpnscope -f
-{{FISH_COMMANDS}}
-{{FISH_FLAGS}}
-complete -c vpnscope -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
-`,
+// registerCompletions completes the values of the shared flags of cmd.
+func registerCompletions(cmd *cobra.Command) {
+	noFiles := cobra.ShellCompDirectiveNoFileComp
+	cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(providerNames, noFiles))
+	cmd.RegisterFlagCompletionFunc("theme", cobra.FixedCompletions([]string{"auto", "dark", "light"}, noFiles))
+	cmd.RegisterFlagCompletionFunc("region", func(c *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return regionValues(completingProvider(c.Flags())), noFiles
+	})
+	cmd.RegisterFlagCompletionFunc("profile", func(c *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return profileValues(completingProvider(c.Flags())), noFiles
+	})
+	for _, name := range []string{"endpoint", "read-timeout", "refresh", "max-in-flight"} {
+		cmd.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions)
+	}
 }
 
-// commands are the subcommands, with what they do.
-var commands = [][2]string{
-	{"problems", "what is broken in every region, for scripts"},
-	{"emulator", "serve the emulator alone"},
-	{"completion", "print a shell completion script (bash, zsh, fish)"},
+// completingProvider is the provider a command line being completed will
+// run: its --provider, else VPNSCOPE_PROVIDER, else the config file's.
+func completingProvider(fs *pflag.FlagSet) string {
+	if f := fs.Lookup("provider"); f != nil && f.Changed {
+		return f.Value.String()
+	}
+	if v := os.Getenv("VPNSCOPE_PROVIDER"); v != "" {
+		return v
+	}
+	if cfg, err := loadConfig(configPath()); err == nil {
+		if v, _, ok := cfg.get("provider"); ok {
+			return v
+		}
+	}
+	return "alibaba"
 }
 
-// flagValues completes a flag's value: a word list, or a kind the script
-// asks vpnscope for.
-func flagValues(name string) (words string, dynamic string) {
-	switch name {
-	case "region":
-		return "", "regions"
-	case "profile":
-		return "", "profiles"
-	case "theme":
-		return "auto dark light", ""
-	case "provider":
-		return "alibaba aws", ""
-	}
-	return "", ""
-}
-
-func runCompletion(args []string, stdout io.Writer) error {
-	if len(args) != 1 {
-		return fmt.Errorf("usage: vpnscope completion bash|zsh|fish")
-	}
-	script, ok := completionScripts[args[0]]
-	if !ok {
-		return fmt.Errorf("completion %q: want bash, zsh or fish", args[0])
-	}
-	main := newFlagSet(&options{}, io.Discard)
-	emu := newEmulatorFlagSet(&emulatorOptions{}, io.Discard)
-	r := strings.NewReplacer(
-		"{{FLAGS}}", strings.Join(flagNames(main), " "),
-		"{{EMULATOR_FLAGS}}", strings.Join(flagNames(emu), " "),
-		"{{COMMANDS}}", strings.Join(commandNames(), " "),
-		"{{ZSH_COMMANDS}}", zshCommands(),
-		"{{ZSH_FLAGS}}", zshFlags(main),
-		"{{ZSH_EMULATOR_FLAGS}}", zshFlags(emu),
-		"{{FISH_COMMANDS}}", fishCommands(),
-		"{{FISH_FLAGS}}", fishFlags(main, "__fish_use_subcommand")+"\n"+fishFlags(emu, "__fish_seen_subcommand_from emulator"),
-	)
-	_, err := io.WriteString(stdout, r.Replace(script))
-	return err
-}
-
-// runComplete prints the values of one kind, one a line: what the shell
-// scripts ask for at completion time.
-func runComplete(args []string, stdout io.Writer) error {
-	if len(args) != 1 {
-		return fmt.Errorf("usage: vpnscope __complete regions|profiles")
-	}
+// regionValues are a provider's regions, plus the ones this machine's
+// profiles and config file name (a private region is still offered).
+func regionValues(provider string) []string {
 	var values []string
-	switch args[0] {
-	case "regions":
+	cfg, _ := loadConfig(configPath())
+	switch provider {
+	case "aws":
+		for _, r := range aws.Regions {
+			values = append(values, r.ID)
+		}
+		values = append(values, awsProfileRegions()...)
+	default:
 		values = slices.Clone(alibabaRegions)
 		if p, ok := readCLIProfile(cliConfigPath(), ""); ok && p.RegionID != "" {
 			values = append(values, p.RegionID)
 		}
-		if cfg, err := loadConfig(configPath()); err == nil && cfg.region != "" {
-			values = append(values, cfg.region)
-		}
-	case "profiles":
-		values = cliProfileNames(cliConfigPath())
-	default:
-		return fmt.Errorf("__complete %q: want regions or profiles", args[0])
+	}
+	if v, _, ok := cfg.get(provider + ".region"); ok {
+		values = append(values, v)
+	} else if v, _, ok := cfg.get("region"); ok {
+		values = append(values, v)
 	}
 	slices.Sort(values)
-	for _, v := range slices.Compact(values) {
+	return slices.Compact(values)
+}
+
+func profileValues(provider string) []string {
+	var values []string
+	if provider == "aws" {
+		values = awsProfileNames()
+	} else {
+		values = cliProfileNames(cliConfigPath())
+	}
+	slices.Sort(values)
+	return slices.Compact(values)
+}
+
+// legacyComplete answers `vpnscope __complete regions|profiles`, which the
+// hand-written scripts of earlier versions call, so a script installed
+// before this version keeps working until it is regenerated.
+func legacyComplete(args []string, stdout io.Writer) bool {
+	if len(args) != 2 || args[0] != cobra.ShellCompNoDescRequestCmd && args[0] != cobra.ShellCompRequestCmd {
+		return false
+	}
+	var values []string
+	switch args[1] {
+	case "regions":
+		values = regionValues(completingProvider(pflag.NewFlagSet("", pflag.ContinueOnError)))
+	case "profiles":
+		values = profileValues(completingProvider(pflag.NewFlagSet("", pflag.ContinueOnError)))
+	default:
+		return false
+	}
+	for _, v := range values {
 		fmt.Fprintln(stdout, v)
 	}
-	return nil
+	return true
 }
 
 // cliProfileNames lists the aliyun CLI's profiles; none when it has no
 // config.
 func cliProfileNames(path string) []string {
-	b, err := os.ReadFile(path)
+	b, err := readLocalFile(path, 4<<20)
 	if err != nil {
 		return nil
 	}
@@ -174,85 +144,76 @@ func cliProfileNames(path string) []string {
 	return names
 }
 
-func flagNames(fs *flag.FlagSet) []string {
+// awsProfileNames lists the profiles of ~/.aws/config ([profile NAME],
+// [default]) and ~/.aws/credentials ([NAME]).
+func awsProfileNames() []string {
 	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
-	return append(names, "--help")
-}
-
-func commandNames() []string {
-	var names []string
-	for _, c := range commands {
-		names = append(names, c[0])
+	files := awsFiles()
+	for i, path := range files {
+		for _, s := range iniSections(path) {
+			name := s.name
+			if i == 0 { // the config file prefixes all but default
+				var ok bool
+				if name, ok = strings.CutPrefix(name, "profile "); !ok && name != "default" {
+					continue
+				}
+			}
+			names = append(names, strings.TrimSpace(name))
+		}
 	}
 	return names
 }
 
-func zshCommands() string {
-	var parts []string
-	for _, c := range commands {
-		parts = append(parts, fmt.Sprintf("'%s:%s'", c[0], c[1]))
-	}
-	return strings.Join(parts, " ")
-}
-
-// zshQuote makes a flag's usage safe inside a zsh _arguments spec.
-func zshQuote(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return strings.NewReplacer("'", "", "[", "(", "]", ")", ":", " ", "`", "").Replace(s)
-}
-
-func zshFlags(fs *flag.FlagSet) string {
-	var specs []string
-	fs.VisitAll(func(f *flag.Flag) {
-		_, usage := flag.UnquoteUsage(f)
-		spec := fmt.Sprintf("'--%s[%s]", f.Name, zshQuote(usage))
-		if !isBool(f) {
-			words, dynamic := flagValues(f.Name)
-			switch {
-			case dynamic != "":
-				spec += fmt.Sprintf(":%s:_vpnscope_%s", f.Name, dynamic)
-			case words != "":
-				spec += fmt.Sprintf(":%s:(%s)", f.Name, words)
-			default:
-				spec += fmt.Sprintf(":%s:", f.Name)
-			}
+// awsProfileRegions are the regions set in ~/.aws/config.
+func awsProfileRegions() []string {
+	var out []string
+	for _, s := range iniSections(awsFiles()[0]) {
+		if r := s.keys["region"]; r != "" {
+			out = append(out, r)
 		}
-		specs = append(specs, spec+"'")
-	})
-	return strings.Join(specs, " \\\n    ")
-}
-
-func fishCommands() string {
-	var lines []string
-	for _, c := range commands {
-		lines = append(lines, fmt.Sprintf("complete -c vpnscope -n __fish_use_subcommand -a %s -d '%s'", c[0], c[1]))
 	}
-	return strings.Join(lines, "\n")
+	return out
 }
 
-func fishFlags(fs *flag.FlagSet, condition string) string {
-	var lines []string
-	fs.VisitAll(func(f *flag.Flag) {
-		_, usage := flag.UnquoteUsage(f)
-		line := fmt.Sprintf("complete -c vpnscope -n '%s' -l %s -d '%s'", condition, f.Name, strings.ReplaceAll(zshQuote(usage), "'", ""))
-		if !isBool(f) {
-			words, dynamic := flagValues(f.Name)
-			switch {
-			case dynamic != "":
-				line += fmt.Sprintf(" -x -a '(vpnscope __complete %s 2>/dev/null)'", dynamic)
-			case words != "":
-				line += fmt.Sprintf(" -x -a '%s'", words)
-			default:
-				line += " -r"
+type iniSection struct {
+	name string
+	keys map[string]string
+}
+
+// iniSections reads an INI file's sections and their keys, for completion
+// and `vpnscope config`; what the SDK makes of the file is the SDK's.
+func iniSections(path string) []iniSection {
+	b, err := readLocalFile(path, 4<<20)
+	if err != nil {
+		return nil
+	}
+	var out []iniSection
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(nil, len(b)+1)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if name, ok := strings.CutPrefix(line, "["); ok {
+			name, ok = strings.CutSuffix(name, "]")
+			if ok {
+				out = append(out, iniSection{name: strings.TrimSpace(name), keys: map[string]string{}})
 			}
+			continue
 		}
-		lines = append(lines, line)
-	})
-	return strings.Join(lines, "\n")
+		if k, v, ok := strings.Cut(line, "="); ok && len(out) > 0 {
+			out[len(out)-1].keys[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return out
 }
 
-func isBool(f *flag.Flag) bool {
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
+var errNoSection = errors.New("no such section")
+
+// iniSection finds one section by name.
+func findSection(sections []iniSection, name string) (iniSection, error) {
+	for _, s := range sections {
+		if s.name == name {
+			return s, nil
+		}
+	}
+	return iniSection{}, errNoSection
 }

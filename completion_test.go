@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,20 +22,37 @@ func buildOnPath(t *testing.T) {
 	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
 }
 
-// complete runs the bash completion function for a command line whose last
-// word is being typed, and returns what bash would offer.
+// completeBash runs the bash completion function for a command line whose
+// last word is being typed, and returns the words bash would offer (the
+// first word of each entry: cobra adds descriptions when there are several).
 func completeBash(t *testing.T, words ...string) []string {
 	t.Helper()
-	script := `source <(vpnscope completion bash)
+	// bash-completion's _get_comp_words_by_ref, as far as cobra's script
+	// needs it, where that package is not installed.
+	script := `declare -F _get_comp_words_by_ref >/dev/null || _get_comp_words_by_ref() {
+  cur=${COMP_WORDS[COMP_CWORD]}; prev=${COMP_WORDS[COMP_CWORD-1]}; words=("${COMP_WORDS[@]}"); cword=$COMP_CWORD
+}
+source <(vpnscope completion bash)
 COMP_WORDS=(` + strings.Join(quoteAll(words), " ") + `)
 COMP_CWORD=` + itoa(len(words)-1) + `
-_vpnscope
+COMP_LINE="${COMP_WORDS[*]}"; COMP_POINT=${#COMP_LINE}
+fn=$(complete -p vpnscope | sed -n 's/.*-F \([^ ]*\).*/\1/p')
+$fn
 printf '%s\n' "${COMPREPLY[@]}"`
-	out, err := exec.Command("bash", "-c", script).CombinedOutput()
+	cmd := exec.Command("bash", "-c", script)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("bash: %v\n%s", err, out)
+		t.Fatalf("bash: %v\n%s", err, stderr.String())
 	}
-	return strings.Fields(string(out))
+	var offered []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			offered = append(offered, f[0])
+		}
+	}
+	return offered
 }
 
 func quoteAll(words []string) []string {
@@ -56,6 +74,11 @@ func TestBashCompletion(t *testing.T) {
 	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
 	os.WriteFile(filepath.Join(home, ".aliyun", "config.json"), []byte(`{"current":"dev","profiles":[
 		{"name":"dev","mode":"AK","region_id":"cn-wulanchabu"},{"name":"prod","mode":"AK","region_id":"xx-private-1"}]}`), 0o600)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[default]\nregion = eu-west-1\n[profile ops]\nregion = us-gov-west-1\n"), 0o600)
+	t.Setenv("AWS_CONFIG_FILE", "")
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "")
+	t.Setenv("VPNSCOPE_PROVIDER", "")
 	cases := []struct {
 		words []string
 		want  []string
@@ -67,7 +90,11 @@ func TestBashCompletion(t *testing.T) {
 		{[]string{"vpnscope", "--theme", "d"}, []string{"dark"}, []string{"light"}},
 		{[]string{"vpnscope", "em"}, []string{"emulator"}, nil},
 		{[]string{"vpnscope", "emulator", "--la"}, []string{"--latency"}, []string{"--region"}},
-		{[]string{"vpnscope", "completion", ""}, []string{"bash", "zsh", "fish"}, nil},
+		{[]string{"vpnscope", "completion", ""}, []string{"bash", "zsh", "fish", "powershell"}, nil},
+		{[]string{"vpnscope", "emulator", "--fault", "th"}, []string{"throttle"}, []string{"hang"}},
+		{[]string{"vpnscope", "--provider", "aws", "--region", "us-w"}, []string{"us-west-1", "us-west-2"}, []string{"cn-hangzhou"}},
+		{[]string{"vpnscope", "--provider", "aws", "--profile", ""}, []string{"default", "ops"}, []string{"dev"}},
+		{[]string{"vpnscope", "help", "pro"}, []string{"problems"}, nil},
 	}
 	for _, c := range cases {
 		got := completeBash(t, c.words...)
@@ -99,7 +126,7 @@ func TestZshAndFishCompletionScriptsParse(t *testing.T) {
 				t.Skipf("%s is not installed", shell)
 			}
 			var b strings.Builder
-			if err := runCompletion([]string{shell}, &b); err != nil {
+			if err := run([]string{"completion", shell}, &b, io.Discard); err != nil {
 				t.Fatal(err)
 			}
 			f := filepath.Join(t.TempDir(), "script")

@@ -1,37 +1,83 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // fileConfig is $XDG_CONFIG_HOME/vpnscope/config.yaml: defaults a person
-// sets once. It is flat `key: value` YAML; flags and env vars win over it.
+// sets once. Shared keys at the top, a section per provider; flags and env
+// vars win over it, and it wins over the cloud's own profile.
 //
-//	profile: prod
-//	region: cn-hangzhou
+//	provider: aws      # alibaba (default) or aws
 //	refresh: 15s
 //	read_timeout: 10s
 //	readonly: true
 //	theme: dark        # auto (default), dark or light
-//	provider: aws      # alibaba (default) or aws
 //	journal: false     # no local state journal (like --no-journal)
+//	alibaba:
+//	  profile: prod
+//	  region: cn-hangzhou
+//	aws:
+//	  profile: prod
+//	  region: eu-west-1
+//
+// A top-level profile or region (the flat files of earlier versions) still
+// reads, for whichever provider runs, unless that provider's section sets
+// its own.
 type fileConfig struct {
-	path        string
-	profile     string
-	region      string
-	refresh     time.Duration
-	readTimeout time.Duration
-	readOnly    bool
-	theme       string
-	provider    string
-	journalOff  bool
+	path   string
+	found  bool
+	values map[string]fileValue // "refresh", "aws.region", …
 }
+
+// fileValue is one checked value and the line it is on, so a value that is
+// fine for the file but not for the run (refresh below the minimum) is
+// still reported as the file's.
+type fileValue struct {
+	value string
+	line  int
+}
+
+// get returns a value and where it came from ("config.yaml:4 (aws.region)").
+func (c fileConfig) get(key string) (string, string, bool) {
+	v, ok := c.values[key]
+	if !ok || v.value == "" {
+		return "", "", false
+	}
+	return v.value, c.where(key), true
+}
+
+func (c fileConfig) where(key string) string {
+	return fmt.Sprintf("%s:%d (%s)", tildePath(c.path), c.values[key].line, key)
+}
+
+// configKeys are the keys a config file may hold, with what each allows.
+var configKeys = map[string]string{
+	"provider":     "alibaba or aws",
+	"profile":      "a profile name",
+	"region":       "a region id like cn-hangzhou or us-east-1",
+	"refresh":      "a duration like 15s (at least 2s)",
+	"read_timeout": "a duration like 10s (1s to 10m)",
+	"readonly":     "true or false",
+	"theme":        "auto, dark or light",
+	"journal":      "true or false",
+}
+
+// sectionKeys are what a provider's section may hold.
+var sectionKeys = []string{"profile", "region"}
+
+var configProviders = providerNames
 
 func configPath() string {
 	dir := os.Getenv("XDG_CONFIG_HOME")
@@ -42,73 +88,145 @@ func configPath() string {
 	return filepath.Join(dir, "vpnscope", "config.yaml")
 }
 
+// maxConfigSize bounds what is read: a config file is a few lines.
+const maxConfigSize = 1 << 20
+
 // loadConfig reads the config file; a missing file is an empty config.
 func loadConfig(path string) (fileConfig, error) {
-	cfg := fileConfig{path: path}
-	f, err := os.Open(path)
-	if os.IsNotExist(err) {
+	cfg := fileConfig{path: path, values: map[string]fileValue{}}
+	b, err := readLocalFile(path, maxConfigSize)
+	if errors.Is(err, os.ErrNotExist) {
 		return cfg, nil
 	}
 	if err != nil {
 		return cfg, err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if i := strings.Index(line, " #"); i >= 0 {
-			line = line[:i]
+	cfg.found = true
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF")) // Windows editors write one
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil {
+		return cfg, fmt.Errorf("%s: %s", tildePath(path), strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return cfg, nil // empty, or only comments
+	}
+	top := doc.Content[0]
+	if top.Kind == yaml.ScalarNode && top.Tag == "!!null" {
+		return cfg, nil
+	}
+	if top.Kind != yaml.MappingNode {
+		return cfg, fmt.Errorf("%s:%d: want `key: value` lines (keys: %s)", tildePath(path), top.Line, knownKeys())
+	}
+	return cfg, cfg.readMapping(top, "")
+}
+
+// readMapping checks and stores one mapping: the top level, or a provider's
+// section (prefix "aws.").
+func (c *fileConfig) readMapping(m *yaml.Node, prefix string) error {
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		key := k.Value
+		at := fmt.Sprintf("%s:%d", tildePath(c.path), k.Line)
+		if line, dup := seen[key]; dup {
+			return fmt.Errorf("%s: %s%s is set twice (first on line %d)", at, prefix, key, line)
 		}
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
+		seen[key] = k.Line
+		if prefix == "" && slices.Contains(configProviders, key) {
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				continue // an empty section
+			}
+			if v.Kind != yaml.MappingNode {
+				return fmt.Errorf("%s: %s: want a section with %s under it", at, key, strings.Join(sectionKeys, " and "))
+			}
+			if err := c.readMapping(v, key+"."); err != nil {
+				return err
+			}
 			continue
 		}
-		key, value, ok := strings.Cut(line, ":")
-		if !ok {
-			return cfg, fmt.Errorf("%s:%d: want `key: value`", path, n)
+		if prefix != "" && !slices.Contains(sectionKeys, key) {
+			return fmt.Errorf("%s: unknown key %q in the %s section (known: %s)", at, key, strings.TrimSuffix(prefix, "."), strings.Join(sectionKeys, ", "))
 		}
-		key, value = strings.TrimSpace(key), strings.Trim(strings.TrimSpace(value), `"'`)
-		bad := func(want string) error { return fmt.Errorf("%s:%d: %s: %s, not %q", path, n, key, want, value) }
-		switch key {
-		case "profile":
-			cfg.profile = value
-		case "region":
-			cfg.region = value
-		case "refresh", "read_timeout":
-			d, err := time.ParseDuration(value)
-			if err != nil || d <= 0 {
-				return cfg, bad("a duration like 15s")
+		want, known := configKeys[key]
+		if !known {
+			return fmt.Errorf("%s: unknown key %q (known: %s)", at, prefix+key, knownKeys())
+		}
+		if v.Kind != yaml.ScalarNode {
+			return fmt.Errorf("%s: %s%s: %s, not a list or section", at, prefix, key, want)
+		}
+		value := v.Value
+		if v.Tag == "!!null" {
+			value = ""
+		}
+		if value != "" {
+			if err := checkValue(key, value); err != nil {
+				return fmt.Errorf("%s: %s%s: %s, not %s", at, prefix, key, want, quoteShort(value))
 			}
-			if key == "refresh" {
-				cfg.refresh = d
-			} else {
-				cfg.readTimeout = d
-			}
-		case "readonly":
-			b, err := strconv.ParseBool(value)
-			if err != nil {
-				return cfg, bad("true or false")
-			}
-			cfg.readOnly = b
-		case "journal":
-			b, err := strconv.ParseBool(value)
-			if err != nil {
-				return cfg, bad("true or false")
-			}
-			cfg.journalOff = !b
-		case "provider":
-			if value != "alibaba" && value != "aws" {
-				return cfg, bad("alibaba or aws")
-			}
-			cfg.provider = value
-		case "theme":
-			if value != "auto" && value != "dark" && value != "light" {
-				return cfg, bad("auto, dark or light")
-			}
-			cfg.theme = value
-		default:
-			return cfg, fmt.Errorf("%s:%d: unknown key %q (known: provider, profile, region, refresh, read_timeout, readonly, theme, journal)", path, n, key)
+		}
+		c.values[prefix+key] = fileValue{value: value, line: v.Line}
+	}
+	return nil
+}
+
+func knownKeys() string {
+	keys := []string{"provider", "profile", "region", "refresh", "read_timeout", "readonly", "theme", "journal"}
+	return strings.Join(keys, ", ") + "; sections " + strings.Join(configProviders, ", ")
+}
+
+var regionID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// checkValue says whether a value is one the key allows; the same checks
+// hold wherever the value came from (file, flag, env var).
+func checkValue(key, value string) error {
+	bad := errors.New(configKeys[key])
+	switch key {
+	case "provider":
+		if !slices.Contains(configProviders, value) {
+			return bad
+		}
+	case "region":
+		if len(value) > 64 || !regionID.MatchString(value) {
+			return bad
+		}
+	case "profile":
+		if len(value) > 128 || strings.ContainsFunc(value, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return bad
+		}
+	case "refresh", "read_timeout":
+		d, err := time.ParseDuration(value)
+		if err != nil || d <= 0 {
+			return bad
+		}
+	case "readonly", "journal":
+		if _, err := strconv.ParseBool(value); err != nil {
+			return bad
+		}
+	case "theme":
+		if value != "auto" && value != "dark" && value != "light" {
+			return bad
 		}
 	}
-	return cfg, sc.Err()
+	return nil
+}
+
+// quoteShort quotes a value for a message: escapes shown, not sent to the
+// terminal, and a long one cut.
+func quoteShort(s string) string {
+	if len(s) > 40 {
+		return strconv.Quote(s[:40]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// tildePath writes a path under the home directory as ~/…, as people
+// recognise their files.
+func tildePath(p string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || home == "/" {
+		return p
+	}
+	if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+		return filepath.Join("~", rel)
+	}
+	return p
 }

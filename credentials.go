@@ -38,6 +38,9 @@ func resolveCredentials(profile string) (resolvedCredentials, error) {
 		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "env"}, nil
 	}
 	cfgPath := cliConfigPath()
+	if err := checkCLIConfig(cfgPath); err != nil {
+		return resolvedCredentials{}, err
+	}
 	if p, ok := readCLIProfile(cfgPath, profile); ok {
 		if !supportedMode(p.Mode) {
 			return resolvedCredentials{}, fmt.Errorf("aliyun CLI profile %q uses mode %q, which vpnscope does not support (supported: AK, StsToken, RamRoleArn, EcsRamRole, ChainableRamRoleArn, OIDC)", p.Name, p.Mode)

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -38,38 +37,9 @@ func main() {
 	}
 }
 
+// run is the command line (cmd_root.go), returning what main prints.
 func run(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 {
-		switch args[0] {
-		case "emulator":
-			return runEmulator(args[1:], stdout, stderr)
-		case "problems":
-			return runProblems(args[1:], stdout, stderr)
-		case "completion":
-			return runCompletion(args[1:], stdout)
-		case "__complete":
-			return runComplete(args[1:], stdout)
-		}
-	}
-	opts, err := parseFlags(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if opts.version {
-		fmt.Fprintln(stdout, versionString(debug.ReadBuildInfo()))
-		return nil
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-	defer stop()
-	cfg, cleanup, err := setup(ctx, opts)
-	if err != nil {
-		return err
-	}
-	defer cleanup()
-	return tui.Run(cfg)
+	return execute(args, stdout, stderr)
 }
 
 type options struct {
@@ -89,109 +59,6 @@ type options struct {
 	// fallbackRegion is used when no flag, env var or profile names a
 	// region (vpnscope problems checks them all anyway).
 	fallbackRegion string
-}
-
-func parseFlags(args []string, stderr io.Writer) (options, error) {
-	var o options
-	fs := newFlagSet(&o, stderr)
-	if err := fs.Parse(args); err != nil {
-		return o, err
-	}
-	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q (see --help)", fs.Arg(0))
-	}
-	return o, applyConfig(fs, &o)
-}
-
-// newFlagSet defines vpnscope's flags into o; --help and completion read it.
-func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("vpnscope", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
-	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud: alibaba (VPN gateways) or aws (Client VPN) (env VPNSCOPE_PROVIDER)")
-	fs.StringVar(&o.endpoint, "endpoint", "", "VPC API `URL`, e.g. http://127.0.0.1:8080 for the emulator (default: the region's HTTPS endpoint; http only for loopback)")
-	fs.StringVar(&o.region, "region", "", "region id, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID; default: the profile's region)")
-	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE); with --provider aws, an AWS profile (env AWS_PROFILE)")
-	fs.BoolVar(&o.readOnly, "readonly", false, "never offer to change anything (env VPNSCOPE_READONLY=1)")
-	fs.DurationVar(&o.readTimeout, "read-timeout", 10*time.Second, "how long one API call may take")
-	fs.IntVar(&o.maxInFlight, "max-in-flight", 8, "API calls in flight at most (the problems overview runs this many across the account)")
-	fs.DurationVar(&o.refresh, "refresh", 10*time.Second, "auto-refresh interval for w (minimum 2s)")
-	fs.BoolVar(&o.version, "version", false, "print the version and exit")
-	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
-	fs.StringVar(&o.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light")
-	fs.BoolVar(&o.noJournal, "no-journal", false, "do not record or read state changes in the local state journal ($XDG_STATE_HOME/vpnscope)")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, in a terminal.
-
-Usage:
-  vpnscope [flags]              browse with credentials from the usual chain
-  vpnscope --demo               browse the built-in emulator (no account needed)
-  vpnscope emulator [flags]     serve the emulator alone (see vpnscope emulator --help)
-  vpnscope problems [--json]    what is broken in every region, for scripts (exit 0, 1 or 2)
-  vpnscope completion SHELL     print a completion script for bash, zsh or fish
-
-Defaults can be set in $XDG_CONFIG_HOME/vpnscope/config.yaml (profile, region, refresh,
-read_timeout, readonly, theme, journal); flags and env vars win over it.
-
-Credentials come from the Alibaba Cloud default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
-ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in
-~/.aliyun/config.json, ~/.alibabacloud/credentials, an ECS RAM role, OIDC, or a credentials URI.
-
-Flags:
-`)
-		printFlags(fs, stderr)
-	}
-	return fs
-}
-
-// applyConfig fills in from the config file what neither a flag nor an env
-// var set, and checks the values.
-func applyConfig(fs *flag.FlagSet, o *options) error {
-	file, err := loadConfig(configPath())
-	if err != nil {
-		return err
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if !set["profile"] && os.Getenv("ALIBABA_CLOUD_PROFILE") == "" {
-		o.profile = file.profile
-	}
-	if !set["region"] && os.Getenv("ALIBABA_CLOUD_REGION_ID") == "" && file.region != "" {
-		o.region = file.region
-	}
-	if !set["refresh"] && file.refresh > 0 {
-		o.refresh = file.refresh
-	}
-	if !set["read-timeout"] && file.readTimeout > 0 {
-		o.readTimeout = file.readTimeout
-	}
-	if !set["provider"] {
-		o.provider = firstSet(os.Getenv("VPNSCOPE_PROVIDER"), file.provider, o.provider)
-	}
-	if !set["theme"] && file.theme != "" {
-		o.theme = file.theme
-	}
-	if file.readOnly || os.Getenv("VPNSCOPE_READONLY") == "1" {
-		o.readOnly = true
-	}
-	if file.journalOff {
-		o.noJournal = true
-	}
-	if o.provider != "alibaba" && o.provider != "aws" {
-		return fmt.Errorf("--provider %q: want alibaba or aws", o.provider)
-	}
-	switch o.theme {
-	case "auto", "dark", "light":
-	default:
-		return fmt.Errorf("--theme %q: want auto, dark or light", o.theme)
-	}
-	if o.maxInFlight < 1 || o.maxInFlight > 64 {
-		return fmt.Errorf("--max-in-flight %d: want 1 to 64", o.maxInFlight)
-	}
-	if o.refresh < 2*time.Second {
-		return fmt.Errorf("--refresh %s is too short: the minimum is 2s", o.refresh)
-	}
-	return nil
 }
 
 // setup resolves region, credentials and endpoint into a TUI config, with

@@ -46,8 +46,9 @@ func TestVersionAndHelp(t *testing.T) {
 	if err := run([]string{"--help"}, &out, &errOut); err != nil {
 		t.Fatalf("--help: %v", err)
 	}
+	// Help goes to stdout now (cobra), so it pages: vpnscope --help | less.
 	for _, want := range []string{"--demo", "--endpoint", "--region", "--profile", "--readonly", "ALIBABA_CLOUD_REGION_ID", "ALIBABA_CLOUD_PROFILE", "vpnscope emulator"} {
-		if !strings.Contains(errOut.String(), want) {
+		if !strings.Contains(out.String(), want) {
 			t.Errorf("--help does not mention %s", want)
 		}
 	}
@@ -207,8 +208,8 @@ func TestConfigFile(t *testing.T) {
 	}
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "us-west-1")
 	o, _ = parseFlags(nil, &bytes.Buffer{})
-	if o.region != "" {
-		t.Errorf("the env var must win over the file (resolved later), got region %q", o.region)
+	if o.region != "us-west-1" {
+		t.Errorf("the env var must win over the file, got region %q", o.region)
 	}
 	for bad, says := range map[string]string{
 		"refresh: soon\n":      "a duration",

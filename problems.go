@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,44 +41,9 @@ const (
 )
 
 // runProblems is `vpnscope problems`: the problems overview without the
-// TUI. It prints a table, or --json, and exits 0, 1 or 2.
-func runProblems(args []string, stdout, stderr io.Writer) error {
-	var o options
-	fs := newFlagSet(&o, stderr)
-	asJSON := fs.Bool("json", false, "print a JSON array, one object per broken resource")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, `Usage: vpnscope problems [flags]
-
-Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
-down, BGP down or health check failing, gateways not active or locked, and SSL
-and IPsec servers at or near their connection limit. Prints one line per broken
-resource with its worst cause (what follows from it in parentheses), ranked:
-traffic down, redundancy lost, degraded, note. SINCE is when vpnscope first
-saw it in that state, from the local state journal in $XDG_STATE_HOME/vpnscope
-(every run records what changed; --no-journal or journal: false turns it off).
-
-Exit status: 0 nothing wrong, 1 problems found, 2 could not check.
-
-Flags:
-`)
-		printFlags(fs, stderr)
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return exitCode{exitCouldNotCheck, err}
-	}
-	if fs.NArg() > 0 {
-		return exitCode{exitCouldNotCheck, fmt.Errorf("unexpected argument %q (see vpnscope problems --help)", fs.Arg(0))}
-	}
-	var regions []string
-	if o.region != "" {
-		regions = []string{o.region}
-	}
-	if err := applyConfig(fs, &o); err != nil {
-		return exitCode{exitCouldNotCheck, err}
-	}
+// TUI. It prints a table, or asJSON, and exits 0, 1 or 2. o is resolved
+// (cmd_problems.go); regions is what --region restricts the scan to.
+func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Writer) error {
 	// Every region is checked, so the client's own region only needs to
 	// exist: any will do when none is configured.
 	o.fallbackRegion = "cn-hangzhou"
@@ -95,7 +58,7 @@ Flags:
 		return exitCode{exitCouldNotCheck, err}
 	}
 	if o.provider == "aws" {
-		return runAWSProblems(ctx, clouds[0].aws, regions, o.maxInFlight, *asJSON, stdout, stderr)
+		return runAWSProblems(ctx, clouds[0].aws, regions, o.maxInFlight, asJSON, stdout, stderr)
 	}
 
 	start := time.Now()
@@ -121,7 +84,7 @@ Flags:
 	}
 	alibaba.SortFindings(findings)
 	recordFindings(o, stderr, findings, regionsChecked(regions, failed))
-	if *asJSON {
+	if asJSON {
 		if findings == nil {
 			findings = []alibaba.Finding{}
 		}

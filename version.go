@@ -9,6 +9,10 @@ import (
 // without it, the module version that `go install …@v1.2.3` records is used.
 var version = ""
 
+// commit and commitDate are stamped by releases (-X main.commit=…), which
+// cannot count on the build recording VCS info (GOFLAGS=-buildvcs=false).
+var commit, commitDate = "", ""
+
 // versionString is what --version prints: the version, then the commit and
 // its time when the build recorded them (go build in a checkout, or go
 // install of a module version).
@@ -34,6 +38,9 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 		case "vcs.modified":
 			dirty = s.Value == "true"
 		}
+	}
+	if commit != "none" { // what goreleaser stamps when it has no git state
+		rev, at = firstSet(rev, commit), firstSet(at, commitDate)
 	}
 	if rev == "" {
 		// go install of a module version: the pseudo-version carries the

@@ -31,6 +31,7 @@ func TestVersionStringFromBuildInfo(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			defer func() { commit, commitDate = "", "" }()
 			old := version
 			version = c.ldflags
 			defer func() { version = old }()
@@ -38,6 +39,14 @@ func TestVersionStringFromBuildInfo(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
 		})
+	}
+	// goreleaser stamps the commit: a build without VCS info still names it.
+	commit, commitDate = "8d92742bb74272c2b3c16c79ee01d4fd9dcff44a", "2026-11-22T21:41:10Z"
+	version = "v1.4.0"
+	got := versionString(&debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}}, true)
+	commit, commitDate, version = "", "", ""
+	if want := "vpnscope v1.4.0 (commit 8d92742bb742, 2026-11-22T21:41:10Z, go1.26.8)"; got != want {
+		t.Errorf("stamped by a release: %q, want %q", got, want)
 	}
 	if got := versionString(nil, false); got != "vpnscope dev" {
 		t.Errorf("without build info: %q", got)

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// writeConfig writes the vpnscope config file of an isolated home.
+func writeConfig(t *testing.T, home, content string) string {
+	t.Helper()
+	dir := filepath.Join(home, ".config", "vpnscope")
+	os.MkdirAll(dir, 0o700)
+	path := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// isolateAWS clears the AWS variables and points the shared files into home.
+func isolateAWSHome(t *testing.T, home string) {
+	t.Helper()
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
+		"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EC2", "VPNSCOPE_PROVIDER", "VPNSCOPE_READONLY"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(home, ".aws", "config"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, ".aws", "credentials"))
+}
+
+func TestUnknownFlagIsOneLineWithAPointerToHelp(t *testing.T) {
+	isolate(t)
+	for _, args := range [][]string{{"--bogus"}, {"problems", "--bogus"}, {"emulator", "--bogus"}, {"bogus"}, {"problms"}, {"completion", "tcsh"}} {
+		var out, errOut bytes.Buffer
+		err := run(args, &out, &errOut)
+		if err == nil {
+			t.Fatalf("%v: accepted", args)
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "\n") || !strings.Contains(msg, "--help") || out.Len()+errOut.Len() > 0 {
+			t.Errorf("%v: want one line pointing to --help and nothing else, got %q (stdout %d bytes, stderr %d)", args, msg, out.Len(), errOut.Len())
+		}
+	}
+	// problems keeps its exit status: 2, nothing was checked.
+	var ec exitCode
+	if err := run([]string{"problems", "--bogus"}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
+		t.Errorf("problems --bogus: want exit 2, got %v", err)
+	}
+	if err := run([]string{"problems", "extra"}, &bytes.Buffer{}, &bytes.Buffer{}); !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
+		t.Errorf("problems extra: want exit 2, got %v", err)
+	}
+	if err := run([]string{"problms"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "did you mean problems") {
+		t.Errorf("a misspelt command: %v", err)
+	}
+}
+
+func TestHelpCommand(t *testing.T) {
+	isolate(t)
+	var out bytes.Buffer
+	if err := run([]string{"help", "problems"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Exit status: 0 nothing wrong, 1 problems found, 2 could not check", "--json", "Examples:"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help problems lacks %q:\n%s", want, out.String())
+		}
+	}
+	out.Reset()
+	if err := run([]string{"help"}, &out, &bytes.Buffer{}); err != nil || !strings.Contains(out.String(), "config") {
+		t.Errorf("help: %v\n%s", err, out.String())
+	}
+}
+
+// The standard library's parser took -name as well as --name; scripts
+// written for it keep working.
+func TestSingleDashLongFlagsStillWork(t *testing.T) {
+	isolate(t)
+	var out bytes.Buffer
+	if err := run([]string{"-version"}, &out, &bytes.Buffer{}); err != nil || !strings.HasPrefix(out.String(), "vpnscope ") {
+		t.Fatalf("-version: %q, %v", out.String(), err)
+	}
+	out.Reset()
+	if err := run([]string{"config", "-provider", "aws", "-region=eu-west-1"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `region +eu-west-1 +--region`) {
+		t.Errorf("-region=…:\n%s", out.String())
+	}
+}
+
+func TestPowerShellCompletion(t *testing.T) {
+	var out bytes.Buffer
+	if err := run([]string{"completion", "powershell"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "Register-ArgumentCompleter") || !strings.Contains(out.String(), "__complete $Arguments") {
+		t.Errorf("not a PowerShell completion script:\n%.400s", out.String())
+	}
+}
+
+// cobra's completion entry answers by provider.
+func TestCompleteRegionsByProvider(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	complete := func(args ...string) string {
+		var out bytes.Buffer
+		if err := run(append([]string{"__complete"}, args...), &out, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	aws := complete("--provider", "aws", "--region", "")
+	if !strings.Contains(aws, "us-east-1\n") || !strings.Contains(aws, "eu-north-1\n") || strings.Contains(aws, "cn-hangzhou") {
+		t.Errorf("aws regions:\n%s", aws)
+	}
+	ali := complete("--provider", "alibaba", "--region", "")
+	if !strings.Contains(ali, "cn-hangzhou\n") || strings.Contains(ali, "eu-north-1") {
+		t.Errorf("alibaba regions:\n%s", ali)
+	}
+	// The provider from the env var and from the config file count too.
+	t.Setenv("VPNSCOPE_PROVIDER", "aws")
+	if got := complete("--region", ""); !strings.Contains(got, "us-east-2\n") {
+		t.Errorf("VPNSCOPE_PROVIDER=aws:\n%s", got)
+	}
+	os.Unsetenv("VPNSCOPE_PROVIDER")
+	writeConfig(t, home, "provider: aws\n")
+	if got := complete("problems", "--region", ""); !strings.Contains(got, "us-east-2\n") {
+		t.Errorf("provider: aws in the file:\n%s", got)
+	}
+	// The hand-written scripts of earlier versions asked this way.
+	if got := complete("regions"); !strings.Contains(got, "us-east-2\n") {
+		t.Errorf("__complete regions:\n%s", got)
+	}
+}
+
+// Precedence, per provider: flag > env var > config file > the cloud's
+// own profile; vpnscope config says which won.
+func TestConfigSectionsAndPrecedence(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	path := writeConfig(t, home, `provider: aws
+refresh: 30s
+alibaba:
+  profile: ali-prod
+  region: cn-shanghai
+aws:
+  profile: prod
+  region: eu-west-1
+`)
+	o, err := parseFlags(nil, nil)
+	if err != nil || o.provider != "aws" || o.profile != "prod" || o.region != "eu-west-1" || o.refresh.String() != "30s" {
+		t.Fatalf("aws section: %+v, %v", o, err)
+	}
+	o, _ = parseFlags([]string{"--provider", "alibaba"}, nil)
+	if o.profile != "ali-prod" || o.region != "cn-shanghai" {
+		t.Fatalf("alibaba section: %+v", o)
+	}
+	t.Setenv("AWS_REGION", "us-west-2")
+	t.Setenv("AWS_PROFILE", "ops")
+	o, _ = parseFlags(nil, nil)
+	if o.region != "us-west-2" || o.profile != "ops" {
+		t.Fatalf("AWS_REGION and AWS_PROFILE must beat the file: %+v", o)
+	}
+	o, _ = parseFlags([]string{"--region", "ap-south-1"}, nil)
+	if o.region != "ap-south-1" {
+		t.Fatalf("the flag must beat AWS_REGION: %+v", o)
+	}
+	// ALIBABA_* do not decide for AWS, nor AWS_* for Alibaba Cloud.
+	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-beijing")
+	o, _ = parseFlags(nil, nil)
+	if o.region != "us-west-2" {
+		t.Fatalf("ALIBABA_CLOUD_REGION_ID decided the AWS region: %+v", o)
+	}
+
+	var out bytes.Buffer
+	if err := run([]string{"config"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`region +us-west-2 +env AWS_REGION`, `profile +ops +env AWS_PROFILE`,
+		`provider +aws +~/.config/vpnscope/config.yaml:1 \(provider\)`, `refresh +30s +~/.config/vpnscope/config.yaml:2 \(refresh\)`,
+		`read_timeout +10s +default`, `config_file +~/.config/vpnscope/config.yaml +read`} {
+		if !regexpLine(out.String(), want) {
+			t.Errorf("vpnscope config lacks /%s/:\n%s", want, out.String())
+		}
+	}
+	_ = path
+}
+
+// The cloud's own profile comes last, and vpnscope config names it.
+func TestConfigShowsTheCloudProfileAndNoSecret(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[default]\nregion = sa-east-1\n"), 0o600)
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEKEY123456")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+	var out bytes.Buffer
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `region +sa-east-1 +~/.aws/config \[default\]`) || !regexpLine(out.String(), `credentials +access key +env AWS_ACCESS_KEY_ID`) {
+		t.Errorf("cloud profile:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "AKIAEXAMPLE") || strings.Contains(out.String(), "wJalr") {
+		t.Fatalf("a secret in vpnscope config:\n%s", out.String())
+	}
+
+	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aliyun", "config.json"), []byte(`{"current":"dev","profiles":[
+		{"name":"dev","mode":"AK","access_key_id":"LTAI5tSECRETID","access_key_secret":"verysecret","region_id":"cn-shanghai"}]}`), 0o600)
+	out.Reset()
+	if err := run([]string{"config", "view"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `region +cn-shanghai +~/.aliyun/config.json \(profile dev\)`) || !regexpLine(out.String(), `credentials +profile dev`) {
+		t.Errorf("aliyun profile:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "LTAI5t") || strings.Contains(out.String(), "verysecret") {
+		t.Fatalf("a secret in vpnscope config:\n%s", out.String())
+	}
+}
+
+func TestFlatConfigFilesStillRead(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	writeConfig(t, home, "profile: prod\nregion: eu-central-1\naws:\n  region: us-east-2\n")
+	o, err := parseFlags(nil, nil)
+	if err != nil || o.profile != "prod" || o.region != "eu-central-1" {
+		t.Fatalf("flat keys for alibaba: %+v, %v", o, err)
+	}
+	o, _ = parseFlags([]string{"--provider", "aws"}, nil)
+	if o.profile != "prod" || o.region != "us-east-2" {
+		t.Fatalf("the aws section beats the flat region; the flat profile still applies: %+v", o)
+	}
+}
+
+// Every bad value is reported where it was set: the config file's line
+// and key, the env var, or the flag.
+func TestBadValuesNameTheirSource(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	for content, says := range map[string]string{
+		"refresh: 1s\n":                 "config.yaml:1: refresh 1s is too short: the minimum is 2s",
+		"\nread_timeout: 1ns\n":         "config.yaml:2: read_timeout 1ns: want 1s to 10m",
+		"aws:\n  zone: a\n":             `config.yaml:2: unknown key "zone" in the aws section (known: profile, region)`,
+		"aws: us-east-1\n":              "config.yaml:1: aws: want a section with profile and region under it",
+		"alibaba:\n  region: \"a b\"\n": "config.yaml:2: alibaba.region: a region id like",
+		"region: x\nregion: y\n":        "config.yaml:2: region is set twice (first on line 1)",
+		"provider: [aws]\n":             "config.yaml:1: provider: alibaba or aws, not a list",
+		"theme: [\n":                    "config.yaml",
+	} {
+		writeConfig(t, home, content)
+		_, err := parseFlags(nil, nil)
+		if err == nil || !strings.Contains(err.Error(), says) || strings.Contains(err.Error(), "--refresh") {
+			t.Errorf("%q: %v, want %q", content, err, says)
+		}
+	}
+	writeConfig(t, home, "")
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--read-timeout", "0"}, "--read-timeout 0s: want 1s to 10m"},
+		{[]string{"--read-timeout", "-1s"}, "--read-timeout -1s: want 1s to 10m"},
+		{[]string{"--read-timeout", "1ns"}, "--read-timeout 1ns: want 1s to 10m"},
+		{[]string{"--refresh", "1s"}, "--refresh 1s is too short"},
+	} {
+		if _, err := parseFlags(c.args, nil); err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%v: %v, want %q", c.args, err, c.says)
+		}
+	}
+	t.Setenv("VPNSCOPE_PROVIDER", "gcp")
+	if _, err := parseFlags(nil, nil); err == nil || !strings.Contains(err.Error(), `VPNSCOPE_PROVIDER="gcp": want alibaba or aws`) {
+		t.Errorf("env provider: %v", err)
+	}
+}
+
+func regexpLine(text, pattern string) bool {
+	return mustCompile("(?m)^" + pattern).MatchString(text)
+}
+
+var mustCompile = regexp.MustCompile

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// newConfigCmd is `vpnscope config`: the effective settings and where each
+// came from, as `aws configure list` shows them. Never a secret: for
+// credentials it says where they come from, not what they are.
+func newConfigCmd(stdout io.Writer) *cobra.Command {
+	var o options
+	show := func(cmd *cobra.Command, _ []string) error {
+		return printConfig(stdout, cmd.Flags(), &o)
+	}
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "show the effective settings and where each came from",
+		Long: `Shows each setting vpnscope would run with and where it came from: a flag, an
+environment variable, the config file (with its line), the cloud's own profile, or
+the default. Flags given here are taken into account, so
+` + "`vpnscope config --provider aws`" + ` shows what ` + "`vpnscope --provider aws`" + ` would use.
+
+The config file is $XDG_CONFIG_HOME/vpnscope/config.yaml (~/.config/vpnscope/config.yaml):
+
+  provider: alibaba        # or aws
+  refresh: 15s             # at least 2s
+  read_timeout: 10s        # 1s to 10m
+  readonly: true
+  theme: dark              # auto, dark or light
+  journal: false           # no local state journal (like --no-journal)
+  alibaba:
+    profile: prod          # an aliyun CLI profile
+    region: cn-hangzhou
+  aws:
+    profile: prod          # an AWS profile
+    region: eu-west-1
+
+A top-level profile or region (the flat files of earlier versions) applies to the
+provider that runs, unless its section sets its own.`,
+		Example: `  vpnscope config
+  vpnscope config --provider aws
+  AWS_REGION=us-west-2 vpnscope config --provider aws`,
+		Args: noArgs,
+		RunE: show,
+	}
+	addFlags(cmd.Flags(), &o)
+	registerCompletions(cmd)
+	view := &cobra.Command{Use: "view", Short: "the same as vpnscope config", Args: noArgs, RunE: show}
+	view.Flags().AddFlagSet(cmd.Flags())
+	path := &cobra.Command{Use: "path", Short: "print the config file's path", Args: noArgs,
+		RunE: func(*cobra.Command, []string) error { _, err := fmt.Fprintln(stdout, configPath()); return err }}
+	cmd.AddCommand(view, path)
+	return cmd
+}
+
+func printConfig(w io.Writer, fs *pflag.FlagSet, o *options) error {
+	file, err := loadConfig(configPath())
+	if err != nil {
+		return err
+	}
+	settings, err := resolveSettings(fs, o, file)
+	if err != nil {
+		return err
+	}
+	settings = append(settings, cloudSettings(o, settings)...)
+	fileState := "not found"
+	if file.found {
+		fileState = "read"
+	}
+	settings = append(settings, setting{"config_file", tildePath(file.path), fileState})
+	rows := [][]string{{"NAME", "VALUE", "SOURCE"}}
+	for _, s := range settings {
+		v := s.value
+		if v == "" {
+			v = "-"
+		}
+		rows = append(rows, []string{s.name, plain(v), plain(s.source)})
+	}
+	widths := []int{0, 0}
+	for _, r := range rows {
+		widths[0], widths[1] = max(widths[0], ansi.StringWidth(r[0])), max(widths[1], ansi.StringWidth(r[1]))
+	}
+	for _, r := range rows {
+		fmt.Fprintf(w, "%s%s  %s%s  %s\n", r[0], strings.Repeat(" ", widths[0]-ansi.StringWidth(r[0])),
+			r[1], strings.Repeat(" ", widths[1]-ansi.StringWidth(r[1])), r[2])
+	}
+	return nil
+}
+
+// cloudSettings fills in what the cloud's own profile supplies (profile,
+// region) where nothing above it did, and says where credentials, the
+// endpoint and the debug log come from.
+func cloudSettings(o *options, settings []setting) []setting {
+	set := func(name, value, source string) {
+		for i := range settings {
+			if settings[i].name == name && settings[i].source == "not set" {
+				settings[i].value, settings[i].source = value, source
+			}
+		}
+	}
+	var extra []setting
+	endpoint, endpointSrc := o.endpoint, "--endpoint"
+	if o.demo {
+		extra = append(extra, setting{"credentials", "demo key", "--demo"})
+		endpoint, endpointSrc = "built-in emulator", "--demo"
+	} else if o.provider == "aws" {
+		profile := firstSet(o.profile, "default")
+		section := "profile " + profile
+		if profile == "default" {
+			section = "default"
+			set("profile", "default", "AWS default")
+		}
+		if s, err := findSection(iniSections(awsFiles()[0]), section); err == nil && s.keys["region"] != "" {
+			set("region", s.keys["region"], fmt.Sprintf("%s [%s]", tildePath(awsFiles()[0]), section))
+		}
+		switch {
+		case os.Getenv("AWS_ACCESS_KEY_ID") != "" && o.profile == "":
+			extra = append(extra, setting{"credentials", "access key", "env AWS_ACCESS_KEY_ID"})
+		default:
+			extra = append(extra, setting{"credentials", "profile " + profile, "AWS default chain (~/.aws/credentials, ~/.aws/config, SSO, instance role)"})
+		}
+		if endpoint == "" {
+			for _, e := range []string{"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"} {
+				if v := os.Getenv(e); v != "" {
+					endpoint, endpointSrc = v, "env "+e
+					break
+				}
+			}
+		}
+	} else {
+		if err := checkCLIConfig(cliConfigPath()); err != nil {
+			extra = append(extra, setting{"credentials", "none", err.Error()})
+		} else {
+			if p, ok := readCLIProfile(cliConfigPath(), o.profile); ok {
+				set("profile", p.Name, tildePath(cliConfigPath())+" (current)")
+				if p.RegionID != "" {
+					set("region", p.RegionID, fmt.Sprintf("%s (profile %s)", tildePath(cliConfigPath()), p.Name))
+				}
+			}
+			creds, err := resolveCredentials(o.profile)
+			if err != nil {
+				msg, _, _ := strings.Cut(err.Error(), ":")
+				extra = append(extra, setting{"credentials", "none", msg})
+			} else {
+				extra = append(extra, setting{"credentials", creds.source, "Alibaba Cloud default chain"})
+			}
+		}
+	}
+	if endpoint == "" {
+		endpoint, endpointSrc = "https (region endpoint)", "default"
+	}
+	extra = append(extra, setting{"endpoint", endpoint, endpointSrc})
+	if o.debugLog != "" {
+		extra = append(extra, setting{"debug_log", o.debugLog, "--debug-log"})
+	} else {
+		extra = append(extra, setting{"debug_log", "off", "default"})
+	}
+	return extra
+}
+
+// plain drops control characters: a value from a file or the environment
+// must not reach the terminal as an escape sequence.
+func plain(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
+}

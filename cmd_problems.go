@@ -1,0 +1,53 @@
+package main
+
+import (
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// newProblemsCmd is `vpnscope problems`: the TUI's flags and --json, exit
+// status 0, 1 or 2 (a bad flag or setting is 2: nothing was checked).
+func newProblemsCmd(stdout, stderr io.Writer) *cobra.Command {
+	var o options
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "problems",
+		Short: "what is broken in every region, for scripts (exit 0, 1 or 2)",
+		Long: `Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
+down, BGP down or health check failing, gateways not active or locked, and SSL
+and IPsec servers at or near their connection limit (with --provider aws, Client VPN
+and Site-to-Site). Prints one line per broken resource with its worst cause (what
+follows from it in parentheses), ranked: traffic down, redundancy lost, degraded,
+note, and a summary on stderr. SINCE is when vpnscope first saw it in that state,
+from the local state journal in $XDG_STATE_HOME/vpnscope (every run records what
+changed; --no-journal or journal: false turns it off).
+
+Exit status: 0 nothing wrong, 1 problems found, 2 could not check.`,
+		Example: `  vpnscope problems                     every region, as a table
+  vpnscope problems --json | jq .       one object per problem
+  vpnscope problems --region cn-hangzhou || page-oncall`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if err := noArgs(cmd, args); err != nil {
+				return exitCode{exitCouldNotCheck, err}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Only --region narrows the scan; a region from the env or the
+			// file is just where the client starts.
+			var regions []string
+			if cmd.Flags().Changed("region") {
+				regions = []string{o.region}
+			}
+			if err := resolveOptions(cmd.Flags(), &o); err != nil {
+				return exitCode{exitCouldNotCheck, err}
+			}
+			return runProblems(o, regions, asJSON, stdout, stderr)
+		},
+	}
+	addFlags(cmd.Flags(), &o)
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per broken resource")
+	registerCompletions(cmd)
+	return cmd
+}

@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"github.com/vpnscope/vpnscope/tui"
+)
+
+// execute runs the command tree on args: what main does.
+func execute(args []string, stdout, stderr io.Writer) error {
+	if legacyComplete(args, stdout) {
+		return nil
+	}
+	root := newRootCmd(stdout, stderr)
+	args = longFlags(root, args)
+	root.SetArgs(args)
+	return root.ExecuteContext(withRawArgs(context.Background(), args))
+}
+
+// newRootCmd is the command tree: the TUI at the root, the rest as
+// subcommands. Help, usage and completion come from cobra; errors are
+// printed by main, one line each.
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	var o options
+	root := &cobra.Command{
+		Use:   "vpnscope",
+		Short: "VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS Client VPN, in a terminal",
+		Long: `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS
+Client VPN endpoints, in a terminal.
+
+Settings come from, first to last: a flag, an environment variable, the config file
+($XDG_CONFIG_HOME/vpnscope/config.yaml, a section per provider; see vpnscope config),
+then the cloud's own profile. ` + "`vpnscope config`" + ` shows each setting and where it came from.
+
+Alibaba Cloud credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
+ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in
+~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE), ~/.alibabacloud/credentials, an ECS RAM
+role, OIDC, or a credentials URI; the region from ALIBABA_CLOUD_REGION_ID or the profile.
+
+AWS (--provider aws) reads what the AWS CLI reads: AWS_ACCESS_KEY_ID and
+AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/config and ~/.aws/credentials, SSO; the
+region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
+		Example: `  vpnscope --demo                      browse the built-in emulator (no account needed)
+  vpnscope --profile prod --region cn-hangzhou
+  vpnscope --provider aws --region eu-west-1
+  vpnscope emulator                    serve the emulator alone (see vpnscope emulator --help)
+  vpnscope problems --json             what is broken in every region, for scripts (exit 0, 1 or 2)
+  vpnscope completion bash             a completion script for bash, zsh, fish or powershell`,
+		Args:          noArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if o.version {
+				fmt.Fprintln(stdout, versionString(debug.ReadBuildInfo()))
+				return nil
+			}
+			if err := resolveOptions(cmd.Flags(), &o); err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+			defer stop()
+			cfg, cleanup, err := setup(ctx, o)
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			return tui.Run(cfg)
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(flagError)
+	root.SuggestionsMinimumDistance = 2
+	root.CompletionOptions.HiddenDefaultCmd = false
+	addFlags(root.Flags(), &o)
+	root.Flags().BoolVar(&o.version, "version", false, "print the version and exit")
+	registerCompletions(root)
+	root.AddCommand(newProblemsCmd(stdout, stderr), newEmulatorCmd(stdout, stderr), newConfigCmd(stdout))
+	// cobra's own completion command, but `completion bogus` is an error,
+	// as it was, not its help and exit 0.
+	root.InitDefaultCompletionCmd()
+	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
+		c.Args = noArgs
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	}
+	return root
+}
+
+// addFlags defines the flags the TUI, problems and config share into o.
+func addFlags(fs *pflag.FlagSet, o *options) {
+	fs.SortFlags = false
+	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
+	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud: alibaba (VPN gateways) or aws (Client VPN) (env VPNSCOPE_PROVIDER)")
+	fs.StringVar(&o.endpoint, "endpoint", "", "VPC or EC2 API `URL`, e.g. http://127.0.0.1:8080 for the emulator (default: the region's HTTPS endpoint; http only for loopback)")
+	fs.StringVar(&o.region, "region", "", "region id, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID; with --provider aws, AWS_REGION; default: the profile's region)")
+	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE); with --provider aws, an AWS profile (env AWS_PROFILE)")
+	fs.BoolVar(&o.readOnly, "readonly", false, "never offer to change anything (env VPNSCOPE_READONLY=1)")
+	fs.DurationVar(&o.readTimeout, "read-timeout", 10*time.Second, "how long one API call may take (1s to 10m)")
+	fs.IntVar(&o.maxInFlight, "max-in-flight", 8, "API calls in flight at most (the problems overview runs this many across the account)")
+	fs.DurationVar(&o.refresh, "refresh", 10*time.Second, "auto-refresh interval for w (minimum 2s)")
+	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
+	fs.StringVar(&o.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light")
+	fs.BoolVar(&o.noJournal, "no-journal", false, "do not record or read state changes in the local state journal ($XDG_STATE_HOME/vpnscope)")
+}
+
+// resolveOptions applies env vars and the config file under the flags.
+func resolveOptions(fs *pflag.FlagSet, o *options) error {
+	_, err := resolveSettingsFromFile(fs, o)
+	return err
+}
+
+func resolveSettingsFromFile(fs *pflag.FlagSet, o *options) ([]setting, error) {
+	file, err := loadConfig(configPath())
+	if err != nil {
+		return nil, err
+	}
+	return resolveSettings(fs, o, file)
+}
+
+// parseFlags parses the root command's flags and resolves the settings, as
+// a run of the TUI would (tests and benchmarks use it).
+func parseFlags(args []string, _ io.Writer) (options, error) {
+	var o options
+	fs := pflag.NewFlagSet("vpnscope", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	addFlags(fs, &o)
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected argument %q (see vpnscope --help)", fs.Arg(0))
+	}
+	return o, resolveOptions(fs, &o)
+}
+
+// flagError is a bad flag in one line, with where to look.
+func flagError(cmd *cobra.Command, err error) error {
+	err = fmt.Errorf("%v (see %s --help)", err, cmd.CommandPath())
+	if cmd.Name() == "problems" {
+		return exitCode{exitCouldNotCheck, err}
+	}
+	return err
+}
+
+// noArgs refuses arguments in one line, suggesting a command when the
+// argument looks like a misspelt one.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	hint := ""
+	if cmd.HasSubCommands() {
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			hint = "did you mean " + strings.Join(s, " or ") + "? "
+		}
+		return fmt.Errorf("unknown command %q (%ssee %s --help)", args[0], hint, cmd.CommandPath())
+	}
+	return fmt.Errorf("unexpected argument %q (see %s --help)", args[0], cmd.CommandPath())
+}
+
+// longFlags rewrites -name into --name for the long flags of the command
+// tree: the standard library's parser, which vpnscope used before cobra,
+// took both, and scripts written for it keep working.
+func longFlags(root *cobra.Command, args []string) []string {
+	known := map[string]bool{}
+	var walk func(*cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) { known[f.Name] = true })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	known["help"] = true
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' {
+			name, _, _ := strings.Cut(a[1:], "=")
+			if known[name] {
+				a = "-" + a
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Local files (our config, the aliyun CLI's, the AWS CLI's) are checked
+// before anything reads them, so a broken one is named with where it is
+// broken instead of surfacing as "no credentials" later, and a path that
+// is not a file (a named pipe) cannot block start-up.
+
+// readLocalFile reads a regular file of at most limit bytes. A missing file
+// is os.ErrNotExist; anything else that is not a plain file is refused
+// before it is opened (opening a FIFO blocks until someone writes to it).
+func readLocalFile(path string, limit int64) ([]byte, error) {
+	if err := checkRegular(path, limit); err != nil {
+		return nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", tildePath(path), err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", tildePath(path), err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s: larger than %s; is this the right file?", tildePath(path), sizeString(limit))
+	}
+	return b, nil
+}
+
+// checkRegular says what is wrong with a path that should be a file: not
+// a plain file, or too large. A missing file is os.ErrNotExist.
+func checkRegular(path string, limit int64) error {
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", tildePath(path), err)
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%s: not a regular file (%s); vpnscope reads only plain files", tildePath(path), fileKind(st.Mode()))
+	}
+	if st.Size() > limit {
+		return fmt.Errorf("%s: larger than %s; is this the right file?", tildePath(path), sizeString(limit))
+	}
+	return nil
+}
+
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "mode " + m.String()
+}
+
+func sizeString(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", n>>10)
+}
+
+// checkCLIConfig checks the aliyun CLI's config.json is JSON; a missing
+// one is fine (other sources may have credentials).
+func checkCLIConfig(path string) error {
+	b, err := readLocalFile(path, 4<<20)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		var syn *json.SyntaxError
+		where := tildePath(path)
+		if errors.As(err, &syn) {
+			line, col := lineCol(b, syn.Offset)
+			where = fmt.Sprintf("%s:%d:%d", where, line, col)
+		}
+		return fmt.Errorf("%s: not valid JSON (%v); fix it, or run `aliyun configure` to write it again", where, err)
+	}
+	return nil
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(b []byte, offset int64) (int, int) {
+	offset = min(max(offset, 0), int64(len(b)))
+	before := b[:offset]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// awsFiles are the AWS CLI's shared files the SDK will read.
+func awsFiles() []string {
+	home, _ := os.UserHomeDir()
+	return []string{
+		firstSet(os.Getenv("AWS_CONFIG_FILE"), filepath.Join(home, ".aws", "config")),
+		firstSet(os.Getenv("AWS_SHARED_CREDENTIALS_FILE"), filepath.Join(home, ".aws", "credentials")),
+	}
+}
+
+// checkAWSFiles checks the shared config and credentials files before the
+// SDK reads them: the SDK skips a section whose header is broken, so an
+// unterminated "[default" would otherwise read as "no AWS region".
+func checkAWSFiles() error {
+	for _, path := range awsFiles() {
+		if err := checkINI(path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkINI checks each section header of an INI file is closed.
+func checkINI(path string) error {
+	b, err := readLocalFile(path, 4<<20)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	sc.Buffer(nil, len(b)+1) // a long line is not an error here
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		if !strings.HasPrefix(line, "[") {
+			continue
+		}
+		if i := strings.IndexAny(line, "#;"); i > 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		if !strings.HasSuffix(line, "]") {
+			return fmt.Errorf("%s:%d: section header %s has no closing ]", tildePath(path), n, quoteShort(line))
+		}
+	}
+	return sc.Err()
+}
