@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/tui"
 )
 
 // isolate runs with an empty home and no Alibaba Cloud variables, so only
@@ -162,8 +163,8 @@ func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
 		t.Fatal(err)
 	}
 	cleanup()
-	if cfg.Endpoint != "http://127.1:8081" || cfg.Warning == "" {
-		t.Errorf("endpoint label %q, warning %q: want the config file's endpoint and the plain-HTTP warning", cfg.Endpoint, cfg.Warning)
+	if cfg.Providers[0].Endpoint() != "http://127.1:8081" || cfg.Warning == "" {
+		t.Errorf("endpoint label %q, warning %q: want the config file's endpoint and the plain-HTTP warning", cfg.Providers[0].Endpoint(), cfg.Warning)
 	}
 }
 
@@ -407,15 +408,16 @@ func TestAWSProviderSetup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, cleanup, err := setup(context.Background(), o)
+	clouds, cleanup, err := setupClouds(context.Background(), o, &tui.Events{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	if cfg.AWS == nil || cfg.Region != "us-east-1" || !cfg.Demo {
-		t.Fatalf("demo config: %+v", cfg)
+	first := clouds[0]
+	if first.aws == nil || first.provider.Region() != "us-east-1" || first.provider.Name() != "AWS" || len(clouds) != 2 {
+		t.Fatalf("demo clouds: %+v", clouds)
 	}
-	p, err := cfg.AWS.Endpoints(context.Background(), cfg.Region, api.FirstPage(100))
+	p, err := first.aws.Endpoints(context.Background(), first.provider.Region(), api.FirstPage(100))
 	if err != nil || len(p.Items) == 0 {
 		t.Fatalf("demo endpoints: %d, %v", len(p.Items), err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/journal"
+	"github.com/vpnscope/vpnscope/tui"
 )
 
 // exitCode ends the program with a code other than 1; a nil err prints
@@ -88,15 +89,15 @@ Flags:
 	o.fallbackRegion = "cn-hangzhou"
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cfg, cleanup, err := setup(ctx, o)
+	clouds, cleanup, err := setupClouds(ctx, o, &tui.Events{}, nil)
+	defer cleanup()
 	if err != nil {
 		return exitCode{exitCouldNotCheck, err}
 	}
-	defer cleanup()
 
 	start := time.Now()
 	events := make(chan alibaba.ScanEvent)
-	go alibaba.Scan(ctx, cfg.Client, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
+	go alibaba.Scan(ctx, clouds[0].alibaba, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
 	var findings []alibaba.Finding
 	var failed []alibaba.RegionError
 	checked, gateways, regionsSeen := 0, 0, 0

@@ -62,9 +62,13 @@ func TestFirstCallStartsBeforeTheWindowSizeIsKnown(t *testing.T) {
 func TestOpeningAGatewayRunsTheSideCallInParallel(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	_, cmd := h.app.Update(keyMsg("enter"))
-	batch, ok := cmd().(tea.BatchMsg)
+	open, ok := cmd().(pushMsg) // enter asks for the gateway's view
 	if !ok {
-		t.Fatalf("enter on a gateway: want a batch of calls, got %T", cmd())
+		t.Fatalf("enter on a gateway: want its view pushed, got %T", cmd())
+	}
+	batch, ok := open.cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatalf("the gateway's view: want a batch of calls, got %T", open.cmd())
 	}
 	for i, c := range batch {
 		before := h.emu.Calls("")
@@ -474,8 +478,9 @@ func TestIdleSchedulesNothing(t *testing.T) {
 // A flag carrying escape sequences (--region $'us\e]2;PWNED\a\e[5mX') is
 // shown as text: no title change, no blink, in the frame or the title.
 func TestEscapesFromFlagsAreShownAsText(t *testing.T) {
-	app := New(Config{Context: context.Background(), Client: newFakeClient(3, 3), Region: "us\x1b]2;PWNED\a\x1b[5mX",
-		Endpoint: "http://127.0.0.1:1\x1b[31m", Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	app := New(Config{Context: context.Background(),
+		Providers: []Provider{NewAlibaba(newFakeClient(3, 3), "us\x1b]2;PWNED\a\x1b[5mX", "http://127.0.0.1:1\x1b[31m")},
+		Now:       func() time.Time { return fixedNow }, Location: time.UTC})
 	model, _ := app.Update(tea.WindowSizeMsg{Width: 100, Height: 20})
 	v := model.(App).View()
 	if strings.ContainsAny(v.WindowTitle, "\x1b\a") {

@@ -140,6 +140,15 @@ func (v *endpointView) update(msg tea.Msg) tea.Cmd {
 				return cmd
 			}
 			switch {
+			case key.Matches(msg, k.List.Open):
+				return openDetail(v.c, v)
+			case key.Matches(msg, k.List.Explain):
+				title, id, fields, ok := v.explanation()
+				if !ok {
+					return flash("still checking the endpoint's target networks, routes and rules")
+				}
+				d := newDetailView(v.c, title, id, fields, v.c.width, v.c.height)
+				return push(&d, nil)
 			case key.Matches(msg, k.List.Terminate, k.List.TerminateUser) && v.tab == 0:
 				if c, ok := v.conns.selected(); ok && (c.Status == "active" || c.Status == "failed-to-terminate") {
 					v.terminate, v.byUser = &c, key.Matches(msg, k.List.TerminateUser) && c.Username != ""

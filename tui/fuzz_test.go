@@ -26,7 +26,7 @@ func FuzzKeysAndSizes(f *testing.F) {
 	f.Add([]byte{6, 255, 19, 4, 28, 255, 0, 0, 32, 255, 255, 99})             // logs, then tiny, then huge
 	f.Fuzz(func(t *testing.T, ops []byte) {
 		h := &harness{t: t}
-		h.app = New(Config{Context: context.Background(), Client: newFakeClient(60, 300), Region: "cn-hangzhou",
+		h.app = New(Config{Context: context.Background(), Providers: []Provider{NewAlibaba(newFakeClient(60, 300), "cn-hangzhou", "")},
 			Now: func() time.Time { return fixedNow }, Location: time.UTC})
 		h.app.c.after = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 		w, hh := 80, 24

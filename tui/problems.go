@@ -142,11 +142,15 @@ func (v *problemsView) update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(scanEventMsg); ok {
 		return v.scanned(msg)
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.claimsKeys() && key.Matches(k, v.c.keys.List.Open) {
+		return v.openFinding()
+	}
 	return v.list.update(msg)
 }
 
 // As a pane: the list answers for most of it; refreshing is a new scan.
 func (v *problemsView) crumbs() []string                           { return []string{"problems"} }
+func (v *problemsView) allRegions() bool                           { return true }
 func (v *problemsView) fetchState() (bool, error)                  { return v.list.loading, nil }
 func (v *problemsView) claimsKeys() bool                           { return v.list.claimsKeys() }
 func (v *problemsView) handlesBack() bool                          { return v.list.handlesBack() }
@@ -304,4 +308,21 @@ func findingFields(f alibaba.Finding) []field {
 		{label: "Server ID", value: f.ServerID}, {label: "What", value: f.Phase}, {label: "State", value: f.State},
 		{label: "Meaning", value: f.Message},
 	}
+}
+
+// openFinding opens what a finding is about as browsing there would: a
+// connection's tunnels, in its own region (esc comes back to the
+// overview), or the details of a gateway or server.
+func (v *problemsView) openFinding() tea.Cmd {
+	f, ok := v.list.selected()
+	if !ok {
+		return nil
+	}
+	if f.Connection == nil {
+		return openDetail(v.c, v)
+	}
+	t, cmd := newTunnelsView(v.c, f.Region, *f.Connection, v.c.width, v.c.height)
+	t.crumb = []string{f.Region, orDash(f.Connection.Name)}
+	t.setConn(*f.Connection, nil)
+	return push(&t, cmd)
 }

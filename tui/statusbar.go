@@ -22,9 +22,11 @@ func (a *App) header() string {
 	}
 	// The region, or every region under the problems overview; then what
 	// each pane in the stack adds.
-	crumbs := []string{a.provider(), a.c.region}
-	if _, ok := find[*problemsView](a); ok {
-		crumbs = []string{a.provider(), "all regions"}
+	crumbs := []string{a.provider().Name(), a.c.region}
+	for _, p := range a.stack {
+		if r, ok := p.(regionless); ok && r.allRegions() {
+			crumbs = []string{a.provider().Name(), "all regions"}
+		}
 	}
 	for _, p := range a.stack {
 		crumbs = append(crumbs, p.crumbs()...)
@@ -36,17 +38,13 @@ func (a *App) statusLine() string {
 	s := a.c.styles
 	if a.cmdline.open {
 		// What can be typed: the commands that match so far.
-		return s.StatusBar.Render(fit(" "+strings.Join(a.cmdline.matches(), " · "), a.width))
+		return s.StatusBar.Render(fit(" "+strings.Join(a.cmdline.matches(a.commands()), " · "), a.width))
 	}
 	left := " " + a.c.region
 	if a.cfg.CredentialSource != "" {
 		left += " · " + a.cfg.CredentialSource
 	}
-	endpoint := a.cfg.Endpoint
-	if a.c.provider == "aws" && a.cfg.AWSEndpoint != "" {
-		endpoint = a.cfg.AWSEndpoint
-	}
-	if endpoint != "" {
+	if endpoint := a.provider().Endpoint(); endpoint != "" {
 		left += " · " + endpoint
 	}
 	var right []string

@@ -10,6 +10,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // A connection that flapped shows the flap in its negotiation log: the
@@ -19,7 +20,7 @@ func TestNegotiationLogShowsAFlap(t *testing.T) {
 	now := fixedNow
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	set := func(t time.Time) { mu.Lock(); now = t; mu.Unlock() }
-	r := newRig(t, emulator.Config{Now: clock}, alibaba.Options{})
+	r := newRig(t, emulator.Config{Now: clock}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := bigGateway(t, r)
 	page, err := r.client.Connections(ctx, hz, gw.ID, api.FirstPage(50))
@@ -95,7 +96,7 @@ func TestNegotiationLogShowsAFlap(t *testing.T) {
 // The demo world starts with one flap in its history, so the negotiation
 // log shows one before anything churns.
 func TestDemoWorldStartsWithAFlapInItsLog(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := bigGateway(t, r)
 	page, err := r.client.Connections(ctx, hz, gw.ID, api.FirstPage(20))

@@ -220,7 +220,7 @@ func (s *scan) region(region string) {
 			}
 		}
 	}()
-	cur := api.FirstPage(maxPageSize)
+	cur := api.FirstPage(MaxPageSize)
 	for {
 		var page api.Page[Gateway]
 		err := s.call(func() (err error) { page, err = s.c.Gateways(s.ctx, region, cur); return err })
@@ -294,7 +294,7 @@ func (s *scan) sslServer(region string, g Gateway) bool {
 // at once (the slots still bound them): a 520-connection gateway then costs
 // two round trips on the critical path instead of eleven.
 func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) bool {
-	first, ok := s.connectionPage(region, g, api.FirstPage(maxPageSize), roll)
+	first, ok := s.connectionPage(region, g, api.FirstPage(MaxPageSize), roll)
 	if !ok || !first.More {
 		return ok
 	}
@@ -365,7 +365,7 @@ func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *Ga
 // ipsecServers reads the region's IPsec servers, for their capacity.
 func (s *scan) ipsecServers(region string) []IPsecServer {
 	var all []IPsecServer
-	cur := api.FirstPage(maxResultCap)
+	cur := api.FirstPage(MaxResultCap)
 	for {
 		var page api.Page[IPsecServer]
 		err := s.call(func() (err error) { page, err = s.c.IPsecServers(s.ctx, region, "", cur); return err })

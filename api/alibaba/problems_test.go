@@ -9,6 +9,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // collect runs a scan to the end and returns what it found.
@@ -32,7 +33,7 @@ func collect(t *testing.T, c alibaba.Client, o alibaba.ScanOptions) (findings []
 // emulator itself judges its world, once each, within its bound on calls
 // in flight.
 func TestScanFindsEveryUnhealthyConnectionOnce(t *testing.T) {
-	r := newRig(t, emulator.Config{Latency: 2 * time.Millisecond}, alibaba.Options{MaxInFlight: 16})
+	r := newRig(t, emulator.Config{Latency: 2 * time.Millisecond}, vpcclient.Options{MaxInFlight: 16})
 	findings, events := collect(t, r.client, alibaba.ScanOptions{MaxInFlight: 8})
 
 	// One finding per resource, and one per connection: a tunnel finding
@@ -97,7 +98,7 @@ func diff(a, b []string) []string {
 // limit, are findings too; connection findings say which phase failed and
 // fold what follows from it in; IPsec servers name their gateway.
 func TestScanFindingsSayWhatFailed(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	findings, _ := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou"}})
 	byPhase := map[string]int{}
 	consequences := map[string]int{}
@@ -139,7 +140,7 @@ func TestScanFindingsSayWhatFailed(t *testing.T) {
 // A region the credentials may not read is reported as such, and the rest
 // of the account is still checked.
 func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	r.emu.SetFaults(mustFault(t, "forbidden:action=DescribeVpnGateways,nth=1"))
 	findings, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou", "cn-shanghai"}, MaxInFlight: 1})
 	var unreadable []string
@@ -164,7 +165,7 @@ func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
 // Throttling slows a scan down; it does not leave anything unchecked: a
 // call still throttled after the client's retries is asked again later.
 func TestScanOutlastsThrottling(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{Retry: api.RetryPolicy{Attempts: 1}})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
 	o := alibaba.ScanOptions{Regions: []string{"cn-shanghai", "ap-southeast-1"}, ThrottleWait: time.Millisecond}
 	clean, _ := collect(t, r.client, o)
 	_, baseline := collect(t, r.client, o)
@@ -191,7 +192,7 @@ func TestScanRollupSaysWhatItCouldNotRead(t *testing.T) {
 		{"DescribeSslVpnServers", "its SSL server could not be read"},
 	} {
 		t.Run(tc.action, func(t *testing.T) {
-			r := newRig(t, emulator.Config{}, alibaba.Options{Retry: api.RetryPolicy{Attempts: 1}})
+			r := newRig(t, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
 			r.emu.SetFaults(mustFault(t, "500:action="+tc.action))
 			_, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou"}})
 			spoiled := 0
@@ -214,7 +215,7 @@ func TestScanRollupSaysWhatItCouldNotRead(t *testing.T) {
 // The rollup and the findings are one model: a gateway's down count is its
 // traffic-down connection findings, its degraded count the others.
 func TestRollupAgreesWithFindings(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	findings, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou", "ap-southeast-1"}})
 	type counts struct{ down, degraded, unknown int }
 	fromFindings := map[string]counts{}

@@ -9,12 +9,13 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // v shows a resource as the service returned it: its own field names,
 // every secret masked.
 func TestRawResourceMasksSecrets(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := bigGateway(t, r)
 	page, err := r.client.Connections(ctx, hz, gw.ID, api.FirstPage(10))

@@ -70,8 +70,8 @@ func ParseConnectionLog(at time.Time, message string) (ConnectionLogEntry, bool)
 		Time: at, Type: str("connection-log-type"), AttemptStatus: str("connection-attempt-status"),
 		FailureReason: str("connection-attempt-failure-reason"), ConnectionID: str("connection-id"),
 		EndpointID: str("client-vpn-endpoint-id"), Transport: str("transport-protocol"),
-		Started: parseTime(str("connection-start-time")), LastUpdate: parseTime(str("connection-last-update-time")),
-		Ended: parseTime(str("connection-end-time")), ClientIP: str("client-ip"), CommonName: str("common-name"),
+		Started: ParseTime(str("connection-start-time")), LastUpdate: ParseTime(str("connection-last-update-time")),
+		Ended: ParseTime(str("connection-end-time")), ClientIP: str("client-ip"), CommonName: str("common-name"),
 		Username: str("username"), DeviceType: str("device-type"), DeviceIP: str("device-ip"), Port: str("port"),
 		IngressBytes: num("ingress-bytes"), EgressBytes: num("egress-bytes"),
 	}

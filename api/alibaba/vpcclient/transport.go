@@ -1,4 +1,4 @@
-package alibaba
+package vpcclient
 
 import (
 	"context"

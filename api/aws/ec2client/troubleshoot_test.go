@@ -1,4 +1,4 @@
-package aws_test
+package ec2client_test
 
 import (
 	"context"

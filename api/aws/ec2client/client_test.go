@@ -1,4 +1,4 @@
-package aws_test
+package ec2client_test
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 	"github.com/aws/smithy-go"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	"github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
@@ -27,7 +28,7 @@ var fixedNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 
 type rig struct {
 	emu    *emulator.Running
-	client *aws.Client
+	client *ec2client.Client
 	sdk    *ec2.Client // the SDK itself, for the emulator's own rules
 	now    *time.Time
 }
@@ -47,7 +48,7 @@ func newRig(t *testing.T, secret string) rig {
 	}
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(emulator.DemoAccessKeyID, secret, "")}
-	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: time.Millisecond}})
+	client := ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: time.Millisecond}})
 	sdk := ec2.NewFromConfig(cfg, func(o *ec2.Options) { o.BaseEndpoint = awssdk.String(emu.URL) })
 	return rig{emu: emu, client: client, sdk: sdk, now: &now}
 }
@@ -316,7 +317,7 @@ func TestCallLogHasNoSecrets(t *testing.T) {
 	var log strings.Builder
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "")}
-	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, OnCall: api.CallLog(&log)})
+	client := ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, OnCall: api.CallLog(&log)})
 	if _, err := client.Endpoints(context.Background(), "us-east-1", api.FirstPage(10)); err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +336,7 @@ func TestCallLogHasNoSecrets(t *testing.T) {
 	}
 	emu.SetFaults(f)
 	log.Reset()
-	client = aws.New(cfg, aws.Options{Endpoint: emu.URL, OnCall: api.CallLog(&log), Retry: api.RetryPolicy{Attempts: 1}})
+	client = ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, OnCall: api.CallLog(&log), Retry: api.RetryPolicy{Attempts: 1}})
 	if _, err := client.Endpoints(context.Background(), "us-east-1", api.FirstPage(10)); err == nil {
 		t.Fatal("the 503 fault did not fail the call")
 	}
@@ -365,7 +366,7 @@ func TestHungCallTimesOut(t *testing.T) {
 	emu.SetFaults(f)
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "")}
-	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
+	client := ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
 	start := time.Now()
 	_, err = client.Endpoints(context.Background(), "us-east-1", api.FirstPage(10))
 	e, ok := api.AsError(err)

@@ -1,4 +1,4 @@
-package alibaba_test
+package vpcclient_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // A hostile or broken endpoint's text (names, descriptions, error
@@ -29,7 +29,7 @@ func TestAnswersComeOutPrintable(t *testing.T) {
 			`{"VpnGatewayId":"vpn-1","Name":"` + hostile + `","Description":"` + hostile + `","Status":"active"}]}}`))
 	}))
 	defer srv.Close()
-	c, err := alibaba.NewSDKClient("cn-hangzhou", alibaba.Options{Endpoint: srv.URL,
+	c, err := vpcclient.New("cn-hangzhou", vpcclient.Options{Endpoint: srv.URL,
 		Credential: credentials.NewStaticAKCredentialsProvider("id", "secret"), Retry: api.RetryPolicy{Attempts: 1}})
 	if err != nil {
 		t.Fatal(err)

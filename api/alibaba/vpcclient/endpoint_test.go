@@ -1,11 +1,11 @@
-package alibaba
+package vpcclient
 
 import "testing"
 
 // The SDK's default scheme is HTTP; real endpoints must be called over
 // HTTPS.
 func TestRealEndpointsUseHTTPS(t *testing.T) {
-	c, err := NewSDKClient("cn-hangzhou", Options{})
+	c, err := New("cn-hangzhou", Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

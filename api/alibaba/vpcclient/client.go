@@ -1,4 +1,6 @@
-package alibaba
+// Package vpcclient implements alibaba.Client on alibaba-cloud-sdk-go's VPC
+// client; the SDK's quirks stop in mapping.go, its errors in errors.go.
+package vpcclient
 
 import (
 	"context"
@@ -19,7 +21,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 )
 
-// Options configure an SDKClient.
+// Options configure an Client.
 type Options struct {
 	// Endpoint overrides the service endpoint: "http://127.0.0.1:8080" for
 	// the emulator, "https://vpc.example.com" for a proxy. Empty means the
@@ -42,13 +44,13 @@ type Options struct {
 	OnCall func(api.CallRecord)
 }
 
-// SDKClient implements Client on alibaba-cloud-sdk-go's vpc package.
+// Client implements alibaba.Client on alibaba-cloud-sdk-go's vpc package.
 //
 // The SDK's client rewrites its shared http.Client on every call, so one SDK
-// client must not run two calls at once. SDKClient keeps a small pool of SDK
+// client must not run two calls at once. Client keeps a small pool of SDK
 // clients over one transport; a call borrows one, which also caps the
 // number of calls in flight.
-type SDKClient struct {
+type Client struct {
 	pool      chan *vpc.Client
 	transport *callTransport
 	retry     api.RetryPolicy
@@ -56,8 +58,8 @@ type SDKClient struct {
 	onCall    func(api.CallRecord)
 }
 
-// NewSDKClient builds a client whose default region is region.
-func NewSDKClient(region string, o Options) (*SDKClient, error) {
+// New builds a client whose default region is region.
+func New(region string, o Options) (*Client, error) {
 	if o.ReadTimeout <= 0 {
 		o.ReadTimeout = 10 * time.Second
 	}
@@ -83,7 +85,7 @@ func NewSDKClient(region string, o Options) (*SDKClient, error) {
 		ForceAttemptHTTP2:   true,
 	}
 	ct := newCallTransport(api.RequireHTTPS(base))
-	c := &SDKClient{
+	c := &Client{
 		pool:      make(chan *vpc.Client, o.MaxInFlight),
 		transport: ct,
 		retry:     o.Retry,
@@ -130,7 +132,7 @@ func parseEndpoint(endpoint string) (scheme, domain string, err error) {
 }
 
 // call sends one request with retries.
-func (c *SDKClient) call(ctx context.Context, region string, req requests.AcsRequest, resp responses.AcsResponse) error {
+func (c *Client) call(ctx context.Context, region string, req requests.AcsRequest, resp responses.AcsResponse) error {
 	action := req.GetActionName()
 	return c.retry.Do(ctx, action, c.onRetry, func() error {
 		return c.send(ctx, action, region, req, resp)
@@ -139,7 +141,7 @@ func (c *SDKClient) call(ctx context.Context, region string, req requests.AcsReq
 
 // send performs one HTTP exchange on a borrowed SDK client. It returns as
 // soon as ctx ends; the exchange itself is aborted through callTransport.
-func (c *SDKClient) send(ctx context.Context, action, region string, req requests.AcsRequest, resp responses.AcsResponse) error {
+func (c *Client) send(ctx context.Context, action, region string, req requests.AcsRequest, resp responses.AcsResponse) error {
 	if err := ctx.Err(); err != nil {
 		return asError(action, err)
 	}
@@ -187,7 +189,7 @@ func (c *SDKClient) send(ctx context.Context, action, region string, req request
 	return nil
 }
 
-func (c *SDKClient) record(start time.Time, action, region string, resp responses.AcsResponse, e *api.Error) {
+func (c *Client) record(start time.Time, action, region string, resp responses.AcsResponse, e *api.Error) {
 	if c.onCall == nil {
 		return
 	}

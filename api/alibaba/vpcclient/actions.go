@@ -1,20 +1,21 @@
-package alibaba
+package vpcclient
 
 import (
 	"context"
 	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 )
 
-// The Client methods of SDKClient: build the SDK request, call, map.
+// The alibaba.Client methods of Client: build the SDK request, call, map.
 
-var _ Client = (*SDKClient)(nil)
+var _ alibaba.Client = (*Client)(nil)
 
-func (c *SDKClient) Regions(ctx context.Context) ([]api.Region, error) {
+func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
 	req := vpc.CreateDescribeRegionsRequest()
 	req.AcceptLanguage = "en-US" // names in English; the service's default is Chinese
 	resp := vpc.CreateDescribeRegionsResponse()
@@ -28,55 +29,55 @@ func (c *SDKClient) Regions(ctx context.Context) ([]api.Region, error) {
 	return api.Scrubbed(out), nil
 }
 
-func (c *SDKClient) Gateways(ctx context.Context, region string, cur api.Cursor) (api.Page[Gateway], error) {
+func (c *Client) Gateways(ctx context.Context, region string, cur api.Cursor) (api.Page[alibaba.Gateway], error) {
 	req := vpc.CreateDescribeVpnGatewaysRequest()
 	req.RegionId = region
 	req.PageNumber, req.PageSize = pageParams(cur)
 	resp := vpc.CreateDescribeVpnGatewaysResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
-		return api.Page[Gateway]{}, err
+		return api.Page[alibaba.Gateway]{}, err
 	}
-	items := make([]Gateway, 0, len(resp.VpnGateways.VpnGateway))
+	items := make([]alibaba.Gateway, 0, len(resp.VpnGateways.VpnGateway))
 	for _, g := range resp.VpnGateways.VpnGateway {
 		items = append(items, mapGateway(region, g))
 	}
 	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
 }
 
-func (c *SDKClient) Gateway(ctx context.Context, region, gatewayID string) (Gateway, error) {
+func (c *Client) Gateway(ctx context.Context, region, gatewayID string) (alibaba.Gateway, error) {
 	req := vpc.CreateDescribeVpnGatewayRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
 	resp := vpc.CreateDescribeVpnGatewayResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
-		return Gateway{}, err
+		return alibaba.Gateway{}, err
 	}
 	return api.Scrubbed(mapGatewayDetail(region, resp)), nil
 }
 
-func (c *SDKClient) Connections(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[Connection], error) {
+func (c *Client) Connections(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.Connection], error) {
 	req := vpc.CreateDescribeVpnConnectionsRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
 	req.PageNumber, req.PageSize = pageParams(cur)
 	resp := vpc.CreateDescribeVpnConnectionsResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
-		return api.Page[Connection]{}, err
+		return api.Page[alibaba.Connection]{}, err
 	}
-	items := make([]Connection, 0, len(resp.VpnConnections.VpnConnection))
+	items := make([]alibaba.Connection, 0, len(resp.VpnConnections.VpnConnection))
 	for _, v := range resp.VpnConnections.VpnConnection {
 		items = append(items, mapConnection(v))
 	}
 	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
 }
 
-func (c *SDKClient) Connection(ctx context.Context, region, connectionID string) (Connection, error) {
+func (c *Client) Connection(ctx context.Context, region, connectionID string) (alibaba.Connection, error) {
 	req := vpc.CreateDescribeVpnConnectionsRequest()
 	req.RegionId = region
 	req.VpnConnectionId = connectionID
 	resp := vpc.CreateDescribeVpnConnectionsResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
-		return Connection{}, err
+		return alibaba.Connection{}, err
 	}
 	for _, v := range resp.VpnConnections.VpnConnection {
 		if v.VpnConnectionId == connectionID {
@@ -84,44 +85,44 @@ func (c *SDKClient) Connection(ctx context.Context, region, connectionID string)
 		}
 	}
 	// The service answers an unknown id with an empty list, not an error.
-	return Connection{}, &api.Error{Action: "DescribeVpnConnections", Kind: api.KindNotFound, Code: "VpnConnection.NotFound",
+	return alibaba.Connection{}, &api.Error{Action: "DescribeVpnConnections", Kind: api.KindNotFound, Code: "VpnConnection.NotFound",
 		Message: "no connection " + connectionID + " in " + region, RequestID: resp.RequestId}
 }
 
-func (c *SDKClient) SSLClients(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[SSLClient], error) {
+func (c *Client) SSLClients(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.SSLClient], error) {
 	req := vpc.CreateDescribeSslVpnClientsRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
 	req.PageNumber, req.PageSize = pageParams(cur)
 	resp := vpc.CreateDescribeSslVpnClientsResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
-		return api.Page[SSLClient]{}, err
+		return api.Page[alibaba.SSLClient]{}, err
 	}
-	items := make([]SSLClient, 0, len(resp.ClientInfoList))
+	items := make([]alibaba.SSLClient, 0, len(resp.ClientInfoList))
 	for _, v := range resp.ClientInfoList {
 		items = append(items, mapSSLClient(v))
 	}
 	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
 }
 
-func (c *SDKClient) IPsecServers(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[IPsecServer], error) {
+func (c *Client) IPsecServers(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.IPsecServer], error) {
 	req := vpc.CreateListIpsecServersRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
-	req.MaxResults = requests.NewInteger(clampSize(cur.Size(), maxResultCap))
+	req.MaxResults = requests.NewInteger(clampSize(cur.Size(), alibaba.MaxResultCap))
 	req.NextToken = cur.Token()
 	resp := vpc.CreateListIpsecServersResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
-		return api.Page[IPsecServer]{}, err
+		return api.Page[alibaba.IPsecServer]{}, err
 	}
-	items := make([]IPsecServer, 0, len(resp.IpsecServers))
+	items := make([]alibaba.IPsecServer, 0, len(resp.IpsecServers))
 	for _, v := range resp.IpsecServers {
 		items = append(items, mapIPsecServer(v))
 	}
 	return tokenPage(items, cur, resp.NextToken, resp.TotalCount), nil
 }
 
-func (c *SDKClient) SSLServer(ctx context.Context, region, gatewayID string) (*SSLServer, error) {
+func (c *Client) SSLServer(ctx context.Context, region, gatewayID string) (*alibaba.SSLServer, error) {
 	req := vpc.CreateDescribeSslVpnServersRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
@@ -138,7 +139,7 @@ func (c *SDKClient) SSLServer(ctx context.Context, region, gatewayID string) (*S
 	return nil, nil
 }
 
-func (c *SDKClient) ConnectionLogs(ctx context.Context, region string, q LogQuery, cur api.Cursor) (api.Page[string], error) {
+func (c *Client) ConnectionLogs(ctx context.Context, region string, q alibaba.LogQuery, cur api.Cursor) (api.Page[string], error) {
 	req := vpc.CreateDescribeVpnConnectionLogsRequest()
 	req.RegionId = region
 	req.VpnConnectionId = q.ConnectionID
@@ -157,7 +158,7 @@ func (c *SDKClient) ConnectionLogs(ctx context.Context, region string, q LogQuer
 	return p, nil
 }
 
-func (c *SDKClient) CreateSSLServer(ctx context.Context, region string, s SSLServerSpec, clientToken string) (CreatedSSLServer, error) {
+func (c *Client) CreateSSLServer(ctx context.Context, region string, s alibaba.SSLServerSpec, clientToken string) (alibaba.CreatedSSLServer, error) {
 	s = s.Normalized()
 	req := vpc.CreateCreateSslVpnServerRequest()
 	req.RegionId = region
@@ -179,24 +180,24 @@ func (c *SDKClient) CreateSSLServer(ctx context.Context, region string, s SSLSer
 	}
 	resp := vpc.CreateCreateSslVpnServerResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
-		return CreatedSSLServer{}, err
+		return alibaba.CreatedSSLServer{}, err
 	}
-	return api.Scrubbed(CreatedSSLServer{ID: resp.SslVpnServerId, Name: resp.Name, RequestID: resp.RequestId}), nil
+	return api.Scrubbed(alibaba.CreatedSSLServer{ID: resp.SslVpnServerId, Name: resp.Name, RequestID: resp.RequestId}), nil
 }
 
-func (c *SDKClient) Diagnose(ctx context.Context, region, gatewayID, connectionID string) ([]ServiceDiagnosis, error) {
+func (c *Client) Diagnose(ctx context.Context, region, gatewayID, connectionID string) ([]alibaba.ServiceDiagnosis, error) {
 	req := vpc.CreateDiagnoseVpnConnectionsRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
 	req.VpnConnectionIds = &[]string{connectionID}
-	req.PageSize = requests.NewInteger(maxPageSize)
+	req.PageSize = requests.NewInteger(alibaba.MaxPageSize)
 	resp := vpc.CreateDiagnoseVpnConnectionsResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return nil, err
 	}
-	out := make([]ServiceDiagnosis, 0, len(resp.VpnConnections))
+	out := make([]alibaba.ServiceDiagnosis, 0, len(resp.VpnConnections))
 	for _, v := range resp.VpnConnections {
-		out = append(out, ServiceDiagnosis{
+		out = append(out, alibaba.ServiceDiagnosis{
 			ConnectionID: v.VpnConnectionId, TunnelID: v.TunnelId, Severity: v.Severity,
 			Code: v.FailedReasonCode, Reason: v.FailedReason, FailedAt: fromMillis(v.FailedTime),
 			SourceLog: v.SourceLog, MismatchLocal: v.MismatchLocalParam, MismatchRemote: v.MismatchRemoteParam,
@@ -207,5 +208,5 @@ func (c *SDKClient) Diagnose(ctx context.Context, region, gatewayID, connectionI
 
 func pageParams(c api.Cursor) (number, size requests.Integer) {
 	n := max(c.Number(), 1)
-	return requests.NewInteger(n), requests.NewInteger(clampSize(c.Size(), maxPageSize))
+	return requests.NewInteger(n), requests.NewInteger(clampSize(c.Size(), alibaba.MaxPageSize))
 }

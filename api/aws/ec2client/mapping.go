@@ -1,4 +1,4 @@
-package aws
+package ec2client
 
 import (
 	"strconv"
@@ -7,13 +7,14 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
 )
 
 // mapping.go is where the EC2 SDK's shapes stop: pointers, byte counters
 // sent as strings, times without a zone ("-" for a connection still open).
 
-func mapEndpoint(e types.ClientVpnEndpoint) Endpoint {
-	out := Endpoint{
+func mapEndpoint(e types.ClientVpnEndpoint) aws.Endpoint {
+	out := aws.Endpoint{
 		ID: deref(e.ClientVpnEndpointId), Description: deref(e.Description), ClientCIDR: deref(e.ClientCidrBlock),
 		Transport: string(e.TransportProtocol), Port: int(derefInt32(e.VpnPort)), SplitTunnel: derefBool(e.SplitTunnel),
 		VpcID: deref(e.VpcId), DNSName: deref(e.DnsName), SecurityGroups: e.SecurityGroupIds,
@@ -37,8 +38,8 @@ func mapEndpoint(e types.ClientVpnEndpoint) Endpoint {
 	return out
 }
 
-func mapConnection(c types.ClientVpnConnection) Connection {
-	out := Connection{
+func mapConnection(c types.ClientVpnConnection) aws.Connection {
+	out := aws.Connection{
 		ID: deref(c.ConnectionId), EndpointID: deref(c.ClientVpnEndpointId), Username: deref(c.Username),
 		CommonName: deref(c.CommonName), ClientIP: deref(c.ClientIp),
 		Established: parseTime(deref(c.ConnectionEstablishedTime)), Ended: parseTime(deref(c.ConnectionEndTime)),
@@ -52,8 +53,8 @@ func mapConnection(c types.ClientVpnConnection) Connection {
 	return out
 }
 
-func mapTargetNetwork(n types.TargetNetwork) TargetNetwork {
-	out := TargetNetwork{AssociationID: deref(n.AssociationId), SubnetID: deref(n.TargetNetworkId), VpcID: deref(n.VpcId),
+func mapTargetNetwork(n types.TargetNetwork) aws.TargetNetwork {
+	out := aws.TargetNetwork{AssociationID: deref(n.AssociationId), SubnetID: deref(n.TargetNetworkId), VpcID: deref(n.VpcId),
 		SecurityGroups: n.SecurityGroups}
 	if n.Status != nil {
 		out.Status, out.StatusMessage = string(n.Status.Code), deref(n.Status.Message)
@@ -61,8 +62,8 @@ func mapTargetNetwork(n types.TargetNetwork) TargetNetwork {
 	return out
 }
 
-func mapRoute(r types.ClientVpnRoute) Route {
-	out := Route{Destination: deref(r.DestinationCidr), TargetSubnet: deref(r.TargetSubnet), Type: deref(r.Type),
+func mapRoute(r types.ClientVpnRoute) aws.Route {
+	out := aws.Route{Destination: deref(r.DestinationCidr), TargetSubnet: deref(r.TargetSubnet), Type: deref(r.Type),
 		Origin: deref(r.Origin), Description: deref(r.Description)}
 	if r.Status != nil {
 		out.Status, out.StatusMessage = string(r.Status.Code), deref(r.Status.Message)
@@ -70,8 +71,8 @@ func mapRoute(r types.ClientVpnRoute) Route {
 	return out
 }
 
-func mapAuthorizationRule(r types.AuthorizationRule) AuthorizationRule {
-	out := AuthorizationRule{Destination: deref(r.DestinationCidr), GroupID: deref(r.GroupId), AccessAll: derefBool(r.AccessAll),
+func mapAuthorizationRule(r types.AuthorizationRule) aws.AuthorizationRule {
+	out := aws.AuthorizationRule{Destination: deref(r.DestinationCidr), GroupID: deref(r.GroupId), AccessAll: derefBool(r.AccessAll),
 		Description: deref(r.Description)}
 	if r.Status != nil {
 		out.Status, out.StatusMessage = string(r.Status.Code), deref(r.Status.Message)
@@ -89,14 +90,7 @@ func connectionStatus(s *types.ClientVpnConnectionStatus) string {
 // parseTime reads the service's zoneless times as UTC: "2026-11-20
 // 11:50:00" for connections, "2026-11-20T11:50:00" for endpoints; "-" or
 // anything else is no time.
-func parseTime(s string) time.Time {
-	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02T15:04:05", time.RFC3339} {
-		if t, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
-			return t
-		}
-	}
-	return time.Time{}
-}
+func parseTime(s string) time.Time { return aws.ParseTime(s) }
 
 // counter reads a byte or packet counter the service sends as a string.
 func counter(s *string) int64 {

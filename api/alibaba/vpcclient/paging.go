@@ -1,6 +1,9 @@
-package alibaba
+package vpcclient
 
-import "github.com/vpnscope/vpnscope/api"
+import (
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+)
 
 // The service pages in two styles: PageNumber/PageSize with TotalCount
 // (most Describe actions) and NextToken/MaxResults (the List actions);
@@ -25,7 +28,7 @@ func numberedPage[T any](items []T, c api.Cursor, pageNumber, pageSize, total in
 		pageNumber = c.Number()
 	}
 	if pageSize < 1 {
-		pageSize = clampSize(c.Size(), maxPageSize)
+		pageSize = clampSize(c.Size(), alibaba.MaxPageSize)
 	}
 	if pageNumber*pageSize < total && len(items) > 0 {
 		p.More = true
@@ -43,8 +46,3 @@ func tokenPage[T any](items []T, c api.Cursor, next string, total int) api.Page[
 	}
 	return p
 }
-
-const (
-	maxPageSize  = 50 // PageSize limit of the Describe actions
-	maxResultCap = 20 // MaxResults limit of ListIpsecServers
-)

@@ -1,4 +1,4 @@
-package alibaba
+package vpcclient
 
 import (
 	"slices"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 )
@@ -15,8 +16,8 @@ import (
 // strings, ASNs and lifetimes as strings in one struct and numbers in the
 // next, comma-joined CIDR lists, millisecond and RFC 3339 timestamps.
 
-func mapGateway(region string, g vpc.VpnGateway) Gateway {
-	return Gateway{
+func mapGateway(region string, g vpc.VpnGateway) alibaba.Gateway {
+	return alibaba.Gateway{
 		ID: g.VpnGatewayId, Name: g.Name, Description: g.Description, RegionID: region,
 		VpcID: g.VpcId, VSwitchID: g.VSwitchId, Status: g.Status, BusinessStatus: g.BusinessStatus,
 		Spec: g.Spec, VpnType: g.VpnType, NetworkType: g.NetworkType, ChargeType: g.ChargeType,
@@ -29,8 +30,8 @@ func mapGateway(region string, g vpc.VpnGateway) Gateway {
 
 // mapGatewayDetail maps DescribeVpnGateway, whose response repeats the list
 // item's fields at the top level.
-func mapGatewayDetail(region string, g *vpc.DescribeVpnGatewayResponse) Gateway {
-	return Gateway{
+func mapGatewayDetail(region string, g *vpc.DescribeVpnGatewayResponse) alibaba.Gateway {
+	return alibaba.Gateway{
 		ID: g.VpnGatewayId, Name: g.Name, Description: g.Description, RegionID: region,
 		VpcID: g.VpcId, VSwitchID: g.VSwitchId, Status: g.Status, BusinessStatus: g.BusinessStatus,
 		Spec: g.Spec, VpnType: g.VpnType, NetworkType: g.NetworkType, ChargeType: g.ChargeType,
@@ -59,18 +60,18 @@ func firstNonEmpty(a, b string) string {
 	return b
 }
 
-func mapConnection(v vpc.VpnConnectionInDescribeVpnConnections) Connection {
-	c := Connection{
-		ID: v.VpnConnectionId, Name: v.Name, GatewayID: intern(v.VpnGatewayId), CustomerGatewayID: v.CustomerGatewayId,
-		Status: intern(v.Status), State: intern(v.State),
+func mapConnection(v vpc.VpnConnectionInDescribeVpnConnections) alibaba.Connection {
+	c := alibaba.Connection{
+		ID: v.VpnConnectionId, Name: v.Name, GatewayID: alibaba.Intern(v.VpnGatewayId), CustomerGatewayID: v.CustomerGatewayId,
+		Status: alibaba.Intern(v.Status), State: alibaba.Intern(v.State),
 		LocalSubnets: splitList(v.LocalSubnet), RemoteSubnets: splitList(v.RemoteSubnet),
 		NATTraversal: v.EnableNatTraversal, DPD: v.EnableDpd, EffectImmediately: v.EffectImmediately,
 		IKE:         mapIKE(v.IkeConfig),
 		IPsec:       mapIPsec(v.IpsecConfig),
 		HealthCheck: mapHealthCheck(v.VcoHealthCheck),
 		BGP:         mapBGP(v.VpnBgpConfig),
-		TunnelsBGP:  v.EnableTunnelsBgp, AttachType: intern(v.AttachType), AttachInstanceID: intern(v.AttachInstanceId),
-		NetworkType: intern(v.NetworkType), Spec: intern(v.Spec), TransitRouterID: v.TransitRouterId, TransitRouterName: v.TransitRouterName,
+		TunnelsBGP:  v.EnableTunnelsBgp, AttachType: alibaba.Intern(v.AttachType), AttachInstanceID: alibaba.Intern(v.AttachInstanceId),
+		NetworkType: alibaba.Intern(v.NetworkType), Spec: alibaba.Intern(v.Spec), TransitRouterID: v.TransitRouterId, TransitRouterName: v.TransitRouterName,
 		CrossAccountAuthorized: v.CrossAccountAuthorized, InternetIP: v.InternetIp, RemoteCACert: v.RemoteCaCertificate,
 		ResourceGroupID: v.ResourceGroupId, Created: fromMillis(v.CreateTime),
 	}
@@ -78,7 +79,7 @@ func mapConnection(v vpc.VpnConnectionInDescribeVpnConnections) Connection {
 		c.Tags = append(c.Tags, api.Tag{Key: t.Key, Value: t.Value})
 	}
 	if opts := v.TunnelOptionsSpecification.TunnelOptions; len(opts) > 0 {
-		c.TunnelOptions = make([]Tunnel, 0, len(opts))
+		c.TunnelOptions = make([]alibaba.Tunnel, 0, len(opts))
 		for _, t := range opts {
 			c.TunnelOptions = append(c.TunnelOptions, mapTunnel(t, c.TunnelsBGP))
 		}
@@ -86,68 +87,68 @@ func mapConnection(v vpc.VpnConnectionInDescribeVpnConnections) Connection {
 	return c
 }
 
-func mapTunnel(t vpc.TunnelOptions, bgpEnabled bool) Tunnel {
+func mapTunnel(t vpc.TunnelOptions, bgpEnabled bool) alibaba.Tunnel {
 	b := t.TunnelBgpConfig
-	return Tunnel{
-		ID: t.TunnelId, Role: intern(t.Role), State: intern(t.State), Status: intern(t.Status), Zone: intern(t.ZoneNo),
-		InternetIP: intern(t.InternetIp), CustomerGatewayID: t.CustomerGatewayId,
+	return alibaba.Tunnel{
+		ID: t.TunnelId, Role: alibaba.Intern(t.Role), State: alibaba.Intern(t.State), Status: alibaba.Intern(t.Status), Zone: alibaba.Intern(t.ZoneNo),
+		InternetIP: alibaba.Intern(t.InternetIp), CustomerGatewayID: t.CustomerGatewayId,
 		NATTraversal: enabled(t.EnableNatTraversal), DPD: enabled(t.EnableDpd), RemoteCACert: t.RemoteCaCertificate,
-		BGP: BGPConfig{
-			Enabled: bgpEnabled && (b.LocalBgpIp != "" || b.BgpStatus != ""), Status: intern(b.BgpStatus),
+		BGP: alibaba.BGPConfig{
+			Enabled: bgpEnabled && (b.LocalBgpIp != "" || b.BgpStatus != ""), Status: alibaba.Intern(b.BgpStatus),
 			LocalASN: parseInt(b.LocalAsn), PeerASN: parseInt(b.PeerAsn),
 			LocalIP: b.LocalBgpIp, PeerIP: b.PeerBgpIp, TunnelCIDR: b.TunnelCidr,
 		},
-		IKE: IKEConfig{
-			Version: intern(t.TunnelIkeConfig.IkeVersion), Mode: intern(t.TunnelIkeConfig.IkeMode),
-			EncAlg: intern(t.TunnelIkeConfig.IkeEncAlg), AuthAlg: intern(t.TunnelIkeConfig.IkeAuthAlg),
-			DHGroup: intern(t.TunnelIkeConfig.IkePfs), LifetimeSeconds: parseInt(t.TunnelIkeConfig.IkeLifetime),
-			LocalID: intern(t.TunnelIkeConfig.LocalId), RemoteID: t.TunnelIkeConfig.RemoteId,
+		IKE: alibaba.IKEConfig{
+			Version: alibaba.Intern(t.TunnelIkeConfig.IkeVersion), Mode: alibaba.Intern(t.TunnelIkeConfig.IkeMode),
+			EncAlg: alibaba.Intern(t.TunnelIkeConfig.IkeEncAlg), AuthAlg: alibaba.Intern(t.TunnelIkeConfig.IkeAuthAlg),
+			DHGroup: alibaba.Intern(t.TunnelIkeConfig.IkePfs), LifetimeSeconds: parseInt(t.TunnelIkeConfig.IkeLifetime),
+			LocalID: alibaba.Intern(t.TunnelIkeConfig.LocalId), RemoteID: t.TunnelIkeConfig.RemoteId,
 			PSK: api.NewSecret(t.TunnelIkeConfig.Psk),
 		},
-		IPsec: IPsecConfig{
-			EncAlg: intern(t.TunnelIpsecConfig.IpsecEncAlg), AuthAlg: intern(t.TunnelIpsecConfig.IpsecAuthAlg),
-			PFS: intern(t.TunnelIpsecConfig.IpsecPfs), LifetimeSeconds: parseInt(t.TunnelIpsecConfig.IpsecLifetime),
+		IPsec: alibaba.IPsecConfig{
+			EncAlg: alibaba.Intern(t.TunnelIpsecConfig.IpsecEncAlg), AuthAlg: alibaba.Intern(t.TunnelIpsecConfig.IpsecAuthAlg),
+			PFS: alibaba.Intern(t.TunnelIpsecConfig.IpsecPfs), LifetimeSeconds: parseInt(t.TunnelIpsecConfig.IpsecLifetime),
 		},
 	}
 }
 
-func mapIKE(k vpc.IkeConfig) IKEConfig {
-	return IKEConfig{
-		Version: intern(k.IkeVersion), Mode: intern(k.IkeMode), EncAlg: intern(k.IkeEncAlg), AuthAlg: intern(k.IkeAuthAlg),
-		DHGroup: intern(k.IkePfs), LifetimeSeconds: k.IkeLifetime, LocalID: intern(k.LocalId), RemoteID: k.RemoteId,
+func mapIKE(k vpc.IkeConfig) alibaba.IKEConfig {
+	return alibaba.IKEConfig{
+		Version: alibaba.Intern(k.IkeVersion), Mode: alibaba.Intern(k.IkeMode), EncAlg: alibaba.Intern(k.IkeEncAlg), AuthAlg: alibaba.Intern(k.IkeAuthAlg),
+		DHGroup: alibaba.Intern(k.IkePfs), LifetimeSeconds: k.IkeLifetime, LocalID: alibaba.Intern(k.LocalId), RemoteID: k.RemoteId,
 		PSK: api.NewSecret(k.Psk),
 	}
 }
 
-func mapIPsec(p vpc.IpsecConfig) IPsecConfig {
-	return IPsecConfig{EncAlg: intern(p.IpsecEncAlg), AuthAlg: intern(p.IpsecAuthAlg), PFS: intern(p.IpsecPfs),
+func mapIPsec(p vpc.IpsecConfig) alibaba.IPsecConfig {
+	return alibaba.IPsecConfig{EncAlg: alibaba.Intern(p.IpsecEncAlg), AuthAlg: alibaba.Intern(p.IpsecAuthAlg), PFS: alibaba.Intern(p.IpsecPfs),
 		LifetimeSeconds: p.IpsecLifetime}
 }
 
-func mapHealthCheck(h vpc.VcoHealthCheck) HealthCheck {
-	return HealthCheck{
-		Enabled: enabled(h.Enable), Status: intern(h.Status), SourceIP: h.Sip, DestIP: h.Dip,
-		Interval: h.Interval, Retry: h.Retry, Policy: intern(h.Policy),
+func mapHealthCheck(h vpc.VcoHealthCheck) alibaba.HealthCheck {
+	return alibaba.HealthCheck{
+		Enabled: enabled(h.Enable), Status: alibaba.Intern(h.Status), SourceIP: h.Sip, DestIP: h.Dip,
+		Interval: h.Interval, Retry: h.Retry, Policy: alibaba.Intern(h.Policy),
 	}
 }
 
-func mapBGP(b vpc.VpnBgpConfig) BGPConfig {
+func mapBGP(b vpc.VpnBgpConfig) alibaba.BGPConfig {
 	on := enabled(b.EnableBgp) || (b.EnableBgp == "" && (b.LocalBgpIp != "" || b.Status != ""))
-	return BGPConfig{
-		Enabled: on, Status: intern(b.Status), LocalASN: b.LocalAsn, PeerASN: b.PeerAsn,
+	return alibaba.BGPConfig{
+		Enabled: on, Status: alibaba.Intern(b.Status), LocalASN: b.LocalAsn, PeerASN: b.PeerAsn,
 		LocalIP: b.LocalBgpIp, PeerIP: b.PeerBgpIp, TunnelCIDR: b.TunnelCidr, AuthKey: api.NewSecret(b.AuthKey),
 	}
 }
 
-func mapSSLClient(v vpc.ClientInfo) SSLClient {
-	return SSLClient{
+func mapSSLClient(v vpc.ClientInfo) alibaba.SSLClient {
+	return alibaba.SSLClient{
 		CommonName: v.CommonName, IP: v.Ip, Port: v.Port, PrivateIP: v.PrivateIp, Status: v.Status,
 		ConnectedAt: fromMillis(v.ConnectedTime), SentBytes: v.SendBytes, ReceivedBytes: v.ReceiveBytes,
 	}
 }
 
-func mapIPsecServer(v vpc.IpsecServer) IPsecServer {
-	return IPsecServer{
+func mapIPsecServer(v vpc.IpsecServer) alibaba.IPsecServer {
+	return alibaba.IPsecServer{
 		ID: v.IpsecServerId, Name: v.IpsecServerName, GatewayID: v.VpnGatewayId, RegionID: v.RegionId,
 		InternetIP: v.InternetIp, OnlineClients: v.OnlineClientCount, MaxConnections: v.MaxConnections,
 		ClientIPPool: v.ClientIpPool, LocalSubnets: splitList(v.LocalSubnet),
@@ -159,8 +160,8 @@ func mapIPsecServer(v vpc.IpsecServer) IPsecServer {
 	}
 }
 
-func mapSSLServer(v vpc.SslVpnServer) SSLServer {
-	return SSLServer{
+func mapSSLServer(v vpc.SslVpnServer) alibaba.SSLServer {
+	return alibaba.SSLServer{
 		ID: v.SslVpnServerId, Name: v.Name, GatewayID: v.VpnGatewayId, RegionID: v.RegionId,
 		InternetIP: v.InternetIp, LocalSubnets: splitList(v.LocalSubnet), ClientIPPool: v.ClientIpPool,
 		Cipher: v.Cipher, Proto: v.Proto, Port: v.Port, Compress: v.Compress,
@@ -187,7 +188,7 @@ func splitList(s string) []string {
 	out := parts[:0]
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, intern(p))
+			out = append(out, alibaba.Intern(p))
 		}
 	}
 	return slices.Clip(out)
