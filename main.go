@@ -67,6 +67,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer cleanup()
+	cfg.Journal = openJournal(opts, stderr) // --no-journal: nil
 	return tui.Run(cfg)
 }
 
