@@ -370,6 +370,8 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a, a.cmdline.start()
 	case key.Matches(msg, k.List.Details) && !topIs[*detailView](&a):
 		return a.openDetail()
+	case key.Matches(msg, k.List.Raw) && !topIs[*rawView](&a):
+		return a.openRaw()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
 	}

@@ -179,7 +179,7 @@ func (v *problemsView) hints(k keymap.KeyMap) []key.Binding {
 }
 func (v *problemsView) helpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Problems", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
-		k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.Global.Problems}}}
+		k.List.Open, k.List.Details, k.List.Raw, k.List.Copy, k.List.Filter, k.Global.Problems}}}
 }
 
 func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {

@@ -148,7 +148,7 @@ func (v *tunnelsView) selection() (string, string, []field, bool) {
 }
 func (v *tunnelsView) helpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details,
-		k.List.Copy, k.Detail.Up, k.Detail.Down}}}
+		k.List.Raw, k.List.Copy, k.Detail.Up, k.Detail.Down}}}
 }
 
 func (v tunnelsView) View() string { return v.sc.View() }
@@ -291,7 +291,7 @@ func (v *tunnelsView) lines() []string {
 			out = append(out, hangingWrap(fmt.Sprintf("%d. ", j+1), check, v.width-4, "   ")...)
 		}
 	}
-	out = append(out, "", s.Dim.Render(" tab picks a tunnel · l its negotiation log · d details · y copy id · esc back"))
+	out = append(out, "", s.Dim.Render(" tab picks a tunnel · l its negotiation log · d details · v raw JSON · y copy id · esc back"))
 	return out
 }
 
