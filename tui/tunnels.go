@@ -140,7 +140,9 @@ func (v *tunnelsView) crumbs() []string   { return v.crumb }
 // fetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) fetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	next := k.List.NextTab // here tab picks the next tunnel, not a tab
+	next.SetHelp("tab", "next tunnel")
+	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?: the line keeps "? help" at 80 columns
 }
 func (v *tunnelsView) selection() (string, string, []field, bool) {
 	t := v.selected()
