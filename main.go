@@ -18,6 +18,8 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
+	"github.com/vpnscope/vpnscope/api/emulatorkit"
+	"github.com/vpnscope/vpnscope/api/fault"
 	"github.com/vpnscope/vpnscope/tui"
 )
 
@@ -228,23 +230,26 @@ type emulatorOptions struct {
 	provider              string
 	listen, keyID, secret string
 	latency, churn        time.Duration
-	quiet                 bool
-	faults                []emulator.Fault
+	quiet, allowRemote    bool
+	faults                []fault.Fault
 }
 
 func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("vpnscope emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud's API to serve: alibaba (the VPC OpenAPI) or aws (EC2's Client VPN actions)")
-	fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "address to serve on")
+	fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "loopback address to serve on")
+	fs.BoolVar(&o.allowRemote, "allow-remote", false, "let --listen name an address other machines reach (they get the demo key too)")
 	fs.StringVar(&o.keyID, "access-key-id", "", "the access key id the emulator accepts (default: the provider's demo key)")
 	fs.StringVar(&o.secret, "access-key-secret", "", "the secret the emulator accepts (default: the provider's demo secret)")
 	fs.DurationVar(&o.latency, "latency", 0, "latency added to every answer, e.g. 50ms")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to stderr")
-	fs.DurationVar(&o.churn, "churn", 0, "flap a tunnel and connect/disconnect an SSL client this often, e.g. 20s (for watch mode)")
-	fs.Func("fault", "inject a fault, repeatable: KIND[:action=A,nth=N,first=N,rate=R,delay=D]\n"+
-		"KIND is throttle, 503, 500, truncate, malformed, numeric-code, hang, forbidden or latency", func(s string) error {
-		f, err := emulator.ParseFault(s)
+	fs.DurationVar(&o.churn, "churn", 0, "change the world this often, e.g. 20s, for watch mode (minimum "+emulatorkit.MinChurn.String()+"):\n"+
+		"alibaba flaps a tunnel and swaps an SSL client; aws connects one client and disconnects another")
+	fs.Func("fault", "inject a fault, repeatable: KIND[:action=A,nth=N|first=N|rate=R,delay=D]\n"+
+		"KIND is "+strings.Join(fault.KindNames(), ", ")+"\n"+
+		"nth counts from 1; first=0 and rate=0 inject nothing", func(s string) error {
+		f, err := fault.Parse(s)
 		if err == nil {
 			o.faults = append(o.faults, f)
 		}
@@ -267,30 +272,78 @@ func runEmulator(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	switch o.provider {
-	case "alibaba":
-		if o.keyID == "" {
-			o.keyID, o.secret = emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret
-		}
-	case "aws":
-		return runAWSEmulator(fs, o, stdout, stderr)
-	default:
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serveEmulator(ctx, o, stdout, stderr)
+}
+
+// emulatorKind is what serveEmulator needs to know of one cloud's emulator.
+type emulatorKind struct {
+	serves             string // for the banner
+	demoID, demoSecret string
+	secretLabel        string
+	more               string // further banner lines
+	try                string // a command to try: %[1]s key id, %[2]s secret, %[3]s URL
+	start              func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error)
+}
+
+// listening is the listener of an emulator just started.
+func listening[R interface{ Served() *emulatorkit.Listener }](r R, err error) (*emulatorkit.Listener, error) {
+	if err != nil {
+		return nil, err
+	}
+	return r.Served(), nil
+}
+
+var emulatorKinds = map[string]emulatorKind{
+	"alibaba": {serves: "the VPC OpenAPI", demoID: emulator.DemoAccessKeyID, demoSecret: emulator.DemoAccessKeySecret,
+		secretLabel: "access key secret",
+		try:         "ALIBABA_CLOUD_ACCESS_KEY_ID=%[1]s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[2]s vpnscope --endpoint %[3]s --region cn-hangzhou",
+		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
+			return listening(emulator.Start(o.listen, emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret,
+				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
+		}},
+	"aws": {serves: "EC2 (Client VPN)", demoID: awsemulator.DemoAccessKeyID, demoSecret: awsemulator.DemoSecretAccessKey,
+		secretLabel: "secret access key", more: "regions:           us-east-1, eu-west-1, ap-southeast-2\n",
+		try: "AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s aws ec2 describe-client-vpn-endpoints --region us-east-1 --endpoint-url %[3]s",
+		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
+			return listening(awsemulator.Start(o.listen, awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret,
+				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
+		}},
+}
+
+// serveEmulator serves one cloud's emulator until ctx ends, for vpnscope's
+// own demos and for any client of that cloud pointed at it.
+func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Writer) error {
+	kind, ok := emulatorKinds[o.provider]
+	if !ok {
 		return fmt.Errorf("--provider %q: want alibaba or aws", o.provider)
 	}
-	cfg := emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret, Latency: o.latency, Faults: o.faults, Churn: o.churn}
-	if !o.quiet {
-		cfg.Log = stderr
+	if !o.allowRemote {
+		if err := emulatorkit.CheckLoopback(o.listen); err != nil {
+			return fmt.Errorf("--listen %v; use 127.0.0.1:PORT, or add --allow-remote if that is what you want", err)
+		}
 	}
-	emu, err := emulator.Start(o.listen, cfg)
+	if err := emulatorkit.CheckChurn(o.churn); err != nil {
+		return fmt.Errorf("--%v", err)
+	}
+	if o.keyID == "" {
+		o.keyID, o.secret = kind.demoID, kind.demoSecret
+	}
+	var log io.Writer
+	if !o.quiet {
+		log = stderr
+	}
+	emu, err := kind.start(o, log)
 	if err != nil {
 		return err
 	}
 	defer emu.Close()
-	fmt.Fprintf(stdout, "vpnscope emulator serving the VPC OpenAPI on %s\n", emu.URL)
-	fmt.Fprintf(stdout, "access key id:     %s\naccess key secret: %s\n", o.keyID, o.secret)
-	fmt.Fprintf(stdout, "try: ALIBABA_CLOUD_ACCESS_KEY_ID=%s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s vpnscope --endpoint %s --region cn-hangzhou\n",
-		o.keyID, o.secret, emu.URL)
-	waitForInterrupt()
+	url := emu.URL
+	fmt.Fprintf(stdout, "vpnscope emulator serving %s on %s\n", kind.serves, url)
+	fmt.Fprintf(stdout, "access key id:     %s\n%-18s %s\n%s", o.keyID, kind.secretLabel+":", o.secret, kind.more)
+	fmt.Fprintf(stdout, "try: "+kind.try+"\n", o.keyID, o.secret, url)
+	<-ctx.Done()
 	return nil
 }
 
@@ -308,34 +361,4 @@ func printFlags(fs *flag.FlagSet, w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	})
-}
-
-// runAWSEmulator serves EC2's Client VPN actions until interrupted, for
-// any standard AWS client pointed at it.
-func runAWSEmulator(fs *flag.FlagSet, o emulatorOptions, stdout, stderr io.Writer) error {
-	if o.keyID == "" {
-		o.keyID, o.secret = awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey
-	}
-	cfg := awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret, Latency: o.latency, Faults: o.faults, Churn: o.churn}
-	if !o.quiet {
-		cfg.Log = stderr
-	}
-	emu, err := awsemulator.Start(o.listen, cfg)
-	if err != nil {
-		return err
-	}
-	defer emu.Close()
-	fmt.Fprintf(stdout, "vpnscope emulator serving EC2 (Client VPN) on %s\n", emu.URL)
-	fmt.Fprintf(stdout, "access key id:     %s\nsecret access key: %s\nregions:           us-east-1, eu-west-1, ap-southeast-2\n", o.keyID, o.secret)
-	fmt.Fprintf(stdout, "try: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws ec2 describe-client-vpn-endpoints --region us-east-1 --endpoint-url %s\n",
-		o.keyID, o.secret, emu.URL)
-	waitForInterrupt()
-	return nil
-}
-
-// waitForInterrupt blocks until ctrl+c or SIGTERM: how the emulators run.
-func waitForInterrupt() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	<-ctx.Done()
 }

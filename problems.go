@@ -81,18 +81,21 @@ Flags:
 	if err := applyConfig(fs, &o); err != nil {
 		return exitCode{exitCouldNotCheck, err}
 	}
-	if o.provider == "aws" {
-		return exitCode{exitCouldNotCheck, errors.New("vpnscope problems checks Alibaba Cloud only so far; for AWS, open an endpoint and press e")}
-	}
 	// Every region is checked, so the client's own region only needs to
 	// exist: any will do when none is configured.
 	o.fallbackRegion = "cn-hangzhou"
+	if o.provider == "aws" {
+		o.fallbackRegion = "us-east-1"
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	clouds, cleanup, err := setupClouds(ctx, o, &tui.Events{}, nil)
 	defer cleanup()
 	if err != nil {
 		return exitCode{exitCouldNotCheck, err}
+	}
+	if o.provider == "aws" {
+		return runAWSProblems(ctx, clouds[0].aws, regions, o.maxInFlight, *asJSON, stdout, stderr)
 	}
 
 	start := time.Now()

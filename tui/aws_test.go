@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
@@ -58,13 +59,17 @@ func TestAWSEndpointsAndAnEndpointsTabs(t *testing.T) {
 		t.Fatalf("%d connection calls on opening", emu.Calls("DescribeClientVpnConnections"))
 	}
 	h.mustShow("AWS › us-east-1 › corp-vpn", "[Connections", "✓ nothing stops clients", "● active", "user001")
-	// Ended connections say when, and o puts the active ones first.
+	// Ended connections say when, and o puts the worst first: stuck
+	// (failed-to-terminate), then active, then ended.
 	h.mustShow("ended ")
 	h.keys("o")
 	l := h.app.top().(*endpointView).conns
+	if l.at(0).Status != "failed-to-terminate" {
+		t.Fatalf("worst first starts with %s", l.at(0).Status)
+	}
 	for pos := range l.count() - 1 {
-		if l.at(pos).Status != "active" && l.at(pos+1).Status == "active" {
-			t.Fatalf("an active connection after row %d, which is %s", pos, l.at(pos).Status)
+		if aws.ConnectionRank(l.at(pos).Status) > aws.ConnectionRank(l.at(pos+1).Status) {
+			t.Fatalf("row %d (%s) before row %d (%s)", pos, l.at(pos).Status, pos+1, l.at(pos+1).Status)
 		}
 	}
 	h.keys("tab")

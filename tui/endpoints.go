@@ -102,6 +102,12 @@ func endpointFields(e aws.Endpoint, c *common) []field {
 
 // As a pane (the AWS root).
 func (p *endpointsPane) update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.claimsKeys() && key.Matches(k, p.c.keys.List.Logs) {
+		if e, ok := p.list.selected(); ok {
+			v, cmd := newClientLogView(p.c, e, p.c.width, p.c.height)
+			return push(&v, cmd)
+		}
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.claimsKeys() && key.Matches(k, p.c.keys.List.Open) {
 		e, ok := p.list.selected()
 		if !ok {

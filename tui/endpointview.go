@@ -127,7 +127,11 @@ func (v *endpointView) update(msg tea.Msg) tea.Cmd {
 		if msg.seq != v.sideSeq {
 			return nil
 		}
-		return v.conns.reload()
+		// Said where the user acted, failed or done (issue 16, defect 1).
+		if msg.err != nil {
+			return tea.Batch(flash("could not terminate "+msg.what+": "+errorLine(msg.err)), v.conns.reload())
+		}
+		return tea.Batch(flash(fmt.Sprintf("terminating %s: %d connection(s) cut", msg.what, len(msg.done))), v.conns.reload())
 	case listMsg:
 		cmd, _ := v.deliver(msg)
 		return cmd
@@ -142,6 +146,9 @@ func (v *endpointView) update(msg tea.Msg) tea.Cmd {
 			switch {
 			case key.Matches(msg, k.List.Open):
 				return openDetail(v.c, v)
+			case key.Matches(msg, k.List.Logs):
+				lv, cmd := newClientLogView(v.c, v.ep, v.c.width, v.c.height)
+				return push(&lv, cmd)
 			case key.Matches(msg, k.List.Explain):
 				title, id, fields, ok := v.explanation()
 				if !ok {

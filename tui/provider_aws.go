@@ -45,7 +45,7 @@ func (p *awsProvider) Root(c *common) rootPane {
 
 func (p *awsProvider) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Create.SetEnabled(false)
-	k.List.Logs.SetEnabled(false)
+	k.List.Logs.SetEnabled(true) // an endpoint's connection log; a VPN connection's or tunnel's activity log
 	k.List.Terminate.SetEnabled(!readOnly)
 	k.List.TerminateUser.SetEnabled(!readOnly)
 	k.List.Explain.SetEnabled(true)
@@ -62,8 +62,9 @@ func (p *awsProvider) Legend() []string {
 func (p *awsProvider) Commands() []command {
 	return []command{
 		{name: "endpoints", desc: "back to the endpoint list", run: func(*common, string) tea.Cmd { return popToRoot }},
+		{name: "gateways", desc: "Site-to-Site VPN: virtual private and transit gateways, their connections and tunnels", run: openS2SGateways},
 	}
 }
 
-func (p *awsProvider) Problems(*common) tea.Cmd         { return nil }
-func (p *awsProvider) OpenByID(*common, string) tea.Cmd { return nil }
+func (p *awsProvider) Problems(*common) tea.Cmd              { return nil }
+func (p *awsProvider) OpenByID(c *common, id string) tea.Cmd { return openAWSByID(c, id) }

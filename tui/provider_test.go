@@ -63,7 +63,7 @@ func TestAWSOnlySurvivesEveryCommandAndKey(t *testing.T) {
 	h.keys(":", "text:problems", "enter")
 	h.mustShow("the problems scan: not on AWS")
 	h.keys("esc", ":", "text:id vco-0000000000000001", "enter")
-	h.mustShow("opening by id: not on AWS")
+	h.mustShow("give a vgw-, tgw-, vpn-")
 	h.keys(":", "text:create", "enter")
 	h.mustShow("new SSL server: not on AWS")
 	h.keys("esc")

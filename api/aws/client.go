@@ -25,6 +25,24 @@ type Client interface {
 	// Terminate cuts one connection (connectionID) or every active
 	// connection of a user (username), and says what became of each.
 	Terminate(ctx context.Context, region, endpointID, connectionID, username string) ([]Termination, error)
+
+	// Site-to-Site VPN (s2s_types.go) and the logs in CloudWatch Logs
+	// (log_queries.go).
+
+	// Regions lists the regions the account has enabled (DescribeRegions).
+	Regions(ctx context.Context) ([]api.Region, error)
+	// VPNGateways lists a region's virtual private and transit gateways.
+	VPNGateways(ctx context.Context, region string) ([]VPNGateway, error)
+	// VirtualPrivateGateways and TransitGateways list one kind, or those ids.
+	VirtualPrivateGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
+	TransitGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
+	// VPNConnections lists Site-to-Site connections with both tunnels'
+	// telemetry and options: a gateway's in one call.
+	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
+	// CustomerGateways lists customer gateways, or those ids.
+	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
+	// FilterLogEvents reads one page of one window of a log group.
+	FilterLogEvents(ctx context.Context, region string, q LogQuery) (LogPage, error)
 }
 
 // ConnectionFilter narrows Connections to a connection or a user, as the

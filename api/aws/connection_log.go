@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"time"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // The Client VPN connection log, as AWS documents it in "Connection
@@ -91,7 +93,7 @@ func ParseConnectionLog(at time.Time, message string) (ConnectionLogEntry, bool)
 	if json.Unmarshal(raw["authorization-policy-evaluation"], &policy) == nil {
 		e.PolicyResult = policy.Result
 	}
-	return e, true
+	return api.Scrubbed(e), true // outside text, safe for the terminal
 }
 
 // FailureReason explains a documented connection-attempt-failure-reason:

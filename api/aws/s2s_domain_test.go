@@ -194,3 +194,34 @@ func TestParseConnectionLog(t *testing.T) {
 		t.Error("a non-JSON line parsed")
 	}
 }
+
+// The log view's advice names the tunnel's own options.
+func TestAnnotateForTunnelNamesItsOptions(t *testing.T) {
+	c := aws.VPNConnection{LocalCIDR: "192.168.50.0/24", RemoteCIDR: "172.31.0.0/16"}
+	tu := tunnel(false)
+	tu.Phase2Encryption, tu.DPDTimeoutAction, tu.DPDTimeout = []string{"AES256-GCM-16"}, "restart", 40
+	for msg, want := range map[string]string{
+		"No Proposal Match Found by AWS":                                    "phase 1 encryption AES256",
+		`No Proposal Match Found. Notifying with "No proposal chosen"`:      "phase 2 encryption AES256-GCM-16",
+		"AWS: Traffic Selector: TS_UNACCEPTABLE: received from responder":   "its side 192.168.50.0/24 and AWS's side 172.31.0.0/16",
+		"AWS tunnel DPD timed out after 3 retransmits":                      "after 40 s without an answer AWS restarts IKE",
+		"AWS tunnel detected a pre-shared key mismatch with cgw: 192.0.2.1": "not starting with 0",
+	} {
+		a, ok := aws.AnnotateForTunnel(msg, c, tu)
+		if !ok || !strings.Contains(a.Check, want) {
+			t.Errorf("%q: check %q, want %q", msg, a.Check, want)
+		}
+	}
+}
+
+// A log line is outside text: no control sequence reaches the terminal.
+func TestLogEntriesArePrintable(t *testing.T) {
+	e := aws.ParseTunnelLog("s", time.Now(), `{"details":"AWS tunnel \u001b]2;PWNED\u0007 received DELETE for IKE_SA from CGW"}`)
+	if strings.ContainsAny(e.Detail, "\x1b\x07") || !strings.Contains(e.Detail, "PWNED") {
+		t.Errorf("tunnel log detail %q", e.Detail)
+	}
+	c, ok := aws.ParseConnectionLog(time.Now(), `{"connection-log-type":"connection-attempt","username":"eve\u001b[5m"}`)
+	if !ok || strings.ContainsRune(c.Username, 0x1b) {
+		t.Errorf("connection log username %q", c.Username)
+	}
+}

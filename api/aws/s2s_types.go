@@ -60,6 +60,13 @@ type VPNConnection struct {
 	Tags              []api.Tag
 }
 
+// VPNConnectionFilter narrows DescribeVpnConnections, as the service
+// filters: by gateway (a vgw- or tgw- id) and by connection ids.
+type VPNConnectionFilter struct {
+	GatewayID     string
+	ConnectionIDs []string
+}
+
 // StaticRoute is a route of a static connection.
 type StaticRoute struct {
 	Destination string

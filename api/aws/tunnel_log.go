@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // The Site-to-Site VPN tunnel activity log, as AWS documents it in
@@ -34,7 +36,7 @@ func ParseTunnelLog(stream string, at time.Time, message string) TunnelLogEntry 
 	e := TunnelLogEntry{Time: at, Stream: stream, Detail: strings.TrimSpace(message)}
 	var raw map[string]any
 	if json.Unmarshal([]byte(message), &raw) != nil {
-		return e
+		return api.Scrubbed(e) // outside text, safe for the terminal
 	}
 	str := func(k string) string {
 		switch v := raw[k].(type) {
@@ -55,7 +57,7 @@ func ParseTunnelLog(stream string, at time.Time, message string) TunnelLogEntry 
 	if v, ok := raw["event_timestamp"].(float64); ok && v > 0 {
 		e.Time = time.Unix(int64(v), 0).UTC()
 	}
-	return e
+	return api.Scrubbed(e)
 }
 
 // phaseState spells a state the way the documentation does.
@@ -145,4 +147,35 @@ func AnnotateTunnelLog(detail string) (Annotation, bool) {
 		}
 	}
 	return Annotation{}, false
+}
+
+// AnnotateForTunnel is AnnotateTunnelLog with the check made specific to
+// the tunnel's own options and its connection's traffic selectors: which
+// proposals it allows, what its DPD does, which CIDRs it expects.
+func AnnotateForTunnel(detail string, c VPNConnection, t Tunnel) (Annotation, bool) {
+	a, ok := AnnotateTunnelLog(detail)
+	if !ok {
+		return a, false
+	}
+	d := strings.ToLower(detail)
+	switch {
+	case strings.Contains(d, "no proposal match found by aws"):
+		a.Check = "propose one of: phase 1 encryption " + list(t.Phase1Encryption) + "; integrity " + list(t.Phase1Integrity) +
+			"; DH groups " + ints(t.Phase1DHGroups)
+	case strings.Contains(d, "no proposal chosen"), strings.Contains(d, "phase 2 was unable to establish"):
+		a.Check = "propose one of: phase 2 encryption " + list(t.Phase2Encryption) + "; integrity " + list(t.Phase2Integrity) +
+			"; PFS DH groups " + ints(t.Phase2DHGroups)
+	case strings.Contains(d, "ts_unacceptable"):
+		a.Check = "the device's selectors must be its side " + firstNonEmpty(c.LocalCIDR, "0.0.0.0/0") + " and AWS's side " +
+			firstNonEmpty(c.RemoteCIDR, "0.0.0.0/0") + ", exactly"
+	case a.Phase == "DPD":
+		action := map[string]string{"restart": "AWS restarts IKE", "none": "AWS does nothing"}[t.DPDTimeoutAction]
+		if action == "" {
+			action = "AWS clears the session and waits for the device to initiate"
+		}
+		a.Check += "; after " + seconds(t.DPDTimeout) + " without an answer " + action
+	case strings.Contains(d, "pre-shared key"):
+		a.Check += " (this tunnel's key: 8 to 64 characters, letters, digits, . and _, not starting with 0)"
+	}
+	return a, true
 }

@@ -6,6 +6,7 @@ package fault
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,18 @@ const (
 	Lost        Kind = "lost"         // do the action, then never answer
 )
 
+// kinds is every Kind, in the order help lists them.
+var kinds = []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Lost, Forbidden, Latency}
+
+// KindNames is every kind's name, for help and error messages.
+func KindNames() []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = string(k)
+	}
+	return out
+}
+
 // Fault is one injected failure. Which calls it hits: those of Action (all
 // when empty), then the Nth of them only, or the First N, or each with
 // probability Rate, or all when none of these is set.
@@ -38,23 +51,25 @@ type Fault struct {
 	First  int
 	Rate   float64
 	Delay  time.Duration // for latency
+	// never is set by Parse for first=0 and rate=0: a fault that hits no
+	// call, as those say (a script sweeping rates from 0 means none).
+	never bool
 }
 
 // Parse reads the --fault syntax: kind[:key=value,...], for example
 // "throttle:first=3", "503:rate=0.2", "hang:action=DescribeSslVpnClients",
-// "latency:delay=2s,rate=0.5".
+// "latency:delay=2s,rate=0.5". At most one of nth, first and rate; nth
+// counts from 1; first=0 and rate=0 hit no call.
 func Parse(s string) (Fault, error) {
 	kind, opts, _ := strings.Cut(strings.TrimSpace(s), ":")
 	f := Fault{Kind: Kind(kind)}
-	switch f.Kind {
-	case Throttle, Unavailable, Internal, Truncate, Malformed,
-		NumericCode, Hang, Forbidden, Latency, Lost:
-	default:
-		return f, fmt.Errorf("fault %q: kind must be one of throttle, 503, 500, truncate, malformed, numeric-code, hang, lost, forbidden, latency", s)
+	if !slices.Contains(kinds, f.Kind) {
+		return f, fmt.Errorf("fault %q: kind must be one of %s", s, strings.Join(KindNames(), ", "))
 	}
 	if opts == "" {
 		return f, nil
 	}
+	var which []string // nth, first, rate: which calls
 	for _, kv := range strings.Split(opts, ",") {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
@@ -66,21 +81,38 @@ func Parse(s string) (Fault, error) {
 			f.Action = v
 		case "nth":
 			f.Nth, err = strconv.Atoi(v)
+			if err == nil && f.Nth < 1 {
+				err = fmt.Errorf("nth counts calls from 1")
+			}
 		case "first":
 			f.First, err = strconv.Atoi(v)
+			if err == nil && f.First < 0 {
+				err = fmt.Errorf("first must be 0 or more")
+			}
+			f.never = f.First == 0
 		case "rate":
 			f.Rate, err = strconv.ParseFloat(v, 64)
-			if err == nil && (f.Rate < 0 || f.Rate > 1) {
+			if err == nil && !(f.Rate >= 0 && f.Rate <= 1) {
 				err = fmt.Errorf("rate must be within 0..1")
 			}
+			f.never = f.Rate == 0
 		case "delay":
 			f.Delay, err = time.ParseDuration(v)
+			if err == nil && f.Delay < 0 {
+				err = fmt.Errorf("delay must not be negative")
+			}
 		default:
 			err = fmt.Errorf("unknown key (want action, nth, first, rate, delay)")
 		}
 		if err != nil {
 			return f, fmt.Errorf("fault %q: %s: %v", s, k, err)
 		}
+		if k == "nth" || k == "first" || k == "rate" {
+			which = append(which, k)
+		}
+	}
+	if len(which) > 1 {
+		return f, fmt.Errorf("fault %q: %s: say which calls with one of nth, first and rate", s, strings.Join(which, " and "))
 	}
 	return f, nil
 }
@@ -122,6 +154,8 @@ func (fi *Injector) Pick(action string) (fail *Fault, delay time.Duration) {
 		n := fi.seen[i]
 		hit := true
 		switch {
+		case f.never:
+			hit = false
 		case f.Nth > 0:
 			hit = n == f.Nth
 		case f.First > 0:

@@ -1,9 +1,6 @@
 package emulator
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // Changes over time, so watch mode has something to watch: a tunnel that
 // flaps and SSL clients that come and go. Tests call the methods directly;
@@ -77,9 +74,10 @@ func (s *Server) ConnectSSLClient(region, gatewayID string) (string, error) {
 	return c.CommonName, nil
 }
 
-// churn flaps one connection of the busiest gateway and swaps one SSL
-// client, every d, until stop closes.
-func (s *Server) churn(d time.Duration, stop <-chan struct{}) {
+// churnTick is what Config.Churn does each time: flap one connection of
+// the busiest gateway, and swap one SSL client. Nil when there is nothing
+// to churn.
+func (s *Server) churnTick() func() {
 	s.mu.Lock()
 	r := s.world["cn-hangzhou"]
 	var gw, conn string
@@ -91,21 +89,16 @@ func (s *Server) churn(d time.Duration, stop <-chan struct{}) {
 	}
 	s.mu.Unlock()
 	if conn == "" {
-		return
+		return nil
 	}
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for n := 0; ; n++ {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-		}
+	n := 0
+	return func() {
 		s.FlapConnection("cn-hangzhou", conn)
 		if n%2 == 0 {
 			s.DisconnectSSLClient("cn-hangzhou", gw)
 		} else {
 			s.ConnectSSLClient("cn-hangzhou", gw)
 		}
+		n++
 	}
 }

@@ -7,18 +7,14 @@ package emulator
 
 import (
 	"context"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"github.com/vpnscope/vpnscope/api/fault"
 	"io"
-	"math/rand/v2"
-	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/vpnscope/vpnscope/api/emulatorkit"
 )
 
 // The demo key pair, accepted when Config names none.
@@ -57,22 +53,19 @@ type Config struct {
 
 // Server is the emulator's http.Handler.
 type Server struct {
-	cfg    Config
-	faults *fault.Injector
+	emulatorkit.Counter // Calls and PeakInFlight
+	cfg                 Config
+	faults              *emulatorkit.Faults
+	log                 *emulatorkit.RequestLog
+	nonces              *nonceGuard
+	wall                func() time.Time // the signature clock: time.Now but in tests
 
-	mu    sync.Mutex
-	world map[string]*regionData
-	calls map[string]int
-	// inFlight and peakInFlight count requests being answered, so tests
-	// can check a client's concurrency bound.
-	inFlight, peakInFlight int
-	nonces                 map[string]time.Time
-	tokens                 map[string]tokenResult // ClientToken -> first result
-	serial                 int
-	logMu                  sync.Mutex
-	idMu                   sync.Mutex
-	ids                    *rand.Rand
-	handler                map[string]func(*request) (any, *apiError)
+	mu      sync.Mutex
+	world   map[string]*regionData
+	tokens  map[string]tokenResult // ClientToken -> first result
+	serial  int
+	ids     *emulatorkit.RequestIDs
+	handler map[string]func(*request) (any, *apiError)
 }
 
 // New builds a Server with its seeded world.
@@ -80,21 +73,21 @@ func New(cfg Config) *Server {
 	if cfg.AccessKeyID == "" {
 		cfg.AccessKeyID, cfg.AccessKeySecret = DemoAccessKeyID, DemoAccessKeySecret
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
+	cfg.Now = emulatorkit.OrNow(cfg.Now)
 	if cfg.UpdateDuration <= 0 {
 		cfg.UpdateDuration = 3 * time.Second
 	}
 	s := &Server{
 		cfg:    cfg,
-		faults: fault.NewInjector(cfg.Faults),
+		faults: emulatorkit.NewFaults(cfg.Faults, cfg.Latency),
 		world:  buildWorld(cfg.Now(), cfg.ScaleConnections),
-		calls:  map[string]int{},
-		nonces: map[string]time.Time{},
+		log: emulatorkit.NewRequestLog(cfg.Log, "VpnGatewayId", "VpnConnectionId", "TunnelId",
+			"PageNumber", "PageSize", "MaxResults", "NextToken", "ClientToken"),
+		wall:   time.Now,
 		tokens: map[string]tokenResult{},
-		ids:    rand.New(rand.NewPCG(7, 11)),
+		ids:    emulatorkit.NewRequestIDs(),
 	}
+	s.nonces = newNonceGuard(func() time.Time { return s.wall() }, nonceWindow, maxNonces)
 	s.handler = map[string]func(*request) (any, *apiError){
 		"DescribeRegions":           s.describeRegions,
 		"DescribeVpnGateways":       s.describeVpnGateways,
@@ -113,28 +106,6 @@ func New(cfg Config) *Server {
 // SetFaults replaces the injected faults (and resets their counters).
 func (s *Server) SetFaults(faults ...Fault) { s.faults.Set(faults) }
 
-// PeakInFlight is the most requests the emulator answered at once.
-func (s *Server) PeakInFlight() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.peakInFlight
-}
-
-// Calls returns how many requests named action were received (signed or
-// not, faulted or not). An empty action counts them all.
-func (s *Server) Calls(action string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if action == "" {
-		n := 0
-		for _, c := range s.calls {
-			n += c
-		}
-		return n
-	}
-	return s.calls[action]
-}
-
 // request is one parsed call.
 type request struct {
 	action, region string
@@ -144,26 +115,16 @@ type request struct {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	requestID := s.newRequestID()
+	requestID := s.requestID()
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
 		s.writeError(w, requestID, errf(400, "InvalidParameter", "The request body could not be read."))
 		return
 	}
 	req := &request{action: r.Form.Get("Action"), region: r.Form.Get("RegionId"), params: r.Form, ctx: r.Context()}
-	s.mu.Lock()
-	s.calls[req.action]++
-	s.inFlight++
-	s.peakInFlight = max(s.peakInFlight, s.inFlight)
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		s.inFlight--
-		s.mu.Unlock()
-	}()
-
+	defer s.Begin(req.action)()
 	status, code := s.serve(w, r, req, requestID)
-	s.logRequest(start, req, status, code)
+	s.log.Write(start, req.action, req.region, req.params, status, code)
 }
 
 // serve answers one request and returns what it answered, for the log.
@@ -175,13 +136,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if !ok {
 		return s.writeError(w, requestID, errf(404, "InvalidApi.NotFound", "Specified api is not found, please check your url and method."))
 	}
-	fault, delay := s.faults.Pick(req.action)
-	if wait := s.cfg.Latency + delay; wait > 0 {
-		select {
-		case <-time.After(wait):
-		case <-r.Context().Done():
-			return 499, "ClientClosed"
-		}
+	fault, ok := s.faults.Admit(r.Context(), req.action)
+	if !ok {
+		return 499, "ClientClosed"
 	}
 	if fault != nil {
 		if done, status, code := s.injectBefore(w, r, requestID, fault); done {
@@ -200,10 +157,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if fault != nil && fault.Kind == FaultLost {
 		// The change is made, but the answer is lost: the client can only
 		// time out, and must retry with the same ClientToken.
-		select {
-		case <-r.Context().Done():
-		case <-time.After(5 * time.Minute):
-		}
+		emulatorkit.Hang(r.Context())
 		return 499, "lost"
 	}
 	if apiErr != nil {
@@ -221,42 +175,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	w.WriteHeader(http.StatusOK)
 	w.Write(out)
 	return http.StatusOK, code
-}
-
-// injectBefore answers with a fault that replaces the action. Truncation
-// happens after the action runs, so it reports not done.
-func (s *Server) injectBefore(w http.ResponseWriter, r *http.Request, requestID string, f *Fault) (bool, int, string) {
-	var status int
-	var code string
-	switch f.Kind {
-	case FaultThrottle:
-		status, code = s.writeError(w, requestID, errf(400, "Throttling.User", "Request was denied due to user flow control."))
-	case FaultUnavailable:
-		status, code = s.writeError(w, requestID, errf(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server."))
-	case FaultInternal:
-		status, code = s.writeError(w, requestID, errf(500, "InternalError", "The request processing has failed due to some unknown error, exception or failure."))
-	case FaultForbidden:
-		status, code = s.writeError(w, requestID, errf(403, "Forbidden.RAM", "User not authorized to operate on the specified resource, or this API doesn't support RAM."))
-	case FaultMalformed:
-		w.Header().Set("Content-Type", "application/json;charset=utf-8")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><head><title>502 Bad Gateway</title></head><body>502 Bad Gateway</body></html>")
-		status, code = 200, "malformed"
-	case FaultNumericCode:
-		w.Header().Set("Content-Type", "application/json;charset=utf-8")
-		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprintf(w, `{"RequestId":%q,"Code":400,"Message":"Bad Request"}`, requestID)
-		status, code = 400, "numeric-code"
-	case FaultHang:
-		select {
-		case <-r.Context().Done():
-		case <-time.After(5 * time.Minute):
-		}
-		status, code = 499, "hang"
-	default:
-		return false, 0, ""
-	}
-	return true, status, code
 }
 
 // authenticate checks the signature the way the service does.
@@ -280,22 +198,11 @@ func (s *Server) authenticate(method string, p url.Values) *apiError {
 	if err != nil {
 		return errf(400, "InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.")
 	}
-	if d := time.Now().Add(s.cfg.ClockSkew).Sub(ts); d > 15*time.Minute || d < -15*time.Minute {
+	if d := s.wall().Add(s.cfg.ClockSkew).Sub(ts); d > 15*time.Minute || d < -15*time.Minute {
 		return errf(400, "InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	nonce := p.Get("SignatureNonce")
-	if _, used := s.nonces[nonce]; used {
+	if !s.nonces.firstUse(p.Get("SignatureNonce")) {
 		return errf(400, "SignatureNonceUsed", "Specified signature nonce was used already.")
-	}
-	s.nonces[nonce] = time.Now()
-	if len(s.nonces) > 10000 {
-		for n, t := range s.nonces {
-			if time.Since(t) > 16*time.Minute {
-				delete(s.nonces, n)
-			}
-		}
 	}
 	return nil
 }
@@ -306,42 +213,6 @@ func (s *Server) writeError(w http.ResponseWriter, requestID string, e *apiError
 	json.NewEncoder(w).Encode(errorBody{RequestId: requestID, HostId: "vpc.aliyuncs.com", Code: e.Code,
 		Message: e.Message, Recommend: "https://api.aliyun.com/troubleshoot?q=" + e.Code + "&product=Vpc"})
 	return e.Status, e.Code
-}
-
-// logRequest writes one line: time, action, region, the paging and id
-// parameters, status, error code. Never a key, signature or token.
-func (s *Server) logRequest(start time.Time, req *request, status int, code string) {
-	if s.cfg.Log == nil {
-		return
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %-26s %-15s", start.Format("15:04:05.000"), req.action, req.region)
-	for _, k := range []string{"VpnGatewayId", "VpnConnectionId", "TunnelId", "PageNumber", "PageSize", "MaxResults", "NextToken", "ClientToken"} {
-		if v := req.params.Get(k); v != "" {
-			fmt.Fprintf(&b, " %s=%s", k, v)
-		}
-	}
-	fmt.Fprintf(&b, " -> %d", status)
-	if code != "" {
-		b.WriteString(" " + code)
-	}
-	fmt.Fprintf(&b, " (%s)\n", time.Since(start).Round(time.Millisecond))
-	s.logMu.Lock()
-	io.WriteString(s.cfg.Log, b.String())
-	s.logMu.Unlock()
-}
-
-// newRequestID issues the next request id: UUID-shaped like the
-// service's, but from a seeded sequence, so runs are reproducible.
-func (s *Server) newRequestID() string {
-	s.idMu.Lock()
-	var b [16]byte
-	for i := range b {
-		b[i] = byte(s.ids.UintN(256))
-	}
-	s.idMu.Unlock()
-	h := strings.ToUpper(hex.EncodeToString(b[:]))
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
 // withRequestID adds RequestId to an answer body.
@@ -356,35 +227,15 @@ func withRequestID(body any, id string) any {
 // Running is an emulator serving on a loopback port.
 type Running struct {
 	*Server
-	URL  string // http://127.0.0.1:PORT
-	Addr string
-	srv  *http.Server
-	stop chan struct{}
+	*emulatorkit.Listener // URL, Addr, Close (which ends hung requests and churn too)
 }
 
 // Start serves a new emulator on addr ("127.0.0.1:0" picks a free port).
 func Start(addr string, cfg Config) (*Running, error) {
-	ln, err := net.Listen("tcp", addr)
+	s := New(cfg)
+	l, err := emulatorkit.Serve(addr, s, cfg.Churn, s.churnTick())
 	if err != nil {
 		return nil, err
 	}
-	s := New(cfg)
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	a := ln.Addr().String()
-	run := &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv, stop: make(chan struct{})}
-	if cfg.Churn > 0 {
-		go s.churn(cfg.Churn, run.stop)
-	}
-	return run, nil
-}
-
-// Close stops serving, ending hung requests and churn too.
-func (r *Running) Close() error {
-	select {
-	case <-r.stop:
-	default:
-		close(r.stop)
-	}
-	return r.srv.Close()
+	return &Running{Server: s, Listener: l}, nil
 }

@@ -15,6 +15,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
@@ -45,6 +46,7 @@ var _ aws.Client = (*Client)(nil)
 // every call, so switching region needs no new client.
 type Client struct {
 	ec2     *ec2.Client
+	logs    *cloudwatchlogs.Client // logs_client.go
 	retry   api.RetryPolicy
 	onRetry func(api.RetryNotice)
 }
@@ -68,7 +70,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		transport := http.DefaultTransport.(*http.Transport).Clone()
 		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: api.RequireHTTPS(transport)}, onCall: o.OnCall}}
 	})
-	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
+	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry}
 }
 
 // Endpoint is the EC2 endpoint the client sends to, as the SDK resolved it

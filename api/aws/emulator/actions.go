@@ -38,9 +38,9 @@ func (s *Server) describeEndpoints(req *request) (any, *apiError) {
 }
 
 type connectionsOut struct {
-	XMLName     xml.Name      `xml:"body"`
-	Connections []*connection `xml:"connections>item"`
-	NextToken   string        `xml:"nextToken,omitempty"`
+	XMLName     xml.Name     `xml:"body"`
+	Connections []connection `xml:"connections>item"` // copies: churn changes the originals
+	NextToken   string       `xml:"nextToken,omitempty"`
 }
 
 func (s *Server) describeConnections(req *request) (any, *apiError) {
@@ -49,6 +49,7 @@ func (s *Server) describeConnections(req *request) (any, *apiError) {
 		return nil, err
 	}
 	s.settleTerminations()
+	e.expire(s.cfg.Now())
 	filters, err := req.filters("connection-id", "username")
 	if err != nil {
 		return nil, err
@@ -59,11 +60,15 @@ func (s *Server) describeConnections(req *request) (any, *apiError) {
 			list = append(list, c)
 		}
 	}
-	lo, hi, next, err := window(req, len(list))
+	page, next, err := pageAfter(req, list)
 	if err != nil {
 		return nil, err
 	}
-	return connectionsOut{Connections: list[lo:hi], NextToken: next}, nil
+	out := connectionsOut{Connections: make([]connection, len(page)), NextToken: next}
+	for i, c := range page {
+		out.Connections[i] = *c
+	}
+	return out, nil
 }
 
 type targetNetworksOut struct {
@@ -172,8 +177,7 @@ func (s *Server) settleTerminations() {
 		if now.Before(at) {
 			continue
 		}
-		c.Status = status{Code: "terminated", Message: "Connection terminated by an administrator"}
-		c.EndTime = at.UTC().Format(connectionTime)
+		s.endpointByID(c.EndpointID).end(c, at, "Connection terminated by an administrator")
 		delete(s.ending, c)
 	}
 }
@@ -191,6 +195,18 @@ func (s *Server) endpointOf(req *request) (*endpoint, *apiError) {
 		}
 	}
 	return nil, endpointNotFound(id)
+}
+
+// endpointByID is the endpoint of that id, in whatever region.
+func (s *Server) endpointByID(id string) *endpoint {
+	for _, es := range s.world {
+		for _, e := range es {
+			if e.ID == id {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 func endpointNotFound(id string) *apiError {
@@ -228,16 +244,26 @@ func (r *request) filters(known ...string) (map[string][]string, *apiError) {
 
 func matches(values []string, v string) bool { return len(values) == 0 || contains(values, v) }
 
-// window is the page MaxResults and NextToken ask for: MaxResults from 5
-// to 1000 (all when absent); the token is an opaque offset.
+// maxResults is the page size asked for: 5 to 1000, 1000 when absent.
+func maxResults(req *request) (int, *apiError) {
+	v := req.params.Get("MaxResults")
+	if v == "" {
+		return 1000, nil
+	}
+	m, err := strconv.Atoi(v)
+	if err != nil || m < 5 || m > 1000 {
+		return 0, errf(400, "InvalidParameterValue", "Value ( %s ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.", v)
+	}
+	return m, nil
+}
+
+// window is the page MaxResults and NextToken ask for of a list that does
+// not change (a changing one pages with pageAfter); the token is an
+// opaque offset.
 func window(req *request, n int) (lo, hi int, next string, e *apiError) {
-	size := 1000
-	if v := req.params.Get("MaxResults"); v != "" {
-		m, err := strconv.Atoi(v)
-		if err != nil || m < 5 || m > 1000 {
-			return 0, 0, "", errf(400, "InvalidParameterValue", "Value ( %s ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.", v)
-		}
-		size = m
+	size, e := maxResults(req)
+	if e != nil {
+		return 0, 0, "", e
 	}
 	if t := req.params.Get("NextToken"); t != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(t)

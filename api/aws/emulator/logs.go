@@ -35,24 +35,19 @@ type logsError struct {
 
 func (s *Server) serveLogs(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
-	requestID := s.requestID()
+	requestID := s.ids.Next()
 	action := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), logsTargetPrefix)
 	req := &request{action: action}
-	s.mu.Lock()
-	s.calls[action]++
-	s.mu.Unlock()
+	defer s.Begin(action)()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if err != nil {
 		s.logsFail(w, requestID, &logsError{400, "SerializationException", "The request body could not be read."})
 		return
 	}
-	failure, delay := s.faults.Pick(action)
-	if wait := s.cfg.Latency + delay; wait > 0 {
-		select {
-		case <-time.After(wait):
-		case <-r.Context().Done():
-			return
-		}
+	failure, ok := s.faults.Admit(r.Context(), action)
+	if !ok {
+		s.log.Write(start, action, req.region, nil, 499, "ClientClosed")
+		return
 	}
 	status, code := 0, ""
 	if failure != nil {
@@ -60,7 +55,7 @@ func (s *Server) serveLogs(w http.ResponseWriter, r *http.Request) {
 	} else {
 		status, code = s.logsServe(w, r, body, req, requestID)
 	}
-	s.logRequest(start, req, status, code)
+	s.log.Write(start, action, req.region, nil, status, code)
 }
 
 func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {

@@ -4,6 +4,8 @@ package emulator
 // element names the service sends and the SDK reads), so an action's answer
 // is the records themselves.
 
+import "time"
+
 type status struct {
 	Code    string `xml:"code"`
 	Message string `xml:"message,omitempty"`
@@ -52,7 +54,10 @@ type endpoint struct {
 	SessionTimeoutHours  int          `xml:"sessionTimeoutHours"`
 
 	vpcCidr     string
-	connections []*connection
+	connections []*connection // in the order they were made
+	ended       []*connection // the terminated ones, in the order they ended
+	lastSeq     uint64        // the newest connection's seq
+	hosts       int           // client addresses given out
 	networks    []targetNetwork
 	routes      []route
 	rules       []authorizationRule
@@ -73,6 +78,10 @@ type connection struct {
 	Status          status   `xml:"status"`
 	EndTime         string   `xml:"connectionEndTime"`
 	Posture         []string `xml:"postureComplianceStatusSet>item,omitempty"`
+
+	seq     uint64    // order of creation on its endpoint, what NextToken names
+	endedAt time.Time // when it was terminated; zero while open
+	expired bool      // dropped from the list (an hour after it ended)
 }
 
 type targetNetwork struct {

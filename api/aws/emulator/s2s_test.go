@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -21,11 +20,6 @@ import (
 // These tests speak to the emulator with aws-sdk-go-v2's own ec2 and
 // cloudwatchlogs clients, unchanged but for the endpoint: what the AWS CLI
 // and boto3 do with --endpoint-url.
-
-func TestMain(m *testing.M) {
-	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	os.Exit(m.Run())
-}
 
 var now = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
 

@@ -10,15 +10,13 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math/rand/v2"
-	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/vpnscope/vpnscope/api/emulatorkit"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -54,17 +52,17 @@ type Config struct {
 
 // Server answers the EC2 Query API's Client VPN actions.
 type Server struct {
-	cfg      Config
-	mu       sync.Mutex
-	world    map[string][]*endpoint
-	calls    map[string]int
-	ending   map[*connection]time.Time // terminating until then
-	faults   *fault.Injector
-	churned  int
-	logMu    sync.Mutex
-	ids      *rand.Rand
-	handlers map[string]func(*request) (any, *apiError)
-	s2s      *s2sWorld // Site-to-Site VPN and the log groups (s2s_world.go)
+	emulatorkit.Counter // Calls and PeakInFlight
+	cfg                 Config
+	faults              *emulatorkit.Faults
+	log                 *emulatorkit.RequestLog
+	mu                  sync.Mutex
+	world               map[string][]*endpoint
+	ending              map[*connection]time.Time // terminating until then
+	churned             int
+	ids                 *emulatorkit.RequestIDs
+	handlers            map[string]func(*request) (any, *apiError)
+	s2s                 *s2sWorld // Site-to-Site VPN and the log groups (s2s_world.go)
 }
 
 // request is one call: its action, region and parameters.
@@ -76,17 +74,16 @@ type request struct {
 
 // New builds a Server with its seeded world.
 func New(cfg Config) *Server {
+	cfg.Now = emulatorkit.OrNow(cfg.Now)
 	if cfg.AccessKeyID == "" {
 		cfg.AccessKeyID, cfg.SecretAccessKey = DemoAccessKeyID, DemoSecretAccessKey
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
 	}
 	if cfg.TerminateAfter <= 0 {
 		cfg.TerminateAfter = 2 * time.Second
 	}
-	s := &Server{cfg: cfg, world: buildWorld(cfg.Now()), calls: map[string]int{}, ending: map[*connection]time.Time{},
-		ids: rand.New(rand.NewPCG(7, 11)), faults: fault.NewInjector(cfg.Faults)}
+	s := &Server{cfg: cfg, world: buildWorld(cfg.Now()), ending: map[*connection]time.Time{},
+		ids: emulatorkit.NewRequestIDs(), faults: emulatorkit.NewFaults(cfg.Faults, cfg.Latency),
+		log: emulatorkit.NewRequestLog(cfg.Log, "ClientVpnEndpointId", "ConnectionId", "MaxResults", "NextToken")}
 	s.handlers = map[string]func(*request) (any, *apiError){
 		"DescribeClientVpnEndpoints":          s.describeEndpoints,
 		"DescribeClientVpnConnections":        s.describeConnections,
@@ -103,27 +100,13 @@ func New(cfg Config) *Server {
 // SetFaults replaces the injected faults (and resets their counters).
 func (s *Server) SetFaults(faults ...fault.Fault) { s.faults.Set(faults) }
 
-// Calls is how many requests named action arrived; "" counts them all.
-func (s *Server) Calls(action string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if action == "" {
-		n := 0
-		for _, c := range s.calls {
-			n += c
-		}
-		return n
-	}
-	return s.calls[action]
-}
-
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if isLogs(r) {
 		s.serveLogs(w, r) // CloudWatch Logs' JSON protocol (logs.go)
 		return
 	}
 	start := time.Now()
-	requestID := s.requestID()
+	requestID := s.ids.Next()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if err != nil {
 		s.fail(w, requestID, errf(400, "InvalidRequest", "The request body could not be read."))
@@ -138,16 +121,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		params[k] = append(params[k], vs...)
 	}
 	req := &request{action: params.Get("Action"), params: params}
-	s.mu.Lock()
-	s.calls[req.action]++
-	s.mu.Unlock()
-	failure, delay := s.faults.Pick(req.action)
-	if wait := s.cfg.Latency + delay; wait > 0 {
-		select {
-		case <-time.After(wait):
-		case <-r.Context().Done():
-			return
-		}
+	defer s.Begin(req.action)()
+	failure, ok := s.faults.Admit(r.Context(), req.action)
+	if !ok {
+		s.log.Write(start, req.action, req.region, req.params, 499, "ClientClosed")
+		return
 	}
 	var status int
 	var code string
@@ -156,7 +134,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		status, code = s.serve(w, r, body, req, requestID)
 	}
-	s.logRequest(start, req, status, code)
+	s.log.Write(start, req.action, req.region, req.params, status, code)
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
@@ -259,115 +237,18 @@ func (s *Server) fail(w http.ResponseWriter, requestID string, e *apiError) (int
 	return e.status, e.code
 }
 
-func (s *Server) requestID() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	const digits = "0123456789abcdef"
-	out := make([]byte, 36)
-	for i := range out {
-		switch i {
-		case 8, 13, 18, 23:
-			out[i] = '-'
-		default:
-			out[i] = digits[s.ids.IntN(16)]
-		}
-	}
-	return string(out)
-}
-
-func (s *Server) logRequest(start time.Time, req *request, status int, code string) {
-	if s.cfg.Log == nil {
-		return
-	}
-	s.logMu.Lock()
-	defer s.logMu.Unlock()
-	line := fmt.Sprintf("%s %-38s %-15s %3d %6.1fms", start.Format("15:04:05.000"), req.action, req.region, status,
-		float64(time.Since(start).Microseconds())/1000)
-	if code != "" {
-		line += " " + code
-	}
-	fmt.Fprintln(s.cfg.Log, line)
-}
-
 // Running is a Server listening on an address.
 type Running struct {
 	*Server
-	URL  string
-	Addr string
-	srv  *http.Server
-	stop chan struct{}
+	*emulatorkit.Listener // URL, Addr, Close (which stops the churn too)
 }
 
 // Start serves on addr ("127.0.0.1:0" picks a port).
 func Start(addr string, cfg Config) (*Running, error) {
-	ln, err := net.Listen("tcp", addr)
+	s := New(cfg)
+	l, err := emulatorkit.Serve(addr, s, cfg.Churn, s.churnTick)
 	if err != nil {
 		return nil, err
 	}
-	s := New(cfg)
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	a := ln.Addr().String()
-	run := &Running{Server: s, URL: "http://" + a, Addr: a, srv: srv, stop: make(chan struct{})}
-	if cfg.Churn > 0 {
-		go s.churn(cfg.Churn, run.stop)
-	}
-	return run, nil
-}
-
-// Close stops serving, and churning.
-func (r *Running) Close() error {
-	select {
-	case <-r.stop:
-	default:
-		close(r.stop)
-	}
-	return r.srv.Close()
-}
-
-// inject answers with a fault, the way EC2 fails: its codes and statuses,
-// or a broken or missing answer.
-func (s *Server) inject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
-	switch f.Kind {
-	case fault.Throttle:
-		return s.fail(w, requestID, errf(503, "RequestLimitExceeded", "Request limit exceeded."))
-	case fault.Unavailable:
-		return s.fail(w, requestID, errf(503, "Unavailable", "The server is temporarily unable to service the request."))
-	case fault.Internal:
-		return s.fail(w, requestID, errf(500, "InternalError", "An internal error has occurred."))
-	case fault.Forbidden:
-		return s.fail(w, requestID, errf(403, "UnauthorizedOperation", "You are not authorized to perform this operation."))
-	case fault.NumericCode:
-		return s.fail(w, requestID, errf(400, "400", "Bad Request"))
-	case fault.Malformed:
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-		return http.StatusOK, "malformed"
-	case fault.Hang:
-		<-r.Context().Done()
-		return 0, "hang"
-	case fault.Truncate, fault.Lost:
-		rec := httptest.NewRecorder()
-		status, code := s.serve(rec, r, body, req, requestID)
-		if f.Kind == fault.Lost {
-			<-r.Context().Done() // the action happened; its answer never comes
-			return 0, "lost"
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(status)
-		out := rec.Body.Bytes()
-		w.Write(out[:len(out)/2])
-		return status, firstNonEmpty(code, "truncated")
-	}
-	return s.serve(w, r, body, req, requestID)
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
+	return &Running{Server: s, Listener: l}, nil
 }

@@ -3,6 +3,7 @@ package emulator
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -111,8 +112,13 @@ func (b *builder) endpoint(name, state, clientCidr, vpcCidr string, logging bool
 			Type: "Nat", Origin: "add-route", Status: status{Code: "failed", Message: "The route could not be created: the subnet has no internet gateway"}})
 	}
 	for i := range conns {
-		e.connections = append(e.connections, b.connection(e, i))
+		c := b.connection(e, i)
+		e.add(c)
+		if c.Status.Code == "terminated" {
+			e.ended = append(e.ended, c)
+		}
 	}
+	slices.SortStableFunc(e.ended, func(x, y *connection) int { return x.endedAt.Compare(y.endedAt) })
 	return e
 }
 
@@ -124,8 +130,12 @@ func (b *builder) connection(e *endpoint, i int) *connection {
 	c := &connection{
 		EndpointID: e.ID, Timestamp: b.now.UTC().Format(connectionTime), ID: b.id("cvpn-connection"),
 		Username: user, EstablishedTime: started.UTC().Format(connectionTime),
-		ClientIP:   fmt.Sprintf("%d.%d.%d.%d", 1+b.rnd.IntN(223), b.rnd.IntN(256), b.rnd.IntN(256), 1+b.rnd.IntN(254)),
-		CommonName: user + ".corp.example.com", Status: status{Code: "active"}, EndTime: "-",
+		ClientIP: e.nextClientIP(), CommonName: user + ".corp.example.com", Status: status{Code: "active"}, EndTime: "-",
+	}
+	// Four draws once made a (public, wrong) client address; they are still
+	// drawn so every other seeded value stays as it was.
+	for _, n := range []int{223, 256, 256, 254} {
+		b.rnd.IntN(n)
 	}
 	bytes := b.rnd.IntN(2_000_000_000)
 	c.IngressBytes, c.EgressBytes = strconv.Itoa(bytes/3), strconv.Itoa(bytes)
@@ -138,7 +148,8 @@ func (b *builder) connection(e *endpoint, i int) *connection {
 		c.EstablishedTime = started.UTC().Format(connectionTime)
 		c.Status = status{Code: "terminated", Message: "Client authentication failed: the certificate chain could not be verified"}
 		c.IngressBytes, c.EgressBytes, c.IngressPackets, c.EgressPackets = "0", "0", "0", "0"
-		c.EndTime = started.Add(2 * time.Second).UTC().Format(connectionTime)
+		c.endedAt = started.Add(2 * time.Second)
+		c.EndTime = c.endedAt.UTC().Format(connectionTime)
 	case i == 7:
 		c.Status = status{Code: "failed-to-terminate", Message: "The connection could not be terminated: retry"}
 	case i%3 == 2:
@@ -147,7 +158,7 @@ func (b *builder) connection(e *endpoint, i int) *connection {
 			ended = started.Add(time.Minute)
 		}
 		c.Status = status{Code: "terminated", Message: "Connection ended by the client"}
-		c.EndTime = ended.UTC().Format(connectionTime)
+		c.EndTime, c.endedAt = ended.UTC().Format(connectionTime), ended
 	}
 	return c
 }

@@ -1,0 +1,72 @@
+package fault
+
+import (
+	"strings"
+	"testing"
+)
+
+// hits is how many of n calls a fault parsed from spec hits.
+func hits(t *testing.T, spec string, n int) int {
+	t.Helper()
+	f, err := Parse(spec)
+	if err != nil {
+		t.Fatalf("%q: %v", spec, err)
+	}
+	in := NewInjector([]Fault{f})
+	got := 0
+	for range n {
+		if fail, _ := in.Pick("DescribeVpnGateways"); fail != nil {
+			got++
+		}
+	}
+	return got
+}
+
+// Which calls a fault hits, as the syntax says: rate=0 and first=0 hit
+// none (they used to hit every call).
+func TestWhichCallsAFaultHits(t *testing.T) {
+	for spec, want := range map[string]int{
+		"503":               100,
+		"503:rate=0":        0,
+		"503:first=0":       0,
+		"503:first=3":       3,
+		"503:nth=2":         1,
+		"503:rate=1":        100,
+		"503:action=Other":  0,
+		"503:rate=0.5":      -1, // some, not all
+		"latency:delay=1ms": 0,  // a delay is not a failure
+	} {
+		got := hits(t, spec, 100)
+		if want == -1 {
+			if got == 0 || got == 100 {
+				t.Errorf("%q hit %d of 100", spec, got)
+			}
+			continue
+		}
+		if got != want {
+			t.Errorf("%q hit %d of 100, want %d", spec, got, want)
+		}
+	}
+}
+
+func TestParseRefuses(t *testing.T) {
+	for _, bad := range []string{"", "explode", "503:nth=0", "503:nth=-1", "503:first=-1", "503:rate=-0.1",
+		"503:rate=NaN", "503:rate=2", "latency:delay=-1s", "503:nth=2,rate=0.5", "503:first=1,nth=1", "503:nth"} {
+		if _, err := Parse(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+// The kind list in messages and help is every kind.
+func TestKindNamesAreEveryKind(t *testing.T) {
+	_, err := Parse("explode")
+	for _, k := range []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Forbidden, Latency, Lost} {
+		if _, perr := Parse(string(k)); perr != nil {
+			t.Errorf("%s refused: %v", k, perr)
+		}
+		if !strings.Contains(err.Error(), string(k)) {
+			t.Errorf("%q does not name %s", err, k)
+		}
+	}
+}
