@@ -48,3 +48,12 @@ func TestFilterFindsPeerIPsAndColumnTerms(t *testing.T) {
 		}
 	}
 }
+
+// P from inside a gateway: the header says where the overview is, not the
+// gateway under it.
+func TestProblemsFromAGatewaySaysAllRegions(t *testing.T) {
+	h := newHarness(t, 160, 48, emulator.Config{})
+	h.keys("enter", "P")
+	h.mustShow("all regions › problems")
+	h.mustNotShow("prod-hz-core › problems")
+}
