@@ -57,3 +57,20 @@ func TestProblemsFromAGatewaySaysAllRegions(t *testing.T) {
 	h.mustShow("all regions › problems")
 	h.mustNotShow("prod-hz-core › problems")
 }
+
+// A gateway's rollup cell never shows ✓ over connections it could not read.
+func TestRollupCellNeverHealthyOverUnknown(t *testing.T) {
+	for _, tc := range []struct {
+		r    alibaba.GatewayRollup
+		want string
+	}{
+		{alibaba.GatewayRollup{Total: 5}, "✓ /5"},
+		{alibaba.GatewayRollup{Total: 5, Unknown: 2}, "2? /5"},
+		{alibaba.GatewayRollup{Total: 5, Down: 1, Unchecked: []string{"its SSL server could not be read"}}, "1✗ 1? /5"},
+		{alibaba.GatewayRollup{Total: 5, Failed: true}, "?"},
+	} {
+		if got := rollupCell(map[string]alibaba.GatewayRollup{"g": tc.r}, "g"); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}
