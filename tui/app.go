@@ -49,7 +49,6 @@ type App struct {
 	stack  []pane
 
 	regionSeq int
-	wizardSeq int
 	current   int            // the provider browsed, in cfg.Providers
 	regionOf  map[int]string // the region each provider was left in
 	locateSeq int            // the :id lookup the app waits for
@@ -155,17 +154,6 @@ func (a App) Init() tea.Cmd {
 }
 
 func (a *App) top() pane { return a.stack[len(a.stack)-1] }
-
-// find is the topmost pane of type P in the stack.
-func find[P pane](a *App) (P, bool) {
-	for i := len(a.stack) - 1; i >= 0; i-- {
-		if p, ok := a.stack[i].(P); ok {
-			return p, true
-		}
-	}
-	var zero P
-	return zero, false
-}
 
 // topIs reports whether the pane in front is of type P.
 func topIs[P pane](a *App) bool {

@@ -220,7 +220,7 @@ func TestProviderSwitch(t *testing.T) {
 	h.mustShow("Alibaba Cloud › cn-hangzhou", "prod-hz-core", "p switch provider")
 	h.keys("p")
 	h.mustShow("AWS › eu-west-1", "eu-staff", "switched to AWS · eu-west-1")
-	if h.app.c.keys.List.Create.Enabled() || !h.app.c.keys.List.Terminate.Enabled() || h.app.c.keys.Global.Problems.Enabled() {
+	if h.app.c.keys.List.Create.Enabled() || !h.app.c.keys.List.Terminate.Enabled() || !h.app.c.keys.Global.Problems.Enabled() {
 		t.Fatal("the keys did not follow the provider")
 	}
 	h.keys("p")

@@ -260,3 +260,14 @@ func opened[P pane](h *harness) bool { _, ok := find[P](&h.app); return ok }
 
 // gateways is the root gateway list, for tests of the Alibaba provider.
 func (a *App) gateways() *gatewaysPane { p, _ := a.stack[0].(*gatewaysPane); return p }
+
+// find is the topmost pane of type P in the stack.
+func find[P pane](a *App) (P, bool) {
+	for i := len(a.stack) - 1; i >= 0; i-- {
+		if p, ok := a.stack[i].(P); ok {
+			return p, true
+		}
+	}
+	var zero P
+	return zero, false
+}

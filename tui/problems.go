@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -73,7 +72,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 		},
 	}
 	v := problemsView{c: c, list: newPagedList(c, spec), known: map[string]bool{}}
-	v.list.loading = true
+	v.list.streamStarted()
 	v.setSize(w, h)
 	return v
 }
@@ -102,10 +101,10 @@ func (v *problemsView) start() tea.Cmd {
 	}
 	if v.done {
 		v.known = map[string]bool{}
-		for _, f := range v.list.items {
+		for _, f := range v.list.rows() {
 			v.known[f.Key()] = true
 		}
-		v.list.changed = nil
+		v.list.forgetChanges()
 	}
 	ctx, stop := context.WithCancel(v.c.ctx)
 	v.stop = stop
@@ -113,7 +112,7 @@ func (v *problemsView) start() tea.Cmd {
 	v.started, v.done = v.c.now(), false
 	v.calls, v.regions, v.gateways, v.checked, v.failed = 0, 0, 0, 0, nil
 	v.seen = map[string]bool{}
-	v.list.loading = true
+	v.list.streamStarted()
 	events := make(chan alibaba.ScanEvent, 16)
 	client, seq, region, inFlight := v.c.client, v.seq, v.c.region, v.c.maxInFlight
 	go alibaba.Scan(ctx, client, alibaba.ScanOptions{MaxInFlight: inFlight, First: region}, events)
@@ -161,9 +160,12 @@ func (v *problemsView) update(msg tea.Msg) tea.Cmd {
 }
 
 // As a pane: the list answers for most of it; refreshing is a new scan.
-func (v *problemsView) crumbs() []string                           { return []string{"problems"} }
-func (v *problemsView) allRegions() bool                           { return true }
-func (v *problemsView) fetchState() (bool, error)                  { return v.list.loading, nil }
+func (v *problemsView) crumbs() []string { return []string{"problems"} }
+func (v *problemsView) allRegions() bool { return true }
+func (v *problemsView) fetchState() (bool, error) {
+	loading, _ := v.list.fetchState()
+	return loading, nil
+}
 func (v *problemsView) claimsKeys() bool                           { return v.list.claimsKeys() }
 func (v *problemsView) handlesBack() bool                          { return v.list.handlesBack() }
 func (v *problemsView) sortByTitle(name string) error              { return v.list.sortByTitle(name) }
@@ -194,7 +196,7 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 	switch {
 	case e.Done:
 		v.done, v.finished = true, v.c.now()
-		v.list.loading, v.list.loaded, v.list.loadedAt = false, true, v.c.now()
+		v.list.streamEnded(v.c.now())
 		v.dropResolved()
 		return recordFindings(v.c.journal, v.seq, slices.Clone(v.list.items), v.failed)
 	case e.RegionErr != nil:
@@ -214,71 +216,33 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 // add puts findings in their worst-first place, keeping the cursor on the
 // row it was on; a finding the last scan did not have is marked.
 func (v *problemsView) add(fs []alibaba.Finding) {
-	l := &v.list
-	keep := ""
-	if it, ok := l.selected(); ok && l.cursor > 0 {
-		keep = it.Key()
-	}
+	var fresh []alibaba.Finding
 	for _, f := range fs {
-		k := f.Key()
-		if v.seen[k] {
-			continue
-		}
-		v.seen[k] = true
-		i, found := slices.BinarySearchFunc(l.items, f, alibaba.CompareFindings)
-		if found {
-			l.items[i] = f // the same finding, from a re-check
-			continue
-		}
-		l.items = slices.Insert(l.items, i, f)
-		if v.done || len(v.known) > 0 {
-			if !v.known[k] {
-				if l.changed == nil {
-					l.changed = map[string]bool{}
-				}
-				l.changed[k] = true
-			}
+		if k := f.Key(); !v.seen[k] {
+			v.seen[k] = true
+			fresh = append(fresh, f)
 		}
 	}
-	l.loaded = true
-	l.total = -1
-	l.applyFilter()
-	if keep != "" {
-		for pos := range l.count() {
-			if l.at(pos).Key() == keep {
-				l.cursor = pos
-				break
-			}
-		}
-	}
-	l.clampCursor()
+	marking := v.done || len(v.known) > 0
+	v.list.insertSorted(fresh, alibaba.CompareFindings, func(f alibaba.Finding) bool { return marking && !v.known[f.Key()] })
 }
 
 // dropResolved removes the findings of the scan before that this one no
 // longer found: they were fixed.
 func (v *problemsView) dropResolved() {
-	l := &v.list
-	kept := l.items[:0]
-	for _, f := range l.items {
-		if v.seen[f.Key()] {
-			kept = append(kept, f)
-		}
-	}
-	l.items = kept
-	l.applyFilter()
-	l.clampCursor()
+	v.list.keepOnly(func(f alibaba.Finding) bool { return v.seen[f.Key()] })
 }
 
 // progress is the line over the list: how far the scan got, what it cost.
 func (v *problemsView) progress() string {
 	s := v.c.styles
 	crit := 0
-	for _, f := range v.list.items {
+	for _, f := range v.list.rows() {
 		if f.Impact == api.TrafficDown {
 			crit++
 		}
 	}
-	head := fmt.Sprintf(" %d problems (%d critical)", len(v.list.items), crit)
+	head := fmt.Sprintf(" %d problems (%d critical)", len(v.list.rows()), crit)
 	var parts []string
 	if v.done {
 		parts = append(parts, fmt.Sprintf("%d gateways checked in %d regions", v.checked, v.regions))

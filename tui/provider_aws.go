@@ -49,13 +49,14 @@ func (p *awsProvider) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Terminate.SetEnabled(!readOnly)
 	k.List.TerminateUser.SetEnabled(!readOnly)
 	k.List.Explain.SetEnabled(true)
-	k.Global.Problems.SetEnabled(false)
+	k.Global.Problems.SetEnabled(true) // every enabled region (s2s_problems.go)
 }
 
 func (p *awsProvider) Legend() []string {
 	return []string{
 		"   ● ◐ ◌ ✗  available, associating, pending, going",
 		"   ••••     secret: d, then s shows",
+		"   ≠        Site-to-Site: the two tunnels' option differs",
 	}
 }
 
@@ -66,5 +67,5 @@ func (p *awsProvider) Commands() []command {
 	}
 }
 
-func (p *awsProvider) Problems(*common) tea.Cmd              { return nil }
+func (p *awsProvider) Problems(c *common) tea.Cmd            { return openAWSProblems(c) }
 func (p *awsProvider) OpenByID(c *common, id string) tea.Cmd { return openAWSByID(c, id) }

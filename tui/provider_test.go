@@ -61,7 +61,7 @@ func TestAWSOnlySurvivesEveryCommandAndKey(t *testing.T) {
 	h.keys("esc", "esc", "esc", ":", "text:region us-east-1", "enter")
 	h.mustShow("corp-vpn")
 	h.keys(":", "text:problems", "enter")
-	h.mustShow("the problems scan: not on AWS")
+	h.mustShow("all regions › problems", "traffic down")
 	h.keys("esc", ":", "text:id vco-0000000000000001", "enter")
 	h.mustShow("give a vgw-, tgw-, vpn-")
 	h.keys(":", "text:create", "enter")
@@ -80,5 +80,5 @@ func TestAWSOnlySurvivesEveryCommandAndKey(t *testing.T) {
 		}
 	}
 	h.keys("esc", "esc", "esc", "P")
-	h.mustShow("problems: not on AWS")
+	h.mustShow("all regions › problems")
 }

@@ -33,10 +33,7 @@ func newClientLogView(c *common, ep aws.Endpoint, w, h int) (clientLogView, tea.
 	v := clientLogView{c: c, ep: ep, window: 2, to: c.now()}
 	v.list = v.newList()
 	v.setSize(w, h)
-	if v.why != "" {
-		return v, nil
-	}
-	return v, v.list.start()
+	return v, v.list.start() // with logging off, an empty page that says so
 }
 
 func (v *clientLogView) newList() pagedList[clientLogRow] {
@@ -65,7 +62,7 @@ func (v *clientLogView) newList() pagedList[clientLogRow] {
 		},
 		columns: []column[clientLogRow]{
 			{title: "TIME", width: 8, cell: func(r clientLogRow) string { return r.Time.In(v.c.loc).Format("15:04:05") }},
-			{title: "WHO", min: 10, max: 28, cell: func(r clientLogRow) string { return orDash(r.Who()) }},
+			{title: "WHO", width: 18, cell: func(r clientLogRow) string { return orDash(r.Who()) }},
 			{title: "ATTEMPT", width: 10, cell: func(r clientLogRow) string { return attemptWord(r.ConnectionLogEntry) },
 				paint: func(s *Styles, r clientLogRow, t string) string {
 					if r.Failed() {
@@ -138,15 +135,12 @@ func (v *clientLogView) rewindow(w int) tea.Cmd {
 	v.window, v.to = w, v.c.now()
 	v.list = v.newList()
 	v.setSize(v.width, v.height)
-	if v.why != "" {
-		return nil
-	}
 	return v.list.start()
 }
 
 func (v *clientLogView) refresh() tea.Cmd      { return v.rewindow(v.window) }
 func (v *clientLogView) watchRefresh() tea.Cmd { return v.rewindow(v.window) }
-func (v *clientLogView) crumbs() []string      { return []string{orDash(v.ep.Name), "connection log"} }
+func (v *clientLogView) crumbs() []string      { return []string{"connection log"} }
 func (v *clientLogView) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
 }

@@ -142,7 +142,7 @@ func (p *s2sConnectionsPane) update(msg tea.Msg) tea.Cmd {
 	}
 	return p.list.update(msg)
 }
-func (p *s2sConnectionsPane) crumbs() []string { return []string{"Site-to-Site", orDash(p.gw.Name)} }
+func (p *s2sConnectionsPane) crumbs() []string { return []string{orDash(p.gw.Name)} }
 func (p *s2sConnectionsPane) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
 }

@@ -41,10 +41,7 @@ func newTunnelLogView(c *common, conn aws.VPNConnection, t *aws.Tunnel, w, h int
 	v := tunnelLogView{c: c, conn: conn, tunnel: t, window: 2, to: c.now()}
 	v.list = v.newList()
 	v.setSize(w, h)
-	if v.why != "" {
-		return v, nil
-	}
-	return v, v.list.start()
+	return v, v.list.start() // with logging off, an empty page that says so
 }
 
 // query is the window's query: the tunnel's stream, or every stream of the
@@ -173,16 +170,16 @@ func (v *tunnelLogView) rewindow(w int) tea.Cmd {
 	v.window, v.to = w, v.c.now()
 	v.list = v.newList()
 	v.setSize(v.width, v.height)
-	if v.why != "" {
-		return nil
-	}
 	return v.list.start()
 }
 
 func (v *tunnelLogView) refresh() tea.Cmd      { return v.rewindow(v.window) }
 func (v *tunnelLogView) watchRefresh() tea.Cmd { return v.rewindow(v.window) }
 func (v *tunnelLogView) crumbs() []string {
-	return []string{"Site-to-Site", orDash(v.conn.Name), "log"}
+	if v.tunnel != nil {
+		return []string{"log " + v.tunnel.OutsideIP}
+	}
+	return []string{"log"}
 }
 func (v *tunnelLogView) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}

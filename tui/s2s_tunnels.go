@@ -56,7 +56,7 @@ func (v *s2sTunnelsView) setSize(w, h int)          { v.width, v.height = w, h }
 func (v *s2sTunnelsView) close()                    {}
 func (v *s2sTunnelsView) fetchState() (bool, error) { return false, nil }
 func (v *s2sTunnelsView) crumbs() []string {
-	return []string{"Site-to-Site", orDash(v.gw.Name), orDash(v.conn.Name)}
+	return []string{orDash(v.conn.Name)}
 }
 func (v *s2sTunnelsView) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Logs, k.Global.Back, k.Global.Help}
@@ -70,7 +70,7 @@ func (v s2sTunnelsView) View() string {
 	if len(ts) == 0 {
 		return strings.Join(append(lines, " No tunnels listed for this connection."), "\n")
 	}
-	labelW := 20
+	labelW := 22
 	colW := max((v.width-labelW-4)/len(ts), 12)
 	row := func(label string, cells []string, differs bool) string {
 		mark := "  "
@@ -96,11 +96,11 @@ func (v s2sTunnelsView) View() string {
 			st = "○ DOWN"
 		}
 		state = append(state, s.paint(map[bool]tone{true: toneGood, false: toneBad}[t.Up()], st))
-		word := "up for "
+		word := "up "
 		if !t.Up() {
-			word = "down for "
+			word = "down "
 		}
-		since = append(since, word+aws.Ago(t.LastStatusChange, now)+" (since "+stamp(t.LastStatusChange, v.c.loc)+")")
+		since = append(since, word+aws.Ago(t.LastStatusChange, now)+", since "+t.LastStatusChange.In(v.c.loc).Format("01-02 15:04"))
 		msg = append(msg, orDash(t.StatusMessage))
 		routes = append(routes, fmt.Sprint(t.AcceptedRoutes))
 	}
