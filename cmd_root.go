@@ -73,6 +73,7 @@ region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 				return err
 			}
 			defer cleanup()
+			cfg.Journal = openJournal(o, stderr) // --no-journal: nil
 			return tui.Run(cfg)
 		},
 	}

@@ -39,6 +39,7 @@ type List struct {
 	NextTab  key.Binding
 	PrevTab  key.Binding
 	Details  key.Binding
+	Raw      key.Binding // the resource as the API returned it
 	Logs     key.Binding
 	Copy     key.Binding
 	Create   key.Binding
@@ -144,6 +145,7 @@ func Default() KeyMap {
 			NextTab:       b([]string{"tab"}, "tab", "next tab"),
 			PrevTab:       b([]string{"shift+tab"}, "shift+tab", "previous tab"),
 			Details:       b([]string{"d"}, "d", "details"),
+			Raw:           b([]string{"v"}, "v", "raw JSON"),
 			Logs:          b([]string{"l"}, "l", "log"),
 			Copy:          b([]string{"y"}, "y", "copy id"),
 			Create:        b([]string{"c"}, "c", "new SSL server"),

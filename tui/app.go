@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/journal"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
@@ -30,6 +31,10 @@ type Config struct {
 	Now              func() time.Time // default time.Now; tests fix it
 	Location         *time.Location   // default time.Local
 	MaxInFlight      int              // calls the problems scan runs at once (default 8)
+	// Journal is the local state journal (nil: --no-journal): the tunnels
+	// and problems views record what they see and show down-since,
+	// flapping and each tunnel's timeline from it.
+	Journal *journal.Journal
 }
 
 // App is the root model. It alone returns tea.View, owns focus and layout,
@@ -86,7 +91,7 @@ func New(cfg Config) App {
 	cfg.CredentialSource, cfg.Warning = api.Printable(cfg.CredentialSource), api.Printable(cfg.Warning)
 	c := &common{ctx: cfg.Context, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
 		now: cfg.Now, loc: cfg.Location, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
-	c.readOnly = cfg.ReadOnly
+	c.readOnly, c.journal = cfg.ReadOnly, cfg.Journal
 	for _, p := range cfg.Providers {
 		p.attach(c)
 	}
@@ -353,6 +358,8 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a, a.cmdline.start()
 	case key.Matches(msg, k.List.Details) && !topIs[*detailView](&a):
 		return a.openDetail()
+	case key.Matches(msg, k.List.Raw) && !topIs[*rawView](&a):
+		return a.openRaw()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
 	}

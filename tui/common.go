@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/vpnscope/vpnscope/api/journal"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -34,6 +35,8 @@ type common struct {
 	after func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 	// newToken makes a ClientToken; tests make them predictable.
 	newToken func() string
+	// journal is the state journal, nil when off.
+	journal *journal.Journal
 }
 
 // newID hands out list ids, so a result finds the list that asked for it

@@ -64,6 +64,7 @@ func newConnectionsList(c *common, gw alibaba.Gateway) pagedList[connRow] {
 		text: func(x connRow) string {
 			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.verdict.String(), x.local, x.remote}, " ")
 		},
+		more: func(x connRow) string { return connectionSearchText(x.connection()) },
 		fetch: func(ctx context.Context, cur api.Cursor) (api.Page[connRow], error) {
 			p, err := client.Connections(ctx, region, gw.ID, cur)
 			rows := make([]connRow, len(p.Items))
@@ -89,7 +90,8 @@ func newConnectionsList(c *common, gw alibaba.Gateway) pagedList[connRow] {
 			{title: "STATE", width: 10, cell: func(x connRow) string { return verdictWord(x.verdict) },
 				paint: func(s *Styles, x connRow, t string) string { return paintVerdict(s, x.verdict, t) }},
 			{title: "PHASE", width: 7, cell: func(x connRow) string { return x.phases },
-				paint: func(s *Styles, x connRow, t string) string { return paintVerdict(s, x.verdict, t) }},
+				paint: func(s *Styles, x connRow, t string) string { return paintVerdict(s, x.verdict, t) },
+				match: func(x connRow, v string) bool { return strings.Contains(x.phases, "P"+v+"✗") }},
 			{title: "TUN", width: 3, cell: func(x connRow) string { return x.tunnels }},
 			{title: "BGP", width: 4, cell: func(x connRow) string { return sessionWord(x.bgp) },
 				paint: func(s *Styles, x connRow, t string) string { return paintSession(s, x.bgp, t) }},
@@ -101,6 +103,18 @@ func newConnectionsList(c *common, gw alibaba.Gateway) pagedList[connRow] {
 		},
 	}
 	return newPagedList(c, spec)
+}
+
+// connectionSearchText is what / finds in a connection beyond its row:
+// the peer's and the tunnels' addresses and ids, every subnet, the BGP and
+// health-check addresses. Never a key.
+func connectionSearchText(c alibaba.Connection) string {
+	parts := []string{c.IKE.LocalID, c.IKE.RemoteID, c.InternetIP, c.BGP.LocalIP, c.BGP.PeerIP, c.BGP.TunnelCIDR,
+		c.HealthCheck.SourceIP, c.HealthCheck.DestIP, strings.Join(c.LocalSubnets, " "), strings.Join(c.RemoteSubnets, " ")}
+	for _, t := range c.TunnelOptions {
+		parts = append(parts, t.ID, t.InternetIP, t.CustomerGatewayID, t.IKE.LocalID, t.IKE.RemoteID, t.BGP.LocalIP, t.BGP.PeerIP, t.BGP.TunnelCIDR)
+	}
+	return strings.Join(parts, " ")
 }
 
 // connectionPhases shows the worst tunnel's phases: the one to look at.

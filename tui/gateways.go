@@ -91,7 +91,11 @@ func rollupCell(rollups map[string]alibaba.GatewayRollup, id string) string {
 	if r.Degraded > 0 {
 		parts = append(parts, fmt.Sprintf("%d◐", r.Degraded))
 	}
-	if len(parts) == 0 {
+	switch {
+	case r.Unknown > 0 || len(r.Unchecked) > 0:
+		// Unknown is never shown as healthy: some could not be read.
+		parts = append(parts, fmt.Sprintf("%d?", max(r.Unknown, 1)))
+	case len(parts) == 0:
 		parts = append(parts, "✓")
 	}
 	return strings.Join(parts, " ") + fmt.Sprintf(" /%d", r.Total)

@@ -41,6 +41,10 @@ type listSpec[T any] struct {
 	columns []column[T]
 	id      func(T) string
 	text    func(T) string // what the filter searches
+	// more is what else the filter searches, asked only of rows text
+	// does not match (a connection unpacks for its peer IPs and every
+	// subnet): the fields of its details, never a secret.
+	more    func(T) string
 	fetch   func(ctx context.Context, c api.Cursor) (api.Page[T], error)
 	maxPage int           // the action's page size limit
 	empty   func() string // what an empty list says
@@ -71,6 +75,9 @@ type column[T any] struct {
 	max   int
 	cell  func(T) string
 	paint func(*Styles, T, string) string // optional: style the fitted cell
+	// match says whether a `column:value` filter term holds (default: the
+	// cell contains value, any case); "phase:2" means phase 2 failed.
+	match func(T, string) bool
 }
 
 func newPagedList[T any](c *common, spec *listSpec[T]) pagedList[T] {

@@ -56,7 +56,7 @@ func (l *pagedList[T]) applyFilter() {
 			slices.SortStableFunc(l.visible, func(i, j int) int { return l.spec.order(l.items[i], l.items[j]) })
 		}
 	}()
-	q := strings.ToLower(l.query)
+	terms := l.parseQuery(l.query)
 	l.visible = l.visible[:0]
 	if l.visible == nil {
 		l.visible = []int{}
@@ -65,8 +65,65 @@ func (l *pagedList[T]) applyFilter() {
 		if !l.itemLoaded(i) || hiding && l.spec.isGone(it) {
 			continue
 		}
-		if q == "" || strings.Contains(strings.ToLower(l.spec.text(it)), q) {
+		if l.matches(it, terms) {
 			l.visible = append(l.visible, i)
 		}
 	}
+}
+
+// queryTerm is one word of a filter: text anywhere in the row (and its
+// details), or column:value (k9s style: state:down, phase:2).
+type queryTerm struct {
+	col  int // 1 + the column; 0: anywhere
+	text string
+}
+
+// parseQuery splits a filter into terms, all of which must hold. A word
+// "name:value" whose name starts a column's title is a column term; any
+// other word (an IPv6 address, "a:b") is text.
+func (l *pagedList[T]) parseQuery(q string) []queryTerm {
+	var terms []queryTerm
+	for _, w := range strings.Fields(strings.ToLower(q)) {
+		t := queryTerm{text: w}
+		if name, value, ok := strings.Cut(w, ":"); ok && name != "" && value != "" {
+			for i, c := range l.spec.columns {
+				title := strings.ToLower(strings.ReplaceAll(c.title, " ", ""))
+				if title != "" && strings.HasPrefix(title, name) {
+					t = queryTerm{col: i + 1, text: value}
+					break
+				}
+			}
+		}
+		terms = append(terms, t)
+	}
+	return terms
+}
+
+func (l *pagedList[T]) matches(it T, terms []queryTerm) bool {
+	var text, more string
+	for _, t := range terms {
+		if t.col > 0 {
+			c := l.spec.columns[t.col-1]
+			if c.match != nil && !c.match(it, t.text) || c.match == nil && !strings.Contains(strings.ToLower(c.cell(it)), t.text) {
+				return false
+			}
+			continue
+		}
+		if text == "" {
+			text = strings.ToLower(l.spec.text(it))
+		}
+		if strings.Contains(text, t.text) {
+			continue
+		}
+		if l.spec.more == nil {
+			return false
+		}
+		if more == "" {
+			more = strings.ToLower(l.spec.more(it)) + " "
+		}
+		if !strings.Contains(more, t.text) {
+			return false
+		}
+	}
+	return true
 }

@@ -4,6 +4,8 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"fmt"
+	"strings"
 )
 
 // switchRegion starts over in another region, keeping nothing of the old.
@@ -45,11 +47,15 @@ func (a *App) selectedID() string {
 
 // copyID copies the selected id with OSC 52, which works over SSH.
 func (a App) copyID() (App, tea.Cmd) {
-	id := a.selectedID()
+	title, id, _, _ := a.selection()
 	if id == "" {
 		return a, nil
 	}
-	return a, tea.Batch(tea.SetClipboard(id), a.setFlash("copied "+id+" (OSC 52)"))
+	what := id
+	if n := strings.Count(id, "\n"); n > 0 {
+		what = fmt.Sprintf("%s as JSON (%d lines)", title, n+1) // the raw view: not the whole text in the flash
+	}
+	return a, tea.Batch(tea.SetClipboard(id), a.setFlash("copied "+what+" (OSC 52)"))
 }
 
 // openFound opens what an open-by-id found, as browsing there would: in

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,6 +68,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 			{title: "RESOURCE", min: 16, max: 40, cell: alibaba.Finding.Subject},
 			{title: "WHAT", width: 12, cell: func(f alibaba.Finding) string { return f.Phase }},
 			{title: "STATE", width: 24, cell: func(f alibaba.Finding) string { return f.State }},
+			{title: "SINCE", width: 12, cell: func(f alibaba.Finding) string { return findingSince(f, c) }},
 			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Summary() }},
 		},
 	}
@@ -141,6 +143,17 @@ func (v *problemsView) update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(scanEventMsg); ok {
 		return v.scanned(msg)
 	}
+	if msg, ok := msg.(findingsRecordedMsg); ok {
+		if msg.seq == v.seq {
+			for i := range v.list.items {
+				if a, ok := msg.seen[v.list.items[i].Key()]; ok {
+					v.list.items[i].Since, v.list.items[i].Flapping = a.since, a.flapping
+				}
+			}
+			v.list.applyFilter()
+		}
+		return nil
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.claimsKeys() && key.Matches(k, v.c.keys.List.Open) {
 		return v.openFinding()
 	}
@@ -169,7 +182,7 @@ func (v *problemsView) hints(k keymap.KeyMap) []key.Binding {
 }
 func (v *problemsView) helpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Problems", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
-		k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.Global.Problems}}}
+		k.List.Open, k.List.Details, k.List.Raw, k.List.Copy, k.List.Filter, k.Global.Problems}}}
 }
 
 func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
@@ -186,7 +199,7 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 		v.done, v.finished = true, v.c.now()
 		v.list.streamEnded(v.c.now())
 		v.dropResolved()
-		return nil
+		return recordFindings(v.c.journal, v.seq, slices.Clone(v.list.items), v.failed)
 	case e.RegionErr != nil:
 		v.failed = append(v.failed, *e.RegionErr)
 	case e.Checked != nil:

@@ -22,13 +22,16 @@ func (a *App) header() string {
 	}
 	// The region, or every region under the problems overview; then what
 	// each pane in the stack adds.
+	// The panes under the overview are not where it is: P from inside a
+	// gateway says "all regions › problems", not "… › prod-hz-core › problems".
 	crumbs := []string{a.provider().Name(), a.c.region}
-	for _, p := range a.stack {
+	from := 0
+	for i, p := range a.stack {
 		if r, ok := p.(regionless); ok && r.allRegions() {
-			crumbs = []string{a.provider().Name(), "all regions"}
+			crumbs, from = []string{a.provider().Name(), "all regions"}, i
 		}
 	}
-	for _, p := range a.stack {
+	for _, p := range a.stack[from:] {
 		crumbs = append(crumbs, p.crumbs()...)
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))

@@ -36,7 +36,6 @@ func newStyles(isDark bool) *Styles {
 		red    = c("#cf222e", "#f85149")
 		blue   = c("#0969da", "#58a6ff")
 		barBg  = c("#eaeef2", "#161b22")
-		selBg  = c("#ddf4ff", "#1f3a5f")
 	)
 	s := &Styles{}
 	s.Title = lipgloss.NewStyle().Bold(true).Foreground(blue)
@@ -46,7 +45,10 @@ func newStyles(isDark bool) *Styles {
 	s.TabActive = lipgloss.NewStyle().Bold(true).Underline(true).Foreground(blue)
 	s.TabInactive = lipgloss.NewStyle().Foreground(muted)
 	s.TableHeader = lipgloss.NewStyle().Bold(true).Foreground(muted)
-	s.Selected = lipgloss.NewStyle().Bold(true).Background(selBg).Foreground(fg)
+	// The cursor row is reverse video: the terminal's own colours swapped
+	// are readable on 16 colours (where selBg fell to cyan under bright
+	// cyan text on TERM=xterm), 256, truecolor and NO_COLOR alike.
+	s.Selected = lipgloss.NewStyle().Bold(true).Reverse(true)
 	s.Dim = lipgloss.NewStyle().Foreground(muted)
 	s.Good = lipgloss.NewStyle().Foreground(green)
 	s.Warn = lipgloss.NewStyle().Foreground(yellow)

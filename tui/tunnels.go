@@ -32,6 +32,11 @@ type tunnelsView struct {
 	diag       []alibaba.ServiceDiagnosis
 	diagErr    error
 	diagLoaded bool
+
+	// What the state journal remembers of each tunnel (nil: no journal,
+	// or not read yet).
+	history    map[string]tunnelHistory
+	historyErr error
 }
 
 // maxTimelineLines is how many changes the tunnels view lists.
@@ -55,10 +60,10 @@ func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int)
 	}
 	v.setSize(w, h)
 	client, ctx, gw, id := c.client, c.ctx, conn.GatewayID, conn.ID
-	return v, func() tea.Msg {
+	return v, tea.Batch(func() tea.Msg {
 		records, err := client.Diagnose(ctx, region, gw, id)
 		return diagnosisLoadedMsg{connID: id, records: records, err: err}
-	}
+	}, recordTunnels(c.journal, region, conn))
 }
 
 // setConn shows a refreshed copy of the connection and the changes seen
@@ -93,6 +98,14 @@ func (v *tunnelsView) update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(connectionsRefreshedMsg); ok {
 		if c, events, ok := m.find(v.conn.ID); ok {
 			v.setConn(c, events)
+			return recordTunnels(v.c.journal, v.region, c)
+		}
+		return nil
+	}
+	if h, ok := msg.(historyLoadedMsg); ok {
+		if h.connID == v.conn.ID {
+			v.history, v.historyErr = h.tunnels, h.err
+			v.sc.setLines(v.lines())
 		}
 		return nil
 	}
@@ -127,7 +140,9 @@ func (v *tunnelsView) crumbs() []string   { return v.crumb }
 // fetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) fetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	next := k.List.NextTab // here tab picks the next tunnel, not a tab
+	next.SetHelp("tab", "next tunnel")
+	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?: the line keeps "? help" at 80 columns
 }
 func (v *tunnelsView) selection() (string, string, []field, bool) {
 	t := v.selected()
@@ -135,7 +150,7 @@ func (v *tunnelsView) selection() (string, string, []field, bool) {
 }
 func (v *tunnelsView) helpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details,
-		k.List.Copy, k.Detail.Up, k.Detail.Down}}}
+		k.List.Raw, k.List.Copy, k.Detail.Up, k.Detail.Down}}}
 }
 
 func (v tunnelsView) View() string { return v.sc.View() }
@@ -184,7 +199,7 @@ func (v *tunnelsView) lines() []string {
 		{label: "BGP session", value: func(t alibaba.Tunnel) string { return bgpSummary(t.BGP) },
 			paint: func(s *Styles, t alibaba.Tunnel, x string) string { return paintSession(s, alibaba.BGPState(t.BGP), x) }},
 		{label: "BGP addresses", value: func(t alibaba.Tunnel) string { return bgpAddrs(t.BGP) }},
-		{label: "IKE version, mode", value: func(t alibaba.Tunnel) string { return t.IKE.Version + " " + t.IKE.Mode }, compare: true},
+		{label: "IKE version, mode", value: ikeVersionMode, compare: true},
 		{label: "IKE enc/auth/DH", value: func(t alibaba.Tunnel) string { return algs(t.IKE.EncAlg, t.IKE.AuthAlg, t.IKE.DHGroup) }, compare: true},
 		{label: "IKE lifetime", value: func(t alibaba.Tunnel) string { return fmt.Sprintf("%ds", t.IKE.LifetimeSeconds) }, compare: true},
 		{label: "Local id", value: func(t alibaba.Tunnel) string { return orDash(t.IKE.LocalID) }},
@@ -194,6 +209,11 @@ func (v *tunnelsView) lines() []string {
 		{label: "IPsec lifetime", value: func(t alibaba.Tunnel) string { return fmt.Sprintf("%ds", t.IPsec.LifetimeSeconds) }, compare: true},
 		{label: "NAT traversal", value: func(t alibaba.Tunnel) string { return yesNo(t.NATTraversal) }, compare: true},
 		{label: "DPD", value: func(t alibaba.Tunnel) string { return yesNo(t.DPD) }, compare: true},
+	}
+	if v.history != nil {
+		rows = slices.Insert(rows, 4, tunnelRow{label: "Since", value: func(t alibaba.Tunnel) string {
+			return v.history[t.ID].sinceCell(v.c.loc, v.c.now())
+		}})
 	}
 	n := len(c.Tunnels())
 	labelW := 20
@@ -258,6 +278,8 @@ func (v *tunnelsView) lines() []string {
 			shown++
 		}
 	}
+	out = append(out, v.historyLines()...)
+	out = append(out, v.healthLines()...)
 	for i, t := range c.Tunnels() {
 		d := alibaba.Explain(c, t)
 		if d == nil {
@@ -271,8 +293,48 @@ func (v *tunnelsView) lines() []string {
 			out = append(out, hangingWrap(fmt.Sprintf("%d. ", j+1), check, v.width-4, "   ")...)
 		}
 	}
-	out = append(out, "", s.Dim.Render(" tab picks a tunnel · l its negotiation log · d details · y copy id · esc back"))
+	out = append(out, "", s.Dim.Render(" tab picks a tunnel · l its negotiation log · d details · v raw JSON · y copy id · esc back"))
 	return out
+}
+
+// healthLines explains the connection's health check like a phase: the
+// probe and what it does to routes always; what a failure means and what
+// to check when it fails or cannot be read.
+func (v *tunnelsView) healthLines() []string {
+	e := alibaba.ExplainHealthCheck(v.conn)
+	if e == nil {
+		return nil
+	}
+	s := v.c.styles
+	head := " " + s.Section.Render("Health check") + " " + sessionWord(e.State)
+	if e.State == alibaba.SessionDown {
+		head = s.Bad.Render(" ✗ Health check failed")
+	}
+	out := []string{"", head}
+	for _, t := range []string{e.Probe, e.Policy, e.Meaning} {
+		if t != "" {
+			out = append(out, wrap(t, v.width-3, "   ")...)
+		}
+	}
+	if len(e.Unchecked) > 0 {
+		out = append(out, wrap("Could not read: "+strings.Join(e.Unchecked, ", ")+".", v.width-3, "   ")...)
+	}
+	if len(e.Checks) > 0 {
+		out = append(out, "   "+s.Section.Render("What to check"))
+		for j, check := range e.Checks {
+			out = append(out, hangingWrap(fmt.Sprintf("%d. ", j+1), check, v.width-4, "   ")...)
+		}
+	}
+	return out
+}
+
+// ikeVersionMode names the mode only for IKEv1: IKEv2 has none (RFC 7296),
+// whatever the service reports in IkeMode.
+func ikeVersionMode(t alibaba.Tunnel) string {
+	if t.IKE.Version == "ikev1" {
+		return t.IKE.Version + " " + orDash(t.IKE.Mode)
+	}
+	return orDash(t.IKE.Version)
 }
 
 // serviceDiagnosis shows what the service itself says about tunnel t.
