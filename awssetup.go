@@ -12,17 +12,16 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/tui"
 )
 
 // setupAWS resolves AWS credentials, region and endpoint the way AWS users
 // expect (config.LoadDefaultConfig: env vars, ~/.aws/config and
-// credentials, profiles, SSO, role assumption), or starts the AWS emulator
-// for --demo.
-func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), onCall func(api.CallRecord)) (tui.Config, func(), error) {
-	opts := aws.Options{ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall}
+// credentials, profiles, SSO, role assumption).
+func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(api.CallRecord)) (cloud, error) {
+	opts := ec2client.Options{ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall}
 	var load []func(*config.LoadOptions) error
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
@@ -32,10 +31,10 @@ func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), on
 	}
 	sdk, err := config.LoadDefaultConfig(ctx, load...)
 	if err != nil {
-		return cfg, cleanup, fmt.Errorf("AWS configuration: %v", err)
+		return cloud{}, fmt.Errorf("AWS configuration: %v", err)
 	}
 	if sdk.Region == "" {
-		return cfg, cleanup, errors.New("no AWS region: pass --region (e.g. us-east-1), set AWS_REGION, or set region in the profile")
+		return cloud{}, errors.New("no AWS region: pass --region (e.g. us-east-1), set AWS_REGION, or set region in the profile")
 	}
 	// LoadDefaultConfig succeeds with no credentials at all: ask for them
 	// now, briefly, and say what is missing.
@@ -43,22 +42,40 @@ func setupAWS(ctx context.Context, o options, cfg tui.Config, cleanup func(), on
 	creds, err := sdk.Credentials.Retrieve(rctx)
 	cancel()
 	if err != nil {
-		return cfg, cleanup, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
+		return cloud{}, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
 			"pick a profile with --profile or AWS_PROFILE, or run `aws sso login`; or try `vpnscope --provider aws --demo`", shortCause(err))
 	}
-	endpoint := firstSet(o.endpoint, os.Getenv("AWS_ENDPOINT_URL_EC2"), os.Getenv("AWS_ENDPOINT_URL"))
-	if err := checkEndpoint(endpoint); err != nil {
-		return cfg, cleanup, err
+	opts.Endpoint = o.endpoint
+	client := ec2client.New(sdk, opts)
+	// Check the endpoint the SDK will actually use: besides the flag it may
+	// come from AWS_ENDPOINT_URL(_EC2) or endpoint_url in ~/.aws/config.
+	endpoint := client.Endpoint()
+	if err := api.CheckEndpoint(endpoint); err != nil {
+		return cloud{}, fmt.Errorf("%v (from %s)", err, awsEndpointSource(o.endpoint))
 	}
-	opts.Endpoint = endpoint
-	cfg.AWS, cfg.Region, cfg.CredentialSource = aws.New(sdk, opts), sdk.Region, awsCredentialSource(o.profile, creds.Source)
-	cfg.Endpoint = endpoint
-	if cfg.Endpoint == "" {
-		cfg.Endpoint = "https (region endpoint)"
-	} else if strings.HasPrefix(endpoint, "http://") {
-		cfg.Warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
+	c := cloud{name: "aws", aws: client, source: awsCredentialSource(o.profile, creds.Source)}
+	label := endpoint
+	if label == "" {
+		label = "https (region endpoint)"
+	} else if api.IsPlainHTTP(endpoint) {
+		c.warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
-	return cfg, cleanup, nil
+	c.provider = tui.NewAWS(client, sdk.Region, label)
+	return c, nil
+}
+
+// awsEndpointSource says where an endpoint came from, for the error that
+// refuses it.
+func awsEndpointSource(flag string) string {
+	switch {
+	case flag != "":
+		return "--endpoint"
+	case os.Getenv("AWS_ENDPOINT_URL_EC2") != "":
+		return "AWS_ENDPOINT_URL_EC2"
+	case os.Getenv("AWS_ENDPOINT_URL") != "":
+		return "AWS_ENDPOINT_URL"
+	}
+	return "endpoint_url in the AWS config file"
 }
 
 // awsCredentialSource says where credentials came from, never the key.
@@ -101,18 +118,15 @@ func firstSet(values ...string) string {
 	return ""
 }
 
-// addDemoAWS starts the AWS emulator beside the Alibaba one, so the demo
-// can switch provider with p; region is where the AWS side starts.
-func addDemoAWS(o options, cfg tui.Config, cleanup func(), region string, onCall func(api.CallRecord)) (tui.Config, func(), error) {
+// demoAWS runs AWS Client VPN on its emulator; region is where it starts.
+func demoAWS(o options, region string, events *tui.Events, onCall func(api.CallRecord)) (cloud, func(), error) {
 	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
 	if err != nil {
-		return cfg, cleanup, fmt.Errorf("start the demo AWS emulator: %w", err)
+		return cloud{}, func() {}, fmt.Errorf("start the demo AWS emulator: %w", err)
 	}
-	closeRest := cleanup
-	cleanup = func() { emu.Close(); closeRest() }
 	sdk := awssdk.Config{Region: region,
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	cfg.AWS = aws.New(sdk, aws.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: cfg.Events.Retry, OnCall: onCall})
-	cfg.AWSRegion, cfg.AWSEndpoint = region, emu.URL
-	return cfg, cleanup, nil
+	client := ec2client.New(sdk, ec2client.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall})
+	return cloud{name: "aws", aws: client, source: "demo key", provider: tui.NewAWS(client, region, emu.URL)},
+		func() { emu.Close() }, nil
 }

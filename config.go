@@ -20,6 +20,7 @@ import (
 //	readonly: true
 //	theme: dark        # auto (default), dark or light
 //	provider: aws      # alibaba (default) or aws
+//	journal: false     # no local state journal (like --no-journal)
 type fileConfig struct {
 	path        string
 	profile     string
@@ -29,6 +30,7 @@ type fileConfig struct {
 	readOnly    bool
 	theme       string
 	provider    string
+	journalOff  bool
 }
 
 func configPath() string {
@@ -88,6 +90,12 @@ func loadConfig(path string) (fileConfig, error) {
 				return cfg, bad("true or false")
 			}
 			cfg.readOnly = b
+		case "journal":
+			b, err := strconv.ParseBool(value)
+			if err != nil {
+				return cfg, bad("true or false")
+			}
+			cfg.journalOff = !b
 		case "provider":
 			if value != "alibaba" && value != "aws" {
 				return cfg, bad("alibaba or aws")
@@ -99,7 +107,7 @@ func loadConfig(path string) (fileConfig, error) {
 			}
 			cfg.theme = value
 		default:
-			return cfg, fmt.Errorf("%s:%d: unknown key %q (known: provider, profile, region, refresh, read_timeout, readonly, theme)", path, n, key)
+			return cfg, fmt.Errorf("%s:%d: unknown key %q (known: provider, profile, region, refresh, read_timeout, readonly, theme, journal)", path, n, key)
 		}
 	}
 	return cfg, sc.Err()

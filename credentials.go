@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,26 +114,6 @@ func resolveRegion(flagRegion, profileRegion, fallback string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no region: pass --region (e.g. cn-hangzhou), set ALIBABA_CLOUD_REGION_ID, or set region_id in the aliyun CLI profile")
-}
-
-// checkEndpoint allows plain HTTP only to loopback (the emulator, a local
-// proxy); anything else must be HTTPS.
-func checkEndpoint(endpoint string) error {
-	if endpoint == "" || !strings.HasPrefix(endpoint, "http://") {
-		return nil
-	}
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return fmt.Errorf("--endpoint %q: %v", endpoint, err)
-	}
-	host := u.Hostname()
-	if host == "localhost" {
-		return nil
-	}
-	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
-		return nil
-	}
-	return fmt.Errorf("--endpoint %q: plain http is allowed only for loopback addresses; use https://", endpoint)
 }
 
 // onECS asks the metadata service, briefly: on ECS it answers in

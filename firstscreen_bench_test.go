@@ -13,8 +13,8 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // BenchmarkFirstScreen is the whole path a user waits for: from starting
@@ -54,7 +54,7 @@ func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond)
 
 // roundTrip is the median of a few first-page calls through the SDK.
 func roundTrip(b *testing.B, url string) time.Duration {
-	client, err := alibaba.NewSDKClient("cn-hangzhou", alibaba.Options{Endpoint: url, Credential: demoCredential()})
+	client, err := vpcclient.New("cn-hangzhou", vpcclient.Options{Endpoint: url, Credential: demoCredential()})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/emulatorkit"
@@ -86,6 +85,7 @@ type options struct {
 	provider    string
 	refresh     time.Duration
 	version     bool
+	noJournal   bool
 	// fallbackRegion is used when no flag, env var or profile names a
 	// region (vpnscope problems checks them all anyway).
 	fallbackRegion string
@@ -119,6 +119,7 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
 	fs.StringVar(&o.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light")
+	fs.BoolVar(&o.noJournal, "no-journal", false, "do not record or read state changes in the local state journal ($XDG_STATE_HOME/vpnscope)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, in a terminal.
 
@@ -130,7 +131,7 @@ Usage:
   vpnscope completion SHELL     print a completion script for bash, zsh or fish
 
 Defaults can be set in $XDG_CONFIG_HOME/vpnscope/config.yaml (profile, region, refresh,
-read_timeout, readonly, theme); flags and env vars win over it.
+read_timeout, readonly, theme, journal); flags and env vars win over it.
 
 Credentials come from the Alibaba Cloud default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
 ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in
@@ -173,6 +174,9 @@ func applyConfig(fs *flag.FlagSet, o *options) error {
 	if file.readOnly || os.Getenv("VPNSCOPE_READONLY") == "1" {
 		o.readOnly = true
 	}
+	if file.journalOff {
+		o.noJournal = true
+	}
 	if o.provider != "alibaba" && o.provider != "aws" {
 		return fmt.Errorf("--provider %q: want alibaba or aws", o.provider)
 	}
@@ -190,11 +194,12 @@ func applyConfig(fs *flag.FlagSet, o *options) error {
 	return nil
 }
 
-// setup resolves region, credentials and endpoint into a TUI config.
+// setup resolves region, credentials and endpoint into a TUI config, with
+// the providers set up (providers.go).
 func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	events := &tui.Events{}
 	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events, Theme: o.theme,
-		Regions: alibabaRegions, MaxInFlight: o.maxInFlight}
+		MaxInFlight: o.maxInFlight}
 	cleanup := func() {}
 	var onCall func(api.CallRecord)
 	if o.debugLog != "" {
@@ -205,63 +210,17 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		cleanup = func() { f.Close() }
 		onCall = api.CallLog(f)
 	}
-	if o.provider == "aws" && !o.demo {
-		return setupAWS(ctx, o, cfg, cleanup, onCall)
-	}
-	if o.demo {
-		// Tens of milliseconds, like a real region, so loading states show.
-		emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
-		if err != nil {
-			return cfg, cleanup, fmt.Errorf("start the demo emulator: %w", err)
-		}
-		closeLog := cleanup
-		cleanup = func() { emu.Close(); closeLog() }
-		client, err := alibaba.NewSDKClient("cn-hangzhou", alibaba.Options{
-			Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
-		})
-		if err != nil {
-			return cfg, cleanup, err
-		}
-		// Both clouds run in the demo, so p switches provider; --region
-		// names the starting provider's region.
-		alibabaRegion, awsRegion := "cn-hangzhou", "us-east-1"
-		if o.region != "" && o.provider == "aws" {
-			awsRegion = o.region
-		} else if o.region != "" {
-			alibabaRegion = o.region
-		}
-		cfg.Client, cfg.Region, cfg.Demo, cfg.Provider = client, alibabaRegion, true, o.provider
-		cfg.CredentialSource, cfg.Endpoint = "demo key", emu.URL
-		cfg, cleanup, err = addDemoAWS(o, cfg, cleanup, awsRegion, onCall)
-		if o.provider == "aws" {
-			cfg.Region = awsRegion
-		}
-		return cfg, cleanup, err
-	}
-	creds, err := resolveCredentials(o.profile)
+	clouds, closeClouds, err := setupClouds(ctx, o, events, onCall)
+	closeLog := cleanup
+	cleanup = func() { closeClouds(); closeLog() }
 	if err != nil {
 		return cfg, cleanup, err
 	}
-	region, err := resolveRegion(o.region, creds.profileRegion, o.fallbackRegion)
-	if err != nil {
-		return cfg, cleanup, err
+	for _, c := range clouds {
+		cfg.Providers = append(cfg.Providers, c.provider)
 	}
-	if err := checkEndpoint(o.endpoint); err != nil {
-		return cfg, cleanup, err
-	}
-	client, err := alibaba.NewSDKClient(region, alibaba.Options{
-		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
-	})
-	if err != nil {
-		return cfg, cleanup, err
-	}
-	cfg.Client, cfg.Region, cfg.CredentialSource = client, region, creds.source
-	cfg.Endpoint = o.endpoint
-	if cfg.Endpoint == "" {
-		cfg.Endpoint = "https (region endpoint)"
-	} else if strings.HasPrefix(o.endpoint, "http://") {
-		cfg.Warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
-	}
+	cfg.Demo = o.demo
+	cfg.CredentialSource, cfg.Warning = clouds[0].source, clouds[0].warning
 	return cfg, cleanup, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/tui"
 )
 
 // isolate runs with an empty home and no Alibaba Cloud variables, so only
@@ -96,15 +98,87 @@ func TestRegionAndProfileResolution(t *testing.T) {
 	}
 }
 
-func TestPlainHTTPOnlyForLoopback(t *testing.T) {
-	for endpoint, ok := range map[string]bool{
-		"": true, "https://vpc.example.com": true, "http://127.0.0.1:8080": true, "http://localhost:1": true,
-		"http://[::1]:9": true, "http://10.0.0.5:8080": false, "http://vpc.cn-hangzhou.aliyuncs.com": false,
-	} {
-		if err := checkEndpoint(endpoint); (err == nil) != ok {
-			t.Errorf("%q: %v", endpoint, err)
+// The plain-HTTP rule holds for the endpoint actually used, however it was
+// spelled or configured. setup only builds clients; nothing is dialled.
+func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
+	isolate(t)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-test")
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")
+	for _, endpoint := range []string{"HTTP://10.1.2.3:8080", "Http://10.1.2.3:8080", "http://10.1.2.3:8080"} {
+		o, err := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", endpoint}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, cleanup, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), "plain http") {
+			cleanup()
+			t.Errorf("alibaba --endpoint %s: %v, want refused", endpoint, err)
 		}
 	}
+	o, _ := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", "127.0.0.1:8080"}, io.Discard)
+	if _, _, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), "http://127.0.0.1:8080") {
+		t.Errorf("a loopback endpoint with no scheme: %v, want the fix (add http://)", err)
+	}
+
+	isolateAWS(t)
+	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDTEST")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
+	dir := t.TempDir()
+	configs := map[string]string{
+		"default":  "[default]\nregion = us-east-1\nendpoint_url = http://10.7.7.7:8080\n",
+		"services": "[default]\nregion = us-east-1\nservices = local\n\n[services local]\nec2 =\n  endpoint_url = HTTP://10.7.7.7:8080\n",
+	}
+	for name, text := range configs {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Setenv("AWS_CONFIG_FILE", path)
+		o, err := parseFlags([]string{"--provider", "aws"}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, cleanup, err := setup(context.Background(), o)
+		if err == nil || !strings.Contains(err.Error(), "plain http") || !strings.Contains(err.Error(), "endpoint_url") {
+			cleanup()
+			t.Errorf("%s: %v, want refused, naming endpoint_url", name, err)
+		}
+	}
+	for _, env := range []string{"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"} {
+		t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "none"))
+		t.Setenv(env, "HTTP://10.7.7.7:8080")
+		o, _ := parseFlags([]string{"--provider", "aws", "--region", "us-east-1"}, io.Discard)
+		if _, cleanup, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), env) {
+			cleanup()
+			t.Errorf("%s: %v, want refused, naming it", env, err)
+		}
+		os.Unsetenv(env)
+	}
+	// Loopback in a config file is allowed, and the status line says what is used.
+	path := filepath.Join(dir, "loopback")
+	os.WriteFile(path, []byte("[default]\nregion = us-east-1\nendpoint_url = http://127.1:8081\n"), 0o600)
+	t.Setenv("AWS_CONFIG_FILE", path)
+	o, _ = parseFlags([]string{"--provider", "aws"}, io.Discard)
+	cfg, cleanup, err := setup(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cleanup()
+	if cfg.Providers[0].Endpoint() != "http://127.1:8081" || cfg.Warning == "" {
+		t.Errorf("endpoint label %q, warning %q: want the config file's endpoint and the plain-HTTP warning", cfg.Providers[0].Endpoint(), cfg.Warning)
+	}
+}
+
+// isolateAWS clears the AWS variables and files, so only what a test sets is found.
+func isolateAWS(t *testing.T) {
+	t.Helper()
+	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION",
+		"AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EC2"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
 }
 
 func TestEmulatorSubcommandRejectsBadFaults(t *testing.T) {
@@ -176,9 +250,24 @@ func TestProblemsCommand(t *testing.T) {
 	if len(findings) == 0 {
 		t.Fatal("no findings in the demo world")
 	}
-	for _, key := range []string{"provider", "region", "gateway_id", "gateway_name", "connection_id", "connection_name", "phase", "state", "message"} {
-		if _, ok := findings[0][key]; !ok {
-			t.Errorf("a finding lacks %q: %v", key, findings[0])
+	// Every documented field on every finding, one finding per resource,
+	// and IPsec servers named by their gateway.
+	resources := map[string]bool{}
+	for _, f := range findings {
+		for _, key := range []string{"provider", "region", "resource", "resource_id", "resource_name", "gateway_id", "gateway_name",
+			"connection_id", "connection_name", "tunnel_id", "server_id", "impact", "urgency", "phase", "state", "message",
+			"consequences", "also", "unchecked", "since", "flapping"} {
+			if _, ok := f[key]; !ok {
+				t.Fatalf("a finding lacks %q: %v", key, f)
+			}
+		}
+		k := fmt.Sprint(f["region"], f["resource"], f["resource_id"])
+		if resources[k] {
+			t.Errorf("two findings for %s", k)
+		}
+		resources[k] = true
+		if f["resource"] == "ipsec-server" && f["gateway_name"] == "" {
+			t.Errorf("an IPsec server finding without its gateway's name: %v", f)
 		}
 	}
 	if !strings.Contains(errOut.String(), "gateways checked in 5 regions") {
@@ -207,6 +296,89 @@ func TestProblemsCommand(t *testing.T) {
 	}
 }
 
+// vpnscope problems records what it saw in the state journal: a second
+// run gives each finding the time the first one saw it; --no-journal and
+// journal: false leave no journal; a damaged one is a line on stderr.
+func TestProblemsJournal(t *testing.T) {
+	home := isolate(t)
+	state := filepath.Join(home, "state")
+	t.Setenv("XDG_STATE_HOME", state)
+	runJSON := func(args ...string) ([]map[string]any, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		err := run(append([]string{"problems", "--demo", "--json", "--region", "cn-shanghai"}, args...), &out, &errOut)
+		var ec exitCode
+		if !errors.As(err, &ec) || ec.code != exitProblems {
+			t.Fatalf("want exit 1, got %v (%s)", err, errOut.String())
+		}
+		var fs []map[string]any
+		if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+			t.Fatal(err)
+		}
+		return fs, errOut.String()
+	}
+	first, _ := runJSON()
+	file := filepath.Join(state, "vpnscope", "demo-journal.jsonl")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("no journal after a run: %v", err)
+	}
+	// Every finding is recorded, and the tunnels of broken connections,
+	// with nothing but key, state, cause and time.
+	keys := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(line), &r); err != nil || len(r) > 4 {
+			t.Fatalf("journal line %q", line)
+		}
+		keys[r["k"].(string)] = true
+	}
+	tunnels := 0
+	for k := range keys {
+		if strings.Contains(k, "|tunnel|") {
+			tunnels++
+		}
+	}
+	for _, f := range first {
+		if k := fmt.Sprint(f["provider"], "|", f["region"], "|", f["resource"], "|", f["resource_id"]); !keys[k] {
+			t.Errorf("finding %s is not in the journal", k)
+		}
+	}
+	if tunnels == 0 {
+		t.Error("no tunnel's state is in the journal")
+	}
+	time.Sleep(1100 * time.Millisecond) // the journal's times have second precision at least
+	second, _ := runJSON()
+	for i, f := range second {
+		if f["since"] == nil || f["since"] != first[i]["since"] {
+			t.Fatalf("since %v on the second run, %v on the first", f["since"], first[i]["since"])
+		}
+	}
+	if after, _ := os.ReadFile(file); len(after) != len(b) {
+		t.Errorf("nothing changed, yet the journal grew from %d to %d bytes", len(b), len(after))
+	}
+
+	if fs, _ := runJSON("--no-journal"); fs[0]["since"] != nil {
+		t.Errorf("--no-journal gave since %v", fs[0]["since"])
+	}
+	os.RemoveAll(state)
+	cfg := filepath.Join(home, ".config", "vpnscope", "config.yaml")
+	os.MkdirAll(filepath.Dir(cfg), 0o700)
+	os.WriteFile(cfg, []byte("journal: false\n"), 0o600)
+	runJSON()
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("journal: false still wrote a journal: %v", err)
+	}
+	os.Remove(cfg)
+
+	os.MkdirAll(filepath.Dir(file), 0o700)
+	os.WriteFile(file, []byte("not a record\n"), 0o600)
+	fs, stderr := runJSON()
+	if !strings.Contains(stderr, "damaged") || len(fs) == 0 {
+		t.Errorf("a damaged journal: stderr %q", stderr)
+	}
+}
+
 // Only a metadata service that names an instance means ECS: a proxy or a
 // sandbox answering 404 on that address does not.
 func TestECSDetectionWantsAnInstanceID(t *testing.T) {
@@ -230,27 +402,22 @@ func TestECSDetectionWantsAnInstanceID(t *testing.T) {
 // says how to set them and mentions the demo.
 func TestAWSProviderSetup(t *testing.T) {
 	isolate(t)
-	for _, k := range []string{"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"} {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	isolateAWS(t)
 
 	o, err := parseFlags([]string{"--provider", "aws", "--demo"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, cleanup, err := setup(context.Background(), o)
+	clouds, cleanup, err := setupClouds(context.Background(), o, &tui.Events{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cleanup()
-	if cfg.AWS == nil || cfg.Region != "us-east-1" || !cfg.Demo {
-		t.Fatalf("demo config: %+v", cfg)
+	first := clouds[0]
+	if first.aws == nil || first.provider.Region() != "us-east-1" || first.provider.Name() != "AWS" || len(clouds) != 2 {
+		t.Fatalf("demo clouds: %+v", clouds)
 	}
-	p, err := cfg.AWS.Endpoints(context.Background(), cfg.Region, api.FirstPage(100))
+	p, err := first.aws.Endpoints(context.Background(), first.provider.Region(), api.FirstPage(100))
 	if err != nil || len(p.Items) == 0 {
 		t.Fatalf("demo endpoints: %d, %v", len(p.Items), err)
 	}

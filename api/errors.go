@@ -90,7 +90,7 @@ func AsError(err error) (*Error, bool) {
 // could be read (canceled, timed out, refused, malformed), from any
 // provider's client.
 func TransportError(action string, err error) *Error {
-	e := &Error{Action: action, Message: Redact(err.Error())}
+	e := &Error{Action: action, Message: Printable(Redact(err.Error()))}
 	switch {
 	case errors.Is(err, context.Canceled):
 		e.Kind, e.Message = KindCanceled, "canceled"
@@ -113,7 +113,10 @@ func TransportError(action string, err error) *Error {
 // ProviderError is an Error from another provider's client, which knows
 // its own codes' kinds; an empty hint takes the kind's.
 func ProviderError(action string, kind Kind, status int, code, message, requestID, hint string) *Error {
-	e := &Error{Action: action, Kind: kind, HTTPStatus: status, Code: code, RequestID: requestID, Message: Redact(message), Hint: hint}
+	// The code, message and request id are the service's words: they reach
+	// the screen and logs, so no control sequence may ride in them.
+	e := &Error{Action: action, Kind: kind, HTTPStatus: status, Code: Printable(code), RequestID: Printable(requestID),
+		Message: Printable(Redact(message)), Hint: hint}
 	if e.Hint == "" {
 		e.Hint = hintFor(e)
 	}

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"math/rand/v2"
+	"sync/atomic"
 	"time"
 )
 
@@ -32,17 +33,31 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 
 // RetryNotice tells an observer that a call is waiting to be retried, so the
 // UI can say "throttled, retrying in 2s" instead of looking stuck.
+//
+// A notice belongs to one call (Call): when that call ends, succeeded or
+// failed for good, a last notice with Done set says so, so a "retrying"
+// line never outlives its call and hides the final error.
 type RetryNotice struct {
 	Action  string
+	Call    uint64 // which call; unique within the process
 	Err     *Error
 	Attempt int
 	Wait    time.Duration
+	Done    bool // the call has ended; its earlier notices are over
 }
+
+var callSeq atomic.Uint64
 
 // Do runs send until it succeeds, fails for good, or ctx ends: every
 // provider's client retries the same way, so throttling looks the same.
 func (p RetryPolicy) Do(ctx context.Context, action string, notify func(RetryNotice), send func() error) error {
 	attempts := max(p.Attempts, 1)
+	call, notified := callSeq.Add(1), false
+	defer func() {
+		if notified {
+			notify(RetryNotice{Action: action, Call: call, Done: true})
+		}
+	}()
 	for n := 1; ; n++ {
 		err := send()
 		if err == nil {
@@ -58,7 +73,8 @@ func (p RetryPolicy) Do(ctx context.Context, action string, notify func(RetryNot
 		}
 		wait := p.backoff(n)
 		if notify != nil {
-			notify(RetryNotice{Action: action, Err: e, Attempt: n, Wait: wait})
+			notify(RetryNotice{Action: action, Call: call, Err: e, Attempt: n, Wait: wait})
+			notified = true
 		}
 		t := time.NewTimer(wait)
 		select {

@@ -4,7 +4,6 @@ package tui
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
@@ -12,18 +11,16 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
-	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // Config is what the TUI needs from main.
 type Config struct {
-	Context          context.Context
-	Client           alibaba.Client
-	Region           string
+	Context context.Context
+	// Providers are the clouds set up, the first where the app starts;
+	// with more than one, p cycles through them.
+	Providers        []Provider
 	CredentialSource string // where credentials came from: "profile prod", "env", never a key
-	Endpoint         string
 	Demo             bool
 	ReadOnly         bool
 	RefreshInterval  time.Duration // auto-refresh (w); default 10 s
@@ -32,17 +29,7 @@ type Config struct {
 	Events           *Events
 	Now              func() time.Time // default time.Now; tests fix it
 	Location         *time.Location   // default time.Local
-	Regions          []string         // region ids :region completes
-	// AWS is the AWS Client VPN client, when that provider is set up.
-	AWS *aws.Client
-	// Provider is the cloud the app starts on: "alibaba" (default) or
-	// "aws". With both clients set, p switches between them.
-	Provider string
-	// AWSRegion is where the AWS side starts when switched to (default
-	// us-east-1); Region is the starting provider's.
-	AWSRegion   string
-	AWSEndpoint string // what the status line says for the AWS side, when it differs from Endpoint
-	MaxInFlight int    // calls the problems scan runs at once (default 8)
+	MaxInFlight      int              // calls the problems scan runs at once (default 8)
 }
 
 // App is the root model. It alone returns tea.View, owns focus and layout,
@@ -57,9 +44,9 @@ type App struct {
 	stack  []pane
 
 	regionSeq int
-	wizardSeq int
-	regionOf  map[string]string // the region each provider was left in
-	locateSeq int               // the :id lookup the app waits for
+	current   int            // the provider browsed, in cfg.Providers
+	regionOf  map[int]string // the region each provider was left in
+	locateSeq int            // the :id lookup the app waits for
 	cmdline   commandLine
 
 	first    tea.Cmd // the first page's call, until Run or Init starts it
@@ -92,57 +79,50 @@ func New(cfg Config) App {
 	if cfg.RefreshInterval <= 0 {
 		cfg.RefreshInterval = 10 * time.Second
 	}
-	c := &common{ctx: cfg.Context, client: cfg.Client, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
-		now: cfg.Now, loc: cfg.Location, region: cfg.Region, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
-	c.aws = cfg.AWS
-	if cfg.Provider == "" {
-		cfg.Provider = "alibaba"
-		if cfg.Client == nil && cfg.AWS != nil {
-			cfg.Provider = "aws"
-		}
+	// What came from flags, env vars and files is shown as text, never
+	// run as a terminal sequence (API answers are made safe by each
+	// provider's client; a provider's region and endpoint label by its
+	// constructor).
+	cfg.CredentialSource, cfg.Warning = api.Printable(cfg.CredentialSource), api.Printable(cfg.Warning)
+	c := &common{ctx: cfg.Context, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
+		now: cfg.Now, loc: cfg.Location, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
+	c.readOnly = cfg.ReadOnly
+	for _, p := range cfg.Providers {
+		p.attach(c)
 	}
 	a := App{c: c, cfg: cfg, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine(),
-		regionOf: map[string]string{cfg.Provider: cfg.Region}}
-	if cfg.Provider == "alibaba" && cfg.AWSRegion != "" {
-		a.regionOf["aws"] = cfg.AWSRegion
-	}
-	a.useProvider(cfg.Provider)
-	root := a.newRoot()
+		regionOf: map[int]string{}}
+	a.useProvider(0, a.provider().Region())
+	root := a.provider().Root(a.c)
 	a.stack = []pane{root}
 	a.flash = cfg.Warning
 	a.first = root.start()
 	return a
 }
 
-// useProvider makes the app browse provider, with the keys that apply to
-// it: c only for Alibaba Cloud's SSL servers, ctrl+k and e only for AWS;
-// the problems overview reads Alibaba Cloud.
-func (a *App) useProvider(provider string) {
-	a.c.provider = provider
-	k, ro, onAWS := &a.c.keys, a.cfg.ReadOnly, provider == "aws"
-	k.List.Create.SetEnabled(!ro && !onAWS)
-	k.List.Terminate.SetEnabled(!ro && onAWS)
-	k.List.TerminateUser.SetEnabled(!ro && onAWS)
-	k.List.Explain.SetEnabled(onAWS)
-	k.Global.Problems.SetEnabled(!onAWS)
-	k.Global.Provider.SetEnabled(a.cfg.AWS != nil && a.cfg.Client != nil)
+// provider is the cloud browsed.
+func (a *App) provider() Provider { return a.cfg.Providers[a.current] }
+
+// useProvider makes the app browse provider i in region, with the keys
+// that provider serves.
+func (a *App) useProvider(i int, region string) {
+	a.current, a.c.region = i, region
+	a.provider().Keys(&a.c.keys, a.cfg.ReadOnly)
+	a.c.keys.Global.Provider.SetEnabled(len(a.cfg.Providers) > 1)
 }
 
-// switchProvider starts over on the other cloud, in the region it was
-// left in (or its default).
+// switchProvider starts over on the next cloud, in the region it was
+// left in (or where it starts).
 func (a App) switchProvider() (App, tea.Cmd) {
-	next := "aws"
-	if a.c.provider == "aws" {
-		next = "alibaba"
-	}
-	a.regionOf[a.c.provider] = a.c.region
+	a.regionOf[a.current] = a.c.region
+	next := (a.current + 1) % len(a.cfg.Providers)
 	region := a.regionOf[next]
 	if region == "" {
-		region = map[string]string{"aws": firstNonEmpty(a.cfg.AWSRegion, "us-east-1"), "alibaba": "cn-hangzhou"}[next]
+		region = a.cfg.Providers[next].Region()
 	}
-	a.useProvider(next)
+	a.useProvider(next, region)
 	a, cmd := a.switchRegion(region)
-	return a, tea.Batch(cmd, a.setFlash("switched to "+a.provider()+" · "+region))
+	return a, tea.Batch(cmd, a.setFlash("switched to "+a.provider().Name()+" · "+region))
 }
 
 // rootPane is the list a provider's app starts on: it fetches its first
@@ -151,24 +131,6 @@ type rootPane interface {
 	pane
 	start() tea.Cmd
 	sized() tea.Cmd
-}
-
-// newRoot is the provider's root pane for the current region.
-func (a *App) newRoot() rootPane {
-	if a.c.provider == "aws" {
-		p := newEndpointsPane(a.c)
-		return &p
-	}
-	p := newGatewaysPane(a.c)
-	return &p
-}
-
-// provider names the cloud on screen, for the header.
-func (a *App) provider() string {
-	if a.c.provider == "aws" {
-		return "AWS"
-	}
-	return "Alibaba Cloud"
 }
 
 // takeFirst hands over the first page's call to be started early; Init
@@ -187,23 +149,6 @@ func (a App) Init() tea.Cmd {
 }
 
 func (a *App) top() pane { return a.stack[len(a.stack)-1] }
-
-// rootGateways is the root pane when it is Alibaba Cloud's gateway list.
-func (a *App) rootGateways() (*gatewaysPane, bool) {
-	p, ok := a.stack[0].(*gatewaysPane)
-	return p, ok
-}
-
-// find is the topmost pane of type P in the stack.
-func find[P pane](a *App) (P, bool) {
-	for i := len(a.stack) - 1; i >= 0; i-- {
-		if p, ok := a.stack[i].(P); ok {
-			return p, true
-		}
-	}
-	var zero P
-	return zero, false
-}
 
 // topIs reports whether the pane in front is of type P.
 func topIs[P pane](a *App) bool {
@@ -247,8 +192,13 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.resize(msg.Width, msg.Height)
-		// A page that arrived before the first size may not fill the screen.
-		return a, a.stack[0].(rootPane).sized()
+		// A page that arrived before the first size may not fill the
+		// screen, and a window grown shows rows not loaded yet.
+		cmds := []tea.Cmd{a.stack[0].(rootPane).sized()}
+		if top, ok := a.top().(interface{ sized() tea.Cmd }); ok && len(a.stack) > 1 {
+			cmds = append(cmds, top.sized())
+		}
+		return a, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
@@ -269,19 +219,38 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		}
 		return a, nil
 	case retryNoticeMsg:
+		// A notice lasts as long as its call: the end of the call (or of
+		// one shown) takes it down, so the outcome is what stays.
 		n := api.RetryNotice(msg)
-		a.retry = &n
+		switch {
+		case !n.Done:
+			a.retry = &n
+		case a.retry != nil && a.retry.Call == n.Call:
+			a.retry = nil
+		}
 		return a, nil
 	case tickMsg:
 		return a.watchTick(msg)
 	case listMsg:
 		return a.routeList(msg)
-	case closeWizardMsg:
-		return a.closeWizard(msg)
-	case locatedMsg:
-		return a.openLocated(msg)
-	case scanEventMsg:
-		return a.scanned(msg)
+	case popMsg:
+		a.pop()
+		return a, msg.then
+	case openedMsg:
+		return a.openFound(msg)
+	case pushMsg:
+		return a.pushWanted(msg)
+	case popToRootMsg:
+		a.popTo(1)
+		return a, nil
+	case flashMsg:
+		return a, a.setFlash(msg.text)
+	case switchRegionMsg:
+		return a.switchRegion(msg.region)
+	case settler:
+		if msg.settled() {
+			a.retry = nil // every call it retried has answered
+		}
 	case tea.KeyPressMsg:
 		return a.key(msg)
 	}
@@ -306,45 +275,10 @@ func (a App) routeList(msg listMsg) (App, tea.Cmd) {
 			continue
 		}
 		if cmd, ok := h.deliver(msg); ok {
-			if g, ok := p.(*gatewayView); ok && msg.listID() == g.conns.listID() {
-				a.syncTunnels(g)
-			}
 			return a, cmd
 		}
 	}
 	return a, nil
-}
-
-// scanned takes a problems scan's event: the overview's, and the rollups
-// of the gateway list's region.
-func (a App) scanned(msg scanEventMsg) (App, tea.Cmd) {
-	if msg.event.Done {
-		a.retry = nil // every call it retried has answered
-	}
-	v, ok := find[*problemsView](&a)
-	if !ok {
-		return a, nil
-	}
-	if r := msg.event.Checked; r != nil && r.Region == a.c.region && msg.seq == v.seq {
-		if g, ok := a.rootGateways(); ok {
-			g.rollups[r.GatewayID] = *r
-		}
-	}
-	return a, v.update(msg)
-}
-
-// syncTunnels shows a refreshed connection in the open tunnels view.
-func (a *App) syncTunnels(g *gatewayView) {
-	t, ok := find[*tunnelsView](a)
-	if !ok || g.conns.mode == modeRefresh {
-		return
-	}
-	for _, r := range g.conns.items {
-		if r.id == t.conn.ID {
-			t.setConn(r.connection(), g.conns.events)
-			return
-		}
-	}
 }
 
 // focused is the pane in front if it can own keys.
@@ -386,6 +320,9 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		}
 		return a, a.top().update(msg)
 	}
+	if b, off := a.providerKeyOff(msg); off {
+		return a.notOffered(b.Help().Desc)
+	}
 	switch {
 	case key.Matches(msg, k.Global.Quit):
 		return a, tea.Quit
@@ -404,31 +341,20 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, k.Global.Region):
 		if !topIs[*regionPicker](&a) {
 			a.regionSeq++
-			p, cmd := newRegionPicker(a.c, a.regionSeq, a.width, a.bodyHeight())
+			p, cmd := newRegionPicker(a.c, a.provider(), a.regionSeq, a.width, a.bodyHeight())
 			a.push(&p)
 			return a, cmd
 		}
 	case key.Matches(msg, k.Global.Problems):
-		return a.openProblems()
-	case key.Matches(msg, k.List.Explain):
-		return a.openExplanation()
+		return a.runCommand("problems")
 	case key.Matches(msg, k.Global.Provider):
 		return a.switchProvider()
 	case key.Matches(msg, k.Global.Command):
 		return a, a.cmdline.start()
-	case key.Matches(msg, k.List.Open):
-		return a.open()
 	case key.Matches(msg, k.List.Details) && !topIs[*detailView](&a):
 		return a.openDetail()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
-	case key.Matches(msg, k.List.Logs) && a.canOpenLogs():
-		return a.openLogs()
-	case (key.Matches(msg, k.List.Create) || a.cfg.ReadOnly && slices.Contains(k.List.Create.Keys(), msg.String())) &&
-		(topIs[*gatewaysPane](&a) || topIs[*gatewayView](&a)):
-		// Under --readonly the binding is off (not offered), but the key
-		// still says why nothing happens.
-		return a.openWizard()
 	}
 	return a, a.top().update(msg)
 }
@@ -454,6 +380,7 @@ func (a *App) bodyHeight() int { return max(a.height-3, 1) }
 
 func (a *App) resize(w, h int) {
 	a.width, a.height = w, h
+	a.c.width, a.c.height = w, a.bodyHeight()
 	for _, p := range a.stack {
 		p.setSize(w, a.bodyHeight())
 	}
@@ -465,7 +392,7 @@ func (a *App) resize(w, h int) {
 func (a App) View() tea.View {
 	v := tea.NewView(a.render())
 	v.AltScreen = true
-	v.WindowTitle = "vpnscope — " + a.c.region
+	v.WindowTitle = api.Printable("vpnscope — " + a.c.region)
 	return v
 }
 
@@ -514,7 +441,7 @@ func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		cl.close()
 		return a, nil
 	case key.Matches(msg, k.Complete):
-		cl.complete(a.cfg.Regions)
+		cl.complete(a.commands(), a.provider().RegionIDs())
 		return a, nil
 	case key.Matches(msg, k.Older):
 		cl.walk(true)
@@ -536,34 +463,37 @@ func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 // runCommand does what a command line asks; everything it reaches is also
 // a key.
 func (a App) runCommand(line string) (App, tea.Cmd) {
-	name, arg, err := parseCommand(line)
+	name, arg, err := parseCommand(a.commands(), line)
 	if err != nil {
 		a.cmdline.err = err.Error()
 		return a, nil
 	}
-	if k := commandKey(name); k != "" {
-		return a.key(pressKey(k))
+	cmd, _ := findCommand(a.commands(), name)
+	if cmd.key != "" {
+		return a.key(pressKey(cmd.key))
+	}
+	if cmd.run != nil {
+		return a, cmd.run(a.c, arg)
 	}
 	switch name {
 	case "quit":
 		return a, tea.Quit
 	case "problems":
-		return a.openProblems()
+		if c := a.provider().Problems(a.c); c != nil {
+			return a, c
+		}
+		return a.notOffered("the problems scan")
 	case "help":
 		return a.openHelp(), nil
-	case "gateways":
-		a.popTo(1)
-		return a, nil
 	case "region":
 		return a.switchRegion(arg)
 	case "id":
-		a.locateSeq++
-		a.flash = "looking up " + arg + "…"
-		ctx, client, region, seq := a.c.ctx, a.c.client, a.c.region, a.locateSeq
-		return a, func() tea.Msg {
-			l, err := alibaba.Locate(ctx, client, arg, region)
-			return locatedMsg{seq: seq, id: arg, located: l, err: err}
+		c := a.provider().OpenByID(a.c, arg)
+		if c == nil {
+			return a.notOffered("opening by id")
 		}
+		a.locateSeq++
+		return a, tagOpened(c, a.locateSeq)
 	case "sort":
 		f, ok := a.top().(sorter)
 		if !ok {
@@ -588,5 +518,5 @@ func (a *App) helpLines() []string {
 	if s, ok := below.(sorter); ok {
 		sorts = s.sortHelp()
 	}
-	return helpLines(a.c, groups, sorts, a.width)
+	return helpLines(a.c, groups, sorts, a.provider().Legend(), a.width)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -61,9 +62,13 @@ func TestFirstCallStartsBeforeTheWindowSizeIsKnown(t *testing.T) {
 func TestOpeningAGatewayRunsTheSideCallInParallel(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	_, cmd := h.app.Update(keyMsg("enter"))
-	batch, ok := cmd().(tea.BatchMsg)
+	open, ok := cmd().(pushMsg) // enter asks for the gateway's view
 	if !ok {
-		t.Fatalf("enter on a gateway: want a batch of calls, got %T", cmd())
+		t.Fatalf("enter on a gateway: want its view pushed, got %T", cmd())
+	}
+	batch, ok := open.cmd().(tea.BatchMsg)
+	if !ok {
+		t.Fatalf("the gateway's view: want a batch of calls, got %T", open.cmd())
 	}
 	for i, c := range batch {
 		before := h.emu.Calls("")
@@ -359,7 +364,7 @@ func TestPermissionErrorOnOneTabLeavesTheOthersWorking(t *testing.T) {
 func TestRegionSwitchToAnEmptyRegion(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.keys("enter", "R")
-	h.mustShow("Switch region", "华东1（杭州）", "us-west-1")
+	h.mustShow("Switch region", "China (Hangzhou)", "us-west-1")
 	h.keys("j", "j", "j")
 	h.mustShow("› us-west-1")
 	h.keys("enter")
@@ -436,6 +441,15 @@ func TestRetryNoticeShowsInTheStatusLine(t *testing.T) {
 	h.mustShow("DescribeVpnGateways: throttled, retrying in 1.5s (attempt 2)")
 	h.keys("r")
 	h.mustNotShow("retrying in")
+
+	// The notice ends with its call, not with whatever answer comes next:
+	// another call's end leaves it, its own end takes it down.
+	h.send(retryNoticeMsg(api.RetryNotice{Action: "DescribeVpnGateways", Call: 7, Err: e, Attempt: 3, Wait: 40 * time.Millisecond}))
+	h.mustShow("retrying in 40ms (attempt 4)")
+	h.send(retryNoticeMsg(api.RetryNotice{Action: "DescribeVpnGateways", Call: 6, Done: true}))
+	h.mustShow("retrying in 40ms")
+	h.send(retryNoticeMsg(api.RetryNotice{Action: "DescribeVpnGateways", Call: 7, Done: true}))
+	h.mustNotShow("retrying in")
 }
 
 // Idle is idle: once the screen has what it waits for and watch is off,
@@ -458,5 +472,25 @@ func TestIdleSchedulesNothing(t *testing.T) {
 	h.keys("/", "text:beijing", "enter")
 	if len(h.timers) != 0 {
 		t.Fatalf("%d timers pending while idle", len(h.timers))
+	}
+}
+
+// A flag carrying escape sequences (--region $'us\e]2;PWNED\a\e[5mX') is
+// shown as text: no title change, no blink, in the frame or the title.
+func TestEscapesFromFlagsAreShownAsText(t *testing.T) {
+	app := New(Config{Context: context.Background(),
+		Providers: []Provider{NewAlibaba(newFakeClient(3, 3), "us\x1b]2;PWNED\a\x1b[5mX", "http://127.0.0.1:1\x1b[31m")},
+		Now:       func() time.Time { return fixedNow }, Location: time.UTC})
+	model, _ := app.Update(tea.WindowSizeMsg{Width: 100, Height: 20})
+	v := model.(App).View()
+	if strings.ContainsAny(v.WindowTitle, "\x1b\a") {
+		t.Errorf("window title %q", v.WindowTitle)
+	}
+	frame := model.(App).render()
+	if strings.Contains(frame, "\x1b]2;") || strings.Contains(frame, "\x1b[5m") || strings.Contains(frame, "\a") {
+		t.Errorf("the frame carries the flag's sequences: %q", frame)
+	}
+	if !strings.Contains(ansi.Strip(frame), "us␛]2;PWNED␇␛[5mX") {
+		t.Errorf("the region is not shown as text:\n%s", ansi.Strip(frame))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
@@ -29,12 +30,12 @@ func newAWSHarness(t testing.TB, w, h int, readOnly bool) (*harness, *awsemulato
 	t.Cleanup(func() { emu.Close() })
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
+	client := ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	hr := &harness{t: t}
-	hr.app = New(Config{Context: ctx, AWS: client, Region: "us-east-1", CredentialSource: "demo key", ReadOnly: readOnly,
-		Endpoint: "http://emulator", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	hr.app = New(Config{Context: ctx, Providers: []Provider{NewAWS(client, "us-east-1", "http://emulator")}, CredentialSource: "demo key", ReadOnly: readOnly,
+		Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	hr.app.c.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		hr.timers = append(hr.timers, fn)
 		return nil
@@ -58,13 +59,17 @@ func TestAWSEndpointsAndAnEndpointsTabs(t *testing.T) {
 		t.Fatalf("%d connection calls on opening", emu.Calls("DescribeClientVpnConnections"))
 	}
 	h.mustShow("AWS › us-east-1 › corp-vpn", "[Connections", "✓ nothing stops clients", "● active", "user001")
-	// Ended connections say when, and o puts the active ones first.
+	// Ended connections say when, and o puts the worst first: stuck
+	// (failed-to-terminate), then active, then ended.
 	h.mustShow("ended ")
 	h.keys("o")
 	l := h.app.top().(*endpointView).conns
+	if l.at(0).Status != "failed-to-terminate" {
+		t.Fatalf("worst first starts with %s", l.at(0).Status)
+	}
 	for pos := range l.count() - 1 {
-		if l.at(pos).Status != "active" && l.at(pos+1).Status == "active" {
-			t.Fatalf("an active connection after row %d, which is %s", pos, l.at(pos).Status)
+		if aws.ConnectionRank(l.at(pos).Status) > aws.ConnectionRank(l.at(pos+1).Status) {
+			t.Fatalf("row %d (%s) before row %d (%s)", pos, l.at(pos).Status, pos+1, l.at(pos+1).Status)
 		}
 	}
 	h.keys("tab")
@@ -143,11 +148,11 @@ func startAWSProgram(t *testing.T, w, h int) *program {
 	t.Cleanup(func() { emu.Close() })
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	client := aws.New(cfg, aws.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
+	client := ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, Retry: api.RetryPolicy{Attempts: 1}})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	app := New(Config{Context: ctx, AWS: client, Region: "us-east-1", CredentialSource: "demo key",
-		Endpoint: "http://127.0.0.1:PORT", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	app := New(Config{Context: ctx, Providers: []Provider{NewAWS(client, "us-east-1", "http://127.0.0.1:PORT")}, CredentialSource: "demo key",
+		Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	return newProgram(t, app, w, h)
 }
 
@@ -208,14 +213,14 @@ func TestProviderSwitch(t *testing.T) {
 	t.Cleanup(func() { awsEmu.Close() })
 	cfg := awssdk.Config{Region: "us-east-1",
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	h.app.cfg.AWS = aws.New(cfg, aws.Options{Endpoint: awsEmu.URL})
-	h.app.c.aws = h.app.cfg.AWS
-	h.app.cfg.AWSRegion = "eu-west-1"
-	h.app.useProvider("alibaba")
+	awsProvider := NewAWS(ec2client.New(cfg, ec2client.Options{Endpoint: awsEmu.URL}), "eu-west-1", awsEmu.URL)
+	awsProvider.attach(h.app.c)
+	h.app.cfg.Providers = append(h.app.cfg.Providers, awsProvider)
+	h.app.useProvider(0, "cn-hangzhou")
 	h.mustShow("Alibaba Cloud › cn-hangzhou", "prod-hz-core", "p switch provider")
 	h.keys("p")
 	h.mustShow("AWS › eu-west-1", "eu-staff", "switched to AWS · eu-west-1")
-	if h.app.c.keys.List.Create.Enabled() || !h.app.c.keys.List.Terminate.Enabled() || h.app.c.keys.Global.Problems.Enabled() {
+	if h.app.c.keys.List.Create.Enabled() || !h.app.c.keys.List.Terminate.Enabled() || !h.app.c.keys.Global.Problems.Enabled() {
 		t.Fatal("the keys did not follow the provider")
 	}
 	h.keys("p")

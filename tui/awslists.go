@@ -40,14 +40,12 @@ func newAWSConnectionsList(c *common, ep aws.Endpoint) pagedList[aws.Connection]
 		describe: func(old, new aws.Connection) []string {
 			return []string{fmt.Sprintf("%s %s → %s", orDash(new.Username), old.Status, new.Status)}
 		},
-		// o: active first, then the most recently ended (a fixed sort would
-		// move rows under the cursor while pages arrive).
+		// o: worst first, stuck (failed-to-terminate) before being cut,
+		// then active, then ended (issue 16, defect 3); the most recently
+		// ended first within a status.
 		order: func(a, b aws.Connection) int {
-			if (a.Status == "active") != (b.Status == "active") {
-				if a.Status == "active" {
-					return -1
-				}
-				return 1
+			if ra, rb := aws.ConnectionRank(a.Status), aws.ConnectionRank(b.Status); ra != rb {
+				return ra - rb
 			}
 			return b.Ended.Compare(a.Ended)
 		},

@@ -18,7 +18,7 @@ func loadedList(b *testing.B, n int) pagedList[connRow] {
 	b.Helper()
 	c := &common{ctx: context.Background(), client: newFakeClient(1, 0), styles: newStyles(true), now: func() time.Time { return fixedNow },
 		loc: time.UTC, region: "cn-hangzhou", after: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
-	c.keys = New(Config{Client: c.client}).c.keys
+	c.keys = New(Config{Providers: []Provider{NewAlibaba(c.client, "", "")}}).c.keys
 	l := newConnectionsList(c, alibaba.Gateway{ID: "vpn-1"})
 	l.setSize(160, 41)
 	for _, c := range makeConnections(n) {
@@ -77,7 +77,7 @@ func BenchmarkAWSConnectionsView(b *testing.B) {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			c := &common{ctx: context.Background(), styles: newStyles(true), now: func() time.Time { return fixedNow },
 				loc: time.UTC, region: "us-east-1", after: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}
-			c.keys = New(Config{}).c.keys
+			c.keys = New(Config{Providers: []Provider{NewAWS(nil, "", "")}}).c.keys
 			l := newAWSConnectionsList(c, aws.Endpoint{ID: "cvpn-endpoint-1", Status: "available"})
 			l.setSize(160, 43)
 			for i := range n {

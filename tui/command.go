@@ -21,40 +21,48 @@ type commandLine struct {
 }
 
 // command is one thing `:` can do; args names its argument for help. A
-// command with a key does exactly what that key does where it is typed.
+// command with a key does exactly what that key does where it is typed; a
+// provider's own commands run, and say what they want as intents.
 type command struct {
 	name, args, desc string
 	key              string
+	run              func(c *common, arg string) tea.Cmd
 }
 
-// commands are what the command line knows, in the order help lists them.
-var commands = []command{
-	{"problems", "", "what is broken in every region (P)", ""},
-	{"gateways", "", "back to the gateway list", ""},
-	{"region", "ID", "switch region (R picks from a list)", ""},
-	{"sort", "COLUMN", "sort the list by a column (⇧ and its letter)", ""},
-	{"id", "ID", "open a gateway (vpn-…) or connection (vco-…) by id, in any region", ""},
-	{"refresh", "", "refresh what is on screen (r)", "r"},
-	{"watch", "", "auto-refresh on or off (w)", "w"},
-	{"details", "", "every field of the selected row (d)", "d"},
-	{"logs", "", "negotiation log of the selected connection or tunnel (l)", "l"},
-	{"copy", "", "copy the selected id (y)", "y"},
-	{"create", "", "new SSL server on the selected gateway (c)", "c"},
-	{"loadall", "", "load every remaining page (L)", "L"},
-	{"filter", "", "filter the list (/)", "/"},
-	{"back", "", "back (esc)", "esc"},
-	{"help", "", "every key (?)", ""},
-	{"quit", "", "leave vpnscope (q; also :q)", ""},
+// rootCommands are what the command line knows on every provider, in the
+// order it lists them; problems and id ask the provider.
+var rootCommands = []command{
+	{name: "problems", desc: "what is broken in every region (P)"},
+	{name: "region", args: "ID", desc: "switch region (R picks from a list)"},
+	{name: "sort", args: "COLUMN", desc: "sort the list by a column (⇧ and its letter)"},
+	{name: "id", args: "ID", desc: "open a resource by id (vpn-…, vco-…), in any region"},
+	{name: "refresh", desc: "refresh what is on screen (r)", key: "r"},
+	{name: "watch", desc: "auto-refresh on or off (w)", key: "w"},
+	{name: "details", desc: "every field of the selected row (d)", key: "d"},
+	{name: "logs", desc: "negotiation log of the selected connection or tunnel (l)", key: "l"},
+	{name: "copy", desc: "copy the selected id (y)", key: "y"},
+	{name: "create", desc: "new SSL server on the selected gateway (c)", key: "c"},
+	{name: "loadall", desc: "load every remaining page (L)", key: "L"},
+	{name: "filter", desc: "filter the list (/)", key: "/"},
+	{name: "back", desc: "back (esc)", key: "esc"},
+	{name: "help", desc: "every key (?)"},
+	{name: "quit", desc: "leave vpnscope (q; also :q)"},
 }
 
-// commandKey is the key a command stands for, or "".
-func commandKey(name string) string {
-	for _, c := range commands {
-		if c.name == name {
-			return c.key
-		}
+// commands are the root's and the current provider's, the provider's
+// after problems.
+func (a *App) commands() []command {
+	out := append([]command{rootCommands[0]}, a.provider().Commands()...)
+	return append(out, rootCommands[1:]...)
+}
+
+// findCommand is the command of that name.
+func findCommand(commands []command, name string) (command, bool) {
+	i := slices.IndexFunc(commands, func(c command) bool { return c.name == name })
+	if i < 0 {
+		return command{}, false
 	}
-	return ""
+	return commands[i], true
 }
 
 func newCommandLine() commandLine {
@@ -79,7 +87,7 @@ func (c *commandLine) close() {
 
 // complete finishes the command name being typed, or, for :region, the
 // region id from the ones given.
-func (c *commandLine) complete(regions []string) {
+func (c *commandLine) complete(commands []command, regions []string) {
 	v := strings.TrimLeft(c.input.Value(), " ")
 	name, arg, hasArg := strings.Cut(v, " ")
 	var options []string
@@ -150,7 +158,7 @@ func (c *commandLine) remember(line string) {
 
 // parseCommand resolves a typed line to a command and its argument, or
 // says what exists.
-func parseCommand(line string) (name, arg string, err error) {
+func parseCommand(commands []command, line string) (name, arg string, err error) {
 	name, arg, _ = strings.Cut(strings.TrimSpace(line), " ")
 	arg = strings.TrimSpace(arg)
 	switch name {
@@ -184,7 +192,7 @@ func pressKey(k string) tea.KeyPressMsg {
 
 // matches are the commands the typed line can still become, for the line
 // above the prompt; with one left, what it does too.
-func (c *commandLine) matches() []string {
+func (c *commandLine) matches(commands []command) []string {
 	name, _, hasArg := strings.Cut(strings.TrimLeft(c.input.Value(), " "), " ")
 	var found []command
 	for _, cmd := range commands {

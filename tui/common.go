@@ -14,15 +14,18 @@ import (
 // common is the context every pane shares: the client, keys, styles,
 // clock and where we are. The root owns it and changes it only in Update.
 type common struct {
-	ctx      context.Context
-	client   alibaba.Client
-	aws      *aws.Client // the AWS provider's client, when set up
-	provider string      // the cloud browsed: alibaba or aws
-	keys     keymap.KeyMap
-	styles   *Styles
-	now      func() time.Time
-	loc      *time.Location
-	region   string
+	ctx    context.Context
+	client alibaba.Client
+	aws    aws.Client // the AWS provider's client, when set up
+	keys   keymap.KeyMap
+	styles *Styles
+	now    func() time.Time
+	loc    *time.Location
+	region string
+	// readOnly turns off what changes the cloud (--readonly).
+	readOnly bool
+	// width and height are the body's size, for the panes a pane opens.
+	width, height int
 	// maxInFlight bounds the problems scan's calls across the account.
 	maxInFlight int
 	nextID      int

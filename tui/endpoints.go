@@ -16,6 +16,7 @@ import (
 // endpointsPane lists the region's AWS Client VPN endpoints: the root pane
 // of the AWS provider, as the gateway list is of Alibaba Cloud's.
 type endpointsPane struct {
+	c    *common
 	list pagedList[aws.Endpoint]
 }
 
@@ -53,7 +54,7 @@ func newEndpointsPane(c *common) endpointsPane {
 			{title: "CREATED", width: 16, cell: func(e aws.Endpoint) string { return stamp(e.Created, loc) }},
 		},
 	}
-	return endpointsPane{list: newPagedList(c, spec)}
+	return endpointsPane{c: c, list: newPagedList(c, spec)}
 }
 
 // endpointTones: states read as a symbol and a word, and a colour too.
@@ -100,11 +101,27 @@ func endpointFields(e aws.Endpoint, c *common) []field {
 }
 
 // As a pane (the AWS root).
-func (p *endpointsPane) update(msg tea.Msg) tea.Cmd { return p.list.update(msg) }
-func (p *endpointsPane) View() string               { return p.list.View() }
-func (p *endpointsPane) setSize(w, h int)           { p.list.setSize(w, max(h-2, 1)) }
-func (p *endpointsPane) close()                     { p.list.close() }
-func (p *endpointsPane) crumbs() []string           { return nil }
+func (p *endpointsPane) update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.claimsKeys() && key.Matches(k, p.c.keys.List.Logs) {
+		if e, ok := p.list.selected(); ok {
+			v, cmd := newClientLogView(p.c, e, p.c.width, p.c.height)
+			return push(&v, cmd)
+		}
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.claimsKeys() && key.Matches(k, p.c.keys.List.Open) {
+		e, ok := p.list.selected()
+		if !ok {
+			return nil
+		}
+		v, cmd := newEndpointView(p.c, e, p.c.width, p.c.height)
+		return push(&v, cmd)
+	}
+	return p.list.update(msg)
+}
+func (p *endpointsPane) View() string     { return p.list.View() }
+func (p *endpointsPane) setSize(w, h int) { p.list.setSize(w, max(h-2, 1)) }
+func (p *endpointsPane) close()           { p.list.close() }
+func (p *endpointsPane) crumbs() []string { return nil }
 func (p *endpointsPane) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
 		k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}

@@ -21,7 +21,7 @@ func (e *Events) attach(p *tea.Program) {
 	e.mu.Unlock()
 }
 
-// Retry is an alibaba.Options.OnRetry hook: the status line says "throttled,
+// Retry is an vpcclient.Options.OnRetry hook: the status line says "throttled,
 // retrying in 2s" instead of looking stuck.
 func (e *Events) Retry(n api.RetryNotice) {
 	if e == nil {

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // Each fault: the last good data stays, the error says what to do, the UI
@@ -28,7 +28,7 @@ func TestFaultsKeepDataAndRecover(t *testing.T) {
 		{"forbidden", "Forbidden.RAM"},
 	} {
 		t.Run(tc.fault, func(t *testing.T) {
-			h := newHarnessWith(t, 120, 24, emulator.Config{}, alibaba.Options{ReadTimeout: 150 * time.Millisecond})
+			h := newHarnessWith(t, 120, 24, emulator.Config{}, vpcclient.Options{ReadTimeout: 150 * time.Millisecond})
 			h.keys("enter")
 			h.mustShow("to-beijing-001")
 			f := mustFault(t, tc.fault)
@@ -96,7 +96,7 @@ func TestSoakRefreshUnderRandomFaults(t *testing.T) {
 	if testing.Short() {
 		t.Skip("soak")
 	}
-	h := newHarnessWith(t, 120, 30, emulator.Config{}, alibaba.Options{ReadTimeout: 200 * time.Millisecond})
+	h := newHarnessWith(t, 120, 30, emulator.Config{}, vpcclient.Options{ReadTimeout: 200 * time.Millisecond})
 	h.keys("enter")
 	var faults []emulator.Fault
 	for _, spec := range []string{"throttle:rate=0.2", "503:rate=0.1", "truncate:rate=0.05", "malformed:rate=0.05", "numeric-code:rate=0.05"} {

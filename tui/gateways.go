@@ -16,6 +16,8 @@ type gatewaysPane struct {
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
 	rollups map[string]alibaba.GatewayRollup
+	region  string
+	c       *common
 }
 
 func newGatewaysPane(c *common) gatewaysPane {
@@ -67,7 +69,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{title: "DESCRIPTION", width: 16, max: 48, cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups}
+	return gatewaysPane{list: newPagedList(c, spec), rollups: rollups, region: region, c: c}
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"

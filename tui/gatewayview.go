@@ -85,6 +85,11 @@ func (v *gatewayView) update(msg tea.Msg) tea.Cmd {
 			v.ssl = msg.server
 		}
 		return nil
+	case sslServerCreatedMsg:
+		if msg.gateway == v.gw.ID {
+			v.ssl, v.sslSeq = msg.server, v.c.newID() // newer than any side call in flight
+		}
+		return nil
 	case listMsg:
 		cmd, _ := v.deliver(msg)
 		return cmd
@@ -93,10 +98,70 @@ func (v *gatewayView) update(msg tea.Msg) tea.Cmd {
 			if cmd, ok := v.switchKey(msg, v.c.keys.List.NextTab, v.c.keys.List.PrevTab); ok {
 				return cmd
 			}
+			if cmd, ok := v.openKey(msg); ok {
+				return cmd
+			}
 		}
 	}
 	return v.current().update(msg)
 }
+
+// openKey drills in: enter opens a connection's tunnels (or the details
+// of a client or server), l a connection's log, c the SSL server wizard.
+func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := v.c.keys.List
+	switch {
+	case key.Matches(msg, k.Open) && v.tab != tabConnections:
+		return openDetail(v.c, v), true
+	case key.Matches(msg, k.Open):
+		r, ok := v.conns.selected()
+		if !ok {
+			return nil, true
+		}
+		c := r.connection()
+		t, cmd := newTunnelsView(v.c, v.c.region, c, v.c.width, v.c.height)
+		t.setConn(c, v.conns.events)
+		return push(&t, cmd), true
+	case key.Matches(msg, k.Logs) && v.tab == tabConnections:
+		r, ok := v.conns.selected()
+		if !ok {
+			return nil, true
+		}
+		c := r.connection()
+		l, cmd := newLogsView(v.c, v.c.region, []string{orDash(c.Name), "log"}, c, nil, v.c.width, v.c.height)
+		return push(&l, cmd), true
+	case createPressed(v.c, msg):
+		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
+	}
+	return nil, false
+}
+
+// deliver hands a result to its tab; a refreshed page of connections is
+// news for the tunnels view of one of them.
+func (v *gatewayView) deliver(m listMsg) (tea.Cmd, bool) {
+	cmd, ok := v.tabs.deliver(m)
+	if ok && m.listID() == v.conns.listID() && v.conns.mode != modeRefresh {
+		// Read when the news is taken, in Update: the list as it is then.
+		conns := v.conns
+		news := connectionsRefreshedMsg{find: func(id string) (alibaba.Connection, []changeEvent, bool) {
+			if conns.mode == modeRefresh {
+				return alibaba.Connection{}, nil, false
+			}
+			for _, r := range conns.items {
+				if r.id == id {
+					return r.connection(), conns.events, true
+				}
+			}
+			return alibaba.Connection{}, nil, false
+		}}
+		cmd = tea.Batch(cmd, func() tea.Msg { return news })
+	}
+	return cmd, ok
+}
+
+// feedsAbove: a tunnels view or details above show this view's
+// connections, so refreshing there refreshes them.
+func (v *gatewayView) feedsAbove() bool { return v.tab == tabConnections }
 
 // As a pane: the open tab answers for most of it.
 func (v *gatewayView) crumbs() []string                           { return []string{orDash(v.gw.Name)} }

@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // Golden screens of the whole program: teatest runs the real Bubble Tea
@@ -51,7 +51,7 @@ func startProgram(t *testing.T, w, h int, faults ...emulator.Fault) *program {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { emu.Close() })
-	client, err := alibaba.NewSDKClient("cn-hangzhou", alibaba.Options{Endpoint: emu.URL,
+	client, err := vpcclient.New("cn-hangzhou", vpcclient.Options{Endpoint: emu.URL,
 		Credential: credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret),
 		Retry:      api.RetryPolicy{Attempts: 1}})
 	if err != nil {
@@ -59,8 +59,8 @@ func startProgram(t *testing.T, w, h int, faults ...emulator.Fault) *program {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	app := New(Config{Context: ctx, Client: client, Region: "cn-hangzhou", CredentialSource: "demo key",
-		Endpoint: "http://127.0.0.1:PORT", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	app := New(Config{Context: ctx, Providers: []Provider{NewAlibaba(client, "cn-hangzhou", "http://127.0.0.1:PORT")}, CredentialSource: "demo key",
+		Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	return newProgram(t, app, w, h)
 }
 

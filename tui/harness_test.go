@@ -16,6 +16,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 func TestMain(m *testing.M) {
@@ -33,7 +34,7 @@ type harness struct {
 	t         testing.TB
 	app       App
 	emu       *emulator.Running
-	client    *alibaba.SDKClient
+	client    *vpcclient.Client
 	clipboard []string
 	ticks     int
 	quit      bool
@@ -48,10 +49,10 @@ type harness struct {
 
 func newHarness(t testing.TB, w, h int, ecfg emulator.Config) *harness {
 	t.Helper()
-	return newHarnessWith(t, w, h, ecfg, alibaba.Options{})
+	return newHarnessWith(t, w, h, ecfg, vpcclient.Options{})
 }
 
-func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts alibaba.Options) *harness {
+func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts vpcclient.Options) *harness {
 	t.Helper()
 	ecfg.Now = func() time.Time { return fixedNow }
 	emu, err := emulator.Start("127.0.0.1:0", ecfg)
@@ -64,15 +65,15 @@ func newHarnessWith(t testing.TB, w, h int, ecfg emulator.Config, opts alibaba.O
 	if opts.Retry.Attempts == 0 {
 		opts.Retry = api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: 2 * time.Millisecond}
 	}
-	client, err := alibaba.NewSDKClient("cn-hangzhou", opts)
+	client, err := vpcclient.New("cn-hangzhou", opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	hr := &harness{t: t, emu: emu, client: client}
-	hr.app = New(Config{Context: ctx, Client: client, Region: "cn-hangzhou", CredentialSource: "demo key",
-		Endpoint: "http://emulator", Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
+	hr.app = New(Config{Context: ctx, Providers: []Provider{NewAlibaba(client, "cn-hangzhou", "http://emulator")}, CredentialSource: "demo key",
+		Demo: true, Now: func() time.Time { return fixedNow }, Location: time.UTC})
 	hr.app.c.after = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		hr.ticks++
 		hr.timers = append(hr.timers, fn)
@@ -258,4 +259,15 @@ func on[P pane](h *harness) bool { return topIs[P](&h.app) }
 func opened[P pane](h *harness) bool { _, ok := find[P](&h.app); return ok }
 
 // gateways is the root gateway list, for tests of the Alibaba provider.
-func (a *App) gateways() *gatewaysPane { p, _ := a.rootGateways(); return p }
+func (a *App) gateways() *gatewaysPane { p, _ := a.stack[0].(*gatewaysPane); return p }
+
+// find is the topmost pane of type P in the stack.
+func find[P pane](a *App) (P, bool) {
+	for i := len(a.stack) - 1; i >= 0; i-- {
+		if p, ok := a.stack[i].(P); ok {
+			return p, true
+		}
+	}
+	var zero P
+	return zero, false
+}

@@ -9,7 +9,7 @@ import (
 
 // helpLines lists the bindings of a pane (its groups, from keymap/), its
 // sort letters, and the keys that work everywhere.
-func helpLines(c *common, groups []keymap.Group, sorts []string, width int) []string {
+func helpLines(c *common, groups []keymap.Group, sorts, legend []string, width int) []string {
 	k := c.keys
 	global := keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Watch, k.Global.Region, k.Global.Problems, k.Global.Provider, k.Global.Command, k.Global.Help, k.Global.Quit)}
 	s := c.styles
@@ -36,11 +36,8 @@ func helpLines(c *common, groups []keymap.Group, sorts []string, width int) []st
 			left = append(left, "   "+l)
 		}
 	}
-	right := append(block(global), "", " "+s.Section.Render("Symbols"),
-		"   P1 P2    phase 1 (IKE), 2 (IPsec)",
-		"   ✓ ✗ - ?  up, down, not reached, ?",
-		"   ≠        tunnels disagree",
-		"   ••••     secret: d, then s shows")
+	right := append(block(global), "", " "+s.Section.Render("Symbols"))
+	right = append(right, legend...)
 	out := []string{" " + s.Title.Render("Keys") + s.Dim.Render("  (esc or ? closes)"), ""}
 	out = append(out, sideBySide(dropLeadingBlank(left), dropLeadingBlank(right), width)...)
 	for i, l := range out {

@@ -96,3 +96,19 @@ func TestSortByColumn(t *testing.T) {
 	h.mustShow("worst first (o)")
 	h.mustNotShow("sorted by ID")
 }
+
+// A window grown while a gateway's connections are open fetches the rows it
+// now shows, instead of leaving them empty until a key is pressed.
+func TestGrowingTheWindowFetchesWhatItShows(t *testing.T) {
+	h := newHarness(t, 20, 5, emulator.Config{})
+	h.keys("enter") // prod-hz-core: 520 connections
+	before := h.emu.Calls("DescribeVpnConnections")
+	h.send(tea.WindowSizeMsg{Width: 300, Height: 100})
+	if h.emu.Calls("DescribeVpnConnections") == before {
+		t.Fatal("growing to 300x100 fetched nothing")
+	}
+	screen := h.screen()
+	if strings.Count(screen, "vco-") < 90 {
+		t.Fatalf("after growing, %d connection rows on a 100-row screen:\n%s", strings.Count(screen, "vco-"), screen)
+	}
+}

@@ -199,6 +199,15 @@ func (l pagedList[T]) key(msg tea.KeyPressMsg) (pagedList[T], tea.Cmd) {
 		}
 		l.cursor = l.count() - 1
 		l.clampCursor()
+		// A token-paged list (no total, no page numbers) has no jump: load
+		// on to its real end, then go there (issue 16 defect 3), rather than
+		// one page per press.
+		if l.more && l.total < 0 && l.have == nil && l.mode == modeBrowse {
+			l.toBottom, l.mode = true, modeLoadAll
+			if !l.loading {
+				return l, l.fetch(l.next)
+			}
+		}
 	case key.Matches(msg, k.List.Filter):
 		l.filtering = true
 		l.input.SetValue(l.query)

@@ -23,6 +23,7 @@ type listPager struct {
 	mode         fetchMode
 	replaceFrom  int  // modeReplace: the first row the pages in flight replace
 	confirm      bool // asking whether to load every page
+	toBottom     bool // G on a list without a total: load on, then go to the real end
 	pageSizeUsed int  // the size the loaded pages were fetched with
 
 	// have marks the rows of items that are loaded, once a jump (G, a far
@@ -128,6 +129,11 @@ func (l pagedList[T]) loadedPage(msg pageLoadedMsg[T]) (pagedList[T], tea.Cmd) {
 	l.clampCursor()
 	if l.mode == modeLoadAll && l.more {
 		return l, l.fetch(l.next)
+	}
+	if l.toBottom {
+		l.toBottom = false
+		l.cursor = l.count() - 1
+		l.clampCursor()
 	}
 	l.mode = modeBrowse
 	return l, l.fetchMoreIfNear()

@@ -16,6 +16,8 @@ type listPane interface {
 	update(msg tea.Msg) tea.Cmd
 	View() string
 	setSize(w, h int)
+	// sized fetches what a new size shows and is not loaded yet.
+	sized() tea.Cmd
 	start() tea.Cmd
 	reload() tea.Cmd
 	watchRefresh() tea.Cmd
@@ -37,6 +39,8 @@ type listMsg interface{ listID() int }
 func (m pageLoadedMsg[T]) listID() int { return m.list }
 
 func (l *pagedList[T]) listID() int { return l.id }
+
+func (l *pagedList[T]) sized() tea.Cmd { return l.fetchMoreIfNear() }
 
 func (l *pagedList[T]) update(msg tea.Msg) tea.Cmd {
 	var cmd tea.Cmd

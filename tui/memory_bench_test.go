@@ -8,8 +8,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // BenchmarkMemory100kConnections reports the heap held by a connections
@@ -24,7 +24,7 @@ func BenchmarkMemory100kConnections(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer emu.Close()
-	client, err := alibaba.NewSDKClient("cn-hangzhou", alibaba.Options{Endpoint: emu.URL,
+	client, err := vpcclient.New("cn-hangzhou", vpcclient.Options{Endpoint: emu.URL,
 		Credential: credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret)})
 	if err != nil {
 		b.Fatal(err)

@@ -44,11 +44,3 @@ type sslServerLoadedMsg struct {
 	server *alibaba.SSLServer
 	err    error
 }
-
-// locatedMsg answers `:id`: where the id was found.
-type locatedMsg struct {
-	seq     int
-	id      string
-	located alibaba.Located
-	err     error
-}

@@ -50,6 +50,17 @@ type (
 		deliver(m listMsg) (tea.Cmd, bool)
 		refreshedAt() time.Time
 	}
+	// fedFromBelow shows data of a pane below it (a connection, its
+	// details): refreshing it refreshes that pane, when it feedsAbove.
+	fedFromBelow interface{ fedFromBelow() bool }
+	feeder       interface {
+		refresher
+		feedsAbove() bool
+	}
+	// regionless shows every region, not the current one.
+	regionless interface {
+		allRegions() bool
+	}
 	// helpful lists its keys for ?, grouped.
 	helpful interface {
 		helpGroups(k keymap.KeyMap) []keymap.Group
@@ -66,11 +77,40 @@ func deliverTo(l listPane, m listMsg) (tea.Cmd, bool) {
 
 // The gateway list, the root pane.
 
-func (p *gatewaysPane) update(msg tea.Msg) tea.Cmd { return p.list.update(msg) }
-func (p *gatewaysPane) View() string               { return p.list.View() }
-func (p *gatewaysPane) setSize(w, h int)           { p.list.setSize(w, max(h-2, 1)) }
-func (p *gatewaysPane) close()                     { p.list.close() }
-func (p *gatewaysPane) crumbs() []string           { return nil }
+func (p *gatewaysPane) update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(scanEventMsg); ok {
+		// News from the problems scan: this region's gateways, checked.
+		if r := m.event.Checked; m.ok && r != nil && r.Region == p.region {
+			p.rollups[r.GatewayID] = *r
+		}
+		return nil
+	}
+	if _, ok := msg.(sslServerCreatedMsg); ok {
+		return p.list.reload() // the gateway's new state
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.claimsKeys() {
+		switch {
+		case key.Matches(k, p.c.keys.List.Open):
+			g, ok := p.list.selected()
+			if !ok {
+				return nil
+			}
+			v, cmd := newGatewayView(p.c, g, p.c.width, p.c.height)
+			return push(&v, cmd)
+		case createPressed(p.c, k):
+			g, ok := p.list.selected()
+			if !ok {
+				return nil
+			}
+			return openWizard(p.c, g, []string{orDash(g.Name), "new SSL server"}, false)
+		}
+	}
+	return p.list.update(msg)
+}
+func (p *gatewaysPane) View() string     { return p.list.View() }
+func (p *gatewaysPane) setSize(w, h int) { p.list.setSize(w, max(h-2, 1)) }
+func (p *gatewaysPane) close()           { p.list.close() }
+func (p *gatewaysPane) crumbs() []string { return nil }
 func (p *gatewaysPane) hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.Global.Problems, k.Global.Provider, k.List.Details, k.List.Create, k.List.Filter,
 		k.List.Copy, k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
@@ -102,6 +142,7 @@ func (d *detailView) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 func (d *detailView) close()                    {}
+func (d *detailView) fedFromBelow() bool        { return true }
 func (d *detailView) crumbs() []string          { return []string{"details"} }
 func (d *detailView) fetchState() (bool, error) { return false, nil }
 func (d *detailView) hints(k keymap.KeyMap) []key.Binding {
@@ -135,6 +176,12 @@ func (h *helpView) hints(k keymap.KeyMap) []key.Binding { return []key.Binding{k
 // The region picker.
 
 func (p *regionPicker) update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.keys.List.Open) {
+		if r, ok := p.choice(); ok {
+			return switchRegion(r.ID)
+		}
+		return nil
+	}
 	var cmd tea.Cmd
 	*p, cmd = p.Update(msg)
 	return cmd

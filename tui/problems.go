@@ -3,12 +3,12 @@ package tui
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 )
@@ -57,7 +57,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 		empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
 		columns: []column[alibaba.Finding]{
 			{title: "", width: 1, cell: urgencySymbol, paint: func(s *Styles, f alibaba.Finding, text string) string {
-				if f.Urgency == alibaba.Critical {
+				if f.Impact == api.TrafficDown {
 					return s.Bad.Render(text)
 				}
 				return s.Warn.Render(text)
@@ -67,17 +67,17 @@ func newProblemsView(c *common, w, h int) problemsView {
 			{title: "RESOURCE", min: 16, max: 40, cell: alibaba.Finding.Subject},
 			{title: "WHAT", width: 12, cell: func(f alibaba.Finding) string { return f.Phase }},
 			{title: "STATE", width: 24, cell: func(f alibaba.Finding) string { return f.State }},
-			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Message }},
+			{title: "MESSAGE", width: 60, max: 130, cell: func(f alibaba.Finding) string { return f.Summary() }},
 		},
 	}
 	v := problemsView{c: c, list: newPagedList(c, spec), known: map[string]bool{}}
-	v.list.loading = true
+	v.list.streamStarted()
 	v.setSize(w, h)
 	return v
 }
 
 func urgencySymbol(f alibaba.Finding) string {
-	if f.Urgency == alibaba.Critical {
+	if f.Impact == api.TrafficDown {
 		return "✗"
 	}
 	return "◐"
@@ -100,10 +100,10 @@ func (v *problemsView) start() tea.Cmd {
 	}
 	if v.done {
 		v.known = map[string]bool{}
-		for _, f := range v.list.items {
+		for _, f := range v.list.rows() {
 			v.known[f.Key()] = true
 		}
-		v.list.changed = nil
+		v.list.forgetChanges()
 	}
 	ctx, stop := context.WithCancel(v.c.ctx)
 	v.stop = stop
@@ -111,7 +111,7 @@ func (v *problemsView) start() tea.Cmd {
 	v.started, v.done = v.c.now(), false
 	v.calls, v.regions, v.gateways, v.checked, v.failed = 0, 0, 0, 0, nil
 	v.seen = map[string]bool{}
-	v.list.loading = true
+	v.list.streamStarted()
 	events := make(chan alibaba.ScanEvent, 16)
 	client, seq, region, inFlight := v.c.client, v.seq, v.c.region, v.c.maxInFlight
 	go alibaba.Scan(ctx, client, alibaba.ScanOptions{MaxInFlight: inFlight, First: region}, events)
@@ -141,12 +141,19 @@ func (v *problemsView) update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(scanEventMsg); ok {
 		return v.scanned(msg)
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.claimsKeys() && key.Matches(k, v.c.keys.List.Open) {
+		return v.openFinding()
+	}
 	return v.list.update(msg)
 }
 
 // As a pane: the list answers for most of it; refreshing is a new scan.
-func (v *problemsView) crumbs() []string                           { return []string{"problems"} }
-func (v *problemsView) fetchState() (bool, error)                  { return v.list.loading, nil }
+func (v *problemsView) crumbs() []string { return []string{"problems"} }
+func (v *problemsView) allRegions() bool { return true }
+func (v *problemsView) fetchState() (bool, error) {
+	loading, _ := v.list.fetchState()
+	return loading, nil
+}
 func (v *problemsView) claimsKeys() bool                           { return v.list.claimsKeys() }
 func (v *problemsView) handlesBack() bool                          { return v.list.handlesBack() }
 func (v *problemsView) sortByTitle(name string) error              { return v.list.sortByTitle(name) }
@@ -177,7 +184,7 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 	switch {
 	case e.Done:
 		v.done, v.finished = true, v.c.now()
-		v.list.loading, v.list.loaded, v.list.loadedAt = false, true, v.c.now()
+		v.list.streamEnded(v.c.now())
 		v.dropResolved()
 		return nil
 	case e.RegionErr != nil:
@@ -197,71 +204,33 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 // add puts findings in their worst-first place, keeping the cursor on the
 // row it was on; a finding the last scan did not have is marked.
 func (v *problemsView) add(fs []alibaba.Finding) {
-	l := &v.list
-	keep := ""
-	if it, ok := l.selected(); ok && l.cursor > 0 {
-		keep = it.Key()
-	}
+	var fresh []alibaba.Finding
 	for _, f := range fs {
-		k := f.Key()
-		if v.seen[k] {
-			continue
-		}
-		v.seen[k] = true
-		i, found := slices.BinarySearchFunc(l.items, f, alibaba.CompareFindings)
-		if found {
-			l.items[i] = f // the same finding, from a re-check
-			continue
-		}
-		l.items = slices.Insert(l.items, i, f)
-		if v.done || len(v.known) > 0 {
-			if !v.known[k] {
-				if l.changed == nil {
-					l.changed = map[string]bool{}
-				}
-				l.changed[k] = true
-			}
+		if k := f.Key(); !v.seen[k] {
+			v.seen[k] = true
+			fresh = append(fresh, f)
 		}
 	}
-	l.loaded = true
-	l.total = -1
-	l.applyFilter()
-	if keep != "" {
-		for pos := range l.count() {
-			if l.at(pos).Key() == keep {
-				l.cursor = pos
-				break
-			}
-		}
-	}
-	l.clampCursor()
+	marking := v.done || len(v.known) > 0
+	v.list.insertSorted(fresh, alibaba.CompareFindings, func(f alibaba.Finding) bool { return marking && !v.known[f.Key()] })
 }
 
 // dropResolved removes the findings of the scan before that this one no
 // longer found: they were fixed.
 func (v *problemsView) dropResolved() {
-	l := &v.list
-	kept := l.items[:0]
-	for _, f := range l.items {
-		if v.seen[f.Key()] {
-			kept = append(kept, f)
-		}
-	}
-	l.items = kept
-	l.applyFilter()
-	l.clampCursor()
+	v.list.keepOnly(func(f alibaba.Finding) bool { return v.seen[f.Key()] })
 }
 
 // progress is the line over the list: how far the scan got, what it cost.
 func (v *problemsView) progress() string {
 	s := v.c.styles
 	crit := 0
-	for _, f := range v.list.items {
-		if f.Urgency == alibaba.Critical {
+	for _, f := range v.list.rows() {
+		if f.Impact == api.TrafficDown {
 			crit++
 		}
 	}
-	head := fmt.Sprintf(" %d problems (%d critical)", len(v.list.items), crit)
+	head := fmt.Sprintf(" %d problems (%d critical)", len(v.list.rows()), crit)
 	var parts []string
 	if v.done {
 		parts = append(parts, fmt.Sprintf("%d gateways checked in %d regions", v.checked, v.regions))
@@ -296,11 +265,28 @@ func (v problemsView) View() string {
 // findingFields is what d shows for a finding.
 func findingFields(f alibaba.Finding) []field {
 	return []field{
-		{label: "Urgency", value: f.Urgency.String()}, {label: "Region", value: f.Region},
+		{label: "Impact", value: f.Impact.String()}, {label: "Region", value: f.Region},
 		{label: "Gateway", value: f.GatewayName}, {label: "Gateway ID", value: f.GatewayID},
 		{label: "Resource", value: f.Resource}, {label: "Connection", value: f.ConnectionName},
 		{label: "Connection ID", value: f.ConnectionID}, {label: "Tunnel ID", value: f.TunnelID},
 		{label: "Server ID", value: f.ServerID}, {label: "What", value: f.Phase}, {label: "State", value: f.State},
 		{label: "Meaning", value: f.Message},
 	}
+}
+
+// openFinding opens what a finding is about as browsing there would: a
+// connection's tunnels, in its own region (esc comes back to the
+// overview), or the details of a gateway or server.
+func (v *problemsView) openFinding() tea.Cmd {
+	f, ok := v.list.selected()
+	if !ok {
+		return nil
+	}
+	if f.Connection == nil {
+		return openDetail(v.c, v)
+	}
+	t, cmd := newTunnelsView(v.c, f.Region, *f.Connection, v.c.width, v.c.height)
+	t.crumb = []string{f.Region, orDash(f.Connection.Name)}
+	t.setConn(*f.Connection, nil)
+	return push(&t, cmd)
 }

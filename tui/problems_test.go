@@ -35,7 +35,7 @@ func TestProblemsOverview(t *testing.T) {
 	if peak := h.emu.PeakInFlight(); peak > h.app.c.maxInFlight {
 		t.Fatalf("%d calls in flight, bound %d", peak, h.app.c.maxInFlight)
 	}
-	if !strings.Contains(h.screen(), "✗") || v.list.items[0].Urgency != 0 {
+	if !strings.Contains(h.screen(), "✗") || v.list.items[0].Impact != api.TrafficDown {
 		t.Fatal("critical findings are not first")
 	}
 
@@ -83,7 +83,6 @@ func TestProblemsRecheckMarksNewAndDropsFixed(t *testing.T) {
 // exists, up brings back the last line, :q quits.
 func TestCommandLine(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
-	h.app.cfg.Regions = []string{"cn-hangzhou", "cn-shanghai", "us-west-1"}
 	h.keys(":", "text:pro", "tab")
 	if got := h.app.cmdline.input.Value(); got != "problems" {
 		t.Fatalf("tab completed to %q", got)
@@ -95,7 +94,7 @@ func TestCommandLine(t *testing.T) {
 	h.keys(":", "text:gateways", "enter")
 	h.mustShow("NAME", "prod-hz-core")
 	h.mustNotShow("problems ›")
-	h.keys(":", "text:region us", "tab")
+	h.keys(":", "text:region us-w", "tab")
 	if got := h.app.cmdline.input.Value(); got != "region us-west-1" {
 		t.Fatalf("tab completed to %q", got)
 	}
@@ -176,7 +175,7 @@ func TestCommandsStandForKeys(t *testing.T) {
 	if len(h.clipboard) != 1 {
 		t.Fatalf(":copy copied %v", h.clipboard)
 	}
-	for _, c := range commands {
+	for _, c := range rootCommands {
 		if c.key == "" {
 			continue
 		}

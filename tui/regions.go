@@ -18,17 +18,13 @@ type regionPicker struct {
 	sc      scroller
 }
 
-func newRegionPicker(c *common, seq, w, h int) (regionPicker, tea.Cmd) {
+func newRegionPicker(c *common, prov Provider, seq, w, h int) (regionPicker, tea.Cmd) {
 	p := regionPicker{c: c, seq: seq, loading: true, sc: scroller{c: c}}
 	p.sc.setSize(w, h)
 	p.sc.setLines(p.lines())
-	if c.provider == "aws" {
-		// EC2's regions are well known; listing them costs no call.
-		return p, func() tea.Msg { return regionsLoadedMsg{seq: seq, regions: awsRegions} }
-	}
-	client, ctx := c.client, c.ctx
+	ctx := c.ctx
 	return p, func() tea.Msg {
-		rs, err := client.Regions(ctx)
+		rs, err := prov.Regions(ctx)
 		return regionsLoadedMsg{seq: seq, regions: rs, err: err}
 	}
 }
@@ -92,21 +88,3 @@ func (p *regionPicker) lines() []string {
 	}
 	return out
 }
-
-// awsRegions are the commercial AWS regions that offer Client VPN.
-var awsRegions = func() []api.Region {
-	var out []api.Region
-	for _, r := range [][2]string{
-		{"us-east-1", "US East (N. Virginia)"}, {"us-east-2", "US East (Ohio)"}, {"us-west-1", "US West (N. California)"},
-		{"us-west-2", "US West (Oregon)"}, {"ca-central-1", "Canada (Central)"}, {"eu-west-1", "Europe (Ireland)"},
-		{"eu-west-2", "Europe (London)"}, {"eu-west-3", "Europe (Paris)"}, {"eu-central-1", "Europe (Frankfurt)"},
-		{"eu-north-1", "Europe (Stockholm)"}, {"eu-south-1", "Europe (Milan)"}, {"ap-south-1", "Asia Pacific (Mumbai)"},
-		{"ap-southeast-1", "Asia Pacific (Singapore)"}, {"ap-southeast-2", "Asia Pacific (Sydney)"},
-		{"ap-northeast-1", "Asia Pacific (Tokyo)"}, {"ap-northeast-2", "Asia Pacific (Seoul)"},
-		{"ap-northeast-3", "Asia Pacific (Osaka)"}, {"sa-east-1", "South America (São Paulo)"},
-		{"me-south-1", "Middle East (Bahrain)"}, {"af-south-1", "Africa (Cape Town)"},
-	} {
-		out = append(out, api.Region{ID: r[0], LocalName: r[1]})
-	}
-	return out
-}()

@@ -22,9 +22,11 @@ func (a *App) header() string {
 	}
 	// The region, or every region under the problems overview; then what
 	// each pane in the stack adds.
-	crumbs := []string{a.provider(), a.c.region}
-	if _, ok := find[*problemsView](a); ok {
-		crumbs = []string{a.provider(), "all regions"}
+	crumbs := []string{a.provider().Name(), a.c.region}
+	for _, p := range a.stack {
+		if r, ok := p.(regionless); ok && r.allRegions() {
+			crumbs = []string{a.provider().Name(), "all regions"}
+		}
 	}
 	for _, p := range a.stack {
 		crumbs = append(crumbs, p.crumbs()...)
@@ -36,17 +38,13 @@ func (a *App) statusLine() string {
 	s := a.c.styles
 	if a.cmdline.open {
 		// What can be typed: the commands that match so far.
-		return s.StatusBar.Render(fit(" "+strings.Join(a.cmdline.matches(), " · "), a.width))
+		return s.StatusBar.Render(fit(" "+strings.Join(a.cmdline.matches(a.commands()), " · "), a.width))
 	}
 	left := " " + a.c.region
 	if a.cfg.CredentialSource != "" {
 		left += " · " + a.cfg.CredentialSource
 	}
-	endpoint := a.cfg.Endpoint
-	if a.c.provider == "aws" && a.cfg.AWSEndpoint != "" {
-		endpoint = a.cfg.AWSEndpoint
-	}
-	if endpoint != "" {
+	if endpoint := a.provider().Endpoint(); endpoint != "" {
 		left += " · " + endpoint
 	}
 	var right []string
@@ -96,11 +94,19 @@ func (a *App) messageLine() string {
 			what = a.retry.Err.Code
 		}
 		return s.Warn.Render(fmt.Sprintf(" %s: %s, retrying in %s (attempt %d)", a.retry.Action, what,
-			a.retry.Wait.Round(100*time.Millisecond), a.retry.Attempt+1))
+			waitLabel(a.retry.Wait), a.retry.Attempt+1))
 	case err != nil:
 		return s.StatusErr.Render(" ✗ " + errorLine(err))
 	case a.flash != "":
 		return s.Flash.Render(" " + a.flash)
 	}
 	return " " + hints(a.c, a.top(), a.width-1)
+}
+
+// waitLabel rounds a backoff for reading without ever saying "0s".
+func waitLabel(d time.Duration) string {
+	if d < time.Second {
+		return max(d.Round(10*time.Millisecond), 10*time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
 }

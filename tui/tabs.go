@@ -49,6 +49,9 @@ func (t *tabs) setSize(w, h int) {
 	}
 }
 
+// sized fetches what the open tab shows at its new size.
+func (t *tabs) sized() tea.Cmd { return t.current().sized() }
+
 // deliver hands a result to the tab whose list it is for; false when none
 // is (a list of a view left, or of another view).
 func (t *tabs) deliver(m listMsg) (tea.Cmd, bool) {

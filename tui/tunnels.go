@@ -83,7 +83,19 @@ func (v *tunnelsView) setSize(w, h int) {
 
 func (v *tunnelsView) selected() alibaba.Tunnel { return v.conn.Tunnels()[v.pick] }
 
+// connectionsRefreshedMsg is news from a gateway view: its connections
+// page was refreshed; find looks one up as the list has it now.
+type connectionsRefreshedMsg struct {
+	find func(id string) (alibaba.Connection, []changeEvent, bool)
+}
+
 func (v *tunnelsView) update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(connectionsRefreshedMsg); ok {
+		if c, events, ok := m.find(v.conn.ID); ok {
+			v.setConn(c, events)
+		}
+		return nil
+	}
 	if d, ok := msg.(diagnosisLoadedMsg); ok {
 		if d.connID == v.conn.ID {
 			v.diag, v.diagErr, v.diagLoaded = d.records, d.err, true
@@ -92,6 +104,11 @@ func (v *tunnelsView) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, v.c.keys.List.Logs) {
+			t := v.selected()
+			l, cmd := newLogsView(v.c, v.region, []string{"log"}, v.conn, &t, v.c.width, v.c.height)
+			return push(&l, cmd)
+		}
 		if key.Matches(k, v.c.keys.List.NextTab, v.c.keys.List.PrevTab) && len(v.conn.Tunnels()) > 1 {
 			v.pick = (v.pick + 1) % len(v.conn.Tunnels())
 			v.sc.setLines(v.lines())
@@ -103,8 +120,9 @@ func (v *tunnelsView) update(msg tea.Msg) tea.Cmd {
 }
 
 // As a pane.
-func (v *tunnelsView) close()           {}
-func (v *tunnelsView) crumbs() []string { return v.crumb }
+func (v *tunnelsView) close()             {}
+func (v *tunnelsView) fedFromBelow() bool { return true }
+func (v *tunnelsView) crumbs() []string   { return v.crumb }
 
 // fetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) fetchState() (bool, error) { return !v.diagLoaded, nil }
@@ -245,7 +263,7 @@ func (v *tunnelsView) lines() []string {
 		if d == nil {
 			continue
 		}
-		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — phase %d failed", i+1, t.ID, d.Phase)))
+		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — %s", i+1, t.ID, d.Title())))
 		out = append(out, wrap(d.Meaning, v.width-3, "   ")...)
 		out = append(out, v.serviceDiagnosis(t)...)
 		out = append(out, "   "+s.Section.Render("What to check"))

@@ -18,23 +18,28 @@ func (a *App) refresh() tea.Cmd {
 	if r, ok := a.top().(refresher); ok {
 		return r.refresh()
 	}
-	if g := a.connectionsBehind(); g != nil {
-		return g.conns.reload()
+	if f := a.feederBehind(); f != nil {
+		return f.refresh()
 	}
 	return nil
 }
 
-// connectionsBehind is the gateway view under a tunnels view or details
-// when its connections tab is open: what watching them refreshes.
-func (a *App) connectionsBehind() *gatewayView {
-	if !topIs[*tunnelsView](a) && !topIs[*detailView](a) {
+// feederBehind is the pane under a tunnels view or details whose data
+// they show (a gateway's open connections tab): what refreshing them
+// refreshes.
+func (a *App) feederBehind() feeder {
+	if f, ok := a.top().(fedFromBelow); !ok || !f.fedFromBelow() {
 		return nil
 	}
-	g, ok := find[*gatewayView](a)
-	if !ok || g.tab != tabConnections {
-		return nil
+	for i := len(a.stack) - 2; i >= 0; i-- {
+		if f, ok := a.stack[i].(feeder); ok {
+			if f.feedsAbove() {
+				return f
+			}
+			return nil
+		}
 	}
-	return g
+	return nil
 }
 
 func (a App) toggleWatch() (App, tea.Cmd) {
@@ -84,8 +89,8 @@ func (a *App) watchRefresh() tea.Cmd {
 	if r, ok := a.top().(refresher); ok {
 		return r.watchRefresh()
 	}
-	if g := a.connectionsBehind(); g != nil {
-		return g.conns.watchRefresh()
+	if f := a.feederBehind(); f != nil {
+		return f.watchRefresh()
 	}
 	return nil
 }

@@ -1,10 +1,10 @@
 package tui
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,12 +23,13 @@ import (
 // token serves the whole session, so a retry after a timeout cannot create
 // a second server; it is renewed only when the request itself changes.
 type wizard struct {
-	crumb []string // what the header says for it
-	c     *common
-	gw    alibaba.Gateway
-	facts alibaba.GatewayFacts
-	phase wizardPhase
-	seq   int
+	crumb    []string // what the header says for it
+	fromView bool     // started from the gateway's view, not the list
+	c        *common
+	gw       alibaba.Gateway
+	facts    alibaba.GatewayFacts
+	phase    wizardPhase
+	seq      int
 
 	step   wizardStep
 	fields []wizField
@@ -39,14 +40,12 @@ type wizard struct {
 	serverField string
 	submitErr   error // a failure that a retry may fix (network, throttling)
 
-	token     string
-	tokenSent string // the request the token was last sent with
+	creation alibaba.Creation // the token, and how long the gateway has been updating
 
-	created   alibaba.CreatedSSLServer
-	pollStart time.Time
-	gwStatus  string
-	server    *alibaba.SSLServer
-	timedOut  bool
+	created  alibaba.CreatedSSLServer
+	gwStatus string
+	server   *alibaba.SSLServer
+	timedOut bool
 
 	confirmLeave bool
 	dirty        bool
@@ -119,13 +118,8 @@ type (
 	wizardPollMsg struct{ seq int }
 )
 
-const (
-	pollEvery   = 2 * time.Second
-	pollTimeout = 3 * time.Minute
-)
-
 func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
-	wz := wizard{c: c, gw: gw, seq: seq, token: c.newToken(), width: w, height: h}
+	wz := wizard{c: c, gw: gw, seq: seq, creation: alibaba.NewCreation(c.newToken), width: w, height: h}
 	text := func(key, label, hint, value, placeholder string, step wizardStep) wizField {
 		in := textinput.New()
 		in.Prompt = ""
@@ -144,8 +138,8 @@ func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
 		{key: alibaba.FieldProto, label: "Protocol", hint: "TCP is the default", kind: choiceField, step: stepProtocol, choices: alibaba.Protos},
 		text(alibaba.FieldPort, "Port", "1 to 65535; 1194 is the default", strconv.Itoa(alibaba.DefaultSSLPort), "1194", stepProtocol),
 		{key: alibaba.FieldCipher, label: "Cipher", hint: "OpenVPN 2.4+ clients negotiate their own", kind: choiceField, step: stepProtocol, choices: alibaba.Ciphers},
-		{key: "Compress", label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
-		{key: "EnableMultiFactorAuth", label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
+		{key: alibaba.FieldCompress, label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
+		{key: alibaba.FieldMFA, label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
 		text(alibaba.FieldIDaaSID, "IDaaS instance", "the IDaaS instance id", "", "e.g. idaas-cn-hangzhou-abc123", stepAuth),
 		text(alibaba.FieldIDaaSRegion, "IDaaS region", "the IDaaS instance's region", c.region, "e.g. cn-hangzhou", stepAuth),
 	}
@@ -167,7 +161,7 @@ func newClientToken() string {
 func (w *wizard) visible(i int) bool {
 	f := w.fields[i]
 	if f.key == alibaba.FieldIDaaSID || f.key == alibaba.FieldIDaaSRegion {
-		return w.field("EnableMultiFactorAuth").on
+		return w.field(alibaba.FieldMFA).on
 	}
 	return true
 }
@@ -189,8 +183,8 @@ func (w *wizard) spec() (alibaba.SSLServerSpec, alibaba.Problems) {
 		ClientIPPool: w.field(alibaba.FieldClientIPPool).input.Value(),
 		Proto:        w.field(alibaba.FieldProto).choices[w.field(alibaba.FieldProto).choice],
 		Cipher:       w.field(alibaba.FieldCipher).choices[w.field(alibaba.FieldCipher).choice],
-		Compress:     w.field("Compress").on,
-		MFA:          w.field("EnableMultiFactorAuth").on,
+		Compress:     w.field(alibaba.FieldCompress).on,
+		MFA:          w.field(alibaba.FieldMFA).on,
 	}
 	for _, l := range strings.Split(w.field(alibaba.FieldLocalSubnet).input.Value(), ",") {
 		if strings.TrimSpace(l) != "" {
@@ -298,11 +292,7 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 		}
 		client, ctx, region, id, seq := w.c.client, w.c.ctx, w.c.region, w.gw.ID, w.seq
 		return w, func() tea.Msg {
-			g, err := client.Gateway(ctx, region, id)
-			var server *alibaba.SSLServer
-			if err == nil && g.Status == "active" {
-				server, err = client.SSLServer(ctx, region, id)
-			}
+			g, server, err := alibaba.Poll(ctx, client, region, id)
 			return wizardPolledMsg{seq: seq, gw: g, server: server, err: err}
 		}
 	case wizardPolledMsg:
@@ -316,7 +306,7 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 				return w, nil
 			}
 		}
-		if w.c.now().Sub(w.pollStart) > pollTimeout {
+		if w.creation.TimedOut(w.c.now()) {
 			w.phase, w.timedOut = phaseFinished, true
 			return w, nil
 		}
@@ -332,7 +322,7 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	if w.confirmLeave {
 		switch {
 		case key.Matches(msg, k.Confirm.Yes):
-			return w, func() tea.Msg { return closeWizardMsg{} }
+			return w, pop
 		case key.Matches(msg, k.Confirm.No):
 			w.confirmLeave = false
 		}
@@ -342,14 +332,14 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	case phaseChecking, phaseSubmitting:
 		// Nothing to edit while a call is out: a second enter sends nothing.
 		if key.Matches(msg, k.Wizard.Leave) && w.phase == phaseChecking {
-			return w, func() tea.Msg { return closeWizardMsg{} }
+			return w, pop
 		}
 		return w, nil
 	case phaseWaiting, phaseFinished:
 		// While waiting only esc leaves (the gateway keeps updating), so a
 		// quick second enter after submit does not hide the progress.
 		if key.Matches(msg, k.Wizard.Leave) || (w.phase == phaseFinished && key.Matches(msg, k.Wizard.Confirm)) {
-			return w, func() tea.Msg { return closeWizardMsg{created: w.created, server: w.server} }
+			return w, w.leave()
 		}
 		return w, nil
 	}
@@ -358,7 +348,7 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 			w.confirmLeave = true
 			return w, nil
 		}
-		return w, func() tea.Msg { return closeWizardMsg{} }
+		return w, pop
 	}
 	if w.gatewayBlocked() != nil {
 		return w, nil // the reason is on screen; only esc leaves
@@ -424,14 +414,8 @@ func (w *wizard) edited(fieldKey string) {
 	}
 	w.submitErr = nil
 	w.validate()
-	// A changed request needs a new token: the service refuses a token
-	// reused with other parameters. An unchanged one keeps it, so a retry
-	// can never create a second server.
-	if w.tokenSent != "" {
-		if spec, _ := w.spec(); fingerprint(spec) != w.tokenSent {
-			w.token, w.tokenSent = w.c.newToken(), ""
-		}
-	}
+	spec, _ := w.spec()
+	w.creation.Changed(spec)
 }
 
 // next moves to the next field, or to the next step when the current one
@@ -466,9 +450,6 @@ func (w *wizard) prev() tea.Cmd {
 	return cmd
 }
 
-// fingerprint identifies a request, to tell a retry from a changed one.
-func fingerprint(s alibaba.SSLServerSpec) string { return fmt.Sprintf("%#v", s) }
-
 // submit sends the request once. A retry of the same request reuses the
 // token; a changed request after a refusal gets a new one (the service
 // refuses a token reused with other parameters).
@@ -477,30 +458,29 @@ func (w wizard) submit() (wizard, tea.Cmd) {
 		return w, nil
 	}
 	spec, _ := w.spec()
-	w.tokenSent = fingerprint(spec)
+	w.creation.Sending(spec)
 	w.phase = phaseSubmitting
 	w.submitErr = nil
-	client, ctx, region, token, seq := w.c.client, w.c.ctx, w.c.region, w.token, w.seq
+	client, ctx, region, token, seq := w.c.client, w.c.ctx, w.c.region, w.creation.Token(), w.seq
 	return w, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		created, err := client.CreateSSLServer(ctx, region, spec, token)
+		created, err := alibaba.Submit(ctx, client, region, spec, token, 30*time.Second)
 		return wizardSubmittedMsg{seq: seq, created: created, err: err}
 	}
 }
 
 func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 	if msg.err == nil {
-		w.phase, w.created, w.pollStart, w.gwStatus = phaseWaiting, msg.created, w.c.now(), "updating"
+		w.phase, w.created, w.gwStatus = phaseWaiting, msg.created, "updating"
+		w.creation.Created(w.c.now())
 		return w, w.schedulePoll()
 	}
 	w.phase = phaseEditing
-	e, ok := api.AsError(msg.err)
-	if !ok || e.Kind == api.KindNetwork || e.Kind == api.KindThrottled || e.Kind == api.KindServer {
+	e, field, retry := alibaba.Refusal(msg.err)
+	if retry {
 		w.submitErr = msg.err // the same request may succeed: enter retries it
 		return w, nil
 	}
-	w.serverErr, w.serverField = e, alibaba.FieldOfCreateError(e.Code)
+	w.serverErr, w.serverField = e, field
 	if w.serverField == alibaba.FieldGateway || w.serverField == "" {
 		return w, nil
 	}
@@ -515,12 +495,50 @@ func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 
 func (w *wizard) schedulePoll() tea.Cmd {
 	seq := w.seq
-	return w.c.after(pollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
+	return w.c.after(alibaba.CreationPollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
 }
 
-// closeWizardMsg asks the app to close the wizard; created is set when a
-// server was made.
-type closeWizardMsg struct {
-	created alibaba.CreatedSSLServer
+// sslServerCreatedMsg is news: a gateway has a new SSL server. The gateway
+// list reloads; the gateway's view shows the server.
+type sslServerCreatedMsg struct {
+	gateway string
 	server  *alibaba.SSLServer
+}
+
+// createPressed: c, also under --readonly, where the binding is off (not
+// offered) but the key still says why nothing happens.
+func createPressed(c *common, k tea.KeyPressMsg) bool {
+	return key.Matches(k, c.keys.List.Create) || c.readOnly && slices.Contains(c.keys.List.Create.Keys(), k.String())
+}
+
+// openWizard asks for the CreateSslVpnServer wizard on gw, unless vpnscope
+// runs read-only; fromView is true when it starts from the gateway's view.
+func openWizard(c *common, gw alibaba.Gateway, crumb []string, fromView bool) tea.Cmd {
+	if c.readOnly {
+		return flash("read-only: creating an SSL server is disabled (started with --readonly)")
+	}
+	w, cmd := newWizard(c, gw, c.newID(), c.width, c.height)
+	w.crumb, w.fromView = crumb, fromView
+	return push(&w, cmd)
+}
+
+// leave closes the wizard. After a create it lands on the gateway's view,
+// which shows the new server (opening it if the wizard was started from
+// the gateway list), and tells the panes the news.
+func (w *wizard) leave() tea.Cmd {
+	if w.created.ID == "" {
+		return pop
+	}
+	news := func() tea.Msg { return sslServerCreatedMsg{gateway: w.gw.ID, server: w.server} }
+	note := flash("SSL server " + w.created.ID + " created on " + orDash(w.gw.Name))
+	if w.fromView {
+		return popThen(tea.Batch(news, note))
+	}
+	gw := w.gw
+	if w.phase == phaseFinished && !w.timedOut {
+		gw.Status = "active"
+	}
+	v, cmd := newGatewayView(w.c, gw, w.c.width, w.c.height)
+	v.ssl, v.sslSeq = w.server, w.c.newID() // newer than any side call in flight
+	return popThen(tea.Batch(push(&v, cmd), news, note))
 }

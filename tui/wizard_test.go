@@ -13,6 +13,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // openWizardOn opens the wizard on the named gateway of cn-hangzhou.
@@ -202,7 +203,7 @@ func TestWizardGatewayConflictIsShownAgainstTheGateway(t *testing.T) {
 func TestWizardRetryAfterALostAnswerCreatesOneServer(t *testing.T) {
 	lost := mustFault(t, "lost:action=CreateSslVpnServer,nth=1")
 	h := newHarnessWith(t, 80, 30, emulator.Config{Faults: []emulator.Fault{lost}, UpdateDuration: time.Millisecond},
-		alibaba.Options{ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
+		vpcclient.Options{ReadTimeout: 150 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
 	openWizardOn(t, h, "staging-hz")
 	fillGood(h)
 	h.keys("enter")
@@ -240,7 +241,7 @@ func TestWizardEscAsksBeforeDroppingInput(t *testing.T) {
 
 func TestReadOnlyRefusesTheWizard(t *testing.T) {
 	h := newHarness(t, 100, 30, emulator.Config{})
-	h.app.cfg.ReadOnly = true
+	h.app.cfg.ReadOnly, h.app.c.readOnly = true, true
 	h.app.c.keys.List.Create.SetEnabled(false) // as New does under --readonly
 	h.mustShow("P problems")
 	h.mustNotShow("new SSL server") // hints offer only what works

@@ -55,9 +55,11 @@ func (w wizard) View() string {
 	for len(out) < w.height {
 		out = append(out, "")
 	}
-	if len(out) > w.height {
-		// Keep the focused field on screen on a short terminal.
-		out = append(out[:2], out[len(out)-(w.height-2):]...)
+	if h := max(w.height, 0); len(out) > h {
+		// Keep the focused field on screen on a short terminal, and the
+		// two header lines while there is room for something below them.
+		keep := min(2, max(h-1, 0))
+		out = append(out[:keep:keep], out[len(out)-(h-keep):]...)
 	}
 	return strings.Join(out, "\n")
 }
@@ -145,12 +147,12 @@ func (w *wizard) reviewLines() []string {
 		{"RegionId", w.c.region}, {"VpnGatewayId", spec.GatewayID}, {"Name", spec.Name},
 		{"ClientIpPool", spec.ClientIPPool}, {"LocalSubnet", strings.Join(spec.LocalSubnets, ",")},
 		{"Proto", spec.Proto}, {"Port", strconv.Itoa(spec.Port)}, {"Cipher", spec.Cipher},
-		{"Compress", strconv.FormatBool(spec.Compress)}, {"EnableMultiFactorAuth", strconv.FormatBool(spec.MFA)},
+		{alibaba.FieldCompress, strconv.FormatBool(spec.Compress)}, {alibaba.FieldMFA, strconv.FormatBool(spec.MFA)},
 	}
 	if spec.MFA {
 		params = append(params, [2]string{"IDaaSInstanceId", spec.IDaaSInstanceID}, [2]string{"IDaaSRegionId", spec.IDaaSRegionID})
 	}
-	params = append(params, [2]string{"ClientToken", w.token})
+	params = append(params, [2]string{"ClientToken", w.creation.Token()})
 	out := []string{"  " + s.Section.Render("CreateSslVpnServer will be sent with:")}
 	for _, p := range params {
 		if p[1] == "" {
@@ -191,12 +193,12 @@ func countBlockers(ps alibaba.Problems) int {
 func (w *wizard) progressLines() []string {
 	s := w.c.styles
 	out := []string{"  " + s.Good.Render("✓ SSL server "+w.created.ID+" created") + s.Dim.Render(" (request "+w.created.RequestID+")")}
-	elapsed := w.c.now().Sub(w.pollStart).Round(time.Second)
+	elapsed := w.creation.Elapsed(w.c.now()).Round(time.Second)
 	switch {
 	case w.phase == phaseWaiting:
-		out = append(out, fmt.Sprintf("  The gateway is %s while the server is set up… %s (checking every %s)", orDash(w.gwStatus), elapsed, pollEvery))
+		out = append(out, fmt.Sprintf("  The gateway is %s while the server is set up… %s (checking every %s)", orDash(w.gwStatus), elapsed, alibaba.CreationPollEvery))
 	case w.timedOut:
-		out = append(out, s.Warn.Render(fmt.Sprintf("  The gateway is still %s after %s: it may need longer. Check it later with r on the gateway list.", orDash(w.gwStatus), pollTimeout)))
+		out = append(out, s.Warn.Render(fmt.Sprintf("  The gateway is still %s after %s: it may need longer. Check it later with r on the gateway list.", orDash(w.gwStatus), alibaba.CreationTimeout)))
 	default:
 		out = append(out, "  "+s.Good.Render("✓ The gateway is active: the SSL server is ready."))
 		if w.server != nil {

@@ -5,15 +5,15 @@ import (
 	"testing"
 
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // BenchmarkConnectionsPage fetches and maps one 50-item page of
 // connections: signing, HTTP on loopback, the emulator, SDK decoding and
 // vpnscope's mapping together.
 func BenchmarkConnectionsPage(b *testing.B) {
-	r := newRig(b, emulator.Config{}, alibaba.Options{})
+	r := newRig(b, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	p, err := r.client.Gateways(ctx, hz, api.FirstPage(1))
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 type syncBuffer struct {
@@ -43,7 +44,7 @@ func TestDebugLogHoldsNoSecret(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer emu.Close()
-	c, err := alibaba.NewSDKClient(hz, alibaba.Options{Endpoint: emu.URL, Retry: fastRetry, OnCall: api.CallLog(&log),
+	c, err := vpcclient.New(hz, vpcclient.Options{Endpoint: emu.URL, Retry: fastRetry, OnCall: api.CallLog(&log),
 		Credential: credentials.NewStaticSTSCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret, sts)})
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,8 @@
 // Package alibaba is the Alibaba Cloud provider: VPN gateways, IPsec
 // connections and tunnels, SSL-VPN clients and servers, IPsec servers,
-// through alibaba-cloud-sdk-go's VPC client; the phase model, the problems
-// scan and the CreateSslVpnServer rules. Its emulator is in emulator/.
+// in domain types; the phase model, the problems scan and the
+// CreateSslVpnServer rules. The Client on alibaba-cloud-sdk-go's VPC is in
+// vpcclient/, its emulator in emulator/.
 package alibaba
 
 import (

@@ -8,6 +8,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 func gatewayNamed(t testing.TB, r rig, name string) alibaba.Gateway {
@@ -31,7 +32,7 @@ func goodSpec(gatewayID string) alibaba.SSLServerSpec {
 }
 
 func TestCreateSSLServerGoesUpdatingThenActive(t *testing.T) {
-	r := newRig(t, emulator.Config{UpdateDuration: 150 * time.Millisecond}, alibaba.Options{})
+	r := newRig(t, emulator.Config{UpdateDuration: 150 * time.Millisecond}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := gatewayNamed(t, r, "staging-hz")
 	created, err := r.client.CreateSSLServer(ctx, hz, goodSpec(gw.ID), "token-1")
@@ -69,7 +70,7 @@ func TestCreateSSLServerGoesUpdatingThenActive(t *testing.T) {
 }
 
 func TestCreateWithTheSameClientTokenMakesOneServer(t *testing.T) {
-	r := newRig(t, emulator.Config{UpdateDuration: time.Millisecond}, alibaba.Options{})
+	r := newRig(t, emulator.Config{UpdateDuration: time.Millisecond}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := gatewayNamed(t, r, "staging-hz")
 	a, err := r.client.CreateSSLServer(ctx, hz, goodSpec(gw.ID), "same-token")
@@ -93,7 +94,7 @@ func TestCreateWithTheSameClientTokenMakesOneServer(t *testing.T) {
 }
 
 func TestCreateIsRefusedByTheServiceRules(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	staging := gatewayNamed(t, r, "staging-hz")
 	for _, tc := range []struct {

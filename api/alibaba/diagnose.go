@@ -3,68 +3,195 @@ package alibaba
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 )
 
 // Diagnosis explains a tunnel that is not up: which phase failed, what that
 // means in one sentence, and an ordered checklist specific to the
-// connection's own settings.
+// connection's own settings. A tunnel whose status cannot be read gets a
+// diagnosis too (Phase 0) that says so: unknown is never passed as fine.
 type Diagnosis struct {
 	TunnelID string
-	Phase    int // 1 (IKE) or 2 (IPsec)
+	Phase    int // 1 (IKE), 2 (IPsec), 0 when the status cannot be read
 	Meaning  string
 	Checks   []string
+	// Unchecked are the settings the checklist could not read (the service
+	// left them empty), so a check is not worded over a blank.
+	Unchecked []string
 }
 
-// Explain diagnoses tunnel t of connection c, or returns nil when t is up
-// or its state cannot be read.
+// Title is the diagnosis in a few words: "phase 1 failed".
+func (d Diagnosis) Title() string {
+	if d.Phase == 0 {
+		return "state unknown"
+	}
+	return fmt.Sprintf("phase %d failed", d.Phase)
+}
+
+// The meanings, one per phase. Phase 1 sets up the IKE SA that protects
+// the negotiation; phase 2 the IPsec SA (IKEv2: Child SA) that carries the
+// traffic (RFC 7296 §1; IKEv1: RFC 2409 §5).
+const (
+	meaningPhase1 = "Phase 1 (IKE) failed: the two gateways did not agree on, or could not authenticate, the IKE SA, so nothing else can be negotiated."
+	meaningPhase2 = "Phase 2 (IPsec) failed: the IKE SA is up but the gateways did not agree on the IPsec SA that carries the traffic, so no traffic passes."
+)
+
+// Explain diagnoses tunnel t of connection c, or returns nil when t is up.
 func Explain(c Connection, t Tunnel) *Diagnosis {
 	p1, p2 := Phases(t.Status)
-	var d Diagnosis
-	d.TunnelID = t.ID
+	d := Diagnosis{TunnelID: t.ID}
 	switch {
 	case p1 == PhaseDown:
-		d.Phase = 1
-		d.Meaning = "Phase 1 (IKE) failed: the two gateways did not agree on, or could not authenticate, the IKE SA, so no tunnel key exists."
-		if twinUp(c, t) {
-			d.Checks = append(d.Checks, fmt.Sprintf("The other tunnel is up with the same settings: look at this tunnel's peer path first (%s ↔ customer gateway), not at the shared configuration.", orNone(t.InternetIP)))
-		}
-		d.Checks = append(d.Checks,
-			"The peer is up and reachable, and UDP 500 and 4500 are open both ways.",
-			"The customer gateway IP is the device's public IP (or its NAT's).",
-			"The pre-shared key is identical on both ends, with no stray spaces.",
-			fmt.Sprintf("Both ends use %s in %s mode.", orNone(t.IKE.Version), orNone(t.IKE.Mode)),
-			fmt.Sprintf("Phase 1 proposal matches: %s / %s / %s, lifetime %ds.", orNone(t.IKE.EncAlg), orNone(t.IKE.AuthAlg), orNone(t.IKE.DHGroup), t.IKE.LifetimeSeconds),
-			"LocalId here equals RemoteId on the peer, and the other way round.",
-		)
-		if t.IKE.Version == "ikev1" && t.IKE.Mode == "main" && (!isIP(t.IKE.LocalID) || !isIP(t.IKE.RemoteID)) {
-			d.Checks = append([]string{fmt.Sprintf("IKEv1 main mode takes IP identifiers only, but LocalId is %q and RemoteId %q.", t.IKE.LocalID, t.IKE.RemoteID)}, d.Checks...)
-		}
+		d.Phase, d.Meaning = 1, meaningPhase1
 	case p2 == PhaseDown:
-		d.Phase = 2
-		d.Meaning = "Phase 2 (IPsec) failed: the IKE SA is up but the gateways did not agree on the IPsec SA, so no traffic passes."
-		if twinUp(c, t) {
-			d.Checks = append(d.Checks, "The other tunnel is up: compare this tunnel's peer configuration with the one that works.")
+		d.Phase, d.Meaning = 2, meaningPhase2
+	case p1 == PhaseUnknown:
+		d.Meaning = fmt.Sprintf("The service reports the status %q, which vpnscope does not know: it cannot tell whether phase 1 or phase 2 is up.", t.Status)
+		d.Unchecked = []string{"the tunnel's status"}
+		d.Checks = []string{
+			"Read the negotiation log (l) and the service's own diagnosis for the tunnel's real state.",
+			"Compare with the console; if it shows a new status value, vpnscope needs to learn it (report it).",
 		}
-		d.Checks = append(d.Checks,
-			fmt.Sprintf("Local and remote subnets mirror each other: here %s ↔ %s.", cidrList(c.LocalSubnets), cidrList(c.RemoteSubnets)),
-			fmt.Sprintf("Phase 2 proposal matches: %s / %s, PFS %s, lifetime %ds.", orNone(t.IPsec.EncAlg), orNone(t.IPsec.AuthAlg), orNone(t.IPsec.PFS), t.IPsec.LifetimeSeconds),
-			"PFS is the same DH group on both ends, or disabled on both.",
-			"SA lifetimes are equal on both ends.",
-		)
-		if t.IKE.Version == "ikev1" && (len(c.LocalSubnets) > 1 || len(c.RemoteSubnets) > 1) {
-			d.Checks = append([]string{"IKEv1 negotiates one CIDR per side, but this connection has several: use IKEv2, or one connection per CIDR pair."}, d.Checks...)
-		}
+		return &d
 	default:
 		return nil
 	}
-	if !t.NATTraversal {
-		d.Checks = append(d.Checks, "NAT traversal is off here: if either end is behind NAT, turn it on at both ends.")
+	var first, rest []string
+	for _, ck := range tunnelChecks {
+		if ck.phase != 0 && ck.phase != d.Phase || ck.when != nil && !ck.when(c, t) {
+			continue
+		}
+		if ck.needs != nil {
+			if missing := ck.needs(c, t); len(missing) > 0 {
+				d.Unchecked = append(d.Unchecked, missing...)
+				rest = append(rest, "Could not read "+strings.Join(missing, ", ")+": "+ck.without)
+				continue
+			}
+		}
+		if ck.first {
+			first = append(first, ck.text(c, t))
+		} else {
+			rest = append(rest, ck.text(c, t))
+		}
 	}
-	if !t.DPD {
-		d.Checks = append(d.Checks, "Dead peer detection is off: a dead peer is not noticed; turn DPD on at both ends.")
-	}
-	d.Checks = append(d.Checks, "Then read the negotiation log (l) for the exact reason, and reset the negotiation (toggle EffectImmediately) after a fix.")
+	d.Checks = append(first, rest...)
 	return &d
+}
+
+// tunnelCheck is one statement of a checklist: for which phase (0: both),
+// when it applies, and what it says. first puts it at the top: it names
+// the most likely cause given this connection's settings. needs lists the
+// settings the text is worded from that are empty; without is said then.
+// ref is where the statement comes from, so a wrong one is mended here.
+type tunnelCheck struct {
+	phase   int
+	first   bool
+	when    func(Connection, Tunnel) bool
+	needs   func(Connection, Tunnel) []string
+	text    func(Connection, Tunnel) string
+	without string
+	ref     string
+}
+
+func ikev1(_ Connection, t Tunnel) bool { return t.IKE.Version == "ikev1" }
+func ikev2(_ Connection, t Tunnel) bool { return t.IKE.Version == "ikev2" }
+
+func blank(pairs ...string) []string {
+	var out []string
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] == "" {
+			out = append(out, pairs[i])
+		}
+	}
+	return out
+}
+
+var tunnelChecks = []tunnelCheck{
+	{phase: 1, first: true, when: twinUp,
+		text: func(_ Connection, t Tunnel) string {
+			return fmt.Sprintf("The other tunnel is up: compare this tunnel's path (%s ↔ its customer gateway) and its phase 1 settings with the one that works; each tunnel has its own.", orNone(t.InternetIP))
+		},
+		ref: "DescribeVpnConnections: each TunnelOptions entry has its own IkeConfig and customer gateway"},
+	{phase: 1, first: true,
+		when: func(_ Connection, t Tunnel) bool {
+			return t.IKE.Version == "ikev1" && t.IKE.Mode == "main" && (!isIP(t.IKE.LocalID) || !isIP(t.IKE.RemoteID))
+		},
+		text: func(_ Connection, t Tunnel) string {
+			return fmt.Sprintf("IKEv1 main mode takes IP identifiers only, but LocalId is %q and RemoteId %q: use IP addresses, or aggressive mode.", t.IKE.LocalID, t.IKE.RemoteID)
+		},
+		ref: "api-notes (log: Expecting IP address type in main mode); RFC 2409 §5.4: main mode with a pre-shared key identifies the peer by IP"},
+	{phase: 1, text: func(_ Connection, t Tunnel) string {
+		if t.NATTraversal {
+			return "The peer is up and reachable, and UDP 500 and 4500 are open both ways (IKE starts on 500 and moves to 4500 when a NAT is found)."
+		}
+		return "The peer is up and reachable, and UDP 500 (IKE) is open both ways."
+	}, ref: "RFC 7296 §2.23, RFC 3947 §4: IKE on UDP 500, on UDP 4500 once NAT-T finds a NAT"},
+	{phase: 1, text: func(Connection, Tunnel) string {
+		return "The customer gateway IP is the device's public IP (or its NAT's)."
+	}, ref: "api-notes: retransmit / UNSUPPORTED_CRITICAL_PAYLOAD"},
+	{phase: 1, text: func(Connection, Tunnel) string {
+		return "The pre-shared key is identical on both ends, with no stray spaces."
+	}, ref: "api-notes: mismatch of preshared secrets"},
+	{phase: 1, when: ikev1, needs: func(_ Connection, t Tunnel) []string { return blank("the IKE mode", t.IKE.Mode) },
+		text: func(_ Connection, t Tunnel) string {
+			return fmt.Sprintf("Both ends use IKEv1 in %s mode.", t.IKE.Mode)
+		}, without: "both ends use IKEv1 in the same mode (main or aggressive).",
+		ref: "RFC 2409 §5: IKEv1 has main and aggressive mode; the seed's IkeMode"},
+	{phase: 1, when: ikev2, text: func(Connection, Tunnel) string {
+		return "Both ends use IKEv2 (it has no negotiation modes to match, unlike IKEv1 with main and aggressive)."
+	}, ref: "RFC 7296 §1.2: one initial exchange, IKE_SA_INIT then IKE_AUTH"},
+	{phase: 1, when: func(_ Connection, t Tunnel) bool { return t.IKE.Version == "" },
+		needs:   func(Connection, Tunnel) []string { return []string{"the IKE version"} },
+		without: "both ends use the same IKE version.", ref: "api-notes: unknown ikev2 peer"},
+	{phase: 1, needs: func(_ Connection, t Tunnel) []string {
+		return blank("the phase 1 encryption", t.IKE.EncAlg, "the phase 1 integrity algorithm", t.IKE.AuthAlg, "the phase 1 DH group", t.IKE.DHGroup)
+	}, text: func(_ Connection, t Tunnel) string {
+		return fmt.Sprintf("Phase 1 proposal matches: %s / %s / %s, lifetime %ds.", t.IKE.EncAlg, t.IKE.AuthAlg, t.IKE.DHGroup, t.IKE.LifetimeSeconds)
+	}, without: "the phase 1 proposal (encryption, integrity, DH group) is the same on both ends.",
+		ref: "api-notes: HASH mismatched, rejected enctype, rejected dh_group"},
+	{phase: 1, text: func(_ Connection, t Tunnel) string {
+		return fmt.Sprintf("Identifiers match crosswise: LocalId here (%s) is the peer's remote id, and RemoteId here (%s) the peer's local id.", orNone(t.IKE.LocalID), orNone(t.IKE.RemoteID))
+	}, ref: "api-notes: does not match peers id"},
+
+	{phase: 2, first: true, when: twinUp, text: func(Connection, Tunnel) string {
+		return "The other tunnel is up: compare this tunnel's phase 2 settings with the one that works."
+	}, ref: "DescribeVpnConnections: each TunnelOptions entry has its own IpsecConfig"},
+	{phase: 2, first: true,
+		when: func(c Connection, t Tunnel) bool {
+			return t.IKE.Version == "ikev1" && (len(c.LocalSubnets) > 1 || len(c.RemoteSubnets) > 1)
+		},
+		text: func(Connection, Tunnel) string {
+			return "IKEv1 negotiates one CIDR per side, but this connection has several: use IKEv2, or one connection per CIDR pair."
+		}, ref: "api-notes; the seed: IKEv2 suits multiple CIDR blocks"},
+	{phase: 2, needs: func(c Connection, _ Tunnel) []string {
+		return blank("the local subnets", strings.Join(c.LocalSubnets, ","), "the remote subnets", strings.Join(c.RemoteSubnets, ","))
+	}, text: func(c Connection, _ Tunnel) string {
+		return fmt.Sprintf("Local and remote subnets mirror the peer's (its local is our remote): here %s ↔ %s.", cidrList(c.LocalSubnets), cidrList(c.RemoteSubnets))
+	}, without: "the local and remote subnets mirror the peer's.", ref: "api-notes: TS_UNACCEPTABLE; RFC 7296 §2.9 traffic selectors"},
+	{phase: 2, needs: func(_ Connection, t Tunnel) []string {
+		return blank("the phase 2 encryption", t.IPsec.EncAlg, "the phase 2 integrity algorithm", t.IPsec.AuthAlg)
+	}, text: func(_ Connection, t Tunnel) string {
+		return fmt.Sprintf("Phase 2 proposal matches: %s / %s, lifetime %ds.", t.IPsec.EncAlg, t.IPsec.AuthAlg, t.IPsec.LifetimeSeconds)
+	}, without: "the phase 2 proposal (encryption, integrity) is the same on both ends.", ref: "api-notes: no proposal chosen"},
+	{phase: 2, when: ikev1, text: func(_ Connection, t Tunnel) string {
+		return fmt.Sprintf("PFS is the same on both ends (%s here), or off on both.", orNone(t.IPsec.PFS))
+	}, ref: "api-notes: pfs group mismatched"},
+	{phase: 2, when: func(c Connection, t Tunnel) bool { return !ikev1(c, t) }, text: func(_ Connection, t Tunnel) string {
+		return fmt.Sprintf("PFS is the same on both ends (%s here), or off on both; with IKEv2 a mismatch shows at the first rekey, as the first IPsec SA is made without its own DH exchange.", orNone(t.IPsec.PFS))
+	}, ref: "RFC 7296 §1.2 (first Child SA in IKE_AUTH, no KE), §1.3 (KE in CREATE_CHILD_SA)"},
+	{phase: 2, when: ikev1, text: func(Connection, Tunnel) string {
+		return "SA lifetimes are equal on both ends: an IKEv1 peer may refuse a longer one."
+	}, ref: "api-notes: long lifetime proposed; IKEv2 does not negotiate lifetimes (RFC 7296 §2.8)"},
+	{phase: 2, when: func(_ Connection, t Tunnel) bool { return !t.NATTraversal }, text: func(Connection, Tunnel) string {
+		return "NAT traversal is off here: if a NAT sits between the gateways, the IPsec (ESP) traffic cannot pass it; turn NAT-T on at both ends, which wraps ESP in UDP 4500."
+	}, ref: "RFC 3948 §1 (ESP in UDP), RFC 3947 (detecting a NAT); IKE itself on UDP 500 passes a NAT"},
+
+	{when: func(_ Connection, t Tunnel) bool { return !t.DPD }, text: func(Connection, Tunnel) string {
+		return "Dead peer detection is off: a peer that went away is noticed only when its SAs expire; turn DPD on at both ends."
+	}, ref: "the seed's EnableDpd: without it no SA is deleted when the peer stops answering; RFC 3706"},
+	{text: func(Connection, Tunnel) string {
+		return "Then read the negotiation log (l) for the exact reason, and reset the negotiation (toggle EffectImmediately) after a fix."
+	}, ref: "api-notes: the service's codes cover the last minutes; toggle EffectImmediately to renegotiate"},
 }
 
 func twinUp(c Connection, t Tunnel) bool {
@@ -95,9 +222,5 @@ func cidrList(c []string) string {
 	if len(c) == 0 {
 		return "(none)"
 	}
-	out := c[0]
-	for _, x := range c[1:] {
-		out += "," + x
-	}
-	return out
+	return strings.Join(c, ",")
 }

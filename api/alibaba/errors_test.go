@@ -11,8 +11,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 func mustFault(t *testing.T, spec string) emulator.Fault {
@@ -34,7 +34,7 @@ func apiErr(t *testing.T, err error) *api.Error {
 }
 
 func TestWrongAccessKeyID(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{
+	r := newRig(t, emulator.Config{}, vpcclient.Options{
 		Credential: credentials.NewStaticAKCredentialsProvider("LTAI5tNoSuchKey", "whatever-secret"),
 	})
 	_, err := r.client.Gateways(context.Background(), hz, api.FirstPage(10))
@@ -51,7 +51,7 @@ func TestWrongAccessKeyID(t *testing.T) {
 }
 
 func TestWrongSecretIsSignatureDoesNotMatchWithoutLeakingTheKey(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{
+	r := newRig(t, emulator.Config{}, vpcclient.Options{
 		Credential: credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, "not-the-secret"),
 	})
 	_, err := r.client.Gateways(context.Background(), hz, api.FirstPage(10))
@@ -73,7 +73,7 @@ func TestWrongSecretIsSignatureDoesNotMatchWithoutLeakingTheKey(t *testing.T) {
 func TestThrottlingIsRetriedThenSucceeds(t *testing.T) {
 	var notices []api.RetryNotice
 	r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, "throttle:first=2")}},
-		alibaba.Options{OnRetry: func(n api.RetryNotice) { notices = append(notices, n) }})
+		vpcclient.Options{OnRetry: func(n api.RetryNotice) { notices = append(notices, n) }})
 	p, err := r.client.Gateways(context.Background(), hz, api.FirstPage(10))
 	if err != nil || len(p.Items) != 10 {
 		t.Fatalf("%v", err)
@@ -81,13 +81,14 @@ func TestThrottlingIsRetriedThenSucceeds(t *testing.T) {
 	if n := r.emu.Calls("DescribeVpnGateways"); n != 3 {
 		t.Errorf("%d calls, want 2 throttled + 1", n)
 	}
-	if len(notices) != 2 || notices[0].Err.Code != "Throttling.User" || notices[0].Wait <= 0 {
+	// Two waits, then the end of the call.
+	if len(notices) != 3 || notices[0].Err.Code != "Throttling.User" || notices[0].Wait <= 0 || !notices[2].Done {
 		t.Errorf("retry notices: %+v", notices)
 	}
 }
 
 func TestThrottlingExhaustedGivesUp(t *testing.T) {
-	r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, "throttle")}}, alibaba.Options{})
+	r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, "throttle")}}, vpcclient.Options{})
 	_, err := r.client.Gateways(context.Background(), hz, api.FirstPage(10))
 	e := apiErr(t, err)
 	if e.Kind != api.KindThrottled || e.Attempts != fastRetry.Attempts || r.emu.Calls("DescribeVpnGateways") != fastRetry.Attempts {
@@ -114,7 +115,7 @@ func TestServerErrorsAndBadBodies(t *testing.T) {
 		{"forbidden", api.KindPermission, "Forbidden.RAM", 1},
 	} {
 		t.Run(tc.fault, func(t *testing.T) {
-			r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, tc.fault)}}, alibaba.Options{})
+			r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, tc.fault)}}, vpcclient.Options{})
 			p, err := r.client.Connections(context.Background(), hz, emulator.SampleGatewayID, api.FirstPage(10))
 			if calls := r.emu.Calls("DescribeVpnConnections"); calls != tc.wantCalls {
 				t.Errorf("%d calls, want %d", calls, tc.wantCalls)
@@ -134,7 +135,7 @@ func TestServerErrorsAndBadBodies(t *testing.T) {
 }
 
 func TestCancelReturnsPromptlyFromAHungCall(t *testing.T) {
-	r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, "hang")}}, alibaba.Options{})
+	r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, "hang")}}, vpcclient.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() {
@@ -164,7 +165,7 @@ func TestCancelReturnsPromptlyFromAHungCall(t *testing.T) {
 
 func TestReadTimeoutAndRefusedConnection(t *testing.T) {
 	r := newRig(t, emulator.Config{Faults: []emulator.Fault{mustFault(t, "hang")}},
-		alibaba.Options{ReadTimeout: 100 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
+		vpcclient.Options{ReadTimeout: 100 * time.Millisecond, Retry: api.RetryPolicy{Attempts: 1}})
 	_, err := r.client.Gateways(context.Background(), hz, api.FirstPage(10))
 	if e := apiErr(t, err); e.Kind != api.KindNetwork || e.Code != "Timeout" {
 		t.Errorf("hung call: %#v", e)
@@ -176,7 +177,7 @@ func TestReadTimeoutAndRefusedConnection(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close() // nothing listens there now
-	c, err := alibaba.NewSDKClient(hz, alibaba.Options{Endpoint: "http://" + addr,
+	c, err := vpcclient.New(hz, vpcclient.Options{Endpoint: "http://" + addr,
 		Credential: credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret)})
 	if err != nil {
 		t.Fatal(err)
@@ -194,7 +195,7 @@ func TestReadTimeoutAndRefusedConnection(t *testing.T) {
 }
 
 func TestSecretsAreMaskedEverywhere(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	p, err := r.client.Connections(context.Background(), hz, emulator.SampleGatewayID, api.FirstPage(10))
 	if err != nil {
 		t.Fatal(err)
@@ -213,21 +214,48 @@ func TestSecretsAreMaskedEverywhere(t *testing.T) {
 
 func TestEndpointMustBeHTTPOrHTTPS(t *testing.T) {
 	for _, ep := range []string{"ftp://x", "http://", "://"} {
-		if _, err := alibaba.NewSDKClient(hz, alibaba.Options{Endpoint: ep}); err == nil {
+		if _, err := vpcclient.New(hz, vpcclient.Options{Endpoint: ep}); err == nil {
 			t.Errorf("endpoint %q accepted", ep)
 		}
 	}
 }
 
 func TestClockSkewSaysToSyncTheClock(t *testing.T) {
-	r := newRig(t, emulator.Config{ClockSkew: 20 * time.Minute}, alibaba.Options{})
+	r := newRig(t, emulator.Config{ClockSkew: 20 * time.Minute}, vpcclient.Options{})
 	_, err := r.client.Gateways(context.Background(), hz, api.FirstPage(10))
 	e := apiErr(t, err)
 	if e.Code != "InvalidTimeStamp.Expired" || e.Kind != api.KindAuth || !strings.Contains(e.Hint, "clock") || e.Attempts != 1 {
 		t.Fatalf("%#v", e)
 	}
-	ok := newRig(t, emulator.Config{ClockSkew: 10 * time.Minute}, alibaba.Options{})
+	ok := newRig(t, emulator.Config{ClockSkew: 10 * time.Minute}, vpcclient.Options{})
 	if _, err := ok.client.Gateways(context.Background(), hz, api.FirstPage(10)); err != nil {
 		t.Fatalf("10 minutes of skew is within the service's 15: %v", err)
+	}
+}
+
+// An unknown region is said as such, not as a resource that may have been
+// deleted.
+func TestUnknownRegionSaysSo(t *testing.T) {
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
+	_, err := r.client.Gateways(context.Background(), "xx-nowhere-1", api.FirstPage(10))
+	e, ok := api.AsError(err)
+	if !ok || !strings.Contains(e.Hint, "region id is unknown") || strings.Contains(e.Hint, "deleted") {
+		t.Fatalf("hint %q for %v", e.Hint, err)
+	}
+}
+
+// Region names come in English (AcceptLanguage=en-US), not only Chinese.
+func TestRegionNamesInEnglish(t *testing.T) {
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
+	rs, err := r.client.Regions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, x := range rs {
+		names[x.ID] = x.LocalName
+	}
+	if names["cn-hangzhou"] != "China (Hangzhou)" || names["eu-central-1"] != "Germany (Frankfurt)" {
+		t.Errorf("region names %v", names)
 	}
 }

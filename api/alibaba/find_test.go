@@ -8,13 +8,14 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // An id is found in the region its code names with one call (two for a
 // connection: it, then its gateway); a wrong guess costs one more; an id
 // nowhere says so.
 func TestLocateFindsAnIdWithTheFewestCalls(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	gws, err := r.client.Gateways(ctx, "ap-southeast-1", api.FirstPage(1))
 	if err != nil || len(gws.Items) == 0 {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 func TestMain(m *testing.M) {
@@ -25,11 +25,11 @@ var fastRetry = api.RetryPolicy{Attempts: 4, Base: 5 * time.Millisecond, Cap: 20
 
 type rig struct {
 	emu    *emulator.Running
-	client *alibaba.SDKClient
+	client *vpcclient.Client
 }
 
 // newRig starts an emulator on loopback and a real SDK client pointed at it.
-func newRig(t testing.TB, cfg emulator.Config, opts alibaba.Options) rig {
+func newRig(t testing.TB, cfg emulator.Config, opts vpcclient.Options) rig {
 	t.Helper()
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return fixedNow }
@@ -50,7 +50,7 @@ func newRig(t testing.TB, cfg emulator.Config, opts alibaba.Options) rig {
 	if opts.Retry.Attempts == 0 {
 		opts.Retry = fastRetry
 	}
-	c, err := alibaba.NewSDKClient("cn-hangzhou", opts)
+	c, err := vpcclient.New("cn-hangzhou", opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,9 @@
 package alibaba
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestMatchLogExplainsEachKnownFailure(t *testing.T) {
 	const prefix = "2022-12-14 15:52:28 vco-bp1abc "
@@ -13,8 +16,8 @@ func TestMatchLogExplainsEachKnownFailure(t *testing.T) {
 		{"[PROTO_ERR]: oakley.c:2980:oakley_validate_auth(): could not decrypt payloads", "the pre-shared key differs"},
 		{"[PROTO_ERR]: isakmp.c:1290: invalid HASH_V1 payload length, decryption failed?", "the pre-shared key differs"},
 		{"[PROTO_ERR]: ikev2.c:1322:ikev2_ph1recv(): unknown ikev2 peer 5.6.7.8", "the IKE version differs"},
-		{"[PROTO_ERR]: isakmp.c:1091: not acceptable Identity Protection mode", "the negotiation mode differs"},
-		{"[PROTO_ERR]: isakmp.c:1091: not acceptable Aggressive mode", "the negotiation mode differs"},
+		{"[PROTO_ERR]: isakmp.c:1091: not acceptable Identity Protection mode", "the IKEv1 negotiation mode differs"},
+		{"[PROTO_ERR]: isakmp.c:1091: not acceptable Aggressive mode", "the IKEv1 negotiation mode differs"},
 		{"[PROTO_ERR]: isakmp_ident.c:1120: remote id does not match peers id 5.6.7.8", "identifier mismatch"},
 		{"[PROTO_ERR]: ikev2.c:900: lacks IDr payload", "identifier mismatch"},
 		{"[PROTO_ERR]: Expecting IP address type in main mode, but FQDN.", "identifier mismatch"},
@@ -36,7 +39,7 @@ func TestMatchLogExplainsEachKnownFailure(t *testing.T) {
 		{"[PROTO_ERR]: quick_r1recv(): lacks KE payload", "phase 2 PFS differs"},
 		{"[PROTO_ERR]: long lifetime proposed: my:86400 peer:3600", "the SA lifetimes differ"},
 		{"[PROTO_ERR]: unexpecting payload type 130", "NAT traversal is on at one end only"},
-		{"[PROTO_ERR]: DPD: remote seems to be dead.", "the peer is dead"},
+		{"[PROTO_ERR]: DPD: remote seems to be dead.", "the peer stopped answering"},
 		{"[PROTO_NOTIFY]: received DELETE IKE_SA from 5.6.7.8", "the peer tore the tunnel down"},
 		{"[PROTO_ERR]: phase2 negotiation failed due to time up waiting for phase1. ESP 1.2.3.4[0]->5.6.7.8[0]", "phase 1 never completed"},
 	} {
@@ -53,6 +56,22 @@ func TestMatchLogExplainsEachKnownFailure(t *testing.T) {
 	} {
 		if p := MatchLog(prefix + healthy); p != nil {
 			t.Errorf("%q should not be annotated, got %q", healthy, p.Cause)
+		}
+	}
+}
+
+// Every explanation says where it comes from, and none gives IKEv2 a mode
+// or blames NAT-T for what it does not break.
+func TestLogPatternsReviewed(t *testing.T) {
+	for _, p := range LogPatterns {
+		if p.Ref == "" || p.Cause == "" || p.Check == "" || len(p.Match) == 0 {
+			t.Errorf("%q: incomplete %+v", p.Match, p)
+		}
+		if strings.Contains(p.Check, "mode") && !strings.Contains(p.Check, "IKEv1") {
+			t.Errorf("%q: a mode without saying it is IKEv1's: %q", p.Match, p.Check)
+		}
+		if m := MatchLog("2022-12-14 15:52:28 vco-x [PROTO_ERR]: " + p.Match[0]); m == nil || m.Cause != p.Cause {
+			t.Errorf("%q does not explain its own text (got %+v)", p.Match[0], m)
 		}
 	}
 }

@@ -8,10 +8,11 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 func TestPackedConnectionsUnpackEqual(t *testing.T) {
-	r := newRig(t, emulator.Config{ScaleConnections: 200}, alibaba.Options{})
+	r := newRig(t, emulator.Config{ScaleConnections: 200}, vpcclient.Options{})
 	ctx := context.Background()
 	var all []alibaba.Connection
 	for _, gw := range []string{bigGateway(t, r).ID, emulator.SampleGatewayID, emulator.ScaleGatewayID} {

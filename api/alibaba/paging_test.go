@@ -7,6 +7,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 const hz = "cn-hangzhou"
@@ -50,7 +51,7 @@ func walk[T any](t *testing.T, first api.Cursor, fetch func(api.Cursor) (api.Pag
 }
 
 func TestPageNumberPagingWalksEveryRowOnce(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := bigGateway(t, r)
 	for _, tc := range []struct {
@@ -85,7 +86,7 @@ func TestPageNumberPagingWalksEveryRowOnce(t *testing.T) {
 }
 
 func TestFirstPageIsOneCallAndSaysThereIsMore(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	gw := bigGateway(t, r)
 	before := r.emu.Calls("")
 	p, err := r.client.SSLClients(context.Background(), hz, gw.ID, api.FirstPage(30))
@@ -101,7 +102,7 @@ func TestFirstPageIsOneCallAndSaysThereIsMore(t *testing.T) {
 }
 
 func TestEmptyListsHaveNoMore(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	p, err := r.client.Gateways(ctx, "us-west-1", api.FirstPage(10))
 	if err != nil || len(p.Items) != 0 || p.More || p.Total != 0 {
@@ -126,7 +127,7 @@ func TestEmptyListsHaveNoMore(t *testing.T) {
 }
 
 func TestTokenPagingWalksEveryIPsecServerOnce(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	first, err := r.client.IPsecServers(ctx, hz, "", api.FirstPage(20))
 	if err != nil {
@@ -152,7 +153,7 @@ func TestTokenPagingWalksEveryIPsecServerOnce(t *testing.T) {
 }
 
 func TestLogsPageAndCoverTheWindow(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := bigGateway(t, r)
 	conns, err := r.client.Connections(ctx, hz, gw.ID, api.FirstPage(50))
@@ -181,7 +182,7 @@ func TestLogsPageAndCoverTheWindow(t *testing.T) {
 }
 
 func TestGatewayByID(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	g, err := r.client.Gateway(context.Background(), hz, emulator.SampleGatewayID)
 	if err != nil || g.Name != "nametest" || !g.IPsecEnabled || g.SSLEnabled {
 		t.Fatalf("%+v, %v", g, err)
@@ -194,7 +195,7 @@ func TestGatewayByID(t *testing.T) {
 }
 
 func TestScaleGatewayIsDeterministicAndDistinct(t *testing.T) {
-	r := newRig(t, emulator.Config{ScaleConnections: 1000}, alibaba.Options{})
+	r := newRig(t, emulator.Config{ScaleConnections: 1000}, vpcclient.Options{})
 	ctx := context.Background()
 	rows, calls := walk(t, api.FirstPage(50), func(c api.Cursor) (api.Page[alibaba.Connection], error) {
 		return r.client.Connections(ctx, hz, emulator.ScaleGatewayID, c)

@@ -1,5 +1,7 @@
 package alibaba
 
+import "fmt"
+
 // The phase model: what the service's status values mean for phase 1 (IKE)
 // and phase 2 (IPsec), and an overall verdict per connection.
 
@@ -63,29 +65,66 @@ func (v Verdict) String() string {
 
 // ConnectionVerdict judges a connection from its tunnels, BGP and health
 // check.
-func ConnectionVerdict(c Connection) Verdict {
-	up, total := TunnelsUp(c)
+func ConnectionVerdict(c Connection) Verdict { return AssessConnection(c).Verdict }
+
+// Assessment is a verdict with what could not be checked to reach it: a
+// status the service left empty or gave in a value vpnscope does not know.
+// Unknown is never healthy: a connection whose tunnels are up but whose
+// BGP status cannot be read is VerdictUnknown, and says so.
+type Assessment struct {
+	Verdict   Verdict
+	Unchecked []string
+}
+
+// AssessConnection judges a connection and lists what it could not read.
+func AssessConnection(c Connection) Assessment {
+	var a Assessment
+	unreadable := func(what, status string) {
+		a.Unchecked = append(a.Unchecked, fmt.Sprintf("%s (status %q is not one vpnscope knows)", what, status))
+	}
+	up, down := 0, 0
+	total := c.tunnelCount()
+	for i := range total {
+		t := c.tunnelAt(i)
+		name := "the tunnel"
+		if c.DualTunnel() {
+			name = "tunnel " + t.ID
+		}
+		switch p1, p2 := Phases(t.Status); {
+		case p2 == PhaseUp:
+			up++
+		case p1 == PhaseUnknown:
+			unreadable(name, t.Status)
+		default:
+			down++
+		}
+		if c.DualTunnel() && BGPState(t.BGP) == SessionUnknown {
+			unreadable("the BGP session of "+name, t.BGP.Status)
+		}
+	}
+	if BGPState(c.BGP) == SessionUnknown {
+		unreadable("the BGP session", c.BGP.Status)
+	}
+	if HealthState(c.HealthCheck) == SessionUnknown {
+		unreadable("the health check", c.HealthCheck.Status)
+	}
+	sessionDown := BGPState(c.BGP) == SessionDown || HealthState(c.HealthCheck) == SessionDown
+	for i := range total {
+		sessionDown = sessionDown || c.DualTunnel() && BGPState(c.tunnelAt(i).BGP) == SessionDown
+	}
 	switch {
-	case total == 0:
-		return VerdictUnknown
+	case up == 0 && down > 0:
+		a.Verdict = VerdictDown
 	case up == 0:
-		for i := range c.tunnelCount() {
-			if p1, _ := Phases(c.tunnelAt(i).Status); p1 != PhaseUnknown {
-				return VerdictDown
-			}
-		}
-		return VerdictUnknown
-	case up < total:
-		return VerdictDegraded
-	case BGPState(c.BGP) == SessionDown || HealthState(c.HealthCheck) == SessionDown:
-		return VerdictDegraded
+		a.Verdict = VerdictUnknown
+	case down > 0 || sessionDown:
+		a.Verdict = VerdictDegraded
+	case up < total || len(a.Unchecked) > 0:
+		a.Verdict = VerdictUnknown // what is read is fine; the rest cannot be
+	default:
+		a.Verdict = VerdictHealthy
 	}
-	for i := range c.tunnelCount() {
-		if BGPState(c.tunnelAt(i).BGP) == SessionDown {
-			return VerdictDegraded
-		}
-	}
-	return VerdictHealthy
+	return a
 }
 
 // TunnelsUp counts the tunnels with both phases up.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,75 +18,12 @@ import (
 // servers, with a bounded number of calls in flight. It reports as it goes,
 // so a screen can fill progressively and a script can wait for the end.
 
-// Urgency orders findings: the lower, the worse.
-type Urgency int
-
-const (
-	Critical Urgency = iota // traffic is not flowing
-	Degraded                // degraded, or about to be
-)
-
-func (u Urgency) String() string {
-	if u == Critical {
-		return "critical"
-	}
-	return "warning"
-}
-
-// MarshalText writes the urgency as a word in JSON.
-func (u Urgency) MarshalText() ([]byte, error) { return []byte(u.String()), nil }
-
-// Finding is one thing that is wrong. Connection problems name the
-// connection (and the tunnel, for a dual-tunnel connection); gateway and
-// server problems leave those empty.
+// Finding is one thing to fix (api.Finding, the model every provider
+// shares), with the connection it is about, so a screen can open its
+// tunnels without another call.
 type Finding struct {
-	Provider       string  `json:"provider"`
-	Region         string  `json:"region"`
-	GatewayID      string  `json:"gateway_id"`
-	GatewayName    string  `json:"gateway_name"`
-	ConnectionID   string  `json:"connection_id,omitempty"`
-	ConnectionName string  `json:"connection_name,omitempty"`
-	TunnelID       string  `json:"tunnel_id,omitempty"`
-	ServerID       string  `json:"server_id,omitempty"`
-	Resource       string  `json:"resource"` // connection, gateway, ssl-server, ipsec-server
-	Phase          string  `json:"phase"`    // phase 1, phase 2, bgp, health check, status, capacity
-	State          string  `json:"state"`
-	Urgency        Urgency `json:"urgency"`
-	Message        string  `json:"message"`
-	// Connection is the connection a connection finding is about, so a
-	// screen can open its tunnels without another call.
+	api.Finding
 	Connection *Connection `json:"-"`
-}
-
-// Subject names what a finding is about, briefly: the connection (and
-// its tunnel), the server, or the gateway.
-func (f Finding) Subject() string {
-	switch {
-	case f.ConnectionID != "":
-		s := orDash(f.ConnectionName)
-		if f.TunnelID != "" {
-			s += " · " + f.TunnelID
-		}
-		return s
-	case f.ServerID != "":
-		return strings.ReplaceAll(f.Resource, "-", " ") + " " + f.ServerID
-	}
-	return "gateway " + f.GatewayID
-}
-
-// ID is the id of what the finding is about.
-func (f Finding) ID() string {
-	for _, id := range []string{f.ConnectionID, f.ServerID, f.GatewayID} {
-		if id != "" {
-			return id
-		}
-	}
-	return ""
-}
-
-// Key identifies a problem, so a re-scan can tell new from known ones.
-func (p Finding) Key() string {
-	return strings.Join([]string{p.Region, p.GatewayID, p.ConnectionID, p.TunnelID, p.ServerID, p.Phase}, "|")
 }
 
 // ScanEvent is one thing the scan learned. Exactly one field group is set:
@@ -114,8 +50,27 @@ type GatewayRollup struct {
 	GatewayID string
 	Down      int
 	Degraded  int
+	Unknown   int // connections whose state could not be read
 	Total     int
 	Failed    bool // its connections could not all be read (see the RegionError)
+	// Unchecked says what could not be read (its connections, its SSL
+	// server), so a rollup never shows "unknown" as healthy.
+	Unchecked []string
+}
+
+// Verdict is the gateway's health as its rollup tells it: down or
+// degraded when any connection is; unknown, never healthy, when any part
+// could not be read (see Unchecked).
+func (r GatewayRollup) Verdict() Verdict {
+	switch {
+	case r.Down > 0:
+		return VerdictDown
+	case r.Degraded > 0:
+		return VerdictDegraded
+	case r.Failed || r.Unknown > 0 || len(r.Unchecked) > 0:
+		return VerdictUnknown
+	}
+	return VerdictHealthy
 }
 
 // RegionError says why a region, or one of its gateways, was not checked.
@@ -253,9 +208,19 @@ func (s *scan) send(e ScanEvent) {
 // gateways while the next page is fetched, and its IPsec servers.
 func (s *scan) region(region string) {
 	defer s.wg.Done()
-	s.wg.Add(1)
-	go s.ipsecServers(region)
-	cur := api.FirstPage(maxPageSize)
+	// The IPsec servers are read beside the gateways; their findings wait
+	// for the gateways' names.
+	names := map[string]string{}
+	servers := make(chan []IPsecServer, 1)
+	go func() { servers <- s.ipsecServers(region) }()
+	defer func() {
+		for _, x := range <-servers {
+			if f := CapacityFinding(region, x.GatewayID, names[x.GatewayID], "ipsec-server", x.ID, x.Name, x.OnlineClients, x.MaxConnections, s.o.SSLNearLimit); f != nil {
+				s.send(ScanEvent{Findings: []Finding{*f}})
+			}
+		}
+	}()
+	cur := api.FirstPage(MaxPageSize)
 	for {
 		var page api.Page[Gateway]
 		err := s.call(func() (err error) { page, err = s.c.Gateways(s.ctx, region, cur); return err })
@@ -264,7 +229,10 @@ func (s *scan) region(region string) {
 			return
 		}
 		for _, g := range page.Items {
-			s.send(ScanEvent{Findings: gatewayFindings(region, g)})
+			names[g.ID] = g.Name
+			if f := GatewayFinding(region, g); f != nil {
+				s.send(ScanEvent{Findings: []Finding{*f}})
+			}
 			s.wg.Add(1)
 			go s.gateway(region, g)
 		}
@@ -282,27 +250,42 @@ func (s *scan) gateway(region string, g Gateway) {
 	defer s.wg.Done()
 	roll := GatewayRollup{Region: region, GatewayID: g.ID}
 	var sslDone sync.WaitGroup
+	sslOK := true
 	if g.SSLEnabled {
-		sslDone.Go(func() { s.sslServer(region, g) })
+		sslDone.Go(func() { sslOK = s.sslServer(region, g) })
 	}
 	// Connections are read even with IPsec-VPN off: a gateway whose IPsec
 	// was switched off may still list connections, and a miss here would
 	// hide exactly the tunnel someone is looking for. It costs one call.
 	roll.Failed = !s.connections(region, g, &roll)
 	sslDone.Wait()
+	if roll.Failed {
+		roll.Unchecked = append(roll.Unchecked, "its connections could not all be read")
+	}
+	if roll.Unknown > 0 {
+		roll.Unchecked = append(roll.Unchecked, fmt.Sprintf("%d connections report a state vpnscope cannot read", roll.Unknown))
+	}
+	if !sslOK {
+		roll.Unchecked = append(roll.Unchecked, "its SSL server could not be read")
+	}
 	s.send(ScanEvent{Checked: &roll})
 }
 
-// sslServer reads a gateway's SSL server, for its capacity.
-func (s *scan) sslServer(region string, g Gateway) {
+// sslServer reads a gateway's SSL server, for its capacity; false when
+// it could not be read.
+func (s *scan) sslServer(region string, g Gateway) bool {
 	var srv *SSLServer
 	err := s.call(func() (err error) { srv, err = s.c.SSLServer(s.ctx, region, g.ID); return err })
 	switch {
 	case err != nil:
 		s.send(ScanEvent{RegionErr: &RegionError{Region: region, GatewayID: g.ID, Err: err}})
+		return false
 	case srv != nil:
-		s.send(ScanEvent{Findings: capacityFindings(region, g, "ssl-server", srv.ID, srv.Connections, srv.MaxConnections, s.o.SSLNearLimit)})
+		if f := CapacityFinding(region, g.ID, g.Name, "ssl-server", srv.ID, srv.Name, srv.Connections, srv.MaxConnections, s.o.SSLNearLimit); f != nil {
+			s.send(ScanEvent{Findings: []Finding{*f}})
+		}
 	}
+	return true
 }
 
 // connections reads every page of a gateway's connections, reporting the
@@ -311,7 +294,7 @@ func (s *scan) sslServer(region string, g Gateway) {
 // at once (the slots still bound them): a 520-connection gateway then costs
 // two round trips on the critical path instead of eleven.
 func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) bool {
-	first, ok := s.connectionPage(region, g, api.FirstPage(maxPageSize), roll)
+	first, ok := s.connectionPage(region, g, api.FirstPage(MaxPageSize), roll)
 	if !ok || !first.More {
 		return ok
 	}
@@ -337,13 +320,17 @@ func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) bool {
 			var part GatewayRollup
 			_, ok := s.connectionPage(region, g, api.NumberCursor(n, first.Next.Size()), &part)
 			mu.Lock()
-			roll.Down, roll.Degraded, roll.Total = roll.Down+part.Down, roll.Degraded+part.Degraded, roll.Total+part.Total
+			roll.add(part)
 			okAll = okAll && ok
 			mu.Unlock()
 		}()
 	}
 	wg.Wait()
 	return okAll
+}
+
+func (r *GatewayRollup) add(o GatewayRollup) {
+	r.Down, r.Degraded, r.Unknown, r.Total = r.Down+o.Down, r.Degraded+o.Degraded, r.Unknown+o.Unknown, r.Total+o.Total
 }
 
 // connectionPage reads one page of connections and reports its findings.
@@ -361,8 +348,12 @@ func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *Ga
 			roll.Down++
 		case VerdictDegraded:
 			roll.Degraded++
+		case VerdictUnknown:
+			roll.Unknown++
 		}
-		found = append(found, ConnectionFindings(region, g, c)...)
+		if f := ConnectionFinding(region, g, c); f != nil {
+			found = append(found, *f)
+		}
 	}
 	roll.Total += len(page.Items)
 	if len(found) > 0 {
@@ -372,130 +363,28 @@ func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *Ga
 }
 
 // ipsecServers reads the region's IPsec servers, for their capacity.
-func (s *scan) ipsecServers(region string) {
-	defer s.wg.Done()
-	cur := api.FirstPage(maxResultCap)
+func (s *scan) ipsecServers(region string) []IPsecServer {
+	var all []IPsecServer
+	cur := api.FirstPage(MaxResultCap)
 	for {
 		var page api.Page[IPsecServer]
 		err := s.call(func() (err error) { page, err = s.c.IPsecServers(s.ctx, region, "", cur); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Region: region, Err: fmt.Errorf("IPsec servers: %w", err)}})
-			return
+			return all
 		}
-		for _, x := range page.Items {
-			if p := capacityFindings(region, Gateway{ID: x.GatewayID}, "ipsec-server", x.ID, x.OnlineClients, x.MaxConnections, s.o.SSLNearLimit); len(p) > 0 {
-				s.send(ScanEvent{Findings: p})
-			}
-		}
+		all = append(all, page.Items...)
 		if !page.More {
-			return
+			return all
 		}
 		cur = page.Next
 	}
 }
 
-// gatewayFindings: a gateway that is not active, or is locked for an
-// overdue payment.
-func gatewayFindings(region string, g Gateway) []Finding {
-	p := Finding{Provider: "alibaba", Region: region, GatewayID: g.ID, GatewayName: g.Name, Resource: "gateway"}
-	switch {
-	case g.BusinessStatus == "FinancialLocked":
-		p.Phase, p.State, p.Urgency = "status", "locked", Critical
-		p.Message = "locked for an overdue payment: every tunnel and SSL client is cut off until it is paid"
-	case g.Status != "" && g.Status != "active":
-		p.Phase, p.State, p.Urgency = "status", g.Status, Degraded
-		p.Message = "not active: configuration changes are refused until it is"
-	default:
-		return nil
-	}
-	return []Finding{p}
-}
-
-// capacityFindings: a server at or near its connection limit.
-func capacityFindings(region string, g Gateway, resource, id string, used, limit int, near float64) []Finding {
-	if limit <= 0 || float64(used) < near*float64(limit) {
-		return nil
-	}
-	p := Finding{Provider: "alibaba", Region: region, GatewayID: g.ID, GatewayName: g.Name, ServerID: id,
-		Resource: resource, Phase: "capacity", State: fmt.Sprintf("%d/%d", used, limit), Urgency: Degraded,
-		Message: fmt.Sprintf("%d%% of its connection limit in use: new clients will be refused at %d", used*100/limit, limit)}
-	if used >= limit {
-		p.Urgency = Critical
-		p.Message = fmt.Sprintf("at its connection limit (%d): new clients are refused", limit)
-	}
-	return []Finding{p}
-}
-
-// ConnectionFindings lists what is wrong with one connection: each tunnel
-// whose phase 1 or 2 is down, BGP sessions down, a failing health check.
-func ConnectionFindings(region string, g Gateway, c Connection) []Finding {
-	base := Finding{Provider: "alibaba", Region: region, GatewayID: g.ID, GatewayName: g.Name,
-		ConnectionID: c.ID, ConnectionName: c.Name, Resource: "connection", Connection: &c}
-	var out []Finding
-	add := func(tunnel, phase, state string, sev Urgency, msg string) {
-		p := base
-		p.TunnelID, p.Phase, p.State, p.Urgency, p.Message = tunnel, phase, state, sev, msg
-		out = append(out, p)
-	}
-	up, total := TunnelsUp(c)
-	// A tunnel down is critical when nothing else carries the traffic.
-	tunnelUrgency := Degraded
-	if up == 0 {
-		tunnelUrgency = Critical
-	}
-	for i := range c.tunnelCount() {
-		t := c.tunnelAt(i)
-		id := ""
-		if c.DualTunnel() {
-			id = t.ID
-		}
-		p1, p2 := Phases(t.Status)
-		switch {
-		case p1 == PhaseDown:
-			add(id, "phase 1", t.Status, tunnelUrgency, "IKE SA not established: the peer does not answer or does not agree (PSK, IKE version, mode, identifiers, algorithms)")
-		case p2 == PhaseDown:
-			add(id, "phase 2", t.Status, tunnelUrgency, "IPsec SA not established: phase 2 settings or subnets do not match the peer")
-		case p1 == PhaseUnknown && total > 0:
-			add(id, "status", orDash(t.Status), Degraded, "the service reports a status vpnscope does not know")
-		}
-		if c.DualTunnel() && BGPState(t.BGP) == SessionDown {
-			add(id, "bgp", "down", Degraded, "the tunnel's BGP session is down: its routes are withdrawn")
-		}
-	}
-	if BGPState(c.BGP) == SessionDown {
-		add("", "bgp", "down", Degraded, "the BGP session is down: routes learned from the peer are withdrawn")
-	}
-	if HealthState(c.HealthCheck) == SessionDown {
-		add("", "health check", "failed", Degraded,
-			fmt.Sprintf("probes from %s to %s fail", orDash(c.HealthCheck.SourceIP), orDash(c.HealthCheck.DestIP)))
-	}
-	return out
-}
-
-// SortFindings orders problems worst first, then by where they are, so a
-// list that fills progressively settles into one stable order.
-func SortFindings(ps []Finding) {
-	sort.SliceStable(ps, func(i, j int) bool { return CompareFindings(ps[i], ps[j]) < 0 })
+// SortFindings orders findings worst first (api.CompareFindings).
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool { return CompareFindings(fs[i], fs[j]) < 0 })
 }
 
 // CompareFindings is SortFindings' order.
-func CompareFindings(a, b Finding) int {
-	if a.Urgency != b.Urgency {
-		return int(a.Urgency) - int(b.Urgency)
-	}
-	for _, pair := range [][2]string{{a.Region, b.Region}, {a.GatewayName, b.GatewayName}, {a.GatewayID, b.GatewayID},
-		{a.ConnectionName, b.ConnectionName}, {a.ConnectionID, b.ConnectionID}, {a.TunnelID, b.TunnelID},
-		{a.ServerID, b.ServerID}, {a.Phase, b.Phase}} {
-		if c := strings.Compare(pair[0], pair[1]); c != 0 {
-			return c
-		}
-	}
-	return 0
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
+func CompareFindings(a, b Finding) int { return api.CompareFindings(a.Finding, b.Finding) }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // BenchmarkScanAt50ms is the problems overview against the emulator behind
@@ -15,7 +16,7 @@ import (
 // 10): first row within 3 round trips, complete within calls/8 + 2.
 func BenchmarkScanAt50ms(b *testing.B) {
 	const rtt = 50 * time.Millisecond
-	r := newRig(b, emulator.Config{Latency: rtt}, alibaba.Options{MaxInFlight: 8})
+	r := newRig(b, emulator.Config{Latency: rtt}, vpcclient.Options{MaxInFlight: 8})
 	var first, total time.Duration
 	calls := 0
 	for b.Loop() {

@@ -9,6 +9,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // collect runs a scan to the end and returns what it found.
@@ -32,22 +33,26 @@ func collect(t *testing.T, c alibaba.Client, o alibaba.ScanOptions) (findings []
 // emulator itself judges its world, once each, within its bound on calls
 // in flight.
 func TestScanFindsEveryUnhealthyConnectionOnce(t *testing.T) {
-	r := newRig(t, emulator.Config{Latency: 2 * time.Millisecond}, alibaba.Options{MaxInFlight: 16})
+	r := newRig(t, emulator.Config{Latency: 2 * time.Millisecond}, vpcclient.Options{MaxInFlight: 16})
 	findings, events := collect(t, r.client, alibaba.ScanOptions{MaxInFlight: 8})
 
+	// One finding per resource, and one per connection: a tunnel finding
+	// stands for its connection.
 	var got []string
 	seen := map[string]bool{}
 	for _, f := range findings {
 		if seen[f.Key()] {
-			t.Errorf("duplicate finding %s", f.Key())
+			t.Errorf("two findings for %s", f.Key())
 		}
 		seen[f.Key()] = true
-		if f.Resource == "connection" {
+		if f.ConnectionID != "" {
 			got = append(got, f.Region+"/"+f.ConnectionID)
 		}
 	}
 	slices.Sort(got)
-	got = slices.Compact(got)
+	if c := slices.Compact(slices.Clone(got)); len(c) != len(got) {
+		t.Errorf("%d connection findings for %d connections", len(got), len(c))
+	}
 	want := r.emu.UnhealthyConnections()
 	if len(want) == 0 {
 		t.Fatal("the emulator's world has no unhealthy connection")
@@ -90,35 +95,44 @@ func diff(a, b []string) []string {
 }
 
 // Gateways that are not active or are locked, and servers near their
-// limit, are findings too; connection findings say which phase failed.
+// limit, are findings too; connection findings say which phase failed and
+// fold what follows from it in; IPsec servers name their gateway.
 func TestScanFindingsSayWhatFailed(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	findings, _ := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou"}})
 	byPhase := map[string]int{}
+	consequences := map[string]int{}
 	states := map[string]bool{}
 	for _, f := range findings {
 		byPhase[f.Resource+" "+f.Phase]++
 		states[f.State] = true
-		if f.Region != "cn-hangzhou" || f.GatewayID == "" && f.Resource != "ipsec-server" || f.Message == "" {
-			t.Errorf("incomplete finding %+v", f)
+		for _, c := range f.Consequences {
+			consequences[c.Phase]++
+		}
+		if f.Region != "cn-hangzhou" || f.GatewayID == "" || f.GatewayName == "" || f.ResourceID == "" || f.Message == "" {
+			t.Errorf("incomplete finding %+v", f.Finding)
+		}
+		if f.Resource == "tunnel" && (f.TunnelID != f.ResourceID || f.Impact != api.RedundancyLost) {
+			t.Errorf("a tunnel finding is not about one tunnel of two: %+v", f.Finding)
 		}
 	}
-	for _, want := range []string{"connection phase 1", "connection phase 2", "connection bgp", "connection health check", "gateway status"} {
+	for _, want := range []string{"connection phase 1", "connection phase 2", "tunnel phase 1", "tunnel phase 2",
+		"connection health check", "gateway status", "ipsec-server capacity"} {
 		if byPhase[want] == 0 {
 			t.Errorf("no %q finding; got %v", want, byPhase)
 		}
 	}
+	if consequences["bgp"] == 0 || consequences["health check"] == 0 {
+		t.Errorf("no BGP or health check folded in as a consequence: %v", consequences)
+	}
 	if !states["locked"] || !states["updating"] {
 		t.Errorf("gateway states found: %v", states)
 	}
-	// Worst first: every critical finding sorts before every warning.
+	// Worst first: traffic down, redundancy lost, degraded, notes.
 	alibaba.SortFindings(findings)
-	seenWarning := false
-	for _, f := range findings {
-		if f.Urgency == alibaba.Degraded {
-			seenWarning = true
-		} else if seenWarning {
-			t.Fatalf("critical %s after a warning", f.Key())
+	for i := 1; i < len(findings); i++ {
+		if findings[i].Impact < findings[i-1].Impact {
+			t.Fatalf("%s (%v) after %s (%v)", findings[i].Key(), findings[i].Impact, findings[i-1].Key(), findings[i-1].Impact)
 		}
 	}
 }
@@ -126,7 +140,7 @@ func TestScanFindingsSayWhatFailed(t *testing.T) {
 // A region the credentials may not read is reported as such, and the rest
 // of the account is still checked.
 func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	r.emu.SetFaults(mustFault(t, "forbidden:action=DescribeVpnGateways,nth=1"))
 	findings, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou", "cn-shanghai"}, MaxInFlight: 1})
 	var unreadable []string
@@ -151,7 +165,7 @@ func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
 // Throttling slows a scan down; it does not leave anything unchecked: a
 // call still throttled after the client's retries is asked again later.
 func TestScanOutlastsThrottling(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{Retry: api.RetryPolicy{Attempts: 1}})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
 	o := alibaba.ScanOptions{Regions: []string{"cn-shanghai", "ap-southeast-1"}, ThrottleWait: time.Millisecond}
 	clean, _ := collect(t, r.client, o)
 	_, baseline := collect(t, r.client, o)
@@ -167,5 +181,71 @@ func TestScanOutlastsThrottling(t *testing.T) {
 	}
 	if len(found) != len(clean) {
 		t.Fatalf("%d findings under throttling, %d without", len(found), len(clean))
+	}
+}
+
+// A gateway whose connections or SSL server could not be read is rolled
+// up as unknown, saying which, never as healthy.
+func TestScanRollupSaysWhatItCouldNotRead(t *testing.T) {
+	for _, tc := range []struct{ action, says string }{
+		{"DescribeVpnConnections", "its connections could not all be read"},
+		{"DescribeSslVpnServers", "its SSL server could not be read"},
+	} {
+		t.Run(tc.action, func(t *testing.T) {
+			r := newRig(t, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
+			r.emu.SetFaults(mustFault(t, "500:action="+tc.action))
+			_, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou"}})
+			spoiled := 0
+			for _, e := range events {
+				if e.Checked == nil || !slices.Contains(e.Checked.Unchecked, tc.says) {
+					continue
+				}
+				spoiled++
+				if v := e.Checked.Verdict(); v == alibaba.VerdictHealthy {
+					t.Errorf("%s rolled up healthy with %q", e.Checked.GatewayID, tc.says)
+				}
+			}
+			if spoiled == 0 {
+				t.Fatalf("no rollup says %q", tc.says)
+			}
+		})
+	}
+}
+
+// The rollup and the findings are one model: a gateway's down count is its
+// traffic-down connection findings, its degraded count the others.
+func TestRollupAgreesWithFindings(t *testing.T) {
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
+	findings, events := collect(t, r.client, alibaba.ScanOptions{Regions: []string{"cn-hangzhou", "ap-southeast-1"}})
+	type counts struct{ down, degraded, unknown int }
+	fromFindings := map[string]counts{}
+	for _, f := range findings {
+		if f.Connection == nil {
+			continue
+		}
+		c := fromFindings[f.GatewayID]
+		switch {
+		case f.Impact == api.TrafficDown:
+			c.down++
+		case f.Impact == api.Note:
+			c.unknown++
+		default:
+			c.degraded++
+		}
+		fromFindings[f.GatewayID] = c
+	}
+	checked := 0
+	for _, e := range events {
+		if e.Checked == nil {
+			continue
+		}
+		checked++
+		got := counts{e.Checked.Down, e.Checked.Degraded, e.Checked.Unknown}
+		if want := fromFindings[e.Checked.GatewayID]; got != want {
+			t.Errorf("%s: rollup %+v, findings %+v", e.Checked.GatewayID, got, want)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no rollup")
 	}
 }

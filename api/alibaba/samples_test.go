@@ -14,8 +14,8 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/responses"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // decodeSample decodes a reference page's JSON sample the way the SDK
@@ -45,7 +45,7 @@ func rawSDK(t *testing.T, r rig) *vpc.Client {
 }
 
 func TestEmulatorServesTheReferenceSamplesFieldByField(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	raw := rawSDK(t, r)
 
 	t.Run("DescribeVpnConnections", func(t *testing.T) {

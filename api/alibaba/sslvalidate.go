@@ -25,6 +25,8 @@ const (
 	FieldPort         = "Port"
 	FieldIDaaSID      = "IDaaSInstanceId"
 	FieldIDaaSRegion  = "IDaaSRegionId"
+	FieldCompress     = "Compress"
+	FieldMFA          = "EnableMultiFactorAuth"
 )
 
 // createErrorFields says which field a CreateSslVpnServer error code

@@ -8,6 +8,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // FuzzValidatorAgreesWithTheEmulator: the validator never panics, and any
@@ -20,7 +21,7 @@ func FuzzValidatorAgreesWithTheEmulator(f *testing.F) {
 	f.Add("n", "47.100.0.0/26", " 10.0.0.1/8 ", "TCP", "none", 65535, false, "", "")
 	f.Add("x", " 172.31.0.0/26", "10.0.0.0/8 ", "UDP", "", 1, false, "", "")
 	f.Add("dup", "172.31.0.0/26", "10.0.0.0/8,10.0.0.0/8", "UDP", "", 1194, false, "", "") // a repeat: both take it
-	r := newRig(f, emulator.Config{}, alibaba.Options{Retry: api.RetryPolicy{Attempts: 1}})
+	r := newRig(f, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
 	gw := gatewayNamed(f, r, "staging-hz")
 	facts := alibaba.FactsOf(gw, nil)
 	f.Fuzz(func(t *testing.T, name, pool, locals, proto, cipher string, port int, mfa bool, idaas, idaasRegion string) {

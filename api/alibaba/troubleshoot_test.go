@@ -8,13 +8,14 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // Every failing tunnel of the big gateway has a service diagnosis with a
 // code and reason, and a negotiation log in which the pattern table
 // explains at least one line, with a cause of the phase that failed.
 func TestFailingTunnelsHaveDiagnosisAndExplainedLogs(t *testing.T) {
-	r := newRig(t, emulator.Config{}, alibaba.Options{})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
 	ctx := context.Background()
 	gw := bigGateway(t, r)
 	p, err := r.client.Connections(ctx, hz, gw.ID, api.FirstPage(50))

@@ -1,327 +1,53 @@
 package aws
 
 import (
-	"bytes"
 	"context"
-	"errors"
-	"io"
-	"net/http"
-	"strings"
-	"time"
 
-	awssdk "github.com/aws/aws-sdk-go-v2/aws"
-	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
-	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	"github.com/aws/smithy-go"
 	"github.com/vpnscope/vpnscope/api"
 )
 
-// Options configure a Client.
-type Options struct {
-	// Endpoint overrides the EC2 endpoint ("http://127.0.0.1:8081" for the
-	// emulator); empty means the region's, or AWS_ENDPOINT_URL_EC2.
-	Endpoint string
-	// ReadTimeout bounds one HTTP exchange (default 10 s).
-	ReadTimeout time.Duration
-	// Retry is vpnscope's policy for throttling and 5xx (the SDK's own
-	// retries are off, so throttling looks the same on every provider).
-	Retry   api.RetryPolicy
-	OnRetry func(api.RetryNotice)
-	// OnCall, when set, hears about each HTTP exchange (for --debug-log):
-	// action, region, duration, status, request id; never a key or a
-	// signature.
-	OnCall func(api.CallRecord)
+// Client is what the panes ask of AWS Client VPN, in domain types. Every
+// call takes a context and returns an *api.Error on failure. Region is an
+// argument, not client state, so switching region needs no new client.
+// The implementation on aws-sdk-go-v2 is in ec2client.
+type Client interface {
+	// Endpoints lists the region's Client VPN endpoints.
+	Endpoints(ctx context.Context, region string, cur api.Cursor) (api.Page[Endpoint], error)
+	// Connections lists an endpoint's client connections: active ones and
+	// those that ended in the last hour.
+	Connections(ctx context.Context, region, endpointID string, f ConnectionFilter, cur api.Cursor) (api.Page[Connection], error)
+	// TargetNetworks lists the subnets associated with an endpoint.
+	TargetNetworks(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[TargetNetwork], error)
+	// Routes lists an endpoint's routes.
+	Routes(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[Route], error)
+	// AuthorizationRules lists an endpoint's authorization rules.
+	AuthorizationRules(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[AuthorizationRule], error)
+	// Terminate cuts one connection (connectionID) or every active
+	// connection of a user (username), and says what became of each.
+	Terminate(ctx context.Context, region, endpointID, connectionID, username string) ([]Termination, error)
+
+	// Site-to-Site VPN (s2s_types.go) and the logs in CloudWatch Logs
+	// (log_queries.go).
+
+	// Regions lists the regions the account has enabled (DescribeRegions).
+	Regions(ctx context.Context) ([]api.Region, error)
+	// VPNGateways lists a region's virtual private and transit gateways.
+	VPNGateways(ctx context.Context, region string) ([]VPNGateway, error)
+	// VirtualPrivateGateways and TransitGateways list one kind, or those ids.
+	VirtualPrivateGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
+	TransitGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
+	// VPNConnections lists Site-to-Site connections with both tunnels'
+	// telemetry and options: a gateway's in one call.
+	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
+	// CustomerGateways lists customer gateways, or those ids.
+	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
+	// FilterLogEvents reads one page of one window of a log group.
+	FilterLogEvents(ctx context.Context, region string, q LogQuery) (LogPage, error)
 }
 
-// Client reads Client VPN through the EC2 API. Region is an argument of
-// every call, so switching region needs no new client.
-type Client struct {
-	ec2     *ec2.Client
-	retry   api.RetryPolicy
-	onRetry func(api.RetryNotice)
-}
-
-// New builds a Client from an SDK config (credentials, region, profile, as
-// config.LoadDefaultConfig resolves them).
-func New(cfg awssdk.Config, o Options) *Client {
-	if o.ReadTimeout <= 0 {
-		o.ReadTimeout = 10 * time.Second
-	}
-	if o.Retry.Attempts == 0 {
-		o.Retry = api.DefaultRetry
-	}
-	c := ec2.NewFromConfig(cfg, func(opts *ec2.Options) {
-		if o.Endpoint != "" {
-			opts.BaseEndpoint = awssdk.String(o.Endpoint)
-		}
-		opts.Retryer = awssdk.NopRetryer{}
-		// A transport of its own: no connection pooled by another client
-		// (or left from an endpoint gone) is reused.
-		transport := http.DefaultTransport.(*http.Transport).Clone()
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: transport}, onCall: o.OnCall}}
-	})
-	return &Client{ec2: c, retry: o.Retry, onRetry: o.OnRetry}
-}
-
-// inRegion sends a call to region rather than the config's.
-func inRegion(region string) func(*ec2.Options) {
-	return func(o *ec2.Options) {
-		if region != "" {
-			o.Region = region
-		}
-	}
-}
-
-// call runs one action with vpnscope's retries and errors.
-func (c *Client) call(ctx context.Context, action string, send func() error) error {
-	return c.retry.Do(ctx, action, c.onRetry, func() error {
-		if err := send(); err != nil {
-			return asError(action, err)
-		}
-		return nil
-	})
-}
-
-// maxResults is the page size a cursor asks for, within the service's 5–1000.
-func maxResults(cur api.Cursor) *int32 {
-	return awssdk.Int32(int32(min(max(cur.Size(), 5), 1000)))
-}
-
-func nextToken(cur api.Cursor) *string {
-	if cur.Token() == "" {
-		return nil
-	}
-	return awssdk.String(cur.Token())
-}
-
-// page builds an api.Page from a token-paged answer; the service gives no
-// total.
-func page[T any](items []T, cur api.Cursor, next *string) api.Page[T] {
-	p := api.Page[T]{Items: items, Total: -1}
-	if next != nil && *next != "" {
-		p.More, p.Next = true, api.TokenCursor(*next, cur.Size())
-	}
-	return p
-}
-
-// Endpoints lists the region's Client VPN endpoints.
-func (c *Client) Endpoints(ctx context.Context, region string, cur api.Cursor) (api.Page[Endpoint], error) {
-	var out *ec2.DescribeClientVpnEndpointsOutput
-	err := c.call(ctx, "DescribeClientVpnEndpoints", func() (err error) {
-		out, err = c.ec2.DescribeClientVpnEndpoints(ctx, &ec2.DescribeClientVpnEndpointsInput{
-			MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
-		return err
-	})
-	if err != nil {
-		return api.Page[Endpoint]{}, err
-	}
-	items := make([]Endpoint, len(out.ClientVpnEndpoints))
-	for i, e := range out.ClientVpnEndpoints {
-		items[i] = mapEndpoint(e)
-	}
-	return page(items, cur, out.NextToken), nil
-}
-
-// ConnectionFilter narrows DescribeClientVpnConnections to a connection or
-// a user, as the service filters them.
+// ConnectionFilter narrows Connections to a connection or a user, as the
+// service filters them.
 type ConnectionFilter struct {
 	ConnectionID string
 	Username     string
-}
-
-func (f ConnectionFilter) filters() []types.Filter {
-	var out []types.Filter
-	if f.ConnectionID != "" {
-		out = append(out, types.Filter{Name: awssdk.String("connection-id"), Values: []string{f.ConnectionID}})
-	}
-	if f.Username != "" {
-		out = append(out, types.Filter{Name: awssdk.String("username"), Values: []string{f.Username}})
-	}
-	return out
-}
-
-// Connections lists an endpoint's client connections: active ones and
-// those that ended in the last hour.
-func (c *Client) Connections(ctx context.Context, region, endpointID string, f ConnectionFilter, cur api.Cursor) (api.Page[Connection], error) {
-	var out *ec2.DescribeClientVpnConnectionsOutput
-	err := c.call(ctx, "DescribeClientVpnConnections", func() (err error) {
-		out, err = c.ec2.DescribeClientVpnConnections(ctx, &ec2.DescribeClientVpnConnectionsInput{
-			ClientVpnEndpointId: awssdk.String(endpointID), Filters: f.filters(),
-			MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
-		return err
-	})
-	if err != nil {
-		return api.Page[Connection]{}, err
-	}
-	items := make([]Connection, len(out.Connections))
-	for i, x := range out.Connections {
-		items[i] = mapConnection(x)
-	}
-	return page(items, cur, out.NextToken), nil
-}
-
-// TargetNetworks lists the subnets associated with an endpoint.
-func (c *Client) TargetNetworks(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[TargetNetwork], error) {
-	var out *ec2.DescribeClientVpnTargetNetworksOutput
-	err := c.call(ctx, "DescribeClientVpnTargetNetworks", func() (err error) {
-		out, err = c.ec2.DescribeClientVpnTargetNetworks(ctx, &ec2.DescribeClientVpnTargetNetworksInput{
-			ClientVpnEndpointId: awssdk.String(endpointID), MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
-		return err
-	})
-	if err != nil {
-		return api.Page[TargetNetwork]{}, err
-	}
-	items := make([]TargetNetwork, len(out.ClientVpnTargetNetworks))
-	for i, x := range out.ClientVpnTargetNetworks {
-		items[i] = mapTargetNetwork(x)
-	}
-	return page(items, cur, out.NextToken), nil
-}
-
-// Routes lists an endpoint's routes.
-func (c *Client) Routes(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[Route], error) {
-	var out *ec2.DescribeClientVpnRoutesOutput
-	err := c.call(ctx, "DescribeClientVpnRoutes", func() (err error) {
-		out, err = c.ec2.DescribeClientVpnRoutes(ctx, &ec2.DescribeClientVpnRoutesInput{
-			ClientVpnEndpointId: awssdk.String(endpointID), MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
-		return err
-	})
-	if err != nil {
-		return api.Page[Route]{}, err
-	}
-	items := make([]Route, len(out.Routes))
-	for i, x := range out.Routes {
-		items[i] = mapRoute(x)
-	}
-	return page(items, cur, out.NextToken), nil
-}
-
-// AuthorizationRules lists an endpoint's authorization rules.
-func (c *Client) AuthorizationRules(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[AuthorizationRule], error) {
-	var out *ec2.DescribeClientVpnAuthorizationRulesOutput
-	err := c.call(ctx, "DescribeClientVpnAuthorizationRules", func() (err error) {
-		out, err = c.ec2.DescribeClientVpnAuthorizationRules(ctx, &ec2.DescribeClientVpnAuthorizationRulesInput{
-			ClientVpnEndpointId: awssdk.String(endpointID), MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
-		return err
-	})
-	if err != nil {
-		return api.Page[AuthorizationRule]{}, err
-	}
-	items := make([]AuthorizationRule, len(out.AuthorizationRules))
-	for i, x := range out.AuthorizationRules {
-		items[i] = mapAuthorizationRule(x)
-	}
-	return page(items, cur, out.NextToken), nil
-}
-
-// Terminate cuts one connection (connectionID) or every active connection
-// of a user (username), and says what became of each.
-func (c *Client) Terminate(ctx context.Context, region, endpointID, connectionID, username string) ([]Termination, error) {
-	in := &ec2.TerminateClientVpnConnectionsInput{ClientVpnEndpointId: awssdk.String(endpointID)}
-	if connectionID != "" {
-		in.ConnectionId = awssdk.String(connectionID)
-	} else {
-		in.Username = awssdk.String(username)
-	}
-	var out *ec2.TerminateClientVpnConnectionsOutput
-	// Retried like the rest: terminating a connection twice is harmless
-	// (the second finds nothing active to cut).
-	err := c.call(ctx, "TerminateClientVpnConnections", func() (err error) {
-		out, err = c.ec2.TerminateClientVpnConnections(ctx, in, inRegion(region))
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	items := make([]Termination, len(out.ConnectionStatuses))
-	for i, s := range out.ConnectionStatuses {
-		items[i] = Termination{ConnectionID: deref(s.ConnectionId), Previous: connectionStatus(s.PreviousStatus), Current: connectionStatus(s.CurrentStatus)}
-	}
-	return items, nil
-}
-
-// errMalformed is an answer that is not XML at all (an HTML error page
-// from a proxy): the SDK's decoder would read it as an empty answer.
-var errMalformed = errors.New("the endpoint's answer is not XML")
-
-// xmlOnly reads each answer whole before the SDK decodes it, and refuses
-// a successful answer that is not XML, so an empty list is never shown in
-// place of a broken answer.
-//
-// Reading whole: with its retryer off, the SDK saw about one answer in a
-// hundred end mid-body with "use of closed network connection" when it
-// read the body itself; read here first, not once in 500 runs under
-// -race. Answers are small (a page of 1,000 connections is under 1 MB).
-type xmlOnly struct{ base http.RoundTripper }
-
-// maxAnswer bounds an answer read whole.
-const maxAnswer = 32 << 20
-
-func (x xmlOnly) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := x.base.RoundTrip(r)
-	if err != nil {
-		return nil, err
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if resp.StatusCode == http.StatusOK && !strings.Contains(resp.Header.Get("Content-Type"), "xml") {
-		return nil, errMalformed
-	}
-	return resp, nil
-}
-
-// recorded tells OnCall about each exchange: the SDK puts the operation
-// and region in the request's context.
-type recorded struct {
-	base   http.RoundTripper
-	onCall func(api.CallRecord)
-}
-
-func (t recorded) RoundTrip(r *http.Request) (*http.Response, error) {
-	if t.onCall == nil {
-		return t.base.RoundTrip(r)
-	}
-	start := time.Now()
-	resp, err := t.base.RoundTrip(r)
-	rec := api.CallRecord{Start: start, Action: awsmiddleware.GetOperationName(r.Context()),
-		Region: awsmiddleware.GetRegion(r.Context()), Duration: time.Since(start)}
-	switch {
-	case resp != nil:
-		rec.HTTPStatus, rec.RequestID = resp.StatusCode, resp.Header.Get("x-amzn-RequestId")
-	case errors.Is(err, errMalformed):
-		rec.HTTPStatus, rec.Code = http.StatusOK, "MalformedResponse"
-	case err != nil:
-		rec.Code = "NoAnswer"
-	}
-	t.onCall(rec)
-	return resp, err
-}
-
-// asError turns what the SDK returned into an *api.Error, classifying
-// EC2's codes.
-func asError(action string, err error) *api.Error {
-	if errors.Is(err, errMalformed) {
-		return api.ProviderError(action, api.KindServer, 200, "MalformedResponse", errMalformed.Error(), "", "")
-	}
-	var ae smithy.APIError
-	if !errors.As(err, &ae) {
-		var de *smithy.DeserializationError
-		if errors.As(err, &de) {
-			return api.ProviderError(action, api.KindServer, 200, "MalformedResponse", "the endpoint's answer is not valid XML", "", "")
-		}
-		return api.TransportError(action, err)
-	}
-	status, requestID := 0, ""
-	var re *awshttp.ResponseError
-	if errors.As(err, &re) {
-		status, requestID = re.HTTPStatusCode(), re.ServiceRequestID()
-	}
-	kind, hint := classify(status, ae.ErrorCode())
-	return api.ProviderError(action, kind, status, ae.ErrorCode(), ae.ErrorMessage(), requestID, hint)
 }

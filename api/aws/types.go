@@ -1,8 +1,8 @@
 // Package aws is vpnscope's second provider: AWS Client VPN endpoints, their
-// client connections, target networks, routes and authorization rules,
-// through aws-sdk-go-v2's EC2 client. What every provider shares (pages and
-// cursors, errors, retries) is in package api; the EC2 SDK's types stop in
-// mapping.go.
+// client connections, target networks, routes and authorization rules, in
+// domain types, and the Client the panes ask them of. What every provider
+// shares (pages and cursors, errors, retries) is in package api; the client
+// on aws-sdk-go-v2's EC2 is in ec2client, and the SDK's types stop there.
 package aws
 
 import (

@@ -8,7 +8,8 @@ import "fmt"
 
 // FlapConnection toggles a connection (or, for a dual-tunnel connection,
 // its master tunnel) between phase 2 up and phase 2 down, and returns the
-// new status.
+// new status. The change is kept in the connection's history, so its
+// negotiation log shows it.
 func (s *Server) FlapConnection(region, connectionID string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -27,9 +28,13 @@ func (s *Server) FlapConnection(region, connectionID string) (string, error) {
 			c.failure = failuresOfPhase(2)[0]
 		}
 	}
+	now := s.cfg.Now()
+	c.recordStatus(now, "", c.Status, next)
 	c.Status = next
 	if c.TunnelOptionsSpecification != nil {
-		c.TunnelOptionsSpecification.TunnelOptions[0].Status = next
+		t := &c.TunnelOptionsSpecification.TunnelOptions[0]
+		c.recordStatus(now, t.TunnelId, t.Status, next)
+		t.Status = next
 	}
 	up := next == "ipsec_sa_established"
 	if c.VpnBgpConfig.EnableBgp == "true" {

@@ -15,13 +15,25 @@ import (
 // Region ids and the letters their resource ids carry.
 var regionSeeds = []struct {
 	id, name, code string
-	gateways       int // generated branch gateways beyond the named ones
+	gateways       int    // generated branch gateways beyond the named ones
+	english        string // LocalName with AcceptLanguage=en-US
 }{
-	{"cn-hangzhou", "华东1（杭州）", "bp1", 40},
-	{"cn-shanghai", "华东2（上海）", "uf6", 5},
-	{"ap-southeast-1", "新加坡", "t4n", 3},
-	{"eu-central-1", "德国（法兰克福）", "gw8", 2},
-	{"us-west-1", "美国（硅谷）", "rj9", 0}, // an empty region
+	{"cn-hangzhou", "华东1（杭州）", "bp1", 40, "China (Hangzhou)"},
+	{"cn-shanghai", "华东2（上海）", "uf6", 5, "China (Shanghai)"},
+	{"ap-southeast-1", "新加坡", "t4n", 3, "Singapore"},
+	{"eu-central-1", "德国（法兰克福）", "gw8", 2, "Germany (Frankfurt)"},
+	{"us-west-1", "美国（硅谷）", "rj9", 0, "US (Silicon Valley)"}, // an empty region
+}
+
+// englishName is a region's LocalName in English, as DescribeRegions
+// gives it with AcceptLanguage=en-US.
+func englishName(id string) string {
+	for _, rs := range regionSeeds {
+		if rs.id == id {
+			return rs.english
+		}
+	}
+	return ""
 }
 
 // Big gateway sizes: enough rows that paging is real.
@@ -90,6 +102,7 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 		world[rs.id] = r
 	}
 	addSamples(world, now)
+	seedFlap(world, now)
 	if scale > 0 {
 		b := &builder{region: "cn-hangzhou", now: now, rng: seeded("scale"), code: "bp1"}
 		g := b.gateway(world["cn-hangzhou"], gatewayPlan{name: "scale-test", status: "active", ipsec: true, dual: true, sslMax: 5}, 99)
@@ -98,6 +111,24 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 		world["cn-hangzhou"].scale = scaleGateway{gateway: g, count: scale, now: now}
 	}
 	return world
+}
+
+// seedFlap gives the first healthy single-tunnel connection of the first
+// hangzhou gateway (past the one churn flaps) a flap in its history: its
+// phase 2 went down 7 minutes before the data clock's start and came back
+// 3 minutes later, so the demo's negotiation log shows one from the start.
+func seedFlap(world map[string]*regionData, now time.Time) {
+	r := world["cn-hangzhou"]
+	if r == nil || len(r.gateways) == 0 {
+		return
+	}
+	for i, c := range r.connections[r.gateways[0].VpnGatewayId] {
+		if i > 3 && c.TunnelOptionsSpecification == nil && c.Status == "ipsec_sa_established" {
+			c.recordStatus(now.Add(-7*time.Minute), "", c.Status, "ipsec_sa_not_established")
+			c.recordStatus(now.Add(-4*time.Minute), "", "ipsec_sa_not_established", c.Status)
+			return
+		}
+	}
 }
 
 // ScaleGatewayID is the gateway Config.ScaleConnections adds.

@@ -12,7 +12,11 @@ func (s *Server) describeRegions(req *request) (any, *apiError) {
 	sort.Strings(ids)
 	regions := make([]region, 0, len(ids))
 	for _, id := range ids {
-		regions = append(regions, s.world[id].info)
+		info := s.world[id].info
+		if en := englishName(id); req.params.Get("AcceptLanguage") == "en-US" && en != "" {
+			info.LocalName = en // the service's default is zh-CN
+		}
+		regions = append(regions, info)
 	}
 	return map[string]any{"Regions": map[string]any{"Region": regions}}, nil
 }

@@ -169,6 +169,9 @@ type connection struct {
 
 	// failure names the log pattern this connection's failing phase shows.
 	failure int `json:"-"`
+	// history is the status changes it went through (logs.go), so its
+	// negotiation log shows a flap.
+	history []statusChange `json:"-"`
 }
 
 type sslClient struct {

@@ -9,6 +9,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"strings"
@@ -61,6 +62,7 @@ type Server struct {
 	churned             int
 	ids                 *emulatorkit.RequestIDs
 	handlers            map[string]func(*request) (any, *apiError)
+	s2s                 *s2sWorld // Site-to-Site VPN and the log groups (s2s_world.go)
 }
 
 // request is one call: its action, region and parameters.
@@ -90,6 +92,8 @@ func New(cfg Config) *Server {
 		"DescribeClientVpnAuthorizationRules": s.describeAuthorizationRules,
 		"TerminateClientVpnConnections":       s.terminateConnections,
 	}
+	s.s2s = buildS2S(cfg.Now(), s.world)
+	maps.Copy(s.handlers, s.s2sHandlers())
 	return s
 }
 
@@ -97,6 +101,10 @@ func New(cfg Config) *Server {
 func (s *Server) SetFaults(faults ...fault.Fault) { s.faults.Set(faults) }
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if isLogs(r) {
+		s.serveLogs(w, r) // CloudWatch Logs' JSON protocol (logs.go)
+		return
+	}
 	start := time.Now()
 	requestID := s.ids.Next()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))

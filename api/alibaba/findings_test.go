@@ -1,0 +1,156 @@
+package alibaba
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// One finding per broken resource: the worst cause, what follows from it
+// as consequences, the rest as "also", ranked by impact.
+func TestConnectionFinding(t *testing.T) {
+	up := Tunnel{ID: "tun-a", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true, Status: "success"}}
+	p1 := Tunnel{ID: "tun-b", Status: StatusIKENotEstablished, BGP: BGPConfig{Enabled: true, Status: "false"}}
+	p2 := Tunnel{ID: "tun-c", Status: StatusIPsecNotEstablished}
+	hcFail := HealthCheck{Enabled: true, Status: "failed", SourceIP: "10.0.0.1", DestIP: "192.168.0.1", Policy: "revoke_route"}
+	bgpDown := BGPConfig{Enabled: true, Status: "false"}
+	gw := Gateway{ID: "vpn-1", Name: "prod"}
+	for _, tc := range []struct {
+		name         string
+		c            Connection
+		nilWant      bool
+		resource, id string
+		impact       api.Impact
+		phase        string
+		consequences []string // phases, in order
+		also         []string
+		unchecked    int
+		messageHas   string
+	}{
+		{name: "healthy", c: Connection{TunnelOptions: []Tunnel{up, up}}, nilWant: true},
+		{name: "healthy single", c: Connection{Status: StatusIPsecEstablished}, nilWant: true},
+		// to-beijing-417: both tunnels' phase 1 down, BGP and the health check behind it.
+		{name: "both phase 1 down", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{p1, p1}, TunnelsBGP: true, BGP: bgpDown, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1",
+			consequences: []string{"bgp", "bgp", "bgp", "health check"}},
+		{name: "phase 1 beats phase 2", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{p2, p1}},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1", also: []string{"phase 2"}, consequences: []string{"bgp"}},
+		{name: "single phase 2 down", c: Connection{ID: "vco-1", Status: StatusIKEEstablished, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 2", consequences: []string{"health check"}},
+		{name: "one tunnel of two down", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{up, p1}, HealthCheck: hcFail},
+			resource: "tunnel", id: "tun-b", impact: api.RedundancyLost, phase: "phase 1",
+			consequences: []string{"bgp"}, also: []string{"health check"}, messageHas: "the other tunnel carries the traffic alone"},
+		{name: "health check only", c: Connection{ID: "vco-1", Status: StatusIPsecEstablished, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.Degraded, phase: "health check", messageHas: "revoke_route"},
+		{name: "BGP down, tunnels up", c: Connection{ID: "vco-1", Status: StatusIPsecEstablished, BGP: bgpDown, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.Degraded, phase: "bgp", also: []string{"health check"}},
+		{name: "one tunnel's BGP down", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{up, {ID: "tun-d", Status: StatusIPsecEstablished, BGP: bgpDown}}},
+			resource: "tunnel", id: "tun-d", impact: api.RedundancyLost, phase: "bgp"},
+		{name: "unknown status is not healthy", c: Connection{ID: "vco-1", Status: "weird"},
+			resource: "connection", id: "vco-1", impact: api.Note, phase: "unchecked", unchecked: 1, messageHas: "could not check the tunnel"},
+		{name: "BGP status unreadable", c: Connection{ID: "vco-1", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true}},
+			resource: "connection", id: "vco-1", impact: api.Note, phase: "unchecked", unchecked: 1, messageHas: "BGP"},
+		{name: "down, with an unreadable health check", c: Connection{ID: "vco-1", Status: StatusIKENotEstablished, HealthCheck: HealthCheck{Enabled: true, Status: "?"}},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1", unchecked: 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := ConnectionFinding("cn-hangzhou", gw, tc.c)
+			if tc.nilWant {
+				if f != nil {
+					t.Fatalf("a healthy connection is a finding: %+v", f.Finding)
+				}
+				return
+			}
+			if f == nil {
+				t.Fatal("no finding")
+			}
+			if f.Resource != tc.resource || f.ResourceID != tc.id || f.Impact != tc.impact || f.Phase != tc.phase {
+				t.Errorf("%s %s %v %s, want %s %s %v %s", f.Resource, f.ResourceID, f.Impact, f.Phase, tc.resource, tc.id, tc.impact, tc.phase)
+			}
+			if got := phases(f.Consequences); strings.Join(got, ",") != strings.Join(tc.consequences, ",") {
+				t.Errorf("consequences %v, want %v", got, tc.consequences)
+			}
+			if got := phases(f.Also); strings.Join(got, ",") != strings.Join(tc.also, ",") {
+				t.Errorf("also %v, want %v", got, tc.also)
+			}
+			if len(f.Unchecked) != tc.unchecked {
+				t.Errorf("unchecked %q, want %d", f.Unchecked, tc.unchecked)
+			}
+			if !strings.Contains(f.Message, tc.messageHas) {
+				t.Errorf("message %q lacks %q", f.Message, tc.messageHas)
+			}
+			if f.GatewayName != "prod" || f.ConnectionID != "vco-1" || f.Connection == nil {
+				t.Errorf("where: %+v", f.Finding)
+			}
+		})
+	}
+}
+
+func phases(cs []api.Cause) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Phase)
+	}
+	return out
+}
+
+// The phase 1 cause names the negotiation mode only for IKEv1: IKEv2 has
+// no main or aggressive mode (RFC 7296).
+func TestPhase1CauseNamesModeForIKEv1Only(t *testing.T) {
+	v1 := phase1Cause(Tunnel{IKE: IKEConfig{Version: "ikev1", Mode: "main"}})
+	v2 := phase1Cause(Tunnel{IKE: IKEConfig{Version: "ikev2", Mode: "main"}})
+	if !strings.Contains(v1.Message, "mode") || strings.Contains(v2.Message, "mode") {
+		t.Errorf("ikev1: %q\nikev2: %q", v1.Message, v2.Message)
+	}
+}
+
+func TestGatewayAndCapacityFindings(t *testing.T) {
+	if f := GatewayFinding("r", Gateway{ID: "vpn-1", Status: "active", BusinessStatus: "Normal"}); f != nil {
+		t.Errorf("an active gateway is a finding: %+v", f.Finding)
+	}
+	if f := GatewayFinding("r", Gateway{ID: "vpn-1", Status: "active", BusinessStatus: "FinancialLocked"}); f == nil || f.Impact != api.TrafficDown {
+		t.Errorf("locked: %+v", f)
+	}
+	if f := GatewayFinding("r", Gateway{ID: "vpn-1"}); f == nil || len(f.Unchecked) == 0 {
+		t.Errorf("a gateway without a status passed as fine: %+v", f)
+	}
+	if f := CapacityFinding("r", "vpn-1", "prod", "ipsec-server", "iss-1", "c2s", 5, 20, 0.9); f != nil {
+		t.Errorf("a quarter full is a finding: %+v", f.Finding)
+	}
+	f := CapacityFinding("r", "vpn-1", "prod", "ipsec-server", "iss-1", "c2s", 20, 20, 0.9)
+	if f == nil || f.Impact != api.Degraded || f.ServerID != "iss-1" || f.GatewayName != "prod" {
+		t.Errorf("full: %+v", f)
+	}
+}
+
+// Each tunnel's state, for its timeline: down with its twin up is
+// redundancy lost, with none up traffic down, unreadable unknown.
+func TestTunnelStates(t *testing.T) {
+	up := Tunnel{ID: "tun-a", Status: StatusIPsecEstablished}
+	p1 := Tunnel{ID: "tun-b", Status: StatusIKENotEstablished}
+	for _, tc := range []struct {
+		c    Connection
+		want string
+	}{
+		{Connection{TunnelOptions: []Tunnel{up, p1}}, "ok redundancy-lost/phase 1"},
+		{Connection{TunnelOptions: []Tunnel{{ID: "tun-a", Status: StatusIPsecNotEstablished}, p1}}, "traffic-down/phase 2 traffic-down/phase 1"},
+		{Connection{ID: "vco-1", Status: "?"}, "unknown/status"},
+		{Connection{ID: "vco-1", Status: StatusIPsecEstablished}, "ok"},
+	} {
+		var got []string
+		for _, s := range TunnelStates("r", tc.c) {
+			w := s.State
+			if s.Cause != "" {
+				w += "/" + s.Cause
+			}
+			got = append(got, w)
+			if !strings.HasPrefix(s.Key, "alibaba|r|tunnel|") {
+				t.Errorf("key %q", s.Key)
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%v, want %s", got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,212 @@
+package vpcclient
+
+import (
+	"context"
+	"strings"
+
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
+)
+
+// The alibaba.Client methods of Client: build the SDK request, call, map.
+
+var _ alibaba.Client = (*Client)(nil)
+
+func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
+	req := vpc.CreateDescribeRegionsRequest()
+	req.AcceptLanguage = "en-US" // names in English; the service's default is Chinese
+	resp := vpc.CreateDescribeRegionsResponse()
+	if err := c.call(ctx, "", req, resp); err != nil {
+		return nil, err
+	}
+	out := make([]api.Region, 0, len(resp.Regions.Region))
+	for _, r := range resp.Regions.Region {
+		out = append(out, api.Region{ID: r.RegionId, LocalName: r.LocalName, Endpoint: r.RegionEndpoint})
+	}
+	return api.Scrubbed(out), nil
+}
+
+func (c *Client) Gateways(ctx context.Context, region string, cur api.Cursor) (api.Page[alibaba.Gateway], error) {
+	req := vpc.CreateDescribeVpnGatewaysRequest()
+	req.RegionId = region
+	req.PageNumber, req.PageSize = pageParams(cur)
+	resp := vpc.CreateDescribeVpnGatewaysResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return api.Page[alibaba.Gateway]{}, err
+	}
+	items := make([]alibaba.Gateway, 0, len(resp.VpnGateways.VpnGateway))
+	for _, g := range resp.VpnGateways.VpnGateway {
+		items = append(items, mapGateway(region, g))
+	}
+	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
+}
+
+func (c *Client) Gateway(ctx context.Context, region, gatewayID string) (alibaba.Gateway, error) {
+	req := vpc.CreateDescribeVpnGatewayRequest()
+	req.RegionId = region
+	req.VpnGatewayId = gatewayID
+	resp := vpc.CreateDescribeVpnGatewayResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return alibaba.Gateway{}, err
+	}
+	return api.Scrubbed(mapGatewayDetail(region, resp)), nil
+}
+
+func (c *Client) Connections(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.Connection], error) {
+	req := vpc.CreateDescribeVpnConnectionsRequest()
+	req.RegionId = region
+	req.VpnGatewayId = gatewayID
+	req.PageNumber, req.PageSize = pageParams(cur)
+	resp := vpc.CreateDescribeVpnConnectionsResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return api.Page[alibaba.Connection]{}, err
+	}
+	items := make([]alibaba.Connection, 0, len(resp.VpnConnections.VpnConnection))
+	for _, v := range resp.VpnConnections.VpnConnection {
+		items = append(items, mapConnection(v))
+	}
+	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
+}
+
+func (c *Client) Connection(ctx context.Context, region, connectionID string) (alibaba.Connection, error) {
+	req := vpc.CreateDescribeVpnConnectionsRequest()
+	req.RegionId = region
+	req.VpnConnectionId = connectionID
+	resp := vpc.CreateDescribeVpnConnectionsResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return alibaba.Connection{}, err
+	}
+	for _, v := range resp.VpnConnections.VpnConnection {
+		if v.VpnConnectionId == connectionID {
+			return api.Scrubbed(mapConnection(v)), nil
+		}
+	}
+	// The service answers an unknown id with an empty list, not an error.
+	return alibaba.Connection{}, &api.Error{Action: "DescribeVpnConnections", Kind: api.KindNotFound, Code: "VpnConnection.NotFound",
+		Message: "no connection " + connectionID + " in " + region, RequestID: resp.RequestId}
+}
+
+func (c *Client) SSLClients(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.SSLClient], error) {
+	req := vpc.CreateDescribeSslVpnClientsRequest()
+	req.RegionId = region
+	req.VpnGatewayId = gatewayID
+	req.PageNumber, req.PageSize = pageParams(cur)
+	resp := vpc.CreateDescribeSslVpnClientsResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return api.Page[alibaba.SSLClient]{}, err
+	}
+	items := make([]alibaba.SSLClient, 0, len(resp.ClientInfoList))
+	for _, v := range resp.ClientInfoList {
+		items = append(items, mapSSLClient(v))
+	}
+	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
+}
+
+func (c *Client) IPsecServers(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.IPsecServer], error) {
+	req := vpc.CreateListIpsecServersRequest()
+	req.RegionId = region
+	req.VpnGatewayId = gatewayID
+	req.MaxResults = requests.NewInteger(clampSize(cur.Size(), alibaba.MaxResultCap))
+	req.NextToken = cur.Token()
+	resp := vpc.CreateListIpsecServersResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return api.Page[alibaba.IPsecServer]{}, err
+	}
+	items := make([]alibaba.IPsecServer, 0, len(resp.IpsecServers))
+	for _, v := range resp.IpsecServers {
+		items = append(items, mapIPsecServer(v))
+	}
+	return tokenPage(items, cur, resp.NextToken, resp.TotalCount), nil
+}
+
+func (c *Client) SSLServer(ctx context.Context, region, gatewayID string) (*alibaba.SSLServer, error) {
+	req := vpc.CreateDescribeSslVpnServersRequest()
+	req.RegionId = region
+	req.VpnGatewayId = gatewayID
+	resp := vpc.CreateDescribeSslVpnServersResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return nil, err
+	}
+	for _, v := range resp.SslVpnServers.SslVpnServer {
+		if v.VpnGatewayId == gatewayID || gatewayID == "" {
+			s := mapSSLServer(v)
+			return api.Scrubbed(&s), nil
+		}
+	}
+	return nil, nil
+}
+
+func (c *Client) ConnectionLogs(ctx context.Context, region string, q alibaba.LogQuery, cur api.Cursor) (api.Page[string], error) {
+	req := vpc.CreateDescribeVpnConnectionLogsRequest()
+	req.RegionId = region
+	req.VpnConnectionId = q.ConnectionID
+	req.TunnelId = q.TunnelID
+	req.From = requests.NewInteger64(q.From.Unix())
+	req.To = requests.NewInteger64(q.To.Unix())
+	req.PageNumber, req.PageSize = pageParams(cur)
+	resp := vpc.CreateDescribeVpnConnectionLogsResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return api.Page[string]{}, err
+	}
+	p := numberedPage(resp.Data.Logs, cur, resp.PageNumber, resp.PageSize, resp.Count)
+	if resp.IsCompleted {
+		p.More, p.Next = false, api.Cursor{}
+	}
+	return p, nil
+}
+
+func (c *Client) CreateSSLServer(ctx context.Context, region string, s alibaba.SSLServerSpec, clientToken string) (alibaba.CreatedSSLServer, error) {
+	s = s.Normalized()
+	req := vpc.CreateCreateSslVpnServerRequest()
+	req.RegionId = region
+	req.ClientToken = clientToken
+	req.VpnGatewayId = s.GatewayID
+	req.Name = s.Name
+	req.ClientIpPool = s.ClientIPPool
+	req.LocalSubnet = strings.Join(s.LocalSubnets, ",")
+	req.Proto = s.Proto
+	req.Cipher = s.Cipher
+	if s.Port != 0 {
+		req.Port = requests.NewInteger(s.Port)
+	}
+	req.Compress = requests.NewBoolean(s.Compress)
+	req.EnableMultiFactorAuth = requests.NewBoolean(s.MFA)
+	if s.MFA {
+		req.IDaaSInstanceId = s.IDaaSInstanceID
+		req.IDaaSRegionId = s.IDaaSRegionID
+	}
+	resp := vpc.CreateCreateSslVpnServerResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return alibaba.CreatedSSLServer{}, err
+	}
+	return api.Scrubbed(alibaba.CreatedSSLServer{ID: resp.SslVpnServerId, Name: resp.Name, RequestID: resp.RequestId}), nil
+}
+
+func (c *Client) Diagnose(ctx context.Context, region, gatewayID, connectionID string) ([]alibaba.ServiceDiagnosis, error) {
+	req := vpc.CreateDiagnoseVpnConnectionsRequest()
+	req.RegionId = region
+	req.VpnGatewayId = gatewayID
+	req.VpnConnectionIds = &[]string{connectionID}
+	req.PageSize = requests.NewInteger(alibaba.MaxPageSize)
+	resp := vpc.CreateDiagnoseVpnConnectionsResponse()
+	if err := c.call(ctx, region, req, resp); err != nil {
+		return nil, err
+	}
+	out := make([]alibaba.ServiceDiagnosis, 0, len(resp.VpnConnections))
+	for _, v := range resp.VpnConnections {
+		out = append(out, alibaba.ServiceDiagnosis{
+			ConnectionID: v.VpnConnectionId, TunnelID: v.TunnelId, Severity: v.Severity,
+			Code: v.FailedReasonCode, Reason: v.FailedReason, FailedAt: fromMillis(v.FailedTime),
+			SourceLog: v.SourceLog, MismatchLocal: v.MismatchLocalParam, MismatchRemote: v.MismatchRemoteParam,
+		})
+	}
+	return api.Scrubbed(out), nil
+}
+
+func pageParams(c api.Cursor) (number, size requests.Integer) {
+	n := max(c.Number(), 1)
+	return requests.NewInteger(n), requests.NewInteger(clampSize(c.Size(), alibaba.MaxPageSize))
+}

@@ -1,0 +1,144 @@
+package ec2client
+
+import (
+	"context"
+	"strings"
+	"sync"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+)
+
+// The Site-to-Site VPN calls and DescribeRegions. DescribeVpnGateways,
+// DescribeVpnConnections and DescribeCustomerGateways are not paged: one
+// call returns everything that matches, so a gateway's connections cost
+// one call with a filter.
+
+// Regions lists the regions the account has enabled (DescribeRegions
+// without AllRegions leaves out those not opted in).
+func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
+	var out *ec2.DescribeRegionsOutput
+	err := c.call(ctx, "DescribeRegions", func() (err error) {
+		out, err = c.ec2.DescribeRegions(ctx, &ec2.DescribeRegionsInput{})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	regions := make([]api.Region, 0, len(out.Regions))
+	for _, r := range out.Regions {
+		regions = append(regions, api.Region{ID: deref(r.RegionName), Endpoint: deref(r.Endpoint)})
+	}
+	return api.Scrubbed(regions), nil
+}
+
+// VPNGateways lists a region's virtual private gateways and transit
+// gateways, VGWs first. The two calls go out together.
+func (c *Client) VPNGateways(ctx context.Context, region string) ([]aws.VPNGateway, error) {
+	var vgws, tgws []aws.VPNGateway
+	var vgwErr, tgwErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { vgws, vgwErr = c.VirtualPrivateGateways(ctx, region, nil) })
+	wg.Go(func() { tgws, tgwErr = c.TransitGateways(ctx, region, nil) })
+	wg.Wait()
+	if vgwErr != nil {
+		return nil, vgwErr
+	}
+	if tgwErr != nil {
+		return nil, tgwErr
+	}
+	return append(vgws, tgws...), nil
+}
+
+// VirtualPrivateGateways lists a region's VGWs, or those ids.
+func (c *Client) VirtualPrivateGateways(ctx context.Context, region string, ids []string) ([]aws.VPNGateway, error) {
+	var out *ec2.DescribeVpnGatewaysOutput
+	err := c.call(ctx, "DescribeVpnGateways", func() (err error) {
+		out, err = c.ec2.DescribeVpnGateways(ctx, &ec2.DescribeVpnGatewaysInput{VpnGatewayIds: ids}, inRegion(region))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]aws.VPNGateway, 0, len(out.VpnGateways))
+	for _, g := range out.VpnGateways {
+		items = append(items, mapVPNGateway(g))
+	}
+	return api.Scrubbed(items), nil // safe for the terminal
+}
+
+// TransitGateways lists a region's transit gateways, or those ids, every
+// page of them.
+func (c *Client) TransitGateways(ctx context.Context, region string, ids []string) ([]aws.VPNGateway, error) {
+	var items []aws.VPNGateway
+	var token *string
+	for {
+		var out *ec2.DescribeTransitGatewaysOutput
+		err := c.call(ctx, "DescribeTransitGateways", func() (err error) {
+			out, err = c.ec2.DescribeTransitGateways(ctx, &ec2.DescribeTransitGatewaysInput{TransitGatewayIds: ids,
+				MaxResults: awssdk.Int32(1000), NextToken: token}, inRegion(region))
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range out.TransitGateways {
+			items = append(items, mapTransitGateway(g))
+		}
+		if deref(out.NextToken) == "" || deref(out.NextToken) == deref(token) {
+			return api.Scrubbed(items), nil
+		}
+		token = out.NextToken
+	}
+}
+
+// vpnFilters is a aws.VPNConnectionFilter in DescribeVpnConnections' terms.
+func vpnFilters(f aws.VPNConnectionFilter) []types.Filter {
+	if f.GatewayID == "" {
+		return nil
+	}
+	name := "vpn-gateway-id"
+	if strings.HasPrefix(f.GatewayID, "tgw-") {
+		name = "transit-gateway-id"
+	}
+	return []types.Filter{{Name: awssdk.String(name), Values: []string{f.GatewayID}}}
+}
+
+// VPNConnections lists a region's Site-to-Site VPN connections, with
+// their tunnels' telemetry and options.
+func (c *Client) VPNConnections(ctx context.Context, region string, f aws.VPNConnectionFilter) ([]aws.VPNConnection, error) {
+	var out *ec2.DescribeVpnConnectionsOutput
+	err := c.call(ctx, "DescribeVpnConnections", func() (err error) {
+		out, err = c.ec2.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{VpnConnectionIds: f.ConnectionIDs,
+			Filters: vpnFilters(f)}, inRegion(region))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]aws.VPNConnection, 0, len(out.VpnConnections))
+	for _, x := range out.VpnConnections {
+		items = append(items, mapVPNConnection(x))
+	}
+	return api.Scrubbed(items), nil
+}
+
+// CustomerGateways lists a region's customer gateways, or those ids.
+func (c *Client) CustomerGateways(ctx context.Context, region string, ids []string) ([]aws.CustomerGateway, error) {
+	var out *ec2.DescribeCustomerGatewaysOutput
+	err := c.call(ctx, "DescribeCustomerGateways", func() (err error) {
+		out, err = c.ec2.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{CustomerGatewayIds: ids}, inRegion(region))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	items := make([]aws.CustomerGateway, 0, len(out.CustomerGateways))
+	for _, g := range out.CustomerGateways {
+		items = append(items, mapCustomerGateway(g))
+	}
+	return api.Scrubbed(items), nil
+}

@@ -1,0 +1,187 @@
+package ec2client_test
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
+	"github.com/vpnscope/vpnscope/api/fault"
+)
+
+var _ aws.ScanClient = (*ec2client.Client)(nil)
+
+func scanAll(t *testing.T, c aws.ScanClient, o aws.ScanOptions) ([]aws.Finding, []aws.RegionError, aws.ScanEvent) {
+	t.Helper()
+	if o.Now == nil {
+		o.Now = func() time.Time { return fixedNow }
+	}
+	events := make(chan aws.ScanEvent)
+	go aws.Scan(context.Background(), c, o, events)
+	var fs []aws.Finding
+	var errs []aws.RegionError
+	var last aws.ScanEvent
+	for e := range events {
+		fs = append(fs, e.Findings...)
+		if e.RegionErr != nil {
+			errs = append(errs, *e.RegionErr)
+		}
+		last = e
+	}
+	return fs, errs, last
+}
+
+// Every problem of the emulator's world, in every region, each once, with
+// the impact the issue asks for: both tunnels down is traffic down
+// (critical), one of two is redundancy lost (a warning).
+func TestScanFindsEveryProblemOnce(t *testing.T) {
+	r := newRig(t, "")
+	fs, errs, last := scanAll(t, r.client, aws.ScanOptions{MaxInFlight: 4})
+	if len(errs) > 0 || !last.Done {
+		t.Fatalf("errors %v, done %v", errs, last.Done)
+	}
+	got := map[string]string{}
+	for _, f := range fs {
+		key := f.Region + " " + f.ResourceName
+		if _, dup := got[key]; dup {
+			t.Errorf("%s found twice", key)
+		}
+		got[key] = f.Impact.String() + " " + f.Impact.Urgency() + " " + f.Phase
+		if f.Message == "" || f.Provider != "aws" {
+			t.Errorf("%s: %+v", key, f.Finding)
+		}
+	}
+	want := map[string]string{
+		"us-east-1 hq-backup":       "redundancy lost warning tunnel",
+		"us-east-1 branch-london":   "traffic down critical tunnel",
+		"us-east-1 branch-paris":    "degraded warning bgp",
+		"us-east-1 dc-retiring":     "note note status",
+		"us-east-1 lab-static":      "traffic down critical tunnel",
+		"us-east-1 lab-ikev1":       "redundancy lost warning tunnel",
+		"us-east-1 new-site":        "note note status",
+		"us-east-1 colo-2":          "redundancy lost warning tunnel",
+		"us-east-1 partner-x":       "traffic down critical tunnel",
+		"us-east-1 old-vgw":         "note note status",
+		"us-east-1 contractors":     "traffic down critical configuration",
+		"us-east-1 lab":             "degraded warning configuration",
+		"us-east-1 legacy-office":   "traffic down critical configuration",
+		"us-east-1 old-partners":    "traffic down critical configuration",
+		"us-east-1 corp-vpn":        "degraded warning terminate",
+		"eu-west-1 eu-branch":       "redundancy lost warning tunnel",
+		"eu-west-1 eu-static":       "note note logging",
+		"eu-west-1 eu-staff":        "degraded warning terminate",
+		"eu-west-1 eu-pilot":        "traffic down critical configuration",
+		"ap-southeast-2 syd-office": "traffic down critical tunnel",
+	}
+	var keys []string
+	for k := range got {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if want[k] != got[k] {
+			t.Errorf("%s: got %q, want %q", k, got[k], want[k])
+		}
+	}
+	for k := range want {
+		if _, ok := got[k]; !ok {
+			t.Errorf("%s: not found", k)
+		}
+	}
+	if last.Connections < 15 || last.Endpoints != 7 {
+		t.Errorf("checked %d connections, %d endpoints", last.Connections, last.Endpoints)
+	}
+	// The JSON a script reads: one object per finding, the shared model.
+	raw, err := json.Marshal(fs[0])
+	if err != nil || !strings.Contains(string(raw), `"provider":"aws"`) || !strings.Contains(string(raw), `"urgency"`) {
+		t.Errorf("json: %s %v", raw, err)
+	}
+}
+
+// A list that cannot be read is said, and never passes for healthy: every
+// endpoint, even a fine one, comes back with what could not be checked.
+func TestScanNeverCallsUnreadHealthy(t *testing.T) {
+	r := newRig(t, "")
+	f, _ := fault.Parse("forbidden:action=DescribeClientVpnRoutes")
+	r.emu.SetFaults(f)
+	fs, errs, _ := scanAll(t, r.client, aws.ScanOptions{Regions: []string{"us-east-1"}})
+	if len(errs) == 0 || !errs[0].Unreadable() {
+		t.Errorf("errors: %v", errs)
+	}
+	endpoints := 0
+	for _, x := range fs {
+		if x.Resource != "client-vpn-endpoint" {
+			continue
+		}
+		endpoints++
+		if !strings.Contains(strings.Join(x.Unchecked, ","), "its routes") {
+			t.Errorf("%s: unchecked %v", x.ResourceName, x.Unchecked)
+		}
+		if strings.Contains(x.Message, "authorization rule") {
+			t.Errorf("%s: a verdict on routes it could not read: %s", x.ResourceName, x.Message)
+		}
+	}
+	if endpoints != 5 {
+		t.Errorf("%d endpoint findings in us-east-1, want all 5", endpoints)
+	}
+}
+
+// counting wraps a client to see how many calls are in flight at once.
+type counting struct {
+	*ec2client.Client
+	now, peak atomic.Int64
+	mu        sync.Mutex
+}
+
+func (c *counting) track() func() {
+	n := c.now.Add(1)
+	c.mu.Lock()
+	if n > c.peak.Load() {
+		c.peak.Store(n)
+	}
+	c.mu.Unlock()
+	time.Sleep(2 * time.Millisecond)
+	return func() { c.now.Add(-1) }
+}
+
+func (c *counting) VPNConnections(ctx context.Context, region string, f aws.VPNConnectionFilter) ([]aws.VPNConnection, error) {
+	defer c.track()()
+	return c.Client.VPNConnections(ctx, region, f)
+}
+
+func (c *counting) Routes(ctx context.Context, region, id string, cur api.Cursor) (api.Page[aws.Route], error) {
+	defer c.track()()
+	return c.Client.Routes(ctx, region, id, cur)
+}
+
+func (c *counting) TargetNetworks(ctx context.Context, region, id string, cur api.Cursor) (api.Page[aws.TargetNetwork], error) {
+	defer c.track()()
+	return c.Client.TargetNetworks(ctx, region, id, cur)
+}
+
+func (c *counting) Connections(ctx context.Context, region, id string, f aws.ConnectionFilter, cur api.Cursor) (api.Page[aws.Connection], error) {
+	defer c.track()()
+	return c.Client.Connections(ctx, region, id, f, cur)
+}
+
+func TestScanBoundsCallsInFlight(t *testing.T) {
+	r := newRig(t, "")
+	c := &counting{Client: r.client}
+	_, errs, last := scanAll(t, c, aws.ScanOptions{MaxInFlight: 2})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if p := c.peak.Load(); p > 2 || p < 2 {
+		t.Errorf("peak calls in flight %d, bound 2", p)
+	}
+	if last.Calls < 30 {
+		t.Errorf("%d calls", last.Calls)
+	}
+}

@@ -1,0 +1,332 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api/fault"
+)
+
+// The CloudWatch Logs JSON protocol on the same listener as EC2: a POST
+// with X-Amz-Target: Logs_20140328.<Action>, Content-Type
+// application/x-amz-json-1.1, signed with SigV4 for service "logs".
+// Errors are {"__type": code, "message": text} with X-Amzn-ErrorType, as
+// the service answers and aws-sdk-go-v2 reads them. Only FilterLogEvents
+// is served: vpnscope reads logs a window at a time and needs no other.
+
+const logsTargetPrefix = "Logs_20140328."
+
+// isLogs reports whether a request is for CloudWatch Logs.
+func isLogs(r *http.Request) bool {
+	return strings.HasPrefix(r.Header.Get("X-Amz-Target"), logsTargetPrefix)
+}
+
+type logsError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (s *Server) serveLogs(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := s.ids.Next()
+	action := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), logsTargetPrefix)
+	req := &request{action: action}
+	defer s.Begin(action)()
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	if err != nil {
+		s.logsFail(w, requestID, &logsError{400, "SerializationException", "The request body could not be read."})
+		return
+	}
+	failure, ok := s.faults.Admit(r.Context(), action)
+	if !ok {
+		s.log.Write(start, action, req.region, nil, 499, "ClientClosed")
+		return
+	}
+	status, code := 0, ""
+	if failure != nil {
+		status, code = s.logsInject(w, r, body, req, requestID, failure)
+	} else {
+		status, code = s.logsServe(w, r, body, req, requestID)
+	}
+	s.log.Write(start, action, req.region, nil, status, code)
+}
+
+func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
+	sig, ok := parseAuthorization(r.Header.Get("Authorization"))
+	switch {
+	case !ok || sig.keyID != s.cfg.AccessKeyID:
+		return s.logsFail(w, requestID, &logsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
+	case sig.service != "logs" || sig.signature != expectedSignature(r, body, sig, s.cfg.SecretAccessKey):
+		return s.logsFail(w, requestID, &logsError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
+	}
+	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
+		return s.logsFail(w, requestID, &logsError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
+	}
+	if _, known := s.world[sig.region]; !known {
+		return s.logsFail(w, requestID, &logsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
+	}
+	req.region = sig.region
+	if req.action != "FilterLogEvents" {
+		return s.logsFail(w, requestID, &logsError{400, "UnknownOperationException", "Unknown operation " + req.action})
+	}
+	s.mu.Lock()
+	out, e := s.filterLogEvents(req.region, body)
+	s.mu.Unlock()
+	if e != nil {
+		return s.logsFail(w, requestID, e)
+	}
+	raw, _ := json.Marshal(out)
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("x-amzn-RequestId", requestID)
+	w.WriteHeader(http.StatusOK)
+	w.Write(raw)
+	return http.StatusOK, ""
+}
+
+func (s *Server) logsFail(w http.ResponseWriter, requestID string, e *logsError) (int, string) {
+	raw, _ := json.Marshal(map[string]string{"__type": e.code, "message": e.message})
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set("X-Amzn-ErrorType", e.code)
+	w.Header().Set("x-amzn-RequestId", requestID)
+	w.WriteHeader(e.status)
+	w.Write(raw)
+	return e.status, e.code
+}
+
+// logsInject answers with a fault, the way CloudWatch Logs fails.
+func (s *Server) logsInject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
+	switch f.Kind {
+	case fault.Throttle:
+		return s.logsFail(w, requestID, &logsError{400, "ThrottlingException", "Rate exceeded"})
+	case fault.Unavailable:
+		return s.logsFail(w, requestID, &logsError{503, "ServiceUnavailableException", "The service cannot complete the request."})
+	case fault.Internal:
+		return s.logsFail(w, requestID, &logsError{500, "InternalFailure", "The request processing has failed because of an unknown error."})
+	case fault.Forbidden:
+		return s.logsFail(w, requestID, &logsError{400, "AccessDeniedException", "User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: logs:FilterLogEvents"})
+	case fault.NumericCode:
+		return s.logsFail(w, requestID, &logsError{400, "400", "Bad Request"})
+	case fault.Malformed:
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusOK)
+		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+		return http.StatusOK, "malformed"
+	case fault.Hang:
+		<-r.Context().Done()
+		return 0, "hang"
+	case fault.Truncate, fault.Lost:
+		if f.Kind == fault.Lost {
+			<-r.Context().Done()
+			return 0, "lost"
+		}
+		rec := &truncating{header: http.Header{}}
+		status, code := s.logsServe(rec, r, body, req, requestID)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(status)
+		w.Write(rec.body[:len(rec.body)/2])
+		return status, firstNonEmpty(code, "truncated")
+	}
+	return s.logsServe(w, r, body, req, requestID)
+}
+
+// truncating records an answer, to send half of it.
+type truncating struct {
+	header http.Header
+	body   []byte
+}
+
+func (t *truncating) Header() http.Header         { return t.header }
+func (t *truncating) Write(b []byte) (int, error) { t.body = append(t.body, b...); return len(b), nil }
+func (t *truncating) WriteHeader(int)             {}
+
+type filterInput struct {
+	LogGroupName        string   `json:"logGroupName"`
+	LogGroupIdentifier  string   `json:"logGroupIdentifier"`
+	LogStreamNames      []string `json:"logStreamNames"`
+	LogStreamNamePrefix string   `json:"logStreamNamePrefix"`
+	StartTime           *int64   `json:"startTime"`
+	EndTime             *int64   `json:"endTime"`
+	FilterPattern       string   `json:"filterPattern"`
+	NextToken           string   `json:"nextToken"`
+	Limit               *int     `json:"limit"`
+}
+
+type filteredEvent struct {
+	LogStreamName string `json:"logStreamName"`
+	Timestamp     int64  `json:"timestamp"`
+	Message       string `json:"message"`
+	IngestionTime int64  `json:"ingestionTime"`
+	EventID       string `json:"eventId"`
+}
+
+type searchedStream struct {
+	LogStreamName      string `json:"logStreamName"`
+	SearchedCompletely bool   `json:"searchedCompletely"`
+}
+
+type filterOutput struct {
+	Events             []filteredEvent  `json:"events"`
+	SearchedLogStreams []searchedStream `json:"searchedLogStreams"`
+	NextToken          string           `json:"nextToken,omitempty"`
+}
+
+// filterLogEvents is FilterLogEvents: one log group (by name, or by ARN
+// without the trailing ":*"), optionally some streams or a stream prefix,
+// a time window (both ends included, ms), a filter pattern, and pages of
+// at most limit events (1–10,000, default 10,000), oldest first.
+func (s *Server) filterLogEvents(region string, body []byte) (any, *logsError) {
+	var in filterInput
+	if err := json.Unmarshal(body, &in); err != nil {
+		return nil, &logsError{400, "SerializationException", "The request body is not valid JSON."}
+	}
+	name := in.LogGroupName
+	switch {
+	case in.LogGroupName != "" && in.LogGroupIdentifier != "":
+		return nil, &logsError{400, "InvalidParameterException", "LogGroupName and LogGroupIdentifier are mutually exclusive."}
+	case in.LogGroupIdentifier != "":
+		name = in.LogGroupIdentifier
+		if i := strings.Index(name, ":log-group:"); i >= 0 {
+			name = name[i+len(":log-group:"):]
+			if strings.HasSuffix(name, ":*") {
+				return nil, &logsError{400, "InvalidParameterException", "Specify the log group ARN without the trailing :*."}
+			}
+		}
+	case name == "":
+		return nil, &logsError{400, "InvalidParameterException", "Either LogGroupName or LogGroupIdentifier must be specified."}
+	}
+	if len(in.LogStreamNames) > 0 && in.LogStreamNamePrefix != "" {
+		return nil, &logsError{400, "InvalidParameterException", "Cannot specify both LogStreamNames and LogStreamNamePrefix."}
+	}
+	limit := 10000
+	if in.Limit != nil {
+		if *in.Limit < 1 || *in.Limit > 10000 {
+			return nil, &logsError{400, "InvalidParameterException", "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value between 1 and 10000"}
+		}
+		limit = *in.Limit
+	}
+	match, perr := compilePattern(in.FilterPattern)
+	if perr != nil {
+		return nil, perr
+	}
+	g := s.s2s.groups[region][name]
+	if g == nil {
+		return nil, &logsError{400, "ResourceNotFoundException", "The specified log group does not exist."}
+	}
+	offset := 0
+	if in.NextToken != "" {
+		raw, err := base64.RawURLEncoding.DecodeString(in.NextToken)
+		n, convErr := strconv.Atoi(strings.TrimPrefix(string(raw), "event:"))
+		if err != nil || convErr != nil || !strings.HasPrefix(string(raw), "event:") || n < 0 || n > len(g.events) {
+			return nil, &logsError{400, "InvalidParameterException", "The next token is invalid."}
+		}
+		offset = n
+	}
+	out := filterOutput{Events: []filteredEvent{}}
+	streams := map[string]bool{}
+	i := offset
+	for ; i < len(g.events) && len(out.Events) < limit; i++ {
+		e := g.events[i]
+		if len(in.LogStreamNames) > 0 && !contains(in.LogStreamNames, e.stream) ||
+			!strings.HasPrefix(e.stream, in.LogStreamNamePrefix) ||
+			in.StartTime != nil && e.at < *in.StartTime || in.EndTime != nil && e.at > *in.EndTime {
+			continue
+		}
+		streams[e.stream] = true
+		if !match(e.message) {
+			continue
+		}
+		out.Events = append(out.Events, filteredEvent{LogStreamName: e.stream, Timestamp: e.at, Message: e.message,
+			IngestionTime: e.at + 800, EventID: fmt.Sprintf("%056d", i)})
+	}
+	if i < len(g.events) {
+		out.NextToken = base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "event:%d", i))
+	}
+	for name := range streams {
+		out.SearchedLogStreams = append(out.SearchedLogStreams, searchedStream{LogStreamName: name, SearchedCompletely: out.NextToken == ""})
+	}
+	return out, nil
+}
+
+// compilePattern reads the parts of CloudWatch Logs' filter pattern syntax
+// vpnscope and people at a shell use: "" (everything), terms that must all
+// appear (case-sensitive), "quoted phrases", ?term alternatives, and one
+// JSON comparison { $.field = "value" } (or !=).
+func compilePattern(p string) (func(string) bool, *logsError) {
+	p = strings.TrimSpace(p)
+	if p == "" {
+		return func(string) bool { return true }, nil
+	}
+	bad := &logsError{400, "InvalidParameterException", "Invalid character(s) in term '" + p + "'"}
+	if strings.HasPrefix(p, "{") {
+		inner, ok := strings.CutSuffix(strings.TrimPrefix(p, "{"), "}")
+		if !ok {
+			return nil, bad
+		}
+		op := "="
+		field, value, found := strings.Cut(inner, "!=")
+		if found {
+			op = "!="
+		} else if field, value, found = strings.Cut(inner, "="); !found {
+			return nil, bad
+		}
+		field, value = strings.TrimSpace(field), strings.Trim(strings.TrimSpace(value), `"`)
+		key, ok := strings.CutPrefix(field, "$.")
+		if !ok || key == "" {
+			return nil, bad
+		}
+		return func(m string) bool {
+			var obj map[string]any
+			if json.Unmarshal([]byte(m), &obj) != nil {
+				return false
+			}
+			v, has := obj[key]
+			eq := has && fmt.Sprint(v) == value
+			return eq == (op == "=")
+		}, nil
+	}
+	var all, any []string
+	for rest := p; rest != ""; rest = strings.TrimSpace(rest) {
+		optional := strings.HasPrefix(rest, "?")
+		rest = strings.TrimPrefix(rest, "?")
+		var term string
+		if strings.HasPrefix(rest, `"`) {
+			end := strings.Index(rest[1:], `"`)
+			if end < 0 {
+				return nil, bad
+			}
+			term, rest = rest[1:1+end], rest[2+end:]
+		} else {
+			term, rest, _ = strings.Cut(rest, " ")
+		}
+		if optional {
+			any = append(any, term)
+		} else {
+			all = append(all, term)
+		}
+	}
+	return func(m string) bool {
+		for _, t := range all {
+			if !strings.Contains(m, t) {
+				return false
+			}
+		}
+		if len(any) == 0 {
+			return true
+		}
+		for _, t := range any {
+			if strings.Contains(m, t) {
+				return true
+			}
+		}
+		return false
+	}, nil
+}

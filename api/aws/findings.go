@@ -1,0 +1,217 @@
+package aws
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Judging AWS resources into api.Finding, the model every provider shares:
+// at most one finding per resource, its worst cause first, what follows
+// from it as consequences, lesser causes as "also", and what could not be
+// read as unchecked (unknown is never healthy).
+
+// Finding is an api.Finding with the AWS resource it is about, so a
+// screen can open it without another call.
+type Finding struct {
+	api.Finding
+	Connection *VPNConnection `json:"-"`
+	Endpoint   *Endpoint      `json:"-"`
+}
+
+func newFinding(region, resource, id, name string) api.Finding {
+	return api.Finding{Provider: "aws", Region: region, Resource: resource, ResourceID: id, ResourceName: name}
+}
+
+// causeBGPBehindTunnels: with no tunnel up, BGP (which runs inside the
+// tunnels, your-cgw.html) is down with them.
+var causeBGPBehindTunnels = api.Cause{Phase: "bgp", State: "down",
+	Message: "the BGP sessions run inside the tunnels, so no route is learned while they are down"}
+
+// tunnelDownCause is why one tunnel is down, briefly, from its telemetry
+// and its startup action.
+func tunnelDownCause(cgw CustomerGateway, t Tunnel, now time.Time) api.Cause {
+	msg := strings.TrimSuffix(statusMeaning(t.StatusMessage), ".")
+	if !t.LastStatusChange.IsZero() {
+		msg += "; down for " + Ago(t.LastStatusChange, now)
+	}
+	if t.StartupAction != "start" {
+		msg += "; AWS waits for the device at " + orDash(cgw.IP) + " to initiate"
+	}
+	return api.Cause{Phase: "tunnel", State: "down", Message: msg}
+}
+
+// ConnectionFinding judges one Site-to-Site connection: nil when it is
+// healthy (or deleted: nothing left to fix).
+func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNConnection, now time.Time) *Finding {
+	if c.State == "deleted" {
+		return nil
+	}
+	f := newFinding(region, "connection", c.ID, c.Name)
+	f.GatewayID, f.GatewayName, f.ConnectionID, f.ConnectionName = g.ID, g.Name, c.ID, c.Name
+	var down, unknown, quiet []Tunnel
+	for _, t := range c.Tunnels {
+		switch {
+		case t.Status == "DOWN":
+			down = append(down, t)
+		case t.Status != "UP":
+			unknown = append(unknown, t)
+		case c.BGP() && t.AcceptedRoutes == 0:
+			quiet = append(quiet, t)
+		}
+	}
+	for _, t := range unknown {
+		f.Unchecked = append(f.Unchecked, fmt.Sprintf("tunnel %s reports status %q", t.OutsideIP, t.Status))
+	}
+	if len(c.Tunnels) == 0 {
+		f.Unchecked = append(f.Unchecked, "the connection's tunnels (none listed)")
+	}
+	logsOff := 0
+	for _, t := range c.Tunnels {
+		if !t.Logging {
+			logsOff++
+		}
+	}
+	up := c.TunnelsUp()
+	switch {
+	case c.State != "available":
+		f.Impact = api.Note
+		f.Cause = api.Cause{Phase: "status", State: c.State, Message: map[string]string{
+			"pending":  "being created: its tunnels come up once it is available",
+			"deleting": "being deleted: its tunnels are going away",
+		}[c.State]}
+		if f.Message == "" {
+			f.Message = "not available"
+		}
+	case len(down) > 0 && up == 0:
+		f.Impact = api.TrafficDown
+		f.TunnelID = down[0].OutsideIP
+		f.Cause = tunnelDownCause(cgw, down[0], now)
+		f.Message = "no tunnel is up; tunnel " + down[0].OutsideIP + ": " + f.Message
+		for _, t := range down[1:] {
+			cause := tunnelDownCause(cgw, t, now)
+			cause.Message = "tunnel " + t.OutsideIP + ": " + cause.Message
+			f.Also = append(f.Also, cause)
+		}
+		if c.BGP() {
+			f.Consequences = append(f.Consequences, causeBGPBehindTunnels)
+		}
+	case len(down) > 0:
+		t := down[0]
+		f.Resource, f.ResourceID, f.TunnelID = "tunnel", c.ID+"/"+t.OutsideIP, t.OutsideIP
+		f.Impact = api.RedundancyLost
+		f.Cause = tunnelDownCause(cgw, t, now)
+		f.Message += "; the other tunnel carries the traffic alone"
+	case len(quiet) > 0 && len(quiet) == up:
+		f.Impact = api.Degraded
+		f.Cause = api.Cause{Phase: "bgp", State: "0 routes",
+			Message: "the tunnels are up but BGP accepts no routes: nothing on the customer side is reachable"}
+		f.TunnelID = quiet[0].OutsideIP
+	case len(quiet) > 0:
+		t := quiet[0]
+		f.Resource, f.ResourceID, f.TunnelID = "tunnel", c.ID+"/"+t.OutsideIP, t.OutsideIP
+		f.Impact = api.RedundancyLost
+		f.Cause = api.Cause{Phase: "bgp", State: "0 routes",
+			Message: "the tunnel is up but BGP accepts no routes from it: the other tunnel carries the routes alone"}
+	case len(f.Unchecked) > 0:
+		f.Impact = api.Note
+		f.Cause = api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(f.Unchecked, "; ")}
+	case logsOff > 0:
+		f.Impact = api.Note
+		f.Cause = logsOffCause(logsOff, len(c.Tunnels))
+	default:
+		return nil
+	}
+	if logsOff > 0 && f.Phase != "logging" && c.State == "available" {
+		f.Also = append(f.Also, logsOffCause(logsOff, len(c.Tunnels)))
+	}
+	return &Finding{Finding: f, Connection: &c}
+}
+
+func logsOffCause(off, of int) api.Cause {
+	msg := "the tunnel activity log is off: a failure leaves nothing to read (ModifyVpnTunnelOptions turns it on)"
+	if off < of {
+		msg = fmt.Sprintf("the tunnel activity log is off on %d of its %d tunnels (ModifyVpnTunnelOptions turns it on)", off, of)
+	}
+	return api.Cause{Phase: "logging", State: "off", Message: msg}
+}
+
+// GatewayFinding: a VGW or TGW that is not available (and not deleted).
+func GatewayFinding(region string, g VPNGateway) *Finding {
+	if g.State == "available" || g.State == "deleted" {
+		return nil
+	}
+	f := newFinding(region, "gateway", g.ID, g.Name)
+	f.GatewayID, f.GatewayName = g.ID, g.Name
+	f.Impact = api.Note
+	if g.State == "" {
+		f.Cause = api.Cause{Phase: "status", State: "unknown", Message: "the service gave no state for this gateway"}
+		f.Unchecked = []string{"the gateway's state"}
+	} else {
+		f.Cause = api.Cause{Phase: "status", State: g.State, Message: "not available: VPN connections cannot use it"}
+	}
+	return &Finding{Finding: f}
+}
+
+// EndpointFinding judges a Client VPN endpoint from Troubleshoot's advice,
+// its connections stuck failed-to-terminate, and what could not be read.
+// Blocking advice means no client can connect or reach anything.
+func EndpointFinding(region string, e Endpoint, advice []Advice, stuck []Connection, unchecked []string) *Finding {
+	if e.Status == "deleted" {
+		return nil
+	}
+	f := newFinding(region, "client-vpn-endpoint", e.ID, e.Name)
+	f.ServerID = e.ID
+	f.Unchecked = unchecked
+	var causes []api.Cause
+	var impacts []api.Impact
+	add := func(impact api.Impact, c api.Cause) { causes, impacts = append(causes, c), append(impacts, impact) }
+	for _, a := range advice {
+		msg := strings.TrimSuffix(a.Problem, ".") + ": " + a.Check
+		switch {
+		case a.Blocking:
+			add(api.TrafficDown, api.Cause{Phase: "configuration", State: "cannot serve", Message: msg})
+		case strings.Contains(a.Problem, "logging is off"):
+			add(api.Note, api.Cause{Phase: "logging", State: "off", Message: msg})
+		default:
+			add(api.Degraded, api.Cause{Phase: "configuration", State: "degraded", Message: msg})
+		}
+	}
+	if len(stuck) > 0 {
+		ids := make([]string, 0, 3)
+		for _, c := range stuck[:min(3, len(stuck))] {
+			ids = append(ids, c.ID)
+		}
+		add(api.Degraded, api.Cause{Phase: "terminate", State: "failed-to-terminate",
+			Message: fmt.Sprintf("%s could not be terminated (%s): terminate again", plural(len(stuck), "connection"), strings.Join(ids, ", "))})
+	}
+	if len(unchecked) > 0 {
+		add(api.Note, api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(unchecked, "; ")})
+	}
+	if len(causes) == 0 {
+		return nil
+	}
+	// The first cause at the worst impact leads; the rest are "also".
+	lead := 0
+	for i := range impacts {
+		if impacts[i] < impacts[lead] {
+			lead = i
+		}
+	}
+	f.Impact, f.Cause = impacts[lead], causes[lead]
+	for i, c := range causes {
+		if i != lead {
+			f.Also = append(f.Also, c)
+		}
+	}
+	return &Finding{Finding: f, Endpoint: &e}
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,160 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Locate finds an AWS id (vgw-, tgw-, vpn-, cvpn-endpoint-,
+// cvpn-connection-) in whatever region it lives, for :id. It asks the
+// region on screen first (one call for every kind but a client
+// connection), then every other region at once, and stops at the first
+// that has it.
+
+// Located is what an id turned out to be, and where.
+type Located struct {
+	Region     string
+	Gateway    *VPNGateway    // vgw-, tgw-
+	Connection *VPNConnection // vpn-: open it on its tunnels
+	Endpoint   *Endpoint      // cvpn-endpoint-, and a client connection's endpoint
+	Client     *Connection    // cvpn-connection-
+}
+
+// LocateClient is what Locate reads.
+type LocateClient interface {
+	Regions(ctx context.Context) ([]api.Region, error)
+	VirtualPrivateGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
+	TransitGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
+	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
+	Endpoints(ctx context.Context, region string, cur api.Cursor) (api.Page[Endpoint], error)
+	Connections(ctx context.Context, region, endpointID string, f ConnectionFilter, cur api.Cursor) (api.Page[Connection], error)
+}
+
+// IDKind names what an id's prefix says it is, or "" for an id vpnscope
+// does not open.
+func IDKind(id string) string {
+	for _, p := range []string{"cvpn-endpoint-", "cvpn-connection-", "vgw-", "tgw-", "vpn-"} {
+		if strings.HasPrefix(id, p) && len(id) > len(p) {
+			return strings.TrimSuffix(p, "-")
+		}
+	}
+	return ""
+}
+
+var errNotHere = errors.New("not in this region")
+
+// Locate finds id, trying first before the other regions.
+func Locate(ctx context.Context, c LocateClient, id, first string) (Located, error) {
+	kind := IDKind(id)
+	if kind == "" {
+		return Located{}, api.ProviderError("Locate", api.KindInvalid, 0, "InvalidID",
+			fmt.Sprintf("%q is not an AWS id vpnscope opens", id), "", "give a vgw-, tgw-, vpn-, cvpn-endpoint- or cvpn-connection- id")
+	}
+	if first != "" {
+		l, err := locateIn(ctx, c, kind, id, first)
+		if err == nil {
+			return l, nil
+		}
+		if !errors.Is(err, errNotHere) {
+			return Located{}, err
+		}
+	}
+	regions, err := c.Regions(ctx)
+	if err != nil {
+		return Located{}, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu     sync.Mutex
+		found  *Located
+		failed []string
+		wg     sync.WaitGroup
+	)
+	for _, r := range regions {
+		if r.ID == first {
+			continue
+		}
+		wg.Go(func() {
+			l, err := locateIn(ctx, c, kind, id, r.ID)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err == nil && found == nil:
+				found = &l
+				cancel()
+			case err != nil && !errors.Is(err, errNotHere) && found == nil && ctx.Err() == nil:
+				failed = append(failed, r.ID+": "+err.Error())
+			}
+		})
+	}
+	wg.Wait()
+	if found != nil {
+		return *found, nil
+	}
+	msg := fmt.Sprintf("no %s %s in any enabled region", kind, id)
+	if len(failed) > 0 {
+		msg += " that could be read (" + strings.Join(failed, "; ") + ")"
+	}
+	return Located{}, api.ProviderError("Locate", api.KindNotFound, 0, "NotFound", msg, "", "check the id; it may have been deleted")
+}
+
+// locateIn looks for id in one region; errNotHere when it is not there.
+func locateIn(ctx context.Context, c LocateClient, kind, id, region string) (Located, error) {
+	l := Located{Region: region}
+	notFound := func(err error) bool { e, ok := api.AsError(err); return ok && e.Kind == api.KindNotFound }
+	switch kind {
+	case "vgw", "tgw":
+		read := c.VirtualPrivateGateways
+		if kind == "tgw" {
+			read = c.TransitGateways
+		}
+		gws, err := read(ctx, region, []string{id})
+		switch {
+		case notFound(err) || err == nil && len(gws) == 0:
+			return l, errNotHere
+		case err != nil:
+			return l, err
+		}
+		l.Gateway = &gws[0]
+	case "vpn":
+		conns, err := c.VPNConnections(ctx, region, VPNConnectionFilter{ConnectionIDs: []string{id}})
+		switch {
+		case notFound(err) || err == nil && len(conns) == 0:
+			return l, errNotHere
+		case err != nil:
+			return l, err
+		}
+		l.Connection = &conns[0]
+	case "cvpn-endpoint", "cvpn-connection":
+		for cur := api.FirstPage(1000); ; {
+			page, err := c.Endpoints(ctx, region, cur)
+			if err != nil {
+				return l, err
+			}
+			for _, e := range page.Items {
+				if kind == "cvpn-endpoint" && e.ID == id {
+					l.Endpoint = &e
+					return l, nil
+				}
+				if kind == "cvpn-connection" {
+					got, err := c.Connections(ctx, region, e.ID, ConnectionFilter{ConnectionID: id}, api.FirstPage(5))
+					if err == nil && len(got.Items) > 0 {
+						l.Endpoint, l.Client = &e, &got.Items[0]
+						return l, nil
+					}
+				}
+			}
+			if !page.More {
+				return l, errNotHere
+			}
+			cur = page.Next
+		}
+	}
+	return l, nil
+}

@@ -1,0 +1,158 @@
+package aws
+
+import (
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Site-to-Site VPN, in vpnscope's terms: a gateway (virtual private gateway
+// or transit gateway) has VPN connections; each connection has a customer
+// gateway and two tunnels. A connection's CustomerGatewayConfiguration
+// embeds both pre-shared keys in clear, so the mapping layer drops it: no
+// type here has a field for it.
+
+// Gateway kinds.
+const (
+	KindVGW = "vgw" // virtual private gateway
+	KindTGW = "tgw" // transit gateway
+)
+
+// VPNGateway is a virtual private gateway or a transit gateway: what VPN
+// connections attach to.
+type VPNGateway struct {
+	ID        string
+	Kind      string // KindVGW or KindTGW
+	Name      string // the Name tag
+	State     string // vgw: pending, available, deleting, deleted; tgw: pending, available, modifying, deleting, deleted
+	AmazonASN int64
+	VpcIDs    []string // a VGW's attached VPCs
+	Created   time.Time
+	Tags      []api.Tag
+}
+
+// CustomerGateway is the customer's side of a VPN connection, as AWS knows it.
+type CustomerGateway struct {
+	ID             string
+	Name           string
+	IP             string
+	ASN            string // a string: ASNs beyond 2^31 come in bgpAsnExtended
+	State          string // pending, available, deleting, deleted
+	DeviceName     string
+	CertificateARN string
+}
+
+// VPNConnection is a Site-to-Site VPN connection with its two tunnels.
+type VPNConnection struct {
+	ID                string
+	Name              string
+	State             string // pending, available, deleting, deleted
+	Type              string // ipsec.1
+	Category          string // VPN (Classic VPN is VPN-Classic)
+	GatewayID         string
+	GatewayKind       string // KindVGW or KindTGW
+	CustomerGatewayID string
+	StaticRoutesOnly  bool
+	LocalCIDR         string // the traffic selectors' sides (policy-based devices)
+	RemoteCIDR        string
+	Routes            []StaticRoute
+	Tunnels           []Tunnel // in outside-IP order, as the service lists options
+	Tags              []api.Tag
+}
+
+// VPNConnectionFilter narrows DescribeVpnConnections, as the service
+// filters: by gateway (a vgw- or tgw- id) and by connection ids.
+type VPNConnectionFilter struct {
+	GatewayID     string
+	ConnectionIDs []string
+}
+
+// StaticRoute is a route of a static connection.
+type StaticRoute struct {
+	Destination string
+	Source      string // Static
+	State       string // pending, available, deleting, deleted
+}
+
+// Tunnel is one of a connection's two tunnels: its telemetry and options.
+type Tunnel struct {
+	OutsideIP        string
+	Status           string // UP, DOWN
+	StatusMessage    string
+	LastStatusChange time.Time
+	AcceptedRoutes   int
+	CertificateARN   string
+
+	InsideCIDR       string
+	PreSharedKey     api.Secret
+	IKEVersions      []string // ikev1, ikev2
+	Phase1Encryption []string
+	Phase1Integrity  []string
+	Phase1DHGroups   []int
+	Phase2Encryption []string
+	Phase2Integrity  []string
+	Phase2DHGroups   []int
+	Phase1Lifetime   int // seconds
+	Phase2Lifetime   int
+	RekeyMargin      int
+	RekeyFuzz        int // percent
+	ReplayWindow     int
+	DPDTimeout       int    // seconds
+	DPDTimeoutAction string // clear, none, restart
+	StartupAction    string // add, start
+	Logging          bool
+	LogGroupARN      string
+	LogOutputFormat  string // json, text
+	LifecycleControl bool
+}
+
+// Up reports whether the tunnel is UP.
+func (t Tunnel) Up() bool { return t.Status == "UP" }
+
+// TunnelsUp counts a connection's tunnels that are UP.
+func (c VPNConnection) TunnelsUp() int {
+	n := 0
+	for _, t := range c.Tunnels {
+		if t.Up() {
+			n++
+		}
+	}
+	return n
+}
+
+// BGP reports whether the connection routes dynamically.
+func (c VPNConnection) BGP() bool { return !c.StaticRoutesOnly }
+
+// AcceptedRoutes sums the routes the tunnels accepted over BGP.
+func (c VPNConnection) AcceptedRoutes() int {
+	n := 0
+	for _, t := range c.Tunnels {
+		n += t.AcceptedRoutes
+	}
+	return n
+}
+
+// LogGroupName is the name in a log group ARN
+// (arn:aws:logs:region:account:log-group:NAME, maybe ending ":*"), which
+// FilterLogEvents takes.
+func LogGroupName(arn string) string {
+	const marker = ":log-group:"
+	for i := 0; i+len(marker) <= len(arn); i++ {
+		if arn[i:i+len(marker)] == marker {
+			name := arn[i+len(marker):]
+			if n := len(name); n >= 2 && name[n-2:] == ":*" {
+				name = name[:n-2]
+			}
+			return name
+		}
+	}
+	return arn
+}
+
+// TunnelLogStream is the log stream a tunnel's activity goes to: AWS names
+// it from the connection id and the tunnel's outside IP ("The log stream
+// file name uses VpnConnectionID and TunnelOutsideIPAddress",
+// docs.aws.amazon.com/vpn/latest/s2svpn/monitoring-logs.html).
+func TunnelLogStream(connectionID, outsideIP string) string {
+	return connectionID + "-" + outsideIP
+}

@@ -1,0 +1,309 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// The AWS problems scan: every enabled region's Site-to-Site connections
+// (tunnels down, BGP with no routes, logging off), gateways, and Client VPN
+// endpoints (what stops them serving, connections stuck
+// failed-to-terminate), with a bounded number of calls in flight. It
+// reports as it goes, like the Alibaba Cloud scan.
+
+// ScanClient is what the scan reads.
+type ScanClient interface {
+	Regions(ctx context.Context) ([]api.Region, error)
+	VPNGateways(ctx context.Context, region string) ([]VPNGateway, error)
+	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
+	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
+	Endpoints(ctx context.Context, region string, cur api.Cursor) (api.Page[Endpoint], error)
+	TargetNetworks(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[TargetNetwork], error)
+	Routes(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[Route], error)
+	AuthorizationRules(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[AuthorizationRule], error)
+	Connections(ctx context.Context, region, endpointID string, f ConnectionFilter, cur api.Cursor) (api.Page[Connection], error)
+}
+
+// ScanEvent is one thing the scan learned: findings, a region done, a
+// region (or part of one) that could not be read, or the end.
+type ScanEvent struct {
+	Findings    []Finding
+	RegionDone  string
+	RegionErr   *RegionError
+	Done        bool
+	Calls       int // API calls made so far
+	Connections int // Site-to-Site connections checked so far
+	Endpoints   int // Client VPN endpoints checked so far
+}
+
+// RegionError says why a region, or one of its resources, was not checked.
+type RegionError struct {
+	Region     string
+	ResourceID string // empty when the whole region (or one of its lists) failed
+	Err        error
+}
+
+// Unreadable reports whether the credentials may not read it.
+func (e RegionError) Unreadable() bool {
+	var ae *api.Error
+	return errors.As(e.Err, &ae) && (ae.Kind == api.KindPermission || ae.Kind == api.KindAuth)
+}
+
+// ScanOptions bound a scan.
+type ScanOptions struct {
+	Regions      []string // empty: every region DescribeRegions lists
+	MaxInFlight  int      // concurrent calls across the scan (default 8)
+	ThrottleWait time.Duration
+	Now          func() time.Time
+}
+
+// Scan checks the account and sends what it finds to events, closing it
+// when done.
+func Scan(ctx context.Context, c ScanClient, o ScanOptions, events chan<- ScanEvent) {
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = 8
+	}
+	if o.ThrottleWait <= 0 {
+		o.ThrottleWait = time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	s := &scan{ctx: ctx, c: c, o: o, events: events, slots: make(chan struct{}, o.MaxInFlight)}
+	defer close(events)
+	regions := o.Regions
+	if len(regions) == 0 {
+		var rs []api.Region
+		if err := s.call(func() (err error) { rs, err = c.Regions(ctx); return err }); err != nil {
+			s.send(ScanEvent{RegionErr: &RegionError{Err: err}})
+			s.send(ScanEvent{Done: true})
+			return
+		}
+		for _, r := range rs {
+			regions = append(regions, r.ID)
+		}
+	}
+	var wg sync.WaitGroup
+	for _, r := range slices.Compact(slices.Clone(regions)) {
+		wg.Go(func() { s.region(r) })
+	}
+	wg.Wait()
+	s.send(ScanEvent{Done: true})
+}
+
+type scan struct {
+	ctx       context.Context
+	c         ScanClient
+	o         ScanOptions
+	events    chan<- ScanEvent
+	slots     chan struct{}
+	calls     atomic.Int64
+	conns     atomic.Int64
+	endpoints atomic.Int64
+}
+
+// call runs one API call in a slot; throttling still there after the
+// client's retries waits outside a slot, then asks again (up to five times).
+func (s *scan) call(fn func() error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.callOnce(fn)
+		e, ok := api.AsError(err)
+		if !ok || e.Kind != api.KindThrottled || attempt == 5 {
+			return err
+		}
+		select {
+		case <-time.After(s.o.ThrottleWait << attempt):
+		case <-s.ctx.Done():
+			return s.ctx.Err()
+		}
+	}
+}
+
+func (s *scan) callOnce(fn func() error) error {
+	select {
+	case s.slots <- struct{}{}:
+	case <-s.ctx.Done():
+		return s.ctx.Err()
+	}
+	defer func() { <-s.slots }()
+	s.calls.Add(1)
+	return fn()
+}
+
+func (s *scan) send(e ScanEvent) {
+	e.Calls, e.Connections, e.Endpoints = int(s.calls.Load()), int(s.conns.Load()), int(s.endpoints.Load())
+	select {
+	case s.events <- e:
+	case <-s.ctx.Done():
+	}
+}
+
+func (s *scan) fail(region, id string, err error) {
+	s.send(ScanEvent{RegionErr: &RegionError{Region: region, ResourceID: id, Err: err}})
+}
+
+func (s *scan) found(fs ...*Finding) {
+	var out []Finding
+	for _, f := range fs {
+		if f != nil {
+			out = append(out, *f)
+		}
+	}
+	if len(out) > 0 {
+		s.send(ScanEvent{Findings: out})
+	}
+}
+
+func (s *scan) region(region string) {
+	var wg sync.WaitGroup
+	wg.Go(func() { s.siteToSite(region) })
+	wg.Go(func() { s.clientVPN(region) })
+	wg.Wait()
+	s.send(ScanEvent{RegionDone: region})
+}
+
+// siteToSite reads a region's gateways, customer gateways and every
+// connection: four calls, whatever the number of connections.
+func (s *scan) siteToSite(region string) {
+	var gws []VPNGateway
+	var cgws []CustomerGateway
+	var conns []VPNConnection
+	var gwErr, cgwErr, connErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { gwErr = s.call(func() (err error) { gws, err = s.c.VPNGateways(s.ctx, region); return err }) })
+	wg.Go(func() {
+		cgwErr = s.call(func() (err error) { cgws, err = s.c.CustomerGateways(s.ctx, region, nil); return err })
+	})
+	wg.Go(func() {
+		connErr = s.call(func() (err error) { conns, err = s.c.VPNConnections(s.ctx, region, VPNConnectionFilter{}); return err })
+	})
+	wg.Wait()
+	if connErr != nil {
+		s.fail(region, "", fmt.Errorf("VPN connections: %w", connErr))
+		return
+	}
+	// Without gateways or customer gateways the connections are still
+	// judged; the names and device addresses are what is missing.
+	if gwErr != nil {
+		s.fail(region, "", fmt.Errorf("VPN gateways: %w", gwErr))
+	}
+	if cgwErr != nil {
+		s.fail(region, "", fmt.Errorf("customer gateways: %w", cgwErr))
+	}
+	byID := map[string]VPNGateway{}
+	for _, g := range gws {
+		byID[g.ID] = g
+		s.found(GatewayFinding(region, g))
+	}
+	cgwByID := map[string]CustomerGateway{}
+	for _, g := range cgws {
+		cgwByID[g.ID] = g
+	}
+	now := s.o.Now()
+	var fs []*Finding
+	for _, c := range conns {
+		g := byID[c.GatewayID]
+		g.ID = c.GatewayID
+		fs = append(fs, ConnectionFinding(region, g, cgwByID[c.CustomerGatewayID], c, now))
+	}
+	s.conns.Add(int64(len(conns)))
+	s.found(fs...)
+}
+
+// clientVPN reads a region's endpoints, and each endpoint's target
+// networks, routes, rules and connections.
+func (s *scan) clientVPN(region string) {
+	var wg sync.WaitGroup
+	cur := api.FirstPage(50)
+	for {
+		var page api.Page[Endpoint]
+		if err := s.call(func() (err error) { page, err = s.c.Endpoints(s.ctx, region, cur); return err }); err != nil {
+			s.fail(region, "", fmt.Errorf("Client VPN endpoints: %w", err))
+			break
+		}
+		for _, e := range page.Items {
+			wg.Go(func() { s.endpoint(region, e) })
+		}
+		if !page.More {
+			break
+		}
+		cur = page.Next
+	}
+	wg.Wait()
+}
+
+// all reads every page of a list.
+func all[T any](s *scan, read func(api.Cursor) (api.Page[T], error)) ([]T, error) {
+	var items []T
+	cur := api.FirstPage(1000)
+	for {
+		var page api.Page[T]
+		if err := s.call(func() (err error) { page, err = read(cur); return err }); err != nil {
+			return items, err
+		}
+		items = append(items, page.Items...)
+		if !page.More {
+			return items, nil
+		}
+		cur = page.Next
+	}
+}
+
+func (s *scan) endpoint(region string, e Endpoint) {
+	defer s.endpoints.Add(1)
+	if e.Status == "deleted" {
+		return
+	}
+	var networks []TargetNetwork
+	var routes []Route
+	var rules []AuthorizationRule
+	var conns []Connection
+	var nErr, rErr, ruErr, cErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		networks, nErr = all(s, func(cur api.Cursor) (api.Page[TargetNetwork], error) {
+			return s.c.TargetNetworks(s.ctx, region, e.ID, cur)
+		})
+	})
+	wg.Go(func() {
+		routes, rErr = all(s, func(cur api.Cursor) (api.Page[Route], error) { return s.c.Routes(s.ctx, region, e.ID, cur) })
+	})
+	wg.Go(func() {
+		rules, ruErr = all(s, func(cur api.Cursor) (api.Page[AuthorizationRule], error) {
+			return s.c.AuthorizationRules(s.ctx, region, e.ID, cur)
+		})
+	})
+	wg.Go(func() {
+		conns, cErr = all(s, func(cur api.Cursor) (api.Page[Connection], error) {
+			return s.c.Connections(s.ctx, region, e.ID, ConnectionFilter{}, cur)
+		})
+	})
+	wg.Wait()
+	for _, x := range []struct {
+		err  error
+		what string
+	}{{nErr, "target networks"}, {rErr, "routes"}, {ruErr, "authorization rules"}, {cErr, "connections"}} {
+		if x.err != nil {
+			s.fail(region, e.ID, fmt.Errorf("%s: %w", x.what, x.err))
+		}
+	}
+	v := Judge(e, Lists{Networks: networks, Routes: routes, Rules: rules, NetworksRead: nErr == nil, RoutesRead: rErr == nil, RulesRead: ruErr == nil})
+	unchecked := v.Unchecked
+	if cErr != nil {
+		unchecked = append(unchecked, "its connections")
+	}
+	var stuck []Connection
+	for _, c := range conns {
+		if c.Status == "failed-to-terminate" {
+			stuck = append(stuck, c)
+		}
+	}
+	s.found(EndpointFinding(region, e, v.Advice, stuck, unchecked))
+}

@@ -1,0 +1,143 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// The plain-HTTP rule: a signed request may go out in clear only to this
+// machine (an emulator, a local proxy). CheckEndpoint says so before a client
+// is built; RequireHTTPS enforces it on every request, so the rule holds for
+// the endpoint actually used, however it was configured (a flag, an env var,
+// ~/.aws/config's endpoint_url or services section, an SDK default).
+
+// CheckEndpoint accepts "" (the cloud's own HTTPS endpoint), any https URL,
+// and http only to a loopback host. The scheme is compared without regard to
+// case, since HTTP://host is as clear as http://host. A loopback host without
+// a scheme is refused with the fix, since the emulators speak plain HTTP and
+// a bare host:port would be taken as HTTPS.
+func CheckEndpoint(endpoint string) error {
+	if endpoint == "" {
+		return nil
+	}
+	if !strings.Contains(endpoint, "://") {
+		host := endpoint
+		if h, _, err := net.SplitHostPort(endpoint); err == nil {
+			host = h
+		}
+		if IsLoopbackHost(host) {
+			return fmt.Errorf("endpoint %q has no scheme: write http://%s for a local emulator, or https://%s", endpoint, endpoint, endpoint)
+		}
+		return nil // a bare host is taken as HTTPS
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("endpoint %q: want https://host[:port] (or http:// to this machine)", endpoint)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return nil
+	case "http":
+		if IsLoopbackHost(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("endpoint %q: plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1); use https://", endpoint)
+	default:
+		return fmt.Errorf("endpoint %q: the scheme must be https (or http to this machine)", endpoint)
+	}
+}
+
+// IsPlainHTTP reports whether endpoint asks for cleartext (for the warning
+// shown while it is used).
+func IsPlainHTTP(endpoint string) bool {
+	u, err := url.Parse(endpoint)
+	return err == nil && strings.EqualFold(u.Scheme, "http")
+}
+
+// IsLoopbackHost reports whether host names this machine: localhost (and its
+// subdomains, which resolvers map to loopback), 127.0.0.0/8 and ::1, in any
+// spelling a resolver accepts for them ("127.1", "0x7f.0.0.1", "[::1]").
+func IsLoopbackHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	if i := strings.IndexByte(host, '%'); i >= 0 { // a zone: fe80::1%eth0
+		host = host[:i]
+	}
+	if ip := net.ParseIP(host); ip != nil {
+		return ip.IsLoopback()
+	}
+	if ip, ok := parseInetAton(host); ok {
+		return ip.IsLoopback()
+	}
+	return false
+}
+
+// parseInetAton reads the IPv4 forms inet_aton accepts beyond dotted quads
+// (1 to 4 parts, each decimal, 0x hex or 0 octal; the last part fills the
+// remaining bytes), because the C resolver dials them: "127.1" is 127.0.0.1.
+func parseInetAton(s string) (net.IP, bool) {
+	parts := strings.Split(s, ".")
+	if len(parts) == 0 || len(parts) > 4 {
+		return nil, false
+	}
+	var vals []uint64
+	for _, p := range parts {
+		if p == "" {
+			return nil, false
+		}
+		base := 10
+		switch {
+		case strings.HasPrefix(p, "0x"):
+			p, base = p[2:], 16
+		case len(p) > 1 && p[0] == '0':
+			p, base = p[1:], 8
+		}
+		v, err := strconv.ParseUint(p, base, 32)
+		if err != nil {
+			return nil, false
+		}
+		vals = append(vals, v)
+	}
+	var addr uint64
+	for i, v := range vals[:len(vals)-1] {
+		if v > 0xff {
+			return nil, false
+		}
+		addr |= v << (24 - 8*uint(i))
+	}
+	last := vals[len(vals)-1]
+	if last >= 1<<(8*uint(5-len(vals))) {
+		return nil, false
+	}
+	addr |= last
+	return net.IPv4(byte(addr>>24), byte(addr>>16), byte(addr>>8), byte(addr)), true
+}
+
+// ErrPlainHTTP is what RequireHTTPS answers for a cleartext request to
+// another machine.
+var ErrPlainHTTP = errors.New("refused to send a signed request over plain http to another machine; use https://")
+
+// RequireHTTPS wraps a transport so that no request leaves in clear except
+// to loopback, whatever the client was configured with.
+func RequireHTTPS(next http.RoundTripper) http.RoundTripper {
+	return httpsOnly{next: next}
+}
+
+type httpsOnly struct{ next http.RoundTripper }
+
+func (t httpsOnly) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.EqualFold(req.URL.Scheme, "https") && !IsLoopbackHost(req.URL.Hostname()) {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, fmt.Errorf("%w (host %s)", ErrPlainHTTP, req.URL.Host)
+	}
+	return t.next.RoundTrip(req)
+}

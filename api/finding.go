@@ -1,0 +1,185 @@
+package api
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// A finding is one thing to fix: a broken resource (a connection, a tunnel
+// when its twin still carries the traffic, a server, a gateway) with its
+// worst cause, and what follows from that cause folded in as
+// consequences. Every provider's problems scan produces this one model, so
+// the problems view, `vpnscope problems` and its JSON treat them alike.
+
+// Impact ranks findings: the lower, the worse.
+type Impact int
+
+const (
+	TrafficDown    Impact = iota // nothing carries the traffic
+	RedundancyLost               // traffic flows, but on the last path left
+	Degraded                     // traffic flows, with routes or probes failing
+	Note                         // worth knowing: near a limit, not active, not readable
+)
+
+var impactWords = [...]string{"traffic down", "redundancy lost", "degraded", "note"}
+
+func (i Impact) String() string {
+	if i < 0 || int(i) >= len(impactWords) {
+		return "unknown"
+	}
+	return impactWords[i]
+}
+
+// Urgency is the older, coarser word scripts already read: critical when
+// traffic is down, warning when it is at risk, note otherwise.
+func (i Impact) Urgency() string {
+	switch i {
+	case TrafficDown:
+		return "critical"
+	case RedundancyLost, Degraded:
+		return "warning"
+	}
+	return "note"
+}
+
+// MarshalText writes the impact as its words, hyphenated ("traffic-down").
+func (i Impact) MarshalText() ([]byte, error) {
+	return []byte(strings.ReplaceAll(i.String(), " ", "-")), nil
+}
+
+// Cause is one thing wrong with a resource: which check (phase 1, phase 2,
+// bgp, health check, status, capacity), the state it is in, and what that
+// means.
+type Cause struct {
+	Phase   string `json:"phase"`
+	State   string `json:"state"`
+	Message string `json:"message"`
+}
+
+// Finding is one broken resource. The location fields (gateway,
+// connection, tunnel, server) are always written, empty when they do not
+// apply, so a script can read them without checking they exist. On AWS the
+// gateway is the virtual private or transit gateway, the connection the
+// VPN connection, the tunnel its outside IP, the server a Client VPN
+// endpoint.
+type Finding struct {
+	Provider       string `json:"provider"`
+	Region         string `json:"region"`
+	Resource       string `json:"resource"` // connection, tunnel, gateway, ssl-server, ipsec-server, ...
+	ResourceID     string `json:"resource_id"`
+	ResourceName   string `json:"resource_name"`
+	GatewayID      string `json:"gateway_id"`
+	GatewayName    string `json:"gateway_name"`
+	ConnectionID   string `json:"connection_id"`
+	ConnectionName string `json:"connection_name"`
+	TunnelID       string `json:"tunnel_id"`
+	ServerID       string `json:"server_id"`
+	Impact         Impact `json:"impact"`
+	// Cause is the worst cause; its fields are written at the top level
+	// (phase, state, message), as they were before causes were folded.
+	Cause
+	// Consequences follow from the cause (BGP and the health check behind
+	// a down phase 1); fixing the cause fixes them.
+	Consequences []Cause `json:"consequences"`
+	// Also are the resource's other, lesser causes that do not follow from
+	// the worst one.
+	Also []Cause `json:"also"`
+	// Unchecked says what could not be read, so a finding never passes off
+	// "unknown" as fine.
+	Unchecked []string `json:"unchecked"`
+	// Since is when vpnscope first saw the resource in this state (from the
+	// local state journal; nil without one). Flapping: it changed state
+	// several times in the last hours.
+	Since    *time.Time `json:"since"`
+	Flapping bool       `json:"flapping"`
+}
+
+// MarshalJSON writes every field, lists as [] rather than null, plus the
+// urgency word.
+func (f Finding) MarshalJSON() ([]byte, error) {
+	type plain Finding
+	p := plain(f)
+	for _, l := range []*[]Cause{&p.Consequences, &p.Also} {
+		if *l == nil {
+			*l = []Cause{}
+		}
+	}
+	if p.Unchecked == nil {
+		p.Unchecked = []string{}
+	}
+	return json.Marshal(struct {
+		plain
+		Urgency string `json:"urgency"`
+	}{p, f.Impact.Urgency()})
+}
+
+// Key identifies the resource a finding is about: one finding per key.
+func (f Finding) Key() string { return ResourceKey(f.Provider, f.Region, f.Resource, f.ResourceID) }
+
+// ResourceKey names one resource across providers and regions, as
+// findings and the state journal know it: provider|region|kind|id.
+func ResourceKey(provider, region, kind, id string) string {
+	return provider + "|" + region + "|" + kind + "|" + id
+}
+
+// StateOK is the state of a resource nothing is wrong with.
+const StateOK = "ok"
+
+// ResourceState is the state a run saw one resource in: StateOK or an
+// impact word ("traffic-down"), and the check that failed. It is what the
+// state journal records: no message, no setting, no secret.
+type ResourceState struct {
+	Key   string
+	State string
+	Cause string
+}
+
+// AsState is the finding as the journal records it.
+func (f Finding) AsState() ResourceState {
+	word, _ := f.Impact.MarshalText()
+	return ResourceState{Key: f.Key(), State: string(word), Cause: f.Phase}
+}
+
+// Subject names what a finding is about, briefly.
+func (f Finding) Subject() string {
+	switch f.Resource {
+	case "connection":
+		return orDash(f.ConnectionName)
+	case "tunnel":
+		return orDash(f.ConnectionName) + " · " + f.TunnelID
+	}
+	return strings.ReplaceAll(f.Resource, "-", " ") + " " + orDash(f.ResourceName)
+}
+
+// Summary is the cause with its consequences, in one line.
+func (f Finding) Summary() string {
+	s := f.Message
+	if len(f.Consequences) > 0 {
+		var cs []string
+		for _, c := range f.Consequences {
+			cs = append(cs, c.Phase+" "+c.State)
+		}
+		s += " (so " + strings.Join(cs, ", ") + ")"
+	}
+	return s
+}
+
+// CompareFindings orders findings worst first, then by where they are, so
+// a list that fills progressively settles into one stable order.
+func CompareFindings(a, b Finding) int {
+	if a.Impact != b.Impact {
+		return int(a.Impact) - int(b.Impact)
+	}
+	for _, pair := range [][2]string{{a.Provider, b.Provider}, {a.Region, b.Region}, {a.GatewayName, b.GatewayName},
+		{a.GatewayID, b.GatewayID}, {a.ConnectionName, b.ConnectionName}, {a.ConnectionID, b.ConnectionID},
+		{a.Resource, b.Resource}, {a.ResourceID, b.ResourceID}} {
+		if c := strings.Compare(pair[0], pair[1]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// ID is the id of the resource the finding is about.
+func (f Finding) ID() string { return f.ResourceID }

@@ -1,0 +1,396 @@
+// Package journal is vpnscope's local memory of what it saw: one record
+// per state change of a resource, so "down since 14:02" (first seen by
+// vpnscope), "flapping" and a timeline survive a restart.
+//
+// Storage: an append-only file of JSON lines. Every run that sees states
+// (the TUI, watch, `vpnscope problems` from cron) appends its changes with
+// one write(2) on a file opened with O_APPEND, so two processes at once
+// never overwrite or interleave each other (the kernel places each append
+// at the end, whole) and neither ever waits for a lock another may hold
+// forever; it needs no cgo, no server and works wherever Go does. A line
+// cut short (a crash mid-write) or garbage is found when the file is read:
+// the file is reported in one line, set aside, and its good records carried
+// into a fresh one; it is never fatal. The size is bounded by rotation:
+// past MaxBytes the file becomes journal.1.jsonl (read too) and the last
+// state of each resource is carried into the new one. Records hold
+// resource keys, state words and times only: never a message, a
+// configuration or a secret.
+package journal
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Record is one state change of one resource.
+type Record struct {
+	At    time.Time `json:"t"`
+	Key   string    `json:"k"`           // provider|region|kind|id
+	State string    `json:"s"`           // "ok", or an impact word such as "traffic-down"
+	Cause string    `json:"c,omitempty"` // the check that failed: "phase 1", "bgp", ...
+}
+
+// OK is the state of a resource nothing is wrong with.
+const OK = api.StateOK
+
+// Options tune a journal; zero values take the defaults.
+type Options struct {
+	// MaxBytes is the size past which the file is rotated (default 1 MiB;
+	// the journal then takes at most about twice that).
+	MaxBytes int64
+	// FlapWindow and FlapChanges: a resource is flapping when it changed
+	// state at least FlapChanges times in the last FlapWindow (default 3
+	// in 6 hours).
+	FlapWindow  time.Duration
+	FlapChanges int
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// Name is the file's base name (default "journal"; the demo uses its
+	// own so its resources never mix with an account's).
+	Name string
+}
+
+// Journal is one journal directory. Its methods are safe for concurrent
+// use; other processes may append to the same files at the same time.
+type Journal struct {
+	dir string
+	o   Options
+	mu  sync.Mutex
+	// history is every record read, by key, oldest first.
+	history map[string][]Record
+	// read is the current file as far as it was read, so the next Observe
+	// reads only what other processes appended since.
+	read     os.FileInfo
+	readUpTo int64
+}
+
+// DefaultDir is where the journal lives: $XDG_STATE_HOME/vpnscope, else
+// the platform's equivalent (~/.local/state on Linux and the BSDs,
+// ~/Library/Application Support on macOS, %LocalAppData% on Windows).
+func DefaultDir() (string, error) {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "vpnscope"), nil
+	}
+	switch runtime.GOOS {
+	case "darwin", "windows", "ios", "plan9":
+		d, err := os.UserConfigDir()
+		if runtime.GOOS == "windows" {
+			if l := os.Getenv("LocalAppData"); l != "" {
+				d, err = l, nil
+			}
+		}
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(d, "vpnscope", "state"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(home, ".local", "state", "vpnscope"), nil
+}
+
+// Open reads the journal in dir, creating the directory. A damaged file is
+// set aside and reported in warning (one line); err is for a journal that
+// cannot be used at all (the directory cannot be made): the caller goes on
+// without one.
+func Open(dir string, o Options) (j *Journal, warning string, err error) {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 1 << 20
+	}
+	if o.FlapWindow <= 0 {
+		o.FlapWindow = 6 * time.Hour
+	}
+	if o.FlapChanges <= 0 {
+		o.FlapChanges = 3
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Name == "" {
+		o.Name = "journal"
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, "", fmt.Errorf("state journal: %w", err)
+	}
+	j = &Journal{dir: dir, o: o}
+	warning = j.load()
+	return j, warning, nil
+}
+
+func (j *Journal) path() string    { return filepath.Join(j.dir, j.o.Name+".jsonl") }
+func (j *Journal) oldPath() string { return filepath.Join(j.dir, j.o.Name+".1.jsonl") }
+
+// Path is the journal's current file.
+func (j *Journal) Path() string { return j.path() }
+
+// load reads both generations into history; a damaged one is set aside
+// and its good records carried over. It returns the one-line warning.
+func (j *Journal) load() string {
+	j.history = map[string][]Record{}
+	var warning string
+	for _, p := range []string{j.oldPath(), j.path()} {
+		recs, bad, err := readFile(p)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			warning = fmt.Sprintf("state journal %s could not be read (%v); going on without its history", p, err)
+			continue
+		}
+		if bad > 0 {
+			aside := fmt.Sprintf("%s.damaged-%d", p, j.o.Now().Unix())
+			if err := os.Rename(p, aside); err == nil {
+				warning = fmt.Sprintf("state journal %s was damaged (%d bad lines): set aside as %s, %d good records kept", p, bad, filepath.Base(aside), len(recs))
+				_ = appendRecords(j.path(), recs)
+			}
+		}
+		for _, r := range recs {
+			j.history[r.Key] = append(j.history[r.Key], r)
+		}
+	}
+	for k, h := range j.history {
+		sort.SliceStable(h, func(a, b int) bool { return h[a].At.Before(h[b].At) })
+		j.history[k] = collapse(h)
+	}
+	j.read, j.readUpTo = nil, 0
+	if st, err := os.Stat(j.path()); err == nil {
+		j.read, j.readUpTo = st, st.Size()
+	}
+	return warning
+}
+
+// refresh reads what was appended to the current file since it was last
+// read; a file that was rotated, set aside or replaced is read afresh.
+func (j *Journal) refresh() {
+	st, err := os.Stat(j.path())
+	if err != nil || j.read == nil || !os.SameFile(st, j.read) || st.Size() < j.readUpTo {
+		j.load()
+		return
+	}
+	if st.Size() == j.readUpTo {
+		return
+	}
+	f, err := os.Open(j.path())
+	if err != nil {
+		j.load()
+		return
+	}
+	defer f.Close()
+	b := make([]byte, st.Size()-j.readUpTo)
+	n, _ := f.ReadAt(b, j.readUpTo)
+	recs, bad, used := parse(b[:n])
+	if bad > 0 {
+		j.load() // sets the damaged file aside
+		return
+	}
+	for _, r := range recs {
+		h := append(j.history[r.Key], r)
+		if len(h) > 1 && h[len(h)-2].State == r.State {
+			h = h[:len(h)-1]
+		}
+		j.history[r.Key] = h
+	}
+	j.readUpTo += used
+}
+
+// collapse drops records that repeat the state before them (two processes
+// may both record the same change).
+func collapse(h []Record) []Record {
+	out := h[:0]
+	for _, r := range h {
+		if len(out) > 0 && out[len(out)-1].State == r.State {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// readFile parses a journal file. A last line without its newline is a
+// write in progress (or cut by a crash) and is skipped, not counted bad.
+func readFile(p string) (recs []Record, bad int, err error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, 0, err
+	}
+	recs, bad, _ = parse(b)
+	return recs, bad, nil
+}
+
+// parse reads the whole lines of b; used is how many bytes they took.
+func parse(b []byte) (recs []Record, bad int, used int64) {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			break
+		}
+		line := b[:i]
+		b = b[i+1:]
+		used += int64(i + 1)
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		var r Record
+		if json.Unmarshal(line, &r) != nil || r.Key == "" || r.State == "" || r.At.IsZero() {
+			bad++
+			continue
+		}
+		recs = append(recs, r)
+	}
+	return recs, bad, used
+}
+
+// appendRecords writes records to p in one write(2) with O_APPEND.
+func appendRecords(p string, recs []Record) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	for _, r := range recs {
+		if err := enc.Encode(r); err != nil {
+			return err
+		}
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(buf.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// Observation is the state a run saw one resource in: OK or an impact
+// word, and the check that failed.
+type Observation = api.ResourceState
+
+// Observe records what a run saw. seen are the resources found broken (or
+// fine); every resource the journal last knew as broken and that checked
+// says was checked this run, but that is not in seen, is recorded as OK
+// (it was fixed). checked nil means nothing else was checked. Only changes
+// are written. It first reads what other processes wrote since.
+func (j *Journal) Observe(seen []Observation, checked func(key string) bool) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.refresh()
+	now := j.o.Now().UTC()
+	var out []Record
+	in := map[string]bool{}
+	for _, s := range seen {
+		if in[s.Key] {
+			continue // the first word on a resource wins
+		}
+		in[s.Key] = true
+		if last, ok := j.lastLocked(s.Key); ok && last.State == s.State {
+			continue
+		}
+		if _, ok := j.lastLocked(s.Key); !ok && s.State == OK {
+			continue // first seen fine: nothing to remember yet
+		}
+		out = append(out, Record{At: now, Key: s.Key, State: s.State, Cause: s.Cause})
+	}
+	if checked != nil {
+		for k := range j.history {
+			if last, _ := j.lastLocked(k); !in[k] && last.State != OK && checked(k) {
+				out = append(out, Record{At: now, Key: k, State: OK})
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Key < out[b].Key })
+	if err := appendRecords(j.path(), out); err != nil {
+		return fmt.Errorf("state journal: %w", err)
+	}
+	for _, r := range out {
+		j.history[r.Key] = append(j.history[r.Key], r)
+	}
+	return j.rotateLocked()
+}
+
+// rotateLocked moves a file past MaxBytes aside as the old generation and
+// carries each resource's last state (and the changes inside the flap
+// window) into the new one. A lock file made with O_EXCL keeps two
+// processes from rotating at once; a stale one (a crash) expires.
+func (j *Journal) rotateLocked() error {
+	st, err := os.Stat(j.path())
+	if err != nil || st.Size() <= j.o.MaxBytes {
+		return nil
+	}
+	lock := filepath.Join(j.dir, j.o.Name+".rotating")
+	f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		if ls, serr := os.Stat(lock); serr == nil && time.Since(ls.ModTime()) > time.Minute {
+			os.Remove(lock)
+		}
+		return nil // another process rotates
+	}
+	f.Close()
+	defer os.Remove(lock)
+	if st, err := os.Stat(j.path()); err != nil || st.Size() <= j.o.MaxBytes {
+		return nil // rotated meanwhile
+	}
+	if err := os.Rename(j.path(), j.oldPath()); err != nil {
+		return fmt.Errorf("state journal: %w", err)
+	}
+	cut := j.o.Now().Add(-j.o.FlapWindow)
+	var keep []Record
+	for _, h := range j.history {
+		for i, r := range h {
+			if i == len(h)-1 && r.State != OK || r.At.After(cut) {
+				keep = append(keep, r)
+			}
+		}
+	}
+	sort.Slice(keep, func(a, b int) bool { return keep[a].At.Before(keep[b].At) })
+	return appendRecords(j.path(), keep)
+}
+
+func (j *Journal) lastLocked(key string) (Record, bool) {
+	h := j.history[key]
+	if len(h) == 0 {
+		return Record{}, false
+	}
+	return h[len(h)-1], true
+}
+
+// Since is when vpnscope first saw key in its current state.
+func (j *Journal) Since(key string) (time.Time, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	r, ok := j.lastLocked(key)
+	return r.At, ok
+}
+
+// Flapping reports whether key changed state at least FlapChanges times in
+// the last FlapWindow.
+func (j *Journal) Flapping(key string) bool {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	cut := j.o.Now().Add(-j.o.FlapWindow)
+	n := 0
+	for i, r := range j.history[key] {
+		if i > 0 && r.At.After(cut) { // the first record is a first sighting, not a change
+			n++
+		}
+	}
+	return n >= j.o.FlapChanges
+}
+
+// Timeline is key's changes, oldest first.
+func (j *Journal) Timeline(key string) []Record {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return slices.Clone(j.history[key])
+}
