@@ -7,6 +7,7 @@ package loadbench
 import (
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,8 +22,10 @@ const Window = 5000
 // Run makes b.N calls from clients goroutines at once; call(client, i)
 // makes the i-th request on that client's own connection. With b.N of at
 // least 2*Window it reports the throughput of the first and the last
-// Window requests, and RSS and live heap after the first Window, half
-// way and at the end.
+// Window requests; the RSS before the end's measurement (the high-water
+// mark the collector's pacing leaves); and after the first Window, half
+// way and at the end, the live heap and the RSS once freed memory is
+// handed back (what the process really holds).
 func Run(b *testing.B, clients int, call func(client, i int) error) {
 	b.Helper()
 	done := make([]time.Time, b.N)
@@ -63,10 +66,12 @@ func Run(b *testing.B, clients int, call func(client, i int) error) {
 	if b.N < 2*Window {
 		return
 	}
+	peak := rss()
 	late := measure()
 	n := b.N
 	b.ReportMetric(Window/done[Window-1].Sub(start).Seconds(), "req/s-first5k")
 	b.ReportMetric(Window/done[n-1].Sub(done[n-Window-1]).Seconds(), "req/s-last5k")
+	b.ReportMetric(peak, "MB-rss-raw@end")
 	for _, m := range []struct {
 		at  string
 		mem memory
@@ -78,9 +83,10 @@ func Run(b *testing.B, clients int, call func(client, i int) error) {
 
 type memory struct{ rssMB, heapMB float64 }
 
-// measure collects garbage first, so the heap is what is still live.
+// measure collects garbage and hands freed memory back first, so the heap
+// and RSS are what is still live.
 func measure() memory {
-	runtime.GC()
+	debug.FreeOSMemory()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	return memory{rssMB: rss(), heapMB: float64(ms.HeapAlloc) / (1 << 20)}
