@@ -53,9 +53,12 @@ type options struct {
 	readTimeout time.Duration
 	maxInFlight int
 	provider    string
-	refresh     time.Duration
-	version     bool
-	noJournal   bool
+	// providerChosen: --provider, VPNSCOPE_PROVIDER or the config file
+	// named one (else every cloud set up is scanned by problems).
+	providerChosen bool
+	refresh        time.Duration
+	version        bool
+	noJournal      bool
 	// fallbackRegion is used when no flag, env var or profile names a
 	// region (vpnscope problems checks them all anyway).
 	fallbackRegion string

@@ -274,6 +274,24 @@ func TestProblemsCommand(t *testing.T) {
 	if !strings.Contains(errOut.String(), "gateways checked in 5 regions") {
 		t.Errorf("summary: %q", errOut.String())
 	}
+	// Both clouds set up (the demo): one run, one list, both providers,
+	// worst first across them.
+	providers := map[string]int{}
+	for _, f := range findings {
+		providers[fmt.Sprint(f["provider"])]++
+	}
+	if len(providers) != 2 || !strings.Contains(errOut.String(), "AWS: ") || !strings.Contains(errOut.String(), "Alibaba Cloud: ") {
+		t.Errorf("one run should cover both clouds: providers %v, summary %q", providers, errOut.String())
+	}
+	out.Reset()
+	if err := run([]string{"problems", "--demo", "--provider", "alibaba"}, &out, &errOut); err == nil || strings.Contains(out.String(), "PROVIDER") {
+		t.Errorf("--provider alibaba: %v, want Alibaba Cloud's findings alone:\n%.300s", err, out.String())
+	}
+	out.Reset()
+	run([]string{"problems", "--demo"}, &out, &errOut)
+	if !strings.HasPrefix(out.String(), "PROVIDER") {
+		t.Errorf("the table of both clouds has no PROVIDER column:\n%.300s", out.String())
+	}
 
 	// One region with nothing in it: exit 0, and the table says so.
 	out.Reset()

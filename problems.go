@@ -57,17 +57,50 @@ func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Wri
 	if err != nil {
 		return exitCode{exitCouldNotCheck, err}
 	}
-	if o.provider == "aws" {
-		return runAWSProblems(ctx, clouds[0].aws, regions, o.maxInFlight, asJSON, stdout, stderr)
+	// Every cloud set up, in one list (the demo sets up both), unless one
+	// was chosen by name; --region, as in the TUI, is the starting
+	// provider's.
+	if o.providerChosen || len(regions) > 0 {
+		clouds = clouds[:1]
 	}
-
 	start := time.Now()
+	var all []problemsRun
+	for _, c := range clouds {
+		switch {
+		case c.alibaba != nil:
+			all = append(all, scanAlibaba(ctx, o, c.alibaba, regions, stderr))
+		case c.aws != nil:
+			all = append(all, scanAWS(ctx, c.aws, regions, o.maxInFlight))
+		}
+	}
+	return reportProblems(all, asJSON, time.Since(start), stdout, stderr)
+}
+
+// problemsRun is what one cloud's scan found: its findings (as JSON
+// objects go out: alibaba.Finding or api.Finding), the shared part of each
+// for the table, what could not be checked, and a summary line.
+type problemsRun struct {
+	provider string
+	json     []any
+	findings []api.Finding
+	failed   []regionFailure
+	summary  string
+}
+
+// regionFailure is a region or resource a scan could not read.
+type regionFailure struct {
+	where      string
+	unreadable bool
+	err        error
+}
+
+// scanAlibaba runs the Alibaba Cloud scan and records it in the journal.
+func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions []string, stderr io.Writer) problemsRun {
 	events := make(chan alibaba.ScanEvent)
-	go alibaba.Scan(ctx, clouds[0].alibaba, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
+	go alibaba.Scan(ctx, client, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
 	var findings []alibaba.Finding
 	var failed []alibaba.RegionError
-	checked, gateways, regionsSeen := 0, 0, 0
-	calls := 0
+	checked, gateways, regionsSeen, calls := 0, 0, 0, 0
 	for e := range events {
 		findings = append(findings, e.Findings...)
 		if e.RegionErr != nil {
@@ -84,33 +117,63 @@ func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Wri
 	}
 	alibaba.SortFindings(findings)
 	recordFindings(o, stderr, findings, regionsChecked(regions, failed))
-	if asJSON {
-		if findings == nil {
-			findings = []alibaba.Finding{}
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(findings); err != nil {
-			return exitCode{exitCouldNotCheck, err}
-		}
-	} else {
-		printFindings(stdout, findings)
+	run := problemsRun{provider: "Alibaba Cloud",
+		summary: fmt.Sprintf("%d of %d gateways checked in %d regions · %d API calls", checked, gateways, regionsSeen, calls)}
+	for _, f := range findings {
+		run.json = append(run.json, f)
+		run.findings = append(run.findings, f.Finding)
 	}
-	fmt.Fprintf(stderr, "%s · %d of %d gateways checked in %d regions · %d API calls · %s\n",
-		countFindings(findings), checked, gateways, regionsSeen, calls, time.Since(start).Round(time.Millisecond))
 	for _, f := range failed {
-		where := f.Region
+		where := firstSet(f.Region, "the account")
 		if f.GatewayID != "" {
 			where += " " + f.GatewayID
 		}
-		if where == "" {
-			where = "the account"
+		run.failed = append(run.failed, regionFailure{where, f.Unreadable(), f.Err})
+	}
+	return run
+}
+
+// reportProblems prints every cloud's findings in one table or one JSON
+// array, worst first, and picks the exit code: 1 if anything is wrong, 2
+// if nothing is but something could not be checked.
+func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout, stderr io.Writer) error {
+	type row struct {
+		json    any
+		finding api.Finding
+	}
+	var rows []row
+	var failed []regionFailure
+	for _, r := range runs {
+		for i := range r.findings {
+			rows = append(rows, row{r.json[i], r.findings[i]})
 		}
+		failed = append(failed, r.failed...)
+	}
+	slices.SortStableFunc(rows, func(a, b row) int { return api.CompareFindings(a.finding, b.finding) })
+	findings := make([]api.Finding, len(rows))
+	out := make([]any, len(rows))
+	for i, r := range rows {
+		findings[i], out[i] = r.finding, r.json
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return exitCode{exitCouldNotCheck, err}
+		}
+	} else {
+		printFindings(stdout, findings, len(runs) > 1)
+	}
+	for _, r := range runs {
+		fmt.Fprintf(stderr, "%s: %s · %s\n", r.provider, countFindings(r.findings), r.summary)
+	}
+	fmt.Fprintf(stderr, "%s in all · %s\n", countFindings(findings), took.Round(time.Millisecond))
+	for _, f := range failed {
 		verb := "could not be checked"
-		if f.Unreadable() {
+		if f.unreadable {
 			verb = "may not be read with these credentials"
 		}
-		fmt.Fprintf(stderr, "%s %s: %v\n", where, verb, f.Err)
+		fmt.Fprintf(stderr, "%s %s: %v\n", f.where, verb, f.err)
 	}
 	switch {
 	case len(findings) > 0:
@@ -196,7 +259,7 @@ func recordFindings(o options, stderr io.Writer, findings []alibaba.Finding, che
 }
 
 // countFindings says how many things are broken, by impact.
-func countFindings(fs []alibaba.Finding) string {
+func countFindings(fs []api.Finding) string {
 	by := map[api.Impact]int{}
 	for _, f := range fs {
 		by[f.Impact]++
@@ -216,18 +279,27 @@ func countFindings(fs []alibaba.Finding) string {
 
 // printFindings writes the findings as a table aligned by display width
 // (connection names are often Chinese; tabwriter counts runes, not cells).
-func printFindings(w io.Writer, findings []alibaba.Finding) {
+// With several clouds, a PROVIDER column says whose each finding is.
+func printFindings(w io.Writer, findings []api.Finding, withProvider bool) {
 	if len(findings) == 0 {
 		fmt.Fprintln(w, "No problems found.")
 		return
 	}
-	rows := [][]string{{"IMPACT", "REGION", "GATEWAY", "RESOURCE", "ID", "WHAT", "STATE", "SINCE", "MESSAGE"}}
+	head := []string{"IMPACT", "REGION", "GATEWAY", "RESOURCE", "ID", "WHAT", "STATE", "SINCE", "MESSAGE"}
+	if withProvider {
+		head = append([]string{"PROVIDER"}, head...)
+	}
+	rows := [][]string{head}
 	for _, f := range findings {
 		gw := f.GatewayName
 		if gw == "" {
 			gw = f.GatewayID
 		}
-		rows = append(rows, []string{f.Impact.String(), f.Region, orDash(gw), f.Subject(), f.ID(), f.Phase, f.State, sinceCell(f.Finding), f.Summary()})
+		cells := []string{f.Impact.String(), f.Region, orDash(gw), f.Subject(), f.ID(), f.Phase, f.State, sinceCell(f), f.Summary()}
+		if withProvider {
+			cells = append([]string{f.Provider}, cells...)
+		}
+		rows = append(rows, cells)
 	}
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {

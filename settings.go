@@ -69,7 +69,7 @@ func resolveSettings(fs *pflag.FlagSet, o *options, file fileConfig) ([]setting,
 		if checkValue("provider", v) != nil {
 			return nil, bad(src, "provider", v, "want alibaba or aws")
 		}
-		o.provider = v
+		o.provider, o.providerChosen = v, true
 		out = append(out, setting{"provider", v, src})
 	} else {
 		o.provider = "alibaba"
