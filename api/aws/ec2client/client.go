@@ -67,8 +67,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		opts.Retryer = awssdk.NopRetryer{}
 		// A transport of its own: no connection pooled by another client
 		// (or left from an endpoint gone) is reused.
-		transport := http.DefaultTransport.(*http.Transport).Clone()
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: xmlOnly{base: api.RequireHTTPS(transport)}, onCall: o.OnCall}}
+		opts.HTTPClient = newHTTPClient(o, "xml")
 	})
 	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry}
 }
@@ -259,20 +258,34 @@ func (c *Client) Terminate(ctx context.Context, region, endpointID, connectionID
 // from a proxy): the SDK's decoder would read it as an empty answer.
 var errMalformed = errors.New("the endpoint's answer is not XML")
 
-// xmlOnly reads each answer whole before the SDK decodes it, and refuses
-// a successful answer that is not XML, so an empty list is never shown in
-// place of a broken answer.
+// newHTTPClient is the HTTP client of each SDK client (EC2 answers in XML,
+// CloudWatch Logs in JSON): a transport of its own, so no connection pooled
+// by another client (or left from an endpoint gone) is reused; never plain
+// HTTP to another machine, whatever endpoint the SDK resolved; each answer
+// read whole; each exchange told to OnCall.
+func newHTTPClient(o Options, contentType string) *http.Client {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	return &http.Client{Timeout: o.ReadTimeout,
+		Transport: recorded{base: wholeAnswer{base: api.RequireHTTPS(transport), contentType: contentType}, onCall: o.OnCall}}
+}
+
+// wholeAnswer reads each answer whole before the SDK decodes it, and
+// refuses a successful answer that is not of the protocol's content type,
+// so an empty list is never shown in place of a broken answer.
 //
 // Reading whole: with its retryer off, the SDK saw about one answer in a
 // hundred end mid-body with "use of closed network connection" when it
 // read the body itself; read here first, not once in 500 runs under
 // -race. Answers are small (a page of 1,000 connections is under 1 MB).
-type xmlOnly struct{ base http.RoundTripper }
+type wholeAnswer struct {
+	base        http.RoundTripper
+	contentType string // "xml" or "json", as it appears in Content-Type
+}
 
 // maxAnswer bounds an answer read whole.
 const maxAnswer = 32 << 20
 
-func (x xmlOnly) RoundTrip(r *http.Request) (*http.Response, error) {
+func (x wholeAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := x.base.RoundTrip(r)
 	if err != nil {
 		return nil, err
@@ -283,7 +296,7 @@ func (x xmlOnly) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if resp.StatusCode == http.StatusOK && !strings.Contains(resp.Header.Get("Content-Type"), "xml") {
+	if resp.StatusCode == http.StatusOK && !strings.Contains(resp.Header.Get("Content-Type"), x.contentType) {
 		return nil, errMalformed
 	}
 	return resp, nil

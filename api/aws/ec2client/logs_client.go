@@ -1,12 +1,8 @@
 package ec2client
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io"
-	"net/http"
-	"strings"
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -28,8 +24,7 @@ func newLogsClient(cfg awssdk.Config, o Options) *cloudwatchlogs.Client {
 			opts.BaseEndpoint = awssdk.String(o.Endpoint)
 		}
 		opts.Retryer = awssdk.NopRetryer{}
-		transport := http.DefaultTransport.(*http.Transport).Clone()
-		opts.HTTPClient = &http.Client{Timeout: o.ReadTimeout, Transport: recorded{base: jsonOnly{base: transport}, onCall: o.OnCall}}
+		opts.HTTPClient = newHTTPClient(o, "json")
 	})
 }
 
@@ -105,25 +100,4 @@ func logsError(e *api.Error) *api.Error {
 		e.Kind = api.KindServer
 	}
 	return e
-}
-
-// jsonOnly is xmlOnly for CloudWatch Logs: each answer read whole, and a
-// successful one that is not JSON refused.
-type jsonOnly struct{ base http.RoundTripper }
-
-func (x jsonOnly) RoundTrip(r *http.Request) (*http.Response, error) {
-	resp, err := x.base.RoundTrip(r)
-	if err != nil {
-		return nil, err
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
-	resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	if resp.StatusCode == http.StatusOK && !strings.Contains(resp.Header.Get("Content-Type"), "json") {
-		return nil, errMalformed
-	}
-	return resp, nil
 }
