@@ -332,7 +332,7 @@ func (t recorded) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // answerIdentity reads the error code and request id from an answer: EC2
 // puts both in the XML body (<Code>, <RequestID> on errors, <requestId> on
-// success), not in headers. The body was read whole by xmlOnly, so it is
+// success), not in headers. The body was read whole by wholeAnswer, so it is
 // read here and put back.
 func answerIdentity(resp *http.Response) (code, requestID string) {
 	requestID = resp.Header.Get("x-amzn-RequestId")
