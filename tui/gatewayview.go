@@ -26,10 +26,9 @@ type gatewayView struct {
 	height int
 }
 
-type gatewayTab int
-
+// The gateway view's tabs, in order.
 const (
-	tabConnections gatewayTab = iota
+	tabConnections = iota
 	tabSSLClients
 	tabIPsecServers
 )

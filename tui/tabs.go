@@ -12,7 +12,7 @@ import (
 // networks, routes and rules. A tab's first page is fetched the first time
 // it is shown; results find their tab by list id.
 type tabs struct {
-	tab   gatewayTab
+	tab   int
 	panes []tabPane
 }
 
@@ -28,7 +28,7 @@ func newTabs(panes ...tabPane) tabs { return tabs{panes: panes} }
 func (t *tabs) current() listPane { return t.panes[t.tab].list }
 
 // open shows tab i, fetching its first page the first time.
-func (t *tabs) open(i gatewayTab) tea.Cmd {
+func (t *tabs) open(i int) tea.Cmd {
 	t.tab = i
 	if t.panes[i].opened {
 		return nil
@@ -65,7 +65,7 @@ func (t *tabs) deliver(m listMsg) (tea.Cmd, bool) {
 
 // switchKey moves to the next or previous tab; false for any other key.
 func (t *tabs) switchKey(msg tea.KeyPressMsg, next, prev key.Binding) (tea.Cmd, bool) {
-	n := gatewayTab(len(t.panes))
+	n := len(t.panes)
 	switch {
 	case key.Matches(msg, next):
 		return t.open((t.tab + 1) % n), true
@@ -82,7 +82,7 @@ func (t *tabs) line(s *Styles, width int) string {
 	b.WriteString(" ")
 	for i, p := range t.panes {
 		label := p.name + p.list.totalLabel()
-		if gatewayTab(i) == t.tab {
+		if i == t.tab {
 			b.WriteString(s.TabActive.Render("[" + label + "]"))
 		} else {
 			b.WriteString(s.TabInactive.Render(" " + label + " "))
