@@ -8,11 +8,9 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
-	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -23,16 +21,12 @@ import (
 // are marked, and the selected line's cause and what to check are shown
 // under the list.
 type logsView struct {
+	ui.LogView[logLine]
 	c      *common
 	region string
 	crumb  []string // what the header says for it
 	conn   alibaba.Connection
 	tunnel *alibaba.Tunnel // nil: the whole connection
-	window int             // index into logWindows
-	to     time.Time       // the window ends here, fixed when opened
-	list   ui.PagedList[logLine]
-	width  int
-	height int
 }
 
 // logLine is one log line, split for display.
@@ -47,14 +41,25 @@ type logLine struct {
 const logPageSize = 50
 
 func newLogsView(c *common, region string, crumb []string, conn alibaba.Connection, tunnel *alibaba.Tunnel, w, h int) (logsView, tea.Cmd) {
-	v := logsView{c: c, region: region, crumb: crumb, conn: conn, tunnel: tunnel, to: c.Now()}
-	v.list = v.newList()
+	v := logsView{c: c, region: region, crumb: crumb, conn: conn, tunnel: tunnel}
+	what := "connection " + ui.OrDash(conn.Name)
+	if tunnel != nil && conn.DualTunnel() {
+		what = fmt.Sprintf("tunnel %s (%s)", tunnel.ID, tunnel.Role)
+	}
+	v.LogView = ui.NewLogView(c.Common, "Negotiation log", what, 0, v.read, func(l logLine, width int) []string {
+		meaning := ""
+		if l.pattern != nil {
+			meaning = fmt.Sprintf("↳ likely: %s — check: %s", l.pattern.Cause, l.pattern.Check)
+		}
+		return ui.LogAnnotation(c.Styles, l.when+" "+l.message, meaning, width)
+	})
 	v.SetSize(w, h)
-	return v, v.list.Start()
+	return v, v.List.Start()
 }
 
-func (v *logsView) newList() ui.PagedList[logLine] {
-	q := alibaba.LogQuery{ConnectionID: v.conn.ID, From: v.to.Add(-ui.LogWindows[v.window]), To: v.to}
+// read is the list of the log lines of a window.
+func (v *logsView) read(span time.Duration, to time.Time) ui.PagedList[logLine] {
+	q := alibaba.LogQuery{ConnectionID: v.conn.ID, From: to.Add(-span), To: to}
 	if v.tunnel != nil && v.conn.DualTunnel() {
 		q.TunnelID = v.tunnel.ID
 	}
@@ -68,7 +73,7 @@ func (v *logsView) newList() ui.PagedList[logLine] {
 			return fetchLogsNewestFirst(ctx, client, region, q, cur)
 		},
 		Empty: func() string {
-			return fmt.Sprintf("No negotiation log lines in the last %s.\nPress + to widen the window.", ui.ShortDuration(ui.LogWindows[v.window]))
+			return fmt.Sprintf("No negotiation log lines in the last %s.\nPress + to widen the window.", ui.ShortDuration(span))
 		},
 		Columns: []ui.Column[logLine]{
 			{Title: "TIME", Width: 8, Cell: func(l logLine) string { return timeOfDay(l.when) }},
@@ -140,81 +145,5 @@ func timeOfDay(when string) string {
 	return "-"
 }
 
-func (v *logsView) SetSize(w, h int) {
-	v.width, v.height = w, h
-	v.list.SetSize(w, max(h-3-ui.LogAnnotationLines, 1)) // title, list header, footer, annotation
-}
-
-func (v *logsView) Close() { v.list.Close() }
-
-func (v *logsView) Handle(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.ClaimsKeys() {
-		switch {
-		case key.Matches(k, v.c.Keys.Logs.Widen) && v.window < len(ui.LogWindows)-1:
-			return v.rewindow(v.window + 1)
-		case key.Matches(k, v.c.Keys.Logs.Narrow) && v.window > 0:
-			return v.rewindow(v.window - 1)
-		}
-	}
-	return v.list.Handle(msg)
-}
-
-// rewindow reloads the log over another window, ending now.
-func (v *logsView) rewindow(w int) tea.Cmd {
-	v.list.Close()
-	v.window, v.to = w, v.c.Now()
-	v.list = v.newList()
-	v.SetSize(v.width, v.height)
-	return v.list.Start()
-}
-
-// As a pane: the list answers for most of it; refreshing, in the log, is
-// the window again ending now, so watching tails it.
-func (v *logsView) Crumbs() []string                     { return v.crumb }
-func (v *logsView) FetchState() (bool, error)            { return v.list.FetchState() }
-func (v *logsView) ClaimsKeys() bool                     { return v.list.ClaimsKeys() }
-func (v *logsView) HandlesBack() bool                    { return v.list.HandlesBack() }
-func (v *logsView) Refresh() tea.Cmd                     { return v.rewindow(v.window) }
-func (v *logsView) WatchRefresh() tea.Cmd                { return v.rewindow(v.window) }
-func (v *logsView) Deliver(m ui.ListMsg) (tea.Cmd, bool) { return ui.DeliverTo(&v.list, m) }
-func (v *logsView) RefreshedAt() time.Time               { return v.list.RefreshedAt() }
-func (v *logsView) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
-}
-func (v *logsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
-		k.List.Filter, k.Logs.Widen, k.Logs.Narrow}}}
-}
-
-func (v logsView) View() string {
-	s := v.c.Styles
-	what := "connection " + ui.OrDash(v.conn.Name)
-	if v.tunnel != nil && v.conn.DualTunnel() {
-		what = fmt.Sprintf("tunnel %s (%s)", v.tunnel.ID, v.tunnel.Role)
-	}
-	from := v.to.Add(-ui.LogWindows[v.window])
-	title := fmt.Sprintf(" %s · last %s (%s–%s) · %s", s.Title.Render("Negotiation log"),
-		ui.ShortDuration(ui.LogWindows[v.window]), from.In(v.c.Loc).Format("15:04"), v.to.In(v.c.Loc).Format("15:04"), what)
-	lines := []string{ui.Fit(title+s.Dim.Render(" · +/- window"), v.width), v.list.View()}
-	lines = append(lines, v.annotation()...)
-	return strings.Join(lines, "\n")
-}
-
-// annotation shows the selected line whole, and what it most likely means.
-func (v *logsView) annotation() []string {
-	s := v.c.Styles
-	out := make([]string, 0, ui.LogAnnotationLines)
-	if l, ok := v.list.Selected(); ok {
-		text := ui.Wrap(l.when+" "+l.message, v.width-4, "  ")
-		out = append(out, text[:min(len(text), 2)]...)
-		if l.pattern != nil {
-			for _, w := range ui.Wrap(fmt.Sprintf("↳ likely: %s — check: %s", l.pattern.Cause, l.pattern.Check), v.width-4, "  ") {
-				out = append(out, s.Warn.Render(w))
-			}
-		}
-	}
-	for len(out) < ui.LogAnnotationLines {
-		out = append(out, "")
-	}
-	return out[:ui.LogAnnotationLines]
-}
+// Crumbs are what the header says of the log.
+func (v *logsView) Crumbs() []string { return v.crumb }

@@ -20,7 +20,7 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 	}
 	h.MustShow("Negotiation log", "tunnel tun-", "last 10m (11:50–12:00)", "⚠ phase 2 PFS differs",
 		"↳ likely:")
-	l := &h.logs().list
+	l := &h.logs().List
 	if len(l.Items) != 31 {
 		t.Fatalf("%d lines in 10 minutes, want one every 20 s", len(l.Items))
 	}
@@ -38,13 +38,13 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 	if n := h.emu.Calls("DescribeVpnConnectionLogs") - before; n != 2 {
 		t.Fatalf("opening a day of log cost %d calls, want 2 (count, then the newest page)", n)
 	}
-	l = &h.logs().list
+	l = &h.logs().List
 	if l.Total != 24*180+1 || len(l.Items) >= l.Total {
 		t.Fatalf("total %d, loaded %d", l.Total, len(l.Items))
 	}
 	h.Keys("G")
 	h.Keys("G")
-	l = &h.logs().list
+	l = &h.logs().List
 	if !sort.SliceIsSorted(l.Items, func(i, j int) bool { return l.Items[i].when > l.Items[j].when }) {
 		t.Fatal("pages fetched backwards are out of order")
 	}
@@ -73,7 +73,7 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 		}
 	}
 	h.Keys("esc")
-	if !on[*logsView](h) || h.logs().list.Query != "" {
+	if !on[*logsView](h) || h.logs().List.Query != "" {
 		t.Fatal("the first esc should clear the search")
 	}
 	h.Keys("esc")
@@ -86,7 +86,7 @@ func TestLogsOfASingleTunnelConnectionFromTheList(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.Keys("enter", "j", "l") // to-shenzhen-002: single tunnel, phase 1 down
 	h.MustShow("Negotiation log · last 10m", "connection to-shenzhen-002", "⚠")
-	for _, it := range h.logs().list.Items {
+	for _, it := range h.logs().List.Items {
 		if it.pattern == nil || it.pattern.Phase == 2 {
 			t.Fatalf("a phase 1 failure logged %q", it.message)
 		}

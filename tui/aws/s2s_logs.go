@@ -6,11 +6,9 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
-	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -20,14 +18,10 @@ import (
 // a time (+ and - change it), each documented message recognised, with
 // what it means and what to check for that tunnel's options.
 type tunnelLogView struct {
+	ui.LogView[tunnelLogRow]
 	c      *common
 	conn   aws.VPNConnection
 	tunnel *aws.Tunnel // nil: both tunnels
-	why    string      // set when the log is off: what turns it on
-	window int
-	to     time.Time
-	ui.ListBase[tunnelLogRow]
-	width, height int
 }
 
 type tunnelLogRow struct {
@@ -40,36 +34,39 @@ type tunnelLogRow struct {
 const logReadPages = 20
 
 func newTunnelLogView(c *common, conn aws.VPNConnection, t *aws.Tunnel, w, h int) (tunnelLogView, tea.Cmd) {
-	v := tunnelLogView{c: c, conn: conn, tunnel: t, window: 2, to: c.Now()}
-	v.List = v.newList()
+	v := tunnelLogView{c: c, conn: conn, tunnel: t}
+	what := "both tunnels of " + ui.OrDash(conn.Name)
+	if t != nil {
+		what = "tunnel " + t.OutsideIP + " of " + ui.OrDash(conn.Name)
+	}
+	v.LogView = ui.NewLogView(c.Common, "Tunnel activity log", what, 2, v.read, v.annotate)
 	v.SetSize(w, h)
 	return v, v.List.Start() // with logging off, an empty page that says so
 }
 
 // query is the window's query: the tunnel's stream, or every stream of the
-// connection in the group its first logging tunnel names.
-func (v *tunnelLogView) query() (aws.LogQuery, bool) {
-	span := ui.LogWindows[v.window]
+// connection in the group its first logging tunnel names; when logging is
+// off, why and what turns it on.
+func (v *tunnelLogView) query(span time.Duration, to time.Time) (q aws.LogQuery, why string, ok bool) {
 	if v.tunnel != nil {
-		q, why, ok := aws.TunnelLogQuery(v.conn, *v.tunnel, v.to, span)
-		v.why = why
-		return q, ok
+		return aws.TunnelLogQuery(v.conn, *v.tunnel, to, span)
 	}
 	for _, t := range v.conn.Tunnels {
-		if q, _, ok := aws.TunnelLogQuery(v.conn, t, v.to, span); ok {
+		if q, _, ok := aws.TunnelLogQuery(v.conn, t, to, span); ok {
 			q.Streams, q.StreamPrefix = nil, v.conn.ID+"-"
-			return q, true
+			return q, "", true
 		}
 	}
 	if len(v.conn.Tunnels) > 0 {
-		_, v.why, _ = aws.TunnelLogQuery(v.conn, v.conn.Tunnels[0], v.to, span)
-		v.why = strings.Replace(v.why, "for tunnel "+v.conn.Tunnels[0].OutsideIP, "for both tunnels", 1)
+		_, why, _ = aws.TunnelLogQuery(v.conn, v.conn.Tunnels[0], to, span)
+		why = strings.Replace(why, "for tunnel "+v.conn.Tunnels[0].OutsideIP, "for both tunnels", 1)
 	}
-	return aws.LogQuery{}, false
+	return aws.LogQuery{}, why, false
 }
 
-func (v *tunnelLogView) newList() ui.PagedList[tunnelLogRow] {
-	q, ok := v.query()
+// read is the list of the tunnel activity of a window.
+func (v *tunnelLogView) read(span time.Duration, to time.Time) ui.PagedList[tunnelLogRow] {
+	q, why, ok := v.query(span, to)
 	client, region, conn := v.c.client, v.c.Region, v.conn
 	spec := &ui.ListSpec[tunnelLogRow]{
 		Noun:    "log events",
@@ -83,10 +80,10 @@ func (v *tunnelLogView) newList() ui.PagedList[tunnelLogRow] {
 			return readTunnelWindow(ctx, client, region, conn, q)
 		},
 		Empty: func() string {
-			if v.why != "" {
-				return v.why
+			if why != "" {
+				return why
 			}
-			return fmt.Sprintf("No tunnel activity in the last %s.\nPress + to widen the window.", ui.ShortDuration(ui.LogWindows[v.window]))
+			return fmt.Sprintf("No tunnel activity in the last %s.\nPress + to widen the window.", ui.ShortDuration(span))
 		},
 		Columns: []ui.Column[tunnelLogRow]{
 			{Title: "TIME", Width: 8, Cell: func(r tunnelLogRow) string { return r.Time.In(v.c.Loc).Format("15:04:05") }},
@@ -107,6 +104,16 @@ func (v *tunnelLogView) newList() ui.PagedList[tunnelLogRow] {
 	return ui.NewPagedList(v.c.Common, spec)
 }
 
+// annotate is the event whole, and what a recognised message means for
+// this tunnel's options.
+func (v *tunnelLogView) annotate(r tunnelLogRow, width int) []string {
+	meaning := ""
+	if a := r.annotation; a != nil && a.Check != "" {
+		meaning = fmt.Sprintf("↳ %s: %s — check: %s", a.Phase, a.Meaning, a.Check)
+	}
+	return ui.LogAnnotation(v.c.Styles, r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05")+" "+r.Detail, meaning, width)
+}
+
 func phaseWordTone(p string) ui.Tone {
 	switch p {
 	case "Established":
@@ -122,20 +129,12 @@ func phaseWordTone(p string) ui.Tone {
 // readTunnelWindow reads a whole window (FilterLogEvents pages oldest
 // first) and gives it newest first, each line parsed and annotated.
 func readTunnelWindow(ctx context.Context, client aws.Client, region string, conn aws.VPNConnection, q aws.LogQuery) (api.Page[tunnelLogRow], error) {
-	var events []aws.LogEvent
-	for range logReadPages {
-		p, err := client.FilterLogEvents(ctx, region, q)
-		if err != nil {
-			return api.Page[tunnelLogRow]{}, err
-		}
-		events = append(events, p.Events...)
-		if !p.More {
-			break
-		}
-		q.Token = p.Next
+	events, err := readLogWindow(ctx, client, region, q)
+	if err != nil {
+		return api.Page[tunnelLogRow]{}, err
 	}
 	rows := make([]tunnelLogRow, 0, len(events))
-	for _, e := range aws.NewestFirst(events) {
+	for _, e := range events {
 		r := tunnelLogRow{TunnelLogEntry: aws.ParseTunnelLog(e.Stream, e.Time, e.Message)}
 		for _, t := range conn.Tunnels {
 			if aws.TunnelLogStream(conn.ID, t.OutsideIP) == e.Stream {
@@ -150,65 +149,27 @@ func readTunnelWindow(ctx context.Context, client aws.Client, region string, con
 	return api.Page[tunnelLogRow]{Items: rows, Total: len(rows)}, nil
 }
 
-func (v *tunnelLogView) SetSize(w, h int) {
-	v.width, v.height = w, h
-	v.List.SetSize(w, max(h-3-ui.LogAnnotationLines, 1))
-}
-
-func (v *tunnelLogView) Handle(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !v.List.ClaimsKeys() {
-		switch {
-		case key.Matches(k, v.c.Keys.Logs.Widen) && v.window < len(ui.LogWindows)-1:
-			return v.rewindow(v.window + 1)
-		case key.Matches(k, v.c.Keys.Logs.Narrow) && v.window > 0:
-			return v.rewindow(v.window - 1)
-		}
-	}
-	return v.List.Handle(msg)
-}
-
-func (v *tunnelLogView) rewindow(w int) tea.Cmd {
-	v.List.Close()
-	v.window, v.to = w, v.c.Now()
-	v.List = v.newList()
-	v.SetSize(v.width, v.height)
-	return v.List.Start()
-}
-
-func (v *tunnelLogView) Refresh() tea.Cmd      { return v.rewindow(v.window) }
-func (v *tunnelLogView) WatchRefresh() tea.Cmd { return v.rewindow(v.window) }
 func (v *tunnelLogView) Crumbs() []string {
 	if v.tunnel != nil {
 		return []string{"log " + v.tunnel.OutsideIP}
 	}
 	return []string{"log"}
 }
-func (v *tunnelLogView) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
-}
 
-func (v tunnelLogView) View() string {
-	s := v.c.Styles
-	what := "both tunnels of " + ui.OrDash(v.conn.Name)
-	if v.tunnel != nil {
-		what = "tunnel " + v.tunnel.OutsideIP + " of " + ui.OrDash(v.conn.Name)
-	}
-	from := v.to.Add(-ui.LogWindows[v.window])
-	title := fmt.Sprintf(" %s · last %s (%s–%s) · %s", s.Title.Render("Tunnel activity log"),
-		ui.ShortDuration(ui.LogWindows[v.window]), from.In(v.c.Loc).Format("15:04"), v.to.In(v.c.Loc).Format("15:04"), what)
-	lines := []string{ui.Fit(title+s.Dim.Render(" · +/- window"), v.width), v.List.View()}
-	out := make([]string, 0, ui.LogAnnotationLines)
-	if r, ok := v.List.Selected(); ok {
-		text := ui.Wrap(r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05")+" "+r.Detail, v.width-4, "  ")
-		out = append(out, text[:min(len(text), 2)]...)
-		if a := r.annotation; a != nil && a.Check != "" {
-			for _, w := range ui.Wrap(fmt.Sprintf("↳ %s: %s — check: %s", a.Phase, a.Meaning, a.Check), v.width-4, "  ") {
-				out = append(out, s.Warn.Render(w))
-			}
+// readLogWindow reads a whole window of a log group (FilterLogEvents pages
+// run oldest first), newest first, at most logReadPages pages.
+func readLogWindow(ctx context.Context, client aws.Client, region string, q aws.LogQuery) ([]aws.LogEvent, error) {
+	var events []aws.LogEvent
+	for range logReadPages {
+		p, err := client.FilterLogEvents(ctx, region, q)
+		if err != nil {
+			return nil, err
 		}
+		events = append(events, p.Events...)
+		if !p.More {
+			break
+		}
+		q.Token = p.Next
 	}
-	for len(out) < ui.LogAnnotationLines {
-		out = append(out, "")
-	}
-	return strings.Join(append(lines, out[:ui.LogAnnotationLines]...), "\n")
+	return aws.NewestFirst(events), nil
 }

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/keymap"
+)
+
+// LogView is a log read one time window at a time, newest first: + and -
+// widen and narrow the window; refreshing reads the window again ending
+// now, so watch tails it; / searches the lines read; under the list, the
+// selected line whole and what it likely means. A provider's log pane
+// embeds it and says how to read a window and what a line means.
+type LogView[T any] struct {
+	ListBase[T]
+	c        *Common
+	title    string // "Negotiation log"
+	what     string // whose log: "connection to-beijing"
+	window   int    // index into LogWindows
+	to       time.Time
+	read     func(span time.Duration, to time.Time) PagedList[T]
+	annotate func(row T, width int) []string
+	// Hint names keys the title mentions beyond +/-: " · / user".
+	Hint   string
+	width  int
+	height int
+}
+
+// NewLogView reads the window LogWindows[window] ending now: read builds
+// the list of a window (its spec fetches it), annotate gives the lines
+// shown for the selected row at a width.
+func NewLogView[T any](c *Common, title, what string, window int, read func(span time.Duration, to time.Time) PagedList[T],
+	annotate func(row T, width int) []string) LogView[T] {
+	v := LogView[T]{c: c, title: title, what: what, window: window, to: c.Now(), read: read, annotate: annotate}
+	v.List = read(v.Span(), v.to)
+	return v
+}
+
+// Span is the window's length.
+func (v *LogView[T]) Span() time.Duration { return LogWindows[v.window] }
+
+// SetSize leaves room for the title and the annotation under the list.
+func (v *LogView[T]) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.List.SetSize(w, max(h-3-LogAnnotationLines, 1)) // title, list header, footer, annotation
+}
+
+func (v *LogView[T]) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !v.List.ClaimsKeys() {
+		switch {
+		case key.Matches(k, v.c.Keys.Logs.Widen) && v.window < len(LogWindows)-1:
+			return v.rewindow(v.window + 1)
+		case key.Matches(k, v.c.Keys.Logs.Narrow) && v.window > 0:
+			return v.rewindow(v.window - 1)
+		}
+	}
+	return v.List.Handle(msg)
+}
+
+// rewindow reads the log over another window, ending now.
+func (v *LogView[T]) rewindow(w int) tea.Cmd {
+	v.List.Close()
+	v.window, v.to = w, v.c.Now()
+	v.List = v.read(v.Span(), v.to)
+	v.SetSize(v.width, v.height)
+	return v.List.Start()
+}
+
+// Refresh reads the window again ending now; watching tails the log.
+func (v *LogView[T]) Refresh() tea.Cmd      { return v.rewindow(v.window) }
+func (v *LogView[T]) WatchRefresh() tea.Cmd { return v.rewindow(v.window) }
+
+func (v *LogView[T]) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.Logs.Widen, k.Logs.Narrow, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}
+
+func (v *LogView[T]) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
+		k.List.Filter, k.Logs.Widen, k.Logs.Narrow}}}
+}
+
+func (v *LogView[T]) View() string {
+	s := v.c.Styles
+	from := v.to.Add(-v.Span())
+	title := fmt.Sprintf(" %s · last %s (%s–%s) · %s", s.Title.Render(v.title),
+		ShortDuration(v.Span()), from.In(v.c.Loc).Format("15:04"), v.to.In(v.c.Loc).Format("15:04"), v.what)
+	lines := []string{Fit(title+s.Dim.Render(" · +/- window"+v.Hint), v.width), v.List.View()}
+	out := make([]string, 0, LogAnnotationLines)
+	if r, ok := v.List.Selected(); ok {
+		out = append(out, v.annotate(r, v.width-4)...)
+	}
+	for len(out) < LogAnnotationLines {
+		out = append(out, "")
+	}
+	return strings.Join(append(lines, out[:LogAnnotationLines]...), "\n")
+}
+
+// LogAnnotation is the usual annotation: the line whole (two lines at
+// most), then what it means in the warning colour.
+func LogAnnotation(s *Styles, line, meaning string, width int) []string {
+	text := Wrap(line, width, "  ")
+	out := text[:min(len(text), 2)]
+	if meaning != "" {
+		for _, w := range Wrap(meaning, width, "  ") {
+			out = append(out, s.Warn.Render(w))
+		}
+	}
+	return out
+}
