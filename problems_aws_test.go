@@ -9,7 +9,8 @@ import (
 )
 
 // `vpnscope problems --provider aws --json` on the demo: every region,
-// down tunnels and endpoints that cannot serve, each resource once, exit 1.
+// down tunnels and endpoints that cannot serve (critical) or are being
+// created or deleted (notes), each resource once, exit 1.
 func TestProblemsCommandAWS(t *testing.T) {
 	isolate(t)
 	var out, errOut bytes.Buffer
@@ -35,7 +36,8 @@ func TestProblemsCommandAWS(t *testing.T) {
 		regions[f["region"].(string)] = true
 		resources[f["resource"].(string)+" "+f["urgency"].(string)]++
 	}
-	if len(regions) != 3 || resources["connection critical"] < 4 || resources["tunnel warning"] < 4 || resources["client-vpn-endpoint critical"] < 4 {
+	if len(regions) != 3 || resources["connection critical"] < 4 || resources["tunnel warning"] < 4 || resources["client-vpn-endpoint critical"] < 1 ||
+		resources["client-vpn-endpoint note"] < 3 {
 		t.Errorf("regions %v, resources %v", regions, resources)
 	}
 	if !strings.Contains(errOut.String(), "Client VPN endpoints checked in 3 regions") {

@@ -258,7 +258,7 @@ func all[T any](s *scan, read func(api.Cursor) (api.Page[T], error)) ([]T, error
 
 func (s *scan) endpoint(region string, e Endpoint) {
 	defer s.endpoints.Add(1)
-	if e.Status == "deleted" {
+	if StateLifecycle(e.Status) == api.Gone {
 		return
 	}
 	var networks []TargetNetwork
@@ -305,5 +305,5 @@ func (s *scan) endpoint(region string, e Endpoint) {
 			stuck = append(stuck, c)
 		}
 	}
-	s.found(EndpointFinding(region, e, v.Advice, stuck, unchecked))
+	s.found(EndpointFinding(region, e, EndpointServedBefore(networks, conns), v.Advice, stuck, unchecked))
 }
