@@ -73,7 +73,7 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 		f.Unchecked = append(f.Unchecked, fmt.Sprintf("tunnel %s reports status %q", t.OutsideIP, t.Status))
 	}
 	if len(c.Tunnels) == 0 {
-		f.Unchecked = append(f.Unchecked, "the connection's tunnels (none listed)")
+		f.Unchecked = append(f.Unchecked, "the connection's tunnels, which the service did not list")
 	}
 	logsOff := 0
 	for _, t := range c.Tunnels {
