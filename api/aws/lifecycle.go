@@ -86,3 +86,31 @@ func stateUnchecked(kind, state string) []string {
 	}
 	return []string{"the " + kind + "'s state"}
 }
+
+// TunnelStates are the states of c's tunnels, keyed as tunnel findings are
+// (the connection's id / the tunnel's outside IP), so the state journal
+// keeps each tunnel's timeline: StateOK when UP; traffic-down when no
+// tunnel of the connection is up; redundancy-lost when its twin is;
+// unknown for a status that is neither. A connection being created or
+// deleted has none: its tunnels are down on purpose.
+func TunnelStates(region string, c VPNConnection) []api.ResourceState {
+	if !api.RankLifecycle(StateLifecycle(c.State), false).Judge {
+		return nil
+	}
+	up := c.TunnelsUp()
+	var out []api.ResourceState
+	for _, t := range c.Tunnels {
+		s := api.ResourceState{Key: api.ResourceKey("aws", region, "tunnel", c.ID+"/"+t.OutsideIP), State: api.StateOK}
+		switch {
+		case t.Status == "UP":
+		case t.Status != "DOWN":
+			s.State, s.Cause = "unknown", "status"
+		case up == 0:
+			s.State, s.Cause = "traffic-down", "tunnel"
+		default:
+			s.State, s.Cause = "redundancy-lost", "tunnel"
+		}
+		out = append(out, s)
+	}
+	return out
+}
