@@ -1,6 +1,8 @@
 package main
 
 import (
+	awstui "github.com/vpnscope/vpnscope/tui/aws"
+
 	"context"
 	"errors"
 	"fmt"
@@ -66,7 +68,7 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	} else if api.IsPlainHTTP(endpoint) {
 		c.warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
-	c.provider = tui.NewAWS(client, sdk.Region, label)
+	c.provider = awstui.NewProvider(client, sdk.Region, label)
 	return c, nil
 }
 
@@ -133,6 +135,6 @@ func demoAWS(o options, region string, events *tui.Events, onCall func(api.CallR
 	sdk := awssdk.Config{Region: region,
 		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
 	client := ec2client.New(sdk, ec2client.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall})
-	return cloud{name: "aws", aws: client, source: "demo key", provider: tui.NewAWS(client, region, emu.URL)},
+	return cloud{name: "aws", aws: client, source: "demo key", provider: awstui.NewProvider(client, region, emu.URL)},
 		func() { emu.Close() }, nil
 }

@@ -1,6 +1,9 @@
 package main
 
 import (
+	alibabatui "github.com/vpnscope/vpnscope/tui/alibaba"
+	"github.com/vpnscope/vpnscope/tui/ui"
+
 	"context"
 	"fmt"
 	"time"
@@ -21,7 +24,7 @@ import (
 // client for the subcommands that use one directly.
 type cloud struct {
 	name     string // as --provider says it
-	provider tui.Provider
+	provider ui.Provider
 	alibaba  alibaba.Client
 	aws      aws.Client
 	source   string // where credentials came from, never a key
@@ -108,7 +111,7 @@ func setupAlibaba(o options, events *tui.Events, onCall func(api.CallRecord)) (c
 	} else if api.IsPlainHTTP(o.endpoint) {
 		c.warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
-	c.provider = tui.NewAlibaba(client, region, endpoint)
+	c.provider = alibabatui.NewProvider(client, region, endpoint)
 	return c, nil
 }
 
@@ -126,6 +129,6 @@ func demoAlibaba(o options, region string, events *tui.Events, onCall func(api.C
 		emu.Close()
 		return cloud{}, func() {}, err
 	}
-	return cloud{name: "alibaba", alibaba: client, source: "demo key", provider: tui.NewAlibaba(client, region, emu.URL)},
+	return cloud{name: "alibaba", alibaba: client, source: "demo key", provider: alibabatui.NewProvider(client, region, emu.URL)},
 		func() { emu.Close() }, nil
 }

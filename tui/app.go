@@ -13,6 +13,8 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/journal"
 	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 // Config is what the TUI needs from main.
@@ -20,7 +22,7 @@ type Config struct {
 	Context context.Context
 	// Providers are the clouds set up, the first where the app starts;
 	// with more than one, p cycles through them.
-	Providers        []Provider
+	Providers        []ui.Provider
 	CredentialSource string // where credentials came from: "profile prod", "env", never a key
 	Demo             bool
 	ReadOnly         bool
@@ -42,11 +44,11 @@ type Config struct {
 // except ctrl+c), results to the pane that asked for them. Its screens are
 // a stack of panes; the gateway list is always at the bottom.
 type App struct {
-	c      *common
+	c      *ui.Common
 	cfg    Config
 	width  int
 	height int
-	stack  []pane
+	stack  []ui.Pane
 
 	regionSeq int
 	current   int            // the provider browsed, in cfg.Providers
@@ -89,37 +91,34 @@ func New(cfg Config) App {
 	// provider's client; a provider's region and endpoint label by its
 	// constructor).
 	cfg.CredentialSource, cfg.Warning = api.Printable(cfg.CredentialSource), api.Printable(cfg.Warning)
-	c := &common{ctx: cfg.Context, keys: keymap.Default(), styles: newStyles(cfg.Theme != "light"),
-		now: cfg.Now, loc: cfg.Location, maxInFlight: cfg.MaxInFlight, after: tea.Tick, newToken: newClientToken}
-	c.readOnly, c.journal = cfg.ReadOnly, cfg.Journal
-	for _, p := range cfg.Providers {
-		p.attach(c)
-	}
+	c := &ui.Common{Ctx: cfg.Context, Keys: keymap.Default(), Styles: ui.NewStyles(cfg.Theme != "light"),
+		Now: cfg.Now, Loc: cfg.Location, MaxInFlight: cfg.MaxInFlight, After: tea.Tick, NewToken: ui.NewClientToken}
+	c.ReadOnly, c.Journal = cfg.ReadOnly, cfg.Journal
 	a := App{c: c, cfg: cfg, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine(),
 		regionOf: map[int]string{}}
 	a.useProvider(0, a.provider().Region())
 	root := a.provider().Root(a.c)
-	a.stack = []pane{root}
+	a.stack = []ui.Pane{root}
 	a.flash = cfg.Warning
-	a.first = root.start()
+	a.first = root.Start()
 	return a
 }
 
 // provider is the cloud browsed.
-func (a *App) provider() Provider { return a.cfg.Providers[a.current] }
+func (a *App) provider() ui.Provider { return a.cfg.Providers[a.current] }
 
 // useProvider makes the app browse provider i in region, with the keys
 // that provider serves.
 func (a *App) useProvider(i int, region string) {
-	a.current, a.c.region = i, region
-	a.provider().Keys(&a.c.keys, a.cfg.ReadOnly)
-	a.c.keys.Global.Provider.SetEnabled(len(a.cfg.Providers) > 1)
+	a.current, a.c.Region = i, region
+	a.provider().Keys(&a.c.Keys, a.cfg.ReadOnly)
+	a.c.Keys.Global.Provider.SetEnabled(len(a.cfg.Providers) > 1)
 }
 
 // switchProvider starts over on the next cloud, in the region it was
 // left in (or where it starts).
 func (a App) switchProvider() (App, tea.Cmd) {
-	a.regionOf[a.current] = a.c.region
+	a.regionOf[a.current] = a.c.Region
 	next := (a.current + 1) % len(a.cfg.Providers)
 	region := a.regionOf[next]
 	if region == "" {
@@ -130,17 +129,9 @@ func (a App) switchProvider() (App, tea.Cmd) {
 	return a, tea.Batch(cmd, a.setFlash("switched to "+a.provider().Name()+" · "+region))
 }
 
-// rootPane is the list a provider's app starts on: it fetches its first
-// page, and more when a bigger window needs it.
-type rootPane interface {
-	pane
-	start() tea.Cmd
-	sized() tea.Cmd
-}
-
-// takeFirst hands over the first page's call to be started early; Init
+// TakeFirst hands over the first page's call to be started early; Init
 // then does not start it again.
-func (a *App) takeFirst() tea.Cmd {
+func (a *App) TakeFirst() tea.Cmd {
 	cmd := a.first
 	a.first = nil
 	return cmd
@@ -153,17 +144,28 @@ func (a App) Init() tea.Cmd {
 	return tea.Batch(a.first, tea.RequestBackgroundColor)
 }
 
-func (a *App) top() pane { return a.stack[len(a.stack)-1] }
+// Common is the context the app shares with its panes (tests replace its
+// clock and token hooks).
+func (a *App) Common() *ui.Common { return a.c }
+
+// CommandInput is what the command line holds as typed.
+func (a *App) CommandInput() string { return a.cmdline.Input.Value() }
+
+// Panes is the stack of screens, the provider's root first.
+func (a *App) Panes() []ui.Pane { return a.stack }
+
+// Top is the pane in front.
+func (a *App) Top() ui.Pane { return a.stack[len(a.stack)-1] }
 
 // topIs reports whether the pane in front is of type P.
-func topIs[P pane](a *App) bool {
-	_, ok := a.top().(P)
+func topIs[P ui.Pane](a *App) bool {
+	_, ok := a.Top().(P)
 	return ok
 }
 
 // push puts a pane in front, sized to the body.
-func (a *App) push(p pane) {
-	p.setSize(a.width, a.bodyHeight())
+func (a *App) push(p ui.Pane) {
+	p.SetSize(a.width, a.bodyHeight())
 	a.stack = append(a.stack, p)
 }
 
@@ -172,7 +174,7 @@ func (a *App) pop() {
 	if len(a.stack) <= 1 {
 		return
 	}
-	a.top().close()
+	a.Top().Close()
 	a.stack = a.stack[:len(a.stack)-1]
 }
 
@@ -199,16 +201,16 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		a.resize(msg.Width, msg.Height)
 		// A page that arrived before the first size may not fill the
 		// screen, and a window grown shows rows not loaded yet.
-		cmds := []tea.Cmd{a.stack[0].(rootPane).sized()}
-		if top, ok := a.top().(interface{ sized() tea.Cmd }); ok && len(a.stack) > 1 {
-			cmds = append(cmds, top.sized())
+		cmds := []tea.Cmd{a.stack[0].(ui.RootPane).Sized()}
+		if top, ok := a.Top().(interface{ Sized() tea.Cmd }); ok && len(a.stack) > 1 {
+			cmds = append(cmds, top.Sized())
 		}
 		return a, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
 		}
-		a.c.styles = newStyles(msg.IsDark())
+		a.c.Styles = ui.NewStyles(msg.IsDark())
 		a.resize(a.width, a.height) // rebuild the prepared lines in the new colours
 		return a, nil
 	case spinner.TickMsg:
@@ -223,7 +225,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 			a.flash = ""
 		}
 		return a, nil
-	case retryNoticeMsg:
+	case RetryNoticeMsg:
 		// A notice lasts as long as its call: the end of the call (or of
 		// one shown) takes it down, so the outcome is what stays.
 		n := api.RetryNotice(msg)
@@ -236,24 +238,24 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, nil
 	case tickMsg:
 		return a.watchTick(msg)
-	case listMsg:
+	case ui.ListMsg:
 		return a.routeList(msg)
-	case popMsg:
+	case ui.PopMsg:
 		a.pop()
-		return a, msg.then
-	case openedMsg:
+		return a, msg.Then
+	case ui.OpenedMsg:
 		return a.openFound(msg)
-	case pushMsg:
+	case ui.PushMsg:
 		return a.pushWanted(msg)
-	case popToRootMsg:
+	case ui.PopToRootMsg:
 		a.popTo(1)
 		return a, nil
-	case flashMsg:
-		return a, a.setFlash(msg.text)
-	case switchRegionMsg:
-		return a.switchRegion(msg.region)
-	case settler:
-		if msg.settled() {
+	case ui.FlashMsg:
+		return a, a.setFlash(msg.Text)
+	case ui.SwitchRegionMsg:
+		return a.switchRegion(msg.Region)
+	case ui.Settler:
+		if msg.Settled() {
 			a.retry = nil // every call it retried has answered
 		}
 	case tea.KeyPressMsg:
@@ -264,7 +266,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	// asked for, by its own sequence numbers, and ignores the rest.
 	var cmds []tea.Cmd
 	for _, p := range a.stack {
-		cmds = append(cmds, p.update(msg))
+		cmds = append(cmds, p.Handle(msg))
 	}
 	return a, tea.Batch(cmds...)
 }
@@ -272,14 +274,14 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 // routeList hands a list's result to the pane that holds the list with its
 // id, whatever its row type; a list the user has left (or replaced) is not
 // found, and its result is dropped.
-func (a App) routeList(msg listMsg) (App, tea.Cmd) {
+func (a App) routeList(msg ui.ListMsg) (App, tea.Cmd) {
 	a.retry = nil // an answer came: any retry notice is over
 	for _, p := range a.stack {
-		h, ok := p.(listHolder)
+		h, ok := p.(ui.ListHolder)
 		if !ok {
 			continue
 		}
-		if cmd, ok := h.deliver(msg); ok {
+		if cmd, ok := h.Deliver(msg); ok {
 			return a, cmd
 		}
 	}
@@ -287,24 +289,24 @@ func (a App) routeList(msg listMsg) (App, tea.Cmd) {
 }
 
 // focused is the pane in front if it can own keys.
-func (a *App) focused() keyOwner {
-	k, _ := a.top().(keyOwner)
+func (a *App) focused() ui.KeyOwner {
+	k, _ := a.Top().(ui.KeyOwner)
 	return k
 }
 
 // claimsKeys is true when an open input or question must get every key.
 func (a *App) claimsKeys() bool {
 	f := a.focused()
-	return f != nil && f.claimsKeys()
+	return f != nil && f.ClaimsKeys()
 }
 
 func (a *App) handlesBack() bool {
 	f := a.focused()
-	return f != nil && f.handlesBack()
+	return f != nil && f.HandlesBack()
 }
 
 func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
-	k := a.c.keys
+	k := a.c.Keys
 	if key.Matches(msg, k.Global.Interrupt) {
 		return a, tea.Quit
 	}
@@ -316,14 +318,14 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	}
 	a.cmdline.err = ""
 	if a.claimsKeys() {
-		return a, a.top().update(msg)
+		return a, a.Top().Handle(msg)
 	}
-	if topIs[*helpView](&a) {
+	if topIs[*HelpView](&a) {
 		if key.Matches(msg, k.Global.Back, k.Global.Help, k.Global.Quit) {
 			a.pop()
 			return a, nil
 		}
-		return a, a.top().update(msg)
+		return a, a.Top().Handle(msg)
 	}
 	if b, off := a.providerKeyOff(msg); off {
 		return a.notOffered(b.Help().Desc)
@@ -335,7 +337,7 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		return a.openHelp(), nil
 	case key.Matches(msg, k.Global.Back):
 		if a.handlesBack() {
-			return a, a.top().update(msg)
+			return a, a.Top().Handle(msg)
 		}
 		a.pop()
 		return a, nil
@@ -355,22 +357,22 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, k.Global.Provider):
 		return a.switchProvider()
 	case key.Matches(msg, k.Global.Command):
-		return a, a.cmdline.start()
-	case key.Matches(msg, k.List.Details) && !topIs[*detailView](&a):
+		return a, a.cmdline.Start()
+	case key.Matches(msg, k.List.Details) && !topIs[*ui.DetailView](&a):
 		return a.openDetail()
-	case key.Matches(msg, k.List.Raw) && !topIs[*rawView](&a):
+	case key.Matches(msg, k.List.Raw) && !topIs[*ui.RawView](&a):
 		return a.openRaw()
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
 	}
-	return a, a.top().update(msg)
+	return a, a.Top().Handle(msg)
 }
 
 func (a *App) setFlash(text string) tea.Cmd {
 	a.flashID++
 	a.flash = text
 	id := a.flashID
-	return a.c.after(4*time.Second, func(time.Time) tea.Msg { return clearFlashMsg{id: id} })
+	return a.c.After(4*time.Second, func(time.Time) tea.Msg { return clearFlashMsg{id: id} })
 }
 
 // busy is true while the screen in front waits for a call.
@@ -381,34 +383,34 @@ func (a *App) busy() bool {
 
 // focusState is the fetch state of the pane in front: loading, or the
 // last error with what to do.
-func (a *App) focusState() (loading bool, err error) { return a.top().fetchState() }
+func (a *App) focusState() (loading bool, err error) { return a.Top().FetchState() }
 
 func (a *App) bodyHeight() int { return max(a.height-3, 1) }
 
 func (a *App) resize(w, h int) {
 	a.width, a.height = w, h
-	a.c.width, a.c.height = w, a.bodyHeight()
+	a.c.Width, a.c.Height = w, a.bodyHeight()
 	for _, p := range a.stack {
-		p.setSize(w, a.bodyHeight())
+		p.SetSize(w, a.bodyHeight())
 	}
-	if hv, ok := a.top().(*helpView); ok {
-		hv.sc.setLines(a.helpLines())
+	if hv, ok := a.Top().(*HelpView); ok {
+		hv.Sc.SetLines(a.helpLines())
 	}
 }
 
 func (a App) View() tea.View {
-	v := tea.NewView(a.render())
+	v := tea.NewView(a.Render())
 	v.AltScreen = true
-	v.WindowTitle = api.Printable("vpnscope — " + a.c.region)
+	v.WindowTitle = api.Printable("vpnscope — " + a.c.Region)
 	return v
 }
 
-// render draws exactly height lines of at most width cells.
-func (a App) render() string {
+// Render draws exactly height lines of at most width cells.
+func (a App) Render() string {
 	if a.width <= 0 || a.height <= 0 {
 		return ""
 	}
-	bodyLines := strings.Split(a.top().View(), "\n")
+	bodyLines := strings.Split(a.Top().View(), "\n")
 	lines := make([]string, 0, a.height+3)
 	lines = append(lines, a.header())
 	for i := range a.bodyHeight() {
@@ -424,31 +426,31 @@ func (a App) render() string {
 		lines = append(lines[:max(a.height-1, 1)], lines[len(lines)-1])[:a.height]
 	}
 	for i, l := range lines {
-		lines[i] = fit(l, a.width)
+		lines[i] = ui.Fit(l, a.width)
 	}
 	return strings.Join(lines, "\n")
 }
 
 func (a App) openHelp() App {
-	if topIs[*helpView](&a) {
+	if topIs[*HelpView](&a) {
 		return a
 	}
-	hv := &helpView{sc: scroller{c: a.c}}
+	hv := &HelpView{Sc: ui.Scroller{C: a.c}}
 	a.push(hv)
-	hv.sc.setLines(a.helpLines())
+	hv.Sc.SetLines(a.helpLines())
 	return a
 }
 
 // commandKey handles a key while the command line is open: it claims every
 // key but ctrl+c.
 func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
-	cl, k := &a.cmdline, a.c.keys.Input
+	cl, k := &a.cmdline, a.c.Keys.Input
 	switch {
 	case key.Matches(msg, k.Cancel):
-		cl.close()
+		cl.Close()
 		return a, nil
 	case key.Matches(msg, k.Complete):
-		cl.complete(a.commands(), a.provider().RegionIDs())
+		cl.complete(a.Commands(), a.provider().RegionIDs())
 		return a, nil
 	case key.Matches(msg, k.Older):
 		cl.walk(true)
@@ -457,30 +459,30 @@ func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		cl.walk(false)
 		return a, nil
 	case key.Matches(msg, k.Apply):
-		line := strings.TrimSpace(cl.input.Value())
-		cl.close()
+		line := strings.TrimSpace(cl.Input.Value())
+		cl.Close()
 		cl.remember(line)
 		return a.runCommand(line)
 	}
 	var cmd tea.Cmd
-	cl.input, cmd = cl.input.Update(msg)
+	cl.Input, cmd = cl.Input.Update(msg)
 	return a, cmd
 }
 
 // runCommand does what a command line asks; everything it reaches is also
 // a key.
 func (a App) runCommand(line string) (App, tea.Cmd) {
-	name, arg, err := parseCommand(a.commands(), line)
+	name, arg, err := parseCommand(a.Commands(), line)
 	if err != nil {
 		a.cmdline.err = err.Error()
 		return a, nil
 	}
-	cmd, _ := findCommand(a.commands(), name)
-	if cmd.key != "" {
-		return a.key(pressKey(cmd.key))
+	cmd, _ := findCommand(a.Commands(), name)
+	if cmd.Key != "" {
+		return a.key(PressKey(cmd.Key))
 	}
-	if cmd.run != nil {
-		return a, cmd.run(a.c, arg)
+	if cmd.Run != nil {
+		return a, cmd.Run(a.c, arg)
 	}
 	switch name {
 	case "quit":
@@ -500,12 +502,12 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 			return a.notOffered("opening by id")
 		}
 		a.locateSeq++
-		return a, tagOpened(c, a.locateSeq)
+		return a, ui.TagOpened(c, a.locateSeq)
 	case "sort":
-		f, ok := a.top().(sorter)
+		f, ok := a.Top().(ui.Sorter)
 		if !ok {
 			a.cmdline.err = "nothing to sort here"
-		} else if err := f.sortByTitle(arg); err != nil {
+		} else if err := f.SortByTitle(arg); err != nil {
 			a.cmdline.err = err.Error()
 		}
 		return a, nil
@@ -518,12 +520,12 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 func (a *App) helpLines() []string {
 	below := a.stack[len(a.stack)-2]
 	var groups []keymap.Group
-	if h, ok := below.(helpful); ok {
-		groups = h.helpGroups(a.c.keys)
+	if h, ok := below.(ui.Helpful); ok {
+		groups = h.HelpGroups(a.c.Keys)
 	}
 	var sorts []string
-	if s, ok := below.(sorter); ok {
-		sorts = s.sortHelp()
+	if s, ok := below.(ui.Sorter); ok {
+		sorts = s.SortHelp()
 	}
 	return helpLines(a.c, groups, sorts, a.provider().Legend(), a.width)
 }

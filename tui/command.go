@@ -7,12 +7,14 @@ import (
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 // commandLine is the k9s-style prompt that `:` opens at the bottom: one
 // command a line, tab completes, up and down walk the history.
 type commandLine struct {
-	input   textinput.Model
+	Input   textinput.Model
 	open    bool
 	history []string
 	back    int    // how far up the history; 0 is the line being typed
@@ -20,47 +22,38 @@ type commandLine struct {
 	err     string // what the last command got wrong
 }
 
-// command is one thing `:` can do; args names its argument for help. A
-// command with a key does exactly what that key does where it is typed; a
-// provider's own commands run, and say what they want as intents.
-type command struct {
-	name, args, desc string
-	key              string
-	run              func(c *common, arg string) tea.Cmd
-}
-
 // rootCommands are what the command line knows on every provider, in the
 // order it lists them; problems and id ask the provider.
-var rootCommands = []command{
-	{name: "problems", desc: "what is broken in every region (P)"},
-	{name: "region", args: "ID", desc: "switch region (R picks from a list)"},
-	{name: "sort", args: "COLUMN", desc: "sort the list by a column (⇧ and its letter)"},
-	{name: "id", args: "ID", desc: "open a resource by id (vpn-…, vco-…), in any region"},
-	{name: "refresh", desc: "refresh what is on screen (r)", key: "r"},
-	{name: "watch", desc: "auto-refresh on or off (w)", key: "w"},
-	{name: "details", desc: "every field of the selected row (d)", key: "d"},
-	{name: "logs", desc: "negotiation log of the selected connection or tunnel (l)", key: "l"},
-	{name: "copy", desc: "copy the selected id (y)", key: "y"},
-	{name: "create", desc: "new SSL server on the selected gateway (c)", key: "c"},
-	{name: "loadall", desc: "load every remaining page (L)", key: "L"},
-	{name: "filter", desc: "filter the list (/)", key: "/"},
-	{name: "back", desc: "back (esc)", key: "esc"},
-	{name: "help", desc: "every key (?)"},
-	{name: "quit", desc: "leave vpnscope (q; also :q)"},
+var RootCommands = []ui.Command{
+	{Name: "problems", Desc: "what is broken in every region (P)"},
+	{Name: "region", Args: "ID", Desc: "switch region (R picks from a list)"},
+	{Name: "sort", Args: "COLUMN", Desc: "sort the list by a column (⇧ and its letter)"},
+	{Name: "id", Args: "ID", Desc: "open a resource by id (vpn-…, vco-…), in any region"},
+	{Name: "refresh", Desc: "refresh what is on screen (r)", Key: "r"},
+	{Name: "watch", Desc: "auto-refresh on or off (w)", Key: "w"},
+	{Name: "details", Desc: "every field of the selected row (d)", Key: "d"},
+	{Name: "logs", Desc: "negotiation log of the selected connection or tunnel (l)", Key: "l"},
+	{Name: "copy", Desc: "copy the selected id (y)", Key: "y"},
+	{Name: "create", Desc: "new SSL server on the selected gateway (c)", Key: "c"},
+	{Name: "loadall", Desc: "load every remaining page (L)", Key: "L"},
+	{Name: "filter", Desc: "filter the list (/)", Key: "/"},
+	{Name: "back", Desc: "back (esc)", Key: "esc"},
+	{Name: "help", Desc: "every key (?)"},
+	{Name: "quit", Desc: "leave vpnscope (q; also :q)"},
 }
 
-// commands are the root's and the current provider's, the provider's
+// Commands are the root's and the current provider's, the provider's
 // after problems.
-func (a *App) commands() []command {
-	out := append([]command{rootCommands[0]}, a.provider().Commands()...)
-	return append(out, rootCommands[1:]...)
+func (a *App) Commands() []ui.Command {
+	out := append([]ui.Command{RootCommands[0]}, a.provider().Commands()...)
+	return append(out, RootCommands[1:]...)
 }
 
 // findCommand is the command of that name.
-func findCommand(commands []command, name string) (command, bool) {
-	i := slices.IndexFunc(commands, func(c command) bool { return c.name == name })
+func findCommand(commands []ui.Command, name string) (ui.Command, bool) {
+	i := slices.IndexFunc(commands, func(c ui.Command) bool { return c.Name == name })
 	if i < 0 {
-		return command{}, false
+		return ui.Command{}, false
 	}
 	return commands[i], true
 }
@@ -71,24 +64,24 @@ func newCommandLine() commandLine {
 	st := in.Styles()
 	st.Cursor.Blink = false // a steady cursor: no redraws while idle
 	in.SetStyles(st)
-	return commandLine{input: in}
+	return commandLine{Input: in}
 }
 
-func (c *commandLine) start() tea.Cmd {
+func (c *commandLine) Start() tea.Cmd {
 	c.open, c.back, c.err = true, 0, ""
-	c.input.SetValue("")
-	return c.input.Focus()
+	c.Input.SetValue("")
+	return c.Input.Focus()
 }
 
-func (c *commandLine) close() {
+func (c *commandLine) Close() {
 	c.open = false
-	c.input.Blur()
+	c.Input.Blur()
 }
 
 // complete finishes the command name being typed, or, for :region, the
 // region id from the ones given.
-func (c *commandLine) complete(commands []command, regions []string) {
-	v := strings.TrimLeft(c.input.Value(), " ")
+func (c *commandLine) complete(commands []ui.Command, regions []string) {
+	v := strings.TrimLeft(c.Input.Value(), " ")
 	name, arg, hasArg := strings.Cut(v, " ")
 	var options []string
 	if hasArg {
@@ -102,9 +95,9 @@ func (c *commandLine) complete(commands []command, regions []string) {
 		}
 	} else {
 		for _, cmd := range commands {
-			if strings.HasPrefix(cmd.name, name) {
-				s := cmd.name
-				if cmd.args != "" {
+			if strings.HasPrefix(cmd.Name, name) {
+				s := cmd.Name
+				if cmd.Args != "" {
 					s += " "
 				}
 				options = append(options, s)
@@ -114,8 +107,8 @@ func (c *commandLine) complete(commands []command, regions []string) {
 	if len(options) == 0 {
 		return
 	}
-	c.input.SetValue(commonPrefix(options))
-	c.input.CursorEnd()
+	c.Input.SetValue(commonPrefix(options))
+	c.Input.CursorEnd()
 }
 
 func commonPrefix(ss []string) string {
@@ -131,7 +124,7 @@ func commonPrefix(ss []string) string {
 // walk moves through the history: up (-1 older) or down.
 func (c *commandLine) walk(older bool) {
 	if c.back == 0 {
-		c.typed = c.input.Value()
+		c.typed = c.Input.Value()
 	}
 	switch {
 	case older && c.back < len(c.history):
@@ -142,11 +135,11 @@ func (c *commandLine) walk(older bool) {
 		return
 	}
 	if c.back == 0 {
-		c.input.SetValue(c.typed)
+		c.Input.SetValue(c.typed)
 	} else {
-		c.input.SetValue(c.history[len(c.history)-c.back])
+		c.Input.SetValue(c.history[len(c.history)-c.back])
 	}
-	c.input.CursorEnd()
+	c.Input.CursorEnd()
 }
 
 // remember adds a line to the history, without repeating the last one.
@@ -158,7 +151,7 @@ func (c *commandLine) remember(line string) {
 
 // parseCommand resolves a typed line to a command and its argument, or
 // says what exists.
-func parseCommand(commands []command, line string) (name, arg string, err error) {
+func parseCommand(commands []ui.Command, line string) (name, arg string, err error) {
 	name, arg, _ = strings.Cut(strings.TrimSpace(line), " ")
 	arg = strings.TrimSpace(arg)
 	switch name {
@@ -167,22 +160,22 @@ func parseCommand(commands []command, line string) (name, arg string, err error)
 	case "":
 		return "", "", nil
 	}
-	i := slices.IndexFunc(commands, func(c command) bool { return c.name == name })
+	i := slices.IndexFunc(commands, func(c ui.Command) bool { return c.Name == name })
 	if i < 0 {
 		var names []string
 		for _, c := range commands {
-			names = append(names, c.name)
+			names = append(names, c.Name)
 		}
 		return "", "", fmt.Errorf("no command %q; try %s", name, strings.Join(names, ", "))
 	}
-	if commands[i].args != "" && arg == "" {
-		return "", "", fmt.Errorf(":%s needs %s, e.g. :region cn-shanghai or :sort name", name, commands[i].args)
+	if commands[i].Args != "" && arg == "" {
+		return "", "", fmt.Errorf(":%s needs %s, e.g. :region cn-shanghai or :sort name", name, commands[i].Args)
 	}
 	return name, arg, nil
 }
 
 // pressKey is the key press a command stands for: esc or one character.
-func pressKey(k string) tea.KeyPressMsg {
+func PressKey(k string) tea.KeyPressMsg {
 	if k == "esc" {
 		return tea.KeyPressMsg{Code: tea.KeyEscape}
 	}
@@ -192,22 +185,22 @@ func pressKey(k string) tea.KeyPressMsg {
 
 // matches are the commands the typed line can still become, for the line
 // above the prompt; with one left, what it does too.
-func (c *commandLine) matches(commands []command) []string {
-	name, _, hasArg := strings.Cut(strings.TrimLeft(c.input.Value(), " "), " ")
-	var found []command
+func (c *commandLine) matches(commands []ui.Command) []string {
+	name, _, hasArg := strings.Cut(strings.TrimLeft(c.Input.Value(), " "), " ")
+	var found []ui.Command
 	for _, cmd := range commands {
-		if cmd.name == name || !hasArg && strings.HasPrefix(cmd.name, name) {
+		if cmd.Name == name || !hasArg && strings.HasPrefix(cmd.Name, name) {
 			found = append(found, cmd)
 		}
 	}
 	var out []string
 	for _, cmd := range found {
-		s := ":" + cmd.name
-		if cmd.args != "" {
-			s += " " + cmd.args
+		s := ":" + cmd.Name
+		if cmd.Args != "" {
+			s += " " + cmd.Args
 		}
 		if len(found) == 1 {
-			s += " — " + cmd.desc
+			s += " — " + cmd.Desc
 		}
 		out = append(out, s)
 	}

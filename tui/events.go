@@ -15,7 +15,7 @@ type Events struct {
 	p  *tea.Program
 }
 
-func (e *Events) attach(p *tea.Program) {
+func (e *Events) Attach(p *tea.Program) {
 	e.mu.Lock()
 	e.p = p
 	e.mu.Unlock()
@@ -31,6 +31,6 @@ func (e *Events) Retry(n api.RetryNotice) {
 	p := e.p
 	e.mu.Unlock()
 	if p != nil {
-		go p.Send(retryNoticeMsg(n))
+		go p.Send(RetryNoticeMsg(n))
 	}
 }

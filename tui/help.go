@@ -3,21 +3,22 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 // helpLines lists the bindings of a pane (its groups, from keymap/), its
 // sort letters, and the keys that work everywhere.
-func helpLines(c *common, groups []keymap.Group, sorts, legend []string, width int) []string {
-	k := c.keys
+func helpLines(c *ui.Common, groups []keymap.Group, sorts, legend []string, width int) []string {
+	k := c.Keys
 	global := keymap.Group{Title: "Everywhere", Bindings: keymap.Enabled(k.Global.Back, k.Global.Refresh, k.Global.Watch, k.Global.Region, k.Global.Problems, k.Global.Provider, k.Global.Command, k.Global.Help, k.Global.Quit)}
-	s := c.styles
+	s := c.Styles
 	block := func(g keymap.Group) []string {
 		out := []string{"", " " + s.Section.Render(g.Title)}
 		for _, b := range g.Bindings {
 			h := b.Help()
-			out = append(out, "   "+s.HintKey.Render(fit(h.Key, 12))+" "+h.Desc)
+			out = append(out, "   "+s.HintKey.Render(ui.Fit(h.Key, 12))+" "+h.Desc)
 		}
 		return out
 	}
@@ -28,9 +29,9 @@ func helpLines(c *common, groups []keymap.Group, sorts, legend []string, width i
 	if len(sorts) > 0 {
 		// Compact: a list can have a dozen columns, and help must fit 80x24.
 		left = append(left, "", " "+s.Section.Render("Sort")+s.Dim.Render(" (again reverses; :sort NAME)"))
-		lines := wrap(strings.Join(sorts, " · "), 36, "")
+		lines := ui.Wrap(strings.Join(sorts, " · "), 36, "")
 		if len(lines) > 2 {
-			lines = append(lines[:1], cut(lines[1]+" …", 36))
+			lines = append(lines[:1], ui.Cut(lines[1]+" …", 36))
 		}
 		for _, l := range lines {
 			left = append(left, "   "+l)
@@ -41,7 +42,7 @@ func helpLines(c *common, groups []keymap.Group, sorts, legend []string, width i
 	out := []string{" " + s.Title.Render("Keys") + s.Dim.Render("  (esc or ? closes)"), ""}
 	out = append(out, sideBySide(dropLeadingBlank(left), dropLeadingBlank(right), width)...)
 	for i, l := range out {
-		out[i] = cut(l, width)
+		out[i] = ui.Cut(l, width)
 	}
 	return out
 }
@@ -69,28 +70,15 @@ func sideBySide(left, right []string, width int) []string {
 		if i < len(right) {
 			r = right[i]
 		}
-		out[i] = fit(l, colW) + r
+		out[i] = ui.Fit(l, colW) + r
 	}
 	return out
 }
 
 // hints is the one-line key summary at the bottom, cut to the width with
 // an ellipsis by bubbles' help.
-func hints(c *common, p pane, width int) string {
-	m := c.styles.Hints
+func hints(c *ui.Common, p ui.Pane, width int) string {
+	m := c.Styles.Hints
 	m.SetWidth(width)
-	return m.ShortHelpView(p.hints(c.keys))
-}
-
-// moveHelp pairs the movement keys, three lines instead of six, so help
-// fits 80x24 with a list's sort letters.
-func moveHelp(k keymap.KeyMap) []key.Binding {
-	pair := func(a, b key.Binding, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(a.Help().Key+" "+b.Help().Key, desc))
-	}
-	return []key.Binding{
-		pair(k.List.Up, k.List.Down, "up, down"),
-		pair(k.List.Top, k.List.Bottom, "top, bottom"),
-		pair(k.List.PageUp, k.List.PageDown, "page up, down"),
-	}
+	return m.ShortHelpView(p.Hints(c.Keys))
 }

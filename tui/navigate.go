@@ -3,22 +3,25 @@ package tui
 // Drilling in and out: what enter, d, l, y and c open from each screen.
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"fmt"
 	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 // switchRegion starts over in another region, keeping nothing of the old.
 func (a App) switchRegion(region string) (App, tea.Cmd) {
 	for _, p := range a.stack {
-		p.close()
+		p.Close()
 	}
-	a.c.region = region
+	a.c.Region = region
 	root := a.provider().Root(a.c)
-	a.stack = []pane{root}
+	a.stack = []ui.Pane{root}
 	a.retry = nil
 	a.resize(a.width, a.height)
-	return a, tea.Batch(root.start(), a.setFlash("switched to "+region))
+	return a, tea.Batch(root.Start(), a.setFlash("switched to "+region))
 }
 
 func (a App) openDetail() (App, tea.Cmd) {
@@ -26,15 +29,15 @@ func (a App) openDetail() (App, tea.Cmd) {
 	if !ok {
 		return a, nil
 	}
-	d := newDetailView(a.c, title, id, fields, a.width, a.bodyHeight())
+	d := ui.NewDetailView(a.c, title, id, fields, a.width, a.bodyHeight())
 	a.push(&d)
 	return a, nil
 }
 
 // selection is what d shows and y copies on the current screen.
-func (a *App) selection() (title, id string, fields []field, ok bool) {
-	if s, isSel := a.top().(selector); isSel {
-		return s.selection()
+func (a *App) selection() (title, id string, fields []ui.Field, ok bool) {
+	if s, isSel := a.Top().(ui.Selector); isSel {
+		return s.Selection()
 	}
 	return "", "", nil, false
 }
@@ -60,45 +63,45 @@ func (a App) copyID() (App, tea.Cmd) {
 
 // openFound opens what an open-by-id found, as browsing there would: in
 // its region, above the provider's root.
-func (a App) openFound(msg openedMsg) (App, tea.Cmd) {
-	if msg.seq != a.locateSeq {
+func (a App) openFound(msg ui.OpenedMsg) (App, tea.Cmd) {
+	if msg.Seq != a.locateSeq {
 		return a, nil
 	}
 	a.flash = ""
-	if msg.err != nil {
-		a.cmdline.err = msg.id + ": " + errorLine(msg.err)
+	if msg.Err != nil {
+		a.cmdline.err = msg.ID + ": " + ui.ErrorLine(msg.Err)
 		return a, nil
 	}
 	var cmds []tea.Cmd
-	if msg.region != a.c.region {
+	if msg.Region != a.c.Region {
 		var cmd tea.Cmd
-		a, cmd = a.switchRegion(msg.region)
+		a, cmd = a.switchRegion(msg.Region)
 		cmds = append(cmds, cmd)
 	} else {
 		a.popTo(1)
 	}
-	panes, cmd := msg.open(a.c, a.width, a.bodyHeight())
+	panes, cmd := msg.Open(a.c, a.width, a.bodyHeight())
 	for _, p := range panes {
 		a.push(p)
 	}
-	cmds = append(cmds, cmd, a.setFlash(msg.note))
+	cmds = append(cmds, cmd, a.setFlash(msg.Note))
 	return a, tea.Batch(cmds...)
 }
 
 // pushWanted puts the pane a pane or command asked for in front, or goes
 // back to the one it may reuse.
-func (a App) pushWanted(msg pushMsg) (App, tea.Cmd) {
-	if msg.reuse != nil {
+func (a App) pushWanted(msg ui.PushMsg) (App, tea.Cmd) {
+	if msg.Reuse != nil {
 		for i := len(a.stack) - 1; i >= 0; i-- {
-			if cmd, ok := msg.reuse(a.stack[i]); ok {
+			if cmd, ok := msg.Reuse(a.stack[i]); ok {
 				a.popTo(i + 1)
 				return a, cmd
 			}
 		}
 	}
-	a.push(msg.pane)
-	if msg.start != nil {
-		return a, msg.start()
+	a.push(msg.Pane)
+	if msg.Start != nil {
+		return a, msg.Start()
 	}
-	return a, msg.cmd
+	return a, msg.Cmd
 }

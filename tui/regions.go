@@ -4,25 +4,27 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 // regionPicker lists the regions from DescribeRegions (one call) and picks
 // one with enter.
 type regionPicker struct {
-	c       *common
+	c       *ui.Common
 	seq     int
 	loading bool
 	err     error
 	regions []api.Region
 	cursor  int
-	sc      scroller
+	sc      ui.Scroller
 }
 
-func newRegionPicker(c *common, prov Provider, seq, w, h int) (regionPicker, tea.Cmd) {
-	p := regionPicker{c: c, seq: seq, loading: true, sc: scroller{c: c}}
-	p.sc.setSize(w, h)
-	p.sc.setLines(p.lines())
-	ctx := c.ctx
+func newRegionPicker(c *ui.Common, prov ui.Provider, seq, w, h int) (regionPicker, tea.Cmd) {
+	p := regionPicker{c: c, seq: seq, loading: true, sc: ui.Scroller{C: c}}
+	p.sc.SetSize(w, h)
+	p.sc.SetLines(p.lines())
+	ctx := c.Ctx
 	return p, func() tea.Msg {
 		rs, err := prov.Regions(ctx)
 		return regionsLoadedMsg{seq: seq, regions: rs, err: err}
@@ -45,43 +47,43 @@ func (p regionPicker) Update(msg tea.Msg) (regionPicker, tea.Cmd) {
 		}
 		p.loading, p.err, p.regions = false, msg.err, msg.regions
 		for i, r := range p.regions {
-			if r.ID == p.c.region {
+			if r.ID == p.c.Region {
 				p.cursor = i
 			}
 		}
 	case tea.KeyPressMsg:
 		switch {
-		case key.Matches(msg, p.c.keys.List.Up):
+		case key.Matches(msg, p.c.Keys.List.Up):
 			p.cursor = max(p.cursor-1, 0)
-		case key.Matches(msg, p.c.keys.List.Down):
+		case key.Matches(msg, p.c.Keys.List.Down):
 			p.cursor = min(p.cursor+1, max(len(p.regions)-1, 0))
 		}
 	}
-	p.sc.setLines(p.lines())
-	p.sc.scrollTo(max(p.cursor-p.sc.height+4, 0))
+	p.sc.SetLines(p.lines())
+	p.sc.ScrollTo(max(p.cursor-p.sc.Height+4, 0))
 	return p, nil
 }
 
-func (p *regionPicker) setSize(w, h int) {
-	p.sc.setSize(w, h)
-	p.sc.setLines(p.lines())
+func (p *regionPicker) SetSize(w, h int) {
+	p.sc.SetSize(w, h)
+	p.sc.SetLines(p.lines())
 }
 
 func (p regionPicker) View() string { return p.sc.View() }
 
 func (p *regionPicker) lines() []string {
-	s := p.c.styles
-	out := []string{" " + s.Title.Render("Switch region") + s.Dim.Render("  (current: "+p.c.region+")"), ""}
+	s := p.c.Styles
+	out := []string{" " + s.Title.Render("Switch region") + s.Dim.Render("  (current: "+p.c.Region+")"), ""}
 	switch {
 	case p.loading:
 		return append(out, "  Loading regions…")
 	case p.err != nil:
-		return append(out, "  "+errorLine(p.err))
+		return append(out, "  "+ui.ErrorLine(p.err))
 	}
 	for i, r := range p.regions {
-		line := fit(r.ID, 18) + " " + r.LocalName
+		line := ui.Fit(r.ID, 18) + " " + r.LocalName
 		if i == p.cursor {
-			out = append(out, s.Selected.Render(fit("› "+line, p.sc.width)))
+			out = append(out, s.Selected.Render(ui.Fit("› "+line, p.sc.Width)))
 		} else {
 			out = append(out, "  "+line)
 		}

@@ -9,9 +9,9 @@ import (
 // that; its answer is delivered as soon as the program reads messages.
 func Run(cfg Config, opts ...tea.ProgramOption) error {
 	app := New(cfg)
-	first := app.takeFirst()
+	first := app.TakeFirst()
 	p := tea.NewProgram(app, append([]tea.ProgramOption{tea.WithContext(cfg.Context)}, opts...)...)
-	cfg.Events.attach(p)
+	cfg.Events.Attach(p)
 	go func() { p.Send(first()) }()
 	_, err := p.Run()
 	return err

@@ -9,10 +9,12 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 func (a *App) header() string {
-	s := a.c.styles
+	s := a.c.Styles
 	out := " " + s.Title.Render("vpnscope")
 	if a.cfg.Demo {
 		out += " " + s.Badge.Render(" DEMO ")
@@ -24,26 +26,26 @@ func (a *App) header() string {
 	// each pane in the stack adds.
 	// The panes under the overview are not where it is: P from inside a
 	// gateway says "all regions › problems", not "… › prod-hz-core › problems".
-	crumbs := []string{a.provider().Name(), a.c.region}
+	crumbs := []string{a.provider().Name(), a.c.Region}
 	from := 0
 	for i, p := range a.stack {
-		if r, ok := p.(regionless); ok && r.allRegions() {
+		if r, ok := p.(ui.Regionless); ok && r.AllRegions() {
 			crumbs, from = []string{a.provider().Name(), "all regions"}, i
 		}
 	}
 	for _, p := range a.stack[from:] {
-		crumbs = append(crumbs, p.crumbs()...)
+		crumbs = append(crumbs, p.Crumbs()...)
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))
 }
 
 func (a *App) statusLine() string {
-	s := a.c.styles
+	s := a.c.Styles
 	if a.cmdline.open {
 		// What can be typed: the commands that match so far.
-		return s.StatusBar.Render(fit(" "+strings.Join(a.cmdline.matches(a.commands()), " · "), a.width))
+		return s.StatusBar.Render(ui.Fit(" "+strings.Join(a.cmdline.matches(a.Commands()), " · "), a.width))
 	}
-	left := " " + a.c.region
+	left := " " + a.c.Region
 	if a.cfg.CredentialSource != "" {
 		left += " · " + a.cfg.CredentialSource
 	}
@@ -63,19 +65,19 @@ func (a *App) statusLine() string {
 		right = append(right, w)
 	}
 	if t := a.lastRefresh(); !t.IsZero() {
-		right = append(right, "refreshed "+t.In(a.c.loc).Format("15:04:05"))
+		right = append(right, "refreshed "+t.In(a.c.Loc).Format("15:04:05"))
 	}
 	r := strings.Join(right, " · ") + " "
 	// When both do not fit, the left (what rarely changes) is cut.
-	left = cut(left, a.width-ansi.StringWidth(r)-1)
+	left = ui.Cut(left, a.width-ansi.StringWidth(r)-1)
 	gap := max(a.width-ansi.StringWidth(left)-ansi.StringWidth(r), 0)
-	return s.StatusBar.Render(fit(left+strings.Repeat(" ", gap)+r, a.width))
+	return s.StatusBar.Render(ui.Fit(left+strings.Repeat(" ", gap)+r, a.width))
 }
 
 func (a *App) lastRefresh() time.Time {
 	for i := len(a.stack) - 1; i >= 0; i-- {
-		if h, ok := a.stack[i].(listHolder); ok {
-			return h.refreshedAt()
+		if h, ok := a.stack[i].(ui.ListHolder); ok {
+			return h.RefreshedAt()
 		}
 	}
 	return time.Time{}
@@ -84,11 +86,11 @@ func (a *App) lastRefresh() time.Time {
 // messageLine is, by priority: a retry in progress, the last error with
 // what to do, a flash note, or the key hints.
 func (a *App) messageLine() string {
-	s := a.c.styles
+	s := a.c.Styles
 	_, err := a.focusState()
 	switch {
 	case a.cmdline.open:
-		return a.cmdline.input.View()
+		return a.cmdline.Input.View()
 	case a.cmdline.err != "":
 		return s.StatusErr.Render(" ✗ " + a.cmdline.err)
 	case a.retry != nil:
@@ -99,11 +101,11 @@ func (a *App) messageLine() string {
 		return s.Warn.Render(fmt.Sprintf(" %s: %s, retrying in %s (attempt %d)", a.retry.Action, what,
 			waitLabel(a.retry.Wait), a.retry.Attempt+1))
 	case err != nil:
-		return s.StatusErr.Render(" ✗ " + errorLine(err))
+		return s.StatusErr.Render(" ✗ " + ui.ErrorLine(err))
 	case a.flash != "":
 		return s.Flash.Render(" " + a.flash)
 	}
-	return " " + hints(a.c, a.top(), a.width-1)
+	return " " + hints(a.c, a.Top(), a.width-1)
 }
 
 // waitLabel rounds a backoff for reading without ever saying "0s".

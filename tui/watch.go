@@ -9,17 +9,19 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 // refresh fetches again what the pane in front shows; behind the tunnels
 // view or a connection's details, the connection's page.
 func (a *App) refresh() tea.Cmd {
 	a.retry = nil
-	if r, ok := a.top().(refresher); ok {
-		return r.refresh()
+	if r, ok := a.Top().(ui.Refresher); ok {
+		return r.Refresh()
 	}
 	if f := a.feederBehind(); f != nil {
-		return f.refresh()
+		return f.Refresh()
 	}
 	return nil
 }
@@ -27,13 +29,13 @@ func (a *App) refresh() tea.Cmd {
 // feederBehind is the pane under a tunnels view or details whose data
 // they show (a gateway's open connections tab): what refreshing them
 // refreshes.
-func (a *App) feederBehind() feeder {
-	if f, ok := a.top().(fedFromBelow); !ok || !f.fedFromBelow() {
+func (a *App) feederBehind() ui.Feeder {
+	if f, ok := a.Top().(ui.FedFromBelow); !ok || !f.FedFromBelow() {
 		return nil
 	}
 	for i := len(a.stack) - 2; i >= 0; i-- {
-		if f, ok := a.stack[i].(feeder); ok {
-			if f.feedsAbove() {
+		if f, ok := a.stack[i].(ui.Feeder); ok {
+			if f.FeedsAbove() {
 				return f
 			}
 			return nil
@@ -59,7 +61,7 @@ func (a *App) watchInterval() time.Duration {
 
 func (a *App) scheduleTick() tea.Cmd {
 	gen := a.watchGen
-	return a.c.after(a.watchInterval(), func(time.Time) tea.Msg { return tickMsg{gen: gen} })
+	return a.c.After(a.watchInterval(), func(time.Time) tea.Msg { return tickMsg{gen: gen} })
 }
 
 // watchTick refreshes what is on screen, unless a refresh is still
@@ -86,11 +88,11 @@ func (a App) watchTick(msg tickMsg) (App, tea.Cmd) {
 // log, the window again, ending now, so watching tails the log; in the
 // problems overview, a whole re-check.
 func (a *App) watchRefresh() tea.Cmd {
-	if r, ok := a.top().(refresher); ok {
-		return r.watchRefresh()
+	if r, ok := a.Top().(ui.Refresher); ok {
+		return r.WatchRefresh()
 	}
 	if f := a.feederBehind(); f != nil {
-		return f.watchRefresh()
+		return f.WatchRefresh()
 	}
 	return nil
 }

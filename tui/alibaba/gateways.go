@@ -1,0 +1,104 @@
+package alibaba
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// gatewaysPane lists the region's VPN gateways.
+type gatewaysPane struct {
+	list ui.PagedList[alibaba.Gateway]
+	// rollups are each gateway's connection health, as the last problems
+	// scan found it (the scan checks this region's gateways first). Listing
+	// gateways never costs a call per gateway.
+	rollups map[string]alibaba.GatewayRollup
+	region  string
+	c       *common
+}
+
+func newGatewaysPane(c *common) gatewaysPane {
+	client, region, loc := c.client, c.Region, c.Loc
+	rollups := map[string]alibaba.GatewayRollup{}
+	spec := &ui.ListSpec[alibaba.Gateway]{
+		Noun:    "VPN gateways",
+		MaxPage: 50,
+		Id:      func(g alibaba.Gateway) string { return g.ID },
+		Detail: func(g alibaba.Gateway) (string, string, []ui.Field) {
+			return "VPN gateway " + ui.OrDash(g.Name), g.ID, gatewayFields(g, c)
+		},
+		Text: func(g alibaba.Gateway) string {
+			return strings.Join([]string{g.ID, g.Name, g.Status, g.InternetIP, g.DisasterRecoveryIP, g.VpcID, g.Spec}, " ")
+		},
+		Fetch: func(ctx context.Context, cur api.Cursor) (api.Page[alibaba.Gateway], error) {
+			return client.Gateways(ctx, region, cur)
+		},
+		Empty: func() string {
+			return fmt.Sprintf("No VPN gateways in %s.\nPress R to switch region.", region)
+		},
+		State: gatewayState,
+		Describe: func(old, new alibaba.Gateway) []string {
+			return []string{fmt.Sprintf("gateway %s %s → %s", ui.OrDash(new.Name), gatewayState(old), gatewayState(new))}
+		},
+		Columns: []ui.Column[alibaba.Gateway]{
+			{Title: "NAME", Min: 15, Max: 32, Cell: func(g alibaba.Gateway) string { return ui.OrDash(g.Name) }},
+			{Title: "ID", Width: 25, Cell: func(g alibaba.Gateway) string { return g.ID }},
+			{Title: "STATUS", Width: 10, Cell: gatewayState, Paint: paintGatewayState},
+			{Title: "CONNS", Width: 14,
+				Cell: func(g alibaba.Gateway) string { return rollupCell(rollups, g.ID) },
+				Paint: func(s *ui.Styles, g alibaba.Gateway, text string) string {
+					r := rollups[g.ID]
+					switch {
+					case r.Down > 0:
+						return s.Bad.Render(text)
+					case r.Degraded > 0:
+						return s.Warn.Render(text)
+					}
+					return text
+				}},
+			{Title: "VPN", Width: 9, Cell: featuresCell},
+			{Title: "PUBLIC IP", Width: 15, Cell: func(g alibaba.Gateway) string { return ui.OrDash(g.InternetIP) }},
+			{Title: "DR IP", Width: 15, Cell: func(g alibaba.Gateway) string { return ui.OrDash(g.DisasterRecoveryIP) }},
+			{Title: "SPEC", Width: 6, Cell: func(g alibaba.Gateway) string { return g.Spec }},
+			{Title: "SSL MAX", Width: 7, Cell: func(g alibaba.Gateway) string { return fmt.Sprint(g.SSLMaxConnections) }},
+			{Title: "VPC", Width: 25, Cell: func(g alibaba.Gateway) string { return g.VpcID }},
+			{Title: "CREATED", Width: 16, Cell: func(g alibaba.Gateway) string { return ui.Stamp(g.Created, loc) }},
+			{Title: "DESCRIPTION", Width: 16, Max: 48, Cell: func(g alibaba.Gateway) string { return g.Description }},
+		},
+	}
+	return gatewaysPane{list: ui.NewPagedList(c.Common, spec), rollups: rollups, region: region, c: c}
+}
+
+// rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"
+// until a problems scan has checked the gateway.
+func rollupCell(rollups map[string]alibaba.GatewayRollup, id string) string {
+	r, ok := rollups[id]
+	switch {
+	case !ok:
+		return "–"
+	case r.Failed:
+		return "?"
+	case r.Total == 0:
+		return "none"
+	}
+	var parts []string
+	if r.Down > 0 {
+		parts = append(parts, fmt.Sprintf("%d✗", r.Down))
+	}
+	if r.Degraded > 0 {
+		parts = append(parts, fmt.Sprintf("%d◐", r.Degraded))
+	}
+	switch {
+	case r.Unknown > 0 || len(r.Unchecked) > 0:
+		// Unknown is never shown as healthy: some could not be read.
+		parts = append(parts, fmt.Sprintf("%d?", max(r.Unknown, 1)))
+	case len(parts) == 0:
+		parts = append(parts, "✓")
+	}
+	return strings.Join(parts, " ") + fmt.Sprintf(" /%d", r.Total)
+}

@@ -1,0 +1,220 @@
+package alibaba
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// gatewayView is one gateway: its IPsec connections, SSL clients and IPsec
+// servers as tabs. A tab's list is opened (one call) the first time it is
+// shown. Tabs are a slice of lists of any row type: what differs between
+// them is in their listSpecs.
+type gatewayView struct {
+	c  *common
+	gw alibaba.Gateway
+	ui.Tabs
+	conns  *ui.PagedList[connRow] // the connections tab, for tunnels, logs and watch
+	ssl    *alibaba.SSLServer     // the gateway's SSL server, once known
+	sslSeq int                    // the SSL server call this view waits for
+	width  int
+	height int
+}
+
+// The gateway view's tabs, in order.
+const (
+	tabConnections = iota
+	tabSSLClients
+	tabIPsecServers
+)
+
+func newGatewayView(c *common, gw alibaba.Gateway, w, h int) (gatewayView, tea.Cmd) {
+	conns := newConnectionsList(c, gw)
+	clients := newSSLClientsList(c, gw)
+	servers := newIPsecServersList(c, gw)
+	v := gatewayView{c: c, gw: gw, conns: &conns, Tabs: ui.NewTabs(
+		ui.TabPane{Name: "IPsec connections", List: &conns},
+		ui.TabPane{Name: "SSL clients", List: &clients},
+		ui.TabPane{Name: "IPsec servers", List: &servers},
+	)}
+	v.SetSize(w, h)
+	// The connections call goes first; the SSL server is a side call that
+	// runs beside it, never after it.
+	return v, tea.Batch(v.Open(tabConnections), v.fetchSSLServer())
+}
+
+// fetchSSLServer asks for the gateway's SSL server, for the summary line,
+// when the gateway has SSL-VPN on.
+func (v *gatewayView) fetchSSLServer() tea.Cmd {
+	if !v.gw.SSLEnabled {
+		return nil
+	}
+	v.sslSeq = v.c.NewID()
+	ctx, client, region, gw, seq := v.conns.Ctx, v.c.client, v.c.Region, v.gw.ID, v.sslSeq
+	return func() tea.Msg {
+		server, err := client.SSLServer(ctx, region, gw)
+		return sslServerLoadedMsg{seq: seq, server: server, err: err}
+	}
+}
+
+func (v *gatewayView) Close() { v.CloseAll() }
+
+func (v *gatewayView) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.Tabs.SetSize(w, max(h-4, 1)) // summary, tabs, list header, list footer
+}
+
+// The open tab answers for the view: keys, sorting.
+func (v *gatewayView) ClaimsKeys() bool              { return v.Current().ClaimsKeys() }
+func (v *gatewayView) HandlesBack() bool             { return v.Current().HandlesBack() }
+func (v *gatewayView) SortByTitle(name string) error { return v.Current().SortByTitle(name) }
+func (v *gatewayView) SortHelp() []string            { return v.Current().SortHelp() }
+
+func (v *gatewayView) Handle(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case sslServerLoadedMsg:
+		// A failure leaves the summary without the server: the tabs carry
+		// the errors that matter.
+		if msg.seq == v.sslSeq && msg.err == nil {
+			v.ssl = msg.server
+		}
+		return nil
+	case sslServerCreatedMsg:
+		if msg.gateway == v.gw.ID {
+			v.ssl, v.sslSeq = msg.server, v.c.NewID() // newer than any side call in flight
+		}
+		return nil
+	case ui.ListMsg:
+		cmd, _ := v.Deliver(msg)
+		return cmd
+	case tea.KeyPressMsg:
+		if !v.ClaimsKeys() {
+			if cmd, ok := v.SwitchKey(msg, v.c.Keys.List.NextTab, v.c.Keys.List.PrevTab); ok {
+				return cmd
+			}
+			if cmd, ok := v.openKey(msg); ok {
+				return cmd
+			}
+		}
+	}
+	return v.Current().Handle(msg)
+}
+
+// openKey drills in: enter opens a connection's tunnels (or the details
+// of a client or server), l a connection's log, c the SSL server wizard.
+func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := v.c.Keys.List
+	switch {
+	case key.Matches(msg, k.Open) && v.Tab != tabConnections:
+		return ui.OpenDetail(v.c.Common, v), true
+	case key.Matches(msg, k.Open):
+		r, ok := v.conns.Selected()
+		if !ok {
+			return nil, true
+		}
+		c := r.connection()
+		t, cmd := newTunnelsView(v.c, v.c.Region, c, v.c.Width, v.c.Height)
+		t.setConn(c, v.conns.Events)
+		return ui.Push(&t, cmd), true
+	case key.Matches(msg, k.Logs) && v.Tab == tabConnections:
+		r, ok := v.conns.Selected()
+		if !ok {
+			return nil, true
+		}
+		c := r.connection()
+		l, cmd := newLogsView(v.c, v.c.Region, []string{ui.OrDash(c.Name), "log"}, c, nil, v.c.Width, v.c.Height)
+		return ui.Push(&l, cmd), true
+	case createPressed(v.c, msg):
+		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
+	}
+	return nil, false
+}
+
+// deliver hands a result to its tab; a refreshed page of connections is
+// news for the tunnels view of one of them.
+func (v *gatewayView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
+	cmd, ok := v.Tabs.Deliver(m)
+	if ok && m.ListID() == v.conns.ListID() && v.conns.Mode != ui.ModeRefresh {
+		// Read when the news is taken, in Update: the list as it is then.
+		conns := v.conns
+		news := connectionsRefreshedMsg{find: func(id string) (alibaba.Connection, []ui.ChangeEvent, bool) {
+			if conns.Mode == ui.ModeRefresh {
+				return alibaba.Connection{}, nil, false
+			}
+			for _, r := range conns.Items {
+				if r.id == id {
+					return r.connection(), conns.Events, true
+				}
+			}
+			return alibaba.Connection{}, nil, false
+		}}
+		cmd = tea.Batch(cmd, func() tea.Msg { return news })
+	}
+	return cmd, ok
+}
+
+// feedsAbove: a tunnels view or details above show this view's
+// connections, so refreshing there refreshes them.
+func (v *gatewayView) FeedsAbove() bool { return v.Tab == tabConnections }
+
+// As a pane: the open tab answers for most of it.
+func (v *gatewayView) Crumbs() []string                              { return []string{ui.OrDash(v.gw.Name)} }
+func (v *gatewayView) FetchState() (bool, error)                     { return v.Current().FetchState() }
+func (v *gatewayView) Refresh() tea.Cmd                              { return v.Current().Reload() }
+func (v *gatewayView) WatchRefresh() tea.Cmd                         { return v.Current().WatchRefresh() }
+func (v *gatewayView) RefreshedAt() time.Time                        { return v.Current().RefreshedAt() }
+func (v *gatewayView) Selection() (string, string, []ui.Field, bool) { return v.Current().Selection() }
+func (v *gatewayView) Hints(k keymap.KeyMap) []key.Binding {
+	switch v.Tab {
+	case tabSSLClients:
+		return []key.Binding{k.List.Open, k.List.NextTab, k.List.HideGone, k.List.Filter, k.Global.Back, k.Global.Help}
+	case tabIPsecServers:
+		return []key.Binding{k.List.Open, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
+	}
+	return []key.Binding{k.List.Open, k.List.NextTab, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
+		k.Global.Back, k.Global.Help}
+}
+func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
+	act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
+	switch v.Tab {
+	case tabConnections:
+		act = append(act, k.List.Logs, k.List.Sort)
+	case tabSSLClients:
+		act = append(act, k.List.HideGone)
+	}
+	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
+}
+
+func (v gatewayView) View() string {
+	return v.summary() + "\n" + v.Line(v.c.Styles, v.width) + "\n" + v.Current().View()
+}
+
+func (v *gatewayView) summary() string {
+	s, g := v.c.Styles, v.gw
+	parts := []string{
+		paintGatewayState(s, g, gatewayState(g)),
+		"IP " + ui.OrDash(g.InternetIP),
+	}
+	if v.ssl != nil {
+		// What a person asks first of an SSL server: how full, and where.
+		parts = append(parts, fmt.Sprintf("SSL server %s/%d %d/%d clients (%s)", v.ssl.Proto, v.ssl.Port,
+			v.ssl.Connections, v.ssl.MaxConnections, v.ssl.ID))
+	}
+	if g.DisasterRecoveryIP != "" {
+		parts = append(parts, "DR "+g.DisasterRecoveryIP)
+	}
+	parts = append(parts, "IPsec "+ui.YesNo(g.IPsecEnabled))
+	if v.ssl == nil {
+		parts = append(parts, fmt.Sprintf("SSL %s (max %d)", ui.YesNo(g.SSLEnabled), g.SSLMaxConnections))
+	}
+	parts = append(parts, g.Spec, g.VpcID)
+	return ui.Fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
+}

@@ -1,0 +1,114 @@
+package alibaba
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+)
+
+// At 200 columns NAME stops at its max and the room goes to the columns
+// that can use it (a gateway's description, a connection's subnets); at 80
+// the columns that do not fit are dropped and NAME keeps its minimum.
+func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
+	h := newHarness(t, 200, 40, emulator.Config{})
+	widths := func(l interface{ Titles() []string }, ws []int) map[string]int {
+		m := map[string]int{}
+		for i, title := range l.Titles() {
+			m[title] = ws[i]
+		}
+		return m
+	}
+	gw := widths(&h.gateways().list, h.gateways().list.Widths)
+	if gw["NAME"] > 32 || gw["DESCRIPTION"] == 0 {
+		t.Fatalf("gateways at 200: %v", gw)
+	}
+	h.Send(windowSize(240, 40))
+	if wide := widths(&h.gateways().list, h.gateways().list.Widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
+		t.Fatalf("gateways at 240: %v", wide)
+	}
+	h.Send(windowSize(200, 40))
+	sum := 0
+	for _, w := range h.gateways().list.Widths {
+		if w > 0 {
+			sum += w + 1
+		}
+	}
+	if sum-1 != 200-3 { // as wide as before: room moves, none is lost
+		t.Fatalf("gateway columns fill %d of 197 cells", sum-1)
+	}
+	h.MustShow("DESCRIPTION")
+
+	h.Keys("enter")
+	cn := widths(h.gateway().conns, h.gateway().conns.Widths)
+	if cn["NAME"] > 32 || cn["LOCAL"] <= 18 || cn["REMOTE"] <= 18 {
+		t.Fatalf("connections at 200: %v", cn)
+	}
+
+	h.Send(windowSize(80, 24))
+	cn = widths(h.gateway().conns, h.gateway().conns.Widths)
+	if cn["NAME"] < 12 || cn["LOCAL"] != 0 {
+		t.Fatalf("connections at 80: %v", cn)
+	}
+	if strings.Contains(h.Screen(), "DESCRIPTION") {
+		t.Fatal("a column that does not fit is drawn")
+	}
+}
+
+func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// Shift and a column's letter sorts the loaded rows by it; again reverses;
+// :sort NAME does the same; o (worst first) and a column order replace
+// each other.
+func TestSortByColumn(t *testing.T) {
+	h := newHarness(t, 120, 30, emulator.Config{})
+	h.Keys("N")
+	h.MustShow("sorted by NAME ↑ (⇧N)")
+	names := func() []string {
+		l := &h.gateways().list
+		var out []string
+		for pos := range l.Count() {
+			out = append(out, l.At(pos).Name)
+		}
+		return out
+	}
+	got := names()
+	if !slices.IsSortedFunc(got, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
+		t.Fatalf("not sorted by name: %v", got[:5])
+	}
+	h.Keys("N")
+	h.MustShow("sorted by NAME ↓")
+	if d := names(); d[0] != got[len(got)-1] {
+		t.Fatalf("reversed starts with %q, want %q", d[0], got[len(got)-1])
+	}
+	h.Keys(":", "text:sort status", "enter")
+	h.MustShow("sorted by STATUS ↑ (⇧S)")
+	h.Keys(":", "text:sort colour", "enter")
+	h.MustShow(`no column "colour" here; try name, id, status`)
+
+	// In a gateway: a column order, then o replaces it with worst first.
+	h.Keys("enter", "I")
+	h.MustShow("sorted by ID ↑")
+	h.Keys("o")
+	h.MustShow("worst first (o)")
+	h.MustNotShow("sorted by ID")
+}
+
+// A window grown while a gateway's connections are open fetches the rows it
+// now shows, instead of leaving them empty until a key is pressed.
+func TestGrowingTheWindowFetchesWhatItShows(t *testing.T) {
+	h := newHarness(t, 20, 5, emulator.Config{})
+	h.Keys("enter") // prod-hz-core: 520 connections
+	before := h.emu.Calls("DescribeVpnConnections")
+	h.Send(tea.WindowSizeMsg{Width: 300, Height: 100})
+	if h.emu.Calls("DescribeVpnConnections") == before {
+		t.Fatal("growing to 300x100 fetched nothing")
+	}
+	screen := h.Screen()
+	if strings.Count(screen, "vco-") < 90 {
+		t.Fatalf("after growing, %d connection rows on a 100-row screen:\n%s", strings.Count(screen, "vco-"), screen)
+	}
+}

@@ -1,0 +1,299 @@
+package alibaba
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/keymap"
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// problemsView is the overview of what is broken in every region. The scan
+// streams its findings; rows appear as they arrive, worst first, and a
+// progress line says how far it got and what it cost.
+type problemsView struct {
+	c    *common
+	list ui.PagedList[alibaba.Finding]
+	seq  int // the scan this view waits for
+	stop context.CancelFunc
+
+	started  time.Time
+	finished time.Time
+	done     bool
+	calls    int
+	regions  int // regions whose gateway list is in
+	gateways int // gateways found so far
+	checked  int // gateways fully read
+	failed   []alibaba.RegionError
+	known    map[string]bool // finding keys of the scan before, to mark new ones
+	seen     map[string]bool // finding keys of this scan
+	width    int
+	height   int
+}
+
+// scanEventMsg is one event of scan seq; ok is false when the scan ended.
+type scanEventMsg struct {
+	seq   int
+	event alibaba.ScanEvent
+	ok    bool
+	next  <-chan alibaba.ScanEvent // where the event after it comes from
+}
+
+func newProblemsView(c *common, w, h int) problemsView {
+	spec := &ui.ListSpec[alibaba.Finding]{
+		Noun: "problems",
+		Id:   func(f alibaba.Finding) string { return f.Key() },
+		Detail: func(f alibaba.Finding) (string, string, []ui.Field) {
+			return "Problem: " + f.Subject(), f.ID(), findingFields(f)
+		},
+		Text: func(f alibaba.Finding) string {
+			return strings.Join([]string{f.Region, f.GatewayName, f.GatewayID, f.ConnectionName, f.ConnectionID, f.TunnelID, f.ServerID, f.Phase, f.State}, " ")
+		},
+		Empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
+		Columns: []ui.Column[alibaba.Finding]{
+			{Title: "", Width: 1, Cell: urgencySymbol, Paint: func(s *ui.Styles, f alibaba.Finding, text string) string {
+				if f.Impact == api.TrafficDown {
+					return s.Bad.Render(text)
+				}
+				return s.Warn.Render(text)
+			}},
+			{Title: "REGION", Width: 14, Cell: func(f alibaba.Finding) string { return f.Region }},
+			{Title: "GATEWAY", Width: 18, Cell: func(f alibaba.Finding) string { return ui.OrDash(ui.FirstNonEmpty(f.GatewayName, f.GatewayID)) }},
+			{Title: "RESOURCE", Min: 16, Max: 40, Cell: alibaba.Finding.Subject},
+			{Title: "WHAT", Width: 12, Cell: func(f alibaba.Finding) string { return f.Phase }},
+			{Title: "STATE", Width: 24, Cell: func(f alibaba.Finding) string { return f.State }},
+			{Title: "SINCE", Width: 12, Cell: func(f alibaba.Finding) string { return findingSince(f, c) }},
+			{Title: "MESSAGE", Width: 60, Max: 130, Cell: func(f alibaba.Finding) string { return f.Summary() }},
+		},
+	}
+	v := problemsView{c: c, list: ui.NewPagedList(c.Common, spec), known: map[string]bool{}}
+	v.list.StreamStarted()
+	v.SetSize(w, h)
+	return v
+}
+
+func urgencySymbol(f alibaba.Finding) string {
+	if f.Impact == api.TrafficDown {
+		return "✗"
+	}
+	return "◐"
+}
+
+// start begins a scan, keeping the rows of the one before on screen until
+// the new one has checked everything (a re-check marks what is new).
+func (v *problemsView) Start() tea.Cmd {
+	if v.stop != nil {
+		v.stop()
+	}
+	if v.done {
+		v.known = map[string]bool{}
+		for _, f := range v.list.Rows() {
+			v.known[f.Key()] = true
+		}
+		v.list.ForgetChanges()
+	}
+	ctx, stop := context.WithCancel(v.c.Ctx)
+	v.stop = stop
+	v.seq = v.c.NewID()
+	v.started, v.done = v.c.Now(), false
+	v.calls, v.regions, v.gateways, v.checked, v.failed = 0, 0, 0, 0, nil
+	v.seen = map[string]bool{}
+	v.list.StreamStarted()
+	events := make(chan alibaba.ScanEvent, 16)
+	client, seq, region, inFlight := v.c.client, v.seq, v.c.Region, v.c.MaxInFlight
+	go alibaba.Scan(ctx, client, alibaba.ScanOptions{MaxInFlight: inFlight, First: region}, events)
+	return waitScan(events, seq)
+}
+
+// waitScan delivers the scan's next event; the view asks again for each.
+func waitScan(events <-chan alibaba.ScanEvent, seq int) tea.Cmd {
+	return func() tea.Msg {
+		e, ok := <-events
+		return scanEventMsg{seq: seq, event: e, ok: ok, next: events}
+	}
+}
+
+func (v *problemsView) Close() {
+	if v.stop != nil {
+		v.stop()
+	}
+}
+
+func (v *problemsView) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.list.SetSize(w, max(h-3, 1)) // progress line, list header, list footer
+}
+
+func (v *problemsView) Handle(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(scanEventMsg); ok {
+		return v.scanned(msg)
+	}
+	if msg, ok := msg.(findingsRecordedMsg); ok {
+		if msg.seq == v.seq {
+			for i := range v.list.Items {
+				if a, ok := msg.seen[v.list.Items[i].Key()]; ok {
+					v.list.Items[i].Since, v.list.Items[i].Flapping = a.since, a.flapping
+				}
+			}
+			v.list.ApplyFilter()
+		}
+		return nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.ClaimsKeys() && key.Matches(k, v.c.Keys.List.Open) {
+		return v.openFinding()
+	}
+	return v.list.Handle(msg)
+}
+
+// As a pane: the list answers for most of it; refreshing is a new scan.
+func (v *problemsView) Crumbs() []string { return []string{"problems"} }
+func (v *problemsView) AllRegions() bool { return true }
+func (v *problemsView) FetchState() (bool, error) {
+	loading, _ := v.list.FetchState()
+	return loading, nil
+}
+func (v *problemsView) ClaimsKeys() bool                              { return v.list.ClaimsKeys() }
+func (v *problemsView) HandlesBack() bool                             { return v.list.HandlesBack() }
+func (v *problemsView) SortByTitle(name string) error                 { return v.list.SortByTitle(name) }
+func (v *problemsView) SortHelp() []string                            { return v.list.SortHelp() }
+func (v *problemsView) Refresh() tea.Cmd                              { return v.Start() }
+func (v *problemsView) WatchRefresh() tea.Cmd                         { return v.Start() }
+func (v *problemsView) Deliver(m ui.ListMsg) (tea.Cmd, bool)          { return ui.DeliverTo(&v.list, m) }
+func (v *problemsView) RefreshedAt() time.Time                        { return v.list.RefreshedAt() }
+func (v *problemsView) Selection() (string, string, []ui.Field, bool) { return v.list.Selection() }
+func (v *problemsView) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Watch,
+		k.Global.Back, k.Global.Help}
+}
+func (v *problemsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Problems", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
+		k.List.Open, k.List.Details, k.List.Raw, k.List.Copy, k.List.Filter, k.Global.Problems}}}
+}
+
+func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
+	if msg.seq != v.seq {
+		return nil // a scan replaced or left
+	}
+	if !msg.ok {
+		return nil
+	}
+	e := msg.event
+	v.calls = max(v.calls, e.Calls)
+	switch {
+	case e.Done:
+		v.done, v.finished = true, v.c.Now()
+		v.list.StreamEnded(v.c.Now())
+		v.dropResolved()
+		return recordFindings(v.c.Journal, v.seq, slices.Clone(v.list.Items), v.failed)
+	case e.RegionErr != nil:
+		v.failed = append(v.failed, *e.RegionErr)
+	case e.Checked != nil:
+		v.checked++
+	case e.RegionFound != "":
+		v.regions++
+	}
+	v.gateways += e.Gateways
+	if len(e.Findings) > 0 {
+		v.add(e.Findings)
+	}
+	return waitScan(msg.next, msg.seq)
+}
+
+// add puts findings in their worst-first place, keeping the cursor on the
+// row it was on; a finding the last scan did not have is marked.
+func (v *problemsView) add(fs []alibaba.Finding) {
+	var fresh []alibaba.Finding
+	for _, f := range fs {
+		if k := f.Key(); !v.seen[k] {
+			v.seen[k] = true
+			fresh = append(fresh, f)
+		}
+	}
+	marking := v.done || len(v.known) > 0
+	v.list.InsertSorted(fresh, alibaba.CompareFindings, func(f alibaba.Finding) bool { return marking && !v.known[f.Key()] })
+}
+
+// dropResolved removes the findings of the scan before that this one no
+// longer found: they were fixed.
+func (v *problemsView) dropResolved() {
+	v.list.KeepOnly(func(f alibaba.Finding) bool { return v.seen[f.Key()] })
+}
+
+// progress is the line over the list: how far the scan got, what it cost.
+func (v *problemsView) progress() string {
+	s := v.c.Styles
+	crit := 0
+	for _, f := range v.list.Rows() {
+		if f.Impact == api.TrafficDown {
+			crit++
+		}
+	}
+	head := fmt.Sprintf(" %d problems (%d critical)", len(v.list.Rows()), crit)
+	var parts []string
+	if v.done {
+		parts = append(parts, fmt.Sprintf("%d gateways checked in %d regions", v.checked, v.regions))
+	} else {
+		parts = append(parts, fmt.Sprintf("%d of %d gateways checked, %d regions", v.checked, v.gateways, v.regions))
+	}
+	parts = append(parts, fmt.Sprintf("%d API calls", v.calls))
+	if v.done {
+		parts = append(parts, "took "+v.finished.Sub(v.started).Round(10*time.Millisecond).String())
+	}
+	if n := len(v.failed); n > 0 {
+		unreadable := 0
+		for _, f := range v.failed {
+			if f.Unreadable() {
+				unreadable++
+			}
+		}
+		switch {
+		case unreadable == n:
+			parts = append(parts, s.Warn.Render(fmt.Sprintf("%d not readable with these credentials", n)))
+		default:
+			parts = append(parts, s.Bad.Render(fmt.Sprintf("%d not checked: %s", n, ui.ErrorLine(v.failed[0].Err))))
+		}
+	}
+	return ui.Fit(s.Title.Render(head)+s.Dim.Render(" · "+strings.Join(parts, " · ")), v.width)
+}
+
+func (v problemsView) View() string {
+	return v.progress() + "\n" + v.list.View()
+}
+
+// findingFields is what d shows for a finding.
+func findingFields(f alibaba.Finding) []ui.Field {
+	return []ui.Field{
+		{Label: "Impact", Value: f.Impact.String()}, {Label: "Region", Value: f.Region},
+		{Label: "Gateway", Value: f.GatewayName}, {Label: "Gateway ID", Value: f.GatewayID},
+		{Label: "Resource", Value: f.Resource}, {Label: "Connection", Value: f.ConnectionName},
+		{Label: "Connection ID", Value: f.ConnectionID}, {Label: "Tunnel ID", Value: f.TunnelID},
+		{Label: "Server ID", Value: f.ServerID}, {Label: "What", Value: f.Phase}, {Label: "State", Value: f.State},
+		{Label: "Meaning", Value: f.Message},
+	}
+}
+
+// openFinding opens what a finding is about as browsing there would: a
+// connection's tunnels, in its own region (esc comes back to the
+// overview), or the details of a gateway or server.
+func (v *problemsView) openFinding() tea.Cmd {
+	f, ok := v.list.Selected()
+	if !ok {
+		return nil
+	}
+	if f.Connection == nil {
+		return ui.OpenDetail(v.c.Common, v)
+	}
+	t, cmd := newTunnelsView(v.c, f.Region, *f.Connection, v.c.Width, v.c.Height)
+	t.crumb = []string{f.Region, ui.OrDash(f.Connection.Name)}
+	t.setConn(*f.Connection, nil)
+	return ui.Push(&t, cmd)
+}
+
+func (m scanEventMsg) Settled() bool { return m.event.Done }

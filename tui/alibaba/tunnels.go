@@ -1,0 +1,413 @@
+package alibaba
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// tunnelsView shows a connection's tunnels side by side (two for
+// dual-tunnel, one built from the connection for single-tunnel), marks
+// settings that differ between them, and explains each failing phase. It
+// needs no call: the connection already carries its tunnels.
+type tunnelsView struct {
+	c      *common
+	region string   // the connection's, which the problems overview may open outside the current region
+	crumb  []string // what the header says for it: its name, and its region when opened from elsewhere
+	conn   alibaba.Connection
+	pick   int // the tunnel that l, d and y act on
+	sc     ui.Scroller
+	width  int
+	height int
+
+	// Changes to this connection seen this session, oldest first.
+	timeline []ui.ChangeEvent
+
+	// The service's own diagnosis, fetched when the view opens (one call).
+	diag       []alibaba.ServiceDiagnosis
+	diagErr    error
+	diagLoaded bool
+
+	// What the state journal remembers of each tunnel (nil: no journal,
+	// or not read yet).
+	history    map[string]tunnelHistory
+	historyErr error
+}
+
+// maxTimelineLines is how many changes the tunnels view lists.
+const maxTimelineLines = 8
+
+// diagnosisLoadedMsg answers DiagnoseVpnConnections for one connection.
+type diagnosisLoadedMsg struct {
+	connID  string
+	records []alibaba.ServiceDiagnosis
+	err     error
+}
+
+func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int) (tunnelsView, tea.Cmd) {
+	v := tunnelsView{c: c, region: region, crumb: []string{ui.OrDash(conn.Name)}, conn: conn, sc: ui.Scroller{C: c.Common}}
+	// Start on the first failing tunnel: that is why the user came.
+	for i, t := range conn.Tunnels() {
+		if !alibaba.TunnelUp(t) {
+			v.pick = i
+			break
+		}
+	}
+	v.SetSize(w, h)
+	client, ctx, gw, id := c.client, c.Ctx, conn.GatewayID, conn.ID
+	return v, tea.Batch(func() tea.Msg {
+		records, err := client.Diagnose(ctx, region, gw, id)
+		return diagnosisLoadedMsg{connID: id, records: records, err: err}
+	}, recordTunnels(c.Journal, region, conn))
+}
+
+// setConn shows a refreshed copy of the connection and the changes seen
+// to it, keeping the pick, the scroll position and the diagnosis.
+func (v *tunnelsView) setConn(c alibaba.Connection, events []ui.ChangeEvent) {
+	v.conn = c
+	v.pick = min(v.pick, len(c.Tunnels())-1)
+	v.timeline = v.timeline[:0]
+	for _, e := range events {
+		if e.Id == c.ID {
+			v.timeline = append(v.timeline, e)
+		}
+	}
+	v.sc.SetLines(v.lines())
+}
+
+func (v *tunnelsView) SetSize(w, h int) {
+	v.width, v.height = w, h
+	v.sc.SetSize(w, h)
+	v.sc.SetLines(v.lines())
+}
+
+func (v *tunnelsView) Selected() alibaba.Tunnel { return v.conn.Tunnels()[v.pick] }
+
+// connectionsRefreshedMsg is news from a gateway view: its connections
+// page was refreshed; find looks one up as the list has it now.
+type connectionsRefreshedMsg struct {
+	find func(id string) (alibaba.Connection, []ui.ChangeEvent, bool)
+}
+
+func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(connectionsRefreshedMsg); ok {
+		if c, events, ok := m.find(v.conn.ID); ok {
+			v.setConn(c, events)
+			return recordTunnels(v.c.Journal, v.region, c)
+		}
+		return nil
+	}
+	if h, ok := msg.(historyLoadedMsg); ok {
+		if h.connID == v.conn.ID {
+			v.history, v.historyErr = h.tunnels, h.err
+			v.sc.SetLines(v.lines())
+		}
+		return nil
+	}
+	if d, ok := msg.(diagnosisLoadedMsg); ok {
+		if d.connID == v.conn.ID {
+			v.diag, v.diagErr, v.diagLoaded = d.records, d.err, true
+			v.sc.SetLines(v.lines())
+		}
+		return nil
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, v.c.Keys.List.Logs) {
+			t := v.Selected()
+			l, cmd := newLogsView(v.c, v.region, []string{"log"}, v.conn, &t, v.c.Width, v.c.Height)
+			return ui.Push(&l, cmd)
+		}
+		if key.Matches(k, v.c.Keys.List.NextTab, v.c.Keys.List.PrevTab) && len(v.conn.Tunnels()) > 1 {
+			v.pick = (v.pick + 1) % len(v.conn.Tunnels())
+			v.sc.SetLines(v.lines())
+			return nil
+		}
+		v.sc.Scroll(k)
+	}
+	return nil
+}
+
+// As a pane.
+func (v *tunnelsView) Close()             {}
+func (v *tunnelsView) FedFromBelow() bool { return true }
+func (v *tunnelsView) Crumbs() []string   { return v.crumb }
+
+// fetchState is loading while the service's diagnosis is asked for.
+func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
+func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
+	next := k.List.NextTab // here tab picks the next tunnel, not a tab
+	next.SetHelp("tab", "next tunnel")
+	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?: the line keeps "? help" at 80 columns
+}
+func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
+	t := v.Selected()
+	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
+}
+func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details,
+		k.List.Raw, k.List.Copy, k.Detail.Up, k.Detail.Down}}}
+}
+
+func (v tunnelsView) View() string { return v.sc.View() }
+
+// tunnelRow is one line of the side-by-side table. compare rows are
+// settings that should match between the tunnels.
+type tunnelRow struct {
+	label   string
+	value   func(alibaba.Tunnel) string
+	compare bool
+	paint   func(*ui.Styles, alibaba.Tunnel, string) string
+}
+
+func (v *tunnelsView) lines() []string {
+	s, c := v.c.Styles, v.conn
+	verdict := alibaba.ConnectionVerdict(c)
+	out := []string{
+		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + paintVerdict(s, verdict, verdictWord(verdict)),
+		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
+			ui.OrDash(c.CustomerGatewayID), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
+			sessionWord(connectionBGP(c)), sessionWord(alibaba.HealthState(c.HealthCheck))),
+		"",
+	}
+	rows := []tunnelRow{
+		{label: "ID", value: func(t alibaba.Tunnel) string { return t.ID }},
+		{label: "State", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.State) }},
+		{label: "Phase 1 (IKE)", value: func(t alibaba.Tunnel) string {
+			p, _ := alibaba.Phases(t.Status)
+			return phaseSymbol(p) + " " + p.String()
+		},
+			paint: func(s *ui.Styles, t alibaba.Tunnel, x string) string {
+				p, _ := alibaba.Phases(t.Status)
+				return paintPhase(s, p, x)
+			}},
+		{label: "Phase 2 (IPsec)", value: func(t alibaba.Tunnel) string {
+			_, p := alibaba.Phases(t.Status)
+			return phaseSymbol(p) + " " + p.String()
+		},
+			paint: func(s *ui.Styles, t alibaba.Tunnel, x string) string {
+				_, p := alibaba.Phases(t.Status)
+				return paintPhase(s, p, x)
+			}},
+		{label: "Status", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.Status) }},
+		{label: "Zone", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.Zone) }},
+		{label: "Gateway IP", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.InternetIP) }},
+		{label: "BGP session", value: func(t alibaba.Tunnel) string { return bgpSummary(t.BGP) },
+			paint: func(s *ui.Styles, t alibaba.Tunnel, x string) string {
+				return paintSession(s, alibaba.BGPState(t.BGP), x)
+			}},
+		{label: "BGP addresses", value: func(t alibaba.Tunnel) string { return bgpAddrs(t.BGP) }},
+		{label: "IKE version, mode", value: ikeVersionMode, compare: true},
+		{label: "IKE enc/auth/DH", value: func(t alibaba.Tunnel) string { return algs(t.IKE.EncAlg, t.IKE.AuthAlg, t.IKE.DHGroup) }, compare: true},
+		{label: "IKE lifetime", value: func(t alibaba.Tunnel) string { return fmt.Sprintf("%ds", t.IKE.LifetimeSeconds) }, compare: true},
+		{label: "Local id", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.IKE.LocalID) }},
+		{label: "Remote id", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.IKE.RemoteID) }, compare: true},
+		{label: "Pre-shared key", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.IKE.PSK.String()) }},
+		{label: "IPsec enc/auth/PFS", value: func(t alibaba.Tunnel) string { return algs(t.IPsec.EncAlg, t.IPsec.AuthAlg, t.IPsec.PFS) }, compare: true},
+		{label: "IPsec lifetime", value: func(t alibaba.Tunnel) string { return fmt.Sprintf("%ds", t.IPsec.LifetimeSeconds) }, compare: true},
+		{label: "NAT traversal", value: func(t alibaba.Tunnel) string { return ui.YesNo(t.NATTraversal) }, compare: true},
+		{label: "DPD", value: func(t alibaba.Tunnel) string { return ui.YesNo(t.DPD) }, compare: true},
+	}
+	if v.history != nil {
+		rows = slices.Insert(rows, 4, tunnelRow{label: "Since", value: func(t alibaba.Tunnel) string {
+			return v.history[t.ID].sinceCell(v.c.Loc, v.c.Now())
+		}})
+	}
+	n := len(c.Tunnels())
+	labelW := 20
+	colW := max((v.width-labelW-2)/max(n, 1)-1, 8)
+	head := strings.Repeat(" ", labelW+1)
+	for i, t := range c.Tunnels() {
+		name := fmt.Sprintf("TUNNEL %d (%s)", i+1, ui.OrDash(t.Role))
+		if t.Synthetic {
+			name = "TUNNEL (single-tunnel connection)"
+		}
+		if i == v.pick && n > 1 {
+			head += s.TabActive.Render(ui.Fit("▶ "+name, colW)) + " "
+		} else {
+			head += s.TableHeader.Render(ui.Fit("  "+name, colW)) + " "
+		}
+	}
+	out = append(out, head)
+	for _, r := range rows {
+		vals := make([]string, n)
+		same := true
+		for i, t := range c.Tunnels() {
+			vals[i] = r.value(t)
+			same = same && vals[i] == vals[0]
+		}
+		label := s.Label.Render(ui.Fit(" "+r.label, labelW))
+		mark := " "
+		if r.compare && !same {
+			mark = s.Differs.Render("≠")
+		}
+		line := label + mark
+		for i, t := range c.Tunnels() {
+			cell := ui.Fit("  "+vals[i], colW)
+			switch {
+			case r.compare && !same:
+				cell = s.Differs.Render(cell)
+			case r.paint != nil:
+				cell = r.paint(s, t, cell)
+			}
+			line += cell + " "
+		}
+		out = append(out, line)
+	}
+	if checks := alibaba.SanityChecks(c); len(checks) > 0 {
+		out = append(out, "", " "+s.Section.Render("Configuration checks"))
+		for _, check := range checks {
+			for _, l := range hangingWrap("⚠ ", check, v.width-4, "   ") {
+				out = append(out, s.Warn.Render(l))
+			}
+		}
+	}
+	if len(v.timeline) > 0 {
+		// Newest first, right under the table: during an incident what just
+		// changed matters more than the checklist.
+		out = append(out, "", " "+s.Section.Render("Changes seen this session"))
+		shown := 0
+		for _, e := range slices.Backward(v.timeline) {
+			if shown == maxTimelineLines {
+				out = append(out, s.Dim.Render(fmt.Sprintf("   … %d earlier", len(v.timeline)-shown)))
+				break
+			}
+			out = append(out, "   "+e.At.In(v.c.Loc).Format("15:04:05")+"  "+e.Text)
+			shown++
+		}
+	}
+	out = append(out, v.historyLines()...)
+	out = append(out, v.healthLines()...)
+	for i, t := range c.Tunnels() {
+		d := alibaba.Explain(c, t)
+		if d == nil {
+			continue
+		}
+		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — %s", i+1, t.ID, d.Title())))
+		out = append(out, ui.Wrap(d.Meaning, v.width-3, "   ")...)
+		out = append(out, v.serviceDiagnosis(t)...)
+		out = append(out, "   "+s.Section.Render("What to check"))
+		for j, check := range d.Checks {
+			out = append(out, hangingWrap(fmt.Sprintf("%d. ", j+1), check, v.width-4, "   ")...)
+		}
+	}
+	out = append(out, "", s.Dim.Render(" tab picks a tunnel · l its negotiation log · d details · v raw JSON · y copy id · esc back"))
+	return out
+}
+
+// healthLines explains the connection's health check like a phase: the
+// probe and what it does to routes always; what a failure means and what
+// to check when it fails or cannot be read.
+func (v *tunnelsView) healthLines() []string {
+	e := alibaba.ExplainHealthCheck(v.conn)
+	if e == nil {
+		return nil
+	}
+	s := v.c.Styles
+	head := " " + s.Section.Render("Health check") + " " + sessionWord(e.State)
+	if e.State == alibaba.SessionDown {
+		head = s.Bad.Render(" ✗ Health check failed")
+	}
+	out := []string{"", head}
+	for _, t := range []string{e.Probe, e.Policy, e.Meaning} {
+		if t != "" {
+			out = append(out, ui.Wrap(t, v.width-3, "   ")...)
+		}
+	}
+	if len(e.Unchecked) > 0 {
+		out = append(out, ui.Wrap("Could not read: "+strings.Join(e.Unchecked, ", ")+".", v.width-3, "   ")...)
+	}
+	if len(e.Checks) > 0 {
+		out = append(out, "   "+s.Section.Render("What to check"))
+		for j, check := range e.Checks {
+			out = append(out, hangingWrap(fmt.Sprintf("%d. ", j+1), check, v.width-4, "   ")...)
+		}
+	}
+	return out
+}
+
+// ikeVersionMode names the mode only for IKEv1: IKEv2 has none (RFC 7296),
+// whatever the service reports in IkeMode.
+func ikeVersionMode(t alibaba.Tunnel) string {
+	if t.IKE.Version == "ikev1" {
+		return t.IKE.Version + " " + ui.OrDash(t.IKE.Mode)
+	}
+	return ui.OrDash(t.IKE.Version)
+}
+
+// serviceDiagnosis shows what the service itself says about tunnel t.
+func (v *tunnelsView) serviceDiagnosis(t alibaba.Tunnel) []string {
+	s := v.c.Styles
+	head := "   " + s.Section.Render("The service says")
+	switch {
+	case !v.diagLoaded:
+		return []string{head + s.Dim.Render(" (asking…)")}
+	case v.diagErr != nil:
+		return []string{head + s.Dim.Render(" nothing: "+ui.ErrorLine(v.diagErr))}
+	}
+	for _, d := range v.diag {
+		if d.TunnelID != "" && d.TunnelID != t.ID || d.Code == "" {
+			continue
+		}
+		out := []string{head}
+		text := fmt.Sprintf("%s %s: %s", d.Severity, d.Code, d.Reason)
+		if !d.FailedAt.IsZero() {
+			text += " (at " + d.FailedAt.In(v.c.Loc).Format("15:04:05") + ")"
+		}
+		out = append(out, ui.Wrap(text, v.width-6, "     ")...)
+		if d.MismatchLocal != "" || d.MismatchRemote != "" {
+			out = append(out, ui.Wrap(fmt.Sprintf("mismatch: here %s, peer %s", ui.OrDash(d.MismatchLocal), ui.OrDash(d.MismatchRemote)), v.width-6, "     ")...)
+		}
+		if d.SourceLog != "" {
+			out = append(out, ui.Wrap("log: "+d.SourceLog, v.width-6, "     ")...)
+		}
+		return out
+	}
+	return []string{head + s.Dim.Render(" no diagnosis for this tunnel")}
+}
+
+func paintPhase(s *ui.Styles, p alibaba.PhaseState, text string) string {
+	return s.Paint(phaseTones[p], text)
+}
+
+func bgpSummary(b alibaba.BGPConfig) string {
+	st := alibaba.BGPState(b)
+	if st == alibaba.SessionOff {
+		return "off"
+	}
+	return fmt.Sprintf("%s  AS%d ↔ AS%d", st, b.LocalASN, b.PeerASN)
+}
+
+func bgpAddrs(b alibaba.BGPConfig) string {
+	if !b.Enabled {
+		return "-"
+	}
+	return b.LocalIP + " ↔ " + b.PeerIP
+}
+
+func algs(parts ...string) string {
+	for i, p := range parts {
+		parts[i] = ui.OrDash(p)
+	}
+	return strings.Join(parts, " / ")
+}
+
+// hangingWrap wraps text behind a marker ("1. "), indenting the following
+// lines under the text rather than under the marker.
+func hangingWrap(marker, text string, w int, indent string) []string {
+	lines := ui.Wrap(text, w-len(marker), "")
+	for i := range lines {
+		if i == 0 {
+			lines[i] = indent + marker + lines[i]
+		} else {
+			lines[i] = indent + strings.Repeat(" ", len(marker)) + lines[i]
+		}
+	}
+	return lines
+}

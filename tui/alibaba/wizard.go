@@ -1,0 +1,538 @@
+package alibaba
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// wizard creates an SSL-VPN server (CreateSslVpnServer) on one gateway.
+// Every rule is checked on every keystroke (alibaba.ValidateSSLServer), the
+// reason sits under its field, a step with a blocker cannot be left
+// forward, and submit is impossible while any blocker remains. One client
+// token serves the whole session, so a retry after a timeout cannot create
+// a second server; it is renewed only when the request itself changes.
+type wizard struct {
+	crumb    []string // what the header says for it
+	fromView bool     // started from the gateway's view, not the list
+	c        *common
+	gw       alibaba.Gateway
+	facts    alibaba.GatewayFacts
+	phase    wizardPhase
+	seq      int
+
+	step   wizardStep
+	fields []wizField
+	focus  int // index into fields
+
+	problems    alibaba.Problems
+	serverErr   *api.Error // the last refusal, shown on its field
+	serverField string
+	submitErr   error // a failure that a retry may fix (network, throttling)
+
+	creation alibaba.Creation // the token, and how long the gateway has been updating
+
+	created  alibaba.CreatedSSLServer
+	gwStatus string
+	server   *alibaba.SSLServer
+	timedOut bool
+
+	confirmLeave bool
+	dirty        bool
+	checkErr     error
+	width        int
+	height       int
+}
+
+type wizardPhase int
+
+const (
+	phaseChecking   wizardPhase = iota // reading the gateway's SSL server
+	phaseEditing                       // filling in the form
+	phaseSubmitting                    // the request is out
+	phaseWaiting                       // created; the gateway is updating
+	phaseFinished                      // active, or gave up waiting
+)
+
+type wizardStep int
+
+const (
+	stepBasics wizardStep = iota
+	stepAddresses
+	stepProtocol
+	stepAuth
+	stepReview
+	stepCount
+)
+
+var stepNames = [stepCount]string{"Basics", "Addresses", "Protocol", "Authentication", "Review"}
+
+type fieldKind int
+
+const (
+	textField fieldKind = iota
+	choiceField
+	toggleField
+)
+
+type wizField struct {
+	key     string // the API parameter, as alibaba.Problem.Field names it
+	label   string
+	hint    string
+	kind    fieldKind
+	step    wizardStep
+	input   textinput.Model
+	choices []string
+	choice  int
+	on      bool
+}
+
+// Results of the wizard's calls.
+type (
+	wizardFactsMsg struct {
+		seq    int
+		server *alibaba.SSLServer
+		err    error
+	}
+	wizardSubmittedMsg struct {
+		seq     int
+		created alibaba.CreatedSSLServer
+		err     error
+	}
+	wizardPolledMsg struct {
+		seq    int
+		gw     alibaba.Gateway
+		server *alibaba.SSLServer
+		err    error
+	}
+	wizardPollMsg struct{ seq int }
+)
+
+func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
+	wz := wizard{c: c, gw: gw, seq: seq, creation: alibaba.NewCreation(c.NewToken), width: w, height: h}
+	text := func(key, label, hint, value, placeholder string, step wizardStep) wizField {
+		in := textinput.New()
+		in.Prompt = ""
+		in.Placeholder = placeholder
+		in.SetValue(value)
+		in.CharLimit = 200
+		st := in.Styles()
+		st.Cursor.Blink = false
+		in.SetStyles(st)
+		return wizField{key: key, label: label, hint: hint, kind: textField, step: step, input: in}
+	}
+	wz.fields = []wizField{
+		text(alibaba.FieldName, "Name", "optional; 1 to 100 characters, not starting with http:// or https://", "", "e.g. office-vpn (optional)", stepBasics),
+		text(alibaba.FieldClientIPPool, "Client IP pool", "the addresses given to clients; 4 per SSL connection", alibaba.SuggestPool(gw.SSLMaxConnections, nil), "e.g. 172.31.0.0/26", stepAddresses),
+		text(alibaba.FieldLocalSubnet, "Local subnets", "comma-separated CIDR blocks that clients may reach", "", "e.g. 10.0.0.0/8, 192.168.0.0/16", stepAddresses),
+		{key: alibaba.FieldProto, label: "Protocol", hint: "TCP is the default", kind: choiceField, step: stepProtocol, choices: alibaba.Protos},
+		text(alibaba.FieldPort, "Port", "1 to 65535; 1194 is the default", strconv.Itoa(alibaba.DefaultSSLPort), "1194", stepProtocol),
+		{key: alibaba.FieldCipher, label: "Cipher", hint: "OpenVPN 2.4+ clients negotiate their own", kind: choiceField, step: stepProtocol, choices: alibaba.Ciphers},
+		{key: alibaba.FieldCompress, label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
+		{key: alibaba.FieldMFA, label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
+		text(alibaba.FieldIDaaSID, "IDaaS instance", "the IDaaS instance id", "", "e.g. idaas-cn-hangzhou-abc123", stepAuth),
+		text(alibaba.FieldIDaaSRegion, "IDaaS region", "the IDaaS instance's region", c.Region, "e.g. cn-hangzhou", stepAuth),
+	}
+	wz.validate()
+	client, ctx, region, id := c.client, c.Ctx, c.Region, gw.ID
+	return wz, func() tea.Msg {
+		server, err := client.SSLServer(ctx, region, id)
+		return wizardFactsMsg{seq: seq, server: server, err: err}
+	}
+}
+
+// visible reports whether field i shows: the IDaaS fields only with MFA on.
+func (w *wizard) visible(i int) bool {
+	f := w.fields[i]
+	if f.key == alibaba.FieldIDaaSID || f.key == alibaba.FieldIDaaSRegion {
+		return w.field(alibaba.FieldMFA).on
+	}
+	return true
+}
+
+func (w *wizard) field(key string) *wizField {
+	for i := range w.fields {
+		if w.fields[i].key == key {
+			return &w.fields[i]
+		}
+	}
+	return nil
+}
+
+// spec is the request the form describes now.
+func (w *wizard) spec() (alibaba.SSLServerSpec, alibaba.Problems) {
+	s := alibaba.SSLServerSpec{
+		GatewayID:    w.gw.ID,
+		Name:         w.field(alibaba.FieldName).input.Value(),
+		ClientIPPool: w.field(alibaba.FieldClientIPPool).input.Value(),
+		Proto:        w.field(alibaba.FieldProto).choices[w.field(alibaba.FieldProto).choice],
+		Cipher:       w.field(alibaba.FieldCipher).choices[w.field(alibaba.FieldCipher).choice],
+		Compress:     w.field(alibaba.FieldCompress).on,
+		MFA:          w.field(alibaba.FieldMFA).on,
+	}
+	for _, l := range strings.Split(w.field(alibaba.FieldLocalSubnet).input.Value(), ",") {
+		if strings.TrimSpace(l) != "" {
+			s.LocalSubnets = append(s.LocalSubnets, l)
+		}
+	}
+	if s.MFA {
+		s.IDaaSInstanceID = w.field(alibaba.FieldIDaaSID).input.Value()
+		s.IDaaSRegionID = w.field(alibaba.FieldIDaaSRegion).input.Value()
+	}
+	var parse alibaba.Problems
+	portText := strings.TrimSpace(w.field(alibaba.FieldPort).input.Value())
+	if portText == "" {
+		s.Port = alibaba.DefaultSSLPort
+	} else if n, err := strconv.Atoi(portText); err != nil || n < 1 {
+		parse = append(parse, alibaba.Problem{Field: alibaba.FieldPort, Severity: alibaba.Blocker,
+			Message: fmt.Sprintf("%q is not a port: use a number from 1 to 65535.", portText), Fix: strconv.Itoa(alibaba.DefaultSSLPort)})
+	} else {
+		s.Port = n
+	}
+	return s.Normalized(), parse
+}
+
+func (w *wizard) validate() {
+	s, parse := w.spec()
+	w.problems = append(parse, alibaba.ValidateSSLServer(s, w.facts)...)
+}
+
+// gatewayBlocked is the reason the wizard cannot continue, if any.
+func (w *wizard) gatewayBlocked() *alibaba.Problem {
+	if w.phase == phaseChecking {
+		return nil
+	}
+	if ps := w.problems.For(alibaba.FieldGateway); len(ps) > 0 {
+		return &ps[0]
+	}
+	return nil
+}
+
+// stepBlocked reports whether a visible field of step has a blocker.
+func (w *wizard) stepBlocked(step wizardStep) bool {
+	for i, f := range w.fields {
+		if f.step == step && w.visible(i) {
+			for _, p := range w.problems.For(f.key) {
+				if p.Severity == alibaba.Blocker {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// stepFields lists the visible fields of the current step.
+func (w *wizard) stepFields() []int {
+	var out []int
+	for i, f := range w.fields {
+		if f.step == w.step && w.visible(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func (w *wizard) focusField(i int) tea.Cmd {
+	for j := range w.fields {
+		w.fields[j].input.Blur()
+	}
+	w.focus = i
+	if i >= 0 && i < len(w.fields) && w.fields[i].kind == textField {
+		w.fields[i].input.CursorEnd()
+		return w.fields[i].input.Focus()
+	}
+	return nil
+}
+
+// goStep moves to a step, focusing its first field.
+func (w *wizard) goStep(s wizardStep) tea.Cmd {
+	w.step = s
+	if fs := w.stepFields(); len(fs) > 0 {
+		return w.focusField(fs[0])
+	}
+	return w.focusField(-1)
+}
+
+func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
+	switch msg := msg.(type) {
+	case wizardFactsMsg:
+		if msg.seq != w.seq {
+			return w, nil
+		}
+		w.checkErr = msg.err
+		w.facts = alibaba.FactsOf(w.gw, msg.server)
+		w.phase = phaseEditing
+		w.validate()
+		return w, w.goStep(stepBasics)
+	case wizardSubmittedMsg:
+		if msg.seq != w.seq || w.phase != phaseSubmitting {
+			return w, nil
+		}
+		return w.submitted(msg)
+	case wizardPollMsg:
+		if msg.seq != w.seq || w.phase != phaseWaiting {
+			return w, nil
+		}
+		client, ctx, region, id, seq := w.c.client, w.c.Ctx, w.c.Region, w.gw.ID, w.seq
+		return w, func() tea.Msg {
+			g, server, err := alibaba.Poll(ctx, client, region, id)
+			return wizardPolledMsg{seq: seq, gw: g, server: server, err: err}
+		}
+	case wizardPolledMsg:
+		if msg.seq != w.seq || w.phase != phaseWaiting {
+			return w, nil
+		}
+		if msg.err == nil {
+			w.gwStatus = msg.gw.Status
+			if msg.gw.Status == "active" {
+				w.phase, w.server = phaseFinished, msg.server
+				return w, nil
+			}
+		}
+		if w.creation.TimedOut(w.c.Now()) {
+			w.phase, w.timedOut = phaseFinished, true
+			return w, nil
+		}
+		return w, w.schedulePoll()
+	case tea.KeyPressMsg:
+		return w.key(msg)
+	}
+	return w, nil
+}
+
+func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
+	k := w.c.Keys
+	if w.confirmLeave {
+		switch {
+		case key.Matches(msg, k.Confirm.Yes):
+			return w, ui.Pop
+		case key.Matches(msg, k.Confirm.No):
+			w.confirmLeave = false
+		}
+		return w, nil
+	}
+	switch w.phase {
+	case phaseChecking, phaseSubmitting:
+		// Nothing to edit while a call is out: a second enter sends nothing.
+		if key.Matches(msg, k.Wizard.Leave) && w.phase == phaseChecking {
+			return w, ui.Pop
+		}
+		return w, nil
+	case phaseWaiting, phaseFinished:
+		// While waiting only esc leaves (the gateway keeps updating), so a
+		// quick second enter after submit does not hide the progress.
+		if key.Matches(msg, k.Wizard.Leave) || (w.phase == phaseFinished && key.Matches(msg, k.Wizard.Confirm)) {
+			return w, w.leave()
+		}
+		return w, nil
+	}
+	if key.Matches(msg, k.Wizard.Leave) {
+		if w.dirty {
+			w.confirmLeave = true
+			return w, nil
+		}
+		return w, ui.Pop
+	}
+	if w.gatewayBlocked() != nil {
+		return w, nil // the reason is on screen; only esc leaves
+	}
+	switch {
+	case key.Matches(msg, k.Wizard.Next, k.Wizard.Confirm):
+		if w.step == stepReview {
+			if key.Matches(msg, k.Wizard.Confirm) {
+				return w.submit()
+			}
+			return w, nil
+		}
+		return w, w.next()
+	case key.Matches(msg, k.Wizard.Prev):
+		return w, w.prev()
+	case key.Matches(msg, k.Wizard.ApplyFix):
+		if w.focus >= 0 {
+			f := &w.fields[w.focus]
+			if ps := w.problems.For(f.key); len(ps) > 0 && ps[0].Fix != "" && f.kind == textField {
+				f.input.SetValue(ps[0].Fix)
+				f.input.CursorEnd()
+				w.edited(f.key)
+			}
+		}
+		return w, nil
+	}
+	if w.focus < 0 || w.focus >= len(w.fields) {
+		return w, nil
+	}
+	f := &w.fields[w.focus]
+	switch f.kind {
+	case choiceField:
+		if key.Matches(msg, k.Wizard.Toggle, k.Wizard.Back) {
+			if key.Matches(msg, k.Wizard.Back) {
+				f.choice = (f.choice + len(f.choices) - 1) % len(f.choices)
+			} else {
+				f.choice = (f.choice + 1) % len(f.choices)
+			}
+			w.edited(f.key)
+		}
+		return w, nil
+	case toggleField:
+		if key.Matches(msg, k.Wizard.Toggle, k.Wizard.Back) {
+			f.on = !f.on
+			w.edited(f.key)
+		}
+		return w, nil
+	}
+	before := f.input.Value()
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	if f.input.Value() != before {
+		w.edited(f.key)
+	}
+	return w, cmd
+}
+
+// edited revalidates after a change to field key.
+func (w *wizard) edited(fieldKey string) {
+	w.dirty = true
+	if w.serverField == fieldKey || w.serverField == "" {
+		w.serverErr, w.serverField = nil, ""
+	}
+	w.submitErr = nil
+	w.validate()
+	spec, _ := w.spec()
+	w.creation.Changed(spec)
+}
+
+// next moves to the next field, or to the next step when the current one
+// has no blocker.
+func (w *wizard) next() tea.Cmd {
+	fs := w.stepFields()
+	for j, i := range fs {
+		if i == w.focus && j+1 < len(fs) {
+			return w.focusField(fs[j+1])
+		}
+	}
+	if w.stepBlocked(w.step) {
+		return nil // the reasons are under the fields
+	}
+	return w.goStep(w.step + 1)
+}
+
+func (w *wizard) prev() tea.Cmd {
+	fs := w.stepFields()
+	for j, i := range fs {
+		if i == w.focus && j > 0 {
+			return w.focusField(fs[j-1])
+		}
+	}
+	if w.step == stepBasics {
+		return nil
+	}
+	cmd := w.goStep(w.step - 1)
+	if fs := w.stepFields(); len(fs) > 0 {
+		cmd = w.focusField(fs[len(fs)-1])
+	}
+	return cmd
+}
+
+// submit sends the request once. A retry of the same request reuses the
+// token; a changed request after a refusal gets a new one (the service
+// refuses a token reused with other parameters).
+func (w wizard) submit() (wizard, tea.Cmd) {
+	if w.problems.Blocking() {
+		return w, nil
+	}
+	spec, _ := w.spec()
+	w.creation.Sending(spec)
+	w.phase = phaseSubmitting
+	w.submitErr = nil
+	client, ctx, region, token, seq := w.c.client, w.c.Ctx, w.c.Region, w.creation.Token(), w.seq
+	return w, func() tea.Msg {
+		created, err := alibaba.Submit(ctx, client, region, spec, token, 30*time.Second)
+		return wizardSubmittedMsg{seq: seq, created: created, err: err}
+	}
+}
+
+func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
+	if msg.err == nil {
+		w.phase, w.created, w.gwStatus = phaseWaiting, msg.created, "updating"
+		w.creation.Created(w.c.Now())
+		return w, w.schedulePoll()
+	}
+	w.phase = phaseEditing
+	e, field, retry := alibaba.Refusal(msg.err)
+	if retry {
+		w.submitErr = msg.err // the same request may succeed: enter retries it
+		return w, nil
+	}
+	w.serverErr, w.serverField = e, field
+	if w.serverField == alibaba.FieldGateway || w.serverField == "" {
+		return w, nil
+	}
+	for i, f := range w.fields {
+		if f.key == w.serverField {
+			w.step = f.step
+			return w, w.focusField(i)
+		}
+	}
+	return w, nil
+}
+
+func (w *wizard) schedulePoll() tea.Cmd {
+	seq := w.seq
+	return w.c.After(alibaba.CreationPollEvery, func(time.Time) tea.Msg { return wizardPollMsg{seq: seq} })
+}
+
+// sslServerCreatedMsg is news: a gateway has a new SSL server. The gateway
+// list reloads; the gateway's view shows the server.
+type sslServerCreatedMsg struct {
+	gateway string
+	server  *alibaba.SSLServer
+}
+
+// createPressed: c, also under --readonly, where the binding is off (not
+// offered) but the key still says why nothing happens.
+func createPressed(c *common, k tea.KeyPressMsg) bool {
+	return key.Matches(k, c.Keys.List.Create) || c.ReadOnly && slices.Contains(c.Keys.List.Create.Keys(), k.String())
+}
+
+// openWizard asks for the CreateSslVpnServer wizard on gw, unless vpnscope
+// runs read-only; fromView is true when it starts from the gateway's view.
+func openWizard(c *common, gw alibaba.Gateway, crumb []string, fromView bool) tea.Cmd {
+	if c.ReadOnly {
+		return ui.Flash("read-only: creating an SSL server is disabled (started with --readonly)")
+	}
+	w, cmd := newWizard(c, gw, c.NewID(), c.Width, c.Height)
+	w.crumb, w.fromView = crumb, fromView
+	return ui.Push(&w, cmd)
+}
+
+// leave closes the wizard. After a create it lands on the gateway's view,
+// which shows the new server (opening it if the wizard was started from
+// the gateway list), and tells the panes the news.
+func (w *wizard) leave() tea.Cmd {
+	if w.created.ID == "" {
+		return ui.Pop
+	}
+	news := func() tea.Msg { return sslServerCreatedMsg{gateway: w.gw.ID, server: w.server} }
+	note := ui.Flash("SSL server " + w.created.ID + " created on " + ui.OrDash(w.gw.Name))
+	if w.fromView {
+		return ui.PopThen(tea.Batch(news, note))
+	}
+	gw := w.gw
+	if w.phase == phaseFinished && !w.timedOut {
+		gw.Status = "active"
+	}
+	v, cmd := newGatewayView(w.c, gw, w.c.Width, w.c.Height)
+	v.ssl, v.sslSeq = w.server, w.c.NewID() // newer than any side call in flight
+	return ui.PopThen(tea.Batch(ui.Push(&v, cmd), news, note))
+}

@@ -1,0 +1,215 @@
+package alibaba
+
+// Rendering the wizard: its steps, fields with their problems, the
+// review of the exact request, and the progress after submit.
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api/alibaba"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+func (w *wizard) SetSize(width, height int) {
+	w.width, w.height = width, height
+	for i := range w.fields {
+		w.fields[i].input.SetWidth(max(min(width-24, 40), 8))
+	}
+}
+
+// View renders the wizard into exactly height lines.
+func (w wizard) View() string {
+	s := w.c.Styles
+	out := []string{
+		" " + s.Title.Render("New SSL server") + " on " + ui.OrDash(w.gw.Name) + s.Dim.Render(" ("+w.gw.ID+")"),
+		" " + w.stepsLine(),
+		"",
+	}
+	switch {
+	case w.phase == phaseChecking:
+		out = append(out, "  Checking the gateway…")
+	case w.gatewayBlocked() != nil:
+		p := w.gatewayBlocked()
+		out = append(out, s.Bad.Render("  ✗ This gateway cannot get an SSL server now."))
+		out = append(out, ui.Wrap(p.Message, w.width-4, "    ")...)
+		out = append(out, "", s.Dim.Render("  esc leaves the wizard"))
+	case w.phase == phaseWaiting || w.phase == phaseFinished:
+		out = append(out, w.progressLines()...)
+	case w.step == stepReview:
+		out = append(out, w.reviewLines()...)
+	default:
+		out = append(out, w.fieldLines()...)
+	}
+	if w.checkErr != nil {
+		out = append(out, "", s.Warn.Render("  ⚠ could not check for an existing SSL server: "+ui.ErrorLine(w.checkErr)))
+	}
+	if w.serverErr != nil && (w.serverField == alibaba.FieldGateway || w.serverField == "") {
+		out = append(out, "")
+		out = append(out, ui.Wrap("✗ the service refused: "+ui.ErrorLine(w.serverErr), w.width-4, "  ")...)
+	}
+	if w.confirmLeave {
+		out = append(out, "", s.Prompt.Render("  Leave the wizard? What you typed is lost.")+"  "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"))
+	}
+	for len(out) < w.height {
+		out = append(out, "")
+	}
+	if h := max(w.height, 0); len(out) > h {
+		// Keep the focused field on screen on a short terminal, and the
+		// two header lines while there is room for something below them.
+		keep := min(2, max(h-1, 0))
+		out = append(out[:keep:keep], out[len(out)-(h-keep):]...)
+	}
+	return strings.Join(out, "\n")
+}
+
+func (w *wizard) stepsLine() string {
+	s := w.c.Styles
+	parts := make([]string, stepCount)
+	for i := range stepCount {
+		name := stepNames[i]
+		switch {
+		case i == w.step:
+			parts[i] = s.TabActive.Render(fmt.Sprintf("[%d %s]", i+1, name))
+		case w.stepBlocked(i) && i < w.step:
+			parts[i] = s.Bad.Render(fmt.Sprintf("%d %s", i+1, name))
+		default:
+			parts[i] = s.TabInactive.Render(fmt.Sprintf("%d %s", i+1, name))
+		}
+	}
+	return strings.Join(parts, s.Dim.Render(" › "))
+}
+
+func (w *wizard) fieldLines() []string {
+	s := w.c.Styles
+	var out []string
+	for _, i := range w.stepFields() {
+		f := w.fields[i]
+		marker := "  "
+		if i == w.focus {
+			marker = s.Prompt.Render("› ")
+		}
+		var value string
+		switch f.kind {
+		case textField:
+			value = "[" + f.input.View() + "]"
+		case choiceField:
+			opts := make([]string, len(f.choices))
+			for j, c := range f.choices {
+				if j == f.choice {
+					opts[j] = s.Selected.Render("(•) " + c)
+				} else {
+					opts[j] = s.Dim.Render("( ) " + c)
+				}
+			}
+			value = strings.Join(opts, " ")
+		case toggleField:
+			value = "[ ] off"
+			if f.on {
+				value = s.Good.Render("[x] on")
+			}
+		}
+		out = append(out, marker+s.Label.Render(ui.Fit(f.label, 16))+" "+value)
+		problems := w.problems.For(f.key)
+		if w.serverField == f.key && w.serverErr != nil {
+			out = append(out, ui.Wrap("✗ the service refused: "+w.serverErr.Code+": "+w.serverErr.Message, w.width-22, strings.Repeat(" ", 19))...)
+		}
+		for _, p := range problems {
+			mark, style := "✗ ", s.Bad
+			if p.Severity == alibaba.Warning {
+				mark, style = "⚠ ", s.Warn
+			}
+			for _, l := range ui.Wrap(mark+p.Message, w.width-22, strings.Repeat(" ", 19)) {
+				out = append(out, style.Render(l))
+			}
+			if p.Fix != "" && i == w.focus {
+				out = append(out, s.Dim.Render(strings.Repeat(" ", 21)+"suggested: ")+s.HintKey.Render(p.Fix)+s.Dim.Render("  (ctrl+f uses it)"))
+			}
+		}
+		if len(problems) == 0 && i == w.focus {
+			for _, l := range ui.Wrap(f.hint, w.width-22, strings.Repeat(" ", 19)) {
+				out = append(out, s.Dim.Render(l))
+			}
+		}
+	}
+	out = append(out, "")
+	if w.stepBlocked(w.step) {
+		out = append(out, s.Dim.Render("  Fix the marked fields to go on."))
+	}
+	return out
+}
+
+func (w *wizard) reviewLines() []string {
+	s := w.c.Styles
+	spec, _ := w.spec()
+	params := [][2]string{
+		{"RegionId", w.c.Region}, {"VpnGatewayId", spec.GatewayID}, {"Name", spec.Name},
+		{"ClientIpPool", spec.ClientIPPool}, {"LocalSubnet", strings.Join(spec.LocalSubnets, ",")},
+		{"Proto", spec.Proto}, {"Port", strconv.Itoa(spec.Port)}, {"Cipher", spec.Cipher},
+		{alibaba.FieldCompress, strconv.FormatBool(spec.Compress)}, {alibaba.FieldMFA, strconv.FormatBool(spec.MFA)},
+	}
+	if spec.MFA {
+		params = append(params, [2]string{"IDaaSInstanceId", spec.IDaaSInstanceID}, [2]string{"IDaaSRegionId", spec.IDaaSRegionID})
+	}
+	params = append(params, [2]string{"ClientToken", w.creation.Token()})
+	out := []string{"  " + s.Section.Render("CreateSslVpnServer will be sent with:")}
+	for _, p := range params {
+		if p[1] == "" {
+			continue
+		}
+		out = append(out, "    "+s.Label.Render(ui.Fit(p[0], 22))+" "+p[1])
+	}
+	out = append(out, "")
+	for _, p := range w.problems {
+		if p.Severity == alibaba.Warning {
+			out = append(out, ui.Wrap("⚠ "+p.Message, w.width-4, "  ")...)
+		}
+	}
+	switch {
+	case w.phase == phaseSubmitting:
+		out = append(out, "  "+s.Info.Render("Sending…"))
+	case w.problems.Blocking():
+		out = append(out, "  "+s.Bad.Render(fmt.Sprintf("Submit is disabled: %d problem(s) to fix; shift+tab goes back.", countBlockers(w.problems))))
+	case w.submitErr != nil:
+		out = append(out, ui.Wrap("✗ "+ui.ErrorLine(w.submitErr), w.width-4, "  ")...)
+		out = append(out, "  "+s.Prompt.Render("enter retries the same request (same client token, so never two servers)"))
+	default:
+		out = append(out, "  "+s.Prompt.Render("enter submits")+s.Dim.Render(" · shift+tab goes back · esc leaves"))
+	}
+	return out
+}
+
+func countBlockers(ps alibaba.Problems) int {
+	n := 0
+	for _, p := range ps {
+		if p.Severity == alibaba.Blocker {
+			n++
+		}
+	}
+	return n
+}
+
+func (w *wizard) progressLines() []string {
+	s := w.c.Styles
+	out := []string{"  " + s.Good.Render("✓ SSL server "+w.created.ID+" created") + s.Dim.Render(" (request "+w.created.RequestID+")")}
+	elapsed := w.creation.Elapsed(w.c.Now()).Round(time.Second)
+	switch {
+	case w.phase == phaseWaiting:
+		out = append(out, fmt.Sprintf("  The gateway is %s while the server is set up… %s (checking every %s)", ui.OrDash(w.gwStatus), elapsed, alibaba.CreationPollEvery))
+	case w.timedOut:
+		out = append(out, s.Warn.Render(fmt.Sprintf("  The gateway is still %s after %s: it may need longer. Check it later with r on the gateway list.", ui.OrDash(w.gwStatus), alibaba.CreationTimeout)))
+	default:
+		out = append(out, "  "+s.Good.Render("✓ The gateway is active: the SSL server is ready."))
+		if w.server != nil {
+			out = append(out, fmt.Sprintf("    %s %s/%d, pool %s, local %s", w.server.Name, w.server.Proto, w.server.Port,
+				w.server.ClientIPPool, strings.Join(w.server.LocalSubnets, ",")))
+		}
+	}
+	if w.phase == phaseWaiting {
+		return append(out, "", s.Dim.Render("  esc returns to the gateway (it keeps updating)"))
+	}
+	return append(out, "", s.Dim.Render("  enter or esc returns to the gateway"))
+}

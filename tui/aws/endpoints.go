@@ -1,0 +1,148 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// endpointsPane lists the region's AWS Client VPN endpoints: the root pane
+// of the AWS provider, as the gateway list is of Alibaba Cloud's.
+type endpointsPane struct {
+	c    *common
+	list ui.PagedList[aws.Endpoint]
+}
+
+func newEndpointsPane(c *common) endpointsPane {
+	client, region, loc := c.client, c.Region, c.Loc
+	spec := &ui.ListSpec[aws.Endpoint]{
+		Noun:    "Client VPN endpoints",
+		MaxPage: 1000,
+		Id:      func(e aws.Endpoint) string { return e.ID },
+		Text: func(e aws.Endpoint) string {
+			return strings.Join([]string{e.ID, e.Name, e.Status, e.ClientCIDR, e.VpcID, e.Description}, " ")
+		},
+		Fetch: func(ctx context.Context, cur api.Cursor) (api.Page[aws.Endpoint], error) {
+			return client.Endpoints(ctx, region, cur)
+		},
+		Empty: func() string {
+			return fmt.Sprintf("No Client VPN endpoints in %s.\nPress R to switch region.", region)
+		},
+		State: func(e aws.Endpoint) string { return e.Status },
+		Detail: func(e aws.Endpoint) (string, string, []ui.Field) {
+			return "Client VPN endpoint " + ui.OrDash(e.Name), e.ID, endpointFields(e, c)
+		},
+		Columns: []ui.Column[aws.Endpoint]{
+			{Title: "NAME", Min: 12, Max: 32, Cell: func(e aws.Endpoint) string { return ui.OrDash(e.Name) }},
+			{Title: "ID", Width: 31, Cell: func(e aws.Endpoint) string { return e.ID }},
+			{Title: "STATUS", Width: 19, Cell: endpointStatusCell, Paint: func(s *ui.Styles, e aws.Endpoint, text string) string {
+				return s.Paint(endpointTones[e.Status], text)
+			}},
+			{Title: "CLIENT CIDR", Width: 15, Cell: func(e aws.Endpoint) string { return e.ClientCIDR }},
+			{Title: "VPN", Width: 7, Cell: func(e aws.Endpoint) string { return fmt.Sprintf("%s/%d", e.Transport, e.Port) }},
+			{Title: "SPLIT", Width: 5, Cell: func(e aws.Endpoint) string { return ui.YesNo(e.SplitTunnel) }},
+			{Title: "AUTH", Width: 14, Cell: func(e aws.Endpoint) string { return authCell(e.AuthTypes) }},
+			{Title: "LOGS", Width: 4, Cell: func(e aws.Endpoint) string { return ui.YesNo(e.LoggingEnabled) }},
+			{Title: "VPC", Width: 21, Cell: func(e aws.Endpoint) string { return e.VpcID }},
+			{Title: "CREATED", Width: 16, Cell: func(e aws.Endpoint) string { return ui.Stamp(e.Created, loc) }},
+		},
+	}
+	return endpointsPane{c: c, list: ui.NewPagedList(c.Common, spec)}
+}
+
+// endpointTones: states read as a symbol and a word, and a colour too.
+var endpointTones = map[string]ui.Tone{"available": ui.ToneGood, "pending-associate": ui.ToneWarn, "pending": ui.ToneWarn,
+	"deleting": ui.ToneBad, "deleted": ui.ToneBad}
+
+func endpointStatusCell(e aws.Endpoint) string {
+	symbol := map[string]string{"available": "●", "pending-associate": "◐", "pending": "◌", "deleting": "✗", "deleted": "✗"}[e.Status]
+	return strings.TrimSpace(ui.OrDash(symbol) + " " + e.Status)
+}
+
+// authCell shortens the authentication types: cert, ad, saml.
+func authCell(types []string) string {
+	short := map[string]string{"certificate-authentication": "cert", "directory-service-authentication": "ad",
+		"federated-authentication": "saml"}
+	var out []string
+	for _, t := range types {
+		out = append(out, ui.FirstNonEmpty(short[t], t))
+	}
+	return ui.OrDash(strings.Join(out, "+"))
+}
+
+func endpointFields(e aws.Endpoint, c *common) []ui.Field {
+	fields := []ui.Field{
+		{Label: "ID", Value: e.ID}, {Label: "Name", Value: e.Name}, {Label: "Description", Value: e.Description},
+		{Label: "Status", Value: e.Status}, {Label: "Status message", Value: e.StatusMessage},
+		ui.Section("Network"),
+		{Label: "Client CIDR", Value: e.ClientCIDR}, {Label: "Transport", Value: fmt.Sprintf("%s/%d", e.Transport, e.Port)},
+		{Label: "Split tunnel", Value: ui.YesNo(e.SplitTunnel)}, {Label: "VPC", Value: e.VpcID},
+		{Label: "Security groups", Value: strings.Join(e.SecurityGroups, ", ")}, {Label: "DNS name", Value: e.DNSName},
+		ui.Section("Access"),
+		{Label: "Authentication", Value: strings.Join(e.AuthTypes, ", ")},
+		{Label: "Session timeout", Value: fmt.Sprintf("%d h", e.SessionTimeoutHours)},
+		{Label: "Connection logging", Value: ui.YesNo(e.LoggingEnabled)}, {Label: "Log group", Value: e.LogGroup},
+		{Label: "Created", Value: ui.Stamp(e.Created, c.Loc)},
+	}
+	if len(e.Tags) > 0 {
+		fields = append(fields, ui.Section("Tags"))
+		for _, t := range e.Tags {
+			fields = append(fields, ui.Field{Label: t.Key, Value: t.Value})
+		}
+	}
+	return fields
+}
+
+// As a pane (the AWS root).
+func (p *endpointsPane) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Logs) {
+		if e, ok := p.list.Selected(); ok {
+			v, cmd := newClientLogView(p.c, e, p.c.Width, p.c.Height)
+			return ui.Push(&v, cmd)
+		}
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
+		e, ok := p.list.Selected()
+		if !ok {
+			return nil
+		}
+		v, cmd := newEndpointView(p.c, e, p.c.Width, p.c.Height)
+		return ui.Push(&v, cmd)
+	}
+	return p.list.Handle(msg)
+}
+func (p *endpointsPane) View() string     { return p.list.View() }
+func (p *endpointsPane) SetSize(w, h int) { p.list.SetSize(w, max(h-2, 1)) }
+func (p *endpointsPane) Close()           { p.list.Close() }
+func (p *endpointsPane) Crumbs() []string { return nil }
+func (p *endpointsPane) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Open, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
+		k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
+}
+func (p *endpointsPane) FetchState() (bool, error)                     { return p.list.FetchState() }
+func (p *endpointsPane) ClaimsKeys() bool                              { return p.list.ClaimsKeys() }
+func (p *endpointsPane) HandlesBack() bool                             { return p.list.HandlesBack() }
+func (p *endpointsPane) SortByTitle(name string) error                 { return p.list.SortByTitle(name) }
+func (p *endpointsPane) SortHelp() []string                            { return p.list.SortHelp() }
+func (p *endpointsPane) Refresh() tea.Cmd                              { return p.list.Reload() }
+func (p *endpointsPane) WatchRefresh() tea.Cmd                         { return p.list.WatchRefresh() }
+func (p *endpointsPane) Deliver(m ui.ListMsg) (tea.Cmd, bool)          { return ui.DeliverTo(&p.list, m) }
+func (p *endpointsPane) RefreshedAt() time.Time                        { return p.list.RefreshedAt() }
+func (p *endpointsPane) Selection() (string, string, []ui.Field, bool) { return p.list.Selection() }
+func (p *endpointsPane) Start() tea.Cmd                                { return p.list.Start() }
+func (p *endpointsPane) Sized() tea.Cmd                                { return p.list.FetchMoreIfNear() }
+func (p *endpointsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{
+		{Title: "Move", Bindings: ui.MoveHelp(k)},
+		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter}},
+	}
+}

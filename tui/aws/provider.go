@@ -1,0 +1,77 @@
+package aws
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// provider browses AWS Client VPN endpoints.
+type provider struct {
+	client   aws.Client
+	region   string
+	endpoint string
+}
+
+// NewProvider is the AWS Client VPN provider on client, starting in region
+// (default us-east-1); endpoint is what the status line says of it.
+func NewProvider(client aws.Client, region, endpoint string) ui.Provider {
+	if region == "" {
+		region = aws.DefaultRegion
+	}
+	// Both come from flags, env vars or files: text, never a terminal sequence.
+	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint)}
+}
+
+func (p *provider) Name() string     { return "AWS" }
+func (p *provider) Region() string   { return p.region }
+func (p *provider) Endpoint() string { return p.endpoint }
+func (p *provider) RegionIDs() []string {
+	ids := make([]string, len(aws.Regions))
+	for i, r := range aws.Regions {
+		ids[i] = r.ID
+	}
+	return ids
+}
+func (p *provider) Regions(context.Context) ([]api.Region, error) { return aws.Regions, nil }
+
+// with is the app's context with this provider's client, for its panes.
+func (p *provider) with(c *ui.Common) *common { return &common{Common: c, client: p.client} }
+
+func (p *provider) Root(ctx *ui.Common) ui.RootPane {
+	c := p.with(ctx)
+	e := newEndpointsPane(c)
+	return &e
+}
+
+func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
+	k.List.Create.SetEnabled(false)
+	k.List.Logs.SetEnabled(true) // an endpoint's connection log; a VPN connection's or tunnel's activity log
+	k.List.Terminate.SetEnabled(!readOnly)
+	k.List.TerminateUser.SetEnabled(!readOnly)
+	k.List.Explain.SetEnabled(true)
+	k.Global.Problems.SetEnabled(true) // every enabled region (s2s_problems.go)
+}
+
+func (p *provider) Legend() []string {
+	return []string{
+		"   ● ◐ ◌ ✗  available, associating, pending, going",
+		"   ••••     secret: d, then s shows",
+		"   ≠        Site-to-Site: the two tunnels' option differs",
+	}
+}
+
+func (p *provider) Commands() []ui.Command {
+	return []ui.Command{
+		{Name: "endpoints", Desc: "back to the endpoint list", Run: func(*ui.Common, string) tea.Cmd { return ui.PopToRoot }},
+		{Name: "gateways", Desc: "Site-to-Site VPN: virtual private and transit gateways, their connections and tunnels", Run: func(c *ui.Common, _ string) tea.Cmd { return openS2SGateways(p.with(c)) }},
+	}
+}
+
+func (p *provider) Problems(c *ui.Common) tea.Cmd            { return openAWSProblems(p.with(c)) }
+func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd { return openAWSByID(p.with(c), id) }

@@ -1,0 +1,150 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// s2sConn is a connection with its customer gateway, one row.
+type s2sConn struct {
+	aws.VPNConnection
+	cgw aws.CustomerGateway
+}
+
+// s2sConnectionsPane lists a gateway's VPN connections: one
+// DescribeVpnConnections with the gateway's filter, and their customer
+// gateways by id.
+type s2sConnectionsPane struct {
+	c  *common
+	gw aws.VPNGateway
+	ui.ListBase[s2sConn]
+}
+
+var vpnStateTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
+
+func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
+	client, region := c.client, c.Region
+	spec := &ui.ListSpec[s2sConn]{
+		Noun:    "VPN connections",
+		MaxPage: 1000,
+		Id:      func(x s2sConn) string { return x.ID },
+		Text: func(x s2sConn) string {
+			return strings.Join([]string{x.ID, x.Name, x.State, x.cgw.IP, x.cgw.ASN}, " ")
+		},
+		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[s2sConn], error) {
+			return fetchS2SConnections(ctx, client, region, g.ID)
+		},
+		Empty: func() string { return "No VPN connections on " + ui.OrDash(g.Name) + "." },
+		State: func(x s2sConn) string { return fmt.Sprintf("%s %d", x.State, x.TunnelsUp()) },
+		Order: func(a, b s2sConn) int { return a.TunnelsUp() - b.TunnelsUp() },
+		Detail: func(x s2sConn) (string, string, []ui.Field) {
+			return "VPN connection " + ui.OrDash(x.Name), x.ID, []ui.Field{{Label: "ID", Value: x.ID}, {Label: "State", Value: x.State},
+				{Label: "Customer gateway", Value: x.CustomerGatewayID + " " + x.cgw.IP}, {Label: "ASN", Value: x.cgw.ASN},
+				{Label: "Routing", Value: routingWord(x.VPNConnection)}, {Label: "Local CIDR", Value: x.LocalCIDR},
+				{Label: "Remote CIDR", Value: x.RemoteCIDR}}
+		},
+		Columns: []ui.Column[s2sConn]{
+			{Title: "NAME", Min: 10, Max: 24, Cell: func(x s2sConn) string { return ui.OrDash(x.Name) }},
+			{Title: "ID", Width: 21, Cell: func(x s2sConn) string { return x.ID }},
+			{Title: "STATE", Width: 9, Cell: func(x s2sConn) string { return x.State },
+				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(vpnStateTones[x.State], t) }},
+			{Title: "TUNNELS", Width: 7, Cell: func(x s2sConn) string { return fmt.Sprintf("%d/%d", x.TunnelsUp(), len(x.Tunnels)) },
+				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(tunnelsTone(x.VPNConnection), t) }},
+			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.IP) }},
+			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.ASN) }},
+			{Title: "ROUTING", Width: 7, Cell: func(x s2sConn) string { return routingWord(x.VPNConnection) }},
+			{Title: "ROUTES", Width: 6, Cell: func(x s2sConn) string {
+				if !x.BGP() {
+					return "-"
+				}
+				return fmt.Sprint(x.AcceptedRoutes())
+			}},
+		},
+	}
+	return s2sConnectionsPane{c: c, gw: g, ListBase: ui.ListBase[s2sConn]{List: ui.NewPagedList(c.Common, spec)}}
+}
+
+// fetchS2SConnections is the pane's one page: the gateway's connections,
+// then their customer gateways (the device IP and ASN) by id.
+func fetchS2SConnections(ctx context.Context, client aws.Client, region, gatewayID string) (api.Page[s2sConn], error) {
+	conns, err := client.VPNConnections(ctx, region, aws.VPNConnectionFilter{GatewayID: gatewayID})
+	if err != nil {
+		return api.Page[s2sConn]{}, err
+	}
+	var ids []string
+	for _, c := range conns {
+		if c.CustomerGatewayID != "" && !contains(ids, c.CustomerGatewayID) {
+			ids = append(ids, c.CustomerGatewayID)
+		}
+	}
+	byID := map[string]aws.CustomerGateway{}
+	if len(ids) > 0 {
+		// Without them the rows still show; the device's IP and ASN read "-".
+		if cgws, err := client.CustomerGateways(ctx, region, ids); err == nil {
+			for _, g := range cgws {
+				byID[g.ID] = g
+			}
+		}
+	}
+	out := api.Page[s2sConn]{Items: make([]s2sConn, len(conns)), Total: len(conns)}
+	for i, c := range conns {
+		out.Items[i] = s2sConn{VPNConnection: c, cgw: byID[c.CustomerGatewayID]}
+	}
+	return out, nil
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func routingWord(c aws.VPNConnection) string {
+	if c.StaticRoutesOnly {
+		return "static"
+	}
+	return "BGP"
+}
+
+func tunnelsTone(c aws.VPNConnection) ui.Tone {
+	switch up := c.TunnelsUp(); {
+	case up == len(c.Tunnels) && up > 0:
+		return ui.ToneGood
+	case up == 0:
+		return ui.ToneBad
+	}
+	return ui.ToneWarn
+}
+
+func (p *s2sConnectionsPane) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() {
+		x, selected := p.List.Selected()
+		switch {
+		case !selected:
+		case key.Matches(k, p.c.Keys.List.Open):
+			v := newS2STunnelsView(p.c, p.gw, x.VPNConnection, x.cgw)
+			v.SetSize(p.c.Width, p.c.Height)
+			return ui.Push(&v, nil)
+		case key.Matches(k, p.c.Keys.List.Logs):
+			v, cmd := newTunnelLogView(p.c, x.VPNConnection, nil, p.c.Width, p.c.Height)
+			return ui.Push(&v, cmd)
+		}
+	}
+	return p.List.Handle(msg)
+}
+func (p *s2sConnectionsPane) Crumbs() []string { return []string{ui.OrDash(p.gw.Name)} }
+func (p *s2sConnectionsPane) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}

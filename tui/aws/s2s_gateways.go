@@ -1,0 +1,82 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// s2sGatewaysPane lists a region's Site-to-Site gateways: virtual private
+// gateways and transit gateways in one list, the kind shown.
+type s2sGatewaysPane struct {
+	c *common
+	ui.ListBase[aws.VPNGateway]
+}
+
+var gatewayTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "modifying": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
+
+func newS2SGatewaysPane(c *common) s2sGatewaysPane {
+	client, region := c.client, c.Region
+	spec := &ui.ListSpec[aws.VPNGateway]{
+		Noun:    "VPN gateways",
+		MaxPage: 1000,
+		Id:      func(g aws.VPNGateway) string { return g.ID },
+		Text:    func(g aws.VPNGateway) string { return strings.Join([]string{g.ID, g.Name, g.Kind, g.State}, " ") },
+		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[aws.VPNGateway], error) {
+			gws, err := client.VPNGateways(ctx, region)
+			return api.Page[aws.VPNGateway]{Items: gws, Total: len(gws)}, err
+		},
+		Empty: func() string {
+			return fmt.Sprintf("No virtual private or transit gateways in %s.\nPress R to switch region.", region)
+		},
+		State: func(g aws.VPNGateway) string { return g.State },
+		Detail: func(g aws.VPNGateway) (string, string, []ui.Field) {
+			fields := []ui.Field{{Label: "ID", Value: g.ID}, {Label: "Name", Value: g.Name}, {Label: "Kind", Value: kindWord(g.Kind)},
+				{Label: "State", Value: g.State}, {Label: "Amazon side ASN", Value: fmt.Sprint(g.AmazonASN)},
+				{Label: "VPCs", Value: strings.Join(g.VpcIDs, ", ")}}
+			return kindWord(g.Kind) + " " + ui.OrDash(g.Name), g.ID, fields
+		},
+		Columns: []ui.Column[aws.VPNGateway]{
+			{Title: "NAME", Min: 12, Max: 32, Cell: func(g aws.VPNGateway) string { return ui.OrDash(g.Name) }},
+			{Title: "ID", Width: 21, Cell: func(g aws.VPNGateway) string { return g.ID }},
+			{Title: "KIND", Width: 4, Cell: func(g aws.VPNGateway) string { return strings.ToUpper(g.Kind) }},
+			{Title: "STATE", Width: 11, Cell: func(g aws.VPNGateway) string { return g.State },
+				Paint: func(s *ui.Styles, g aws.VPNGateway, t string) string { return s.Paint(gatewayTones[g.State], t) }},
+			{Title: "ASN", Width: 6, Cell: func(g aws.VPNGateway) string { return fmt.Sprint(g.AmazonASN) }},
+			{Title: "VPC", Width: 21, Cell: func(g aws.VPNGateway) string { return ui.OrDash(strings.Join(g.VpcIDs, ",")) }},
+		},
+	}
+	return s2sGatewaysPane{c: c, ListBase: ui.ListBase[aws.VPNGateway]{List: ui.NewPagedList(c.Common, spec)}}
+}
+
+func kindWord(kind string) string {
+	if kind == aws.KindTGW {
+		return "transit gateway"
+	}
+	return "virtual private gateway"
+}
+
+func (p *s2sGatewaysPane) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
+		g, ok := p.List.Selected()
+		if !ok {
+			return nil
+		}
+		v := newS2SConnectionsPane(p.c, g)
+		v.SetSize(p.c.Width, p.c.Height)
+		return ui.Push(&v, v.List.Start())
+	}
+	return p.List.Handle(msg)
+}
+func (p *s2sGatewaysPane) Crumbs() []string { return []string{"Site-to-Site"} }
+func (p *s2sGatewaysPane) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}

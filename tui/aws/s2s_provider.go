@@ -1,0 +1,56 @@
+package aws
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api/aws"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// What the AWS provider adds for Site-to-Site VPN: the gateways command,
+// and :id for every AWS id.
+
+// openS2SGateways pushes the region's Site-to-Site gateways.
+func openS2SGateways(c *common) tea.Cmd {
+	p := newS2SGatewaysPane(c)
+	p.SetSize(c.Width, c.Height)
+	return ui.Push(&p, p.List.Start())
+}
+
+// openAWSByID finds id in any region and opens it as browsing there would:
+// a gateway's connections, a connection on its tunnels, an endpoint.
+func openAWSByID(c *common, id string) tea.Cmd {
+	ctx, client, region := c.Ctx, c.client, c.Region
+	return tea.Batch(ui.Flash("looking up "+id+"…"), func() tea.Msg {
+		l, err := aws.Locate(ctx, client, id, region)
+		if err != nil {
+			return ui.OpenedMsg{ID: id, Err: err}
+		}
+		return ui.OpenedMsg{ID: id, Region: l.Region, Note: fmt.Sprintf("found %s in %s", id, l.Region),
+			Open: func(app *ui.Common, w, h int) ([]ui.Pane, tea.Cmd) {
+				return openAWSLocated(&common{Common: app, client: client}, l, w, h)
+			}}
+	})
+}
+
+func openAWSLocated(c *common, l aws.Located, w, h int) ([]ui.Pane, tea.Cmd) {
+	switch {
+	case l.Gateway != nil:
+		p := newS2SConnectionsPane(c, *l.Gateway)
+		p.SetSize(w, h)
+		return []ui.Pane{&p}, p.List.Start()
+	case l.Connection != nil:
+		g := aws.VPNGateway{ID: l.Connection.GatewayID, Kind: l.Connection.GatewayKind, Name: l.Connection.GatewayID}
+		p := newS2SConnectionsPane(c, g)
+		p.SetSize(w, h)
+		t := newS2STunnelsView(c, g, *l.Connection, aws.CustomerGateway{ID: l.Connection.CustomerGatewayID})
+		t.SetSize(w, h)
+		return []ui.Pane{&p, &t}, p.List.Start()
+	case l.Endpoint != nil:
+		v, cmd := newEndpointView(c, *l.Endpoint, w, h)
+		return []ui.Pane{&v}, cmd
+	}
+	return nil, nil
+}

@@ -1,0 +1,194 @@
+package aws
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/fault"
+
+	tuitest "github.com/vpnscope/vpnscope/tui/tuitest"
+)
+
+// Gateways → connections → tunnels → tunnel log, against the emulator
+// through the real SDK: one call opens a gateway's connections, the tunnels
+// show side by side with ≠ and the key masked, a down tunnel is explained,
+// and its log says why.
+func TestS2SGatewaysToTunnelLog(t *testing.T) {
+	h, emu := newAWSHarness(t, 160, 48, false)
+	h.Keys(":", "text:gateways", "enter")
+	h.MustShow("prod-vgw", "staging-vgw", "core-tgw", "TGW", "VGW")
+	before := emu.Calls("DescribeVpnConnections")
+	h.Keys("enter") // prod-vgw
+	if n := emu.Calls("DescribeVpnConnections") - before; n != 1 {
+		t.Fatalf("%d DescribeVpnConnections to open a gateway", n)
+	}
+	h.MustShow("hq-primary", "hq-backup", "2/2", "1/2", "0/2", "198.51.100.", "BGP", "static")
+	h.Keys("j", "enter") // hq-backup: tunnel 1 flapped and came back, tunnel 2's keys differ
+	h.MustShow("Tunnels", "● UP", "○ DOWN", "down 6h", "≠ ", "phase 1 encryption", "IPSEC IS DOWN",
+		"AWS does not initiate (startup action add)", "same pre-shared key")
+	conn := h.App.Top().(*s2sTunnelsView).conn
+	for _, tu := range conn.Tunnels {
+		h.MustNotShow(tu.PreSharedKey.Reveal())
+	}
+	h.Keys("right", "l")
+	h.MustShow("Tunnel activity log", "pre-shared key mismatch", "Down", "check:")
+	h.Keys("+")
+	h.MustShow("last 3h")
+}
+
+// A tunnel that does not log says so and what turns it on; the other
+// tunnel's log reads.
+func TestS2STunnelLogOff(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.Keys(":", "text:gateways", "enter", "enter")
+	h.MustShow("branch-london")
+	h.Keys("j", "j", "enter")
+	h.MustShow("branch-london", "activity log", "off")
+	h.Keys("right", "l")
+	h.MustShow("ModifyVpnTunnelOptions")
+	h.Keys("esc", "right", "l")
+	h.MustShow("No Proposal Match Found by AWS", "phase 1 encryption AES256")
+}
+
+// l on an endpoint: its connection log, failed attempts with why, and
+// / narrows it to a person.
+func TestClientVPNConnectionLogPane(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys("l")
+	h.MustShow("Connection log", "alice", "✗ failed", "authorization-policy-deny", "● ok")
+	h.Keys("/", "text:alice", "enter")
+	h.MustShow("alice")
+	h.MustNotShow("user001")
+	h.Keys("esc", "esc", "j", "j", "j", "l") // legacy-office logs nothing
+	h.MustShow("Connection logging is off", "ModifyClientVpnEndpoint")
+}
+
+// :id opens a connection of another region on its tunnels.
+func TestAWSOpenByID(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	var id string
+	for _, c := range euConnections(t, h) {
+		if c.Name == "eu-branch" {
+			id = c.ID
+		}
+	}
+	h.Keys(":", "text:id "+id, "enter")
+	h.MustShow("eu-west-1", "eu-branch", "Tunnels", "○ DOWN")
+}
+
+func euConnections(t *testing.T, h *harness) []aws.VPNConnection {
+	t.Helper()
+	conns, err := h.client.VPNConnections(context.Background(), "eu-west-1", aws.VPNConnectionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conns
+}
+
+func TestS2SGoldenScreens(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			open := func(t *testing.T, keys ...string) *tuitest.Program {
+				p := startAWSProgram(t, size.w, size.h)
+				p.WaitFor("corp-vpn")
+				p.Keys(":")
+				p.Keys(strings.Split("gateways", "")...)
+				p.Keys("enter")
+				p.WaitFor("prod-vgw")
+				p.Keys(keys...)
+				return p
+			}
+			t.Run("gateways", func(t *testing.T) {
+				golden.RequireEqual(t, open(t).WaitFor("core-tgw"))
+			})
+			t.Run("s2s-connections", func(t *testing.T) {
+				p := open(t, "enter")
+				golden.RequireEqual(t, p.WaitFor("hq-primary", "1/2"))
+			})
+			tunnels := func(t *testing.T) *tuitest.Program {
+				p := open(t, "enter")
+				p.WaitFor("hq-primary", "1/2")
+				p.Keys("j", "enter")
+				p.WaitFor("Tunnels", "phase 1 encryption")
+				return p
+			}
+			t.Run("tunnels", func(t *testing.T) {
+				golden.RequireEqual(t, tunnels(t).WaitFor("Tunnels", "phase 1 encryption"))
+			})
+			t.Run("tunnel-log", func(t *testing.T) {
+				p := tunnels(t)
+				p.Keys("right", "l")
+				golden.RequireEqual(t, p.WaitFor("Tunnel activity log", "pre-shared key mismatch"))
+			})
+			t.Run("connection-log", func(t *testing.T) {
+				p := startAWSProgram(t, size.w, size.h)
+				p.WaitFor("corp-vpn")
+				p.Keys("l")
+				golden.RequireEqual(t, p.WaitFor("Connection log", "alice", "✗ failed"))
+			})
+		})
+	}
+}
+
+// P on AWS: every enabled region's problems, worst first; enter on a
+// connection opens its tunnels in its region (issue 16, defect 7).
+func TestAWSProblemsPane(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys("P")
+	h.MustShow("traffic down", "redundancy lost", "syd-office", "eu-branch", "client vpn endpoint contrac", "ap-southeast-2")
+	l := h.App.Top().(*awsProblemsPane).List
+	if l.Count() != 20 {
+		t.Errorf("%d problems, want the world's 20", l.Count())
+	}
+	h.Keys("enter") // the worst: syd-office, both tunnels down, in ap-southeast-2
+	h.MustShow("ap-southeast-2", "syd-office", "Tunnels", "○ DOWN")
+}
+
+// A terminate's answer is heard even after r started new side calls, and
+// a failed one says so (issue 16, defects 1 and 6).
+func TestTerminateAnswerOutlivesARefresh(t *testing.T) {
+	h, emu := newAWSHarness(t, 160, 48, false)
+	h.Keys("enter")
+	h.MustShow("user001")
+	f, _ := fault.Parse("forbidden:action=TerminateClientVpnConnections")
+	emu.SetFaults(f)
+	v := h.App.Top().(*endpointView)
+	h.Keys("ctrl+k")
+	cmd := v.answer(tuitest.KeyMsg("y")) // the terminate goes out
+	v.fetchSides()                       // r: new side calls, a new side sequence
+	h.Send(cmd())
+	h.MustShow("could not terminate", "UnauthorizedOperation")
+}
+
+// e on an endpoint whose routes could not be read says what it could not
+// check, never that nothing stops clients (issue 16, defect 2).
+func TestExplainSaysWhatItCouldNotRead(t *testing.T) {
+	h, emu := newAWSHarness(t, 160, 48, false)
+	f, _ := fault.Parse("forbidden:action=DescribeClientVpnRoutes")
+	emu.SetFaults(f)
+	h.Keys("enter")
+	h.MustShow("user001", "could not check")
+	h.Keys("e")
+	h.MustShow("incomplete: could not read its routes")
+	h.MustNotShow("nothing stops clients")
+}
+
+// G on a token-paged list reaches its real end in one press (issue 16,
+// defect 3).
+func TestBottomReachesTheEndOfATokenPagedList(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.Keys("enter")
+	h.MustShow("user001")
+	h.Keys("G")
+	l := h.App.Top().(*endpointView).conns
+	if l.Count() != 320 || l.Cursor != 319 {
+		t.Errorf("after G: %d rows, cursor on %d; want 320 and 319", l.Count(), l.Cursor)
+	}
+}

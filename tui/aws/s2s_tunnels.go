@@ -1,0 +1,157 @@
+package aws
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/keymap"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// s2sTunnelsView is a connection's two tunnels side by side: state, down
+// since, routes, each option with ≠ where the tunnels differ, and for a
+// tunnel that is not working, what its status means and what to check,
+// from its own options. Nothing to fetch: DescribeVpnConnections brought it.
+type s2sTunnelsView struct {
+	c      *common
+	gw     aws.VPNGateway
+	conn   aws.VPNConnection
+	cgw    aws.CustomerGateway
+	sel    int // the tunnel l opens the log of
+	scroll int
+	width  int
+	height int
+}
+
+func newS2STunnelsView(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.CustomerGateway) s2sTunnelsView {
+	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw}
+}
+
+func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case k.String() == "left" || k.String() == "right" || k.String() == "tab":
+		if n := len(v.conn.Tunnels); n > 0 {
+			v.sel = (v.sel + 1) % n
+		}
+	case key.Matches(k, v.c.Keys.List.Down):
+		v.scroll++
+	case key.Matches(k, v.c.Keys.List.Up):
+		v.scroll = max(v.scroll-1, 0)
+	case key.Matches(k, v.c.Keys.List.Logs) && len(v.conn.Tunnels) > 0:
+		t := v.conn.Tunnels[v.sel]
+		lv, cmd := newTunnelLogView(v.c, v.conn, &t, v.width, v.height)
+		return ui.Push(&lv, cmd)
+	}
+	return nil
+}
+
+func (v *s2sTunnelsView) SetSize(w, h int)          { v.width, v.height = w, h }
+func (v *s2sTunnelsView) Close()                    {}
+func (v *s2sTunnelsView) FetchState() (bool, error) { return false, nil }
+func (v *s2sTunnelsView) Crumbs() []string {
+	return []string{ui.OrDash(v.conn.Name)}
+}
+func (v *s2sTunnelsView) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Logs, k.Global.Back, k.Global.Help}
+}
+
+func (v s2sTunnelsView) View() string {
+	s := v.c.Styles
+	lines := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · customer gateway %s (ASN %s) · %s", s.Title.Render("Tunnels"),
+		ui.OrDash(v.conn.Name), v.conn.ID, ui.OrDash(v.cgw.IP), ui.OrDash(v.cgw.ASN), routingWord(v.conn)), v.width)}
+	ts := v.conn.Tunnels
+	if len(ts) == 0 {
+		return strings.Join(append(lines, " No tunnels listed for this connection."), "\n")
+	}
+	labelW := 22
+	colW := max((v.width-labelW-4)/len(ts), 12)
+	row := func(label string, cells []string, differs bool) string {
+		mark := "  "
+		if differs {
+			mark = s.Differs.Render("≠ ")
+		}
+		out := " " + mark + s.Label.Render(padRight(label, labelW-2))
+		for _, c := range cells {
+			out += padRight(ui.Fit(c, colW-1), colW)
+		}
+		return ui.Fit(out, v.width)
+	}
+	now := v.c.Now()
+	var head, state, since, msg, routes []string
+	for i, t := range ts {
+		h := fmt.Sprintf("tunnel %d %s", i+1, t.OutsideIP)
+		if i == v.sel {
+			h = "▸ " + h
+		}
+		head = append(head, h)
+		st := "● UP"
+		if !t.Up() {
+			st = "○ DOWN"
+		}
+		state = append(state, s.Paint(map[bool]ui.Tone{true: ui.ToneGood, false: ui.ToneBad}[t.Up()], st))
+		word := "up "
+		if !t.Up() {
+			word = "down "
+		}
+		since = append(since, word+aws.Ago(t.LastStatusChange, now)+", since "+t.LastStatusChange.In(v.c.Loc).Format("01-02 15:04"))
+		msg = append(msg, ui.OrDash(t.StatusMessage))
+		routes = append(routes, fmt.Sprint(t.AcceptedRoutes))
+	}
+	lines = append(lines, row("", head, false), row("status", state, false), row("since", since, false),
+		row("message", msg, false))
+	if v.conn.BGP() {
+		lines = append(lines, row("BGP routes", routes, false))
+	}
+	settings := make([][]aws.Setting, len(ts))
+	for i, t := range ts {
+		settings[i] = aws.TunnelSettings(t)
+	}
+	var differs []bool
+	if len(ts) == 2 {
+		differs = aws.SettingDiffers(ts[0], ts[1])
+	}
+	for r := range settings[0] {
+		cells := make([]string, len(ts))
+		for i := range ts {
+			cells[i] = settings[i][r].Value
+		}
+		lines = append(lines, row(settings[0][r].Name, cells, len(differs) > r && differs[r]))
+	}
+	for _, t := range ts {
+		a, ok := aws.ExplainTunnel(v.conn, v.cgw, t, now)
+		if !ok {
+			continue
+		}
+		lines = append(lines, "", ui.Fit(" "+s.Bad.Render("✗ "+a.Problem), v.width))
+		for _, w := range ui.Wrap(a.Meaning, v.width-4, "   ") {
+			lines = append(lines, "   "+w)
+		}
+		for _, c := range a.Checks {
+			for j, w := range ui.Wrap(c, v.width-6, "     ") {
+				if j == 0 {
+					w = "   • " + w
+				}
+				lines = append(lines, ui.Fit(w, v.width))
+			}
+		}
+	}
+	room := max(v.height-2, 1)
+	top := min(v.scroll, max(len(lines)-room, 0))
+	return strings.Join(lines[top:min(len(lines), top+room)], "\n")
+}
+
+func padRight(s string, w int) string {
+	if n := ansi.StringWidth(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}

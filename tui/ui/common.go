@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api/journal"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/vpnscope/vpnscope/keymap"
+)
+
+// Common is the context every pane shares: keys, styles, clock and where
+// we are; each provider's panes add their client to it. The root owns it and changes it only in Update.
+type Common struct {
+	Ctx    context.Context
+	Keys   keymap.KeyMap
+	Styles *Styles
+	Now    func() time.Time
+	Loc    *time.Location
+	Region string
+	// readOnly turns off what changes the cloud (--readonly).
+	ReadOnly bool
+	// width and height are the body's size, for the panes a pane opens.
+	Width, Height int
+	// maxInFlight bounds the problems scan's calls across the account.
+	MaxInFlight int
+	nextID      int
+	// after schedules a message: tea.Tick, replaced in tests so that no
+	// test sleeps on a timer.
+	After func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	// newToken makes a ClientToken; tests make them predictable.
+	NewToken func() string
+	// journal is the state journal, nil when off.
+	Journal *journal.Journal
+}
+
+// newID hands out list ids, so a result finds the list that asked for it
+// and a list that was replaced drops its predecessor's results.
+func (c *Common) NewID() int {
+	c.nextID++
+	return c.nextID
+}
+
+// NewClientToken makes an idempotency token for a call that creates
+// something: a retry with the same token creates it once.
+func NewClientToken() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

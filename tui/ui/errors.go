@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// errorText says what failed, what to do and the details support needs,
+// on separate lines.
+func errorText(err error) string {
+	var e *api.Error
+	if errors.As(err, &e) {
+		lines := []string{strings.TrimPrefix(e.Error(), e.Action+": ")}
+		if i := strings.LastIndex(lines[0], " (HTTP "); i > 0 {
+			lines[0] = lines[0][:i]
+		}
+		if e.Hint != "" {
+			lines = append(lines, "→ "+e.Hint)
+		}
+		detail := e.Action
+		if e.HTTPStatus != 0 {
+			detail += fmt.Sprintf(" · HTTP %d", e.HTTPStatus)
+		}
+		if e.RequestID != "" {
+			detail += " · request " + e.RequestID
+		}
+		return strings.Join(append(lines, detail), "\n")
+	}
+	return err.Error() + "\n→ press r to retry"
+}
+
+// errorLine is errorText on one line, for the status line: the code and
+// what to do first, so a narrow screen cuts the details, not the advice.
+func ErrorLine(err error) string {
+	var e *api.Error
+	if errors.As(err, &e) {
+		head := e.Code
+		if head == "" {
+			head = e.Message
+		}
+		if e.Hint != "" {
+			head += " — " + e.Hint
+		}
+		head += " · " + e.Action
+		if e.RequestID != "" {
+			head += " · request " + e.RequestID
+		}
+		return head
+	}
+	return err.Error()
+}

@@ -1,0 +1,94 @@
+package ui
+
+import tea "charm.land/bubbletea/v2"
+
+// Intents: what a pane or a provider's command asks of the root. The root
+// keeps the stack; a pane never reaches it.
+
+// pushMsg asks for a pane in front. When reuse accepts a pane already in
+// the stack, the root goes back to that one instead and runs what reuse
+// returns.
+type PushMsg struct {
+	Pane  Pane
+	Cmd   tea.Cmd        // the pane's first calls
+	Start func() tea.Cmd // or: what starts them, called once it is in front
+	Reuse func(Pane) (tea.Cmd, bool)
+}
+
+// openedMsg answers an open-by-id: the region it was found in and what to
+// open there, or what went wrong.
+type OpenedMsg struct {
+	Seq    int
+	ID     string
+	Region string
+	Open   func(c *Common, w, h int) ([]Pane, tea.Cmd)
+	Note   string
+	Err    error
+}
+
+// popMsg asks to leave the pane in front, and then for what then says.
+type PopMsg struct{ Then tea.Cmd }
+
+func Pop() tea.Msg { return PopMsg{} }
+
+func PopThen(then tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return PopMsg{Then: then} }
+}
+
+// popToRootMsg asks to leave every pane above the provider's root.
+type PopToRootMsg struct{}
+
+// flashMsg asks for a note on the status line.
+type FlashMsg struct{ Text string }
+
+// switchRegionMsg asks to start over in another region.
+type SwitchRegionMsg struct{ Region string }
+
+func Push(p Pane, cmd tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return PushMsg{Pane: p, Cmd: cmd} }
+}
+
+func PopToRoot() tea.Msg { return PopToRootMsg{} }
+
+func Flash(text string) tea.Cmd {
+	return func() tea.Msg { return FlashMsg{Text: text} }
+}
+
+func SwitchRegion(region string) tea.Cmd {
+	return func() tea.Msg { return SwitchRegionMsg{Region: region} }
+}
+
+// settler is a result that ends every call a retry notice may be about.
+type Settler interface{ Settled() bool }
+
+// tagOpened marks cmd's open-by-id answer with seq, so that only the last
+// lookup opens anything.
+func TagOpened(cmd tea.Cmd, seq int) tea.Cmd {
+	return func() tea.Msg {
+		switch m := cmd().(type) {
+		case OpenedMsg:
+			m.Seq = seq
+			return m
+		case tea.BatchMsg:
+			out := make(tea.BatchMsg, len(m))
+			for i, c := range m {
+				if c != nil {
+					out[i] = TagOpened(c, seq)
+				}
+			}
+			return out
+		default:
+			return m
+		}
+	}
+}
+
+// openDetail asks for the details of a pane's selection.
+func OpenDetail(c *Common, s Selector) tea.Cmd {
+	title, id, fields, ok := s.Selection()
+	if !ok {
+		return nil
+	}
+	d := NewDetailView(c, title, id, fields, c.Width, c.Height)
+	return Push(&d, nil)
+}

@@ -1,0 +1,209 @@
+package ui
+
+// Fetching a list's pages: what is asked, what came back, what is next.
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// listPager is the fetching part of a list.
+type listPager struct {
+	seq      int // the request this list waits for
+	loading  bool
+	Loaded   bool // some answer arrived
+	Err      error
+	Next     api.Cursor
+	More     bool
+	Total    int
+	loadedAt time.Time // when the last page arrived
+
+	Mode         fetchMode
+	replaceFrom  int  // modeReplace: the first row the pages in flight replace
+	confirm      bool // asking whether to load every page
+	toBottom     bool // G on a list without a total: load on, then go to the real end
+	PageSizeUsed int  // the size the loaded pages were fetched with
+
+	// have marks the rows of items that are loaded, once a jump (G, a far
+	// PgDn) has fetched a page out of order and left rows in between; nil
+	// while rows are loaded from the top without gaps. See listjump.go.
+	Have []bool
+}
+
+// refreshState is a reload in progress: the rows coming in, how many it
+// waits for, and the row the cursor should stay on.
+type refreshState[T any] struct {
+	items  []T
+	want   int
+	keepID string
+}
+
+// fetchMode is what the pages in flight are for: one value, as the modes
+// exclude each other.
+type fetchMode int
+
+const (
+	modeBrowse  fetchMode = iota // pages are appended as the cursor nears the end
+	ModeRefresh                  // from the first page again; rows swap in when as many are back
+	modeReplace                  // a watch refresh: the visible pages, replaced in place
+	modeLoadAll                  // every page, one after another
+)
+
+// pageSize fills the screen in one call, within the action's limit. It is
+// two screens where the limit allows, so that opening a list is one call:
+// with one screen loaded, the cursor would already be "within a screen of
+// the end" and fetch again at once. Before the window's size is known it is
+// the largest page, so the first call need not wait for the terminal.
+func (l *PagedList[T]) pageSize() int {
+	if l.Height == 0 {
+		return l.Spec.MaxPage
+	}
+	return min(max(2*l.Height, 10), l.Spec.MaxPage)
+}
+
+// start fetches the first page.
+func (l *PagedList[T]) Start() tea.Cmd {
+	l.PageSizeUsed = l.pageSize()
+	return l.Fetch(api.FirstPage(l.PageSizeUsed))
+}
+
+// fetch asks for one page. The command captures its inputs by value.
+func (l *PagedList[T]) Fetch(cur api.Cursor) tea.Cmd {
+	l.seq++
+	l.loading = true
+	id, seq, ctx, fetch := l.id, l.seq, l.Ctx, l.Spec.Fetch
+	return func() tea.Msg {
+		page, err := fetch(ctx, cur)
+		return PageLoadedMsg[T]{list: id, seq: seq, page: page, err: err}
+	}
+}
+
+// reload fetches from the first page again and swaps the rows in only when
+// as many as before are back, so the screen never empties and the cursor
+// stays on the same item.
+func (l *PagedList[T]) Reload() tea.Cmd {
+	l.dropGaps()
+	want := max(len(l.Items), l.pageSize())
+	keep := ""
+	if it, ok := l.Selected(); ok {
+		keep = l.Spec.Id(it)
+	}
+	size := l.pageSize()
+	if want > size {
+		size = l.Spec.MaxPage
+	}
+	l.Mode, l.pending, l.confirm = ModeRefresh, &refreshState[T]{want: want, keepID: keep}, false
+	l.PageSizeUsed = size
+	return l.Fetch(api.FirstPage(size))
+}
+
+func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
+	// Results reach a list by its id (routeList, gatewayView); an older
+	// request's answer is dropped here.
+	if msg.seq != l.seq {
+		return l, nil
+	}
+	l.loading = false
+	if msg.err != nil {
+		l.Err = msg.err
+		l.Mode, l.pending = modeBrowse, nil
+		return l, nil
+	}
+	l.Err = nil
+	l.Loaded = true
+	l.loadedAt = l.c.Now()
+	switch {
+	case msg.placed:
+		return l.placedPage(msg)
+	case l.Mode == modeReplace:
+		return l.replacedPages(msg)
+	}
+	l.More, l.Next, l.Total = msg.page.More, msg.page.Next, msg.page.Total
+	if l.Mode == ModeRefresh {
+		return l.refreshedPage(msg)
+	}
+	l.Items = append(l.Items, msg.page.Items...)
+	l.ApplyFilter()
+	l.clampCursor()
+	if l.Mode == modeLoadAll && l.More {
+		return l, l.Fetch(l.Next)
+	}
+	if l.toBottom {
+		l.toBottom = false
+		l.Cursor = l.Count() - 1
+		l.clampCursor()
+	}
+	l.Mode = modeBrowse
+	return l, l.FetchMoreIfNear()
+}
+
+// replacedPages puts a watch refresh of the visible pages in place: same
+// rows, new state.
+func (l PagedList[T]) replacedPages(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
+	from := l.replaceFrom
+	l.Mode = modeBrowse
+	n := min(len(msg.page.Items), len(l.Items)-from)
+	l.track(l.Items[from:from+n], msg.page.Items[:n])
+	copy(l.Items[from:], msg.page.Items[:n])
+	l.markLoaded(from, n)
+	l.Total = msg.page.Total
+	l.ApplyFilter()
+	l.clampCursor()
+	return l, l.FetchMoreIfNear()
+}
+
+// refreshedPage collects a reload's pages until as many rows as before are
+// back, then swaps them in with the cursor on the same item.
+func (l PagedList[T]) refreshedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
+	r := l.pending
+	r.items = append(r.items, msg.page.Items...)
+	if l.More && len(r.items) < r.want {
+		return l, l.Fetch(l.Next)
+	}
+	l.track(l.Items, r.items)
+	if !l.More {
+		r.items = l.keepGone(l.Items, r.items)
+	}
+	l.Items, l.Mode, l.pending = r.items, modeBrowse, nil
+	l.ApplyFilter()
+	l.Cursor = 0
+	for pos := range l.Count() {
+		if l.Spec.Id(l.At(pos)) == r.keepID {
+			l.Cursor = pos
+			break
+		}
+	}
+	l.clampCursor()
+	return l, nil
+}
+
+// fetchMoreIfNear asks for the next page when the cursor is within one
+// screen of the last loaded row. A filtered list does not page by itself:
+// the footer offers to load everything instead.
+func (l *PagedList[T]) FetchMoreIfNear() tea.Cmd {
+	if l.Have != nil {
+		return l.fetchMissingNear()
+	}
+	if !l.More || l.loading || l.Mode == ModeRefresh || l.Query != "" {
+		return nil
+	}
+	if l.Count()-1-l.Cursor < l.Height {
+		return l.Fetch(l.Next)
+	}
+	return nil
+}
+
+// remainingCalls estimates the calls "load all" takes.
+func (l *PagedList[T]) RemainingCalls() (rows, calls int) {
+	if l.Total < 0 {
+		return -1, -1
+	}
+	rows = max(l.Total-l.LoadedCount(), 0)
+	size := l.Next.Size()
+	if size <= 0 || size > l.Spec.MaxPage {
+		size = l.Spec.MaxPage
+	}
+	return rows, (rows + size - 1) / size
+}

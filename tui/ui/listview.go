@@ -1,0 +1,223 @@
+package ui
+
+// Rendering the paged list: only the rows that fit.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View renders exactly height+2 lines: the column header, the rows that
+// fit, and a footer.
+func (l PagedList[T]) View() string {
+	s := l.c.Styles
+	var b strings.Builder
+	b.Grow((l.Height + 2) * (l.width + 16))
+	b.WriteString(s.TableHeader.Render(Fit("  "+l.headerLine(), l.width)))
+	b.WriteByte('\n')
+	body := l.Height
+	switch {
+	case l.Count() == 0:
+		var lines []string
+		for _, para := range strings.Split(l.emptyText(), "\n") {
+			lines = append(lines, Wrap(para, l.width-4, "")...)
+		}
+		for i := range body {
+			line := ""
+			if i > 0 && i-1 < len(lines) {
+				line = "  " + lines[i-1]
+			}
+			b.WriteString(Fit(line, l.width))
+			b.WriteByte('\n')
+		}
+	default:
+		for i := range body {
+			pos := l.Offset + i
+			if pos < l.Count() {
+				b.WriteString(l.row(pos))
+			} else {
+				b.WriteString(strings.Repeat(" ", max(l.width, 0)))
+			}
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(l.footer())
+	return b.String()
+}
+
+func (l *PagedList[T]) headerLine() string {
+	cells := make([]string, 0, len(l.Widths))
+	for i, w := range l.Widths {
+		if w > 0 {
+			cells = append(cells, Fit(l.Spec.Columns[i].Title, w))
+		}
+	}
+	return strings.Join(cells, " ")
+}
+
+func (l *PagedList[T]) row(pos int) string {
+	it := l.At(pos)
+	selected := pos == l.Cursor
+	s := l.c.Styles
+	if !l.rowLoaded(pos) {
+		text := "  …"
+		if selected {
+			return s.Selected.Render(Fit("› …", l.width))
+		}
+		return s.Dim.Render(Fit(text, l.width))
+	}
+	cells := make([]string, 0, len(l.Widths))
+	for i, w := range l.Widths {
+		if w <= 0 {
+			continue
+		}
+		col := l.Spec.Columns[i]
+		text := Fit(col.Cell(it), w)
+		if col.Paint != nil && !selected {
+			text = col.Paint(s, it, text)
+		}
+		cells = append(cells, text)
+	}
+	line := strings.Join(cells, " ")
+	// Two marker cells: the cursor, then whether the row changed at the
+	// last refresh, so a change shows on the selected row too.
+	changed := " "
+	if l.Changed[l.Spec.Id(it)] {
+		changed = "•"
+	}
+	if selected {
+		return s.Selected.Render(Fit("›"+changed+line, l.width))
+	}
+	if l.Spec.IsGone != nil && l.Spec.IsGone(it) {
+		line = s.Muted.Render(ansi.Strip(line))
+	}
+	if changed != " " {
+		changed = s.Warn.Render(changed)
+	}
+	return Fit(" "+changed+line, l.width)
+}
+
+func (l *PagedList[T]) emptyText() string {
+	switch {
+	case l.Err != nil && !l.Loaded:
+		return errorText(l.Err)
+	case !l.Loaded:
+		return "Loading " + l.Spec.Noun + "…"
+	case l.Query != "":
+		return fmt.Sprintf("No loaded %s match %q.", l.Spec.Noun, l.Query)
+	}
+	return l.Spec.Empty()
+}
+
+func (l *PagedList[T]) footer() string {
+	s := l.c.Styles
+	switch {
+	case l.filtering:
+		return Fit(l.input.View(), l.width)
+	case l.confirm:
+		rows, calls := l.RemainingCalls()
+		q := "Load every remaining page?"
+		if rows >= 0 {
+			q = fmt.Sprintf("Load the remaining %d %s in %d calls?", rows, l.Spec.Noun, calls)
+		}
+		return Fit(s.Prompt.Render(q)+" "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"), l.width)
+	}
+	parts := []string{}
+	if l.Count() > 0 {
+		parts = append(parts, fmt.Sprintf("%d/%d", l.Cursor+1, l.Count()))
+	}
+	loaded := fmt.Sprintf("%d loaded", l.LoadedCount())
+	switch {
+	case !l.Loaded && l.Err != nil:
+		loaded = "nothing loaded · r retries"
+	case l.Total >= 0 && l.Loaded:
+		loaded = fmt.Sprintf("%d of %d loaded", l.LoadedCount(), l.Total)
+	}
+	parts = append(parts, loaded)
+	if l.Query != "" {
+		parts = append(parts, fmt.Sprintf("filter %q: %d match", l.Query, l.Count()))
+		if l.More {
+			parts = append(parts, "L load all")
+		}
+	}
+	if l.sorted {
+		parts = append(parts, "worst first (o)")
+	}
+	if label := l.sortLabel(); label != "" {
+		parts = append(parts, label)
+	}
+	if len(l.Changed) > 0 {
+		parts = append(parts, fmt.Sprintf("• %d changed", len(l.Changed)))
+	}
+	if n := l.goneCount(); n > 0 {
+		if l.hideGone {
+			parts = append(parts, fmt.Sprintf("%d gone hidden (x shows)", n))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d gone (x hides)", n))
+		}
+	}
+	if l.Mode == modeLoadAll {
+		parts = append(parts, "loading all…")
+	} else if l.loading && l.Loaded {
+		parts = append(parts, "loading more…")
+	}
+	return s.Dim.Render(Fit("  "+strings.Join(parts, " · "), l.width))
+}
+
+// layoutColumns gives each column a width for the screen: fixed columns in
+// order while they fit, then the flexible one takes the rest. Columns that
+// do not fit get 0 and are not drawn.
+func layoutColumns[T any](cols []Column[T], width int) []int {
+	widths := make([]int, len(cols))
+	flex, flexMin, used := -1, 0, 0
+	for i, c := range cols {
+		if c.Width == 0 && flex < 0 {
+			flex, flexMin = i, max(c.Min, 4)
+		}
+	}
+	budget := width
+	if flex >= 0 {
+		budget -= flexMin + 1
+	}
+	for i, c := range cols {
+		if i == flex || c.Width == 0 {
+			continue
+		}
+		if used+c.Width+1 > budget {
+			break
+		}
+		widths[i] = c.Width
+		used += c.Width + 1
+	}
+	if flex >= 0 {
+		widths[flex] = max(width-used-1, min(flexMin, width))
+		if used == 0 {
+			widths[flex] = max(width, 1)
+		}
+		growColumns(cols, widths, flex)
+	}
+	return widths
+}
+
+// growColumns moves the flexible column's room past its max to the columns
+// that are shown but narrower than their max, in order; what none of them
+// can use goes back to the flexible column, so the line stays full.
+func growColumns[T any](cols []Column[T], widths []int, flex int) {
+	limit := cols[flex].Max
+	if limit <= 0 || widths[flex] <= limit {
+		return
+	}
+	spare := widths[flex] - limit
+	widths[flex] = limit
+	for i, c := range cols {
+		if i == flex || widths[i] == 0 || c.Max <= widths[i] {
+			continue
+		}
+		add := min(spare, c.Max-widths[i])
+		widths[i] += add
+		spare -= add
+	}
+	widths[flex] += spare
+}

@@ -1,0 +1,96 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/keymap"
+)
+
+// pane is one screen of the app's stack. The root talks to every screen
+// through it: keys to the top one, sizes and results to all, its view in
+// the body, its crumbs in the header, its keys in the hint line. A new
+// screen (another provider's) is a new pane, not a new case in a switch.
+type Pane interface {
+	Handle(msg tea.Msg) tea.Cmd
+	View() string
+	SetSize(w, h int)
+	Close() // cancel its calls in flight: the user left it
+	Crumbs() []string
+	Hints(k keymap.KeyMap) []key.Binding
+	FetchState() (loading bool, err error)
+}
+
+// What only some panes can do; the root asks with a type assertion.
+type (
+	// keyOwner may hold an open input (a filter, a question) and so claim
+	// keys, or use esc itself (to clear a filter).
+	KeyOwner interface {
+		ClaimsKeys() bool
+		HandlesBack() bool
+	}
+	// sorter orders its rows by a column (⇧ letter, :sort).
+	Sorter interface {
+		SortByTitle(name string) error
+		SortHelp() []string
+	}
+	// refresher fetches again what it shows (r); watchRefresh is the
+	// cheaper refresh of watch mode (w).
+	Refresher interface {
+		Refresh() tea.Cmd
+		WatchRefresh() tea.Cmd
+	}
+	// selector has a row under the cursor: d shows it, y copies its id.
+	Selector interface {
+		Selection() (title, id string, fields []Field, ok bool)
+	}
+	// listHolder owns lists: results find them by id.
+	ListHolder interface {
+		Deliver(m ListMsg) (tea.Cmd, bool)
+		RefreshedAt() time.Time
+	}
+	// fedFromBelow shows data of a pane below it (a connection, its
+	// details): refreshing it refreshes that pane, when it feedsAbove.
+	FedFromBelow interface{ FedFromBelow() bool }
+	Feeder       interface {
+		Refresher
+		FeedsAbove() bool
+	}
+	// regionless shows every region, not the current one.
+	Regionless interface {
+		AllRegions() bool
+	}
+	// helpful lists its keys for ?, grouped.
+	Helpful interface {
+		HelpGroups(k keymap.KeyMap) []keymap.Group
+	}
+)
+
+// listHolderOf is the part shared by panes that are one list.
+func DeliverTo(l listPane, m ListMsg) (tea.Cmd, bool) {
+	if l.ListID() != m.ListID() {
+		return nil, false
+	}
+	return l.Handle(m), true
+}
+
+// The details of one item.
+
+func (d *DetailView) Handle(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*d, cmd = d.Update(msg)
+	return cmd
+}
+func (d *DetailView) Close()                    {}
+func (d *DetailView) FedFromBelow() bool        { return true }
+func (d *DetailView) Crumbs() []string          { return []string{"details"} }
+func (d *DetailView) FetchState() (bool, error) { return false, nil }
+func (d *DetailView) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.Detail.Reveal, k.Detail.Down, k.Detail.Copy, k.Global.Back}
+}
+func (d *DetailView) Selection() (string, string, []Field, bool) { return d.title, d.id, nil, true }
+func (d *DetailView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp,
+		k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}}}
+}

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// tabs are a view's lists shown one at a time: a gateway's connections,
+// SSL clients and IPsec servers, an AWS endpoint's connections, target
+// networks, routes and rules. A tab's first page is fetched the first time
+// it is shown; results find their tab by list id.
+type Tabs struct {
+	Tab   int
+	Panes []TabPane
+}
+
+// tabPane is one tab: its name and its list.
+type TabPane struct {
+	Name   string
+	List   listPane
+	opened bool
+}
+
+func NewTabs(panes ...TabPane) Tabs { return Tabs{Panes: panes} }
+
+func (t *Tabs) Current() listPane { return t.Panes[t.Tab].List }
+
+// open shows tab i, fetching its first page the first time.
+func (t *Tabs) Open(i int) tea.Cmd {
+	t.Tab = i
+	if t.Panes[i].opened {
+		return nil
+	}
+	t.Panes[i].opened = true
+	return t.Panes[i].List.Start()
+}
+
+func (t *Tabs) CloseAll() {
+	for _, p := range t.Panes {
+		p.List.Close()
+	}
+}
+
+func (t *Tabs) SetSize(w, h int) {
+	for _, p := range t.Panes {
+		p.List.SetSize(w, h)
+	}
+}
+
+// sized fetches what the open tab shows at its new size.
+func (t *Tabs) Sized() tea.Cmd { return t.Current().Sized() }
+
+// deliver hands a result to the tab whose list it is for; false when none
+// is (a list of a view left, or of another view).
+func (t *Tabs) Deliver(m ListMsg) (tea.Cmd, bool) {
+	for _, p := range t.Panes {
+		if p.List.ListID() == m.ListID() {
+			return p.List.Handle(m), true
+		}
+	}
+	return nil, false
+}
+
+// switchKey moves to the next or previous tab; false for any other key.
+func (t *Tabs) SwitchKey(msg tea.KeyPressMsg, next, prev key.Binding) (tea.Cmd, bool) {
+	n := len(t.Panes)
+	switch {
+	case key.Matches(msg, next):
+		return t.Open((t.Tab + 1) % n), true
+	case key.Matches(msg, prev):
+		return t.Open((t.Tab + n - 1) % n), true
+	}
+	return nil, false
+}
+
+// line is the tab bar: the open tab bracketed (so it shows without
+// colour), each with its count once known.
+func (t *Tabs) Line(s *Styles, width int) string {
+	var b strings.Builder
+	b.WriteString(" ")
+	for i, p := range t.Panes {
+		label := p.Name + p.List.TotalLabel()
+		if i == t.Tab {
+			b.WriteString(s.TabActive.Render("[" + label + "]"))
+		} else {
+			b.WriteString(s.TabInactive.Render(" " + label + " "))
+		}
+		b.WriteString("  ")
+	}
+	return Fit(b.String(), width)
+}
