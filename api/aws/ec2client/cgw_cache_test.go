@@ -33,7 +33,7 @@ func clientFor(emu *emulator.Running) *ec2client.Client {
 }
 
 // gatewayPage is what a gateway's connections pane asks
-// (tui/s2s_connections.go): the gateway's connections, then the customer
+// (tui/aws/s2s_connections.go): the gateway's connections, then the customer
 // gateways they name, one after the other.
 func gatewayPage(ctx context.Context, c *ec2client.Client, region, gatewayID string) ([]aws.VPNConnection, []aws.CustomerGateway, error) {
 	conns, err := c.VPNConnections(ctx, region, aws.VPNConnectionFilter{GatewayID: gatewayID})
