@@ -22,19 +22,18 @@ type commandLine struct {
 	err     string // what the last command got wrong
 }
 
-// rootCommands are what the command line knows on every provider, in the
+// RootCommands are what the command line knows on every provider, in the
 // order it lists them; problems and id ask the provider.
 var RootCommands = []ui.Command{
 	{Name: "problems", Desc: "what is broken in every region (P)"},
 	{Name: "region", Args: "ID", Desc: "switch region (R picks from a list)"},
 	{Name: "sort", Args: "COLUMN", Desc: "sort the list by a column (⇧ and its letter)"},
-	{Name: "id", Args: "ID", Desc: "open a resource by id (vpn-…, vco-…), in any region"},
+	{Name: "id", Args: "ID", Desc: "open a resource by id, in any region"},
 	{Name: "refresh", Desc: "refresh what is on screen (r)", Key: "r"},
 	{Name: "watch", Desc: "auto-refresh on or off (w)", Key: "w"},
 	{Name: "details", Desc: "every field of the selected row (d)", Key: "d"},
-	{Name: "logs", Desc: "negotiation log of the selected connection or tunnel (l)", Key: "l"},
+	{Name: "logs", Desc: "the log of the selected row (l)", Key: "l"},
 	{Name: "copy", Desc: "copy the selected id (y)", Key: "y"},
-	{Name: "create", Desc: "new SSL server on the selected gateway (c)", Key: "c"},
 	{Name: "loadall", Desc: "load every remaining page (L)", Key: "L"},
 	{Name: "filter", Desc: "filter the list (/)", Key: "/"},
 	{Name: "back", Desc: "back (esc)", Key: "esc"},
@@ -174,7 +173,7 @@ func parseCommand(commands []ui.Command, line string) (name, arg string, err err
 	return name, arg, nil
 }
 
-// pressKey is the key press a command stands for: esc or one character.
+// PressKey is the key press a command stands for: esc or one character.
 func PressKey(k string) tea.KeyPressMsg {
 	if k == "esc" {
 		return tea.KeyPressMsg{Code: tea.KeyEscape}

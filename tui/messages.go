@@ -8,7 +8,7 @@ import (
 // replaced it.
 type clearFlashMsg struct{ id int }
 
-// retryNoticeMsg says a call is waiting to be retried.
+// RetryNoticeMsg says a call is waiting to be retried.
 type RetryNoticeMsg api.RetryNotice
 
 // regionsLoadedMsg answers the region picker.

@@ -220,12 +220,12 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	h.Hold = nil
 	newer, older := h.Held[1], h.Held[0]
 	h.Send(newer)
-	if h.gateways().list.Mode == ui.ModeRefresh {
+	if h.gateways().list.Refreshing() {
 		t.Fatal("the newest refresh did not complete")
 	}
 	before := fmt.Sprint(h.gateways().list.Items)
 	h.Send(older)
-	if h.gateways().list.Mode == ui.ModeRefresh || fmt.Sprint(h.gateways().list.Items) != before {
+	if h.gateways().list.Refreshing() || fmt.Sprint(h.gateways().list.Items) != before {
 		t.Fatal("an older answer changed the list")
 	}
 

@@ -58,7 +58,7 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 	spec := &ui.ListSpec[connRow]{
 		Noun:    "IPsec connections",
 		MaxPage: 50,
-		Id:      func(x connRow) string { return x.id },
+		ID:      func(x connRow) string { return x.id },
 		Detail: func(x connRow) (string, string, []ui.Field) {
 			conn := x.connection()
 			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, connectionFields(conn, c)

@@ -28,7 +28,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 	spec := &ui.ListSpec[alibaba.Gateway]{
 		Noun:    "VPN gateways",
 		MaxPage: 50,
-		Id:      func(g alibaba.Gateway) string { return g.ID },
+		ID:      func(g alibaba.Gateway) string { return g.ID },
 		Detail: func(g alibaba.Gateway) (string, string, []ui.Field) {
 			return "VPN gateway " + ui.OrDash(g.Name), g.ID, gatewayFields(g, c)
 		},

@@ -137,15 +137,15 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// deliver hands a result to its tab; a refreshed page of connections is
+// Deliver hands a result to its tab; a refreshed page of connections is
 // news for the tunnels view of one of them.
 func (v *gatewayView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
 	cmd, ok := v.Tabs.Deliver(m)
-	if ok && m.ListID() == v.conns.ListID() && v.conns.Mode != ui.ModeRefresh {
+	if ok && m.ListID() == v.conns.ListID() && !v.conns.Refreshing() {
 		// Read when the news is taken, in Update: the list as it is then.
 		conns := v.conns
 		news := connectionsRefreshedMsg{find: func(id string) (alibaba.Connection, []ui.ChangeEvent, bool) {
-			if conns.Mode == ui.ModeRefresh {
+			if conns.Refreshing() {
 				return alibaba.Connection{}, nil, false
 			}
 			for _, r := range conns.Items {
@@ -160,7 +160,7 @@ func (v *gatewayView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
 	return cmd, ok
 }
 
-// feedsAbove: a tunnels view or details above show this view's
+// FeedsAbove: a tunnels view or details above show this view's
 // connections, so refreshing there refreshes them.
 func (v *gatewayView) FeedsAbove() bool { return v.Tab == tabConnections }
 

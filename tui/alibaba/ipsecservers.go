@@ -18,7 +18,7 @@ func newIPsecServersList(c *common, gw alibaba.Gateway) ui.PagedList[alibaba.IPs
 	spec := &ui.ListSpec[alibaba.IPsecServer]{
 		Noun:    "IPsec servers",
 		MaxPage: 20,
-		Id:      func(x alibaba.IPsecServer) string { return x.ID },
+		ID:      func(x alibaba.IPsecServer) string { return x.ID },
 		Detail: func(x alibaba.IPsecServer) (string, string, []ui.Field) {
 			return "IPsec server " + ui.OrDash(x.Name), x.ID, ipsecServerFields(x, c)
 		},

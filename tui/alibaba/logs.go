@@ -62,7 +62,7 @@ func (v *logsView) newList() ui.PagedList[logLine] {
 	spec := &ui.ListSpec[logLine]{
 		Noun:    "log lines",
 		MaxPage: logPageSize,
-		Id:      func(l logLine) string { return l.when + l.message },
+		ID:      func(l logLine) string { return l.when + l.message },
 		Text:    func(l logLine) string { return l.when + " " + l.message },
 		Fetch: func(ctx context.Context, cur api.Cursor) (api.Page[logLine], error) {
 			return fetchLogsNewestFirst(ctx, client, region, q, cur)

@@ -49,7 +49,7 @@ type scanEventMsg struct {
 func newProblemsView(c *common, w, h int) problemsView {
 	spec := &ui.ListSpec[alibaba.Finding]{
 		Noun: "problems",
-		Id:   func(f alibaba.Finding) string { return f.Key() },
+		ID:   func(f alibaba.Finding) string { return f.Key() },
 		Detail: func(f alibaba.Finding) (string, string, []ui.Field) {
 			return "Problem: " + f.Subject(), f.ID(), findingFields(f)
 		},
@@ -86,7 +86,7 @@ func urgencySymbol(f alibaba.Finding) string {
 	return "◐"
 }
 
-// start begins a scan, keeping the rows of the one before on screen until
+// Start begins a scan, keeping the rows of the one before on screen until
 // the new one has checked everything (a re-check marks what is new).
 func (v *problemsView) Start() tea.Cmd {
 	if v.stop != nil {

@@ -92,7 +92,7 @@ func TestCommandLine(t *testing.T) {
 	h.Keys("enter")
 	h.MustShow("all regions › problems")
 	h.Keys(":", "text:frobnicate", "enter")
-	h.MustShow(`no command "frobnicate"; try problems, gateways, region, sort, id, refresh`)
+	h.MustShow(`no command "frobnicate"; try problems, gateways, create, region`)
 	h.Keys(":", "text:gateways", "enter")
 	h.MustShow("NAME", "prod-hz-core")
 	h.MustNotShow("problems ›")

@@ -66,7 +66,10 @@ func (p *provider) Legend() []string {
 }
 
 func (p *provider) Commands() []ui.Command {
-	return []ui.Command{{Name: "gateways", Desc: "back to the gateway list", Run: func(*ui.Common, string) tea.Cmd { return ui.PopToRoot }}}
+	return []ui.Command{
+		{Name: "gateways", Desc: "back to the gateway list", Run: func(*ui.Common, string) tea.Cmd { return ui.PopToRoot }},
+		{Name: "create", Desc: "new SSL server on the selected gateway (c)", Key: "c"},
+	}
 }
 
 func (p *provider) Problems(c *ui.Common) tea.Cmd { return openProblems(p.with(c)) }

@@ -29,7 +29,7 @@ func newSSLClientsList(c *common, gw alibaba.Gateway) ui.PagedList[sslRow] {
 	spec := &ui.ListSpec[sslRow]{
 		Noun:    "SSL clients",
 		MaxPage: 50,
-		Id:      func(x sslRow) string { return x.CommonName + "@" + x.IP + ":" + x.Port },
+		ID:      func(x sslRow) string { return x.CommonName + "@" + x.IP + ":" + x.Port },
 		Detail: func(x sslRow) (string, string, []ui.Field) {
 			return "SSL client " + x.CommonName, x.CommonName, sslClientFields(x, c)
 		},

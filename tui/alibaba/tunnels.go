@@ -75,7 +75,7 @@ func (v *tunnelsView) setConn(c alibaba.Connection, events []ui.ChangeEvent) {
 	v.pick = min(v.pick, len(c.Tunnels())-1)
 	v.timeline = v.timeline[:0]
 	for _, e := range events {
-		if e.Id == c.ID {
+		if e.ID == c.ID {
 			v.timeline = append(v.timeline, e)
 		}
 	}
@@ -139,7 +139,7 @@ func (v *tunnelsView) Close()             {}
 func (v *tunnelsView) FedFromBelow() bool { return true }
 func (v *tunnelsView) Crumbs() []string   { return v.crumb }
 
-// fetchState is loading while the service's diagnosis is asked for.
+// FetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
 	next := k.List.NextTab // here tab picks the next tunnel, not a tab

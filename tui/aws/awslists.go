@@ -25,7 +25,7 @@ func newAWSConnectionsList(c *common, ep aws.Endpoint) ui.PagedList[aws.Connecti
 	spec := &ui.ListSpec[aws.Connection]{
 		Noun:    "connections",
 		MaxPage: 1000,
-		Id:      func(x aws.Connection) string { return x.ID },
+		ID:      func(x aws.Connection) string { return x.ID },
 		Text: func(x aws.Connection) string {
 			return strings.Join([]string{x.ID, x.CommonName, x.Username, x.ClientIP, x.Status}, " ")
 		},
@@ -122,7 +122,7 @@ func newTargetNetworksList(c *common, ep aws.Endpoint) ui.PagedList[aws.TargetNe
 	return ui.NewPagedList(c.Common, &ui.ListSpec[aws.TargetNetwork]{
 		Noun:    "target networks",
 		MaxPage: 1000,
-		Id:      func(x aws.TargetNetwork) string { return x.AssociationID },
+		ID:      func(x aws.TargetNetwork) string { return x.AssociationID },
 		Text: func(x aws.TargetNetwork) string {
 			return strings.Join([]string{x.AssociationID, x.SubnetID, x.Status}, " ")
 		},
@@ -155,7 +155,7 @@ func newRoutesList(c *common, ep aws.Endpoint) ui.PagedList[aws.Route] {
 	return ui.NewPagedList(c.Common, &ui.ListSpec[aws.Route]{
 		Noun:    "routes",
 		MaxPage: 1000,
-		Id:      func(x aws.Route) string { return x.Destination + "→" + x.TargetSubnet },
+		ID:      func(x aws.Route) string { return x.Destination + "→" + x.TargetSubnet },
 		Text: func(x aws.Route) string {
 			return strings.Join([]string{x.Destination, x.TargetSubnet, x.Status, x.Description}, " ")
 		},
@@ -186,7 +186,7 @@ func newRulesList(c *common, ep aws.Endpoint) ui.PagedList[aws.AuthorizationRule
 	return ui.NewPagedList(c.Common, &ui.ListSpec[aws.AuthorizationRule]{
 		Noun:    "authorization rules",
 		MaxPage: 1000,
-		Id:      func(x aws.AuthorizationRule) string { return x.Destination + "/" + x.GroupID },
+		ID:      func(x aws.AuthorizationRule) string { return x.Destination + "/" + x.GroupID },
 		Text: func(x aws.AuthorizationRule) string {
 			return strings.Join([]string{x.Destination, x.GroupID, x.Status, x.Description}, " ")
 		},

@@ -65,7 +65,7 @@ func TestAWSOnlySurvivesEveryCommandAndKey(t *testing.T) {
 	h.Keys("esc", ":", "text:id vco-0000000000000001", "enter")
 	h.MustShow("give a vgw-, tgw-, vpn-")
 	h.Keys(":", "text:create", "enter")
-	h.MustShow("new SSL server: not on AWS")
+	h.MustShow(`no command "create"`)
 	h.Keys("esc")
 	for _, k := range everyKey() {
 		for _, where := range []string{"list", "endpoint"} {

@@ -27,7 +27,7 @@ func newEndpointsPane(c *common) endpointsPane {
 	spec := &ui.ListSpec[aws.Endpoint]{
 		Noun:    "Client VPN endpoints",
 		MaxPage: 1000,
-		Id:      func(e aws.Endpoint) string { return e.ID },
+		ID:      func(e aws.Endpoint) string { return e.ID },
 		Text: func(e aws.Endpoint) string {
 			return strings.Join([]string{e.ID, e.Name, e.Status, e.ClientCIDR, e.VpcID, e.Description}, " ")
 		},

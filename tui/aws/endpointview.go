@@ -275,7 +275,7 @@ func (v *endpointView) Refresh() tea.Cmd {
 	return tea.Batch(v.Current().Reload(), v.fetchSides())
 }
 
-// selection is the row under the cursor of the open tab.
+// Selection is the row under the cursor of the open tab.
 func (v *endpointView) Selection() (string, string, []ui.Field, bool) { return v.Current().Selection() }
 
 // explanation is what e shows: every reason clients cannot connect, and

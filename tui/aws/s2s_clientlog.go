@@ -45,7 +45,7 @@ func (v *clientLogView) newList() ui.PagedList[clientLogRow] {
 	spec := &ui.ListSpec[clientLogRow]{
 		Noun:    "connection attempts",
 		MaxPage: 500,
-		Id:      func(r clientLogRow) string { return r.ConnectionID + r.Time.String() },
+		ID:      func(r clientLogRow) string { return r.ConnectionID + r.Time.String() },
 		Text: func(r clientLogRow) string {
 			return strings.Join([]string{r.Username, r.CommonName, r.AttemptStatus, r.FailureReason, r.ConnectionID, r.DeviceIP}, " ")
 		},

@@ -36,7 +36,7 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 	spec := &ui.ListSpec[s2sConn]{
 		Noun:    "VPN connections",
 		MaxPage: 1000,
-		Id:      func(x s2sConn) string { return x.ID },
+		ID:      func(x s2sConn) string { return x.ID },
 		Text: func(x s2sConn) string {
 			return strings.Join([]string{x.ID, x.Name, x.State, x.cgw.IP, x.cgw.ASN}, " ")
 		},

@@ -28,7 +28,7 @@ func newS2SGatewaysPane(c *common) s2sGatewaysPane {
 	spec := &ui.ListSpec[aws.VPNGateway]{
 		Noun:    "VPN gateways",
 		MaxPage: 1000,
-		Id:      func(g aws.VPNGateway) string { return g.ID },
+		ID:      func(g aws.VPNGateway) string { return g.ID },
 		Text:    func(g aws.VPNGateway) string { return strings.Join([]string{g.ID, g.Name, g.Kind, g.State}, " ") },
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[aws.VPNGateway], error) {
 			gws, err := client.VPNGateways(ctx, region)

@@ -74,7 +74,7 @@ func (v *tunnelLogView) newList() ui.PagedList[tunnelLogRow] {
 	spec := &ui.ListSpec[tunnelLogRow]{
 		Noun:    "log events",
 		MaxPage: 500,
-		Id:      func(r tunnelLogRow) string { return r.Stream + r.Time.String() + r.Detail },
+		ID:      func(r tunnelLogRow) string { return r.Stream + r.Time.String() + r.Detail },
 		Text:    func(r tunnelLogRow) string { return r.Detail + " " + r.Phase1 + " " + r.Phase2 },
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[tunnelLogRow], error) {
 			if !ok {

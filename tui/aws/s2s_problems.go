@@ -27,7 +27,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 	spec := &ui.ListSpec[aws.Finding]{
 		Noun:    "problems",
 		MaxPage: 10000,
-		Id:      func(f aws.Finding) string { return f.Key() },
+		ID:      func(f aws.Finding) string { return f.Key() },
 		Text: func(f aws.Finding) string {
 			return strings.Join([]string{f.Region, f.Subject(), f.ResourceID, f.Phase, f.State, f.Message}, " ")
 		},

@@ -22,23 +22,23 @@ type Common struct {
 	Now    func() time.Time
 	Loc    *time.Location
 	Region string
-	// readOnly turns off what changes the cloud (--readonly).
+	// ReadOnly turns off what changes the cloud (--readonly).
 	ReadOnly bool
-	// width and height are the body's size, for the panes a pane opens.
+	// Width and height are the body's size, for the panes a pane opens.
 	Width, Height int
-	// maxInFlight bounds the problems scan's calls across the account.
+	// MaxInFlight bounds the problems scan's calls across the account.
 	MaxInFlight int
 	nextID      int
-	// after schedules a message: tea.Tick, replaced in tests so that no
+	// After schedules a message: tea.Tick, replaced in tests so that no
 	// test sleeps on a timer.
 	After func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
-	// newToken makes a ClientToken; tests make them predictable.
+	// NewToken makes a ClientToken; tests make them predictable.
 	NewToken func() string
-	// journal is the state journal, nil when off.
+	// Journal is the state journal, nil when off.
 	Journal *journal.Journal
 }
 
-// newID hands out list ids, so a result finds the list that asked for it
+// NewID hands out list ids, so a result finds the list that asked for it
 // and a list that was replaced drops its predecessor's results.
 func (c *Common) NewID() int {
 	c.nextID++

@@ -8,7 +8,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 )
 
-// detailView shows every field of one item, scrollable. Secrets are masked
+// DetailView shows every field of one item, scrollable. Secrets are masked
 // until s reveals them, and masked again by the next s or on leaving.
 type DetailView struct {
 	c      *Common
@@ -19,7 +19,7 @@ type DetailView struct {
 	sc     Scroller
 }
 
-// field is one line of a detail view; a field with no label is a section.
+// Field is one line of a detail view; a field with no label is a section.
 type Field struct {
 	Label  string
 	Value  string

@@ -32,7 +32,7 @@ func errorText(err error) string {
 	return err.Error() + "\n→ press r to retry"
 }
 
-// errorLine is errorText on one line, for the status line: the code and
+// ErrorLine is errorText on one line, for the status line: the code and
 // what to do first, so a narrow screen cuts the details, not the advice.
 func ErrorLine(err error) string {
 	var e *api.Error

@@ -8,7 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// fit pads or cuts s (which may hold ANSI styles) to exactly w cells.
+// Fit pads or cuts s (which may hold ANSI styles) to exactly w cells.
 func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
@@ -20,7 +20,7 @@ func Fit(s string, w int) string {
 	return s + strings.Repeat(" ", w-sw)
 }
 
-// cut shortens s to at most w cells without padding.
+// Cut shortens s to at most w cells without padding.
 func Cut(s string, w int) string {
 	if w <= 0 {
 		return ""
@@ -31,7 +31,7 @@ func Cut(s string, w int) string {
 	return s
 }
 
-// humanBytes prints a byte count in binary units: 1.5 GiB.
+// HumanBytes prints a byte count in binary units: 1.5 GiB.
 func HumanBytes(n int64) string {
 	const unit = 1024
 	if n < unit {
@@ -45,7 +45,7 @@ func HumanBytes(n int64) string {
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
 
-// age prints how long ago t was, compactly: 45s, 12m, 3h05m, 4d.
+// Age prints how long ago t was, compactly: 45s, 12m, 3h05m, 4d.
 func Age(now, t time.Time) string {
 	if t.IsZero() {
 		return "-"
@@ -64,7 +64,7 @@ func Age(now, t time.Time) string {
 	return fmt.Sprintf("%dd", int(d.Hours()/24))
 }
 
-// stamp prints a time in the viewer's zone.
+// Stamp prints a time in the viewer's zone.
 func Stamp(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "-"
@@ -95,7 +95,7 @@ func FirstNonEmpty(ss ...string) string {
 	return ""
 }
 
-// wrap breaks text into lines of at most w cells, each behind indent.
+// Wrap breaks text into lines of at most w cells, each behind indent.
 func Wrap(text string, w int, indent string) []string {
 	w = max(w, 20)
 	var out []string

@@ -5,7 +5,7 @@ import (
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
-// moveHelp pairs the movement keys, three lines instead of six, so help
+// MoveHelp pairs the movement keys, three lines instead of six, so help
 // fits 80x24 with a list's sort letters.
 func MoveHelp(k keymap.KeyMap) []key.Binding {
 	pair := func(a, b key.Binding, desc string) key.Binding {

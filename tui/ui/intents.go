@@ -5,7 +5,7 @@ import tea "charm.land/bubbletea/v2"
 // Intents: what a pane or a provider's command asks of the root. The root
 // keeps the stack; a pane never reaches it.
 
-// pushMsg asks for a pane in front. When reuse accepts a pane already in
+// PushMsg asks for a pane in front. When reuse accepts a pane already in
 // the stack, the root goes back to that one instead and runs what reuse
 // returns.
 type PushMsg struct {
@@ -15,7 +15,7 @@ type PushMsg struct {
 	Reuse func(Pane) (tea.Cmd, bool)
 }
 
-// openedMsg answers an open-by-id: the region it was found in and what to
+// OpenedMsg answers an open-by-id: the region it was found in and what to
 // open there, or what went wrong.
 type OpenedMsg struct {
 	Seq    int
@@ -26,7 +26,7 @@ type OpenedMsg struct {
 	Err    error
 }
 
-// popMsg asks to leave the pane in front, and then for what then says.
+// PopMsg asks to leave the pane in front, and then for what then says.
 type PopMsg struct{ Then tea.Cmd }
 
 func Pop() tea.Msg { return PopMsg{} }
@@ -35,13 +35,13 @@ func PopThen(then tea.Cmd) tea.Cmd {
 	return func() tea.Msg { return PopMsg{Then: then} }
 }
 
-// popToRootMsg asks to leave every pane above the provider's root.
+// PopToRootMsg asks to leave every pane above the provider's root.
 type PopToRootMsg struct{}
 
-// flashMsg asks for a note on the status line.
+// FlashMsg asks for a note on the status line.
 type FlashMsg struct{ Text string }
 
-// switchRegionMsg asks to start over in another region.
+// SwitchRegionMsg asks to start over in another region.
 type SwitchRegionMsg struct{ Region string }
 
 func Push(p Pane, cmd tea.Cmd) tea.Cmd {
@@ -58,10 +58,10 @@ func SwitchRegion(region string) tea.Cmd {
 	return func() tea.Msg { return SwitchRegionMsg{Region: region} }
 }
 
-// settler is a result that ends every call a retry notice may be about.
+// Settler is a result that ends every call a retry notice may be about.
 type Settler interface{ Settled() bool }
 
-// tagOpened marks cmd's open-by-id answer with seq, so that only the last
+// TagOpened marks cmd's open-by-id answer with seq, so that only the last
 // lookup opens anything.
 func TagOpened(cmd tea.Cmd, seq int) tea.Cmd {
 	return func() tea.Msg {
@@ -83,7 +83,7 @@ func TagOpened(cmd tea.Cmd, seq int) tea.Cmd {
 	}
 }
 
-// openDetail asks for the details of a pane's selection.
+// OpenDetail asks for the details of a pane's selection.
 func OpenDetail(c *Common, s Selector) tea.Cmd {
 	title, id, fields, ok := s.Selection()
 	if !ok {

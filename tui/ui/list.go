@@ -10,7 +10,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 )
 
-// pagedList is the shared, virtualized, lazily paged list. It knows
+// PagedList is the shared, virtualized, lazily paged list. It knows
 // nothing of VPNs: a listSpec tells it the columns, identity, filter text
 // and how to fetch a page, so any provider's resources can use it.
 //
@@ -35,13 +35,13 @@ type PagedList[T any] struct {
 	pending     *refreshState[T] // modeRefresh: the rows coming in, swapped in when complete
 }
 
-// listSpec describes one kind of row.
+// ListSpec describes one kind of row.
 type ListSpec[T any] struct {
 	Noun    string // plural, for counts and empty states: "VPN gateways"
 	Columns []Column[T]
-	Id      func(T) string
+	ID      func(T) string
 	Text    func(T) string // what the filter searches
-	// more is what else the filter searches, asked only of rows text
+	// More is what else the filter searches, asked only of rows text
 	// does not match (a connection unpacks for its peer IPs and every
 	// subnet): the fields of its details, never a secret.
 	More    func(T) string
@@ -53,13 +53,13 @@ type ListSpec[T any] struct {
 	// state changed are marked, and describe says how, for the timeline.
 	State    func(T) string
 	Describe func(old, new T) []string
-	// gone keeps a row that vanished at a refresh, marked gone (false drops
+	// Gone keeps a row that vanished at a refresh, marked gone (false drops
 	// it); isGone tells such rows, which x hides.
 	Gone   func(old T, at time.Time) (T, bool)
 	IsGone func(T) bool
-	// order, when set, lets o show the loaded rows worst first.
+	// Order, when set, lets o show the loaded rows worst first.
 	Order func(a, b T) int
-	// detail is what d (or enter, where nothing opens) shows of a row, and
+	// Detail is what d (or enter, where nothing opens) shows of a row, and
 	// the id y copies.
 	Detail func(T) (title, id string, fields []Field)
 }
@@ -68,14 +68,14 @@ type Column[T any] struct {
 	Title string
 	Width int // 0 means flexible: takes the room the others leave
 	Min   int // a flexible column's smallest width
-	// max is the most a column can use (its longest likely value): a wide
+	// Max is the most a column can use (its longest likely value): a wide
 	// screen gives its room to the columns below their max before the
 	// flexible one grows past its own. 0: a fixed column keeps its width,
 	// a flexible one takes whatever is left.
 	Max   int
 	Cell  func(T) string
 	Paint func(*Styles, T, string) string // optional: style the fitted cell
-	// match says whether a `column:value` filter term holds (default: the
+	// Match says whether a `column:value` filter term holds (default: the
 	// cell contains value, any case); "phase:2" means phase 2 failed.
 	Match func(T, string) bool
 }
@@ -95,7 +95,7 @@ func NewPagedList[T any](c *Common, spec *ListSpec[T]) PagedList[T] {
 		listFilter: listFilter{input: in, letters: sortLetters(spec.Columns)}}
 }
 
-// close cancels this list's calls in flight: the user left it.
+// Close cancels this list's calls in flight: the user left it.
 func (l *PagedList[T]) Close() { l.stop() }
 
 func (l *PagedList[T]) SetSize(w, h int) {
@@ -105,7 +105,7 @@ func (l *PagedList[T]) SetSize(w, h int) {
 	l.ScrollToCursor()
 }
 
-// count is the number of rows that pass the filter.
+// Count is the number of rows that pass the filter.
 func (l *PagedList[T]) Count() int {
 	if l.visible != nil {
 		return len(l.visible)
@@ -120,7 +120,7 @@ func (l *PagedList[T]) At(pos int) T {
 	return l.Items[pos]
 }
 
-// selected is the row under the cursor.
+// Selected is the row under the cursor.
 func (l *PagedList[T]) Selected() (T, bool) {
 	var zero T
 	if l.Cursor < 0 || l.Cursor >= l.Count() || !l.rowLoaded(l.Cursor) {
@@ -144,7 +144,7 @@ func (l PagedList[T]) Update(msg tea.Msg) (PagedList[T], tea.Cmd) {
 	return l, nil
 }
 
-// claimsKeys is true while the filter input or a question is open.
+// ClaimsKeys is true while the filter input or a question is open.
 func (l *PagedList[T]) ClaimsKeys() bool { return l.filtering || l.confirm }
 
 func (l PagedList[T]) key(msg tea.KeyPressMsg) (PagedList[T], tea.Cmd) {
@@ -153,8 +153,8 @@ func (l PagedList[T]) key(msg tea.KeyPressMsg) (PagedList[T], tea.Cmd) {
 		switch {
 		case key.Matches(msg, k.Confirm.Yes):
 			l.confirm = false
-			if l.Mode == modeBrowse { // a refresh in flight goes first
-				l.Mode = modeLoadAll
+			if l.mode == modeBrowse { // a refresh in flight goes first
+				l.mode = modeLoadAll
 			}
 			if l.Have != nil {
 				return l, l.fetchMissing(0, len(l.Items))
@@ -209,8 +209,8 @@ func (l PagedList[T]) key(msg tea.KeyPressMsg) (PagedList[T], tea.Cmd) {
 		// A token-paged list (no total, no page numbers) has no jump: load
 		// on to its real end, then go there (issue 16 defect 3), rather than
 		// one page per press.
-		if l.More && l.Total < 0 && l.Have == nil && l.Mode == modeBrowse {
-			l.toBottom, l.Mode = true, modeLoadAll
+		if l.More && l.Total < 0 && l.Have == nil && l.mode == modeBrowse {
+			l.toBottom, l.mode = true, modeLoadAll
 			if !l.loading {
 				return l, l.Fetch(l.Next)
 			}
@@ -244,11 +244,11 @@ func (l PagedList[T]) key(msg tea.KeyPressMsg) (PagedList[T], tea.Cmd) {
 	return l, l.FetchMoreIfNear()
 }
 
-// handlesBack reports whether esc clears this list's filter rather than
+// HandlesBack reports whether esc clears this list's filter rather than
 // leaving the view.
 func (l *PagedList[T]) HandlesBack() bool { return l.filtering || l.confirm || l.Query != "" }
 
-// titles are the column titles, in order.
+// Titles are the column titles, in order.
 func (l *PagedList[T]) Titles() []string {
 	out := make([]string, len(l.Spec.Columns))
 	for i, c := range l.Spec.Columns {

@@ -20,13 +20,13 @@ type listPager struct {
 	Total    int
 	loadedAt time.Time // when the last page arrived
 
-	Mode         fetchMode
+	mode         fetchMode
 	replaceFrom  int  // modeReplace: the first row the pages in flight replace
 	confirm      bool // asking whether to load every page
 	toBottom     bool // G on a list without a total: load on, then go to the real end
 	PageSizeUsed int  // the size the loaded pages were fetched with
 
-	// have marks the rows of items that are loaded, once a jump (G, a far
+	// Have marks the rows of items that are loaded, once a jump (G, a far
 	// PgDn) has fetched a page out of order and left rows in between; nil
 	// while rows are loaded from the top without gaps. See listjump.go.
 	Have []bool
@@ -40,13 +40,17 @@ type refreshState[T any] struct {
 	keepID string
 }
 
+// Refreshing reports whether the pages in flight are an r refresh, which
+// replaces every row once its pages are in.
+func (l *PagedList[T]) Refreshing() bool { return l.mode == modeRefresh }
+
 // fetchMode is what the pages in flight are for: one value, as the modes
 // exclude each other.
 type fetchMode int
 
 const (
 	modeBrowse  fetchMode = iota // pages are appended as the cursor nears the end
-	ModeRefresh                  // from the first page again; rows swap in when as many are back
+	modeRefresh                  // from the first page again; rows swap in when as many are back
 	modeReplace                  // a watch refresh: the visible pages, replaced in place
 	modeLoadAll                  // every page, one after another
 )
@@ -63,13 +67,13 @@ func (l *PagedList[T]) pageSize() int {
 	return min(max(2*l.Height, 10), l.Spec.MaxPage)
 }
 
-// start fetches the first page.
+// Start fetches the first page.
 func (l *PagedList[T]) Start() tea.Cmd {
 	l.PageSizeUsed = l.pageSize()
 	return l.Fetch(api.FirstPage(l.PageSizeUsed))
 }
 
-// fetch asks for one page. The command captures its inputs by value.
+// Fetch asks for one page. The command captures its inputs by value.
 func (l *PagedList[T]) Fetch(cur api.Cursor) tea.Cmd {
 	l.seq++
 	l.loading = true
@@ -80,7 +84,7 @@ func (l *PagedList[T]) Fetch(cur api.Cursor) tea.Cmd {
 	}
 }
 
-// reload fetches from the first page again and swaps the rows in only when
+// Reload fetches from the first page again and swaps the rows in only when
 // as many as before are back, so the screen never empties and the cursor
 // stays on the same item.
 func (l *PagedList[T]) Reload() tea.Cmd {
@@ -88,13 +92,13 @@ func (l *PagedList[T]) Reload() tea.Cmd {
 	want := max(len(l.Items), l.pageSize())
 	keep := ""
 	if it, ok := l.Selected(); ok {
-		keep = l.Spec.Id(it)
+		keep = l.Spec.ID(it)
 	}
 	size := l.pageSize()
 	if want > size {
 		size = l.Spec.MaxPage
 	}
-	l.Mode, l.pending, l.confirm = ModeRefresh, &refreshState[T]{want: want, keepID: keep}, false
+	l.mode, l.pending, l.confirm = modeRefresh, &refreshState[T]{want: want, keepID: keep}, false
 	l.PageSizeUsed = size
 	return l.Fetch(api.FirstPage(size))
 }
@@ -108,7 +112,7 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 	l.loading = false
 	if msg.err != nil {
 		l.Err = msg.err
-		l.Mode, l.pending = modeBrowse, nil
+		l.mode, l.pending = modeBrowse, nil
 		return l, nil
 	}
 	l.Err = nil
@@ -117,17 +121,17 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 	switch {
 	case msg.placed:
 		return l.placedPage(msg)
-	case l.Mode == modeReplace:
+	case l.mode == modeReplace:
 		return l.replacedPages(msg)
 	}
 	l.More, l.Next, l.Total = msg.page.More, msg.page.Next, msg.page.Total
-	if l.Mode == ModeRefresh {
+	if l.mode == modeRefresh {
 		return l.refreshedPage(msg)
 	}
 	l.Items = append(l.Items, msg.page.Items...)
 	l.ApplyFilter()
 	l.clampCursor()
-	if l.Mode == modeLoadAll && l.More {
+	if l.mode == modeLoadAll && l.More {
 		return l, l.Fetch(l.Next)
 	}
 	if l.toBottom {
@@ -135,7 +139,7 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 		l.Cursor = l.Count() - 1
 		l.clampCursor()
 	}
-	l.Mode = modeBrowse
+	l.mode = modeBrowse
 	return l, l.FetchMoreIfNear()
 }
 
@@ -143,7 +147,7 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 // rows, new state.
 func (l PagedList[T]) replacedPages(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 	from := l.replaceFrom
-	l.Mode = modeBrowse
+	l.mode = modeBrowse
 	n := min(len(msg.page.Items), len(l.Items)-from)
 	l.track(l.Items[from:from+n], msg.page.Items[:n])
 	copy(l.Items[from:], msg.page.Items[:n])
@@ -166,11 +170,11 @@ func (l PagedList[T]) refreshedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd
 	if !l.More {
 		r.items = l.keepGone(l.Items, r.items)
 	}
-	l.Items, l.Mode, l.pending = r.items, modeBrowse, nil
+	l.Items, l.mode, l.pending = r.items, modeBrowse, nil
 	l.ApplyFilter()
 	l.Cursor = 0
 	for pos := range l.Count() {
-		if l.Spec.Id(l.At(pos)) == r.keepID {
+		if l.Spec.ID(l.At(pos)) == r.keepID {
 			l.Cursor = pos
 			break
 		}
@@ -179,14 +183,14 @@ func (l PagedList[T]) refreshedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd
 	return l, nil
 }
 
-// fetchMoreIfNear asks for the next page when the cursor is within one
+// FetchMoreIfNear asks for the next page when the cursor is within one
 // screen of the last loaded row. A filtered list does not page by itself:
 // the footer offers to load everything instead.
 func (l *PagedList[T]) FetchMoreIfNear() tea.Cmd {
 	if l.Have != nil {
 		return l.fetchMissingNear()
 	}
-	if !l.More || l.loading || l.Mode == ModeRefresh || l.Query != "" {
+	if !l.More || l.loading || l.mode == modeRefresh || l.Query != "" {
 		return nil
 	}
 	if l.Count()-1-l.Cursor < l.Height {
@@ -195,7 +199,7 @@ func (l *PagedList[T]) FetchMoreIfNear() tea.Cmd {
 	return nil
 }
 
-// remainingCalls estimates the calls "load all" takes.
+// RemainingCalls estimates the calls "load all" takes.
 func (l *PagedList[T]) RemainingCalls() (rows, calls int) {
 	if l.Total < 0 {
 		return -1, -1

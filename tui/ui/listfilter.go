@@ -25,13 +25,13 @@ type listFilter struct {
 func (l *PagedList[T]) setQuery(q string) {
 	var keep string
 	if it, ok := l.Selected(); ok {
-		keep = l.Spec.Id(it)
+		keep = l.Spec.ID(it)
 	}
 	l.Query = q
 	l.ApplyFilter()
 	l.Cursor = 0
 	for pos := range l.Count() {
-		if l.Spec.Id(l.At(pos)) == keep {
+		if l.Spec.ID(l.At(pos)) == keep {
 			l.Cursor = pos
 			break
 		}
@@ -39,7 +39,7 @@ func (l *PagedList[T]) setQuery(q string) {
 	l.clampCursor()
 }
 
-// applyFilter rebuilds the visible rows: on a new query or new data only,
+// ApplyFilter rebuilds the visible rows: on a new query or new data only,
 // never in View.
 func (l *PagedList[T]) ApplyFilter() {
 	hiding := l.hideGone && l.Spec.IsGone != nil

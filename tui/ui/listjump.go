@@ -17,7 +17,7 @@ import (
 // to jump to), and has no call out (never two at once).
 func (l *PagedList[T]) canJump(pos int) bool {
 	return l.Loaded && l.Total > len(l.Items) && pos >= len(l.Items) && l.Next.Number() > 0 &&
-		l.PageSizeUsed > 0 && l.visible == nil && l.Mode == modeBrowse && !l.loading
+		l.PageSizeUsed > 0 && l.visible == nil && l.mode == modeBrowse && !l.loading
 }
 
 // jumpTo extends the rows to the total with unloaded placeholders, puts
@@ -64,7 +64,7 @@ func (l *PagedList[T]) itemLoaded(i int) bool {
 	return l.Have == nil || i < len(l.Have) && l.Have[i]
 }
 
-// loadedCount is how many rows hold data.
+// LoadedCount is how many rows hold data.
 func (l *PagedList[T]) LoadedCount() int {
 	if l.Have == nil {
 		return len(l.Items)
@@ -153,10 +153,10 @@ func (l PagedList[T]) placedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 	l.markLoaded(msg.at, n)
 	l.ApplyFilter()
 	l.clampCursor()
-	if l.Mode == modeLoadAll && l.Have != nil {
+	if l.mode == modeLoadAll && l.Have != nil {
 		return l, l.fetchMissing(0, len(l.Items))
 	}
-	l.Mode = modeBrowse
+	l.mode = modeBrowse
 	// Only what is on screen: a jump costs one call; moving on prefetches.
 	return l, l.fetchMissing(l.Offset, min(l.Offset+l.Height, len(l.Items)))
 }

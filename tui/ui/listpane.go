@@ -7,16 +7,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// listPane is a pagedList of any row type, as views hold them: the tabs of
+// ListPane is a PagedList of any row type, as views hold them: the tabs of
 // a gateway are a slice of them, and results are routed to them by list id.
 // A provider's tabs (AWS: connections, target networks, routes, rules) are
 // more entries, not more switches.
-type listPane interface {
+type ListPane interface {
 	ListID() int
 	Handle(msg tea.Msg) tea.Cmd
 	View() string
 	SetSize(w, h int)
-	// sized fetches what a new size shows and is not loaded yet.
+	// Sized fetches what a new size shows and is not loaded yet.
 	Sized() tea.Cmd
 	Start() tea.Cmd
 	Reload() tea.Cmd
@@ -32,7 +32,7 @@ type listPane interface {
 	Selection() (title, id string, fields []Field, ok bool)
 }
 
-// listMsg is a result for one list; it finds its list by id, whatever the
+// ListMsg is a result for one list; it finds its list by id, whatever the
 // list's row type.
 type ListMsg interface{ ListID() int }
 
@@ -52,7 +52,7 @@ func (l *PagedList[T]) FetchState() (loading bool, err error) { return l.loading
 
 func (l *PagedList[T]) RefreshedAt() time.Time { return l.loadedAt }
 
-// totalLabel is " (520)" once the count is known: the service's total, or,
+// TotalLabel is " (520)" once the count is known: the service's total, or,
 // for a list paged by token, the rows once every page is in.
 func (l *PagedList[T]) TotalLabel() string {
 	switch {
@@ -66,7 +66,7 @@ func (l *PagedList[T]) TotalLabel() string {
 	return ""
 }
 
-// selection is what d shows and y copies of the row under the cursor.
+// Selection is what d shows and y copies of the row under the cursor.
 func (l *PagedList[T]) Selection() (title, id string, fields []Field, ok bool) {
 	it, ok := l.Selected()
 	if !ok || l.Spec.Detail == nil {

@@ -46,7 +46,7 @@ func (l *PagedList[T]) sortByLetter(r rune) bool {
 	return true
 }
 
-// sortByTitle sorts by the column whose title starts with name (any case),
+// SortByTitle sorts by the column whose title starts with name (any case),
 // for `:sort name`.
 func (l *PagedList[T]) SortByTitle(name string) error {
 	name = strings.ToUpper(strings.TrimSpace(name))
@@ -107,7 +107,7 @@ func (l *PagedList[T]) sortLabel() string {
 	return fmt.Sprintf("sorted by %s %s (⇧%c)", l.Spec.Columns[l.sortCol-1].Title, arrow, l.letters[l.sortCol-1])
 }
 
-// sortHelp lists the letters for ?: "⇧N NAME".
+// SortHelp lists the letters for ?: "⇧N NAME".
 func (l *PagedList[T]) SortHelp() []string {
 	var out []string
 	for i, r := range l.letters {

@@ -10,27 +10,27 @@ import (
 // the list keeps them sorted, marks the new ones and keeps the cursor on
 // its row.
 
-// streamStarted marks the list loading until streamEnded.
+// StreamStarted marks the list loading until streamEnded.
 func (l *PagedList[T]) StreamStarted() { l.loading = true }
 
-// streamEnded marks the list loaded at now.
+// StreamEnded marks the list loaded at now.
 func (l *PagedList[T]) StreamEnded(now time.Time) {
 	l.loading, l.Loaded, l.loadedAt = false, true, now
 }
 
-// rows are every row the list holds, filtered or not, in order.
+// Rows are every row the list holds, filtered or not, in order.
 func (l *PagedList[T]) Rows() []T { return l.Items }
 
-// forgetChanges unmarks the rows marked changed.
+// ForgetChanges unmarks the rows marked changed.
 func (l *PagedList[T]) ForgetChanges() { l.Changed = nil }
 
-// insertSorted puts rows in their place by cmp (one equal to a row held
+// InsertSorted puts rows in their place by cmp (one equal to a row held
 // replaces it) and marks those isNew says are new, keeping the cursor on
 // the row it was on.
 func (l *PagedList[T]) InsertSorted(rows []T, cmp func(a, b T) int, isNew func(T) bool) {
 	keep := ""
 	if it, ok := l.Selected(); ok && l.Cursor > 0 {
-		keep = l.Spec.Id(it)
+		keep = l.Spec.ID(it)
 	}
 	for _, r := range rows {
 		i, found := slices.BinarySearchFunc(l.Items, r, cmp)
@@ -43,7 +43,7 @@ func (l *PagedList[T]) InsertSorted(rows []T, cmp func(a, b T) int, isNew func(T
 			if l.Changed == nil {
 				l.Changed = map[string]bool{}
 			}
-			l.Changed[l.Spec.Id(r)] = true
+			l.Changed[l.Spec.ID(r)] = true
 		}
 	}
 	l.Loaded = true
@@ -51,7 +51,7 @@ func (l *PagedList[T]) InsertSorted(rows []T, cmp func(a, b T) int, isNew func(T
 	l.ApplyFilter()
 	if keep != "" {
 		for pos := range l.Count() {
-			if l.Spec.Id(l.At(pos)) == keep {
+			if l.Spec.ID(l.At(pos)) == keep {
 				l.Cursor = pos
 				break
 			}
@@ -60,7 +60,7 @@ func (l *PagedList[T]) InsertSorted(rows []T, cmp func(a, b T) int, isNew func(T
 	l.clampCursor()
 }
 
-// keepOnly drops the rows keep refuses.
+// KeepOnly drops the rows keep refuses.
 func (l *PagedList[T]) KeepOnly(keep func(T) bool) {
 	kept := l.Items[:0]
 	for _, r := range l.Items {

@@ -84,7 +84,7 @@ func (l *PagedList[T]) row(pos int) string {
 	// Two marker cells: the cursor, then whether the row changed at the
 	// last refresh, so a change shows on the selected row too.
 	changed := " "
-	if l.Changed[l.Spec.Id(it)] {
+	if l.Changed[l.Spec.ID(it)] {
 		changed = "•"
 	}
 	if selected {
@@ -158,7 +158,7 @@ func (l *PagedList[T]) footer() string {
 			parts = append(parts, fmt.Sprintf("%d gone (x hides)", n))
 		}
 	}
-	if l.Mode == modeLoadAll {
+	if l.mode == modeLoadAll {
 		parts = append(parts, "loading all…")
 	} else if l.loading && l.Loaded {
 		parts = append(parts, "loading more…")

@@ -15,17 +15,17 @@ type listChanges struct {
 	Events  []ChangeEvent   // every change seen this session, oldest first
 }
 
-// changeEvent is one change seen by a refresh, for the session's timeline.
+// ChangeEvent is one change seen by a refresh, for the session's timeline.
 type ChangeEvent struct {
 	At   time.Time
-	Id   string
+	ID   string
 	Text string
 }
 
 // maxEvents bounds the timeline kept per list.
 const maxEvents = 1000
 
-// watchRefresh refreshes what is on screen for watch mode: the whole list
+// WatchRefresh refreshes what is on screen for watch mode: the whole list
 // when every row is loaded (so rows that vanished are seen), else only the
 // pages that hold the visible rows, replaced in place, so the cursor and
 // scroll position never jump and a long list costs one or two calls.
@@ -39,7 +39,7 @@ func (l *PagedList[T]) WatchRefresh() tea.Cmd {
 	}
 	first := l.Offset / size
 	last := min((l.Offset+l.Height-1)/size, (len(l.Items)-1)/size)
-	l.Mode, l.replaceFrom = modeReplace, first*size
+	l.mode, l.replaceFrom = modeReplace, first*size
 	l.seq++
 	l.loading = true
 	id, seq, ctx, fetch := l.id, l.seq, l.Ctx, l.Spec.Fetch
@@ -66,11 +66,11 @@ func (l *PagedList[T]) track(before, after []T) {
 	l.Changed = map[string]bool{}
 	old := make(map[string]T, len(before))
 	for _, it := range before {
-		old[l.Spec.Id(it)] = it
+		old[l.Spec.ID(it)] = it
 	}
 	now := l.c.Now()
 	for _, it := range after {
-		id := l.Spec.Id(it)
+		id := l.Spec.ID(it)
 		o, ok := old[id]
 		if !ok || l.Spec.State(o) == l.Spec.State(it) {
 			continue
@@ -78,7 +78,7 @@ func (l *PagedList[T]) track(before, after []T) {
 		l.Changed[id] = true
 		if l.Spec.Describe != nil {
 			for _, text := range l.Spec.Describe(o, it) {
-				l.Events = append(l.Events, ChangeEvent{At: now, Id: id, Text: text})
+				l.Events = append(l.Events, ChangeEvent{At: now, ID: id, Text: text})
 			}
 		}
 	}
@@ -95,11 +95,11 @@ func (l *PagedList[T]) keepGone(before, after []T) []T {
 	}
 	present := make(map[string]bool, len(after))
 	for _, it := range after {
-		present[l.Spec.Id(it)] = true
+		present[l.Spec.ID(it)] = true
 	}
 	now := l.c.Now()
 	for _, it := range before {
-		if present[l.Spec.Id(it)] {
+		if present[l.Spec.ID(it)] {
 			continue
 		}
 		if kept, ok := l.Spec.Gone(it, now); ok {

@@ -25,7 +25,7 @@ func (w *listWindow) clamp(n int) {
 	w.ScrollTo(n)
 }
 
-// scrollTo moves the window the least that shows the cursor, never past
+// ScrollTo moves the window the least that shows the cursor, never past
 // the last of n rows.
 func (w *listWindow) ScrollTo(n int) {
 	if w.Cursor < w.Offset {

@@ -7,7 +7,7 @@ import (
 // Results are in the past tense, intents in the imperative. Every result
 // names the list and request it answers; a list drops any other.
 
-// pageLoadedMsg is one page for list `list`, answering request `seq`.
+// PageLoadedMsg is one page for list `list`, answering request `seq`.
 type PageLoadedMsg[T any] struct {
 	list int
 	seq  int

@@ -8,7 +8,7 @@ import (
 	"github.com/vpnscope/vpnscope/keymap"
 )
 
-// pane is one screen of the app's stack. The root talks to every screen
+// Pane is one screen of the app's stack. The root talks to every screen
 // through it: keys to the top one, sizes and results to all, its view in
 // the body, its crumbs in the header, its keys in the hint line. A new
 // screen (another provider's) is a new pane, not a new case in a switch.
@@ -24,51 +24,51 @@ type Pane interface {
 
 // What only some panes can do; the root asks with a type assertion.
 type (
-	// keyOwner may hold an open input (a filter, a question) and so claim
+	// KeyOwner may hold an open input (a filter, a question) and so claim
 	// keys, or use esc itself (to clear a filter).
 	KeyOwner interface {
 		ClaimsKeys() bool
 		HandlesBack() bool
 	}
-	// sorter orders its rows by a column (⇧ letter, :sort).
+	// Sorter orders its rows by a column (⇧ letter, :sort).
 	Sorter interface {
 		SortByTitle(name string) error
 		SortHelp() []string
 	}
-	// refresher fetches again what it shows (r); watchRefresh is the
+	// Refresher fetches again what it shows (r); watchRefresh is the
 	// cheaper refresh of watch mode (w).
 	Refresher interface {
 		Refresh() tea.Cmd
 		WatchRefresh() tea.Cmd
 	}
-	// selector has a row under the cursor: d shows it, y copies its id.
+	// Selector has a row under the cursor: d shows it, y copies its id.
 	Selector interface {
 		Selection() (title, id string, fields []Field, ok bool)
 	}
-	// listHolder owns lists: results find them by id.
+	// ListHolder owns lists: results find them by id.
 	ListHolder interface {
 		Deliver(m ListMsg) (tea.Cmd, bool)
 		RefreshedAt() time.Time
 	}
-	// fedFromBelow shows data of a pane below it (a connection, its
+	// FedFromBelow shows data of a pane below it (a connection, its
 	// details): refreshing it refreshes that pane, when it feedsAbove.
 	FedFromBelow interface{ FedFromBelow() bool }
 	Feeder       interface {
 		Refresher
 		FeedsAbove() bool
 	}
-	// regionless shows every region, not the current one.
+	// Regionless shows every region, not the current one.
 	Regionless interface {
 		AllRegions() bool
 	}
-	// helpful lists its keys for ?, grouped.
+	// Helpful lists its keys for ?, grouped.
 	Helpful interface {
 		HelpGroups(k keymap.KeyMap) []keymap.Group
 	}
 )
 
 // listHolderOf is the part shared by panes that are one list.
-func DeliverTo(l listPane, m ListMsg) (tea.Cmd, bool) {
+func DeliverTo(l ListPane, m ListMsg) (tea.Cmd, bool) {
 	if l.ListID() != m.ListID() {
 		return nil, false
 	}

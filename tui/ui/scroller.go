@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// scroller shows a window of prepared lines and scrolls it with the
+// Scroller shows a window of prepared lines and scrolls it with the
 // detail keys. Bubbles' viewport keeps the scroll position and does the
 // paging arithmetic; the visible lines are drawn here, because viewport's
 // View cuts a long line without marking it and pads the block through a
@@ -47,10 +47,10 @@ func (s *Scroller) layout() {
 	s.vp.SetYOffset(s.vp.YOffset()) // clamps to the new size
 }
 
-// scrollTo puts line n at the top, as far as the text allows.
+// ScrollTo puts line n at the top, as far as the text allows.
 func (s *Scroller) ScrollTo(n int) { s.vp.SetYOffset(n) }
 
-// scroll handles a scroll key and reports whether it was one.
+// Scroll handles a scroll key and reports whether it was one.
 func (s *Scroller) Scroll(msg tea.KeyPressMsg) bool {
 	k := s.C.Keys.Detail
 	switch {

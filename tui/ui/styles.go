@@ -73,7 +73,7 @@ func NewStyles(isDark bool) *Styles {
 	return s
 }
 
-// tone is how good a state is; paint gives it its colour. States map to a
+// Tone is how good a state is; paint gives it its colour. States map to a
 // tone in one place each, and share this one switch.
 type Tone int
 

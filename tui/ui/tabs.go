@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// tabs are a view's lists shown one at a time: a gateway's connections,
+// Tabs are a view's lists shown one at a time: a gateway's connections,
 // SSL clients and IPsec servers, an AWS endpoint's connections, target
 // networks, routes and rules. A tab's first page is fetched the first time
 // it is shown; results find their tab by list id.
@@ -16,18 +16,18 @@ type Tabs struct {
 	Panes []TabPane
 }
 
-// tabPane is one tab: its name and its list.
+// TabPane is one tab: its name and its list.
 type TabPane struct {
 	Name   string
-	List   listPane
+	List   ListPane
 	opened bool
 }
 
 func NewTabs(panes ...TabPane) Tabs { return Tabs{Panes: panes} }
 
-func (t *Tabs) Current() listPane { return t.Panes[t.Tab].List }
+func (t *Tabs) Current() ListPane { return t.Panes[t.Tab].List }
 
-// open shows tab i, fetching its first page the first time.
+// Open shows tab i, fetching its first page the first time.
 func (t *Tabs) Open(i int) tea.Cmd {
 	t.Tab = i
 	if t.Panes[i].opened {
@@ -49,10 +49,10 @@ func (t *Tabs) SetSize(w, h int) {
 	}
 }
 
-// sized fetches what the open tab shows at its new size.
+// Sized fetches what the open tab shows at its new size.
 func (t *Tabs) Sized() tea.Cmd { return t.Current().Sized() }
 
-// deliver hands a result to the tab whose list it is for; false when none
+// Deliver hands a result to the tab whose list it is for; false when none
 // is (a list of a view left, or of another view).
 func (t *Tabs) Deliver(m ListMsg) (tea.Cmd, bool) {
 	for _, p := range t.Panes {
@@ -63,7 +63,7 @@ func (t *Tabs) Deliver(m ListMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// switchKey moves to the next or previous tab; false for any other key.
+// SwitchKey moves to the next or previous tab; false for any other key.
 func (t *Tabs) SwitchKey(msg tea.KeyPressMsg, next, prev key.Binding) (tea.Cmd, bool) {
 	n := len(t.Panes)
 	switch {
@@ -75,7 +75,7 @@ func (t *Tabs) SwitchKey(msg tea.KeyPressMsg, next, prev key.Binding) (tea.Cmd, 
 	return nil, false
 }
 
-// line is the tab bar: the open tab bracketed (so it shows without
+// Line is the tab bar: the open tab bracketed (so it shows without
 // colour), each with its count once known.
 func (t *Tabs) Line(s *Styles, width int) string {
 	var b strings.Builder
