@@ -17,8 +17,8 @@ func newProblemsCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
 down, BGP down or health check failing, gateways not active or locked, and SSL
 and IPsec servers at or near their connection limit (with --provider aws, Client VPN
-and Site-to-Site). Prints one line per broken resource with its worst cause (what
-follows from it in parentheses), ranked: traffic down, redundancy lost, degraded,
+and Site-to-Site). Prints one line per broken resource with its worst cause and what
+follows from it ("BGP is down as a result"), ranked: traffic down, redundancy lost, degraded,
 note, and a summary on stderr. SINCE is when vpnscope first saw it in that state,
 from the local state journal in $XDG_STATE_HOME/vpnscope (every run records what
 changed; --no-journal or journal: false turns it off).

@@ -64,13 +64,15 @@ func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Wri
 		clouds = clouds[:1]
 	}
 	start := time.Now()
+	// One journal for every cloud: each records its own resources.
+	j := openJournal(o, stderr)
 	var all []problemsRun
 	for _, c := range clouds {
 		switch {
 		case c.alibaba != nil:
-			all = append(all, scanAlibaba(ctx, o, c.alibaba, regions, stderr))
+			all = append(all, scanAlibaba(ctx, o, c.alibaba, regions, j, stderr))
 		case c.aws != nil:
-			all = append(all, scanAWS(ctx, c.aws, regions, o.maxInFlight))
+			all = append(all, scanAWS(ctx, c.aws, regions, o.maxInFlight, j, stderr))
 		}
 	}
 	return reportProblems(all, asJSON, time.Since(start), stdout, stderr)
@@ -95,7 +97,7 @@ type regionFailure struct {
 }
 
 // scanAlibaba runs the Alibaba Cloud scan and records it in the journal.
-func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions []string, stderr io.Writer) problemsRun {
+func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions []string, j *journal.Journal, stderr io.Writer) problemsRun {
 	events := make(chan alibaba.ScanEvent)
 	go alibaba.Scan(ctx, client, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
 	var findings []alibaba.Finding
@@ -116,7 +118,21 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 		calls = e.Calls
 	}
 	alibaba.SortFindings(findings)
-	recordFindings(o, stderr, findings, regionsChecked(regions, failed))
+	// Each finding, and each tunnel of a broken connection, so the tunnels
+	// view has every tunnel's timeline.
+	shared := make([]*api.Finding, len(findings))
+	var tunnels []journal.Observation
+	for i := range findings {
+		shared[i] = &findings[i].Finding
+		if c := findings[i].Connection; c != nil {
+			tunnels = append(tunnels, alibaba.TunnelStates(findings[i].Region, *c)...)
+		}
+	}
+	var failedRegions []string
+	for _, f := range failed {
+		failedRegions = append(failedRegions, f.Region)
+	}
+	recordFindings(j, stderr, "alibaba", shared, tunnels, regionsChecked(regions, failedRegions))
 	run := problemsRun{provider: "Alibaba Cloud",
 		summary: fmt.Sprintf("%d of %d gateways checked in %d regions · %d API calls", checked, gateways, regionsSeen, calls)}
 	for _, f := range findings {
@@ -213,11 +229,12 @@ func openJournal(o options, stderr io.Writer) *journal.Journal {
 
 // regionsChecked says which regions a scan read whole: a resource there
 // that is no longer a finding was fixed; one elsewhere may just not have
-// been read.
-func regionsChecked(asked []string, failed []alibaba.RegionError) func(region string) bool {
+// been read. failed are the regions (or part of them) that could not be
+// read; "" is the whole account.
+func regionsChecked(asked []string, failed []string) func(region string) bool {
 	bad := map[string]bool{}
 	for _, f := range failed {
-		bad[f.Region] = true
+		bad[f] = true
 	}
 	return func(region string) bool {
 		if bad[region] || bad[""] {
@@ -227,34 +244,32 @@ func regionsChecked(asked []string, failed []alibaba.RegionError) func(region st
 	}
 }
 
-// recordFindings writes what this run saw to the journal and fills each
-// finding's since and flapping from it.
-func recordFindings(o options, stderr io.Writer, findings []alibaba.Finding, checked func(region string) bool) {
-	j := openJournal(o, stderr)
+// recordFindings writes what one cloud's run saw to the journal j (nil:
+// none) and fills each finding's since and flapping from it. extra are
+// states seen beside the findings (each tunnel of a broken connection).
+// Only provider's resources in regions checked read whole are taken as
+// fixed when they are no longer found.
+func recordFindings(j *journal.Journal, stderr io.Writer, provider string, findings []*api.Finding, extra []journal.Observation, checked func(region string) bool) {
 	if j == nil {
 		return
 	}
-	// Each finding, and each tunnel of a broken connection, so the tunnels
-	// view has every tunnel's timeline.
 	var seen []journal.Observation
 	for _, f := range findings {
 		seen = append(seen, f.AsState())
-		if f.Connection != nil {
-			seen = append(seen, alibaba.TunnelStates(f.Region, *f.Connection)...)
-		}
 	}
+	seen = append(seen, extra...)
 	err := j.Observe(seen, func(key string) bool {
 		parts := strings.Split(key, "|")
-		return len(parts) == 4 && parts[0] == "alibaba" && checked(parts[1])
+		return len(parts) == 4 && parts[0] == provider && checked(parts[1])
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "%v; this run is not recorded\n", err)
 	}
-	for i := range findings {
-		if since, ok := j.Since(findings[i].Key()); ok {
-			findings[i].Since = &since
+	for _, f := range findings {
+		if since, ok := j.Since(f.Key()); ok {
+			f.Since = &since
 		}
-		findings[i].Flapping = j.Flapping(findings[i].Key())
+		f.Flapping = j.Flapping(f.Key())
 	}
 }
 

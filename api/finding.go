@@ -2,6 +2,7 @@ package api
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 )
@@ -152,17 +153,50 @@ func (f Finding) Subject() string {
 	return strings.ReplaceAll(f.Resource, "-", " ") + " " + orDash(f.ResourceName)
 }
 
-// Summary is the cause with its consequences, in one line.
+// Summary is the cause with its consequences, in one line: "…; BGP is
+// down and the health check fails as a result".
 func (f Finding) Summary() string {
-	s := f.Message
-	if len(f.Consequences) > 0 {
-		var cs []string
-		for _, c := range f.Consequences {
-			cs = append(cs, c.Phase+" "+c.State)
+	var clauses []string
+	for _, c := range f.Consequences {
+		if cl := c.Clause(); !slices.Contains(clauses, cl) {
+			clauses = append(clauses, cl)
 		}
-		s += " (so " + strings.Join(cs, ", ") + ")"
 	}
-	return s
+	if len(clauses) == 0 {
+		return f.Message
+	}
+	return f.Message + "; " + joinAnd(clauses) + " as a result"
+}
+
+// The words a cause is said in as a clause: the check as a subject, the
+// state as its verb.
+var (
+	clauseSubjects = map[string]string{"bgp": "BGP", "health check": "the health check", "tunnel": "the tunnel",
+		"status": "the status", "logging": "logging"}
+	clauseVerbs = map[string]string{"down": "is down", "failed": "fails", "0 routes": "accepts no routes", "off": "is off",
+		"unknown": "is unknown"}
+)
+
+// Clause says the cause in a few words, as part of a sentence: "BGP is
+// down", "the health check fails".
+func (c Cause) Clause() string {
+	subject, ok := clauseSubjects[c.Phase]
+	if !ok {
+		subject = c.Phase
+	}
+	verb, ok := clauseVerbs[c.State]
+	if !ok {
+		verb = "is " + c.State
+	}
+	return subject + " " + verb
+}
+
+// joinAnd lists "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // CompareFindings orders findings worst first, then by where they are, so

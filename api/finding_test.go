@@ -43,3 +43,26 @@ func TestCompareFindingsRanksByImpact(t *testing.T) {
 		}
 	}
 }
+
+// The summary says what follows from the cause as a sentence, each
+// consequence once ("BGP is down as a result"), never "(so bgp down)".
+func TestSummarySaysConsequencesAsASentence(t *testing.T) {
+	bgp := Cause{Phase: "bgp", State: "down", Message: "m"}
+	hc := Cause{Phase: "health check", State: "failed", Message: "m"}
+	cases := []struct {
+		consequences []Cause
+		want         string
+	}{
+		{nil, "IKE SA not established"},
+		{[]Cause{bgp}, "IKE SA not established; BGP is down as a result"},
+		{[]Cause{bgp, bgp, hc}, "IKE SA not established; BGP is down and the health check fails as a result"},
+		{[]Cause{bgp, hc, {Phase: "phase 2", State: "ike_sa_established"}},
+			"IKE SA not established; BGP is down, the health check fails and phase 2 is ike_sa_established as a result"},
+	}
+	for _, tc := range cases {
+		f := Finding{Cause: Cause{Phase: "phase 1", Message: "IKE SA not established"}, Consequences: tc.consequences}
+		if got := f.Summary(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}

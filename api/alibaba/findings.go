@@ -54,10 +54,21 @@ func newFinding(region string, g Gateway, resource, id, name string) api.Finding
 // every part of it could be read. A dual-tunnel connection with one tunnel
 // down is a finding about that tunnel (the connection still carries
 // traffic); with both down, about the connection.
+//
+// One being created or deleted is ranked by its state alone
+// (api.RankLifecycle), as on every provider.
 func ConnectionFinding(region string, g Gateway, c Connection) *Finding {
-	a := AssessConnection(c)
+	rank := api.RankLifecycle(connectionLifecycle(c.State), false)
+	if !rank.Judge && !rank.Report {
+		return nil
+	}
 	f := newFinding(region, g, "connection", c.ID, c.Name)
 	f.ConnectionID, f.ConnectionName = c.ID, c.Name
+	if !rank.Judge {
+		f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State)
+		return &Finding{Finding: f, Connection: &c}
+	}
+	a := AssessConnection(c)
 	f.Unchecked = a.Unchecked
 	tunnels := c.Tunnels()
 	hcDown := HealthState(c.HealthCheck) == SessionDown
@@ -160,6 +171,8 @@ func ConnectionFinding(region string, g Gateway, c Connection) *Finding {
 		case len(a.Unchecked) > 0:
 			f.Impact = api.Note
 			f.Cause = api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(a.Unchecked, "; ")}
+		case rank.Report:
+			f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State)
 		default:
 			return nil
 		}
@@ -167,25 +180,80 @@ func ConnectionFinding(region string, g Gateway, c Connection) *Finding {
 	return &Finding{Finding: f, Connection: &c}
 }
 
-// GatewayFinding: a gateway locked for an overdue payment, or not active.
+// GatewayFinding: a gateway locked for an overdue payment, or not active
+// (ranked by api.RankLifecycle, as on every provider).
 func GatewayFinding(region string, g Gateway) *Finding {
 	f := newFinding(region, g, "gateway", g.ID, g.Name)
+	l := gatewayLifecycle(g.Status)
+	rank := api.RankLifecycle(l, false)
 	switch {
 	case g.BusinessStatus == "FinancialLocked":
 		f.Impact = api.TrafficDown
 		f.Cause = api.Cause{Phase: "status", State: "locked",
 			Message: "locked for an overdue payment: every tunnel and SSL client is cut off until it is paid"}
-	case g.Status == "":
-		f.Impact = api.Note
-		f.Cause = api.Cause{Phase: "status", State: "unknown", Message: "the service gave no status for this gateway"}
-		f.Unchecked = []string{"the gateway's status"}
-	case g.Status != "active":
-		f.Impact = api.Note
-		f.Cause = api.Cause{Phase: "status", State: g.Status, Message: "not active: configuration changes are refused until it is"}
+	case rank.Report:
+		f.Impact, f.Cause = rank.Impact, stateCause("gateway", g.Status)
+		if l == api.UnknownLifecycle {
+			f.Unchecked = []string{"the gateway's status"}
+		}
 	default:
 		return nil
 	}
 	return &Finding{Finding: f}
+}
+
+// Alibaba Cloud's lifecycle words (VPN gateway Status; connection and
+// tunnel State in DescribeVpnConnections) onto the lifecycle
+// api.RankLifecycle ranks.
+var lifecycles = map[string]api.Lifecycle{
+	"init": api.Creating, "provisioning": api.Creating,
+	"active":   api.Serving,
+	"updating": api.Changing, "upgrading": api.Changing,
+	"deleting": api.Deleting,
+	"deleted":  api.Gone,
+}
+
+func gatewayLifecycle(status string) api.Lifecycle {
+	if l, ok := lifecycles[status]; ok {
+		return l
+	}
+	return api.UnknownLifecycle
+}
+
+// connectionLifecycle: a connection with no lifecycle word is judged on
+// its phases, which are what it reports and what is read.
+func connectionLifecycle(state string) api.Lifecycle {
+	if state == "" {
+		return api.Serving
+	}
+	return gatewayLifecycle(state)
+}
+
+// stateCause says what a gateway's or connection's own state means, for
+// one that is not simply active.
+func stateCause(kind, state string) api.Cause {
+	c := api.Cause{Phase: "status", State: state}
+	switch gatewayLifecycle(state) {
+	case api.Creating:
+		c.Message = "being created: not serving yet"
+		if kind == "gateway" {
+			c.Message = "being created: its connections and SSL clients can use it once it is active"
+		}
+	case api.Changing:
+		c.Message = "being updated: it still serves; configuration changes are refused until it is active"
+	case api.Deleting:
+		c.Message = "being deleted on purpose: its tunnels are going away"
+		if kind == "gateway" {
+			c.Message = "being deleted on purpose: its connections and SSL clients go with it"
+		}
+	default:
+		c.State = "unknown"
+		c.Message = "the service gave no status for this " + kind
+		if state != "" {
+			c.Message = fmt.Sprintf("status %q is not one vpnscope knows", state)
+		}
+	}
+	return c
 }
 
 // CapacityFinding: an SSL or IPsec server at or near its connection limit.

@@ -154,3 +154,42 @@ func TestTunnelStates(t *testing.T) {
 		}
 	}
 }
+
+// Alibaba Cloud's gateways and connections follow the same lifecycle rule
+// as AWS's (api.RankLifecycle): being created or deleted is a note, even
+// with its tunnels down; updating still serves and is judged on them.
+func TestLifecycleRanksLikeAWS(t *testing.T) {
+	down := Connection{ID: "vco-1", Status: "ike_sa_not_established"}
+	cases := []struct {
+		name   string
+		f      *Finding
+		none   bool
+		impact api.Impact
+		phase  string
+	}{
+		{name: "connection active, phase 1 down", f: ConnectionFinding("r", Gateway{}, withState(down, "active")), impact: api.TrafficDown, phase: "phase 1"},
+		{name: "connection with no state word, phase 1 down", f: ConnectionFinding("r", Gateway{}, down), impact: api.TrafficDown, phase: "phase 1"},
+		{name: "connection updating, phase 1 down", f: ConnectionFinding("r", Gateway{}, withState(down, "updating")), impact: api.TrafficDown, phase: "phase 1"},
+		{name: "connection deleting, phase 1 down", f: ConnectionFinding("r", Gateway{}, withState(down, "deleting")), impact: api.Note, phase: "status"},
+		{name: "connection provisioning, phase 1 down", f: ConnectionFinding("r", Gateway{}, withState(down, "provisioning")), impact: api.Note, phase: "status"},
+		{name: "connection deleted", f: ConnectionFinding("r", Gateway{}, withState(down, "deleted")), none: true},
+		{name: "gateway init", f: GatewayFinding("r", Gateway{ID: "vpn-1", Status: "init"}), impact: api.Note, phase: "status"},
+		{name: "gateway provisioning", f: GatewayFinding("r", Gateway{ID: "vpn-1", Status: "provisioning"}), impact: api.Note, phase: "status"},
+		{name: "gateway updating", f: GatewayFinding("r", Gateway{ID: "vpn-1", Status: "updating"}), impact: api.Note, phase: "status"},
+		{name: "gateway deleting", f: GatewayFinding("r", Gateway{ID: "vpn-1", Status: "deleting"}), impact: api.Note, phase: "status"},
+		{name: "gateway active", f: GatewayFinding("r", Gateway{ID: "vpn-1", Status: "active"}), none: true},
+	}
+	for _, tc := range cases {
+		switch {
+		case tc.none && tc.f != nil:
+			t.Errorf("%s: want no finding, got %+v", tc.name, tc.f.Finding)
+		case tc.none:
+		case tc.f == nil:
+			t.Errorf("%s: no finding", tc.name)
+		case tc.f.Impact != tc.impact || tc.f.Phase != tc.phase:
+			t.Errorf("%s: got %s %s, want %s %s", tc.name, tc.f.Impact, tc.f.Phase, tc.impact, tc.phase)
+		}
+	}
+}
+
+func withState(c Connection, state string) Connection { c.State = state; return c }

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"sort"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -110,16 +109,10 @@ type ScanOptions struct {
 // Scan checks the account and sends what it finds to events, closing it
 // when done. Cancel ctx to stop early.
 func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent) {
-	if o.MaxInFlight <= 0 {
-		o.MaxInFlight = 8
-	}
 	if o.SSLNearLimit <= 0 {
 		o.SSLNearLimit = 0.9
 	}
-	if o.ThrottleWait <= 0 {
-		o.ThrottleWait = time.Second
-	}
-	s := &scan{ctx: ctx, c: c, o: o, events: events, slots: make(chan struct{}, o.MaxInFlight)}
+	s := &scan{ctx: ctx, c: c, o: o, events: events, Scanner: api.NewScanner(ctx, o.MaxInFlight, o.ThrottleWait)}
 	defer close(events)
 	started := map[string]bool{}
 	if o.First != "" && (len(o.Regions) == 0 || slices.Contains(o.Regions, o.First)) {
@@ -130,7 +123,7 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 	regions := o.Regions
 	if len(regions) == 0 {
 		var rs []api.Region
-		err := s.call(func() (err error) { rs, err = c.Regions(ctx); return err })
+		err := s.Call(func() (err error) { rs, err = c.Regions(ctx); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Err: err}})
 			s.wg.Wait()
@@ -154,50 +147,19 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 }
 
 type scan struct {
-	ctx    context.Context
-	c      Client
-	o      ScanOptions
-	events chan<- ScanEvent
-	slots  chan struct{} // one per call in flight
-	calls  atomic.Int64
-	wg     sync.WaitGroup
-}
-
-// call runs one API call in a slot: the bound is on calls, not on tasks,
-// so a task waiting for its next page never holds a slot.
-func (s *scan) call(fn func() error) error {
-	for attempt := 0; ; attempt++ {
-		err := s.callOnce(fn)
-		e, ok := api.AsError(err)
-		if !ok || e.Kind != api.KindThrottled || attempt == 5 {
-			return err
-		}
-		// Still throttled after the client's retries: wait outside a slot,
-		// so the other calls slow down too, then ask again.
-		select {
-		case <-time.After(s.o.ThrottleWait << attempt):
-		case <-s.ctx.Done():
-			return s.ctx.Err()
-		}
-	}
-}
-
-func (s *scan) callOnce(fn func() error) error {
-	select {
-	case s.slots <- struct{}{}:
-	case <-s.ctx.Done():
-		return s.ctx.Err()
-	}
-	defer func() { <-s.slots }()
-	s.calls.Add(1)
-	return fn()
+	*api.Scanner // the bound on calls in flight, throttling, the call count
+	ctx          context.Context
+	c            Client
+	o            ScanOptions
+	events       chan<- ScanEvent
+	wg           sync.WaitGroup
 }
 
 func (s *scan) send(e ScanEvent) {
 	if len(e.Findings) == 0 && e.Checked == nil && e.Gateways == 0 && e.RegionFound == "" && e.RegionErr == nil && !e.Done {
 		return // nothing learned
 	}
-	e.Calls = int(s.calls.Load())
+	e.Calls = s.Calls()
 	select {
 	case s.events <- e:
 	case <-s.ctx.Done():
@@ -223,7 +185,7 @@ func (s *scan) region(region string) {
 	cur := api.FirstPage(MaxPageSize)
 	for {
 		var page api.Page[Gateway]
-		err := s.call(func() (err error) { page, err = s.c.Gateways(s.ctx, region, cur); return err })
+		err := s.Call(func() (err error) { page, err = s.c.Gateways(s.ctx, region, cur); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Region: region, Err: err}})
 			return
@@ -275,7 +237,7 @@ func (s *scan) gateway(region string, g Gateway) {
 // it could not be read.
 func (s *scan) sslServer(region string, g Gateway) bool {
 	var srv *SSLServer
-	err := s.call(func() (err error) { srv, err = s.c.SSLServer(s.ctx, region, g.ID); return err })
+	err := s.Call(func() (err error) { srv, err = s.c.SSLServer(s.ctx, region, g.ID); return err })
 	switch {
 	case err != nil:
 		s.send(ScanEvent{RegionErr: &RegionError{Region: region, GatewayID: g.ID, Err: err}})
@@ -336,7 +298,7 @@ func (r *GatewayRollup) add(o GatewayRollup) {
 // connectionPage reads one page of connections and reports its findings.
 func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *GatewayRollup) (api.Page[Connection], bool) {
 	var page api.Page[Connection]
-	err := s.call(func() (err error) { page, err = s.c.Connections(s.ctx, region, g.ID, cur); return err })
+	err := s.Call(func() (err error) { page, err = s.c.Connections(s.ctx, region, g.ID, cur); return err })
 	if err != nil {
 		s.send(ScanEvent{RegionErr: &RegionError{Region: region, GatewayID: g.ID, Err: err}})
 		return page, false
@@ -368,7 +330,7 @@ func (s *scan) ipsecServers(region string) []IPsecServer {
 	cur := api.FirstPage(MaxResultCap)
 	for {
 		var page api.Page[IPsecServer]
-		err := s.call(func() (err error) { page, err = s.c.IPsecServers(s.ctx, region, "", cur); return err })
+		err := s.Call(func() (err error) { page, err = s.c.IPsecServers(s.ctx, region, "", cur); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Region: region, Err: fmt.Errorf("IPsec servers: %w", err)}})
 			return all

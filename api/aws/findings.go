@@ -44,13 +44,20 @@ func tunnelDownCause(cgw CustomerGateway, t Tunnel, now time.Time) api.Cause {
 }
 
 // ConnectionFinding judges one Site-to-Site connection: nil when it is
-// healthy (or deleted: nothing left to fix).
+// healthy (or deleted: nothing left to fix). One being created or deleted
+// is ranked by its state alone (api.RankLifecycle).
 func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNConnection, now time.Time) *Finding {
-	if c.State == "deleted" {
+	rank := api.RankLifecycle(StateLifecycle(c.State), false)
+	if !rank.Judge && !rank.Report {
 		return nil
 	}
 	f := newFinding(region, "connection", c.ID, c.Name)
 	f.GatewayID, f.GatewayName, f.ConnectionID, f.ConnectionName = g.ID, g.Name, c.ID, c.Name
+	if !rank.Judge {
+		f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State, false)
+		return &Finding{Finding: f, Connection: &c}
+	}
+	f.Unchecked = stateUnchecked("connection", c.State)
 	var down, unknown, quiet []Tunnel
 	for _, t := range c.Tunnels {
 		switch {
@@ -66,7 +73,7 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 		f.Unchecked = append(f.Unchecked, fmt.Sprintf("tunnel %s reports status %q", t.OutsideIP, t.Status))
 	}
 	if len(c.Tunnels) == 0 {
-		f.Unchecked = append(f.Unchecked, "the connection's tunnels (none listed)")
+		f.Unchecked = append(f.Unchecked, "the connection's tunnels, which the service did not list")
 	}
 	logsOff := 0
 	for _, t := range c.Tunnels {
@@ -76,15 +83,6 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 	}
 	up := c.TunnelsUp()
 	switch {
-	case c.State != "available":
-		f.Impact = api.Note
-		f.Cause = api.Cause{Phase: "status", State: c.State, Message: map[string]string{
-			"pending":  "being created: its tunnels come up once it is available",
-			"deleting": "being deleted: its tunnels are going away",
-		}[c.State]}
-		if f.Message == "" {
-			f.Message = "not available"
-		}
 	case len(down) > 0 && up == 0:
 		f.Impact = api.TrafficDown
 		f.TunnelID = down[0].OutsideIP
@@ -121,10 +119,12 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 	case logsOff > 0:
 		f.Impact = api.Note
 		f.Cause = logsOffCause(logsOff, len(c.Tunnels))
+	case rank.Report:
+		f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State, false)
 	default:
 		return nil
 	}
-	if logsOff > 0 && f.Phase != "logging" && c.State == "available" {
+	if logsOff > 0 && f.Phase != "logging" {
 		f.Also = append(f.Also, logsOffCause(logsOff, len(c.Tunnels)))
 	}
 	return &Finding{Finding: f, Connection: &c}
@@ -138,37 +138,44 @@ func logsOffCause(off, of int) api.Cause {
 	return api.Cause{Phase: "logging", State: "off", Message: msg}
 }
 
-// GatewayFinding: a VGW or TGW that is not available (and not deleted).
+// GatewayFinding: a VGW or TGW that is not available (and not deleted),
+// ranked by api.RankLifecycle.
 func GatewayFinding(region string, g VPNGateway) *Finding {
-	if g.State == "available" || g.State == "deleted" {
+	rank := api.RankLifecycle(StateLifecycle(g.State), false)
+	if !rank.Report {
 		return nil
 	}
 	f := newFinding(region, "gateway", g.ID, g.Name)
 	f.GatewayID, f.GatewayName = g.ID, g.Name
-	f.Impact = api.Note
-	if g.State == "" {
-		f.Cause = api.Cause{Phase: "status", State: "unknown", Message: "the service gave no state for this gateway"}
-		f.Unchecked = []string{"the gateway's state"}
-	} else {
-		f.Cause = api.Cause{Phase: "status", State: g.State, Message: "not available: VPN connections cannot use it"}
-	}
+	f.Impact, f.Cause = rank.Impact, stateCause("gateway", g.State, false)
+	f.Unchecked = stateUnchecked("gateway", g.State)
 	return &Finding{Finding: f}
 }
 
 // EndpointFinding judges a Client VPN endpoint from Troubleshoot's advice,
 // its connections stuck failed-to-terminate, and what could not be read.
-// Blocking advice means no client can connect or reach anything.
-func EndpointFinding(region string, e Endpoint, advice []Advice, stuck []Connection, unchecked []string) *Finding {
-	if e.Status == "deleted" {
+// Blocking advice means no client can connect or reach anything. One being
+// created or deleted is ranked by its state (api.RankLifecycle; servedBefore
+// from EndpointServedBefore), its other advice kept as "also".
+func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advice, stuck []Connection, unchecked []string) *Finding {
+	rank := api.RankLifecycle(StateLifecycle(e.Status), servedBefore)
+	if !rank.Judge && !rank.Report {
 		return nil
 	}
 	f := newFinding(region, "client-vpn-endpoint", e.ID, e.Name)
 	f.ServerID = e.ID
-	f.Unchecked = unchecked
+	f.Unchecked = append(stateUnchecked("endpoint", e.Status), unchecked...)
 	var causes []api.Cause
 	var impacts []api.Impact
 	add := func(impact api.Impact, c api.Cause) { causes, impacts = append(causes, c), append(impacts, impact) }
+	if rank.Report {
+		// Its state leads when it is not judged on what it serves.
+		add(rank.Impact, stateCause("endpoint", e.Status, servedBefore))
+	}
 	for _, a := range advice {
+		if a.FromState {
+			continue // said by the state's own cause
+		}
 		msg := strings.TrimSuffix(a.Problem, ".") + ": " + a.Check
 		switch {
 		case a.Blocking:
@@ -193,10 +200,11 @@ func EndpointFinding(region string, e Endpoint, advice []Advice, stuck []Connect
 	if len(causes) == 0 {
 		return nil
 	}
-	// The first cause at the worst impact leads; the rest are "also".
+	// The first cause at the worst impact leads (the state's, when the
+	// endpoint is not judged); the rest are "also".
 	lead := 0
 	for i := range impacts {
-		if impacts[i] < impacts[lead] {
+		if rank.Judge && impacts[i] < impacts[lead] {
 			lead = i
 		}
 	}

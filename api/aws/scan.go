@@ -67,21 +67,15 @@ type ScanOptions struct {
 // Scan checks the account and sends what it finds to events, closing it
 // when done.
 func Scan(ctx context.Context, c ScanClient, o ScanOptions, events chan<- ScanEvent) {
-	if o.MaxInFlight <= 0 {
-		o.MaxInFlight = 8
-	}
-	if o.ThrottleWait <= 0 {
-		o.ThrottleWait = time.Second
-	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	s := &scan{ctx: ctx, c: c, o: o, events: events, slots: make(chan struct{}, o.MaxInFlight)}
+	s := &scan{ctx: ctx, c: c, o: o, events: events, Scanner: api.NewScanner(ctx, o.MaxInFlight, o.ThrottleWait)}
 	defer close(events)
 	regions := o.Regions
 	if len(regions) == 0 {
 		var rs []api.Region
-		if err := s.call(func() (err error) { rs, err = c.Regions(ctx); return err }); err != nil {
+		if err := s.Call(func() (err error) { rs, err = c.Regions(ctx); return err }); err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Err: err}})
 			s.send(ScanEvent{Done: true})
 			return
@@ -99,46 +93,17 @@ func Scan(ctx context.Context, c ScanClient, o ScanOptions, events chan<- ScanEv
 }
 
 type scan struct {
-	ctx       context.Context
-	c         ScanClient
-	o         ScanOptions
-	events    chan<- ScanEvent
-	slots     chan struct{}
-	calls     atomic.Int64
-	conns     atomic.Int64
-	endpoints atomic.Int64
-}
-
-// call runs one API call in a slot; throttling still there after the
-// client's retries waits outside a slot, then asks again (up to five times).
-func (s *scan) call(fn func() error) error {
-	for attempt := 0; ; attempt++ {
-		err := s.callOnce(fn)
-		e, ok := api.AsError(err)
-		if !ok || e.Kind != api.KindThrottled || attempt == 5 {
-			return err
-		}
-		select {
-		case <-time.After(s.o.ThrottleWait << attempt):
-		case <-s.ctx.Done():
-			return s.ctx.Err()
-		}
-	}
-}
-
-func (s *scan) callOnce(fn func() error) error {
-	select {
-	case s.slots <- struct{}{}:
-	case <-s.ctx.Done():
-		return s.ctx.Err()
-	}
-	defer func() { <-s.slots }()
-	s.calls.Add(1)
-	return fn()
+	*api.Scanner // the bound on calls in flight, throttling, the call count
+	ctx          context.Context
+	c            ScanClient
+	o            ScanOptions
+	events       chan<- ScanEvent
+	conns        atomic.Int64
+	endpoints    atomic.Int64
 }
 
 func (s *scan) send(e ScanEvent) {
-	e.Calls, e.Connections, e.Endpoints = int(s.calls.Load()), int(s.conns.Load()), int(s.endpoints.Load())
+	e.Calls, e.Connections, e.Endpoints = s.Calls(), int(s.conns.Load()), int(s.endpoints.Load())
 	select {
 	case s.events <- e:
 	case <-s.ctx.Done():
@@ -177,12 +142,12 @@ func (s *scan) siteToSite(region string) {
 	var conns []VPNConnection
 	var gwErr, cgwErr, connErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { gwErr = s.call(func() (err error) { gws, err = s.c.VPNGateways(s.ctx, region); return err }) })
+	wg.Go(func() { gwErr = s.Call(func() (err error) { gws, err = s.c.VPNGateways(s.ctx, region); return err }) })
 	wg.Go(func() {
-		cgwErr = s.call(func() (err error) { cgws, err = s.c.CustomerGateways(s.ctx, region, nil); return err })
+		cgwErr = s.Call(func() (err error) { cgws, err = s.c.CustomerGateways(s.ctx, region, nil); return err })
 	})
 	wg.Go(func() {
-		connErr = s.call(func() (err error) { conns, err = s.c.VPNConnections(s.ctx, region, VPNConnectionFilter{}); return err })
+		connErr = s.Call(func() (err error) { conns, err = s.c.VPNConnections(s.ctx, region, VPNConnectionFilter{}); return err })
 	})
 	wg.Wait()
 	if connErr != nil {
@@ -224,7 +189,7 @@ func (s *scan) clientVPN(region string) {
 	cur := api.FirstPage(50)
 	for {
 		var page api.Page[Endpoint]
-		if err := s.call(func() (err error) { page, err = s.c.Endpoints(s.ctx, region, cur); return err }); err != nil {
+		if err := s.Call(func() (err error) { page, err = s.c.Endpoints(s.ctx, region, cur); return err }); err != nil {
 			s.fail(region, "", fmt.Errorf("Client VPN endpoints: %w", err))
 			break
 		}
@@ -245,7 +210,7 @@ func all[T any](s *scan, read func(api.Cursor) (api.Page[T], error)) ([]T, error
 	cur := api.FirstPage(1000)
 	for {
 		var page api.Page[T]
-		if err := s.call(func() (err error) { page, err = read(cur); return err }); err != nil {
+		if err := s.Call(func() (err error) { page, err = read(cur); return err }); err != nil {
 			return items, err
 		}
 		items = append(items, page.Items...)
@@ -258,7 +223,7 @@ func all[T any](s *scan, read func(api.Cursor) (api.Page[T], error)) ([]T, error
 
 func (s *scan) endpoint(region string, e Endpoint) {
 	defer s.endpoints.Add(1)
-	if e.Status == "deleted" {
+	if StateLifecycle(e.Status) == api.Gone {
 		return
 	}
 	var networks []TargetNetwork
@@ -305,5 +270,5 @@ func (s *scan) endpoint(region string, e Endpoint) {
 			stuck = append(stuck, c)
 		}
 	}
-	s.found(EndpointFinding(region, e, v.Advice, stuck, unchecked))
+	s.found(EndpointFinding(region, e, EndpointServedBefore(networks, conns), v.Advice, stuck, unchecked))
 }

@@ -8,9 +8,12 @@ import (
 // Advice is one reason an endpoint cannot (fully) serve its clients, and
 // what to check.
 type Advice struct {
-	Blocking bool   // no client can connect, or reach anything
-	Problem  string // what is wrong, in a sentence
-	Check    string // what to do about it
+	Blocking bool // no client can connect, or reach anything
+	// FromState: said by the endpoint's own state (being created or
+	// deleted), which api.RankLifecycle ranks on its own.
+	FromState bool
+	Problem   string // what is wrong, in a sentence
+	Check     string // what to do about it
 }
 
 // Troubleshoot reads an endpoint with its target networks, routes and
@@ -28,6 +31,9 @@ func Troubleshoot(e Endpoint, networks []TargetNetwork, routes []Route, rules []
 		add(true, "wait for the endpoint to be created", "The endpoint is still being created.")
 	case "deleting", "deleted":
 		add(true, "clients need another endpoint", "The endpoint is %s: it accepts no client.", e.Status)
+	}
+	for i := range out {
+		out[i].FromState = true
 	}
 	associated := 0
 	for _, n := range networks {

@@ -49,6 +49,7 @@ type Client struct {
 	logs    *cloudwatchlogs.Client // logs_client.go
 	retry   api.RetryPolicy
 	onRetry func(api.RetryNotice)
+	cgws    *cgwCache // cgw_cache.go
 }
 
 // New builds a Client from an SDK config (credentials, region, profile, as
@@ -69,7 +70,8 @@ func New(cfg awssdk.Config, o Options) *Client {
 		// (or left from an endpoint gone) is reused.
 		opts.HTTPClient = newHTTPClient(o, "xml")
 	})
-	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry}
+	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
+		cgws: newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout)}
 }
 
 // Endpoint is the EC2 endpoint the client sends to, as the SDK resolved it

@@ -108,8 +108,16 @@ func vpnFilters(f aws.VPNConnectionFilter) []types.Filter {
 }
 
 // VPNConnections lists a region's Site-to-Site VPN connections, with
-// their tunnels' telemetry and options.
+// their tunnels' telemetry and options. For a gateway's (or a region's)
+// it reads the region's customer gateways beside them, so the
+// CustomerGateways call that follows costs no second round trip
+// (cgw_cache.go); one by id (a tunnels view) has no use for them.
 func (c *Client) VPNConnections(ctx context.Context, region string, f aws.VPNConnectionFilter) ([]aws.VPNConnection, error) {
+	if len(f.ConnectionIDs) == 0 {
+		c.cgws.read(ctx, region, func(ctx context.Context) ([]aws.CustomerGateway, error) {
+			return c.describeCustomerGateways(ctx, region, nil)
+		})
+	}
 	var out *ec2.DescribeVpnConnectionsOutput
 	err := c.call(ctx, "DescribeVpnConnections", func() (err error) {
 		out, err = c.ec2.DescribeVpnConnections(ctx, &ec2.DescribeVpnConnectionsInput{VpnConnectionIds: f.ConnectionIDs,
@@ -126,8 +134,26 @@ func (c *Client) VPNConnections(ctx context.Context, region string, f aws.VPNCon
 	return api.Scrubbed(items), nil
 }
 
-// CustomerGateways lists a region's customer gateways, or those ids.
+// CustomerGateways lists a region's customer gateways, or those ids: from
+// the read VPNConnections started when it holds them (waiting for it if it
+// is in flight), else with a call of its own.
 func (c *Client) CustomerGateways(ctx context.Context, region string, ids []string) ([]aws.CustomerGateway, error) {
+	fetch := func(ctx context.Context) ([]aws.CustomerGateway, error) {
+		return c.describeCustomerGateways(ctx, region, nil)
+	}
+	r := c.cgws.cached(region)
+	if r == nil && len(ids) == 0 {
+		r = c.cgws.read(ctx, region, fetch) // the whole region: one read for every caller
+	}
+	if r != nil {
+		if items, ok, err := r.wait(ctx, ids); ok {
+			return items, err
+		}
+	}
+	return c.describeCustomerGateways(ctx, region, ids)
+}
+
+func (c *Client) describeCustomerGateways(ctx context.Context, region string, ids []string) ([]aws.CustomerGateway, error) {
 	var out *ec2.DescribeCustomerGatewaysOutput
 	err := c.call(ctx, "DescribeCustomerGateways", func() (err error) {
 		out, err = c.ec2.DescribeCustomerGateways(ctx, &ec2.DescribeCustomerGatewaysInput{CustomerGatewayIds: ids}, inRegion(region))

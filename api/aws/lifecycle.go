@@ -1,0 +1,116 @@
+package aws
+
+import (
+	"fmt"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// lifecycles maps AWS's state words (VpnConnection.State, VpnGateway.State,
+// TransitGateway.State, ClientVpnEndpointStatus.Code in the EC2 API
+// reference) onto the lifecycle api.RankLifecycle ranks.
+var lifecycles = map[string]api.Lifecycle{
+	"pending":           api.Creating,
+	"pending-associate": api.Creating, // a Client VPN endpoint with no target network
+	"available":         api.Serving,
+	"modifying":         api.Changing, // a transit gateway
+	"deleting":          api.Deleting,
+	"deleted":           api.Gone,
+}
+
+// StateLifecycle is where an AWS resource in state is in its life.
+func StateLifecycle(state string) api.Lifecycle {
+	if l, ok := lifecycles[state]; ok {
+		return l
+	}
+	return api.UnknownLifecycle
+}
+
+// EndpointServedBefore reports whether a Client VPN endpoint's lists show
+// it served: a client connection (the list keeps ended ones for a while),
+// or a target network still being disassociated. An endpoint whose last
+// target network was removed is pending-associate again, like a new one;
+// this tells the two apart.
+func EndpointServedBefore(networks []TargetNetwork, conns []Connection) bool {
+	if len(conns) > 0 {
+		return true
+	}
+	for _, n := range networks {
+		if n.Status == "disassociating" {
+			return true
+		}
+	}
+	return false
+}
+
+// stateCause says what a resource's own state means, for one that is not
+// simply serving. kind is "connection", "gateway" or "endpoint".
+func stateCause(kind, state string, servedBefore bool) api.Cause {
+	c := api.Cause{Phase: "status", State: state}
+	switch StateLifecycle(state) {
+	case api.Creating:
+		switch {
+		case state == "pending-associate" && servedBefore:
+			c.Message = "no target network is associated any more: its clients are cut off; associate a subnet again (AssociateClientVpnTargetNetwork)"
+		case state == "pending-associate":
+			c.Message = "created, but no target network is associated yet: no client can connect until one is (AssociateClientVpnTargetNetwork)"
+		case kind == "connection":
+			c.Message = "being created: not serving yet; its tunnels come up once it is available"
+		case kind == "gateway":
+			c.Message = "being created: VPN connections can use it once it is available"
+		default:
+			c.Message = "being created: not serving yet"
+		}
+	case api.Changing:
+		c.Message = "being modified: it still serves; changes are refused until it is available"
+	case api.Deleting:
+		c.Message = map[string]string{
+			"connection": "being deleted on purpose: its tunnels are going away",
+			"gateway":    "being deleted on purpose: its VPN connections go with it",
+			"endpoint":   "being deleted on purpose: it accepts no client",
+		}[kind]
+	case api.UnknownLifecycle:
+		c.State = "unknown"
+		c.Message = fmt.Sprintf("the service gave no state for this %s", kind)
+		if state != "" {
+			c.Message = fmt.Sprintf("state %q is not one vpnscope knows", state)
+		}
+	}
+	return c
+}
+
+// stateUnchecked is what an unknown state leaves unchecked.
+func stateUnchecked(kind, state string) []string {
+	if StateLifecycle(state) != api.UnknownLifecycle {
+		return nil
+	}
+	return []string{"the " + kind + "'s state"}
+}
+
+// TunnelStates are the states of c's tunnels, keyed as tunnel findings are
+// (the connection's id / the tunnel's outside IP), so the state journal
+// keeps each tunnel's timeline: StateOK when UP; traffic-down when no
+// tunnel of the connection is up; redundancy-lost when its twin is;
+// unknown for a status that is neither. A connection being created or
+// deleted has none: its tunnels are down on purpose.
+func TunnelStates(region string, c VPNConnection) []api.ResourceState {
+	if !api.RankLifecycle(StateLifecycle(c.State), false).Judge {
+		return nil
+	}
+	up := c.TunnelsUp()
+	var out []api.ResourceState
+	for _, t := range c.Tunnels {
+		s := api.ResourceState{Key: api.ResourceKey("aws", region, "tunnel", c.ID+"/"+t.OutsideIP), State: api.StateOK}
+		switch {
+		case t.Status == "UP":
+		case t.Status != "DOWN":
+			s.State, s.Cause = "unknown", "status"
+		case up == 0:
+			s.State, s.Cause = "traffic-down", "tunnel"
+		default:
+			s.State, s.Cause = "redundancy-lost", "tunnel"
+		}
+		out = append(out, s)
+	}
+	return out
+}
