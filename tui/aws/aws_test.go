@@ -83,6 +83,18 @@ func TestAWSEndpointsAndAnEndpointsTabs(t *testing.T) {
 	h.MustShow("[Routes (2)]", "active", "associate")
 	h.Keys("tab")
 	h.MustShow("[Authorization rules (1)]", "all users")
+	// The tabs are the verdict's one source: each list was read once, on
+	// opening, and showing its tab asked for nothing more (defect 6).
+	for _, action := range []string{"DescribeClientVpnTargetNetworks", "DescribeClientVpnRoutes", "DescribeClientVpnAuthorizationRules"} {
+		if n := emu.Calls(action); n != 1 {
+			t.Errorf("%s: %d calls for the verdict and the tab", action, n)
+		}
+	}
+	h.Keys("r")
+	h.MustShow("✓ nothing stops clients", "[Authorization rules (1)]")
+	if n := emu.Calls("DescribeClientVpnRoutes"); n != 2 {
+		t.Errorf("r read the routes %d times in all", n)
+	}
 }
 
 func TestAWSConnectionsPageLazily(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 
@@ -26,31 +25,21 @@ type endpointView struct {
 	width  int
 	height int
 
-	// The troubleshooting side calls: networks, routes and rules, fetched
-	// beside the connections when the view opens.
-	sideSeq  int
-	termSeq  int // the terminate in flight: its own sequence, so r (new side calls) does not drop its answer
-	networks []aws.TargetNetwork
-	routes   []aws.Route
-	rules    []aws.AuthorizationRule
-	sides    int // side answers in
+	// What says why clients cannot connect: the networks, routes and rules
+	// tabs, each read whole when the view opens (the tabs are the one
+	// source), judged once all three have settled.
+	networks *ui.PagedList[aws.TargetNetwork]
+	routes   *ui.PagedList[aws.Route]
+	rules    *ui.PagedList[aws.AuthorizationRule]
+	judged   bool
 	sideErr  error
 	advice   []aws.Advice
-	unread   []string // side lists that could not be read: the verdict says so
+	unread   []string // lists that could not be read: the verdict says so
+	termSeq  int      // the terminate in flight: its own sequence, so r does not drop its answer
 
 	// terminate is the connection (or user) a question asks to cut.
 	terminate *aws.Connection
 	byUser    bool
-}
-
-// endpointSideMsg answers one troubleshooting side call.
-type endpointSideMsg struct {
-	seq      int
-	kind     string // networks, routes, rules
-	networks []aws.TargetNetwork
-	routes   []aws.Route
-	rules    []aws.AuthorizationRule
-	err      error
 }
 
 // terminatedMsg answers TerminateClientVpnConnections.
@@ -66,7 +55,7 @@ func newEndpointView(c *common, ep aws.Endpoint, w, h int) (endpointView, tea.Cm
 	networks := newTargetNetworksList(c, ep)
 	routes := newRoutesList(c, ep)
 	rules := newRulesList(c, ep)
-	v := endpointView{c: c, ep: ep, conns: &conns, Tabs: ui.NewTabs(
+	v := endpointView{c: c, ep: ep, conns: &conns, networks: &networks, routes: &routes, rules: &rules, Tabs: ui.NewTabs(
 		ui.TabPane{Name: "Connections", List: &conns},
 		ui.TabPane{Name: "Target networks", List: &networks},
 		ui.TabPane{Name: "Routes", List: &routes},
@@ -76,28 +65,35 @@ func newEndpointView(c *common, ep aws.Endpoint, w, h int) (endpointView, tea.Cm
 	return v, tea.Batch(v.Open(0), v.fetchSides())
 }
 
-// fetchSides asks for the networks, routes and rules at once, in parallel:
-// what Troubleshoot needs to say why clients cannot connect.
+// fetchSides reads the networks, routes and rules whole, in parallel: what
+// Judge needs to say why clients cannot connect, and what their tabs show.
 func (v *endpointView) fetchSides() tea.Cmd {
-	v.sideSeq = v.c.NewID()
-	v.sides, v.sideErr, v.unread = 0, nil, nil
-	v.networks, v.routes, v.rules, v.advice = nil, nil, nil, nil
-	ctx, client, region, id, seq := v.conns.Ctx, v.c.client, v.c.Region, v.ep.ID, v.sideSeq
-	all := api.FirstPage(1000)
-	return tea.Batch(
-		func() tea.Msg {
-			p, err := client.TargetNetworks(ctx, region, id, all)
-			return endpointSideMsg{seq: seq, kind: "networks", networks: p.Items, err: err}
-		},
-		func() tea.Msg {
-			p, err := client.Routes(ctx, region, id, all)
-			return endpointSideMsg{seq: seq, kind: "routes", routes: p.Items, err: err}
-		},
-		func() tea.Msg {
-			p, err := client.AuthorizationRules(ctx, region, id, all)
-			return endpointSideMsg{seq: seq, kind: "rules", rules: p.Items, err: err}
-		},
-	)
+	return tea.Batch(v.Prefetch(1, v.networks.StartAll), v.Prefetch(2, v.routes.StartAll), v.Prefetch(3, v.rules.StartAll))
+}
+
+// judge gives the verdict once the three lists have settled: on what was
+// read, saying what was not (issue 16 defect 2), never "nothing stops
+// clients" on missing data. Until then the last verdict stays.
+func (v *endpointView) judge() {
+	v.sideErr = nil
+	var unread []string
+	for _, l := range []struct {
+		name    string
+		settled func() (bool, error)
+	}{{"networks", v.networks.Settled}, {"routes", v.routes.Settled}, {"rules", v.rules.Settled}} {
+		complete, err := l.settled()
+		switch {
+		case err != nil:
+			v.sideErr = err
+			unread = append(unread, l.name)
+		case !complete:
+			return
+		}
+	}
+	verdict := aws.Judge(v.ep, aws.Lists{Networks: v.networks.Items, Routes: v.routes.Items, Rules: v.rules.Items,
+		NetworksRead: !slices.Contains(unread, "networks"), RoutesRead: !slices.Contains(unread, "routes"),
+		RulesRead: !slices.Contains(unread, "rules")})
+	v.advice, v.unread, v.judged = verdict.Advice, verdict.Unchecked, true
 }
 
 func (v *endpointView) Close() { v.CloseAll() }
@@ -114,27 +110,6 @@ func (v *endpointView) SetSize(w, h int) {
 func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 	k := v.c.Keys
 	switch msg := msg.(type) {
-	case endpointSideMsg:
-		if msg.seq != v.sideSeq {
-			return nil
-		}
-		v.sides++
-		v.networks = append(v.networks, msg.networks...)
-		v.routes = append(v.routes, msg.routes...)
-		v.rules = append(v.rules, msg.rules...)
-		if msg.err != nil {
-			v.sideErr = msg.err
-			v.unread = append(v.unread, msg.kind)
-		}
-		if v.sides == 3 {
-			// A verdict on what was read, saying what was not (issue 16
-			// defect 2): never "nothing stops clients" on missing data.
-			verdict := aws.Judge(v.ep, aws.Lists{Networks: v.networks, Routes: v.routes, Rules: v.rules,
-				NetworksRead: !slices.Contains(v.unread, "networks"), RoutesRead: !slices.Contains(v.unread, "routes"),
-				RulesRead: !slices.Contains(v.unread, "rules")})
-			v.advice, v.unread = verdict.Advice, verdict.Unchecked
-		}
-		return nil
 	case terminatedMsg:
 		if msg.seq != v.termSeq {
 			return nil
@@ -238,7 +213,7 @@ func (v *endpointView) summary() string {
 func (v *endpointView) verdict() string {
 	s := v.c.Styles
 	switch {
-	case v.sides < 3:
+	case !v.judged:
 		return ui.Fit(s.Dim.Render(" checking target networks, routes and rules…"), v.width)
 	case v.sideErr != nil:
 		return ui.Fit(s.Warn.Render(" could not check: "+ui.ErrorLine(v.sideErr)), v.width)
@@ -261,6 +236,16 @@ func (v *endpointView) verdict() string {
 	return ui.Fit(" "+style.Render(mark+a.Problem)+s.Dim.Render(more+" → "+a.Check), v.width)
 }
 
+// Deliver hands a page to its tab, and judges again: the page may be the
+// last the verdict waited for.
+func (v *endpointView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
+	cmd, ok := v.Tabs.Deliver(m)
+	if ok {
+		v.judge()
+	}
+	return cmd, ok
+}
+
 // As a pane.
 func (v *endpointView) Crumbs() []string              { return []string{ui.OrDash(v.ep.Name)} }
 func (v *endpointView) FetchState() (bool, error)     { return v.Current().FetchState() }
@@ -270,9 +255,20 @@ func (v *endpointView) SortByTitle(name string) error { return v.Current().SortB
 func (v *endpointView) SortHelp() []string            { return v.Current().SortHelp() }
 func (v *endpointView) WatchRefresh() tea.Cmd         { return v.Current().WatchRefresh() }
 func (v *endpointView) RefreshedAt() time.Time        { return v.Current().RefreshedAt() }
+
+// Refresh reads the open tab again, and the three lists the verdict is
+// judged on; the last verdict stays until they have settled.
 func (v *endpointView) Refresh() tea.Cmd {
-	v.networks, v.routes, v.rules = nil, nil, nil
-	return tea.Batch(v.Current().Reload(), v.fetchSides())
+	v.networks.Close()
+	v.routes.Close()
+	v.rules.Close()
+	*v.networks, *v.routes, *v.rules = newTargetNetworksList(v.c, v.ep), newRoutesList(v.c, v.ep), newRulesList(v.c, v.ep)
+	v.SetSize(v.width, v.height)
+	cmds := []tea.Cmd{v.fetchSides()}
+	if v.Tab == 0 {
+		cmds = append(cmds, v.conns.Reload())
+	}
+	return tea.Batch(cmds...)
 }
 
 // Selection is the row under the cursor of the open tab.
@@ -281,7 +277,7 @@ func (v *endpointView) Selection() (string, string, []ui.Field, bool) { return v
 // explanation is what e shows: every reason clients cannot connect, and
 // what to check for each.
 func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
-	if v.sides < 3 {
+	if !v.judged {
 		return "", "", nil, false
 	}
 	fields := []ui.Field{}

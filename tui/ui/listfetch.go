@@ -73,6 +73,25 @@ func (l *PagedList[T]) Start() tea.Cmd {
 	return l.Fetch(api.FirstPage(l.PageSizeUsed))
 }
 
+// StartAll fetches every page, the largest the action allows, one after
+// another: for short lists a verdict needs whole.
+func (l *PagedList[T]) StartAll() tea.Cmd {
+	l.mode, l.PageSizeUsed = modeLoadAll, l.Spec.MaxPage
+	return l.Fetch(api.FirstPage(l.PageSizeUsed))
+}
+
+// Settled reports whether the list has stopped fetching: every page in
+// (complete), or the error that stopped it.
+func (l *PagedList[T]) Settled() (complete bool, err error) {
+	if l.loading {
+		return false, nil
+	}
+	if l.Err != nil {
+		return false, l.Err
+	}
+	return l.Loaded && !l.More, nil
+}
+
 // Fetch asks for one page. The command captures its inputs by value.
 func (l *PagedList[T]) Fetch(cur api.Cursor) tea.Cmd {
 	l.seq++

@@ -37,6 +37,13 @@ func (t *Tabs) Open(i int) tea.Cmd {
 	return t.Panes[i].List.Start()
 }
 
+// Prefetch starts tab i's fetch now, as start says, without showing it;
+// showing it later fetches nothing more.
+func (t *Tabs) Prefetch(i int, start func() tea.Cmd) tea.Cmd {
+	t.Panes[i].opened = true
+	return start()
+}
+
 func (t *Tabs) CloseAll() {
 	for _, p := range t.Panes {
 		p.List.Close()
