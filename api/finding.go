@@ -311,3 +311,53 @@ func unreadTodo(service string, err error) string {
 	}
 	return "run the check again"
 }
+
+// Detail is one labelled line of a finding's details.
+type Detail struct{ Label, Value string }
+
+// Details is what a screen shows for a finding (`d`): where it is, only
+// the location fields that apply (no "Tunnel ID -" on a server), the
+// cause, each consequence, each other cause, what could not be read and
+// why. Every provider's problems view shows these.
+func (f Finding) Details() []Detail {
+	var out []Detail
+	add := func(label, value string) {
+		if value != "" {
+			out = append(out, Detail{label, value})
+		}
+	}
+	add("Impact", f.Impact.String())
+	add("Region", f.Region)
+	add("Gateway", f.GatewayName)
+	if f.GatewayID != f.GatewayName {
+		add("Gateway ID", f.GatewayID)
+	}
+	add("Resource", strings.TrimSpace(strings.ReplaceAll(f.Resource, "-", " ")+" "+f.ResourceName))
+	add("Resource ID", f.ResourceID)
+	add("Connection", f.ConnectionName)
+	add("Connection ID", f.ConnectionID)
+	add("Tunnel", f.TunnelID)
+	if f.ServerID != f.ResourceID {
+		add("Server ID", f.ServerID)
+	}
+	add("What", strings.TrimSpace(f.Phase+" "+f.State))
+	add("Meaning", f.Message)
+	for _, c := range f.Consequences {
+		add("As a result", c.Clause()+": "+c.Message)
+	}
+	for _, c := range f.Also {
+		add("Also", strings.TrimSpace(c.Phase+" "+c.State)+": "+c.Message)
+	}
+	if len(f.Unchecked) > 0 {
+		add("Not read", strings.Join(f.Unchecked, "; "))
+	}
+	add("Reason", f.Reason)
+	if f.Since != nil {
+		s := "first seen so " + f.Since.Local().Format("2006-01-02 15:04")
+		if f.Flapping {
+			s += " · flapping"
+		}
+		add("Since", s)
+	}
+	return out
+}
