@@ -119,3 +119,23 @@ func TestProblemsUnreadableAWS(t *testing.T) {
 		t.Errorf("summary: %s", errOut)
 	}
 }
+
+// The table says what the JSON says: a connection with both tunnels down
+// for different causes ends its MESSAGE with the other tunnel's
+// ("also: tunnel …"), on its one row (walkthrough 9).
+func TestProblemsTableShowsAlso(t *testing.T) {
+	isolate(t)
+	out, _, code := problemsAgainst(t, "--demo", "--provider", "alibaba")
+	if code != exitProblems {
+		t.Fatalf("exit %d", code)
+	}
+	n := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "no tunnel is up") && strings.Contains(line, "; also: tunnel ") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("no row gives the other tunnel's failure:\n%s", out)
+	}
+}

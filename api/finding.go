@@ -334,8 +334,10 @@ func (f Finding) Details() []Detail {
 	}
 	add("Resource", strings.TrimSpace(strings.ReplaceAll(f.Resource, "-", " ")+" "+f.ResourceName))
 	add("Resource ID", f.ResourceID)
-	add("Connection", f.ConnectionName)
-	add("Connection ID", f.ConnectionID)
+	if f.Resource != "connection" { // the resource is the connection
+		add("Connection", f.ConnectionName)
+		add("Connection ID", f.ConnectionID)
+	}
 	add("Tunnel", f.TunnelID)
 	if f.ServerID != f.ResourceID {
 		add("Server ID", f.ServerID)
