@@ -1,9 +1,11 @@
 package aws
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -35,4 +37,15 @@ func TestAWSProblemsUnreadableIsShown(t *testing.T) {
 	h.Keys("/", "text:region us-east-1", "enter", "d")
 	h.MustShow("ec2:DescribeVpnConnections", "Reason", "UnauthorizedOperation")
 	h.MustNotShow("Tunnel ID", "Server ID")
+}
+
+func TestAWSProblemsGoldenScreens(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
+		t.Run(fmt.Sprintf("%dx%d", size.w, size.h), func(t *testing.T) {
+			p := startAWSProgram(t, size.w, size.h)
+			p.WaitFor("corp-vpn")
+			p.Keys("P")
+			golden.RequireEqual(t, p.WaitFor("problems (", "1/20 · 20 of 20 loaded"))
+		})
+	}
 }
