@@ -183,7 +183,7 @@ func (v *gatewayView) Hints(k keymap.KeyMap) []key.Binding {
 }
 func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-	act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
+	act := []key.Binding{k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
 	switch v.Tab {
 	case tabConnections:
 		act = append(act, k.List.Logs, k.List.Sort)

@@ -65,7 +65,7 @@ func (p *gatewaysPane) Selection() (string, string, []ui.Field, bool) { return p
 func (p *gatewaysPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},
-		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create)},
+		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create)},
 	}
 }
 

@@ -59,7 +59,8 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 func (p *provider) Legend() []string {
 	return []string{
 		"   P1 P2    phase 1 (IKE), 2 (IPsec)",
-		"   ✓ ✗ - ?  up, down, not reached, ?",
+		"   ✓ ✗      up, down",
+		"   - ?      not reached, unknown",
 		"   ≠        tunnels disagree",
 		"   ••••     secret: d, then s shows",
 	}

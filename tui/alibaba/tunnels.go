@@ -151,8 +151,13 @@ func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details,
-		k.List.Raw, k.List.Copy, k.Detail.Up, k.Detail.Down}}}
+	next, prev := k.List.NextTab, k.List.PrevTab
+	next.SetHelp("tab", "next tunnel")
+	prev.SetHelp("shift+tab", "previous tunnel")
+	return []keymap.Group{
+		{Title: "Tunnels", Bindings: []key.Binding{next, prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}},
+		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
+	}
 }
 
 func (v tunnelsView) View() string { return v.sc.View() }

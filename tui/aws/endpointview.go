@@ -299,14 +299,14 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 
 func (v *endpointView) Hints(k keymap.KeyMap) []key.Binding {
 	if v.Tab == 0 {
-		return []key.Binding{k.List.Open, k.List.Explain, k.List.NextTab, k.List.Terminate, k.List.Sort, k.List.Filter, k.Global.Back, k.Global.Help}
+		return []key.Binding{k.List.Open, k.List.Explain, k.List.Logs, k.List.NextTab, k.List.Terminate, k.List.Sort, k.List.Filter, k.Global.Back, k.Global.Help}
 	}
-	return []key.Binding{k.List.Open, k.List.Explain, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
+	return []key.Binding{k.List.Open, k.List.Explain, k.List.Logs, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
 }
 
 func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-	act := []key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Copy, k.List.Filter, tabs}
+	act := []key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.Copy, k.List.Filter, tabs}
 	if v.Tab == 0 {
 		act = append(act, k.List.Sort, k.List.Terminate, k.List.TerminateUser)
 	}

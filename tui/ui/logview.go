@@ -89,7 +89,7 @@ func (v *LogView[T]) Hints(k keymap.KeyMap) []key.Binding {
 
 func (v *LogView[T]) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
-		k.List.Filter, k.Logs.Widen, k.Logs.Narrow}}}
+		k.List.Filter, k.List.LoadAll, k.List.Copy, k.Logs.Widen, k.Logs.Narrow}}}
 }
 
 func (v *LogView[T]) View() string {
