@@ -18,13 +18,15 @@ type gatewaysPane struct {
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
 	rollups map[string]alibaba.GatewayRollup
-	region  string
 	c       *common
 }
 
 func newGatewaysPane(c *common) gatewaysPane {
 	client, region, loc := c.client, c.Region, c.Loc
-	rollups := map[string]alibaba.GatewayRollup{}
+	rollups := c.rollups
+	if rollups == nil { // a pane built without the provider (tests)
+		rollups = map[string]alibaba.GatewayRollup{}
+	}
 	spec := &ui.ListSpec[alibaba.Gateway]{
 		Noun:    "VPN gateways",
 		MaxPage: 50,
@@ -71,7 +73,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{Title: "DESCRIPTION", Width: 16, Max: 48, Cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: ui.NewPagedList(c.Common, spec), rollups: rollups, region: region, c: c}
+	return gatewaysPane{list: ui.NewPagedList(c.Common, spec), rollups: rollups, c: c}
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"

@@ -14,8 +14,9 @@ import (
 
 func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(scanEventMsg); ok {
-		// News from the problems scan: this region's gateways, checked.
-		if r := m.event.Checked; m.ok && r != nil && r.Region == p.region {
+		// News from the problems scan: a gateway checked, in any region
+		// (a region switched to later shows it).
+		if r := m.event.Checked; m.ok && r != nil {
 			p.rollups[r.GatewayID] = *r
 		}
 		return nil
