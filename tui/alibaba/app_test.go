@@ -403,12 +403,12 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 		}
 	}
 	h.Keys("g")
-	h.MustShow("worst first (o)", "○ down")
+	h.MustShow("worst first of the ", " loaded (o) · L loads all", "○ down")
 	if first, _ := l.Selected(); first.verdict != alibaba.VerdictDown || first.connection().ID != first.id {
 		t.Fatalf("top row is %v", first.verdict)
 	}
 	h.Keys("o")
-	h.MustNotShow("worst first (o)")
+	h.MustNotShow("worst first of the")
 }
 
 func TestHelpFitsAn80x24Screen(t *testing.T) {

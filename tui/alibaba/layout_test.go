@@ -93,7 +93,7 @@ func TestSortByColumn(t *testing.T) {
 	h.Keys("enter", "I")
 	h.MustShow("sorted by ID ↑")
 	h.Keys("o")
-	h.MustShow("worst first (o)")
+	h.MustShow("worst first of the ")
 	h.MustNotShow("sorted by ID")
 }
 
