@@ -144,7 +144,10 @@ func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
 	next := k.List.NextTab // here tab picks the next tunnel, not a tab
 	next.SetHelp("tab", "next tunnel")
-	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?: the line keeps "? help" at 80 columns
+	if len(v.conn.Tunnels()) < 2 {
+		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	}
+	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
 }
 func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	t := v.Selected()
