@@ -82,6 +82,21 @@ func (w *wizard) Crumbs() []string          { return w.crumb }
 func (w *wizard) FetchState() (bool, error) { return false, nil }
 func (w *wizard) ClaimsKeys() bool          { return true }
 func (w *wizard) HandlesBack() bool         { return true }
+// Hints are the keys that work in the wizard's phase: the form's while
+// editing; only leaving when the gateway cannot take a server or the
+// server is being created; enter or esc once it is done.
 func (w *wizard) Hints(k keymap.KeyMap) []key.Binding {
+	leave := k.Wizard.Leave
+	switch {
+	case w.phase == phaseSubmitting:
+		return nil
+	case w.phase == phaseChecking || w.phase == phaseWaiting || w.gatewayBlocked() != nil:
+		leave.SetHelp(leave.Help().Key, "leave")
+		return []key.Binding{leave}
+	case w.phase == phaseFinished:
+		done := k.Wizard.Confirm
+		done.SetHelp(done.Help().Key, "done")
+		return []key.Binding{done}
+	}
 	return []key.Binding{k.Wizard.Confirm, k.Wizard.Prev, k.Wizard.Toggle, k.Wizard.ApplyFix, k.Wizard.Leave}
 }
