@@ -144,9 +144,14 @@ func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 				d := ui.NewDetailView(v.c.Common, title, id, fields, v.c.Width, v.c.Height)
 				return ui.Push(&d, nil)
 			case key.Matches(msg, k.List.Terminate, k.List.TerminateUser) && v.Tab == 0:
-				if c, ok := v.conns.Selected(); ok && (c.Status == "active" || c.Status == "failed-to-terminate") {
-					v.terminate, v.byUser = &c, key.Matches(msg, k.List.TerminateUser) && c.Username != ""
+				c, ok := v.conns.Selected()
+				switch {
+				case !ok:
+					return nil
+				case c.Status != "active" && c.Status != "failed-to-terminate":
+					return ui.Flash("this connection is " + c.Status + ": nothing to terminate")
 				}
+				v.terminate, v.byUser = &c, key.Matches(msg, k.List.TerminateUser) && c.Username != ""
 				return nil
 			}
 		}
@@ -191,13 +196,26 @@ func (v endpointView) View() string {
 	return v.summary() + "\n" + v.verdict() + "\n" + v.Line(v.c.Styles, v.width) + "\n" + list
 }
 
+// question asks before cutting: the keys first, so they show at any
+// width, then who and how many.
 func (v *endpointView) question() string {
 	s, c := v.c.Styles, v.terminate
-	q := fmt.Sprintf("Terminate %s (%s from %s)?", c.ID, ui.OrDash(ui.FirstNonEmpty(c.Username, c.CommonName)), c.ClientIP)
+	q := fmt.Sprintf("Terminate the connection of %s from %s (%s)?", ui.OrDash(ui.FirstNonEmpty(c.Username, c.CommonName)), c.ClientIP, c.ID)
 	if v.byUser {
-		q = fmt.Sprintf("Terminate every active connection of %s?", c.Username)
+		n := 0
+		for _, x := range v.conns.Items {
+			if x.Username == c.Username && (x.Status == "active" || x.Status == "failed-to-terminate") {
+				n++
+			}
+		}
+		more := ""
+		if v.conns.More {
+			more = ", more may be on pages not loaded"
+		}
+		q = fmt.Sprintf("Terminate every active connection of %s (%d loaded%s)?", c.Username, n, more)
 	}
-	return ui.Fit(" "+s.Prompt.Render(q)+" "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"), v.width)
+	keys := s.HintKey.Render("y") + s.HintDesc.Render(" yes  ") + s.HintKey.Render("n") + s.HintDesc.Render(" no  ")
+	return ui.Fit(" "+keys+s.Prompt.Render(q), v.width)
 }
 
 func (v *endpointView) summary() string {
