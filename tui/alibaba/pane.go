@@ -82,6 +82,7 @@ func (w *wizard) Crumbs() []string          { return w.crumb }
 func (w *wizard) FetchState() (bool, error) { return false, nil }
 func (w *wizard) ClaimsKeys() bool          { return true }
 func (w *wizard) HandlesBack() bool         { return true }
+
 // Hints are the keys that work in the wizard's phase: the form's while
 // editing; only leaving when the gateway cannot take a server or the
 // server is being created; enter or esc once it is done.
