@@ -258,6 +258,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	case ui.PopMsg:
 		a.pop()
 		return a, msg.Then
+	case ui.LocateMsg:
+		a.locateSeq++
+		return a, ui.TagOpened(msg.Cmd, a.locateSeq)
 	case ui.OpenedMsg:
 		return a.openFound(msg)
 	case ui.PushMsg:

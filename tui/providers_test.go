@@ -86,3 +86,29 @@ func TestProviderSwitch(t *testing.T) {
 	h.Keys("p")
 	h.MustShow("Second › two-2")
 }
+
+// A pane's open-by-id goes through the root like :id: only the last
+// lookup asked for opens, whatever order the answers come in.
+func TestLocateOpensOnlyTheLastLookup(t *testing.T) {
+	h := tuitest.New(t, 100, 24, tui.Config{Providers: []ui.Provider{cloud{name: "First", region: "one"}}})
+	lookup := func(id string) tea.Cmd {
+		return func() tea.Msg {
+			return ui.OpenedMsg{ID: id, Region: "one", Note: "found " + id,
+				Open: func(c *ui.Common, w, h int) ([]ui.Pane, tea.Cmd) {
+					d := ui.NewDetailView(c, "opened "+id, id, nil, w, h)
+					return []ui.Pane{&d}, nil
+				}}
+		}
+	}
+	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.OpenedMsg); return ok }
+	h.Send(ui.LocateMsg{Cmd: lookup("first")})
+	h.Send(ui.LocateMsg{Cmd: lookup("second")})
+	h.Hold = nil
+	if len(h.Held) != 2 {
+		t.Fatalf("%d answers held", len(h.Held))
+	}
+	h.Send(h.Held[1])
+	h.Send(h.Held[0]) // the older lookup answers last: dropped
+	h.MustShow("opened second")
+	h.MustNotShow("opened first")
+}
