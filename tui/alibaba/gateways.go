@@ -50,7 +50,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 		Columns: []ui.Column[alibaba.Gateway]{
 			{Title: "NAME", Min: 15, Max: 32, Cell: func(g alibaba.Gateway) string { return ui.OrDash(g.Name) }},
 			{Title: "ID", Width: 25, Cell: func(g alibaba.Gateway) string { return g.ID }},
-			{Title: "STATUS", Width: 10, Cell: gatewayState, Paint: paintGatewayState},
+			{Title: "STATUS", Width: 12, Cell: gatewayState, Paint: paintGatewayState}, // "provisioning" whole
 			{Title: "CONNS", Width: 14,
 				Cell: func(g alibaba.Gateway) string { return rollupCell(rollups, g.ID) },
 				Paint: func(s *ui.Styles, g alibaba.Gateway, text string) string {
