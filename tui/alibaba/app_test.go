@@ -91,6 +91,10 @@ func TestOpeningAGatewayRunsTheSideCallInParallel(t *testing.T) {
 	}
 	h = newHarness(t, 80, 24, emulator.Config{})
 	h.Keys("enter")
+	h.MustShow("SSL server UDP/1194 320/500 clients")
+	h.MustNotShow("(vss-") // no cut id at 80 columns; whole when it fits
+	h = newHarness(t, 160, 24, emulator.Config{})
+	h.Keys("enter")
 	h.MustShow("SSL server UDP/1194 320/500 clients (vss-")
 	h = newHarness(t, 80, 24, emulator.Config{})
 	h.Keys("j", "j", "enter") // dr-hz-legacy: SSL off, so no side call

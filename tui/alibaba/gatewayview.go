@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 
@@ -203,8 +204,10 @@ func (v *gatewayView) summary() string {
 		paintGatewayState(s, g, gatewayState(g)),
 		"IP " + ui.OrDash(g.InternetIP),
 	}
+	sslAt := -1
 	if v.ssl != nil {
 		// What a person asks first of an SSL server: how full, and where.
+		sslAt = len(parts)
 		parts = append(parts, fmt.Sprintf("SSL server %s/%d %d/%d clients (%s)", v.ssl.Proto, v.ssl.Port,
 			v.ssl.Connections, v.ssl.MaxConnections, v.ssl.ID))
 	}
@@ -216,5 +219,12 @@ func (v *gatewayView) summary() string {
 		parts = append(parts, fmt.Sprintf("SSL %s (max %d)", ui.YesNo(g.SSLEnabled), g.SSLMaxConnections))
 	}
 	parts = append(parts, g.Spec, g.VpcID)
-	return ui.Fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
+	line := " " + strings.Join(parts, s.Dim.Render(" · "))
+	if sslAt >= 0 && ansi.StringWidth(strings.Join(parts[:sslAt+1], " · "))+1 > v.width {
+		// Too narrow for the server's id: leave it out rather than show a
+		// cut one (a wider screen shows it whole).
+		parts[sslAt] = fmt.Sprintf("SSL server %s/%d %d/%d clients", v.ssl.Proto, v.ssl.Port, v.ssl.Connections, v.ssl.MaxConnections)
+		line = " " + strings.Join(parts, s.Dim.Render(" · "))
+	}
+	return ui.Fit(line, v.width)
 }
