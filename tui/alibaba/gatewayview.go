@@ -228,3 +228,12 @@ func (v *gatewayView) summary() string {
 	}
 	return ui.Fit(line, v.width)
 }
+
+// The gateway view's other tabs, typed.
+func (v *gatewayView) clients() *ui.PagedList[sslRow] {
+	return v.Panes[tabSSLClients].List.(*ui.PagedList[sslRow])
+}
+
+func (v *gatewayView) servers() *ui.PagedList[alibaba.IPsecServer] {
+	return v.Panes[tabIPsecServers].List.(*ui.PagedList[alibaba.IPsecServer])
+}
