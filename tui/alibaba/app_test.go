@@ -502,3 +502,13 @@ func TestEscapesFromFlagsAreShownAsText(t *testing.T) {
 		t.Errorf("the region is not shown as text:\n%s", ansi.Strip(frame))
 	}
 }
+
+// l on a gateway's SSL clients or IPsec servers tab says where logs are.
+func TestLogKeyOnOtherTabsSaysWhere(t *testing.T) {
+	h := newHarness(t, 120, 30, emulator.Config{})
+	h.Keys("enter", "tab", "l")
+	h.MustShow("l shows a connection's negotiation log: on the IPsec connections tab")
+	if opened[*logsView](h) {
+		t.Fatal("a log opened from the SSL clients tab")
+	}
+}

@@ -132,6 +132,8 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		c := r.connection()
 		l, cmd := newLogsView(v.c, v.c.Region, []string{ui.OrDash(c.Name), "log"}, c, nil, v.c.Width, v.c.Height)
 		return ui.Push(&l, cmd), true
+	case key.Matches(msg, k.Logs):
+		return ui.Flash("l shows a connection's negotiation log: on the IPsec connections tab"), true
 	case createPressed(v.c, msg):
 		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
 	}

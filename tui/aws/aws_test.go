@@ -230,3 +230,10 @@ func TestAWSTerminateAnEndedConnectionSaysSo(t *testing.T) {
 		t.Fatal("an ended connection was terminated")
 	}
 }
+
+// e on the endpoint list says where it works instead of doing nothing.
+func TestAWSExplainOnTheListSaysWhere(t *testing.T) {
+	h, _ := newAWSHarness(t, 120, 30, false)
+	h.Keys("e")
+	h.MustShow("e explains an endpoint once it is open: enter, then e")
+}
