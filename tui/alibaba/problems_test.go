@@ -136,10 +136,18 @@ func TestGatewayRowsShowTheScansRollup(t *testing.T) {
 	if !strings.Contains(row, "/520") || !strings.Contains(row, "✗") || !strings.Contains(row, "◐") {
 		t.Fatalf("prod-hz-core row: %q", row)
 	}
-	// Every gateway of the region on screen, and only those.
+	// Every gateway the scan checked, in every region: another region,
+	// switched to after the scan, shows its counts without a new scan.
 	r := h.gateways().rollups
-	if len(r) != 50 {
-		t.Fatalf("%d rollups for the 50 gateways of cn-hangzhou", len(r))
+	if len(r) != 64 {
+		t.Fatalf("%d rollups for the 64 gateways of 5 regions", len(r))
+	}
+	calls := h.emu.Calls("")
+	h.Keys(":", "text:region ap-southeast-1", "enter")
+	h.MustShow("ap-southeast-1")
+	h.MustNotShow(" – ")
+	if n := h.emu.Calls("") - calls; n != 1 {
+		t.Fatalf("the region's gateways cost %d calls", n)
 	}
 }
 
