@@ -178,10 +178,10 @@ func (p *awsProblemsPane) Handle(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
 		if f, ok := p.List.Selected(); ok && f.Connection != nil {
 			// The connection is in f.Region: open it by id, which switches there.
-			return openAWSByID(p.c, f.Connection.ID)
+			return ui.Locate(openAWSByID(p.c, f.Connection.ID)) // as :id does: the root drops a stale lookup
 		}
 		if f, ok := p.List.Selected(); ok && f.Endpoint != nil {
-			return openAWSByID(p.c, f.Endpoint.ID)
+			return ui.Locate(openAWSByID(p.c, f.Endpoint.ID))
 		}
 	}
 	return p.List.Handle(msg)

@@ -49,3 +49,19 @@ func TestAWSProblemsGoldenScreens(t *testing.T) {
 		})
 	}
 }
+
+// Enter on a problem opens it even after :id was used (walkthrough 2: the
+// pane's own lookup carried no sequence and the root dropped it).
+func TestAWSProblemOpensAfterCommandID(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.Keys(":", "text:id "+euConnections(t, h)[0].ID, "enter")
+	h.MustShow("Tunnels")
+	h.Keys("P")
+	h.MustShow("all regions › problems")
+	for range 8 {
+		h.Keys("esc")
+	}
+	h.Keys("P", "enter")
+	h.MustShow("Tunnels", "customer gateway")
+	h.MustNotShow("looking up")
+}
