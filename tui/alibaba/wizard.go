@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
@@ -31,9 +30,7 @@ type wizard struct {
 	phase    wizardPhase
 	seq      int
 
-	step   wizardStep
-	fields []wizField
-	focus  int // index into fields
+	form ui.Form // the fields in their steps; the rules and the request are the wizard's
 
 	problems    alibaba.Problems
 	serverErr   *api.Error // the last refusal, shown on its field
@@ -64,10 +61,9 @@ const (
 	phaseFinished                      // active, or gave up waiting
 )
 
-type wizardStep int
-
+// The wizard's steps, in order.
 const (
-	stepBasics wizardStep = iota
+	stepBasics = iota
 	stepAddresses
 	stepProtocol
 	stepAuth
@@ -75,27 +71,7 @@ const (
 	stepCount
 )
 
-var stepNames = [stepCount]string{"Basics", "Addresses", "Protocol", "Authentication", "Review"}
-
-type fieldKind int
-
-const (
-	textField fieldKind = iota
-	choiceField
-	toggleField
-)
-
-type wizField struct {
-	key     string // the API parameter, as alibaba.Problem.Field names it
-	label   string
-	hint    string
-	kind    fieldKind
-	step    wizardStep
-	input   textinput.Model
-	choices []string
-	choice  int
-	on      bool
-}
+var stepNames = []string{"Basics", "Addresses", "Protocol", "Authentication", "Review"}
 
 // Results of the wizard's calls.
 type (
@@ -120,29 +96,20 @@ type (
 
 func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
 	wz := wizard{c: c, gw: gw, seq: seq, creation: alibaba.NewCreation(c.NewToken), width: w, height: h}
-	text := func(key, label, hint, value, placeholder string, step wizardStep) wizField {
-		in := textinput.New()
-		in.Prompt = ""
-		in.Placeholder = placeholder
-		in.SetValue(value)
-		in.CharLimit = 200
-		st := in.Styles()
-		st.Cursor.Blink = false
-		in.SetStyles(st)
-		return wizField{key: key, label: label, hint: hint, kind: textField, step: step, input: in}
-	}
-	wz.fields = []wizField{
+	text := ui.NewTextField
+	wz.form = ui.NewForm(c.Common, stepNames,
 		text(alibaba.FieldName, "Name", "optional; 1 to 100 characters, not starting with http:// or https://", "", "e.g. office-vpn (optional)", stepBasics),
 		text(alibaba.FieldClientIPPool, "Client IP pool", "the addresses given to clients; 4 per SSL connection", alibaba.SuggestPool(gw.SSLMaxConnections, nil), "e.g. 172.31.0.0/26", stepAddresses),
 		text(alibaba.FieldLocalSubnet, "Local subnets", "comma-separated CIDR blocks that clients may reach", "", "e.g. 10.0.0.0/8, 192.168.0.0/16", stepAddresses),
-		{key: alibaba.FieldProto, label: "Protocol", hint: "TCP is the default", kind: choiceField, step: stepProtocol, choices: alibaba.Protos},
+		ui.FormField{Key: alibaba.FieldProto, Label: "Protocol", Hint: "TCP is the default", Kind: ui.ChoiceField, Step: stepProtocol, Choices: alibaba.Protos},
 		text(alibaba.FieldPort, "Port", "1 to 65535; 1194 is the default", strconv.Itoa(alibaba.DefaultSSLPort), "1194", stepProtocol),
-		{key: alibaba.FieldCipher, label: "Cipher", hint: "OpenVPN 2.4+ clients negotiate their own", kind: choiceField, step: stepProtocol, choices: alibaba.Ciphers},
-		{key: alibaba.FieldCompress, label: "Compression", hint: "off by default", kind: toggleField, step: stepProtocol},
-		{key: alibaba.FieldMFA, label: "Two-factor auth", hint: "needs an IDaaS instance (earlier versions only)", kind: toggleField, step: stepAuth},
+		ui.FormField{Key: alibaba.FieldCipher, Label: "Cipher", Hint: "OpenVPN 2.4+ clients negotiate their own", Kind: ui.ChoiceField, Step: stepProtocol, Choices: alibaba.Ciphers},
+		ui.FormField{Key: alibaba.FieldCompress, Label: "Compression", Hint: "off by default", Kind: ui.ToggleField, Step: stepProtocol},
+		ui.FormField{Key: alibaba.FieldMFA, Label: "Two-factor auth", Hint: "needs an IDaaS instance (earlier versions only)", Kind: ui.ToggleField, Step: stepAuth},
 		text(alibaba.FieldIDaaSID, "IDaaS instance", "the IDaaS instance id", "", "e.g. idaas-cn-hangzhou-abc123", stepAuth),
 		text(alibaba.FieldIDaaSRegion, "IDaaS region", "the IDaaS instance's region", c.Region, "e.g. cn-hangzhou", stepAuth),
-	}
+	)
+	wz.form.Visible = visibleField
 	wz.validate()
 	client, ctx, region, id := c.client, c.Ctx, c.Region, gw.ID
 	return wz, func() tea.Msg {
@@ -151,46 +118,40 @@ func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
 	}
 }
 
-// visible reports whether field i shows: the IDaaS fields only with MFA on.
-func (w *wizard) visible(i int) bool {
-	f := w.fields[i]
-	if f.key == alibaba.FieldIDaaSID || f.key == alibaba.FieldIDaaSRegion {
-		return w.field(alibaba.FieldMFA).on
+// visibleField reports whether a field shows: the IDaaS fields only with
+// MFA on. It reads the form it is given, not the wizard, so it holds
+// however the wizard value is copied.
+func visibleField(form *ui.Form, f *ui.FormField) bool {
+	if f.Key == alibaba.FieldIDaaSID || f.Key == alibaba.FieldIDaaSRegion {
+		return form.Field(alibaba.FieldMFA).On
 	}
 	return true
 }
 
-func (w *wizard) field(key string) *wizField {
-	for i := range w.fields {
-		if w.fields[i].key == key {
-			return &w.fields[i]
-		}
-	}
-	return nil
-}
+func (w *wizard) field(key string) *ui.FormField { return w.form.Field(key) }
 
 // spec is the request the form describes now.
 func (w *wizard) spec() (alibaba.SSLServerSpec, alibaba.Problems) {
 	s := alibaba.SSLServerSpec{
 		GatewayID:    w.gw.ID,
-		Name:         w.field(alibaba.FieldName).input.Value(),
-		ClientIPPool: w.field(alibaba.FieldClientIPPool).input.Value(),
-		Proto:        w.field(alibaba.FieldProto).choices[w.field(alibaba.FieldProto).choice],
-		Cipher:       w.field(alibaba.FieldCipher).choices[w.field(alibaba.FieldCipher).choice],
-		Compress:     w.field(alibaba.FieldCompress).on,
-		MFA:          w.field(alibaba.FieldMFA).on,
+		Name:         w.field(alibaba.FieldName).Input.Value(),
+		ClientIPPool: w.field(alibaba.FieldClientIPPool).Input.Value(),
+		Proto:        w.field(alibaba.FieldProto).Chosen(),
+		Cipher:       w.field(alibaba.FieldCipher).Chosen(),
+		Compress:     w.field(alibaba.FieldCompress).On,
+		MFA:          w.field(alibaba.FieldMFA).On,
 	}
-	for _, l := range strings.Split(w.field(alibaba.FieldLocalSubnet).input.Value(), ",") {
+	for _, l := range strings.Split(w.field(alibaba.FieldLocalSubnet).Input.Value(), ",") {
 		if strings.TrimSpace(l) != "" {
 			s.LocalSubnets = append(s.LocalSubnets, l)
 		}
 	}
 	if s.MFA {
-		s.IDaaSInstanceID = w.field(alibaba.FieldIDaaSID).input.Value()
-		s.IDaaSRegionID = w.field(alibaba.FieldIDaaSRegion).input.Value()
+		s.IDaaSInstanceID = w.field(alibaba.FieldIDaaSID).Input.Value()
+		s.IDaaSRegionID = w.field(alibaba.FieldIDaaSRegion).Input.Value()
 	}
 	var parse alibaba.Problems
-	portText := strings.TrimSpace(w.field(alibaba.FieldPort).input.Value())
+	portText := strings.TrimSpace(w.field(alibaba.FieldPort).Input.Value())
 	if portText == "" {
 		s.Port = alibaba.DefaultSSLPort
 	} else if n, err := strconv.Atoi(portText); err != nil || n < 1 {
@@ -219,49 +180,15 @@ func (w *wizard) gatewayBlocked() *alibaba.Problem {
 }
 
 // stepBlocked reports whether a visible field of step has a blocker.
-func (w *wizard) stepBlocked(step wizardStep) bool {
-	for i, f := range w.fields {
-		if f.step == step && w.visible(i) {
-			for _, p := range w.problems.For(f.key) {
-				if p.Severity == alibaba.Blocker {
-					return true
-				}
+func (w *wizard) stepBlocked(step int) bool {
+	for _, i := range w.form.StepFields(step) {
+		for _, p := range w.problems.For(w.form.Fields[i].Key) {
+			if p.Severity == alibaba.Blocker {
+				return true
 			}
 		}
 	}
 	return false
-}
-
-// stepFields lists the visible fields of the current step.
-func (w *wizard) stepFields() []int {
-	var out []int
-	for i, f := range w.fields {
-		if f.step == w.step && w.visible(i) {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-func (w *wizard) focusField(i int) tea.Cmd {
-	for j := range w.fields {
-		w.fields[j].input.Blur()
-	}
-	w.focus = i
-	if i >= 0 && i < len(w.fields) && w.fields[i].kind == textField {
-		w.fields[i].input.CursorEnd()
-		return w.fields[i].input.Focus()
-	}
-	return nil
-}
-
-// goStep moves to a step, focusing its first field.
-func (w *wizard) goStep(s wizardStep) tea.Cmd {
-	w.step = s
-	if fs := w.stepFields(); len(fs) > 0 {
-		return w.focusField(fs[0])
-	}
-	return w.focusField(-1)
 }
 
 func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
@@ -274,7 +201,7 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 		w.facts = alibaba.FactsOf(w.gw, msg.server)
 		w.phase = phaseEditing
 		w.validate()
-		return w, w.goStep(stepBasics)
+		return w, w.form.GoStep(stepBasics)
 	case wizardSubmittedMsg:
 		if msg.seq != w.seq || w.phase != phaseSubmitting {
 			return w, nil
@@ -349,53 +276,28 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, k.Wizard.Next, k.Wizard.Confirm):
-		if w.step == stepReview {
+		if w.form.Step == stepReview {
 			if key.Matches(msg, k.Wizard.Confirm) {
 				return w.submit()
 			}
 			return w, nil
 		}
-		return w, w.next()
+		return w, w.form.Next(w.stepBlocked(w.form.Step)) // a blocked step keeps its reasons on screen
 	case key.Matches(msg, k.Wizard.Prev):
-		return w, w.prev()
+		return w, w.form.Prev()
 	case key.Matches(msg, k.Wizard.ApplyFix):
-		if w.focus >= 0 {
-			f := &w.fields[w.focus]
-			if ps := w.problems.For(f.key); len(ps) > 0 && ps[0].Fix != "" && f.kind == textField {
-				f.input.SetValue(ps[0].Fix)
-				f.input.CursorEnd()
-				w.edited(f.key)
+		if w.form.Focus >= 0 {
+			if ps := w.problems.For(w.form.Fields[w.form.Focus].Key); len(ps) > 0 && ps[0].Fix != "" {
+				if changed := w.form.SetFocused(ps[0].Fix); changed != "" {
+					w.edited(changed)
+				}
 			}
 		}
 		return w, nil
 	}
-	if w.focus < 0 || w.focus >= len(w.fields) {
-		return w, nil
-	}
-	f := &w.fields[w.focus]
-	switch f.kind {
-	case choiceField:
-		if key.Matches(msg, k.Wizard.Toggle, k.Wizard.Back) {
-			if key.Matches(msg, k.Wizard.Back) {
-				f.choice = (f.choice + len(f.choices) - 1) % len(f.choices)
-			} else {
-				f.choice = (f.choice + 1) % len(f.choices)
-			}
-			w.edited(f.key)
-		}
-		return w, nil
-	case toggleField:
-		if key.Matches(msg, k.Wizard.Toggle, k.Wizard.Back) {
-			f.on = !f.on
-			w.edited(f.key)
-		}
-		return w, nil
-	}
-	before := f.input.Value()
-	var cmd tea.Cmd
-	f.input, cmd = f.input.Update(msg)
-	if f.input.Value() != before {
-		w.edited(f.key)
+	changed, cmd := w.form.Edit(msg)
+	if changed != "" {
+		w.edited(changed)
 	}
 	return w, cmd
 }
@@ -410,38 +312,6 @@ func (w *wizard) edited(fieldKey string) {
 	w.validate()
 	spec, _ := w.spec()
 	w.creation.Changed(spec)
-}
-
-// next moves to the next field, or to the next step when the current one
-// has no blocker.
-func (w *wizard) next() tea.Cmd {
-	fs := w.stepFields()
-	for j, i := range fs {
-		if i == w.focus && j+1 < len(fs) {
-			return w.focusField(fs[j+1])
-		}
-	}
-	if w.stepBlocked(w.step) {
-		return nil // the reasons are under the fields
-	}
-	return w.goStep(w.step + 1)
-}
-
-func (w *wizard) prev() tea.Cmd {
-	fs := w.stepFields()
-	for j, i := range fs {
-		if i == w.focus && j > 0 {
-			return w.focusField(fs[j-1])
-		}
-	}
-	if w.step == stepBasics {
-		return nil
-	}
-	cmd := w.goStep(w.step - 1)
-	if fs := w.stepFields(); len(fs) > 0 {
-		cmd = w.focusField(fs[len(fs)-1])
-	}
-	return cmd
 }
 
 // submit sends the request once. A retry of the same request reuses the
@@ -478,10 +348,10 @@ func (w wizard) submitted(msg wizardSubmittedMsg) (wizard, tea.Cmd) {
 	if w.serverField == alibaba.FieldGateway || w.serverField == "" {
 		return w, nil
 	}
-	for i, f := range w.fields {
-		if f.key == w.serverField {
-			w.step = f.step
-			return w, w.focusField(i)
+	for i, f := range w.form.Fields {
+		if f.Key == w.serverField { // the refusal lands on its field
+			w.form.Step = f.Step
+			return w, w.form.FocusField(i)
 		}
 	}
 	return w, nil

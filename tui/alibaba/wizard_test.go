@@ -108,12 +108,12 @@ func TestWizardBlocksEachClassOfBadInput(t *testing.T) {
 			openWizardOn(t, h, "staging-hz")
 			h.Keys(tc.keys...)
 			h.MustShow(tc.says)
-			step := h.wizard().step
+			step := h.wizard().form.Step
 			h.Keys("enter", "enter", "enter", "enter", "enter", "enter")
-			if h.wizard().step != step && h.wizard().stepBlocked(step) {
+			if h.wizard().form.Step != step && h.wizard().stepBlocked(step) {
 				t.Fatalf("left step %v with a blocker", step)
 			}
-			if h.wizard().step == stepReview {
+			if h.wizard().form.Step == stepReview {
 				t.Fatalf("reached review with a blocker:\n%s", h.Screen())
 			}
 			if n := h.emu.Calls("CreateSslVpnServer"); n != 0 {
@@ -130,11 +130,11 @@ func TestWizardFixSuggestionAndGoingBack(t *testing.T) {
 	h.MustShow("suggested: 172.31.0.0/26")
 	h.Keys("ctrl+f")
 	h.MustNotShow("use a /26")
-	if v := h.wizard().field(alibaba.FieldClientIPPool).input.Value(); v != "172.31.0.0/26" {
+	if v := h.wizard().field(alibaba.FieldClientIPPool).Input.Value(); v != "172.31.0.0/26" {
 		t.Fatalf("fix applied as %q", v)
 	}
 	h.Keys("shift+tab", "shift+tab")
-	if h.wizard().step != stepBasics {
+	if h.wizard().form.Step != stepBasics {
 		t.Fatal("shift+tab should go back a step, even past a blocker")
 	}
 }
@@ -152,7 +152,7 @@ func TestWizardRefusesGatewaysThatCannotHaveAServer(t *testing.T) {
 			openWizardOn(t, h, gw)
 			h.MustShow("cannot get an SSL server now", says, "esc leaves")
 			h.Keys("text:abc", "enter", "enter")
-			if h.emu.Calls("CreateSslVpnServer") != 0 || h.wizard().step != stepBasics {
+			if h.emu.Calls("CreateSslVpnServer") != 0 || h.wizard().form.Step != stepBasics {
 				t.Fatal("a blocked wizard moved on")
 			}
 			h.Keys("esc")
@@ -170,11 +170,11 @@ func TestWizardServerErrorLandsOnItsFieldAndKeepsInput(t *testing.T) {
 	h.Keys("space", "enter", "text:idaas-cn-hangzhou-nope", "enter", "enter")
 	h.MustShow("IDaaSInstanceId", "idaas-cn-hangzhou-nope")
 	h.Keys("enter")
-	if h.wizard().step != stepAuth || h.wizard().fields[h.wizard().focus].key != alibaba.FieldIDaaSID {
-		t.Fatalf("the refusal should focus the IDaaS field; step %v:\n%s", h.wizard().step, h.Screen())
+	if h.wizard().form.Step != stepAuth || h.wizard().form.Fields[h.wizard().form.Focus].Key != alibaba.FieldIDaaSID {
+		t.Fatalf("the refusal should focus the IDaaS field; step %v:\n%s", h.wizard().form.Step, h.Screen())
 	}
 	h.MustShow("the service refused: InvalidIDaaSInstanceId.NotFound", "idaas-cn-hangzhou-nope")
-	if v := h.wizard().field(alibaba.FieldName).input.Value(); v != "office" {
+	if v := h.wizard().field(alibaba.FieldName).Input.Value(); v != "office" {
 		t.Fatalf("input lost: name is %q", v)
 	}
 	// Correct it and resubmit: a changed request needs a new token, or the
@@ -313,7 +313,7 @@ func TestWizardPoolConflictInTheVPCLandsOnThePool(t *testing.T) {
 	h.Keys("enter", "enter", "enter", "enter", "enter")
 	h.MustShow("CreateSslVpnServer will be sent with:", "10.88.0.0/26")
 	h.Keys("enter")
-	if h.wizard().step != stepAddresses || h.wizard().fields[h.wizard().focus].key != alibaba.FieldClientIPPool {
+	if h.wizard().form.Step != stepAddresses || h.wizard().form.Fields[h.wizard().form.Focus].Key != alibaba.FieldClientIPPool {
 		t.Fatalf("IpConflict should land on the client pool:\n%s", h.Screen())
 	}
 	h.MustShow("the service refused: IpConflict", "other SSL VPN server in the same VPC", "10.88.0.0/26")

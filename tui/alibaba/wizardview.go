@@ -16,9 +16,7 @@ import (
 
 func (w *wizard) SetSize(width, height int) {
 	w.width, w.height = width, height
-	for i := range w.fields {
-		w.fields[i].input.SetWidth(max(min(width-24, 40), 8))
-	}
+	w.form.SetWidth(width)
 }
 
 // View renders the wizard into exactly height lines.
@@ -39,7 +37,7 @@ func (w wizard) View() string {
 		out = append(out, "", s.Dim.Render("  esc leaves the wizard"))
 	case w.phase == phaseWaiting || w.phase == phaseFinished:
 		out = append(out, w.progressLines()...)
-	case w.step == stepReview:
+	case w.form.Step == stepReview:
 		out = append(out, w.reviewLines()...)
 	default:
 		out = append(out, w.fieldLines()...)
@@ -66,77 +64,24 @@ func (w wizard) View() string {
 	return strings.Join(out, "\n")
 }
 
-func (w *wizard) stepsLine() string {
-	s := w.c.Styles
-	parts := make([]string, stepCount)
-	for i := range stepCount {
-		name := stepNames[i]
-		switch {
-		case i == w.step:
-			parts[i] = s.TabActive.Render(fmt.Sprintf("[%d %s]", i+1, name))
-		case w.stepBlocked(i) && i < w.step:
-			parts[i] = s.Bad.Render(fmt.Sprintf("%d %s", i+1, name))
-		default:
-			parts[i] = s.TabInactive.Render(fmt.Sprintf("%d %s", i+1, name))
-		}
-	}
-	return strings.Join(parts, s.Dim.Render(" › "))
-}
+func (w *wizard) stepsLine() string { return w.form.StepsLine(w.stepBlocked) }
 
+// fieldLines are the step's fields, each with its problems under it: the
+// service's refusal of it, blockers and warnings with their fixes.
 func (w *wizard) fieldLines() []string {
 	s := w.c.Styles
-	var out []string
-	for _, i := range w.stepFields() {
-		f := w.fields[i]
-		marker := "  "
-		if i == w.focus {
-			marker = s.Prompt.Render("› ")
+	out := w.form.Lines(w.width, func(key string) []ui.Note {
+		var notes []ui.Note
+		if w.serverField == key && w.serverErr != nil {
+			notes = append(notes, ui.Note{Text: "the service refused: " + w.serverErr.Code + ": " + w.serverErr.Message, Bad: true})
 		}
-		var value string
-		switch f.kind {
-		case textField:
-			value = "[" + f.input.View() + "]"
-		case choiceField:
-			opts := make([]string, len(f.choices))
-			for j, c := range f.choices {
-				if j == f.choice {
-					opts[j] = s.Selected.Render("(•) " + c)
-				} else {
-					opts[j] = s.Dim.Render("( ) " + c)
-				}
-			}
-			value = strings.Join(opts, " ")
-		case toggleField:
-			value = "[ ] off"
-			if f.on {
-				value = s.Good.Render("[x] on")
-			}
+		for _, p := range w.problems.For(key) {
+			notes = append(notes, ui.Note{Text: p.Message, Bad: p.Severity != alibaba.Warning, Fix: p.Fix})
 		}
-		out = append(out, marker+s.Label.Render(ui.Fit(f.label, 16))+" "+value)
-		problems := w.problems.For(f.key)
-		if w.serverField == f.key && w.serverErr != nil {
-			out = append(out, ui.Wrap("✗ the service refused: "+w.serverErr.Code+": "+w.serverErr.Message, w.width-22, strings.Repeat(" ", 19))...)
-		}
-		for _, p := range problems {
-			mark, style := "✗ ", s.Bad
-			if p.Severity == alibaba.Warning {
-				mark, style = "⚠ ", s.Warn
-			}
-			for _, l := range ui.Wrap(mark+p.Message, w.width-22, strings.Repeat(" ", 19)) {
-				out = append(out, style.Render(l))
-			}
-			if p.Fix != "" && i == w.focus {
-				out = append(out, s.Dim.Render(strings.Repeat(" ", 21)+"suggested: ")+s.HintKey.Render(p.Fix)+s.Dim.Render("  (ctrl+f uses it)"))
-			}
-		}
-		if len(problems) == 0 && i == w.focus {
-			for _, l := range ui.Wrap(f.hint, w.width-22, strings.Repeat(" ", 19)) {
-				out = append(out, s.Dim.Render(l))
-			}
-		}
-	}
+		return notes
+	})
 	out = append(out, "")
-	if w.stepBlocked(w.step) {
+	if w.stepBlocked(w.form.Step) {
 		out = append(out, s.Dim.Render("  Fix the marked fields to go on."))
 	}
 	return out
