@@ -64,7 +64,7 @@ type Form struct {
 	Fields  []FormField
 	Steps   []string
 	Step    int
-	Focus   int                    // index into Fields; -1: none
+	Focus   int                          // index into Fields; -1: none
 	Visible func(*Form, *FormField) bool // which fields show, by the form's values; nil: all
 }
 
