@@ -287,3 +287,34 @@ func regexpLine(text, pattern string) bool {
 }
 
 var mustCompile = regexp.MustCompile
+
+// With no AWS credentials anywhere, vpnscope config says none (as the
+// Alibaba side does) and what the default chain tries; a profile with keys
+// or SSO is named (walkthrough item 16).
+func TestConfigSaysNoAWSCredentialsWhenThereAreNone(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	show := func() string {
+		var out bytes.Buffer
+		if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	if out := show(); !regexpLine(out, `credentials +none +the AWS default chain finds none: .*AWS_ACCESS_KEY_ID.*profile default.*instance role`) {
+		t.Errorf("no credentials:\n%s", out)
+	}
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[default]\nregion = sa-east-1\n[profile work]\nsso_session = corp\n"), 0o600)
+	if out := show(); !regexpLine(out, `credentials +none `) {
+		t.Errorf("a region but no credentials:\n%s", out)
+	}
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[default]\naws_access_key_id = AKIAEXAMPLEKEY123456\naws_secret_access_key = x\n"), 0o600)
+	if out := show(); !regexpLine(out, `credentials +profile default +AWS default chain`) || strings.Contains(out, "AKIAEXAMPLE") {
+		t.Errorf("keys in ~/.aws/credentials:\n%s", out)
+	}
+	t.Setenv("AWS_PROFILE", "work")
+	if out := show(); !regexpLine(out, `credentials +profile work +AWS default chain`) {
+		t.Errorf("an SSO profile:\n%s", out)
+	}
+}
