@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 )
 
 // writeConfig writes the vpnscope config file of an isolated home.
@@ -316,5 +318,39 @@ func TestConfigSaysNoAWSCredentialsWhenThereAreNone(t *testing.T) {
 	t.Setenv("AWS_PROFILE", "work")
 	if out := show(); !regexpLine(out, `credentials +profile work +AWS default chain`) {
 		t.Errorf("an SSO profile:\n%s", out)
+	}
+}
+
+// vpnscope problems --provider aws with no region anywhere checks every
+// region DescribeRegions returns (the client asks it in us-east-1),
+// instead of asking for --region, which would narrow it to one
+// (walkthrough item 16). The TUI still wants a region.
+func TestProblemsAWSNeedsNoRegion(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	var out, errOut bytes.Buffer
+	err = run([]string{"problems", "--no-journal", "--provider", "aws", "--endpoint", emu.URL}, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitProblems || ec.err != nil {
+		t.Fatalf("want exit 1 (the seeded problems), got %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "checked in 3 regions") || strings.Contains(errOut.String(), "--region") {
+		t.Errorf("summary: %s", errOut.String())
+	}
+	for _, r := range []string{"us-east-1", "eu-west-1", "ap-southeast-2"} {
+		if !strings.Contains(out.String(), r) {
+			t.Errorf("no finding in %s:\n%s", r, out.String())
+		}
+	}
+	if err := run([]string{"--provider", "aws", "--endpoint", emu.URL}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), "--region") {
+		t.Errorf("the TUI without a region: %v", err)
 	}
 }
