@@ -69,7 +69,7 @@ func TestHelpCommand(t *testing.T) {
 	if err := run([]string{"help", "problems"}, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Exit status: 0 nothing wrong, 1 problems found, 2 could not check", "--json", "Examples:"} {
+	for _, want := range []string{"Exit status: 0 all read and nothing wrong, 1 something wrong, 2 nothing seen wrong", "--json", "Examples:"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("help problems lacks %q:\n%s", want, out.String())
 		}

@@ -19,11 +19,12 @@ down, BGP down or health check failing, gateways not active or locked, and SSL
 and IPsec servers at or near their connection limit (with --provider aws, Client VPN
 and Site-to-Site). Prints one line per broken resource with its worst cause and what
 follows from it ("BGP is down as a result"), ranked: traffic down, redundancy lost, degraded,
-note, and a summary on stderr. SINCE is when vpnscope first saw it in that state,
+unknown (could not be read: the reason and what to grant), note, and a summary on stderr. SINCE is when vpnscope first saw it in that state,
 from the local state journal in $XDG_STATE_HOME/vpnscope (every run records what
 changed; --no-journal or journal: false turns it off).
 
-Exit status: 0 nothing wrong, 1 problems found, 2 could not check.`,
+Exit status: 0 all read and nothing wrong, 1 something wrong, 2 nothing seen wrong
+but not everything could be checked.`,
 		Example: `  vpnscope problems                     every region, as a table
   vpnscope problems --json | jq .       one object per problem
   vpnscope problems --region cn-hangzhou || page-oncall`,

@@ -257,7 +257,7 @@ func TestProblemsCommand(t *testing.T) {
 	for _, f := range findings {
 		for _, key := range []string{"provider", "region", "resource", "resource_id", "resource_name", "gateway_id", "gateway_name",
 			"connection_id", "connection_name", "tunnel_id", "server_id", "impact", "urgency", "phase", "state", "message",
-			"consequences", "also", "unchecked", "since", "flapping"} {
+			"consequences", "also", "unchecked", "reason", "since", "flapping"} {
 			if _, ok := f[key]; !ok {
 				t.Fatalf("a finding lacks %q: %v", key, f)
 			}
@@ -271,7 +271,7 @@ func TestProblemsCommand(t *testing.T) {
 			t.Errorf("an IPsec server finding without its gateway's name: %v", f)
 		}
 	}
-	if !strings.Contains(errOut.String(), "gateways checked in 5 regions") {
+	if !strings.Contains(errOut.String(), "64 of 64 gateways' connections read · gateways listed in 5 regions") {
 		t.Errorf("summary: %q", errOut.String())
 	}
 	// Both clouds set up (the demo): one run, one list, both providers,

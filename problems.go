@@ -36,8 +36,8 @@ func (e exitCode) Error() string {
 // The exit codes of `vpnscope problems`, for scripts and cron jobs.
 const (
 	exitHealthy       = 0 // everything checked, nothing wrong
-	exitProblems      = 1 // something is wrong
-	exitCouldNotCheck = 2 // credentials, network or permissions stopped the check
+	exitProblems      = 1 // something is wrong (whatever else could not be read)
+	exitCouldNotCheck = 2 // nothing seen wrong, but credentials, network or permissions stopped (part of) the check
 )
 
 // runProblems is `vpnscope problems`: the problems overview without the
@@ -102,17 +102,22 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 	go alibaba.Scan(ctx, client, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
 	var findings []alibaba.Finding
 	var failed []alibaba.RegionError
-	checked, gateways, regionsSeen, calls := 0, 0, 0, 0
+	read, gateways, regionsSeen, calls := 0, 0, 0, 0
+	regionsTried := map[string]bool{}
 	for e := range events {
 		findings = append(findings, e.Findings...)
 		if e.RegionErr != nil {
 			failed = append(failed, *e.RegionErr)
+			if r := e.RegionErr.Region; r != "" && e.RegionErr.GatewayID == "" {
+				regionsTried[r] = true
+			}
 		}
-		if e.Checked != nil {
-			checked++
+		if e.Checked != nil && !e.Checked.Failed {
+			read++
 		}
 		if e.RegionFound != "" {
 			regionsSeen++
+			regionsTried[e.RegionFound] = true
 		}
 		gateways += e.Gateways
 		calls = e.Calls
@@ -133,8 +138,11 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 		failedRegions = append(failedRegions, f.Region)
 	}
 	recordFindings(j, stderr, "alibaba", shared, tunnels, regionsChecked(regions, failedRegions))
+	// What was read, said as such: "0 of 64 gateways' connections read"
+	// when every DescribeVpnConnections was refused.
 	run := problemsRun{provider: "Alibaba Cloud",
-		summary: fmt.Sprintf("%d of %d gateways checked in %d regions · %d API calls", checked, gateways, regionsSeen, calls)}
+		summary: fmt.Sprintf("%d of %d gateways' connections read · gateways listed in %s · %s",
+			read, gateways, ofRegions(regionsSeen, len(regionsTried)), plural(calls, "API call"))}
 	for _, f := range findings {
 		run.json = append(run.json, f)
 		run.findings = append(run.findings, f.Finding)
@@ -184,20 +192,44 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 		fmt.Fprintf(stderr, "%s: %s · %s\n", r.provider, countFindings(r.findings), r.summary)
 	}
 	fmt.Fprintf(stderr, "%s in all · %s\n", countFindings(findings), took.Round(time.Millisecond))
-	for _, f := range failed {
-		verb := "could not be checked"
-		if f.unreadable {
-			verb = "may not be read with these credentials"
+	// What could not be read is in the table and the JSON, as unknown
+	// findings (with the reason and what to do): 1 when anything is seen
+	// wrong, 2 when nothing is but not everything could be read.
+	wrong, unknown := 0, 0
+	for _, f := range findings {
+		if f.Impact == api.Unknown {
+			unknown++
+		} else {
+			wrong++
 		}
-		fmt.Fprintf(stderr, "%s %s: %v\n", f.where, verb, f.err)
 	}
 	switch {
-	case len(findings) > 0:
+	case wrong > 0:
 		return exitCode{exitProblems, nil}
-	case len(failed) > 0:
+	case unknown > 0 || len(failed) > 0:
 		return exitCode{exitCouldNotCheck, nil}
 	}
 	return nil
+}
+
+// ofRegions says in how many of the regions tried a list was read: "5
+// regions", "3 of 5 regions", or that the regions could not be listed.
+func ofRegions(read, tried int) string {
+	switch {
+	case tried == 0:
+		return "no region (the regions could not be listed)"
+	case read == tried:
+		return plural(read, "region")
+	}
+	return fmt.Sprintf("%d of %s", read, plural(tried, "region"))
+}
+
+// plural says "1 region", "5 regions".
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // openJournal opens the state journal unless --no-journal (or journal:
@@ -310,7 +342,7 @@ func printFindings(w io.Writer, findings []api.Finding, withProvider bool) {
 		if gw == "" {
 			gw = f.GatewayID
 		}
-		cells := []string{f.Impact.String(), f.Region, orDash(gw), f.Subject(), f.ID(), f.Phase, f.State, sinceCell(f), f.Summary()}
+		cells := []string{f.Impact.String(), orDash(f.Region), orDash(gw), f.Subject(), orDash(f.ID()), f.Phase, f.State, sinceCell(f), messageCell(f)}
 		if withProvider {
 			cells = append([]string{f.Provider}, cells...)
 		}
@@ -333,6 +365,16 @@ func printFindings(w io.Writer, findings []api.Finding, withProvider bool) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
+}
+
+// messageCell is the finding's message with its consequences, then its
+// other causes ("also: tunnel 2: …"), so the table says what the JSON says.
+func messageCell(f api.Finding) string {
+	s := f.Summary()
+	for _, c := range f.Also {
+		s += "; also: " + c.Message
+	}
+	return s
 }
 
 // sinceCell is when vpnscope first saw the finding in its state, and

@@ -22,6 +22,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 	var failedRegions []string
 	var last aws.ScanEvent
 	regionsSeen := 0
+	s2sUnread, cvpnUnread := 0, 0 // regions whose lists could not be read
 	run := problemsRun{provider: "AWS"}
 	for e := range events {
 		found = append(found, e.Findings...)
@@ -50,11 +51,25 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 		}
 	}
 	recordFindings(j, stderr, "aws", shared, tunnels, regionsChecked(regions, failedRegions))
+	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {
 		run.findings = append(run.findings, f.Finding)
 		run.json = append(run.json, f.Finding)
+		switch {
+		case f.Resource == "region" && slices.Contains(f.Unchecked, "its Site-to-Site VPN connections"):
+			s2sUnread++
+		case f.Resource == "client-vpn-endpoint" && f.Reason != "":
+			partial++
+		}
+		if f.Resource == "region" && slices.Contains(f.Unchecked, "its Client VPN endpoints") {
+			cvpnUnread++
+		}
 	}
-	run.summary = fmt.Sprintf("%d VPN connections and %d Client VPN endpoints checked in %d regions · %d API calls",
-		last.Connections, last.Endpoints, regionsSeen, last.Calls)
+	// What was read, said as such: "0 VPN connections listed in 0 of 3
+	// regions" when every DescribeVpnConnections was refused.
+	run.summary = fmt.Sprintf("%s listed in %s · %d of %s read whole, listed in %s · %s",
+		plural(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen),
+		last.Endpoints-partial, plural(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen),
+		plural(last.Calls, "API call"))
 	return run
 }

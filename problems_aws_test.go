@@ -47,7 +47,7 @@ func TestProblemsCommandAWS(t *testing.T) {
 		resources["client-vpn-endpoint note"] < 3 {
 		t.Errorf("regions %v, resources %v", regions, resources)
 	}
-	if !strings.Contains(errOut.String(), "Client VPN endpoints checked in 3 regions") {
+	if !strings.Contains(errOut.String(), "listed in 3 regions · 7 of 7 Client VPN endpoints read whole, listed in 3 regions") {
 		t.Errorf("summary: %s", errOut.String())
 	}
 }

@@ -14,16 +14,21 @@ import (
 // the problems view, `vpnscope problems` and its JSON treat them alike.
 
 // Impact ranks findings: the lower, the worse.
+//
+// Unknown sits below degraded and above note: what could not be read may
+// hide traffic down, so it outranks what is merely worth knowing, but a
+// failure that is seen outranks one that might be there.
 type Impact int
 
 const (
 	TrafficDown    Impact = iota // nothing carries the traffic
 	RedundancyLost               // traffic flows, but on the last path left
 	Degraded                     // traffic flows, with routes or probes failing
-	Note                         // worth knowing: near a limit, not active, not readable
+	Unknown                      // could not be read: its health is not known
+	Note                         // worth knowing: near a limit, not active
 )
 
-var impactWords = [...]string{"traffic down", "redundancy lost", "degraded", "note"}
+var impactWords = [...]string{"traffic down", "redundancy lost", "degraded", "unknown", "note"}
 
 func (i Impact) String() string {
 	if i < 0 || int(i) >= len(impactWords) {
@@ -33,12 +38,13 @@ func (i Impact) String() string {
 }
 
 // Urgency is the older, coarser word scripts already read: critical when
-// traffic is down, warning when it is at risk, note otherwise.
+// traffic is down, warning when it is at risk or cannot be seen, note
+// otherwise.
 func (i Impact) Urgency() string {
 	switch i {
 	case TrafficDown:
 		return "critical"
-	case RedundancyLost, Degraded:
+	case RedundancyLost, Degraded, Unknown:
 		return "warning"
 	}
 	return "note"
@@ -89,6 +95,10 @@ type Finding struct {
 	// Unchecked says what could not be read, so a finding never passes off
 	// "unknown" as fine.
 	Unchecked []string `json:"unchecked"`
+	// Reason is the error that stopped a read (the service's code, message
+	// and request id), for a finding about what could not be read; empty
+	// otherwise. The message says what to do about it.
+	Reason string `json:"reason"`
 	// Since is when vpnscope first saw the resource in this state (from the
 	// local state journal; nil without one). Flapping: it changed state
 	// several times in the last hours.
@@ -217,3 +227,139 @@ func CompareFindings(a, b Finding) int {
 
 // ID is the id of the resource the finding is about.
 func (f Finding) ID() string { return f.ResourceID }
+
+// Unread is one thing a scan could not read, and the error that stopped
+// it.
+type Unread struct {
+	What string // "its connections", "the VPN connections"
+	Err  error
+}
+
+// UnreadCause says what could not be read and what to do about it, as a
+// cause (phase "unreadable", the state the error's kind); service names
+// the permission's prefix ("vpc" for Alibaba Cloud RAM, "ec2" for IAM).
+// reason is the errors' text, for Finding.Reason.
+func UnreadCause(service string, us []Unread) (c Cause, reason string) {
+	if len(us) == 0 {
+		return Cause{}, ""
+	}
+	var whats, todo, reasons []string
+	for _, u := range us {
+		whats = append(whats, u.What)
+		if t := unreadTodo(service, u.Err); !slices.Contains(todo, t) {
+			todo = append(todo, t)
+		}
+		if u.Err != nil {
+			if r := u.Err.Error(); !slices.Contains(reasons, r) {
+				reasons = append(reasons, r)
+			}
+		}
+	}
+	return Cause{Phase: "unreadable", State: unreadState(us[0].Err),
+		Message: "could not read " + joinAnd(whats) + ": " + strings.Join(todo, "; ")}, strings.Join(reasons, "; ")
+}
+
+// unreadState is the state word of a read that failed with err.
+func unreadState(err error) string {
+	e, _ := AsError(err)
+	if e == nil {
+		return "error"
+	}
+	switch e.Kind {
+	case KindPermission:
+		return "not permitted"
+	case KindAuth:
+		return "auth failed"
+	case KindThrottled:
+		return "throttled"
+	case KindNetwork:
+		return "no answer"
+	case KindServer:
+		return "service error"
+	case KindCanceled:
+		return "canceled"
+	}
+	return "error"
+}
+
+// unreadTodo says what to do about a read that failed with err, on the
+// command line as on the screen.
+func unreadTodo(service string, err error) string {
+	e, _ := AsError(err)
+	if e == nil {
+		return "run the check again"
+	}
+	switch e.Kind {
+	case KindPermission:
+		if e.Action != "" {
+			return "grant these credentials " + service + ":" + e.Action
+		}
+		return "grant these credentials the read permission (see README: the policy it needs)"
+	case KindAuth:
+		return "check the credentials (profile, env vars) and the machine's clock"
+	case KindThrottled:
+		return "the service throttled every retry: run the check again later"
+	case KindNetwork:
+		return "check the network path to the endpoint (proxy, DNS, firewall), then run the check again"
+	case KindServer:
+		if e.RequestID != "" {
+			return "the service failed: run the check again; if it persists, give support request " + e.RequestID
+		}
+		return "the service failed: run the check again"
+	case KindCanceled:
+		return "the check was stopped before it was read"
+	}
+	return "run the check again"
+}
+
+// Detail is one labelled line of a finding's details.
+type Detail struct{ Label, Value string }
+
+// Details is what a screen shows for a finding (`d`): where it is, only
+// the location fields that apply (no "Tunnel ID -" on a server), the
+// cause, each consequence, each other cause, what could not be read and
+// why. Every provider's problems view shows these.
+func (f Finding) Details() []Detail {
+	var out []Detail
+	add := func(label, value string) {
+		if value != "" {
+			out = append(out, Detail{label, value})
+		}
+	}
+	add("Impact", f.Impact.String())
+	add("Region", f.Region)
+	add("Gateway", f.GatewayName)
+	if f.GatewayID != f.GatewayName {
+		add("Gateway ID", f.GatewayID)
+	}
+	add("Resource", strings.TrimSpace(strings.ReplaceAll(f.Resource, "-", " ")+" "+f.ResourceName))
+	add("Resource ID", f.ResourceID)
+	if f.Resource != "connection" { // the resource is the connection
+		add("Connection", f.ConnectionName)
+		add("Connection ID", f.ConnectionID)
+	}
+	add("Tunnel", f.TunnelID)
+	if f.ServerID != f.ResourceID {
+		add("Server ID", f.ServerID)
+	}
+	add("What", strings.TrimSpace(f.Phase+" "+f.State))
+	add("Meaning", f.Message)
+	for _, c := range f.Consequences {
+		add("As a result", c.Clause()+": "+c.Message)
+	}
+	for _, c := range f.Also {
+		add("Also", strings.TrimSpace(c.Phase+" "+c.State)+": "+c.Message)
+	}
+	if len(f.Unchecked) > 0 {
+		add("Not read", strings.Join(f.Unchecked, "; "))
+	}
+	add("Reason", f.Reason)
+	if f.Since != nil {
+		s := "first seen so " + f.Since.Local().Format("2006-01-02 15:04")
+		if f.Flapping {
+			s += " · flapping"
+		}
+		add("Since", s)
+	}
+	return out
+}

@@ -2,6 +2,8 @@ package api
 
 import (
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -18,7 +20,7 @@ func TestFindingJSONHasEveryField(t *testing.T) {
 	}
 	for _, k := range []string{"provider", "region", "resource", "resource_id", "resource_name", "gateway_id", "gateway_name",
 		"connection_id", "connection_name", "tunnel_id", "server_id", "impact", "urgency", "phase", "state", "message",
-		"consequences", "also", "unchecked", "since", "flapping"} {
+		"consequences", "also", "unchecked", "reason", "since", "flapping"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("no %q in %s", k, b)
 		}
@@ -63,6 +65,50 @@ func TestSummarySaysConsequencesAsASentence(t *testing.T) {
 		f := Finding{Cause: Cause{Phase: "phase 1", Message: "IKE SA not established"}, Consequences: tc.consequences}
 		if got := f.Summary(); got != tc.want {
 			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// Unknown ranks below degraded and above note, is a warning, and is
+// written "unknown".
+func TestUnknownRank(t *testing.T) {
+	if !(Degraded < Unknown && Unknown < Note) {
+		t.Fatal("unknown is not between degraded and note")
+	}
+	if w, _ := Unknown.MarshalText(); string(w) != "unknown" || Unknown.Urgency() != "warning" {
+		t.Fatalf("%s %s", w, Unknown.Urgency())
+	}
+	c, reason := UnreadCause("vpc", []Unread{{What: "its connections",
+		Err: ProviderError("DescribeVpnConnections", KindPermission, 403, "Forbidden.RAM", "no", "R-1", "")}})
+	if c.State != "not permitted" || !strings.Contains(c.Message, "grant these credentials vpc:DescribeVpnConnections") ||
+		!strings.Contains(reason, "Forbidden.RAM") {
+		t.Fatalf("%+v %q", c, reason)
+	}
+}
+
+// Details gives only the fields that apply, each consequence and each
+// other cause.
+func TestFindingDetails(t *testing.T) {
+	f := Finding{Provider: "alibaba", Region: "r", Resource: "connection", ResourceID: "vco-1", ResourceName: "c",
+		ConnectionID: "vco-1", ConnectionName: "c", Impact: TrafficDown, Cause: Cause{Phase: "phase 1", State: "down", Message: "m"},
+		Consequences: []Cause{{Phase: "bgp", State: "down", Message: "b"}}, Also: []Cause{{Phase: "phase 2", State: "down", Message: "tunnel 2: x"}}}
+	var labels []string
+	text := ""
+	for _, d := range f.Details() {
+		labels = append(labels, d.Label)
+		if d.Value == "" || d.Value == "-" {
+			t.Errorf("%s: empty", d.Label)
+		}
+		text += d.Label + "=" + d.Value + "\n"
+	}
+	for _, want := range []string{"As a result=BGP is down: b", "Also=phase 2 down: tunnel 2: x"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("details lack %q:\n%s", want, text)
+		}
+	}
+	for _, not := range []string{"Tunnel", "Server ID", "Gateway", "Reason"} {
+		if slices.Contains(labels, not) {
+			t.Errorf("details show %s, which does not apply:\n%s", not, text)
 		}
 	}
 }

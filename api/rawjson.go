@@ -1,38 +1,100 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
 	"strings"
 )
 
-// MaskJSON re-indents a resource as the service returned it, with every
-// secret-looking string value (a pre-shared key, a BGP auth key, a
-// password, a token) replaced by Mask, so it can be shown and pasted into
-// a ticket. Keys come out sorted.
-func MaskJSON(raw []byte) ([]byte, error) {
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
+// MaskJSON re-indents a resource as the service returned it, in the
+// service's order, with every secret-looking string value (a pre-shared
+// key, a BGP auth key, a password, a token) replaced by Mask, so it can be
+// shown and pasted into a ticket. The top-level keys named in omit (a
+// request id) are left out.
+func MaskJSON(raw []byte, omit ...string) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var b bytes.Buffer
+	if err := copyMasked(dec, &b, "", false, omit); err != nil {
 		return nil, err
 	}
-	return json.MarshalIndent(mask(v), "", "  ")
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("more than one JSON value")
+	}
+	return b.Bytes(), nil
 }
 
-func mask(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, val := range x {
-			if s, ok := val.(string); ok && s != "" && SecretKey(k) {
-				x[k] = Mask
-				continue
-			}
-			x[k] = mask(val)
-		}
-	case []any:
-		for i := range x {
-			x[i] = mask(x[i])
-		}
+// copyMasked copies the next value from dec to b, indented, masking it
+// when it is a secret's string.
+func copyMasked(dec *json.Decoder, b *bytes.Buffer, indent string, secret bool, omit []string) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
 	}
-	return v
+	switch v := t.(type) {
+	case json.Delim:
+		closing, n := byte('}'), 0
+		if v == '[' {
+			closing = ']'
+		}
+		b.WriteByte(byte(v))
+		for dec.More() {
+			var key string
+			if v == '{' {
+				k, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				key, _ = k.(string)
+				if slices.Contains(omit, key) {
+					if err := copyMasked(dec, &bytes.Buffer{}, "", false, nil); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString("\n" + indent + "  ")
+			if v == '{' {
+				writeJSONString(b, key)
+				b.WriteString(": ")
+			}
+			if err := copyMasked(dec, b, indent+"  ", v == '{' && SecretKey(key), nil); err != nil {
+				return err
+			}
+			n++
+		}
+		if _, err := dec.Token(); err != nil { // the closing delimiter
+			return err
+		}
+		if n > 0 {
+			b.WriteString("\n" + indent)
+		}
+		b.WriteByte(closing)
+	case string:
+		if secret && v != "" {
+			v = Mask
+		}
+		writeJSONString(b, v)
+	case json.Number:
+		b.WriteString(v.String())
+	case bool:
+		b.WriteString(strconv.FormatBool(v))
+	case nil:
+		b.WriteString("null")
+	}
+	return nil
+}
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	q, _ := json.Marshal(s) // a string always marshals
+	b.Write(q)
 }
 
 // SecretKey reports whether a field of that name holds a secret:

@@ -24,6 +24,14 @@ func TestMaskJSON(t *testing.T) {
 			t.Errorf("%s lost:\n%s", kept, s)
 		}
 	}
+	// The service's order, not sorted keys (issue 17).
+	if i, j := strings.Index(s, "VpnConnectionId"), strings.Index(s, "IkeConfig"); i < 0 || j < 0 || i > j {
+		t.Errorf("keys reordered:\n%s", s)
+	}
+	if omitted, err := MaskJSON([]byte(`{"RequestId":"r-1","B":1,"A":[]}`), "RequestId"); err != nil ||
+		string(omitted) != "{\n  \"B\": 1,\n  \"A\": []\n}" {
+		t.Errorf("omit: %q %v", omitted, err)
+	}
 	if _, err := MaskJSON([]byte("{not json")); err == nil {
 		t.Error("garbage accepted")
 	}

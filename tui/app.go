@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/journal"
 	"github.com/vpnscope/vpnscope/keymap"
@@ -65,6 +66,9 @@ type App struct {
 	watch    bool
 	watchGen int
 	backoff  uint // watch interval doublings while throttled
+
+	dark    bool                 // the background, as the theme or the terminal says
+	profile colorprofile.Profile // the terminal's colours, as Bubble Tea detected them
 }
 
 // New builds the app and prepares the first page's call. Its page size does
@@ -96,6 +100,7 @@ func New(cfg Config) App {
 	c.ReadOnly, c.Journal = cfg.ReadOnly, cfg.Journal
 	a := App{c: c, cfg: cfg, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), cmdline: newCommandLine(),
 		regionOf: map[int]string{}}
+	a.dark, a.profile = cfg.Theme != "light", colorprofile.TrueColor
 	a.useProvider(0, a.provider().Region())
 	root := a.provider().Root(a.c)
 	a.stack = []ui.Pane{root}
@@ -142,6 +147,14 @@ func (a App) Init() tea.Cmd {
 		return a.first
 	}
 	return tea.Batch(a.first, tea.RequestBackgroundColor)
+}
+
+// restyle builds the styles for the background and colour profile, and
+// the prepared lines in them.
+func (a App) restyle() App {
+	a.c.Styles = ui.NewStylesFor(a.dark, a.profile)
+	a.resize(a.width, a.height)
+	return a
 }
 
 // Common is the context the app shares with its panes (tests replace its
@@ -210,9 +223,11 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		if a.cfg.Theme == "dark" || a.cfg.Theme == "light" {
 			return a, nil
 		}
-		a.c.Styles = ui.NewStyles(msg.IsDark())
-		a.resize(a.width, a.height) // rebuild the prepared lines in the new colours
-		return a, nil
+		a.dark = msg.IsDark()
+		return a.restyle(), nil
+	case tea.ColorProfileMsg:
+		a.profile = msg.Profile
+		return a.restyle(), nil
 	case spinner.TickMsg:
 		if !a.busy() {
 			a.spinning = false
@@ -243,6 +258,9 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 	case ui.PopMsg:
 		a.pop()
 		return a, msg.Then
+	case ui.LocateMsg:
+		a.locateSeq++
+		return a, ui.TagOpened(msg.Cmd, a.locateSeq)
 	case ui.OpenedMsg:
 		return a.openFound(msg)
 	case ui.PushMsg:

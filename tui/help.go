@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
@@ -26,12 +29,14 @@ func helpLines(c *ui.Common, groups []keymap.Group, sorts, legend []string, widt
 	for _, g := range groups {
 		left = append(left, block(g)...)
 	}
+	colW := helpColumn(width)
 	if len(sorts) > 0 {
-		// Compact: a list can have a dozen columns, and help must fit 80x24.
+		// Compact at 80 columns: a list can have a dozen columns, and help
+		// must fit 80x24 (":sort NAME" lists them all); wider, all of them.
 		left = append(left, "", " "+s.Section.Render("Sort")+s.Dim.Render(" (again reverses; :sort NAME)"))
-		lines := ui.Wrap(strings.Join(sorts, " · "), 36, "")
-		if len(lines) > 2 {
-			lines = append(lines[:1], ui.Cut(lines[1]+" …", 36))
+		lines := ui.Wrap(strings.Join(sorts, " · "), colW-4, "")
+		if len(lines) > 2 && width < 120 {
+			lines = append(lines[:1], ui.Cut(lines[1]+" …", colW-4))
 		}
 		for _, l := range lines {
 			left = append(left, "   "+l)
@@ -54,10 +59,14 @@ func dropLeadingBlank(lines []string) []string {
 	return lines
 }
 
+// helpColumn is the width of help's left column: 40 at 80 columns, half
+// the screen when wider, so descriptions are not cut.
+func helpColumn(width int) int { return max(40, width/2) }
+
 // sideBySide sets two columns next to each other when the screen is wide
 // enough, so help fits 80x24 without scrolling; else one under the other.
 func sideBySide(left, right []string, width int) []string {
-	const colW = 40
+	colW := helpColumn(width)
 	if width < 2*colW-4 {
 		return append(left, right...)
 	}
@@ -75,10 +84,64 @@ func sideBySide(left, right []string, width int) []string {
 	return out
 }
 
-// hints is the one-line key summary at the bottom, cut to the width with
-// an ellipsis by bubbles' help.
+// hints is the one-line key summary at the bottom, in bubbles' help
+// styles, cut to the width with an ellipsis; "? help" is always at the
+// end however narrow the screen, since it leads to every other key. (The
+// cut is ours: bubbles' ShortHelpView adds an item that overflows when its
+// ellipsis does not fit.)
 func hints(c *ui.Common, p ui.Pane, width int) string {
 	m := c.Styles.Hints
-	m.SetWidth(width)
-	return m.ShortHelpView(p.Hints(c.Keys))
+	bindings := slices.DeleteFunc(slices.Clone(p.Hints(c.Keys)), func(b key.Binding) bool { return !b.Enabled() })
+	helpKey := c.Keys.Global.Help
+	i := slices.IndexFunc(bindings, func(b key.Binding) bool { return slices.Equal(b.Keys(), helpKey.Keys()) })
+	owner, isOwner := p.(ui.KeyOwner)
+	var tail []key.Binding
+	switch {
+	case i >= 0:
+		bindings, tail = slices.Delete(bindings, i, i+1), []key.Binding{helpKey}
+	case !isOwner || !owner.ClaimsKeys(): // an open input takes ?, so help is not offered
+		tail = []key.Binding{helpKey}
+	}
+	item := func(b key.Binding) string { return m.ShortHelpView([]key.Binding{b}) }
+	sep := m.Styles.ShortSeparator.Render(m.ShortSeparator)
+	ellipsis := m.Styles.Ellipsis.Render(" " + m.Ellipsis)
+	end := ""
+	if len(tail) > 0 {
+		end = item(tail[0])
+	}
+	room := width - lipgloss.Width(end)
+	if end != "" && len(bindings) > 0 {
+		room -= lipgloss.Width(sep)
+	}
+	items := make([]string, len(bindings))
+	for n, bd := range bindings {
+		items[n] = item(bd)
+		if n > 0 {
+			items[n] = sep + items[n]
+		}
+	}
+	var b strings.Builder
+	used, ellW := 0, lipgloss.Width(ellipsis)
+	for n, it := range items {
+		if used+lipgloss.Width(strings.Join(items[n:], "")) <= room { // the rest fits: all of it
+			b.WriteString(strings.Join(items[n:], ""))
+			break
+		}
+		if w := lipgloss.Width(it); used+w+ellW <= room {
+			b.WriteString(it)
+			used += w
+			continue
+		}
+		if used+ellW <= room {
+			b.WriteString(ellipsis)
+		}
+		break
+	}
+	switch {
+	case end == "":
+		return b.String()
+	case b.Len() == 0:
+		return end
+	}
+	return b.String() + sep + end
 }

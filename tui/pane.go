@@ -43,6 +43,11 @@ func (p *regionPicker) Handle(msg tea.Msg) tea.Cmd {
 func (p *regionPicker) Close()                    {}
 func (p *regionPicker) Crumbs() []string          { return []string{"regions"} }
 func (p *regionPicker) FetchState() (bool, error) { return p.loading, p.err }
+func (p *regionPicker) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	open := k.List.Open
+	open.SetHelp("enter", "switch to the region")
+	return []keymap.Group{{Title: "Regions", Bindings: []key.Binding{k.List.Up, k.List.Down, open}}}
+}
 func (p *regionPicker) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.Global.Back}
 }

@@ -169,7 +169,7 @@ func ConnectionFinding(region string, g Gateway, c Connection) *Finding {
 			f.Cause = api.Cause{Phase: "bgp", State: "down",
 				Message: "both tunnels are up but their BGP sessions are down: routes learned from the peer are withdrawn"}
 		case len(a.Unchecked) > 0:
-			f.Impact = api.Note
+			f.Impact = api.Unknown
 			f.Cause = api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(a.Unchecked, "; ")}
 		case rank.Report:
 			f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State)
@@ -200,6 +200,54 @@ func GatewayFinding(region string, g Gateway) *Finding {
 		return nil
 	}
 	return &Finding{Finding: f}
+}
+
+// GatewayScanFinding is the gateway's one finding in a scan: its own
+// (GatewayFinding), with what could not be read about it (its
+// connections, its SSL server) folded in; unknown, never nothing, when
+// only that is wrong.
+func GatewayScanFinding(region string, g Gateway, unread []api.Unread) *Finding {
+	return withUnread(GatewayFinding(region, g), newFinding(region, g, "gateway", g.ID, g.Name), unread)
+}
+
+// RegionFinding is a region whose gateways or IPsec servers could not be
+// read: unknown, saying what and what to do; nil when all was read.
+func RegionFinding(region string, unread []api.Unread) *Finding {
+	f := api.Finding{Provider: "alibaba", Region: region, Resource: "region", ResourceID: region, ResourceName: region}
+	return withUnread(nil, f, unread)
+}
+
+// AccountFinding is the account whose regions could not be listed: no
+// region was checked.
+func AccountFinding(err error) *Finding {
+	f := api.Finding{Provider: "alibaba", Resource: "account", ResourceName: "every region"}
+	return withUnread(nil, f, []api.Unread{{What: "the list of regions (so no region was checked)", Err: err}})
+}
+
+// withUnread folds what could not be read about a resource into its
+// finding f (nil: none yet, base says which resource): the unknown leads
+// over a note, follows anything worse as "also"; Unchecked and Reason say
+// what and why.
+func withUnread(f *Finding, base api.Finding, unread []api.Unread) *Finding {
+	if len(unread) == 0 {
+		return f
+	}
+	cause, reason := api.UnreadCause("vpc", unread)
+	switch {
+	case f == nil:
+		base.Impact, base.Cause = api.Unknown, cause
+		f = &Finding{Finding: base}
+	case f.Impact > api.Unknown:
+		f.Also = append([]api.Cause{f.Cause}, f.Also...)
+		f.Impact, f.Cause = api.Unknown, cause
+	default:
+		f.Also = append(f.Also, cause)
+	}
+	for _, u := range unread {
+		f.Unchecked = append(f.Unchecked, u.What)
+	}
+	f.Reason = reason
+	return f
 }
 
 // Alibaba Cloud's lifecycle words (VPN gateway Status; connection and

@@ -48,9 +48,9 @@ func TestConnectionFinding(t *testing.T) {
 		{name: "one tunnel's BGP down", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{up, {ID: "tun-d", Status: StatusIPsecEstablished, BGP: bgpDown}}},
 			resource: "tunnel", id: "tun-d", impact: api.RedundancyLost, phase: "bgp"},
 		{name: "unknown status is not healthy", c: Connection{ID: "vco-1", Status: "weird"},
-			resource: "connection", id: "vco-1", impact: api.Note, phase: "unchecked", unchecked: 1, messageHas: "could not check the tunnel"},
+			resource: "connection", id: "vco-1", impact: api.Unknown, phase: "unchecked", unchecked: 1, messageHas: "could not check the tunnel"},
 		{name: "BGP status unreadable", c: Connection{ID: "vco-1", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true}},
-			resource: "connection", id: "vco-1", impact: api.Note, phase: "unchecked", unchecked: 1, messageHas: "BGP"},
+			resource: "connection", id: "vco-1", impact: api.Unknown, phase: "unchecked", unchecked: 1, messageHas: "BGP"},
 		{name: "down, with an unreadable health check", c: Connection{ID: "vco-1", Status: StatusIKENotEstablished, HealthCheck: HealthCheck{Enabled: true, Status: "?"}},
 			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1", unchecked: 1},
 	} {

@@ -64,7 +64,10 @@ func ExplainHealthCheck(c Connection) *HealthExplanation {
 		e.Meaning = "The probes fail because no tunnel is up: fix the phase that failed first; the health check follows."
 		return e
 	default:
-		e.Meaning = fmt.Sprintf("The tunnel is negotiated (%d of %d tunnels with both phases up) but the probes do not come back: traffic does not pass end to end, although IKE and IPsec agree.", up, total)
+		e.Meaning = fmt.Sprintf("%d of %d tunnels have both phases up, but the probes do not come back through them: traffic does not pass end to end.", up, total)
+		if total == 1 {
+			e.Meaning = "The tunnel has both phases up, but the probes do not come back through it: traffic does not pass end to end."
+		}
 	}
 	for _, ck := range healthChecks {
 		if ck.when == nil || ck.when(c) {

@@ -30,7 +30,7 @@ func TestExplainHealthCheck(t *testing.T) {
 			meaning: "come back", probe: "every 2 s from 10.2.0.50 to 192.168.2.1 through the tunnel, and counts it failed after 3 retries",
 			pol: "withdrawn (revoke_route)", noChecks: true},
 		{name: "down behind a down phase", c: conn(StatusIKENotEstablished, nil), meaning: "no tunnel is up", noChecks: true},
-		{name: "down with phases up", c: conn(StatusIPsecEstablished, nil), meaning: "negotiated",
+		{name: "down with phases up", c: conn(StatusIPsecEstablished, nil), meaning: "both phases up, but the probes do not come back",
 			check: "The destination 192.168.2.1 exists", noCheck: "NAT traversal is off"},
 		{name: "NAT-T off: ESP, not IKE", c: conn(StatusIPsecEstablished, func(c *Connection) { c.NATTraversal = false }),
 			check: "IKE can succeed while the ESP traffic the probes ride in is dropped"},

@@ -126,6 +126,9 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 		err := s.Call(func() (err error) { rs, err = c.Regions(ctx); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Err: err}})
+			if f := AccountFinding(err); f != nil {
+				s.send(ScanEvent{Findings: []Finding{*f}})
+			}
 			s.wg.Wait()
 			s.send(ScanEvent{Done: true})
 			return
@@ -167,19 +170,35 @@ func (s *scan) send(e ScanEvent) {
 }
 
 // region lists the region's gateways page by page, checking each page's
-// gateways while the next page is fetched, and its IPsec servers.
+// gateways while the next page is fetched, and its IPsec servers. What
+// could not be read there is one finding about the region (RegionFinding).
 func (s *scan) region(region string) {
 	defer s.wg.Done()
 	// The IPsec servers are read beside the gateways; their findings wait
 	// for the gateways' names.
 	names := map[string]string{}
-	servers := make(chan []IPsecServer, 1)
-	go func() { servers <- s.ipsecServers(region) }()
+	type ipsec struct {
+		servers []IPsecServer
+		err     error
+	}
+	servers := make(chan ipsec, 1)
+	go func() {
+		l, err := s.ipsecServers(region)
+		servers <- ipsec{l, err}
+	}()
+	var unread []api.Unread
 	defer func() {
-		for _, x := range <-servers {
+		got := <-servers
+		for _, x := range got.servers {
 			if f := CapacityFinding(region, x.GatewayID, names[x.GatewayID], "ipsec-server", x.ID, x.Name, x.OnlineClients, x.MaxConnections, s.o.SSLNearLimit); f != nil {
 				s.send(ScanEvent{Findings: []Finding{*f}})
 			}
+		}
+		if got.err != nil {
+			unread = append(unread, api.Unread{What: "its IPsec servers", Err: got.err})
+		}
+		if f := RegionFinding(region, unread); f != nil {
+			s.send(ScanEvent{Findings: []Finding{*f}})
 		}
 	}()
 	cur := api.FirstPage(MaxPageSize)
@@ -187,14 +206,16 @@ func (s *scan) region(region string) {
 		var page api.Page[Gateway]
 		err := s.Call(func() (err error) { page, err = s.c.Gateways(s.ctx, region, cur); return err })
 		if err != nil {
+			what := "its gateways"
+			if len(names) > 0 {
+				what = fmt.Sprintf("all its gateways (%d listed before the error)", len(names))
+			}
+			unread = append(unread, api.Unread{What: what, Err: err})
 			s.send(ScanEvent{RegionErr: &RegionError{Region: region, Err: err}})
 			return
 		}
 		for _, g := range page.Items {
 			names[g.ID] = g.Name
-			if f := GatewayFinding(region, g); f != nil {
-				s.send(ScanEvent{Findings: []Finding{*f}})
-			}
 			s.wg.Add(1)
 			go s.gateway(region, g)
 		}
@@ -207,65 +228,78 @@ func (s *scan) region(region string) {
 	s.send(ScanEvent{RegionFound: region})
 }
 
-// gateway reads every connection of a gateway, and its SSL server.
+// gateway reads every connection of a gateway, and its SSL server. Its
+// own finding (locked, not active) waits for them, so what could not be
+// read about it is part of that one finding.
 func (s *scan) gateway(region string, g Gateway) {
 	defer s.wg.Done()
 	roll := GatewayRollup{Region: region, GatewayID: g.ID}
 	var sslDone sync.WaitGroup
-	sslOK := true
+	var sslErr error
 	if g.SSLEnabled {
-		sslDone.Go(func() { sslOK = s.sslServer(region, g) })
+		sslDone.Go(func() { sslErr = s.sslServer(region, g) })
 	}
 	// Connections are read even with IPsec-VPN off: a gateway whose IPsec
 	// was switched off may still list connections, and a miss here would
 	// hide exactly the tunnel someone is looking for. It costs one call.
-	roll.Failed = !s.connections(region, g, &roll)
+	connErr := s.connections(region, g, &roll)
+	roll.Failed = connErr != nil
 	sslDone.Wait()
+	var unread []api.Unread
 	if roll.Failed {
 		roll.Unchecked = append(roll.Unchecked, "its connections could not all be read")
+		what := "its connections"
+		if roll.Total > 0 {
+			what = fmt.Sprintf("all its connections (%d read before the error)", roll.Total)
+		}
+		unread = append(unread, api.Unread{What: what, Err: connErr})
 	}
 	if roll.Unknown > 0 {
 		roll.Unchecked = append(roll.Unchecked, fmt.Sprintf("%d connections report a state vpnscope cannot read", roll.Unknown))
 	}
-	if !sslOK {
+	if sslErr != nil {
 		roll.Unchecked = append(roll.Unchecked, "its SSL server could not be read")
+		unread = append(unread, api.Unread{What: "its SSL server", Err: sslErr})
+	}
+	if f := GatewayScanFinding(region, g, unread); f != nil {
+		s.send(ScanEvent{Findings: []Finding{*f}})
 	}
 	s.send(ScanEvent{Checked: &roll})
 }
 
-// sslServer reads a gateway's SSL server, for its capacity; false when
-// it could not be read.
-func (s *scan) sslServer(region string, g Gateway) bool {
+// sslServer reads a gateway's SSL server, for its capacity; the error
+// when it could not be read.
+func (s *scan) sslServer(region string, g Gateway) error {
 	var srv *SSLServer
 	err := s.Call(func() (err error) { srv, err = s.c.SSLServer(s.ctx, region, g.ID); return err })
 	switch {
 	case err != nil:
 		s.send(ScanEvent{RegionErr: &RegionError{Region: region, GatewayID: g.ID, Err: err}})
-		return false
+		return err
 	case srv != nil:
 		if f := CapacityFinding(region, g.ID, g.Name, "ssl-server", srv.ID, srv.Name, srv.Connections, srv.MaxConnections, s.o.SSLNearLimit); f != nil {
 			s.send(ScanEvent{Findings: []Finding{*f}})
 		}
 	}
-	return true
+	return nil
 }
 
 // connections reads every page of a gateway's connections, reporting the
-// unhealthy ones and counting all into roll; false when a call failed.
-// Once the first page gives the total, the other pages are asked for all
-// at once (the slots still bound them): a 520-connection gateway then costs
-// two round trips on the critical path instead of eleven.
-func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) bool {
-	first, ok := s.connectionPage(region, g, api.FirstPage(MaxPageSize), roll)
-	if !ok || !first.More {
-		return ok
+// unhealthy ones and counting all into roll; the first error when a call
+// failed. Once the first page gives the total, the other pages are asked
+// for all at once (the slots still bound them): a 520-connection gateway
+// then costs two round trips on the critical path instead of eleven.
+func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) error {
+	first, err := s.connectionPage(region, g, api.FirstPage(MaxPageSize), roll)
+	if err != nil || !first.More {
+		return err
 	}
 	if first.Total < 0 || first.Next.Number() == 0 {
 		// No total to plan with: one page after another.
 		for cur := first.Next; ; {
-			page, ok := s.connectionPage(region, g, cur, roll)
-			if !ok || !page.More {
-				return ok
+			page, err := s.connectionPage(region, g, cur, roll)
+			if err != nil || !page.More {
+				return err
 			}
 			cur = page.Next
 		}
@@ -274,21 +308,23 @@ func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) bool {
 	pages := (first.Total + size - 1) / size
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	okAll := true
+	var firstErr error
 	for n := 2; n <= pages; n++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			var part GatewayRollup
-			_, ok := s.connectionPage(region, g, api.NumberCursor(n, first.Next.Size()), &part)
+			_, err := s.connectionPage(region, g, api.NumberCursor(n, first.Next.Size()), &part)
 			mu.Lock()
 			roll.add(part)
-			okAll = okAll && ok
+			if firstErr == nil {
+				firstErr = err
+			}
 			mu.Unlock()
 		}()
 	}
 	wg.Wait()
-	return okAll
+	return firstErr
 }
 
 func (r *GatewayRollup) add(o GatewayRollup) {
@@ -296,12 +332,12 @@ func (r *GatewayRollup) add(o GatewayRollup) {
 }
 
 // connectionPage reads one page of connections and reports its findings.
-func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *GatewayRollup) (api.Page[Connection], bool) {
+func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *GatewayRollup) (api.Page[Connection], error) {
 	var page api.Page[Connection]
 	err := s.Call(func() (err error) { page, err = s.c.Connections(s.ctx, region, g.ID, cur); return err })
 	if err != nil {
 		s.send(ScanEvent{RegionErr: &RegionError{Region: region, GatewayID: g.ID, Err: err}})
-		return page, false
+		return page, err
 	}
 	var found []Finding
 	for _, c := range page.Items {
@@ -321,11 +357,12 @@ func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *Ga
 	if len(found) > 0 {
 		s.send(ScanEvent{Findings: found})
 	}
-	return page, true
+	return page, nil
 }
 
-// ipsecServers reads the region's IPsec servers, for their capacity.
-func (s *scan) ipsecServers(region string) []IPsecServer {
+// ipsecServers reads the region's IPsec servers, for their capacity, and
+// the error that stopped it.
+func (s *scan) ipsecServers(region string) ([]IPsecServer, error) {
 	var all []IPsecServer
 	cur := api.FirstPage(MaxResultCap)
 	for {
@@ -333,11 +370,11 @@ func (s *scan) ipsecServers(region string) []IPsecServer {
 		err := s.Call(func() (err error) { page, err = s.c.IPsecServers(s.ctx, region, "", cur); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Region: region, Err: fmt.Errorf("IPsec servers: %w", err)}})
-			return all
+			return all, err
 		}
 		all = append(all, page.Items...)
 		if !page.More {
-			return all
+			return all, nil
 		}
 		cur = page.Next
 	}

@@ -3,6 +3,7 @@ package alibaba_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,7 +228,7 @@ func TestRollupAgreesWithFindings(t *testing.T) {
 		switch {
 		case f.Impact == api.TrafficDown:
 			c.down++
-		case f.Impact == api.Note:
+		case f.Impact == api.Unknown:
 			c.unknown++
 		default:
 			c.degraded++
@@ -247,5 +248,75 @@ func TestRollupAgreesWithFindings(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no rollup")
+	}
+}
+
+// What the scan could not read is a finding, never silence: every gateway
+// whose connections were refused, every region whose gateways were, and
+// the account when the regions could not be listed, each unknown (above
+// notes, below degraded), once, with the reason and the permission to
+// grant. Through the real SDK against the emulator, with faults.
+func TestScanUnreadableIsAFinding(t *testing.T) {
+	for _, tc := range []struct {
+		fault, resource, grant string
+		regions                []string
+		want                   int // unknown findings of that resource, at least
+	}{
+		{"forbidden:action=DescribeVpnConnections", "gateway", "vpc:DescribeVpnConnections", []string{"cn-hangzhou", "cn-shanghai"}, 2},
+		{"forbidden:action=DescribeSslVpnServers", "gateway", "vpc:DescribeSslVpnServers", []string{"cn-hangzhou"}, 1},
+		{"forbidden:action=DescribeVpnGateways", "region", "vpc:DescribeVpnGateways", []string{"cn-hangzhou", "cn-shanghai"}, 2},
+		{"forbidden:action=DescribeRegions", "account", "vpc:DescribeRegions", nil, 1},
+	} {
+		t.Run(tc.fault, func(t *testing.T) {
+			r := newRig(t, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
+			r.emu.SetFaults(mustFault(t, tc.fault))
+			findings, events := collect(t, r.client, alibaba.ScanOptions{Regions: tc.regions})
+			keys := map[string]bool{}
+			unknown := 0
+			for _, f := range findings {
+				if keys[f.Key()] {
+					t.Errorf("%s twice", f.Key())
+				}
+				keys[f.Key()] = true
+				var cause api.Cause
+				switch {
+				case f.Phase == "unreadable":
+					cause = f.Cause
+					if f.Impact != api.Unknown {
+						t.Errorf("%s: %v, want unknown", f.Key(), f.Impact)
+					}
+				case len(f.Also) > 0 && f.Also[len(f.Also)-1].Phase == "unreadable":
+					cause = f.Also[len(f.Also)-1] // a worse finding keeps the lead
+				default:
+					continue
+				}
+				if f.Resource != tc.resource {
+					continue
+				}
+				unknown++
+				if !strings.Contains(cause.Message, "grant these credentials "+tc.grant) || !strings.Contains(f.Reason, "Forbidden") || len(f.Unchecked) == 0 {
+					t.Errorf("%s: says %q, reason %q, unchecked %v", f.Key(), cause.Message, f.Reason, f.Unchecked)
+				}
+			}
+			if unknown < tc.want {
+				t.Fatalf("%d unknown %s findings, want at least %d", unknown, tc.resource, tc.want)
+			}
+			if tc.resource == "gateway" && tc.grant == "vpc:DescribeVpnConnections" {
+				// Every gateway listed is a finding: none is passed off as fine.
+				gateways := 0
+				for _, e := range events {
+					gateways += e.Gateways
+				}
+				if unknown != gateways {
+					t.Errorf("%d of %d gateways are unknown findings", unknown, gateways)
+				}
+			}
+			alibaba.SortFindings(findings)
+			for i := 1; i < len(findings); i++ {
+				if findings[i-1].Impact == api.Note && findings[i].Impact == api.Unknown {
+					t.Fatalf("unknown ranked below a note: %s", findings[i].Key())
+				}
+			}
+		})
 	}
 }

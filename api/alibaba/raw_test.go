@@ -3,6 +3,7 @@ package alibaba_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +48,20 @@ func TestRawResourceMasksSecrets(t *testing.T) {
 	}
 	if !strings.Contains(string(raw), api.Mask) {
 		t.Errorf("no mask in:\n%s", raw)
+	}
+	// In the service's order, not sorted (issue 17): the top-level keys
+	// as the answer wrote them.
+	var keys []string
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.Token()
+	for dec.More() {
+		k, _ := dec.Token()
+		keys = append(keys, k.(string))
+		var skip json.RawMessage
+		dec.Decode(&skip)
+	}
+	if slices.IsSorted(keys) || keys[0] != "VpnConnectionId" && keys[0] != "VpnGatewayId" && keys[0] != "CreateTime" {
+		t.Errorf("keys sorted or reordered: %v", keys)
 	}
 	servers, err := r.client.IPsecServers(ctx, hz, "", api.FirstPage(5))
 	if err != nil || len(servers.Items) == 0 {

@@ -114,7 +114,7 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 		f.Cause = api.Cause{Phase: "bgp", State: "0 routes",
 			Message: "the tunnel is up but BGP accepts no routes from it: the other tunnel carries the routes alone"}
 	case len(f.Unchecked) > 0:
-		f.Impact = api.Note
+		f.Impact = api.Unknown
 		f.Cause = api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(f.Unchecked, "; ")}
 	case logsOff > 0:
 		f.Impact = api.Note
@@ -153,18 +153,22 @@ func GatewayFinding(region string, g VPNGateway) *Finding {
 }
 
 // EndpointFinding judges a Client VPN endpoint from Troubleshoot's advice,
-// its connections stuck failed-to-terminate, and what could not be read.
+// its connections stuck failed-to-terminate, and what could not be read
+// (unread: unknown, with what to do).
 // Blocking advice means no client can connect or reach anything. One being
 // created or deleted is ranked by its state (api.RankLifecycle; servedBefore
 // from EndpointServedBefore), its other advice kept as "also".
-func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advice, stuck []Connection, unchecked []string) *Finding {
+func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advice, stuck []Connection, unread []api.Unread) *Finding {
 	rank := api.RankLifecycle(StateLifecycle(e.Status), servedBefore)
 	if !rank.Judge && !rank.Report {
 		return nil
 	}
 	f := newFinding(region, "client-vpn-endpoint", e.ID, e.Name)
 	f.ServerID = e.ID
-	f.Unchecked = append(stateUnchecked("endpoint", e.Status), unchecked...)
+	f.Unchecked = stateUnchecked("endpoint", e.Status)
+	for _, u := range unread {
+		f.Unchecked = append(f.Unchecked, u.What)
+	}
 	var causes []api.Cause
 	var impacts []api.Impact
 	add := func(impact api.Impact, c api.Cause) { causes, impacts = append(causes, c), append(impacts, impact) }
@@ -194,8 +198,10 @@ func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advi
 		add(api.Degraded, api.Cause{Phase: "terminate", State: "failed-to-terminate",
 			Message: fmt.Sprintf("%s could not be terminated (%s): terminate again", plural(len(stuck), "connection"), strings.Join(ids, ", "))})
 	}
-	if len(unchecked) > 0 {
-		add(api.Note, api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(unchecked, "; ")})
+	if len(unread) > 0 {
+		cause, reason := api.UnreadCause("ec2", unread)
+		add(api.Unknown, cause)
+		f.Reason = reason
 	}
 	if len(causes) == 0 {
 		return nil
@@ -222,4 +228,30 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// RegionFinding is a region whose lists (VPN connections, gateways,
+// customer gateways, Client VPN endpoints) could not be read: unknown,
+// saying what and what to do; nil when all was read.
+func RegionFinding(region string, unread []api.Unread) *Finding {
+	if len(unread) == 0 {
+		return nil
+	}
+	f := newFinding(region, "region", region, region)
+	f.Impact = api.Unknown
+	f.Cause, f.Reason = api.UnreadCause("ec2", unread)
+	for _, u := range unread {
+		f.Unchecked = append(f.Unchecked, u.What)
+	}
+	return &Finding{Finding: f}
+}
+
+// AccountFinding is the account whose regions could not be listed: no
+// region was checked.
+func AccountFinding(err error) *Finding {
+	f := newFinding("", "account", "", "every region")
+	f.Impact = api.Unknown
+	f.Cause, f.Reason = api.UnreadCause("ec2", []api.Unread{{What: "the list of regions (so no region was checked)", Err: err}})
+	f.Unchecked = []string{"the list of regions"}
+	return &Finding{Finding: f}
 }

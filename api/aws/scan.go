@@ -77,6 +77,7 @@ func Scan(ctx context.Context, c ScanClient, o ScanOptions, events chan<- ScanEv
 		var rs []api.Region
 		if err := s.Call(func() (err error) { rs, err = c.Regions(ctx); return err }); err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Err: err}})
+			s.found(AccountFinding(err))
 			s.send(ScanEvent{Done: true})
 			return
 		}
@@ -126,17 +127,22 @@ func (s *scan) found(fs ...*Finding) {
 	}
 }
 
+// region checks one region's Site-to-Site and Client VPN; what could not
+// be listed there is one finding about the region (RegionFinding).
 func (s *scan) region(region string) {
 	var wg sync.WaitGroup
-	wg.Go(func() { s.siteToSite(region) })
-	wg.Go(func() { s.clientVPN(region) })
+	var s2s, cvpn []api.Unread
+	wg.Go(func() { s2s = s.siteToSite(region) })
+	wg.Go(func() { cvpn = s.clientVPN(region) })
 	wg.Wait()
+	s.found(RegionFinding(region, append(s2s, cvpn...)))
 	s.send(ScanEvent{RegionDone: region})
 }
 
 // siteToSite reads a region's gateways, customer gateways and every
-// connection: four calls, whatever the number of connections.
-func (s *scan) siteToSite(region string) {
+// connection: four calls, whatever the number of connections. It returns
+// what it could not read.
+func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	var gws []VPNGateway
 	var cgws []CustomerGateway
 	var conns []VPNConnection
@@ -152,15 +158,18 @@ func (s *scan) siteToSite(region string) {
 	wg.Wait()
 	if connErr != nil {
 		s.fail(region, "", fmt.Errorf("VPN connections: %w", connErr))
-		return
+		unread = append(unread, api.Unread{What: "its Site-to-Site VPN connections", Err: connErr})
 	}
 	// Without gateways or customer gateways the connections are still
-	// judged; the names and device addresses are what is missing.
+	// judged; the names and device addresses are what is missing (and a
+	// gateway's own state).
 	if gwErr != nil {
 		s.fail(region, "", fmt.Errorf("VPN gateways: %w", gwErr))
+		unread = append(unread, api.Unread{What: "its VPN gateways", Err: gwErr})
 	}
 	if cgwErr != nil {
 		s.fail(region, "", fmt.Errorf("customer gateways: %w", cgwErr))
+		unread = append(unread, api.Unread{What: "its customer gateways", Err: cgwErr})
 	}
 	byID := map[string]VPNGateway{}
 	for _, g := range gws {
@@ -180,17 +189,19 @@ func (s *scan) siteToSite(region string) {
 	}
 	s.conns.Add(int64(len(conns)))
 	s.found(fs...)
+	return unread
 }
 
 // clientVPN reads a region's endpoints, and each endpoint's target
-// networks, routes, rules and connections.
-func (s *scan) clientVPN(region string) {
+// networks, routes, rules and connections; what it could not list.
+func (s *scan) clientVPN(region string) (unread []api.Unread) {
 	var wg sync.WaitGroup
 	cur := api.FirstPage(50)
 	for {
 		var page api.Page[Endpoint]
 		if err := s.Call(func() (err error) { page, err = s.c.Endpoints(s.ctx, region, cur); return err }); err != nil {
 			s.fail(region, "", fmt.Errorf("Client VPN endpoints: %w", err))
+			unread = append(unread, api.Unread{What: "its Client VPN endpoints", Err: err})
 			break
 		}
 		for _, e := range page.Items {
@@ -202,6 +213,7 @@ func (s *scan) clientVPN(region string) {
 		cur = page.Next
 	}
 	wg.Wait()
+	return unread
 }
 
 // all reads every page of a list.
@@ -251,24 +263,22 @@ func (s *scan) endpoint(region string, e Endpoint) {
 		})
 	})
 	wg.Wait()
+	var unread []api.Unread
 	for _, x := range []struct {
 		err  error
 		what string
 	}{{nErr, "target networks"}, {rErr, "routes"}, {ruErr, "authorization rules"}, {cErr, "connections"}} {
 		if x.err != nil {
 			s.fail(region, e.ID, fmt.Errorf("%s: %w", x.what, x.err))
+			unread = append(unread, api.Unread{What: "its " + x.what, Err: x.err})
 		}
 	}
 	v := Judge(e, Lists{Networks: networks, Routes: routes, Rules: rules, NetworksRead: nErr == nil, RoutesRead: rErr == nil, RulesRead: ruErr == nil})
-	unchecked := v.Unchecked
-	if cErr != nil {
-		unchecked = append(unchecked, "its connections")
-	}
 	var stuck []Connection
 	for _, c := range conns {
 		if c.Status == "failed-to-terminate" {
 			stuck = append(stuck, c)
 		}
 	}
-	s.found(EndpointFinding(region, e, EndpointServedBefore(networks, conns), v.Advice, stuck, unchecked))
+	s.found(EndpointFinding(region, e, EndpointServedBefore(networks, conns), v.Advice, stuck, unread))
 }

@@ -91,6 +91,10 @@ func TestOpeningAGatewayRunsTheSideCallInParallel(t *testing.T) {
 	}
 	h = newHarness(t, 80, 24, emulator.Config{})
 	h.Keys("enter")
+	h.MustShow("SSL server UDP/1194 320/500 clients")
+	h.MustNotShow("(vss-") // no cut id at 80 columns; whole when it fits
+	h = newHarness(t, 160, 24, emulator.Config{})
+	h.Keys("enter")
 	h.MustShow("SSL server UDP/1194 320/500 clients (vss-")
 	h = newHarness(t, 80, 24, emulator.Config{})
 	h.Keys("j", "j", "enter") // dr-hz-legacy: SSL off, so no side call
@@ -403,12 +407,12 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 		}
 	}
 	h.Keys("g")
-	h.MustShow("worst first (o)", "○ down")
+	h.MustShow("worst first of the ", " loaded (o) · L loads all", "○ down")
 	if first, _ := l.Selected(); first.verdict != alibaba.VerdictDown || first.connection().ID != first.id {
 		t.Fatalf("top row is %v", first.verdict)
 	}
 	h.Keys("o")
-	h.MustNotShow("worst first (o)")
+	h.MustNotShow("worst first of the")
 }
 
 func TestHelpFitsAn80x24Screen(t *testing.T) {
@@ -496,5 +500,15 @@ func TestEscapesFromFlagsAreShownAsText(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(frame), "us␛]2;PWNED␇␛[5mX") {
 		t.Errorf("the region is not shown as text:\n%s", ansi.Strip(frame))
+	}
+}
+
+// l on a gateway's SSL clients or IPsec servers tab says where logs are.
+func TestLogKeyOnOtherTabsSaysWhere(t *testing.T) {
+	h := newHarness(t, 120, 30, emulator.Config{})
+	h.Keys("enter", "tab", "l")
+	h.MustShow("l shows a connection's negotiation log: on the IPsec connections tab")
+	if opened[*logsView](h) {
+		t.Fatal("a log opened from the SSL clients tab")
 	}
 }

@@ -10,4 +10,8 @@ import (
 type common struct {
 	*ui.Common
 	client alibaba.Client
+	// rollups are each gateway's connection health, as the last problems
+	// scan found it, in every region it checked: kept by the provider, so
+	// a region switched to later shows what the scan saw there.
+	rollups map[string]alibaba.GatewayRollup
 }

@@ -18,13 +18,15 @@ type gatewaysPane struct {
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
 	rollups map[string]alibaba.GatewayRollup
-	region  string
 	c       *common
 }
 
 func newGatewaysPane(c *common) gatewaysPane {
 	client, region, loc := c.client, c.Region, c.Loc
-	rollups := map[string]alibaba.GatewayRollup{}
+	rollups := c.rollups
+	if rollups == nil { // a pane built without the provider (tests)
+		rollups = map[string]alibaba.GatewayRollup{}
+	}
 	spec := &ui.ListSpec[alibaba.Gateway]{
 		Noun:    "VPN gateways",
 		MaxPage: 50,
@@ -48,7 +50,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 		Columns: []ui.Column[alibaba.Gateway]{
 			{Title: "NAME", Min: 15, Max: 32, Cell: func(g alibaba.Gateway) string { return ui.OrDash(g.Name) }},
 			{Title: "ID", Width: 25, Cell: func(g alibaba.Gateway) string { return g.ID }},
-			{Title: "STATUS", Width: 10, Cell: gatewayState, Paint: paintGatewayState},
+			{Title: "STATUS", Width: 12, Cell: gatewayState, Paint: paintGatewayState}, // "provisioning" whole
 			{Title: "CONNS", Width: 14,
 				Cell: func(g alibaba.Gateway) string { return rollupCell(rollups, g.ID) },
 				Paint: func(s *ui.Styles, g alibaba.Gateway, text string) string {
@@ -71,7 +73,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{Title: "DESCRIPTION", Width: 16, Max: 48, Cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: ui.NewPagedList(c.Common, spec), rollups: rollups, region: region, c: c}
+	return gatewaysPane{list: ui.NewPagedList(c.Common, spec), rollups: rollups, c: c}
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"

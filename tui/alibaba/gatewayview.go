@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 
@@ -131,6 +132,8 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		c := r.connection()
 		l, cmd := newLogsView(v.c, v.c.Region, []string{ui.OrDash(c.Name), "log"}, c, nil, v.c.Width, v.c.Height)
 		return ui.Push(&l, cmd), true
+	case key.Matches(msg, k.Logs):
+		return ui.Flash("l shows a connection's negotiation log: on the IPsec connections tab"), true
 	case createPressed(v.c, msg):
 		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
 	}
@@ -183,7 +186,7 @@ func (v *gatewayView) Hints(k keymap.KeyMap) []key.Binding {
 }
 func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-	act := []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
+	act := []key.Binding{k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
 	switch v.Tab {
 	case tabConnections:
 		act = append(act, k.List.Logs, k.List.Sort)
@@ -203,8 +206,10 @@ func (v *gatewayView) summary() string {
 		paintGatewayState(s, g, gatewayState(g)),
 		"IP " + ui.OrDash(g.InternetIP),
 	}
+	sslAt := -1
 	if v.ssl != nil {
 		// What a person asks first of an SSL server: how full, and where.
+		sslAt = len(parts)
 		parts = append(parts, fmt.Sprintf("SSL server %s/%d %d/%d clients (%s)", v.ssl.Proto, v.ssl.Port,
 			v.ssl.Connections, v.ssl.MaxConnections, v.ssl.ID))
 	}
@@ -216,5 +221,21 @@ func (v *gatewayView) summary() string {
 		parts = append(parts, fmt.Sprintf("SSL %s (max %d)", ui.YesNo(g.SSLEnabled), g.SSLMaxConnections))
 	}
 	parts = append(parts, g.Spec, g.VpcID)
-	return ui.Fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)
+	line := " " + strings.Join(parts, s.Dim.Render(" · "))
+	if sslAt >= 0 && ansi.StringWidth(strings.Join(parts[:sslAt+1], " · "))+1 > v.width {
+		// Too narrow for the server's id: leave it out rather than show a
+		// cut one (a wider screen shows it whole).
+		parts[sslAt] = fmt.Sprintf("SSL server %s/%d %d/%d clients", v.ssl.Proto, v.ssl.Port, v.ssl.Connections, v.ssl.MaxConnections)
+		line = " " + strings.Join(parts, s.Dim.Render(" · "))
+	}
+	return ui.Fit(line, v.width)
+}
+
+// The gateway view's other tabs, typed.
+func (v *gatewayView) clients() *ui.PagedList[sslRow] {
+	return v.Panes[tabSSLClients].List.(*ui.PagedList[sslRow])
+}
+
+func (v *gatewayView) servers() *ui.PagedList[alibaba.IPsecServer] {
+	return v.Panes[tabIPsecServers].List.(*ui.PagedList[alibaba.IPsecServer])
 }

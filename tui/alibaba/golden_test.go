@@ -68,7 +68,7 @@ func TestGoldenScreens(t *testing.T) {
 				p := startProgram(t, size.w, size.h)
 				p.WaitFor("prod-hz-core")
 				p.Keys("P")
-				golden.RequireEqual(t, p.WaitFor("all regions › problems", "64 gateways checked in 5 regions"))
+				golden.RequireEqual(t, p.WaitFor("all regions › problems", "64 of 64 gateways"))
 			})
 			t.Run("error", func(t *testing.T) {
 				f := mustFault(t, "503")

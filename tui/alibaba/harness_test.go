@@ -7,7 +7,6 @@ import (
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 
@@ -75,15 +74,6 @@ func mustFault(t testing.TB, spec string) emulator.Fault {
 		t.Fatalf("fault %q: %v", spec, err)
 	}
 	return f
-}
-
-// The gateway view's other tabs, typed, for tests.
-func (v *gatewayView) clients() *ui.PagedList[sslRow] {
-	return v.Panes[tabSSLClients].List.(*ui.PagedList[sslRow])
-}
-
-func (v *gatewayView) servers() *ui.PagedList[alibaba.IPsecServer] {
-	return v.Panes[tabIPsecServers].List.(*ui.PagedList[alibaba.IPsecServer])
 }
 
 // The panes in the stack, typed, for tests; nil when not open.

@@ -93,7 +93,7 @@ func TestSortByColumn(t *testing.T) {
 	h.Keys("enter", "I")
 	h.MustShow("sorted by ID ↑")
 	h.Keys("o")
-	h.MustShow("worst first (o)")
+	h.MustShow("worst first of the ")
 	h.MustNotShow("sorted by ID")
 }
 
@@ -110,5 +110,21 @@ func TestGrowingTheWindowFetchesWhatItShows(t *testing.T) {
 	screen := h.Screen()
 	if strings.Count(screen, "vco-") < 90 {
 		t.Fatalf("after growing, %d connection rows on a 100-row screen:\n%s", strings.Count(screen, "vco-"), screen)
+	}
+}
+
+// However narrow the screen, the hint line ends with "? help": it leads to
+// every key the line had no room for.
+func TestHintLineKeepsHelpWhenNarrow(t *testing.T) {
+	for _, w := range []int{40, 60, 80} {
+		h := newHarness(t, w, 24, emulator.Config{})
+		for _, keys := range [][]string{nil, {"enter"}, {"enter", "enter"}, {"enter", "enter", "l"}} {
+			h.Keys(keys...)
+			lines := strings.Split(strings.TrimRight(h.Screen(), " \n"), "\n")
+			if last := strings.TrimRight(lines[len(lines)-1], " "); !strings.HasSuffix(last, "? help") {
+				t.Errorf("%d columns after %v: hint line %q", w, keys, last)
+			}
+			h.Keys("esc", "esc", "esc")
+		}
 	}
 }

@@ -72,6 +72,21 @@ func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 			t.Fatalf("search kept %q", l.At(pos).message)
 		}
 	}
+	// Widest already: + says so and reads nothing; - and r keep the
+	// search (walkthrough: a reload dropped it silently).
+	before = h.emu.Calls("DescribeVpnConnectionLogs")
+	h.Keys("+")
+	h.MustShow("as wide as it goes: 24h")
+	if h.emu.Calls("DescribeVpnConnectionLogs") != before {
+		t.Fatal("+ at the widest window read the log again")
+	}
+	h.Keys("-")
+	h.MustShow("last 12h", `filter "pfs group"`)
+	if l := &h.logs().List; l.Query != "pfs group" || l.Count() == 0 || l.Count() == len(l.Items) {
+		t.Fatalf("the search did not survive a new window: %q, %d of %d", l.Query, l.Count(), len(l.Items))
+	}
+	h.Keys("r")
+	h.MustShow(`filter "pfs group"`)
 	h.Keys("esc")
 	if !on[*logsView](h) || h.logs().List.Query != "" {
 		t.Fatal("the first esc should clear the search")

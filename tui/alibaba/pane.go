@@ -14,8 +14,9 @@ import (
 
 func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(scanEventMsg); ok {
-		// News from the problems scan: this region's gateways, checked.
-		if r := m.event.Checked; m.ok && r != nil && r.Region == p.region {
+		// News from the problems scan: a gateway checked, in any region
+		// (a region switched to later shows it).
+		if r := m.event.Checked; m.ok && r != nil {
 			p.rollups[r.GatewayID] = *r
 		}
 		return nil
@@ -65,7 +66,7 @@ func (p *gatewaysPane) Selection() (string, string, []ui.Field, bool) { return p
 func (p *gatewaysPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},
-		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create)},
+		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create)},
 	}
 }
 
@@ -81,6 +82,22 @@ func (w *wizard) Crumbs() []string          { return w.crumb }
 func (w *wizard) FetchState() (bool, error) { return false, nil }
 func (w *wizard) ClaimsKeys() bool          { return true }
 func (w *wizard) HandlesBack() bool         { return true }
+
+// Hints are the keys that work in the wizard's phase: the form's while
+// editing; only leaving when the gateway cannot take a server or the
+// server is being created; enter or esc once it is done.
 func (w *wizard) Hints(k keymap.KeyMap) []key.Binding {
+	leave := k.Wizard.Leave
+	switch {
+	case w.phase == phaseSubmitting:
+		return nil
+	case w.phase == phaseChecking || w.phase == phaseWaiting || w.gatewayBlocked() != nil:
+		leave.SetHelp(leave.Help().Key, "leave")
+		return []key.Binding{leave}
+	case w.phase == phaseFinished:
+		done := k.Wizard.Confirm
+		done.SetHelp(done.Help().Key, "done")
+		return []key.Binding{done}
+	}
 	return []key.Binding{k.Wizard.Confirm, k.Wizard.Prev, k.Wizard.Toggle, k.Wizard.ApplyFix, k.Wizard.Leave}
 }

@@ -9,6 +9,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
@@ -30,7 +31,8 @@ type problemsView struct {
 	calls    int
 	regions  int // regions whose gateway list is in
 	gateways int // gateways found so far
-	checked  int // gateways fully read
+	checked  int // gateways done
+	read     int // gateways whose connections were all read
 	failed   []alibaba.RegionError
 	known    map[string]bool // finding keys of the scan before, to mark new ones
 	seen     map[string]bool // finding keys of this scan
@@ -80,8 +82,11 @@ func newProblemsView(c *common, w, h int) problemsView {
 }
 
 func urgencySymbol(f alibaba.Finding) string {
-	if f.Impact == api.TrafficDown {
+	switch f.Impact {
+	case api.TrafficDown:
 		return "✗"
+	case api.Unknown:
+		return "?" // could not be read: never a healthy mark
 	}
 	return "◐"
 }
@@ -103,7 +108,7 @@ func (v *problemsView) Start() tea.Cmd {
 	v.stop = stop
 	v.seq = v.c.NewID()
 	v.started, v.done = v.c.Now(), false
-	v.calls, v.regions, v.gateways, v.checked, v.failed = 0, 0, 0, 0, nil
+	v.calls, v.regions, v.gateways, v.checked, v.read, v.failed = 0, 0, 0, 0, 0, nil
 	v.seen = map[string]bool{}
 	v.list.StreamStarted()
 	events := make(chan alibaba.ScanEvent, 16)
@@ -196,6 +201,9 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 		v.failed = append(v.failed, *e.RegionErr)
 	case e.Checked != nil:
 		v.checked++
+		if !e.Checked.Failed {
+			v.read++
+		}
 	case e.RegionFound != "":
 		v.regions++
 	}
@@ -226,27 +234,23 @@ func (v *problemsView) dropResolved() {
 	v.list.KeepOnly(func(f alibaba.Finding) bool { return v.seen[f.Key()] })
 }
 
-// progress is the line over the list: how far the scan got, what it cost.
+// progress is the line over the list: how many problems by impact, how
+// far the scan got (what was read, said as such), what it cost.
 func (v *problemsView) progress() string {
 	s := v.c.Styles
-	crit := 0
-	for _, f := range v.list.Rows() {
-		if f.Impact == api.TrafficDown {
-			crit++
-		}
-	}
-	head := fmt.Sprintf(" %d problems (%d critical)", len(v.list.Rows()), crit)
 	var parts []string
+	read := fmt.Sprintf("%d of %d gateways' connections read in %s", v.read, v.gateways, plural(v.regions, "region"))
 	if v.done {
-		parts = append(parts, fmt.Sprintf("%d gateways checked in %d regions", v.checked, v.regions))
+		parts = append(parts, read)
 	} else {
-		parts = append(parts, fmt.Sprintf("%d of %d gateways checked, %d regions", v.checked, v.gateways, v.regions))
+		parts = append(parts, fmt.Sprintf("%d of %d gateways checked, %s", v.checked, v.gateways, plural(v.regions, "region")))
 	}
-	parts = append(parts, fmt.Sprintf("%d API calls", v.calls))
+	parts = append(parts, plural(v.calls, "API call"))
 	if v.done {
 		parts = append(parts, "took "+v.finished.Sub(v.started).Round(10*time.Millisecond).String())
 	}
 	if n := len(v.failed); n > 0 {
+		// Each is an unknown finding below; this says why, in short.
 		unreadable := 0
 		for _, f := range v.failed {
 			if f.Unreadable() {
@@ -255,28 +259,64 @@ func (v *problemsView) progress() string {
 		}
 		switch {
 		case unreadable == n:
-			parts = append(parts, s.Warn.Render(fmt.Sprintf("%d not readable with these credentials", n)))
+			parts = append(parts, s.Warn.Render(fmt.Sprintf("%s refused to these credentials", plural(n, "read"))))
 		default:
-			parts = append(parts, s.Bad.Render(fmt.Sprintf("%d not checked: %s", n, ui.ErrorLine(v.failed[0].Err))))
+			parts = append(parts, s.Bad.Render(fmt.Sprintf("%s failed: %s", plural(n, "read"), ui.ErrorLine(v.failed[0].Err))))
 		}
 	}
-	return ui.Fit(s.Title.Render(head)+s.Dim.Render(" · "+strings.Join(parts, " · ")), v.width)
+	rest := " · " + strings.Join(parts, " · ")
+	head := " " + countByImpact(v.list.Rows(), false)
+	if ansi.StringWidth(head+rest) > v.width {
+		// A narrow screen: what is down and what cannot be seen, and
+		// what was read in fewer words.
+		head = " " + countByImpact(v.list.Rows(), true)
+		rest = strings.Replace(rest, read, fmt.Sprintf("%d of %d gateways read, %s", v.read, v.gateways, plural(v.regions, "region")), 1)
+	}
+	return ui.Fit(s.Title.Render(head)+s.Dim.Render(rest), v.width)
+}
+
+// countByImpact says how many problems, by impact: "73 problems (1
+// traffic down, 3 degraded, 63 unknown, 6 note)"; short, only traffic
+// down and unknown (what is down, what cannot be seen), for a narrow
+// screen.
+func countByImpact(fs []alibaba.Finding, short bool) string {
+	by := map[api.Impact]int{}
+	for _, f := range fs {
+		by[f.Impact]++
+	}
+	var parts []string
+	for i := api.TrafficDown; i <= api.Note; i++ {
+		if by[i] > 0 && (!short || i == api.TrafficDown || i == api.Unknown) {
+			parts = append(parts, fmt.Sprintf("%d %s", by[i], i))
+		}
+	}
+	s := plural(len(fs), "problem")
+	if len(parts) > 0 {
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func (v problemsView) View() string {
 	return v.progress() + "\n" + v.list.View()
 }
 
-// findingFields is what d shows for a finding.
+// findingFields is what d shows for a finding: the location fields that
+// apply, the cause, its consequences, the other causes, what could not be
+// read and why (api.Finding.Details, as on every provider).
 func findingFields(f alibaba.Finding) []ui.Field {
-	return []ui.Field{
-		{Label: "Impact", Value: f.Impact.String()}, {Label: "Region", Value: f.Region},
-		{Label: "Gateway", Value: f.GatewayName}, {Label: "Gateway ID", Value: f.GatewayID},
-		{Label: "Resource", Value: f.Resource}, {Label: "Connection", Value: f.ConnectionName},
-		{Label: "Connection ID", Value: f.ConnectionID}, {Label: "Tunnel ID", Value: f.TunnelID},
-		{Label: "Server ID", Value: f.ServerID}, {Label: "What", Value: f.Phase}, {Label: "State", Value: f.State},
-		{Label: "Meaning", Value: f.Message},
+	var out []ui.Field
+	for _, d := range f.Details() {
+		out = append(out, ui.Field{Label: d.Label, Value: d.Value})
 	}
+	return out
 }
 
 // openFinding opens what a finding is about as browsing there would: a

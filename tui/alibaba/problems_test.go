@@ -19,7 +19,7 @@ import (
 func TestProblemsOverview(t *testing.T) {
 	h := newHarness(t, 160, 48, emulator.Config{})
 	h.Keys("P")
-	h.MustShow("all regions › problems", "gateways checked in 5 regions", "API calls")
+	h.MustShow("all regions › problems", "gateways' connections read in 5 regions", "API calls")
 	v := h.problems()
 	if !v.done {
 		t.Fatal("the scan did not finish")
@@ -136,10 +136,18 @@ func TestGatewayRowsShowTheScansRollup(t *testing.T) {
 	if !strings.Contains(row, "/520") || !strings.Contains(row, "✗") || !strings.Contains(row, "◐") {
 		t.Fatalf("prod-hz-core row: %q", row)
 	}
-	// Every gateway of the region on screen, and only those.
+	// Every gateway the scan checked, in every region: another region,
+	// switched to after the scan, shows its counts without a new scan.
 	r := h.gateways().rollups
-	if len(r) != 50 {
-		t.Fatalf("%d rollups for the 50 gateways of cn-hangzhou", len(r))
+	if len(r) != 64 {
+		t.Fatalf("%d rollups for the 64 gateways of 5 regions", len(r))
+	}
+	calls := h.emu.Calls("")
+	h.Keys(":", "text:region ap-southeast-1", "enter")
+	h.MustShow("ap-southeast-1")
+	h.MustNotShow(" – ")
+	if n := h.emu.Calls("") - calls; n != 1 {
+		t.Fatalf("the region's gateways cost %d calls", n)
 	}
 }
 
@@ -212,4 +220,54 @@ func TestProblemsDropsEventsOfAReplacedScan(t *testing.T) {
 		t.Fatalf("an old scan's event changed the overview: checked %d→%d, calls %d→%d, rows %d→%d, gateways %d→%d",
 			checked, v.checked, calls, v.calls, rows, len(v.list.Items), gateways, v.gateways)
 	}
+}
+
+// With DescribeVpnConnections refused, P lists every gateway it could not
+// read as unknown ("?"), says in the header that none was read, and d
+// says what to grant and why, with only the fields that apply.
+func TestProblemsUnreadableIsShown(t *testing.T) {
+	f := mustFault(t, "forbidden:action=DescribeVpnConnections")
+	h := newHarness(t, 80, 24, emulator.Config{Faults: []emulator.Fault{f}})
+	h.Keys("P")
+	h.MustShow("all regions › problems", "0 of 64 gateways read")
+	v := h.problems()
+	unknown := 0
+	for _, x := range v.list.Items {
+		if x.Resource == "gateway" && (x.Impact == api.Unknown || len(x.Also) > 0) {
+			unknown++
+		}
+	}
+	if unknown != 64 {
+		t.Fatalf("%d of 64 unreadable gateways listed", unknown)
+	}
+	h.MustShow("?", "unreadable")
+	h.Keys("/", "text:unreadable", "enter")
+	sel, _ := h.problems().list.Selected()
+	if sel.Impact != api.Unknown {
+		t.Fatalf("selected %v %s", sel.Impact, sel.Key())
+	}
+	h.Keys("d")
+	h.MustShow("vpc:DescribeVpnConnections", "Forbidden.RAM", "Not read")
+	h.MustNotShow("Tunnel ID", "Server ID", "Connection ID")
+}
+
+// d on a connection with both tunnels down shows what follows from the
+// cause and the other tunnel's failure (walkthrough 9), not "Server ID -".
+func TestProblemDetailShowsConsequencesAndAlso(t *testing.T) {
+	h := newHarness(t, 160, 48, emulator.Config{})
+	h.Keys("P")
+	h.MustShow("all regions › problems", "gateways' connections read")
+	var pick *api.Finding
+	for _, x := range h.problems().list.Items {
+		if len(x.Also) > 0 && len(x.Consequences) > 0 && x.Resource == "connection" {
+			pick = &x.Finding
+			break
+		}
+	}
+	if pick == nil {
+		t.Fatal("no connection finding with consequences and also in the demo world")
+	}
+	h.Keys("/", "text:"+pick.ConnectionID, "enter", "d")
+	h.MustShow("As a result", "Also", pick.Also[0].Message[:30])
+	h.MustNotShow("Server ID", " -\n")
 }

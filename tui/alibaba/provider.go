@@ -15,6 +15,7 @@ import (
 // provider browses Alibaba Cloud's VPN gateways.
 type provider struct {
 	client   alibaba.Client
+	rollups  map[string]alibaba.GatewayRollup // the last scan's, by gateway id
 	region   string
 	endpoint string
 }
@@ -26,7 +27,7 @@ func NewProvider(client alibaba.Client, region, endpoint string) ui.Provider {
 		region = alibaba.DefaultRegion
 	}
 	// Both come from flags, env vars or files: text, never a terminal sequence.
-	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint)}
+	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), rollups: map[string]alibaba.GatewayRollup{}}
 }
 
 func (p *provider) Name() string     { return "Alibaba Cloud" }
@@ -40,7 +41,9 @@ func (p *provider) Regions(ctx context.Context) ([]api.Region, error) {
 }
 
 // with is the app's context with this provider's client, for its panes.
-func (p *provider) with(c *ui.Common) *common { return &common{Common: c, client: p.client} }
+func (p *provider) with(c *ui.Common) *common {
+	return &common{Common: c, client: p.client, rollups: p.rollups}
+}
 
 func (p *provider) Root(c *ui.Common) ui.RootPane {
 	g := newGatewaysPane(p.with(c))
@@ -59,7 +62,8 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 func (p *provider) Legend() []string {
 	return []string{
 		"   P1 P2    phase 1 (IKE), 2 (IPsec)",
-		"   ✓ ✗ - ?  up, down, not reached, ?",
+		"   ✓ ✗      up, down",
+		"   - ?      not reached, unknown",
 		"   ≠        tunnels disagree",
 		"   ••••     secret: d, then s shows",
 	}

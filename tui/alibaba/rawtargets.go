@@ -10,7 +10,8 @@ import (
 
 // What v shows on each screen: the connection of a tunnels view, the
 // resource of a finding, the gateway under the cursor, and in a gateway
-// the connection under the cursor (the gateway itself on its other tabs).
+// the connection or IPsec server under the cursor, the SSL server on the
+// SSL clients tab (the gateway itself when the tab is empty).
 
 func (v *tunnelsView) RawTarget() (ui.RawTarget, bool) {
 	return v.c.raw(v.region, "connection", v.conn.ID), true
@@ -34,9 +35,18 @@ func (p *gatewaysPane) RawTarget() (ui.RawTarget, bool) {
 }
 
 func (v *gatewayView) RawTarget() (ui.RawTarget, bool) {
-	if v.Tab == tabConnections {
+	switch v.Tab {
+	case tabConnections:
 		if r, ok := v.conns.Selected(); ok {
 			return v.c.raw(v.c.Region, "connection", r.id), true
+		}
+	case tabIPsecServers:
+		if s, ok := v.servers().Selected(); ok {
+			return v.c.raw(v.c.Region, "ipsec-server", s.ID), true
+		}
+	case tabSSLClients:
+		if v.ssl != nil { // a client is a row of its server's answer
+			return v.c.raw(v.c.Region, "ssl-server", v.ssl.ID), true
 		}
 	}
 	return v.c.raw(v.c.Region, "gateway", v.gw.ID), true

@@ -33,3 +33,21 @@ func TestRawJSONOfAConnection(t *testing.T) {
 	h.Keys("esc")
 	h.MustShow("TUNNEL 1 (master)")
 }
+
+// v on a gateway's IPsec servers tab shows the server under the cursor,
+// on the SSL clients tab the SSL server (issue 17: both showed the gateway).
+func TestRawJSONFollowsTheTab(t *testing.T) {
+	h := newHarness(t, 120, 50, emulator.Config{})
+	h.Keys("enter") // prod-hz-core
+	h.MustShow("SSL server UDP/1194")
+	h.Keys("tab", "tab")
+	h.MustShow("[IPsec servers")
+	s, ok := h.gateway().servers().Selected()
+	if !ok {
+		t.Fatal("no IPsec server on prod-hz-core")
+	}
+	h.Keys("v")
+	h.MustShow("ipsec-server "+s.ID, `"IpsecServerId": "`+s.ID+`"`)
+	h.Keys("esc", "shift+tab", "v")
+	h.MustShow("ssl-server vss-", `"SslVpnServerId": "vss-`)
+}

@@ -144,15 +144,23 @@ func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
 	next := k.List.NextTab // here tab picks the next tunnel, not a tab
 	next.SetHelp("tab", "next tunnel")
-	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?: the line keeps "? help" at 80 columns
+	if len(v.conn.Tunnels()) < 2 {
+		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	}
+	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
 }
 func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	t := v.Selected()
 	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{{Title: "Tunnels", Bindings: []key.Binding{k.List.NextTab, k.List.Logs, k.List.Details,
-		k.List.Raw, k.List.Copy, k.Detail.Up, k.Detail.Down}}}
+	next, prev := k.List.NextTab, k.List.PrevTab
+	next.SetHelp("tab", "next tunnel")
+	prev.SetHelp("shift+tab", "previous tunnel")
+	return []keymap.Group{
+		{Title: "Tunnels", Bindings: []key.Binding{next, prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}},
+		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
+	}
 }
 
 func (v tunnelsView) View() string { return v.sc.View() }

@@ -79,7 +79,7 @@ func TestWizardGoodRequestEndsActive(t *testing.T) {
 	if !on[*gatewayView](h) || h.gateway().gw.Name != "staging-hz" {
 		t.Fatalf("enter should land on the gateway's view, on %v", h.App.Top())
 	}
-	h.MustShow("cn-hangzhou › staging-hz", "SSL server UDP/1194 0/", "(vss-", "created on staging-hz")
+	h.MustShow("cn-hangzhou › staging-hz", "SSL server UDP/1194 0/", "created on staging-hz")
 	h.Keys("esc")
 	h.MustShow("staging-hz", "STATUS")
 	s, err := h.client.SSLServer(context.Background(), "cn-hangzhou", gwID)

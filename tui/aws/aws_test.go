@@ -131,9 +131,9 @@ func TestAWSTerminateAsksThenCuts(t *testing.T) {
 	h.Keys("enter")
 	h.App.Top().(*endpointView).conns.Cursor = 0 // user001, active
 	h.Keys("ctrl+k")
-	h.MustShow("Terminate cvpn-connection-", "(user001 from ", "y yes")
+	h.MustShow("y yes  n no  Terminate the connection of user001 from ", "(cvpn-connection-")
 	h.Keys("n")
-	h.MustNotShow("Terminate cvpn-connection-")
+	h.MustNotShow("Terminate the connection of")
 	if emu.Calls("TerminateClientVpnConnections") != 0 {
 		t.Fatal("n terminated")
 	}
@@ -210,4 +210,30 @@ func TestAWSFaultsKeepTheLastGoodData(t *testing.T) {
 	h.Keys("r")
 	h.MustShow("user001")
 	h.MustNotShow("✗ Unavailable", "✗ MalformedResponse")
+}
+
+// ctrl+k on a connection that has ended says why nothing happens.
+func TestAWSTerminateAnEndedConnectionSaysSo(t *testing.T) {
+	h, emu := newAWSHarness(t, 140, 30, false)
+	h.Keys("enter")
+	l := h.App.Top().(*endpointView).conns
+	for pos := range l.Count() {
+		if l.At(pos).Status == "terminated" {
+			l.Cursor = pos
+			break
+		}
+	}
+	h.Keys("ctrl+k")
+	h.MustShow("this connection is terminated: nothing to terminate")
+	h.MustNotShow("y yes")
+	if emu.Calls("TerminateClientVpnConnections") != 0 {
+		t.Fatal("an ended connection was terminated")
+	}
+}
+
+// e on the endpoint list says where it works instead of doing nothing.
+func TestAWSExplainOnTheListSaysWhere(t *testing.T) {
+	h, _ := newAWSHarness(t, 120, 30, false)
+	h.Keys("e")
+	h.MustShow("e explains an endpoint once it is open: enter, then e")
 }

@@ -88,7 +88,7 @@ func TestAWSPanesOnAFake(t *testing.T) {
 	h.MustShow("fake-vpn", "No target network is associated", "ana")
 	before := f.calls["Connections"]
 	h.Keys("ctrl+u")
-	h.MustShow("Terminate every active connection of ana?")
+	h.MustShow("y yes  n no  Terminate every active connection of ana (2 loaded)?")
 	h.Keys("y")
 	if len(f.terminated) != 1 || f.terminated[0] != [2]string{"", "ana"} {
 		t.Fatalf("terminated %v, want every connection of ana by username", f.terminated)

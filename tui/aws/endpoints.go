@@ -110,6 +110,9 @@ func (p *endpointsPane) Handle(msg tea.Msg) tea.Cmd {
 			return ui.Push(&v, cmd)
 		}
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Explain) {
+		return ui.Flash("e explains an endpoint once it is open: enter, then e")
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
 		e, ok := p.list.Selected()
 		if !ok {
@@ -125,7 +128,7 @@ func (p *endpointsPane) SetSize(w, h int) { p.list.SetSize(w, max(h-2, 1)) }
 func (p *endpointsPane) Close()           { p.list.Close() }
 func (p *endpointsPane) Crumbs() []string { return nil }
 func (p *endpointsPane) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.Open, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
+	return []key.Binding{k.List.Open, k.List.Logs, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
 		k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
 }
 func (p *endpointsPane) FetchState() (bool, error)                     { return p.list.FetchState() }
@@ -143,6 +146,6 @@ func (p *endpointsPane) Sized() tea.Cmd                                { return 
 func (p *endpointsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},
-		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Details, k.List.Copy, k.List.Filter}},
+		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Copy, k.List.Filter}},
 	}
 }

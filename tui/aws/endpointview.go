@@ -144,9 +144,14 @@ func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 				d := ui.NewDetailView(v.c.Common, title, id, fields, v.c.Width, v.c.Height)
 				return ui.Push(&d, nil)
 			case key.Matches(msg, k.List.Terminate, k.List.TerminateUser) && v.Tab == 0:
-				if c, ok := v.conns.Selected(); ok && (c.Status == "active" || c.Status == "failed-to-terminate") {
-					v.terminate, v.byUser = &c, key.Matches(msg, k.List.TerminateUser) && c.Username != ""
+				c, ok := v.conns.Selected()
+				switch {
+				case !ok:
+					return nil
+				case c.Status != "active" && c.Status != "failed-to-terminate":
+					return ui.Flash("this connection is " + c.Status + ": nothing to terminate")
 				}
+				v.terminate, v.byUser = &c, key.Matches(msg, k.List.TerminateUser) && c.Username != ""
 				return nil
 			}
 		}
@@ -191,13 +196,26 @@ func (v endpointView) View() string {
 	return v.summary() + "\n" + v.verdict() + "\n" + v.Line(v.c.Styles, v.width) + "\n" + list
 }
 
+// question asks before cutting: the keys first, so they show at any
+// width, then who and how many.
 func (v *endpointView) question() string {
 	s, c := v.c.Styles, v.terminate
-	q := fmt.Sprintf("Terminate %s (%s from %s)?", c.ID, ui.OrDash(ui.FirstNonEmpty(c.Username, c.CommonName)), c.ClientIP)
+	q := fmt.Sprintf("Terminate the connection of %s from %s (%s)?", ui.OrDash(ui.FirstNonEmpty(c.Username, c.CommonName)), c.ClientIP, c.ID)
 	if v.byUser {
-		q = fmt.Sprintf("Terminate every active connection of %s?", c.Username)
+		n := 0
+		for _, x := range v.conns.Items {
+			if x.Username == c.Username && (x.Status == "active" || x.Status == "failed-to-terminate") {
+				n++
+			}
+		}
+		more := ""
+		if v.conns.More {
+			more = ", more may be on pages not loaded"
+		}
+		q = fmt.Sprintf("Terminate every active connection of %s (%d loaded%s)?", c.Username, n, more)
 	}
-	return ui.Fit(" "+s.Prompt.Render(q)+" "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"), v.width)
+	keys := s.HintKey.Render("y") + s.HintDesc.Render(" yes  ") + s.HintKey.Render("n") + s.HintDesc.Render(" no  ")
+	return ui.Fit(" "+keys+s.Prompt.Render(q), v.width)
 }
 
 func (v *endpointView) summary() string {
@@ -299,14 +317,14 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 
 func (v *endpointView) Hints(k keymap.KeyMap) []key.Binding {
 	if v.Tab == 0 {
-		return []key.Binding{k.List.Open, k.List.Explain, k.List.NextTab, k.List.Terminate, k.List.Sort, k.List.Filter, k.Global.Back, k.Global.Help}
+		return []key.Binding{k.List.Open, k.List.Explain, k.List.Logs, k.List.NextTab, k.List.Terminate, k.List.Sort, k.List.Filter, k.Global.Back, k.Global.Help}
 	}
-	return []key.Binding{k.List.Open, k.List.Explain, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
+	return []key.Binding{k.List.Open, k.List.Explain, k.List.Logs, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
 }
 
 func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-	act := []key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Copy, k.List.Filter, tabs}
+	act := []key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.Copy, k.List.Filter, tabs}
 	if v.Tab == 0 {
 		act = append(act, k.List.Sort, k.List.Terminate, k.List.TerminateUser)
 	}

@@ -2,11 +2,14 @@ package aws
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
@@ -16,14 +19,30 @@ import (
 
 // awsProblemsPane is the AWS problems overview: aws.Scan over every
 // enabled region (calls bounded), its findings worst first, one row per
-// thing to fix. Enter on a Site-to-Site finding opens its tunnels.
+// thing to fix, under a summary line like the Alibaba Cloud view's.
+// Enter on a Site-to-Site finding opens its tunnels.
 type awsProblemsPane struct {
 	c *common
 	ui.ListBase[aws.Finding]
+	stats *awsScanStats
+	width int
+}
+
+// awsScanStats is what the last scan read, for the summary line; the scan
+// writes it from its own goroutine.
+type awsScanStats struct {
+	mu sync.Mutex
+	scanCounts
+}
+
+type scanCounts struct {
+	done                         bool
+	regions, calls, conns, endps int
 }
 
 func newAWSProblemsPane(c *common) awsProblemsPane {
 	client, maxInFlight := c.client, 8
+	stats := &awsScanStats{}
 	spec := &ui.ListSpec[aws.Finding]{
 		Noun:    "problems",
 		MaxPage: 10000,
@@ -32,49 +51,117 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			return strings.Join([]string{f.Region, f.Subject(), f.ResourceID, f.Phase, f.State, f.Message}, " ")
 		},
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[aws.Finding], error) {
+			stats.mu.Lock()
+			stats.scanCounts = scanCounts{}
+			stats.mu.Unlock()
 			events := make(chan aws.ScanEvent)
 			go aws.Scan(ctx, client, aws.ScanOptions{MaxInFlight: maxInFlight}, events)
 			var found []aws.Finding
-			var failed error
 			for e := range events {
 				found = append(found, e.Findings...)
-				if e.RegionErr != nil && failed == nil && e.RegionErr.Region == "" {
-					failed = e.RegionErr.Err // the account itself could not be read
+				stats.mu.Lock()
+				stats.calls, stats.conns, stats.endps = e.Calls, e.Connections, e.Endpoints
+				if e.RegionDone != "" {
+					stats.regions++
 				}
+				stats.done = stats.done || e.Done
+				stats.mu.Unlock()
 			}
+			// What could not be read (the account's regions included) is
+			// an unknown finding among the others, never an empty list.
 			slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
-			return api.Page[aws.Finding]{Items: found, Total: len(found)}, failed
+			return api.Page[aws.Finding]{Items: found, Total: len(found)}, nil
 		},
 		Empty: func() string { return "Nothing is broken in any enabled region." },
 		Detail: func(f aws.Finding) (string, string, []ui.Field) {
-			fields := []ui.Field{{Label: "Impact", Value: f.Impact.String()}, {Label: "Region", Value: f.Region},
-				{Label: "Resource", Value: f.Resource + " " + f.ResourceID}, {Label: "What", Value: f.Phase + " " + f.State},
-				{Label: "Message", Value: f.Message}}
-			for _, c := range append(f.Consequences, f.Also...) {
-				fields = append(fields, ui.Field{Label: c.Phase, Value: c.State + ": " + c.Message})
-			}
-			if len(f.Unchecked) > 0 {
-				fields = append(fields, ui.Field{Label: "Unchecked", Value: strings.Join(f.Unchecked, "; ")})
+			var fields []ui.Field
+			for _, d := range f.Details() {
+				fields = append(fields, ui.Field{Label: d.Label, Value: d.Value})
 			}
 			return "Problem: " + f.Subject(), f.ResourceID, fields
 		},
+		// What is broken (RESOURCE, then WHAT) comes right after the
+		// impact, so it is the last to go on a narrow screen; REGION
+		// goes first (the resource of a region finding names it).
 		Columns: []ui.Column[aws.Finding]{
 			{Title: "IMPACT", Width: 15, Cell: func(f aws.Finding) string { return f.Impact.String() },
 				Paint: func(s *ui.Styles, f aws.Finding, t string) string { return s.Paint(impactTone(f.Impact), t) }},
-			{Title: "REGION", Width: 14, Cell: func(f aws.Finding) string { return f.Region }},
-			{Title: "RESOURCE", Width: 28, Cell: func(f aws.Finding) string { return f.Subject() }},
+			{Title: "RESOURCE", Width: 26, Max: 44, Cell: func(f aws.Finding) string { return f.Subject() }},
 			{Title: "WHAT", Width: 13, Cell: func(f aws.Finding) string { return f.Phase }},
-			{Title: "MESSAGE", Min: 20, Cell: func(f aws.Finding) string { return f.Summary() }},
+			{Title: "REGION", Width: 14, Cell: func(f aws.Finding) string { return ui.OrDash(f.Region) }},
+			{Title: "MESSAGE", Min: 20, Max: 70, Cell: func(f aws.Finding) string { return f.Summary() }},
 		},
 	}
-	return awsProblemsPane{c: c, ListBase: ui.ListBase[aws.Finding]{List: ui.NewPagedList(c.Common, spec)}}
+	return awsProblemsPane{c: c, ListBase: ui.ListBase[aws.Finding]{List: ui.NewPagedList(c.Common, spec)}, stats: stats}
+}
+
+// SetSize leaves a line for the summary over the list.
+func (p *awsProblemsPane) SetSize(w, h int) { p.width = w; p.List.SetSize(w, max(h-3, 1)) }
+
+// View is the summary line over the list.
+func (p *awsProblemsPane) View() string { return p.summary() + "\n" + p.List.View() }
+
+// summary says how many problems by impact, what the scan read, what it
+// cost: "11 problems (1 traffic down, 3 unknown) · 16 VPN connections, 7
+// Client VPN endpoints read in 3 regions · 41 API calls".
+func (p *awsProblemsPane) summary() string {
+	s := p.c.Styles
+	by := map[api.Impact]int{}
+	rows := p.List.Rows()
+	for _, f := range rows {
+		by[f.Impact]++
+	}
+	// Every impact's count, or on a narrow screen only what is down and
+	// what cannot be seen.
+	head := func(short bool) string {
+		var counts []string
+		for i := api.TrafficDown; i <= api.Note; i++ {
+			if by[i] > 0 && (!short || i == api.TrafficDown || i == api.Unknown) {
+				counts = append(counts, fmt.Sprintf("%d %s", by[i], i))
+			}
+		}
+		h := " " + plural(len(rows), "problem")
+		if len(counts) > 0 {
+			h += " (" + strings.Join(counts, ", ") + ")"
+		}
+		return h
+	}
+	p.stats.mu.Lock()
+	st := p.stats.scanCounts
+	p.stats.mu.Unlock()
+	verb := "read"
+	if !st.done {
+		verb = "read so far"
+	}
+	parts := []string{fmt.Sprintf("%s, %s %s in %s", plural(st.conns, "VPN connection"), plural(st.endps, "Client VPN endpoint"),
+		verb, plural(st.regions, "region")), plural(st.calls, "API call")}
+	if by[api.Unknown] > 0 {
+		parts = append(parts, s.Warn.Render(plural(by[api.Unknown], "part")+" could not be read (unknown)"))
+	}
+	rest := " · " + strings.Join(parts, " · ")
+	h := head(false)
+	if ansi.StringWidth(h+rest) > p.width {
+		// A narrow screen: what is down and what cannot be seen, and
+		// what was read in fewer words.
+		h = head(true)
+		parts[0] = fmt.Sprintf("%d connections, %d endpoints %s, %s", st.conns, st.endps, verb, plural(st.regions, "region"))
+		rest = " · " + strings.Join(parts, " · ")
+	}
+	return ui.Fit(s.Title.Render(h)+s.Dim.Render(rest), p.width)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func impactTone(i api.Impact) ui.Tone {
 	switch i {
 	case api.TrafficDown:
 		return ui.ToneBad
-	case api.RedundancyLost, api.Degraded:
+	case api.RedundancyLost, api.Degraded, api.Unknown:
 		return ui.ToneWarn
 	}
 	return ui.ToneMuted
@@ -91,10 +178,10 @@ func (p *awsProblemsPane) Handle(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
 		if f, ok := p.List.Selected(); ok && f.Connection != nil {
 			// The connection is in f.Region: open it by id, which switches there.
-			return openAWSByID(p.c, f.Connection.ID)
+			return ui.Locate(openAWSByID(p.c, f.Connection.ID)) // as :id does: the root drops a stale lookup
 		}
 		if f, ok := p.List.Selected(); ok && f.Endpoint != nil {
-			return openAWSByID(p.c, f.Endpoint.ID)
+			return ui.Locate(openAWSByID(p.c, f.Endpoint.ID))
 		}
 	}
 	return p.List.Handle(msg)

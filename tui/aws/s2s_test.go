@@ -40,6 +40,24 @@ func TestS2SGatewaysToTunnelLog(t *testing.T) {
 	h.MustShow("last 3h")
 }
 
+// At 80x24 the diagnosis under the options is reached as in every scrolled
+// view (G, pgdown) and the position says there is more; ? lists the keys.
+func TestS2STunnelsScrollAtSmallSizes(t *testing.T) {
+	h, _ := newAWSHarness(t, 80, 24, false)
+	h.Keys(":", "text:gateways", "enter", "enter", "j", "j", "enter") // branch-london: both down
+	h.MustShow("Tunnels", "lines 1-20 of")
+	h.MustNotShow("what to check")
+	h.Keys("G")
+	h.MustShow("• AWS does not initiate", "must bring the tunnel up")
+	h.MustNotShow("lines 1-20")
+	h.Keys("g")
+	h.MustShow("lines 1-20 of")
+	h.Keys("?")
+	h.MustShow("next tunnel", "page down")
+	h.Keys("esc", "d")
+	h.MustShow("Tunnel 1 of branch-london", "Outside IP")
+}
+
 // A tunnel that does not log says so and what turns it on; the other
 // tunnel's log reads.
 func TestS2STunnelLogOff(t *testing.T) {

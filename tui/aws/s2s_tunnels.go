@@ -18,18 +18,16 @@ import (
 // tunnel that is not working, what its status means and what to check,
 // from its own options. Nothing to fetch: DescribeVpnConnections brought it.
 type s2sTunnelsView struct {
-	c      *common
-	gw     aws.VPNGateway
-	conn   aws.VPNConnection
-	cgw    aws.CustomerGateway
-	sel    int // the tunnel l opens the log of
-	scroll int
-	width  int
-	height int
+	c    *common
+	gw   aws.VPNGateway
+	conn aws.VPNConnection
+	cgw  aws.CustomerGateway
+	sel  int // the tunnel l opens the log of, and d shows
+	sc   ui.Scroller
 }
 
 func newS2STunnelsView(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.CustomerGateway) s2sTunnelsView {
-	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw}
+	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw, sc: ui.Scroller{C: c.Common}}
 }
 
 func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
@@ -37,43 +35,81 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	keys, n := v.c.Keys, len(v.conn.Tunnels)
 	switch {
-	case k.String() == "left" || k.String() == "right" || k.String() == "tab":
-		if n := len(v.conn.Tunnels); n > 0 {
-			v.sel = (v.sel + 1) % n
-		}
-	case key.Matches(k, v.c.Keys.List.Down):
-		v.scroll++
-	case key.Matches(k, v.c.Keys.List.Up):
-		v.scroll = max(v.scroll-1, 0)
-	case key.Matches(k, v.c.Keys.List.Logs) && len(v.conn.Tunnels) > 0:
+	case (key.Matches(k, keys.List.NextTab) || k.String() == "right") && n > 0: // → and ← too: the tunnels stand side by side
+		v.sel = (v.sel + 1) % n
+		v.sc.SetLines(v.lines())
+	case (key.Matches(k, keys.List.PrevTab) || k.String() == "left") && n > 0:
+		v.sel = (v.sel + n - 1) % n
+		v.sc.SetLines(v.lines())
+	case key.Matches(k, keys.List.Logs) && n > 0:
 		t := v.conn.Tunnels[v.sel]
-		lv, cmd := newTunnelLogView(v.c, v.conn, &t, v.width, v.height)
+		lv, cmd := newTunnelLogView(v.c, v.conn, &t, v.c.Width, v.c.Height)
 		return ui.Push(&lv, cmd)
+	default:
+		v.sc.Scroll(k)
 	}
 	return nil
 }
 
-func (v *s2sTunnelsView) SetSize(w, h int)          { v.width, v.height = w, h }
+func (v *s2sTunnelsView) SetSize(w, h int) {
+	v.sc.SetSize(w, h)
+	v.sc.SetLines(v.lines())
+}
 func (v *s2sTunnelsView) Close()                    {}
 func (v *s2sTunnelsView) FetchState() (bool, error) { return false, nil }
 func (v *s2sTunnelsView) Crumbs() []string {
 	return []string{ui.OrDash(v.conn.Name)}
 }
 func (v *s2sTunnelsView) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.Logs, k.Global.Back, k.Global.Help}
+	next := k.List.NextTab // here tab picks the next tunnel, not a tab
+	next.SetHelp("tab", "next tunnel")
+	if len(v.conn.Tunnels) < 2 {
+		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	}
+	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+}
+func (v *s2sTunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	next, prev := k.List.NextTab, k.List.PrevTab
+	next.SetHelp("tab", "next tunnel")
+	prev.SetHelp("shift+tab", "previous tunnel")
+	return []keymap.Group{
+		{Title: "Tunnels", Bindings: []key.Binding{next, prev, k.List.Logs, k.List.Details, k.List.Copy}},
+		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
+	}
 }
 
-func (v s2sTunnelsView) View() string {
+// Selection is the tunnel marked ▸: d shows its options, y copies the
+// connection's id.
+func (v *s2sTunnelsView) Selection() (string, string, []ui.Field, bool) {
+	if len(v.conn.Tunnels) == 0 {
+		return "", "", nil, false
+	}
+	t := v.conn.Tunnels[v.sel]
+	fields := []ui.Field{{Label: "Outside IP", Value: t.OutsideIP}, {Label: "Status", Value: t.Status},
+		{Label: "Status message", Value: ui.OrDash(t.StatusMessage)}, {Label: "Last change", Value: ui.Stamp(t.LastStatusChange, v.c.Loc)}}
+	for _, st := range aws.TunnelSettings(t) {
+		fields = append(fields, ui.Field{Label: st.Name, Value: st.Value})
+	}
+	return fmt.Sprintf("Tunnel %d of %s", v.sel+1, ui.OrDash(v.conn.Name)), v.conn.ID, fields, true
+}
+
+func (v s2sTunnelsView) View() string { return v.sc.View() }
+
+// lines is the whole text, built when the data, the size or the selected
+// tunnel change, never in View.
+func (v *s2sTunnelsView) lines() []string {
+	width := v.sc.Width
 	s := v.c.Styles
 	lines := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · customer gateway %s (ASN %s) · %s", s.Title.Render("Tunnels"),
-		ui.OrDash(v.conn.Name), v.conn.ID, ui.OrDash(v.cgw.IP), ui.OrDash(v.cgw.ASN), routingWord(v.conn)), v.width)}
+		ui.OrDash(v.conn.Name), v.conn.ID, ui.OrDash(v.cgw.IP), ui.OrDash(v.cgw.ASN), routingWord(v.conn)), width)}
 	ts := v.conn.Tunnels
 	if len(ts) == 0 {
-		return strings.Join(append(lines, " No tunnels listed for this connection."), "\n")
+		return append(lines, " No tunnels listed for this connection.")
 	}
 	labelW := 22
-	colW := max((v.width-labelW-4)/len(ts), 12)
+	colW := max((width-labelW-4)/len(ts), 12)
 	row := func(label string, cells []string, differs bool) string {
 		mark := "  "
 		if differs {
@@ -83,7 +119,7 @@ func (v s2sTunnelsView) View() string {
 		for _, c := range cells {
 			out += padRight(ui.Fit(c, colW-1), colW)
 		}
-		return ui.Fit(out, v.width)
+		return ui.Fit(out, width)
 	}
 	now := v.c.Now()
 	var head, state, since, msg, routes []string
@@ -131,22 +167,20 @@ func (v s2sTunnelsView) View() string {
 		if !ok {
 			continue
 		}
-		lines = append(lines, "", ui.Fit(" "+s.Bad.Render("✗ "+a.Problem), v.width))
-		for _, w := range ui.Wrap(a.Meaning, v.width-4, "   ") {
+		lines = append(lines, "", ui.Fit(" "+s.Bad.Render("✗ "+a.Problem), width))
+		for _, w := range ui.Wrap(a.Meaning, width-4, "   ") {
 			lines = append(lines, "   "+w)
 		}
 		for _, c := range a.Checks {
-			for j, w := range ui.Wrap(c, v.width-6, "     ") {
+			for j, w := range ui.Wrap(c, width-6, "     ") {
 				if j == 0 {
-					w = "   • " + w
+					w = "   • " + strings.TrimLeft(w, " ")
 				}
-				lines = append(lines, ui.Fit(w, v.width))
+				lines = append(lines, ui.Fit(w, width))
 			}
 		}
 	}
-	room := max(v.height-2, 1)
-	top := min(v.scroll, max(len(lines)-room, 0))
-	return strings.Join(lines[top:min(len(lines), top+room)], "\n")
+	return lines
 }
 
 func padRight(s string, w int) string {

@@ -26,6 +26,15 @@ type OpenedMsg struct {
 	Err    error
 }
 
+// LocateMsg asks the root to run an open-by-id lookup (Cmd answers with
+// an OpenedMsg) as :id does: only the last lookup asked for opens.
+type LocateMsg struct{ Cmd tea.Cmd }
+
+// Locate asks for cmd's lookup to open what it finds.
+func Locate(cmd tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return LocateMsg{Cmd: cmd} }
+}
+
 // PopMsg asks to leave the pane in front, and then for what then says.
 type PopMsg struct{ Then tea.Cmd }
 

@@ -25,5 +25,6 @@ func (b *ListBase[T]) Deliver(m ListMsg) (tea.Cmd, bool)          { return Deliv
 func (b *ListBase[T]) RefreshedAt() time.Time                     { return b.List.RefreshedAt() }
 func (b *ListBase[T]) Selection() (string, string, []Field, bool) { return b.List.Selection() }
 func (b *ListBase[T]) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{{Title: "Move", Bindings: MoveHelp(k)}}
+	return []keymap.Group{{Title: "Move", Bindings: MoveHelp(k)},
+		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll)}}
 }

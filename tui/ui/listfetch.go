@@ -149,6 +149,7 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 	}
 	l.Items = append(l.Items, msg.page.Items...)
 	l.ApplyFilter()
+	l.findReselected()
 	l.clampCursor()
 	if l.mode == modeLoadAll && l.More {
 		return l, l.Fetch(l.Next)
@@ -229,4 +230,18 @@ func (l *PagedList[T]) RemainingCalls() (rows, calls int) {
 		size = l.Spec.MaxPage
 	}
 	return rows, (rows + size - 1) / size
+}
+
+// findReselected puts the cursor on the row Carry asked for, once loaded.
+func (l *PagedList[T]) findReselected() {
+	if l.reselect == "" {
+		return
+	}
+	for pos := range l.Count() {
+		if l.Spec.ID(l.At(pos)) == l.reselect {
+			l.Cursor, l.reselect = pos, ""
+			l.ScrollToCursor()
+			return
+		}
+	}
 }

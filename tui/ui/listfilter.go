@@ -127,3 +127,16 @@ func (l *PagedList[T]) matches(it T, terms []queryTerm) bool {
 	}
 	return true
 }
+
+// Carry takes over what the user set on the list this one replaces (its
+// filter, hiding and order) and the row under the cursor, found again once
+// the new rows are in: a log read over another window keeps its search.
+func (l *PagedList[T]) Carry(from *PagedList[T]) {
+	l.Query, l.hideGone = from.Query, from.hideGone
+	l.sorted, l.sortCol, l.sortDesc = from.sorted, from.sortCol, from.sortDesc
+	l.input.SetValue(from.Query)
+	if it, ok := from.Selected(); ok {
+		l.reselect = l.Spec.ID(it)
+	}
+	l.ApplyFilter()
+}

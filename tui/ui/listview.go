@@ -132,6 +132,10 @@ func (l *PagedList[T]) footer() string {
 	switch {
 	case !l.Loaded && l.Err != nil:
 		loaded = "nothing loaded · r retries"
+	case l.Total >= 0 && l.Loaded && l.LoadedCount() > l.Total:
+		// More rows came than the service last counted: it changed while
+		// we paged (never "320 of 319").
+		loaded = fmt.Sprintf("%d loaded · the count changed while paging", l.LoadedCount())
 	case l.Total >= 0 && l.Loaded:
 		loaded = fmt.Sprintf("%d of %d loaded", l.LoadedCount(), l.Total)
 	}
@@ -142,10 +146,18 @@ func (l *PagedList[T]) footer() string {
 			parts = append(parts, "L load all")
 		}
 	}
+	partial := l.More || l.Have != nil // an order of the loaded rows only
 	if l.sorted {
-		parts = append(parts, "worst first (o)")
+		if partial {
+			parts = append(parts, fmt.Sprintf("worst first of the %d loaded (o) · L loads all", l.LoadedCount()))
+		} else {
+			parts = append(parts, "worst first (o)")
+		}
 	}
 	if label := l.sortLabel(); label != "" {
+		if partial {
+			label += fmt.Sprintf(" (the %d loaded)", l.LoadedCount())
+		}
 		parts = append(parts, label)
 	}
 	if len(l.Changed) > 0 {

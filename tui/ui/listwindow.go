@@ -9,6 +9,8 @@ type listWindow struct {
 	width  int
 	Height int // rows for data, excluding the header and footer lines
 	Widths []int
+	// reselect is a row id to put the cursor on when it arrives (Carry).
+	reselect string
 }
 
 func (l *PagedList[T]) move(delta int) {

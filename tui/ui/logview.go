@@ -52,20 +52,29 @@ func (v *LogView[T]) SetSize(w, h int) {
 func (v *LogView[T]) Handle(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !v.List.ClaimsKeys() {
 		switch {
-		case key.Matches(k, v.c.Keys.Logs.Widen) && v.window < len(LogWindows)-1:
+		case key.Matches(k, v.c.Keys.Logs.Widen):
+			if v.window == len(LogWindows)-1 {
+				return Flash("the window is as wide as it goes: " + ShortDuration(v.Span()))
+			}
 			return v.rewindow(v.window + 1)
-		case key.Matches(k, v.c.Keys.Logs.Narrow) && v.window > 0:
+		case key.Matches(k, v.c.Keys.Logs.Narrow):
+			if v.window == 0 {
+				return Flash("the window is as narrow as it goes: " + ShortDuration(v.Span()))
+			}
 			return v.rewindow(v.window - 1)
 		}
 	}
 	return v.List.Handle(msg)
 }
 
-// rewindow reads the log over another window, ending now.
+// rewindow reads the log over another window, ending now, keeping the
+// search and the line under the cursor.
 func (v *LogView[T]) rewindow(w int) tea.Cmd {
-	v.List.Close()
+	old := v.List
+	old.Close()
 	v.window, v.to = w, v.c.Now()
 	v.List = v.read(v.Span(), v.to)
+	v.List.Carry(&old)
 	v.SetSize(v.width, v.height)
 	return v.List.Start()
 }
@@ -80,14 +89,18 @@ func (v *LogView[T]) Hints(k keymap.KeyMap) []key.Binding {
 
 func (v *LogView[T]) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Log", Bindings: []key.Binding{k.List.Up, k.List.Down, k.List.Top, k.List.Bottom,
-		k.List.Filter, k.Logs.Widen, k.Logs.Narrow}}}
+		k.List.Filter, k.List.LoadAll, k.List.Copy, k.Logs.Widen, k.Logs.Narrow}}}
 }
 
 func (v *LogView[T]) View() string {
 	s := v.c.Styles
 	from := v.to.Add(-v.Span())
+	layout := "15:04"
+	if from.In(v.c.Loc).YearDay() != v.to.In(v.c.Loc).YearDay() {
+		layout = "01-02 15:04" // a window over midnight says which day
+	}
 	title := fmt.Sprintf(" %s · last %s (%s–%s) · %s", s.Title.Render(v.title),
-		ShortDuration(v.Span()), from.In(v.c.Loc).Format("15:04"), v.to.In(v.c.Loc).Format("15:04"), v.what)
+		ShortDuration(v.Span()), from.In(v.c.Loc).Format(layout), v.to.In(v.c.Loc).Format(layout), v.what)
 	lines := []string{Fit(title+s.Dim.Render(" · +/- window"+v.Hint), v.width), v.List.View()}
 	out := make([]string, 0, LogAnnotationLines)
 	if r, ok := v.List.Selected(); ok {

@@ -87,6 +87,9 @@ func (d *DetailView) FedFromBelow() bool        { return true }
 func (d *DetailView) Crumbs() []string          { return []string{"details"} }
 func (d *DetailView) FetchState() (bool, error) { return false, nil }
 func (d *DetailView) Hints(k keymap.KeyMap) []key.Binding {
+	if !d.hasSecrets() { // s would do nothing
+		return []key.Binding{k.Detail.Down, k.Detail.Copy, k.Global.Back}
+	}
 	return []key.Binding{k.Detail.Reveal, k.Detail.Down, k.Detail.Copy, k.Global.Back}
 }
 func (d *DetailView) Selection() (string, string, []Field, bool) { return d.title, d.id, nil, true }

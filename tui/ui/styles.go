@@ -3,6 +3,8 @@ package ui
 import (
 	"image/color"
 
+	"github.com/charmbracelet/colorprofile"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 )
@@ -25,7 +27,15 @@ type Styles struct {
 	Hints help.Model
 }
 
-func NewStyles(isDark bool) *Styles {
+// NewStyles is the styles for a light or dark background, on a terminal
+// of 256 colours or more.
+func NewStyles(isDark bool) *Styles { return NewStylesFor(isDark, colorprofile.TrueColor) }
+
+// NewStylesFor is the styles for a background and a colour profile. On 16
+// colours the palette is the terminal's own basic colours: the hex values
+// down-sample badly there (the yellow of "degraded" became the bright red
+// of "down").
+func NewStylesFor(isDark bool, profile colorprofile.Profile) *Styles {
 	ld := lipgloss.LightDark(isDark)
 	c := func(light, dark string) color.Color { return ld(lipgloss.Color(light), lipgloss.Color(dark)) }
 	var (
@@ -37,6 +47,10 @@ func NewStyles(isDark bool) *Styles {
 		blue   = c("#0969da", "#58a6ff")
 		barBg  = c("#eaeef2", "#161b22")
 	)
+	if profile == colorprofile.ANSI {
+		fg, muted, barBg = lipgloss.NoColor{}, lipgloss.BrightBlack, lipgloss.NoColor{}
+		green, yellow, red, blue = lipgloss.Green, lipgloss.Yellow, lipgloss.Red, lipgloss.Blue
+	}
 	s := &Styles{}
 	s.Title = lipgloss.NewStyle().Bold(true).Foreground(blue)
 	s.Badge = lipgloss.NewStyle().Bold(true).Reverse(true).Foreground(yellow)

@@ -19,64 +19,66 @@ var _ alibaba.RawReader = (*Client)(nil)
 func (c *Client) Raw(ctx context.Context, region, kind, id string) ([]byte, error) {
 	var req requests.AcsRequest
 	var resp responses.AcsResponse
-	var pick func(map[string]any) any
+	var pick func(body []byte) (json.RawMessage, error)
+	var omit []string
 	switch kind {
 	case "connection":
 		r := vpc.CreateDescribeVpnConnectionsRequest()
 		r.RegionId, r.VpnConnectionId = region, id
 		req, resp = r, vpc.CreateDescribeVpnConnectionsResponse()
-		pick = func(m map[string]any) any { return first(dig(m, "VpnConnections", "VpnConnection")) }
+		pick = firstAt("VpnConnections", "VpnConnection")
 	case "gateway":
 		r := vpc.CreateDescribeVpnGatewayRequest()
 		r.RegionId, r.VpnGatewayId = region, id
 		req, resp = r, vpc.CreateDescribeVpnGatewayResponse()
-		pick = func(m map[string]any) any { delete(m, "RequestId"); return m }
+		pick, omit = whole, []string{"RequestId"}
 	case "ssl-server":
 		r := vpc.CreateDescribeSslVpnServersRequest()
 		r.RegionId, r.SslVpnServerId = region, id
 		req, resp = r, vpc.CreateDescribeSslVpnServersResponse()
-		pick = func(m map[string]any) any { return first(dig(m, "SslVpnServers", "SslVpnServer")) }
+		pick = firstAt("SslVpnServers", "SslVpnServer")
 	case "ipsec-server":
 		r := vpc.CreateListIpsecServersRequest()
 		r.RegionId, r.IpsecServerId = region, &[]string{id}
 		req, resp = r, vpc.CreateListIpsecServersResponse()
-		pick = func(m map[string]any) any { return first(dig(m, "IpsecServers")) }
+		pick = firstAt("IpsecServers")
 	default:
 		return nil, fmt.Errorf("no raw view of a %s", kind)
 	}
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return nil, err
 	}
-	var m map[string]any
-	if err := json.Unmarshal(resp.GetHttpContentBytes(), &m); err != nil {
-		return nil, err
-	}
-	item := pick(m)
-	if item == nil {
-		return nil, fmt.Errorf("%s %s is not in the answer", kind, id)
-	}
-	b, err := json.Marshal(item)
+	item, err := pick(resp.GetHttpContentBytes())
 	if err != nil {
 		return nil, err
 	}
-	return api.MaskJSON(b)
+	if item == nil {
+		return nil, fmt.Errorf("%s %s is not in the answer", kind, id)
+	}
+	return api.MaskJSON(item, omit...)
 }
 
-func dig(m map[string]any, path ...string) any {
-	var v any = m
-	for _, p := range path {
-		mm, ok := v.(map[string]any)
-		if !ok {
-			return nil
+// whole is the answer itself.
+func whole(body []byte) (json.RawMessage, error) { return body, nil }
+
+// firstAt is the first item of the list at path, as the service wrote it
+// (raw, so its keys keep their order); nil when the list is empty.
+func firstAt(path ...string) func([]byte) (json.RawMessage, error) {
+	return func(body []byte) (json.RawMessage, error) {
+		v := json.RawMessage(body)
+		for _, p := range path {
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal(v, &m); err != nil {
+				return nil, err
+			}
+			if v = m[p]; v == nil {
+				return nil, nil
+			}
 		}
-		v = mm[p]
+		var items []json.RawMessage
+		if err := json.Unmarshal(v, &items); err != nil || len(items) == 0 {
+			return nil, err
+		}
+		return items[0], nil
 	}
-	return v
-}
-
-func first(v any) any {
-	if l, ok := v.([]any); ok && len(l) > 0 {
-		return l[0]
-	}
-	return nil
 }

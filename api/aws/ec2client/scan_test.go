@@ -186,3 +186,58 @@ func TestScanBoundsCallsInFlight(t *testing.T) {
 		t.Errorf("%d calls", last.Calls)
 	}
 }
+
+// What the scan could not read is a finding, never silence: a region whose
+// VPN connections or endpoints were refused, the account when the regions
+// could not be listed, and an endpoint whose routes were: unknown (above
+// notes, unless its state ranks it alone), with the reason and the
+// permission to grant.
+func TestScanUnreadableIsAFinding(t *testing.T) {
+	for _, tc := range []struct {
+		fault, resource, grant string
+		regions                []string
+		want                   int
+	}{
+		{"forbidden:action=DescribeVpnConnections", "region", "ec2:DescribeVpnConnections", nil, 3},
+		{"forbidden:action=DescribeClientVpnEndpoints", "region", "ec2:DescribeClientVpnEndpoints", []string{"us-east-1"}, 1},
+		{"forbidden:action=DescribeRegions", "account", "ec2:DescribeRegions", nil, 1},
+		{"forbidden:action=DescribeClientVpnRoutes", "client-vpn-endpoint", "ec2:DescribeClientVpnRoutes", []string{"us-east-1"}, 5},
+		{"forbidden:action=DescribeClientVpnTargetNetworks", "client-vpn-endpoint", "ec2:DescribeClientVpnTargetNetworks", []string{"us-east-1"}, 5},
+		{"forbidden:action=DescribeClientVpnAuthorizationRules", "client-vpn-endpoint", "ec2:DescribeClientVpnAuthorizationRules", []string{"us-east-1"}, 5},
+	} {
+		t.Run(tc.fault, func(t *testing.T) {
+			r := newRig(t, "")
+			f, _ := fault.Parse(tc.fault)
+			r.emu.SetFaults(f)
+			fs, _, _ := scanAll(t, r.client, aws.ScanOptions{Regions: tc.regions})
+			unknown := 0
+			for _, x := range fs {
+				if x.Resource != tc.resource {
+					continue
+				}
+				cause := x.Cause
+				for _, c := range x.Also {
+					if c.Phase == "unreadable" {
+						cause = c
+					}
+				}
+				if cause.Phase != "unreadable" {
+					t.Errorf("%s: no unknown cause: %+v", x.Key(), x.Finding)
+					continue
+				}
+				unknown++
+				// One being created or deleted is ranked by its state alone
+				// (api.RankLifecycle); the unknown goes with it as "also".
+				if (x.Impact > api.Unknown && x.Phase != "status") || (x.Phase == "unreadable" && x.Impact != api.Unknown) {
+					t.Errorf("%s: %v with %q", x.Key(), x.Impact, cause.Message)
+				}
+				if !strings.Contains(cause.Message, "grant these credentials "+tc.grant) || x.Reason == "" {
+					t.Errorf("%s: says %q, reason %q", x.Key(), cause.Message, x.Reason)
+				}
+			}
+			if unknown < tc.want {
+				t.Errorf("%d unknown %s findings, want %d", unknown, tc.resource, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
+	"github.com/vpnscope/vpnscope/api/fault"
+)
+
+// problemsAgainst runs `vpnscope problems` (args after it) and returns
+// its stdout, stderr and exit code.
+func problemsAgainst(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(append([]string{"problems", "--no-journal"}, args...), &out, &errOut)
+	code := 0
+	var ec exitCode
+	switch {
+	case errors.As(err, &ec):
+		code = ec.code
+	case err != nil:
+		t.Fatalf("problems: %v", err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+// With DescribeVpnConnections refused, every gateway is a row, unknown,
+// with the reason and the permission to grant, in the table and the JSON;
+// the summary says none of their connections was read (walkthrough 1).
+func TestProblemsUnreadableAlibaba(t *testing.T) {
+	isolate(t)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DemoAccessKeyID)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DemoAccessKeySecret)
+	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	f, _ := fault.Parse("forbidden:action=DescribeVpnConnections")
+	emu.SetFaults(f)
+
+	out, errOut, code := problemsAgainst(t, "--endpoint", emu.URL, "--json")
+	if code != exitProblems {
+		t.Errorf("exit %d, want 1 (a locked gateway is seen wrong)", code)
+	}
+	var fs []map[string]any
+	if err := json.Unmarshal([]byte(out), &fs); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	gateways := 0
+	for _, x := range fs {
+		if _, ok := x["reason"]; !ok {
+			t.Fatalf("no reason field: %v", x)
+		}
+		if x["resource"] != "gateway" || !strings.Contains(x["reason"].(string), "Forbidden") {
+			continue
+		}
+		gateways++
+		text, _ := json.Marshal(x)
+		if x["impact"] != "unknown" && x["impact"] != "traffic-down" || !strings.Contains(string(text), "grant these credentials vpc:DescribeVpnConnections") {
+			t.Errorf("an unreadable gateway: %s", text)
+		}
+	}
+	if gateways != 64 {
+		t.Errorf("%d unreadable gateways in the JSON, want all 64", gateways)
+	}
+	if !strings.Contains(errOut, "0 of 64 gateways' connections read") {
+		t.Errorf("summary: %s", errOut)
+	}
+	table, _, _ := problemsAgainst(t, "--endpoint", emu.URL)
+	if n := strings.Count(table, "\nunknown "); n < 63 {
+		t.Errorf("%d unknown rows in the table, want 63 (64 less the locked one)\n%s", n, table)
+	}
+
+	// Nothing readable at all: nothing seen wrong, but nothing checked: 2.
+	f, _ = fault.Parse("forbidden:action=DescribeRegions")
+	emu.SetFaults(f)
+	out, errOut, code = problemsAgainst(t, "--endpoint", emu.URL)
+	if code != exitCouldNotCheck || !strings.Contains(out, "unknown") || !strings.Contains(out, "vpc:DescribeRegions") {
+		t.Errorf("exit %d, want 2, with the account as an unknown row:\n%s%s", code, out, errOut)
+	}
+}
+
+// AWS alike: with DescribeVpnConnections refused, each region is an
+// unknown row saying so, and the summary says no connection was listed.
+func TestProblemsUnreadableAWS(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	t.Setenv("AWS_REGION", "us-east-1")
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	f, _ := fault.Parse("forbidden:action=DescribeVpnConnections")
+	emu.SetFaults(f)
+	out, errOut, code := problemsAgainst(t, "--provider", "aws", "--endpoint", emu.URL)
+	if code != exitProblems {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, region := range []string{"us-east-1", "eu-west-1", "ap-southeast-2"} {
+		found := false
+		for _, line := range strings.Split(out, "\n") {
+			found = found || strings.HasPrefix(line, "unknown") && strings.Contains(line, "region "+region) &&
+				strings.Contains(line, "ec2:DescribeVpnConnections")
+		}
+		if !found {
+			t.Errorf("no unknown row for %s:\n%s", region, out)
+		}
+	}
+	if !strings.Contains(errOut, "0 VPN connections listed in 0 of 3 regions") {
+		t.Errorf("summary: %s", errOut)
+	}
+}
+
+// The table says what the JSON says: a connection with both tunnels down
+// for different causes ends its MESSAGE with the other tunnel's
+// ("also: tunnel …"), on its one row (walkthrough 9).
+func TestProblemsTableShowsAlso(t *testing.T) {
+	isolate(t)
+	out, _, code := problemsAgainst(t, "--demo", "--provider", "alibaba")
+	if code != exitProblems {
+		t.Fatalf("exit %d", code)
+	}
+	n := 0
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "no tunnel is up") && strings.Contains(line, "; also: tunnel ") {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Errorf("no row gives the other tunnel's failure:\n%s", out)
+	}
+}
