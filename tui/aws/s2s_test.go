@@ -105,13 +105,12 @@ func TestAWSOpenByID(t *testing.T) {
 // and the gateway's id (walkthrough item 5).
 func TestAWSOpenByIDShowsTheCustomerGatewayAndGateway(t *testing.T) {
 	ctx := context.Background()
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
 	for _, c := range []struct{ region, conn, gateway string }{
 		{"eu-west-1", "eu-branch", "eu-tgw"},
 		{"ap-southeast-2", "syd-office", "syd-vgw"},
 	} {
-		// A harness each: enter on a problem after :id is walkthrough item 2.
-		h, _ := newAWSHarness(t, 160, 48, false)
-		h.MustShow("corp-vpn")
 		conns, err := h.client.VPNConnections(ctx, c.region, aws.VPNConnectionFilter{})
 		if err != nil {
 			t.Fatal(err)
@@ -136,6 +135,7 @@ func TestAWSOpenByIDShowsTheCustomerGatewayAndGateway(t *testing.T) {
 		}
 		h.MustShow(c.region, c.conn, "Tunnels", header, c.gateway+" › "+c.conn)
 		h.MustNotShow("customer gateway -", "the device at -", conn.GatewayID)
+		h.Keys("esc", "esc")
 	}
 }
 
