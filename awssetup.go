@@ -42,6 +42,11 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 		return cloud{}, fmt.Errorf("AWS configuration: %v", err)
 	}
 	if sdk.Region == "" {
+		// vpnscope problems reads every region DescribeRegions returns, so
+		// any region serves for that one call.
+		sdk.Region = o.fallbackRegion
+	}
+	if sdk.Region == "" {
 		return cloud{}, errors.New("no AWS region: pass --region (e.g. us-east-1), set AWS_REGION, or set region in the profile")
 	}
 	// LoadDefaultConfig succeeds with no credentials at all: ask for them

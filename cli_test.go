@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 )
 
 // writeConfig writes the vpnscope config file of an isolated home.
@@ -287,3 +289,68 @@ func regexpLine(text, pattern string) bool {
 }
 
 var mustCompile = regexp.MustCompile
+
+// With no AWS credentials anywhere, vpnscope config says none (as the
+// Alibaba side does) and what the default chain tries; a profile with keys
+// or SSO is named (walkthrough item 16).
+func TestConfigSaysNoAWSCredentialsWhenThereAreNone(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	show := func() string {
+		var out bytes.Buffer
+		if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	if out := show(); !regexpLine(out, `credentials +none +the AWS default chain finds none: .*AWS_ACCESS_KEY_ID.*profile default.*instance role`) {
+		t.Errorf("no credentials:\n%s", out)
+	}
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[default]\nregion = sa-east-1\n[profile work]\nsso_session = corp\n"), 0o600)
+	if out := show(); !regexpLine(out, `credentials +none `) {
+		t.Errorf("a region but no credentials:\n%s", out)
+	}
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[default]\naws_access_key_id = AKIAEXAMPLEKEY123456\naws_secret_access_key = x\n"), 0o600)
+	if out := show(); !regexpLine(out, `credentials +profile default +AWS default chain`) || strings.Contains(out, "AKIAEXAMPLE") {
+		t.Errorf("keys in ~/.aws/credentials:\n%s", out)
+	}
+	t.Setenv("AWS_PROFILE", "work")
+	if out := show(); !regexpLine(out, `credentials +profile work +AWS default chain`) {
+		t.Errorf("an SSO profile:\n%s", out)
+	}
+}
+
+// vpnscope problems --provider aws with no region anywhere checks every
+// region DescribeRegions returns (the client asks it in us-east-1),
+// instead of asking for --region, which would narrow it to one
+// (walkthrough item 16). The TUI still wants a region.
+func TestProblemsAWSNeedsNoRegion(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	var out, errOut bytes.Buffer
+	err = run([]string{"problems", "--no-journal", "--provider", "aws", "--endpoint", emu.URL}, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitProblems || ec.err != nil {
+		t.Fatalf("want exit 1 (the seeded problems), got %v\n%s", err, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "checked in 3 regions") || strings.Contains(errOut.String(), "--region") {
+		t.Errorf("summary: %s", errOut.String())
+	}
+	for _, r := range []string{"us-east-1", "eu-west-1", "ap-southeast-2"} {
+		if !strings.Contains(out.String(), r) {
+			t.Errorf("no finding in %s:\n%s", r, out.String())
+		}
+	}
+	if err := run([]string{"--provider", "aws", "--endpoint", emu.URL}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), "--region") {
+		t.Errorf("the TUI without a region: %v", err)
+	}
+}

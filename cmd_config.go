@@ -123,8 +123,15 @@ func cloudSettings(o *options, settings []setting) []setting {
 		switch {
 		case os.Getenv("AWS_ACCESS_KEY_ID") != "" && o.profile == "":
 			extra = append(extra, setting{"credentials", "access key", "env AWS_ACCESS_KEY_ID"})
-		default:
+		case awsProfileHasCredentials(profile):
 			extra = append(extra, setting{"credentials", "profile " + profile, "AWS default chain (~/.aws/credentials, ~/.aws/config, SSO, instance role)"})
+		case os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "":
+			extra = append(extra, setting{"credentials", "web identity", "env AWS_WEB_IDENTITY_TOKEN_FILE"})
+		case os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" || os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "":
+			extra = append(extra, setting{"credentials", "container role", "env AWS_CONTAINER_CREDENTIALS_*"})
+		default:
+			extra = append(extra, setting{"credentials", "none", "the AWS default chain finds none: it tries env AWS_ACCESS_KEY_ID, " +
+				"profile " + profile + " in ~/.aws/credentials and ~/.aws/config (keys, SSO, a role, credential_process), then an instance role on EC2"})
 		}
 		if endpoint == "" {
 			for _, e := range []string{"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"} {
@@ -174,4 +181,32 @@ func plain(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// awsProfileHasCredentials reports whether profile's sections in the
+// shared credentials and config files name a way to credentials (keys,
+// SSO, a role, a process), as the SDK's chain would read them; without
+// one the chain has only an instance role left.
+func awsProfileHasCredentials(profile string) bool {
+	files := awsFiles()
+	section := "profile " + profile
+	if profile == "default" {
+		section = "default"
+	}
+	var found []iniSection
+	if s, err := findSection(iniSections(files[1]), profile); err == nil {
+		found = append(found, s)
+	}
+	if s, err := findSection(iniSections(files[0]), section); err == nil {
+		found = append(found, s)
+	}
+	for _, s := range found {
+		for _, k := range []string{"aws_access_key_id", "sso_session", "sso_start_url", "sso_account_id", "role_arn",
+			"credential_process", "web_identity_token_file", "credential_source"} {
+			if s.keys[k] != "" {
+				return true
+			}
+		}
+	}
+	return false
 }

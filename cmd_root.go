@@ -33,9 +33,10 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	var o options
 	root := &cobra.Command{
 		Use:   "vpnscope",
-		Short: "VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS Client VPN, in a terminal",
+		Short: "VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS Site-to-Site VPN and Client VPN, in a terminal",
 		Long: `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS
-Client VPN endpoints, in a terminal.
+Site-to-Site VPN connections and Client VPN endpoints with their logs in CloudWatch
+Logs, in a terminal.
 
 Settings come from, first to last: a flag, an environment variable, the config file
 ($XDG_CONFIG_HOME/vpnscope/config.yaml, a section per provider; see vpnscope config),
@@ -100,7 +101,7 @@ region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 func addFlags(fs *pflag.FlagSet, o *options) {
 	fs.SortFlags = false
 	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
-	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud: alibaba (VPN gateways) or aws (Client VPN) (env VPNSCOPE_PROVIDER)")
+	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud: alibaba (VPN gateways) or aws (Site-to-Site VPN and Client VPN, with CloudWatch Logs) (env VPNSCOPE_PROVIDER)")
 	fs.StringVar(&o.endpoint, "endpoint", "", "VPC or EC2 API `URL`, e.g. http://127.0.0.1:8080 for the emulator (default: the region's HTTPS endpoint; http only for loopback)")
 	fs.StringVar(&o.region, "region", "", "region id, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID; with --provider aws, AWS_REGION; default: the profile's region)")
 	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE); with --provider aws, an AWS profile (env AWS_PROFILE)")

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"errors"
+	"io"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vpnscope/vpnscope/api/fault"
 )
@@ -47,7 +52,7 @@ func TestEmulatorRefusesNonLoopback(t *testing.T) {
 
 // The runner serves either cloud on loopback and prints how to use it.
 func TestEmulatorRunnerServesBothClouds(t *testing.T) {
-	for provider, want := range map[string]string{"alibaba": "the VPC OpenAPI", "aws": "EC2 (Client VPN)"} {
+	for provider, want := range map[string]string{"alibaba": "the VPC OpenAPI", "aws": "EC2 (Site-to-Site VPN, Client VPN) and CloudWatch Logs"} {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel() // serve, print, and stop at once
 		var out bytes.Buffer
@@ -74,6 +79,88 @@ func TestEmulatorRefusesFaultsThatCountFromZero(t *testing.T) {
 		err := run([]string{"emulator", "--listen", "127.0.0.1:0", "--fault", spec}, &bytes.Buffer{}, &bytes.Buffer{})
 		if err == nil {
 			t.Errorf("%s accepted", spec)
+		}
+	}
+}
+
+// Each emulator's try: line is a vpnscope command, and it works: run as
+// printed (with problems), it reads the emulator it names and finds its
+// seeded problems. The AWS one also shows the aws CLI (walkthrough item 16).
+func TestEmulatorTryLineIsAWorkingVpnscopeCommand(t *testing.T) {
+	for _, provider := range []string{"alibaba", "aws"} {
+		home := isolate(t)
+		isolateAWSHome(t, home)
+		ctx, cancel := context.WithCancel(context.Background())
+		pr, pw := io.Pipe()
+		done := make(chan error, 1)
+		go func() {
+			done <- serveEmulator(ctx, emulatorOptions{provider: provider, listen: "127.0.0.1:0", quiet: true}, pw, io.Discard)
+			pw.Close()
+		}()
+		lines := make(chan string, 16)
+		go func() {
+			sc := bufio.NewScanner(pr)
+			for sc.Scan() {
+				lines <- sc.Text()
+			}
+		}()
+		var try, rest []string
+	read:
+		for {
+			select {
+			case line := <-lines:
+				if try != nil {
+					rest = append(rest, line)
+					break read
+				}
+				if l, ok := strings.CutPrefix(line, "try: "); ok {
+					try = strings.Fields(l)
+				}
+			case <-time.After(2 * time.Second): // all it prints is printed at once
+				break read
+			}
+		}
+		i := slices.Index(try, "vpnscope")
+		if i < 0 {
+			t.Fatalf("%s: the try: line is not a vpnscope command: %q", provider, try)
+		}
+		for _, kv := range try[:i] {
+			k, v, _ := strings.Cut(kv, "=")
+			t.Setenv(k, v)
+		}
+		var out, errOut bytes.Buffer
+		err := run(append([]string{"problems", "--no-journal"}, try[i+1:]...), &out, &errOut)
+		var ec exitCode
+		if !errors.As(err, &ec) || ec.code != exitProblems || ec.err != nil || out.Len() == 0 {
+			t.Errorf("%s: %v run as printed: %v\n%s%s", provider, try, err, out.String(), errOut.String())
+		}
+		if provider == "aws" && (len(rest) == 0 || !strings.Contains(rest[0], " aws ec2 ") || !strings.Contains(rest[0], "--endpoint-url")) {
+			t.Errorf("aws: no aws CLI example after the try: line: %q", rest)
+		}
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// --help and emulator --help say what AWS is here: Site-to-Site VPN and
+// Client VPN, with CloudWatch Logs, not Client VPN alone (walkthrough
+// item 16).
+func TestHelpSaysAWSIsSiteToSiteAndClientVPN(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"emulator", "--help"}} {
+		var out, errOut bytes.Buffer
+		if err := run(args, &out, &errOut); err != nil {
+			t.Fatal(err)
+		}
+		help := out.String() + errOut.String()
+		for _, want := range []string{"Site-to-Site VPN", "Client VPN", "CloudWatch Logs"} {
+			if !strings.Contains(help, want) {
+				t.Errorf("%v does not say %q:\n%s", args, want, help)
+			}
+		}
+		if strings.Contains(help, "(Client VPN)") || strings.Contains(help, "EC2's Client VPN actions") {
+			t.Errorf("%v says AWS is Client VPN alone:\n%s", args, help)
 		}
 	}
 }

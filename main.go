@@ -106,7 +106,7 @@ type emulatorOptions struct {
 func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("vpnscope emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud's API to serve: alibaba (the VPC OpenAPI) or aws (EC2's Client VPN actions)")
+	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud's API to serve: alibaba (the VPC OpenAPI) or aws (EC2's Site-to-Site VPN and Client VPN actions, CloudWatch Logs' FilterLogEvents)")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "loopback address to serve on")
 	fs.BoolVar(&o.allowRemote, "allow-remote", false, "let --listen name an address other machines reach (they get the demo key too)")
 	fs.StringVar(&o.keyID, "access-key-id", "", "the access key id the emulator accepts (default: the provider's demo key)")
@@ -126,7 +126,8 @@ func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 	})
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: vpnscope emulator [flags]\n\nServes a cloud's API on loopback with seeded data, until interrupted:\n"+
-			"the Alibaba Cloud VPC OpenAPI, or (--provider aws) EC2's Client VPN actions.\n\nFlags:\n")
+			"the Alibaba Cloud VPC OpenAPI, or (--provider aws) EC2's Site-to-Site VPN and Client VPN\n"+
+			"actions and CloudWatch Logs' FilterLogEvents.\n\nFlags:\n")
 		printFlags(fs, stderr)
 	}
 	return fs
@@ -172,9 +173,10 @@ var emulatorKinds = map[string]emulatorKind{
 			return listening(emulator.Start(o.listen, emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret,
 				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
 		}},
-	"aws": {serves: "EC2 (Client VPN)", demoID: awsemulator.DemoAccessKeyID, demoSecret: awsemulator.DemoSecretAccessKey,
+	"aws": {serves: "EC2 (Site-to-Site VPN, Client VPN) and CloudWatch Logs", demoID: awsemulator.DemoAccessKeyID, demoSecret: awsemulator.DemoSecretAccessKey,
 		secretLabel: "secret access key", more: "regions:           us-east-1, eu-west-1, ap-southeast-2\n",
-		try: "AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s aws ec2 describe-client-vpn-endpoints --region us-east-1 --endpoint-url %[3]s",
+		try: "AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s vpnscope --provider aws --endpoint %[3]s --region us-east-1\n" +
+			"or:  AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s aws ec2 describe-vpn-connections --region us-east-1 --endpoint-url %[3]s",
 		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
 			return listening(awsemulator.Start(o.listen, awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret,
 				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))

@@ -14,15 +14,20 @@ import (
 // cvpn-connection-) in whatever region it lives, for :id. It asks the
 // region on screen first (one call for every kind but a client
 // connection), then every other region at once, and stops at the first
-// that has it.
+// that has it. A vpn- comes with what its tunnels view shows beside it:
+// its customer gateway (the device's IP and ASN) and its gateway's name,
+// read at once in its region: three calls in two round trips, two when the
+// client still holds the region's customer gateways.
 
 // Located is what an id turned out to be, and where.
 type Located struct {
 	Region     string
-	Gateway    *VPNGateway    // vgw-, tgw-
+	Gateway    *VPNGateway    // vgw-, tgw-, and a vpn-'s gateway when it could be read
 	Connection *VPNConnection // vpn-: open it on its tunnels
 	Endpoint   *Endpoint      // cvpn-endpoint-, and a client connection's endpoint
 	Client     *Connection    // cvpn-connection-
+	// CustomerGateway is a vpn-'s customer gateway when it could be read.
+	CustomerGateway *CustomerGateway
 }
 
 // LocateClient is what Locate reads.
@@ -31,6 +36,7 @@ type LocateClient interface {
 	VirtualPrivateGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
 	TransitGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)
 	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
+	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
 	Endpoints(ctx context.Context, region string, cur api.Cursor) (api.Page[Endpoint], error)
 	Connections(ctx context.Context, region, endpointID string, f ConnectionFilter, cur api.Cursor) (api.Page[Connection], error)
 }
@@ -58,7 +64,7 @@ func Locate(ctx context.Context, c LocateClient, id, first string) (Located, err
 	if first != "" {
 		l, err := locateIn(ctx, c, kind, id, first)
 		if err == nil {
-			return l, nil
+			return besides(ctx, c, l), nil
 		}
 		if !errors.Is(err, errNotHere) {
 			return Located{}, err
@@ -68,7 +74,7 @@ func Locate(ctx context.Context, c LocateClient, id, first string) (Located, err
 	if err != nil {
 		return Located{}, err
 	}
-	ctx, cancel := context.WithCancel(ctx)
+	search, cancel := context.WithCancel(ctx) // cancelled once one region has it
 	defer cancel()
 	var (
 		mu     sync.Mutex
@@ -81,21 +87,21 @@ func Locate(ctx context.Context, c LocateClient, id, first string) (Located, err
 			continue
 		}
 		wg.Go(func() {
-			l, err := locateIn(ctx, c, kind, id, r.ID)
+			l, err := locateIn(search, c, kind, id, r.ID)
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
 			case err == nil && found == nil:
 				found = &l
 				cancel()
-			case err != nil && !errors.Is(err, errNotHere) && found == nil && ctx.Err() == nil:
+			case err != nil && !errors.Is(err, errNotHere) && found == nil && search.Err() == nil:
 				failed = append(failed, r.ID+": "+err.Error())
 			}
 		})
 	}
 	wg.Wait()
 	if found != nil {
-		return *found, nil
+		return besides(ctx, c, *found), nil
 	}
 	msg := fmt.Sprintf("no %s %s in any enabled region", kind, id)
 	if len(failed) > 0 {
@@ -157,4 +163,37 @@ func locateIn(ctx context.Context, c LocateClient, kind, id, region string) (Loc
 		}
 	}
 	return l, nil
+}
+
+// besides adds what a located connection's tunnels view shows beside it:
+// its customer gateway and its gateway, read at once. One that cannot be
+// read is left out (the view shows its id); the connection still opens.
+func besides(ctx context.Context, c LocateClient, l Located) Located {
+	conn := l.Connection
+	if conn == nil {
+		return l
+	}
+	var wg sync.WaitGroup
+	if conn.CustomerGatewayID != "" {
+		wg.Go(func() {
+			cgws, err := c.CustomerGateways(ctx, l.Region, []string{conn.CustomerGatewayID})
+			if err == nil && len(cgws) > 0 {
+				l.CustomerGateway = &cgws[0]
+			}
+		})
+	}
+	if conn.GatewayID != "" {
+		wg.Go(func() {
+			read := c.VirtualPrivateGateways
+			if conn.GatewayKind == KindTGW {
+				read = c.TransitGateways
+			}
+			gws, err := read(ctx, l.Region, []string{conn.GatewayID})
+			if err == nil && len(gws) > 0 {
+				l.Gateway = &gws[0]
+			}
+		})
+	}
+	wg.Wait()
+	return l
 }

@@ -35,19 +35,29 @@ func openAWSByID(c *common, id string) tea.Cmd {
 	})
 }
 
+// openAWSLocated opens what Locate found. A connection opens on its
+// tunnels over its gateway's connections, with the customer gateway and
+// gateway Locate read beside it; one it could not read shows its id.
 func openAWSLocated(c *common, l aws.Located, w, h int) ([]ui.Pane, tea.Cmd) {
 	switch {
+	case l.Connection != nil:
+		g := aws.VPNGateway{ID: l.Connection.GatewayID, Kind: l.Connection.GatewayKind, Name: l.Connection.GatewayID}
+		if l.Gateway != nil {
+			g = *l.Gateway
+		}
+		cgw := aws.CustomerGateway{ID: l.Connection.CustomerGatewayID}
+		if l.CustomerGateway != nil {
+			cgw = *l.CustomerGateway
+		}
+		p := newS2SConnectionsPane(c, g)
+		p.SetSize(w, h)
+		t := newS2STunnelsView(c, g, *l.Connection, cgw)
+		t.SetSize(w, h)
+		return []ui.Pane{&p, &t}, p.List.Start()
 	case l.Gateway != nil:
 		p := newS2SConnectionsPane(c, *l.Gateway)
 		p.SetSize(w, h)
 		return []ui.Pane{&p}, p.List.Start()
-	case l.Connection != nil:
-		g := aws.VPNGateway{ID: l.Connection.GatewayID, Kind: l.Connection.GatewayKind, Name: l.Connection.GatewayID}
-		p := newS2SConnectionsPane(c, g)
-		p.SetSize(w, h)
-		t := newS2STunnelsView(c, g, *l.Connection, aws.CustomerGateway{ID: l.Connection.CustomerGatewayID})
-		t.SetSize(w, h)
-		return []ui.Pane{&p, &t}, p.List.Start()
 	case l.Endpoint != nil:
 		v, cmd := newEndpointView(c, *l.Endpoint, w, h)
 		return []ui.Pane{&v}, cmd

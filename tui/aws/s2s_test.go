@@ -100,6 +100,45 @@ func TestAWSOpenByID(t *testing.T) {
 	h.MustShow("eu-west-1", "eu-branch", "Tunnels", "○ DOWN")
 }
 
+// :id, and enter on a problem, open a connection with its customer
+// gateway and its gateway's name, as browsing there shows them, not "-"
+// and the gateway's id (walkthrough item 5).
+func TestAWSOpenByIDShowsTheCustomerGatewayAndGateway(t *testing.T) {
+	ctx := context.Background()
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	for _, c := range []struct{ region, conn, gateway string }{
+		{"eu-west-1", "eu-branch", "eu-tgw"},
+		{"ap-southeast-2", "syd-office", "syd-vgw"},
+	} {
+		conns, err := h.client.VPNConnections(ctx, c.region, aws.VPNConnectionFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var conn aws.VPNConnection
+		for _, x := range conns {
+			if x.Name == c.conn {
+				conn = x
+			}
+		}
+		cgws, err := h.client.CustomerGateways(ctx, c.region, []string{conn.CustomerGatewayID})
+		if err != nil || len(cgws) != 1 || cgws[0].IP == "" || cgws[0].ASN == "" {
+			t.Fatalf("%s's customer gateway: %+v %v", c.conn, cgws, err)
+		}
+		header := fmt.Sprintf("customer gateway %s (ASN %s)", cgws[0].IP, cgws[0].ASN)
+		if c.conn == "eu-branch" {
+			h.Keys(":", "text:id "+conn.ID, "enter")
+		} else {
+			h.Keys("P")
+			h.MustShow("syd-office")
+			h.Keys("enter") // the worst: syd-office
+		}
+		h.MustShow(c.region, c.conn, "Tunnels", header, c.gateway+" › "+c.conn)
+		h.MustNotShow("customer gateway -", "the device at -", conn.GatewayID)
+		h.Keys("esc", "esc")
+	}
+}
+
 func euConnections(t *testing.T, h *harness) []aws.VPNConnection {
 	t.Helper()
 	conns, err := h.client.VPNConnections(context.Background(), "eu-west-1", aws.VPNConnectionFilter{})
