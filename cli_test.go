@@ -341,7 +341,7 @@ func TestProblemsAWSNeedsNoRegion(t *testing.T) {
 	if !errors.As(err, &ec) || ec.code != exitProblems || ec.err != nil {
 		t.Fatalf("want exit 1 (the seeded problems), got %v\n%s", err, errOut.String())
 	}
-	if !strings.Contains(errOut.String(), "checked in 3 regions") || strings.Contains(errOut.String(), "--region") {
+	if !strings.Contains(errOut.String(), "listed in 3 regions") || strings.Contains(errOut.String(), "--region") {
 		t.Errorf("summary: %s", errOut.String())
 	}
 	for _, r := range []string{"us-east-1", "eu-west-1", "ap-southeast-2"} {

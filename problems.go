@@ -142,7 +142,7 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 	// when every DescribeVpnConnections was refused.
 	run := problemsRun{provider: "Alibaba Cloud",
 		summary: fmt.Sprintf("%d of %d gateways' connections read · gateways listed in %s · %s",
-			read, gateways, ofRegions(regionsSeen, len(regionsTried)), plural(calls, "API call"))}
+			read, gateways, ofRegions(regionsSeen, len(regionsTried)), api.Count(calls, "API call"))}
 	for _, f := range findings {
 		run.json = append(run.json, f)
 		run.findings = append(run.findings, f.Finding)
@@ -219,18 +219,12 @@ func ofRegions(read, tried int) string {
 	case tried == 0:
 		return "no region (the regions could not be listed)"
 	case read == tried:
-		return plural(read, "region")
+		return api.Count(read, "region")
 	}
-	return fmt.Sprintf("%d of %s", read, plural(tried, "region"))
+	return fmt.Sprintf("%d of %s", read, api.Count(tried, "region"))
 }
 
 // plural says "1 region", "5 regions".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
 
 // openJournal opens the state journal unless --no-journal (or journal:
 // false) says not to; a journal that cannot be used is one line on stderr,

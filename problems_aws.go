@@ -68,8 +68,8 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 	// What was read, said as such: "0 VPN connections listed in 0 of 3
 	// regions" when every DescribeVpnConnections was refused.
 	run.summary = fmt.Sprintf("%s listed in %s · %d of %s read whole, listed in %s · %s",
-		plural(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen),
-		last.Endpoints-partial, plural(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen),
-		plural(last.Calls, "API call"))
+		api.Count(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen),
+		last.Endpoints-partial, api.Count(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen),
+		api.Count(last.Calls, "API call"))
 	return run
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -50,4 +51,12 @@ func isPrintable(s string) bool {
 		}
 	}
 	return true
+}
+
+// Count is n and a noun, singular for one: "1 region", "3 regions".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -196,7 +196,7 @@ func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advi
 			ids = append(ids, c.ID)
 		}
 		add(api.Degraded, api.Cause{Phase: "terminate", State: "failed-to-terminate",
-			Message: fmt.Sprintf("%s could not be terminated (%s): terminate again", plural(len(stuck), "connection"), strings.Join(ids, ", "))})
+			Message: fmt.Sprintf("%s could not be terminated (%s): terminate again", api.Count(len(stuck), "connection"), strings.Join(ids, ", "))})
 	}
 	if len(unread) > 0 {
 		cause, reason := api.UnreadCause("ec2", unread)
@@ -221,13 +221,6 @@ func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advi
 		}
 	}
 	return &Finding{Finding: f, Endpoint: &e}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // RegionFinding is a region whose lists (VPN connections, gateways,

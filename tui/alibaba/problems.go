@@ -239,13 +239,13 @@ func (v *problemsView) dropResolved() {
 func (v *problemsView) progress() string {
 	s := v.c.Styles
 	var parts []string
-	read := fmt.Sprintf("%d of %d gateways' connections read in %s", v.read, v.gateways, plural(v.regions, "region"))
+	read := fmt.Sprintf("%d of %d gateways' connections read in %s", v.read, v.gateways, api.Count(v.regions, "region"))
 	if v.done {
 		parts = append(parts, read)
 	} else {
-		parts = append(parts, fmt.Sprintf("%d of %d gateways checked, %s", v.checked, v.gateways, plural(v.regions, "region")))
+		parts = append(parts, fmt.Sprintf("%d of %d gateways checked, %s", v.checked, v.gateways, api.Count(v.regions, "region")))
 	}
-	parts = append(parts, plural(v.calls, "API call"))
+	parts = append(parts, api.Count(v.calls, "API call"))
 	if v.done {
 		parts = append(parts, "took "+v.finished.Sub(v.started).Round(10*time.Millisecond).String())
 	}
@@ -259,9 +259,9 @@ func (v *problemsView) progress() string {
 		}
 		switch {
 		case unreadable == n:
-			parts = append(parts, s.Warn.Render(fmt.Sprintf("%s refused to these credentials", plural(n, "read"))))
+			parts = append(parts, s.Warn.Render(fmt.Sprintf("%s refused to these credentials", api.Count(n, "read"))))
 		default:
-			parts = append(parts, s.Bad.Render(fmt.Sprintf("%s failed: %s", plural(n, "read"), ui.ErrorLine(v.failed[0].Err))))
+			parts = append(parts, s.Bad.Render(fmt.Sprintf("%s failed: %s", api.Count(n, "read"), ui.ErrorLine(v.failed[0].Err))))
 		}
 	}
 	rest := " · " + strings.Join(parts, " · ")
@@ -270,7 +270,7 @@ func (v *problemsView) progress() string {
 		// A narrow screen: what is down and what cannot be seen, and
 		// what was read in fewer words.
 		head = " " + countByImpact(v.list.Rows(), true)
-		rest = strings.Replace(rest, read, fmt.Sprintf("%d of %d gateways read, %s", v.read, v.gateways, plural(v.regions, "region")), 1)
+		rest = strings.Replace(rest, read, fmt.Sprintf("%d of %d gateways read, %s", v.read, v.gateways, api.Count(v.regions, "region")), 1)
 	}
 	return ui.Fit(s.Title.Render(head)+s.Dim.Render(rest), v.width)
 }
@@ -290,18 +290,11 @@ func countByImpact(fs []alibaba.Finding, short bool) string {
 			parts = append(parts, fmt.Sprintf("%d %s", by[i], i))
 		}
 	}
-	s := plural(len(fs), "problem")
+	s := api.Count(len(fs), "problem")
 	if len(parts) > 0 {
 		s += " (" + strings.Join(parts, ", ") + ")"
 	}
 	return s
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func (v problemsView) View() string {

@@ -85,7 +85,7 @@ func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd {
 		if err != nil {
 			return ui.OpenedMsg{ID: id, Err: err}
 		}
-		return ui.OpenedMsg{ID: id, Region: l.Region, Note: fmt.Sprintf("found %s in %s (%d calls)", id, l.Region, l.Calls),
+		return ui.OpenedMsg{ID: id, Region: l.Region, Note: fmt.Sprintf("found %s in %s (%s)", id, l.Region, api.Count(l.Calls, "call")),
 			Open: func(c *ui.Common, w, h int) ([]ui.Pane, tea.Cmd) { return openLocated(p.with(c), l, w, h) }}
 	})
 }

@@ -120,7 +120,7 @@ func (p *awsProblemsPane) summary() string {
 				counts = append(counts, fmt.Sprintf("%d %s", by[i], i))
 			}
 		}
-		h := " " + plural(len(rows), "problem")
+		h := " " + api.Count(len(rows), "problem")
 		if len(counts) > 0 {
 			h += " (" + strings.Join(counts, ", ") + ")"
 		}
@@ -133,10 +133,10 @@ func (p *awsProblemsPane) summary() string {
 	if !st.done {
 		verb = "read so far"
 	}
-	parts := []string{fmt.Sprintf("%s, %s %s in %s", plural(st.conns, "VPN connection"), plural(st.endps, "Client VPN endpoint"),
-		verb, plural(st.regions, "region")), plural(st.calls, "API call")}
+	parts := []string{fmt.Sprintf("%s, %s %s in %s", api.Count(st.conns, "VPN connection"), api.Count(st.endps, "Client VPN endpoint"),
+		verb, api.Count(st.regions, "region")), api.Count(st.calls, "API call")}
 	if by[api.Unknown] > 0 {
-		parts = append(parts, s.Warn.Render(plural(by[api.Unknown], "part")+" could not be read (unknown)"))
+		parts = append(parts, s.Warn.Render(api.Count(by[api.Unknown], "part")+" could not be read (unknown)"))
 	}
 	rest := " · " + strings.Join(parts, " · ")
 	h := head(false)
@@ -144,17 +144,10 @@ func (p *awsProblemsPane) summary() string {
 		// A narrow screen: what is down and what cannot be seen, and
 		// what was read in fewer words.
 		h = head(true)
-		parts[0] = fmt.Sprintf("%d connections, %d endpoints %s, %s", st.conns, st.endps, verb, plural(st.regions, "region"))
+		parts[0] = fmt.Sprintf("%d connections, %d endpoints %s, %s", st.conns, st.endps, verb, api.Count(st.regions, "region"))
 		rest = " · " + strings.Join(parts, " · ")
 	}
 	return ui.Fit(s.Title.Render(h)+s.Dim.Render(rest), p.width)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func impactTone(i api.Impact) ui.Tone {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // View renders exactly height+2 lines: the column header, the rows that
@@ -120,7 +121,7 @@ func (l *PagedList[T]) footer() string {
 		rows, calls := l.RemainingCalls()
 		q := "Load every remaining page?"
 		if rows >= 0 {
-			q = fmt.Sprintf("Load the remaining %d %s in %d calls?", rows, l.Spec.Noun, calls)
+			q = fmt.Sprintf("Load the remaining %d %s in %s?", rows, l.Spec.Noun, api.Count(calls, "call"))
 		}
 		return Fit(s.Prompt.Render(q)+" "+s.HintKey.Render("y")+s.HintDesc.Render(" yes  ")+s.HintKey.Render("n")+s.HintDesc.Render(" no"), l.width)
 	}
