@@ -1,10 +1,8 @@
 package alibaba
 
 import (
-	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api"
@@ -21,11 +19,8 @@ import (
 func startProgram(t *testing.T, w, h int, faults ...emulator.Fault) *tuitest.Program {
 	t.Helper()
 	_, client := startEmulator(t, emulator.Config{Faults: faults}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	app := tui.New(tui.Config{Context: ctx, Providers: []ui.Provider{NewProvider(client, "cn-hangzhou", "http://127.0.0.1:PORT")}, CredentialSource: "demo key",
-		Demo: true, Now: func() time.Time { return tuitest.FixedNow }, Location: time.UTC})
-	return tuitest.NewProgram(t, app, w, h)
+	return tuitest.NewProgram(t, w, h, tui.Config{Providers: []ui.Provider{NewProvider(client, "cn-hangzhou", "http://127.0.0.1:PORT")},
+		CredentialSource: "demo key", Demo: true})
 }
 
 func TestGoldenScreens(t *testing.T) {

@@ -1,7 +1,6 @@
 package aws
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -159,11 +158,8 @@ func TestAWSTerminateAsksThenCuts(t *testing.T) {
 func startAWSProgram(t *testing.T, w, h int) *tuitest.Program {
 	t.Helper()
 	_, client := startAWSEmulator(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	app := tui.New(tui.Config{Context: ctx, Providers: []ui.Provider{NewProvider(client, "us-east-1", "http://127.0.0.1:PORT")}, CredentialSource: "demo key",
-		Demo: true, Now: func() time.Time { return tuitest.FixedNow }, Location: time.UTC})
-	return tuitest.NewProgram(t, app, w, h)
+	return tuitest.NewProgram(t, w, h, tui.Config{Providers: []ui.Provider{NewProvider(client, "us-east-1", "http://127.0.0.1:PORT")},
+		CredentialSource: "demo key", Demo: true})
 }
 
 func TestAWSGoldenScreens(t *testing.T) {

@@ -47,17 +47,7 @@ type Harness struct {
 // FireTimers, ClientTokens numbered.
 func New(t testing.TB, w, h int, cfg tui.Config) *Harness {
 	t.Helper()
-	if cfg.Context == nil {
-		ctx, cancel := context.WithCancel(context.Background())
-		t.Cleanup(cancel)
-		cfg.Context = ctx
-	}
-	if cfg.Now == nil {
-		cfg.Now = func() time.Time { return FixedNow }
-	}
-	if cfg.Location == nil {
-		cfg.Location = time.UTC
-	}
+	cfg = testConfig(t, cfg)
 	hr := &Harness{T: t, Config: cfg, App: tui.New(cfg)}
 	c := hr.App.Common()
 	c.After = func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
@@ -76,6 +66,23 @@ func New(t testing.TB, w, h int, cfg tui.Config) *Harness {
 		hr.Send(m)
 	}
 	return hr
+}
+
+// testConfig fills in what every test shares: a context ended with the
+// test, the clock at FixedNow, UTC.
+func testConfig(t testing.TB, cfg tui.Config) tui.Config {
+	if cfg.Context == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		t.Cleanup(cancel)
+		cfg.Context = ctx
+	}
+	if cfg.Now == nil {
+		cfg.Now = func() time.Time { return FixedNow }
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	return cfg
 }
 
 // Send delivers msg and then every message its commands produce.

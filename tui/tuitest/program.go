@@ -36,9 +36,11 @@ type Program struct {
 	Screen *atomic.Value
 }
 
-// NewProgram runs app as Bubble Tea would, publishing each screen.
-func NewProgram(t *testing.T, app tui.App, w, h int) *Program {
+// NewProgram runs the app cfg describes (with the tests' clock, as New)
+// as Bubble Tea would, publishing each screen.
+func NewProgram(t *testing.T, w, h int, cfg tui.Config) *Program {
 	t.Helper()
+	app := tui.New(testConfig(t, cfg))
 	screen := &atomic.Value{}
 	screen.Store("")
 	tm := teatest.NewTestModel(t, observed{App: app, screen: screen}, teatest.WithInitialTermSize(w, h),
