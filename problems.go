@@ -137,7 +137,7 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 	for _, f := range failed {
 		failedRegions = append(failedRegions, f.Region)
 	}
-	recordFindings(j, stderr, "alibaba", shared, tunnels, regionsChecked(regions, failedRegions))
+	recordFindings(j, stderr, "alibaba", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
 	// What was read, said as such: "0 of 64 gateways' connections read"
 	// when every DescribeVpnConnections was refused.
 	run := problemsRun{provider: "Alibaba Cloud",
@@ -253,49 +253,12 @@ func openJournal(o options, stderr io.Writer) *journal.Journal {
 	return j
 }
 
-// regionsChecked says which regions a scan read whole: a resource there
-// that is no longer a finding was fixed; one elsewhere may just not have
-// been read. failed are the regions (or part of them) that could not be
-// read; "" is the whole account.
-func regionsChecked(asked []string, failed []string) func(region string) bool {
-	bad := map[string]bool{}
-	for _, f := range failed {
-		bad[f] = true
-	}
-	return func(region string) bool {
-		if bad[region] || bad[""] {
-			return false
-		}
-		return len(asked) == 0 || slices.Contains(asked, region)
-	}
-}
-
 // recordFindings writes what one cloud's run saw to the journal j (nil:
-// none) and fills each finding's since and flapping from it. extra are
-// states seen beside the findings (each tunnel of a broken connection).
-// Only provider's resources in regions checked read whole are taken as
-// fixed when they are no longer found.
+// none) and fills each finding's since and flapping from it
+// (journal.RecordFindings); a journal that cannot be written is one line.
 func recordFindings(j *journal.Journal, stderr io.Writer, provider string, findings []*api.Finding, extra []journal.Observation, checked func(region string) bool) {
-	if j == nil {
-		return
-	}
-	var seen []journal.Observation
-	for _, f := range findings {
-		seen = append(seen, f.AsState())
-	}
-	seen = append(seen, extra...)
-	err := j.Observe(seen, func(key string) bool {
-		parts := strings.Split(key, "|")
-		return len(parts) == 4 && parts[0] == provider && checked(parts[1])
-	})
-	if err != nil {
+	if err := journal.RecordFindings(j, provider, findings, extra, checked); err != nil {
 		fmt.Fprintf(stderr, "%v; this run is not recorded\n", err)
-	}
-	for _, f := range findings {
-		if since, ok := j.Since(f.Key()); ok {
-			f.Since = &since
-		}
-		f.Flapping = j.Flapping(f.Key())
 	}
 }
 

@@ -50,7 +50,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 			tunnels = append(tunnels, aws.TunnelStates(found[i].Region, *c)...)
 		}
 	}
-	recordFindings(j, stderr, "aws", shared, tunnels, regionsChecked(regions, failedRegions))
+	recordFindings(j, stderr, "aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
 	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {
 		run.findings = append(run.findings, f.Finding)

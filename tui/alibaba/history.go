@@ -63,20 +63,11 @@ func (h tunnelHistory) sinceCell(loc *time.Location, now time.Time) string {
 			word = "unknown"
 		}
 	}
-	s := word + " since " + stampAgo(last.At, loc, now)
+	s := word + " since " + ui.StampAgo(last.At, loc, now)
 	if h.flapping {
 		s += " · flapping"
 	}
 	return s
-}
-
-// stampAgo is 15:04 today, else Jan 2 15:04.
-func stampAgo(t time.Time, loc *time.Location, now time.Time) string {
-	t = t.In(loc)
-	if y, m, d := t.Date(); y == now.In(loc).Year() && m == now.In(loc).Month() && d == now.In(loc).Day() {
-		return t.Format("15:04")
-	}
-	return t.Format("Jan 2 15:04")
 }
 
 // historyLines is the journal section of the tunnels view: each tunnel's
@@ -160,15 +151,7 @@ func recordFindings(j *journal.Journal, seq int, findings []alibaba.Finding, fai
 	}
 }
 
-// findingSince is the SINCE cell: when vpnscope first saw it so, "~" when
-// it flaps; "-" without a journal.
+// findingSince is the SINCE cell (ui.SinceCell).
 func findingSince(f alibaba.Finding, c *common) string {
-	if f.Since == nil {
-		return "-"
-	}
-	s := stampAgo(*f.Since, c.Loc, c.Now())
-	if f.Flapping {
-		s += " ~"
-	}
-	return s
+	return ui.SinceCell(f.Since, f.Flapping, c.Loc, c.Now())
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/journal"
 	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
@@ -38,10 +39,11 @@ type awsScanStats struct {
 type scanCounts struct {
 	done                         bool
 	regions, calls, conns, endps int
+	journalErr                   error // the run could not be recorded
 }
 
 func newAWSProblemsPane(c *common) awsProblemsPane {
-	client, maxInFlight := c.client, 8
+	client, maxInFlight, j := c.client, 8, c.Journal
 	stats := &awsScanStats{}
 	spec := &ui.ListSpec[aws.Finding]{
 		Noun:    "problems",
@@ -57,8 +59,12 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			events := make(chan aws.ScanEvent)
 			go aws.Scan(ctx, client, aws.ScanOptions{MaxInFlight: maxInFlight}, events)
 			var found []aws.Finding
+			var failed []string // regions not read whole: nothing there is taken as fixed
 			for e := range events {
 				found = append(found, e.Findings...)
+				if e.RegionErr != nil {
+					failed = append(failed, e.RegionErr.Region)
+				}
 				stats.mu.Lock()
 				stats.calls, stats.conns, stats.endps = e.Calls, e.Connections, e.Endpoints
 				if e.RegionDone != "" {
@@ -70,6 +76,20 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			// What could not be read (the account's regions included) is
 			// an unknown finding among the others, never an empty list.
 			slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
+			// The journal, as vpnscope problems keeps it: each finding's
+			// since and flapping, each broken connection's tunnels.
+			shared := make([]*api.Finding, len(found))
+			var tunnels []journal.Observation
+			for i := range found {
+				shared[i] = &found[i].Finding
+				if c := found[i].Connection; c != nil {
+					tunnels = append(tunnels, aws.TunnelStates(found[i].Region, *c)...)
+				}
+			}
+			err := journal.RecordFindings(j, "aws", shared, tunnels, journal.RegionsChecked(nil, failed))
+			stats.mu.Lock()
+			stats.journalErr = err
+			stats.mu.Unlock()
 			return api.Page[aws.Finding]{Items: found, Total: len(found)}, nil
 		},
 		Empty: func() string { return "Nothing is broken in any enabled region." },
@@ -89,6 +109,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			{Title: "RESOURCE", Width: 26, Max: 44, Cell: func(f aws.Finding) string { return f.Subject() }},
 			{Title: "WHAT", Width: 13, Cell: func(f aws.Finding) string { return f.Phase }},
 			{Title: "REGION", Width: 14, Cell: func(f aws.Finding) string { return ui.OrDash(f.Region) }},
+			{Title: "SINCE", Width: 12, Cell: func(f aws.Finding) string { return ui.SinceCell(f.Since, f.Flapping, c.Loc, c.Now()) }},
 			{Title: "MESSAGE", Min: 20, Max: 70, Cell: func(f aws.Finding) string { return f.Summary() }},
 		},
 	}
@@ -137,6 +158,9 @@ func (p *awsProblemsPane) summary() string {
 		verb, api.Count(st.regions, "region")), api.Count(st.calls, "API call")}
 	if by[api.Unknown] > 0 {
 		parts = append(parts, s.Warn.Render(api.Count(by[api.Unknown], "part")+" could not be read (unknown)"))
+	}
+	if st.journalErr != nil {
+		parts = append(parts, s.Warn.Render("not recorded: "+ui.ErrorLine(st.journalErr)))
 	}
 	rest := " · " + strings.Join(parts, " · ")
 	h := head(false)

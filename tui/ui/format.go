@@ -115,3 +115,26 @@ func Wrap(text string, w int, indent string) []string {
 	}
 	return out
 }
+
+// StampAgo is a time as its clock time when it is today, else with its
+// date.
+func StampAgo(t time.Time, loc *time.Location, now time.Time) string {
+	t = t.In(loc)
+	if y, m, d := t.Date(); y == now.In(loc).Year() && m == now.In(loc).Month() && d == now.In(loc).Day() {
+		return t.Format("15:04")
+	}
+	return t.Format("Jan 2 15:04")
+}
+
+// SinceCell is a finding's SINCE: when vpnscope first saw it so, with "~"
+// when it flaps; "-" when the journal does not know (or is off).
+func SinceCell(since *time.Time, flapping bool, loc *time.Location, now time.Time) string {
+	if since == nil {
+		return "-"
+	}
+	s := StampAgo(*since, loc, now)
+	if flapping {
+		s += " ~"
+	}
+	return s
+}

@@ -1,0 +1,52 @@
+package journal
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// RecordFindings writes what one provider's scan saw to j and fills each
+// finding's Since and Flapping from it: every command and pane that scans
+// records the same way. extra are states seen beside the findings (each
+// tunnel of a broken connection). Only provider's resources in regions
+// that checked says were read whole are taken as fixed when they are no
+// longer found. A nil journal records nothing.
+func RecordFindings(j *Journal, provider string, findings []*api.Finding, extra []Observation, checked func(region string) bool) error {
+	if j == nil {
+		return nil
+	}
+	seen := make([]Observation, 0, len(findings)+len(extra))
+	for _, f := range findings {
+		seen = append(seen, f.AsState())
+	}
+	seen = append(seen, extra...)
+	err := j.Observe(seen, func(key string) bool {
+		parts := strings.Split(key, "|")
+		return len(parts) == 4 && parts[0] == provider && checked(parts[1])
+	})
+	for _, f := range findings {
+		if since, ok := j.Since(f.Key()); ok {
+			f.Since = &since
+		}
+		f.Flapping = j.Flapping(f.Key())
+	}
+	return err
+}
+
+// RegionsChecked is the checked of RecordFindings: the regions asked for
+// (every region when none was named), less those that failed; a failure
+// of the account ("") leaves none.
+func RegionsChecked(asked, failed []string) func(region string) bool {
+	bad := map[string]bool{}
+	for _, f := range failed {
+		bad[f] = true
+	}
+	return func(region string) bool {
+		if bad[region] || bad[""] {
+			return false
+		}
+		return len(asked) == 0 || slices.Contains(asked, region)
+	}
+}
