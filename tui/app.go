@@ -348,6 +348,9 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	if b, off := a.providerKeyOff(msg); off {
 		return a.notOffered(b.Help().Desc)
 	}
+	if b, off := a.readOnlyOff(msg); off {
+		return a, a.setFlash(b.Help().Desc + ": off under --readonly")
+	}
 	switch {
 	case key.Matches(msg, k.Global.Quit):
 		return a, tea.Quit

@@ -46,3 +46,18 @@ func (a *App) providerKeyOff(msg tea.KeyPressMsg) (key.Binding, bool) {
 func (a App) notOffered(what string) (App, tea.Cmd) {
 	return a, a.setFlash(what + ": not on " + a.provider().Name())
 }
+
+// readOnlyOff is the provider key msg presses when the provider serves it
+// but --readonly turned it off: the status line says so rather than
+// nothing happening.
+func (a *App) readOnlyOff(msg tea.KeyPressMsg) (key.Binding, bool) {
+	if !a.cfg.ReadOnly {
+		return key.Binding{}, false
+	}
+	for _, b := range providerKeys(a.c.Keys) {
+		if slices.Contains(b.Keys(), msg.String()) && !b.Enabled() && serves(a.provider(), b) {
+			return b, true
+		}
+	}
+	return key.Binding{}, false
+}

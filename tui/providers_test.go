@@ -112,3 +112,11 @@ func TestLocateOpensOnlyTheLastLookup(t *testing.T) {
 	h.MustShow("opened second")
 	h.MustNotShow("opened first")
 }
+
+// Under --readonly a key the provider serves but that would change the
+// cloud says so on the status line instead of doing nothing.
+func TestReadOnlyKeysSaySo(t *testing.T) {
+	h := tuitest.New(t, 100, 24, tui.Config{ReadOnly: true, Providers: []ui.Provider{cloud{name: "First", region: "one", creates: true}}})
+	h.Keys("c")
+	h.MustShow(h.Common().Keys.List.Create.Help().Desc + ": off under --readonly")
+}

@@ -134,7 +134,7 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return ui.Push(&l, cmd), true
 	case key.Matches(msg, k.Logs):
 		return ui.Flash("l shows a connection's negotiation log: on the IPsec connections tab"), true
-	case createPressed(v.c, msg):
+	case key.Matches(msg, v.c.Keys.List.Create):
 		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
 	}
 	return nil, false

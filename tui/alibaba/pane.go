@@ -33,7 +33,7 @@ func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 			}
 			v, cmd := newGatewayView(p.c, g, p.c.Width, p.c.Height)
 			return ui.Push(&v, cmd)
-		case createPressed(p.c, k):
+		case key.Matches(k, p.c.Keys.List.Create):
 			g, ok := p.list.Selected()
 			if !ok {
 				return nil

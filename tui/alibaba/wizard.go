@@ -2,7 +2,6 @@ package alibaba
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -367,12 +366,6 @@ func (w *wizard) schedulePoll() tea.Cmd {
 type sslServerCreatedMsg struct {
 	gateway string
 	server  *alibaba.SSLServer
-}
-
-// createPressed: c, also under --readonly, where the binding is off (not
-// offered) but the key still says why nothing happens.
-func createPressed(c *common, k tea.KeyPressMsg) bool {
-	return key.Matches(k, c.Keys.List.Create) || c.ReadOnly && slices.Contains(c.Keys.List.Create.Keys(), k.String())
 }
 
 // openWizard asks for the CreateSslVpnServer wizard on gw, unless vpnscope
