@@ -99,6 +99,9 @@ func (a App) pushWanted(msg ui.PushMsg) (App, tea.Cmd) {
 			}
 		}
 	}
+	if msg.FromRoot {
+		a.popTo(1)
+	}
 	a.push(msg.Pane)
 	if msg.Start != nil {
 		return a, msg.Start()

@@ -12,11 +12,12 @@ import (
 // What the AWS provider adds for Site-to-Site VPN: the gateways command,
 // and :id for every AWS id.
 
-// openS2SGateways pushes the region's Site-to-Site gateways.
+// openS2SGateways shows the region's Site-to-Site gateways above the
+// endpoint list, wherever it is typed (not under an endpoint's crumbs).
 func openS2SGateways(c *common) tea.Cmd {
 	p := newS2SGatewaysPane(c)
 	p.SetSize(c.Width, c.Height)
-	return ui.Push(&p, p.List.Start())
+	return ui.PushFromRoot(&p, p.List.Start())
 }
 
 // openAWSByID finds id in any region and opens it as browsing there would:

@@ -249,3 +249,14 @@ func TestBottomReachesTheEndOfATokenPagedList(t *testing.T) {
 		t.Errorf("after G: %d rows, cursor on %d; want 320 and 319", l.Count(), l.Cursor)
 	}
 }
+
+// :gateways typed inside an endpoint opens the gateways above the list,
+// not under the endpoint's crumbs (walkthrough 16).
+func TestGatewaysCommandFromAnEndpoint(t *testing.T) {
+	h, _ := newAWSHarness(t, 120, 30, false)
+	h.Keys("enter", ":", "text:gateways", "enter")
+	h.MustShow("AWS › us-east-1 › Site-to-Site")
+	h.MustNotShow("corp-vpn ›")
+	h.Keys("esc")
+	h.MustShow("corp-vpn", "contractors") // back on the endpoint list
+}

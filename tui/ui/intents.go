@@ -13,6 +13,9 @@ type PushMsg struct {
 	Cmd   tea.Cmd        // the pane's first calls
 	Start func() tea.Cmd // or: what starts them, called once it is in front
 	Reuse func(Pane) (tea.Cmd, bool)
+	// FromRoot puts the pane right above the provider's root, leaving
+	// the panes above the root (a list of its own, not a drill-down).
+	FromRoot bool
 }
 
 // OpenedMsg answers an open-by-id: the region it was found in and what to
@@ -53,6 +56,12 @@ type FlashMsg struct{ Text string }
 // SwitchRegionMsg asks to start over in another region.
 type SwitchRegionMsg struct{ Region string }
 
+// PushFromRoot asks for p right above the provider's root.
+func PushFromRoot(p Pane, cmd tea.Cmd) tea.Cmd {
+	return func() tea.Msg { return PushMsg{Pane: p, Cmd: cmd, FromRoot: true} }
+}
+
+// Push asks for p in front, cmd its first calls.
 func Push(p Pane, cmd tea.Cmd) tea.Cmd {
 	return func() tea.Msg { return PushMsg{Pane: p, Cmd: cmd} }
 }
