@@ -2,12 +2,10 @@ package alibaba
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/journal"
 
@@ -19,16 +17,10 @@ import (
 // tunnels view records what it sees and reads the history back in one
 // command, off the update loop.
 
-// tunnelHistory is one tunnel's remembered changes, oldest first.
-type tunnelHistory struct {
-	records  []journal.Record
-	flapping bool
-}
-
 // historyLoadedMsg is the journal's answer for connection connID.
 type historyLoadedMsg struct {
 	connID  string
-	tunnels map[string]tunnelHistory // by tunnel id
+	tunnels map[string]ui.TunnelHistory // by tunnel id
 	err     error
 }
 
@@ -40,66 +32,27 @@ func recordTunnels(j *journal.Journal, region string, c alibaba.Connection) tea.
 	}
 	return func() tea.Msg {
 		states := alibaba.TunnelStates(region, c)
-		err := j.Observe(states, nil)
-		out := map[string]tunnelHistory{}
+		byKey, err := ui.ReadHistory(j, states)
+		out := map[string]ui.TunnelHistory{}
 		for i, t := range c.Tunnels() {
-			key := states[i].Key
-			out[t.ID] = tunnelHistory{records: j.Timeline(key), flapping: j.Flapping(key)}
+			if i < len(states) {
+				out[t.ID] = byKey[states[i].Key]
+			}
 		}
 		return historyLoadedMsg{connID: c.ID, tunnels: out, err: err}
 	}
 }
 
-// sinceCell is "down since 14:02" or "up since …" for a tunnel's table row.
-func (h tunnelHistory) sinceCell(loc *time.Location, now time.Time) string {
-	if len(h.records) == 0 {
-		return "-"
-	}
-	last := h.records[len(h.records)-1]
-	word := "up"
-	if last.State != api.StateOK {
-		word = "down"
-		if last.State == "unknown" {
-			word = "unknown"
-		}
-	}
-	s := word + " since " + ui.StampAgo(last.At, loc, now)
-	if h.flapping {
-		s += " · flapping"
-	}
-	return s
-}
-
-// historyLines is the journal section of the tunnels view: each tunnel's
-// last changes, newest first.
+// historyLines is the journal section of the tunnels view.
 func (v *tunnelsView) historyLines() []string {
 	if v.history == nil {
 		return nil
 	}
-	s := v.c.Styles
-	out := []string{"", " " + s.Section.Render("History (as first seen by vpnscope, from the state journal)")}
+	var named []ui.NamedHistory
 	for i, t := range v.conn.Tunnels() {
-		h := v.history[t.ID]
-		head := fmt.Sprintf("   Tunnel %d %s: %s", i+1, t.ID, h.sinceCell(v.c.Loc, v.c.Now()))
-		out = append(out, head)
-		shown := 0
-		for _, r := range slices.Backward(h.records) {
-			if shown == 5 {
-				out = append(out, s.Dim.Render(fmt.Sprintf("     … %d earlier", len(h.records)-shown)))
-				break
-			}
-			what := r.State
-			if r.Cause != "" {
-				what += " (" + r.Cause + ")"
-			}
-			out = append(out, s.Dim.Render("     "+r.At.In(v.c.Loc).Format("Jan 2 15:04:05")+"  ")+what)
-			shown++
-		}
+		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID]})
 	}
-	if v.historyErr != nil {
-		out = append(out, s.Warn.Render("   not recorded: "+ui.ErrorLine(v.historyErr)))
-	}
-	return out
+	return ui.HistoryLines(v.c.Common, named, v.historyErr)
 }
 
 // findingsRecordedMsg carries, for scan seq, when the journal first saw

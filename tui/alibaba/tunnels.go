@@ -37,7 +37,7 @@ type tunnelsView struct {
 
 	// What the state journal remembers of each tunnel (nil: no journal,
 	// or not read yet).
-	history    map[string]tunnelHistory
+	history    map[string]ui.TunnelHistory
 	historyErr error
 }
 
@@ -224,7 +224,7 @@ func (v *tunnelsView) lines() []string {
 	}
 	if v.history != nil {
 		rows = slices.Insert(rows, 4, tunnelRow{label: "Since", value: func(t alibaba.Tunnel) string {
-			return v.history[t.ID].sinceCell(v.c.Loc, v.c.Now())
+			return v.history[t.ID].SinceCell(v.c.Loc, v.c.Now())
 		}})
 	}
 	n := len(c.Tunnels())

@@ -136,7 +136,7 @@ func (p *s2sConnectionsPane) Handle(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, p.c.Keys.List.Open):
 			v := newS2STunnelsView(p.c, p.gw, x.VPNConnection, x.cgw)
 			v.SetSize(p.c.Width, p.c.Height)
-			return ui.Push(&v, nil)
+			return ui.Push(&v, v.readHistory())
 		case key.Matches(k, p.c.Keys.List.Logs):
 			v, cmd := newTunnelLogView(p.c, x.VPNConnection, nil, p.c.Width, p.c.Height)
 			return ui.Push(&v, cmd)

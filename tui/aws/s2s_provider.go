@@ -54,7 +54,7 @@ func openAWSLocated(c *common, l aws.Located, w, h int) ([]ui.Pane, tea.Cmd) {
 		p.SetSize(w, h)
 		t := newS2STunnelsView(c, g, *l.Connection, cgw)
 		t.SetSize(w, h)
-		return []ui.Pane{&p, &t}, p.List.Start()
+		return []ui.Pane{&p, &t}, tea.Batch(p.List.Start(), t.readHistory())
 	case l.Gateway != nil:
 		p := newS2SConnectionsPane(c, *l.Gateway)
 		p.SetSize(w, h)

@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/api/fault"
+	"github.com/vpnscope/vpnscope/api/journal"
 
 	tuitest "github.com/vpnscope/vpnscope/tui/tuitest"
 )
@@ -259,4 +262,50 @@ func TestGatewaysCommandFromAnEndpoint(t *testing.T) {
 	h.MustNotShow("corp-vpn ›")
 	h.Keys("esc")
 	h.MustShow("corp-vpn", "contractors") // back on the endpoint list
+}
+
+// An AWS tunnel that went down and came back while vpnscope watched shows
+// both changes, with their times, in its tunnels view after a restart:
+// from the state journal, as the Alibaba Cloud tunnels view does.
+func TestS2STunnelHistorySurvivesARestart(t *testing.T) {
+	dir := t.TempDir()
+	var mu sync.Mutex
+	at := time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC)
+	open := func() *journal.Journal {
+		j, warning, err := journal.Open(dir, journal.Options{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return at }})
+		if err != nil || warning != "" {
+			t.Fatalf("journal: %v %q", err, warning)
+		}
+		return j
+	}
+	openHQ := func(h *harness) {
+		h.Keys(":", "text:gateways", "enter", "enter") // prod-vgw
+		h.MustShow("hq-primary")
+		h.Keys("enter") // hq-primary: both tunnels up
+		h.MustShow("Tunnels · hq-primary")
+	}
+	h, emu := newAWSHarness(t, 120, 60, false)
+	h.Common().Journal = open()
+	openHQ(h)
+	h.Keys("G")
+	h.MustShow("History (as first seen by vpnscope", "Tunnel 1 203.0.113.38")
+	flip := func(status string, after time.Duration) {
+		if err := emu.SetTunnelStatus("us-east-1", "hq-primary", 0, status, status); err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		at = at.Add(after)
+		mu.Unlock()
+		h.Keys("esc", "r", "enter", "G") // the connection read again
+	}
+	flip("DOWN", 7*time.Minute)
+	h.MustShow("Tunnel 1 203.0.113.38: down since Dec 1 14:09", "Dec 1 14:09:00  redundancy-lost (tunnel)")
+	flip("UP", 7*time.Minute)
+	h.MustShow("Tunnel 1 203.0.113.38: up since Dec 1 14:16", "Dec 1 14:16:00  ok")
+
+	again, _ := newAWSHarness(t, 120, 60, false) // a new program, a fresh emulator: the journal remembers
+	again.Common().Journal = open()
+	openHQ(again)
+	again.Keys("G")
+	again.MustShow("up since Dec 1 14:16", "Dec 1 14:16:00  ok", "Dec 1 14:09:00  redundancy-lost (tunnel)")
 }

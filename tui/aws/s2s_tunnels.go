@@ -24,13 +24,52 @@ type s2sTunnelsView struct {
 	cgw  aws.CustomerGateway
 	sel  int // the tunnel l opens the log of, and d shows
 	sc   ui.Scroller
+
+	// What the state journal remembers of each tunnel, by outside IP;
+	// nil without a journal.
+	history    map[string]ui.TunnelHistory
+	historyErr error
+}
+
+// s2sHistoryMsg is the journal's answer for connection connID.
+type s2sHistoryMsg struct {
+	connID  string
+	tunnels map[string]ui.TunnelHistory
+	err     error
 }
 
 func newS2STunnelsView(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.CustomerGateway) s2sTunnelsView {
 	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw, sc: ui.Scroller{C: c.Common}}
 }
 
+// readHistory records the tunnels as seen now in the state journal and
+// reads their changes back; nil without a journal.
+func (v *s2sTunnelsView) readHistory() tea.Cmd {
+	j, region, conn := v.c.Journal, v.c.Region, v.conn
+	if j == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		states := aws.TunnelStates(region, conn)
+		byKey, err := ui.ReadHistory(j, states)
+		out := map[string]ui.TunnelHistory{}
+		for i, t := range conn.Tunnels {
+			if i < len(states) {
+				out[t.OutsideIP] = byKey[states[i].Key]
+			}
+		}
+		return s2sHistoryMsg{connID: conn.ID, tunnels: out, err: err}
+	}
+}
+
 func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
+	if h, ok := msg.(s2sHistoryMsg); ok {
+		if h.connID == v.conn.ID {
+			v.history, v.historyErr = h.tunnels, h.err
+			v.sc.SetLines(v.lines())
+		}
+		return nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -179,6 +218,13 @@ func (v *s2sTunnelsView) lines() []string {
 				lines = append(lines, ui.Fit(w, width))
 			}
 		}
+	}
+	if v.history != nil {
+		var named []ui.NamedHistory
+		for i, t := range ts {
+			named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.OutsideIP), TunnelHistory: v.history[t.OutsideIP]})
+		}
+		lines = append(lines, ui.HistoryLines(v.c.Common, named, v.historyErr)...)
 	}
 	return lines
 }
