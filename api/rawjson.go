@@ -98,12 +98,12 @@ func writeJSONString(b *bytes.Buffer, s string) {
 }
 
 // SecretKey reports whether a field of that name holds a secret:
-// Psk, AuthKey, *Secret*, *Password*, *Token* (not ClientToken, which is
+// Psk, PreSharedKey, AuthKey, *Secret*, *Password*, *Token* (not ClientToken, which is
 // an idempotency key), whatever the case.
 func SecretKey(name string) bool {
 	n := strings.ToLower(name)
 	switch {
-	case strings.HasSuffix(n, "psk"),
+	case strings.HasSuffix(n, "psk"), strings.Contains(n, "presharedkey"),
 		strings.Contains(n, "authkey"), strings.Contains(n, "secret"), strings.Contains(n, "password"),
 		strings.Contains(n, "token") && n != "clienttoken" && n != "nexttoken":
 		return true

@@ -8,13 +8,13 @@ import (
 func TestMaskJSON(t *testing.T) {
 	raw := `{"VpnConnectionId":"vco-1","IkeConfig":{"Psk":"hunter2","IkeVersion":"ikev2"},"PskEnabled":true,
 		"TunnelOptionsSpecification":{"TunnelOptions":[{"TunnelIkeConfig":{"Psk":"s3cr3t"},"TunnelBgpConfig":{"AuthKey":"bgpkey"}}]},
-		"NextToken":"page2","SecurityToken":"sts","Empty":{"Psk":""}}`
+		"NextToken":"page2","SecurityToken":"sts","Empty":{"Psk":""},"PreSharedKey":"aws-psk"}`
 	out, err := MaskJSON([]byte(raw))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(out)
-	for _, secret := range []string{"hunter2", "s3cr3t", "bgpkey", `"sts"`} {
+	for _, secret := range []string{"hunter2", "s3cr3t", "bgpkey", `"sts"`, "aws-psk"} {
 		if strings.Contains(s, secret) {
 			t.Errorf("%s shown:\n%s", secret, s)
 		}

@@ -17,7 +17,7 @@ import (
 // gatewayView is one gateway: its IPsec connections, SSL clients and IPsec
 // servers as tabs. A tab's list is opened (one call) the first time it is
 // shown. Tabs are a slice of lists of any row type: what differs between
-// them is in their listSpecs.
+// them is in their ListSpecs.
 type gatewayView struct {
 	c  *common
 	gw alibaba.Gateway
@@ -48,7 +48,8 @@ func newGatewayView(c *common, gw alibaba.Gateway, w, h int) (gatewayView, tea.C
 	v.SetSize(w, h)
 	// The connections call goes first; the SSL server is a side call that
 	// runs beside it, never after it.
-	return v, tea.Batch(v.Open(tabConnections), v.fetchSSLServer())
+	cmd := tea.Batch(v.Open(tabConnections), v.fetchSSLServer())
+	return v, cmd // the call first: it changes v
 }
 
 // fetchSSLServer asks for the gateway's SSL server, for the summary line,

@@ -54,11 +54,15 @@ func newLogsView(c *common, region string, crumb []string, conn alibaba.Connecti
 		return ui.LogAnnotation(c.Styles, l.when+" "+l.message, meaning, width)
 	})
 	v.SetSize(w, h)
-	return v, v.List.Start()
+	cmd := v.List.Start()
+	return v, cmd // the call first: it changes v
 }
 
+// A value receiver: the log view is handed this method before the pane
+// is pushed (by pointer, as a copy), so it keeps its own copy, and reads
+// only what never changes after construction.
 // read is the list of the log lines of a window.
-func (v *logsView) read(span time.Duration, to time.Time) ui.PagedList[logLine] {
+func (v logsView) read(span time.Duration, to time.Time) ui.PagedList[logLine] {
 	q := alibaba.LogQuery{ConnectionID: v.conn.ID, From: to.Add(-span), To: to}
 	if v.tunnel != nil && v.conn.DualTunnel() {
 		q.TunnelID = v.tunnel.ID

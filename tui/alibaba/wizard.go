@@ -386,7 +386,8 @@ func (w *wizard) leave() tea.Cmd {
 	if w.created.ID == "" {
 		return ui.Pop
 	}
-	news := func() tea.Msg { return sslServerCreatedMsg{gateway: w.gw.ID, server: w.server} }
+	id, server := w.gw.ID, w.server // by value: the command runs later
+	news := func() tea.Msg { return sslServerCreatedMsg{gateway: id, server: server} }
 	note := ui.Flash("SSL server " + w.created.ID + " created on " + ui.OrDash(w.gw.Name))
 	if w.fromView {
 		return ui.PopThen(tea.Batch(news, note))

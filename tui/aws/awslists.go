@@ -13,7 +13,7 @@ import (
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
-// The lists of an AWS Client VPN endpoint's tabs. Each is a listSpec: the
+// The lists of an AWS Client VPN endpoint's tabs. Each is a ListSpec: the
 // paged list, filter, sort, watch and details are the ones every provider
 // uses.
 

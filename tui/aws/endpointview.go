@@ -62,7 +62,8 @@ func newEndpointView(c *common, ep aws.Endpoint, w, h int) (endpointView, tea.Cm
 		ui.TabPane{Name: "Authorization rules", List: &rules},
 	)}
 	v.SetSize(w, h)
-	return v, tea.Batch(v.Open(0), v.fetchSides())
+	cmd := tea.Batch(v.Open(0), v.fetchSides())
+	return v, cmd // the call first: it changes v
 }
 
 // fetchSides reads the networks, routes and rules whole, in parallel: what

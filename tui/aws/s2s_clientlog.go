@@ -30,11 +30,15 @@ func newClientLogView(c *common, ep aws.Endpoint, w, h int) (clientLogView, tea.
 	v.LogView = ui.NewLogView(c.Common, "Connection log", ui.OrDash(ep.Name), 2, v.read, v.annotate)
 	v.Hint = " · / user"
 	v.SetSize(w, h)
-	return v, v.List.Start() // with logging off, an empty page that says so
+	cmd := v.List.Start() // with logging off, an empty page that says so
+	return v, cmd         // the call first: it changes v
 }
 
+// A value receiver: the log view is handed this method before the pane
+// is pushed (by pointer, as a copy), so it keeps its own copy, and reads
+// only what never changes after construction.
 // read is the list of the connection attempts of a window.
-func (v *clientLogView) read(span time.Duration, to time.Time) ui.PagedList[clientLogRow] {
+func (v clientLogView) read(span time.Duration, to time.Time) ui.PagedList[clientLogRow] {
 	q, why, ok := aws.ConnectionLogQuery(v.ep, "", to, span)
 	client, region := v.c.client, v.c.Region
 	spec := &ui.ListSpec[clientLogRow]{
@@ -76,7 +80,7 @@ func (v *clientLogView) read(span time.Duration, to time.Time) ui.PagedList[clie
 }
 
 // annotate is the attempt whole, and why a failed one failed.
-func (v *clientLogView) annotate(r clientLogRow, width int) []string {
+func (v clientLogView) annotate(r clientLogRow, width int) []string {
 	line := fmt.Sprintf("%s %s · %s · device %s %s", r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05"),
 		ui.OrDash(r.Who()), ui.OrDash(r.ConnectionID), ui.OrDash(r.DeviceType), ui.OrDash(r.DeviceIP))
 	meaning := ""

@@ -41,13 +41,14 @@ func newTunnelLogView(c *common, conn aws.VPNConnection, t *aws.Tunnel, w, h int
 	}
 	v.LogView = ui.NewLogView(c.Common, "Tunnel activity log", what, 2, v.read, v.annotate)
 	v.SetSize(w, h)
-	return v, v.List.Start() // with logging off, an empty page that says so
+	cmd := v.List.Start() // with logging off, an empty page that says so
+	return v, cmd         // the call first: it changes v
 }
 
 // query is the window's query: the tunnel's stream, or every stream of the
 // connection in the group its first logging tunnel names; when logging is
 // off, why and what turns it on.
-func (v *tunnelLogView) query(span time.Duration, to time.Time) (q aws.LogQuery, why string, ok bool) {
+func (v tunnelLogView) query(span time.Duration, to time.Time) (q aws.LogQuery, why string, ok bool) {
 	if v.tunnel != nil {
 		return aws.TunnelLogQuery(v.conn, *v.tunnel, to, span)
 	}
@@ -64,8 +65,11 @@ func (v *tunnelLogView) query(span time.Duration, to time.Time) (q aws.LogQuery,
 	return aws.LogQuery{}, why, false
 }
 
+// A value receiver: the log view is handed this method before the pane
+// is pushed (by pointer, as a copy), so it keeps its own copy, and reads
+// only what never changes after construction.
 // read is the list of the tunnel activity of a window.
-func (v *tunnelLogView) read(span time.Duration, to time.Time) ui.PagedList[tunnelLogRow] {
+func (v tunnelLogView) read(span time.Duration, to time.Time) ui.PagedList[tunnelLogRow] {
 	q, why, ok := v.query(span, to)
 	client, region, conn := v.c.client, v.c.Region, v.conn
 	spec := &ui.ListSpec[tunnelLogRow]{
@@ -106,7 +110,7 @@ func (v *tunnelLogView) read(span time.Duration, to time.Time) ui.PagedList[tunn
 
 // annotate is the event whole, and what a recognised message means for
 // this tunnel's options.
-func (v *tunnelLogView) annotate(r tunnelLogRow, width int) []string {
+func (v tunnelLogView) annotate(r tunnelLogRow, width int) []string {
 	meaning := ""
 	if a := r.annotation; a != nil && a.Check != "" {
 		meaning = fmt.Sprintf("↳ %s: %s — check: %s", a.Phase, a.Meaning, a.Check)

@@ -1,7 +1,9 @@
 package aws
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,7 +34,8 @@ type awsProblemsPane struct {
 // awsScanStats is what the last scan read, for the summary line; the scan
 // writes it from its own goroutine.
 type awsScanStats struct {
-	mu sync.Mutex
+	mu  sync.Mutex
+	gen int // the scan whose counts these are
 	scanCounts
 }
 
@@ -53,25 +56,40 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			return strings.Join([]string{f.Region, f.Subject(), f.ResourceID, f.Phase, f.State, f.Message}, " ")
 		},
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[aws.Finding], error) {
+			// Each scan counts under its own generation: a scan that r
+			// replaced keeps running until its context ends, and must
+			// not write into the new one's counts.
 			stats.mu.Lock()
+			stats.gen++
+			gen := stats.gen
 			stats.scanCounts = scanCounts{}
 			stats.mu.Unlock()
 			events := make(chan aws.ScanEvent)
 			go aws.Scan(ctx, client, aws.ScanOptions{MaxInFlight: maxInFlight}, events)
 			var found []aws.Finding
 			var failed []string // regions not read whole: nothing there is taken as fixed
+			done := false
 			for e := range events {
 				found = append(found, e.Findings...)
 				if e.RegionErr != nil {
 					failed = append(failed, e.RegionErr.Region)
 				}
+				done = done || e.Done
 				stats.mu.Lock()
-				stats.calls, stats.conns, stats.endps = e.Calls, e.Connections, e.Endpoints
-				if e.RegionDone != "" {
-					stats.regions++
+				if stats.gen == gen {
+					stats.calls, stats.conns, stats.endps = e.Calls, e.Connections, e.Endpoints
+					if e.RegionDone != "" {
+						stats.regions++
+					}
+					stats.done = stats.done || e.Done
 				}
-				stats.done = stats.done || e.Done
 				stats.mu.Unlock()
+			}
+			if !done || ctx.Err() != nil {
+				// Cut short (esc, or r started another): a partial scan
+				// is neither shown nor recorded, or what it did not reach
+				// would count as fixed in the journal.
+				return api.Page[aws.Finding]{}, cmp.Or(ctx.Err(), errors.New("the scan ended before every region was read"))
 			}
 			// What could not be read (the account's regions included) is
 			// an unknown finding among the others, never an empty list.
@@ -85,6 +103,12 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 				if c := found[i].Connection; c != nil {
 					tunnels = append(tunnels, aws.TunnelStates(found[i].Region, *c)...)
 				}
+			}
+			stats.mu.Lock()
+			current := stats.gen == gen
+			stats.mu.Unlock()
+			if !current { // r started another scan: its answer is dropped, and this one is not recorded
+				return api.Page[aws.Finding]{Items: found, Total: len(found)}, nil
 			}
 			err := journal.RecordFindings(j, "aws", shared, tunnels, journal.RegionsChecked(nil, failed))
 			stats.mu.Lock()

@@ -11,7 +11,7 @@ import (
 )
 
 // PagedList is the shared, virtualized, lazily paged list. It knows
-// nothing of VPNs: a listSpec tells it the columns, identity, filter text
+// nothing of VPNs: a ListSpec tells it the columns, identity, filter text
 // and how to fetch a page, so any provider's resources can use it.
 //
 // Paging rules: opening fetches one page sized to the screen; the next page
@@ -54,7 +54,7 @@ type ListSpec[T any] struct {
 	State    func(T) string
 	Describe func(old, new T) []string
 	// Gone keeps a row that vanished at a refresh, marked gone (false drops
-	// it); isGone tells such rows, which x hides.
+	// it); IsGone tells such rows, which x hides.
 	Gone   func(old T, at time.Time) (T, bool)
 	IsGone func(T) bool
 	// Order, when set, lets o show the loaded rows worst first.
@@ -178,7 +178,8 @@ func (l PagedList[T]) key(msg tea.KeyPressMsg) (PagedList[T], tea.Cmd) {
 			l.input.Blur()
 			l.input.SetValue("")
 			l.setQuery("")
-			return l, l.FetchMoreIfNear()
+			cmd := l.FetchMoreIfNear()
+			return l, cmd // the call first: it changes l
 		}
 		var cmd tea.Cmd
 		l.input, cmd = l.input.Update(msg)
@@ -241,7 +242,8 @@ func (l PagedList[T]) key(msg tea.KeyPressMsg) (PagedList[T], tea.Cmd) {
 	default:
 		return l, nil
 	}
-	return l, l.FetchMoreIfNear()
+	cmd := l.FetchMoreIfNear()
+	return l, cmd // the call first: it changes l
 }
 
 // HandlesBack reports whether esc clears this list's filter rather than

@@ -160,7 +160,8 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 		l.clampCursor()
 	}
 	l.mode = modeBrowse
-	return l, l.FetchMoreIfNear()
+	cmd := l.FetchMoreIfNear()
+	return l, cmd // the call first: it changes l
 }
 
 // replacedPages puts a watch refresh of the visible pages in place: same
@@ -175,7 +176,8 @@ func (l PagedList[T]) replacedPages(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd
 	l.Total = msg.page.Total
 	l.ApplyFilter()
 	l.clampCursor()
-	return l, l.FetchMoreIfNear()
+	cmd := l.FetchMoreIfNear()
+	return l, cmd // the call first: it changes l
 }
 
 // refreshedPage collects a reload's pages until as many rows as before are

@@ -10,7 +10,7 @@ import (
 // the list keeps them sorted, marks the new ones and keeps the cursor on
 // its row.
 
-// StreamStarted marks the list loading until streamEnded.
+// StreamStarted marks the list loading until StreamEnded.
 func (l *PagedList[T]) StreamStarted() { l.loading = true }
 
 // StreamEnded marks the list loaded at now.

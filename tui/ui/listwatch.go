@@ -88,7 +88,7 @@ func (l *PagedList[T]) track(before, after []T) {
 }
 
 // keepGone appends the rows of before that are missing from after, as the
-// spec's gone marks them.
+// spec's Gone marks them.
 func (l *PagedList[T]) keepGone(before, after []T) []T {
 	if l.Spec.Gone == nil {
 		return after

@@ -35,7 +35,7 @@ type (
 		SortByTitle(name string) error
 		SortHelp() []string
 	}
-	// Refresher fetches again what it shows (r); watchRefresh is the
+	// Refresher fetches again what it shows (r); WatchRefresh is the
 	// cheaper refresh of watch mode (w).
 	Refresher interface {
 		Refresh() tea.Cmd
@@ -51,7 +51,7 @@ type (
 		RefreshedAt() time.Time
 	}
 	// FedFromBelow shows data of a pane below it (a connection, its
-	// details): refreshing it refreshes that pane, when it feedsAbove.
+	// details): refreshing it refreshes that pane, when it FeedsAbove.
 	FedFromBelow interface{ FedFromBelow() bool }
 	Feeder       interface {
 		Refresher
@@ -67,7 +67,8 @@ type (
 	}
 )
 
-// listHolderOf is the part shared by panes that are one list.
+// DeliverTo hands m to l when it is l's (by list id): the part shared by
+// panes that are one list.
 func DeliverTo(l ListPane, m ListMsg) (tea.Cmd, bool) {
 	if l.ListID() != m.ListID() {
 		return nil, false

@@ -9,7 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// Styles is every style the TUI draws with. newStyles builds it once per
+// Styles is every style the TUI draws with. NewStyles builds it once per
 // background (light or dark); View never builds styles. Colours are dropped
 // by the renderer under NO_COLOR or a colourless terminal, so nothing may
 // depend on colour alone: states also have a symbol or a word.
