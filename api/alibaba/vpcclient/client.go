@@ -92,10 +92,11 @@ func New(region string, o Options) (*Client, error) {
 		onRetry:   o.OnRetry,
 		onCall:    o.OnCall,
 	}
+	cred := safeCredential(o.Credential) // one lock for every client below: they share the provider
 	for range o.MaxInFlight {
 		cfg := sdk.NewConfig().WithScheme(scheme)
 		cfg.Transport = ct
-		v, err := vpc.NewClientWithOptions(region, cfg, o.Credential)
+		v, err := vpc.NewClientWithOptions(region, cfg, cred)
 		if err != nil {
 			return nil, fmt.Errorf("create VPC client: %s", api.Redact(err.Error()))
 		}
