@@ -67,7 +67,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 				return s.Warn.Render(text)
 			}},
 			{Title: "REGION", Width: 14, Cell: func(f alibaba.Finding) string { return f.Region }},
-			{Title: "GATEWAY", Width: 18, Cell: func(f alibaba.Finding) string { return ui.OrDash(ui.FirstNonEmpty(f.GatewayName, f.GatewayID)) }},
+			{Title: "GATEWAY", Width: 18, Max: 30, Cell: func(f alibaba.Finding) string { return ui.OrDash(ui.FirstNonEmpty(f.GatewayName, f.GatewayID)) }},
 			{Title: "RESOURCE", Min: 16, Max: 40, Cell: alibaba.Finding.Subject},
 			{Title: "WHAT", Width: 12, Cell: func(f alibaba.Finding) string { return f.Phase }},
 			{Title: "STATE", Width: 24, Cell: func(f alibaba.Finding) string { return f.State }},
