@@ -396,7 +396,7 @@ func bgpAddrs(b alibaba.BGPConfig) string {
 	if !b.Enabled {
 		return "-"
 	}
-	return b.LocalIP + " ↔ " + b.PeerIP
+	return b.LocalIP + "↔" + b.PeerIP // no spaces: both whole in an 80-column tunnel cell
 }
 
 func algs(parts ...string) string {
