@@ -40,16 +40,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 		last = e
 	}
 	slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
-	// Each finding, and each tunnel of a broken connection, so an AWS
-	// tunnel has its timeline too.
-	shared := make([]*api.Finding, len(found))
-	var tunnels []journal.Observation
-	for i := range found {
-		shared[i] = &found[i].Finding
-		if c := found[i].Connection; c != nil {
-			tunnels = append(tunnels, aws.TunnelStates(found[i].Region, *c)...)
-		}
-	}
+	shared, tunnels := aws.ToRecord(found)
 	recordFindings(j, stderr, "aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
 	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {

@@ -114,3 +114,17 @@ func TunnelStates(region string, c VPNConnection) []api.ResourceState {
 	}
 	return out
 }
+
+// ToRecord is what a scan's findings put in the state journal: each
+// finding (shared, so the journal fills in its since and flapping) and
+// each tunnel of a broken connection, so an AWS tunnel has its timeline.
+func ToRecord(found []Finding) (findings []*api.Finding, tunnels []api.ResourceState) {
+	findings = make([]*api.Finding, len(found))
+	for i := range found {
+		findings[i] = &found[i].Finding
+		if c := found[i].Connection; c != nil {
+			tunnels = append(tunnels, TunnelStates(found[i].Region, *c)...)
+		}
+	}
+	return findings, tunnels
+}

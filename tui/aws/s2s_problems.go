@@ -96,14 +96,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 			// The journal, as vpnscope problems keeps it: each finding's
 			// since and flapping, each broken connection's tunnels.
-			shared := make([]*api.Finding, len(found))
-			var tunnels []journal.Observation
-			for i := range found {
-				shared[i] = &found[i].Finding
-				if c := found[i].Connection; c != nil {
-					tunnels = append(tunnels, aws.TunnelStates(found[i].Region, *c)...)
-				}
-			}
+			shared, tunnels := aws.ToRecord(found)
 			stats.mu.Lock()
 			current := stats.gen == gen
 			stats.mu.Unlock()
