@@ -30,7 +30,14 @@ func newGatewaysPane(c *common) gatewaysPane {
 	spec := &ui.ListSpec[alibaba.Gateway]{
 		Noun:    "VPN gateways",
 		MaxPage: 50,
-		ID:      func(g alibaba.Gateway) string { return g.ID },
+		// CONNS is filled by the problems scan, not by listing gateways.
+		Note: func() string {
+			if len(rollups) == 0 {
+				return "CONNS: P checks every connection"
+			}
+			return ""
+		},
+		ID: func(g alibaba.Gateway) string { return g.ID },
 		Detail: func(g alibaba.Gateway) (string, string, []ui.Field) {
 			return "VPN gateway " + ui.OrDash(g.Name), g.ID, gatewayFields(g, c)
 		},

@@ -59,6 +59,9 @@ type ListSpec[T any] struct {
 	IsGone func(T) bool
 	// Order, when set, lets o show the loaded rows worst first.
 	Order func(a, b T) int
+	// Note, when set and not empty, is said in the footer: what a column
+	// waits for ("CONNS: P checks").
+	Note func() string
 	// Detail is what d (or enter, where nothing opens) shows of a row, and
 	// the id y copies.
 	Detail func(T) (title, id string, fields []Field)

@@ -164,6 +164,11 @@ func (l *PagedList[T]) footer() string {
 	if len(l.Changed) > 0 {
 		parts = append(parts, fmt.Sprintf("• %d changed", len(l.Changed)))
 	}
+	if l.Spec.Note != nil && l.Count() > 0 { // a note on the rows, none without
+		if n := l.Spec.Note(); n != "" {
+			parts = append(parts, n)
+		}
+	}
 	if n := l.goneCount(); n > 0 {
 		if l.hideGone {
 			parts = append(parts, fmt.Sprintf("%d gone hidden (x shows)", n))
