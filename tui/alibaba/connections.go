@@ -64,7 +64,10 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, connectionFields(conn, c)
 		},
 		Text: func(x connRow) string {
-			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.verdict.String(), x.local, x.remote}, " ")
+			// Every word the row shows: /down finds a BGP or health
+			// check that is down too (walkthrough 11).
+			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.verdict.String(), x.local, x.remote,
+				"bgp " + sessionWord(x.bgp), "health " + sessionWord(x.health)}, " ")
 		},
 		More: func(x connRow) string { return connectionSearchText(x.connection()) },
 		Fetch: func(ctx context.Context, cur api.Cursor) (api.Page[connRow], error) {

@@ -47,6 +47,22 @@ func TestFilterFindsPeerIPsAndColumnTerms(t *testing.T) {
 			t.Fatalf("state:down phase:2 shows %s (%v, %s)", r.name, r.verdict, r.phases)
 		}
 	}
+
+	// /down finds every row that shows "down": a degraded connection whose
+	// BGP or health check is down too.
+	h.Keys("esc", "/", "text:down", "enter")
+	l = h.gateway().conns
+	degraded := false
+	for pos := range l.Count() {
+		r := l.At(pos)
+		if r.verdict != alibaba.VerdictDown && r.bgp != alibaba.SessionDown && r.health != alibaba.SessionDown {
+			t.Fatalf("/down shows %s, which shows no down", r.name)
+		}
+		degraded = degraded || r.verdict == alibaba.VerdictDegraded
+	}
+	if !degraded {
+		t.Fatal("/down misses degraded rows whose BGP or health check is down")
+	}
 }
 
 // P from inside a gateway: the header says where the overview is, not the
