@@ -45,7 +45,11 @@ func (a *App) statusLine() string {
 		// What can be typed: the commands that match so far.
 		return s.StatusBar.Render(ui.Fit(" "+strings.Join(a.cmdline.matches(a.Commands()), " · "), a.width))
 	}
-	left := " " + a.c.Region
+	region := a.c.Region
+	if r, ok := a.Top().(ui.Regional); ok && r.InRegion() != "" {
+		region = r.InRegion() // what is on screen, not where the app last switched
+	}
+	left := " " + region
 	if a.cfg.CredentialSource != "" {
 		left += " · " + a.cfg.CredentialSource
 	}

@@ -151,3 +151,6 @@ func timeOfDay(when string) string {
 
 // Crumbs are what the header says of the log.
 func (v *logsView) Crumbs() []string { return v.crumb }
+
+// InRegion is the connection's region (see tunnelsView.InRegion).
+func (v *logsView) InRegion() string { return v.region }

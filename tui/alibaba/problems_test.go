@@ -50,7 +50,7 @@ func TestProblemsOverview(t *testing.T) {
 	}
 	before := h.emu.Calls("DiagnoseVpnConnections")
 	h.Keys("enter")
-	h.MustShow("all regions › problems › ap-southeast-1 › "+f.ConnectionName, "TUNNEL")
+	h.MustShow("all regions › problems › ap-southeast-1 › "+f.ConnectionName, "TUNNEL", " ap-southeast-1 · demo key") // the status line too
 	if h.emu.Calls("DiagnoseVpnConnections") != before+1 || h.tunnels().region != "ap-southeast-1" {
 		t.Fatalf("the tunnels view is in %q", h.tunnels().region)
 	}

@@ -139,6 +139,10 @@ func (v *tunnelsView) Close()             {}
 func (v *tunnelsView) FedFromBelow() bool { return true }
 func (v *tunnelsView) Crumbs() []string   { return v.crumb }
 
+// InRegion is the connection's region, which the problems overview may
+// have opened from another.
+func (v *tunnelsView) InRegion() string { return v.region }
+
 // FetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {

@@ -57,6 +57,11 @@ type (
 		Refresher
 		FeedsAbove() bool
 	}
+	// Regional shows a region's data other than the app's own (a problem
+	// opened from the overview): the status line names that region.
+	Regional interface {
+		InRegion() string
+	}
 	// Regionless shows every region, not the current one.
 	Regionless interface {
 		AllRegions() bool
