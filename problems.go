@@ -123,16 +123,7 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 		calls = e.Calls
 	}
 	alibaba.SortFindings(findings)
-	// Each finding, and each tunnel of a broken connection, so the tunnels
-	// view has every tunnel's timeline.
-	shared := make([]*api.Finding, len(findings))
-	var tunnels []journal.Observation
-	for i := range findings {
-		shared[i] = &findings[i].Finding
-		if c := findings[i].Connection; c != nil {
-			tunnels = append(tunnels, alibaba.TunnelStates(findings[i].Region, *c)...)
-		}
-	}
+	shared, tunnels := alibaba.ToRecord(findings)
 	var failedRegions []string
 	for _, f := range failed {
 		failedRegions = append(failedRegions, f.Region)

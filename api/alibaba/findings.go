@@ -352,3 +352,18 @@ func TunnelStates(region string, c Connection) []api.ResourceState {
 	}
 	return out
 }
+
+// ToRecord is what a scan's findings put in the state journal: each
+// finding (shared, so the journal fills in its since and flapping) and
+// each tunnel of a broken connection, so the tunnels view has its
+// timeline.
+func ToRecord(found []Finding) (findings []*api.Finding, tunnels []api.ResourceState) {
+	findings = make([]*api.Finding, len(found))
+	for i := range found {
+		findings[i] = &found[i].Finding
+		if c := found[i].Connection; c != nil {
+			tunnels = append(tunnels, TunnelStates(found[i].Region, *c)...)
+		}
+	}
+	return findings, tunnels
+}

@@ -2,7 +2,6 @@ package alibaba
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -69,36 +68,23 @@ type findingHistory struct {
 }
 
 // recordFindings records a finished scan's findings and the tunnels of
-// their connections; a resource of a region that was read whole and is no
-// longer a finding is recorded fixed. nil without a journal.
+// their connections as vpnscope problems does (journal.RecordFindings); a
+// resource of a region that was read whole and is no longer a finding is
+// recorded fixed. nil without a journal.
 func recordFindings(j *journal.Journal, seq int, findings []alibaba.Finding, failed []alibaba.RegionError) tea.Cmd {
 	if j == nil {
 		return nil
 	}
-	bad := map[string]bool{}
+	var bad []string
 	for _, f := range failed {
-		bad[f.Region] = true
+		bad = append(bad, f.Region)
 	}
 	return func() tea.Msg {
-		var seen []journal.Observation
-		for _, f := range findings {
-			seen = append(seen, f.AsState())
-			if f.Connection != nil {
-				seen = append(seen, alibaba.TunnelStates(f.Region, *f.Connection)...)
-			}
-		}
-		err := j.Observe(seen, func(key string) bool {
-			provider, rest, _ := strings.Cut(key, "|")
-			region, _, _ := strings.Cut(rest, "|")
-			return provider == "alibaba" && !bad[region] && !bad[""]
-		})
+		shared, tunnels := alibaba.ToRecord(findings)
+		err := journal.RecordFindings(j, "alibaba", shared, tunnels, journal.RegionsChecked(nil, bad))
 		out := map[string]findingHistory{}
-		for _, f := range findings {
-			h := findingHistory{flapping: j.Flapping(f.Key())}
-			if t, ok := j.Since(f.Key()); ok {
-				h.since = &t
-			}
-			out[f.Key()] = h
+		for _, f := range shared {
+			out[f.Key()] = findingHistory{since: f.Since, flapping: f.Flapping}
 		}
 		return findingsRecordedMsg{seq: seq, seen: out, err: err}
 	}
