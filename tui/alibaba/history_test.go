@@ -1,31 +1,20 @@
 package alibaba
 
 import (
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
-	"github.com/vpnscope/vpnscope/api/journal"
+	tuitest "github.com/vpnscope/vpnscope/tui/tuitest"
 )
 
 // A tunnel that went down and up while the TUI watched shows both changes
 // with their times after a restart of the program, from the state journal.
 func TestTunnelHistorySurvivesARestart(t *testing.T) {
-	dir := t.TempDir()
-	var mu sync.Mutex
-	at := time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC)
-	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return at }
-	open := func() *journal.Journal {
-		j, warning, err := journal.Open(dir, journal.Options{Now: clock})
-		if err != nil || warning != "" {
-			t.Fatalf("journal: %v %q", err, warning)
-		}
-		return j
-	}
+	jr := tuitest.NewJournal(t, time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC))
 
 	h := newHarness(t, 120, 60, emulator.Config{})
-	h.Common().Journal = open()
+	h.Common().Journal = jr.Open()
 	h.Keys("enter", "j", "j", "j") // prod-hz-core › to-wuhan-004, healthy, single tunnel
 	row, _ := h.gateway().conns.Selected()
 	conn := row.connection()
@@ -36,16 +25,14 @@ func TestTunnelHistorySurvivesARestart(t *testing.T) {
 	}
 	h.FireTimers()
 	h.MustShow("down since Dec 1 14:02", "Dec 1 14:02:00  traffic-down (phase 2)")
-	mu.Lock()
-	at = at.Add(7 * time.Minute)
-	mu.Unlock()
+	jr.Advance(7 * time.Minute)
 	h.emu.FlapConnection("cn-hangzhou", conn.ID)
 	h.FireTimers()
 	h.MustShow("up since Dec 1 14:09", "Dec 1 14:09:00  ok")
 
 	// A new program, a new emulator world: the journal remembers.
 	again := newHarness(t, 120, 60, emulator.Config{})
-	again.Common().Journal = open()
+	again.Common().Journal = jr.Open()
 	again.Keys("enter", "j", "j", "j", "enter")
 	again.MustShow("up since Dec 1 14:09", "Dec 1 14:09:00  ok", "Dec 1 14:02:00  traffic-down (phase 2)")
 }

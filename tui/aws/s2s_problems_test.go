@@ -3,13 +3,12 @@ package aws
 import (
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api/fault"
-	"github.com/vpnscope/vpnscope/api/journal"
+	tuitest "github.com/vpnscope/vpnscope/tui/tuitest"
 )
 
 // At 80 columns each AWS problem still says which resource is broken and
@@ -72,25 +71,14 @@ func TestAWSProblemOpensAfterCommandID(t *testing.T) {
 // The AWS problems pane records what it finds in the state journal, as
 // vpnscope problems does: a second run, later, still says since when.
 func TestAWSProblemsSinceFromTheJournal(t *testing.T) {
-	dir := t.TempDir()
-	var mu sync.Mutex
-	at := time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC)
-	open := func() *journal.Journal {
-		j, warning, err := journal.Open(dir, journal.Options{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return at }})
-		if err != nil || warning != "" {
-			t.Fatalf("journal: %v %q", err, warning)
-		}
-		return j
-	}
+	jr := tuitest.NewJournal(t, time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC))
 	h, _ := newAWSHarness(t, 160, 48, false)
-	h.Common().Journal = open()
+	h.Common().Journal = jr.Open()
 	h.Keys("P")
 	h.MustShow("SINCE", "Dec 1 14:02")
-	mu.Lock()
-	at = at.Add(time.Hour)
-	mu.Unlock()
+	jr.Advance(time.Hour)
 	again, _ := newAWSHarness(t, 160, 48, false)
-	again.Common().Journal = open()
+	again.Common().Journal = jr.Open()
 	again.Keys("P")
 	again.MustShow("Dec 1 14:02")
 	again.MustNotShow("Dec 1 15:02")

@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/api/fault"
-	"github.com/vpnscope/vpnscope/api/journal"
 
 	tuitest "github.com/vpnscope/vpnscope/tui/tuitest"
 )
@@ -268,16 +266,7 @@ func TestGatewaysCommandFromAnEndpoint(t *testing.T) {
 // both changes, with their times, in its tunnels view after a restart:
 // from the state journal, as the Alibaba Cloud tunnels view does.
 func TestS2STunnelHistorySurvivesARestart(t *testing.T) {
-	dir := t.TempDir()
-	var mu sync.Mutex
-	at := time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC)
-	open := func() *journal.Journal {
-		j, warning, err := journal.Open(dir, journal.Options{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return at }})
-		if err != nil || warning != "" {
-			t.Fatalf("journal: %v %q", err, warning)
-		}
-		return j
-	}
+	jr := tuitest.NewJournal(t, time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC))
 	openHQ := func(h *harness) {
 		h.Keys(":", "text:gateways", "enter", "enter") // prod-vgw
 		h.MustShow("hq-primary")
@@ -285,7 +274,7 @@ func TestS2STunnelHistorySurvivesARestart(t *testing.T) {
 		h.MustShow("Tunnels · hq-primary")
 	}
 	h, emu := newAWSHarness(t, 120, 60, false)
-	h.Common().Journal = open()
+	h.Common().Journal = jr.Open()
 	openHQ(h)
 	h.Keys("G")
 	h.MustShow("History (as first seen by vpnscope", "Tunnel 1 203.0.113.38")
@@ -293,9 +282,7 @@ func TestS2STunnelHistorySurvivesARestart(t *testing.T) {
 		if err := emu.SetTunnelStatus("us-east-1", "hq-primary", 0, status, status); err != nil {
 			t.Fatal(err)
 		}
-		mu.Lock()
-		at = at.Add(after)
-		mu.Unlock()
+		jr.Advance(after)
 		h.Keys("esc", "r", "enter", "G") // the connection read again
 	}
 	flip("DOWN", 7*time.Minute)
@@ -304,7 +291,7 @@ func TestS2STunnelHistorySurvivesARestart(t *testing.T) {
 	h.MustShow("Tunnel 1 203.0.113.38: up since Dec 1 14:16", "Dec 1 14:16:00  ok")
 
 	again, _ := newAWSHarness(t, 120, 60, false) // a new program, a fresh emulator: the journal remembers
-	again.Common().Journal = open()
+	again.Common().Journal = jr.Open()
 	openHQ(again)
 	again.Keys("G")
 	again.MustShow("up since Dec 1 14:16", "Dec 1 14:16:00  ok", "Dec 1 14:09:00  redundancy-lost (tunnel)")
