@@ -113,26 +113,26 @@ func hints(c *ui.Common, p ui.Pane, width int) string {
 	if end != "" && len(bindings) > 0 {
 		room -= lipgloss.Width(sep)
 	}
-	items := make([]string, len(bindings))
+	items, widths, rest := make([]string, len(bindings)), make([]int, len(bindings)), 0
 	for n, bd := range bindings {
 		items[n] = item(bd)
 		if n > 0 {
 			items[n] = sep + items[n]
 		}
+		widths[n] = lipgloss.Width(items[n])
+		rest += widths[n]
 	}
 	var b strings.Builder
 	used, ellW := 0, lipgloss.Width(ellipsis)
 	for n, it := range items {
-		if used+lipgloss.Width(strings.Join(items[n:], "")) <= room { // the rest fits: all of it
+		switch {
+		case used+rest <= room: // the rest fits: all of it
 			b.WriteString(strings.Join(items[n:], ""))
-			break
-		}
-		if w := lipgloss.Width(it); used+w+ellW <= room {
+		case used+widths[n]+ellW <= room:
 			b.WriteString(it)
-			used += w
+			used, rest = used+widths[n], rest-widths[n]
 			continue
-		}
-		if used+ellW <= room {
+		case used+ellW <= room:
 			b.WriteString(ellipsis)
 		}
 		break

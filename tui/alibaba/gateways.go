@@ -23,10 +23,7 @@ type gatewaysPane struct {
 
 func newGatewaysPane(c *common) gatewaysPane {
 	client, region, loc := c.client, c.Region, c.Loc
-	rollups := c.rollups
-	if rollups == nil { // a pane built without the provider (tests)
-		rollups = map[string]alibaba.GatewayRollup{}
-	}
+	rollups := c.rollups // the provider's: kept across regions
 	spec := &ui.ListSpec[alibaba.Gateway]{
 		Noun:    "VPN gateways",
 		MaxPage: 50,
