@@ -345,11 +345,8 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		}
 		return a, a.Top().Handle(msg)
 	}
-	if b, off := a.providerKeyOff(msg); off {
-		return a.notOffered(b.Help().Desc)
-	}
-	if b, off := a.readOnlyOff(msg); off {
-		return a, a.setFlash(b.Help().Desc + ": off under --readonly")
+	if why := a.keyOff(msg); why != "" {
+		return a, a.setFlash(why)
 	}
 	switch {
 	case key.Matches(msg, k.Global.Quit):

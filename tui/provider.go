@@ -31,33 +31,25 @@ func serves(p ui.Provider, b key.Binding) bool {
 	return true
 }
 
-// providerKeyOff is the provider-specific binding msg presses, when the
-// current provider does not serve it.
-func (a *App) providerKeyOff(msg tea.KeyPressMsg) (key.Binding, bool) {
-	for _, b := range providerKeys(keymap.Default()) {
-		if slices.Contains(b.Keys(), msg.String()) && !serves(a.provider(), b) {
-			return b, true
+// keyOff says why a provider-specific key does nothing here: the
+// provider does not serve it, or --readonly turned it off; "" when it
+// works.
+func (a *App) keyOff(msg tea.KeyPressMsg) string {
+	for _, b := range providerKeys(a.c.Keys) {
+		if !slices.Contains(b.Keys(), msg.String()) {
+			continue
+		}
+		switch {
+		case !serves(a.provider(), b):
+			return b.Help().Desc + ": not on " + a.provider().Name()
+		case !b.Enabled(): // served, so off only under --readonly
+			return b.Help().Desc + ": off under --readonly"
 		}
 	}
-	return key.Binding{}, false
+	return ""
 }
 
 // notOffered says that the current provider has no such command or key.
 func (a App) notOffered(what string) (App, tea.Cmd) {
 	return a, a.setFlash(what + ": not on " + a.provider().Name())
-}
-
-// readOnlyOff is the provider key msg presses when the provider serves it
-// but --readonly turned it off: the status line says so rather than
-// nothing happening.
-func (a *App) readOnlyOff(msg tea.KeyPressMsg) (key.Binding, bool) {
-	if !a.cfg.ReadOnly {
-		return key.Binding{}, false
-	}
-	for _, b := range providerKeys(a.c.Keys) {
-		if slices.Contains(b.Keys(), msg.String()) && !b.Enabled() && serves(a.provider(), b) {
-			return b, true
-		}
-	}
-	return key.Binding{}, false
 }
