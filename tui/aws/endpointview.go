@@ -259,8 +259,8 @@ func (v *endpointView) verdict() string {
 // last the verdict waited for.
 func (v *endpointView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
 	cmd, ok := v.Tabs.Deliver(m)
-	if ok {
-		v.judge()
+	if id := m.ListID(); ok && (id == v.networks.ListID() || id == v.routes.ListID() || id == v.rules.ListID()) {
+		v.judge() // a connections page changes nothing it judges
 	}
 	return cmd, ok
 }
