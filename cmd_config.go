@@ -22,12 +22,13 @@ func newConfigCmd(stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
 		Short: "show the effective settings and where each came from",
-		Long: `Shows each setting vpnscope would run with and where it came from: a flag, an
-environment variable, the config file (with its line), the cloud's own profile, or
-the default. Flags given here are taken into account, so
+		Long: `Shows each setting vpnscope would run with and where it came from: a flag,
+an environment variable, the config file (with its line), the cloud's own
+profile, or the default. Flags given here are taken into account, so
 ` + "`vpnscope config --provider aws`" + ` shows what ` + "`vpnscope --provider aws`" + ` would use.
 
-The config file is $XDG_CONFIG_HOME/vpnscope/config.yaml (~/.config/vpnscope/config.yaml):
+The config file is $XDG_CONFIG_HOME/vpnscope/config.yaml
+(~/.config/vpnscope/config.yaml):
 
   provider: alibaba        # or aws
   refresh: 15s             # at least 2s
@@ -42,8 +43,8 @@ The config file is $XDG_CONFIG_HOME/vpnscope/config.yaml (~/.config/vpnscope/con
     profile: prod          # an AWS profile
     region: eu-west-1
 
-A top-level profile or region (the flat files of earlier versions) applies to the
-provider that runs, unless its section sets its own.`,
+A top-level profile or region (the flat files of earlier versions) applies to
+the provider that runs, unless its section sets its own.`,
 		Example: `  vpnscope config
   vpnscope config --provider aws
   AWS_REGION=us-west-2 vpnscope config --provider aws`,

@@ -21,8 +21,8 @@ func newEmulatorCmd(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "emulator",
 		Short: "serve the emulator alone, on loopback, until interrupted",
 		Long: `Serves a cloud's API on loopback with seeded data, until interrupted:
-the Alibaba Cloud VPC OpenAPI, or (--provider aws) EC2's Site-to-Site VPN and Client VPN
-actions and CloudWatch Logs' FilterLogEvents.
+the Alibaba Cloud VPC OpenAPI, or (--provider aws) EC2's Site-to-Site VPN and
+Client VPN actions and CloudWatch Logs' FilterLogEvents.
 It prints the address and the access key it accepts.`,
 		Example: `  vpnscope emulator --listen 127.0.0.1:8080 --churn 20s
   vpnscope emulator --provider aws --fault throttle:first=3

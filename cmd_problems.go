@@ -14,17 +14,21 @@ func newProblemsCmd(stdout, stderr io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "problems",
 		Short: "what is broken in every region, for scripts (exit 0, 1 or 2)",
-		Long: `Checks every region (or --region) for IPsec connections whose phase 1 or 2 is
-down, BGP down or health check failing, gateways not active or locked, and SSL
-and IPsec servers at or near their connection limit (with --provider aws, Client VPN
-and Site-to-Site). Prints one line per broken resource with its worst cause and what
-follows from it ("BGP is down as a result"), ranked: traffic down, redundancy lost, degraded,
-unknown (could not be read: the reason and what to grant), note, and a summary on stderr. SINCE is when vpnscope first saw it in that state,
-from the local state journal in $XDG_STATE_HOME/vpnscope (every run records what
-changed; --no-journal or journal: false turns it off).
+		Long: `Checks every region (or --region) of the provider (--provider; --demo checks
+both clouds) and prints one line per broken resource: on Alibaba Cloud, IPsec
+connections whose phase 1 or 2 is down, BGP down or health check failing,
+gateways not active or locked, SSL and IPsec servers at or near their connection
+limit; on AWS, Site-to-Site tunnels and BGP, gateways and Client VPN endpoints.
 
-Exit status: 0 all read and nothing wrong, 1 something wrong, 2 nothing seen wrong
-but not everything could be checked.`,
+Each line has the worst cause and what follows from it ("BGP is down as a
+result"), ranked: traffic down, redundancy lost, degraded, unknown (could not be
+read: the reason and the permission to grant), note. A summary goes to stderr.
+SINCE is when vpnscope first saw it in that state, from the local state journal
+in $XDG_STATE_HOME/vpnscope (every run records what changed; --no-journal or
+journal: false turns it off).
+
+Exit status: 0 all read and nothing wrong, 1 something wrong, 2 nothing seen
+wrong but not everything could be checked.`,
 		Example: `  vpnscope problems                     every region, as a table
   vpnscope problems --json | jq .       one object per problem
   vpnscope problems --region cn-hangzhou || page-oncall`,

@@ -34,22 +34,24 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "vpnscope",
 		Short: "VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS Site-to-Site VPN and Client VPN, in a terminal",
-		Long: `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS
-Site-to-Site VPN connections and Client VPN endpoints with their logs in CloudWatch
-Logs, in a terminal.
+		Long: `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba
+Cloud, and AWS Site-to-Site VPN connections and Client VPN endpoints with their
+logs in CloudWatch Logs, in a terminal.
 
-Settings come from, first to last: a flag, an environment variable, the config file
-($XDG_CONFIG_HOME/vpnscope/config.yaml, a section per provider; see vpnscope config),
-then the cloud's own profile. ` + "`vpnscope config`" + ` shows each setting and where it came from.
+Settings come from, first to last: a flag, an environment variable, the config
+file ($XDG_CONFIG_HOME/vpnscope/config.yaml, a section per provider), then the
+cloud's own profile. ` + "`vpnscope config`" + ` shows each setting and where it came
+from.
 
-Alibaba Cloud credentials come from the default chain: ALIBABA_CLOUD_ACCESS_KEY_ID and
-ALIBABA_CLOUD_ACCESS_KEY_SECRET (and ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in
-~/.aliyun/config.json (ALIBABA_CLOUD_PROFILE), ~/.alibabacloud/credentials, an ECS RAM
-role, OIDC, or a credentials URI; the region from ALIBABA_CLOUD_REGION_ID or the profile.
+Alibaba Cloud credentials come from the default chain:
+ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and
+ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in ~/.aliyun/config.json
+(ALIBABA_CLOUD_PROFILE), ~/.alibabacloud/credentials, an ECS RAM role, OIDC, or
+a credentials URI; the region from ALIBABA_CLOUD_REGION_ID or the profile.
 
 AWS (--provider aws) reads what the AWS CLI reads: AWS_ACCESS_KEY_ID and
-AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/config and ~/.aws/credentials, SSO; the
-region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
+AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/config and ~/.aws/credentials, SSO;
+the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 		Example: `  vpnscope --demo                      browse the built-in emulator (no account needed)
   vpnscope --profile prod --region cn-hangzhou
   vpnscope --provider aws --region eu-west-1
