@@ -102,6 +102,13 @@ type Logs struct {
 	Narrow key.Binding
 }
 
+// Tunnels keys pick one of the tunnels a view shows side by side, as
+// tab picks a tab; the arrows too, because the tunnels stand left and right.
+type Tunnels struct {
+	Next key.Binding
+	Prev key.Binding
+}
+
 // KeyMap is all of it.
 type KeyMap struct {
 	Global  Global
@@ -111,6 +118,7 @@ type KeyMap struct {
 	Confirm Confirm
 	Wizard  Wizard
 	Logs    Logs
+	Tunnels Tunnels
 }
 
 func b(keys []string, help, desc string) key.Binding {
@@ -189,6 +197,10 @@ func Default() KeyMap {
 		Logs: Logs{
 			Widen:  b([]string{"+", "="}, "+", "wider"),
 			Narrow: b([]string{"-"}, "-", "narrower"),
+		},
+		Tunnels: Tunnels{
+			Next: b([]string{"tab", "right"}, "tab/→", "next tunnel"),
+			Prev: b([]string{"shift+tab", "left"}, "shift+tab/←", "previous tunnel"),
 		},
 	}
 }

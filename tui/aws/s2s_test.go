@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"charm.land/bubbles/v2/key"
 	"context"
 	"fmt"
 	"strings"
@@ -295,4 +296,25 @@ func TestS2STunnelHistorySurvivesARestart(t *testing.T) {
 	openHQ(again)
 	again.Keys("G")
 	again.MustShow("up since Dec 1 14:16", "Dec 1 14:16:00  ok", "Dec 1 14:09:00  redundancy-lost (tunnel)")
+}
+
+// The tunnel picker's keys are the keymap's: rebound, → no longer moves and
+// the new key does.
+func TestS2STunnelKeysRebind(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.Common().Keys.Tunnels.Next = key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next tunnel"))
+	h.Keys(":", "text:gateways", "enter", "enter", "j", "enter") // hq-backup
+	view := h.App.Top().(*s2sTunnelsView)
+	h.Keys("right")
+	if view.sel != 0 {
+		t.Fatalf("→ still picks the next tunnel after rebinding (sel %d)", view.sel)
+	}
+	h.Keys("n")
+	if view.sel != 1 {
+		t.Fatalf("the new key does not pick the next tunnel (sel %d)", view.sel)
+	}
+	h.Keys("left")
+	if view.sel != 0 {
+		t.Fatalf("← (still bound) does not go back (sel %d)", view.sel)
+	}
 }

@@ -76,10 +76,10 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 	}
 	keys, n := v.c.Keys, len(v.conn.Tunnels)
 	switch {
-	case (key.Matches(k, keys.List.NextTab) || k.String() == "right") && n > 0: // → and ← too: the tunnels stand side by side
+	case key.Matches(k, keys.Tunnels.Next) && n > 0:
 		v.sel = (v.sel + 1) % n
 		v.sc.SetLines(v.lines())
-	case (key.Matches(k, keys.List.PrevTab) || k.String() == "left") && n > 0:
+	case key.Matches(k, keys.Tunnels.Prev) && n > 0:
 		v.sel = (v.sel + n - 1) % n
 		v.sc.SetLines(v.lines())
 	case key.Matches(k, keys.List.Logs) && n > 0:
@@ -102,19 +102,16 @@ func (v *s2sTunnelsView) Crumbs() []string {
 	return []string{ui.OrDash(v.conn.Name)}
 }
 func (v *s2sTunnelsView) Hints(k keymap.KeyMap) []key.Binding {
-	next := k.List.NextTab // here tab picks the next tunnel, not a tab
-	next.SetHelp("tab", "next tunnel")
 	if len(v.conn.Tunnels) < 2 {
 		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 	}
+	next := k.Tunnels.Next // the hint line is short: tab says it
+	next.SetHelp("tab", "next tunnel")
 	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 }
 func (v *s2sTunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	next, prev := k.List.NextTab, k.List.PrevTab
-	next.SetHelp("tab", "next tunnel")
-	prev.SetHelp("shift+tab", "previous tunnel")
 	return []keymap.Group{
-		{Title: "Tunnels", Bindings: []key.Binding{next, prev, k.List.Logs, k.List.Details, k.List.Copy}},
+		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.Details, k.List.Copy}},
 		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
 	}
 }
