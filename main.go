@@ -70,19 +70,12 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	events := &tui.Events{}
 	cfg := tui.Config{Context: ctx, ReadOnly: o.readOnly, RefreshInterval: o.refresh, Events: events, Theme: o.theme,
 		MaxInFlight: o.maxInFlight}
-	cleanup := func() {}
-	var onCall func(api.CallRecord)
-	if o.debugLog != "" {
-		f, err := os.OpenFile(o.debugLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-		if err != nil {
-			return cfg, cleanup, fmt.Errorf("--debug-log: %w", err)
-		}
-		cleanup = func() { f.Close() }
-		onCall = api.CallLog(f)
+	onCall, closeLog, err := openCallLog(o)
+	if err != nil {
+		return cfg, func() {}, err
 	}
 	clouds, closeClouds, err := setupClouds(ctx, o, events, onCall)
-	closeLog := cleanup
-	cleanup = func() { closeClouds(); closeLog() }
+	cleanup := func() { closeClouds(); closeLog() }
 	if err != nil {
 		return cfg, cleanup, err
 	}
@@ -92,6 +85,19 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	cfg.Demo = o.demo
 	cfg.CredentialSource, cfg.Warning = clouds[0].source, clouds[0].warning
 	return cfg, cleanup, nil
+}
+
+// openCallLog opens --debug-log for appending, one line per API call (nil
+// and a no-op close without the flag).
+func openCallLog(o options) (func(api.CallRecord), func(), error) {
+	if o.debugLog == "" {
+		return nil, func() {}, nil
+	}
+	f, err := os.OpenFile(o.debugLog, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, func() {}, fmt.Errorf("--debug-log: %w", err)
+	}
+	return api.CallLog(f), func() { f.Close() }, nil
 }
 
 // emulatorOptions are the flags of `vpnscope emulator`.

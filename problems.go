@@ -52,7 +52,12 @@ func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Wri
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	clouds, cleanup, err := setupClouds(ctx, o, &tui.Events{}, nil)
+	onCall, closeLog, err := openCallLog(o)
+	if err != nil {
+		return exitCode{exitCouldNotCheck, err}
+	}
+	defer closeLog()
+	clouds, cleanup, err := setupClouds(ctx, o, &tui.Events{}, onCall)
 	defer cleanup()
 	if err != nil {
 		return exitCode{exitCouldNotCheck, err}

@@ -164,3 +164,27 @@ func TestProblemsAWSJournalSince(t *testing.T) {
 		t.Errorf("a region that could not be read was taken as fixed:\n%s", after[len(before):])
 	}
 }
+
+// `vpnscope problems --debug-log FILE` logs each call of the scan, as the
+// TUI does, on both clouds: the flag is listed for problems, so it works.
+func TestProblemsDebugLog(t *testing.T) {
+	isolate(t)
+	isolateAWS(t)
+	for _, provider := range []string{"alibaba", "aws"} {
+		logPath := filepath.Join(t.TempDir(), "calls.log")
+		var out, errOut bytes.Buffer
+		err := run([]string{"problems", "--provider", provider, "--demo", "--no-journal", "--debug-log", logPath}, &out, &errOut)
+		var ec exitCode
+		if !errors.As(err, &ec) || ec.code != exitProblems {
+			t.Fatalf("%s: want exit 1, got %v\n%s", provider, err, errOut.String())
+		}
+		b, err := os.ReadFile(logPath)
+		if err != nil {
+			t.Fatalf("%s: no debug log: %v", provider, err)
+		}
+		want := map[string]string{"alibaba": "DescribeVpnConnections", "aws": "DescribeVpnConnections"}[provider]
+		if lines := strings.Count(string(b), "\n"); lines < 5 || !strings.Contains(string(b), want) || !strings.Contains(string(b), "status=200") {
+			t.Errorf("%s: %d lines, want the scan's calls with %s:\n%.600s", provider, lines, want, b)
+		}
+	}
+}
