@@ -1,22 +1,20 @@
 package main
 
 import (
-	"context"
 	"io"
-	"slices"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
-// rawArgsKey carries the command line as given into the commands that
-// hand it on to a parser of their own.
-type rawArgsKey struct{}
-
 // newEmulatorCmd is `vpnscope emulator`. Its flags are the emulator's own
-// flag set (main.go), shown in help and completed by cobra, checked by
-// cobra (one line per mistake), then handed as typed to runEmulator.
+// flag set (main.go), parsed, shown in help and completed by cobra, so a
+// flag given before the word emulator counts as one given after it.
 func newEmulatorCmd(stdout, stderr io.Writer) *cobra.Command {
+	var o emulatorOptions
 	cmd := &cobra.Command{
 		Use:   "emulator",
 		Short: "serve the emulator alone, on loopback, until interrupted",
@@ -29,15 +27,12 @@ It prints the address and the access key it accepts.`,
   vpnscope emulator --fault 503:rate=0.2 --fault latency:delay=2s,rate=0.5`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			raw, _ := cmd.Context().Value(rawArgsKey{}).([]string)
-			if i := slices.Index(raw, "emulator"); i >= 0 {
-				raw = raw[i+1:]
-			}
-			return runEmulator(raw, stdout, stderr)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return serveEmulator(ctx, o, stdout, stderr)
 		},
 	}
-	var o emulatorOptions
-	cmd.Flags().AddGoFlagSet(newEmulatorFlagSet(&o, io.Discard))
+	cmd.Flags().AddGoFlagSet(newEmulatorFlagSet(&o))
 	cmd.Flags().SortFlags = false
 	cmd.RegisterFlagCompletionFunc("provider", cobra.FixedCompletions(providerNames, cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("fault", completeFault)
@@ -47,8 +42,4 @@ It prints the address and the access key it accepts.`,
 // completeFault offers the --fault kinds.
 func completeFault(_ *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	return fault.KindNames(), cobra.ShellCompDirectiveNoFileComp
-}
-
-func withRawArgs(ctx context.Context, args []string) context.Context {
-	return context.WithValue(ctx, rawArgsKey{}, args)
 }

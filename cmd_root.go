@@ -23,7 +23,7 @@ func execute(args []string, stdout, stderr io.Writer) error {
 	root := newRootCmd(stdout, stderr)
 	args = longFlags(root, args)
 	root.SetArgs(args)
-	return root.ExecuteContext(withRawArgs(context.Background(), args))
+	return root.ExecuteContext(context.Background())
 }
 
 // newRootCmd is the command tree: the TUI at the root, the rest as

@@ -164,3 +164,26 @@ func TestHelpSaysAWSIsSiteToSiteAndClientVPN(t *testing.T) {
 		}
 	}
 }
+
+// Emulator flags given before the word emulator count as they would after
+// it (they were parsed, then dropped: the Alibaba emulator on :8080).
+func TestEmulatorFlagsBeforeTheSubcommand(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--provider", "gcp", "emulator", "--listen", "10.1.2.3:0"}, `--provider "gcp"`},
+		{[]string{"--listen", "10.1.2.3:0", "emulator", "--provider", "aws"}, "--allow-remote"},
+	} {
+		done := make(chan error, 1)
+		go func() { done <- run(c.args, &bytes.Buffer{}, &bytes.Buffer{}) }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%q: %v, want an error naming %s", c.args, err, c.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%q: still serving; the flags before emulator were dropped", c.args)
+		}
+	}
+}

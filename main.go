@@ -9,9 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -109,9 +107,9 @@ type emulatorOptions struct {
 	faults                []fault.Fault
 }
 
-func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
+func newEmulatorFlagSet(o *emulatorOptions) *flag.FlagSet {
 	fs := flag.NewFlagSet("vpnscope emulator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // cobra parses it and reports its errors
 	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud's API to serve: alibaba (the VPC OpenAPI) or aws (EC2's Site-to-Site VPN and Client VPN actions, CloudWatch Logs' FilterLogEvents)")
 	fs.StringVar(&o.listen, "listen", "127.0.0.1:8080", "loopback address to serve on")
 	fs.BoolVar(&o.allowRemote, "allow-remote", false, "let --listen name an address other machines reach (they get the demo key too)")
@@ -121,7 +119,7 @@ func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to stderr")
 	fs.DurationVar(&o.churn, "churn", 0, "change the world this often, e.g. 20s, for watch mode (minimum "+emulatorkit.MinChurn.String()+"):\n"+
 		"alibaba flaps a tunnel and swaps an SSL client; aws connects one client and disconnects another")
-	fs.Func("fault", "inject a fault, repeatable: KIND[:action=A,nth=N|first=N|rate=R,delay=D]\n"+
+	fs.Func("fault", "inject a `FAULT`, repeatable: KIND[:action=A,nth=N|first=N|rate=R,delay=D]\n"+
 		"KIND is "+strings.Join(fault.KindNames(), ", ")+"\n"+
 		"nth counts from 1; first=0 and rate=0 inject nothing", func(s string) error {
 		f, err := fault.Parse(s)
@@ -130,27 +128,7 @@ func newEmulatorFlagSet(o *emulatorOptions, stderr io.Writer) *flag.FlagSet {
 		}
 		return err
 	})
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: vpnscope emulator [flags]\n\nServes a cloud's API on loopback with seeded data, until interrupted:\n"+
-			"the Alibaba Cloud VPC OpenAPI, or (--provider aws) EC2's Site-to-Site VPN and Client VPN\n"+
-			"actions and CloudWatch Logs' FilterLogEvents.\n\nFlags:\n")
-		printFlags(fs, stderr)
-	}
 	return fs
-}
-
-func runEmulator(args []string, stdout, stderr io.Writer) error {
-	var o emulatorOptions
-	fs := newEmulatorFlagSet(&o, stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return err
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return serveEmulator(ctx, o, stdout, stderr)
 }
 
 // emulatorKind is what serveEmulator needs to know of one cloud's emulator.
@@ -222,20 +200,4 @@ func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Wri
 	fmt.Fprintf(stdout, "try: "+kind.try+"\n", o.keyID, o.secret, url)
 	<-ctx.Done()
 	return nil
-}
-
-// printFlags lists flags GNU-style (--name), as the README writes them.
-func printFlags(fs *flag.FlagSet, w io.Writer) {
-	fs.VisitAll(func(f *flag.Flag) {
-		name, usage := flag.UnquoteUsage(f)
-		line := "  --" + f.Name
-		if name != "" {
-			line += " " + name
-		}
-		fmt.Fprintf(w, "%s\n      %s", line, strings.ReplaceAll(usage, "\n", "\n      "))
-		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0s" {
-			fmt.Fprintf(w, " (default %s)", f.DefValue)
-		}
-		fmt.Fprintln(w)
-	})
 }
