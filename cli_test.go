@@ -240,8 +240,36 @@ func TestFlatConfigFilesStillRead(t *testing.T) {
 		t.Fatalf("flat keys for alibaba: %+v, %v", o, err)
 	}
 	o, _ = parseFlags([]string{"--provider", "aws"}, nil)
-	if o.profile != "prod" || o.region != "us-east-2" {
-		t.Fatalf("the aws section beats the flat region; the flat profile still applies: %+v", o)
+	if o.profile != "" || o.region != "us-east-2" {
+		t.Fatalf("the flat keys are Alibaba Cloud's (the file names no provider); the aws section's region applies: %+v", o)
+	}
+	// Named by the file, the provider owns its flat keys.
+	writeConfig(t, home, "provider: aws\nprofile: prod\nregion: eu-west-1\n")
+	o, _ = parseFlags(nil, nil)
+	if o.provider != "aws" || o.profile != "prod" || o.region != "eu-west-1" {
+		t.Fatalf("a flat file for aws: %+v", o)
+	}
+	o, _ = parseFlags([]string{"--provider", "alibaba"}, nil)
+	if o.profile != "" || o.region != "" {
+		t.Fatalf("an aws file's flat keys applied to alibaba: %+v", o)
+	}
+}
+
+// The case issue 18 named: a flat file's Alibaba Cloud region is not taken
+// for AWS, and vpnscope config says where it went and how to set AWS's.
+func TestFlatRegionIsNotAnotherCloudsRegion(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	writeConfig(t, home, "profile: prod\nregion: cn-hangzhou\n")
+	var out bytes.Buffer
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `region +- +not set \(~/.config/vpnscope/config.yaml:2 is alibaba's; set aws's under aws:\)`) {
+		t.Errorf("vpnscope config --provider aws:\n%s", out.String())
+	}
+	if strings.Contains(out.String(), "cn-hangzhou") {
+		t.Errorf("an Alibaba Cloud region shown for AWS:\n%s", out.String())
 	}
 }
 
@@ -258,7 +286,16 @@ func TestBadValuesNameTheirSource(t *testing.T) {
 		"alibaba:\n  region: \"a b\"\n": "config.yaml:2: alibaba.region: a region id like",
 		"region: x\nregion: y\n":        "config.yaml:2: region is set twice (first on line 1)",
 		"provider: [aws]\n":             "config.yaml:1: provider: alibaba or aws, not a list",
-		"theme: [\n":                    "config.yaml",
+		"theme: [\n":                    "config.yaml:1: did not find expected node content",
+		// What YAML refuses: the line, and how to write it.
+		"\trefresh: 15s\n":                 "config.yaml:1: found character that cannot start any token: indent with spaces, not tabs",
+		"refresh: 15s\n\ttheme: dark\n":    "config.yaml:2: found a tab character that violates indentation: indent with spaces, not tabs",
+		"profile: @team\n":                 `config.yaml:1: found character that cannot start any token: a value that starts with @ or ` + "`" + ` needs quotes`,
+		"a: b: c\n":                        `config.yaml:1: mapping values are not allowed in this context: a value with ": " in it needs quotes`,
+		"profile:prod\n":                   `config.yaml:1: "profile:prod": put a space after the colon`,
+		"region: 'cn-hangzhou\n":           "config.yaml:2: found unexpected end of stream: a quote is not closed",
+		"refresh: 15s\n---\ntheme: blue\n": "config.yaml:2: a second document (after ---)",
+		"refresh: 15s\n---\n":              "config.yaml:2: a second document (after ---)",
 	} {
 		writeConfig(t, home, content)
 		_, err := parseFlags(nil, nil)

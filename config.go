@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,8 +34,8 @@ import (
 //	  region: eu-west-1
 //
 // A top-level profile or region (the flat files of earlier versions) still
-// reads, for whichever provider runs, unless that provider's section sets
-// its own.
+// reads, for the provider the file names (alibaba when it names none), unless
+// that provider's section sets its own.
 type fileConfig struct {
 	path   string
 	found  bool
@@ -56,6 +57,16 @@ func (c fileConfig) get(key string) (string, string, bool) {
 		return "", "", false
 	}
 	return v.value, c.where(key), true
+}
+
+// flatOwner is the provider a top-level profile or region belongs to: the
+// one the file's provider key names, else alibaba, the only one there was
+// when files were flat.
+func (c fileConfig) flatOwner() string {
+	if v, _, ok := c.get("provider"); ok {
+		return v
+	}
+	return "alibaba"
 }
 
 func (c fileConfig) where(key string) string {
@@ -103,9 +114,18 @@ func loadConfig(path string) (fileConfig, error) {
 	}
 	cfg.found = true
 	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF")) // Windows editors write one
+	dec := yaml.NewDecoder(bytes.NewReader(b))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(b, &doc); err != nil {
-		return cfg, fmt.Errorf("%s: %s", tildePath(path), strings.TrimPrefix(err.Error(), "yaml: "))
+	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
+		return cfg, yamlError(path, b, err)
+	}
+	// A second document would be ignored without a word: say so.
+	var next yaml.Node
+	if err := dec.Decode(&next); err != nil && !errors.Is(err, io.EOF) {
+		return cfg, yamlError(path, b, err)
+	} else if err == nil {
+		line := max(next.Line, 1) // the --- line
+		return cfg, fmt.Errorf("%s:%d: a second document (after ---): one file holds one, remove the --- and merge them", tildePath(path), line)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return cfg, nil // empty, or only comments
@@ -115,9 +135,47 @@ func loadConfig(path string) (fileConfig, error) {
 		return cfg, nil
 	}
 	if top.Kind != yaml.MappingNode {
+		if top.Kind == yaml.ScalarNode && noSpaceAfterColon.MatchString(top.Value) {
+			return cfg, fmt.Errorf("%s:%d: %s: put a space after the colon (key: value)", tildePath(path), top.Line, quoteShort(top.Value))
+		}
 		return cfg, fmt.Errorf("%s:%d: want `key: value` lines (keys: %s)", tildePath(path), top.Line, knownKeys())
 	}
 	return cfg, cfg.readMapping(top, "")
+}
+
+var (
+	noSpaceAfterColon = regexp.MustCompile(`^[a-z_]+:\S`)
+	yamlLine          = regexp.MustCompile(`^yaml: line (\d+): `)
+)
+
+// yamlError turns the YAML library's message into file:line: what is wrong
+// and how to write it. The library leaves the line out for the first one.
+func yamlError(path string, b []byte, err error) error {
+	msg, line := err.Error(), 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	text := ""
+	if lines := strings.Split(string(b), "\n"); line <= len(lines) {
+		text = lines[line-1]
+	}
+	hint := ""
+	switch {
+	case strings.HasPrefix(text, "\t") || strings.Contains(msg, "tab character"):
+		hint = "indent with spaces, not tabs"
+	case strings.ContainsAny(text, "@`"):
+		hint = "a value that starts with @ or ` needs quotes: profile: \"@team\""
+	case strings.Contains(msg, "mapping values are not allowed"):
+		hint = "a value with \": \" in it needs quotes, and a section's keys are indented alike"
+	case strings.Contains(msg, "end of stream"):
+		hint = "a quote is not closed"
+	}
+	if hint != "" {
+		msg += ": " + hint
+	}
+	return fmt.Errorf("%s:%d: %s", tildePath(path), line, msg)
 }
 
 // readMapping checks and stores one mapping: the top level, or a provider's

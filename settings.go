@@ -76,25 +76,33 @@ func resolveSettings(fs *pflag.FlagSet, o *options, file fileConfig) ([]setting,
 		out = append(out, setting{"provider", "alibaba", "default"})
 	}
 	env := providerEnv[o.provider]
-	p := o.provider + "."
-
-	if v, src, ok := pick("profile", env.profile, p+"profile", "profile"); ok {
-		if err := checkValue("profile", v); err != nil {
-			return nil, bad(src, "profile", v, err.Error())
+	for _, s := range []struct {
+		key  string
+		envs []string
+		to   *string
+	}{{"profile", env.profile, &o.profile}, {"region", env.region, &o.region}} {
+		keys := []string{o.provider + "." + s.key}
+		flat := file.flatOwner() == o.provider
+		if flat {
+			keys = append(keys, s.key)
 		}
-		o.profile = v
-		out = append(out, setting{"profile", v, src})
-	} else {
-		out = append(out, setting{"profile", "", "not set"})
-	}
-	if v, src, ok := pick("region", env.region, p+"region", "region"); ok {
-		if err := checkValue("region", v); err != nil {
-			return nil, bad(src, "region", v, err.Error())
+		v, src, ok := pick(s.key, s.envs, keys...)
+		if !ok {
+			src = "not set"
+			if _, where, set := file.get(s.key); set && !flat {
+				// A flat file's region is its own provider's: cn-hangzhou is
+				// no AWS region.
+				src = fmt.Sprintf("not set (%s is %s's; set %s's under %s:)", strings.TrimSuffix(where, " ("+s.key+")"),
+					file.flatOwner(), o.provider, o.provider)
+			}
+			out = append(out, setting{s.key, "", src})
+			continue
 		}
-		o.region = v
-		out = append(out, setting{"region", v, src})
-	} else {
-		out = append(out, setting{"region", "", "not set"})
+		if err := checkValue(s.key, v); err != nil {
+			return nil, bad(src, s.key, v, err.Error())
+		}
+		*s.to = v
+		out = append(out, setting{s.key, v, src})
 	}
 
 	durations := []struct {
