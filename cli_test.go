@@ -80,6 +80,15 @@ func TestHelpCommand(t *testing.T) {
 	if err := run([]string{"help"}, &out, &bytes.Buffer{}); err != nil || !strings.Contains(out.String(), "config") {
 		t.Errorf("help: %v\n%s", err, out.String())
 	}
+	// A topic that is not a command is a mistake, in one line, not the
+	// whole usage and exit 0.
+	for _, args := range [][]string{{"help", "bogus"}, {"help", "problems", "extra"}} {
+		out.Reset()
+		err := run(args, &out, &bytes.Buffer{})
+		if err == nil || !strings.Contains(err.Error(), "no help topic") || strings.Contains(err.Error(), "\n") || out.Len() > 0 {
+			t.Errorf("%q: %v, printed %d bytes", args, err, out.Len())
+		}
+	}
 }
 
 // The standard library's parser took -name as well as --name; scripts

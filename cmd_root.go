@@ -96,6 +96,20 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 		c.Args = noArgs
 		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
 	}
+	// cobra's help command prints the whole usage and exits 0 for a topic
+	// it does not know; a mistyped one is a mistake, said in one line.
+	root.InitDefaultHelpCmd()
+	if h, _, err := root.Find([]string{"help"}); err == nil && h != root {
+		show := h.Run
+		h.Run = nil
+		h.RunE = func(c *cobra.Command, args []string) error {
+			if _, rest, err := c.Root().Find(args); err != nil || len(rest) > 0 {
+				return fmt.Errorf("no help topic %q (see vpnscope help)", strings.Join(args, " "))
+			}
+			show(c, args)
+			return nil
+		}
+	}
 	return root
 }
 
