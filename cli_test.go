@@ -151,6 +151,18 @@ func TestCompleteRegionsByProvider(t *testing.T) {
 	if got := complete("regions"); !strings.Contains(got, "us-east-2\n") {
 		t.Errorf("__complete regions:\n%s", got)
 	}
+	// Every aliyun profile's region is offered, not only the current one's.
+	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aliyun", "config.json"), []byte(`{"current": "default", "profiles": [
+		{"name": "default", "mode": "AK", "region_id": "cn-shanghai"},
+		{"name": "ali-dev", "mode": "AK", "region_id": "cn-private-9"}]}`), 0o600)
+	writeConfig(t, home, "")
+	if got := complete("--provider", "alibaba", "--region", ""); !strings.Contains(got, "cn-private-9\n") {
+		t.Errorf("another profile's region is not offered:\n%s", got)
+	}
+	if got := complete("--provider", "aws", "--region", ""); !strings.Contains(got, "ap-east-1\n") || !strings.Contains(got, "il-central-1\n") {
+		t.Errorf("newer AWS regions are not offered:\n%s", got)
+	}
 }
 
 // Precedence, per provider: flag > env var > config file > the cloud's

@@ -78,13 +78,15 @@ func regionValues(provider string) []string {
 		values = append(values, awsProfileRegions()...)
 	default:
 		values = slices.Clone(alibabaRegions)
-		if p, ok := readCLIProfile(cliConfigPath(), ""); ok && p.RegionID != "" {
-			values = append(values, p.RegionID)
+		for _, p := range cliProfiles(cliConfigPath()) {
+			if p.RegionID != "" {
+				values = append(values, p.RegionID)
+			}
 		}
 	}
 	if v, _, ok := cfg.get(provider + ".region"); ok {
 		values = append(values, v)
-	} else if v, _, ok := cfg.get("region"); ok {
+	} else if v, _, ok := cfg.get("region"); ok && cfg.flatOwner() == provider {
 		values = append(values, v)
 	}
 	slices.Sort(values)
@@ -127,6 +129,16 @@ func legacyComplete(args []string, stdout io.Writer) bool {
 // cliProfileNames lists the aliyun CLI's profiles; none when it has no
 // config.
 func cliProfileNames(path string) []string {
+	var names []string
+	for _, p := range cliProfiles(path) {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+// cliProfiles are the aliyun CLI's profiles, every one: completion offers
+// their names and their regions (a private region is still offered).
+func cliProfiles(path string) []cliProfile {
 	b, err := readLocalFile(path, 4<<20)
 	if err != nil {
 		return nil
@@ -137,11 +149,7 @@ func cliProfileNames(path string) []string {
 	if json.Unmarshal(b, &cfg) != nil {
 		return nil
 	}
-	var names []string
-	for _, p := range cfg.Profiles {
-		names = append(names, p.Name)
-	}
-	return names
+	return cfg.Profiles
 }
 
 // awsProfileNames lists the profiles of ~/.aws/config ([profile NAME],

@@ -5,19 +5,29 @@ import "github.com/vpnscope/vpnscope/api"
 // DefaultRegion is where the AWS side starts when nothing names a region.
 const DefaultRegion = "us-east-1"
 
-// Regions are the commercial AWS regions that offer Client VPN. EC2's
-// regions are well known, so listing them costs no call.
+// Regions are the regions of the commercial (aws) partition, as the SDK's
+// endpoint data lists them (aws-sdk-go-v2 v1.47): the picker and
+// completion offer them without a call. Opt-in regions are among them; a
+// scan asks DescribeRegions which are enabled.
 var Regions = func() []api.Region {
 	var out []api.Region
 	for _, r := range [][2]string{
 		{"us-east-1", "US East (N. Virginia)"}, {"us-east-2", "US East (Ohio)"}, {"us-west-1", "US West (N. California)"},
-		{"us-west-2", "US West (Oregon)"}, {"ca-central-1", "Canada (Central)"}, {"eu-west-1", "Europe (Ireland)"},
-		{"eu-west-2", "Europe (London)"}, {"eu-west-3", "Europe (Paris)"}, {"eu-central-1", "Europe (Frankfurt)"},
-		{"eu-north-1", "Europe (Stockholm)"}, {"eu-south-1", "Europe (Milan)"}, {"ap-south-1", "Asia Pacific (Mumbai)"},
+		{"us-west-2", "US West (Oregon)"}, {"ca-central-1", "Canada (Central)"}, {"ca-west-1", "Canada West (Calgary)"},
+		{"mx-central-1", "Mexico (Central)"}, {"sa-east-1", "South America (São Paulo)"},
+		{"eu-west-1", "Europe (Ireland)"}, {"eu-west-2", "Europe (London)"}, {"eu-west-3", "Europe (Paris)"},
+		{"eu-central-1", "Europe (Frankfurt)"}, {"eu-central-2", "Europe (Zurich)"}, {"eu-north-1", "Europe (Stockholm)"},
+		{"eu-south-1", "Europe (Milan)"}, {"eu-south-2", "Europe (Spain)"},
+		{"il-central-1", "Israel (Tel Aviv)"}, {"me-south-1", "Middle East (Bahrain)"}, {"me-central-1", "Middle East (UAE)"},
+		{"af-south-1", "Africa (Cape Town)"},
+		{"ap-south-1", "Asia Pacific (Mumbai)"}, {"ap-south-2", "Asia Pacific (Hyderabad)"},
+		{"ap-east-1", "Asia Pacific (Hong Kong)"}, {"ap-east-2", "Asia Pacific (Taipei)"},
 		{"ap-southeast-1", "Asia Pacific (Singapore)"}, {"ap-southeast-2", "Asia Pacific (Sydney)"},
+		{"ap-southeast-3", "Asia Pacific (Jakarta)"}, {"ap-southeast-4", "Asia Pacific (Melbourne)"},
+		{"ap-southeast-5", "Asia Pacific (Malaysia)"}, {"ap-southeast-6", "Asia Pacific (New Zealand)"},
+		{"ap-southeast-7", "Asia Pacific (Thailand)"},
 		{"ap-northeast-1", "Asia Pacific (Tokyo)"}, {"ap-northeast-2", "Asia Pacific (Seoul)"},
-		{"ap-northeast-3", "Asia Pacific (Osaka)"}, {"sa-east-1", "South America (São Paulo)"},
-		{"me-south-1", "Middle East (Bahrain)"}, {"af-south-1", "Africa (Cape Town)"},
+		{"ap-northeast-3", "Asia Pacific (Osaka)"},
 	} {
 		out = append(out, api.Region{ID: r[0], LocalName: r[1]})
 	}
