@@ -34,6 +34,12 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
 	}
+	// As the AWS CLI: keys in the environment beat a profile that only
+	// AWS_PROFILE names (the SDK alone would take the profile's), while
+	// --profile or the config file's profile beats them.
+	if keys := envAWSKeys(); keys.HasKeys() && o.profileFromEnv {
+		load = append(load, config.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: keys}))
+	}
 	if o.region != "" {
 		load = append(load, config.WithRegion(o.region))
 	}
@@ -77,6 +83,12 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	return c, nil
 }
 
+// envAWSKeys are the access keys in the environment, if both are set.
+func envAWSKeys() awssdk.Credentials {
+	return awssdk.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY"),
+		SessionToken: os.Getenv("AWS_SESSION_TOKEN"), Source: "EnvConfigCredentials"}
+}
+
 // awsEndpointSource says where an endpoint came from, for the error that
 // refuses it.
 func awsEndpointSource(flag string) string {
@@ -94,6 +106,8 @@ func awsEndpointSource(flag string) string {
 // awsCredentialSource says where credentials came from, never the key.
 func awsCredentialSource(profile, source string) string {
 	switch {
+	case source == "EnvConfigCredentials" && os.Getenv("AWS_ACCESS_KEY_ID") != "":
+		return "env"
 	case profile != "":
 		return "profile " + profile
 	case os.Getenv("AWS_PROFILE") != "":

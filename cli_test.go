@@ -414,3 +414,56 @@ func TestProblemsAWSNeedsNoRegion(t *testing.T) {
 		t.Errorf("the TUI without a region: %v", err)
 	}
 }
+
+// As the AWS CLI chooses: keys in the environment beat a profile that only
+// AWS_PROFILE names, and --profile beats the keys. Through the real SDK
+// against the emulator, which accepts only its demo key.
+func TestAWSEnvKeysBeatAWSProfile(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[stale]\naws_access_key_id = AKIASTALE0000000000\naws_secret_access_key = stale\n"), 0o600)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	t.Setenv("AWS_PROFILE", "stale")
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	scan := func(args ...string) error {
+		var errOut bytes.Buffer
+		return run(append([]string{"problems", "--no-journal", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1"}, args...),
+			&bytes.Buffer{}, &errOut)
+	}
+	var ec exitCode
+	if err := scan(); !errors.As(err, &ec) || ec.code != exitProblems || ec.err != nil {
+		t.Fatalf("AWS_PROFILE=stale with keys in the environment: want the env keys (exit 1), got %v", err)
+	}
+	if err := scan("--profile", "stale"); !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
+		t.Fatalf("--profile stale must beat the env keys (its key is refused: exit 2), got %v", err)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `credentials +access key +env AWS_ACCESS_KEY_ID \(keys in the environment beat the profile AWS_PROFILE names, as in the AWS CLI\)`) {
+		t.Errorf("vpnscope config:\n%s", out.String())
+	}
+}
+
+// vpnscope config names a broken ~/.aws/config as a run would, not the
+// profile it cannot read.
+func TestConfigNamesABrokenAWSConfig(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[default\nregion = us-east-1\n"), 0o600)
+	var out bytes.Buffer
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `credentials +none +~/.aws/config:1: section header "\[default" has no closing \]`) {
+		t.Errorf("vpnscope config:\n%s", out.String())
+	}
+}

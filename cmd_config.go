@@ -111,6 +111,9 @@ func cloudSettings(o *options, settings []setting) []setting {
 	if o.demo {
 		extra = append(extra, setting{"credentials", "demo key", "--demo"})
 		endpoint, endpointSrc = "built-in emulator", "--demo"
+	} else if err := checkAWSFiles(); o.provider == "aws" && err != nil {
+		// A run would stop here too: say which file and line.
+		extra = append(extra, setting{"credentials", "none", err.Error()})
 	} else if o.provider == "aws" {
 		profile := firstSet(o.profile, "default")
 		section := "profile " + profile
@@ -122,8 +125,12 @@ func cloudSettings(o *options, settings []setting) []setting {
 			set("region", s.keys["region"], fmt.Sprintf("%s [%s]", tildePath(awsFiles()[0]), section))
 		}
 		switch {
-		case os.Getenv("AWS_ACCESS_KEY_ID") != "" && o.profile == "":
-			extra = append(extra, setting{"credentials", "access key", "env AWS_ACCESS_KEY_ID"})
+		case envAWSKeys().HasKeys() && (o.profile == "" || o.profileFromEnv):
+			src := "env AWS_ACCESS_KEY_ID"
+			if o.profileFromEnv {
+				src += " (keys in the environment beat the profile AWS_PROFILE names, as in the AWS CLI)"
+			}
+			extra = append(extra, setting{"credentials", "access key", src})
 		case awsProfileHasCredentials(profile):
 			extra = append(extra, setting{"credentials", "profile " + profile, "AWS default chain (~/.aws/credentials, ~/.aws/config, SSO, instance role)"})
 		case os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "":

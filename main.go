@@ -54,6 +54,10 @@ type options struct {
 	// providerChosen: --provider, VPNSCOPE_PROVIDER or the config file
 	// named one (else every cloud set up is scanned by problems).
 	providerChosen bool
+	// profileFromEnv: the profile is AWS_PROFILE's (or ALIBABA_CLOUD_PROFILE's),
+	// not a flag's or the config file's. The AWS CLI lets keys in the
+	// environment beat such a profile, and vpnscope does as it does.
+	profileFromEnv bool
 	refresh        time.Duration
 	version        bool
 	noJournal      bool

@@ -102,6 +102,9 @@ func resolveSettings(fs *pflag.FlagSet, o *options, file fileConfig) ([]setting,
 			return nil, bad(src, s.key, v, err.Error())
 		}
 		*s.to = v
+		if s.key == "profile" {
+			o.profileFromEnv = strings.HasPrefix(src, "env ")
+		}
 		out = append(out, setting{s.key, v, src})
 	}
 
