@@ -467,3 +467,24 @@ func TestConfigNamesABrokenAWSConfig(t *testing.T) {
 		t.Errorf("vpnscope config:\n%s", out.String())
 	}
 }
+
+// Flag values that fail to parse say what is wanted, not strconv's words;
+// -bogus is one unknown flag, not -b; completion shows no backticks.
+func TestFlagMessagesSayWhatIsWanted(t *testing.T) {
+	isolate(t)
+	for args, want := range map[string]string{
+		"--max-in-flight abc": `invalid argument "abc" for "--max-in-flight" flag: want a number (see vpnscope --help)`,
+		"--refresh x":         `invalid argument "x" for "--refresh" flag: want a duration like 15s (see vpnscope --help)`,
+		"--readonly=maybe":    `invalid argument "maybe" for "--readonly" flag: want true or false (see vpnscope --help)`,
+		"-bogus":              `unknown flag: -bogus (see vpnscope --help)`,
+	} {
+		err := run(strings.Fields(args), &bytes.Buffer{}, &bytes.Buffer{})
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %s", args, err, want)
+		}
+	}
+	var out bytes.Buffer
+	if err := run([]string{"__complete", "--endp"}, &out, &bytes.Buffer{}); err != nil || !strings.Contains(out.String(), "VPC or EC2 API URL") {
+		t.Errorf("completion description: %v %q", err, out.String())
+	}
+}

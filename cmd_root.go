@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os/signal"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -20,10 +22,25 @@ func execute(args []string, stdout, stderr io.Writer) error {
 	if legacyComplete(args, stdout) {
 		return nil
 	}
+	if len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd) {
+		// A flag's description marks its value name as `URL` for help;
+		// a shell shows the backticks as they are.
+		stdout = backtickless{stdout}
+	}
 	root := newRootCmd(stdout, stderr)
 	args = longFlags(root, args)
 	root.SetArgs(args)
 	return root.ExecuteContext(context.Background())
+}
+
+// backtickless drops backticks from what it writes.
+type backtickless struct{ w io.Writer }
+
+func (b backtickless) Write(p []byte) (int, error) {
+	if _, err := b.w.Write(bytes.ReplaceAll(p, []byte("`"), nil)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // newRootCmd is the command tree: the TUI at the root, the rest as
@@ -160,9 +177,27 @@ func parseFlags(args []string, _ io.Writer) (options, error) {
 	return o, resolveOptions(fs, &o)
 }
 
+// parseFailure is the strconv or time message pflag appends to a bad
+// value: what is wanted says it better.
+var parseFailure = regexp.MustCompile(`: (strconv\.Parse(Int|Uint|Float)|strconv\.ParseBool|time): .*$`)
+
 // flagError is a bad flag in one line, with where to look.
 func flagError(cmd *cobra.Command, err error) error {
-	err = fmt.Errorf("%v (see %s --help)", err, cmd.CommandPath())
+	msg := err.Error()
+	if m := parseFailure.FindStringSubmatch(msg); m != nil {
+		want := map[string]string{"strconv.ParseBool": "want true or false", "time": "want a duration like 15s"}[m[1]]
+		if want == "" {
+			want = "want a number"
+		}
+		msg = msg[:len(msg)-len(m[0])] + ": " + want
+	}
+	// -bogus is read as -b -o -g…; what was typed is one unknown flag.
+	if rest, ok := strings.CutPrefix(msg, "unknown shorthand flag: "); ok {
+		if _, typed, found := strings.Cut(rest, " in "); found && len(typed) > 2 {
+			msg = "unknown flag: " + typed
+		}
+	}
+	err = fmt.Errorf("%s (see %s --help)", msg, cmd.CommandPath())
 	if cmd.Name() == "problems" {
 		return exitCode{exitCouldNotCheck, err}
 	}

@@ -49,7 +49,7 @@ func resolveCredentials(profile string) (resolvedCredentials, error) {
 		return resolvedCredentials{credential: prov, source: "profile " + p.Name, profileRegion: p.RegionID}, nil
 	}
 	if profile != "" {
-		return resolvedCredentials{}, fmt.Errorf("no aliyun CLI profile %q in %s (run `aliyun configure --profile %s`, or try --demo)", profile, cfgPath, profile)
+		return resolvedCredentials{}, fmt.Errorf("no aliyun CLI profile %q in %s (run `aliyun configure --profile %s`, or try --demo)", profile, tildePath(cfgPath), profile)
 	}
 	for _, v := range []string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_ECS_METADATA"} {
 		if os.Getenv(v) != "" {

@@ -152,7 +152,7 @@ func resolveSettings(fs *pflag.FlagSet, o *options, file fileConfig) ([]setting,
 	case v != "":
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return nil, fmt.Errorf("VPNSCOPE_READONLY=%s: want 1 or 0", quoteShort(v))
+			return nil, fmt.Errorf("VPNSCOPE_READONLY=%s: want 1 or 0 (or true or false)", quoteShort(v))
 		}
 		o.readOnly, roSrc = b, "env VPNSCOPE_READONLY"
 	default:
