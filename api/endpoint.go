@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -8,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The plain-HTTP rule: a signed request may go out in clear only to this
@@ -60,8 +62,9 @@ func IsPlainHTTP(endpoint string) bool {
 }
 
 // IsLoopbackHost reports whether host names this machine: localhost (and its
-// subdomains, which resolvers map to loopback), 127.0.0.0/8 and ::1, in any
-// spelling a resolver accepts for them ("127.1", "0x7f.0.0.1", "[::1]").
+// subdomains, RFC 6761), 127.0.0.0/8 and ::1, in any spelling a resolver
+// accepts for them ("127.1", "0x7f.0.0.1", "[::1]"). A name is only a
+// claim: RequireHTTPS dials it only where it resolves to loopback.
 func IsLoopbackHost(host string) bool {
 	host = strings.TrimSuffix(strings.ToLower(strings.Trim(host, "[]")), ".")
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
@@ -125,19 +128,71 @@ func parseInetAton(s string) (net.IP, bool) {
 var ErrPlainHTTP = errors.New("refused to send a signed request over plain http to another machine; use https://")
 
 // RequireHTTPS wraps a transport so that no request leaves in clear except
-// to loopback, whatever the client was configured with.
+// to loopback, whatever the client was configured with. A cleartext request
+// to loopback goes through a copy of the transport that uses no proxy (an
+// HTTP_PROXY elsewhere would receive it in clear) and dials only an address
+// the name resolves to on loopback (a resolver decides where
+// x.localhost goes).
 func RequireHTTPS(next http.RoundTripper) http.RoundTripper {
-	return httpsOnly{next: next}
+	t := httpsOnly{next: next, clear: next}
+	if tr, ok := next.(*http.Transport); ok {
+		clear := tr.Clone()
+		clear.Proxy = nil
+		clear.DialContext = loopbackDial(tr.DialContext)
+		t.clear = clear
+	}
+	return t
 }
 
-type httpsOnly struct{ next http.RoundTripper }
+type httpsOnly struct{ next, clear http.RoundTripper }
 
 func (t httpsOnly) RoundTrip(req *http.Request) (*http.Response, error) {
-	if !strings.EqualFold(req.URL.Scheme, "https") && !IsLoopbackHost(req.URL.Hostname()) {
+	if strings.EqualFold(req.URL.Scheme, "https") {
+		return t.next.RoundTrip(req)
+	}
+	if !IsLoopbackHost(req.URL.Hostname()) {
 		if req.Body != nil {
 			req.Body.Close()
 		}
 		return nil, fmt.Errorf("%w (host %s)", ErrPlainHTTP, req.URL.Host)
 	}
-	return t.next.RoundTrip(req)
+	return t.clear.RoundTrip(req)
+}
+
+// loopbackDial dials host:port only at a loopback address the host names:
+// an IP in any spelling inet_aton takes ("127.1"), or what the resolver
+// answers, every address of which must be loopback.
+func loopbackDial(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	if dial == nil {
+		dial = (&net.Dialer{Timeout: 5 * time.Second}).DialContext
+	}
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, err
+		}
+		var ips []net.IP
+		if ip := net.ParseIP(strings.Trim(host, "[]")); ip != nil {
+			ips = []net.IP{ip}
+		} else if ip, ok := parseInetAton(host); ok {
+			ips = []net.IP{ip}
+		} else {
+			found, err := net.DefaultResolver.LookupIPAddr(ctx, host)
+			if err != nil {
+				return nil, err
+			}
+			for _, a := range found {
+				ips = append(ips, a.IP)
+			}
+		}
+		if len(ips) == 0 {
+			return nil, fmt.Errorf("%s has no address", host)
+		}
+		for _, ip := range ips {
+			if !ip.IsLoopback() {
+				return nil, fmt.Errorf("%w (%s is %s)", ErrPlainHTTP, host, ip)
+			}
+		}
+		return dial(ctx, network, net.JoinHostPort(ips[0].String(), port))
+	}
 }

@@ -1,10 +1,15 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -95,5 +100,53 @@ func TestRequireHTTPSNeverSendsClearTextElsewhere(t *testing.T) {
 	}
 	if len(rec.sent) != 3 {
 		t.Fatalf("allowed requests sent = %v, want 3", rec.sent)
+	}
+}
+
+// A cleartext request to loopback never goes to a proxy: HTTP_PROXY on
+// another machine would receive it, signature and all. "127.1", which Go's
+// own resolver does not read as an address, still reaches the server.
+func TestRequireHTTPSBypassesProxiesForClearText(t *testing.T) {
+	var proxied, direct atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { proxied.Add(1) }))
+	defer proxy.Close()
+	target := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { direct.Add(1) }))
+	defer target.Close()
+	proxyURL, _ := url.Parse(proxy.URL)
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = http.ProxyURL(proxyURL) // as HTTP_PROXY would
+	client := &http.Client{Transport: RequireHTTPS(tr)}
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(target.URL, "http://"))
+	for _, host := range []string{"127.0.0.1", "127.1", "localhost"} {
+		resp, err := client.Get("http://" + net.JoinHostPort(host, port) + "/?Signature=abc")
+		if err != nil {
+			t.Fatalf("%s: %v", host, err)
+		}
+		resp.Body.Close()
+	}
+	if proxied.Load() != 0 || direct.Load() != 3 {
+		t.Fatalf("proxied %d, direct %d: a cleartext request went to the proxy", proxied.Load(), direct.Load())
+	}
+}
+
+// The dial behind a cleartext request goes only to loopback addresses,
+// whatever the name claimed.
+func TestLoopbackDialRefusesOtherAddresses(t *testing.T) {
+	dialled := ""
+	dial := loopbackDial(func(_ context.Context, _, addr string) (net.Conn, error) {
+		dialled = addr
+		return nil, errors.New("recorded")
+	})
+	for _, addr := range []string{"10.1.2.3:80", "[2001:db8::1]:80", "0x0a000001:80"} {
+		if _, err := dial(context.Background(), "tcp", addr); !errors.Is(err, ErrPlainHTTP) {
+			t.Errorf("%s: %v, want ErrPlainHTTP", addr, err)
+		}
+	}
+	if dialled != "" {
+		t.Fatalf("dialled %s", dialled)
+	}
+	dial(context.Background(), "tcp", "127.1:8080")
+	if dialled != "127.0.0.1:8080" {
+		t.Errorf("127.1 dialled as %q", dialled)
 	}
 }
