@@ -1,6 +1,8 @@
 package main
 
 import (
+	"regexp"
+
 	awstui "github.com/vpnscope/vpnscope/tui/aws"
 
 	"context"
@@ -14,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
@@ -30,7 +33,8 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	}
 	// The SDK's own log lines (WARN falling back to IMDSv1) would print
 	// over the terminal before our message says what is wrong.
-	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
+	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{}),
+		config.WithAPIOptions([]func(*middleware.Stack) error{ec2client.GuardCredentialCalls})}
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
 	}
@@ -60,6 +64,14 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	creds, err := sdk.Credentials.Retrieve(rctx)
 	cancel()
+	if errors.Is(err, api.ErrPlainHTTP) {
+		host := "another machine"
+		if m := plainHTTPHost.FindStringSubmatch(err.Error()); m != nil {
+			host = m[1]
+		}
+		return cloud{}, fmt.Errorf("AWS credentials: refused to send a signed request over plain http to %s; "+
+			"the STS or SSO endpoint comes from AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or ~/.aws/config (endpoint_url, services): use https://", api.Printable(host))
+	}
 	if err != nil {
 		return cloud{}, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
 			"pick a profile with --profile or AWS_PROFILE, or run `aws sso login`; or try `vpnscope --provider aws --demo`", shortCause(err))
@@ -88,6 +100,8 @@ func envAWSKeys() awssdk.Credentials {
 	return awssdk.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY"),
 		SessionToken: os.Getenv("AWS_SESSION_TOKEN"), Source: "EnvConfigCredentials"}
 }
+
+var plainHTTPHost = regexp.MustCompile(`\(host ([^)\s]+)\)`)
 
 // awsEndpointSource says where an endpoint came from, for the error that
 // refuses it.

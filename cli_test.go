@@ -488,3 +488,21 @@ func TestFlagMessagesSayWhatIsWanted(t *testing.T) {
 		t.Errorf("completion description: %v %q", err, out.String())
 	}
 }
+
+// The SDK's own credential calls hold the plain-HTTP rule too: a role's
+// AssumeRole, signed with the source profile's keys, is not sent to an
+// AWS_ENDPOINT_URL_STS in clear (it went out, three times, and the answer
+// would have carried new keys); the message names where it came from.
+func TestAWSRoleCredentialsNeverInClear(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[src]\naws_access_key_id = AKIAEXAMPLE0000000\naws_secret_access_key = verysecretkey\n"), 0o600)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = src\nregion = us-east-1\n"), 0o600)
+	t.Setenv("AWS_ENDPOINT_URL_STS", "http://10.7.7.7:8080")
+	err := run([]string{"problems", "--no-journal", "--provider", "aws", "--profile", "r", "--endpoint", "http://127.0.0.1:1"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "refused to send a signed request over plain http to 10.7.7.7:8080") ||
+		!strings.Contains(err.Error(), "AWS_ENDPOINT_URL_STS") || strings.Contains(err.Error(), "verysecretkey") {
+		t.Fatalf("%v", err)
+	}
+}
