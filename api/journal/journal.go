@@ -245,6 +245,9 @@ func parse(b []byte) (recs []Record, bad int, used int64) {
 			bad++
 			continue
 		}
+		// The file is anyone's to edit: what it says is text, never a
+		// terminal sequence, by the time a screen shows it.
+		r.Key, r.State, r.Cause = api.Printable(r.Key), api.Printable(r.State), api.Printable(r.Cause)
 		recs = append(recs, r)
 	}
 	return recs, bad, used

@@ -262,3 +262,24 @@ func BenchmarkObserveFullJournal(b *testing.B) {
 	}
 	b.ReportMetric(float64(st.Size())/(1<<20), "MiB")
 }
+
+// A line anyone could have written into the file: its state and cause
+// reach the tunnels view's history as text, never as a terminal sequence
+// (a title change and blink reached the screen).
+func TestJournalTextIsNeverATerminalSequence(t *testing.T) {
+	dir := t.TempDir()
+	line := `{"t":"2026-12-01T14:02:00Z","k":"` + tun + `","s":"ok\u001b]2;PWN\u0007\u001b[5mBLINK","c":"x\u001b[31mred"}` + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "journal.jsonl"), []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	j := open(t, dir, Options{})
+	got := j.Timeline(tun)
+	if len(got) != 1 {
+		t.Fatalf("timeline %v", got)
+	}
+	for _, s := range []string{got[0].State, got[0].Cause} {
+		if strings.ContainsAny(s, "\x1b\x07") || !strings.Contains(s, "␛") {
+			t.Errorf("%q reaches the screen as it was written", s)
+		}
+	}
+}
