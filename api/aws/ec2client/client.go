@@ -5,6 +5,7 @@ package ec2client
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -334,14 +335,18 @@ func (t recorded) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // answerIdentity reads the error code and request id from an answer: EC2
 // puts both in the XML body (<Code>, <RequestID> on errors, <requestId> on
-// success), not in headers. The body was read whole by wholeAnswer, so it is
-// read here and put back.
+// success), not in headers; CloudWatch Logs (JSON) puts the code in the
+// X-Amzn-Errortype header or the body's __type, the id in a header. The
+// body was read whole by wholeAnswer, so it is read here and put back.
 func answerIdentity(resp *http.Response) (code, requestID string) {
 	requestID = resp.Header.Get("x-amzn-RequestId")
 	body, err := io.ReadAll(resp.Body)
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil {
 		return "", requestID
+	}
+	if resp.StatusCode >= 300 && strings.Contains(resp.Header.Get("Content-Type"), "json") {
+		return jsonErrorCode(resp.Header.Get("X-Amzn-Errortype"), body), requestID
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	var inside string
@@ -367,6 +372,31 @@ func answerIdentity(resp *http.Response) (code, requestID string) {
 			return code, requestID
 		}
 	}
+}
+
+// jsonErrorCode is the code of an AWS JSON protocol error: the header's, or
+// the body's __type (or code), without the namespace or the ":…" suffix
+// ("com.amazonaws.logs#ServiceUnavailableException" is
+// ServiceUnavailableException).
+func jsonErrorCode(header string, body []byte) string {
+	code := header
+	if code == "" {
+		var e struct {
+			Type string `json:"__type"`
+			Code string `json:"code"`
+		}
+		if json.Unmarshal(body, &e) == nil {
+			code = e.Type
+			if code == "" {
+				code = e.Code
+			}
+		}
+	}
+	code, _, _ = strings.Cut(code, ":")
+	if i := strings.LastIndexByte(code, '#'); i >= 0 {
+		code = code[i+1:]
+	}
+	return strings.TrimSpace(code)
 }
 
 // asError turns what the SDK returned into an *api.Error, classifying

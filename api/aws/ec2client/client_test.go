@@ -344,6 +344,23 @@ func TestCallLogHasNoSecrets(t *testing.T) {
 	if !strings.Contains(log.String(), "status=503") || strings.Contains(log.String(), "code=-") || strings.Contains(log.String(), "request=-") {
 		t.Errorf("a failed call's log line lacks its code or request id: %q", log.String())
 	}
+	// CloudWatch Logs speaks JSON: its code is in a header and __type.
+	f, err = fault.Parse("503:action=FilterLogEvents,first=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu.SetFaults(f)
+	log.Reset()
+	client = ec2client.New(cfg, ec2client.Options{Endpoint: emu.URL, OnCall: api.CallLog(&log), Retry: api.RetryPolicy{Attempts: 1}})
+	q := aws.LogQuery{Group: "/clientvpn/corp-vpn", Start: fixedNow.Add(-6 * time.Hour), End: fixedNow, Limit: 50}
+	if _, err := client.FilterLogEvents(context.Background(), "us-east-1", q); err == nil {
+		t.Fatal("the 503 fault did not fail FilterLogEvents")
+	}
+	got += log.String()
+	if !strings.Contains(log.String(), "FilterLogEvents") || !strings.Contains(log.String(), "status=503") ||
+		strings.Contains(log.String(), "code=-") || strings.Contains(log.String(), "request=-") {
+		t.Errorf("FilterLogEvents' log line lacks its code or request id: %q", log.String())
+	}
 	for _, secret := range []string{emulator.DemoAccessKeyID, emulator.DemoSecretAccessKey, "Signature", "AWS4-HMAC"} {
 		if strings.Contains(got, secret) {
 			t.Fatalf("the log has %q: %q", secret, got)
