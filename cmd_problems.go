@@ -2,6 +2,9 @@ package main
 
 import (
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -48,7 +51,9 @@ wrong but not everything could be checked.`,
 			if err := resolveOptions(cmd.Flags(), &o); err != nil {
 				return exitCode{exitCouldNotCheck, err}
 			}
-			return runProblems(o, regions, asJSON, stdout, stderr)
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return runProblems(ctx, o, regions, asJSON, stdout, stderr)
 		},
 	}
 	addFlags(cmd.Flags(), &o)

@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -43,15 +41,13 @@ const (
 // runProblems is `vpnscope problems`: the problems overview without the
 // TUI. It prints a table, or asJSON, and exits 0, 1 or 2. o is resolved
 // (cmd_problems.go); regions is what --region restricts the scan to.
-func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Writer) error {
+func runProblems(ctx context.Context, o options, regions []string, asJSON bool, stdout, stderr io.Writer) error {
 	// Every region is checked, so the client's own region only needs to
 	// exist: any will do when none is configured.
 	o.fallbackRegion = "cn-hangzhou"
 	if o.provider == "aws" {
 		o.fallbackRegion = "us-east-1"
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	onCall, closeLog, err := openCallLog(o)
 	if err != nil {
 		return exitCode{exitCouldNotCheck, err}
@@ -79,6 +75,13 @@ func runProblems(o options, regions []string, asJSON bool, stdout, stderr io.Wri
 		case c.aws != nil:
 			all = append(all, scanAWS(ctx, c.aws, regions, o.maxInFlight, j, stderr))
 		}
+	}
+	if ctx.Err() != nil {
+		// Interrupted: what was not reached is not known to be fine.
+		for i := range all {
+			all[i].failed = append(all[i].failed, regionFailure{where: "the rest of the scan", err: errors.New("stopped before it finished")})
+		}
+		fmt.Fprintln(stderr, "stopped before the scan finished: what it did not reach is not checked")
 	}
 	return reportProblems(all, asJSON, time.Since(start), stdout, stderr)
 }
@@ -181,6 +184,9 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 		if err := enc.Encode(out); err != nil {
 			return exitCode{exitCouldNotCheck, err}
 		}
+	} else if len(findings) == 0 && len(failed) > 0 {
+		// Not "No problems found": part of the account was never seen.
+		fmt.Fprintf(stdout, "Nothing seen wrong, but %d could not be checked (why: above); this is not a clean bill of health.\n", len(failed))
 	} else {
 		printFindings(stdout, findings, len(runs) > 1)
 	}

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
@@ -137,5 +139,37 @@ func TestProblemsTableShowsAlso(t *testing.T) {
 	}
 	if n == 0 {
 		t.Errorf("no row gives the other tunnel's failure:\n%s", out)
+	}
+}
+
+// A scan stopped before it finished (Ctrl-C, SIGTERM) says so and exits 2:
+// not "No problems found." over a world it never read.
+func TestProblemsStoppedIsNotClean(t *testing.T) {
+	isolate(t)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DemoAccessKeyID)
+	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DemoAccessKeySecret)
+	hang, err := fault.Parse("hang")
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Faults: []fault.Fault{hang}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	o, err := parseFlags([]string{"--no-journal", "--endpoint", emu.URL, "--region", "cn-hangzhou"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel) // the interrupt, while every call hangs
+	var out, errOut bytes.Buffer
+	err = runProblems(ctx, o, []string{"cn-hangzhou"}, false, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
+		t.Fatalf("want exit 2, got %v\n%s", err, errOut.String())
+	}
+	if strings.Contains(out.String(), "No problems found") || !strings.Contains(errOut.String(), "stopped before the scan finished") {
+		t.Errorf("stdout %q\nstderr %q", out.String(), errOut.String())
 	}
 }
