@@ -187,3 +187,65 @@ func TestEmulatorFlagsBeforeTheSubcommand(t *testing.T) {
 		}
 	}
 }
+
+// The audit's --fault and --latency leftovers (issue 19 point 7): an empty
+// action faulted every call, a misspelt one injected nothing, a delay on a
+// kind that takes none was ignored, a negative latency was taken. Each is
+// refused before anything listens, naming the flag.
+func TestEmulatorRefusesFaultsThatWouldNotDoWhatTheySay(t *testing.T) {
+	for _, c := range []struct {
+		provider string
+		args     []string
+		want     []string
+	}{
+		{"alibaba", []string{"--fault", "503:action="}, []string{"--fault", "action: needs a name"}},
+		{"alibaba", []string{"--fault", "503:delay=1s"}, []string{"--fault", "only latency takes a delay"}},
+		{"aws", []string{"--fault", "hang:delay=1s"}, []string{"--fault", "only latency takes a delay"}},
+		{"alibaba", []string{"--fault", "503:action=DescribeVpnGatewayz"}, []string{"--fault 503:action=DescribeVpnGatewayz", "DescribeVpnGateways?", "It serves "}},
+		{"aws", []string{"--fault", "503:action=DescribeVpnGatewayz"}, []string{"--fault 503:action=DescribeVpnGatewayz", "did you mean DescribeVpnGateways?", "FilterLogEvents"}},
+		{"aws", []string{"--fault", "503:action=DescribeSslVpnClients"}, []string{"--fault", "DescribeClientVpnConnections"}},
+		{"alibaba", []string{"--latency", "-1s"}, []string{"--latency -1s", "negative"}},
+		{"aws", []string{"--latency", "-5ms"}, []string{"--latency -5ms", "negative"}},
+	} {
+		var out bytes.Buffer
+		args := append([]string{"emulator", "--provider", c.provider, "--listen", "127.0.0.1:0", "--quiet"}, c.args...)
+		done := make(chan error, 1)
+		go func() { done <- run(args, &out, &bytes.Buffer{}) }()
+		var err error
+		select {
+		case err = <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s %v: still serving", c.provider, c.args)
+		}
+		if err == nil {
+			t.Errorf("%s %v accepted", c.provider, c.args)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s %v: %q does not say %q", c.provider, c.args, err, w)
+			}
+		}
+		if strings.Contains(err.Error(), "\n") || out.Len() > 0 {
+			t.Errorf("%s %v: not one line, or printed %q: %q", c.provider, c.args, out.String(), err)
+		}
+	}
+}
+
+// A fault on an action one emulator serves starts that emulator: the
+// check is against the chosen provider's actions, CloudWatch Logs' among
+// AWS's.
+func TestEmulatorTakesFaultsOnItsOwnActions(t *testing.T) {
+	for provider, spec := range map[string]string{"alibaba": "503:action=DescribeSslVpnClients", "aws": "throttle:action=FilterLogEvents"} {
+		f, err := fault.Parse(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		var out bytes.Buffer
+		if err := serveEmulator(ctx, emulatorOptions{provider: provider, listen: "127.0.0.1:0", quiet: true, faults: []fault.Fault{f}}, &out, io.Discard); err != nil {
+			t.Errorf("%s %s: %v", provider, spec, err)
+		}
+	}
+}

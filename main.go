@@ -125,7 +125,7 @@ func newEmulatorFlagSet(o *emulatorOptions) *flag.FlagSet {
 		"alibaba flaps a tunnel and swaps an SSL client; aws connects one client and disconnects another")
 	fs.Func("fault", "inject a `FAULT`, repeatable: KIND[:action=A,nth=N|first=N|rate=R,delay=D]\n"+
 		"KIND is "+strings.Join(fault.KindNames(), ", ")+"\n"+
-		"nth counts from 1; first=0 and rate=0 inject nothing", func(s string) error {
+		"A is an action the emulator serves; nth counts from 1; first=0 and rate=0 inject nothing; delay is for latency only", func(s string) error {
 		f, err := fault.Parse(s)
 		if err == nil {
 			o.faults = append(o.faults, f)
@@ -186,6 +186,9 @@ func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Wri
 	if err := emulatorkit.CheckChurn(o.churn); err != nil {
 		return fmt.Errorf("--%v", err)
 	}
+	if o.latency < 0 {
+		return fmt.Errorf("--latency %s: must not be negative", o.latency)
+	}
 	if o.keyID == "" {
 		o.keyID, o.secret = kind.demoID, kind.demoSecret
 	}
@@ -194,6 +197,10 @@ func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Wri
 		log = stderr
 	}
 	emu, err := kind.start(o, log)
+	var unserved *fault.ActionError
+	if errors.As(err, &unserved) {
+		return fmt.Errorf("--%w", err) // --fault KIND:action=A: ...
+	}
 	if err != nil {
 		return err
 	}

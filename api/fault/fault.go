@@ -32,6 +32,19 @@ const (
 // kinds is every Kind, in the order help lists them.
 var kinds = []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Lost, Forbidden, Latency}
 
+// delayKinds are the kinds a delay= applies to: only latency waits a
+// given time (hang and lost wait for the client to give up).
+var delayKinds = []Kind{Latency}
+
+// kindList is ks for a message: "latency", "a or b".
+func kindList(ks []Kind) string {
+	names := make([]string, len(ks))
+	for i, k := range ks {
+		names[i] = string(k)
+	}
+	return strings.Join(names, " or ")
+}
+
 // KindNames is every kind's name, for help and error messages.
 func KindNames() []string {
 	out := make([]string, len(kinds))
@@ -50,7 +63,7 @@ type Fault struct {
 	Nth    int
 	First  int
 	Rate   float64
-	Delay  time.Duration // for latency
+	Delay  time.Duration // for latency only
 	// never is set by Parse for first=0 and rate=0: a fault that hits no
 	// call, as those say (a script sweeping rates from 0 means none).
 	never bool
@@ -59,7 +72,8 @@ type Fault struct {
 // Parse reads the --fault syntax: kind[:key=value,...], for example
 // "throttle:first=3", "503:rate=0.2", "hang:action=DescribeSslVpnClients",
 // "latency:delay=2s,rate=0.5". At most one of nth, first and rate; nth
-// counts from 1; first=0 and rate=0 hit no call.
+// counts from 1; first=0 and rate=0 hit no call; action names one
+// (CheckActions checks it is served); only latency takes a delay.
 func Parse(s string) (Fault, error) {
 	kind, opts, _ := strings.Cut(strings.TrimSpace(s), ":")
 	f := Fault{Kind: Kind(kind)}
@@ -79,6 +93,9 @@ func Parse(s string) (Fault, error) {
 		switch k {
 		case "action":
 			f.Action = v
+			if v == "" {
+				err = fmt.Errorf("needs a name, e.g. action=DescribeVpnGateways (leave action= out to fault every call)")
+			}
 		case "nth":
 			f.Nth, err = strconv.Atoi(v)
 			if err == nil && f.Nth < 1 {
@@ -101,6 +118,9 @@ func Parse(s string) (Fault, error) {
 			if err == nil && f.Delay < 0 {
 				err = fmt.Errorf("delay must not be negative")
 			}
+			if err == nil && !slices.Contains(delayKinds, f.Kind) {
+				err = fmt.Errorf("only %s takes a delay (%s would ignore it)", kindList(delayKinds), f.Kind)
+			}
 		default:
 			err = fmt.Errorf("unknown key (want action, nth, first, rate, delay)")
 		}
@@ -115,6 +135,69 @@ func Parse(s string) (Fault, error) {
 		return f, fmt.Errorf("fault %q: %s: say which calls with one of nth, first and rate", s, strings.Join(which, " and "))
 	}
 	return f, nil
+}
+
+// ActionError is a fault whose action the emulator does not serve: it
+// would inject nothing.
+type ActionError struct {
+	Fault   Fault
+	Closest []string // the served actions nearest to Fault.Action, if any is near
+	Served  []string // every action served, sorted
+}
+
+func (e *ActionError) Error() string {
+	msg := fmt.Sprintf("fault %s:action=%s: the emulator serves no such action", e.Fault.Kind, e.Fault.Action)
+	if len(e.Closest) > 0 {
+		return msg + "; did you mean " + strings.Join(e.Closest, " or ") + "? It serves " + strings.Join(e.Served, ", ")
+	}
+	return msg + "; it serves " + strings.Join(e.Served, ", ")
+}
+
+// CheckActions refuses a fault whose action is none of served (the
+// actions an emulator answers), naming the closest one: a misspelt action
+// matches no call, so the fault would silently inject nothing.
+func CheckActions(faults []Fault, served []string) error {
+	for _, f := range faults {
+		if f.Action == "" || slices.Contains(served, f.Action) {
+			continue
+		}
+		e := &ActionError{Fault: f, Served: slices.Sorted(slices.Values(served))}
+		best := -1
+		for _, a := range e.Served {
+			d := distance(strings.ToLower(f.Action), strings.ToLower(a))
+			switch {
+			case d > max(2, len(a)/4) || (best >= 0 && d > best):
+			case d == best:
+				e.Closest = append(e.Closest, a)
+			default:
+				e.Closest, best = []string{a}, d
+			}
+		}
+		return e
+	}
+	return nil
+}
+
+// distance is the Levenshtein distance between a and b, in bytes (action
+// names are ASCII).
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // Injector decides, per call, which fault (if any) applies.

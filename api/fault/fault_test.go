@@ -70,3 +70,59 @@ func TestKindNamesAreEveryKind(t *testing.T) {
 		}
 	}
 }
+
+// An empty action= used to fault every call; a delay on a kind that takes
+// none was ignored. Both are refused, saying why.
+func TestParseRefusesEmptyActionAndStrayDelay(t *testing.T) {
+	for spec, want := range map[string]string{
+		"503:action=":                "action: needs a name",
+		"throttle:action=,nth=2":     "action: needs a name",
+		"503:delay=1s":               "only latency takes a delay",
+		"hang:delay=1s":              "only latency takes a delay",
+		"throttle:first=1,delay=5ms": "only latency takes a delay",
+	} {
+		_, err := Parse(spec)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want an error saying %q", spec, err, want)
+		}
+	}
+	if _, err := Parse("latency:delay=1s,action=DescribeVpnGateways"); err != nil {
+		t.Errorf("latency with a delay and an action refused: %v", err)
+	}
+}
+
+// A fault naming an action the emulator does not serve would inject
+// nothing: it is refused with the closest action, and the ones served.
+func TestCheckActions(t *testing.T) {
+	served := []string{"DescribeVpnGateways", "DescribeVpnConnections", "DescribeRegions", "FilterLogEvents"}
+	parse := func(spec string) Fault {
+		f, err := Parse(spec)
+		if err != nil {
+			t.Fatalf("%q: %v", spec, err)
+		}
+		return f
+	}
+	ok := []Fault{parse("503"), parse("throttle:action=DescribeRegions"), parse("hang:action=FilterLogEvents")}
+	if err := CheckActions(ok, served); err != nil {
+		t.Errorf("served actions refused: %v", err)
+	}
+	for spec, want := range map[string][]string{
+		"503:action=DescribeVpnGatewayz":     {"503:action=DescribeVpnGatewayz", "did you mean DescribeVpnGateways?", "DescribeRegions, DescribeVpnConnections"},
+		"503:action=describevpnconnections":  {"did you mean DescribeVpnConnections?"},
+		"latency:action=Frobnicate,delay=1s": {"Frobnicate", "DescribeRegions, DescribeVpnConnections, DescribeVpnGateways, FilterLogEvents"},
+	} {
+		err := CheckActions(append(ok, parse(spec)), served)
+		if err == nil {
+			t.Errorf("%q accepted", spec)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%q: %q does not say %q", spec, err, w)
+			}
+		}
+	}
+	if err := CheckActions([]Fault{parse("503:action=Frobnicate")}, served); err == nil || strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("nothing close, yet: %v", err)
+	}
+}

@@ -9,12 +9,15 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api/emulatorkit"
+	"github.com/vpnscope/vpnscope/api/fault"
 )
 
 // The demo key pair, accepted when Config names none.
@@ -230,9 +233,16 @@ type Running struct {
 	*emulatorkit.Listener // URL, Addr, Close (which ends hung requests and churn too)
 }
 
+// Actions are the actions the emulator serves, sorted.
+func (s *Server) Actions() []string { return slices.Sorted(maps.Keys(s.handler)) }
+
 // Start serves a new emulator on addr ("127.0.0.1:0" picks a free port).
+// It refuses a fault naming an action it does not serve (fault.CheckActions).
 func Start(addr string, cfg Config) (*Running, error) {
 	s := New(cfg)
+	if err := fault.CheckActions(cfg.Faults, s.Actions()); err != nil {
+		return nil, err
+	}
 	l, err := emulatorkit.Serve(addr, s, cfg.Churn, s.churnTick())
 	if err != nil {
 		return nil, err

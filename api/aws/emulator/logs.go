@@ -22,6 +22,9 @@ import (
 
 const logsTargetPrefix = "Logs_20140328."
 
+// logsAction is the one CloudWatch Logs action served.
+const logsAction = "FilterLogEvents"
+
 // isLogs reports whether a request is for CloudWatch Logs.
 func isLogs(r *http.Request) bool {
 	return strings.HasPrefix(r.Header.Get("X-Amz-Target"), logsTargetPrefix)
@@ -73,7 +76,7 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 		return s.logsFail(w, requestID, &logsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
 	}
 	req.region = sig.region
-	if req.action != "FilterLogEvents" {
+	if req.action != logsAction {
 		return s.logsFail(w, requestID, &logsError{400, "UnknownOperationException", "Unknown operation " + req.action})
 	}
 	s.mu.Lock()

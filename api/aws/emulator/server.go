@@ -12,6 +12,7 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -243,9 +244,19 @@ type Running struct {
 	*emulatorkit.Listener // URL, Addr, Close (which stops the churn too)
 }
 
-// Start serves on addr ("127.0.0.1:0" picks a port).
+// Actions are the actions the emulator serves, sorted: EC2's, and
+// CloudWatch Logs' FilterLogEvents.
+func (s *Server) Actions() []string {
+	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(s.handlers)), logsAction)))
+}
+
+// Start serves on addr ("127.0.0.1:0" picks a port). It refuses a fault
+// naming an action it does not serve (fault.CheckActions).
 func Start(addr string, cfg Config) (*Running, error) {
 	s := New(cfg)
+	if err := fault.CheckActions(cfg.Faults, s.Actions()); err != nil {
+		return nil, err
+	}
 	l, err := emulatorkit.Serve(addr, s, cfg.Churn, s.churnTick)
 	if err != nil {
 		return nil, err
