@@ -56,14 +56,33 @@ func resolveCredentials(profile string) (resolvedCredentials, error) {
 			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "env " + v}, nil
 		}
 	}
-	home, _ := os.UserHomeDir()
-	if _, err := os.Stat(filepath.Join(home, ".alibabacloud", "credentials")); err == nil {
-		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "~/.alibabacloud/credentials"}, nil
+	if path := alibabaCredentialsFile(); path != "" {
+		if _, err := os.Stat(path); err == nil {
+			// The SDK reads it on the first call: a pipe would hang there, a
+			// broken header would be a wall of chain text.
+			if err := checkINI(path); err != nil {
+				return resolvedCredentials{}, err
+			}
+			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: tildePath(path)}, nil
+		}
 	}
 	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS() {
 		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "ECS RAM role"}, nil
 	}
 	return resolvedCredentials{}, fmt.Errorf("no Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure` (then --profile NAME); or try `vpnscope --demo`, which needs none")
+}
+
+// alibabaCredentialsFile is the SDK's credentials file:
+// ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials.
+func alibabaCredentialsFile() string {
+	if p := os.Getenv("ALIBABA_CLOUD_CREDENTIALS_FILE"); p != "" {
+		return p
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return ""
+	}
+	return filepath.Join(home, ".alibabacloud", "credentials")
 }
 
 func supportedMode(mode string) bool {

@@ -89,6 +89,9 @@ func checkCLIConfig(path string) error {
 	if err != nil {
 		return err
 	}
+	if bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) {
+		return fmt.Errorf("%s: starts with a UTF-8 byte-order mark, which the aliyun CLI and the SDK cannot read; save it without one", tildePath(path))
+	}
 	var v any
 	if err := json.Unmarshal(b, &v); err != nil {
 		var syn *json.SyntaxError

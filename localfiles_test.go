@@ -27,7 +27,21 @@ func TestBrokenLocalFilesAreNamed(t *testing.T) {
 			t.Errorf("truncated config.json, %v: %v", args, err)
 		}
 	}
+	// A byte-order mark, which Windows editors write: said as such.
+	os.WriteFile(aliyun, []byte("\xEF\xBB\xBF{\"current\": \"prod\", \"profiles\": []}"), 0o600)
+	if err := run([]string{"--region", "cn-hangzhou"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), "~/.aliyun/config.json: starts with a UTF-8 byte-order mark") {
+		t.Errorf("a BOM in config.json: %v", err)
+	}
 	os.Remove(aliyun)
+	// The SDK's own credentials file is checked as ~/.aws's are.
+	os.MkdirAll(filepath.Join(home, ".alibabacloud"), 0o700)
+	os.WriteFile(filepath.Join(home, ".alibabacloud", "credentials"), []byte("[default\ntype = access_key\n"), 0o600)
+	if err := run([]string{"--region", "cn-hangzhou"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), `~/.alibabacloud/credentials:1: section header "[default" has no closing ]`) {
+		t.Errorf("unterminated [default in ~/.alibabacloud/credentials: %v", err)
+	}
+	os.Remove(filepath.Join(home, ".alibabacloud", "credentials"))
 
 	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("# mine\n[default\nregion = us-east-1\n"), 0o600)
 	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")

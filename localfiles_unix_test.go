@@ -25,6 +25,7 @@ func TestNamedPipesDoNotHang(t *testing.T) {
 		{filepath.Join(home, ".aliyun", "config.json"), []string{"--region", "cn-hangzhou"}},
 		{filepath.Join(home, ".aws", "config"), []string{"--provider", "aws", "--region", "us-east-1"}},
 		{filepath.Join(home, ".aws", "credentials"), []string{"--provider", "aws", "--region", "us-east-1"}},
+		{filepath.Join(home, ".alibabacloud", "credentials"), []string{"--region", "cn-hangzhou"}},
 	} {
 		os.MkdirAll(filepath.Dir(c.path), 0o700)
 		if err := syscall.Mkfifo(c.path, 0o600); err != nil {
