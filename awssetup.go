@@ -31,23 +31,7 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	if err := checkAWSFiles(); err != nil {
 		return cloud{}, err
 	}
-	// The SDK's own log lines (WARN falling back to IMDSv1) would print
-	// over the terminal before our message says what is wrong.
-	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{}),
-		config.WithAPIOptions([]func(*middleware.Stack) error{ec2client.GuardCredentialCalls})}
-	if o.profile != "" {
-		load = append(load, config.WithSharedConfigProfile(o.profile))
-	}
-	// As the AWS CLI: keys in the environment beat a profile that only
-	// AWS_PROFILE names (the SDK alone would take the profile's), while
-	// --profile or the config file's profile beats them.
-	if keys := envAWSKeys(); keys.HasKeys() && o.profileFromEnv {
-		load = append(load, config.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: keys}))
-	}
-	if o.region != "" {
-		load = append(load, config.WithRegion(o.region))
-	}
-	sdk, err := config.LoadDefaultConfig(ctx, load...)
+	sdk, err := loadAWSConfig(ctx, o)
 	if err != nil {
 		return cloud{}, fmt.Errorf("AWS configuration: %v", err)
 	}
@@ -58,6 +42,11 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	}
 	if sdk.Region == "" {
 		return cloud{}, errors.New("no AWS region: pass --region (e.g. us-east-1), set AWS_REGION, or set region in the profile")
+	}
+	// A flag's or env var's region was checked already; the profile's was
+	// not, and it goes into every URL and onto the screen.
+	if err := checkValue("region", sdk.Region); err != nil {
+		return cloud{}, fmt.Errorf("the AWS profile's region %s: want %v (check region in %s)", quoteShort(sdk.Region), err, tildePath(awsFiles()[0]))
 	}
 	// LoadDefaultConfig succeeds with no credentials at all: ask for them
 	// now, briefly, and say what is missing.
@@ -78,11 +67,16 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	}
 	opts.Endpoint = o.endpoint
 	client := ec2client.New(sdk, opts)
-	// Check the endpoint the SDK will actually use: besides the flag it may
-	// come from AWS_ENDPOINT_URL(_EC2) or endpoint_url in ~/.aws/config.
+	// Check the endpoints the SDK will actually use: besides the flag they
+	// may come from AWS_ENDPOINT_URL(_EC2, _CLOUDWATCH_LOGS) or endpoint_url
+	// in ~/.aws/config. (Each request is held to the rule too; this says
+	// so before the first.)
 	endpoint := client.Endpoint()
 	if err := api.CheckEndpoint(endpoint); err != nil {
-		return cloud{}, fmt.Errorf("%v (from %s)", err, awsEndpointSource(o.endpoint))
+		return cloud{}, fmt.Errorf("%v (from %s)", err, awsEndpointSource(o.endpoint, "EC2"))
+	}
+	if err := api.CheckEndpoint(client.LogsEndpoint()); err != nil {
+		return cloud{}, fmt.Errorf("CloudWatch Logs %v (from %s)", err, awsEndpointSource(o.endpoint, "CLOUDWATCH_LOGS"))
 	}
 	c := cloud{name: "aws", aws: client, source: awsCredentialSource(o.profile, creds.Source)}
 	label := endpoint
@@ -91,8 +85,34 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	} else if api.IsPlainHTTP(endpoint) {
 		c.warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
+	if logs := client.LogsEndpoint(); logs != endpoint && logs != "" {
+		label += " · logs " + logs
+	}
 	c.provider = awstui.NewProvider(client, sdk.Region, label)
 	return c, nil
+}
+
+// loadAWSConfig reads the AWS configuration as a run uses it (env vars,
+// ~/.aws files, the profile), without asking for credentials yet: setupAWS
+// and vpnscope config share it, so config reports what a run would use.
+func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
+	// The SDK's own log lines (WARN falling back to IMDSv1) would print
+	// over the terminal before our message says what is wrong.
+	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{}),
+		config.WithAPIOptions([]func(*middleware.Stack) error{ec2client.GuardCredentialCalls})}
+	if o.profile != "" {
+		load = append(load, config.WithSharedConfigProfile(o.profile))
+	}
+	// As the AWS CLI: keys in the environment beat a profile that only
+	// AWS_PROFILE names (the SDK alone would take the profile's), while
+	// --profile or the config file's profile beats them.
+	if keys := envAWSKeys(); keys.HasKeys() && o.profileFromEnv {
+		load = append(load, config.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: keys}))
+	}
+	if o.region != "" {
+		load = append(load, config.WithRegion(o.region))
+	}
+	return config.LoadDefaultConfig(ctx, load...)
 }
 
 // envAWSKeys are the access keys in the environment, if both are set.
@@ -105,12 +125,13 @@ var plainHTTPHost = regexp.MustCompile(`\(host ([^)\s]+)\)`)
 
 // awsEndpointSource says where an endpoint came from, for the error that
 // refuses it.
-func awsEndpointSource(flag string) string {
+// service is the env var's suffix: EC2 or CLOUDWATCH_LOGS.
+func awsEndpointSource(flag, service string) string {
 	switch {
 	case flag != "":
 		return "--endpoint"
-	case os.Getenv("AWS_ENDPOINT_URL_EC2") != "":
-		return "AWS_ENDPOINT_URL_EC2"
+	case os.Getenv("AWS_ENDPOINT_URL_"+service) != "":
+		return "AWS_ENDPOINT_URL_" + service
 	case os.Getenv("AWS_ENDPOINT_URL") != "":
 		return "AWS_ENDPOINT_URL"
 	}

@@ -506,3 +506,45 @@ func TestAWSRoleCredentialsNeverInClear(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// What the AWS files say is held to the same rules as flags: the
+// endpoint a run uses is the one vpnscope config shows, CloudWatch Logs'
+// included; a profile region with a terminal sequence is refused; a
+// profile name with one is not offered to the shell.
+func TestAWSFilesAreCheckedLikeFlags(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	cfg := filepath.Join(home, ".aws", "config")
+	os.WriteFile(cfg, []byte("[default]\nregion = us-east-1\nservices = s\n[services s]\nec2 =\n  endpoint_url = http://127.0.0.1:18992\n"+
+		"cloudwatch_logs =\n  endpoint_url = https://logs.example\n"), 0o600)
+	var out bytes.Buffer
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `endpoint +http://127.0.0.1:18992 +endpoint_url in the AWS config file`) ||
+		!regexpLine(out.String(), `logs_endpoint +https://logs.example +endpoint_url in the AWS config file`) {
+		t.Errorf("vpnscope config:\n%s", out.String())
+	}
+	t.Setenv("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", "http://10.1.1.1")
+	if err := run([]string{"--provider", "aws"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), "CloudWatch Logs endpoint") || !strings.Contains(err.Error(), "AWS_ENDPOINT_URL_CLOUDWATCH_LOGS") {
+		t.Errorf("a plain-http logs endpoint: %v", err)
+	}
+	os.Unsetenv("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS")
+	os.WriteFile(cfg, []byte("[default]\nregion = us\x1b]2;X\x07\n"), 0o600)
+	if err := run([]string{"--provider", "aws"}, &bytes.Buffer{}, &bytes.Buffer{}); err == nil ||
+		!strings.Contains(err.Error(), `the AWS profile's region "us\x1b]2;X\a"`) {
+		t.Errorf("a region with escapes: %v", err)
+	}
+	os.WriteFile(cfg, []byte("[profile ok]\n[profile bad\x1b[5mX]\n"), 0o600)
+	out.Reset()
+	if err := run([]string{"__complete", "--provider", "aws", "--profile", ""}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "ok\n") || strings.ContainsAny(out.String(), "\x1b\x07") {
+		t.Errorf("profiles offered: %q", out.String())
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
 )
 
 // newConfigCmd is `vpnscope config`: the effective settings and where each
@@ -107,6 +109,7 @@ func cloudSettings(o *options, settings []setting) []setting {
 		}
 	}
 	var extra []setting
+	var logsRow *setting // shown when CloudWatch Logs' endpoint is not EC2's
 	endpoint, endpointSrc := o.endpoint, "--endpoint"
 	if o.demo {
 		extra = append(extra, setting{"credentials", "demo key", "--demo"})
@@ -141,12 +144,15 @@ func cloudSettings(o *options, settings []setting) []setting {
 			extra = append(extra, setting{"credentials", "none", "the AWS default chain finds none: it tries env AWS_ACCESS_KEY_ID, " +
 				"profile " + profile + " in ~/.aws/credentials and ~/.aws/config (keys, SSO, a role, credential_process), then an instance role on EC2"})
 		}
-		if endpoint == "" {
-			for _, e := range []string{"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"} {
-				if v := os.Getenv(e); v != "" {
-					endpoint, endpointSrc = v, "env "+e
-					break
-				}
+		// The endpoints the SDK resolves, as a run would use them: the flag,
+		// the env vars, endpoint_url in the profile or its services section.
+		if sdk, err := loadAWSConfig(context.Background(), *o); err == nil {
+			c := ec2client.New(sdk, ec2client.Options{Endpoint: o.endpoint})
+			if e := c.Endpoint(); e != "" {
+				endpoint, endpointSrc = e, configEndpointSource(o.endpoint, "EC2")
+			}
+			if logs := c.LogsEndpoint(); logs != "" && logs != endpoint {
+				logsRow = &setting{"logs_endpoint", logs, configEndpointSource(o.endpoint, "CLOUDWATCH_LOGS")}
 			}
 		}
 	} else {
@@ -172,12 +178,25 @@ func cloudSettings(o *options, settings []setting) []setting {
 		endpoint, endpointSrc = "https (region endpoint)", "default"
 	}
 	extra = append(extra, setting{"endpoint", endpoint, endpointSrc})
+	if logsRow != nil {
+		extra = append(extra, *logsRow)
+	}
 	if o.debugLog != "" {
 		extra = append(extra, setting{"debug_log", o.debugLog, "--debug-log"})
 	} else {
 		extra = append(extra, setting{"debug_log", "off", "default"})
 	}
 	return extra
+}
+
+// configEndpointSource is awsEndpointSource as vpnscope config names
+// sources (env vars as "env NAME").
+func configEndpointSource(flag, service string) string {
+	src := awsEndpointSource(flag, service)
+	if strings.HasPrefix(src, "AWS_") {
+		return "env " + src
+	}
+	return src
 }
 
 // plain drops control characters: a value from a file or the environment

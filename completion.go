@@ -89,8 +89,7 @@ func regionValues(provider string) []string {
 	} else if v, _, ok := cfg.get("region"); ok && cfg.flatOwner() == provider {
 		values = append(values, v)
 	}
-	slices.Sort(values)
-	return slices.Compact(values)
+	return offerable(values)
 }
 
 func profileValues(provider string) []string {
@@ -100,6 +99,13 @@ func profileValues(provider string) []string {
 	} else {
 		values = cliProfileNames(cliConfigPath())
 	}
+	return offerable(values)
+}
+
+// offerable sorts values and drops the ones a shell would print raw: a
+// name with a control character in a local file is no name to complete.
+func offerable(values []string) []string {
+	values = slices.DeleteFunc(values, func(v string) bool { return v == "" || plain(v) != v })
 	slices.Sort(values)
 	return slices.Compact(values)
 }

@@ -86,6 +86,16 @@ func (c *Client) Endpoint() string {
 	return ""
 }
 
+// LogsEndpoint is the CloudWatch Logs endpoint, resolved the same way
+// (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, or a services section's
+// cloudwatch_logs, in place of EC2's).
+func (c *Client) LogsEndpoint() string {
+	if e := c.logs.Options().BaseEndpoint; e != nil {
+		return *e
+	}
+	return ""
+}
+
 // inRegion sends a call to region rather than the config's.
 func inRegion(region string) func(*ec2.Options) {
 	return func(o *ec2.Options) {
