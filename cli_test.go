@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 )
 
@@ -547,4 +549,21 @@ func TestAWSFilesAreCheckedLikeFlags(t *testing.T) {
 	if !strings.Contains(out.String(), "ok\n") || strings.ContainsAny(out.String(), "\x1b\x07") {
 		t.Errorf("profiles offered: %q", out.String())
 	}
+}
+
+// Every command's help has examples (issue 18: help per command with
+// examples), the completion scripts' and config's subcommands included.
+func TestEveryCommandHasExamples(t *testing.T) {
+	root := newRootCmd(io.Discard, io.Discard)
+	root.InitDefaultCompletionCmd()
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if !c.Hidden && c.Name() != "help" && c.Example == "" {
+			t.Errorf("%s has no examples", c.CommandPath())
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
 }

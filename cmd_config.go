@@ -55,10 +55,12 @@ the provider that runs, unless its section sets its own.`,
 	}
 	addFlags(cmd.Flags(), &o)
 	registerCompletions(cmd)
-	view := &cobra.Command{Use: "view", Short: "the same as vpnscope config", Args: noArgs, RunE: show}
+	view := &cobra.Command{Use: "view", Short: "the same as vpnscope config", Args: noArgs, RunE: show,
+		Example: "  vpnscope config view --provider aws"}
 	view.Flags().AddFlagSet(cmd.Flags())
 	path := &cobra.Command{Use: "path", Short: "print the config file's path", Args: noArgs,
-		RunE: func(*cobra.Command, []string) error { _, err := fmt.Fprintln(stdout, configPath()); return err }}
+		Example: `  $EDITOR "$(vpnscope config path)"`,
+		RunE:    func(*cobra.Command, []string) error { _, err := fmt.Fprintln(stdout, configPath()); return err }}
 	cmd.AddCommand(view, path)
 	return cmd
 }

@@ -112,6 +112,18 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
 		c.Args = noArgs
 		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		c.Example = `  source <(vpnscope completion bash)                      # this shell
+  vpnscope completion zsh > "${fpath[1]}/_vpnscope"
+  vpnscope completion fish > ~/.config/fish/completions/vpnscope.fish
+  vpnscope completion powershell | Out-String | Invoke-Expression`
+		for _, sh := range c.Commands() {
+			sh.Example = map[string]string{
+				"bash":       "  source <(vpnscope completion bash)      # in ~/.bashrc (needs bash-completion)",
+				"zsh":        `  vpnscope completion zsh > "${fpath[1]}/_vpnscope"`,
+				"fish":       "  vpnscope completion fish > ~/.config/fish/completions/vpnscope.fish",
+				"powershell": "  vpnscope completion powershell | Out-String | Invoke-Expression   # in $PROFILE",
+			}[sh.Name()]
+		}
 	}
 	// cobra's help command prints the whole usage and exits 0 for a topic
 	// it does not know; a mistyped one is a mistake, said in one line.
