@@ -1,11 +1,9 @@
 package alibaba
 
 import (
-	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 
@@ -43,33 +41,13 @@ func FuzzKeysAndSizes(f *testing.F) {
 			if h.Quit {
 				return
 			}
-			frame := h.App.Render()
-			lines := strings.Split(frame, "\n")
-			if len(lines) != hh {
-				t.Fatalf("frame has %d lines for height %d", len(lines), hh)
-			}
-			for _, l := range lines {
-				if ansi.StringWidth(l) != w {
-					t.Fatalf("a line is %d wide for width %d: %q", ansi.StringWidth(l), w, ansi.Strip(l))
-				}
-			}
-			checkCursor(t, &h.gateways().list)
+			tuitest.CheckFrame(t, h.App.Render(), w, hh)
+			tuitest.CheckCursor(t, &h.gateways().list)
 			if opened[*gatewayView](h) {
-				checkCursor(t, h.gateway().conns)
-				checkCursor(t, h.gateway().clients())
-				checkCursor(t, h.gateway().servers())
+				tuitest.CheckCursor(t, h.gateway().conns)
+				tuitest.CheckCursor(t, h.gateway().clients())
+				tuitest.CheckCursor(t, h.gateway().servers())
 			}
 		}
 	})
-}
-
-func checkCursor[T any](t *testing.T, l *ui.PagedList[T]) {
-	t.Helper()
-	n := l.Count()
-	if (n == 0 && l.Cursor != 0) || (n > 0 && (l.Cursor < 0 || l.Cursor >= n)) {
-		t.Fatalf("cursor %d outside %d rows", l.Cursor, n)
-	}
-	if l.Offset < 0 || (n > 0 && l.Offset > l.Cursor) || l.Cursor >= l.Offset+l.Height && n > 0 {
-		t.Fatalf("cursor %d not on screen (offset %d, height %d)", l.Cursor, l.Offset, l.Height)
-	}
 }

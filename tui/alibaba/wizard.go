@@ -273,6 +273,9 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	if w.gatewayBlocked() != nil {
 		return w, nil // the reason is on screen; only esc leaves
 	}
+	if w.tooShort() {
+		return w, nil // the focused field is not on screen: a key would edit it unseen
+	}
 	switch {
 	case key.Matches(msg, k.Wizard.Next, k.Wizard.Confirm):
 		if w.form.Step == stepReview {

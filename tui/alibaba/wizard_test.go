@@ -328,3 +328,40 @@ func TestWizardCrumbs(t *testing.T) {
 	h.MustShow("cn-hangzhou › staging-hz › new SSL server")
 	h.MustNotShow("staging-hz › staging-hz")
 }
+
+// On a window too short for the focused field (80x4: one row of body)
+// the wizard says so and what to do, and keys do not edit the field it
+// cannot show; taller, the field is there, as it was.
+func TestWizardTooShortSaysSoAndTakesNoEdits(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	openWizardOn(t, h, "staging-hz")
+	h.Send(tea.WindowSizeMsg{Width: 80, Height: 4})
+	h.MustShow("window too small: make it taller (needs 3 more rows)")
+	h.Keys("text:office", "space", "backspace")
+	if v := h.wizard().field(alibaba.FieldName).Input.Value(); v != "" {
+		t.Fatalf("keys edited the hidden name field: %q", v)
+	}
+	h.Keys("enter", "tab")
+	if h.wizard().form.Step != stepBasics {
+		t.Fatalf("keys moved the hidden form to step %d", h.wizard().form.Step)
+	}
+	h.Send(tea.WindowSizeMsg{Width: 80, Height: 7})
+	h.MustShow("› Name", "New SSL server")
+	h.MustNotShow("too small")
+	h.Keys("text:x", "esc") // taller, it edits again; esc asks, also when short again
+	h.Send(tea.WindowSizeMsg{Width: 80, Height: 4})
+	h.MustShow("Leave the wizard? What you typed is lost.")
+	h.Keys("y")
+	if !on[*gatewaysPane](h) {
+		t.Fatal("y should leave")
+	}
+}
+
+// A short window that cuts the step's lines keeps the focused field on
+// screen, not only the end of the step.
+func TestWizardShortKeepsTheFocusedField(t *testing.T) {
+	h := newHarness(t, 80, 10, emulator.Config{})
+	openWizardOn(t, h, "staging-hz")
+	h.Keys("enter", "backspace", "backspace", "text:27") // the pool, with its reason and fix under it
+	h.MustShow("New SSL server", "› Client IP pool   [172.31.0.0/27", "✗ A /27 holds 32 addresses")
+}

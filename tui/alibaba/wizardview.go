@@ -19,9 +19,32 @@ func (w *wizard) SetSize(width, height int) {
 	w.form.SetWidth(width)
 }
 
+// wizardMinRows is the least the form needs on screen: its title, its
+// steps, the focused field and the first line under it (its reason or
+// hint). With fewer, the wizard says so instead and takes no edits.
+const wizardMinRows = 4
+
+// tooShort is true while the form is being filled in (or reviewed) on a
+// screen with no room for the focused field.
+func (w *wizard) tooShort() bool {
+	return w.phase == phaseEditing && w.gatewayBlocked() == nil && w.height < wizardMinRows
+}
+
 // View renders the wizard into exactly height lines.
 func (w wizard) View() string {
 	s := w.c.Styles
+	if w.tooShort() {
+		line := s.Warn.Render(ui.TooShort(wizardMinRows, w.height))
+		if w.confirmLeave {
+			line = s.Prompt.Render("Leave the wizard? What you typed is lost.") + "  " + s.HintKey.Render("y") + s.HintDesc.Render(" yes  ") + s.HintKey.Render("n") + s.HintDesc.Render(" no")
+		}
+		out := []string{line}
+		for len(out) < w.height {
+			out = append(out, "")
+		}
+		return strings.Join(out[:max(w.height, 0)], "\n")
+	}
+	focus := -1 // the focused field's line in out
 	out := []string{
 		" " + s.Title.Render("New SSL server") + " on " + ui.OrDash(w.gw.Name) + s.Dim.Render(" ("+w.gw.ID+")"),
 		" " + w.stepsLine(),
@@ -40,7 +63,11 @@ func (w wizard) View() string {
 	case w.form.Step == stepReview:
 		out = append(out, w.reviewLines()...)
 	default:
-		out = append(out, w.fieldLines()...)
+		lines, at := w.fieldLines()
+		if at >= 0 {
+			focus = len(out) + at
+		}
+		out = append(out, lines...)
 	}
 	if w.checkErr != nil {
 		out = append(out, "", s.Warn.Render("  ⚠ could not check for an existing SSL server: "+ui.ErrorLine(w.checkErr)))
@@ -57,9 +84,15 @@ func (w wizard) View() string {
 	}
 	if h := max(w.height, 0); len(out) > h {
 		// Keep the focused field on screen on a short terminal, and the
-		// two header lines while there is room for something below them.
+		// two header lines while there is room for something below them:
+		// the end, unless that would hide the focused field (a question
+		// to answer is at the end, so it wins).
 		keep := min(2, max(h-1, 0))
-		out = append(out[:keep:keep], out[len(out)-(h-keep):]...)
+		start := len(out) - (h - keep)
+		if focus >= keep && focus < start && !w.confirmLeave {
+			start = focus
+		}
+		out = append(out[:keep:keep], out[start:start+h-keep]...)
 	}
 	return strings.Join(out, "\n")
 }
@@ -68,9 +101,9 @@ func (w *wizard) stepsLine() string { return w.form.StepsLine(w.stepBlocked) }
 
 // fieldLines are the step's fields, each with its problems under it: the
 // service's refusal of it, blockers and warnings with their fixes.
-func (w *wizard) fieldLines() []string {
+func (w *wizard) fieldLines() (out []string, focus int) {
 	s := w.c.Styles
-	out := w.form.Lines(w.width, func(key string) []ui.Note {
+	out, focus = w.form.LinesFocus(w.width, func(key string) []ui.Note {
 		var notes []ui.Note
 		if w.serverField == key && w.serverErr != nil {
 			notes = append(notes, ui.Note{Text: "the service refused: " + w.serverErr.Code + ": " + w.serverErr.Message, Bad: true})
@@ -84,7 +117,7 @@ func (w *wizard) fieldLines() []string {
 	if w.stepBlocked(w.form.Step) {
 		out = append(out, s.Dim.Render("  Fix the marked fields to go on."))
 	}
-	return out
+	return out, focus
 }
 
 func (w *wizard) reviewLines() []string {

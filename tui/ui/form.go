@@ -225,14 +225,22 @@ func (f *Form) StepsLine(blocked func(step int) bool) string {
 // its owner gives under it (and on the focused one the suggested value);
 // the focused field with no note shows its hint.
 func (f *Form) Lines(width int, notes func(key string) []Note) []string {
+	out, _ := f.LinesFocus(width, notes)
+	return out
+}
+
+// LinesFocus is Lines and the index of the focused field's line in them
+// (-1: no field of the step is focused), so a short screen can keep it.
+func (f *Form) LinesFocus(width int, notes func(key string) []Note) (out []string, focus int) {
 	s := f.c.Styles
 	indent := strings.Repeat(" ", 19)
-	var out []string
+	focus = -1
 	for _, i := range f.StepFields(f.Step) {
 		fd := f.Fields[i]
 		marker := "  "
 		if i == f.Focus {
 			marker = s.Prompt.Render("› ")
+			focus = len(out)
 		}
 		var value string
 		switch fd.Kind {
@@ -274,5 +282,5 @@ func (f *Form) Lines(width int, notes func(key string) []Note) []string {
 			}
 		}
 	}
-	return out
+	return out, focus
 }

@@ -138,3 +138,14 @@ func SinceCell(since *time.Time, flapping bool, loc *time.Location, now time.Tim
 	}
 	return s
 }
+
+// TooShort is what a screen shows in the room it has when it needs more
+// rows than it has to show what keys act on: how many more it needs.
+func TooShort(need, has int) string {
+	more := need - has
+	rows := "rows"
+	if more == 1 {
+		rows = "row"
+	}
+	return fmt.Sprintf("window too small: make it taller (needs %d more %s)", more, rows)
+}
