@@ -91,7 +91,8 @@ func (w *wizard) Hints(k keymap.KeyMap) []key.Binding {
 	switch {
 	case w.phase == phaseSubmitting:
 		return nil
-	case w.phase == phaseChecking || w.phase == phaseWaiting || w.gatewayBlocked() != nil:
+	case w.phase == phaseChecking || w.phase == phaseWaiting || w.gatewayBlocked() != nil || w.tooShort():
+		// Too short to show a field, only leaving works.
 		leave.SetHelp(leave.Help().Key, "leave")
 		return []key.Binding{leave}
 	case w.phase == phaseFinished:

@@ -345,6 +345,9 @@ func TestWizardTooShortSaysSoAndTakesNoEdits(t *testing.T) {
 	if h.wizard().form.Step != stepBasics {
 		t.Fatalf("keys moved the hidden form to step %d", h.wizard().form.Step)
 	}
+	if hints := h.wizard().Hints(h.Common().Keys); len(hints) != 1 || hints[0].Help().Desc != "leave" {
+		t.Errorf("too short, the hints offer keys that do nothing: %v", hints)
+	}
 	h.Send(tea.WindowSizeMsg{Width: 80, Height: 7})
 	h.MustShow("› Name", "New SSL server")
 	h.MustNotShow("too small")
