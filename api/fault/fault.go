@@ -80,11 +80,12 @@ func Parse(s string) (Fault, error) {
 	if !slices.Contains(kinds, f.Kind) {
 		return f, fmt.Errorf("fault %q: kind must be one of %s", s, strings.Join(KindNames(), ", "))
 	}
-	if opts == "" {
-		return f, nil
+	var pairs []string
+	if opts != "" {
+		pairs = strings.Split(opts, ",")
 	}
 	var which []string // nth, first, rate: which calls
-	for _, kv := range strings.Split(opts, ",") {
+	for _, kv := range pairs {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
 			return f, fmt.Errorf("fault %q: %q is not key=value", s, kv)
@@ -133,6 +134,10 @@ func Parse(s string) (Fault, error) {
 	}
 	if len(which) > 1 {
 		return f, fmt.Errorf("fault %q: %s: say which calls with one of nth, first and rate", s, strings.Join(which, " and "))
+	}
+	if f.Kind == Latency && f.Delay == 0 {
+		// It would parse and add nothing.
+		return f, fmt.Errorf("fault %q: latency needs delay=D, e.g. latency:delay=2s", s)
 	}
 	return f, nil
 }

@@ -62,7 +62,11 @@ func TestParseRefuses(t *testing.T) {
 func TestKindNamesAreEveryKind(t *testing.T) {
 	_, err := Parse("explode")
 	for _, k := range []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Forbidden, Latency, Lost} {
-		if _, perr := Parse(string(k)); perr != nil {
+		spec := string(k)
+		if k == Latency {
+			spec += ":delay=1s" // alone it would add nothing, and is refused
+		}
+		if _, perr := Parse(spec); perr != nil {
 			t.Errorf("%s refused: %v", k, perr)
 		}
 		if !strings.Contains(err.Error(), string(k)) {
@@ -124,5 +128,15 @@ func TestCheckActions(t *testing.T) {
 	}
 	if err := CheckActions([]Fault{parse("503:action=Frobnicate")}, served); err == nil || strings.Contains(err.Error(), "did you mean") {
 		t.Errorf("nothing close, yet: %v", err)
+	}
+}
+
+// latency without a delay parsed and added nothing.
+func TestLatencyNeedsADelay(t *testing.T) {
+	if _, err := Parse("latency"); err == nil || !strings.Contains(err.Error(), "latency needs delay=D") {
+		t.Errorf("latency alone: %v", err)
+	}
+	if _, err := Parse("latency:rate=0.5"); err == nil {
+		t.Error("latency:rate=0.5 without a delay accepted")
 	}
 }
