@@ -76,12 +76,11 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 			all = append(all, scanAWS(ctx, c.aws, regions, o.maxInFlight, j, stderr))
 		}
 	}
-	if ctx.Err() != nil {
-		// Interrupted: what was not reached is not known to be fine.
-		for i := range all {
-			all[i].failed = append(all[i].failed, regionFailure{where: "the rest of the scan", err: errors.New("stopped before it finished")})
+	for _, r := range all {
+		if r.stopped {
+			fmt.Fprintln(stderr, "stopped before the scan finished: what it did not reach is not checked, and nothing was recorded")
+			break
 		}
-		fmt.Fprintln(stderr, "stopped before the scan finished: what it did not reach is not checked")
 	}
 	return reportProblems(all, asJSON, time.Since(start), stdout, stderr)
 }
@@ -91,6 +90,8 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 // for the table, what could not be checked, and a summary line.
 type problemsRun struct {
 	provider string
+	// stopped: the scan was interrupted before its end (Ctrl-C, SIGTERM).
+	stopped  bool
 	json     []any
 	findings []api.Finding
 	failed   []regionFailure
@@ -112,7 +113,11 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 	var failed []alibaba.RegionError
 	read, gateways, regionsSeen, calls := 0, 0, 0, 0
 	regionsTried := map[string]bool{}
+	finished := false
 	for e := range events {
+		// Done counts only if nothing had stopped the scan by then: a
+		// cancelled scan still ends with Done, having skipped the rest.
+		finished = finished || e.Done && ctx.Err() == nil
 		findings = append(findings, e.Findings...)
 		if e.RegionErr != nil {
 			failed = append(failed, *e.RegionErr)
@@ -136,7 +141,10 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 	for _, f := range failed {
 		failedRegions = append(failedRegions, f.Region)
 	}
-	recordFindings(j, stderr, "alibaba", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+	if finished {
+		// An interrupted scan's missing events would read as fixed.
+		recordFindings(j, stderr, "alibaba", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+	}
 	// What was read, said as such: "0 of 64 gateways' connections read"
 	// when every DescribeVpnConnections was refused.
 	run := problemsRun{provider: "Alibaba Cloud",
@@ -152,6 +160,16 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 			where += " " + f.GatewayID
 		}
 		run.failed = append(run.failed, regionFailure{where, f.Unreadable(), f.Err})
+	}
+	return stoppedUnless(finished, run)
+}
+
+// stoppedUnless marks a run that did not finish: what it did not reach is
+// a failure (exit 2 at best), not a clean bill of health.
+func stoppedUnless(finished bool, run problemsRun) problemsRun {
+	if !finished {
+		run.stopped = true
+		run.failed = append(run.failed, regionFailure{where: "the rest of the scan", err: errors.New("stopped before it finished")})
 	}
 	return run
 }

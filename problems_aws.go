@@ -24,7 +24,9 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 	regionsSeen := 0
 	s2sUnread, cvpnUnread := 0, 0 // regions whose lists could not be read
 	run := problemsRun{provider: "AWS"}
+	finished := false
 	for e := range events {
+		finished = finished || e.Done && ctx.Err() == nil // as scanAlibaba
 		found = append(found, e.Findings...)
 		if f := e.RegionErr; f != nil {
 			where := firstSet(f.Region, "the account")
@@ -41,7 +43,9 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 	}
 	slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 	shared, tunnels := aws.ToRecord(found)
-	recordFindings(j, stderr, "aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+	if finished {
+		recordFindings(j, stderr, "aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+	}
 	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {
 		run.findings = append(run.findings, f.Finding)
@@ -62,5 +66,5 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 		api.Count(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen),
 		last.Endpoints-partial, api.Count(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen),
 		api.Count(last.Calls, "API call"))
-	return run
+	return stoppedUnless(finished, run)
 }

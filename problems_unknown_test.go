@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -142,34 +144,53 @@ func TestProblemsTableShowsAlso(t *testing.T) {
 	}
 }
 
-// A scan stopped before it finished (Ctrl-C, SIGTERM) says so and exits 2:
-// not "No problems found." over a world it never read.
+// A scan stopped before it finished (Ctrl-C, SIGTERM) says so and exits 2,
+// not "No problems found." over a world it never read, and records
+// nothing: what it did not reach must not read as fixed in the journal.
 func TestProblemsStoppedIsNotClean(t *testing.T) {
-	isolate(t)
+	home := isolate(t)
+	t.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DemoAccessKeyID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DemoAccessKeySecret)
+	scan := func(ctx context.Context, faults ...fault.Fault) (string, string, error) {
+		emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Faults: faults})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer emu.Close()
+		o, err := parseFlags([]string{"--endpoint", emu.URL, "--region", "cn-hangzhou"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errOut bytes.Buffer
+		err = runProblems(ctx, o, []string{"cn-hangzhou"}, false, &out, &errOut)
+		return out.String(), errOut.String(), err
+	}
+	// A whole scan first: the journal holds its findings.
+	if _, errOut, err := scan(context.Background()); err == nil {
+		t.Fatalf("the seeded world has problems: %s", errOut)
+	}
+	journalPath := filepath.Join(home, "state", "vpnscope", "journal.jsonl")
+	before, err := os.ReadFile(journalPath)
+	if err != nil || len(before) == 0 {
+		t.Fatalf("no journal after a whole scan: %v", err)
+	}
 	hang, err := fault.Parse("hang")
-	if err != nil {
-		t.Fatal(err)
-	}
-	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Faults: []fault.Fault{hang}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	o, err := parseFlags([]string{"--no-journal", "--endpoint", emu.URL, "--region", "cn-hangzhou"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(300*time.Millisecond, cancel) // the interrupt, while every call hangs
-	var out, errOut bytes.Buffer
-	err = runProblems(ctx, o, []string{"cn-hangzhou"}, false, &out, &errOut)
+	out, errOut, err := scan(ctx, hang)
 	var ec exitCode
 	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
-		t.Fatalf("want exit 2, got %v\n%s", err, errOut.String())
+		t.Fatalf("want exit 2, got %v\n%s", err, errOut)
 	}
-	if strings.Contains(out.String(), "No problems found") || !strings.Contains(errOut.String(), "stopped before the scan finished") {
-		t.Errorf("stdout %q\nstderr %q", out.String(), errOut.String())
+	if strings.Contains(out, "No problems found") || !strings.Contains(errOut, "stopped before the scan finished") {
+		t.Errorf("stdout %q\nstderr %q", out, errOut)
+	}
+	after, _ := os.ReadFile(journalPath)
+	if !bytes.Equal(before, after) {
+		t.Errorf("the stopped scan wrote to the journal:\n%s", after[len(before):])
 	}
 }
