@@ -59,7 +59,7 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 			host = m[1]
 		}
 		return cloud{}, fmt.Errorf("AWS credentials: refused to send a signed request over plain http to %s; "+
-			"the STS or SSO endpoint comes from AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL or ~/.aws/config (endpoint_url, services): use https://", api.Printable(host))
+			"the STS or SSO endpoint comes from AWS_ENDPOINT_URL_STS (or _SSO) or a services section of ~/.aws/config: use https://", api.Printable(host))
 	}
 	if err != nil {
 		return cloud{}, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
@@ -99,7 +99,8 @@ func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
 	// The SDK's own log lines (WARN falling back to IMDSv1) would print
 	// over the terminal before our message says what is wrong.
 	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{}),
-		config.WithAPIOptions([]func(*middleware.Stack) error{ec2client.GuardCredentialCalls})}
+		config.WithAPIOptions([]func(*middleware.Stack) error{ec2client.GuardCredentialCalls}),
+		config.WithHTTPClient(ec2client.CredentialHTTPClient())}
 	if o.profile != "" {
 		load = append(load, config.WithSharedConfigProfile(o.profile))
 	}

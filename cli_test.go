@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -501,11 +504,24 @@ func TestAWSRoleCredentialsNeverInClear(t *testing.T) {
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
 	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[src]\naws_access_key_id = AKIAEXAMPLE0000000\naws_secret_access_key = verysecretkey\n"), 0o600)
 	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = src\nregion = us-east-1\n"), 0o600)
-	t.Setenv("AWS_ENDPOINT_URL_STS", "http://10.7.7.7:8080")
-	err := run([]string{"problems", "--no-journal", "--provider", "aws", "--profile", "r", "--endpoint", "http://127.0.0.1:1"}, &bytes.Buffer{}, &bytes.Buffer{})
-	if err == nil || !strings.Contains(err.Error(), "refused to send a signed request over plain http to 10.7.7.7:8080") ||
-		!strings.Contains(err.Error(), "AWS_ENDPOINT_URL_STS") || strings.Contains(err.Error(), "verysecretkey") {
-		t.Fatalf("%v", err)
+	// A proxy in the environment must not see them either: Go's proxy rule
+	// spares only 127.0.0.1-style addresses and localhost, and the SDK
+	// dials names through the resolver (DNS could answer for x.localhost).
+	var proxied atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { proxied.Add(1) }))
+	defer proxy.Close()
+	t.Setenv("HTTP_PROXY", proxy.URL)
+	for _, sts := range []string{"http://10.7.7.7:8080", "http://127.1:9", "http://sts.localhost:9"} {
+		t.Setenv("AWS_ENDPOINT_URL_STS", sts)
+		err := run([]string{"problems", "--no-journal", "--provider", "aws", "--profile", "r", "--endpoint", "http://127.0.0.1:1"}, &bytes.Buffer{}, &bytes.Buffer{})
+		host := strings.TrimPrefix(sts, "http://")
+		if err == nil || !strings.Contains(err.Error(), "refused to send a signed request over plain http to "+host) ||
+			!strings.Contains(err.Error(), "AWS_ENDPOINT_URL_STS") || strings.Contains(err.Error(), "verysecretkey") {
+			t.Errorf("%s: %v", sts, err)
+		}
+	}
+	if proxied.Load() != 0 {
+		t.Fatalf("%d credential requests went to the proxy", proxied.Load())
 	}
 }
 

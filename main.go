@@ -29,7 +29,9 @@ func main() {
 			err = ec.err
 		}
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "vpnscope: "+err.Error())
+			// The one place an error reaches the terminal: whatever it
+			// echoes (a flag, a file, an answer) is shown, never obeyed.
+			fmt.Fprintln(os.Stderr, "vpnscope: "+api.Printable(err.Error()))
 		}
 		os.Exit(code)
 	}

@@ -138,7 +138,7 @@ func RequireHTTPS(next http.RoundTripper) http.RoundTripper {
 	if tr, ok := next.(*http.Transport); ok {
 		clear := tr.Clone()
 		clear.Proxy = nil
-		clear.DialContext = loopbackDial(tr.DialContext)
+		clear.DialContext = loopbackDial(tr.DialContext, net.DefaultResolver.LookupIPAddr)
 		t.clear = clear
 	}
 	return t
@@ -162,7 +162,8 @@ func (t httpsOnly) RoundTrip(req *http.Request) (*http.Response, error) {
 // loopbackDial dials host:port only at a loopback address the host names:
 // an IP in any spelling inet_aton takes ("127.1"), or what the resolver
 // answers, every address of which must be loopback.
-func loopbackDial(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
+func loopbackDial(dial func(ctx context.Context, network, addr string) (net.Conn, error),
+	lookup func(ctx context.Context, host string) ([]net.IPAddr, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
 	if dial == nil {
 		dial = (&net.Dialer{Timeout: 5 * time.Second}).DialContext
 	}
@@ -177,7 +178,7 @@ func loopbackDial(dial func(ctx context.Context, network, addr string) (net.Conn
 		} else if ip, ok := parseInetAton(host); ok {
 			ips = []net.IP{ip}
 		} else {
-			found, err := net.DefaultResolver.LookupIPAddr(ctx, host)
+			found, err := lookup(ctx, host)
 			if err != nil {
 				return nil, err
 			}
@@ -193,6 +194,14 @@ func loopbackDial(dial func(ctx context.Context, network, addr string) (net.Conn
 				return nil, fmt.Errorf("%w (%s is %s)", ErrPlainHTTP, host, ip)
 			}
 		}
-		return dial(ctx, network, net.JoinHostPort(ips[0].String(), port))
+		// Each in turn, as net.Dialer would: localhost may be ::1 first
+		// while the emulator listens on 127.0.0.1.
+		var conn net.Conn
+		for _, ip := range ips {
+			if conn, err = dial(ctx, network, net.JoinHostPort(ip.String(), port)); err == nil {
+				return conn, nil
+			}
+		}
+		return nil, err
 	}
 }

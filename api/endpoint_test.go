@@ -136,7 +136,7 @@ func TestLoopbackDialRefusesOtherAddresses(t *testing.T) {
 	dial := loopbackDial(func(_ context.Context, _, addr string) (net.Conn, error) {
 		dialled = addr
 		return nil, errors.New("recorded")
-	})
+	}, net.DefaultResolver.LookupIPAddr)
 	for _, addr := range []string{"10.1.2.3:80", "[2001:db8::1]:80", "0x0a000001:80"} {
 		if _, err := dial(context.Background(), "tcp", addr); !errors.Is(err, ErrPlainHTTP) {
 			t.Errorf("%s: %v, want ErrPlainHTTP", addr, err)
@@ -148,5 +148,34 @@ func TestLoopbackDialRefusesOtherAddresses(t *testing.T) {
 	dial(context.Background(), "tcp", "127.1:8080")
 	if dialled != "127.0.0.1:8080" {
 		t.Errorf("127.1 dialled as %q", dialled)
+	}
+	// localhost's addresses are tried in turn: an emulator on 127.0.0.1
+	// is reached though ::1 comes first, as on macOS.
+	var tried []string
+	dial = loopbackDial(func(_ context.Context, _, addr string) (net.Conn, error) {
+		tried = append(tried, addr)
+		if addr != "127.0.0.1:8080" {
+			return nil, errors.New("refused")
+		}
+		c, _ := net.Pipe()
+		return c, nil
+	}, func(context.Context, string) ([]net.IPAddr, error) {
+		return []net.IPAddr{{IP: net.IPv6loopback}, {IP: net.IPv4(127, 0, 0, 1)}}, nil
+	})
+	if c, err := dial(context.Background(), "tcp", "localhost:8080"); err != nil {
+		t.Errorf("localhost: %v after %v", err, tried)
+	} else {
+		c.Close()
+	}
+	// A name with any address elsewhere is not dialled at all.
+	tried = nil
+	dial = loopbackDial(func(_ context.Context, _, addr string) (net.Conn, error) {
+		tried = append(tried, addr)
+		return nil, errors.New("recorded")
+	}, func(context.Context, string) ([]net.IPAddr, error) {
+		return []net.IPAddr{{IP: net.IPv4(127, 0, 0, 1)}, {IP: net.IPv4(10, 7, 7, 7)}}, nil
+	})
+	if _, err := dial(context.Background(), "tcp", "evil.localhost:80"); !errors.Is(err, ErrPlainHTTP) || len(tried) > 0 {
+		t.Errorf("evil.localhost: %v, dialled %v", err, tried)
 	}
 }

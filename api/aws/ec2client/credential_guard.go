@@ -4,7 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
+	"net/url"
 	"strings"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
@@ -25,11 +29,38 @@ func GuardCredentialCalls(stack *middleware.Stack) error {
 	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("vpnscopeHTTPSOnly",
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 			if req, ok := in.Request.(*smithyhttp.Request); ok && !strings.EqualFold(req.URL.Scheme, "https") &&
-				!api.IsLoopbackHost(req.URL.Hostname()) && !isMetadataHost(req.URL.Hostname()) {
+				!isLiteralLoopback(req.URL.Hostname()) && !isMetadataHost(req.URL.Hostname()) {
 				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("%w (host %s)", api.ErrPlainHTTP, req.URL.Host)
 			}
 			return next.HandleFinalize(ctx, in)
 		}), middleware.After)
+}
+
+// CredentialHTTPClient is the HTTP client for the SDK's own calls: the
+// SDK's buildable client (so AWS_CA_BUNDLE still applies), sending a
+// cleartext request to no proxy, as ours do (api.RequireHTTPS).
+func CredentialHTTPClient() *awshttp.BuildableClient {
+	return awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+		proxy := tr.Proxy
+		tr.Proxy = func(r *http.Request) (*url.URL, error) {
+			if !strings.EqualFold(r.URL.Scheme, "https") || proxy == nil {
+				return nil, nil
+			}
+			return proxy(r)
+		}
+	})
+}
+
+// isLiteralLoopback is the stricter loopback of the SDK's calls, which
+// dial through the resolver with no check of ours: a loopback address
+// written as one, or localhost (the hosts file's), never a name DNS could
+// answer for (x.localhost) nor a form the resolver does not read (127.1).
+func isLiteralLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
 }
 
 // metadataHosts are the instance metadata service (IMDS) and the
