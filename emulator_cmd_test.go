@@ -249,3 +249,16 @@ func TestEmulatorTakesFaultsOnItsOwnActions(t *testing.T) {
 		}
 	}
 }
+
+// An error that echoes what was typed reaches the terminal as text: a
+// fault's action with a title sequence in it was printed raw.
+func TestErrorsNeverCarryTerminalSequences(t *testing.T) {
+	err := run([]string{"emulator", "--listen", "127.0.0.1:0", "--fault", "hang:action=X\x1b]2;PWNED\a\x1b[5m"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("an unserved action was accepted")
+	}
+	var shown bytes.Buffer
+	if code := reportError(&shown, err); code == 0 || strings.ContainsAny(shown.String(), "\x1b\a") || !strings.Contains(shown.String(), "PWNED") {
+		t.Errorf("exit %d, shown %q", code, shown.String())
+	}
+}

@@ -22,19 +22,25 @@ import (
 
 func main() {
 	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		code := 1
-		var ec exitCode
-		if errors.As(err, &ec) {
-			code = ec.code
-			err = ec.err
-		}
-		if err != nil {
-			// The one place an error reaches the terminal: whatever it
-			// echoes (a flag, a file, an answer) is shown, never obeyed.
-			fmt.Fprintln(os.Stderr, "vpnscope: "+api.Printable(err.Error()))
-		}
-		os.Exit(code)
+		os.Exit(reportError(os.Stderr, err))
 	}
+}
+
+// reportError prints err as main does and returns the exit code it
+// carries (1 unless it says otherwise). It is the one place an error
+// reaches the terminal: whatever it echoes (a flag, a file, an answer) is
+// shown as text, never obeyed as a sequence.
+func reportError(w io.Writer, err error) int {
+	code := 1
+	var ec exitCode
+	if errors.As(err, &ec) {
+		code = ec.code
+		err = ec.err
+	}
+	if err != nil {
+		fmt.Fprintln(w, "vpnscope: "+api.Printable(err.Error()))
+	}
+	return code
 }
 
 // run is the command line (cmd_root.go), returning what main prints.
