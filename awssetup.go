@@ -107,7 +107,7 @@ func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
 	// As the AWS CLI: keys in the environment beat a profile that only
 	// AWS_PROFILE names (the SDK alone would take the profile's), while
 	// --profile or the config file's profile beats them.
-	if keys := envAWSKeys(); keys.HasKeys() && o.profileFromEnv {
+	if keys := envAWSKeys(); keys.HasKeys() && o.profileEnv != "" {
 		load = append(load, config.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: keys}))
 	}
 	if o.region != "" {

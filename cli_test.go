@@ -314,20 +314,26 @@ func TestBadValuesNameTheirSource(t *testing.T) {
 		"provider: [aws]\n":             "config.yaml:1: provider: alibaba or aws, not a list",
 		"theme: [\n":                    "config.yaml:1: did not find expected node content",
 		// What YAML refuses: the line, and how to write it.
-		"\trefresh: 15s\n":                 "config.yaml:1: found character that cannot start any token: indent with spaces, not tabs",
-		"refresh: 15s\n\ttheme: dark\n":    "config.yaml:2: found a tab character that violates indentation: indent with spaces, not tabs",
-		"profile: @team\n":                 `config.yaml:1: found character that cannot start any token: a value that starts with @ or ` + "`" + ` needs quotes`,
-		"a: b: c\n":                        `config.yaml:1: mapping values are not allowed in this context: a value with ": " in it needs quotes`,
-		"profile:prod\n":                   `config.yaml:1: "profile:prod": put a space after the colon`,
-		"region: 'cn-hangzhou\n":           "config.yaml:2: found unexpected end of stream: a quote is not closed",
-		"refresh: 15s\n---\ntheme: blue\n": "config.yaml:2: a second document (after ---)",
-		"refresh: 15s\n---\n":              "config.yaml:2: a second document (after ---)",
+		"\trefresh: 15s\n":                      "config.yaml:1: found character that cannot start any token: indent with spaces, not tabs",
+		"refresh: 15s\n\ttheme: dark\n":         "config.yaml:2: found a tab character that violates indentation: indent with spaces, not tabs",
+		"profile: @team\n":                      `config.yaml:1: found character that cannot start any token: a value that starts with @ or ` + "`" + ` needs quotes`,
+		"a: b: c\n":                             `config.yaml:1: mapping values are not allowed in this context: a value with ": " in it needs quotes`,
+		"profile:prod\n":                        `config.yaml:1: "profile:prod": put a space after the colon`,
+		"region: 'cn-hangzhou\n":                "config.yaml:2: found unexpected end of stream: a quote is not closed",
+		"refresh: 15s\n---\ntheme: blue\n":      "config.yaml:2: a second document (after ---)",
+		"theme: dark\n\n\n\nprofile: caf\xe9\n": "config.yaml:5: incomplete UTF-8 octet sequence",
+		"theme: dark\nprofile: a\x01b\n":        "config.yaml:2: control characters are not allowed",
 	} {
 		writeConfig(t, home, content)
 		_, err := parseFlags(nil, nil)
 		if err == nil || !strings.Contains(err.Error(), says) || strings.Contains(err.Error(), "--refresh") {
 			t.Errorf("%q: %v, want %q", content, err, says)
 		}
+	}
+	// A trailing --- holds nothing to ignore: it reads.
+	writeConfig(t, home, "refresh: 15s\n---\n")
+	if o, err := parseFlags(nil, nil); err != nil || o.refresh.String() != "15s" {
+		t.Errorf("a trailing ---: %v", err)
 	}
 	writeConfig(t, home, "")
 	for _, c := range []struct {
@@ -455,6 +461,15 @@ func TestAWSEnvKeysBeatAWSProfile(t *testing.T) {
 	if !regexpLine(out.String(), `credentials +access key +env AWS_ACCESS_KEY_ID \(keys in the environment beat the profile AWS_PROFILE names, as in the AWS CLI\)`) {
 		t.Errorf("vpnscope config:\n%s", out.String())
 	}
+	os.Unsetenv("AWS_PROFILE")
+	t.Setenv("AWS_DEFAULT_PROFILE", "stale")
+	out.Reset()
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `credentials +access key +env AWS_ACCESS_KEY_ID \(keys in the environment beat the profile AWS_DEFAULT_PROFILE names, as in the AWS CLI\)`) {
+		t.Errorf("with AWS_DEFAULT_PROFILE, vpnscope config:\n%s", out.String())
+	}
 }
 
 // vpnscope config names a broken ~/.aws/config as a run would, not the
@@ -564,6 +579,12 @@ func TestAWSFilesAreCheckedLikeFlags(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "ok\n") || strings.ContainsAny(out.String(), "\x1b\x07") {
 		t.Errorf("profiles offered: %q", out.String())
+	}
+	// The help's backticks go from descriptions only, not from a value.
+	os.WriteFile(cfg, []byte("[profile a`b]\n"), 0o600)
+	out.Reset()
+	if err := run([]string{"__complete", "--provider", "aws", "--profile", ""}, &out, &bytes.Buffer{}); err != nil || !strings.Contains(out.String(), "a`b\n") {
+		t.Errorf("a profile with a backtick: %v %q", err, out.String())
 	}
 }
 

@@ -130,10 +130,10 @@ func cloudSettings(o *options, settings []setting) []setting {
 			set("region", s.keys["region"], fmt.Sprintf("%s [%s]", tildePath(awsFiles()[0]), section))
 		}
 		switch {
-		case envAWSKeys().HasKeys() && (o.profile == "" || o.profileFromEnv):
+		case envAWSKeys().HasKeys() && (o.profile == "" || o.profileEnv != ""):
 			src := "env AWS_ACCESS_KEY_ID"
-			if o.profileFromEnv {
-				src += " (keys in the environment beat the profile AWS_PROFILE names, as in the AWS CLI)"
+			if o.profileEnv != "" {
+				src += " (keys in the environment beat the profile " + o.profileEnv + " names, as in the AWS CLI)"
 			}
 			extra = append(extra, setting{"credentials", "access key", src})
 		case awsProfileHasCredentials(profile):

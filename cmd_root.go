@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -33,11 +34,18 @@ func execute(args []string, stdout, stderr io.Writer) error {
 	return root.ExecuteContext(context.Background())
 }
 
-// backtickless drops backticks from what it writes.
+// backtickless drops backticks from the descriptions (after a tab) of the
+// completion lines it writes; the values themselves stay as they are.
 type backtickless struct{ w io.Writer }
 
 func (b backtickless) Write(p []byte) (int, error) {
-	if _, err := b.w.Write(bytes.ReplaceAll(p, []byte("`"), nil)); err != nil {
+	lines := bytes.SplitAfter(p, []byte("\n"))
+	for i, line := range lines {
+		if value, desc, ok := bytes.Cut(line, []byte("\t")); ok {
+			lines[i] = slices.Concat(value, []byte("\t"), bytes.ReplaceAll(desc, []byte("`"), nil))
+		}
+	}
+	if _, err := b.w.Write(bytes.Join(lines, nil)); err != nil {
 		return 0, err
 	}
 	return len(p), nil

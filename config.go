@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -119,13 +120,21 @@ func loadConfig(path string) (fileConfig, error) {
 	if err := dec.Decode(&doc); err != nil && !errors.Is(err, io.EOF) {
 		return cfg, yamlError(path, b, err)
 	}
-	// A second document would be ignored without a word: say so.
-	var next yaml.Node
-	if err := dec.Decode(&next); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, yamlError(path, b, err)
-	} else if err == nil {
-		line := max(next.Line, 1) // the --- line
-		return cfg, fmt.Errorf("%s:%d: a second document (after ---): one file holds one, remove the --- and merge them", tildePath(path), line)
+	// A second document would be ignored without a word: say so. An empty
+	// one (a trailing ---) holds nothing to ignore.
+	for {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return cfg, yamlError(path, b, err)
+		}
+		if !emptyDocument(&next) {
+			line := max(next.Line, 1) // the --- line
+			return cfg, fmt.Errorf("%s:%d: a second document (after ---): one file holds one, remove the --- and merge them", tildePath(path), line)
+		}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return cfg, nil // empty, or only comments
@@ -143,18 +152,44 @@ func loadConfig(path string) (fileConfig, error) {
 	return cfg, cfg.readMapping(top, "")
 }
 
+// emptyDocument is a document with nothing in it: only a --- or comments.
+func emptyDocument(d *yaml.Node) bool {
+	if d.Kind == 0 || len(d.Content) == 0 {
+		return true
+	}
+	top := d.Content[0]
+	return top.Kind == yaml.ScalarNode && top.Tag == "!!null" && top.Value == ""
+}
+
+// firstUnreadable is where YAML's reader stops: the first byte of invalid
+// UTF-8 or a control character other than tab and line breaks; -1 if none.
+func firstUnreadable(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 || r < ' ' && r != '\t' && r != '\n' && r != '\r' || r == 0x7f {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
 var (
 	noSpaceAfterColon = regexp.MustCompile(`^[a-z_]+:\S`)
 	yamlLine          = regexp.MustCompile(`^yaml: line (\d+): `)
 )
 
 // yamlError turns the YAML library's message into file:line: what is wrong
-// and how to write it. The library leaves the line out for the first one.
+// and how to write it. The library leaves the line out for the first line
+// and for what its reader refuses anywhere (invalid UTF-8, a control
+// character): that line is found here.
 func yamlError(path string, b []byte, err error) error {
 	msg, line := err.Error(), 1
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
+	} else if i := firstUnreadable(b); i >= 0 {
+		line = 1 + bytes.Count(b[:i], []byte("\n"))
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	text := ""

@@ -62,13 +62,14 @@ type options struct {
 	// providerChosen: --provider, VPNSCOPE_PROVIDER or the config file
 	// named one (else every cloud set up is scanned by problems).
 	providerChosen bool
-	// profileFromEnv: the profile is AWS_PROFILE's (or ALIBABA_CLOUD_PROFILE's),
-	// not a flag's or the config file's. The AWS CLI lets keys in the
-	// environment beat such a profile, and vpnscope does as it does.
-	profileFromEnv bool
-	refresh        time.Duration
-	version        bool
-	noJournal      bool
+	// profileEnv names the env var the profile came from (AWS_PROFILE,
+	// AWS_DEFAULT_PROFILE, ALIBABA_CLOUD_PROFILE); "" for a flag's or the
+	// config file's. The AWS CLI lets keys in the environment beat such a
+	// profile, and vpnscope does as it does.
+	profileEnv string
+	refresh    time.Duration
+	version    bool
+	noJournal  bool
 	// fallbackRegion is used when no flag, env var or profile names a
 	// region (vpnscope problems checks them all anyway).
 	fallbackRegion string

@@ -103,7 +103,10 @@ func resolveSettings(fs *pflag.FlagSet, o *options, file fileConfig) ([]setting,
 		}
 		*s.to = v
 		if s.key == "profile" {
-			o.profileFromEnv = strings.HasPrefix(src, "env ")
+			o.profileEnv = "" // a flag's or the file's
+			if env, ok := strings.CutPrefix(src, "env "); ok {
+				o.profileEnv = env
+			}
 		}
 		out = append(out, setting{s.key, v, src})
 	}
