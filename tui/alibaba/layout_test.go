@@ -1,6 +1,7 @@
 package alibaba
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -126,5 +127,26 @@ func TestHintLineKeepsHelpWhenNarrow(t *testing.T) {
 			}
 			h.Keys("esc", "esc", "esc")
 		}
+	}
+}
+
+// Grown while a refresh is on its way, the list fills the new rows when
+// the refresh lands (the size change could fetch nothing then: walkthrough
+// 2's "34 of 520 loaded" over empty rows).
+func TestGrowingDuringARefreshFetchesWhenItLands(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.Keys("enter") // prod-hz-core: 520 connections, a page for 24 rows
+	h.MustShow("34 of 520 loaded")
+	h.Hold = func(msg tea.Msg) bool { return strings.Contains(fmt.Sprintf("%T", msg), "PageLoaded") }
+	h.Keys("r")
+	h.Send(tea.WindowSizeMsg{Width: 160, Height: 48})
+	held := h.Held
+	h.Hold, h.Held = nil, nil
+	for _, m := range held {
+		h.Send(m)
+	}
+	h.MustNotShow("34 of 520 loaded")
+	if n := strings.Count(h.Screen(), "vco-"); n < 40 {
+		t.Fatalf("%d connection rows on a 48-row screen after the refresh landed:\n%s", n, h.Screen())
 	}
 }

@@ -202,7 +202,10 @@ func (l PagedList[T]) refreshedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd
 		}
 	}
 	l.clampCursor()
-	return l, nil
+	// The window may have grown while the reload ran (its size change
+	// fetched nothing then): fill what now shows.
+	cmd := l.FetchMoreIfNear()
+	return l, cmd // the call first: it changes l
 }
 
 // FetchMoreIfNear asks for the next page when the cursor is within one
