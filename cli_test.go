@@ -374,7 +374,7 @@ func TestConfigSaysNoAWSCredentialsWhenThereAreNone(t *testing.T) {
 		}
 		return out.String()
 	}
-	if out := show(); !regexpLine(out, `credentials +none +the AWS default chain finds none: .*AWS_ACCESS_KEY_ID.*profile default.*instance role`) {
+	if out := show(); !regexpLine(out, `credentials +none +the AWS default chain finds none: .*AWS_ACCESS_KEY_ID.*profile default.*instance role.{0,20}$`) {
 		t.Errorf("no credentials:\n%s", out)
 	}
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
@@ -603,4 +603,18 @@ func TestEveryCommandHasExamples(t *testing.T) {
 		}
 	}
 	walk(root)
+}
+
+// A profile named but in neither AWS file is said as such, as on the
+// Alibaba Cloud side.
+func TestConfigNamesAMissingAWSProfile(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	var out bytes.Buffer
+	if err := run([]string{"config", "--provider", "aws", "--profile", "prod"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `credentials +none +no profile prod in ~/.aws/config or ~/.aws/credentials`) {
+		t.Errorf("vpnscope config:\n%s", out.String())
+	}
 }

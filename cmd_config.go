@@ -142,9 +142,12 @@ func cloudSettings(o *options, settings []setting) []setting {
 			extra = append(extra, setting{"credentials", "web identity", "env AWS_WEB_IDENTITY_TOKEN_FILE"})
 		case os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" || os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "":
 			extra = append(extra, setting{"credentials", "container role", "env AWS_CONTAINER_CREDENTIALS_*"})
+		case o.profile != "" && !awsProfileExists(profile):
+			extra = append(extra, setting{"credentials", "none", fmt.Sprintf("no profile %s in %s or %s", profile,
+				tildePath(awsFiles()[0]), tildePath(awsFiles()[1]))})
 		default:
-			extra = append(extra, setting{"credentials", "none", "the AWS default chain finds none: it tries env AWS_ACCESS_KEY_ID, " +
-				"profile " + profile + " in ~/.aws/credentials and ~/.aws/config (keys, SSO, a role, credential_process), then an instance role on EC2"})
+			extra = append(extra, setting{"credentials", "none", "the AWS default chain finds none: not AWS_ACCESS_KEY_ID, " +
+				"not profile " + profile + " (no keys, SSO, role or credential_process), then only an instance role on EC2"})
 		}
 		// The endpoints the SDK resolves, as a run would use them: the flag,
 		// the env vars, endpoint_url in the profile or its services section.
@@ -210,6 +213,18 @@ func plain(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// awsProfileExists reports whether either AWS file has a section for
+// profile.
+func awsProfileExists(profile string) bool {
+	section := "profile " + profile
+	if profile == "default" {
+		section = "default"
+	}
+	_, errCreds := findSection(iniSections(awsFiles()[1]), profile)
+	_, errConfig := findSection(iniSections(awsFiles()[0]), section)
+	return errCreds == nil || errConfig == nil
 }
 
 // awsProfileHasCredentials reports whether profile's sections in the

@@ -120,11 +120,13 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	if c, _, err := root.Find([]string{"completion"}); err == nil && c != root {
 		c.Args = noArgs
 		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+		c.Short = "a completion script for bash, zsh, fish or powershell" // as the other commands say theirs
 		c.Example = `  source <(vpnscope completion bash)                      # this shell
   vpnscope completion zsh > "${fpath[1]}/_vpnscope"
   vpnscope completion fish > ~/.config/fish/completions/vpnscope.fish
   vpnscope completion powershell | Out-String | Invoke-Expression`
 		for _, sh := range c.Commands() {
+			sh.Short = "the completion script for " + sh.Name()
 			sh.Example = map[string]string{
 				"bash":       "  source <(vpnscope completion bash)      # in ~/.bashrc (needs bash-completion)",
 				"zsh":        `  vpnscope completion zsh > "${fpath[1]}/_vpnscope"`,
@@ -137,6 +139,7 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	// it does not know; a mistyped one is a mistake, said in one line.
 	root.InitDefaultHelpCmd()
 	if h, _, err := root.Find([]string{"help"}); err == nil && h != root {
+		h.Short = "help on any command"
 		show := h.Run
 		h.Run = nil
 		h.RunE = func(c *cobra.Command, args []string) error {
