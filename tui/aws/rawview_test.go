@@ -130,4 +130,7 @@ func TestRawJSONOfAFinding(t *testing.T) {
 		t.Fatalf("the worst finding is %s %s in %s", f.Resource, f.ResourceID, f.Region)
 	}
 	rawShows(t, h, "vpn-connection "+f.ResourceID, `"VpnConnectionId": "`+f.ResourceID+`"`, `"PreSharedKey": "`+api.Mask+`"`)
+	h.Keys("enter") // its tunnels, in its region
+	h.MustShow("ap-southeast-2", "syd-office", "Tunnels")
+	rawShows(t, h, "vpn-connection "+f.ResourceID, `"VpnConnectionId": "`+f.ResourceID+`"`)
 }
