@@ -43,6 +43,10 @@ type Client interface {
 	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
 	// FilterLogEvents reads one page of one window of a log group.
 	FilterLogEvents(ctx context.Context, region string, q LogQuery) (LogPage, error)
+
+	// Raw reads one resource again and returns it as JSON, the way the
+	// AWS CLI prints it, secrets masked (raw.go): what v shows.
+	Raw(ctx context.Context, region string, r RawRef) ([]byte, error)
 }
 
 // ConnectionFilter narrows Connections to a connection or a user, as the

@@ -97,3 +97,9 @@ func TestAWSPanesOnAFake(t *testing.T) {
 		t.Fatalf("%d connection reads after terminating, want one more", f.calls["Connections"]-before)
 	}
 }
+
+// Raw answers with the id it was asked for.
+func (f *fakeAWS) Raw(_ context.Context, _ string, r aws.RawRef) ([]byte, error) {
+	f.Count("Raw")
+	return []byte("{\n  \"Id\": \"" + r.ID + "\"\n}"), nil
+}

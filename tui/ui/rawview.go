@@ -99,6 +99,10 @@ func (v *RawView) FetchState() (bool, error) { return !v.loaded, v.err }
 func (v *RawView) Selection() (string, string, []Field, bool) {
 	return v.kind + " " + v.id, v.text, nil, v.loaded && v.err == nil
 }
+
+// Hints: y copies the whole JSON here, not an id.
 func (v *RawView) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.Detail.Down, k.Detail.Up, k.List.Copy, k.Global.Back, k.Global.Help}
+	c := k.List.Copy
+	c.SetHelp(c.Help().Key, "copy JSON")
+	return []key.Binding{k.Detail.Down, k.Detail.Up, c, k.Global.Back, k.Global.Help}
 }

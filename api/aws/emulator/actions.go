@@ -82,11 +82,23 @@ func (s *Server) describeTargetNetworks(req *request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, next, err := window(req, len(e.networks))
+	f, err := req.filters("association-id", "target-network-id", "vpc-id")
 	if err != nil {
 		return nil, err
 	}
-	return targetNetworksOut{Networks: e.networks[lo:hi], NextToken: next}, nil
+	ids := req.list("AssociationIds")
+	var list []targetNetwork
+	for _, n := range e.networks {
+		if (len(ids) == 0 || contains(ids, n.AssociationID)) && matches(f["association-id"], n.AssociationID) &&
+			matches(f["target-network-id"], n.SubnetID) && matches(f["vpc-id"], n.VpcID) {
+			list = append(list, n)
+		}
+	}
+	lo, hi, next, err := window(req, len(list))
+	if err != nil {
+		return nil, err
+	}
+	return targetNetworksOut{Networks: list[lo:hi], NextToken: next}, nil
 }
 
 type routesOut struct {
@@ -100,11 +112,22 @@ func (s *Server) describeRoutes(req *request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, next, err := window(req, len(e.routes))
+	f, err := req.filters("destination-cidr", "target-subnet", "origin")
 	if err != nil {
 		return nil, err
 	}
-	return routesOut{Routes: e.routes[lo:hi], NextToken: next}, nil
+	var list []route
+	for _, r := range e.routes {
+		if matches(f["destination-cidr"], r.DestinationCidr) && matches(f["target-subnet"], r.TargetSubnet) &&
+			matches(f["origin"], r.Origin) {
+			list = append(list, r)
+		}
+	}
+	lo, hi, next, err := window(req, len(list))
+	if err != nil {
+		return nil, err
+	}
+	return routesOut{Routes: list[lo:hi], NextToken: next}, nil
 }
 
 type rulesOut struct {
@@ -118,11 +141,22 @@ func (s *Server) describeAuthorizationRules(req *request) (any, *apiError) {
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, next, err := window(req, len(e.rules))
+	f, err := req.filters("destination-cidr", "group-id", "description")
 	if err != nil {
 		return nil, err
 	}
-	return rulesOut{Rules: e.rules[lo:hi], NextToken: next}, nil
+	var list []authorizationRule
+	for _, r := range e.rules {
+		if matches(f["destination-cidr"], r.DestinationCidr) && matches(f["group-id"], r.GroupID) &&
+			matches(f["description"], r.Description) {
+			list = append(list, r)
+		}
+	}
+	lo, hi, next, err := window(req, len(list))
+	if err != nil {
+		return nil, err
+	}
+	return rulesOut{Rules: list[lo:hi], NextToken: next}, nil
 }
 
 type terminationStatus struct {
