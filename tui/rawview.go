@@ -11,7 +11,7 @@ import (
 func (a App) openRaw() (App, tea.Cmd) {
 	t, ok := a.Top().(ui.RawTargeter)
 	if !ok {
-		return a, a.setFlash("v shows a connection, gateway or server as the API returned it; nothing such here")
+		return a, a.setFlash("v shows the selected resource as the API returned it: select one in a list first")
 	}
 	target, ok := t.RawTarget()
 	if !ok {

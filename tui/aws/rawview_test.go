@@ -17,7 +17,7 @@ func rawShows(t *testing.T, h *harness, head string, want ...string) string {
 	h.FireTimers() // the last copy's flash gives the hint line back
 	h.Keys("v")
 	h.MustShow(head, "as the API returned it", "y copy JSON", "{") // the JSON may run below the screen
-	h.MustNotShow("nothing such here", "copy id")
+	h.MustNotShow("select one in a list first", "copy id")
 	h.Keys("y")
 	all := h.Clipboard[len(h.Clipboard)-1]
 	for _, w := range want {
