@@ -163,6 +163,26 @@ func TestAWSOpenByIDCrumbsAreBrowsings(t *testing.T) {
 	h.MustShow("AWS › us-east-1 › Site-to-Site", "staging-vgw", "core-tgw")
 	h.Keys("esc")
 	h.MustShow("AWS › us-east-1", "corp-vpn")
+
+	// A gateway by id: its connections over the gateway list, whose
+	// cursor is on it (not on the first row) for esc.
+	h.Keys(":", "text:gateways", "enter")
+	h.MustShow("core-tgw")
+	var tgw string
+	for _, g := range h.App.Top().(*s2sGatewaysPane).List.Rows() {
+		if g.Name == "core-tgw" {
+			tgw = g.ID
+		}
+	}
+	h.Keys("esc", ":", "text:id "+tgw, "enter")
+	h.MustShow("AWS › us-east-1 › Site-to-Site › core-tgw")
+	h.Keys("esc")
+	h.MustShow("AWS › us-east-1 › Site-to-Site", "staging-vgw")
+	if g, ok := h.App.Top().(*gatewaysOn); !ok {
+		t.Fatalf("esc from core-tgw went to %T", h.App.Top())
+	} else if sel, _ := g.List.Selected(); sel.Name != "core-tgw" {
+		t.Fatalf("the gateway list's cursor is on %q, not core-tgw", sel.Name)
+	}
 }
 
 // An endpoint's problem opens the endpoint in its own region above the
