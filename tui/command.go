@@ -27,7 +27,7 @@ type commandLine struct {
 var RootCommands = []ui.Command{
 	{Name: "problems", Desc: "what is broken in every region (P)"},
 	{Name: "region", Args: "ID", Desc: "switch region (R picks from a list)"},
-	{Name: "sort", Args: "COLUMN", Desc: "sort the list by a column (⇧ and its letter)"},
+	{Name: "sort", Args: "COLUMN", Desc: "sort the list by a column (⇧ and its letter)", Example: ":sort name"},
 	{Name: "id", Args: "ID", Desc: "open a resource by id, in any region"},
 	{Name: "refresh", Desc: "refresh what is on screen (r)", Key: "r"},
 	{Name: "watch", Desc: "auto-refresh on or off (w)", Key: "w"},
@@ -42,10 +42,44 @@ var RootCommands = []ui.Command{
 }
 
 // Commands are the root's and the current provider's, the provider's
-// after problems.
+// after problems; :region and :id give the provider's own examples.
 func (a *App) Commands() []ui.Command {
 	out := append([]ui.Command{RootCommands[0]}, a.provider().Commands()...)
-	return append(out, RootCommands[1:]...)
+	for _, c := range RootCommands[1:] {
+		switch c.Name {
+		case "region":
+			c.Example = regionExample(a.provider().RegionIDs(), a.c.Region)
+		case "id":
+			if f, ok := a.provider().(ui.IDForms); ok {
+				c.Example = idExample(f.IDForms())
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// regionExample is :region with a region other than the current one.
+func regionExample(ids []string, current string) string {
+	for _, id := range ids {
+		if id != current {
+			return ":region " + id
+		}
+	}
+	return ""
+}
+
+// idExample is :id with each of a provider's id forms: ":id vco-… or
+// :id vpn-…".
+func idExample(forms []string) string {
+	var ex []string
+	for _, f := range forms {
+		ex = append(ex, ":id "+f)
+	}
+	if len(ex) < 2 {
+		return strings.Join(ex, "")
+	}
+	return strings.Join(ex[:len(ex)-1], ", ") + " or " + ex[len(ex)-1]
 }
 
 // findCommand is the command of that name.
@@ -168,7 +202,10 @@ func parseCommand(commands []ui.Command, line string) (name, arg string, err err
 		return "", "", fmt.Errorf("no command %q; try %s", name, strings.Join(names, ", "))
 	}
 	if commands[i].Args != "" && arg == "" {
-		return "", "", fmt.Errorf(":%s needs %s, e.g. :region cn-shanghai or :sort name", name, commands[i].Args)
+		if ex := commands[i].Example; ex != "" {
+			return "", "", fmt.Errorf(":%s needs %s, e.g. %s", name, commands[i].Args, ex)
+		}
+		return "", "", fmt.Errorf(":%s needs %s", name, commands[i].Args)
 	}
 	return name, arg, nil
 }

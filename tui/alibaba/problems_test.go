@@ -111,7 +111,9 @@ func TestCommandLine(t *testing.T) {
 		t.Fatalf("history up twice gave %q", got)
 	}
 	h.Keys("esc", ":", "text:region", "enter")
-	h.MustShow(":region needs ID")
+	h.MustShow(":region needs ID, e.g. :region cn-")
+	h.Keys(":", "text:id", "enter")
+	h.MustShow(":id needs ID, e.g. :id vco-… or :id vpn-…")
 	h.Keys(":", "text:q", "enter")
 	if !h.Quit {
 		t.Fatal(":q did not quit")

@@ -76,6 +76,10 @@ func (p *provider) Commands() []ui.Command {
 	}
 }
 
+// IDForms are the ids :id opens, for its example: a connection's and a
+// gateway's (alibaba.Locate).
+func (p *provider) IDForms() []string { return []string{"vco-…", "vpn-…"} }
+
 func (p *provider) Problems(c *ui.Common) tea.Cmd { return openProblems(p.with(c)) }
 
 func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd {

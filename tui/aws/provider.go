@@ -73,5 +73,8 @@ func (p *provider) Commands() []ui.Command {
 	}
 }
 
+// IDForms are the ids :id opens, for its example (aws.IDKind has them all).
+func (p *provider) IDForms() []string { return []string{"vpn-…", "vgw-…", "cvpn-endpoint-…"} }
+
 func (p *provider) Problems(c *ui.Common) tea.Cmd            { return openAWSProblems(p.with(c)) }
 func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd { return openAWSByID(p.with(c), id) }

@@ -23,12 +23,14 @@ import (
 // awsProblemsPane is the AWS problems overview: aws.Scan over every
 // enabled region (calls bounded), its findings worst first, one row per
 // thing to fix, under a summary line like the Alibaba Cloud view's.
-// Enter on a Site-to-Site finding opens its tunnels.
+// Enter on a finding opens its connection's tunnels or its endpoint,
+// above the overview.
 type awsProblemsPane struct {
 	c *common
 	ui.ListBase[aws.Finding]
-	stats *awsScanStats
-	width int
+	stats   *awsScanStats
+	width   int
+	openSeq int // the last enter on a connection: only its lookup opens
 }
 
 // awsScanStats is what the last scan read, for the summary line; the scan
@@ -209,17 +211,99 @@ func openAWSProblems(c *common) tea.Cmd {
 }
 
 func (p *awsProblemsPane) Handle(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(problemFoundMsg); ok {
+		return p.found(m)
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
 		if f, ok := p.List.Selected(); ok && f.Connection != nil {
-			// The connection is in f.Region: open it by id, which switches there.
-			return ui.Locate(openAWSByID(p.c, f.Connection.ID)) // as :id does: the root drops a stale lookup
+			return p.openConnection(f)
 		}
 		if f, ok := p.List.Selected(); ok && f.Endpoint != nil {
-			return ui.Locate(openAWSByID(p.c, f.Endpoint.ID))
+			return p.openEndpoint(f)
 		}
 	}
 	return p.List.Handle(msg)
 }
+
+// A finding opens as Alibaba Cloud's do: its resource's pane above the
+// overview, in the finding's region (the app's stays, and so does every
+// pane under the overview), so esc comes back to the list where it was,
+// without a scan. Its crumbs say where it is: "all regions › problems ›
+// us-east-1 › prod-vgw › branch-london".
+
+// regional is the pane context for what a finding in region shows.
+func (p *awsProblemsPane) regional(region string) *common {
+	return &common{Common: p.c.Common.InRegion(region), client: p.c.client}
+}
+
+// openEndpoint shows the endpoint the scan read.
+func (p *awsProblemsPane) openEndpoint(f aws.Finding) tea.Cmd {
+	v, cmd := newEndpointView(p.regional(f.Region), *f.Endpoint, p.c.Width, p.c.Height)
+	return ui.Push(&foundEndpoint{endpointView: &v, region: f.Region}, cmd)
+}
+
+// problemFoundMsg is what a connection's lookup read beside it: its
+// customer gateway and its gateway's name, as its tunnels view shows them.
+type problemFoundMsg struct {
+	seq    int
+	id     string
+	region string
+	found  aws.Located
+	err    error
+}
+
+// openConnection reads what the connection's tunnels view shows beside it
+// (aws.Locate in its region: its customer gateway and gateway); the
+// answer opens it, when it is the last enter's.
+func (p *awsProblemsPane) openConnection(f aws.Finding) tea.Cmd {
+	p.openSeq++
+	seq, ctx, client, id, region := p.openSeq, p.List.Ctx, p.c.client, f.Connection.ID, f.Region
+	return tea.Batch(ui.Flash("looking up "+id+"…"), func() tea.Msg {
+		l, err := aws.Locate(ctx, client, id, region)
+		return problemFoundMsg{seq: seq, id: id, region: region, found: l, err: err}
+	})
+}
+
+func (p *awsProblemsPane) found(m problemFoundMsg) tea.Cmd {
+	if m.seq != p.openSeq {
+		return nil
+	}
+	if m.err != nil {
+		return ui.Flash(m.id + ": " + ui.ErrorLine(m.err))
+	}
+	if m.found.Connection == nil {
+		return ui.Flash(m.id + ": not a VPN connection") // Locate answers for the id's kind: never
+	}
+	c := p.regional(m.found.Region)
+	g, cgw := locatedGateways(m.found)
+	t := newS2STunnelsView(c, g, *m.found.Connection, cgw)
+	t.SetSize(p.c.Width, p.c.Height)
+	return tea.Batch(ui.Flash(""), ui.Push(&foundTunnels{s2sTunnelsView: &t, region: m.found.Region}, t.readHistory()))
+}
+
+// foundTunnels is a VPN connection opened from the overview: its tunnels,
+// the header saying its region and gateway, the status line its region.
+type foundTunnels struct {
+	*s2sTunnelsView
+	region string
+}
+
+func (f *foundTunnels) Crumbs() []string {
+	return append([]string{f.region, ui.OrDash(f.gw.Name)}, f.s2sTunnelsView.Crumbs()...)
+}
+func (f *foundTunnels) InRegion() string { return f.region }
+
+// foundEndpoint is a Client VPN endpoint opened from the overview.
+type foundEndpoint struct {
+	*endpointView
+	region string
+}
+
+func (f *foundEndpoint) Crumbs() []string {
+	return append([]string{f.region}, f.endpointView.Crumbs()...)
+}
+func (f *foundEndpoint) InRegion() string { return f.region }
+
 func (p *awsProblemsPane) Crumbs() []string { return []string{"problems"} }
 func (p *awsProblemsPane) AllRegions() bool { return true }
 func (p *awsProblemsPane) Hints(k keymap.KeyMap) []key.Binding {

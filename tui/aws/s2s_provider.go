@@ -36,32 +36,68 @@ func openAWSByID(c *common, id string) tea.Cmd {
 	})
 }
 
-// openAWSLocated opens what Locate found. A connection opens on its
-// tunnels over its gateway's connections, with the customer gateway and
-// gateway Locate read beside it; one it could not read shows its id.
+// openAWSLocated opens what Locate found, as browsing there reaches it:
+// a connection on its tunnels over its gateway's connections over the
+// region's gateways (the header reads "us-east-1 › Site-to-Site ›
+// prod-vgw › branch-london", and esc walks back the same way), with the
+// customer gateway and gateway Locate read beside it; one it could not
+// read shows its id.
 func openAWSLocated(c *common, l aws.Located, w, h int) ([]ui.Pane, tea.Cmd) {
 	switch {
 	case l.Connection != nil:
-		g := aws.VPNGateway{ID: l.Connection.GatewayID, Kind: l.Connection.GatewayKind, Name: l.Connection.GatewayID}
-		if l.Gateway != nil {
-			g = *l.Gateway
-		}
-		cgw := aws.CustomerGateway{ID: l.Connection.CustomerGatewayID}
-		if l.CustomerGateway != nil {
-			cgw = *l.CustomerGateway
-		}
+		g, cgw := locatedGateways(l)
+		gws := &gatewaysOn{s2sGatewaysPane: new(newS2SGatewaysPane(c)), want: g.ID}
+		gws.SetSize(w, h)
 		p := newS2SConnectionsPane(c, g)
 		p.SetSize(w, h)
 		t := newS2STunnelsView(c, g, *l.Connection, cgw)
 		t.SetSize(w, h)
-		return []ui.Pane{&p, &t}, tea.Batch(p.List.Start(), t.readHistory())
+		return []ui.Pane{gws, &p, &t}, tea.Batch(gws.List.Start(), p.List.Start(), t.readHistory())
 	case l.Gateway != nil:
+		gws := &gatewaysOn{s2sGatewaysPane: new(newS2SGatewaysPane(c)), want: l.Gateway.ID}
+		gws.SetSize(w, h)
 		p := newS2SConnectionsPane(c, *l.Gateway)
 		p.SetSize(w, h)
-		return []ui.Pane{&p}, p.List.Start()
+		return []ui.Pane{gws, &p}, tea.Batch(gws.List.Start(), p.List.Start())
 	case l.Endpoint != nil:
 		v, cmd := newEndpointView(c, *l.Endpoint, w, h)
 		return []ui.Pane{&v}, cmd
 	}
 	return nil, nil
+}
+
+// locatedGateways are a located connection's gateway and customer
+// gateway, or what of them the connection names when Locate could not
+// read them.
+func locatedGateways(l aws.Located) (aws.VPNGateway, aws.CustomerGateway) {
+	g := aws.VPNGateway{ID: l.Connection.GatewayID, Kind: l.Connection.GatewayKind, Name: l.Connection.GatewayID}
+	if l.Gateway != nil {
+		g = *l.Gateway
+	}
+	cgw := aws.CustomerGateway{ID: l.Connection.CustomerGatewayID}
+	if l.CustomerGateway != nil {
+		cgw = *l.CustomerGateway
+	}
+	return g, cgw
+}
+
+// gatewaysOn is the gateway list under what :id opened, its cursor on
+// that gateway once the first page is in, as if browsing had picked it.
+type gatewaysOn struct {
+	*s2sGatewaysPane
+	want string // the gateway's id, until the first page
+}
+
+func (g *gatewaysOn) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
+	cmd, ok := g.s2sGatewaysPane.Deliver(m)
+	if ok && g.want != "" && g.List.Loaded {
+		for i, gw := range g.List.Rows() {
+			if gw.ID == g.want {
+				g.List.Cursor = i
+				g.List.ScrollToCursor()
+			}
+		}
+		g.want = ""
+	}
+	return cmd, ok
 }

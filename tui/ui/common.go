@@ -28,7 +28,7 @@ type Common struct {
 	Width, Height int
 	// MaxInFlight bounds the problems scan's calls across the account.
 	MaxInFlight int
-	nextID      int
+	ids         *int // the last id NewID handed out, shared with InRegion's copies
 	// After schedules a message: tea.Tick, replaced in tests so that no
 	// test sleeps on a timer.
 	After func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
@@ -41,8 +41,24 @@ type Common struct {
 // NewID hands out list ids, so a result finds the list that asked for it
 // and a list that was replaced drops its predecessor's results.
 func (c *Common) NewID() int {
-	c.nextID++
-	return c.nextID
+	if c.ids == nil {
+		c.ids = new(int)
+	}
+	*c.ids++
+	return *c.ids
+}
+
+// InRegion is c for panes that show another region than the app's (a
+// problem opened from the overview, above it): that region, and the same
+// clock, keys, journal and ids (an id is never handed out twice). Its size
+// is the body's when it was made: the root sizes every pane it shows.
+func (c *Common) InRegion(region string) *Common {
+	if c.ids == nil {
+		c.ids = new(int)
+	}
+	r := *c
+	r.Region = region
+	return &r
 }
 
 // NewClientToken makes an idempotency token for a call that creates

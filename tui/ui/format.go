@@ -116,6 +116,46 @@ func Wrap(text string, w int, indent string) []string {
 	return out
 }
 
+// WrapProse breaks a paragraph into lines of at most w cells as a
+// sentence reads: a line after the first starts with hang (under the
+// text after a "→ "), and the last line is never one word alone when the
+// line above can give it a neighbour ("then press" / "r" reads as two
+// fragments; "then" / "press r" as one sentence).
+func WrapProse(text string, w int, hang string) []string {
+	w = max(w, 20)
+	words := strings.Fields(text)
+	var lines [][]string
+	width := func(ws []string) int { return ansi.StringWidth(strings.Join(ws, " ")) }
+	room := func(i int) int { // line i's cells for words
+		if i == 0 {
+			return w
+		}
+		return w - ansi.StringWidth(hang)
+	}
+	for _, word := range words {
+		if n := len(lines); n > 0 && width(lines[n-1])+1+ansi.StringWidth(word) <= room(n-1) {
+			lines[n-1] = append(lines[n-1], word)
+			continue
+		}
+		lines = append(lines, []string{word})
+	}
+	if n := len(lines); n > 1 && len(lines[n-1]) == 1 && len(lines[n-2]) > 2 {
+		prev := lines[n-2]
+		moved := append([]string{prev[len(prev)-1]}, lines[n-1]...)
+		if width(moved) <= room(n-1) {
+			lines[n-2], lines[n-1] = prev[:len(prev)-1], moved
+		}
+	}
+	out := make([]string, len(lines))
+	for i, ws := range lines {
+		if i > 0 {
+			out[i] = hang
+		}
+		out[i] += strings.Join(ws, " ")
+	}
+	return out
+}
+
 // StampAgo is a time as its clock time when it is today, else with its
 // date.
 func StampAgo(t time.Time, loc *time.Location, now time.Time) string {

@@ -22,8 +22,15 @@ func (l PagedList[T]) View() string {
 	switch {
 	case l.Count() == 0:
 		var lines []string
+		// Each paragraph wraps as prose in the room after the indent
+		// (an error's advice "→ …" under its first word), so that no
+		// word of it stands alone like a line of its own.
 		for _, para := range strings.Split(l.emptyText(), "\n") {
-			lines = append(lines, Wrap(para, l.width-4, "")...)
+			hang := ""
+			if strings.HasPrefix(para, "→ ") {
+				hang = "  "
+			}
+			lines = append(lines, WrapProse(para, l.width-2, hang)...)
 		}
 		for i := range body {
 			line := ""

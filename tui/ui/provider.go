@@ -55,6 +55,15 @@ type RootPane interface {
 // provider's own commands run, and say what they want as intents.
 type Command struct {
 	Name, Args, Desc string
-	Key              string
-	Run              func(c *Common, arg string) tea.Cmd
+	// Example is a line that runs it with its argument, said when the
+	// argument is missing: ":region cn-shanghai".
+	Example string
+	Key     string
+	Run     func(c *Common, arg string) tea.Cmd
+}
+
+// IDForms is a provider whose :id says what its ids look like, for the
+// example a bare :id gives: "vco-…", "vpn-…".
+type IDForms interface {
+	IDForms() []string
 }
