@@ -57,7 +57,9 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 			{Title: "ID", Width: 21, Cell: func(x s2sConn) string { return x.ID }},
 			{Title: "STATE", Width: 9, Cell: func(x s2sConn) string { return x.State },
 				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(vpnStateTones[x.State], t) }},
-			{Title: "TUNNELS", Width: 7, Cell: func(x s2sConn) string { return fmt.Sprintf("%d/%d", x.TunnelsUp(), len(x.Tunnels)) },
+			{Title: "TUNNELS", Width: 7, Cell: func(x s2sConn) string {
+				return fmt.Sprintf("%s %d/%d", tunnelsMark(x.VPNConnection), x.TunnelsUp(), len(x.Tunnels))
+			},
 				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(tunnelsTone(x.VPNConnection), t) }},
 			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.IP) }},
 			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.ASN) }},
@@ -118,7 +120,35 @@ func routingWord(c aws.VPNConnection) string {
 	return "BGP"
 }
 
+// tunnelsMark is a row's health at a glance, as Alibaba Cloud's rows show
+// it: ● every tunnel up, ◐ some, ○ none, ? a tunnel neither up nor down
+// (or none listed), so "available 0/2" never reads as healthy.
+func tunnelsMark(c aws.VPNConnection) string {
+	if tunnelsUnknown(c) {
+		return "?"
+	}
+	switch up := c.TunnelsUp(); up {
+	case len(c.Tunnels):
+		return "●"
+	case 0:
+		return "○"
+	}
+	return "◐"
+}
+
+func tunnelsUnknown(c aws.VPNConnection) bool {
+	for _, t := range c.Tunnels {
+		if t.Status != "UP" && t.Status != "DOWN" {
+			return true
+		}
+	}
+	return len(c.Tunnels) == 0
+}
+
 func tunnelsTone(c aws.VPNConnection) ui.Tone {
+	if tunnelsUnknown(c) {
+		return ui.ToneWarn
+	}
 	switch up := c.TunnelsUp(); {
 	case up == len(c.Tunnels) && up > 0:
 		return ui.ToneGood
