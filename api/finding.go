@@ -99,11 +99,15 @@ type Finding struct {
 	// and request id), for a finding about what could not be read; empty
 	// otherwise. The message says what to do about it.
 	Reason string `json:"reason"`
-	// Since is when vpnscope first saw the resource in this state (from the
-	// local state journal; nil without one). Flapping: it changed state
-	// several times in the last hours.
-	Since    *time.Time `json:"since"`
-	Flapping bool       `json:"flapping"`
+	// Since is when the resource entered this state, as far as anything
+	// says: the service's own time where it gives one (an AWS tunnel's last
+	// status change), or when vpnscope first saw it so (the local state
+	// journal), whichever is earlier; nil with neither. SinceSource says
+	// which: "service" or "journal". Flapping: it changed state several
+	// times in the last hours.
+	Since       *time.Time `json:"since"`
+	SinceSource string     `json:"since_source"`
+	Flapping    bool       `json:"flapping"`
 }
 
 // MarshalJSON writes every field, lists as [] rather than null, plus the
@@ -356,6 +360,9 @@ func (f Finding) Details() []Detail {
 	add("Reason", f.Reason)
 	if f.Since != nil {
 		s := "first seen so " + f.Since.Local().Format("2006-01-02 15:04")
+		if f.SinceSource == "service" {
+			s = f.Since.Local().Format("2006-01-02 15:04") + " (the service's time)"
+		}
 		if f.Flapping {
 			s += " · flapping"
 		}

@@ -43,6 +43,15 @@ func tunnelDownCause(cgw CustomerGateway, t Tunnel, now time.Time) api.Cause {
 	return api.Cause{Phase: "tunnel", State: "down", Message: msg}
 }
 
+// sinceService gives f the service's own time for its state, when it has
+// one: a first run then says "since 26 hours ago", not "since now".
+func sinceService(f *api.Finding, t time.Time) {
+	if !t.IsZero() {
+		t := t
+		f.Since, f.SinceSource = &t, "service"
+	}
+}
+
 // ConnectionFinding judges one Site-to-Site connection: nil when it is
 // healthy (or deleted: nothing left to fix). One being created or deleted
 // is ranked by its state alone (api.RankLifecycle).
@@ -96,11 +105,20 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 		if c.BGP() {
 			f.Consequences = append(f.Consequences, causeBGPBehindTunnels)
 		}
+		// Traffic has been down since the last tunnel went down.
+		var last time.Time
+		for _, t := range down {
+			if t.LastStatusChange.After(last) {
+				last = t.LastStatusChange
+			}
+		}
+		sinceService(&f, last)
 	case len(down) > 0:
 		t := down[0]
 		f.Resource, f.ResourceID, f.TunnelID = "tunnel", c.ID+"/"+t.OutsideIP, t.OutsideIP
 		f.Impact = api.RedundancyLost
 		f.Cause = tunnelDownCause(cgw, t, now)
+		sinceService(&f, t.LastStatusChange)
 		f.Message += "; the other tunnel carries the traffic alone"
 	case len(quiet) > 0 && len(quiet) == up:
 		f.Impact = api.Degraded

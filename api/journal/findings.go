@@ -27,8 +27,9 @@ func RecordFindings(j *Journal, provider string, findings []*api.Finding, extra 
 		return len(parts) == 4 && parts[0] == provider && checked(parts[1])
 	})
 	for _, f := range findings {
-		if since, ok := j.Since(f.Key()); ok {
-			f.Since = &since
+		// The service's own time stands unless vpnscope saw it earlier.
+		if since, ok := j.Since(f.Key()); ok && (f.Since == nil || since.Before(*f.Since)) {
+			f.Since, f.SinceSource = &since, "journal"
 		}
 		f.Flapping = j.Flapping(f.Key())
 	}

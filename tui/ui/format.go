@@ -166,8 +166,8 @@ func StampAgo(t time.Time, loc *time.Location, now time.Time) string {
 	return t.Format("Jan 2 15:04")
 }
 
-// SinceCell is a finding's SINCE: when vpnscope first saw it so, with "~"
-// when it flaps; "-" when the journal does not know (or is off).
+// SinceCell is a finding's SINCE (the service's time, or when vpnscope
+// first saw it so), with "~" when it flaps; "-" when nothing says.
 func SinceCell(since *time.Time, flapping bool, loc *time.Location, now time.Time) string {
 	if since == nil {
 		return "-"
