@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/spf13/cobra"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 )
@@ -616,5 +617,23 @@ func TestConfigNamesAMissingAWSProfile(t *testing.T) {
 	}
 	if !regexpLine(out.String(), `credentials +none +no profile prod in ~/.aws/config or ~/.aws/credentials`) {
 		t.Errorf("vpnscope config:\n%s", out.String())
+	}
+}
+
+// Help fits an 80-column terminal: the texts, the examples and the flag
+// descriptions (cobra prints each flag on one line of any length unless
+// told to wrap).
+func TestHelpFits80Columns(t *testing.T) {
+	isolate(t)
+	for _, cmd := range [][]string{{"--help"}, {"problems", "--help"}, {"emulator", "--help"}, {"config", "--help"}} {
+		var out bytes.Buffer
+		if err := run(cmd, &out, &bytes.Buffer{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(out.String(), "\n") {
+			if w := ansi.StringWidth(line); w > 80 {
+				t.Errorf("%v: %d columns: %q", cmd, w, line)
+			}
+		}
 	}
 }

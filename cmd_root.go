@@ -77,12 +77,12 @@ a credentials URI; the region from ALIBABA_CLOUD_REGION_ID or the profile.
 AWS (--provider aws) reads what the AWS CLI reads: AWS_ACCESS_KEY_ID and
 AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/config and ~/.aws/credentials, SSO;
 the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
-		Example: `  vpnscope --demo                      browse the built-in emulator (no account needed)
+		Example: `  vpnscope --demo                 the built-in emulator, no account needed
   vpnscope --profile prod --region cn-hangzhou
   vpnscope --provider aws --region eu-west-1
-  vpnscope emulator                    serve the emulator alone (see vpnscope emulator --help)
-  vpnscope problems --json             what is broken in every region, for scripts (exit 0, 1 or 2)
-  vpnscope completion bash             a completion script for bash, zsh, fish or powershell`,
+  vpnscope emulator               the emulator alone (vpnscope emulator --help)
+  vpnscope problems --json        what is broken, for scripts (exit 0, 1 or 2)
+  vpnscope completion bash        a completion script (or zsh, fish, powershell)`,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -107,6 +107,9 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	// Flag descriptions wrapped for an 80-column terminal (cobra prints
+	// each on one line of any length); subcommands inherit the template.
+	root.SetUsageTemplate(strings.ReplaceAll(root.UsageTemplate(), ".FlagUsages", ".FlagUsagesWrapped 80"))
 	root.SetFlagErrorFunc(flagError)
 	root.SuggestionsMinimumDistance = 2
 	root.CompletionOptions.HiddenDefaultCmd = false

@@ -130,10 +130,11 @@ func newEmulatorFlagSet(o *emulatorOptions) *flag.FlagSet {
 	fs.StringVar(&o.secret, "access-key-secret", "", "the secret the emulator accepts (default: the provider's demo secret)")
 	fs.DurationVar(&o.latency, "latency", 0, "latency added to every answer, e.g. 50ms")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to stderr")
-	fs.DurationVar(&o.churn, "churn", 0, "change the world this often, e.g. 20s, for watch mode (minimum "+emulatorkit.MinChurn.String()+"):\n"+
+	fs.DurationVar(&o.churn, "churn", 0, "change the world this often, e.g. 20s, for watch mode (minimum "+emulatorkit.MinChurn.String()+"): "+
 		"alibaba flaps a tunnel and swaps an SSL client; aws connects one client and disconnects another")
-	fs.Func("fault", "inject a `FAULT`, repeatable: KIND[:action=A,nth=N|first=N|rate=R,delay=D]\n"+
-		"KIND is "+strings.Join(fault.KindNames(), ", ")+"\n"+
+	fs.Func("fault", "inject a `FAULT`, repeatable: KIND or KIND:OPTIONS, e.g. 503:nth=5; "+
+		"KIND is "+strings.Join(fault.KindNames(), ", ")+"; "+
+		"OPTIONS are action=A, one of nth=N, first=N and rate=R, and delay=D, comma-separated; "+
 		"A is an action the emulator serves; nth counts from 1; first=0 and rate=0 inject nothing; delay is for latency only", func(s string) error {
 		f, err := fault.Parse(s)
 		if err == nil {
