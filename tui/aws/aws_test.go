@@ -233,3 +233,14 @@ func TestAWSExplainOnTheListSaysWhere(t *testing.T) {
 	h.Keys("e")
 	h.MustShow("e explains an endpoint once it is open: enter, then e")
 }
+
+// e on a healthy endpoint says what the verdict rests on, not only the
+// verdict: its state, what was read of each list and what was checked.
+func TestAWSExplainHealthySaysWhatWasChecked(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.Keys("enter") // corp-vpn: nothing stops clients
+	h.MustShow("✓ nothing stops clients")
+	h.Keys("e")
+	h.MustShow("nothing stops clients", "Checked", "State", "available", "Target networks", "read; checked that one is associated",
+		"Routes", "Authorization rules", "Connection logging")
+}

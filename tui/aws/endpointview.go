@@ -313,6 +313,23 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 		}
 		fields = append(fields, ui.Section(title), ui.Field{Label: "Problem", Value: a.Problem}, ui.Field{Label: "Check", Value: a.Check})
 	}
+	// What the verdict rests on, so "nothing stops clients" can be trusted.
+	fields = append(fields, ui.Section("Checked"), ui.Field{Label: "State", Value: ui.OrDash(v.ep.Status)},
+		ui.Field{Label: "Client CIDR", Value: ui.OrDash(v.ep.ClientCIDR)})
+	for _, c := range []struct {
+		label string
+		n     int
+		what  string
+	}{{"Target networks", len(v.networks.Items), "that one is associated"},
+		{"Routes", len(v.routes.Items), "that each is active and authorized by a rule"},
+		{"Authorization rules", len(v.rules.Items), "that each is active"}} {
+		value := fmt.Sprintf("%d read; checked %s", c.n, c.what)
+		if slices.Contains(v.unread, "its "+strings.ToLower(c.label)) { // as aws.Judge names them
+			value = "not read"
+		}
+		fields = append(fields, ui.Field{Label: c.label, Value: value})
+	}
+	fields = append(fields, ui.Field{Label: "Connection logging", Value: map[bool]string{true: "on", false: "off"}[v.ep.LoggingEnabled]})
 	return "Why clients cannot connect to " + ui.OrDash(v.ep.Name), v.ep.ID, fields, true
 }
 
