@@ -383,7 +383,11 @@ func (a App) key(msg tea.KeyPressMsg) (App, tea.Cmd) {
 	case key.Matches(msg, k.List.Copy):
 		return a.copyID()
 	}
-	return a, a.Top().Handle(msg)
+	cmd := a.Top().Handle(msg)
+	if why := a.notHere(msg); cmd == nil && why != "" {
+		return a, a.setFlash(why)
+	}
+	return a, cmd
 }
 
 func (a *App) setFlash(text string) tea.Cmd {

@@ -49,6 +49,38 @@ func (a *App) keyOff(msg tea.KeyPressMsg) string {
 	return ""
 }
 
+// notHere says why a key of the keymap did nothing: the screen in front
+// does not list it among its keys (? does), so it is not for this screen.
+// "" for keys the screen lists, and for keys the keymap does not know.
+func (a *App) notHere(msg tea.KeyPressMsg) string {
+	h, ok := a.Top().(ui.Helpful)
+	if !ok {
+		return ""
+	}
+	k := a.c.Keys
+	var known *key.Binding
+	for _, b := range []key.Binding{k.List.Logs, k.List.Sort, k.List.HideGone, k.List.LoadAll, k.List.Explain, k.List.NextTab,
+		k.List.PrevTab, k.Logs.Widen, k.Logs.Narrow, k.Detail.Reveal, k.List.Filter} {
+		if b.Enabled() && slices.Contains(b.Keys(), msg.String()) {
+			known = &b
+			break
+		}
+	}
+	if known == nil {
+		return ""
+	}
+	listed := a.Top().Hints(k)
+	for _, g := range h.HelpGroups(k) {
+		listed = append(listed, g.Bindings...)
+	}
+	for _, b := range listed {
+		if slices.Contains(b.Keys(), msg.String()) {
+			return ""
+		}
+	}
+	return known.Help().Desc + ": not on this screen (? lists its keys)"
+}
+
 // notOffered says that the current provider has no such command or key.
 func (a App) notOffered(what string) (App, tea.Cmd) {
 	return a, a.setFlash(what + ": not on " + a.provider().Name())

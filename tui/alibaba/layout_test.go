@@ -150,3 +150,16 @@ func TestGrowingDuringARefreshFetchesWhenItLands(t *testing.T) {
 		t.Fatalf("%d connection rows on a 48-row screen after the refresh landed:\n%s", n, h.Screen())
 	}
 }
+
+// A key of the keymap that the screen in front does not take says so,
+// instead of doing nothing (walkthrough 2: l, o, x, s, + on the gateway
+// list); a key it lists still works.
+func TestKeysNotForThisScreenSaySo(t *testing.T) {
+	h := newHarness(t, 120, 30, emulator.Config{})
+	for key, desc := range map[string]string{"l": "log", "o": "worst first", "x": "hide gone", "s": "secrets", "+": "wider"} {
+		h.Keys(key)
+		h.MustShow(desc + ": not on this screen (? lists its keys)")
+	}
+	h.Keys("enter", "l") // a connection's log: l is this screen's
+	h.MustShow("Negotiation log")
+}
