@@ -48,6 +48,14 @@ type RetryNotice struct {
 
 var callSeq atomic.Uint64
 
+type retryCountKey struct{}
+
+// CountRetries returns ctx carrying n: each retry a RetryPolicy makes for a
+// call under it adds one (a scan counts every request it sent).
+func CountRetries(ctx context.Context, n *atomic.Int64) context.Context {
+	return context.WithValue(ctx, retryCountKey{}, n)
+}
+
 // Do runs send until it succeeds, fails for good, or ctx ends: every
 // provider's client retries the same way, so throttling looks the same.
 func (p RetryPolicy) Do(ctx context.Context, action string, notify func(RetryNotice), send func() error) error {
@@ -70,6 +78,9 @@ func (p RetryPolicy) Do(ctx context.Context, action string, notify func(RetryNot
 		e.Attempts = n
 		if !e.Retryable() || n >= attempts {
 			return e
+		}
+		if count, ok := ctx.Value(retryCountKey{}).(*atomic.Int64); ok {
+			count.Add(1)
 		}
 		wait := p.backoff(n)
 		if notify != nil {

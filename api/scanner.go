@@ -18,6 +18,7 @@ type Scanner struct {
 	slots        chan struct{} // one per call in flight
 	throttleWait time.Duration
 	calls        atomic.Int64
+	retries      atomic.Int64 // the clients' own, under Context
 }
 
 // Scanner defaults.
@@ -35,8 +36,14 @@ func NewScanner(ctx context.Context, maxInFlight int, throttleWait time.Duration
 	if throttleWait <= 0 {
 		throttleWait = DefaultThrottleWait
 	}
-	return &Scanner{ctx: ctx, slots: make(chan struct{}, maxInFlight), throttleWait: throttleWait}
+	s := &Scanner{slots: make(chan struct{}, maxInFlight), throttleWait: throttleWait}
+	s.ctx = CountRetries(ctx, &s.retries)
+	return s
 }
+
+// Context is the scan's context: calls made under it count the retries
+// their client makes, so Calls is every request sent.
+func (s *Scanner) Context() context.Context { return s.ctx }
 
 // Call runs one API call in a slot, asking again while it is throttled.
 func (s *Scanner) Call(fn func() error) error {
@@ -65,6 +72,7 @@ func (s *Scanner) callOnce(fn func() error) error {
 	return fn()
 }
 
-// Calls is how many calls the scan has made (each retry after throttling
-// counts).
-func (s *Scanner) Calls() int { return int(s.calls.Load()) }
+// Calls is how many requests the scan has sent: each call, each time the
+// scan asked again after throttling, and each retry a client made on its
+// own under Context (42 said where 56 went out, before).
+func (s *Scanner) Calls() int { return int(s.calls.Load() + s.retries.Load()) }

@@ -112,7 +112,9 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 	if o.SSLNearLimit <= 0 {
 		o.SSLNearLimit = 0.9
 	}
-	s := &scan{ctx: ctx, c: c, o: o, events: events, Scanner: api.NewScanner(ctx, o.MaxInFlight, o.ThrottleWait)}
+	scanner := api.NewScanner(ctx, o.MaxInFlight, o.ThrottleWait)
+	ctx = scanner.Context() // every call under it counts its client's retries
+	s := &scan{ctx: ctx, c: c, o: o, events: events, Scanner: scanner}
 	defer close(events)
 	started := map[string]bool{}
 	if o.First != "" && (len(o.Regions) == 0 || slices.Contains(o.Regions, o.First)) {

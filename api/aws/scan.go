@@ -70,7 +70,9 @@ func Scan(ctx context.Context, c ScanClient, o ScanOptions, events chan<- ScanEv
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	s := &scan{ctx: ctx, c: c, o: o, events: events, Scanner: api.NewScanner(ctx, o.MaxInFlight, o.ThrottleWait)}
+	scanner := api.NewScanner(ctx, o.MaxInFlight, o.ThrottleWait)
+	ctx = scanner.Context() // every call under it counts its client's retries
+	s := &scan{ctx: ctx, c: c, o: o, events: events, Scanner: scanner}
 	defer close(events)
 	regions := o.Regions
 	if len(regions) == 0 {

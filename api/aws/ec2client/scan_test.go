@@ -241,3 +241,23 @@ func TestScanUnreadableIsAFinding(t *testing.T) {
 		})
 	}
 }
+
+// The scan's call count is every request sent: a call the client asked
+// again (a 503, retried) counts twice, as the service saw it (the problems
+// view said 42 calls where 56 went out).
+func TestScanCountsTheClientsRetries(t *testing.T) {
+	_, _, clean := scanAll(t, newRig(t, "").client, aws.ScanOptions{MaxInFlight: 4})
+	r := newRig(t, "")
+	f, err := fault.Parse("503:nth=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.emu.SetFaults(f)
+	_, errs, retried := scanAll(t, r.client, aws.ScanOptions{MaxInFlight: 4})
+	if len(errs) > 0 {
+		t.Fatalf("the retry should have succeeded: %v", errs)
+	}
+	if retried.Calls != clean.Calls+1 {
+		t.Errorf("%d calls with one retried, %d without", retried.Calls, clean.Calls)
+	}
+}
