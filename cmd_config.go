@@ -142,7 +142,7 @@ func cloudSettings(o *options, settings []setting) []setting {
 			extra = append(extra, setting{"credentials", "web identity", "env AWS_WEB_IDENTITY_TOKEN_FILE"})
 		case os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" || os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "":
 			extra = append(extra, setting{"credentials", "container role", "env AWS_CONTAINER_CREDENTIALS_*"})
-		case o.profile != "" && !awsProfileExists(profile):
+		case o.profile != "" && len(awsProfileSections(profile)) == 0:
 			extra = append(extra, setting{"credentials", "none", fmt.Sprintf("no profile %s in %s or %s", profile,
 				tildePath(awsFiles()[0]), tildePath(awsFiles()[1]))})
 		default:
@@ -215,23 +215,10 @@ func plain(s string) string {
 	}, s)
 }
 
-// awsProfileExists reports whether either AWS file has a section for
-// profile.
-func awsProfileExists(profile string) bool {
-	section := "profile " + profile
-	if profile == "default" {
-		section = "default"
-	}
-	_, errCreds := findSection(iniSections(awsFiles()[1]), profile)
-	_, errConfig := findSection(iniSections(awsFiles()[0]), section)
-	return errCreds == nil || errConfig == nil
-}
-
-// awsProfileHasCredentials reports whether profile's sections in the
-// shared credentials and config files name a way to credentials (keys,
-// SSO, a role, a process), as the SDK's chain would read them; without
-// one the chain has only an instance role left.
-func awsProfileHasCredentials(profile string) bool {
+// awsProfileSections are profile's sections in the shared credentials file
+// ([NAME]) and the config file ([profile NAME], [default]); none when
+// neither file has it.
+func awsProfileSections(profile string) []iniSection {
 	files := awsFiles()
 	section := "profile " + profile
 	if profile == "default" {
@@ -244,6 +231,15 @@ func awsProfileHasCredentials(profile string) bool {
 	if s, err := findSection(iniSections(files[0]), section); err == nil {
 		found = append(found, s)
 	}
+	return found
+}
+
+// awsProfileHasCredentials reports whether profile's sections in the
+// shared credentials and config files name a way to credentials (keys,
+// SSO, a role, a process), as the SDK's chain would read them; without
+// one the chain has only an instance role left.
+func awsProfileHasCredentials(profile string) bool {
+	found := awsProfileSections(profile)
 	for _, s := range found {
 		for _, k := range []string{"aws_access_key_id", "sso_session", "sso_start_url", "sso_account_id", "role_arn",
 			"credential_process", "web_identity_token_file", "credential_source"} {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 )
 
@@ -105,7 +106,7 @@ func profileValues(provider string) []string {
 // offerable sorts values and drops the ones a shell would print raw: a
 // name with a control character in a local file is no name to complete.
 func offerable(values []string) []string {
-	values = slices.DeleteFunc(values, func(v string) bool { return v == "" || plain(v) != v })
+	values = slices.DeleteFunc(values, func(v string) bool { return v == "" || api.Printable(v) != v })
 	slices.Sort(values)
 	return slices.Compact(values)
 }
