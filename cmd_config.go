@@ -116,50 +116,10 @@ func cloudSettings(o *options, settings []setting) []setting {
 	if o.demo {
 		extra = append(extra, setting{"credentials", "demo key", "--demo"})
 		endpoint, endpointSrc = "built-in emulator", "--demo"
-	} else if err := checkAWSFiles(); o.provider == "aws" && err != nil {
-		// A run would stop here too: say which file and line.
-		extra = append(extra, setting{"credentials", "none", err.Error()})
 	} else if o.provider == "aws" {
-		profile := firstSet(o.profile, "default")
-		section := "profile " + profile
-		if profile == "default" {
-			section = "default"
-			set("profile", "default", "AWS default")
-		}
-		if s, err := findSection(iniSections(awsFiles()[0]), section); err == nil && s.keys["region"] != "" {
-			set("region", s.keys["region"], fmt.Sprintf("%s [%s]", tildePath(awsFiles()[0]), section))
-		}
-		switch {
-		case envAWSKeys().HasKeys() && (o.profile == "" || o.profileEnv != ""):
-			src := "env AWS_ACCESS_KEY_ID"
-			if o.profileEnv != "" {
-				src += " (keys in the environment beat the profile " + o.profileEnv + " names, as in the AWS CLI)"
-			}
-			extra = append(extra, setting{"credentials", "access key", src})
-		case awsProfileHasCredentials(profile):
-			extra = append(extra, setting{"credentials", "profile " + profile, "AWS default chain (~/.aws/credentials, ~/.aws/config, SSO, instance role)"})
-		case os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "":
-			extra = append(extra, setting{"credentials", "web identity", "env AWS_WEB_IDENTITY_TOKEN_FILE"})
-		case os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" || os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "":
-			extra = append(extra, setting{"credentials", "container role", "env AWS_CONTAINER_CREDENTIALS_*"})
-		case o.profile != "" && len(awsProfileSections(profile)) == 0:
-			extra = append(extra, setting{"credentials", "none", fmt.Sprintf("no profile %s in %s or %s", profile,
-				tildePath(awsFiles()[0]), tildePath(awsFiles()[1]))})
-		default:
-			extra = append(extra, setting{"credentials", "none", "the AWS default chain finds none: not AWS_ACCESS_KEY_ID, " +
-				"not profile " + profile + " (no keys, SSO, role or credential_process), then only an instance role on EC2"})
-		}
-		// The endpoints the SDK resolves, as a run would use them: the flag,
-		// the env vars, endpoint_url in the profile or its services section.
-		if sdk, err := loadAWSConfig(context.Background(), *o); err == nil {
-			c := ec2client.New(sdk, ec2client.Options{Endpoint: o.endpoint})
-			if e := c.Endpoint(); e != "" {
-				endpoint, endpointSrc = e, configEndpointSource(o.endpoint, "EC2")
-			}
-			if logs := c.LogsEndpoint(); logs != "" && logs != endpoint {
-				logsRow = &setting{"logs_endpoint", logs, configEndpointSource(o.endpoint, "CLOUDWATCH_LOGS")}
-			}
-		}
+		var aws []setting
+		aws, endpoint, endpointSrc, logsRow = awsCloudSettings(o, set)
+		extra = append(extra, aws...)
 	} else {
 		if err := checkCLIConfig(cliConfigPath()); err != nil {
 			extra = append(extra, setting{"credentials", "none", err.Error()})
@@ -194,6 +154,60 @@ func cloudSettings(o *options, settings []setting) []setting {
 	return extra
 }
 
+// awsCloudSettings are the AWS rows of vpnscope config: the profile's
+// region and credentials as a run would find them (the profile's sections
+// read once), and the endpoints the SDK resolves; set fills a "not set"
+// row from the profile.
+func awsCloudSettings(o *options, set func(name, value, source string)) (extra []setting, endpoint, endpointSrc string, logsRow *setting) {
+	endpoint, endpointSrc = o.endpoint, "--endpoint"
+	if err := checkAWSFiles(); err != nil {
+		// A run would stop here too: say which file and line.
+		return []setting{{"credentials", "none", err.Error()}}, endpoint, endpointSrc, nil
+	}
+	profile := firstSet(o.profile, "default")
+	if profile == "default" {
+		set("profile", "default", "AWS default")
+	}
+	sections := awsProfileSections(profile)
+	for _, s := range sections {
+		if s.file == awsFiles()[0] && s.keys["region"] != "" {
+			set("region", s.keys["region"], fmt.Sprintf("%s [%s]", tildePath(s.file), s.name))
+		}
+	}
+	switch {
+	case envAWSKeys().HasKeys() && (o.profile == "" || o.profileEnv != ""):
+		src := "env AWS_ACCESS_KEY_ID"
+		if o.profileEnv != "" {
+			src += " (keys in the environment beat the profile " + o.profileEnv + " names, as in the AWS CLI)"
+		}
+		extra = append(extra, setting{"credentials", "access key", src})
+	case hasCredentials(sections):
+		extra = append(extra, setting{"credentials", "profile " + profile, "AWS default chain (~/.aws/credentials, ~/.aws/config, SSO, instance role)"})
+	case os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "":
+		extra = append(extra, setting{"credentials", "web identity", "env AWS_WEB_IDENTITY_TOKEN_FILE"})
+	case os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" || os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "":
+		extra = append(extra, setting{"credentials", "container role", "env AWS_CONTAINER_CREDENTIALS_*"})
+	case o.profile != "" && len(sections) == 0:
+		extra = append(extra, setting{"credentials", "none", fmt.Sprintf("no profile %s in %s or %s", profile,
+			tildePath(awsFiles()[0]), tildePath(awsFiles()[1]))})
+	default:
+		extra = append(extra, setting{"credentials", "none", "the AWS default chain finds none: not AWS_ACCESS_KEY_ID, " +
+			"not profile " + profile + " (no keys, SSO, role or credential_process), then only an instance role on EC2"})
+	}
+	// The endpoints the SDK resolves, as a run would use them: the flag,
+	// the env vars, endpoint_url in the profile or its services section.
+	if sdk, err := loadAWSConfig(context.Background(), *o); err == nil {
+		c := ec2client.New(sdk, ec2client.Options{Endpoint: o.endpoint})
+		if e := c.Endpoint(); e != "" {
+			endpoint, endpointSrc = e, configEndpointSource(o.endpoint, "EC2")
+		}
+		if logs := c.LogsEndpoint(); logs != "" && logs != endpoint {
+			logsRow = &setting{"logs_endpoint", logs, configEndpointSource(o.endpoint, "CLOUDWATCH_LOGS")}
+		}
+	}
+	return extra, endpoint, endpointSrc, logsRow
+}
+
 // configEndpointSource is awsEndpointSource as vpnscope config names
 // sources (env vars as "env NAME").
 func configEndpointSource(flag, service string) string {
@@ -225,22 +239,20 @@ func awsProfileSections(profile string) []iniSection {
 		section = "default"
 	}
 	var found []iniSection
-	if s, err := findSection(iniSections(files[1]), profile); err == nil {
-		found = append(found, s)
-	}
-	if s, err := findSection(iniSections(files[0]), section); err == nil {
-		found = append(found, s)
+	for _, f := range []struct{ path, name string }{{files[1], profile}, {files[0], section}} {
+		if s, err := findSection(iniSections(f.path), f.name); err == nil {
+			s.file = f.path
+			found = append(found, s)
+		}
 	}
 	return found
 }
 
-// awsProfileHasCredentials reports whether profile's sections in the
-// shared credentials and config files name a way to credentials (keys,
-// SSO, a role, a process), as the SDK's chain would read them; without
-// one the chain has only an instance role left.
-func awsProfileHasCredentials(profile string) bool {
-	found := awsProfileSections(profile)
-	for _, s := range found {
+// hasCredentials reports whether a profile's sections name a way to
+// credentials (keys, SSO, a role, a process), as the SDK's chain would
+// read them; without one the chain has only an instance role left.
+func hasCredentials(sections []iniSection) bool {
+	for _, s := range sections {
 		for _, k := range []string{"aws_access_key_id", "sso_session", "sso_start_url", "sso_account_id", "role_arn",
 			"credential_process", "web_identity_token_file", "credential_source"} {
 			if s.keys[k] != "" {

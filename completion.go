@@ -193,6 +193,7 @@ func awsProfileRegions() []string {
 type iniSection struct {
 	name string
 	keys map[string]string
+	file string // set by awsProfileSections
 }
 
 // iniSections reads an INI file's sections and their keys, for completion
