@@ -189,7 +189,7 @@ func yamlError(path string, b []byte, err error) error {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	} else if i := firstUnreadable(b); i >= 0 {
-		line = 1 + bytes.Count(b[:i], []byte("\n"))
+		line, _ = lineCol(b, int64(i))
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	text := ""

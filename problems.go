@@ -204,7 +204,7 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 		}
 	} else if len(findings) == 0 && len(failed) > 0 {
 		// Not "No problems found": part of the account was never seen.
-		fmt.Fprintf(stdout, "Nothing seen wrong, but %d could not be checked (why: above); this is not a clean bill of health.\n", len(failed))
+		fmt.Fprintf(stdout, "Nothing seen wrong, but %d could not be checked (the summary on stderr says what); this is not a clean bill of health.\n", len(failed))
 	} else {
 		printFindings(stdout, findings, len(runs) > 1)
 	}
@@ -243,8 +243,6 @@ func ofRegions(read, tried int) string {
 	}
 	return fmt.Sprintf("%d of %s", read, api.Count(tried, "region"))
 }
-
-// plural says "1 region", "5 regions".
 
 // openJournal opens the state journal unless --no-journal (or journal:
 // false) says not to; a journal that cannot be used is one line on stderr,

@@ -128,9 +128,7 @@ func Scan(ctx context.Context, c Client, o ScanOptions, events chan<- ScanEvent)
 		err := s.Call(func() (err error) { rs, err = c.Regions(ctx); return err })
 		if err != nil {
 			s.send(ScanEvent{RegionErr: &RegionError{Err: err}})
-			if f := AccountFinding(err); f != nil {
-				s.send(ScanEvent{Findings: []Finding{*f}})
-			}
+			s.send(ScanEvent{Findings: []Finding{*AccountFinding(err)}})
 			s.wg.Wait()
 			s.send(ScanEvent{Done: true})
 			return

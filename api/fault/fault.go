@@ -32,19 +32,6 @@ const (
 // kinds is every Kind, in the order help lists them.
 var kinds = []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Lost, Forbidden, Latency}
 
-// delayKinds are the kinds a delay= applies to: only latency waits a
-// given time (hang and lost wait for the client to give up).
-var delayKinds = []Kind{Latency}
-
-// kindList is ks for a message: "latency", "a or b".
-func kindList(ks []Kind) string {
-	names := make([]string, len(ks))
-	for i, k := range ks {
-		names[i] = string(k)
-	}
-	return strings.Join(names, " or ")
-}
-
 // KindNames is every kind's name, for help and error messages.
 func KindNames() []string {
 	out := make([]string, len(kinds))
@@ -119,8 +106,10 @@ func Parse(s string) (Fault, error) {
 			if err == nil && f.Delay < 0 {
 				err = fmt.Errorf("delay must not be negative")
 			}
-			if err == nil && !slices.Contains(delayKinds, f.Kind) {
-				err = fmt.Errorf("only %s takes a delay (%s would ignore it)", kindList(delayKinds), f.Kind)
+			// Only latency waits a given time (hang and lost wait for the
+			// client to give up).
+			if err == nil && f.Kind != Latency {
+				err = fmt.Errorf("only latency takes a delay (%s would ignore it)", f.Kind)
 			}
 		default:
 			err = fmt.Errorf("unknown key (want action, nth, first, rate, delay)")
