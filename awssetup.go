@@ -1,8 +1,6 @@
 package main
 
 import (
-	"regexp"
-
 	awstui "github.com/vpnscope/vpnscope/tui/aws"
 
 	"context"
@@ -53,13 +51,10 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	rctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	creds, err := sdk.Credentials.Retrieve(rctx)
 	cancel()
-	if errors.Is(err, api.ErrPlainHTTP) {
-		host := "another machine"
-		if m := plainHTTPHost.FindStringSubmatch(err.Error()); m != nil {
-			host = m[1]
-		}
+	var plain *api.PlainHTTPError
+	if errors.As(err, &plain) {
 		return cloud{}, fmt.Errorf("AWS credentials: refused to send a signed request over plain http to %s; "+
-			"the STS or SSO endpoint comes from AWS_ENDPOINT_URL_STS (or _SSO) or a services section of ~/.aws/config: use https://", api.Printable(host))
+			"the STS or SSO endpoint comes from AWS_ENDPOINT_URL_STS (or _SSO) or a services section of ~/.aws/config: use https://", api.Printable(plain.Host))
 	}
 	if err != nil {
 		return cloud{}, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
@@ -121,8 +116,6 @@ func envAWSKeys() awssdk.Credentials {
 	return awssdk.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY"),
 		SessionToken: os.Getenv("AWS_SESSION_TOKEN"), Source: "EnvConfigCredentials"}
 }
-
-var plainHTTPHost = regexp.MustCompile(`\(host ([^)\s]+)\)`)
 
 // awsEndpointSource says where an endpoint came from, for the error that
 // refuses it.

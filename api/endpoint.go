@@ -127,6 +127,12 @@ func parseInetAton(s string) (net.IP, bool) {
 // another machine.
 var ErrPlainHTTP = errors.New("refused to send a signed request over plain http to another machine; use https://")
 
+// PlainHTTPError is ErrPlainHTTP for one host, so a caller can name it.
+type PlainHTTPError struct{ Host string }
+
+func (e *PlainHTTPError) Error() string        { return fmt.Sprintf("%v (host %s)", ErrPlainHTTP, e.Host) }
+func (e *PlainHTTPError) Is(target error) bool { return target == ErrPlainHTTP }
+
 // RequireHTTPS wraps a transport so that no request leaves in clear except
 // to loopback, whatever the client was configured with. A cleartext request
 // to loopback goes through a copy of the transport that uses no proxy (an
@@ -154,7 +160,7 @@ func (t httpsOnly) RoundTrip(req *http.Request) (*http.Response, error) {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, fmt.Errorf("%w (host %s)", ErrPlainHTTP, req.URL.Host)
+		return nil, &PlainHTTPError{Host: req.URL.Host}
 	}
 	return t.clear.RoundTrip(req)
 }

@@ -2,7 +2,6 @@ package ec2client
 
 import (
 	"context"
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -30,7 +29,7 @@ func GuardCredentialCalls(stack *middleware.Stack) error {
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 			if req, ok := in.Request.(*smithyhttp.Request); ok && !strings.EqualFold(req.URL.Scheme, "https") &&
 				!isLiteralLoopback(req.URL.Hostname()) && !isMetadataHost(req.URL.Hostname()) {
-				return middleware.FinalizeOutput{}, middleware.Metadata{}, fmt.Errorf("%w (host %s)", api.ErrPlainHTTP, req.URL.Host)
+				return middleware.FinalizeOutput{}, middleware.Metadata{}, &api.PlainHTTPError{Host: req.URL.Host}
 			}
 			return next.HandleFinalize(ctx, in)
 		}), middleware.After)
