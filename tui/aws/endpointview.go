@@ -35,6 +35,7 @@ type endpointView struct {
 	sideErr  error
 	advice   []aws.Advice
 	unread   []string // lists that could not be read: the verdict says so
+	read     [3]bool  // target networks, routes, rules: read whole for the verdict
 	termSeq  int      // the terminate in flight: its own sequence, so r does not drop its answer
 
 	// terminate is the connection (or user) a question asks to cut.
@@ -77,24 +78,21 @@ func (v *endpointView) fetchSides() tea.Cmd {
 // clients" on missing data. Until then the last verdict stays.
 func (v *endpointView) judge() {
 	v.sideErr = nil
-	var unread []string
-	for _, l := range []struct {
-		name    string
-		settled func() (bool, error)
-	}{{"networks", v.networks.Settled}, {"routes", v.routes.Settled}, {"rules", v.rules.Settled}} {
-		complete, err := l.settled()
+	var read [3]bool
+	for i, settled := range []func() (bool, error){v.networks.Settled, v.routes.Settled, v.rules.Settled} {
+		complete, err := settled()
 		switch {
 		case err != nil:
 			v.sideErr = err
-			unread = append(unread, l.name)
 		case !complete:
 			return
+		default:
+			read[i] = true
 		}
 	}
 	verdict := aws.Judge(v.ep, aws.Lists{Networks: v.networks.Items, Routes: v.routes.Items, Rules: v.rules.Items,
-		NetworksRead: !slices.Contains(unread, "networks"), RoutesRead: !slices.Contains(unread, "routes"),
-		RulesRead: !slices.Contains(unread, "rules")})
-	v.advice, v.unread, v.judged = verdict.Advice, verdict.Unchecked, true
+		NetworksRead: read[0], RoutesRead: read[1], RulesRead: read[2]})
+	v.advice, v.unread, v.read, v.judged = verdict.Advice, verdict.Unchecked, read, true
 }
 
 func (v *endpointView) Close() { v.CloseAll() }
@@ -316,7 +314,7 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 	// What the verdict rests on, so "nothing stops clients" can be trusted.
 	fields = append(fields, ui.Section("Checked"), ui.Field{Label: "State", Value: ui.OrDash(v.ep.Status)},
 		ui.Field{Label: "Client CIDR", Value: ui.OrDash(v.ep.ClientCIDR)})
-	for _, c := range []struct {
+	for i, c := range []struct {
 		label string
 		n     int
 		what  string
@@ -324,12 +322,12 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 		{"Routes", len(v.routes.Items), "that each is active and authorized by a rule"},
 		{"Authorization rules", len(v.rules.Items), "that each is active"}} {
 		value := fmt.Sprintf("%d read; checked %s", c.n, c.what)
-		if slices.Contains(v.unread, "its "+strings.ToLower(c.label)) { // as aws.Judge names them
+		if !v.read[i] {
 			value = "not read"
 		}
 		fields = append(fields, ui.Field{Label: c.label, Value: value})
 	}
-	fields = append(fields, ui.Field{Label: "Connection logging", Value: map[bool]string{true: "on", false: "off"}[v.ep.LoggingEnabled]})
+	fields = append(fields, ui.Field{Label: "Connection logging", Value: ui.YesNo(v.ep.LoggingEnabled)})
 	return "Why clients cannot connect to " + ui.OrDash(v.ep.Name), v.ep.ID, fields, true
 }
 
