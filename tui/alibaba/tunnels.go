@@ -124,8 +124,12 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 			l, cmd := newLogsView(v.c, v.region, []string{"log"}, v.conn, &t, v.c.Width, v.c.Height)
 			return ui.Push(&l, cmd)
 		}
-		if key.Matches(k, v.c.Keys.List.NextTab, v.c.Keys.List.PrevTab) && len(v.conn.Tunnels()) > 1 {
-			v.pick = (v.pick + 1) % len(v.conn.Tunnels())
+		if n := len(v.conn.Tunnels()); n > 1 && key.Matches(k, v.c.Keys.Tunnels.Next, v.c.Keys.Tunnels.Prev) {
+			step := 1
+			if key.Matches(k, v.c.Keys.Tunnels.Prev) {
+				step = n - 1
+			}
+			v.pick = (v.pick + step) % n
 			v.sc.SetLines(v.lines())
 			return nil
 		}
@@ -146,11 +150,11 @@ func (v *tunnelsView) InRegion() string { return v.region }
 // FetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
-	next := k.List.NextTab // here tab picks the next tunnel, not a tab
-	next.SetHelp("tab", "next tunnel")
 	if len(v.conn.Tunnels()) < 2 {
 		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 	}
+	next := k.Tunnels.Next // the hint line is short: tab says it
+	next.SetHelp("tab", "next tunnel")
 	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
 }
 func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
@@ -158,11 +162,8 @@ func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	next, prev := k.List.NextTab, k.List.PrevTab
-	next.SetHelp("tab", "next tunnel")
-	prev.SetHelp("shift+tab", "previous tunnel")
 	return []keymap.Group{
-		{Title: "Tunnels", Bindings: []key.Binding{next, prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}},
+		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}},
 		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
 	}
 }
