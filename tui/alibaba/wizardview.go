@@ -103,7 +103,7 @@ func (w *wizard) stepsLine() string { return w.form.StepsLine(w.stepBlocked) }
 // service's refusal of it, blockers and warnings with their fixes.
 func (w *wizard) fieldLines() (out []string, focus int) {
 	s := w.c.Styles
-	out, focus = w.form.LinesFocus(w.width, func(key string) []ui.Note {
+	out, focus = w.form.Lines(w.width, func(key string) []ui.Note {
 		var notes []ui.Note
 		if w.serverField == key && w.serverErr != nil {
 			notes = append(notes, ui.Note{Text: "the service refused: " + w.serverErr.Code + ": " + w.serverErr.Message, Bad: true})

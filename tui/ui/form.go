@@ -223,15 +223,10 @@ func (f *Form) StepsLine(blocked func(step int) bool) string {
 
 // Lines draws the current step's fields at width, each with the notes
 // its owner gives under it (and on the focused one the suggested value);
-// the focused field with no note shows its hint.
-func (f *Form) Lines(width int, notes func(key string) []Note) []string {
-	out, _ := f.LinesFocus(width, notes)
-	return out
-}
-
-// LinesFocus is Lines and the index of the focused field's line in them
-// (-1: no field of the step is focused), so a short screen can keep it.
-func (f *Form) LinesFocus(width int, notes func(key string) []Note) (out []string, focus int) {
+// the focused field with no note shows its hint. focus is the index of the
+// focused field's line (-1: none of the step's), so a short screen can
+// keep it.
+func (f *Form) Lines(width int, notes func(key string) []Note) (out []string, focus int) {
 	s := f.c.Styles
 	indent := strings.Repeat(" ", 19)
 	focus = -1

@@ -43,12 +43,13 @@ func TestFormMovesEditsAndShowsNotes(t *testing.T) {
 	if f.Step != 0 || f.Fields[f.Focus].Key != "mode" {
 		t.Fatalf("prev went to step %d, %q", f.Step, f.Fields[f.Focus].Key)
 	}
-	lines := ansi.Strip(strings.Join(f.Lines(80, func(key string) []Note {
+	drawn, _ := f.Lines(80, func(key string) []Note {
 		if key == "mode" {
 			return []Note{{Text: "b is slow", Fix: "a"}}
 		}
 		return nil
-	}), "\n"))
+	})
+	lines := ansi.Strip(strings.Join(drawn, "\n"))
 	for _, want := range []string{"Name", "(•) b", "⚠ b is slow", "suggested: a"} {
 		if !strings.Contains(lines, want) {
 			t.Errorf("lines lack %q:\n%s", want, lines)
