@@ -178,7 +178,7 @@ func TestAWSOpenByIDCrumbsAreBrowsings(t *testing.T) {
 	h.MustShow("AWS › us-east-1 › Site-to-Site › core-tgw")
 	h.Keys("esc")
 	h.MustShow("AWS › us-east-1 › Site-to-Site", "staging-vgw")
-	if g, ok := h.App.Top().(*gatewaysOn); !ok {
+	if g, ok := h.App.Top().(*s2sGatewaysPane); !ok {
 		t.Fatalf("esc from core-tgw went to %T", h.App.Top())
 	} else if sel, _ := g.List.Selected(); sel.Name != "core-tgw" {
 		t.Fatalf("the gateway list's cursor is on %q, not core-tgw", sel.Name)

@@ -46,19 +46,21 @@ func openAWSLocated(c *common, l aws.Located, w, h int) ([]ui.Pane, tea.Cmd) {
 	switch {
 	case l.Connection != nil:
 		g, cgw := locatedGateways(l)
-		gws := &gatewaysOn{s2sGatewaysPane: new(newS2SGatewaysPane(c)), want: g.ID}
+		gws := newS2SGatewaysPane(c)
+		gws.List.SelectWhenLoaded(g.ID)
 		gws.SetSize(w, h)
 		p := newS2SConnectionsPane(c, g)
 		p.SetSize(w, h)
 		t := newS2STunnelsView(c, g, *l.Connection, cgw)
 		t.SetSize(w, h)
-		return []ui.Pane{gws, &p, &t}, tea.Batch(gws.List.Start(), p.List.Start(), t.readHistory())
+		return []ui.Pane{&gws, &p, &t}, tea.Batch(gws.List.Start(), p.List.Start(), t.readHistory())
 	case l.Gateway != nil:
-		gws := &gatewaysOn{s2sGatewaysPane: new(newS2SGatewaysPane(c)), want: l.Gateway.ID}
+		gws := newS2SGatewaysPane(c)
+		gws.List.SelectWhenLoaded(l.Gateway.ID)
 		gws.SetSize(w, h)
 		p := newS2SConnectionsPane(c, *l.Gateway)
 		p.SetSize(w, h)
-		return []ui.Pane{gws, &p}, tea.Batch(gws.List.Start(), p.List.Start())
+		return []ui.Pane{&gws, &p}, tea.Batch(gws.List.Start(), p.List.Start())
 	case l.Endpoint != nil:
 		v, cmd := newEndpointView(c, *l.Endpoint, w, h)
 		return []ui.Pane{&v}, cmd
@@ -79,25 +81,4 @@ func locatedGateways(l aws.Located) (aws.VPNGateway, aws.CustomerGateway) {
 		cgw = *l.CustomerGateway
 	}
 	return g, cgw
-}
-
-// gatewaysOn is the gateway list under what :id opened, its cursor on
-// that gateway once the first page is in, as if browsing had picked it.
-type gatewaysOn struct {
-	*s2sGatewaysPane
-	want string // the gateway's id, until the first page
-}
-
-func (g *gatewaysOn) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
-	cmd, ok := g.s2sGatewaysPane.Deliver(m)
-	if ok && g.want != "" && g.List.Loaded {
-		for i, gw := range g.List.Rows() {
-			if gw.ID == g.want {
-				g.List.Cursor = i
-				g.List.ScrollToCursor()
-			}
-		}
-		g.want = ""
-	}
-	return cmd, ok
 }

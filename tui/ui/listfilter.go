@@ -128,6 +128,10 @@ func (l *PagedList[T]) matches(it T, terms []queryTerm) bool {
 	return true
 }
 
+// SelectWhenLoaded puts the cursor on the row with id once it is loaded,
+// as browsing would have left it (a pane opened by id under another).
+func (l *PagedList[T]) SelectWhenLoaded(id string) { l.reselect = id }
+
 // Carry takes over what the user set on the list this one replaces (its
 // filter, hiding and order) and the row under the cursor, found again once
 // the new rows are in: a log read over another window keeps its search.
