@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -94,15 +93,10 @@ type problemsRun struct {
 	stopped  bool
 	json     []any
 	findings []api.Finding
-	failed   []regionFailure
+	// failures counts what the scan could not read (each is an unknown
+	// finding too, with the reason) and a stop before the end.
+	failures int
 	summary  string
-}
-
-// regionFailure is a region or resource a scan could not read.
-type regionFailure struct {
-	where      string
-	unreadable bool
-	err        error
 }
 
 // scanAlibaba runs the Alibaba Cloud scan and records it in the journal.
@@ -154,13 +148,7 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 		run.json = append(run.json, f)
 		run.findings = append(run.findings, f.Finding)
 	}
-	for _, f := range failed {
-		where := firstSet(f.Region, "the account")
-		if f.GatewayID != "" {
-			where += " " + f.GatewayID
-		}
-		run.failed = append(run.failed, regionFailure{where, f.Unreadable(), f.Err})
-	}
+	run.failures = len(failed)
 	return stoppedUnless(finished, run)
 }
 
@@ -169,7 +157,7 @@ func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions 
 func stoppedUnless(finished bool, run problemsRun) problemsRun {
 	if !finished {
 		run.stopped = true
-		run.failed = append(run.failed, regionFailure{where: "the rest of the scan", err: errors.New("stopped before it finished")})
+		run.failures++ // the rest of the scan
 	}
 	return run
 }
@@ -183,12 +171,12 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 		finding api.Finding
 	}
 	var rows []row
-	var failed []regionFailure
+	failed := 0
 	for _, r := range runs {
 		for i := range r.findings {
 			rows = append(rows, row{r.json[i], r.findings[i]})
 		}
-		failed = append(failed, r.failed...)
+		failed += r.failures
 	}
 	slices.SortStableFunc(rows, func(a, b row) int { return api.CompareFindings(a.finding, b.finding) })
 	findings := make([]api.Finding, len(rows))
@@ -202,9 +190,9 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 		if err := enc.Encode(out); err != nil {
 			return exitCode{exitCouldNotCheck, err}
 		}
-	} else if len(findings) == 0 && len(failed) > 0 {
+	} else if len(findings) == 0 && failed > 0 {
 		// Not "No problems found": part of the account was never seen.
-		fmt.Fprintf(stdout, "Nothing seen wrong, but %d could not be checked (the summary on stderr says what); this is not a clean bill of health.\n", len(failed))
+		fmt.Fprintf(stdout, "Nothing seen wrong, but %d could not be checked (the summary on stderr says what); this is not a clean bill of health.\n", failed)
 	} else {
 		printFindings(stdout, findings, len(runs) > 1)
 	}
@@ -226,7 +214,7 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 	switch {
 	case wrong > 0:
 		return exitCode{exitProblems, nil}
-	case unknown > 0 || len(failed) > 0:
+	case unknown > 0 || failed > 0:
 		return exitCode{exitCouldNotCheck, nil}
 	}
 	return nil

@@ -29,11 +29,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, regions []string, maxIn
 		finished = finished || e.Done && ctx.Err() == nil // as scanAlibaba
 		found = append(found, e.Findings...)
 		if f := e.RegionErr; f != nil {
-			where := firstSet(f.Region, "the account")
-			if f.ResourceID != "" {
-				where += " " + f.ResourceID
-			}
-			run.failed = append(run.failed, regionFailure{where, f.Unreadable(), f.Err})
+			run.failures++
 			failedRegions = append(failedRegions, f.Region)
 		}
 		if e.RegionDone != "" {
