@@ -29,6 +29,9 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	if err := checkAWSFiles(); err != nil {
 		return cloud{}, err
 	}
+	if err := missingAWSProfile(o); err != nil {
+		return cloud{}, err
+	}
 	sdk, err := loadAWSConfig(ctx, o)
 	if err != nil {
 		return cloud{}, fmt.Errorf("AWS configuration: %v", err)
@@ -109,6 +112,25 @@ func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
 		load = append(load, config.WithRegion(o.region))
 	}
 	return config.LoadDefaultConfig(ctx, load...)
+}
+
+// missingAWSProfile refuses a named profile that neither shared file has,
+// as the AWS CLI does ("The config profile (nope) could not be found"),
+// keys in the environment or not: a mistyped AWS_PROFILE must not quietly
+// run on other credentials. "default" may be absent: the SDK and the CLI
+// then use the rest of the chain.
+func missingAWSProfile(o options) error {
+	if o.profile == "" || o.profile == "default" || len(awsProfileSections(o.profile)) > 0 {
+		return nil
+	}
+	files := awsFiles()
+	from, fix := "--profile", "check the name (`aws configure list-profiles` lists them)"
+	if o.profileEnv != "" {
+		from = o.profileEnv
+		fix += ", or unset " + o.profileEnv
+	}
+	return fmt.Errorf("no AWS profile %s (from %s) in %s or %s: %s", quoteShort(o.profile), from,
+		tildePath(files[0]), tildePath(files[1]), fix)
 }
 
 // envAWSKeys are the access keys in the environment, if both are set.

@@ -615,8 +615,45 @@ func TestConfigNamesAMissingAWSProfile(t *testing.T) {
 	if err := run([]string{"config", "--provider", "aws", "--profile", "prod"}, &out, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	if !regexpLine(out.String(), `credentials +none +no profile prod in ~/.aws/config or ~/.aws/credentials`) {
+	if !regexpLine(out.String(), `credentials +none +no AWS profile "prod" \(from --profile\) in ~/.aws/config or ~/.aws/credentials`) {
 		t.Errorf("vpnscope config:\n%s", out.String())
+	}
+}
+
+// A mistyped AWS_PROFILE is refused as the AWS CLI refuses it ("The config
+// profile (nope) could not be found"), keys in the environment or not, and
+// vpnscope config says what a run does.
+func TestAMissingAWSProfileIsRefusedEvenWithKeysInTheEnvironment(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	t.Setenv("AWS_PROFILE", "nope")
+	want := `no AWS profile "nope" (from AWS_PROFILE) in ~/.aws/config or ~/.aws/credentials`
+	var out, errOut bytes.Buffer
+	err := run([]string{"problems", "--no-journal", "--json", "--provider", "aws", "--region", "us-east-1", "--endpoint", "http://127.0.0.1:1"}, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck || ec.err == nil || !strings.Contains(ec.err.Error(), want) ||
+		!strings.Contains(ec.err.Error(), "unset AWS_PROFILE") {
+		t.Fatalf("a run: want exit 2 saying %q, got %v", want, err)
+	}
+	if strings.Contains(ec.err.Error(), "failed to get shared config profile") {
+		t.Errorf("the SDK's raw words: %v", ec.err)
+	}
+	out.Reset()
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `credentials +none +`+regexp.QuoteMeta(want)) {
+		t.Errorf("vpnscope config must say what a run does:\n%s", out.String())
+	}
+	// "default" may be missing: the chain goes on, as the SDK's does.
+	t.Setenv("AWS_PROFILE", "default")
+	if err := run([]string{"config", "--provider", "aws"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexpLine(out.String(), `credentials +access key +env AWS_ACCESS_KEY_ID`) {
+		t.Errorf("AWS_PROFILE=default with keys in the environment:\n%s", out.String())
 	}
 }
 

@@ -174,7 +174,10 @@ func awsCloudSettings(o *options, set func(name, value, source string)) (extra [
 			set("region", s.keys["region"], fmt.Sprintf("%s [%s]", tildePath(s.file), s.name))
 		}
 	}
-	switch {
+	switch missing := missingAWSProfile(*o); {
+	case missing != nil:
+		// A run refuses it too, keys in the environment or not.
+		extra = append(extra, setting{"credentials", "none", missing.Error()})
 	case envAWSKeys().HasKeys() && (o.profile == "" || o.profileEnv != ""):
 		src := "env AWS_ACCESS_KEY_ID"
 		if o.profileEnv != "" {
@@ -187,9 +190,6 @@ func awsCloudSettings(o *options, set func(name, value, source string)) (extra [
 		extra = append(extra, setting{"credentials", "web identity", "env AWS_WEB_IDENTITY_TOKEN_FILE"})
 	case os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" || os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "":
 		extra = append(extra, setting{"credentials", "container role", "env AWS_CONTAINER_CREDENTIALS_*"})
-	case o.profile != "" && len(sections) == 0:
-		extra = append(extra, setting{"credentials", "none", fmt.Sprintf("no profile %s in %s or %s", profile,
-			tildePath(awsFiles()[0]), tildePath(awsFiles()[1]))})
 	default:
 		extra = append(extra, setting{"credentials", "none", "the AWS default chain finds none: not AWS_ACCESS_KEY_ID, " +
 			"not profile " + profile + " (no keys, SSO, role or credential_process), then only an instance role on EC2"})

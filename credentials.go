@@ -56,14 +56,14 @@ func resolveCredentials(profile string) (resolvedCredentials, error) {
 			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "env " + v}, nil
 		}
 	}
-	if path := alibabaCredentialsFile(); path != "" {
-		if _, err := os.Stat(path); err == nil {
+	if f := alibabaCredentialsFile(); f.path != "" {
+		if _, err := os.Stat(f.path); err == nil {
 			// The SDK reads it on the first call: a pipe would hang there, a
 			// broken header would be a wall of chain text.
-			if err := checkINI(path); err != nil {
+			if err := f.named(checkINI(f.path)); err != nil {
 				return resolvedCredentials{}, err
 			}
-			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: tildePath(path)}, nil
+			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: tildePath(f.path)}, nil
 		}
 	}
 	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS() {
@@ -74,15 +74,12 @@ func resolveCredentials(profile string) (resolvedCredentials, error) {
 
 // alibabaCredentialsFile is the SDK's credentials file:
 // ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials.
-func alibabaCredentialsFile() string {
-	if p := os.Getenv("ALIBABA_CLOUD_CREDENTIALS_FILE"); p != "" {
-		return p
-	}
+func alibabaCredentialsFile() localFile {
 	home, err := os.UserHomeDir()
 	if err != nil || home == "" {
-		return ""
+		return envFile("ALIBABA_CLOUD_CREDENTIALS_FILE", "")
 	}
-	return filepath.Join(home, ".alibabacloud", "credentials")
+	return envFile("ALIBABA_CLOUD_CREDENTIALS_FILE", filepath.Join(home, ".alibabacloud", "credentials"))
 }
 
 func supportedMode(mode string) bool {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Local files (our config, the aliyun CLI's, the AWS CLI's) are checked
@@ -20,15 +21,21 @@ import (
 // readLocalFile reads a regular file of at most limit bytes. A missing file
 // is os.ErrNotExist; anything else that is not a plain file is refused
 // before it is opened (opening a FIFO blocks until someone writes to it).
+// The null device reads as empty.
 func readLocalFile(path string, limit int64) ([]byte, error) {
 	if err := checkRegular(path, limit); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	// Non-blocking, and checked again once open: a pipe put in its place
+	// after the check must not block us either.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", tildePath(path), err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err != nil || !(st.Mode().IsRegular() || isNullDevice(st)) {
+		return nil, fmt.Errorf("%s: changed while being read; vpnscope reads only plain files", tildePath(path))
+	}
 	b, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", tildePath(path), err)
@@ -49,6 +56,9 @@ func checkRegular(path string, limit int64) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", tildePath(path), err)
 	}
+	if isNullDevice(st) {
+		return nil
+	}
 	if !st.Mode().IsRegular() {
 		return fmt.Errorf("%s: not a regular file (%s); vpnscope reads only plain files", tildePath(path), fileKind(st.Mode()))
 	}
@@ -56,6 +66,14 @@ func checkRegular(path string, limit int64) error {
 		return fmt.Errorf("%s: larger than %s; is this the right file?", tildePath(path), sizeString(limit))
 	}
 	return nil
+}
+
+// isNullDevice reports whether st is the null device: AWS_CONFIG_FILE=/dev/null
+// is the usual way to say "no such file", and the AWS CLI and SDK read it as
+// empty, so vpnscope does too.
+func isNullDevice(st os.FileInfo) bool {
+	null, err := os.Stat(os.DevNull)
+	return err == nil && os.SameFile(st, null)
 }
 
 func fileKind(m os.FileMode) string {
@@ -116,19 +134,51 @@ func lineCol(b []byte, offset int64) (int, int) {
 
 // awsFiles are the AWS CLI's shared files the SDK will read.
 func awsFiles() []string {
-	home, _ := os.UserHomeDir()
-	return []string{
-		firstSet(os.Getenv("AWS_CONFIG_FILE"), filepath.Join(home, ".aws", "config")),
-		firstSet(os.Getenv("AWS_SHARED_CREDENTIALS_FILE"), filepath.Join(home, ".aws", "credentials")),
+	var paths []string
+	for _, f := range awsSharedFiles() {
+		paths = append(paths, f.path)
 	}
+	return paths
+}
+
+// awsSharedFiles are the config and credentials files, each with the
+// variable that moved it, if one did.
+func awsSharedFiles() []localFile {
+	home, _ := os.UserHomeDir()
+	return []localFile{
+		envFile("AWS_CONFIG_FILE", filepath.Join(home, ".aws", "config")),
+		envFile("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, ".aws", "credentials")),
+	}
+}
+
+// localFile is a file another tool's convention places: its path, and the
+// environment variable that chose it ("" for the default place), so that
+// a refusal names what to change.
+type localFile struct{ path, env string }
+
+// envFile is the file env names, else fallback. A variable that names the
+// default place anyway moved nothing, and is not named.
+func envFile(env, fallback string) localFile {
+	if p := os.Getenv(env); p != "" && filepath.Clean(p) != filepath.Clean(fallback) {
+		return localFile{path: p, env: env}
+	}
+	return localFile{path: fallback}
+}
+
+// named says which variable pointed at the file err is about.
+func (f localFile) named(err error) error {
+	if err == nil || f.env == "" || errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return fmt.Errorf("%s names %w", f.env, err)
 }
 
 // checkAWSFiles checks the shared config and credentials files before the
 // SDK reads them: the SDK skips a section whose header is broken, so an
 // unterminated "[default" would otherwise read as "no AWS region".
 func checkAWSFiles() error {
-	for _, path := range awsFiles() {
-		if err := checkINI(path); err != nil {
+	for _, f := range awsSharedFiles() {
+		if err := f.named(checkINI(f.path)); err != nil {
 			return err
 		}
 	}
