@@ -13,6 +13,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth"
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
 // resolved credentials: what to hand the SDK, and where they came from
@@ -51,7 +52,16 @@ func resolveCredentials(profile string) (resolvedCredentials, error) {
 	if profile != "" {
 		return resolvedCredentials{}, fmt.Errorf("no aliyun CLI profile %q in %s (run `aliyun configure --profile %s`, or try --demo)", profile, tildePath(cfgPath), profile)
 	}
-	for _, v := range []string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_ECS_METADATA"} {
+	if uri := os.Getenv(vpcclient.CredentialsURIEnv); uri != "" && os.Getenv("ALIBABA_CLOUD_OIDC_TOKEN_FILE") == "" && os.Getenv("ALIBABA_CLOUD_ECS_METADATA") == "" {
+		// Ours, not the SDK's: the plain-HTTP rule, a bounded answer, and
+		// errors on no stdout (vpcclient.NewURICredentials).
+		prov, err := vpcclient.NewURICredentials(uri)
+		if err != nil {
+			return resolvedCredentials{}, err
+		}
+		return resolvedCredentials{credential: prov, source: "env " + vpcclient.CredentialsURIEnv}, nil
+	}
+	for _, v := range []string{"ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_ECS_METADATA"} {
 		if os.Getenv(v) != "" {
 			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "env " + v}, nil
 		}

@@ -55,6 +55,11 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 	clouds, cleanup, err := setupClouds(ctx, o, &tui.Events{}, onCall)
 	defer cleanup()
 	if err != nil {
+		if asJSON {
+			// A monitoring system reads stdout: it gets JSON that says
+			// nothing was checked and why, not an empty page.
+			writeSetupFailure(stdout, o.provider, err)
+		}
 		return exitCode{exitCouldNotCheck, err}
 	}
 	// Every cloud set up, in one list (the demo sets up both), unless one
@@ -82,6 +87,16 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 		}
 	}
 	return reportProblems(all, asJSON, time.Since(start), stdout, stderr)
+}
+
+// writeSetupFailure prints, as the JSON of a run, the one unknown finding
+// a cloud that could not be set up (no credentials, a refused file) is.
+func writeSetupFailure(stdout io.Writer, provider string, err error) {
+	f := api.Finding{Provider: provider, Resource: "account", ResourceName: "every region", Impact: api.Unknown,
+		Cause: api.Cause{Phase: "unreadable", State: "not set up", Message: "nothing was checked: " + api.Printable(err.Error())}}
+	enc := json.NewEncoder(stdout)
+	enc.SetIndent("", "  ")
+	enc.Encode([]api.Finding{f})
 }
 
 // problemsRun is what one cloud's scan found: its findings (as JSON

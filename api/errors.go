@@ -35,6 +35,12 @@ func (k Kind) String() string {
 	return "error"
 }
 
+// CodeCredentialSource is the code of an Error whose request never left
+// because the credentials could not be had (a credentials URI that does
+// not answer): its message names the source, so a finding blames it and
+// not the service's endpoint.
+const CodeCredentialSource = "CredentialSource"
+
 // Error is every error a Client returns: the service's code, message, HTTP
 // status and request id, a Kind, and a one-line hint a person can act on.
 // Its text never contains access keys, signatures or STS tokens.

@@ -300,6 +300,9 @@ func unreadTodo(service string, err error) string {
 		}
 		return "grant these credentials the read permission (see README: the policy it needs)"
 	case KindAuth:
+		if e.Code == CodeCredentialSource {
+			return e.Message + ": " + e.Hint
+		}
 		return "check the credentials (profile, env vars) and the machine's clock"
 	case KindThrottled:
 		return "the service throttled every retry: run the check again later"

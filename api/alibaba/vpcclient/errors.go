@@ -17,6 +17,13 @@ func asError(action string, err error) *api.Error {
 	if errors.As(err, &se) {
 		return fromServer(action, se.HttpStatus(), se.ErrorCode(), se.Message(), se.RequestId())
 	}
+	// The request never left: the credentials service failed, not the
+	// VPC endpoint, and the finding must say which.
+	var ue *CredentialsURIError
+	if errors.As(err, &ue) {
+		return api.ProviderError(action, api.KindAuth, 0, api.CodeCredentialSource, ue.Error(), "",
+			"check the service "+CredentialsURIEnv+" names answers, or set other credentials")
+	}
 	return api.TransportError(action, err)
 }
 
