@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -56,8 +57,8 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	cancel()
 	var plain *api.PlainHTTPError
 	if errors.As(err, &plain) {
-		return cloud{}, fmt.Errorf("AWS credentials: refused to send a signed request over plain http to %s; "+
-			"the STS or SSO endpoint comes from AWS_ENDPOINT_URL_STS (or _SSO) or a services section of ~/.aws/config: use https://", api.Printable(plain.Host))
+		return cloud{}, fmt.Errorf("AWS credentials: refused to send a signed request over plain http to %s (from %s): use https://",
+			api.Printable(plain.Host), credentialEndpointSource(plain.Host))
 	}
 	if err != nil {
 		return cloud{}, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
@@ -152,6 +153,20 @@ func awsEndpointSource(flag, service string) string {
 		return "AWS_ENDPOINT_URL"
 	}
 	return "endpoint_url in the AWS config file"
+}
+
+// credentialEndpointSource names the setting that sent the SDK's own
+// credential calls to host: the metadata and container endpoints and the
+// STS and SSO endpoints each have their variable; else a services section
+// of the config file.
+func credentialEndpointSource(host string) string {
+	for _, env := range []string{"AWS_EC2_METADATA_SERVICE_ENDPOINT", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+		"AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL"} {
+		if u, err := url.Parse(os.Getenv(env)); err == nil && u.Host != "" && strings.EqualFold(u.Host, host) {
+			return env
+		}
+	}
+	return "endpoint_url or a services section of " + tildePath(awsFiles()[0]) + ", or AWS_ENDPOINT_URL_STS or _SSO"
 }
 
 // awsCredentialSource says where credentials came from, never the key.

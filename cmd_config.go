@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -130,8 +131,10 @@ func cloudSettings(o *options, settings []setting) []setting {
 					set("region", p.RegionID, fmt.Sprintf("%s (profile %s)", tildePath(cliConfigPath()), p.Name))
 				}
 			}
-			creds, err := resolveCredentials(o.profile)
-			if err != nil {
+			creds, err := resolveCredentialsProbing(o.profile, nil)
+			if errors.Is(err, errECSNotAsked) {
+				extra = append(extra, setting{"credentials", "none found", err.Error()})
+			} else if err != nil {
 				msg, _, _ := strings.Cut(err.Error(), ":")
 				extra = append(extra, setting{"credentials", "none", msg})
 			} else {

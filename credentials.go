@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -32,6 +33,18 @@ func demoCredential() auth.Credential {
 // whether any source exists, so a missing setup fails at once with advice
 // instead of on the first call after the ECS metadata probe's timeout.
 func resolveCredentials(profile string) (resolvedCredentials, error) {
+	return resolveCredentialsProbing(profile, onECS)
+}
+
+// errECSNotAsked is what resolveCredentialsProbing says when only the ECS
+// metadata service is left and it was told not to ask it.
+var errECSNotAsked = errors.New("no env keys, aliyun CLI profile or credentials file; " +
+	"an ECS instance's RAM role would serve (not asked: vpnscope config makes no network call)")
+
+// resolveCredentialsProbing is resolveCredentials with the ECS probe given:
+// vpnscope config passes nil, since a command that shows settings dials
+// nothing.
+func resolveCredentialsProbing(profile string, onECS func() bool) (resolvedCredentials, error) {
 	if profile == "" {
 		profile = os.Getenv("ALIBABA_CLOUD_PROFILE")
 	}
@@ -75,6 +88,9 @@ func resolveCredentials(profile string) (resolvedCredentials, error) {
 			}
 			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: tildePath(f.path)}, nil
 		}
+	}
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS == nil {
+		return resolvedCredentials{}, errECSNotAsked
 	}
 	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS() {
 		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "ECS RAM role"}, nil
@@ -153,7 +169,9 @@ func onECS() bool {
 	return ecsInstanceID(metadataURL, 300*time.Millisecond) != ""
 }
 
-const metadataURL = "http://100.100.100.200/latest/meta-data/instance-id"
+// metadataURL is ECS's instance metadata service (a variable for tests,
+// which must see whether it was asked).
+var metadataURL = "http://100.100.100.200/latest/meta-data/instance-id"
 
 func ecsInstanceID(url string, timeout time.Duration) string {
 	client := &http.Client{Timeout: timeout}

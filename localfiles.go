@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 )
 
 // Local files (our config, the aliyun CLI's, the AWS CLI's) are checked
@@ -185,7 +186,12 @@ func checkAWSFiles() error {
 	return nil
 }
 
-// checkINI checks each section header of an INI file is closed.
+// checkINI checks an INI file as the AWS CLI and the Alibaba Cloud SDK
+// would refuse it, before they read it: text (a binary file put there by
+// mistake otherwise reads as "no credentials" after a metadata wait),
+// each section header closed, each line a section, a comment or
+// key = value (a continuation is indented). Where it is broken is named
+// with its line.
 func checkINI(path string) error {
 	b, err := readLocalFile(path, 4<<20)
 	if errors.Is(err, os.ErrNotExist) {
@@ -194,14 +200,28 @@ func checkINI(path string) error {
 	if err != nil {
 		return err
 	}
+	if i := bytes.IndexByte(b, 0); i >= 0 || !utf8.Valid(b) {
+		if i < 0 {
+			i = invalidUTF8At(b)
+		}
+		line, _ := lineCol(b, int64(i))
+		return fmt.Errorf("%s:%d: not a text file (binary bytes); is this the right file?", tildePath(path), line)
+	}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	sc.Buffer(nil, len(b)+1) // a long line is not an error here
 	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+		raw := sc.Text()
+		line := strings.TrimSpace(raw)
 		if n == 1 {
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
-		if !strings.HasPrefix(line, "[") {
+		switch {
+		case line == "" || line[0] == '#' || line[0] == ';':
+			continue
+		case !strings.HasPrefix(line, "["):
+			if raw[0] != ' ' && raw[0] != '\t' && !strings.ContainsAny(line, "=:") {
+				return fmt.Errorf("%s:%d: %s is not `key = value`", tildePath(path), n, quoteShort(line))
+			}
 			continue
 		}
 		if i := strings.IndexAny(line, "#;"); i > 0 {
@@ -212,4 +232,16 @@ func checkINI(path string) error {
 		}
 	}
 	return sc.Err()
+}
+
+// invalidUTF8At is the offset of the first byte that is not UTF-8.
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -103,5 +104,73 @@ func TestAWSSDKLogLinesAreNotPrinted(t *testing.T) {
 	}
 	if len(printed) > 0 {
 		t.Errorf("printed before our message: %q", printed)
+	}
+}
+
+// A binary file where ~/.aws/config should be, or a line that is no
+// key = value in ~/.alibabacloud/credentials, is named with its line at
+// once: before, the first was read as "no credentials" after a 3 s
+// metadata wait and the second as "error … run the check again".
+func TestFilesTheCLIsWouldRefuseAreNamedWithTheirLine(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[default]\nregion = us-east-1\n\x7fELF\x02\x01\x01\x00\x00"), 0o600)
+	err := run([]string{"--provider", "aws"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "~/.aws/config:3: not a text file") {
+		t.Errorf("a binary ~/.aws/config: %v", err)
+	}
+	os.MkdirAll(filepath.Join(home, ".alibabacloud"), 0o700)
+	os.WriteFile(filepath.Join(home, ".alibabacloud", "credentials"), []byte("[default]\ntype = access_key\naccess_key_id LTAIEXAMPLE\n"), 0o600)
+	err = run([]string{"--region", "cn-hangzhou"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "~/.alibabacloud/credentials:3:") || !strings.Contains(err.Error(), "is not `key = value`") {
+		t.Errorf("a line without = in ~/.alibabacloud/credentials: %v", err)
+	}
+	// What the CLIs accept stays accepted: comments, "key: value", an
+	// indented continuation (the AWS CLI's nested s3 settings).
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("; mine\n[default]\nregion: us-east-1\ns3 =\n  addressing_style = path\n\n# end\n"), 0o600)
+	if err := checkAWSFiles(); err != nil {
+		t.Errorf("a file the AWS CLI reads: %v", err)
+	}
+}
+
+// vpnscope config shows settings and dials nothing: with no credentials
+// it does not ask the ECS metadata service (a run does, briefly).
+func TestConfigDoesNotAskTheMetadataService(t *testing.T) {
+	isolate(t)
+	os.Unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED")
+	var asked atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { asked.Add(1) }))
+	defer srv.Close()
+	defer func(url string) { metadataURL = url }(metadataURL)
+	metadataURL = srv.URL
+	var out bytes.Buffer
+	if err := run([]string{"config"}, &out, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if n := asked.Load(); n != 0 {
+		t.Errorf("vpnscope config asked the metadata service %d times", n)
+	}
+	if !regexpLine(out.String(), `credentials +none found +no env keys, aliyun CLI profile or credentials file; an ECS instance's RAM role would serve \(not asked`) {
+		t.Errorf("vpnscope config:\n%s", out.String())
+	}
+	// A run does ask: the test would see it.
+	run([]string{"--region", "cn-hangzhou"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if asked.Load() == 0 {
+		t.Error("a run did not ask the metadata service: this test proves nothing")
+	}
+}
+
+// A metadata endpoint moved to another machine in clear is refused, and
+// the message names the variable that moved it, not STS or SSO.
+func TestARefusedMetadataEndpointIsNamed(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "false")
+	// .invalid never resolves: were the rule broken, nothing leaves.
+	t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://imds.invalid/")
+	err := run([]string{"--provider", "aws", "--region", "us-east-1"}, &bytes.Buffer{}, &bytes.Buffer{})
+	if err == nil || !strings.Contains(err.Error(), "over plain http to imds.invalid (from AWS_EC2_METADATA_SERVICE_ENDPOINT)") {
+		t.Errorf("want the variable named, got %v", err)
 	}
 }
