@@ -185,28 +185,28 @@ aws:
   profile: prod
   region: eu-west-1
 `)
-	o, err := parseFlags(nil, nil)
-	if err != nil || o.provider != "aws" || o.profile != "prod" || o.region != "eu-west-1" || o.refresh.String() != "30s" {
+	o, err := parseFlags(nil)
+	if err != nil || o.Provider != "aws" || o.Profile != "prod" || o.Region != "eu-west-1" || o.Refresh.String() != "30s" {
 		t.Fatalf("aws section: %+v, %v", o, err)
 	}
-	o, _ = parseFlags([]string{"--provider", "alibaba"}, nil)
-	if o.profile != "ali-prod" || o.region != "cn-shanghai" {
+	o, _ = parseFlags([]string{"--provider", "alibaba"})
+	if o.Profile != "ali-prod" || o.Region != "cn-shanghai" {
 		t.Fatalf("alibaba section: %+v", o)
 	}
 	t.Setenv("AWS_REGION", "us-west-2")
 	t.Setenv("AWS_PROFILE", "ops")
-	o, _ = parseFlags(nil, nil)
-	if o.region != "us-west-2" || o.profile != "ops" {
+	o, _ = parseFlags(nil)
+	if o.Region != "us-west-2" || o.Profile != "ops" {
 		t.Fatalf("AWS_REGION and AWS_PROFILE must beat the file: %+v", o)
 	}
-	o, _ = parseFlags([]string{"--region", "ap-south-1"}, nil)
-	if o.region != "ap-south-1" {
+	o, _ = parseFlags([]string{"--region", "ap-south-1"})
+	if o.Region != "ap-south-1" {
 		t.Fatalf("the flag must beat AWS_REGION: %+v", o)
 	}
 	// ALIBABA_* do not decide for AWS, nor AWS_* for Alibaba Cloud.
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "cn-beijing")
-	o, _ = parseFlags(nil, nil)
-	if o.region != "us-west-2" {
+	o, _ = parseFlags(nil)
+	if o.Region != "us-west-2" {
 		t.Fatalf("ALIBABA_CLOUD_REGION_ID decided the AWS region: %+v", o)
 	}
 
@@ -262,22 +262,22 @@ func TestFlatConfigFilesStillRead(t *testing.T) {
 	home := isolate(t)
 	isolateAWSHome(t, home)
 	writeConfig(t, home, "profile: prod\nregion: eu-central-1\naws:\n  region: us-east-2\n")
-	o, err := parseFlags(nil, nil)
-	if err != nil || o.profile != "prod" || o.region != "eu-central-1" {
+	o, err := parseFlags(nil)
+	if err != nil || o.Profile != "prod" || o.Region != "eu-central-1" {
 		t.Fatalf("flat keys for alibaba: %+v, %v", o, err)
 	}
-	o, _ = parseFlags([]string{"--provider", "aws"}, nil)
-	if o.profile != "" || o.region != "us-east-2" {
+	o, _ = parseFlags([]string{"--provider", "aws"})
+	if o.Profile != "" || o.Region != "us-east-2" {
 		t.Fatalf("the flat keys are Alibaba Cloud's (the file names no provider); the aws section's region applies: %+v", o)
 	}
 	// Named by the file, the provider owns its flat keys.
 	writeConfig(t, home, "provider: aws\nprofile: prod\nregion: eu-west-1\n")
-	o, _ = parseFlags(nil, nil)
-	if o.provider != "aws" || o.profile != "prod" || o.region != "eu-west-1" {
+	o, _ = parseFlags(nil)
+	if o.Provider != "aws" || o.Profile != "prod" || o.Region != "eu-west-1" {
 		t.Fatalf("a flat file for aws: %+v", o)
 	}
-	o, _ = parseFlags([]string{"--provider", "alibaba"}, nil)
-	if o.profile != "" || o.region != "" {
+	o, _ = parseFlags([]string{"--provider", "alibaba"})
+	if o.Profile != "" || o.Region != "" {
 		t.Fatalf("an aws file's flat keys applied to alibaba: %+v", o)
 	}
 }
@@ -326,14 +326,14 @@ func TestBadValuesNameTheirSource(t *testing.T) {
 		"theme: dark\nprofile: a\x01b\n":        "config.yaml:2: control characters are not allowed",
 	} {
 		writeConfig(t, home, content)
-		_, err := parseFlags(nil, nil)
+		_, err := parseFlags(nil)
 		if err == nil || !strings.Contains(err.Error(), says) || strings.Contains(err.Error(), "--refresh") {
 			t.Errorf("%q: %v, want %q", content, err, says)
 		}
 	}
 	// A trailing --- holds nothing to ignore: it reads.
 	writeConfig(t, home, "refresh: 15s\n---\n")
-	if o, err := parseFlags(nil, nil); err != nil || o.refresh.String() != "15s" {
+	if o, err := parseFlags(nil); err != nil || o.Refresh.String() != "15s" {
 		t.Errorf("a trailing ---: %v", err)
 	}
 	writeConfig(t, home, "")
@@ -346,12 +346,12 @@ func TestBadValuesNameTheirSource(t *testing.T) {
 		{[]string{"--read-timeout", "1ns"}, "--read-timeout 1ns: want 1s to 10m"},
 		{[]string{"--refresh", "1s"}, "--refresh 1s is too short"},
 	} {
-		if _, err := parseFlags(c.args, nil); err == nil || !strings.Contains(err.Error(), c.says) {
+		if _, err := parseFlags(c.args); err == nil || !strings.Contains(err.Error(), c.says) {
 			t.Errorf("%v: %v, want %q", c.args, err, c.says)
 		}
 	}
 	t.Setenv("VPNSCOPE_PROVIDER", "gcp")
-	if _, err := parseFlags(nil, nil); err == nil || !strings.Contains(err.Error(), `VPNSCOPE_PROVIDER="gcp": want alibaba or aws`) {
+	if _, err := parseFlags(nil); err == nil || !strings.Contains(err.Error(), `VPNSCOPE_PROVIDER="gcp": want alibaba or aws`) {
 		t.Errorf("env provider: %v", err)
 	}
 }

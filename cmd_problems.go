@@ -47,9 +47,9 @@ wrong but not everything could be checked.`,
 			// file is just where the client starts.
 			var regions []string
 			if cmd.Flags().Changed("region") {
-				regions = []string{o.region}
+				regions = []string{o.Region}
 			}
-			if err := resolveOptions(cmd.Flags(), &o); err != nil {
+			if _, err := resolve(cmd.Flags(), &o); err != nil {
 				return exitCode{exitCouldNotCheck, err}
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)

@@ -9,17 +9,20 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/vpnscope/vpnscope/internal/config"
 	"github.com/vpnscope/vpnscope/tui"
 )
 
-// execute runs the command tree on args: what main does.
-func execute(args []string, stdout, stderr io.Writer) error {
+// run runs the command tree on args and returns what main prints: main,
+// and the tests, which run the whole CLI in-process.
+func run(args []string, stdout, stderr io.Writer) error {
 	if legacyComplete(args, stdout) {
 		return nil
 	}
@@ -56,27 +59,11 @@ func (b backtickless) Write(p []byte) (int, error) {
 // printed by main, one line each.
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	var o options
+	var version bool
 	root := &cobra.Command{
 		Use:   "vpnscope",
 		Short: "VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba Cloud, and AWS Site-to-Site VPN and Client VPN, in a terminal",
-		Long: `vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba
-Cloud, and AWS Site-to-Site VPN connections and Client VPN endpoints with their
-logs in CloudWatch Logs, in a terminal.
-
-Settings come from, first to last: a flag, an environment variable, the config
-file ($XDG_CONFIG_HOME/vpnscope/config.yaml, a section per provider), then the
-cloud's own profile. ` + "`vpnscope config`" + ` shows each setting and where it came
-from.
-
-Alibaba Cloud credentials come from the default chain:
-ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (and
-ALIBABA_CLOUD_SECURITY_TOKEN), aliyun CLI profiles in ~/.aliyun/config.json
-(ALIBABA_CLOUD_PROFILE), ~/.alibabacloud/credentials, an ECS RAM role, OIDC, or
-a credentials URI; the region from ALIBABA_CLOUD_REGION_ID or the profile.
-
-AWS (--provider aws) reads what the AWS CLI reads: AWS_ACCESS_KEY_ID and
-AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/config and ~/.aws/credentials, SSO;
-the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
+		Long:  rootHelp(),
 		Example: `  vpnscope --demo                 the built-in emulator, no account needed
   vpnscope --profile prod --region cn-hangzhou
   vpnscope --provider aws --region eu-west-1
@@ -87,11 +74,11 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if o.version {
+			if version {
 				fmt.Fprintln(stdout, versionString(debug.ReadBuildInfo()))
 				return nil
 			}
-			if err := resolveOptions(cmd.Flags(), &o); err != nil {
+			if _, err := resolve(cmd.Flags(), &o); err != nil {
 				return err
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
@@ -114,7 +101,7 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	root.SuggestionsMinimumDistance = 2
 	root.CompletionOptions.HiddenDefaultCmd = false
 	addFlags(root.Flags(), &o)
-	root.Flags().BoolVar(&o.version, "version", false, "print the version and exit")
+	root.Flags().BoolVar(&version, "version", false, "print the version and exit")
 	registerCompletions(root)
 	root.AddCommand(newProblemsCmd(stdout, stderr), newEmulatorCmd(stdout, stderr), newConfigCmd(stdout))
 	// cobra's own completion command, but `completion bogus` is an error,
@@ -156,40 +143,46 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 	return root
 }
 
-// addFlags defines the flags the TUI, problems and config share into o.
+// addFlags defines the flags the TUI, problems and config share into o,
+// from the settings table (internal/config): its flag, default and help.
 func addFlags(fs *pflag.FlagSet, o *options) {
 	fs.SortFlags = false
-	fs.BoolVar(&o.demo, "demo", false, "run against a built-in emulator with realistic data; no account needed")
-	fs.StringVar(&o.provider, "provider", "alibaba", "which cloud: alibaba (VPN gateways) or aws (Site-to-Site VPN and Client VPN, with CloudWatch Logs) (env VPNSCOPE_PROVIDER)")
-	fs.StringVar(&o.endpoint, "endpoint", "", "VPC or EC2 API `URL`, e.g. http://127.0.0.1:8080 for the emulator (default: the region's HTTPS endpoint; http only for loopback)")
-	fs.StringVar(&o.region, "region", "", "region id, e.g. cn-hangzhou (env ALIBABA_CLOUD_REGION_ID; with --provider aws, AWS_REGION; default: the profile's region)")
-	fs.StringVar(&o.profile, "profile", "", "aliyun CLI profile name (env ALIBABA_CLOUD_PROFILE); with --provider aws, an AWS profile (env AWS_PROFILE)")
-	fs.BoolVar(&o.readOnly, "readonly", false, "never offer to change anything (env VPNSCOPE_READONLY=1)")
-	fs.DurationVar(&o.readTimeout, "read-timeout", 10*time.Second, "how long one API call may take (1s to 10m)")
-	fs.IntVar(&o.maxInFlight, "max-in-flight", 8, "API calls in flight at most (the problems overview runs this many across the account)")
-	fs.DurationVar(&o.refresh, "refresh", 10*time.Second, "auto-refresh interval for w (minimum 2s)")
-	fs.StringVar(&o.debugLog, "debug-log", "", "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)")
-	fs.StringVar(&o.theme, "theme", "auto", "colours for a dark or light terminal: auto, dark or light")
-	fs.BoolVar(&o.noJournal, "no-journal", false, "do not record or read state changes in the local state journal ($XDG_STATE_HOME/vpnscope)")
+	ps := providerSettings()
+	for _, s := range config.Table {
+		usage := s.FlagUsage(ps)
+		def := s.Default
+		if s.Key == "provider" {
+			def = ps[0].Name
+		}
+		switch field := s.Field(o).(type) {
+		case *string:
+			fs.StringVar(field, s.Flag, def, usage)
+		case *bool:
+			fs.BoolVar(field, s.Flag, def == "true", usage)
+		case *int:
+			n, _ := strconv.Atoi(def)
+			fs.IntVar(field, s.Flag, n, usage)
+		case *time.Duration:
+			d, _ := time.ParseDuration(def)
+			fs.DurationVar(field, s.Flag, d, usage)
+		}
+	}
 }
 
-// resolveOptions applies env vars and the config file under the flags.
-func resolveOptions(fs *pflag.FlagSet, o *options) error {
-	_, err := resolveSettingsFromFile(fs, o)
-	return err
-}
-
-func resolveSettingsFromFile(fs *pflag.FlagSet, o *options) ([]setting, error) {
-	file, err := loadConfig(configPath())
+// resolve applies env vars and the config file under the flags given
+// (internal/config: the settings table's precedence), and returns the
+// rows vpnscope config shows.
+func resolve(fs *pflag.FlagSet, o *options) ([]config.Row, error) {
+	file, err := config.Load(config.Path(), providerSettings())
 	if err != nil {
 		return nil, err
 	}
-	return resolveSettings(fs, o, file)
+	return config.Resolve(o, fs.Changed, file, providerSettings())
 }
 
 // parseFlags parses the root command's flags and resolves the settings, as
 // a run of the TUI would (tests and benchmarks use it).
-func parseFlags(args []string, _ io.Writer) (options, error) {
+func parseFlags(args []string) (options, error) {
 	var o options
 	fs := pflag.NewFlagSet("vpnscope", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -200,7 +193,23 @@ func parseFlags(args []string, _ io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q (see vpnscope --help)", fs.Arg(0))
 	}
-	return o, resolveOptions(fs, &o)
+	_, err := resolve(fs, &o)
+	return o, err
+}
+
+// rootHelp is the root command's long help: what vpnscope is, where
+// settings come from, and each provider's credential chain.
+func rootHelp() string {
+	parts := []string{`vpnscope — VPN gateways, IPsec tunnels and SSL-VPN clients of Alibaba
+Cloud, and AWS Site-to-Site VPN connections and Client VPN endpoints with their
+logs in CloudWatch Logs, in a terminal.`, `Settings come from, first to last: a flag, an environment variable, the config
+file ($XDG_CONFIG_HOME/vpnscope/config.yaml, a section per provider), then the
+cloud's own profile. ` + "`vpnscope config`" + ` shows each setting and where it came
+from.`}
+	for _, p := range providers {
+		parts = append(parts, p.credentialsHelp())
+	}
+	return strings.Join(parts, "\n\n")
 }
 
 // parseFailure is the strconv or time message pflag appends to a bad

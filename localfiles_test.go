@@ -62,19 +62,19 @@ func TestConfigFileWithBOMAndLongLines(t *testing.T) {
 	home := isolate(t)
 	isolateAWSHome(t, home)
 	writeConfig(t, home, "\xEF\xBB\xBFprofile: prod\r\nregion: cn-shanghai\r\n")
-	if o, err := parseFlags(nil, nil); err != nil || o.profile != "prod" || o.region != "cn-shanghai" {
+	if o, err := parseFlags(nil); err != nil || o.Profile != "prod" || o.Region != "cn-shanghai" {
 		t.Errorf("BOM and CRLF: %+v, %v", o, err)
 	}
 	writeConfig(t, home, "# "+strings.Repeat("x", 70<<10)+"\nregion: cn-shanghai\n")
-	if o, err := parseFlags(nil, nil); err != nil || o.region != "cn-shanghai" {
+	if o, err := parseFlags(nil); err != nil || o.Region != "cn-shanghai" {
 		t.Errorf("a 70 KB comment line: %+v, %v", o, err)
 	}
 	writeConfig(t, home, "region: cn-shanghai\nprofile: "+strings.Repeat("p", 70<<10)+"\n")
-	if _, err := parseFlags(nil, nil); err == nil || !strings.Contains(err.Error(), "config.yaml:2: profile: a profile name, not \"pppp") || len(err.Error()) > 200 {
+	if _, err := parseFlags(nil); err == nil || !strings.Contains(err.Error(), "config.yaml:2: profile: a profile name, not \"pppp") || len(err.Error()) > 200 {
 		t.Errorf("a 70 KB value: %.300v", err)
 	}
 	writeConfig(t, home, strings.Repeat("# padding\n", 200<<10))
-	if _, err := parseFlags(nil, nil); err == nil || !strings.Contains(err.Error(), "config.yaml: larger than 1 MB") {
+	if _, err := parseFlags(nil); err == nil || !strings.Contains(err.Error(), "config.yaml: larger than 1 MB") {
 		t.Errorf("a 2 MB file: %v", err)
 	}
 }
@@ -92,7 +92,7 @@ func TestAWSSDKLogLinesAreNotPrinted(t *testing.T) {
 	r, w, _ := os.Pipe()
 	stderr := os.Stderr
 	os.Stderr = w
-	o, err := parseFlags([]string{"--provider", "aws", "--region", "us-east-1"}, nil)
+	o, err := parseFlags([]string{"--provider", "aws", "--region", "us-east-1"})
 	if err == nil {
 		_, _, err = setup(context.Background(), o)
 	}

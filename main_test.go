@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/tui"
 )
 
@@ -106,7 +105,7 @@ func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAI-test")
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")
 	for _, endpoint := range []string{"HTTP://10.1.2.3:8080", "Http://10.1.2.3:8080", "http://10.1.2.3:8080"} {
-		o, err := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", endpoint}, io.Discard)
+		o, err := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", endpoint})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -115,7 +114,7 @@ func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
 			t.Errorf("alibaba --endpoint %s: %v, want refused", endpoint, err)
 		}
 	}
-	o, _ := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", "127.0.0.1:8080"}, io.Discard)
+	o, _ := parseFlags([]string{"--region", "cn-hangzhou", "--endpoint", "127.0.0.1:8080"})
 	if _, _, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), "http://127.0.0.1:8080") {
 		t.Errorf("a loopback endpoint with no scheme: %v, want the fix (add http://)", err)
 	}
@@ -134,7 +133,7 @@ func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Setenv("AWS_CONFIG_FILE", path)
-		o, err := parseFlags([]string{"--provider", "aws"}, io.Discard)
+		o, err := parseFlags([]string{"--provider", "aws"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +146,7 @@ func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
 	for _, env := range []string{"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"} {
 		t.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "none"))
 		t.Setenv(env, "HTTP://10.7.7.7:8080")
-		o, _ := parseFlags([]string{"--provider", "aws", "--region", "us-east-1"}, io.Discard)
+		o, _ := parseFlags([]string{"--provider", "aws", "--region", "us-east-1"})
 		if _, cleanup, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), env) {
 			cleanup()
 			t.Errorf("%s: %v, want refused, naming it", env, err)
@@ -158,7 +157,7 @@ func TestPlainHTTPRefusedWhereverItIsConfigured(t *testing.T) {
 	path := filepath.Join(dir, "loopback")
 	os.WriteFile(path, []byte("[default]\nregion = us-east-1\nendpoint_url = http://127.1:8081\n"), 0o600)
 	t.Setenv("AWS_CONFIG_FILE", path)
-	o, _ = parseFlags([]string{"--provider", "aws"}, io.Discard)
+	o, _ = parseFlags([]string{"--provider", "aws"})
 	cfg, cleanup, err := setup(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
@@ -198,18 +197,18 @@ func TestConfigFile(t *testing.T) {
 	write := func(s string) { os.WriteFile(filepath.Join(dir, "vpnscope", "config.yaml"), []byte(s), 0o600) }
 
 	write("# defaults\nprofile: prod\nregion: eu-central-1  # Frankfurt\nrefresh: 30s\nreadonly: true\ntheme: light\n")
-	o, err := parseFlags(nil, &bytes.Buffer{})
-	if err != nil || o.profile != "prod" || o.region != "eu-central-1" || o.refresh.String() != "30s" || !o.readOnly || o.theme != "light" {
+	o, err := parseFlags(nil)
+	if err != nil || o.Profile != "prod" || o.Region != "eu-central-1" || o.Refresh.String() != "30s" || !o.ReadOnly || o.Theme != "light" {
 		t.Fatalf("config not applied: %+v, %v", o, err)
 	}
-	o, _ = parseFlags([]string{"--region", "cn-shanghai", "--refresh", "5s"}, &bytes.Buffer{})
-	if o.region != "cn-shanghai" || o.refresh.String() != "5s" {
+	o, _ = parseFlags([]string{"--region", "cn-shanghai", "--refresh", "5s"})
+	if o.Region != "cn-shanghai" || o.Refresh.String() != "5s" {
 		t.Errorf("flags must win over the file: %+v", o)
 	}
 	t.Setenv("ALIBABA_CLOUD_REGION_ID", "us-west-1")
-	o, _ = parseFlags(nil, &bytes.Buffer{})
-	if o.region != "us-west-1" {
-		t.Errorf("the env var must win over the file, got region %q", o.region)
+	o, _ = parseFlags(nil)
+	if o.Region != "us-west-1" {
+		t.Errorf("the env var must win over the file, got region %q", o.Region)
 	}
 	for bad, says := range map[string]string{
 		"refresh: soon\n":      "a duration",
@@ -222,7 +221,7 @@ func TestConfigFile(t *testing.T) {
 		"profile: 'quoted'\n ": "",
 	} {
 		write(bad)
-		_, err := parseFlags(nil, &bytes.Buffer{})
+		_, err := parseFlags(nil)
 		if says == "" {
 			if err != nil {
 				t.Errorf("%q: %v", bad, err)
@@ -423,22 +422,23 @@ func TestAWSProviderSetup(t *testing.T) {
 	isolate(t)
 	isolateAWS(t)
 
-	o, err := parseFlags([]string{"--provider", "aws", "--demo"}, io.Discard)
+	o, err := parseFlags([]string{"--provider", "aws", "--demo"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	clouds, cleanup, err := setupClouds(context.Background(), o, &tui.Events{}, nil)
+	clouds, cleanup, err := setupClouds(context.Background(), o, hooks{events: &tui.Events{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cleanup()
 	first := clouds[0]
-	if first.aws == nil || first.provider.Region() != "us-east-1" || first.provider.Name() != "AWS" || len(clouds) != 2 {
+	if first.name != "aws" || first.provider.Region() != "us-east-1" || first.provider.Name() != "AWS" || len(clouds) != 2 {
 		t.Fatalf("demo clouds: %+v", clouds)
 	}
-	p, err := first.aws.Endpoints(context.Background(), first.provider.Region(), api.FirstPage(100))
-	if err != nil || len(p.Items) == 0 {
-		t.Fatalf("demo endpoints: %d, %v", len(p.Items), err)
+	// Its scan reads the demo's world through its client.
+	scanned := first.scan(context.Background(), scanRequest{regions: []string{"us-east-1"}, maxInFlight: 4, stderr: io.Discard})
+	if len(scanned.findings) == 0 || scanned.failures > 0 {
+		t.Fatalf("the demo's scan: %d findings, %d failures", len(scanned.findings), scanned.failures)
 	}
 
 	err = run([]string{"--provider", "aws", "--region", "us-east-1"}, &bytes.Buffer{}, &bytes.Buffer{})

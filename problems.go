@@ -11,7 +11,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/journal"
 	"github.com/vpnscope/vpnscope/tui"
 )
@@ -43,29 +42,26 @@ const (
 func runProblems(ctx context.Context, o options, regions []string, asJSON bool, stdout, stderr io.Writer) error {
 	// Every region is checked, so the client's own region only needs to
 	// exist: any will do when none is configured.
-	o.fallbackRegion = "cn-hangzhou"
-	if o.provider == "aws" {
-		o.fallbackRegion = "us-east-1"
-	}
+	o.FallbackRegion = providerNamed(o.Provider).defaultRegion()
 	onCall, closeLog, err := openCallLog(o)
 	if err != nil {
 		return exitCode{exitCouldNotCheck, err}
 	}
 	defer closeLog()
-	clouds, cleanup, err := setupClouds(ctx, o, &tui.Events{}, onCall)
+	clouds, cleanup, err := setupClouds(ctx, o, hooks{events: &tui.Events{}, onCall: onCall})
 	defer cleanup()
 	if err != nil {
 		if asJSON {
 			// A monitoring system reads stdout: it gets JSON that says
 			// nothing was checked and why, not an empty page.
-			writeSetupFailure(stdout, o.provider, err)
+			writeSetupFailure(stdout, o.Provider, err)
 		}
 		return exitCode{exitCouldNotCheck, err}
 	}
 	// Every cloud set up, in one list (the demo sets up both), unless one
 	// was chosen by name; --region, as in the TUI, is the starting
 	// provider's.
-	if o.providerChosen || len(regions) > 0 {
+	if o.ProviderChosen || len(regions) > 0 {
 		clouds = clouds[:1]
 	}
 	start := time.Now()
@@ -73,12 +69,7 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 	j := openJournal(o, stderr)
 	var all []problemsRun
 	for _, c := range clouds {
-		switch {
-		case c.alibaba != nil:
-			all = append(all, scanAlibaba(ctx, o, c.alibaba, regions, j, stderr))
-		case c.aws != nil:
-			all = append(all, scanAWS(ctx, c.aws, regions, o.maxInFlight, j, stderr))
-		}
+		all = append(all, c.scan(ctx, scanRequest{regions: regions, maxInFlight: o.MaxInFlight, journal: j, stderr: stderr}))
 	}
 	for _, r := range all {
 		if r.stopped {
@@ -112,59 +103,6 @@ type problemsRun struct {
 	// finding too, with the reason) and a stop before the end.
 	failures int
 	summary  string
-}
-
-// scanAlibaba runs the Alibaba Cloud scan and records it in the journal.
-func scanAlibaba(ctx context.Context, o options, client alibaba.Client, regions []string, j *journal.Journal, stderr io.Writer) problemsRun {
-	events := make(chan alibaba.ScanEvent)
-	go alibaba.Scan(ctx, client, alibaba.ScanOptions{Regions: regions, MaxInFlight: o.maxInFlight}, events)
-	var findings []alibaba.Finding
-	var failed []alibaba.RegionError
-	read, gateways, regionsSeen, calls := 0, 0, 0, 0
-	regionsTried := map[string]bool{}
-	finished := false
-	for e := range events {
-		// Done counts only if nothing had stopped the scan by then: a
-		// cancelled scan still ends with Done, having skipped the rest.
-		finished = finished || e.Done && ctx.Err() == nil
-		findings = append(findings, e.Findings...)
-		if e.RegionErr != nil {
-			failed = append(failed, *e.RegionErr)
-			if r := e.RegionErr.Region; r != "" && e.RegionErr.GatewayID == "" {
-				regionsTried[r] = true
-			}
-		}
-		if e.Checked != nil && !e.Checked.Failed {
-			read++
-		}
-		if e.RegionFound != "" {
-			regionsSeen++
-			regionsTried[e.RegionFound] = true
-		}
-		gateways += e.Gateways
-		calls = e.Calls
-	}
-	alibaba.SortFindings(findings)
-	shared, tunnels := alibaba.ToRecord(findings)
-	var failedRegions []string
-	for _, f := range failed {
-		failedRegions = append(failedRegions, f.Region)
-	}
-	if finished {
-		// An interrupted scan's missing events would read as fixed.
-		recordFindings(j, stderr, "alibaba", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
-	}
-	// What was read, said as such: "0 of 64 gateways' connections read"
-	// when every DescribeVpnConnections was refused.
-	run := problemsRun{provider: "Alibaba Cloud",
-		summary: fmt.Sprintf("%d of %d gateways' connections read · gateways listed in %s · %s",
-			read, gateways, ofRegions(regionsSeen, len(regionsTried)), api.Count(calls, "API call"))}
-	for _, f := range findings {
-		run.json = append(run.json, f)
-		run.findings = append(run.findings, f.Finding)
-	}
-	run.failures = len(failed)
-	return stoppedUnless(finished, run)
 }
 
 // stoppedUnless marks a run that did not finish: what it did not reach is
@@ -251,7 +189,7 @@ func ofRegions(read, tried int) string {
 // false) says not to; a journal that cannot be used is one line on stderr,
 // never a failure. The demo keeps its own, apart from any account's.
 func openJournal(o options, stderr io.Writer) *journal.Journal {
-	if o.noJournal {
+	if o.NoJournal {
 		return nil
 	}
 	dir, err := journal.DefaultDir()
@@ -260,7 +198,7 @@ func openJournal(o options, stderr io.Writer) *journal.Journal {
 		return nil
 	}
 	jo := journal.Options{}
-	if o.demo {
+	if o.Demo {
 		jo.Name = "demo-journal"
 	}
 	j, warning, err := journal.Open(dir, jo)

@@ -158,7 +158,7 @@ func TestProblemsStoppedIsNotClean(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer emu.Close()
-		o, err := parseFlags([]string{"--endpoint", emu.URL, "--region", "cn-hangzhou"}, nil)
+		o, err := parseFlags([]string{"--endpoint", emu.URL, "--region", "cn-hangzhou"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,59 +1,134 @@
 package main
 
 import (
-	alibabatui "github.com/vpnscope/vpnscope/tui/alibaba"
-	"github.com/vpnscope/vpnscope/tui/ui"
-
 	"context"
-	"fmt"
-	"time"
+	"io"
 
 	"github.com/vpnscope/vpnscope/api"
-	"github.com/vpnscope/vpnscope/api/alibaba"
-	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
-	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
-	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/emulatorkit"
+	"github.com/vpnscope/vpnscope/api/journal"
+	"github.com/vpnscope/vpnscope/internal/config"
 	"github.com/vpnscope/vpnscope/tui"
+	"github.com/vpnscope/vpnscope/tui/ui"
 )
 
-// The one place that lists providers: how each is set up from credentials
-// (and the environment keys it reads, in credentials.go and awssetup.go),
-// and for --demo. A third provider is an entry in each of the two lists.
+// options are the settings of a run, resolved (internal/config).
+type options = config.Options
 
-// cloud is one provider set up for a run: its panes' provider, and its
-// client for the subcommands that use one directly.
+// provider is one cloud on the command line, as ui.Provider is one on the
+// screen: everything the commands need of it, so that a third cloud is
+// api/<cloud>, tui/<cloud> and one of these in the registry below.
+type provider interface {
+	// settings are its name (--provider, its config section), what it
+	// covers, its CLI's environment variables and an example region.
+	settings() config.Provider
+	// title names it in summaries: "Alibaba Cloud".
+	title() string
+	// defaultRegion is where a demo starts, and the one region a problems
+	// run needs to exist when none is configured (it reads them all).
+	defaultRegion() string
+	// credentialsHelp is its paragraph of the root command's help: where
+	// credentials and the region come from.
+	credentialsHelp() string
+	// setup builds its client from the usual credential chain.
+	setup(ctx context.Context, o options, h hooks) (cloud, error)
+	// demo runs it on its emulator, starting in region.
+	demo(o options, region string, h hooks) (cloud, func(), error)
+	// emulator is what `vpnscope emulator --provider NAME` serves.
+	emulator() emulatorKind
+	// regionValues and profileValues are what completion offers: its
+	// regions, and the profiles (and their regions) in its CLI's files.
+	regionValues() []string
+	profileValues() []string
+	// configRows are its rows of `vpnscope config` (credentials, endpoints),
+	// dialling nothing; fill sets a "not set" profile or region row from
+	// its CLI's profile.
+	configRows(o *options, fill func(name, value, source string)) []config.Row
+}
+
+// providers is the registry: the one list of clouds, the default first.
+var providers = []provider{alibabaCloud{}, awsCloud{}}
+
+// hooks are what set-up hands every client: the TUI's retry notices, and
+// the debug log's call records.
+type hooks struct {
+	events *tui.Events
+	onCall func(api.CallRecord)
+}
+
+// cloud is one provider set up for a run: its panes' provider, its
+// problems scan (on the same client), and where its credentials came from.
 type cloud struct {
 	name     string // as --provider says it
 	provider ui.Provider
-	alibaba  alibaba.Client
-	aws      aws.Client
+	scan     func(ctx context.Context, s scanRequest) problemsRun
 	source   string // where credentials came from, never a key
 	warning  string
 }
 
+// scanRequest is what a problems scan is given: the regions to read (nil:
+// every region), how many calls may be in flight, and the journal that
+// remembers states across runs (nil: none).
+type scanRequest struct {
+	regions     []string
+	maxInFlight int
+	journal     *journal.Journal
+	stderr      io.Writer
+}
+
+// emulatorKind is what `vpnscope emulator` needs of one cloud's emulator.
+type emulatorKind struct {
+	serves             string // for the banner and help
+	demoID, demoSecret string
+	secretLabel        string
+	more               string // further banner lines
+	try                string // a command to try: %[1]s key id, %[2]s secret, %[3]s URL
+	start              func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error)
+}
+
+// listening is the listener of an emulator just started.
+func listening[R interface{ Served() *emulatorkit.Listener }](r R, err error) (*emulatorkit.Listener, error) {
+	if err != nil {
+		return nil, err
+	}
+	return r.Served(), nil
+}
+
+// providerSettings are every provider's settings, for internal/config.
+func providerSettings() []config.Provider {
+	var out []config.Provider
+	for _, p := range providers {
+		out = append(out, p.settings())
+	}
+	return out
+}
+
 // providerNames are what --provider accepts, the default first.
-var providerNames = []string{"alibaba", "aws"}
+func providerNames() []string {
+	var names []string
+	for _, p := range providers {
+		names = append(names, p.settings().Name)
+	}
+	return names
+}
+
+// providerNamed is the provider called name; the default for a name
+// nothing registered (settings are checked before this is asked).
+func providerNamed(name string) provider {
+	for _, p := range providers {
+		if p.settings().Name == name {
+			return p
+		}
+	}
+	return providers[0]
+}
 
 // setupClouds sets up the provider --provider names; --demo sets up every
 // provider on its emulator, the named one first, so p switches.
-func setupClouds(ctx context.Context, o options, events *tui.Events, onCall func(api.CallRecord)) ([]cloud, func(), error) {
-	if !o.demo {
-		var c cloud
-		var err error
-		switch o.provider {
-		case "aws":
-			c, err = setupAWS(ctx, o, events, onCall)
-		default:
-			c, err = setupAlibaba(o, events, onCall)
-		}
+func setupClouds(ctx context.Context, o options, h hooks) ([]cloud, func(), error) {
+	if !o.Demo {
+		c, err := providerNamed(o.Provider).setup(ctx, o, h)
 		return []cloud{c}, func() {}, err
-	}
-	// --region names the starting provider's region.
-	region := func(name, fallback string) string {
-		if o.region != "" && o.provider == name {
-			return o.region
-		}
-		return fallback
 	}
 	var clouds []cloud
 	var closers []func()
@@ -62,20 +137,19 @@ func setupClouds(ctx context.Context, o options, events *tui.Events, onCall func
 			c()
 		}
 	}
-	for _, demo := range []struct {
-		name  string
-		start func(options, string, *tui.Events, func(api.CallRecord)) (cloud, func(), error)
-		where string
-	}{
-		{"alibaba", demoAlibaba, alibaba.DefaultRegion},
-		{"aws", demoAWS, aws.DefaultRegion},
-	} {
-		c, closeIt, err := demo.start(o, region(demo.name, demo.where), events, onCall)
+	for _, p := range providers {
+		name := p.settings().Name
+		// --region names the starting provider's region.
+		region := p.defaultRegion()
+		if o.Region != "" && o.Provider == name {
+			region = o.Region
+		}
+		c, closeIt, err := p.demo(o, region, h)
 		if err != nil {
 			return nil, cleanup, err
 		}
 		closers = append(closers, closeIt)
-		if demo.name == o.provider {
+		if name == o.Provider {
 			clouds = append([]cloud{c}, clouds...)
 		} else {
 			clouds = append(clouds, c)
@@ -84,51 +158,14 @@ func setupClouds(ctx context.Context, o options, events *tui.Events, onCall func
 	return clouds, cleanup, nil
 }
 
-// setupAlibaba resolves Alibaba Cloud's credentials, region and endpoint
-// the way the aliyun CLI does (credentials.go).
-func setupAlibaba(o options, events *tui.Events, onCall func(api.CallRecord)) (cloud, error) {
-	creds, err := resolveCredentials(o.profile)
-	if err != nil {
-		return cloud{}, err
-	}
-	region, err := resolveRegion(o.region, creds.profileRegion, o.fallbackRegion)
-	if err != nil {
-		return cloud{}, err
-	}
-	if err := api.CheckEndpoint(o.endpoint); err != nil {
-		return cloud{}, err
-	}
-	client, err := vpcclient.New(region, vpcclient.Options{
-		Endpoint: o.endpoint, Credential: creds.credential, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
-	})
-	if err != nil {
-		return cloud{}, err
-	}
-	c := cloud{name: "alibaba", alibaba: client, source: creds.source}
-	endpoint := o.endpoint
+// endpointLabel is how the status line names an endpoint: the region's
+// own when none is set, and a warning for plain HTTP.
+func endpointLabel(endpoint string) (label, warning string) {
 	if endpoint == "" {
-		endpoint = "https (region endpoint)"
-	} else if api.IsPlainHTTP(o.endpoint) {
-		c.warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
+		return "https (region endpoint)", ""
 	}
-	c.provider = alibabatui.NewProvider(client, region, endpoint)
-	return c, nil
-}
-
-// demoAlibaba runs Alibaba Cloud on its emulator, with tens of
-// milliseconds of latency like a real region, so loading states show.
-func demoAlibaba(o options, region string, events *tui.Events, onCall func(api.CallRecord)) (cloud, func(), error) {
-	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
-	if err != nil {
-		return cloud{}, func() {}, fmt.Errorf("start the demo emulator: %w", err)
+	if api.IsPlainHTTP(endpoint) {
+		return endpoint, "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
-	client, err := vpcclient.New(alibaba.DefaultRegion, vpcclient.Options{
-		Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall, MaxInFlight: o.maxInFlight,
-	})
-	if err != nil {
-		emu.Close()
-		return cloud{}, func() {}, err
-	}
-	return cloud{name: "alibaba", alibaba: client, source: "demo key", provider: alibabatui.NewProvider(client, region, emu.URL)},
-		func() { emu.Close() }, nil
+	return endpoint, ""
 }

@@ -17,7 +17,7 @@ import (
 // (budget: well under 100 ms).
 func BenchmarkDemoStartupToFirstFrame(b *testing.B) {
 	b.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
-	o := options{demo: true, readTimeout: 10 * time.Second, refresh: 10 * time.Second, theme: "dark"}
+	o := options{Demo: true, ReadTimeout: 10 * time.Second, Refresh: 10 * time.Second, Theme: "dark", Provider: "alibaba"}
 	for b.Loop() {
 		cfg, cleanup, err := setup(context.Background(), o)
 		if err != nil {

@@ -15,7 +15,11 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
+	"github.com/vpnscope/vpnscope/internal/localfile"
 )
+
+// The Alibaba Cloud credential chain, decided up front (the SDK would try
+// each source on the first call, after the ECS metadata probe's timeout).
 
 // resolved credentials: what to hand the SDK, and where they came from
 // (shown in the status line; never the key itself).
@@ -63,7 +67,7 @@ func resolveCredentialsProbing(profile string, onECS func() bool) (resolvedCrede
 		return resolvedCredentials{credential: prov, source: "profile " + p.Name, profileRegion: p.RegionID}, nil
 	}
 	if profile != "" {
-		return resolvedCredentials{}, fmt.Errorf("no aliyun CLI profile %q in %s (run `aliyun configure --profile %s`, or try --demo)", profile, tildePath(cfgPath), profile)
+		return resolvedCredentials{}, fmt.Errorf("no aliyun CLI profile %q in %s (run `aliyun configure --profile %s`, or try --demo)", profile, localfile.Tilde(cfgPath), profile)
 	}
 	if uri := os.Getenv(vpcclient.CredentialsURIEnv); uri != "" && os.Getenv("ALIBABA_CLOUD_OIDC_TOKEN_FILE") == "" && os.Getenv("ALIBABA_CLOUD_ECS_METADATA") == "" {
 		// Ours, not the SDK's: the plain-HTTP rule, a bounded answer, and
@@ -79,14 +83,14 @@ func resolveCredentialsProbing(profile string, onECS func() bool) (resolvedCrede
 			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "env " + v}, nil
 		}
 	}
-	if f := alibabaCredentialsFile(); f.path != "" {
-		if _, err := os.Stat(f.path); err == nil {
+	if f := alibabaCredentialsFile(); f.Path != "" {
+		if _, err := os.Stat(f.Path); err == nil {
 			// The SDK reads it on the first call: a pipe would hang there, a
 			// broken header would be a wall of chain text.
-			if err := f.named(checkINI(f.path)); err != nil {
+			if err := f.Named(localfile.CheckINI(f.Path)); err != nil {
 				return resolvedCredentials{}, err
 			}
-			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: tildePath(f.path)}, nil
+			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: localfile.Tilde(f.Path)}, nil
 		}
 	}
 	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS == nil {
@@ -100,12 +104,12 @@ func resolveCredentialsProbing(profile string, onECS func() bool) (resolvedCrede
 
 // alibabaCredentialsFile is the SDK's credentials file:
 // ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials.
-func alibabaCredentialsFile() localFile {
+func alibabaCredentialsFile() localfile.File {
 	home, err := os.UserHomeDir()
 	if err != nil || home == "" {
-		return envFile("ALIBABA_CLOUD_CREDENTIALS_FILE", "")
+		return localfile.FromEnv("ALIBABA_CLOUD_CREDENTIALS_FILE", "")
 	}
-	return envFile("ALIBABA_CLOUD_CREDENTIALS_FILE", filepath.Join(home, ".alibabacloud", "credentials"))
+	return localfile.FromEnv("ALIBABA_CLOUD_CREDENTIALS_FILE", filepath.Join(home, ".alibabacloud", "credentials"))
 }
 
 func supportedMode(mode string) bool {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	awstui "github.com/vpnscope/vpnscope/tui/aws"
-
 	"context"
 	"errors"
 	"fmt"
@@ -12,21 +10,21 @@ import (
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
+	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws/ec2client"
-	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
-	"github.com/vpnscope/vpnscope/tui"
+	"github.com/vpnscope/vpnscope/internal/config"
+	"github.com/vpnscope/vpnscope/internal/localfile"
 )
 
 // setupAWS resolves AWS credentials, region and endpoint the way AWS users
 // expect (config.LoadDefaultConfig: env vars, ~/.aws/config and
 // credentials, profiles, SSO, role assumption).
-func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(api.CallRecord)) (cloud, error) {
-	opts := ec2client.Options{ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall}
+func setupAWS(ctx context.Context, o options, h hooks) (cloud, error) {
+	opts := ec2client.Options{ReadTimeout: o.ReadTimeout, OnRetry: h.events.Retry, OnCall: h.onCall}
 	if err := checkAWSFiles(); err != nil {
 		return cloud{}, err
 	}
@@ -40,15 +38,15 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	if sdk.Region == "" {
 		// vpnscope problems reads every region DescribeRegions returns, so
 		// any region serves for that one call.
-		sdk.Region = o.fallbackRegion
+		sdk.Region = o.FallbackRegion
 	}
 	if sdk.Region == "" {
 		return cloud{}, errors.New("no AWS region: pass --region (e.g. us-east-1), set AWS_REGION, or set region in the profile")
 	}
 	// A flag's or env var's region was checked already; the profile's was
 	// not, and it goes into every URL and onto the screen.
-	if err := checkValue("region", sdk.Region); err != nil {
-		return cloud{}, fmt.Errorf("the AWS profile's region %s: want %v (check region in %s)", quoteShort(sdk.Region), err, tildePath(awsFiles()[0]))
+	if err := config.CheckValue("region", sdk.Region, providerSettings()); err != nil {
+		return cloud{}, fmt.Errorf("the AWS profile's region %s: want %v (check region in %s)", localfile.QuoteShort(sdk.Region), err, localfile.Tilde(awsFiles()[0]))
 	}
 	// LoadDefaultConfig succeeds with no credentials at all: ask for them
 	// now, briefly, and say what is missing.
@@ -64,7 +62,7 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 		return cloud{}, fmt.Errorf("no usable AWS credentials (%s): set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "+
 			"pick a profile with --profile or AWS_PROFILE, or run `aws sso login`; or try `vpnscope --provider aws --demo`", shortCause(err))
 	}
-	opts.Endpoint = o.endpoint
+	opts.Endpoint = o.Endpoint
 	client := ec2client.New(sdk, opts)
 	// Check the endpoints the SDK will actually use: besides the flag they
 	// may come from AWS_ENDPOINT_URL(_EC2, _CLOUDWATCH_LOGS) or endpoint_url
@@ -72,23 +70,17 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 	// so before the first.)
 	endpoint := client.Endpoint()
 	if err := api.CheckEndpoint(endpoint); err != nil {
-		return cloud{}, fmt.Errorf("%v (from %s)", err, awsEndpointSource(o.endpoint, "EC2"))
+		return cloud{}, fmt.Errorf("%v (from %s)", err, awsEndpointSource(o.Endpoint, "EC2"))
 	}
 	if err := api.CheckEndpoint(client.LogsEndpoint()); err != nil {
-		return cloud{}, fmt.Errorf("CloudWatch Logs %v (from %s)", err, awsEndpointSource(o.endpoint, "CLOUDWATCH_LOGS"))
+		return cloud{}, fmt.Errorf("CloudWatch Logs %v (from %s)", err, awsEndpointSource(o.Endpoint, "CLOUDWATCH_LOGS"))
 	}
-	c := cloud{name: "aws", aws: client, source: awsCredentialSource(o.profile, creds.Source)}
-	label := endpoint
-	if label == "" {
-		label = "https (region endpoint)"
-	} else if api.IsPlainHTTP(endpoint) {
-		c.warning = "plain HTTP endpoint: use it only with a local emulator or proxy"
-	}
+	source := awsCredentialSource(o.Profile, creds.Source)
+	label, warning := endpointLabel(endpoint)
 	if logs := client.LogsEndpoint(); logs != endpoint && logs != "" {
 		label += " · logs " + logs
 	}
-	c.provider = awstui.NewProvider(client, sdk.Region, label)
-	return c, nil
+	return awsCloud{}.cloud(client, sdk.Region, label, source, warning), nil
 }
 
 // loadAWSConfig reads the AWS configuration as a run uses it (env vars,
@@ -97,22 +89,22 @@ func setupAWS(ctx context.Context, o options, events *tui.Events, onCall func(ap
 func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
 	// The SDK's own log lines (WARN falling back to IMDSv1) would print
 	// over the terminal before our message says what is wrong.
-	load := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{}),
-		config.WithAPIOptions([]func(*middleware.Stack) error{ec2client.GuardCredentialCalls}),
-		config.WithHTTPClient(ec2client.CredentialHTTPClient())}
-	if o.profile != "" {
-		load = append(load, config.WithSharedConfigProfile(o.profile))
+	load := []func(*awsconfig.LoadOptions) error{awsconfig.WithLogger(logging.Nop{}),
+		awsconfig.WithAPIOptions([]func(*middleware.Stack) error{ec2client.GuardCredentialCalls}),
+		awsconfig.WithHTTPClient(ec2client.CredentialHTTPClient())}
+	if o.Profile != "" {
+		load = append(load, awsconfig.WithSharedConfigProfile(o.Profile))
 	}
 	// As the AWS CLI: keys in the environment beat a profile that only
 	// AWS_PROFILE names (the SDK alone would take the profile's), while
 	// --profile or the config file's profile beats them.
-	if keys := envAWSKeys(); keys.HasKeys() && o.profileEnv != "" {
-		load = append(load, config.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: keys}))
+	if keys := envAWSKeys(); keys.HasKeys() && o.ProfileEnv != "" {
+		load = append(load, awsconfig.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: keys}))
 	}
-	if o.region != "" {
-		load = append(load, config.WithRegion(o.region))
+	if o.Region != "" {
+		load = append(load, awsconfig.WithRegion(o.Region))
 	}
-	return config.LoadDefaultConfig(ctx, load...)
+	return awsconfig.LoadDefaultConfig(ctx, load...)
 }
 
 // missingAWSProfile refuses a named profile that neither shared file has,
@@ -121,17 +113,17 @@ func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
 // run on other credentials. "default" may be absent: the SDK and the CLI
 // then use the rest of the chain.
 func missingAWSProfile(o options) error {
-	if o.profile == "" || o.profile == "default" || len(awsProfileSections(o.profile)) > 0 {
+	if o.Profile == "" || o.Profile == "default" || len(awsProfileSections(o.Profile)) > 0 {
 		return nil
 	}
 	files := awsFiles()
 	from, fix := "--profile", "check the name (`aws configure list-profiles` lists them)"
-	if o.profileEnv != "" {
-		from = o.profileEnv
-		fix += ", or unset " + o.profileEnv
+	if o.ProfileEnv != "" {
+		from = o.ProfileEnv
+		fix += ", or unset " + o.ProfileEnv
 	}
-	return fmt.Errorf("no AWS profile %s (from %s) in %s or %s: %s", quoteShort(o.profile), from,
-		tildePath(files[0]), tildePath(files[1]), fix)
+	return fmt.Errorf("no AWS profile %s (from %s) in %s or %s: %s", localfile.QuoteShort(o.Profile), from,
+		localfile.Tilde(files[0]), localfile.Tilde(files[1]), fix)
 }
 
 // envAWSKeys are the access keys in the environment, if both are set.
@@ -166,7 +158,7 @@ func credentialEndpointSource(host string) string {
 			return env
 		}
 	}
-	return "endpoint_url or a services section of " + tildePath(awsFiles()[0]) + ", or AWS_ENDPOINT_URL_STS or _SSO"
+	return "endpoint_url or a services section of " + localfile.Tilde(awsFiles()[0]) + ", or AWS_ENDPOINT_URL_STS or _SSO"
 }
 
 // awsCredentialSource says where credentials came from, never the key.
@@ -209,17 +201,4 @@ func firstSet(values ...string) string {
 		}
 	}
 	return ""
-}
-
-// demoAWS runs AWS Client VPN on its emulator; region is where it starts.
-func demoAWS(o options, region string, events *tui.Events, onCall func(api.CallRecord)) (cloud, func(), error) {
-	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
-	if err != nil {
-		return cloud{}, func() {}, fmt.Errorf("start the demo AWS emulator: %w", err)
-	}
-	sdk := awssdk.Config{Region: region,
-		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	client := ec2client.New(sdk, ec2client.Options{Endpoint: emu.URL, ReadTimeout: o.readTimeout, OnRetry: events.Retry, OnCall: onCall})
-	return cloud{name: "aws", aws: client, source: "demo key", provider: awstui.NewProvider(client, region, emu.URL)},
-		func() { emu.Close() }, nil
 }

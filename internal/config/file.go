@@ -1,4 +1,11 @@
-package main
+// Package config is vpnscope's own settings: one table that defines each
+// (its flag, environment variable, config file key, default, check and the
+// words for its bounds), the config file, and the precedence that resolves
+// them (a flag, else an environment variable, else the file, else the
+// default; the cloud's own profile comes after, in the provider's set-up).
+// It knows no command-line library and names no provider: the providers
+// are handed in.
+package config
 
 import (
 	"bytes"
@@ -11,13 +18,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
+	"github.com/vpnscope/vpnscope/internal/localfile"
 	"go.yaml.in/yaml/v3"
 )
 
-// fileConfig is $XDG_CONFIG_HOME/vpnscope/config.yaml: defaults a person
+// File is $XDG_CONFIG_HOME/vpnscope/config.yaml: defaults a person
 // sets once. Shared keys at the top, a section per provider; flags and env
 // vars win over it, and it wins over the cloud's own profile.
 //
@@ -37,10 +44,11 @@ import (
 // A top-level profile or region (the flat files of earlier versions) still
 // reads, for the provider the file names (alibaba when it names none), unless
 // that provider's section sets its own.
-type fileConfig struct {
-	path   string
-	found  bool
-	values map[string]fileValue // "refresh", "aws.region", …
+type File struct {
+	path      string
+	found     bool
+	providers []Provider           // the sections it may have
+	values    map[string]fileValue // "refresh", "aws.region", …
 }
 
 // fileValue is one checked value and the line it is on, so a value that is
@@ -52,7 +60,7 @@ type fileValue struct {
 }
 
 // get returns a value and where it came from ("config.yaml:4 (aws.region)").
-func (c fileConfig) get(key string) (string, string, bool) {
+func (c File) Get(key string) (string, string, bool) {
 	v, ok := c.values[key]
 	if !ok || v.value == "" {
 		return "", "", false
@@ -60,38 +68,40 @@ func (c fileConfig) get(key string) (string, string, bool) {
 	return v.value, c.where(key), true
 }
 
-// flatOwner is the provider a top-level profile or region belongs to: the
-// one the file's provider key names, else alibaba, the only one there was
-// when files were flat.
-func (c fileConfig) flatOwner() string {
-	if v, _, ok := c.get("provider"); ok {
+// FlatOwner is the provider a top-level profile or region belongs to: the
+// one the file's provider key names, else the first provider (Alibaba
+// Cloud, the only one there was when files were flat).
+func (c File) FlatOwner() string {
+	if v, _, ok := c.Get("provider"); ok {
 		return v
 	}
-	return "alibaba"
+	return c.providers[0].Name
 }
 
-func (c fileConfig) where(key string) string {
-	return fmt.Sprintf("%s:%d (%s)", tildePath(c.path), c.values[key].line, key)
+// Found says whether the file exists.
+func (c File) Found() bool { return c.found }
+
+// FilePath is where the file is (or would be).
+func (c File) FilePath() string { return c.path }
+
+func (c File) where(key string) string {
+	return fmt.Sprintf("%s:%d (%s)", localfile.Tilde(c.path), c.values[key].line, key)
 }
 
-// configKeys are the keys a config file may hold, with what each allows.
-var configKeys = map[string]string{
-	"provider":     "alibaba or aws",
-	"profile":      "a profile name",
-	"region":       "a region id like cn-hangzhou or us-east-1",
-	"refresh":      "a duration like 15s (at least 2s)",
-	"read_timeout": "a duration like 10s (1s to 10m)",
-	"readonly":     "true or false",
-	"theme":        "auto, dark or light",
-	"journal":      "true or false",
+// sectionKeys are what a provider's section may hold: the settings whose
+// environment variables are the provider's own.
+func sectionKeys() []string {
+	var keys []string
+	for _, st := range Table {
+		if st.PerProvider {
+			keys = append(keys, st.Key)
+		}
+	}
+	return keys
 }
 
-// sectionKeys are what a provider's section may hold.
-var sectionKeys = []string{"profile", "region"}
-
-var configProviders = providerNames
-
-func configPath() string {
+// Path is the config file's path: $XDG_CONFIG_HOME/vpnscope/config.yaml.
+func Path() string {
 	dir := os.Getenv("XDG_CONFIG_HOME")
 	if dir == "" {
 		home, _ := os.UserHomeDir()
@@ -103,10 +113,11 @@ func configPath() string {
 // maxConfigSize bounds what is read: a config file is a few lines.
 const maxConfigSize = 1 << 20
 
-// loadConfig reads the config file; a missing file is an empty config.
-func loadConfig(path string) (fileConfig, error) {
-	cfg := fileConfig{path: path, values: map[string]fileValue{}}
-	b, err := readLocalFile(path, maxConfigSize)
+// Load reads the config file, whose sections are providers'; a missing
+// file is an empty config.
+func Load(path string, providers []Provider) (File, error) {
+	cfg := File{path: path, providers: providers, values: map[string]fileValue{}}
+	b, err := localfile.Read(path, maxConfigSize)
 	if errors.Is(err, os.ErrNotExist) {
 		return cfg, nil
 	}
@@ -133,7 +144,7 @@ func loadConfig(path string) (fileConfig, error) {
 		}
 		if !emptyDocument(&next) {
 			line := max(next.Line, 1) // the --- line
-			return cfg, fmt.Errorf("%s:%d: a second document (after ---): one file holds one, remove the --- and merge them", tildePath(path), line)
+			return cfg, fmt.Errorf("%s:%d: a second document (after ---): one file holds one, remove the --- and merge them", localfile.Tilde(path), line)
 		}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -145,9 +156,9 @@ func loadConfig(path string) (fileConfig, error) {
 	}
 	if top.Kind != yaml.MappingNode {
 		if top.Kind == yaml.ScalarNode && noSpaceAfterColon.MatchString(top.Value) {
-			return cfg, fmt.Errorf("%s:%d: %s: put a space after the colon (key: value)", tildePath(path), top.Line, quoteShort(top.Value))
+			return cfg, fmt.Errorf("%s:%d: %s: put a space after the colon (key: value)", localfile.Tilde(path), top.Line, localfile.QuoteShort(top.Value))
 		}
-		return cfg, fmt.Errorf("%s:%d: want `key: value` lines (keys: %s)", tildePath(path), top.Line, knownKeys())
+		return cfg, fmt.Errorf("%s:%d: want `key: value` lines (keys: %s)", localfile.Tilde(path), top.Line, cfg.knownKeys())
 	}
 	return cfg, cfg.readMapping(top, "")
 }
@@ -189,7 +200,7 @@ func yamlError(path string, b []byte, err error) error {
 		line, _ = strconv.Atoi(m[1])
 		msg = msg[len(m[0]):]
 	} else if i := firstUnreadable(b); i >= 0 {
-		line, _ = lineCol(b, int64(i))
+		line, _ = localfile.LineCol(b, int64(i))
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	text := ""
@@ -210,40 +221,41 @@ func yamlError(path string, b []byte, err error) error {
 	if hint != "" {
 		msg += ": " + hint
 	}
-	return fmt.Errorf("%s:%d: %s", tildePath(path), line, msg)
+	return fmt.Errorf("%s:%d: %s", localfile.Tilde(path), line, msg)
 }
 
 // readMapping checks and stores one mapping: the top level, or a provider's
 // section (prefix "aws.").
-func (c *fileConfig) readMapping(m *yaml.Node, prefix string) error {
+func (c *File) readMapping(m *yaml.Node, prefix string) error {
 	seen := map[string]int{}
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value
-		at := fmt.Sprintf("%s:%d", tildePath(c.path), k.Line)
+		at := fmt.Sprintf("%s:%d", localfile.Tilde(c.path), k.Line)
 		if line, dup := seen[key]; dup {
 			return fmt.Errorf("%s: %s%s is set twice (first on line %d)", at, prefix, key, line)
 		}
 		seen[key] = k.Line
-		if prefix == "" && slices.Contains(configProviders, key) {
+		if prefix == "" && slices.Contains(providerNames(c.providers), key) {
 			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
 				continue // an empty section
 			}
 			if v.Kind != yaml.MappingNode {
-				return fmt.Errorf("%s: %s: want a section with %s under it", at, key, strings.Join(sectionKeys, " and "))
+				return fmt.Errorf("%s: %s: want a section with %s under it", at, key, strings.Join(sectionKeys(), " and "))
 			}
 			if err := c.readMapping(v, key+"."); err != nil {
 				return err
 			}
 			continue
 		}
-		if prefix != "" && !slices.Contains(sectionKeys, key) {
-			return fmt.Errorf("%s: unknown key %q in the %s section (known: %s)", at, key, strings.TrimSuffix(prefix, "."), strings.Join(sectionKeys, ", "))
+		if prefix != "" && !slices.Contains(sectionKeys(), key) {
+			return fmt.Errorf("%s: unknown key %q in the %s section (known: %s)", at, key, strings.TrimSuffix(prefix, "."), strings.Join(sectionKeys(), ", "))
 		}
-		want, known := configKeys[key]
+		st, known := fileSetting(key)
 		if !known {
-			return fmt.Errorf("%s: unknown key %q (known: %s)", at, prefix+key, knownKeys())
+			return fmt.Errorf("%s: unknown key %q (known: %s)", at, prefix+key, c.knownKeys())
 		}
+		want := st.fileWants(c.providers)
 		if v.Kind != yaml.ScalarNode {
 			return fmt.Errorf("%s: %s%s: %s, not a list or section", at, prefix, key, want)
 		}
@@ -252,8 +264,8 @@ func (c *fileConfig) readMapping(m *yaml.Node, prefix string) error {
 			value = ""
 		}
 		if value != "" {
-			if err := checkValue(key, value); err != nil {
-				return fmt.Errorf("%s: %s%s: %s, not %s", at, prefix, key, want, quoteShort(value))
+			if err := st.check(value, c.providers); err != nil {
+				return fmt.Errorf("%s: %s%s: %s, not %s", at, prefix, key, want, localfile.QuoteShort(value))
 			}
 		}
 		c.values[prefix+key] = fileValue{value: value, line: v.Line}
@@ -261,65 +273,12 @@ func (c *fileConfig) readMapping(m *yaml.Node, prefix string) error {
 	return nil
 }
 
-func knownKeys() string {
-	keys := []string{"provider", "profile", "region", "refresh", "read_timeout", "readonly", "theme", "journal"}
-	return strings.Join(keys, ", ") + "; sections " + strings.Join(configProviders, ", ")
-}
-
-var regionID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// checkValue says whether a value is one the key allows; the same checks
-// hold wherever the value came from (file, flag, env var).
-func checkValue(key, value string) error {
-	bad := errors.New(configKeys[key])
-	switch key {
-	case "provider":
-		if !slices.Contains(configProviders, value) {
-			return bad
-		}
-	case "region":
-		if len(value) > 64 || !regionID.MatchString(value) {
-			return bad
-		}
-	case "profile":
-		if len(value) > 128 || strings.ContainsFunc(value, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-			return bad
-		}
-	case "refresh", "read_timeout":
-		d, err := time.ParseDuration(value)
-		if err != nil || d <= 0 {
-			return bad
-		}
-	case "readonly", "journal":
-		if _, err := strconv.ParseBool(value); err != nil {
-			return bad
-		}
-	case "theme":
-		if value != "auto" && value != "dark" && value != "light" {
-			return bad
+func (c File) knownKeys() string {
+	var keys []string
+	for _, st := range Table {
+		if st.Key != "" {
+			keys = append(keys, st.Key)
 		}
 	}
-	return nil
-}
-
-// quoteShort quotes a value for a message: escapes shown, not sent to the
-// terminal, and a long one cut.
-func quoteShort(s string) string {
-	if len(s) > 40 {
-		return strconv.Quote(s[:40]) + "…"
-	}
-	return strconv.Quote(s)
-}
-
-// tildePath writes a path under the home directory as ~/…, as people
-// recognise their files.
-func tildePath(p string) string {
-	home, err := os.UserHomeDir()
-	if err != nil || home == "" || home == "/" {
-		return p
-	}
-	if rel, err := filepath.Rel(home, p); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
-		return filepath.Join("~", rel)
-	}
-	return p
+	return strings.Join(keys, ", ") + "; sections " + strings.Join(providerNames(c.providers), ", ")
 }

@@ -1,0 +1,297 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/aws/ec2client"
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
+	"github.com/vpnscope/vpnscope/api/emulatorkit"
+	"github.com/vpnscope/vpnscope/api/journal"
+	"github.com/vpnscope/vpnscope/internal/config"
+	"github.com/vpnscope/vpnscope/internal/localfile"
+	awstui "github.com/vpnscope/vpnscope/tui/aws"
+)
+
+// awsCloud is AWS on the command line: Site-to-Site VPN and Client VPN
+// through EC2, their logs through CloudWatch Logs, with credentials as the
+// AWS CLI finds them (provider_aws_credentials.go).
+type awsCloud struct{}
+
+func (awsCloud) settings() config.Provider {
+	return config.Provider{Name: "aws", API: "EC2", Covers: "Site-to-Site VPN and Client VPN, with CloudWatch Logs", ExampleRegion: aws.DefaultRegion,
+		ProfileEnv: []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"}, RegionEnv: []string{"AWS_REGION", "AWS_DEFAULT_REGION"}}
+}
+
+func (awsCloud) title() string         { return "AWS" }
+func (awsCloud) defaultRegion() string { return aws.DefaultRegion }
+
+func (awsCloud) credentialsHelp() string {
+	return `AWS (--provider aws) reads what the AWS CLI reads: AWS_ACCESS_KEY_ID and
+AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ~/.aws/config and ~/.aws/credentials, SSO;
+the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`
+}
+
+func (awsCloud) setup(ctx context.Context, o options, h hooks) (cloud, error) {
+	return setupAWS(ctx, o, h)
+}
+
+// demo runs AWS on its emulator; region is where it starts.
+func (a awsCloud) demo(o options, region string, h hooks) (cloud, func(), error) {
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
+	if err != nil {
+		return cloud{}, func() {}, fmt.Errorf("start the demo AWS emulator: %w", err)
+	}
+	sdk := awssdk.Config{Region: region,
+		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
+	client := ec2client.New(sdk, ec2client.Options{Endpoint: emu.URL, ReadTimeout: o.ReadTimeout, OnRetry: h.events.Retry, OnCall: h.onCall})
+	return a.cloud(client, region, emu.URL, "demo key", ""), func() { emu.Close() }, nil
+}
+
+func (awsCloud) cloud(client *ec2client.Client, region, label, source, warning string) cloud {
+	return cloud{name: "aws", provider: awstui.NewProvider(client, region, label), source: source, warning: warning,
+		scan: func(ctx context.Context, s scanRequest) problemsRun { return scanAWS(ctx, client, s) }}
+}
+
+func (awsCloud) emulator() emulatorKind {
+	return emulatorKind{serves: "EC2 (Site-to-Site VPN, Client VPN) and CloudWatch Logs", demoID: awsemulator.DemoAccessKeyID, demoSecret: awsemulator.DemoSecretAccessKey,
+		secretLabel: "secret access key", more: "regions:           us-east-1, eu-west-1, ap-southeast-2\n",
+		try: "AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s vpnscope --provider aws --endpoint %[3]s --region us-east-1\n" +
+			"or:  AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s aws ec2 describe-vpn-connections --region us-east-1 --endpoint-url %[3]s",
+		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
+			return listening(awsemulator.Start(o.listen, awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret,
+				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
+		}}
+}
+
+// regionValues are AWS's regions and those set in ~/.aws/config.
+func (awsCloud) regionValues() []string {
+	var values []string
+	for _, r := range aws.Regions {
+		values = append(values, r.ID)
+	}
+	for _, s := range localfile.Sections(awsFiles()[0]) {
+		values = append(values, s.Keys["region"])
+	}
+	return values
+}
+
+// profileValues are the profiles of ~/.aws/config ([profile NAME],
+// [default]) and ~/.aws/credentials ([NAME]).
+func (awsCloud) profileValues() []string {
+	var names []string
+	for i, path := range awsFiles() {
+		for _, s := range localfile.Sections(path) {
+			name := s.Name
+			if i == 0 { // the config file prefixes all but default
+				var ok bool
+				if name, ok = strings.CutPrefix(name, "profile "); !ok && name != "default" {
+					continue
+				}
+			}
+			names = append(names, strings.TrimSpace(name))
+		}
+	}
+	return names
+}
+
+// awsFiles are the AWS CLI's shared files the SDK will read.
+func awsFiles() []string {
+	var paths []string
+	for _, f := range awsSharedFiles() {
+		paths = append(paths, f.Path)
+	}
+	return paths
+}
+
+// awsSharedFiles are the config and credentials files, each with the
+// variable that moved it, if one did.
+func awsSharedFiles() []localfile.File {
+	home, _ := os.UserHomeDir()
+	return []localfile.File{
+		localfile.FromEnv("AWS_CONFIG_FILE", filepath.Join(home, ".aws", "config")),
+		localfile.FromEnv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(home, ".aws", "credentials")),
+	}
+}
+
+// checkAWSFiles checks the shared config and credentials files before the
+// SDK reads them: the SDK skips a section whose header is broken, so an
+// unterminated "[default" would otherwise read as "no AWS region".
+func checkAWSFiles() error {
+	for _, f := range awsSharedFiles() {
+		if err := f.Named(localfile.CheckINI(f.Path)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// configRows are the profile's region and credentials as a run would find
+// them (the profile's sections read once), and the endpoints the SDK
+// resolves; fill sets a "not set" row from the profile.
+func (awsCloud) configRows(o *options, fill func(name, value, source string)) []config.Row {
+	endpoint := configEndpointRow(o.Endpoint)
+	if err := checkAWSFiles(); err != nil {
+		// A run would stop here too: say which file and line.
+		return []config.Row{{Name: "credentials", Value: "none", Source: err.Error()}, endpoint}
+	}
+	profile := firstSet(o.Profile, "default")
+	if profile == "default" {
+		fill("profile", "default", "AWS default")
+	}
+	sections := awsProfileSections(profile)
+	for _, s := range sections {
+		if s.File == awsFiles()[0] && s.Keys["region"] != "" {
+			fill("region", s.Keys["region"], fmt.Sprintf("%s [%s]", localfile.Tilde(s.File), s.Name))
+		}
+	}
+	credentials := func(value, source string) config.Row {
+		return config.Row{Name: "credentials", Value: value, Source: source}
+	}
+	var rows []config.Row
+	switch missing := missingAWSProfile(*o); {
+	case missing != nil:
+		// A run refuses it too, keys in the environment or not.
+		rows = append(rows, credentials("none", missing.Error()))
+	case envAWSKeys().HasKeys() && (o.Profile == "" || o.ProfileEnv != ""):
+		src := "env AWS_ACCESS_KEY_ID"
+		if o.ProfileEnv != "" {
+			src += " (keys in the environment beat the profile " + o.ProfileEnv + " names, as in the AWS CLI)"
+		}
+		rows = append(rows, credentials("access key", src))
+	case hasCredentials(sections):
+		rows = append(rows, credentials("profile "+profile, "AWS default chain (~/.aws/credentials, ~/.aws/config, SSO, instance role)"))
+	case os.Getenv("AWS_WEB_IDENTITY_TOKEN_FILE") != "":
+		rows = append(rows, credentials("web identity", "env AWS_WEB_IDENTITY_TOKEN_FILE"))
+	case os.Getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") != "" || os.Getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != "":
+		rows = append(rows, credentials("container role", "env AWS_CONTAINER_CREDENTIALS_*"))
+	default:
+		rows = append(rows, credentials("none", "the AWS default chain finds none: not AWS_ACCESS_KEY_ID, "+
+			"not profile "+profile+" (no keys, SSO, role or credential_process), then only an instance role on EC2"))
+	}
+	// The endpoints the SDK resolves, as a run would use them: the flag,
+	// the env vars, endpoint_url in the profile or its services section.
+	var logsRow *config.Row
+	if sdk, err := loadAWSConfig(context.Background(), *o); err == nil {
+		c := ec2client.New(sdk, ec2client.Options{Endpoint: o.Endpoint})
+		if e := c.Endpoint(); e != "" {
+			endpoint = config.Row{Name: "endpoint", Value: e, Source: configEndpointSource(o.Endpoint, "EC2")}
+		}
+		if logs := c.LogsEndpoint(); logs != "" && logs != endpoint.Value {
+			logsRow = &config.Row{Name: "logs_endpoint", Value: logs, Source: configEndpointSource(o.Endpoint, "CLOUDWATCH_LOGS")}
+		}
+	}
+	rows = append(rows, endpoint)
+	if logsRow != nil {
+		rows = append(rows, *logsRow)
+	}
+	return rows
+}
+
+// configEndpointSource is awsEndpointSource as vpnscope config names
+// sources (env vars as "env NAME").
+func configEndpointSource(flag, service string) string {
+	src := awsEndpointSource(flag, service)
+	if strings.HasPrefix(src, "AWS_") {
+		return "env " + src
+	}
+	return src
+}
+
+// awsProfileSections are profile's sections in the shared credentials file
+// ([NAME]) and the config file ([profile NAME], [default]); none when
+// neither file has it.
+func awsProfileSections(profile string) []localfile.Section {
+	files := awsFiles()
+	section := "profile " + profile
+	if profile == "default" {
+		section = "default"
+	}
+	var found []localfile.Section
+	for _, f := range []struct{ path, name string }{{files[1], profile}, {files[0], section}} {
+		if s, ok := localfile.FindSection(localfile.Sections(f.path), f.name); ok {
+			found = append(found, s)
+		}
+	}
+	return found
+}
+
+// hasCredentials reports whether a profile's sections name a way to
+// credentials (keys, SSO, a role, a process), as the SDK's chain would
+// read them; without one the chain has only an instance role left.
+func hasCredentials(sections []localfile.Section) bool {
+	for _, s := range sections {
+		for _, k := range []string{"aws_access_key_id", "sso_session", "sso_start_url", "sso_account_id", "role_arn",
+			"credential_process", "web_identity_token_file", "credential_source"} {
+			if s.Keys[k] != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// scanAWS runs the AWS scan: every enabled region's Site-to-Site
+// connections and Client VPN endpoints, in the same findings model as the
+// Alibaba Cloud side, and records it in the journal j (nil: none) as the
+// Alibaba Cloud scan does, so AWS findings have their since too.
+func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problemsRun {
+	regions := s.regions
+	events := make(chan aws.ScanEvent)
+	go aws.Scan(ctx, client, aws.ScanOptions{Regions: regions, MaxInFlight: s.maxInFlight}, events)
+	var found []aws.Finding
+	var failedRegions []string
+	var last aws.ScanEvent
+	regionsSeen := 0
+	s2sUnread, cvpnUnread := 0, 0 // regions whose lists could not be read
+	run := problemsRun{provider: awsCloud{}.title()}
+	finished := false
+	for e := range events {
+		finished = finished || e.Done && ctx.Err() == nil // as scanAlibaba
+		found = append(found, e.Findings...)
+		if f := e.RegionErr; f != nil {
+			run.failures++
+			failedRegions = append(failedRegions, f.Region)
+		}
+		if e.RegionDone != "" {
+			regionsSeen++
+		}
+		last = e
+	}
+	slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
+	shared, tunnels := aws.ToRecord(found)
+	if finished {
+		recordFindings(s.journal, s.stderr, "aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+	}
+	partial := 0 // endpoints with a list that could not be read
+	for _, f := range found {
+		run.findings = append(run.findings, f.Finding)
+		run.json = append(run.json, f.Finding)
+		switch {
+		case f.Resource == "region" && slices.Contains(f.Unchecked, "its Site-to-Site VPN connections"):
+			s2sUnread++
+		case f.Resource == "client-vpn-endpoint" && f.Reason != "":
+			partial++
+		}
+		if f.Resource == "region" && slices.Contains(f.Unchecked, "its Client VPN endpoints") {
+			cvpnUnread++
+		}
+	}
+	// What was read, said as such: "0 VPN connections listed in 0 of 3
+	// regions" when every DescribeVpnConnections was refused.
+	run.summary = fmt.Sprintf("%s listed in %s · %d of %s read whole, listed in %s · %s",
+		api.Count(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen),
+		last.Endpoints-partial, api.Count(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen),
+		api.Count(last.Calls, "API call"))
+	return stoppedUnless(finished, run)
+}
