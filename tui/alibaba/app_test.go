@@ -30,8 +30,8 @@ func TestOpeningTheGatewayListIsOneCall(t *testing.T) {
 	}
 	h.MustShow("prod-hz-core", "staging-hz", "DEMO", "cn-hangzhou", "refreshed 12:00:00")
 	// The first page fills the screen: two screens' worth in one call.
-	if got := len(h.gateways().list.Items); got < h.gateways().list.Height {
-		t.Errorf("first page has %d rows for a %d-row screen", got, h.gateways().list.Height)
+	if got := len(h.gateways().List.Items); got < h.gateways().List.Height {
+		t.Errorf("first page has %d rows for a %d-row screen", got, h.gateways().List.Height)
 	}
 }
 
@@ -224,12 +224,12 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	h.Hold = nil
 	newer, older := h.Held[1], h.Held[0]
 	h.Send(newer)
-	if h.gateways().list.Refreshing() {
+	if h.gateways().List.Refreshing() {
 		t.Fatal("the newest refresh did not complete")
 	}
-	before := fmt.Sprint(h.gateways().list.Items)
+	before := fmt.Sprint(h.gateways().List.Items)
 	h.Send(older)
-	if h.gateways().list.Refreshing() || fmt.Sprint(h.gateways().list.Items) != before {
+	if h.gateways().List.Refreshing() || fmt.Sprint(h.gateways().List.Items) != before {
 		t.Fatal("an older answer changed the list")
 	}
 
@@ -258,10 +258,10 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 func TestRefreshKeepsTheCursorOnTheSameItem(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
 	h.Keys("j", "j", "j", "j", "j")
-	want, _ := h.gateways().list.Selected()
+	want, _ := h.gateways().List.Selected()
 	before := h.emu.Calls("DescribeVpnGateways")
 	h.Keys("r")
-	got, _ := h.gateways().list.Selected()
+	got, _ := h.gateways().List.Selected()
 	if got.ID != want.ID || h.emu.Calls("DescribeVpnGateways") != before+1 {
 		t.Fatalf("cursor on %s after refresh, want %s", got.Name, want.Name)
 	}
@@ -324,7 +324,7 @@ func TestFilterAndLoadAll(t *testing.T) {
 
 func TestCopyIDUsesOSC52AndSaysSo(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
-	g, _ := h.gateways().list.Selected()
+	g, _ := h.gateways().List.Selected()
 	h.Keys("y")
 	if len(h.Clipboard) != 1 || !strings.Contains(h.Clipboard[0], g.ID) {
 		t.Fatalf("clipboard %v, want %s", h.Clipboard, g.ID)

@@ -13,7 +13,7 @@ import (
 
 // gatewaysPane lists the region's VPN gateways.
 type gatewaysPane struct {
-	list ui.PagedList[alibaba.Gateway]
+	ui.ListBase[alibaba.Gateway]
 	// rollups are each gateway's connection health, as the last problems
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
@@ -77,7 +77,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{Title: "DESCRIPTION", Width: 16, Max: 48, Cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: ui.NewPagedList(c.Common, spec), rollups: rollups, c: c}
+	return gatewaysPane{ListBase: ui.ListBase[alibaba.Gateway]{List: ui.NewPagedList(c.Common, spec)}, rollups: rollups, c: c}
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"

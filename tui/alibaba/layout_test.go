@@ -23,17 +23,17 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 		}
 		return m
 	}
-	gw := widths(&h.gateways().list, h.gateways().list.Widths)
+	gw := widths(&h.gateways().List, h.gateways().List.Widths)
 	if gw["NAME"] > 32 || gw["DESCRIPTION"] == 0 {
 		t.Fatalf("gateways at 200: %v", gw)
 	}
 	h.Send(windowSize(240, 40))
-	if wide := widths(&h.gateways().list, h.gateways().list.Widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
+	if wide := widths(&h.gateways().List, h.gateways().List.Widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
 		t.Fatalf("gateways at 240: %v", wide)
 	}
 	h.Send(windowSize(200, 40))
 	sum := 0
-	for _, w := range h.gateways().list.Widths {
+	for _, w := range h.gateways().List.Widths {
 		if w > 0 {
 			sum += w + 1
 		}
@@ -69,7 +69,7 @@ func TestSortByColumn(t *testing.T) {
 	h.Keys("N")
 	h.MustShow("sorted by NAME ↑ (⇧N)")
 	names := func() []string {
-		l := &h.gateways().list
+		l := &h.gateways().List
 		var out []string
 		for pos := range l.Count() {
 			out = append(out, l.At(pos).Name)

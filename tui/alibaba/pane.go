@@ -1,8 +1,6 @@
 package alibaba
 
 import (
-	"time"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/keymap"
@@ -22,47 +20,34 @@ func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	if _, ok := msg.(sslServerCreatedMsg); ok {
-		return p.list.Reload() // the gateway's new state
+		return p.List.Reload() // the gateway's new state
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() {
 		switch {
 		case key.Matches(k, p.c.Keys.List.Open):
-			g, ok := p.list.Selected()
+			g, ok := p.List.Selected()
 			if !ok {
 				return nil
 			}
 			v, cmd := newGatewayView(p.c, g, p.c.Width, p.c.Height)
 			return ui.Push(&v, cmd)
 		case key.Matches(k, p.c.Keys.List.Create):
-			g, ok := p.list.Selected()
+			g, ok := p.List.Selected()
 			if !ok {
 				return nil
 			}
 			return openWizard(p.c, g, []string{ui.OrDash(g.Name), "new SSL server"}, false)
 		}
 	}
-	return p.list.Handle(msg)
+	return p.List.Handle(msg)
 }
-func (p *gatewaysPane) View() string     { return p.list.View() }
-func (p *gatewaysPane) SetSize(w, h int) { p.list.SetSize(w, max(h-2, 1)) }
-func (p *gatewaysPane) Close()           { p.list.Close() }
 func (p *gatewaysPane) Crumbs() []string { return nil }
 func (p *gatewaysPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.Global.Problems, k.Global.Provider, k.List.Details, k.List.Create, k.List.Filter,
 		k.List.Copy, k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
 }
-func (p *gatewaysPane) FetchState() (bool, error)                     { return p.list.FetchState() }
-func (p *gatewaysPane) ClaimsKeys() bool                              { return p.list.ClaimsKeys() }
-func (p *gatewaysPane) HandlesBack() bool                             { return p.list.HandlesBack() }
-func (p *gatewaysPane) SortByTitle(name string) error                 { return p.list.SortByTitle(name) }
-func (p *gatewaysPane) SortHelp() []string                            { return p.list.SortHelp() }
-func (p *gatewaysPane) Refresh() tea.Cmd                              { return p.list.Reload() }
-func (p *gatewaysPane) WatchRefresh() tea.Cmd                         { return p.list.WatchRefresh() }
-func (p *gatewaysPane) Deliver(m ui.ListMsg) (tea.Cmd, bool)          { return ui.DeliverTo(&p.list, m) }
-func (p *gatewaysPane) RefreshedAt() time.Time                        { return p.list.RefreshedAt() }
-func (p *gatewaysPane) Start() tea.Cmd                                { return p.list.Start() }
-func (p *gatewaysPane) Sized() tea.Cmd                                { return p.list.FetchMoreIfNear() }
-func (p *gatewaysPane) Selection() (string, string, []ui.Field, bool) { return p.list.Selection() }
+func (p *gatewaysPane) Start() tea.Cmd { return p.List.Start() }
+func (p *gatewaysPane) Sized() tea.Cmd { return p.List.FetchMoreIfNear() }
 func (p *gatewaysPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},

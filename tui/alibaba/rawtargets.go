@@ -18,7 +18,7 @@ func (v *tunnelsView) RawTarget() (ui.RawTarget, bool) {
 }
 
 func (v *problemsView) RawTarget() (ui.RawTarget, bool) {
-	f, ok := v.list.Selected()
+	f, ok := v.List.Selected()
 	if !ok {
 		return ui.RawTarget{}, false
 	}
@@ -30,7 +30,7 @@ func (v *problemsView) RawTarget() (ui.RawTarget, bool) {
 }
 
 func (p *gatewaysPane) RawTarget() (ui.RawTarget, bool) {
-	g, ok := p.list.Selected()
+	g, ok := p.List.Selected()
 	return p.c.raw(g.RegionID, "gateway", g.ID), ok
 }
 

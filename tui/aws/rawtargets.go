@@ -14,7 +14,7 @@ import (
 // finding.
 
 func (p *endpointsPane) RawTarget() (ui.RawTarget, bool) {
-	e, ok := p.list.Selected()
+	e, ok := p.List.Selected()
 	return p.c.raw(p.c.Region, "endpoint", e.ID, aws.RawRef{Kind: aws.RawEndpoint, ID: e.ID}), ok
 }
 
