@@ -215,7 +215,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		// A page that arrived before the first size may not fill the
 		// screen, and a window grown shows rows not loaded yet.
 		cmds := []tea.Cmd{a.stack[0].(ui.RootPane).Sized()}
-		if top, ok := a.Top().(interface{ Sized() tea.Cmd }); ok && len(a.stack) > 1 {
+		if top, ok := a.Top().(ui.Sizer); ok && len(a.stack) > 1 {
 			cmds = append(cmds, top.Sized())
 		}
 		return a, tea.Batch(cmds...)

@@ -14,6 +14,11 @@ type HelpView struct {
 	Sc ui.Scroller
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane = (*HelpView)(nil)
+)
+
 func (h *HelpView) Handle(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		h.Sc.Scroll(k)

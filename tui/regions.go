@@ -20,6 +20,12 @@ type regionPicker struct {
 	sc      ui.Scroller
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane    = (*regionPicker)(nil)
+	_ ui.Helpful = (*regionPicker)(nil)
+)
+
 func newRegionPicker(c *ui.Common, prov ui.Provider, seq, w, h int) (regionPicker, tea.Cmd) {
 	p := regionPicker{c: c, seq: seq, loading: true, sc: ui.Scroller{C: c}}
 	p.sc.SetSize(w, h)

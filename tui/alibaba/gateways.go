@@ -21,6 +21,18 @@ type gatewaysPane struct {
 	c       *common
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.RootPane    = (*gatewaysPane)(nil)
+	_ ui.KeyOwner    = (*gatewaysPane)(nil)
+	_ ui.Sorter      = (*gatewaysPane)(nil)
+	_ ui.Refresher   = (*gatewaysPane)(nil)
+	_ ui.Selector    = (*gatewaysPane)(nil)
+	_ ui.ListHolder  = (*gatewaysPane)(nil)
+	_ ui.Helpful     = (*gatewaysPane)(nil)
+	_ ui.RawTargeter = (*gatewaysPane)(nil)
+)
+
 func newGatewaysPane(c *common) gatewaysPane {
 	client, region, loc := c.client, c.Region, c.Loc
 	rollups := c.rollups // the provider's: kept across regions

@@ -29,6 +29,20 @@ type gatewayView struct {
 	height int
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*gatewayView)(nil)
+	_ ui.KeyOwner    = (*gatewayView)(nil)
+	_ ui.Sorter      = (*gatewayView)(nil)
+	_ ui.Refresher   = (*gatewayView)(nil)
+	_ ui.Selector    = (*gatewayView)(nil)
+	_ ui.ListHolder  = (*gatewayView)(nil)
+	_ ui.Helpful     = (*gatewayView)(nil)
+	_ ui.Feeder      = (*gatewayView)(nil)
+	_ ui.RawTargeter = (*gatewayView)(nil)
+	_ ui.Sizer       = (*gatewayView)(nil)
+)
+
 // The gateway view's tabs, in order.
 const (
 	tabConnections = iota

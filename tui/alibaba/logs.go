@@ -29,6 +29,18 @@ type logsView struct {
 	tunnel *alibaba.Tunnel // nil: the whole connection
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane       = (*logsView)(nil)
+	_ ui.KeyOwner   = (*logsView)(nil)
+	_ ui.Sorter     = (*logsView)(nil)
+	_ ui.Refresher  = (*logsView)(nil)
+	_ ui.Selector   = (*logsView)(nil)
+	_ ui.ListHolder = (*logsView)(nil)
+	_ ui.Helpful    = (*logsView)(nil)
+	_ ui.Regional   = (*logsView)(nil)
+)
+
 // logLine is one log line, split for display.
 type logLine struct {
 	when    string // "2026-11-20 11:50:00"

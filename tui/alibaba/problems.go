@@ -40,6 +40,19 @@ type problemsView struct {
 	height   int
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*problemsView)(nil)
+	_ ui.KeyOwner    = (*problemsView)(nil)
+	_ ui.Sorter      = (*problemsView)(nil)
+	_ ui.Refresher   = (*problemsView)(nil)
+	_ ui.Selector    = (*problemsView)(nil)
+	_ ui.ListHolder  = (*problemsView)(nil)
+	_ ui.Helpful     = (*problemsView)(nil)
+	_ ui.Regionless  = (*problemsView)(nil)
+	_ ui.RawTargeter = (*problemsView)(nil)
+)
+
 // scanEventMsg is one event of scan seq; ok is false when the scan ended.
 type scanEventMsg struct {
 	seq   int
@@ -321,5 +334,7 @@ func (v *problemsView) openFinding() tea.Cmd {
 	t.setConn(*f.Connection, nil)
 	return ui.Push(&t, cmd)
 }
+
+var _ ui.Settler = scanEventMsg{}
 
 func (m scanEventMsg) Settled() bool { return m.event.Done }

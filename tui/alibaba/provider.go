@@ -20,6 +20,12 @@ type provider struct {
 	endpoint string
 }
 
+// What the app asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Provider = (*provider)(nil)
+	_ ui.IDForms  = (*provider)(nil)
+)
+
 // NewProvider is the Alibaba Cloud provider on client, starting in region
 // (default cn-hangzhou); endpoint is what the status line says of it.
 func NewProvider(client alibaba.Client, region, endpoint string) ui.Provider {

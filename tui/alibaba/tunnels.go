@@ -41,6 +41,16 @@ type tunnelsView struct {
 	historyErr error
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane         = (*tunnelsView)(nil)
+	_ ui.Selector     = (*tunnelsView)(nil)
+	_ ui.FedFromBelow = (*tunnelsView)(nil)
+	_ ui.Regional     = (*tunnelsView)(nil)
+	_ ui.Helpful      = (*tunnelsView)(nil)
+	_ ui.RawTargeter  = (*tunnelsView)(nil)
+)
+
 // maxTimelineLines is how many changes the tunnels view lists.
 const maxTimelineLines = 8
 

@@ -50,6 +50,12 @@ type wizard struct {
 	height       int
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane     = (*wizard)(nil)
+	_ ui.KeyOwner = (*wizard)(nil)
+)
+
 type wizardPhase int
 
 const (

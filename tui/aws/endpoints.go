@@ -21,6 +21,18 @@ type endpointsPane struct {
 	ui.ListBase[aws.Endpoint]
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.RootPane    = (*endpointsPane)(nil)
+	_ ui.KeyOwner    = (*endpointsPane)(nil)
+	_ ui.Sorter      = (*endpointsPane)(nil)
+	_ ui.Refresher   = (*endpointsPane)(nil)
+	_ ui.Selector    = (*endpointsPane)(nil)
+	_ ui.ListHolder  = (*endpointsPane)(nil)
+	_ ui.Helpful     = (*endpointsPane)(nil)
+	_ ui.RawTargeter = (*endpointsPane)(nil)
+)
+
 func newEndpointsPane(c *common) endpointsPane {
 	client, region, loc := c.client, c.Region, c.Loc
 	spec := &ui.ListSpec[aws.Endpoint]{

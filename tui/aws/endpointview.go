@@ -43,6 +43,19 @@ type endpointView struct {
 	byUser    bool
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*endpointView)(nil)
+	_ ui.KeyOwner    = (*endpointView)(nil)
+	_ ui.Sorter      = (*endpointView)(nil)
+	_ ui.Refresher   = (*endpointView)(nil)
+	_ ui.Selector    = (*endpointView)(nil)
+	_ ui.ListHolder  = (*endpointView)(nil)
+	_ ui.Helpful     = (*endpointView)(nil)
+	_ ui.RawTargeter = (*endpointView)(nil)
+	_ ui.Sizer       = (*endpointView)(nil)
+)
+
 // terminatedMsg answers TerminateClientVpnConnections.
 type terminatedMsg struct {
 	seq  int

@@ -18,6 +18,12 @@ type provider struct {
 	endpoint string
 }
 
+// What the app asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Provider = (*provider)(nil)
+	_ ui.IDForms  = (*provider)(nil)
+)
+
 // NewProvider is the AWS Client VPN provider on client, starting in region
 // (default us-east-1); endpoint is what the status line says of it.
 func NewProvider(client aws.Client, region, endpoint string) ui.Provider {

@@ -23,6 +23,17 @@ type clientLogView struct {
 	ep aws.Endpoint
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane       = (*clientLogView)(nil)
+	_ ui.KeyOwner   = (*clientLogView)(nil)
+	_ ui.Sorter     = (*clientLogView)(nil)
+	_ ui.Refresher  = (*clientLogView)(nil)
+	_ ui.Selector   = (*clientLogView)(nil)
+	_ ui.ListHolder = (*clientLogView)(nil)
+	_ ui.Helpful    = (*clientLogView)(nil)
+)
+
 type clientLogRow struct{ aws.ConnectionLogEntry }
 
 func newClientLogView(c *common, ep aws.Endpoint, w, h int) (clientLogView, tea.Cmd) {

@@ -29,6 +29,18 @@ type s2sConnectionsPane struct {
 	ui.ListBase[s2sConn]
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*s2sConnectionsPane)(nil)
+	_ ui.KeyOwner    = (*s2sConnectionsPane)(nil)
+	_ ui.Sorter      = (*s2sConnectionsPane)(nil)
+	_ ui.Refresher   = (*s2sConnectionsPane)(nil)
+	_ ui.Selector    = (*s2sConnectionsPane)(nil)
+	_ ui.ListHolder  = (*s2sConnectionsPane)(nil)
+	_ ui.Helpful     = (*s2sConnectionsPane)(nil)
+	_ ui.RawTargeter = (*s2sConnectionsPane)(nil)
+)
+
 var vpnStateTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
 
 func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {

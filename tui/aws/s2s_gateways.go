@@ -21,6 +21,18 @@ type s2sGatewaysPane struct {
 	ui.ListBase[aws.VPNGateway]
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*s2sGatewaysPane)(nil)
+	_ ui.KeyOwner    = (*s2sGatewaysPane)(nil)
+	_ ui.Sorter      = (*s2sGatewaysPane)(nil)
+	_ ui.Refresher   = (*s2sGatewaysPane)(nil)
+	_ ui.Selector    = (*s2sGatewaysPane)(nil)
+	_ ui.ListHolder  = (*s2sGatewaysPane)(nil)
+	_ ui.Helpful     = (*s2sGatewaysPane)(nil)
+	_ ui.RawTargeter = (*s2sGatewaysPane)(nil)
+)
+
 var gatewayTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "modifying": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
 
 func newS2SGatewaysPane(c *common) s2sGatewaysPane {

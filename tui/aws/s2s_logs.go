@@ -24,6 +24,17 @@ type tunnelLogView struct {
 	tunnel *aws.Tunnel // nil: both tunnels
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane       = (*tunnelLogView)(nil)
+	_ ui.KeyOwner   = (*tunnelLogView)(nil)
+	_ ui.Sorter     = (*tunnelLogView)(nil)
+	_ ui.Refresher  = (*tunnelLogView)(nil)
+	_ ui.Selector   = (*tunnelLogView)(nil)
+	_ ui.ListHolder = (*tunnelLogView)(nil)
+	_ ui.Helpful    = (*tunnelLogView)(nil)
+)
+
 type tunnelLogRow struct {
 	aws.TunnelLogEntry
 	tunnel     aws.Tunnel

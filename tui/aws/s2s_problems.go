@@ -33,6 +33,19 @@ type awsProblemsPane struct {
 	openSeq int // the last enter on a connection: only its lookup opens
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*awsProblemsPane)(nil)
+	_ ui.KeyOwner    = (*awsProblemsPane)(nil)
+	_ ui.Sorter      = (*awsProblemsPane)(nil)
+	_ ui.Refresher   = (*awsProblemsPane)(nil)
+	_ ui.Selector    = (*awsProblemsPane)(nil)
+	_ ui.ListHolder  = (*awsProblemsPane)(nil)
+	_ ui.Helpful     = (*awsProblemsPane)(nil)
+	_ ui.Regionless  = (*awsProblemsPane)(nil)
+	_ ui.RawTargeter = (*awsProblemsPane)(nil)
+)
+
 // awsScanStats is what the last scan read, for the summary line; the scan
 // writes it from its own goroutine.
 type awsScanStats struct {
@@ -288,6 +301,15 @@ type foundTunnels struct {
 	region string
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*foundTunnels)(nil)
+	_ ui.Selector    = (*foundTunnels)(nil)
+	_ ui.Regional    = (*foundTunnels)(nil)
+	_ ui.Helpful     = (*foundTunnels)(nil)
+	_ ui.RawTargeter = (*foundTunnels)(nil)
+)
+
 func (f *foundTunnels) Crumbs() []string {
 	return append([]string{f.region, ui.OrDash(f.gw.Name)}, f.s2sTunnelsView.Crumbs()...)
 }
@@ -298,6 +320,20 @@ type foundEndpoint struct {
 	*endpointView
 	region string
 }
+
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*foundEndpoint)(nil)
+	_ ui.KeyOwner    = (*foundEndpoint)(nil)
+	_ ui.Sorter      = (*foundEndpoint)(nil)
+	_ ui.Refresher   = (*foundEndpoint)(nil)
+	_ ui.Selector    = (*foundEndpoint)(nil)
+	_ ui.ListHolder  = (*foundEndpoint)(nil)
+	_ ui.Helpful     = (*foundEndpoint)(nil)
+	_ ui.Regional    = (*foundEndpoint)(nil)
+	_ ui.RawTargeter = (*foundEndpoint)(nil)
+	_ ui.Sizer       = (*foundEndpoint)(nil)
+)
 
 func (f *foundEndpoint) Crumbs() []string {
 	return append([]string{f.region}, f.endpointView.Crumbs()...)

@@ -31,6 +31,14 @@ type s2sTunnelsView struct {
 	historyErr error
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*s2sTunnelsView)(nil)
+	_ ui.Selector    = (*s2sTunnelsView)(nil)
+	_ ui.Helpful     = (*s2sTunnelsView)(nil)
+	_ ui.RawTargeter = (*s2sTunnelsView)(nil)
+)
+
 // s2sHistoryMsg is the journal's answer for connection connID.
 type s2sHistoryMsg struct {
 	connID  string

@@ -19,6 +19,14 @@ type DetailView struct {
 	sc     Scroller
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ Pane         = (*DetailView)(nil)
+	_ Selector     = (*DetailView)(nil)
+	_ FedFromBelow = (*DetailView)(nil)
+	_ Helpful      = (*DetailView)(nil)
+)
+
 // Field is one line of a detail view; a field with no label is a section.
 type Field struct {
 	Label  string

@@ -36,6 +36,8 @@ type ListPane interface {
 // list's row type.
 type ListMsg interface{ ListID() int }
 
+var _ ListMsg = PageLoadedMsg[struct{}]{}
+
 func (m PageLoadedMsg[T]) ListID() int { return m.list }
 
 func (l *PagedList[T]) ListID() int { return l.id }

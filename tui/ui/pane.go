@@ -70,6 +70,8 @@ type (
 	Helpful interface {
 		HelpGroups(k keymap.KeyMap) []keymap.Group
 	}
+	// Sizer fetches what a bigger window shows and is not loaded yet.
+	Sizer interface{ Sized() tea.Cmd }
 )
 
 // DeliverTo hands m to l when it is l's (by list id): the part shared by
