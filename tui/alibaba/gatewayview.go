@@ -254,3 +254,24 @@ func (v *gatewayView) clients() *ui.PagedList[sslRow] {
 func (v *gatewayView) servers() *ui.PagedList[alibaba.IPsecServer] {
 	return v.Panes[tabIPsecServers].List.(*ui.PagedList[alibaba.IPsecServer])
 }
+
+// RawTarget is what the v key reads raw: the connection or IPsec server under the
+// cursor, the SSL server on the SSL clients tab; the gateway itself when
+// the tab is empty.
+func (v *gatewayView) RawTarget() (ui.RawTarget, bool) {
+	switch v.Tab {
+	case tabConnections:
+		if r, ok := v.conns.Selected(); ok {
+			return v.c.raw(v.c.Region, "connection", r.id), true
+		}
+	case tabIPsecServers:
+		if s, ok := v.servers().Selected(); ok {
+			return v.c.raw(v.c.Region, "ipsec-server", s.ID), true
+		}
+	case tabSSLClients:
+		if v.ssl != nil { // a client is a row of its server's answer
+			return v.c.raw(v.c.Region, "ssl-server", v.ssl.ID), true
+		}
+	}
+	return v.c.raw(v.c.Region, "gateway", v.gw.ID), true
+}

@@ -1,7 +1,6 @@
 package alibaba
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -40,18 +39,6 @@ func recordTunnels(j *journal.Journal, region string, c alibaba.Connection) tea.
 		}
 		return historyLoadedMsg{connID: c.ID, tunnels: out, err: err}
 	}
-}
-
-// historyLines is the journal section of the tunnels view.
-func (v *tunnelsView) historyLines() []string {
-	if v.history == nil {
-		return nil
-	}
-	var named []ui.NamedHistory
-	for i, t := range v.conn.Tunnels() {
-		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID]})
-	}
-	return ui.HistoryLines(v.c.Common, named, v.historyErr)
 }
 
 // findingsRecordedMsg carries, for scan seq, when the journal first saw

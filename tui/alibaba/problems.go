@@ -338,3 +338,17 @@ func (v *problemsView) openFinding() tea.Cmd {
 var _ ui.Settler = scanEventMsg{}
 
 func (m scanEventMsg) Settled() bool { return m.event.Done }
+
+// RawTarget is what the v key reads raw: the resource of the finding under the
+// cursor.
+func (v *problemsView) RawTarget() (ui.RawTarget, bool) {
+	f, ok := v.List.Selected()
+	if !ok {
+		return ui.RawTarget{}, false
+	}
+	kind, id := f.Resource, f.ResourceID
+	if kind == "tunnel" {
+		kind, id = "connection", f.ConnectionID // a tunnel is an item of its connection
+	}
+	return v.c.raw(f.Region, kind, id), true
+}

@@ -434,3 +434,20 @@ func hangingWrap(marker, text string, w int, indent string) []string {
 	}
 	return lines
 }
+
+// RawTarget is what the v key reads raw: the view's connection.
+func (v *tunnelsView) RawTarget() (ui.RawTarget, bool) {
+	return v.c.raw(v.region, "connection", v.conn.ID), true
+}
+
+// historyLines is the journal section of the tunnels view.
+func (v *tunnelsView) historyLines() []string {
+	if v.history == nil {
+		return nil
+	}
+	var named []ui.NamedHistory
+	for i, t := range v.conn.Tunnels() {
+		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID]})
+	}
+	return ui.HistoryLines(v.c.Common, named, v.historyErr)
+}

@@ -147,3 +147,10 @@ func (p *endpointsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Copy, k.List.Filter}},
 	}
 }
+
+// RawTarget is what the v key reads again by id in its region: the endpoint under
+// the cursor.
+func (p *endpointsPane) RawTarget() (ui.RawTarget, bool) {
+	e, ok := p.List.Selected()
+	return p.c.raw(p.c.Region, "endpoint", e.ID, aws.RawRef{Kind: aws.RawEndpoint, ID: e.ID}), ok
+}

@@ -359,3 +359,35 @@ func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	}
 	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
 }
+
+// RawTarget is what the v key reads raw: the row of the open tab; the endpoint
+// itself when the tab is empty.
+func (v *endpointView) RawTarget() (ui.RawTarget, bool) {
+	region, ep := v.c.Region, v.ep.ID
+	switch v.Tab {
+	case 0:
+		if x, ok := v.conns.Selected(); ok {
+			return v.c.raw(region, "connection", x.ID, aws.RawRef{Kind: aws.RawConnection, ID: x.ID, EndpointID: ep}), true
+		}
+	case 1:
+		if n, ok := v.networks.Selected(); ok {
+			return v.c.raw(region, "target-network", n.AssociationID,
+				aws.RawRef{Kind: aws.RawTargetNetwork, ID: n.AssociationID, EndpointID: ep}), true
+		}
+	case 2:
+		if r, ok := v.routes.Selected(); ok {
+			return v.c.raw(region, "route", r.Destination+" via "+r.TargetSubnet,
+				aws.RawRef{Kind: aws.RawRoute, ID: r.Destination, Subnet: r.TargetSubnet, EndpointID: ep}), true
+		}
+	case 3:
+		if r, ok := v.rules.Selected(); ok {
+			who := "all users"
+			if r.GroupID != "" {
+				who = "group " + r.GroupID
+			}
+			return v.c.raw(region, "rule", r.Destination+" for "+who,
+				aws.RawRef{Kind: aws.RawRule, ID: r.Destination, Group: r.GroupID, EndpointID: ep}), true
+		}
+	}
+	return v.c.raw(region, "endpoint", ep, aws.RawRef{Kind: aws.RawEndpoint, ID: ep}), true
+}

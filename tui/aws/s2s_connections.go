@@ -190,3 +190,9 @@ func (p *s2sConnectionsPane) Crumbs() []string { return []string{ui.OrDash(p.gw.
 func (p *s2sConnectionsPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
 }
+
+// RawTarget is what the v key reads raw: the connection under the cursor.
+func (p *s2sConnectionsPane) RawTarget() (ui.RawTarget, bool) {
+	x, ok := p.List.Selected()
+	return p.c.raw(p.c.Region, "vpn-connection", x.ID, aws.RawRef{Kind: aws.RawVPNConnection, ID: x.ID}), ok
+}

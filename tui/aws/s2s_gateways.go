@@ -92,3 +92,9 @@ func (p *s2sGatewaysPane) Crumbs() []string { return []string{"Site-to-Site"} }
 func (p *s2sGatewaysPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
 }
+
+// RawTarget is what the v key reads raw: the gateway under the cursor.
+func (p *s2sGatewaysPane) RawTarget() (ui.RawTarget, bool) {
+	g, ok := p.List.Selected()
+	return p.c.raw(p.c.Region, "gateway", g.ID, aws.RawRef{Kind: aws.RawGateway, ID: g.ID}), ok
+}

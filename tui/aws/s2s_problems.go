@@ -345,3 +345,19 @@ func (p *awsProblemsPane) AllRegions() bool { return true }
 func (p *awsProblemsPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
 }
+
+// RawTarget is what the v key reads raw: the resource of the finding under the
+// cursor, a VPN connection, a gateway or an endpoint; a region or the
+// account has none.
+func (p *awsProblemsPane) RawTarget() (ui.RawTarget, bool) {
+	f, ok := p.List.Selected()
+	if !ok {
+		return ui.RawTarget{}, false
+	}
+	kind := map[string]string{"connection": aws.RawVPNConnection, "gateway": aws.RawGateway,
+		"client-vpn-endpoint": aws.RawEndpoint}[f.Resource]
+	if kind == "" || f.ResourceID == "" {
+		return ui.RawTarget{}, false
+	}
+	return p.c.raw(f.Region, kind, f.ResourceID, aws.RawRef{Kind: kind, ID: f.ResourceID}), true
+}

@@ -240,3 +240,9 @@ func padRight(s string, w int) string {
 	}
 	return s
 }
+
+// RawTarget is what the v key reads raw: the view's connection (a tunnel is an
+// item of its connection).
+func (v *s2sTunnelsView) RawTarget() (ui.RawTarget, bool) {
+	return v.c.raw(v.c.Region, "vpn-connection", v.conn.ID, aws.RawRef{Kind: aws.RawVPNConnection, ID: v.conn.ID}), true
+}

@@ -82,26 +82,3 @@ func DeliverTo(l ListPane, m ListMsg) (tea.Cmd, bool) {
 	}
 	return l.Handle(m), true
 }
-
-// The details of one item.
-
-func (d *DetailView) Handle(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	*d, cmd = d.Update(msg)
-	return cmd
-}
-func (d *DetailView) Close()                    {}
-func (d *DetailView) FedFromBelow() bool        { return true }
-func (d *DetailView) Crumbs() []string          { return []string{"details"} }
-func (d *DetailView) FetchState() (bool, error) { return false, nil }
-func (d *DetailView) Hints(k keymap.KeyMap) []key.Binding {
-	if !d.hasSecrets() { // s would do nothing
-		return []key.Binding{k.Detail.Down, k.Detail.Copy, k.Global.Back}
-	}
-	return []key.Binding{k.Detail.Reveal, k.Detail.Down, k.Detail.Copy, k.Global.Back}
-}
-func (d *DetailView) Selection() (string, string, []Field, bool) { return d.title, d.id, nil, true }
-func (d *DetailView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp,
-		k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}}}
-}
