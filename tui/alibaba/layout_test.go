@@ -2,7 +2,6 @@ package alibaba
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -60,43 +59,6 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
-
-// Shift and a column's letter sorts the loaded rows by it; again reverses;
-// :sort NAME does the same; o (worst first) and a column order replace
-// each other.
-func TestSortByColumn(t *testing.T) {
-	h := newHarness(t, 120, 30, emulator.Config{})
-	h.Keys("N")
-	h.MustShow("sorted by NAME ↑ (⇧N)")
-	names := func() []string {
-		l := &h.gateways().List
-		var out []string
-		for pos := range l.Count() {
-			out = append(out, l.At(pos).Name)
-		}
-		return out
-	}
-	got := names()
-	if !slices.IsSortedFunc(got, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
-		t.Fatalf("not sorted by name: %v", got[:5])
-	}
-	h.Keys("N")
-	h.MustShow("sorted by NAME ↓")
-	if d := names(); d[0] != got[len(got)-1] {
-		t.Fatalf("reversed starts with %q, want %q", d[0], got[len(got)-1])
-	}
-	h.Keys(":", "text:sort status", "enter")
-	h.MustShow("sorted by STATUS ↑ (⇧S)")
-	h.Keys(":", "text:sort colour", "enter")
-	h.MustShow(`no column "colour" here; try name, id, status`)
-
-	// In a gateway: a column order, then o replaces it with worst first.
-	h.Keys("enter", "I")
-	h.MustShow("sorted by ID ↑")
-	h.Keys("o")
-	h.MustShow("worst first of the ")
-	h.MustNotShow("sorted by ID")
-}
 
 // A window grown while a gateway's connections are open fetches the rows it
 // now shows, instead of leaving them empty until a key is pressed.
