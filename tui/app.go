@@ -1,5 +1,9 @@
-// Package tui is vpnscope's terminal UI: Bubble Tea models for the root
-// app, the panes, the shared paged list, details, help and the status line.
+// Package tui is the root of vpnscope's terminal UI: the App model (the
+// pane stack, focus, layout, global keys and routing), the command line,
+// the header, status and hint lines, help, the region picker and watch.
+// It names no provider: the components every provider's panes share (the
+// paged list, tabs, details, log view) are in tui/ui, and each cloud's
+// panes in its own package, tui/alibaba and tui/aws.
 package tui
 
 import (

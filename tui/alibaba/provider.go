@@ -1,3 +1,9 @@
+// Package alibaba is Alibaba Cloud's panes: the VPN gateway list (the
+// root), a gateway's tabs (IPsec connections, SSL clients, IPsec servers),
+// a connection's tunnels with their phases and history, the negotiation
+// log, the problems overview and the CreateSslVpnServer wizard. They talk
+// to alibaba.Client, never to the SDK: tests run them on
+// api/alibaba/emulator through the real SDK, and on fakes.
 package alibaba
 
 import (

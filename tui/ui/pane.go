@@ -1,3 +1,9 @@
+// Package ui holds what every provider's panes share: the Pane interface
+// the root talks to and the optional ones it asks for, Provider, the
+// paged, virtualized list (PagedList, ListBase) with its filter, sort,
+// jump and watch, tabs, the scroller, details, the log and raw views, the
+// form, styles, formatting, and the intents a pane returns (push, pop,
+// flash, switch region, open by id). It imports no cloud's package.
 package ui
 
 import (
