@@ -69,7 +69,7 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Terminate.SetEnabled(!readOnly)
 	k.List.TerminateUser.SetEnabled(!readOnly)
 	k.List.Explain.SetEnabled(true)
-	k.Global.Problems.SetEnabled(true) // every enabled region (s2s_problems.go)
+	k.Global.Problems.SetEnabled(true) // every enabled region (problems.go)
 }
 
 func (p *provider) Legend() []string {

@@ -98,3 +98,11 @@ func (p *s2sGatewaysPane) RawTarget() (ui.RawTarget, bool) {
 	g, ok := p.List.Selected()
 	return p.c.raw(p.c.Region, "gateway", g.ID, aws.RawRef{Kind: aws.RawGateway, ID: g.ID}), ok
 }
+
+// openS2SGateways shows the region's Site-to-Site gateways above the
+// endpoint list, wherever it is typed (not under an endpoint's crumbs).
+func openS2SGateways(c *common) tea.Cmd {
+	p := newS2SGatewaysPane(c)
+	p.SetSize(c.Width, c.Height)
+	return ui.PushFromRoot(&p, p.List.Start())
+}
