@@ -24,15 +24,10 @@ type gatewaysPane struct {
 	c       *common
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
 var (
 	_ ui.RootPane    = (*gatewaysPane)(nil)
-	_ ui.KeyOwner    = (*gatewaysPane)(nil)
-	_ ui.Sorter      = (*gatewaysPane)(nil)
-	_ ui.Refresher   = (*gatewaysPane)(nil)
-	_ ui.Selector    = (*gatewaysPane)(nil)
-	_ ui.ListHolder  = (*gatewaysPane)(nil)
-	_ ui.Helpful     = (*gatewaysPane)(nil)
 	_ ui.RawTargeter = (*gatewaysPane)(nil)
 )
 

@@ -40,15 +40,10 @@ type problemsView struct {
 	height   int
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
 var (
 	_ ui.Pane        = (*problemsView)(nil)
-	_ ui.KeyOwner    = (*problemsView)(nil)
-	_ ui.Sorter      = (*problemsView)(nil)
-	_ ui.Refresher   = (*problemsView)(nil)
-	_ ui.Selector    = (*problemsView)(nil)
-	_ ui.ListHolder  = (*problemsView)(nil)
-	_ ui.Helpful     = (*problemsView)(nil)
 	_ ui.Regionless  = (*problemsView)(nil)
 	_ ui.RawTargeter = (*problemsView)(nil)
 )

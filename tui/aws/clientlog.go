@@ -23,16 +23,9 @@ type clientLogView struct {
 	ep aws.Endpoint
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
-var (
-	_ ui.Pane       = (*clientLogView)(nil)
-	_ ui.KeyOwner   = (*clientLogView)(nil)
-	_ ui.Sorter     = (*clientLogView)(nil)
-	_ ui.Refresher  = (*clientLogView)(nil)
-	_ ui.Selector   = (*clientLogView)(nil)
-	_ ui.ListHolder = (*clientLogView)(nil)
-	_ ui.Helpful    = (*clientLogView)(nil)
-)
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var _ ui.Pane = (*clientLogView)(nil)
 
 type clientLogRow struct{ aws.ConnectionLogEntry }
 

@@ -21,15 +21,10 @@ type endpointsPane struct {
 	ui.ListBase[aws.Endpoint]
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
 var (
 	_ ui.RootPane    = (*endpointsPane)(nil)
-	_ ui.KeyOwner    = (*endpointsPane)(nil)
-	_ ui.Sorter      = (*endpointsPane)(nil)
-	_ ui.Refresher   = (*endpointsPane)(nil)
-	_ ui.Selector    = (*endpointsPane)(nil)
-	_ ui.ListHolder  = (*endpointsPane)(nil)
-	_ ui.Helpful     = (*endpointsPane)(nil)
 	_ ui.RawTargeter = (*endpointsPane)(nil)
 )
 

@@ -33,15 +33,10 @@ type awsProblemsPane struct {
 	openSeq int // the last enter on a connection: only its lookup opens
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
 var (
 	_ ui.Pane        = (*awsProblemsPane)(nil)
-	_ ui.KeyOwner    = (*awsProblemsPane)(nil)
-	_ ui.Sorter      = (*awsProblemsPane)(nil)
-	_ ui.Refresher   = (*awsProblemsPane)(nil)
-	_ ui.Selector    = (*awsProblemsPane)(nil)
-	_ ui.ListHolder  = (*awsProblemsPane)(nil)
-	_ ui.Helpful     = (*awsProblemsPane)(nil)
 	_ ui.Regionless  = (*awsProblemsPane)(nil)
 	_ ui.RawTargeter = (*awsProblemsPane)(nil)
 )
@@ -301,13 +296,11 @@ type foundTunnels struct {
 	region string
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what the view it wraps answers
+// (asserted there): a renamed method fails here, not silently.
 var (
-	_ ui.Pane        = (*foundTunnels)(nil)
-	_ ui.Selector    = (*foundTunnels)(nil)
-	_ ui.Regional    = (*foundTunnels)(nil)
-	_ ui.Helpful     = (*foundTunnels)(nil)
-	_ ui.RawTargeter = (*foundTunnels)(nil)
+	_ ui.Pane     = (*foundTunnels)(nil)
+	_ ui.Regional = (*foundTunnels)(nil)
 )
 
 func (f *foundTunnels) Crumbs() []string {
@@ -321,18 +314,11 @@ type foundEndpoint struct {
 	region string
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what the view it wraps answers
+// (asserted there): a renamed method fails here, not silently.
 var (
-	_ ui.Pane        = (*foundEndpoint)(nil)
-	_ ui.KeyOwner    = (*foundEndpoint)(nil)
-	_ ui.Sorter      = (*foundEndpoint)(nil)
-	_ ui.Refresher   = (*foundEndpoint)(nil)
-	_ ui.Selector    = (*foundEndpoint)(nil)
-	_ ui.ListHolder  = (*foundEndpoint)(nil)
-	_ ui.Helpful     = (*foundEndpoint)(nil)
-	_ ui.Regional    = (*foundEndpoint)(nil)
-	_ ui.RawTargeter = (*foundEndpoint)(nil)
-	_ ui.Sizer       = (*foundEndpoint)(nil)
+	_ ui.Pane     = (*foundEndpoint)(nil)
+	_ ui.Regional = (*foundEndpoint)(nil)
 )
 
 func (f *foundEndpoint) Crumbs() []string {

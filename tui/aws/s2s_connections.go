@@ -29,15 +29,10 @@ type s2sConnectionsPane struct {
 	ui.ListBase[s2sConn]
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
 var (
 	_ ui.Pane        = (*s2sConnectionsPane)(nil)
-	_ ui.KeyOwner    = (*s2sConnectionsPane)(nil)
-	_ ui.Sorter      = (*s2sConnectionsPane)(nil)
-	_ ui.Refresher   = (*s2sConnectionsPane)(nil)
-	_ ui.Selector    = (*s2sConnectionsPane)(nil)
-	_ ui.ListHolder  = (*s2sConnectionsPane)(nil)
-	_ ui.Helpful     = (*s2sConnectionsPane)(nil)
 	_ ui.RawTargeter = (*s2sConnectionsPane)(nil)
 )
 

@@ -21,15 +21,10 @@ type s2sGatewaysPane struct {
 	ui.ListBase[aws.VPNGateway]
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
 var (
 	_ ui.Pane        = (*s2sGatewaysPane)(nil)
-	_ ui.KeyOwner    = (*s2sGatewaysPane)(nil)
-	_ ui.Sorter      = (*s2sGatewaysPane)(nil)
-	_ ui.Refresher   = (*s2sGatewaysPane)(nil)
-	_ ui.Selector    = (*s2sGatewaysPane)(nil)
-	_ ui.ListHolder  = (*s2sGatewaysPane)(nil)
-	_ ui.Helpful     = (*s2sGatewaysPane)(nil)
 	_ ui.RawTargeter = (*s2sGatewaysPane)(nil)
 )
 

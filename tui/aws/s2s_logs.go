@@ -24,16 +24,9 @@ type tunnelLogView struct {
 	tunnel *aws.Tunnel // nil: both tunnels
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
-var (
-	_ ui.Pane       = (*tunnelLogView)(nil)
-	_ ui.KeyOwner   = (*tunnelLogView)(nil)
-	_ ui.Sorter     = (*tunnelLogView)(nil)
-	_ ui.Refresher  = (*tunnelLogView)(nil)
-	_ ui.Selector   = (*tunnelLogView)(nil)
-	_ ui.ListHolder = (*tunnelLogView)(nil)
-	_ ui.Helpful    = (*tunnelLogView)(nil)
-)
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var _ ui.Pane = (*tunnelLogView)(nil)
 
 type tunnelLogRow struct {
 	aws.TunnelLogEntry

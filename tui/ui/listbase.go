@@ -11,8 +11,8 @@ import (
 // such panes embed it rather than repeat each method.
 type ListBase[T any] struct{ List PagedList[T] }
 
-// What it answers for the panes that embed it: a renamed method fails
-// here, not silently.
+// What it answers for the panes that embed it (LogView too): a renamed
+// method fails here, not silently.
 var (
 	_ KeyOwner   = (*ListBase[struct{}])(nil)
 	_ Sorter     = (*ListBase[struct{}])(nil)

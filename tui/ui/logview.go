@@ -30,17 +30,6 @@ type LogView[T any] struct {
 	height int
 }
 
-// What it answers for the panes that embed it: a renamed method fails
-// here, not silently.
-var (
-	_ KeyOwner   = (*LogView[struct{}])(nil)
-	_ Sorter     = (*LogView[struct{}])(nil)
-	_ Refresher  = (*LogView[struct{}])(nil)
-	_ Selector   = (*LogView[struct{}])(nil)
-	_ ListHolder = (*LogView[struct{}])(nil)
-	_ Helpful    = (*LogView[struct{}])(nil)
-)
-
 // NewLogView reads the window LogWindows[window] ending now: read builds
 // the list of a window (its spec fetches it), annotate gives the lines
 // shown for the selected row at a width.
