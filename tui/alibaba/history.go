@@ -29,14 +29,11 @@ func recordTunnels(j *journal.Journal, region string, c alibaba.Connection) tea.
 		return nil
 	}
 	return func() tea.Msg {
-		states := alibaba.TunnelStates(region, c)
-		byKey, err := ui.ReadHistory(j, states)
-		out := map[string]ui.TunnelHistory{}
-		for i, t := range c.Tunnels() {
-			if i < len(states) {
-				out[t.ID] = byKey[states[i].Key]
-			}
+		var ids []string
+		for _, t := range c.Tunnels() {
+			ids = append(ids, t.ID)
 		}
+		out, err := ui.ReadHistory(j, alibaba.TunnelStates(region, c), ids)
 		return historyLoadedMsg{connID: c.ID, tunnels: out, err: err}
 	}
 }

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -91,7 +92,7 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region, gateway
 	}
 	var ids []string
 	for _, c := range conns {
-		if c.CustomerGatewayID != "" && !contains(ids, c.CustomerGatewayID) {
+		if c.CustomerGatewayID != "" && !slices.Contains(ids, c.CustomerGatewayID) {
 			ids = append(ids, c.CustomerGatewayID)
 		}
 	}
@@ -109,15 +110,6 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region, gateway
 		out.Items[i] = s2sConn{VPNConnection: c, cgw: byID[c.CustomerGatewayID]}
 	}
 	return out, nil
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func routingWord(c aws.VPNConnection) string {

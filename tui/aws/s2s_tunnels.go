@@ -58,14 +58,11 @@ func (v *s2sTunnelsView) readHistory() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		states := aws.TunnelStates(region, conn)
-		byKey, err := ui.ReadHistory(j, states)
-		out := map[string]ui.TunnelHistory{}
-		for i, t := range conn.Tunnels {
-			if i < len(states) {
-				out[t.OutsideIP] = byKey[states[i].Key]
-			}
+		var ips []string
+		for _, t := range conn.Tunnels {
+			ips = append(ips, t.OutsideIP)
 		}
+		out, err := ui.ReadHistory(j, aws.TunnelStates(region, conn), ips)
 		return s2sHistoryMsg{connID: conn.ID, tunnels: out, err: err}
 	}
 }
