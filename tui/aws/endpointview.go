@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -43,17 +42,12 @@ type endpointView struct {
 	byUser    bool
 }
 
-// What the root asks of it: a renamed method fails here, not silently.
+// What the root asks of it beyond what its tabs answer (asserted in
+// ui.Tabs): a renamed method fails here, not silently.
 var (
 	_ ui.Pane        = (*endpointView)(nil)
-	_ ui.KeyOwner    = (*endpointView)(nil)
-	_ ui.Sorter      = (*endpointView)(nil)
-	_ ui.Refresher   = (*endpointView)(nil)
-	_ ui.Selector    = (*endpointView)(nil)
-	_ ui.ListHolder  = (*endpointView)(nil)
 	_ ui.Helpful     = (*endpointView)(nil)
 	_ ui.RawTargeter = (*endpointView)(nil)
-	_ ui.Sizer       = (*endpointView)(nil)
 )
 
 // terminatedMsg answers TerminateClientVpnConnections.
@@ -277,14 +271,9 @@ func (v *endpointView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
 }
 
 // As a pane.
-func (v *endpointView) Crumbs() []string              { return []string{ui.OrDash(v.ep.Name)} }
-func (v *endpointView) FetchState() (bool, error)     { return v.Current().FetchState() }
-func (v *endpointView) ClaimsKeys() bool              { return v.terminate != nil || v.Current().ClaimsKeys() }
-func (v *endpointView) HandlesBack() bool             { return v.terminate != nil || v.Current().HandlesBack() }
-func (v *endpointView) SortByTitle(name string) error { return v.Current().SortByTitle(name) }
-func (v *endpointView) SortHelp() []string            { return v.Current().SortHelp() }
-func (v *endpointView) WatchRefresh() tea.Cmd         { return v.Current().WatchRefresh() }
-func (v *endpointView) RefreshedAt() time.Time        { return v.Current().RefreshedAt() }
+func (v *endpointView) Crumbs() []string  { return []string{ui.OrDash(v.ep.Name)} }
+func (v *endpointView) ClaimsKeys() bool  { return v.terminate != nil || v.Tabs.ClaimsKeys() }
+func (v *endpointView) HandlesBack() bool { return v.terminate != nil || v.Tabs.HandlesBack() }
 
 // Refresh reads the open tab again, and the three lists the verdict is
 // judged on; the last verdict stays until they have settled.
@@ -300,9 +289,6 @@ func (v *endpointView) Refresh() tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
-
-// Selection is the row under the cursor of the open tab.
-func (v *endpointView) Selection() (string, string, []ui.Field, bool) { return v.Current().Selection() }
 
 // explanation is what e shows: every reason clients cannot connect, and
 // what to check for each.
