@@ -125,7 +125,8 @@ func b(keys []string, help, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 }
 
-// Default returns the k9s- and vim-style bindings of shared/design.md.
+// Default returns the k9s- and vim-style bindings the README lists under
+// "Keys".
 func Default() KeyMap {
 	return KeyMap{
 		Global: Global{

@@ -54,7 +54,7 @@ func TestDesignKeysAreBound(t *testing.T) {
 			}
 		}
 	}
-	// shared/design.md, "Keys".
+	// The README, "Keys".
 	for _, k := range []string{"j", "k", "up", "down", "g", "G", "pgup", "pgdown", "enter", "esc", "tab",
 		"shift+tab", "/", "?", "q", "ctrl+c", "r", "w", "d", "l", "y", "c", "s", "R"} {
 		if !all[k] {

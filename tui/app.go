@@ -1,5 +1,9 @@
-// Package tui is vpnscope's terminal UI: Bubble Tea models for the root
-// app, the panes, the shared paged list, details, help and the status line.
+// Package tui is the root of vpnscope's terminal UI: the App model (the
+// pane stack, focus, layout, global keys and routing), the command line,
+// the header, status and hint lines, help, the region picker and watch.
+// It names no provider: the components every provider's panes share (the
+// paged list, tabs, details, log view) are in tui/ui, and each cloud's
+// panes in its own package, tui/alibaba and tui/aws.
 package tui
 
 import (
@@ -215,7 +219,7 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		// A page that arrived before the first size may not fill the
 		// screen, and a window grown shows rows not loaded yet.
 		cmds := []tea.Cmd{a.stack[0].(ui.RootPane).Sized()}
-		if top, ok := a.Top().(interface{ Sized() tea.Cmd }); ok && len(a.stack) > 1 {
+		if top, ok := a.Top().(ui.Sizer); ok && len(a.stack) > 1 {
 			cmds = append(cmds, top.Sized())
 		}
 		return a, tea.Batch(cmds...)

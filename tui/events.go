@@ -21,8 +21,8 @@ func (e *Events) Attach(p *tea.Program) {
 	e.mu.Unlock()
 }
 
-// Retry is an vpcclient.Options.OnRetry hook: the status line says "throttled,
-// retrying in 2s" instead of looking stuck.
+// Retry is a client's OnRetry hook (vpcclient's, ec2client's): the status
+// line says "throttled, retrying in 2s" instead of looking stuck.
 func (e *Events) Retry(n api.RetryNotice) {
 	if e == nil {
 		return

@@ -5,11 +5,33 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
+
+// HelpView is the help screen: the keys of the pane below it.
+type HelpView struct {
+	Sc ui.Scroller
+}
+
+// What the root asks of it: a renamed method fails here, not silently.
+var _ ui.Pane = (*HelpView)(nil)
+
+func (h *HelpView) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		h.Sc.Scroll(k)
+	}
+	return nil
+}
+func (h *HelpView) View() string                        { return h.Sc.View() }
+func (h *HelpView) SetSize(w, hh int)                   { h.Sc.SetSize(w, hh) }
+func (h *HelpView) Close()                              {}
+func (h *HelpView) Crumbs() []string                    { return nil }
+func (h *HelpView) FetchState() (bool, error)           { return false, nil }
+func (h *HelpView) Hints(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Global.Back} }
 
 // helpLines lists the bindings of a pane (its groups, from keymap/), its
 // sort letters, and the keys that work everywhere.

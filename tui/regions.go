@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -19,6 +20,12 @@ type regionPicker struct {
 	cursor  int
 	sc      ui.Scroller
 }
+
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane    = (*regionPicker)(nil)
+	_ ui.Helpful = (*regionPicker)(nil)
+)
 
 func newRegionPicker(c *ui.Common, prov ui.Provider, seq, w, h int) (regionPicker, tea.Cmd) {
 	p := regionPicker{c: c, seq: seq, loading: true, sc: ui.Scroller{C: c}}
@@ -89,4 +96,29 @@ func (p *regionPicker) lines() []string {
 		}
 	}
 	return out
+}
+
+// As a pane.
+
+func (p *regionPicker) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, p.c.Keys.List.Open) {
+		if r, ok := p.choice(); ok {
+			return ui.SwitchRegion(r.ID)
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	*p, cmd = p.Update(msg)
+	return cmd
+}
+func (p *regionPicker) Close()                    {}
+func (p *regionPicker) Crumbs() []string          { return []string{"regions"} }
+func (p *regionPicker) FetchState() (bool, error) { return p.loading, p.err }
+func (p *regionPicker) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	open := k.List.Open
+	open.SetHelp("enter", "switch to the region")
+	return []keymap.Group{{Title: "Regions", Bindings: []key.Binding{k.List.Up, k.List.Down, open}}}
+}
+func (p *regionPicker) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Open, k.Global.Back}
 }

@@ -13,20 +13,13 @@ import (
 // the first call usually goes to the right region; a wrong guess costs one
 // more, and only an unknown code makes it ask every region.
 
-// regionCodes are the id codes of the regions whose code is known.
-var regionCodes = map[string]string{
-	"bp1": "cn-hangzhou", "uf6": "cn-shanghai", "2ze": "cn-beijing", "wz9": "cn-shenzhen",
-	"m5e": "cn-qingdao", "j6c": "cn-hongkong", "t4n": "ap-southeast-1", "6we": "ap-northeast-1",
-	"gw8": "eu-central-1", "rj9": "us-west-1", "0xi": "us-east-1",
-}
-
 // RegionHint guesses the region of an id like vpn-bp1…, or "".
 func RegionHint(id string) string {
 	_, rest, ok := strings.Cut(id, "-")
 	if !ok || len(rest) < 3 {
 		return ""
 	}
-	return regionCodes[rest[:3]]
+	return regionOfCode(rest[:3])
 }
 
 // Located is where an id was found: its region and gateway, and the

@@ -3,8 +3,9 @@ package alibaba
 import "strings"
 
 // LogPattern is a known failure text of the IKE daemon's negotiation log:
-// what it most likely means and what to check. The table is
-// shared/api-notes.md's, as data.
+// what it most likely means and what to check. The table is the team's
+// API notes on those texts (kept outside this repository), as data; Ref
+// names each row's sources.
 type LogPattern struct {
 	Match []string // any of these substrings, matched case-sensitively as logged
 	Phase int      // 1 (IKE), 2 (IPsec), or 0 when either

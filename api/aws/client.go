@@ -6,9 +6,10 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 )
 
-// Client is what the panes ask of AWS Client VPN, in domain types. Every
-// call takes a context and returns an *api.Error on failure. Region is an
-// argument, not client state, so switching region needs no new client.
+// Client is what the panes ask of AWS Site-to-Site VPN, Client VPN and
+// their logs, in domain types. Every call takes a context and returns an
+// *api.Error on failure. Region is an argument, not client state, so
+// switching region needs no new client.
 // The implementation on aws-sdk-go-v2 is in ec2client.
 type Client interface {
 	// Endpoints lists the region's Client VPN endpoints.

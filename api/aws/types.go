@@ -1,8 +1,12 @@
-// Package aws is vpnscope's second provider: AWS Client VPN endpoints, their
-// client connections, target networks, routes and authorization rules, in
-// domain types, and the Client the panes ask them of. What every provider
-// shares (pages and cursors, errors, retries) is in package api; the client
-// on aws-sdk-go-v2's EC2 is in ec2client, and the SDK's types stop there.
+// Package aws is vpnscope's second provider, in domain types: AWS
+// Site-to-Site VPN (virtual private and transit gateways, VPN connections,
+// their two tunnels and customer gateways) and Client VPN (endpoints, their
+// client connections, target networks, routes and authorization rules),
+// with their logs in CloudWatch Logs; the verdicts, the problems scan, and
+// the Client the panes ask them of. What every provider shares (pages and
+// cursors, errors, retries) is in package api; the client on aws-sdk-go-v2's
+// EC2 and CloudWatch Logs is in ec2client, where the SDK's types stop; the
+// emulator of both APIs is in emulator/.
 package aws
 
 import (

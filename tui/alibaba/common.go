@@ -1,6 +1,9 @@
 package alibaba
 
 import (
+	"context"
+	"errors"
+
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -14,4 +17,15 @@ type common struct {
 	// scan found it, in every region it checked: kept by the provider, so
 	// a region switched to later shows what the scan saw there.
 	rollups map[string]alibaba.GatewayRollup
+}
+
+// raw is the raw read of a resource, when the client can do one.
+func (c *common) raw(region, kind, id string) ui.RawTarget {
+	reader, ok := c.client.(alibaba.RawReader)
+	return ui.RawTarget{Kind: kind, ID: id, Read: func(ctx context.Context) ([]byte, error) {
+		if !ok {
+			return nil, errors.New("this client cannot read a resource raw")
+		}
+		return reader.Raw(ctx, region, kind, id)
+	}}
 }

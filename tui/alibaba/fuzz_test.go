@@ -42,7 +42,7 @@ func FuzzKeysAndSizes(f *testing.F) {
 				return
 			}
 			tuitest.CheckFrame(t, h.App.Render(), w, hh)
-			tuitest.CheckCursor(t, &h.gateways().list)
+			tuitest.CheckCursor(t, &h.gateways().List)
 			if opened[*gatewayView](h) {
 				tuitest.CheckCursor(t, h.gateway().conns)
 				tuitest.CheckCursor(t, h.gateway().clients())

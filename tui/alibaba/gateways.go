@@ -5,21 +5,31 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 // gatewaysPane lists the region's VPN gateways.
 type gatewaysPane struct {
-	list ui.PagedList[alibaba.Gateway]
+	ui.ListBase[alibaba.Gateway]
 	// rollups are each gateway's connection health, as the last problems
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
 	rollups map[string]alibaba.GatewayRollup
 	c       *common
 }
+
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var (
+	_ ui.RootPane    = (*gatewaysPane)(nil)
+	_ ui.RawTargeter = (*gatewaysPane)(nil)
+)
 
 func newGatewaysPane(c *common) gatewaysPane {
 	client, region, loc := c.client, c.Region, c.Loc
@@ -77,7 +87,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{Title: "DESCRIPTION", Width: 16, Max: 48, Cell: func(g alibaba.Gateway) string { return g.Description }},
 		},
 	}
-	return gatewaysPane{list: ui.NewPagedList(c.Common, spec), rollups: rollups, c: c}
+	return gatewaysPane{ListBase: ui.ListBase[alibaba.Gateway]{List: ui.NewPagedList(c.Common, spec)}, rollups: rollups, c: c}
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"
@@ -107,4 +117,57 @@ func rollupCell(rollups map[string]alibaba.GatewayRollup, id string) string {
 		parts = append(parts, "✓")
 	}
 	return strings.Join(parts, " ") + fmt.Sprintf(" /%d", r.Total)
+}
+
+// As a pane, the root one.
+
+func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(scanEventMsg); ok {
+		// News from the problems scan: a gateway checked, in any region
+		// (a region switched to later shows it).
+		if r := m.event.Checked; m.ok && r != nil {
+			p.rollups[r.GatewayID] = *r
+		}
+		return nil
+	}
+	if _, ok := msg.(sslServerCreatedMsg); ok {
+		return p.List.Reload() // the gateway's new state
+	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() {
+		switch {
+		case key.Matches(k, p.c.Keys.List.Open):
+			g, ok := p.List.Selected()
+			if !ok {
+				return nil
+			}
+			v, cmd := newGatewayView(p.c, g, p.c.Width, p.c.Height)
+			return ui.Push(&v, cmd)
+		case key.Matches(k, p.c.Keys.List.Create):
+			g, ok := p.List.Selected()
+			if !ok {
+				return nil
+			}
+			return openWizard(p.c, g, []string{ui.OrDash(g.Name), "new SSL server"}, false)
+		}
+	}
+	return p.List.Handle(msg)
+}
+func (p *gatewaysPane) Crumbs() []string { return nil }
+func (p *gatewaysPane) Hints(k keymap.KeyMap) []key.Binding {
+	return []key.Binding{k.List.Open, k.Global.Problems, k.Global.Provider, k.List.Details, k.List.Create, k.List.Filter,
+		k.List.Copy, k.Global.Refresh, k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
+}
+func (p *gatewaysPane) Start() tea.Cmd { return p.List.Start() }
+func (p *gatewaysPane) Sized() tea.Cmd { return p.List.FetchMoreIfNear() }
+func (p *gatewaysPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{
+		{Title: "Move", Bindings: ui.MoveHelp(k)},
+		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create)},
+	}
+}
+
+// RawTarget is what the v key reads raw: the gateway under the cursor.
+func (p *gatewaysPane) RawTarget() (ui.RawTarget, bool) {
+	g, ok := p.List.Selected()
+	return p.c.raw(g.RegionID, "gateway", g.ID), ok
 }

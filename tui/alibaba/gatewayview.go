@@ -3,7 +3,6 @@ package alibaba
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -28,6 +27,15 @@ type gatewayView struct {
 	width  int
 	height int
 }
+
+// What the root asks of it beyond what its tabs answer (asserted in
+// ui.Tabs): a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*gatewayView)(nil)
+	_ ui.Feeder      = (*gatewayView)(nil)
+	_ ui.Helpful     = (*gatewayView)(nil)
+	_ ui.RawTargeter = (*gatewayView)(nil)
+)
 
 // The gateway view's tabs, in order.
 const (
@@ -72,12 +80,6 @@ func (v *gatewayView) SetSize(w, h int) {
 	v.width, v.height = w, h
 	v.Tabs.SetSize(w, max(h-4, 1)) // summary, tabs, list header, list footer
 }
-
-// The open tab answers for the view: keys, sorting.
-func (v *gatewayView) ClaimsKeys() bool              { return v.Current().ClaimsKeys() }
-func (v *gatewayView) HandlesBack() bool             { return v.Current().HandlesBack() }
-func (v *gatewayView) SortByTitle(name string) error { return v.Current().SortByTitle(name) }
-func (v *gatewayView) SortHelp() []string            { return v.Current().SortHelp() }
 
 func (v *gatewayView) Handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
@@ -168,13 +170,8 @@ func (v *gatewayView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
 // connections, so refreshing there refreshes them.
 func (v *gatewayView) FeedsAbove() bool { return v.Tab == tabConnections }
 
-// As a pane: the open tab answers for most of it.
-func (v *gatewayView) Crumbs() []string                              { return []string{ui.OrDash(v.gw.Name)} }
-func (v *gatewayView) FetchState() (bool, error)                     { return v.Current().FetchState() }
-func (v *gatewayView) Refresh() tea.Cmd                              { return v.Current().Reload() }
-func (v *gatewayView) WatchRefresh() tea.Cmd                         { return v.Current().WatchRefresh() }
-func (v *gatewayView) RefreshedAt() time.Time                        { return v.Current().RefreshedAt() }
-func (v *gatewayView) Selection() (string, string, []ui.Field, bool) { return v.Current().Selection() }
+// As a pane: the open tab answers for most of it (ui.Tabs).
+func (v *gatewayView) Crumbs() []string { return []string{ui.OrDash(v.gw.Name)} }
 func (v *gatewayView) Hints(k keymap.KeyMap) []key.Binding {
 	switch v.Tab {
 	case tabSSLClients:
@@ -239,4 +236,25 @@ func (v *gatewayView) clients() *ui.PagedList[sslRow] {
 
 func (v *gatewayView) servers() *ui.PagedList[alibaba.IPsecServer] {
 	return v.Panes[tabIPsecServers].List.(*ui.PagedList[alibaba.IPsecServer])
+}
+
+// RawTarget is what the v key reads raw: the connection or IPsec server under the
+// cursor, the SSL server on the SSL clients tab; the gateway itself when
+// the tab is empty.
+func (v *gatewayView) RawTarget() (ui.RawTarget, bool) {
+	switch v.Tab {
+	case tabConnections:
+		if r, ok := v.conns.Selected(); ok {
+			return v.c.raw(v.c.Region, "connection", r.id), true
+		}
+	case tabIPsecServers:
+		if s, ok := v.servers().Selected(); ok {
+			return v.c.raw(v.c.Region, "ipsec-server", s.ID), true
+		}
+	case tabSSLClients:
+		if v.ssl != nil { // a client is a row of its server's answer
+			return v.c.raw(v.c.Region, "ssl-server", v.ssl.ID), true
+		}
+	}
+	return v.c.raw(v.c.Region, "gateway", v.gw.ID), true
 }

@@ -1,7 +1,6 @@
 package alibaba
 
 import (
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,28 +29,13 @@ func recordTunnels(j *journal.Journal, region string, c alibaba.Connection) tea.
 		return nil
 	}
 	return func() tea.Msg {
-		states := alibaba.TunnelStates(region, c)
-		byKey, err := ui.ReadHistory(j, states)
-		out := map[string]ui.TunnelHistory{}
-		for i, t := range c.Tunnels() {
-			if i < len(states) {
-				out[t.ID] = byKey[states[i].Key]
-			}
+		var ids []string
+		for _, t := range c.Tunnels() {
+			ids = append(ids, t.ID)
 		}
+		out, err := ui.ReadHistory(j, alibaba.TunnelStates(region, c), ids)
 		return historyLoadedMsg{connID: c.ID, tunnels: out, err: err}
 	}
-}
-
-// historyLines is the journal section of the tunnels view.
-func (v *tunnelsView) historyLines() []string {
-	if v.history == nil {
-		return nil
-	}
-	var named []ui.NamedHistory
-	for i, t := range v.conn.Tunnels() {
-		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID]})
-	}
-	return ui.HistoryLines(v.c.Common, named, v.historyErr)
 }
 
 // findingsRecordedMsg carries, for scan seq, when the journal first saw

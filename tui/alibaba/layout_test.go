@@ -2,7 +2,6 @@ package alibaba
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -23,17 +22,17 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 		}
 		return m
 	}
-	gw := widths(&h.gateways().list, h.gateways().list.Widths)
+	gw := widths(&h.gateways().List, h.gateways().List.Widths)
 	if gw["NAME"] > 32 || gw["DESCRIPTION"] == 0 {
 		t.Fatalf("gateways at 200: %v", gw)
 	}
 	h.Send(windowSize(240, 40))
-	if wide := widths(&h.gateways().list, h.gateways().list.Widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
+	if wide := widths(&h.gateways().List, h.gateways().List.Widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
 		t.Fatalf("gateways at 240: %v", wide)
 	}
 	h.Send(windowSize(200, 40))
 	sum := 0
-	for _, w := range h.gateways().list.Widths {
+	for _, w := range h.gateways().List.Widths {
 		if w > 0 {
 			sum += w + 1
 		}
@@ -60,43 +59,6 @@ func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
 }
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
-
-// Shift and a column's letter sorts the loaded rows by it; again reverses;
-// :sort NAME does the same; o (worst first) and a column order replace
-// each other.
-func TestSortByColumn(t *testing.T) {
-	h := newHarness(t, 120, 30, emulator.Config{})
-	h.Keys("N")
-	h.MustShow("sorted by NAME ↑ (⇧N)")
-	names := func() []string {
-		l := &h.gateways().list
-		var out []string
-		for pos := range l.Count() {
-			out = append(out, l.At(pos).Name)
-		}
-		return out
-	}
-	got := names()
-	if !slices.IsSortedFunc(got, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) }) {
-		t.Fatalf("not sorted by name: %v", got[:5])
-	}
-	h.Keys("N")
-	h.MustShow("sorted by NAME ↓")
-	if d := names(); d[0] != got[len(got)-1] {
-		t.Fatalf("reversed starts with %q, want %q", d[0], got[len(got)-1])
-	}
-	h.Keys(":", "text:sort status", "enter")
-	h.MustShow("sorted by STATUS ↑ (⇧S)")
-	h.Keys(":", "text:sort colour", "enter")
-	h.MustShow(`no column "colour" here; try name, id, status`)
-
-	// In a gateway: a column order, then o replaces it with worst first.
-	h.Keys("enter", "I")
-	h.MustShow("sorted by ID ↑")
-	h.Keys("o")
-	h.MustShow("worst first of the ")
-	h.MustNotShow("sorted by ID")
-}
 
 // A window grown while a gateway's connections are open fetches the rows it
 // now shows, instead of leaving them empty until a key is pressed.

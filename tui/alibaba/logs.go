@@ -29,6 +29,13 @@ type logsView struct {
 	tunnel *alibaba.Tunnel // nil: the whole connection
 }
 
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var (
+	_ ui.Pane     = (*logsView)(nil)
+	_ ui.Regional = (*logsView)(nil)
+)
+
 // logLine is one log line, split for display.
 type logLine struct {
 	when    string // "2026-11-20 11:50:00"

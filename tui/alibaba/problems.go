@@ -20,8 +20,8 @@ import (
 // streams its findings; rows appear as they arrive, worst first, and a
 // progress line says how far it got and what it cost.
 type problemsView struct {
-	c    *common
-	list ui.PagedList[alibaba.Finding]
+	c *common
+	ui.ListBase[alibaba.Finding]
 	seq  int // the scan this view waits for
 	stop context.CancelFunc
 
@@ -39,6 +39,14 @@ type problemsView struct {
 	width    int
 	height   int
 }
+
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*problemsView)(nil)
+	_ ui.Regionless  = (*problemsView)(nil)
+	_ ui.RawTargeter = (*problemsView)(nil)
+)
 
 // scanEventMsg is one event of scan seq; ok is false when the scan ended.
 type scanEventMsg struct {
@@ -75,8 +83,8 @@ func newProblemsView(c *common, w, h int) problemsView {
 			{Title: "MESSAGE", Width: 60, Max: 130, Cell: func(f alibaba.Finding) string { return f.Summary() }},
 		},
 	}
-	v := problemsView{c: c, list: ui.NewPagedList(c.Common, spec), known: map[string]bool{}}
-	v.list.StreamStarted()
+	v := problemsView{c: c, ListBase: ui.ListBase[alibaba.Finding]{List: ui.NewPagedList(c.Common, spec)}, known: map[string]bool{}}
+	v.List.StreamStarted()
 	v.SetSize(w, h)
 	return v
 }
@@ -99,10 +107,10 @@ func (v *problemsView) Start() tea.Cmd {
 	}
 	if v.done {
 		v.known = map[string]bool{}
-		for _, f := range v.list.Rows() {
+		for _, f := range v.List.Rows() {
 			v.known[f.Key()] = true
 		}
-		v.list.ForgetChanges()
+		v.List.ForgetChanges()
 	}
 	ctx, stop := context.WithCancel(v.c.Ctx)
 	v.stop = stop
@@ -110,7 +118,7 @@ func (v *problemsView) Start() tea.Cmd {
 	v.started, v.done = v.c.Now(), false
 	v.calls, v.regions, v.gateways, v.checked, v.read, v.failed = 0, 0, 0, 0, 0, nil
 	v.seen = map[string]bool{}
-	v.list.StreamStarted()
+	v.List.StreamStarted()
 	events := make(chan alibaba.ScanEvent, 16)
 	client, seq, region, inFlight := v.c.client, v.seq, v.c.Region, v.c.MaxInFlight
 	go alibaba.Scan(ctx, client, alibaba.ScanOptions{MaxInFlight: inFlight, First: region}, events)
@@ -133,7 +141,7 @@ func (v *problemsView) Close() {
 
 func (v *problemsView) SetSize(w, h int) {
 	v.width, v.height = w, h
-	v.list.SetSize(w, max(h-3, 1)) // progress line, list header, list footer
+	v.List.SetSize(w, max(h-3, 1)) // progress line, list header, list footer
 }
 
 func (v *problemsView) Handle(msg tea.Msg) tea.Cmd {
@@ -142,37 +150,30 @@ func (v *problemsView) Handle(msg tea.Msg) tea.Cmd {
 	}
 	if msg, ok := msg.(findingsRecordedMsg); ok {
 		if msg.seq == v.seq {
-			for i := range v.list.Items {
-				if a, ok := msg.seen[v.list.Items[i].Key()]; ok {
-					v.list.Items[i].Since, v.list.Items[i].Flapping = a.since, a.flapping
+			for i := range v.List.Items {
+				if a, ok := msg.seen[v.List.Items[i].Key()]; ok {
+					v.List.Items[i].Since, v.List.Items[i].Flapping = a.since, a.flapping
 				}
 			}
-			v.list.ApplyFilter()
+			v.List.ApplyFilter()
 		}
 		return nil
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && !v.list.ClaimsKeys() && key.Matches(k, v.c.Keys.List.Open) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !v.List.ClaimsKeys() && key.Matches(k, v.c.Keys.List.Open) {
 		return v.openFinding()
 	}
-	return v.list.Handle(msg)
+	return v.List.Handle(msg)
 }
 
 // As a pane: the list answers for most of it; refreshing is a new scan.
 func (v *problemsView) Crumbs() []string { return []string{"problems"} }
 func (v *problemsView) AllRegions() bool { return true }
 func (v *problemsView) FetchState() (bool, error) {
-	loading, _ := v.list.FetchState()
+	loading, _ := v.List.FetchState()
 	return loading, nil
 }
-func (v *problemsView) ClaimsKeys() bool                              { return v.list.ClaimsKeys() }
-func (v *problemsView) HandlesBack() bool                             { return v.list.HandlesBack() }
-func (v *problemsView) SortByTitle(name string) error                 { return v.list.SortByTitle(name) }
-func (v *problemsView) SortHelp() []string                            { return v.list.SortHelp() }
-func (v *problemsView) Refresh() tea.Cmd                              { return v.Start() }
-func (v *problemsView) WatchRefresh() tea.Cmd                         { return v.Start() }
-func (v *problemsView) Deliver(m ui.ListMsg) (tea.Cmd, bool)          { return ui.DeliverTo(&v.list, m) }
-func (v *problemsView) RefreshedAt() time.Time                        { return v.list.RefreshedAt() }
-func (v *problemsView) Selection() (string, string, []ui.Field, bool) { return v.list.Selection() }
+func (v *problemsView) Refresh() tea.Cmd      { return v.Start() }
+func (v *problemsView) WatchRefresh() tea.Cmd { return v.Start() }
 func (v *problemsView) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Watch,
 		k.Global.Back, k.Global.Help}
@@ -194,9 +195,9 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 	switch {
 	case e.Done:
 		v.done, v.finished = true, v.c.Now()
-		v.list.StreamEnded(v.c.Now())
+		v.List.StreamEnded(v.c.Now())
 		v.dropResolved()
-		return recordFindings(v.c.Journal, v.seq, slices.Clone(v.list.Items), v.failed)
+		return recordFindings(v.c.Journal, v.seq, slices.Clone(v.List.Items), v.failed)
 	case e.RegionErr != nil:
 		v.failed = append(v.failed, *e.RegionErr)
 	case e.Checked != nil:
@@ -225,13 +226,13 @@ func (v *problemsView) add(fs []alibaba.Finding) {
 		}
 	}
 	marking := v.done || len(v.known) > 0
-	v.list.InsertSorted(fresh, alibaba.CompareFindings, func(f alibaba.Finding) bool { return marking && !v.known[f.Key()] })
+	v.List.InsertSorted(fresh, alibaba.CompareFindings, func(f alibaba.Finding) bool { return marking && !v.known[f.Key()] })
 }
 
 // dropResolved removes the findings of the scan before that this one no
 // longer found: they were fixed.
 func (v *problemsView) dropResolved() {
-	v.list.KeepOnly(func(f alibaba.Finding) bool { return v.seen[f.Key()] })
+	v.List.KeepOnly(func(f alibaba.Finding) bool { return v.seen[f.Key()] })
 }
 
 // progress is the line over the list: how many problems by impact, how
@@ -265,11 +266,11 @@ func (v *problemsView) progress() string {
 		}
 	}
 	rest := " · " + strings.Join(parts, " · ")
-	head := " " + countByImpact(v.list.Rows(), false)
+	head := " " + countByImpact(v.List.Rows(), false)
 	if ansi.StringWidth(head+rest) > v.width {
 		// A narrow screen: what is down and what cannot be seen, and
 		// what was read in fewer words.
-		head = " " + countByImpact(v.list.Rows(), true)
+		head = " " + countByImpact(v.List.Rows(), true)
 		rest = strings.Replace(rest, read, fmt.Sprintf("%d of %d gateways read, %s", v.read, v.gateways, api.Count(v.regions, "region")), 1)
 	}
 	return ui.Fit(s.Title.Render(head)+s.Dim.Render(rest), v.width)
@@ -298,7 +299,7 @@ func countByImpact(fs []alibaba.Finding, short bool) string {
 }
 
 func (v problemsView) View() string {
-	return v.progress() + "\n" + v.list.View()
+	return v.progress() + "\n" + v.List.View()
 }
 
 // findingFields is what d shows for a finding: the location fields that
@@ -316,7 +317,7 @@ func findingFields(f alibaba.Finding) []ui.Field {
 // connection's tunnels, in its own region (esc comes back to the
 // overview), or the details of a gateway or server.
 func (v *problemsView) openFinding() tea.Cmd {
-	f, ok := v.list.Selected()
+	f, ok := v.List.Selected()
 	if !ok {
 		return nil
 	}
@@ -329,4 +330,20 @@ func (v *problemsView) openFinding() tea.Cmd {
 	return ui.Push(&t, cmd)
 }
 
+var _ ui.Settler = scanEventMsg{}
+
 func (m scanEventMsg) Settled() bool { return m.event.Done }
+
+// RawTarget is what the v key reads raw: the resource of the finding under the
+// cursor.
+func (v *problemsView) RawTarget() (ui.RawTarget, bool) {
+	f, ok := v.List.Selected()
+	if !ok {
+		return ui.RawTarget{}, false
+	}
+	kind, id := f.Resource, f.ResourceID
+	if kind == "tunnel" {
+		kind, id = "connection", f.ConnectionID // a tunnel is an item of its connection
+	}
+	return v.c.raw(f.Region, kind, id), true
+}

@@ -25,7 +25,7 @@ func TestProblemsOverview(t *testing.T) {
 		t.Fatal("the scan did not finish")
 	}
 	var got []string
-	for _, f := range v.list.Items {
+	for _, f := range v.List.Items {
 		if f.ConnectionID != "" {
 			got = append(got, f.Region+"/"+f.ConnectionID)
 		}
@@ -37,14 +37,14 @@ func TestProblemsOverview(t *testing.T) {
 	if peak := h.emu.PeakInFlight(); peak > h.Common().MaxInFlight {
 		t.Fatalf("%d calls in flight, bound %d", peak, h.Common().MaxInFlight)
 	}
-	if !strings.Contains(h.Screen(), "✗") || v.list.Items[0].Impact != api.TrafficDown {
+	if !strings.Contains(h.Screen(), "✗") || v.List.Items[0].Impact != api.TrafficDown {
 		t.Fatal("critical findings are not first")
 	}
 
 	// A connection in another region opens there: its diagnosis is asked of
 	// that region, not the one being browsed.
 	h.Keys("/", "text:ap-southeast-1", "enter")
-	f, ok := h.problems().list.Selected()
+	f, ok := h.problems().List.Selected()
 	if !ok || f.Region != "ap-southeast-1" || f.Connection == nil {
 		t.Fatalf("selected %+v", f)
 	}
@@ -63,7 +63,7 @@ func TestProblemsOverview(t *testing.T) {
 func TestProblemsRecheckMarksNewAndDropsFixed(t *testing.T) {
 	h := newHarness(t, 120, 40, emulator.Config{})
 	h.Keys("P")
-	first := len(h.problems().list.Items)
+	first := len(h.problems().List.Items)
 	// Flap a healthy connection down in the world, then check again.
 	id := "vco-bp1y0rfnvdo424ujpldta" // to-wuhan-004 of prod-hz-core, healthy
 	_, err := h.emu.FlapConnection("cn-hangzhou", id)
@@ -72,10 +72,10 @@ func TestProblemsRecheckMarksNewAndDropsFixed(t *testing.T) {
 	}
 	h.Keys("r")
 	v := h.problems()
-	if !v.done || len(v.list.Changed) == 0 {
-		t.Fatalf("after a flap of %s: %d changed rows", id, len(v.list.Changed))
+	if !v.done || len(v.List.Changed) == 0 {
+		t.Fatalf("after a flap of %s: %d changed rows", id, len(v.List.Changed))
 	}
-	if len(v.list.Items) == first {
+	if len(v.List.Items) == first {
 		t.Fatalf("the flap of %s changed nothing (%d findings)", id, first)
 	}
 	h.MustShow("changed")
@@ -213,14 +213,14 @@ func TestProblemsDropsEventsOfAReplacedScan(t *testing.T) {
 	if !v.done {
 		t.Fatal("the new scan did not finish")
 	}
-	checked, calls, rows, gateways := v.checked, v.calls, len(v.list.Items), v.gateways
+	checked, calls, rows, gateways := v.checked, v.calls, len(v.List.Items), v.gateways
 	// Feed the old scan's event, and let it ask for the next one: the old
 	// scan was cancelled, so its channel ends.
 	h.Send(old)
 	v = h.problems()
-	if v.checked != checked || v.calls != calls || len(v.list.Items) != rows || v.gateways != gateways || !v.done {
+	if v.checked != checked || v.calls != calls || len(v.List.Items) != rows || v.gateways != gateways || !v.done {
 		t.Fatalf("an old scan's event changed the overview: checked %d→%d, calls %d→%d, rows %d→%d, gateways %d→%d",
-			checked, v.checked, calls, v.calls, rows, len(v.list.Items), gateways, v.gateways)
+			checked, v.checked, calls, v.calls, rows, len(v.List.Items), gateways, v.gateways)
 	}
 }
 
@@ -234,7 +234,7 @@ func TestProblemsUnreadableIsShown(t *testing.T) {
 	h.MustShow("all regions › problems", "0 of 64 gateways read")
 	v := h.problems()
 	unknown := 0
-	for _, x := range v.list.Items {
+	for _, x := range v.List.Items {
 		if x.Resource == "gateway" && (x.Impact == api.Unknown || len(x.Also) > 0) {
 			unknown++
 		}
@@ -244,7 +244,7 @@ func TestProblemsUnreadableIsShown(t *testing.T) {
 	}
 	h.MustShow("?", "unreadable")
 	h.Keys("/", "text:unreadable", "enter")
-	sel, _ := h.problems().list.Selected()
+	sel, _ := h.problems().List.Selected()
 	if sel.Impact != api.Unknown {
 		t.Fatalf("selected %v %s", sel.Impact, sel.Key())
 	}
@@ -260,7 +260,7 @@ func TestProblemDetailShowsConsequencesAndAlso(t *testing.T) {
 	h.Keys("P")
 	h.MustShow("all regions › problems", "gateways' connections read")
 	var pick *api.Finding
-	for _, x := range h.problems().list.Items {
+	for _, x := range h.problems().List.Items {
 		if len(x.Also) > 0 && len(x.Consequences) > 0 && x.Resource == "connection" {
 			pick = &x.Finding
 			break

@@ -1,3 +1,9 @@
+// Package alibaba is Alibaba Cloud's panes: the VPN gateway list (the
+// root), a gateway's tabs (IPsec connections, SSL clients, IPsec servers),
+// a connection's tunnels with their phases and history, the negotiation
+// log, the problems overview and the CreateSslVpnServer wizard. They talk
+// to alibaba.Client, never to the SDK: tests run them on
+// api/alibaba/emulator through the real SDK, and on fakes.
 package alibaba
 
 import (
@@ -19,6 +25,12 @@ type provider struct {
 	region   string
 	endpoint string
 }
+
+// What the app asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Provider = (*provider)(nil)
+	_ ui.IDForms  = (*provider)(nil)
+)
 
 // NewProvider is the Alibaba Cloud provider on client, starting in region
 // (default cn-hangzhou); endpoint is what the status line says of it.

@@ -41,6 +41,16 @@ type tunnelsView struct {
 	historyErr error
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane         = (*tunnelsView)(nil)
+	_ ui.Selector     = (*tunnelsView)(nil)
+	_ ui.FedFromBelow = (*tunnelsView)(nil)
+	_ ui.Regional     = (*tunnelsView)(nil)
+	_ ui.Helpful      = (*tunnelsView)(nil)
+	_ ui.RawTargeter  = (*tunnelsView)(nil)
+)
+
 // maxTimelineLines is how many changes the tunnels view lists.
 const maxTimelineLines = 8
 
@@ -192,22 +202,8 @@ func (v *tunnelsView) lines() []string {
 	rows := []tunnelRow{
 		{label: "ID", value: func(t alibaba.Tunnel) string { return t.ID }},
 		{label: "State", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.State) }},
-		{label: "Phase 1 (IKE)", value: func(t alibaba.Tunnel) string {
-			p, _ := alibaba.Phases(t.Status)
-			return phaseSymbol(p) + " " + p.String()
-		},
-			paint: func(s *ui.Styles, t alibaba.Tunnel, x string) string {
-				p, _ := alibaba.Phases(t.Status)
-				return paintPhase(s, p, x)
-			}},
-		{label: "Phase 2 (IPsec)", value: func(t alibaba.Tunnel) string {
-			_, p := alibaba.Phases(t.Status)
-			return phaseSymbol(p) + " " + p.String()
-		},
-			paint: func(s *ui.Styles, t alibaba.Tunnel, x string) string {
-				_, p := alibaba.Phases(t.Status)
-				return paintPhase(s, p, x)
-			}},
+		phaseRow("Phase 1 (IKE)", 1),
+		phaseRow("Phase 2 (IPsec)", 2),
 		{label: "Status", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.Status) }},
 		{label: "Zone", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.Zone) }},
 		{label: "Gateway IP", value: func(t alibaba.Tunnel) string { return ui.OrDash(t.InternetIP) }},
@@ -385,6 +381,21 @@ func (v *tunnelsView) serviceDiagnosis(t alibaba.Tunnel) []string {
 	return []string{head + s.Dim.Render(" no diagnosis for this tunnel")}
 }
 
+// phaseRow is the row of a tunnel's phase 1 or 2: its symbol and state,
+// in its colour.
+func phaseRow(label string, phase int) tunnelRow {
+	state := func(t alibaba.Tunnel) alibaba.PhaseState {
+		p1, p2 := alibaba.Phases(t.Status)
+		if phase == 1 {
+			return p1
+		}
+		return p2
+	}
+	return tunnelRow{label: label,
+		value: func(t alibaba.Tunnel) string { return phaseSymbol(state(t)) + " " + state(t).String() },
+		paint: func(s *ui.Styles, t alibaba.Tunnel, x string) string { return paintPhase(s, state(t), x) }}
+}
+
 func paintPhase(s *ui.Styles, p alibaba.PhaseState, text string) string {
 	return s.Paint(phaseTones[p], text)
 }
@@ -423,4 +434,21 @@ func hangingWrap(marker, text string, w int, indent string) []string {
 		}
 	}
 	return lines
+}
+
+// RawTarget is what the v key reads raw: the view's connection.
+func (v *tunnelsView) RawTarget() (ui.RawTarget, bool) {
+	return v.c.raw(v.region, "connection", v.conn.ID), true
+}
+
+// historyLines is the journal section of the tunnels view.
+func (v *tunnelsView) historyLines() []string {
+	if v.history == nil {
+		return nil
+	}
+	var named []ui.NamedHistory
+	for i, t := range v.conn.Tunnels() {
+		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID]})
+	}
+	return ui.HistoryLines(v.c.Common, named, v.historyErr)
 }

@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -49,6 +50,12 @@ type wizard struct {
 	width        int
 	height       int
 }
+
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane     = (*wizard)(nil)
+	_ ui.KeyOwner = (*wizard)(nil)
+)
 
 type wizardPhase int
 
@@ -402,4 +409,37 @@ func (w *wizard) leave() tea.Cmd {
 	v, cmd := newGatewayView(w.c, gw, w.c.Width, w.c.Height)
 	v.ssl, v.sslSeq = w.server, w.c.NewID() // newer than any side call in flight
 	return ui.PopThen(tea.Batch(ui.Push(&v, cmd), news, note))
+}
+
+// As a pane: its fields take every key.
+
+func (w *wizard) Handle(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*w, cmd = w.Update(msg)
+	return cmd
+}
+func (w *wizard) Close()                    {}
+func (w *wizard) Crumbs() []string          { return w.crumb }
+func (w *wizard) FetchState() (bool, error) { return false, nil }
+func (w *wizard) ClaimsKeys() bool          { return true }
+func (w *wizard) HandlesBack() bool         { return true }
+
+// Hints are the keys that work in the wizard's phase: the form's while
+// editing; only leaving when the gateway cannot take a server or the
+// server is being created; enter or esc once it is done.
+func (w *wizard) Hints(k keymap.KeyMap) []key.Binding {
+	leave := k.Wizard.Leave
+	switch {
+	case w.phase == phaseSubmitting:
+		return nil
+	case w.phase == phaseChecking || w.phase == phaseWaiting || w.gatewayBlocked() != nil || w.tooShort():
+		// Too short to show a field, only leaving works.
+		leave.SetHelp(leave.Help().Key, "leave")
+		return []key.Binding{leave}
+	case w.phase == phaseFinished:
+		done := k.Wizard.Confirm
+		done.SetHelp(done.Help().Key, "done")
+		return []key.Binding{done}
+	}
+	return []key.Binding{k.Wizard.Confirm, k.Wizard.Prev, k.Wizard.Toggle, k.Wizard.ApplyFix, k.Wizard.Leave}
 }

@@ -24,7 +24,7 @@ import (
 func openWizardOn(t *testing.T, h *harness, name string) {
 	t.Helper()
 	for i := 0; i < 50; i++ {
-		if g, ok := h.gateways().list.Selected(); ok && g.Name == name {
+		if g, ok := h.gateways().List.Selected(); ok && g.Name == name {
 			h.Keys("c")
 			if !on[*wizard](h) {
 				t.Fatalf("c did not open the wizard:\n%s", h.Screen())

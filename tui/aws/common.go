@@ -1,6 +1,8 @@
 package aws
 
 import (
+	"context"
+
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -10,4 +12,12 @@ import (
 type common struct {
 	*ui.Common
 	client aws.Client
+}
+
+// raw is the raw read of r in region; kind and id head the view.
+func (c *common) raw(region, kind, id string, r aws.RawRef) ui.RawTarget {
+	client := c.client
+	return ui.RawTarget{Kind: kind, ID: id, Read: func(ctx context.Context) ([]byte, error) {
+		return client.Raw(ctx, region, r)
+	}}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -18,9 +17,16 @@ import (
 // endpointsPane lists the region's AWS Client VPN endpoints: the root pane
 // of the AWS provider, as the gateway list is of Alibaba Cloud's.
 type endpointsPane struct {
-	c    *common
-	list ui.PagedList[aws.Endpoint]
+	c *common
+	ui.ListBase[aws.Endpoint]
 }
+
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var (
+	_ ui.RootPane    = (*endpointsPane)(nil)
+	_ ui.RawTargeter = (*endpointsPane)(nil)
+)
 
 func newEndpointsPane(c *common) endpointsPane {
 	client, region, loc := c.client, c.Region, c.Loc
@@ -56,7 +62,7 @@ func newEndpointsPane(c *common) endpointsPane {
 			{Title: "CREATED", Width: 16, Cell: func(e aws.Endpoint) string { return ui.Stamp(e.Created, loc) }},
 		},
 	}
-	return endpointsPane{c: c, list: ui.NewPagedList(c.Common, spec)}
+	return endpointsPane{c: c, ListBase: ui.ListBase[aws.Endpoint]{List: ui.NewPagedList(c.Common, spec)}}
 }
 
 // endpointTones: states read as a symbol and a word, and a colour too.
@@ -104,48 +110,42 @@ func endpointFields(e aws.Endpoint, c *common) []ui.Field {
 
 // As a pane (the AWS root).
 func (p *endpointsPane) Handle(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Logs) {
-		if e, ok := p.list.Selected(); ok {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Logs) {
+		if e, ok := p.List.Selected(); ok {
 			v, cmd := newClientLogView(p.c, e, p.c.Width, p.c.Height)
 			return ui.Push(&v, cmd)
 		}
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Explain) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Explain) {
 		return ui.Flash("e explains an endpoint once it is open: enter, then e")
 	}
-	if k, ok := msg.(tea.KeyPressMsg); ok && !p.list.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
-		e, ok := p.list.Selected()
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
+		e, ok := p.List.Selected()
 		if !ok {
 			return nil
 		}
 		v, cmd := newEndpointView(p.c, e, p.c.Width, p.c.Height)
 		return ui.Push(&v, cmd)
 	}
-	return p.list.Handle(msg)
+	return p.List.Handle(msg)
 }
-func (p *endpointsPane) View() string     { return p.list.View() }
-func (p *endpointsPane) SetSize(w, h int) { p.list.SetSize(w, max(h-2, 1)) }
-func (p *endpointsPane) Close()           { p.list.Close() }
 func (p *endpointsPane) Crumbs() []string { return nil }
 func (p *endpointsPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Logs, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
 		k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
 }
-func (p *endpointsPane) FetchState() (bool, error)                     { return p.list.FetchState() }
-func (p *endpointsPane) ClaimsKeys() bool                              { return p.list.ClaimsKeys() }
-func (p *endpointsPane) HandlesBack() bool                             { return p.list.HandlesBack() }
-func (p *endpointsPane) SortByTitle(name string) error                 { return p.list.SortByTitle(name) }
-func (p *endpointsPane) SortHelp() []string                            { return p.list.SortHelp() }
-func (p *endpointsPane) Refresh() tea.Cmd                              { return p.list.Reload() }
-func (p *endpointsPane) WatchRefresh() tea.Cmd                         { return p.list.WatchRefresh() }
-func (p *endpointsPane) Deliver(m ui.ListMsg) (tea.Cmd, bool)          { return ui.DeliverTo(&p.list, m) }
-func (p *endpointsPane) RefreshedAt() time.Time                        { return p.list.RefreshedAt() }
-func (p *endpointsPane) Selection() (string, string, []ui.Field, bool) { return p.list.Selection() }
-func (p *endpointsPane) Start() tea.Cmd                                { return p.list.Start() }
-func (p *endpointsPane) Sized() tea.Cmd                                { return p.list.FetchMoreIfNear() }
+func (p *endpointsPane) Start() tea.Cmd { return p.List.Start() }
+func (p *endpointsPane) Sized() tea.Cmd { return p.List.FetchMoreIfNear() }
 func (p *endpointsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},
 		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Copy, k.List.Filter}},
 	}
+}
+
+// RawTarget is what the v key reads again by id in its region: the endpoint under
+// the cursor.
+func (p *endpointsPane) RawTarget() (ui.RawTarget, bool) {
+	e, ok := p.List.Selected()
+	return p.c.raw(p.c.Region, "endpoint", e.ID, aws.RawRef{Kind: aws.RawEndpoint, ID: e.ID}), ok
 }

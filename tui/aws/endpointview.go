@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -42,6 +41,14 @@ type endpointView struct {
 	terminate *aws.Connection
 	byUser    bool
 }
+
+// What the root asks of it beyond what its tabs answer (asserted in
+// ui.Tabs): a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*endpointView)(nil)
+	_ ui.Helpful     = (*endpointView)(nil)
+	_ ui.RawTargeter = (*endpointView)(nil)
+)
 
 // terminatedMsg answers TerminateClientVpnConnections.
 type terminatedMsg struct {
@@ -264,14 +271,9 @@ func (v *endpointView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
 }
 
 // As a pane.
-func (v *endpointView) Crumbs() []string              { return []string{ui.OrDash(v.ep.Name)} }
-func (v *endpointView) FetchState() (bool, error)     { return v.Current().FetchState() }
-func (v *endpointView) ClaimsKeys() bool              { return v.terminate != nil || v.Current().ClaimsKeys() }
-func (v *endpointView) HandlesBack() bool             { return v.terminate != nil || v.Current().HandlesBack() }
-func (v *endpointView) SortByTitle(name string) error { return v.Current().SortByTitle(name) }
-func (v *endpointView) SortHelp() []string            { return v.Current().SortHelp() }
-func (v *endpointView) WatchRefresh() tea.Cmd         { return v.Current().WatchRefresh() }
-func (v *endpointView) RefreshedAt() time.Time        { return v.Current().RefreshedAt() }
+func (v *endpointView) Crumbs() []string  { return []string{ui.OrDash(v.ep.Name)} }
+func (v *endpointView) ClaimsKeys() bool  { return v.terminate != nil || v.Tabs.ClaimsKeys() }
+func (v *endpointView) HandlesBack() bool { return v.terminate != nil || v.Tabs.HandlesBack() }
 
 // Refresh reads the open tab again, and the three lists the verdict is
 // judged on; the last verdict stays until they have settled.
@@ -287,9 +289,6 @@ func (v *endpointView) Refresh() tea.Cmd {
 	}
 	return tea.Batch(cmds...)
 }
-
-// Selection is the row under the cursor of the open tab.
-func (v *endpointView) Selection() (string, string, []ui.Field, bool) { return v.Current().Selection() }
 
 // explanation is what e shows: every reason clients cannot connect, and
 // what to check for each.
@@ -345,4 +344,36 @@ func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 		act = append(act, k.List.Sort, k.List.Terminate, k.List.TerminateUser)
 	}
 	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
+}
+
+// RawTarget is what the v key reads raw: the row of the open tab; the endpoint
+// itself when the tab is empty.
+func (v *endpointView) RawTarget() (ui.RawTarget, bool) {
+	region, ep := v.c.Region, v.ep.ID
+	switch v.Tab {
+	case 0:
+		if x, ok := v.conns.Selected(); ok {
+			return v.c.raw(region, "connection", x.ID, aws.RawRef{Kind: aws.RawConnection, ID: x.ID, EndpointID: ep}), true
+		}
+	case 1:
+		if n, ok := v.networks.Selected(); ok {
+			return v.c.raw(region, "target-network", n.AssociationID,
+				aws.RawRef{Kind: aws.RawTargetNetwork, ID: n.AssociationID, EndpointID: ep}), true
+		}
+	case 2:
+		if r, ok := v.routes.Selected(); ok {
+			return v.c.raw(region, "route", r.Destination+" via "+r.TargetSubnet,
+				aws.RawRef{Kind: aws.RawRoute, ID: r.Destination, Subnet: r.TargetSubnet, EndpointID: ep}), true
+		}
+	case 3:
+		if r, ok := v.rules.Selected(); ok {
+			who := "all users"
+			if r.GroupID != "" {
+				who = "group " + r.GroupID
+			}
+			return v.c.raw(region, "rule", r.Destination+" for "+who,
+				aws.RawRef{Kind: aws.RawRule, ID: r.Destination, Group: r.GroupID, EndpointID: ep}), true
+		}
+	}
+	return v.c.raw(region, "endpoint", ep, aws.RawRef{Kind: aws.RawEndpoint, ID: ep}), true
 }

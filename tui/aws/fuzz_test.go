@@ -104,7 +104,7 @@ func checkAWSFrame(t *testing.T, h *harness, w, hh int) {
 	t.Helper()
 	tuitest.CheckFrame(t, h.App.Render(), w, hh)
 	if p, ok := tuitest.Find[*endpointsPane](h.Harness); ok {
-		tuitest.CheckCursor(t, &p.list)
+		tuitest.CheckCursor(t, &p.List)
 	}
 	if v, ok := tuitest.Find[*endpointView](h.Harness); ok {
 		tuitest.CheckCursor(t, v.conns)

@@ -1,3 +1,10 @@
+// Package aws is AWS's panes. Client VPN: the endpoint list (the root),
+// an endpoint's connections, target networks, routes and authorization
+// rules, its connection log. Site-to-Site VPN: virtual private and transit
+// gateways, their VPN connections, a connection's two tunnels, the tunnel
+// activity log. The problems overview over both, and :id for every AWS id.
+// They talk to aws.Client, never to the SDK: tests run them on fakes and
+// on api/aws/emulator through the real SDK.
 package aws
 
 import (
@@ -11,14 +18,21 @@ import (
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
-// provider browses AWS Client VPN endpoints.
+// provider browses AWS: Client VPN endpoints at the root, Site-to-Site
+// gateways behind :gateways.
 type provider struct {
 	client   aws.Client
 	region   string
 	endpoint string
 }
 
-// NewProvider is the AWS Client VPN provider on client, starting in region
+// What the app asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Provider = (*provider)(nil)
+	_ ui.IDForms  = (*provider)(nil)
+)
+
+// NewProvider is the AWS provider on client, starting in region
 // (default us-east-1); endpoint is what the status line says of it.
 func NewProvider(client aws.Client, region, endpoint string) ui.Provider {
 	if region == "" {
@@ -55,7 +69,7 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Terminate.SetEnabled(!readOnly)
 	k.List.TerminateUser.SetEnabled(!readOnly)
 	k.List.Explain.SetEnabled(true)
-	k.Global.Problems.SetEnabled(true) // every enabled region (s2s_problems.go)
+	k.Global.Problems.SetEnabled(true) // every enabled region (problems.go)
 }
 
 func (p *provider) Legend() []string {

@@ -53,7 +53,7 @@ func cursorTo[T any](t *testing.T, h *harness, l *ui.PagedList[T], nameOf func(T
 func TestRawJSONOnEveryAWSPane(t *testing.T) {
 	h, emu := newAWSHarness(t, 160, 48, false)
 	h.MustShow("corp-vpn")
-	ep, _ := h.Top().(*endpointsPane).list.Selected()
+	ep, _ := h.Top().(*endpointsPane).List.Selected()
 	calls := emu.Calls("DescribeClientVpnEndpoints")
 	rawShows(t, h, "endpoint "+ep.ID, `"ClientVpnEndpointId": "`+ep.ID+`"`, `"ClientCidrBlock": "`)
 	if n := emu.Calls("DescribeClientVpnEndpoints") - calls; n != 1 {

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -28,6 +29,13 @@ type s2sConnectionsPane struct {
 	gw aws.VPNGateway
 	ui.ListBase[s2sConn]
 }
+
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*s2sConnectionsPane)(nil)
+	_ ui.RawTargeter = (*s2sConnectionsPane)(nil)
+)
 
 var vpnStateTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
 
@@ -84,7 +92,7 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region, gateway
 	}
 	var ids []string
 	for _, c := range conns {
-		if c.CustomerGatewayID != "" && !contains(ids, c.CustomerGatewayID) {
+		if c.CustomerGatewayID != "" && !slices.Contains(ids, c.CustomerGatewayID) {
 			ids = append(ids, c.CustomerGatewayID)
 		}
 	}
@@ -102,15 +110,6 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region, gateway
 		out.Items[i] = s2sConn{VPNConnection: c, cgw: byID[c.CustomerGatewayID]}
 	}
 	return out, nil
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func routingWord(c aws.VPNConnection) string {
@@ -177,4 +176,10 @@ func (p *s2sConnectionsPane) Handle(msg tea.Msg) tea.Cmd {
 func (p *s2sConnectionsPane) Crumbs() []string { return []string{ui.OrDash(p.gw.Name)} }
 func (p *s2sConnectionsPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}
+
+// RawTarget is what the v key reads raw: the connection under the cursor.
+func (p *s2sConnectionsPane) RawTarget() (ui.RawTarget, bool) {
+	x, ok := p.List.Selected()
+	return p.c.raw(p.c.Region, "vpn-connection", x.ID, aws.RawRef{Kind: aws.RawVPNConnection, ID: x.ID}), ok
 }

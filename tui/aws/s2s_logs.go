@@ -24,6 +24,10 @@ type tunnelLogView struct {
 	tunnel *aws.Tunnel // nil: both tunnels
 }
 
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var _ ui.Pane = (*tunnelLogView)(nil)
+
 type tunnelLogRow struct {
 	aws.TunnelLogEntry
 	tunnel     aws.Tunnel

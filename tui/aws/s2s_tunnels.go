@@ -31,6 +31,14 @@ type s2sTunnelsView struct {
 	historyErr error
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*s2sTunnelsView)(nil)
+	_ ui.Selector    = (*s2sTunnelsView)(nil)
+	_ ui.Helpful     = (*s2sTunnelsView)(nil)
+	_ ui.RawTargeter = (*s2sTunnelsView)(nil)
+)
+
 // s2sHistoryMsg is the journal's answer for connection connID.
 type s2sHistoryMsg struct {
 	connID  string
@@ -50,14 +58,11 @@ func (v *s2sTunnelsView) readHistory() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		states := aws.TunnelStates(region, conn)
-		byKey, err := ui.ReadHistory(j, states)
-		out := map[string]ui.TunnelHistory{}
-		for i, t := range conn.Tunnels {
-			if i < len(states) {
-				out[t.OutsideIP] = byKey[states[i].Key]
-			}
+		var ips []string
+		for _, t := range conn.Tunnels {
+			ips = append(ips, t.OutsideIP)
 		}
+		out, err := ui.ReadHistory(j, aws.TunnelStates(region, conn), ips)
 		return s2sHistoryMsg{connID: conn.ID, tunnels: out, err: err}
 	}
 }
@@ -231,4 +236,10 @@ func padRight(s string, w int) string {
 		return s + strings.Repeat(" ", w-n)
 	}
 	return s
+}
+
+// RawTarget is what the v key reads raw: the view's connection (a tunnel is an
+// item of its connection).
+func (v *s2sTunnelsView) RawTarget() (ui.RawTarget, bool) {
+	return v.c.raw(v.c.Region, "vpn-connection", v.conn.ID, aws.RawRef{Kind: aws.RawVPNConnection, ID: v.conn.ID}), true
 }

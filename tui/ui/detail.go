@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // DetailView shows every field of one item, scrollable. Secrets are masked
@@ -18,6 +19,14 @@ type DetailView struct {
 	reveal bool
 	sc     Scroller
 }
+
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ Pane         = (*DetailView)(nil)
+	_ Selector     = (*DetailView)(nil)
+	_ FedFromBelow = (*DetailView)(nil)
+	_ Helpful      = (*DetailView)(nil)
+)
 
 // Field is one line of a detail view; a field with no label is a section.
 type Field struct {
@@ -109,4 +118,27 @@ func TagsText(tags []api.Tag) string {
 		parts[i] = t.Key + "=" + t.Value
 	}
 	return strings.Join(parts, ", ")
+}
+
+// As a pane: the details of one item.
+
+func (d *DetailView) Handle(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	*d, cmd = d.Update(msg)
+	return cmd
+}
+func (d *DetailView) Close()                    {}
+func (d *DetailView) FedFromBelow() bool        { return true }
+func (d *DetailView) Crumbs() []string          { return []string{"details"} }
+func (d *DetailView) FetchState() (bool, error) { return false, nil }
+func (d *DetailView) Hints(k keymap.KeyMap) []key.Binding {
+	if !d.hasSecrets() { // s would do nothing
+		return []key.Binding{k.Detail.Down, k.Detail.Copy, k.Global.Back}
+	}
+	return []key.Binding{k.Detail.Reveal, k.Detail.Down, k.Detail.Copy, k.Global.Back}
+}
+func (d *DetailView) Selection() (string, string, []Field, bool) { return d.title, d.id, nil, true }
+func (d *DetailView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp,
+		k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}}}
 }

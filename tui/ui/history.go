@@ -16,13 +16,14 @@ type TunnelHistory struct {
 	Flapping bool
 }
 
-// ReadHistory records states (seen now) in j and reads each one's
-// history back, by key; for a command, off the update loop.
-func ReadHistory(j *journal.Journal, states []api.ResourceState) (map[string]TunnelHistory, error) {
+// ReadHistory records a connection's tunnel states (seen now) in j and
+// reads each one's history back, by the name its view knows the tunnel
+// by (names[i] is states[i]'s); for a command, off the update loop.
+func ReadHistory(j *journal.Journal, states []api.ResourceState, names []string) (map[string]TunnelHistory, error) {
 	err := j.Observe(states, nil)
 	out := map[string]TunnelHistory{}
-	for _, s := range states {
-		out[s.Key] = TunnelHistory{Records: j.Timeline(s.Key), Flapping: j.Flapping(s.Key)}
+	for i, s := range states[:min(len(states), len(names))] {
+		out[names[i]] = TunnelHistory{Records: j.Timeline(s.Key), Flapping: j.Flapping(s.Key)}
 	}
 	return out, err
 }

@@ -35,6 +35,9 @@ type PagedList[T any] struct {
 	pending     *refreshState[T] // modeRefresh: the rows coming in, swapped in when complete
 }
 
+// What tabs ask of it: a renamed method fails here, not silently.
+var _ ListPane = (*PagedList[struct{}])(nil)
+
 // ListSpec describes one kind of row.
 type ListSpec[T any] struct {
 	Noun    string // plural, for counts and empty states: "VPN gateways"

@@ -11,6 +11,17 @@ import (
 // such panes embed it rather than repeat each method.
 type ListBase[T any] struct{ List PagedList[T] }
 
+// What it answers for the panes that embed it (LogView too): a renamed
+// method fails here, not silently.
+var (
+	_ KeyOwner   = (*ListBase[struct{}])(nil)
+	_ Sorter     = (*ListBase[struct{}])(nil)
+	_ Refresher  = (*ListBase[struct{}])(nil)
+	_ Selector   = (*ListBase[struct{}])(nil)
+	_ ListHolder = (*ListBase[struct{}])(nil)
+	_ Helpful    = (*ListBase[struct{}])(nil)
+)
+
 func (b *ListBase[T]) View() string                               { return b.List.View() }
 func (b *ListBase[T]) SetSize(w, h int)                           { b.List.SetSize(w, max(h-2, 1)) }
 func (b *ListBase[T]) Close()                                     { b.List.Close() }

@@ -36,8 +36,6 @@ type ListPane interface {
 // list's row type.
 type ListMsg interface{ ListID() int }
 
-func (m PageLoadedMsg[T]) ListID() int { return m.list }
-
 func (l *PagedList[T]) ListID() int { return l.id }
 
 func (l *PagedList[T]) Sized() tea.Cmd { return l.FetchMoreIfNear() }

@@ -18,3 +18,7 @@ type PageLoadedMsg[T any] struct {
 	placed bool
 	at     int
 }
+
+var _ ListMsg = PageLoadedMsg[struct{}]{}
+
+func (m PageLoadedMsg[T]) ListID() int { return m.list }

@@ -1,3 +1,9 @@
+// Package ui holds what every provider's panes share: the Pane interface
+// the root talks to and the optional ones it asks for, Provider, the
+// paged, virtualized list (PagedList, ListBase) with its filter, sort,
+// jump and watch, tabs, the scroller, details, the log and raw views, the
+// form, styles, formatting, and the intents a pane returns (push, pop,
+// flash, switch region, open by id). It imports no cloud's package.
 package ui
 
 import (
@@ -70,6 +76,8 @@ type (
 	Helpful interface {
 		HelpGroups(k keymap.KeyMap) []keymap.Group
 	}
+	// Sizer fetches what a bigger window shows and is not loaded yet.
+	Sizer interface{ Sized() tea.Cmd }
 )
 
 // DeliverTo hands m to l when it is l's (by list id): the part shared by
@@ -79,27 +87,4 @@ func DeliverTo(l ListPane, m ListMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	return l.Handle(m), true
-}
-
-// The details of one item.
-
-func (d *DetailView) Handle(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	*d, cmd = d.Update(msg)
-	return cmd
-}
-func (d *DetailView) Close()                    {}
-func (d *DetailView) FedFromBelow() bool        { return true }
-func (d *DetailView) Crumbs() []string          { return []string{"details"} }
-func (d *DetailView) FetchState() (bool, error) { return false, nil }
-func (d *DetailView) Hints(k keymap.KeyMap) []key.Binding {
-	if !d.hasSecrets() { // s would do nothing
-		return []key.Binding{k.Detail.Down, k.Detail.Copy, k.Global.Back}
-	}
-	return []key.Binding{k.Detail.Reveal, k.Detail.Down, k.Detail.Copy, k.Global.Back}
-}
-func (d *DetailView) Selection() (string, string, []Field, bool) { return d.title, d.id, nil, true }
-func (d *DetailView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{{Title: "Details", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp,
-		k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom, k.Detail.Reveal, k.Detail.Copy}}}
 }

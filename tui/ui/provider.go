@@ -46,8 +46,8 @@ type Provider interface {
 // page, and more when a bigger window needs it.
 type RootPane interface {
 	Pane
+	Sizer
 	Start() tea.Cmd
-	Sized() tea.Cmd
 }
 
 // Command is one thing `:` can do; args names its argument for help. A

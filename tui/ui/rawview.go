@@ -22,6 +22,12 @@ type RawView struct {
 	cancel   context.CancelFunc
 }
 
+// What the root asks of it: a renamed method fails here, not silently.
+var (
+	_ Pane     = (*RawView)(nil)
+	_ Selector = (*RawView)(nil)
+)
+
 // RawTarget is a resource v can show: what it is and how to read it raw
 // (one call, in a command).
 type RawTarget struct {

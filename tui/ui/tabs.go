@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -15,6 +16,17 @@ type Tabs struct {
 	Tab   int
 	Panes []TabPane
 }
+
+// What the open tab answers for a view that embeds Tabs, as ListBase
+// does for a view of one list: a renamed method fails here, not silently.
+var (
+	_ KeyOwner   = (*Tabs)(nil)
+	_ Sorter     = (*Tabs)(nil)
+	_ Refresher  = (*Tabs)(nil)
+	_ Selector   = (*Tabs)(nil)
+	_ ListHolder = (*Tabs)(nil)
+	_ Sizer      = (*Tabs)(nil)
+)
 
 // TabPane is one tab: its name and its list.
 type TabPane struct {
@@ -55,6 +67,18 @@ func (t *Tabs) SetSize(w, h int) {
 		p.List.SetSize(w, h)
 	}
 }
+
+// The open tab answers for the view: keys, sorting, refreshing, the row
+// under the cursor, its fetch state.
+func (t *Tabs) ClaimsKeys() bool                           { return t.Current().ClaimsKeys() }
+func (t *Tabs) HandlesBack() bool                          { return t.Current().HandlesBack() }
+func (t *Tabs) SortByTitle(name string) error              { return t.Current().SortByTitle(name) }
+func (t *Tabs) SortHelp() []string                         { return t.Current().SortHelp() }
+func (t *Tabs) Refresh() tea.Cmd                           { return t.Current().Reload() }
+func (t *Tabs) WatchRefresh() tea.Cmd                      { return t.Current().WatchRefresh() }
+func (t *Tabs) RefreshedAt() time.Time                     { return t.Current().RefreshedAt() }
+func (t *Tabs) Selection() (string, string, []Field, bool) { return t.Current().Selection() }
+func (t *Tabs) FetchState() (bool, error)                  { return t.Current().FetchState() }
 
 // Sized fetches what the open tab shows at its new size.
 func (t *Tabs) Sized() tea.Cmd { return t.Current().Sized() }

@@ -1,5 +1,7 @@
-// Package ec2client implements aws.Client on aws-sdk-go-v2's EC2 client;
-// the SDK's shapes stop in mapping.go, its errors in errors.go.
+// Package ec2client implements aws.Client on aws-sdk-go-v2: its EC2 client
+// for Site-to-Site VPN and Client VPN, its CloudWatch Logs client for their
+// logs (logs_client.go). The SDK's shapes stop in mapping.go and
+// s2s_mapping.go, its errors in errors.go.
 package ec2client
 
 import (
@@ -43,8 +45,9 @@ type Options struct {
 
 var _ aws.Client = (*Client)(nil)
 
-// Client reads Client VPN through the EC2 API. Region is an argument of
-// every call, so switching region needs no new client.
+// Client reads Site-to-Site and Client VPN through the EC2 API, and their
+// logs through CloudWatch Logs. Region is an argument of every call, so
+// switching region needs no new client.
 type Client struct {
 	ec2     *ec2.Client
 	logs    *cloudwatchlogs.Client // logs_client.go

@@ -1,8 +1,10 @@
-// Package emulator is an independent implementation of the EC2 Query API's
-// Client VPN actions on loopback: form-encoded requests, SigV4 verified
-// against its key pair, XML answers in the service's shapes, EC2's error
-// codes, MaxResults/NextToken paging and DryRun. Any standard AWS client
-// pointed at it with an endpoint override works, not only vpnscope's.
+// Package emulator is an independent implementation, on one loopback
+// listener, of the EC2 Query API's Site-to-Site VPN and Client VPN actions
+// (form-encoded requests, SigV4 verified against its key pair, XML answers
+// in the service's shapes, EC2's error codes, MaxResults/NextToken paging
+// and DryRun) and of the CloudWatch Logs JSON API that holds their logs.
+// Any standard AWS client pointed at it with an endpoint override works,
+// not only vpnscope's.
 package emulator
 
 import (
@@ -51,7 +53,8 @@ type Config struct {
 	Log io.Writer
 }
 
-// Server answers the EC2 Query API's Client VPN actions.
+// Server answers the EC2 Query API's Site-to-Site and Client VPN actions,
+// and CloudWatch Logs'.
 type Server struct {
 	emulatorkit.Counter // Calls and PeakInFlight
 	cfg                 Config

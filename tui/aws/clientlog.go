@@ -23,6 +23,10 @@ type clientLogView struct {
 	ep aws.Endpoint
 }
 
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var _ ui.Pane = (*clientLogView)(nil)
+
 type clientLogRow struct{ aws.ConnectionLogEntry }
 
 func newClientLogView(c *common, ep aws.Endpoint, w, h int) (clientLogView, tea.Cmd) {

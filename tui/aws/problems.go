@@ -33,6 +33,14 @@ type awsProblemsPane struct {
 	openSeq int // the last enter on a connection: only its lookup opens
 }
 
+// What the root asks of it beyond what ListBase answers (asserted there):
+// a renamed method fails here, not silently.
+var (
+	_ ui.Pane        = (*awsProblemsPane)(nil)
+	_ ui.Regionless  = (*awsProblemsPane)(nil)
+	_ ui.RawTargeter = (*awsProblemsPane)(nil)
+)
+
 // awsScanStats is what the last scan read, for the summary line; the scan
 // writes it from its own goroutine.
 type awsScanStats struct {
@@ -288,6 +296,13 @@ type foundTunnels struct {
 	region string
 }
 
+// What the root asks of it beyond what the view it wraps answers
+// (asserted there): a renamed method fails here, not silently.
+var (
+	_ ui.Pane     = (*foundTunnels)(nil)
+	_ ui.Regional = (*foundTunnels)(nil)
+)
+
 func (f *foundTunnels) Crumbs() []string {
 	return append([]string{f.region, ui.OrDash(f.gw.Name)}, f.s2sTunnelsView.Crumbs()...)
 }
@@ -299,6 +314,13 @@ type foundEndpoint struct {
 	region string
 }
 
+// What the root asks of it beyond what the view it wraps answers
+// (asserted there): a renamed method fails here, not silently.
+var (
+	_ ui.Pane     = (*foundEndpoint)(nil)
+	_ ui.Regional = (*foundEndpoint)(nil)
+)
+
 func (f *foundEndpoint) Crumbs() []string {
 	return append([]string{f.region}, f.endpointView.Crumbs()...)
 }
@@ -308,4 +330,20 @@ func (p *awsProblemsPane) Crumbs() []string { return []string{"problems"} }
 func (p *awsProblemsPane) AllRegions() bool { return true }
 func (p *awsProblemsPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}
+
+// RawTarget is what the v key reads raw: the resource of the finding under the
+// cursor, a VPN connection, a gateway or an endpoint; a region or the
+// account has none.
+func (p *awsProblemsPane) RawTarget() (ui.RawTarget, bool) {
+	f, ok := p.List.Selected()
+	if !ok {
+		return ui.RawTarget{}, false
+	}
+	kind := map[string]string{"connection": aws.RawVPNConnection, "gateway": aws.RawGateway,
+		"client-vpn-endpoint": aws.RawEndpoint}[f.Resource]
+	if kind == "" || f.ResourceID == "" {
+		return ui.RawTarget{}, false
+	}
+	return p.c.raw(f.Region, kind, f.ResourceID, aws.RawRef{Kind: kind, ID: f.ResourceID}), true
 }

@@ -9,16 +9,8 @@ import (
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
-// What the AWS provider adds for Site-to-Site VPN: the gateways command,
-// and :id for every AWS id.
-
-// openS2SGateways shows the region's Site-to-Site gateways above the
-// endpoint list, wherever it is typed (not under an endpoint's crumbs).
-func openS2SGateways(c *common) tea.Cmd {
-	p := newS2SGatewaysPane(c)
-	p.SetSize(c.Width, c.Height)
-	return ui.PushFromRoot(&p, p.List.Start())
-}
+// :id for every AWS id: found in any region, opened as browsing there
+// reaches it.
 
 // openAWSByID finds id in any region and opens it as browsing there would:
 // a gateway's connections, a connection on its tunnels, an endpoint.
