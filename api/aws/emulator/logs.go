@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vpnscope/vpnscope/api/emulatorkit"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -79,9 +80,11 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 	if req.action != logsAction {
 		return s.logsFail(w, requestID, &logsError{400, "UnknownOperationException", "Unknown operation " + req.action})
 	}
-	s.mu.Lock()
-	out, e := s.filterLogEvents(req.region, body)
-	s.mu.Unlock()
+	var out any
+	var e *logsError
+	if emulatorkit.Locked(&s.mu, func() { out, e = s.filterLogEvents(req.region, body) }) != nil {
+		e = &logsError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
+	}
 	if e != nil {
 		return s.logsFail(w, requestID, e)
 	}

@@ -153,9 +153,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req 
 	case strings.EqualFold(req.params.Get("DryRun"), "true"):
 		return s.fail(w, requestID, errf(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."))
 	}
-	s.mu.Lock()
-	out, e := h(req)
-	s.mu.Unlock()
+	var out any
+	if emulatorkit.Locked(&s.mu, func() { out, e = h(req) }) != nil {
+		e = errf(500, "InternalError", "An internal error has occurred.")
+	}
 	if e != nil {
 		return s.fail(w, requestID, e)
 	}

@@ -1,0 +1,119 @@
+package emulator_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/vpc"
+	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+)
+
+// sdkClient is the Alibaba Cloud SDK's own VPC client pointed at e, with a
+// read timeout short enough that a hung emulator fails the test.
+func sdkClient(t *testing.T, e *emulator.Running) *vpc.Client {
+	t.Helper()
+	t.Setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true")
+	v, err := vpc.NewClientWithOptions("cn-hangzhou", sdk.NewConfig().WithScheme("HTTP"),
+		credentials.NewStaticAKCredentialsProvider(emulator.DemoAccessKeyID, emulator.DemoAccessKeySecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Domain = strings.TrimPrefix(e.URL, "http://")
+	v.SetReadTimeout(5 * time.Second)
+	return v
+}
+
+// bigGateway is the id of prod-hz-core, the gateway with 520 connections.
+func bigGateway(t *testing.T, v *vpc.Client) string {
+	t.Helper()
+	req := vpc.CreateDescribeVpnGatewaysRequest()
+	req.RegionId, req.PageSize = "cn-hangzhou", "50"
+	resp, err := v.DescribeVpnGateways(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range resp.VpnGateways.VpnGateway {
+		if g.Name == "prod-hz-core" {
+			return g.VpnGatewayId
+		}
+	}
+	t.Fatal("no prod-hz-core")
+	return ""
+}
+
+// connectionsPage asks for a page of a gateway's connections.
+func connectionsPage(v *vpc.Client, gw, number, size string) (*vpc.DescribeVpnConnectionsResponse, error) {
+	req := vpc.CreateDescribeVpnConnectionsRequest()
+	req.RegionId, req.VpnGatewayId = "cn-hangzhou", gw
+	req.PageNumber, req.PageSize = requests.Integer(number), requests.Integer(size)
+	return v.DescribeVpnConnections(req)
+}
+
+// stillAnswers fails the test unless the emulator answers a plain request.
+func stillAnswers(t *testing.T, v *vpc.Client, gw string) {
+	t.Helper()
+	resp, err := connectionsPage(v, gw, "1", "50")
+	if err != nil || len(resp.VpnConnections.VpnConnection) != 50 {
+		t.Fatalf("the emulator no longer answers: %v", err)
+	}
+}
+
+func serverCode(t *testing.T, err error) (int, string) {
+	t.Helper()
+	var se *sdkerrors.ServerError
+	if !errors.As(err, &se) {
+		t.Fatalf("not an answer from the service: %v", err)
+	}
+	return se.HttpStatus(), se.ErrorCode()
+}
+
+// A page number no Integer holds is refused as the service refuses an
+// invalid paging parameter (once it panicked inside the world's lock and
+// every later request hung); the last page number an Integer holds is an
+// empty page past the end; the emulator answers after both.
+func TestAHugePageNumberIsRefusedAndTheEmulatorAnswersAfter(t *testing.T) {
+	e := start(t)
+	v := sdkClient(t, e)
+	gw := bigGateway(t, v)
+	for _, number := range []string{"9223372036854775807", "2147483648", "0", "-1", "x"} {
+		_, err := connectionsPage(v, gw, number, "50")
+		if status, code := serverCode(t, err); status != 400 || code != "IllegalParam.PageNumber" {
+			t.Errorf("PageNumber %s: %d %s, want 400 IllegalParam.PageNumber", number, status, code)
+		}
+		stillAnswers(t, v, gw)
+	}
+	resp, err := connectionsPage(v, gw, "2147483647", "50")
+	if err != nil || len(resp.VpnConnections.VpnConnection) != 0 || resp.TotalCount != 520 {
+		t.Errorf("the last page an Integer numbers: %v, %+v", err, resp)
+	}
+	for _, size := range []string{"9223372036854775807", "51", "0"} {
+		_, err := connectionsPage(v, gw, "1", size)
+		if status, code := serverCode(t, err); status != 400 || code != "IllegalParam.PageSize" {
+			t.Errorf("PageSize %s: %d %s", size, status, code)
+		}
+	}
+	stillAnswers(t, v, gw)
+}
+
+// A handler that panics answers 500 InternalError, as the service answers
+// its own failures, and leaves the world unlocked: the next request is
+// answered.
+func TestAPanickingActionAnswersInternalErrorAndTheNextRequestIsAnswered(t *testing.T) {
+	e := start(t)
+	v := sdkClient(t, e)
+	gw := bigGateway(t, v)
+	emulator.PanicOn(e.Server, "DescribeSslVpnClients")
+	req := vpc.CreateDescribeSslVpnClientsRequest()
+	req.RegionId, req.VpnGatewayId = "cn-hangzhou", gw
+	_, err := v.DescribeSslVpnClients(req)
+	if status, code := serverCode(t, err); status != 500 || code != "InternalError" {
+		t.Errorf("%d %s, want 500 InternalError", status, code)
+	}
+	stillAnswers(t, v, gw)
+}
