@@ -117,3 +117,71 @@ func TestAPanickingActionAnswersInternalErrorAndTheNextRequestIsAnswered(t *test
 	}
 	stillAnswers(t, v, gw)
 }
+
+// connectionLogs asks for a page of a connection's negotiation log.
+func connectionLogs(v *vpc.Client, id string, set func(*vpc.DescribeVpnConnectionLogsRequest)) (*vpc.DescribeVpnConnectionLogsResponse, error) {
+	req := vpc.CreateDescribeVpnConnectionLogsRequest()
+	req.RegionId, req.VpnConnectionId, req.PageSize = "cn-hangzhou", id, "50"
+	set(req)
+	return v.DescribeVpnConnectionLogs(req)
+}
+
+// A year's window costs what the emulator's week of log costs, and only
+// the page asked for is written out (a year once built 1.6 M lines, 418
+// MB, under the world's lock); the windows the reference page allows
+// (From and To, From or To with MinutePeriod, MinutePeriod alone) are the
+// ones asked for, and a MinutePeriod outside 1..10 is refused.
+func TestALogWindowIsBoundedAndReadAsTheReferenceSays(t *testing.T) {
+	e := start(t)
+	v := sdkClient(t, e)
+	page, err := connectionsPage(v, bigGateway(t, v), "1", "50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := page.VpnConnections.VpnConnection[0].VpnConnectionId
+	now := time.Now().Unix()
+	took := time.Now()
+	year, err := connectionLogs(v, id, func(r *vpc.DescribeVpnConnectionLogsRequest) {
+		r.From, r.To = requests.NewInteger64(now-365*24*3600), requests.NewInteger64(now)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if week := 7 * 24 * 3600 / 20; year.Count > week+100 || len(year.Data.Logs) != 50 || year.IsCompleted {
+		t.Errorf("a year: %d lines counted, %d on the page, completed %v; want at most a week's %d, a page of 50", year.Count, len(year.Data.Logs), year.IsCompleted, week)
+	}
+	if d := time.Since(took); d > 2*time.Second {
+		t.Errorf("a year's window took %s", d)
+	}
+	stamp := func(unix int64) string { return time.Unix(unix, 0).UTC().Format("2006-01-02 15:04:05") }
+	for name, c := range map[string]struct {
+		set      func(*vpc.DescribeVpnConnectionLogsRequest)
+		from, to int64
+	}{
+		"From and MinutePeriod": {func(r *vpc.DescribeVpnConnectionLogsRequest) {
+			r.From, r.MinutePeriod = requests.NewInteger64(now-3600), "10"
+		}, now - 3600, now - 3000},
+		"To and MinutePeriod": {func(r *vpc.DescribeVpnConnectionLogsRequest) {
+			r.To, r.MinutePeriod = requests.NewInteger64(now-3600), "10"
+		}, now - 4200, now - 3600},
+	} {
+		got, err := connectionLogs(v, id, c.set)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(got.Data.Logs) == 0 {
+			t.Errorf("%s: no lines", name)
+		}
+		for _, l := range got.Data.Logs {
+			if when := l[:19]; when < stamp(c.from) || when > stamp(c.to) {
+				t.Errorf("%s: a line at %s, outside %s..%s", name, when, stamp(c.from), stamp(c.to))
+			}
+		}
+	}
+	for _, m := range []string{"11", "0", "9223372036854775807"} {
+		_, err := connectionLogs(v, id, func(r *vpc.DescribeVpnConnectionLogsRequest) { r.MinutePeriod = requests.Integer(m) })
+		if status, code := serverCode(t, err); status != 400 || code != "IllegalParam.MinutePeriod" {
+			t.Errorf("MinutePeriod %s: %d %s", m, status, code)
+		}
+	}
+}
