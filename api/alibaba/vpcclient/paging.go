@@ -19,22 +19,29 @@ func clampSize(size, max int) int {
 	return size
 }
 
-// numberedPage builds a api.Page for the PageNumber/PageSize style.
-// Every page is made safe for the terminal here (api.ScrubStrings), so no
-// list can forget it.
-func numberedPage[T any](items []T, c api.Cursor, pageNumber, pageSize, total int) api.Page[T] {
+// numberedPage builds a api.Page for the PageNumber/PageSize style, from
+// the page c asked for, not the numbers the answer echoes (a hostile one
+// could point the next page anywhere). Every page is made safe for the
+// terminal here (api.ScrubStrings), so no list can forget it.
+func numberedPage[T any](items []T, c api.Cursor, total int) api.Page[T] {
 	p := api.Page[T]{Items: api.Scrubbed(items), Total: total}
-	if pageNumber < 1 {
-		pageNumber = c.Number()
-	}
-	if pageSize < 1 {
-		pageSize = clampSize(c.Size(), alibaba.MaxPageSize)
-	}
-	if pageNumber*pageSize < total && len(items) > 0 {
+	number := max(c.Number(), 1)
+	if number*askedSize(c) < total && len(items) > 0 {
 		p.More = true
-		p.Next = api.NumberCursor(pageNumber+1, c.Size())
+		p.Next = api.NumberCursor(number+1, c.Size())
 	}
 	return p
+}
+
+// askedSize is the PageSize a cursor asks for.
+func askedSize(c api.Cursor) int { return clampSize(c.Size(), alibaba.MaxPageSize) }
+
+// checkRows refuses a page with more rows than asked (api.OversizedPage).
+func checkRows(action string, rows, asked int, requestID string) error {
+	if rows > asked {
+		return api.OversizedPage(action, rows, asked, requestID)
+	}
+	return nil
 }
 
 // tokenPage builds a api.Page for the NextToken/MaxResults style.
