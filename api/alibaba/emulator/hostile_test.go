@@ -185,3 +185,24 @@ func TestALogWindowIsBoundedAndReadAsTheReferenceSays(t *testing.T) {
 		}
 	}
 }
+
+// The oversize fault answers as a service that ignores the page size: a
+// page of 50 holds 200 rows; an empty list stays empty.
+func TestTheOversizeFaultAnswersFourTimesTheRowsAsked(t *testing.T) {
+	e := start(t)
+	v := sdkClient(t, e)
+	gw := bigGateway(t, v)
+	f, err := emulator.ParseFault("oversize:action=DescribeVpnConnections")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.SetFaults(f)
+	resp, err := connectionsPage(v, gw, "1", "50")
+	if err != nil || len(resp.VpnConnections.VpnConnection) != 200 {
+		t.Fatalf("%v, %d rows", err, len(resp.VpnConnections.VpnConnection))
+	}
+	resp, err = connectionsPage(v, gw, "12", "50")
+	if err != nil || len(resp.VpnConnections.VpnConnection) != 0 {
+		t.Errorf("past the end: %v, %d rows", err, len(resp.VpnConnections.VpnConnection))
+	}
+}

@@ -168,11 +168,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if apiErr != nil {
 		return s.writeError(w, requestID, apiErr)
 	}
+	code := ""
+	if fault != nil && fault.Kind == FaultOversize {
+		body, code = oversized(body, req.params), "oversize"
+	}
 	out, err := json.Marshal(withRequestID(body, requestID))
 	if err != nil {
 		return s.writeError(w, requestID, internalError())
 	}
-	code := ""
 	if fault != nil && fault.Kind == FaultTruncate {
 		out, code = out[:len(out)/2], "truncated"
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/api/aws/ec2client"
+	"github.com/vpnscope/vpnscope/api/fault"
 )
 
 // hostile starts an endpoint that answers EC2 and CloudWatch Logs calls
@@ -144,5 +146,37 @@ func TestAnAnswerLargerThanTheBoundIsNotReadAndNotBelieved(t *testing.T) {
 		if e, ok := api.AsError(err); !ok || e.Code != "AnswerTooLarge" || !strings.Contains(e.Message, "MB and is not believed") {
 			t.Errorf("%s: %v", what, err)
 		}
+	}
+}
+
+// A service that answers an endpoint's target networks with far more rows
+// than asked (the oversize fault: 4×) is not believed: each endpoint with
+// a target network is a finding that its target networks could not be
+// read, saying why, never judged on a list it did not get.
+func TestScanCountsAnOversizedPageAsNotRead(t *testing.T) {
+	r := newRig(t, "")
+	f, err := fault.Parse("oversize:action=DescribeClientVpnTargetNetworks")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.emu.SetFaults(f)
+	fs, errs, last := scanAll(t, r.client, aws.ScanOptions{Regions: []string{"us-east-1"}})
+	unread := 0
+	for _, e := range errs {
+		if e.ResourceID == "" || !strings.Contains(e.Err.Error(), "OversizedPage") {
+			t.Errorf("%s %s: %v", e.Region, e.ResourceID, e.Err)
+		}
+	}
+	for _, f := range fs {
+		if f.Resource != "client-vpn-endpoint" || !slices.Contains(f.Unchecked, "its target networks") {
+			continue
+		}
+		unread++
+		if !strings.Contains(f.Reason, "OversizedPage") {
+			t.Errorf("%s: reason %q", f.ResourceName, f.Reason)
+		}
+	}
+	if unread == 0 || unread != len(errs) || !last.Done {
+		t.Errorf("%d endpoints' target networks unread in the findings, %d in the errors, done %v", unread, len(errs), last.Done)
 	}
 }

@@ -88,6 +88,15 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 	if e != nil {
 		return s.logsFail(w, requestID, e)
 	}
+	if req.oversize {
+		var in filterInput
+		json.Unmarshal(body, &in) // read by filterLogEvents already
+		limit := 10000
+		if in.Limit != nil {
+			limit = *in.Limit
+		}
+		out = emulatorkit.Swell(out, emulatorkit.OversizeFactor*limit)
+	}
 	raw, _ := json.Marshal(out)
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
 	w.Header().Set("x-amzn-RequestId", requestID)
@@ -127,6 +136,10 @@ func (s *Server) logsInject(w http.ResponseWriter, r *http.Request, body []byte,
 	case fault.Hang:
 		<-r.Context().Done()
 		return 0, "hang"
+	case fault.Oversize:
+		req.oversize = true
+		status, code := s.logsServe(w, r, body, req, requestID)
+		return status, firstNonEmpty(code, "oversize")
 	case fault.Truncate, fault.Lost:
 		if f.Kind == fault.Lost {
 			<-r.Context().Done()

@@ -71,6 +71,9 @@ type request struct {
 	action string
 	region string
 	params url.Values
+	// oversize: answer as a service that ignores the page size (the
+	// oversize fault), each list OversizeFactor times the rows asked for.
+	oversize bool
 }
 
 // New builds a Server with its seeded world.
@@ -159,6 +162,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req 
 	}
 	if e != nil {
 		return s.fail(w, requestID, e)
+	}
+	if req.oversize {
+		asked, _ := maxResults(req) // checked by the action
+		out = emulatorkit.Swell(out, emulatorkit.OversizeFactor*asked)
 	}
 	return s.answer(w, req.action, requestID, out)
 }
