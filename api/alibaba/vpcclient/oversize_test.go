@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,15 +17,15 @@ import (
 	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 )
 
-// hostile starts an endpoint that answers every call with answer(action,
-// asked rows), and a client of it that tries each call once.
-func hostile(t *testing.T, answer func(w http.ResponseWriter, action string, asked int)) *vpcclient.Client {
+// hostile starts an endpoint that answers every call with answer(its
+// parameters, rows asked), and a client of it that tries each call once.
+func hostile(t *testing.T, answer func(w http.ResponseWriter, q url.Values, asked int)) *vpcclient.Client {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		asked, _ := strconv.Atoi(q.Get("PageSize") + q.Get("MaxResults"))
 		w.Header().Set("Content-Type", "application/json")
-		answer(w, q.Get("Action"), asked)
+		answer(w, q, asked)
 	}))
 	t.Cleanup(srv.Close)
 	c, err := vpcclient.New("cn-hangzhou", vpcclient.Options{Endpoint: srv.URL, ReadTimeout: 30 * time.Second,
@@ -49,12 +50,12 @@ func rows(n int, row func(i int) string) string {
 // on it as if complete (a page of 200,000 rows where 50 were asked once
 // ended a connection walk 470 connections short).
 func TestAPageWithMoreRowsThanAskedIsTheServicesError(t *testing.T) {
-	c := hostile(t, func(w http.ResponseWriter, action string, asked int) {
+	c := hostile(t, func(w http.ResponseWriter, q url.Values, asked int) {
 		n := 4 * asked
 		conn := func(i int) string {
 			return fmt.Sprintf(`{"VpnConnectionId":"vco-%d","Status":"ipsec_sa_established"}`, i)
 		}
-		switch action {
+		switch q.Get("Action") {
 		case "DescribeVpnGateways":
 			fmt.Fprintf(w, `{"RequestId":"r-1","TotalCount":520,"VpnGateways":{"VpnGateway":[%s]}}`,
 				rows(n, func(i int) string { return fmt.Sprintf(`{"VpnGatewayId":"vpn-%d"}`, i) }))
@@ -97,8 +98,8 @@ func TestAPageWithMoreRowsThanAskedIsTheServicesError(t *testing.T) {
 func TestAnAnswerLargerThanTheBoundIsNotReadAndNotBelieved(t *testing.T) {
 	const huge = 40 << 20 // past the bound, and a valid answer whole
 	gateways := `{"RequestId":"r-1","TotalCount":1,"VpnGateways":{"VpnGateway":[{"VpnGatewayId":"vpn-1","Name":"gw"}]}}`
-	c := hostile(t, func(w http.ResponseWriter, action string, asked int) {
-		if action == "DescribeVpnGateway" { // says its length
+	c := hostile(t, func(w http.ResponseWriter, q url.Values, asked int) {
+		if q.Get("Action") == "DescribeVpnGateway" { // says its length
 			w.Header().Set("Content-Length", strconv.Itoa(huge))
 		}
 		pad := strings.Repeat(" ", 64<<10)
@@ -119,8 +120,44 @@ func TestAnAnswerLargerThanTheBoundIsNotReadAndNotBelieved(t *testing.T) {
 		t.Errorf("an answer that says it is 40 MB: %v", err)
 	}
 
-	small := hostile(t, func(w http.ResponseWriter, action string, asked int) { fmt.Fprint(w, gateways) })
+	small := hostile(t, func(w http.ResponseWriter, q url.Values, asked int) { fmt.Fprint(w, gateways) })
 	if p, err := small.Gateways(ctx, "cn-hangzhou", api.FirstPage(10)); err != nil || len(p.Items) != 1 {
 		t.Errorf("a page within the bound: %+v, %v", p, err)
+	}
+}
+
+// The next page is the one after the page asked for, whatever page number
+// and size the answer echoes, and a total no list holds is not believed:
+// the walk goes on while pages are full and ends at the first that is not,
+// having read every row (an echoed PageNumber of 2^63-1 ended it after one
+// page, and a TotalCount of 2^63-1 would size a jump to the end).
+func TestAWalkFollowsThePagesAskedNotTheNumbersEchoed(t *testing.T) {
+	const all = 120
+	c := hostile(t, func(w http.ResponseWriter, q url.Values, asked int) {
+		page, _ := strconv.Atoi(q.Get("PageNumber"))
+		fmt.Fprintf(w, `{"RequestId":"r-1","PageNumber":9223372036854775807,"PageSize":1,"TotalCount":9223372036854775807,"VpnConnections":{"VpnConnection":[%s]}}`,
+			rows(min(asked, max(all-(page-1)*asked, 0)), func(i int) string { return fmt.Sprintf(`{"VpnConnectionId":"vco-%d-%d"}`, page, i) }))
+	})
+	var got []alibaba.Connection
+	cur, calls := api.FirstPage(50), 0
+	for ; calls < 10; calls++ {
+		p, err := c.Connections(context.Background(), "cn-hangzhou", "vpn-1", cur)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Total != -1 {
+			t.Errorf("page %d: total %d believed", cur.Number(), p.Total)
+		}
+		got = append(got, p.Items...)
+		if !p.More {
+			break
+		}
+		if p.Next.Number() != cur.Number()+1 {
+			t.Fatalf("after page %d comes page %d", cur.Number(), p.Next.Number())
+		}
+		cur = p.Next
+	}
+	if len(got) != all || calls != 2 {
+		t.Errorf("%d rows in %d calls after the first, want %d in 2", len(got), calls, all)
 	}
 }

@@ -23,10 +23,17 @@ func clampSize(size, max int) int {
 // the page c asked for, not the numbers the answer echoes (a hostile one
 // could point the next page anywhere). Every page is made safe for the
 // terminal here (api.ScrubStrings), so no list can forget it.
+//
+// A total past belief (api.BelievedTotal) is unknown: then a full page
+// says more may follow, and the walk ends at the first page that is not.
 func numberedPage[T any](items []T, c api.Cursor, total int) api.Page[T] {
-	p := api.Page[T]{Items: api.Scrubbed(items), Total: total}
-	number := max(c.Number(), 1)
-	if number*askedSize(c) < total && len(items) > 0 {
+	p := api.Page[T]{Items: api.Scrubbed(items), Total: api.BelievedTotal(total)}
+	number, size := max(c.Number(), 1), askedSize(c)
+	more := len(items) == size
+	if p.Total >= 0 {
+		more = number*size < p.Total
+	}
+	if more && len(items) > 0 {
 		p.More = true
 		p.Next = api.NumberCursor(number+1, c.Size())
 	}
@@ -46,7 +53,7 @@ func checkRows(action string, rows, asked int, requestID string) error {
 
 // tokenPage builds a api.Page for the NextToken/MaxResults style.
 func tokenPage[T any](items []T, c api.Cursor, next string, total int) api.Page[T] {
-	p := api.Page[T]{Items: api.Scrubbed(items), Total: total}
+	p := api.Page[T]{Items: api.Scrubbed(items), Total: api.BelievedTotal(total)}
 	if next != "" {
 		p.More = true
 		p.Next = api.TokenCursor(next, c.Size())
