@@ -97,7 +97,12 @@ func AsError(err error) (*Error, bool) {
 // provider's client.
 func TransportError(action string, err error) *Error {
 	e := &Error{Action: action, Message: Printable(Redact(err.Error()))}
+	var tooLarge *AnswerTooLargeError
 	switch {
+	case errors.As(err, &tooLarge):
+		e.Kind, e.Code, e.Message = KindServer, "AnswerTooLarge", tooLarge.Error()
+		e.Hint = "far more than any answer of the service: check that --endpoint (or a proxy before it) is the service"
+		return e
 	case errors.Is(err, context.Canceled):
 		e.Kind, e.Message = KindCanceled, "canceled"
 		e.cause = context.Canceled

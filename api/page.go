@@ -51,3 +51,19 @@ type Page[T any] struct {
 	// Total is the service's count of all rows, or -1 when it gives none.
 	Total int
 }
+
+// MaxTotal is the largest row count a list's total is believed at: the
+// lists are built for 100,000 rows (the design's memory budget), and no
+// list of one gateway or region holds more.
+const MaxTotal = 100_000
+
+// BelievedTotal is a service's row count as a Page's Total: -1 (unknown)
+// when it is negative or past MaxTotal. A total sizes a jump to the end of
+// a list and a scan's plan of pages; a hostile TotalCount of 2^62 would
+// size them without bound.
+func BelievedTotal(n int) int {
+	if n < 0 || n > MaxTotal {
+		return -1
+	}
+	return n
+}

@@ -18,6 +18,12 @@ func TestPrintableNeutralisesEscapes(t *testing.T) {
 		"del\x7f":                  "del␡",
 		"bad\xffutf8":              "bad\uFFFDutf8",
 		"link\x1b]8;;http://x\x1b\\t\x1b]8;;\x1b\\": "link␛]8;;http://x␛\\t␛]8;;␛\\",
+		"rlo\u202Egnp.exe":                          "rlo\uFFFDgnp.exe",
+		"lre\u202Aa\u202Cpdf":                       "lre\uFFFDa\uFFFDpdf",
+		"iso\u2066x\u2069late\u2067\u2068":          "iso\uFFFDx\uFFFDlate\uFFFD\uFFFD",
+		"marks\u200E\u200F\u061C":                   "marks\uFFFD\uFFFD\uFFFD",
+		"عربي-مكتب":                                 "عربي-مكتب",
+		"עברית\u200Dzwj":                            "עברית\u200Dzwj",
 	} {
 		if got := Printable(in); got != want {
 			t.Errorf("Printable(%q) = %q, want %q", in, got, want)
@@ -33,7 +39,7 @@ func TestPrintableDoesNotAllocateForPlainText(t *testing.T) {
 }
 
 func FuzzPrintable(f *testing.F) {
-	for _, s := range []string{"", "plain", "\x1b[5m", "\u009b", "\xff", "a\tb", "日本"} {
+	for _, s := range []string{"", "plain", "\x1b[5m", "\u009b", "\xff", "a\tb", "日本", "\u202e", "a\u2067b\u2069", "\u200f"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -42,7 +48,8 @@ func FuzzPrintable(f *testing.F) {
 			t.Fatalf("invalid UTF-8 out of %q", s)
 		}
 		for _, r := range out {
-			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 ||
+				r == 0x200e || r == 0x200f || r == 0x061c {
 				t.Fatalf("control %U left in %q (from %q)", r, out, s)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -92,9 +93,23 @@ func copyMasked(dec *json.Decoder, b *bytes.Buffer, indent string, secret bool, 
 	return nil
 }
 
+// writeJSONString writes s quoted, as the service sent it: json escapes
+// the C0 controls, and here every other rune Printable would replace (DEL,
+// C1, the bidirectional controls) is escaped too (\u202e), so the raw view
+// shows what the string holds, exactly, and no terminal acts on it.
 func writeJSONString(b *bytes.Buffer, s string) {
-	q, _ := json.Marshal(s) // a string always marshals
-	b.Write(q)
+	q, _ := json.Marshal(s) // a string always marshals, as valid UTF-8
+	if isPrintable(string(q)) {
+		b.Write(q)
+		return
+	}
+	for _, r := range string(q) {
+		if r == 0x7f || r >= 0x80 && r <= 0x9f || isBidiControl(r) {
+			fmt.Fprintf(b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
 }
 
 // SecretKey reports whether a field of that name holds a secret:

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -34,5 +35,33 @@ func TestMaskJSON(t *testing.T) {
 	}
 	if _, err := MaskJSON([]byte("{not json")); err == nil {
 		t.Error("garbage accepted")
+	}
+}
+
+// Outside text in the raw view is the service's, exactly, with nothing a
+// terminal acts on: DEL, C1 (CSI) and the bidirectional controls (a
+// right-to-left override reversed the rest of the line) are escaped as
+// JSON escapes them, in values and keys alike, and still decode to what
+// the service sent.
+func TestMaskJSONEscapesWhatATerminalWouldActOn(t *testing.T) {
+	name := "vco\u202egnp.exe\u2066x\u2069\u200f\u061c del\x7f csi\u009b31m 上海 עברית"
+	raw, _ := json.Marshal(map[string]string{"Name": name, "Key\u202e": "v"})
+	out, err := MaskJSON(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if !isPrintable(line) {
+			t.Errorf("the raw view holds what a terminal acts on: %q", line)
+		}
+	}
+	for _, want := range []string{`vco\u202egnp.exe\u2066x\u2069\u200f\u061c del\u007f csi\u009b31m 上海 עברית`, `"Key\u202e"`} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("want %s in %s", want, out)
+		}
+	}
+	var back map[string]string
+	if err := json.Unmarshal(out, &back); err != nil || back["Name"] != name || back["Key\u202e"] != "v" {
+		t.Errorf("does not decode to what was sent: %v %q", err, back)
 	}
 }

@@ -27,10 +27,11 @@ const (
 	Forbidden   Kind = "forbidden"    // 403 Forbidden.RAM
 	Latency     Kind = "latency"      // answer, but after Delay
 	Lost        Kind = "lost"         // do the action, then never answer
+	Oversize    Kind = "oversize"     // 200 with each list 4× the rows the page asked for
 )
 
 // kinds is every Kind, in the order help lists them.
-var kinds = []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Lost, Forbidden, Latency}
+var kinds = []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Lost, Forbidden, Latency, Oversize}
 
 // KindNames is every kind's name, for help and error messages.
 func KindNames() []string {

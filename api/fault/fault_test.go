@@ -61,7 +61,7 @@ func TestParseRefuses(t *testing.T) {
 // The kind list in messages and help is every kind.
 func TestKindNamesAreEveryKind(t *testing.T) {
 	_, err := Parse("explode")
-	for _, k := range []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Forbidden, Latency, Lost} {
+	for _, k := range []Kind{Throttle, Unavailable, Internal, Truncate, Malformed, NumericCode, Hang, Forbidden, Latency, Lost, Oversize} {
 		spec := string(k)
 		if k == Latency {
 			spec += ":delay=1s" // alone it would add nothing, and is refused

@@ -29,7 +29,7 @@ func errorText(err error) string {
 		}
 		return strings.Join(append(lines, detail), "\n")
 	}
-	return err.Error() + "\n→ press r to retry"
+	return api.Printable(err.Error()) + "\n→ press r to retry" // it may quote what the endpoint sent
 }
 
 // ErrorLine is errorText on one line, for the status line: the code and
@@ -50,5 +50,5 @@ func ErrorLine(err error) string {
 		}
 		return head
 	}
-	return err.Error()
+	return api.Printable(err.Error()) // it may quote what the endpoint sent
 }

@@ -28,6 +28,11 @@ func illegal(name string) *apiError {
 	return errf(http.StatusBadRequest, "IllegalParam."+name, "The specified %q is invalid.", name)
 }
 
+// internalError is the service's answer to its own failure.
+func internalError() *apiError {
+	return errf(http.StatusInternalServerError, "InternalError", "The request processing has failed due to some unknown error.")
+}
+
 func gatewayNotFound(status int) *apiError {
 	return errf(status, "InvalidVpnGatewayInstanceId.NotFound", "The specified vpn gateway instance id does not exist.")
 }

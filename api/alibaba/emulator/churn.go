@@ -78,16 +78,7 @@ func (s *Server) ConnectSSLClient(region, gatewayID string) (string, error) {
 // the busiest gateway, and swap one SSL client. Nil when there is nothing
 // to churn.
 func (s *Server) churnTick() func() {
-	s.mu.Lock()
-	r := s.world["cn-hangzhou"]
-	var gw, conn string
-	if r != nil && len(r.gateways) > 0 {
-		gw = r.gateways[0].VpnGatewayId
-		if cs := r.connections[gw]; len(cs) > 3 {
-			conn = cs[3].VpnConnectionId // to-wuhan-004: healthy, single-tunnel
-		}
-	}
-	s.mu.Unlock()
+	gw, conn := s.churnTarget()
 	if conn == "" {
 		return nil
 	}
@@ -101,4 +92,18 @@ func (s *Server) churnTick() func() {
 		}
 		n++
 	}
+}
+
+// churnTarget is the gateway and connection churn flaps.
+func (s *Server) churnTarget() (gw, conn string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	r := s.world["cn-hangzhou"]
+	if r != nil && len(r.gateways) > 0 {
+		gw = r.gateways[0].VpnGatewayId
+		if cs := r.connections[gw]; len(cs) > 3 {
+			conn = cs[3].VpnConnectionId // to-wuhan-004: healthy, single-tunnel
+		}
+	}
+	return gw, conn
 }

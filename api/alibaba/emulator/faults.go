@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/vpnscope/vpnscope/api/emulatorkit"
@@ -28,6 +29,7 @@ const (
 	FaultForbidden   = fault.Forbidden
 	FaultLatency     = fault.Latency
 	FaultLost        = fault.Lost
+	FaultOversize    = fault.Oversize
 )
 
 // ParseFault reads the --fault syntax (see fault.Parse).
@@ -67,4 +69,17 @@ func (s *Server) injectBefore(w http.ResponseWriter, r *http.Request, requestID 
 		return false, 0, ""
 	}
 	return true, status, code
+}
+
+// oversized is an answer as a service that ignores the page size would
+// give it (the oversize fault): each list holds OversizeFactor times the
+// rows asked for (PageSize or MaxResults, 10 when not given).
+func oversized(body any, p url.Values) any {
+	asked := 10
+	for _, name := range []string{"PageSize", "MaxResults"} {
+		if n, ok := integerParam(p.Get(name), 1, 1<<31-1); ok {
+			asked = n
+		}
+	}
+	return emulatorkit.Swell(body, emulatorkit.OversizeFactor*asked)
 }

@@ -8,24 +8,53 @@ import (
 )
 
 // pageWindow reads PageNumber (default 1) and PageSize (default 10, 1..max)
-// and returns the slice bounds for n rows.
+// and returns the slice bounds for n rows. A page past the end is empty.
+//
+// Both are an Integer on the reference pages (DescribeVpnConnections:
+// "PageNumber Integer … Default value: 1"; "PageSize … Valid values: 1 to
+// 50"): a value that is not a whole number within Integer's 32 bits, or
+// below 1, is refused as an invalid parameter, in the IllegalParam.<name>
+// form ListIpsecServers documents for NextToken. The bounds never
+// multiply past what an int holds (PageNumber 9223372036854775807 once
+// made a negative slice bound, a panic under the world lock).
 func pageWindow(p url.Values, n, maxSize int) (number, size, lo, hi int, err *apiError) {
+	if number, size, err = pageParams(p, maxSize); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	lo = n
+	if number-1 < (n+size-1)/size { // (number-1)*size < n, without the product
+		lo = (number - 1) * size
+	}
+	hi = min(lo+size, n)
+	return number, size, lo, hi, nil
+}
+
+// pageParams reads PageNumber (default 1) and PageSize (default 10,
+// 1..max), as pageWindow.
+func pageParams(p url.Values, maxSize int) (number, size int, err *apiError) {
 	number, size = 1, 10
 	if v := p.Get("PageNumber"); v != "" {
-		number, _ = strconv.Atoi(v)
-		if number < 1 {
-			return 0, 0, 0, 0, illegal("PageNumber")
+		var ok bool
+		if number, ok = integerParam(v, 1, 1<<31-1); !ok {
+			return 0, 0, illegal("PageNumber")
 		}
 	}
 	if v := p.Get("PageSize"); v != "" {
-		size, _ = strconv.Atoi(v)
-		if size < 1 || size > maxSize {
-			return 0, 0, 0, 0, illegal("PageSize")
+		var ok bool
+		if size, ok = integerParam(v, 1, maxSize); !ok {
+			return 0, 0, illegal("PageSize")
 		}
 	}
-	lo = min((number-1)*size, n)
-	hi = min(lo+size, n)
-	return number, size, lo, hi, nil
+	return number, size, nil
+}
+
+// integerParam reads an Integer parameter within lo..hi.
+func integerParam(v string, lo, hi int) (int, bool) {
+	n, err := strconv.ParseInt(v, 10, 32)
+	if err != nil || n < int64(lo) || n > int64(hi) {
+		return 0, false
+	}
+	return int(n), true
 }
 
 // tokenWindow reads NextToken and MaxResults (default 10, 1..max). A token
@@ -34,8 +63,8 @@ func pageWindow(p url.Values, n, maxSize int) (number, size, lo, hi int, err *ap
 func tokenWindow(p url.Values, scope string, n, maxSize int) (size, lo, hi int, next string, err *apiError) {
 	size = 10
 	if v := p.Get("MaxResults"); v != "" {
-		size, _ = strconv.Atoi(v)
-		if size < 1 || size > maxSize {
+		var ok bool
+		if size, ok = integerParam(v, 1, maxSize); !ok {
 			return 0, 0, 0, "", illegal("MaxResults")
 		}
 	}

@@ -154,9 +154,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if _, ok := s.world[req.region]; !ok && req.action != "DescribeRegions" {
 		return s.writeError(w, requestID, errf(404, "InvalidRegionId.NotFound", "The specified region is not found during access authentication."))
 	}
-	s.mu.Lock()
-	body, apiErr := h(req)
-	s.mu.Unlock()
+	var body any
+	var apiErr *apiError
+	if emulatorkit.Locked(&s.mu, func() { body, apiErr = h(req) }) != nil {
+		return s.writeError(w, requestID, internalError())
+	}
 	if fault != nil && fault.Kind == FaultLost {
 		// The change is made, but the answer is lost: the client can only
 		// time out, and must retry with the same ClientToken.
@@ -166,11 +168,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, req *request, req
 	if apiErr != nil {
 		return s.writeError(w, requestID, apiErr)
 	}
+	code := ""
+	if fault != nil && fault.Kind == FaultOversize {
+		body, code = oversized(body, req.params), "oversize"
+	}
 	out, err := json.Marshal(withRequestID(body, requestID))
 	if err != nil {
-		return s.writeError(w, requestID, errf(500, "InternalError", "The request processing has failed due to some unknown error."))
+		return s.writeError(w, requestID, internalError())
 	}
-	code := ""
 	if fault != nil && fault.Kind == FaultTruncate {
 		out, code = out[:len(out)/2], "truncated"
 	}

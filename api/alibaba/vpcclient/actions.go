@@ -37,11 +37,14 @@ func (c *Client) Gateways(ctx context.Context, region string, cur api.Cursor) (a
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return api.Page[alibaba.Gateway]{}, err
 	}
+	if err := checkRows("DescribeVpnGateways", len(resp.VpnGateways.VpnGateway), askedSize(cur), resp.RequestId); err != nil {
+		return api.Page[alibaba.Gateway]{}, err
+	}
 	items := make([]alibaba.Gateway, 0, len(resp.VpnGateways.VpnGateway))
 	for _, g := range resp.VpnGateways.VpnGateway {
 		items = append(items, mapGateway(region, g))
 	}
-	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
+	return numberedPage(items, cur, resp.TotalCount), nil
 }
 
 func (c *Client) Gateway(ctx context.Context, region, gatewayID string) (alibaba.Gateway, error) {
@@ -64,11 +67,14 @@ func (c *Client) Connections(ctx context.Context, region, gatewayID string, cur 
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return api.Page[alibaba.Connection]{}, err
 	}
+	if err := checkRows("DescribeVpnConnections", len(resp.VpnConnections.VpnConnection), askedSize(cur), resp.RequestId); err != nil {
+		return api.Page[alibaba.Connection]{}, err
+	}
 	items := make([]alibaba.Connection, 0, len(resp.VpnConnections.VpnConnection))
 	for _, v := range resp.VpnConnections.VpnConnection {
 		items = append(items, mapConnection(v))
 	}
-	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
+	return numberedPage(items, cur, resp.TotalCount), nil
 }
 
 func (c *Client) Connection(ctx context.Context, region, connectionID string) (alibaba.Connection, error) {
@@ -98,21 +104,28 @@ func (c *Client) SSLClients(ctx context.Context, region, gatewayID string, cur a
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return api.Page[alibaba.SSLClient]{}, err
 	}
+	if err := checkRows("DescribeSslVpnClients", len(resp.ClientInfoList), askedSize(cur), resp.RequestId); err != nil {
+		return api.Page[alibaba.SSLClient]{}, err
+	}
 	items := make([]alibaba.SSLClient, 0, len(resp.ClientInfoList))
 	for _, v := range resp.ClientInfoList {
 		items = append(items, mapSSLClient(v))
 	}
-	return numberedPage(items, cur, resp.PageNumber, resp.PageSize, resp.TotalCount), nil
+	return numberedPage(items, cur, resp.TotalCount), nil
 }
 
 func (c *Client) IPsecServers(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.IPsecServer], error) {
 	req := vpc.CreateListIpsecServersRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
-	req.MaxResults = requests.NewInteger(clampSize(cur.Size(), alibaba.MaxResultCap))
+	asked := clampSize(cur.Size(), alibaba.MaxResultCap)
+	req.MaxResults = requests.NewInteger(asked)
 	req.NextToken = cur.Token()
 	resp := vpc.CreateListIpsecServersResponse()
 	if err := c.call(ctx, region, req, resp); err != nil {
+		return api.Page[alibaba.IPsecServer]{}, err
+	}
+	if err := checkRows("ListIpsecServers", len(resp.IpsecServers), asked, resp.RequestId); err != nil {
 		return api.Page[alibaba.IPsecServer]{}, err
 	}
 	items := make([]alibaba.IPsecServer, 0, len(resp.IpsecServers))
@@ -151,7 +164,10 @@ func (c *Client) ConnectionLogs(ctx context.Context, region string, q alibaba.Lo
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return api.Page[string]{}, err
 	}
-	p := numberedPage(resp.Data.Logs, cur, resp.PageNumber, resp.PageSize, resp.Count)
+	if err := checkRows("DescribeVpnConnectionLogs", len(resp.Data.Logs), askedSize(cur), resp.RequestId); err != nil {
+		return api.Page[string]{}, err
+	}
+	p := numberedPage(resp.Data.Logs, cur, resp.Count)
 	if resp.IsCompleted {
 		p.More, p.Next = false, api.Cursor{}
 	}
@@ -195,6 +211,9 @@ func (c *Client) Diagnose(ctx context.Context, region, gatewayID, connectionID s
 	if err := c.call(ctx, region, req, resp); err != nil {
 		return nil, err
 	}
+	if err := checkRows("DiagnoseVpnConnections", len(resp.VpnConnections), alibaba.MaxPageSize, resp.RequestId); err != nil {
+		return nil, err
+	}
 	out := make([]alibaba.ServiceDiagnosis, 0, len(resp.VpnConnections))
 	for _, v := range resp.VpnConnections {
 		out = append(out, alibaba.ServiceDiagnosis{
@@ -208,5 +227,5 @@ func (c *Client) Diagnose(ctx context.Context, region, gatewayID, connectionID s
 
 func pageParams(c api.Cursor) (number, size requests.Integer) {
 	n := max(c.Number(), 1)
-	return requests.NewInteger(n), requests.NewInteger(clampSize(c.Size(), alibaba.MaxPageSize))
+	return requests.NewInteger(n), requests.NewInteger(askedSize(c))
 }

@@ -84,7 +84,7 @@ func New(region string, o Options) (*Client, error) {
 		IdleConnTimeout:     90 * time.Second,
 		ForceAttemptHTTP2:   true,
 	}
-	ct := newCallTransport(api.RequireHTTPS(base))
+	ct := newCallTransport(api.LimitAnswers(api.RequireHTTPS(base), maxAnswer))
 	c := &Client{
 		pool:      make(chan *vpc.Client, o.MaxInFlight),
 		transport: ct,
@@ -107,6 +107,10 @@ func New(region string, o Options) (*Client, error) {
 	}
 	return c, nil
 }
+
+// maxAnswer bounds every answer (api.LimitAnswers): a page is at most 50
+// rows, and 50 dual-tunnel connections with every option are under 200 KB.
+const maxAnswer = 8 << 20
 
 // parseEndpoint splits an --endpoint value into the SDK's scheme and domain.
 // A bare host:port is taken as HTTPS.

@@ -15,9 +15,10 @@ import (
 // A hostile or broken endpoint's text (names, descriptions, error
 // messages) comes out of the client with no control sequence left, through
 // the real SDK, so no screen or `vpnscope problems` table can be made to
-// blink, recolour or retitle the terminal.
+// blink, recolour or retitle the terminal, nor a right-to-left override
+// reverse the rest of a row.
 func TestAnswersComeOutPrintable(t *testing.T) {
-	hostile := `evil\u001b]2;PWNED\u0007\u001b[5mX`
+	hostile := `evil\u001b]2;PWNED\u0007\u001b[5mX\u202egnp.exe`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if r.URL.Query().Get("Action") == "DescribeVpnGateway" {
@@ -39,12 +40,12 @@ func TestAnswersComeOutPrintable(t *testing.T) {
 		t.Fatalf("%+v, %v", p, err)
 	}
 	for _, s := range []string{p.Items[0].Name, p.Items[0].Description} {
-		if strings.ContainsAny(s, "\x1b\a") || !strings.Contains(s, "PWNED") {
+		if strings.ContainsAny(s, "\x1b\a\u202e") || !strings.Contains(s, "PWNED") {
 			t.Errorf("a name came out as %q", s)
 		}
 	}
 	_, err = c.Gateway(context.Background(), "cn-hangzhou", "vpn-1")
-	if err == nil || strings.ContainsAny(err.Error(), "\x1b\a") {
+	if err == nil || strings.ContainsAny(err.Error(), "\x1b\a\u202e") {
 		t.Errorf("the error: %q", err)
 	}
 }

@@ -19,27 +19,41 @@ func clampSize(size, max int) int {
 	return size
 }
 
-// numberedPage builds a api.Page for the PageNumber/PageSize style.
-// Every page is made safe for the terminal here (api.ScrubStrings), so no
-// list can forget it.
-func numberedPage[T any](items []T, c api.Cursor, pageNumber, pageSize, total int) api.Page[T] {
-	p := api.Page[T]{Items: api.Scrubbed(items), Total: total}
-	if pageNumber < 1 {
-		pageNumber = c.Number()
+// numberedPage builds a api.Page for the PageNumber/PageSize style, from
+// the page c asked for, not the numbers the answer echoes (a hostile one
+// could point the next page anywhere). Every page is made safe for the
+// terminal here (api.ScrubStrings), so no list can forget it.
+//
+// A total past belief (api.BelievedTotal) is unknown: then a full page
+// says more may follow, and the walk ends at the first page that is not.
+func numberedPage[T any](items []T, c api.Cursor, total int) api.Page[T] {
+	p := api.Page[T]{Items: api.Scrubbed(items), Total: api.BelievedTotal(total)}
+	number, size := max(c.Number(), 1), askedSize(c)
+	more := len(items) == size
+	if p.Total >= 0 {
+		more = number*size < p.Total
 	}
-	if pageSize < 1 {
-		pageSize = clampSize(c.Size(), alibaba.MaxPageSize)
-	}
-	if pageNumber*pageSize < total && len(items) > 0 {
+	if more && len(items) > 0 {
 		p.More = true
-		p.Next = api.NumberCursor(pageNumber+1, c.Size())
+		p.Next = api.NumberCursor(number+1, c.Size())
 	}
 	return p
 }
 
+// askedSize is the PageSize a cursor asks for.
+func askedSize(c api.Cursor) int { return clampSize(c.Size(), alibaba.MaxPageSize) }
+
+// checkRows refuses a page with more rows than asked (api.OversizedPage).
+func checkRows(action string, rows, asked int, requestID string) error {
+	if rows > asked {
+		return api.OversizedPage(action, rows, asked, requestID)
+	}
+	return nil
+}
+
 // tokenPage builds a api.Page for the NextToken/MaxResults style.
 func tokenPage[T any](items []T, c api.Cursor, next string, total int) api.Page[T] {
-	p := api.Page[T]{Items: api.Scrubbed(items), Total: total}
+	p := api.Page[T]{Items: api.Scrubbed(items), Total: api.BelievedTotal(total)}
 	if next != "" {
 		p.More = true
 		p.Next = api.TokenCursor(next, c.Size())

@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/middleware"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 )
@@ -72,7 +73,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		opts.Retryer = awssdk.NopRetryer{}
 		// A transport of its own: no connection pooled by another client
 		// (or left from an endpoint gone) is reused.
-		opts.HTTPClient = newHTTPClient(o, "xml")
+		opts.HTTPClient = newHTTPClient(o, "xml", maxEC2Answer)
 	})
 	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
 		cgws: newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout)}
@@ -123,6 +124,21 @@ func maxResults(cur api.Cursor) *int32 {
 	return awssdk.Int32(int32(min(max(cur.Size(), 5), 1000)))
 }
 
+// checkRows refuses a page with more rows than cur asked for
+// (api.OversizedPage).
+func checkRows(action string, rows int, cur api.Cursor, md middleware.Metadata) error {
+	return checkLimit(action, rows, int(*maxResults(cur)), md)
+}
+
+// checkLimit refuses an answer with more rows than limit.
+func checkLimit(action string, rows, limit int, md middleware.Metadata) error {
+	if rows <= limit {
+		return nil
+	}
+	id, _ := awsmiddleware.GetRequestIDMetadata(md)
+	return api.OversizedPage(action, rows, limit, id)
+}
+
 func nextToken(cur api.Cursor) *string {
 	if cur.Token() == "" {
 		return nil
@@ -148,6 +164,9 @@ func (c *Client) Endpoints(ctx context.Context, region string, cur api.Cursor) (
 			MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
 		return err
 	})
+	if err == nil {
+		err = checkRows("DescribeClientVpnEndpoints", len(out.ClientVpnEndpoints), cur, out.ResultMetadata)
+	}
 	if err != nil {
 		return api.Page[aws.Endpoint]{}, err
 	}
@@ -180,6 +199,9 @@ func (c *Client) Connections(ctx context.Context, region, endpointID string, f a
 			MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
 		return err
 	})
+	if err == nil {
+		err = checkRows("DescribeClientVpnConnections", len(out.Connections), cur, out.ResultMetadata)
+	}
 	if err != nil {
 		return api.Page[aws.Connection]{}, err
 	}
@@ -198,6 +220,9 @@ func (c *Client) TargetNetworks(ctx context.Context, region, endpointID string, 
 			ClientVpnEndpointId: awssdk.String(endpointID), MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
 		return err
 	})
+	if err == nil {
+		err = checkRows("DescribeClientVpnTargetNetworks", len(out.ClientVpnTargetNetworks), cur, out.ResultMetadata)
+	}
 	if err != nil {
 		return api.Page[aws.TargetNetwork]{}, err
 	}
@@ -216,6 +241,9 @@ func (c *Client) Routes(ctx context.Context, region, endpointID string, cur api.
 			ClientVpnEndpointId: awssdk.String(endpointID), MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
 		return err
 	})
+	if err == nil {
+		err = checkRows("DescribeClientVpnRoutes", len(out.Routes), cur, out.ResultMetadata)
+	}
 	if err != nil {
 		return api.Page[aws.Route]{}, err
 	}
@@ -234,6 +262,9 @@ func (c *Client) AuthorizationRules(ctx context.Context, region, endpointID stri
 			ClientVpnEndpointId: awssdk.String(endpointID), MaxResults: maxResults(cur), NextToken: nextToken(cur)}, inRegion(region))
 		return err
 	})
+	if err == nil {
+		err = checkRows("DescribeClientVpnAuthorizationRules", len(out.AuthorizationRules), cur, out.ResultMetadata)
+	}
 	if err != nil {
 		return api.Page[aws.AuthorizationRule]{}, err
 	}
@@ -278,12 +309,24 @@ var errMalformed = errors.New("the endpoint's answer is not XML")
 // CloudWatch Logs in JSON): a transport of its own, so no connection pooled
 // by another client (or left from an endpoint gone) is reused; never plain
 // HTTP to another machine, whatever endpoint the SDK resolved; each answer
-// read whole; each exchange told to OnCall.
-func newHTTPClient(o Options, contentType string) *http.Client {
+// read whole, up to limit bytes (api.LimitAnswers); each exchange told to
+// OnCall.
+func newHTTPClient(o Options, contentType string, limit int64) *http.Client {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	return &http.Client{Timeout: o.ReadTimeout,
-		Transport: recorded{base: wholeAnswer{base: api.RequireHTTPS(transport), contentType: contentType}, onCall: o.OnCall}}
+		Transport: recorded{base: wholeAnswer{base: api.LimitAnswers(api.RequireHTTPS(transport), limit), contentType: contentType}, onCall: o.OnCall}}
 }
+
+// The bounds on an answer (api.LimitAnswers), well above any real one.
+// DescribeVpnConnections and DescribeVpnGateways are not paged: one answer
+// holds a region's every connection, each with its device configuration
+// (about 10 KB): 16 MB is some 1,500 of them, 30 times the default quota
+// of 50 a region. A FilterLogEvents page is at most 1 MB of events
+// (CloudWatch Logs API Reference: FilterLogEvents).
+const (
+	maxEC2Answer  = 16 << 20
+	maxLogsAnswer = 4 << 20
+)
 
 // wholeAnswer reads each answer whole before the SDK decodes it, and
 // refuses a successful answer that is not of the protocol's content type,
@@ -292,21 +335,19 @@ func newHTTPClient(o Options, contentType string) *http.Client {
 // Reading whole: with its retryer off, the SDK saw about one answer in a
 // hundred end mid-body with "use of closed network connection" when it
 // read the body itself; read here first, not once in 500 runs under
-// -race. Answers are small (a page of 1,000 connections is under 1 MB).
+// -race. Answers are small (a page of 1,000 connections is under 1 MB),
+// and base bounds them.
 type wholeAnswer struct {
 	base        http.RoundTripper
 	contentType string // "xml" or "json", as it appears in Content-Type
 }
-
-// maxAnswer bounds an answer read whole.
-const maxAnswer = 32 << 20
 
 func (x wholeAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := x.base.RoundTrip(r)
 	if err != nil {
 		return nil, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
 		return nil, err
@@ -339,6 +380,8 @@ func (t recorded) RoundTrip(r *http.Request) (*http.Response, error) {
 		rec.Code, rec.RequestID = answerIdentity(resp)
 	case errors.Is(err, errMalformed):
 		rec.HTTPStatus, rec.Code = http.StatusOK, "MalformedResponse"
+	case errors.As(err, new(*api.AnswerTooLargeError)):
+		rec.Code = "AnswerTooLarge"
 	case err != nil:
 		rec.Code = "NoAnswer"
 	}

@@ -24,7 +24,7 @@ func newLogsClient(cfg awssdk.Config, o Options) *cloudwatchlogs.Client {
 			opts.BaseEndpoint = awssdk.String(o.Endpoint)
 		}
 		opts.Retryer = awssdk.NopRetryer{}
-		opts.HTTPClient = newHTTPClient(o, "json")
+		opts.HTTPClient = newHTTPClient(o, "json", maxLogsAnswer)
 	})
 }
 
@@ -42,8 +42,9 @@ func (c *Client) FilterLogEvents(ctx context.Context, region string, q aws.LogQu
 	if limit <= 0 {
 		limit = 500
 	}
+	limit = min(limit, 10000)
 	in := &cloudwatchlogs.FilterLogEventsInput{LogGroupName: awssdk.String(aws.LogGroupName(q.Group)), LogStreamNames: q.Streams,
-		StartTime: unixMillis(q.Start), EndTime: unixMillis(q.End), Limit: awssdk.Int32(int32(min(limit, 10000)))}
+		StartTime: unixMillis(q.Start), EndTime: unixMillis(q.End), Limit: awssdk.Int32(int32(limit))}
 	if q.StreamPrefix != "" {
 		in.LogStreamNamePrefix = awssdk.String(q.StreamPrefix)
 	}
@@ -62,7 +63,7 @@ func (c *Client) FilterLogEvents(ctx context.Context, region string, q aws.LogQu
 		if err != nil {
 			return logsError(asError("FilterLogEvents", err))
 		}
-		return nil
+		return checkLimit("FilterLogEvents", len(out.Events), limit, out.ResultMetadata)
 	})
 	if err != nil {
 		return aws.LogPage{}, err

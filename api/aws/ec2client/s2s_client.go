@@ -82,6 +82,9 @@ func (c *Client) TransitGateways(ctx context.Context, region string, ids []strin
 				MaxResults: awssdk.Int32(1000), NextToken: token}, inRegion(region))
 			return err
 		})
+		if err == nil {
+			err = checkLimit("DescribeTransitGateways", len(out.TransitGateways), 1000, out.ResultMetadata)
+		}
 		if err != nil {
 			return nil, err
 		}

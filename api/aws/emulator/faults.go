@@ -31,6 +31,10 @@ func (s *Server) inject(w http.ResponseWriter, r *http.Request, body []byte, req
 	case fault.Hang:
 		emulatorkit.Hang(r.Context())
 		return 499, "hang"
+	case fault.Oversize:
+		req.oversize = true
+		status, code := s.serve(w, r, body, req, requestID)
+		return status, firstNonEmpty(code, "oversize")
 	case fault.Truncate, fault.Lost:
 		rec := httptest.NewRecorder()
 		status, code := s.serve(rec, r, body, req, requestID)

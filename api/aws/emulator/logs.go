@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/vpnscope/vpnscope/api/emulatorkit"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -79,11 +80,22 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 	if req.action != logsAction {
 		return s.logsFail(w, requestID, &logsError{400, "UnknownOperationException", "Unknown operation " + req.action})
 	}
-	s.mu.Lock()
-	out, e := s.filterLogEvents(req.region, body)
-	s.mu.Unlock()
+	var out any
+	var e *logsError
+	if emulatorkit.Locked(&s.mu, func() { out, e = s.filterLogEvents(req.region, body) }) != nil {
+		e = &logsError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
+	}
 	if e != nil {
 		return s.logsFail(w, requestID, e)
+	}
+	if req.oversize {
+		var in filterInput
+		json.Unmarshal(body, &in) // read by filterLogEvents already
+		limit := 10000
+		if in.Limit != nil {
+			limit = *in.Limit
+		}
+		out = emulatorkit.Swell(out, emulatorkit.OversizeFactor*limit)
 	}
 	raw, _ := json.Marshal(out)
 	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
@@ -124,6 +136,10 @@ func (s *Server) logsInject(w http.ResponseWriter, r *http.Request, body []byte,
 	case fault.Hang:
 		<-r.Context().Done()
 		return 0, "hang"
+	case fault.Oversize:
+		req.oversize = true
+		status, code := s.logsServe(w, r, body, req, requestID)
+		return status, firstNonEmpty(code, "oversize")
 	case fault.Truncate, fault.Lost:
 		if f.Kind == fault.Lost {
 			<-r.Context().Done()

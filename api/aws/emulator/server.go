@@ -74,6 +74,9 @@ type request struct {
 	action string
 	region string
 	params url.Values
+	// oversize: answer as a service that ignores the page size (the
+	// oversize fault), each list OversizeFactor times the rows asked for.
+	oversize bool
 }
 
 // New builds a Server with its seeded world.
@@ -156,11 +159,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req 
 	case strings.EqualFold(req.params.Get("DryRun"), "true"):
 		return s.fail(w, requestID, errf(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."))
 	}
-	s.mu.Lock()
-	out, e := h(req)
-	s.mu.Unlock()
+	var out any
+	if emulatorkit.Locked(&s.mu, func() { out, e = h(req) }) != nil {
+		e = errf(500, "InternalError", "An internal error has occurred.")
+	}
 	if e != nil {
 		return s.fail(w, requestID, e)
+	}
+	if req.oversize {
+		asked, _ := maxResults(req) // checked by the action
+		out = emulatorkit.Swell(out, emulatorkit.OversizeFactor*asked)
 	}
 	return s.answer(w, req.action, requestID, out)
 }
