@@ -15,8 +15,24 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/vpnscope/vpnscope/api/journal"
 	"github.com/vpnscope/vpnscope/tui"
 )
+
+// tuiJournal opens the state journal for the TUI. What openJournal says
+// of it (refused, set aside) goes after warning, for the status line: the
+// TUI takes the screen, so a line on stderr would not be seen.
+func tuiJournal(o options, warning string) (*journal.Journal, string) {
+	var said strings.Builder
+	j := openJournal(o, &said)
+	if s := strings.Join(strings.Fields(said.String()), " "); s != "" {
+		if warning != "" {
+			warning += " · "
+		}
+		warning += s
+	}
+	return j, warning
+}
 
 // execute runs the command tree on args: what main does.
 func execute(args []string, stdout, stderr io.Writer) error {
@@ -101,7 +117,7 @@ the region from AWS_REGION, AWS_DEFAULT_REGION or the profile.`,
 				return err
 			}
 			defer cleanup()
-			cfg.Journal = openJournal(o, stderr) // --no-journal: nil
+			cfg.Journal, cfg.Warning = tuiJournal(o, cfg.Warning) // --no-journal: nil
 			return tui.Run(cfg)
 		},
 	}

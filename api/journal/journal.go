@@ -15,6 +15,12 @@
 // state of each resource is carried into the new one. Records hold
 // resource keys, state words and times only: never a message, a
 // configuration or a secret.
+//
+// Its files are anyone's to replace: each one (the current, the rotated,
+// the one records are carried into) is opened only when it is a regular
+// file, without blocking, and read up to 16 times MaxBytes (files.go). A
+// path that is not a regular file (a named pipe, /dev/zero) refuses the
+// journal, in one line: the run goes on without one.
 package journal
 
 import (
@@ -126,9 +132,16 @@ func Open(dir string, o Options) (j *Journal, warning string, err error) {
 		return nil, "", fmt.Errorf("state journal: %w", err)
 	}
 	j = &Journal{dir: dir, o: o}
-	warning = j.load()
+	if warning, err = j.load(); err != nil {
+		return nil, "", fmt.Errorf("state journal: %w", err)
+	}
 	return j, warning, nil
 }
+
+// readLimit is the most of one file the journal reads: a file rotates
+// past MaxBytes, so one 16 times larger is not a journal (or is one grown
+// without bound) and is set aside unread.
+func (j *Journal) readLimit() int64 { return 16 * j.o.MaxBytes }
 
 func (j *Journal) path() string    { return filepath.Join(j.dir, j.o.Name+".jsonl") }
 func (j *Journal) oldPath() string { return filepath.Join(j.dir, j.o.Name+".1.jsonl") }
@@ -137,26 +150,42 @@ func (j *Journal) oldPath() string { return filepath.Join(j.dir, j.o.Name+".1.js
 func (j *Journal) Path() string { return j.path() }
 
 // load reads both generations into history; a damaged one is set aside
-// and its good records carried over. It returns the one-line warning.
-func (j *Journal) load() string {
-	j.history = map[string][]Record{}
-	var warning string
+// and its good records carried over. It returns the one-line warning; err
+// is a path that is not a regular file: the journal is not used.
+func (j *Journal) load() (warning string, err error) {
+	var all []Record
 	for _, p := range []string{j.oldPath(), j.path()} {
-		recs, bad, err := readFile(p)
-		if err != nil && !errors.Is(err, os.ErrNotExist) {
+		b, err := readFile(p, j.readLimit())
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			continue
+		case errors.Is(err, errNotRegular):
+			return "", err
+		case errors.Is(err, errTooLarge):
+			aside := j.asideName(p)
+			if os.Rename(p, aside) == nil {
+				warning = fmt.Sprintf("state journal %s is larger than %d KiB, which no journal reaches: set aside unread as %s", p, j.readLimit()>>10, filepath.Base(aside))
+			} else {
+				warning = fmt.Sprintf("state journal %s is larger than %d KiB; going on without its history", p, j.readLimit()>>10)
+			}
+			continue
+		case err != nil:
 			warning = fmt.Sprintf("state journal %s could not be read (%v); going on without its history", p, err)
 			continue
 		}
+		recs, bad, _ := parse(b)
 		if bad > 0 {
-			aside := fmt.Sprintf("%s.damaged-%d", p, j.o.Now().Unix())
+			aside := j.asideName(p)
 			if err := os.Rename(p, aside); err == nil {
 				warning = fmt.Sprintf("state journal %s was damaged (%d bad lines): set aside as %s, %d good records kept", p, bad, filepath.Base(aside), len(recs))
 				_ = appendRecords(j.path(), recs)
 			}
 		}
-		for _, r := range recs {
-			j.history[r.Key] = append(j.history[r.Key], r)
-		}
+		all = append(all, recs...)
+	}
+	j.history = map[string][]Record{}
+	for _, r := range all {
+		j.history[r.Key] = append(j.history[r.Key], r)
 	}
 	for k, h := range j.history {
 		sort.SliceStable(h, func(a, b int) bool { return h[a].At.Before(h[b].At) })
@@ -166,32 +195,37 @@ func (j *Journal) load() string {
 	if st, err := os.Stat(j.path()); err == nil {
 		j.read, j.readUpTo = st, st.Size()
 	}
-	return warning
+	return warning, nil
+}
+
+func (j *Journal) asideName(p string) string {
+	return fmt.Sprintf("%s.damaged-%d", p, j.o.Now().Unix())
 }
 
 // refresh reads what was appended to the current file since it was last
 // read; a file that was rotated, set aside or replaced is read afresh.
-func (j *Journal) refresh() {
+// err is a file that is no longer a regular one.
+func (j *Journal) refresh() error {
 	st, err := os.Stat(j.path())
-	if err != nil || j.read == nil || !os.SameFile(st, j.read) || st.Size() < j.readUpTo {
-		j.load()
-		return
+	if err != nil || j.read == nil || !os.SameFile(st, j.read) || st.Size() < j.readUpTo || st.Size() > j.readLimit() {
+		_, err := j.load()
+		return err
 	}
 	if st.Size() == j.readUpTo {
-		return
+		return nil
 	}
-	f, err := os.Open(j.path())
+	f, err := openFile(j.path(), os.O_RDONLY)
 	if err != nil {
-		j.load()
-		return
+		_, err := j.load()
+		return err
 	}
 	defer f.Close()
 	b := make([]byte, st.Size()-j.readUpTo)
 	n, _ := f.ReadAt(b, j.readUpTo)
 	recs, bad, used := parse(b[:n])
 	if bad > 0 {
-		j.load() // sets the damaged file aside
-		return
+		_, err := j.load() // sets the damaged file aside
+		return err
 	}
 	for _, r := range recs {
 		h := append(j.history[r.Key], r)
@@ -201,6 +235,7 @@ func (j *Journal) refresh() {
 		j.history[r.Key] = h
 	}
 	j.readUpTo += used
+	return nil
 }
 
 // collapse drops records that repeat the state before them (two processes
@@ -216,18 +251,9 @@ func collapse(h []Record) []Record {
 	return out
 }
 
-// readFile parses a journal file. A last line without its newline is a
-// write in progress (or cut by a crash) and is skipped, not counted bad.
-func readFile(p string) (recs []Record, bad int, err error) {
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return nil, 0, err
-	}
-	recs, bad, _ = parse(b)
-	return recs, bad, nil
-}
-
-// parse reads the whole lines of b; used is how many bytes they took.
+// parse reads the whole lines of b; used is how many bytes they took. A
+// last line without its newline is a write in progress (or cut by a
+// crash): it is left for later, not counted bad.
 func parse(b []byte) (recs []Record, bad int, used int64) {
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
@@ -265,7 +291,7 @@ func appendRecords(p string, recs []Record) error {
 			return err
 		}
 	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := openFile(p, os.O_WRONLY|os.O_APPEND|os.O_CREATE)
 	if err != nil {
 		return err
 	}
@@ -288,7 +314,9 @@ type Observation = api.ResourceState
 func (j *Journal) Observe(seen []Observation, checked func(key string) bool) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	j.refresh()
+	if err := j.refresh(); err != nil {
+		return fmt.Errorf("state journal: %w", err)
+	}
 	now := j.o.Now().UTC()
 	var out []Record
 	in := map[string]bool{}
@@ -332,16 +360,19 @@ func (j *Journal) rotateLocked() error {
 		return nil
 	}
 	lock := filepath.Join(j.dir, j.o.Name+".rotating")
+	// O_EXCL fails on anything already there (a pipe, a symlink): it never
+	// opens what someone else put in its place.
 	f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		if ls, serr := os.Stat(lock); serr == nil && time.Since(ls.ModTime()) > time.Minute {
+		if ls, serr := os.Lstat(lock); serr == nil && time.Since(ls.ModTime()) > time.Minute {
 			os.Remove(lock)
 		}
 		return nil // another process rotates
 	}
 	f.Close()
 	defer os.Remove(lock)
-	if st, err := os.Stat(j.path()); err != nil || st.Size() <= j.o.MaxBytes {
+	st, err = os.Stat(j.path())
+	if err != nil || st.Size() <= j.o.MaxBytes {
 		return nil // rotated meanwhile
 	}
 	if err := os.Rename(j.path(), j.oldPath()); err != nil {
@@ -357,7 +388,10 @@ func (j *Journal) rotateLocked() error {
 		}
 	}
 	sort.Slice(keep, func(a, b int) bool { return keep[a].At.Before(keep[b].At) })
-	return appendRecords(j.path(), keep)
+	if err := appendRecords(j.path(), keep); err != nil {
+		return fmt.Errorf("state journal: %w", err)
+	}
+	return nil
 }
 
 func (j *Journal) lastLocked(key string) (Record, bool) {
