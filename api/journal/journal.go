@@ -16,6 +16,11 @@
 // resource keys, state words and times only: never a message, a
 // configuration or a secret.
 //
+// What it believes: only states seen. A resource that could not be read
+// (the state "unknown") is not recorded, changes nothing and is not taken
+// for fixed, so a failed read never restarts "since" nor counts towards
+// flapping.
+//
 // Its files are anyone's to replace: each one (the current, the rotated,
 // the one records are carried into) is opened only when it is a regular
 // file, without blocking, and read up to 16 times MaxBytes (files.go). A
@@ -49,6 +54,11 @@ type Record struct {
 
 // OK is the state of a resource nothing is wrong with.
 const OK = api.StateOK
+
+// Unknown is the verdict on a resource that could not be read (the word
+// of api.Unknown): not a state. It is never recorded, and one found in a
+// file is left out.
+const Unknown = "unknown"
 
 // Options tune a journal; zero values take the defaults.
 type Options struct {
@@ -184,13 +194,7 @@ func (j *Journal) load() (warning string, err error) {
 		all = append(all, recs...)
 	}
 	j.history = map[string][]Record{}
-	for _, r := range all {
-		j.history[r.Key] = append(j.history[r.Key], r)
-	}
-	for k, h := range j.history {
-		sort.SliceStable(h, func(a, b int) bool { return h[a].At.Before(h[b].At) })
-		j.history[k] = collapse(h)
-	}
+	j.take(all)
 	j.read, j.readUpTo = nil, 0
 	if st, err := os.Stat(j.path()); err == nil {
 		j.read, j.readUpTo = st, st.Size()
@@ -200,6 +204,24 @@ func (j *Journal) load() (warning string, err error) {
 
 func (j *Journal) asideName(p string) string {
 	return fmt.Sprintf("%s.damaged-%d", p, j.o.Now().Unix())
+}
+
+// take adds records read from a file to history. The unknown
+// verdict (older versions recorded it) is not a state seen.
+func (j *Journal) take(recs []Record) {
+	touched := map[string]bool{}
+	for _, r := range recs {
+		if r.State == Unknown {
+			continue
+		}
+		j.history[r.Key] = append(j.history[r.Key], r)
+		touched[r.Key] = true
+	}
+	for k := range touched {
+		h := j.history[k]
+		sort.SliceStable(h, func(a, b int) bool { return h[a].At.Before(h[b].At) })
+		j.history[k] = collapse(h)
+	}
 }
 
 // refresh reads what was appended to the current file since it was last
@@ -227,13 +249,7 @@ func (j *Journal) refresh() error {
 		_, err := j.load() // sets the damaged file aside
 		return err
 	}
-	for _, r := range recs {
-		h := append(j.history[r.Key], r)
-		if len(h) > 1 && h[len(h)-2].State == r.State {
-			h = h[:len(h)-1]
-		}
-		j.history[r.Key] = h
-	}
+	j.take(recs)
 	j.readUpTo += used
 	return nil
 }
@@ -309,9 +325,19 @@ type Observation = api.ResourceState
 // Observe records what a run saw. seen are the resources found broken (or
 // fine); every resource the journal last knew as broken and that checked
 // says was checked this run, but that is not in seen, is recorded as OK
-// (it was fixed). checked nil means nothing else was checked. Only changes
-// are written. It first reads what other processes wrote since.
+// (it was fixed). checked nil means nothing else was checked. A resource
+// seen Unknown is neither: nothing is recorded for it, and it is not taken
+// for fixed. Only changes are written. It first reads what other
+// processes wrote since.
 func (j *Journal) Observe(seen []Observation, checked func(key string) bool) error {
+	return j.observe(seen, nil, checked)
+}
+
+// observe is Observe where the states of the keys in partial are only as
+// bad as far as could be read (a part of the resource could not be): such
+// a state is recorded when it is worse than the last one known, never
+// when it is better, which is not known.
+func (j *Journal) observe(seen []Observation, partial map[string]bool, checked func(key string) bool) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if err := j.refresh(); err != nil {
@@ -325,13 +351,20 @@ func (j *Journal) Observe(seen []Observation, checked func(key string) bool) err
 			continue // the first word on a resource wins
 		}
 		in[s.Key] = true
-		if last, ok := j.lastLocked(s.Key); ok && last.State == s.State {
-			continue
+		if s.State == Unknown {
+			continue // not a state: since and flapping stand as they were
 		}
-		if _, ok := j.lastLocked(s.Key); !ok && s.State == OK {
-			continue // first seen fine: nothing to remember yet
+		last, known := j.lastLocked(s.Key)
+		switch {
+		case known && last.State == s.State:
+			// no change
+		case !known && s.State == OK:
+			// first seen fine: nothing to remember yet
+		case known && partial[s.Key] && !worse(s.State, last.State):
+			// better as far as was read: not known to be better
+		default:
+			out = append(out, Record{At: now, Key: s.Key, State: s.State, Cause: s.Cause})
 		}
-		out = append(out, Record{At: now, Key: s.Key, State: s.State, Cause: s.Cause})
 	}
 	if checked != nil {
 		for k := range j.history {
@@ -348,6 +381,25 @@ func (j *Journal) Observe(seen []Observation, checked func(key string) bool) err
 		j.history[r.Key] = append(j.history[r.Key], r)
 	}
 	return j.rotateLocked()
+}
+
+// worse says state a is worse than b: impact words rank as api.Impact
+// does, OK after them all. A word neither knows is not worse.
+func worse(a, b string) bool {
+	ra, rb := rank(a), rank(b)
+	return ra >= 0 && rb >= 0 && ra < rb
+}
+
+func rank(state string) int {
+	if state == OK {
+		return int(api.Note) + 1
+	}
+	for i := api.TrafficDown; i <= api.Note; i++ {
+		if w, _ := i.MarshalText(); string(w) == state {
+			return int(i)
+		}
+	}
+	return -1
 }
 
 // rotateLocked moves a file past MaxBytes aside as the old generation and
@@ -400,6 +452,13 @@ func (j *Journal) lastLocked(key string) (Record, bool) {
 		return Record{}, false
 	}
 	return h[len(h)-1], true
+}
+
+// last is key's last record, the state the journal knows it in.
+func (j *Journal) last(key string) (Record, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.lastLocked(key)
 }
 
 // Since is when vpnscope first saw key in its current state.
