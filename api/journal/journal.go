@@ -21,6 +21,11 @@
 // for fixed, so a failed read never restarts "since" nor counts towards
 // flapping.
 //
+// What it forgets: a resource not seen for Retention (14 days by
+// default), when the file is next rotated, so what was deleted long ago
+// stops taking room; one still seen is confirmed at most once a day (a
+// record that repeats its state and time, with "seen").
+//
 // Its files are anyone's to replace: each one (the current, the rotated,
 // the one records are carried into) is opened only when it is a regular
 // file, without blocking, and read up to 16 times MaxBytes (files.go). A
@@ -50,6 +55,10 @@ type Record struct {
 	Key   string    `json:"k"`           // provider|region|kind|id
 	State string    `json:"s"`           // "ok", or an impact word such as "traffic-down"
 	Cause string    `json:"c,omitempty"` // the check that failed: "phase 1", "bgp", ...
+	// Seen, on a record that repeats the last one (same state and time),
+	// says the resource was still seen so then: not a change, it only
+	// keeps the resource from being forgotten.
+	Seen time.Time `json:"seen,omitzero"`
 }
 
 // OK is the state of a resource nothing is wrong with.
@@ -59,6 +68,10 @@ const OK = api.StateOK
 // of api.Unknown): not a state. It is never recorded, and one found in a
 // file is left out.
 const Unknown = "unknown"
+
+// seenEvery is how often a resource seen in the same state is confirmed
+// in the file (Record.Seen), well inside Retention.
+const seenEvery = 24 * time.Hour
 
 // Options tune a journal; zero values take the defaults.
 type Options struct {
@@ -75,6 +88,9 @@ type Options struct {
 	// Name is the file's base name (default "journal"; the demo uses its
 	// own so its resources never mix with an account's).
 	Name string
+	// Retention is how long a resource not seen is kept (default 14
+	// days); it is dropped at the next rotation.
+	Retention time.Duration
 }
 
 // Journal is one journal directory. Its methods are safe for concurrent
@@ -85,6 +101,8 @@ type Journal struct {
 	mu  sync.Mutex
 	// history is every record read, by key, oldest first.
 	history map[string][]Record
+	// seen is when each key was last seen in any state.
+	seen map[string]time.Time
 	// read is the current file as far as it was read, so the next Observe
 	// reads only what other processes appended since.
 	read     os.FileInfo
@@ -137,6 +155,9 @@ func Open(dir string, o Options) (j *Journal, warning string, err error) {
 	}
 	if o.Name == "" {
 		o.Name = "journal"
+	}
+	if o.Retention <= 0 {
+		o.Retention = 14 * 24 * time.Hour
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, "", fmt.Errorf("state journal: %w", err)
@@ -193,7 +214,7 @@ func (j *Journal) load() (warning string, err error) {
 		}
 		all = append(all, recs...)
 	}
-	j.history = map[string][]Record{}
+	j.history, j.seen = map[string][]Record{}, map[string]time.Time{}
 	j.take(all)
 	j.read, j.readUpTo = nil, 0
 	if st, err := os.Stat(j.path()); err == nil {
@@ -206,7 +227,7 @@ func (j *Journal) asideName(p string) string {
 	return fmt.Sprintf("%s.damaged-%d", p, j.o.Now().Unix())
 }
 
-// take adds records read from a file to history. The unknown
+// take adds records read from a file to history and seen. The unknown
 // verdict (older versions recorded it) is not a state seen.
 func (j *Journal) take(recs []Record) {
 	touched := map[string]bool{}
@@ -214,6 +235,9 @@ func (j *Journal) take(recs []Record) {
 		if r.State == Unknown {
 			continue
 		}
+		j.saw(r.Key, r.At)
+		j.saw(r.Key, r.Seen)
+		r.Seen = time.Time{} // history holds changes; seen holds sightings
 		j.history[r.Key] = append(j.history[r.Key], r)
 		touched[r.Key] = true
 	}
@@ -221,6 +245,13 @@ func (j *Journal) take(recs []Record) {
 		h := j.history[k]
 		sort.SliceStable(h, func(a, b int) bool { return h[a].At.Before(h[b].At) })
 		j.history[k] = collapse(h)
+	}
+}
+
+// saw notes key was seen at t, if that is later than it was known seen.
+func (j *Journal) saw(key string, t time.Time) {
+	if t.After(j.seen[key]) {
+		j.seen[key] = t
 	}
 }
 
@@ -327,8 +358,9 @@ type Observation = api.ResourceState
 // says was checked this run, but that is not in seen, is recorded as OK
 // (it was fixed). checked nil means nothing else was checked. A resource
 // seen Unknown is neither: nothing is recorded for it, and it is not taken
-// for fixed. Only changes are written. It first reads what other
-// processes wrote since.
+// for fixed. Only changes are written (and, once a day, that a resource
+// broken is still seen so). It first reads what other processes wrote
+// since.
 func (j *Journal) Observe(seen []Observation, checked func(key string) bool) error {
 	return j.observe(seen, nil, checked)
 }
@@ -357,7 +389,9 @@ func (j *Journal) observe(seen []Observation, partial map[string]bool, checked f
 		last, known := j.lastLocked(s.Key)
 		switch {
 		case known && last.State == s.State:
-			// no change
+			if s.State != OK && now.Sub(j.seen[s.Key]) >= seenEvery {
+				out = append(out, Record{At: last.At, Key: s.Key, State: last.State, Cause: last.Cause, Seen: now})
+			}
 		case !known && s.State == OK:
 			// first seen fine: nothing to remember yet
 		case known && partial[s.Key] && !worse(s.State, last.State):
@@ -378,7 +412,10 @@ func (j *Journal) observe(seen []Observation, partial map[string]bool, checked f
 		return fmt.Errorf("state journal: %w", err)
 	}
 	for _, r := range out {
-		j.history[r.Key] = append(j.history[r.Key], r)
+		j.saw(r.Key, now)
+		if r.Seen.IsZero() {
+			j.history[r.Key] = append(j.history[r.Key], r)
+		}
 	}
 	return j.rotateLocked()
 }
@@ -404,8 +441,9 @@ func rank(state string) int {
 
 // rotateLocked moves a file past MaxBytes aside as the old generation and
 // carries each resource's last state (and the changes inside the flap
-// window) into the new one. A lock file made with O_EXCL keeps two
-// processes from rotating at once; a stale one (a crash) expires.
+// window) into the new one; a resource not seen for Retention is not
+// carried. A lock file made with O_EXCL keeps two processes from rotating
+// at once; a stale one (a crash) expires.
 func (j *Journal) rotateLocked() error {
 	st, err := os.Stat(j.path())
 	if err != nil || st.Size() <= j.o.MaxBytes {
@@ -430,11 +468,27 @@ func (j *Journal) rotateLocked() error {
 	if err := os.Rename(j.path(), j.oldPath()); err != nil {
 		return fmt.Errorf("state journal: %w", err)
 	}
+	if st.Size() > 2*j.o.MaxBytes {
+		// Swollen past twice the bound, by what earlier rotations carried
+		// (resources now forgotten) or one huge run: what matters in it is
+		// carried below, and kept it would hold the journal past its
+		// bound until the next rotation.
+		os.Remove(j.oldPath())
+	}
 	cut := j.o.Now().Add(-j.o.FlapWindow)
+	forget := j.o.Now().Add(-j.o.Retention)
 	var keep []Record
-	for _, h := range j.history {
+	for k, h := range j.history {
+		if j.seen[k].Before(forget) {
+			delete(j.history, k) // not seen for Retention: most likely deleted
+			delete(j.seen, k)
+			continue
+		}
 		for i, r := range h {
 			if i == len(h)-1 && r.State != OK || r.At.After(cut) {
+				if i == len(h)-1 && j.seen[k].After(r.At) {
+					r.Seen = j.seen[k] // when it was last seen is carried too
+				}
 				keep = append(keep, r)
 			}
 		}
