@@ -2,6 +2,8 @@ package journal
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,5 +86,32 @@ func TestAPartlyReadFindingIsNotTakenAsBetter(t *testing.T) {
 	must(t, RecordFindings(j, "aws", []*api.Finding{worse}, nil, RegionsChecked(nil, nil)))
 	if worse.Since == nil || !worse.Since.Equal(c.now()) {
 		t.Errorf("worse than known, partly read: since %v, want now", worse.Since)
+	}
+}
+
+// A time after now (past a few minutes of clock skew) is not believed: a
+// record dated 2099 gives no "since 2099", and the state seen now is
+// recorded with now.
+func TestTimesInTheFutureAreNotBelieved(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 1, 14, 0, 0, 0, time.UTC)
+	lines := `{"t":"2099-12-06T00:00:00Z","k":"` + tun + `","s":"traffic-down","c":"phase 1"}` + "\n" +
+		`{"t":"2026-12-01T14:03:00Z","k":"` + gw + `","s":"note","c":"status"}` + "\n"
+	must(t, os.WriteFile(filepath.Join(dir, "journal.jsonl"), []byte(lines), 0o600))
+	j := open(t, dir, Options{Now: func() time.Time { return now }})
+	if s, ok := j.Since(tun); ok {
+		t.Errorf("believed since %v", s)
+	}
+	// Three minutes ahead is a clock a little fast: believed.
+	if s, ok := j.Since(gw); !ok || s.Format("15:04") != "14:03" {
+		t.Errorf("a clock 3 minutes fast: since %v %v", s, ok)
+	}
+	must(t, j.Observe([]Observation{{Key: tun, State: "traffic-down", Cause: "phase 1"}}, nil))
+	again := open(t, dir, Options{Now: func() time.Time { return now }})
+	if s, _ := again.Since(tun); !s.Equal(now) {
+		t.Errorf("since %v, want now (%v)", s, now)
+	}
+	if b, _ := os.ReadFile(again.Path()); strings.Count(string(b), tun) != 2 {
+		t.Errorf("the state seen now was not recorded:\n%s", b)
 	}
 }

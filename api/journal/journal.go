@@ -19,7 +19,8 @@
 // What it believes: only states seen. A resource that could not be read
 // (the state "unknown") is not recorded, changes nothing and is not taken
 // for fixed, so a failed read never restarts "since" nor counts towards
-// flapping.
+// flapping. Nor is a time more than MaxSkew after now (another machine's
+// clock, an edited file: 2099): that record is left out.
 //
 // What it forgets: a resource not seen for Retention (14 days by
 // default), when the file is next rotated, so what was deleted long ago
@@ -68,6 +69,11 @@ const OK = api.StateOK
 // of api.Unknown): not a state. It is never recorded, and one found in a
 // file is left out.
 const Unknown = "unknown"
+
+// MaxSkew is how far after now a record's time may be and still be
+// believed: clocks of machines that share a home directory differ a
+// little.
+const MaxSkew = 5 * time.Minute
 
 // seenEvery is how often a resource seen in the same state is confirmed
 // in the file (Record.Seen), well inside Retention.
@@ -227,13 +233,18 @@ func (j *Journal) asideName(p string) string {
 	return fmt.Sprintf("%s.damaged-%d", p, j.o.Now().Unix())
 }
 
-// take adds records read from a file to history and seen. The unknown
-// verdict (older versions recorded it) is not a state seen.
+// take adds records read from a file to history and seen. A time after
+// now (past MaxSkew) is not believed, nor is the unknown verdict (older
+// versions recorded it): neither is a state seen.
 func (j *Journal) take(recs []Record) {
+	late := j.o.Now().Add(MaxSkew)
 	touched := map[string]bool{}
 	for _, r := range recs {
-		if r.State == Unknown {
+		if r.State == Unknown || r.At.After(late) {
 			continue
+		}
+		if r.Seen.After(late) {
+			r.Seen = time.Time{}
 		}
 		j.saw(r.Key, r.At)
 		j.saw(r.Key, r.Seen)
