@@ -88,7 +88,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 				return err
 			}
 			defer cleanup()
-			cfg.Journal = openJournal(o, stderr) // --no-journal: nil
+			cfg.Journal, cfg.Warning = tuiJournal(o, cfg.Warning) // --no-journal: nil
 			return tui.Run(cfg)
 		},
 	}

@@ -212,6 +212,21 @@ func openJournal(o options, stderr io.Writer) *journal.Journal {
 	return j
 }
 
+// tuiJournal opens the state journal for the TUI. What openJournal says
+// of it (refused, set aside) goes after warning, for the status line: the
+// TUI takes the screen, so a line on stderr would not be seen.
+func tuiJournal(o options, warning string) (*journal.Journal, string) {
+	var said strings.Builder
+	j := openJournal(o, &said)
+	if s := strings.Join(strings.Fields(said.String()), " "); s != "" {
+		if warning != "" {
+			warning += " · "
+		}
+		warning += s
+	}
+	return j, warning
+}
+
 // recordFindings writes what one cloud's run saw to the journal j (nil:
 // none) and fills each finding's since and flapping from it
 // (journal.RecordFindings); a journal that cannot be written is one line.

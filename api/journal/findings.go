@@ -12,24 +12,36 @@ import (
 // records the same way. extra are states seen beside the findings (each
 // tunnel of a broken connection). Only provider's resources in regions
 // that checked says were read whole are taken as fixed when they are no
-// longer found. A nil journal records nothing.
+// longer found. What could not be read is not a state: an unknown finding
+// changes nothing in the journal, and one with a Reason (a part of it
+// could not be read) is recorded only when it is worse than before. A
+// finding gets the journal's since only for the state it is in. A nil
+// journal records nothing.
 func RecordFindings(j *Journal, provider string, findings []*api.Finding, extra []Observation, checked func(region string) bool) error {
 	if j == nil {
 		return nil
 	}
 	seen := make([]Observation, 0, len(findings)+len(extra))
+	partial := map[string]bool{}
 	for _, f := range findings {
 		seen = append(seen, f.AsState())
+		if f.Reason != "" {
+			partial[f.Key()] = true
+		}
 	}
 	seen = append(seen, extra...)
-	err := j.Observe(seen, func(key string) bool {
+	err := j.observe(seen, partial, func(key string) bool {
 		parts := strings.Split(key, "|")
 		return len(parts) == 4 && parts[0] == provider && checked(parts[1])
 	})
 	for _, f := range findings {
+		last, ok := j.last(f.Key())
+		if !ok || last.State != f.AsState().State {
+			continue // the journal knows it in another state, or not at all
+		}
 		// The service's own time stands unless vpnscope saw it earlier.
-		if since, ok := j.Since(f.Key()); ok && (f.Since == nil || since.Before(*f.Since)) {
-			f.Since, f.SinceSource = &since, "journal"
+		if f.Since == nil || last.At.Before(*f.Since) {
+			f.Since, f.SinceSource = &last.At, "journal"
 		}
 		f.Flapping = j.Flapping(f.Key())
 	}
