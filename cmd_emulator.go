@@ -59,6 +59,15 @@ func emulatorList() string {
 	return b.String()
 }
 
+// emulatorChurns says what --churn changes in each provider's world.
+func emulatorChurns() string {
+	var each []string
+	for _, p := range providers {
+		each = append(each, p.settings().Name+" "+p.emulator().churns)
+	}
+	return strings.Join(each, "; ")
+}
+
 // emulatorChoices says what each provider's emulator serves: "alibaba (the
 // VPC OpenAPI) or aws (EC2 …)".
 func emulatorChoices() string {
@@ -89,7 +98,7 @@ func newEmulatorFlagSet(o *emulatorOptions) *flag.FlagSet {
 	fs.DurationVar(&o.latency, "latency", 0, "latency added to every answer, e.g. 50ms")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to stderr")
 	fs.DurationVar(&o.churn, "churn", 0, "change the world this often, e.g. 20s, for watch mode (minimum "+emulatorkit.MinChurn.String()+"): "+
-		"alibaba flaps a tunnel and swaps an SSL client; aws connects one client and disconnects another")
+		emulatorChurns())
 	fs.Func("fault", "inject a `FAULT`, repeatable: KIND or KIND:OPTIONS, e.g. 503:nth=5; "+
 		"KIND is "+strings.Join(fault.KindNames(), ", ")+"; "+
 		"OPTIONS are action=A, one of nth=N, first=N and rate=R, and delay=D, comma-separated; "+

@@ -91,7 +91,7 @@ func (alibabaCloud) cloud(client *vpcclient.Client, region, label, source, warni
 }
 
 func (alibabaCloud) emulator() emulatorKind {
-	return emulatorKind{serves: "the VPC OpenAPI", demoID: emulator.DemoAccessKeyID, demoSecret: emulator.DemoAccessKeySecret,
+	return emulatorKind{serves: "the VPC OpenAPI", churns: "flaps a tunnel and swaps an SSL client", demoID: emulator.DemoAccessKeyID, demoSecret: emulator.DemoAccessKeySecret,
 		secretLabel: "access key secret",
 		try:         "ALIBABA_CLOUD_ACCESS_KEY_ID=%[1]s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[2]s vpnscope --endpoint %[3]s --region cn-hangzhou",
 		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {

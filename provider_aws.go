@@ -64,7 +64,7 @@ func (awsCloud) cloud(client *ec2client.Client, region, label, source, warning s
 }
 
 func (awsCloud) emulator() emulatorKind {
-	return emulatorKind{serves: "EC2 (Site-to-Site VPN, Client VPN) and CloudWatch Logs", demoID: awsemulator.DemoAccessKeyID, demoSecret: awsemulator.DemoSecretAccessKey,
+	return emulatorKind{serves: "EC2 (Site-to-Site VPN, Client VPN) and CloudWatch Logs", churns: "connects one client and disconnects another", demoID: awsemulator.DemoAccessKeyID, demoSecret: awsemulator.DemoSecretAccessKey,
 		secretLabel: "secret access key", more: "regions:           us-east-1, eu-west-1, ap-southeast-2\n",
 		try: "AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s vpnscope --provider aws --endpoint %[3]s --region us-east-1\n" +
 			"or:  AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s aws ec2 describe-vpn-connections --region us-east-1 --endpoint-url %[3]s",

@@ -79,6 +79,7 @@ type scanRequest struct {
 // emulatorKind is what `vpnscope emulator` needs of one cloud's emulator.
 type emulatorKind struct {
 	serves             string // for the banner and help
+	churns             string // what --churn changes, for help
 	demoID, demoSecret string
 	secretLabel        string
 	more               string // further banner lines

@@ -276,7 +276,7 @@ func (c *File) readMapping(m *yaml.Node, prefix string) error {
 func (c File) knownKeys() string {
 	var keys []string
 	for _, st := range Table {
-		if st.Key != "" {
+		if st.InFile {
 			keys = append(keys, st.Key)
 		}
 	}
