@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
 // A right-to-left override in a gateway's name (here put in by a proxy in
@@ -19,14 +17,7 @@ import (
 // is shown as U+FFFD, and the rest of the row reads in order (it reached
 // the table 691 times, reversing what followed it on each row).
 func TestProblemsShowsNoBidiControlFromANameRaw(t *testing.T) {
-	isolate(t)
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DemoAccessKeyID)
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DemoAccessKeySecret)
-	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
+	emu := alibabaEmulatorWithDemoKeys(t)
 	target, _ := url.Parse(emu.URL)
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.ModifyResponse = func(resp *http.Response) error {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -16,14 +15,7 @@ import (
 // is an unknown finding saying why (a page of 200,000 rows once ended its
 // walk 470 connections short, and the summary said 50 of 50 were read).
 func TestProblemsDoesNotBelieveAPageLargerThanAsked(t *testing.T) {
-	isolate(t)
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DemoAccessKeyID)
-	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DemoAccessKeySecret)
-	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
+	emu := alibabaEmulatorWithDemoKeys(t)
 	f, _ := fault.Parse("oversize:action=DescribeVpnConnections")
 	emu.SetFaults(f)
 

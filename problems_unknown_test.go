@@ -33,10 +33,11 @@ func problemsAgainst(t *testing.T, args ...string) (string, string, int) {
 	return out.String(), errOut.String(), code
 }
 
-// With DescribeVpnConnections refused, every gateway is a row, unknown,
-// with the reason and the permission to grant, in the table and the JSON;
-// the summary says none of their connections was read (walkthrough 1).
-func TestProblemsUnreadableAlibaba(t *testing.T) {
+// alibabaEmulatorWithDemoKeys isolates the test and serves the Alibaba
+// Cloud emulator, with its demo key pair in the environment as a user's
+// keys would be; it closes when the test ends.
+func alibabaEmulatorWithDemoKeys(t *testing.T) *emulator.Running {
+	t.Helper()
 	isolate(t)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_ID", emulator.DemoAccessKeyID)
 	t.Setenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET", emulator.DemoAccessKeySecret)
@@ -44,7 +45,15 @@ func TestProblemsUnreadableAlibaba(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer emu.Close()
+	t.Cleanup(func() { emu.Close() })
+	return emu
+}
+
+// With DescribeVpnConnections refused, every gateway is a row, unknown,
+// with the reason and the permission to grant, in the table and the JSON;
+// the summary says none of their connections was read (walkthrough 1).
+func TestProblemsUnreadableAlibaba(t *testing.T) {
+	emu := alibabaEmulatorWithDemoKeys(t)
 	f, _ := fault.Parse("forbidden:action=DescribeVpnConnections")
 	emu.SetFaults(f)
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/vpnscope/vpnscope/internal/localfile"
 )
 
 // The journal's files live in a directory anyone with the user's rights
@@ -69,19 +71,5 @@ func readFile(p string, limit int64) ([]byte, error) {
 }
 
 func notRegular(p string, m os.FileMode) error {
-	return fmt.Errorf("%s: %w (%s); vpnscope keeps its journal in plain files only", p, errNotRegular, fileKind(m))
-}
-
-func fileKind(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "mode " + m.String()
+	return fmt.Errorf("%s: %w (%s); vpnscope keeps its journal in plain files only", p, errNotRegular, localfile.FileKind(m))
 }

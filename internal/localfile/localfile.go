@@ -59,7 +59,7 @@ func CheckRegular(path string, limit int64) error {
 		return nil
 	}
 	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s: not a regular file (%s); vpnscope reads only plain files", Tilde(path), fileKind(st.Mode()))
+		return fmt.Errorf("%s: not a regular file (%s); vpnscope reads only plain files", Tilde(path), FileKind(st.Mode()))
 	}
 	if st.Size() > limit {
 		return fmt.Errorf("%s: larger than %s; is this the right file?", Tilde(path), sizeString(limit))
@@ -75,7 +75,8 @@ func isNullDevice(st os.FileInfo) bool {
 	return err == nil && os.SameFile(st, null)
 }
 
-func fileKind(m os.FileMode) string {
+// FileKind says what a path that is not a plain file is: "a named pipe".
+func FileKind(m os.FileMode) string {
 	switch {
 	case m.IsDir():
 		return "a directory"
