@@ -126,6 +126,9 @@ var tunnelChecks = []tunnelCheck{
 		}
 		return "The peer is up and reachable, and UDP 500 (IKE) is open both ways."
 	}, ref: "RFC 7296 §2.23, RFC 3947 §4: IKE on UDP 500, on UDP 4500 once NAT-T finds a NAT"},
+	{phase: 1, when: func(_ Connection, t Tunnel) bool { return !t.NATTraversal }, text: func(Connection, Tunnel) string {
+		return "NAT traversal is off here: it must be set the same on both ends, and with it off the initiator checks the UDP ports during IKE, so a NAT on the path that changes them makes phase 1 fail; with a NAT between the gateways, turn NAT-T on at both ends."
+	}, ref: "the seed's EnableNatTraversal (with it on, the initiator does not check the UDP ports during IKE); " + refTroubleshoot + " (NAT traversal is among the settings both ends must share)"},
 	{phase: 1, text: func(Connection, Tunnel) string {
 		return "The customer gateway IP is the device's public IP (or its NAT's)."
 	}, ref: "api-notes: retransmit / UNSUPPORTED_CRITICAL_PAYLOAD"},
@@ -182,9 +185,6 @@ var tunnelChecks = []tunnelCheck{
 	{phase: 2, when: ikev1, text: func(Connection, Tunnel) string {
 		return "SA lifetimes are equal on both ends: an IKEv1 peer may refuse a longer one."
 	}, ref: "api-notes: long lifetime proposed; IKEv2 does not negotiate lifetimes (RFC 7296 §2.8)"},
-	{phase: 2, when: func(_ Connection, t Tunnel) bool { return !t.NATTraversal }, text: func(Connection, Tunnel) string {
-		return "NAT traversal is off here: if a NAT sits between the gateways, the IPsec (ESP) traffic cannot pass it; turn NAT-T on at both ends, which wraps ESP in UDP 4500."
-	}, ref: "RFC 3948 §1 (ESP in UDP), RFC 3947 (detecting a NAT); IKE itself on UDP 500 passes a NAT"},
 
 	{when: func(_ Connection, t Tunnel) bool { return !t.DPD }, text: func(Connection, Tunnel) string {
 		return "Dead peer detection is off: a peer that went away is noticed only when its SAs expire; turn DPD on at both ends."

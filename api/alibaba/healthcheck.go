@@ -101,9 +101,6 @@ var healthChecks = []healthCheck{
 	{text: func(Connection) string {
 		return "The peer has a route back to the source through the tunnel, not through its internet link."
 	}, ref: "routing: the answer must come back the way the probe went"},
-	{when: func(c Connection) bool { return !c.NATTraversal }, text: func(Connection) string {
-		return "NAT traversal is off: if a NAT sits between the gateways, IKE can succeed while the ESP traffic the probes ride in is dropped; turn NAT-T on at both ends."
-	}, ref: "RFC 3948 §1: without UDP encapsulation a NAT breaks ESP, not IKE"},
 	{when: func(c Connection) bool { return c.HealthCheck.Interval > 0 && c.HealthCheck.Retry > 0 }, text: func(c Connection) string {
 		return fmt.Sprintf("Interval %d s and %d retries are not too tight for the path's loss and latency.", c.HealthCheck.Interval, c.HealthCheck.Retry)
 	}, ref: "the seed: Interval, Retry"},
