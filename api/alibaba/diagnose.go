@@ -13,8 +13,11 @@ import (
 type Diagnosis struct {
 	TunnelID string
 	Phase    int // 1 (IKE), 2 (IPsec), 0 when the status cannot be read
-	Meaning  string
-	Checks   []string
+	// What names a diagnosis that is not a failed phase (the connection
+	// locked, its BGP session down); empty for a phase.
+	What    string
+	Meaning string
+	Checks  []string
 	// Unchecked are the settings the checklist could not read (the service
 	// left them empty), so a check is not worded over a blank.
 	Unchecked []string
@@ -22,6 +25,9 @@ type Diagnosis struct {
 
 // Title is the diagnosis in a few words: "phase 1 failed".
 func (d Diagnosis) Title() string {
+	if d.What != "" {
+		return d.What
+	}
 	if d.Phase == 0 {
 		return "state unknown"
 	}
@@ -37,9 +43,19 @@ const (
 )
 
 // Explain diagnoses tunnel t of connection c, or returns nil when t is up.
+// A connection locked for an overdue payment is explained by the lock
+// alone, whatever its tunnels report: no phase advice for what paying
+// fixes.
 func Explain(c Connection, t Tunnel) *Diagnosis {
 	p1, p2 := Phases(t.Status)
 	d := Diagnosis{TunnelID: t.ID}
+	if st, _ := connectionState(c.State); st.locked {
+		d.What, d.Meaning = "locked for an overdue payment", "The connection is "+st.meaning+"."
+		for _, ck := range lockChecks {
+			d.Checks = append(d.Checks, ck.text)
+		}
+		return &d
+	}
 	switch {
 	case p1 == PhaseDown:
 		d.Phase, d.Meaning = 1, meaningPhase1
@@ -192,6 +208,15 @@ var tunnelChecks = []tunnelCheck{
 	{text: func(Connection, Tunnel) string {
 		return "Then read the negotiation log (l) for the exact reason, and reset the negotiation (toggle EffectImmediately) after a fix."
 	}, ref: "api-notes: the service's codes cover the last minutes; toggle EffectImmediately to renegotiate"},
+}
+
+// lockChecks are what to do about a connection locked for an overdue
+// payment (State financialLocked).
+var lockChecks = []struct{ text, ref string }{
+	{"Settle the account's overdue payment (Billing: Expenses and Costs); the service unlocks the connection once it is paid.",
+		refDescribe + " (financialLocked); api-notes (BusinessStatus FinancialLocked)"},
+	{"Nothing on the peer device or in the IPsec settings needs to change: the tunnels are down because the connection is stopped. If they do not negotiate once it is unlocked, reset the negotiation (toggle EffectImmediately).",
+		refErrorCodes + " (toggle Effective Immediately to renegotiate)"},
 }
 
 func twinUp(c Connection, t Tunnel) bool {
