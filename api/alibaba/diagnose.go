@@ -40,7 +40,12 @@ func (d Diagnosis) Title() string {
 const (
 	meaningPhase1 = "Phase 1 (IKE) failed: the two gateways did not agree on, or could not authenticate, the IKE SA, so nothing else can be negotiated."
 	meaningPhase2 = "Phase 2 (IPsec) failed: the IKE SA is up but the gateways did not agree on the IPsec SA that carries the traffic, so no traffic passes."
+	meaningBGP    = "Both phases are up, but the BGP session that runs inside the tunnel is down: no route is learned from the peer through it, so it carries nothing."
 )
+
+// phaseBGP marks the checklist of a tunnel that is up with its BGP
+// session down; a check of phase 0 is for phases 1 and 2 only.
+const phaseBGP = 3
 
 // Explain diagnoses tunnel t of connection c, or returns nil when t is up.
 // A connection locked for an overdue payment is explained by the lock
@@ -69,12 +74,15 @@ func Explain(c Connection, t Tunnel) *Diagnosis {
 			"Compare with the console; if it shows a new status value, vpnscope needs to learn it (report it).",
 		}
 		return &d
+	case BGPState(t.BGP) == SessionDown:
+		d.Phase, d.What, d.Meaning = phaseBGP, "BGP down", meaningBGP
 	default:
 		return nil
 	}
 	var first, rest []string
 	for _, ck := range tunnelChecks {
-		if ck.phase != 0 && ck.phase != d.Phase || ck.when != nil && !ck.when(c, t) {
+		applies := ck.phase == d.Phase || ck.phase == 0 && d.Phase != phaseBGP
+		if !applies || ck.when != nil && !ck.when(c, t) {
 			continue
 		}
 		if ck.needs != nil {
@@ -136,6 +144,15 @@ var tunnelChecks = []tunnelCheck{
 			return fmt.Sprintf("IKEv1 main mode takes IP identifiers only, but LocalId is %q and RemoteId %q: use IP addresses, or aggressive mode.", t.IKE.LocalID, t.IKE.RemoteID)
 		},
 		ref: "api-notes (log: Expecting IP address type in main mode); RFC 2409 §5.4: main mode with a pre-shared key identifies the peer by IP"},
+	{phase: 1, first: true, when: func(c Connection, _ Tunnel) bool {
+		up, _ := TunnelsUp(c)
+		return !c.EffectImmediately && up == 0
+	}, text: func(Connection, Tunnel) string {
+		return "EffectImmediately is off: the gateway starts negotiating only when traffic between the subnets arrives, so a connection nothing has been sent through was never negotiated: send traffic through it, or turn EffectImmediately on."
+	}, ref: refDescribe + " (EffectImmediately false: negotiations start when traffic is detected)"},
+	{phase: 1, text: func(Connection, Tunnel) string {
+		return "Some peer devices start IPsec negotiation only when traffic arrives: if the peer is one, send traffic from its side, or set it to initiate."
+	}, ref: refFAQ + " (phase 1 failed: the peer negotiates only on traffic)"},
 	{phase: 1, text: func(_ Connection, t Tunnel) string {
 		if t.NATTraversal {
 			return "The peer is up and reachable, and UDP 500 and 4500 are open both ways (IKE starts on 500 and moves to 4500 when a NAT is found)."
@@ -182,6 +199,19 @@ var tunnelChecks = []tunnelCheck{
 		text: func(Connection, Tunnel) string {
 			return "IKEv1 negotiates one CIDR per side, but this connection has several: use IKEv2, or one connection per CIDR pair."
 		}, ref: "api-notes; the seed: IKEv2 suits multiple CIDR blocks"},
+	{phase: 2, first: true,
+		when: func(c Connection, t Tunnel) bool {
+			return t.IKE.Version != "ikev1" && (len(c.LocalSubnets) > 1 || len(c.RemoteSubnets) > 1)
+		},
+		text: func(c Connection, _ Tunnel) string {
+			return fmt.Sprintf("This connection has %d local and %d remote CIDR blocks: a peer device that opens a single SA for one pair of them carries only that pair; configure the same blocks on the device, as one SA per pair or all in one.",
+				len(c.LocalSubnets), len(c.RemoteSubnets))
+		}, ref: refDescribe + " (LocalSubnet, RemoteSubnet: comma-separated; IKEv2 suits several CIDR blocks); " + refFAQ},
+	{when: func(c Connection, t Tunnel) bool { return c.DualTunnel() && twinUp(c, t) },
+		text: func(c Connection, _ Tunnel) string {
+			return fmt.Sprintf("Both tunnels negotiate the same subnets (%s ↔ %s): some peer devices bring up one tunnel per traffic selector at a time, so this one stays down while its twin is up; set the device up with two tunnels (route-based, one interface each), or keep this one as the standby.",
+				cidrList(c.LocalSubnets), cidrList(c.RemoteSubnets))
+		}, ref: refDescribe + " (dual-tunnel mode: both TunnelOptions share the connection's LocalSubnet and RemoteSubnet); " + refFAQ},
 	{phase: 2, needs: func(c Connection, _ Tunnel) []string {
 		return blank("the local subnets", strings.Join(c.LocalSubnets, ","), "the remote subnets", strings.Join(c.RemoteSubnets, ","))
 	}, text: func(c Connection, _ Tunnel) string {
@@ -202,6 +232,31 @@ var tunnelChecks = []tunnelCheck{
 		return "SA lifetimes are equal on both ends: an IKEv1 peer may refuse a longer one."
 	}, ref: "api-notes: long lifetime proposed; IKEv2 does not negotiate lifetimes (RFC 7296 §2.8)"},
 
+	// The BGP session inside a tunnel that is up (phaseBGP).
+	{phase: phaseBGP, first: true, when: func(_ Connection, t Tunnel) bool { return !bgpAddressesFit(t.BGP) },
+		text: func(_ Connection, t Tunnel) string {
+			return fmt.Sprintf("The BGP addresses must both sit in the tunnel's /30 (TunnelCidr) inside 169.254.0.0/16, one on each end, but here they are %s and %s with TunnelCidr %s.",
+				orNone(t.BGP.LocalIP), orNone(t.BGP.PeerIP), orNone(t.BGP.TunnelCIDR))
+		}, ref: refBGP},
+	{phase: phaseBGP, when: func(_ Connection, t Tunnel) bool { return bgpAddressesFit(t.BGP) },
+		text: func(_ Connection, t Tunnel) string {
+			return fmt.Sprintf("The peer's BGP address is %s and this side's %s, in the same /30 (%s) inside 169.254.0.0/16, each set as the other's neighbour on the peer.",
+				t.BGP.PeerIP, t.BGP.LocalIP, t.BGP.TunnelCIDR)
+		}, ref: refBGP},
+	{phase: phaseBGP, needs: func(_ Connection, t Tunnel) []string {
+		if t.BGP.LocalASN == 0 || t.BGP.PeerASN == 0 {
+			return []string{"the ASNs"}
+		}
+		return nil
+	}, text: func(_ Connection, t Tunnel) string {
+		return fmt.Sprintf("The ASNs match crosswise: the peer runs AS %d and expects AS %d on this side.", t.BGP.PeerASN, t.BGP.LocalASN)
+	}, without: "the peer's own ASN and the one it expects on this side match the connection's.", ref: refBGP + " (LocalAsn, PeerAsn)"},
+	{phase: phaseBGP, text: func(Connection, Tunnel) string {
+		return "BGP runs inside the tunnel (TCP 179 between the two addresses): the peer must route its BGP traffic into this tunnel, and the traffic coming in on the tunnel must reach this side's BGP address; a policy-based peer whose selectors leave out the 169.254 addresses never delivers it."
+	}, ref: "RFC 4271 §8 (BGP over TCP port 179); " + refBGP},
+	{phase: phaseBGP, text: func(Connection, Tunnel) string {
+		return "If the session comes up and drops once routes are exchanged, the path's MTU is too small for BGP's larger messages (up to 4,096 bytes) with IPsec's overhead: lower the MTU of the peer's tunnel interface or clamp TCP MSS."
+	}, ref: "RFC 4271 §4 (messages up to 4,096 octets); RFC 4303 §2 (the ESP header and trailer each packet gains)"},
 	{when: func(_ Connection, t Tunnel) bool { return !t.DPD }, text: func(Connection, Tunnel) string {
 		return "Dead peer detection is off: a peer that went away is noticed only when its SAs expire; turn DPD on at both ends."
 	}, ref: "the seed's EnableDpd: without it no SA is deleted when the peer stops answering; RFC 3706"},
@@ -217,6 +272,17 @@ var lockChecks = []struct{ text, ref string }{
 		refDescribe + " (financialLocked); api-notes (BusinessStatus FinancialLocked)"},
 	{"Nothing on the peer device or in the IPsec settings needs to change: the tunnels are down because the connection is stopped. If they do not negotiate once it is unlocked, reset the negotiation (toggle EffectImmediately).",
 		refErrorCodes + " (toggle Effective Immediately to renegotiate)"},
+}
+
+// bgpAddressesFit: the tunnel's BGP CIDR is a /30 inside 169.254.0.0/16
+// and both BGP addresses are in it, apart (refBGP).
+func bgpAddressesFit(b BGPConfig) bool {
+	p, err := netip.ParsePrefix(b.TunnelCIDR)
+	local, err1 := netip.ParseAddr(b.LocalIP)
+	peer, err2 := netip.ParseAddr(b.PeerIP)
+	linkLocal := netip.MustParsePrefix("169.254.0.0/16")
+	return err == nil && err1 == nil && err2 == nil && p.Bits() == 30 && linkLocal.Contains(p.Addr()) &&
+		p.Contains(local) && p.Contains(peer) && local != peer
 }
 
 func twinUp(c Connection, t Tunnel) bool {

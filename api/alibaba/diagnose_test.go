@@ -63,6 +63,35 @@ func TestExplain(t *testing.T) {
 			phase: 2, mustNot: "NAT traversal"},
 		{name: "DPD off", tunnel: with(StatusIKENotEstablished, func(t *Tunnel) { t.DPD = false }), phase: 1, mustHave: "Dead peer detection is off"},
 		{name: "unknown status", tunnel: with("weird", nil), phase: 0, mustHave: "negotiation log", unchecked: "the tunnel's status"},
+		// refDescribe: EffectImmediately false negotiates only on traffic.
+		{name: "never negotiated: EffectImmediately off, nothing up", tunnel: with(StatusIKENotEstablished, nil), phase: 1,
+			mustFirst: "EffectImmediately is off"},
+		{name: "EffectImmediately on", conn: Connection{EffectImmediately: true}, tunnel: with(StatusIKENotEstablished, nil), phase: 1,
+			mustNot: "EffectImmediately is off", mustHave: "start IPsec negotiation only when traffic arrives"},
+		{name: "ikev2 with several CIDRs against a one-SA device", conn: Connection{LocalSubnets: []string{"10.0.0.0/16"}, RemoteSubnets: []string{"192.168.0.0/24", "172.16.0.0/16"}},
+			tunnel: with(StatusIPsecNotEstablished, nil), phase: 2, mustFirst: "1 local and 2 remote CIDR blocks: a peer device that opens a single SA"},
+		{name: "one tunnel down beside its twin, the same selectors", conn: subnets, tunnel: with(StatusIPsecNotEstablished, nil), twin: true, phase: 2,
+			mustHave: "Both tunnels negotiate the same subnets (10.0.0.0/16 ↔ 192.168.0.0/24)"},
+		// refBGP: a /30 inside 169.254.0.0/16; RFC 4271: TCP 179, 4,096-byte messages.
+		{name: "up, BGP down", tunnel: with(StatusIPsecEstablished, func(t *Tunnel) {
+			t.BGP = BGPConfig{Enabled: true, Status: "false", LocalIP: "169.254.10.1", PeerIP: "169.254.10.2", TunnelCIDR: "169.254.10.0/30", LocalASN: 45104, PeerASN: 65001}
+		}), phase: phaseBGP, mustHave: "in the same /30 (169.254.10.0/30) inside 169.254.0.0/16", mustNot: "UDP 500"},
+		{name: "up, BGP down, the inbound path", tunnel: with(StatusIPsecEstablished, func(t *Tunnel) {
+			t.BGP = BGPConfig{Enabled: true, Status: "false", LocalIP: "169.254.10.1", PeerIP: "169.254.10.2", TunnelCIDR: "169.254.10.0/30", LocalASN: 45104, PeerASN: 65001}
+		}), phase: phaseBGP, mustHave: "the traffic coming in on the tunnel must reach this side's BGP address"},
+		{name: "up, BGP down, the MTU", tunnel: with(StatusIPsecEstablished, func(t *Tunnel) {
+			t.BGP = BGPConfig{Enabled: true, Status: "false", LocalIP: "169.254.10.1", PeerIP: "169.254.10.2", TunnelCIDR: "169.254.10.0/30", LocalASN: 45104, PeerASN: 65001}
+		}), phase: phaseBGP, mustHave: "the path's MTU is too small"},
+		{name: "up, BGP down, the ASNs crosswise", tunnel: with(StatusIPsecEstablished, func(t *Tunnel) {
+			t.BGP = BGPConfig{Enabled: true, Status: "false", LocalIP: "169.254.10.1", PeerIP: "169.254.10.2", TunnelCIDR: "169.254.10.0/30", LocalASN: 45104, PeerASN: 65001}
+		}), phase: phaseBGP, mustHave: "the peer runs AS 65001 and expects AS 45104 on this side"},
+		{name: "up, BGP down, addresses outside the /30", tunnel: with(StatusIPsecEstablished, func(t *Tunnel) {
+			t.BGP = BGPConfig{Enabled: true, Status: "false", LocalIP: "169.254.10.1", PeerIP: "169.254.11.2", TunnelCIDR: "169.254.10.0/30", LocalASN: 45104, PeerASN: 65001}
+		}), phase: phaseBGP, mustFirst: "must both sit in the tunnel's /30"},
+		{name: "up, BGP down, ASNs not read", tunnel: with(StatusIPsecEstablished, func(t *Tunnel) {
+			t.BGP = BGPConfig{Enabled: true, Status: "false", LocalIP: "169.254.10.1", PeerIP: "169.254.10.2", TunnelCIDR: "169.254.10.0/30"}
+		}), phase: phaseBGP, mustHave: "Could not read the ASNs", unchecked: "the ASNs"},
+		{name: "up, BGP up", tunnel: with(StatusIPsecEstablished, func(t *Tunnel) { t.BGP = BGPConfig{Enabled: true, Status: "success"} }), phase: -1},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := tc.conn
@@ -79,6 +108,9 @@ func TestExplain(t *testing.T) {
 			}
 			if d == nil || d.Phase != tc.phase || d.Meaning == "" || len(d.Checks) < 2 {
 				t.Fatalf("%+v", d)
+			}
+			if tc.phase == phaseBGP && d.Title() != "BGP down" {
+				t.Errorf("title %q", d.Title())
 			}
 			all := strings.Join(d.Checks, "\n")
 			if tc.mustHave != "" && !strings.Contains(all, tc.mustHave) {
