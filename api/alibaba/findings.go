@@ -268,7 +268,9 @@ func GatewayFinding(region string, g Gateway) *Finding {
 	case rank.Report:
 		f.Impact, f.Cause = rank.Impact, stateCause("gateway", g.Status)
 		if l == api.UnknownLifecycle {
-			f.Unchecked = []string{"the gateway's status"}
+			// Unknown outranks a note (api/finding.go): a status no
+			// document names may hide a gateway that is down.
+			f.Impact, f.Unchecked = api.Unknown, []string{unknownWord("the gateway's status", g.Status)}
 		}
 	default:
 		return nil
@@ -351,22 +353,33 @@ func orDash(s string) string {
 // TunnelStates are the states of c's tunnels, one per tunnel, keyed as
 // findings are ("tunnel", the tunnel's id; a single-tunnel connection's
 // tunnel has the connection's id), so the state journal keeps each
-// tunnel's timeline: StateOK when both phases are up; traffic-down when no
-// tunnel of the connection is up; redundancy-lost when its twin is.
+// tunnel's timeline, judged as the connection's finding is: StateOK when
+// it carries traffic; traffic-down when no tunnel of the connection does
+// (none up, or none up with its BGP session), or the connection is locked;
+// redundancy-lost when another still does; a note for a connection being
+// created or removed; unknown when its status cannot be read.
 func TunnelStates(region string, c Connection) []api.ResourceState {
-	up, _ := TunnelsUp(c)
+	j := AssessConnection(c).facts
 	var out []api.ResourceState
 	for i := range c.tunnelCount() {
 		t := c.tunnelAt(i)
 		s := api.ResourceState{Key: api.ResourceKey("alibaba", region, "tunnel", t.ID), State: api.StateOK}
+		lost := "redundancy-lost"
+		if j.carriers == 0 {
+			lost = "traffic-down"
+		}
 		switch cause, down := tunnelCause(t); {
+		case j.locked():
+			s.State, s.Cause = "traffic-down", "status"
+		case j.inactive() && !TunnelUp(t):
+			s.State, s.Cause = "note", "status"
+		case TunnelUp(t) && BGPState(t.BGP) == SessionDown:
+			s.State, s.Cause = lost, "bgp"
 		case TunnelUp(t):
 		case !down:
 			s.State, s.Cause = "unknown", "status"
-		case up == 0:
-			s.State, s.Cause = "traffic-down", cause.Phase
 		default:
-			s.State, s.Cause = "redundancy-lost", cause.Phase
+			s.State, s.Cause = lost, cause.Phase
 		}
 		out = append(out, s)
 	}

@@ -148,8 +148,11 @@ func TestGatewayAndCapacityFindings(t *testing.T) {
 	if f := GatewayFinding("r", Gateway{ID: "vpn-1", Status: "active", BusinessStatus: "FinancialLocked"}); f == nil || f.Impact != api.TrafficDown {
 		t.Errorf("locked: %+v", f)
 	}
-	if f := GatewayFinding("r", Gateway{ID: "vpn-1"}); f == nil || len(f.Unchecked) == 0 {
-		t.Errorf("a gateway without a status passed as fine: %+v", f)
+	if f := GatewayFinding("r", Gateway{ID: "vpn-1"}); f == nil || len(f.Unchecked) == 0 || f.Impact != api.Unknown {
+		t.Errorf("a gateway without a status passed as fine, or ranked below unknown: %+v", f)
+	}
+	if f := GatewayFinding("r", Gateway{ID: "vpn-1", Status: "migrating"}); f == nil || f.Impact != api.Unknown || !strings.Contains(f.Unchecked[0], `"migrating"`) {
+		t.Errorf("a gateway status no document names: %+v", f)
 	}
 	if f := CapacityFinding("r", "vpn-1", "prod", "ipsec-server", "iss-1", "c2s", 5, 20, 0.9); f != nil {
 		t.Errorf("a quarter full is a finding: %+v", f.Finding)
@@ -173,6 +176,14 @@ func TestTunnelStates(t *testing.T) {
 		{Connection{TunnelOptions: []Tunnel{{ID: "tun-a", Status: StatusIPsecNotEstablished}, p1}}, "traffic-down/phase 2 traffic-down/phase 1"},
 		{Connection{ID: "vco-1", Status: "?"}, "unknown/status"},
 		{Connection{ID: "vco-1", Status: StatusIPsecEstablished}, "ok"},
+		// Judged as the finding is: a survivor without its BGP session
+		// carries nothing; a lock is the status; being created is a note.
+		{Connection{TunnelOptions: []Tunnel{{ID: "tun-a", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true, Status: "false"}}, p1}},
+			"traffic-down/bgp traffic-down/phase 1"},
+		{Connection{TunnelOptions: []Tunnel{up, {ID: "tun-c", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true, Status: "false"}}}},
+			"ok redundancy-lost/bgp"},
+		{Connection{ID: "vco-1", State: "financialLocked", Status: StatusIKENotEstablished}, "traffic-down/status"},
+		{Connection{ID: "vco-1", State: "attaching", Status: StatusIKENotEstablished}, "note/status"},
 	} {
 		var got []string
 		for _, s := range TunnelStates("r", tc.c) {
