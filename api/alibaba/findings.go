@@ -58,7 +58,7 @@ func newFinding(region string, g Gateway, resource, id, name string) api.Finding
 // every part of it could be read. A dual-tunnel connection with one tunnel
 // down is a finding about that tunnel (the connection still carries
 // traffic, through the other); with nothing carrying the traffic, about
-// the connection. The impact is api.finding.go's: traffic down when no
+// the connection. The impact is api/finding.go's: traffic down when no
 // tunnel carries it (locked, no tunnel up, no up tunnel with its BGP
 // session, or probes that do not come back), redundancy lost when the last
 // path carries it, degraded when routes fail beside a working path.

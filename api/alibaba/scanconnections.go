@@ -23,14 +23,19 @@ func (s *scan) connections(region string, known func() (map[string]Gateway, map[
 		var found []Finding
 		counted := map[string]GatewayRollup{}
 		for _, c := range items {
-			if f := ConnectionFinding(region, gatewayOf(c, gateways), c); f != nil {
+			g := gatewayOf(c, gateways)
+			if f := ConnectionFinding(region, g, c); f != nil {
 				found = append(found, *f)
 			}
 			if rolls[c.GatewayID] == nil {
 				continue // attached to a transit router, or on a gateway not listed
 			}
+			v := ConnectionVerdict(c)
+			if gatewayLocked(g) {
+				v = VerdictDown // its finding is the gateway's lock, whatever its tunnels say
+			}
 			part := counted[c.GatewayID]
-			part.count(ConnectionVerdict(c))
+			part.count(v)
 			counted[c.GatewayID] = part
 		}
 		mu.Lock()
