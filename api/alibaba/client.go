@@ -18,6 +18,9 @@ type Client interface {
 	Regions(ctx context.Context) ([]api.Region, error)
 	Gateways(ctx context.Context, region string, c api.Cursor) (api.Page[Gateway], error)
 	Gateway(ctx context.Context, region, gatewayID string) (Gateway, error)
+	// Connections lists a gateway's connections; an empty gatewayID lists
+	// every connection of the region, those attached to a transit router
+	// (no gateway) included.
 	Connections(ctx context.Context, region, gatewayID string, c api.Cursor) (api.Page[Connection], error)
 	// Connection finds one connection by id in a region; a KindNotFound
 	// error when the region has none.

@@ -18,6 +18,10 @@ var (
 		Message: "the BGP session runs inside the tunnel, so it is down with it"}
 	causeHealthBehindTunnel = api.Cause{Phase: "health check", State: "failed",
 		Message: "its probes go through the tunnel, so they fail while no tunnel is up"}
+	causeBGPConnection = api.Cause{Phase: "bgp", State: "down", Message: "the BGP session is down: routes learned from the peer are withdrawn"}
+	// The tunnels of a locked connection are down because it is stopped,
+	// not because of a setting.
+	causeTunnelsBehindLock = api.Cause{Phase: "tunnel", State: "down", Message: "no tunnel negotiates while it is locked"}
 )
 
 func phase1Cause(t Tunnel) api.Cause {
@@ -53,131 +57,201 @@ func newFinding(region string, g Gateway, resource, id, name string) api.Finding
 // ConnectionFinding judges one connection: nil when it is healthy and
 // every part of it could be read. A dual-tunnel connection with one tunnel
 // down is a finding about that tunnel (the connection still carries
-// traffic); with both down, about the connection.
+// traffic, through the other); with nothing carrying the traffic, about
+// the connection. The impact is api/finding.go's: traffic down when no
+// tunnel carries it (locked, no tunnel up, no up tunnel with its BGP
+// session, or probes that do not come back), redundancy lost when the last
+// path carries it, degraded when routes fail beside a working path.
 //
-// One being created or deleted is ranked by its state alone
-// (api.RankLifecycle), as on every provider.
+// One being created or removed is ranked by its state alone
+// (api.RankLifecycle), as on every provider; one locked for an overdue
+// payment, by the lock.
 func ConnectionFinding(region string, g Gateway, c Connection) *Finding {
-	rank := api.RankLifecycle(connectionLifecycle(c.State), false)
-	if !rank.Judge && !rank.Report {
-		return nil
-	}
+	a := AssessConnection(c)
+	j := a.facts
 	f := newFinding(region, g, "connection", c.ID, c.Name)
 	f.ConnectionID, f.ConnectionName = c.ID, c.Name
-	if !rank.Judge {
-		f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State)
-		return &Finding{Finding: f, Connection: &c}
-	}
-	a := AssessConnection(c)
-	f.Unchecked = a.Unchecked
-	tunnels := c.Tunnels()
-	hcDown := HealthState(c.HealthCheck) == SessionDown
-	connBGPDown := BGPState(c.BGP) == SessionDown
-	hcCause := func() api.Cause {
-		return api.Cause{Phase: "health check", State: "failed", Message: fmt.Sprintf("probes from %s to %s through the tunnel fail",
-			orDash(c.HealthCheck.SourceIP), orDash(c.HealthCheck.DestIP))}
-	}
-	bgpCause := api.Cause{Phase: "bgp", State: "down", Message: "the BGP session is down: routes learned from the peer are withdrawn"}
-	tunnelBGPDown := func(t Tunnel) bool { return c.DualTunnel() && BGPState(t.BGP) == SessionDown }
-
-	var down []Tunnel
-	for _, t := range tunnels {
-		if _, ok := tunnelCause(t); ok {
-			down = append(down, t)
+	found := &Finding{Finding: f, Connection: &c}
+	if j.locked() || gatewayLocked(g) {
+		found.Impact, found.Cause = api.TrafficDown, lockCause(c, g)
+		if len(j.up) == 0 {
+			found.Consequences = append(found.Consequences, causeTunnelsBehindLock)
 		}
+		return found
 	}
-	up, _ := TunnelsUp(c)
+	rank := api.RankLifecycle(j.state.lifecycle, false)
+	if !rank.Judge {
+		if !rank.Report {
+			return nil
+		}
+		found.Impact, found.Cause = rank.Impact, stateCause("connection", c.State)
+		return found
+	}
+	found.Unchecked = a.Unchecked
+	if !judgeConnection(&found.Finding, c, j, a.Unchecked) {
+		if !rank.Report {
+			return nil
+		}
+		found.Impact, found.Cause = rank.Impact, stateCause("connection", c.State)
+	}
+	return found
+}
+
+// judgeConnection fills f from what c's parts say (j), in the order the
+// verdict (AssessConnection) takes them; false when nothing is wrong.
+func judgeConnection(f *api.Finding, c Connection, j connFacts, unchecked []string) bool {
+	prefixed := func(cs api.Cause, t Tunnel) api.Cause {
+		if !t.Synthetic {
+			cs.Message = "tunnel " + t.ID + ": " + cs.Message
+		}
+		return cs
+	}
+	// The causes of the tunnels that are down, worst (phase 1) first, and
+	// what follows from each (the BGP session inside it).
+	downCauses := func() (causes, behind []api.Cause) {
+		var phase2 []api.Cause
+		for _, t := range j.down {
+			cs, _ := tunnelCause(t)
+			if p1, _ := Phases(t.Status); p1 == PhaseDown {
+				causes = append(causes, prefixed(cs, t))
+			} else {
+				phase2 = append(phase2, prefixed(cs, t))
+			}
+			if c.DualTunnel() && BGPState(t.BGP) == SessionDown {
+				behind = append(behind, prefixed(causeBGPBehindTunnel, t))
+			}
+		}
+		return append(causes, phase2...), behind
+	}
 	switch {
-	case len(down) > 0 && up == 0:
+	case len(j.up) == 0 && len(j.down) > 0:
 		// Nothing carries the traffic: the connection is the thing to fix.
 		f.Impact = api.TrafficDown
-		worst := down[0]
-		for _, t := range down {
-			if p1, _ := Phases(t.Status); p1 == PhaseDown {
-				worst = t
-				break
-			}
-		}
-		f.Cause, _ = tunnelCause(worst)
+		causes, behind := downCauses()
+		f.Cause, f.Also = causes[0], dedupePhase(causes[1:], causes[0].Phase)
 		if c.DualTunnel() {
-			f.TunnelID = worst.ID
-			f.Message = fmt.Sprintf("no tunnel is up; tunnel %s: %s", worst.ID, f.Message)
-			for _, t := range down {
-				if t.ID != worst.ID {
-					if cause, _ := tunnelCause(t); cause.Phase != f.Phase {
-						cause.Message = "tunnel " + t.ID + ": " + cause.Message
-						f.Also = append(f.Also, cause)
-					}
+			f.TunnelID = j.down[0].ID
+			for _, t := range j.down {
+				if p1, _ := Phases(t.Status); p1 == PhaseDown {
+					f.TunnelID = t.ID
+					break
 				}
 			}
+			f.Message = "no tunnel is up; " + f.Message
 		}
-		for _, t := range tunnels {
-			if tunnelBGPDown(t) {
-				cs := causeBGPBehindTunnel
-				cs.Message = "tunnel " + t.ID + ": " + cs.Message
-				f.Consequences = append(f.Consequences, cs)
-			}
-		}
-		if connBGPDown {
+		f.Consequences = behind
+		if j.connBGPDown {
 			f.Consequences = append(f.Consequences, causeBGPBehindTunnel)
 		}
-		if hcDown {
+		if j.hcDown {
 			f.Consequences = append(f.Consequences, causeHealthBehindTunnel)
 		}
-	case len(down) > 0:
-		// One tunnel of two down: the other carries the traffic alone.
-		t := down[0]
+	case len(j.up) > 0 && j.carriers == 0:
+		// Up, but every up tunnel's BGP session is down: no route is learned
+		// through any of them, so none carries the traffic.
+		f.Impact = api.TrafficDown
+		f.Cause = bgpNoCarrierCause(c, j)
+		causes, behind := downCauses()
+		f.Also, f.Consequences = causes, behind
+		if j.hcDown {
+			f.Also = append(f.Also, healthCause(c))
+		}
+	case j.hcDown && len(j.down) == 0:
+		// Every tunnel up, yet the probes do not come back.
+		f.Impact, f.Cause = api.TrafficDown, healthCause(c)
+		if j.connBGPDown {
+			f.Also = append(f.Also, causeBGPConnection)
+		}
+	case len(j.down) > 0:
+		// A tunnel of two down, the other up and routing: it carries the
+		// traffic alone, as far as its BGP session can be read.
+		t := j.down[0]
 		f.Resource, f.ResourceID, f.TunnelID = "tunnel", t.ID, t.ID
 		f.Impact = api.RedundancyLost
 		f.Cause, _ = tunnelCause(t)
-		f.Message += "; the other tunnel carries the traffic alone"
-		if tunnelBGPDown(t) {
+		switch {
+		case j.bgpUnknown > 0:
+			f.Message += "; the other tunnel is up, but its BGP session could not be read: whether it carries the traffic is unknown"
+		case j.hcDown:
+			f.Message += "; the other tunnel is up, but the health check's probes fail too"
+		default:
+			f.Message += "; the other tunnel carries the traffic alone"
+		}
+		if BGPState(t.BGP) == SessionDown {
 			f.Consequences = append(f.Consequences, causeBGPBehindTunnel)
 		}
-		if hcDown {
-			f.Also = append(f.Also, hcCause())
+		if j.hcDown {
+			f.Also = append(f.Also, healthCause(c))
 		}
-		if connBGPDown {
-			f.Also = append(f.Also, bgpCause)
+		if j.connBGPDown {
+			f.Also = append(f.Also, causeBGPConnection)
 		}
-	case connBGPDown:
-		f.Impact, f.Cause = api.Degraded, bgpCause
-		if hcDown {
-			f.Also = append(f.Also, hcCause())
-		}
-	case hcDown:
-		f.Impact, f.Cause = api.Degraded, hcCause()
-		if c.HealthCheck.Policy == "revoke_route" {
-			f.Message += ": the routes through this connection are withdrawn (revoke_route)"
-		}
+	case j.connBGPDown:
+		f.Impact, f.Cause = api.Degraded, causeBGPConnection
+	case len(j.bgpDownUp) > 0:
+		t := j.bgpDownUp[0]
+		f.Resource, f.ResourceID, f.TunnelID = "tunnel", t.ID, t.ID
+		f.Impact = api.RedundancyLost
+		f.Cause = api.Cause{Phase: "bgp", State: "down",
+			Message: "the tunnel is up but its BGP session is down: it carries no learned routes, the other tunnel carries them alone"}
+	case len(unchecked) > 0:
+		f.Impact = api.Unknown
+		f.Cause = api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(unchecked, "; ")}
 	default:
-		var bgpDown []Tunnel
-		for _, t := range tunnels {
-			if tunnelBGPDown(t) {
-				bgpDown = append(bgpDown, t)
-			}
-		}
-		switch {
-		case len(bgpDown) == 1:
-			t := bgpDown[0]
-			f.Resource, f.ResourceID, f.TunnelID = "tunnel", t.ID, t.ID
-			f.Impact = api.RedundancyLost
-			f.Cause = api.Cause{Phase: "bgp", State: "down",
-				Message: "the tunnel is up but its BGP session is down: it carries no learned routes, the other tunnel carries them alone"}
-		case len(bgpDown) > 1:
-			f.Impact = api.Degraded
-			f.Cause = api.Cause{Phase: "bgp", State: "down",
-				Message: "both tunnels are up but their BGP sessions are down: routes learned from the peer are withdrawn"}
-		case len(a.Unchecked) > 0:
-			f.Impact = api.Unknown
-			f.Cause = api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(a.Unchecked, "; ")}
-		case rank.Report:
-			f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State)
-		default:
-			return nil
+		return false
+	}
+	return true
+}
+
+// dedupePhase drops the causes of the phase the lead cause already names.
+func dedupePhase(cs []api.Cause, phase string) []api.Cause {
+	var out []api.Cause
+	for _, c := range cs {
+		if c.Phase != phase {
+			out = append(out, c)
 		}
 	}
-	return &Finding{Finding: f, Connection: &c}
+	return out
+}
+
+// bgpNoCarrierCause: the tunnels that are up all have their BGP session
+// down. A tunnel that is up but learns no route carries nothing (the
+// routes are BGP's: refBGP), so it is no survivor.
+func bgpNoCarrierCause(c Connection, j connFacts) api.Cause {
+	cs := api.Cause{Phase: "bgp", State: "down"}
+	switch {
+	case !c.DualTunnel():
+		cs.Message = "the tunnel is up but its BGP session is down: no route is learned through it, so it carries nothing"
+	case len(j.down) > 0:
+		cs.Message = fmt.Sprintf("tunnel %s is up but its BGP session is down: no route is learned through it, so it carries nothing while its twin is down", j.bgpDownUp[0].ID)
+	default:
+		cs.Message = "both tunnels are up but their BGP sessions are down: no route is learned through either, so they carry nothing"
+	}
+	return cs
+}
+
+// healthCause: the health check fails with a tunnel up. Its probes are
+// ICMP from Sip to Dip through the tunnel, so traffic does not pass end
+// to end; and each failed check makes the service reset the tunnel
+// (refHealthCheck), which breaks what might pass.
+func healthCause(c Connection) api.Cause {
+	h := c.HealthCheck
+	msg := fmt.Sprintf("ICMP probes from %s to %s through the tunnel get no answer: traffic does not pass end to end, and the service resets the tunnel each time the check fails",
+		orDash(h.SourceIP), orDash(h.DestIP))
+	if h.Policy == "revoke_route" {
+		msg += "; the routes through this connection are withdrawn (revoke_route)"
+	}
+	return api.Cause{Phase: "health check", State: "failed", Message: msg}
+}
+
+// lockCause: the connection, or its VPN gateway, is locked for an overdue
+// payment. The lock, not the key: nothing about IKE or the peer.
+func lockCause(c Connection, g Gateway) api.Cause {
+	if st, _ := connectionState(c.State); st.locked {
+		return api.Cause{Phase: "status", State: c.State, Message: st.meaning}
+	}
+	return api.Cause{Phase: "status", State: "locked",
+		Message: "its VPN gateway is locked for an overdue payment: the service has stopped it, so no tunnel negotiates until the account's overdue payment is settled; nothing on the peer or in the IPsec settings will bring it back"}
 }
 
 // GatewayFinding: a gateway locked for an overdue payment, or not active
@@ -187,14 +261,16 @@ func GatewayFinding(region string, g Gateway) *Finding {
 	l := gatewayLifecycle(g.Status)
 	rank := api.RankLifecycle(l, false)
 	switch {
-	case g.BusinessStatus == "FinancialLocked":
+	case gatewayLocked(g):
 		f.Impact = api.TrafficDown
 		f.Cause = api.Cause{Phase: "status", State: "locked",
 			Message: "locked for an overdue payment: every tunnel and SSL client is cut off until it is paid"}
 	case rank.Report:
 		f.Impact, f.Cause = rank.Impact, stateCause("gateway", g.Status)
 		if l == api.UnknownLifecycle {
-			f.Unchecked = []string{"the gateway's status"}
+			// Unknown outranks a note (api/finding.go): a status no
+			// document names may hide a gateway that is down.
+			f.Impact, f.Unchecked = api.Unknown, []string{unknownWord("the gateway's status", g.Status)}
 		}
 	default:
 		return nil
@@ -250,60 +326,6 @@ func withUnread(f *Finding, base api.Finding, unread []api.Unread) *Finding {
 	return f
 }
 
-// Alibaba Cloud's lifecycle words (VPN gateway Status; connection and
-// tunnel State in DescribeVpnConnections) onto the lifecycle
-// api.RankLifecycle ranks.
-var lifecycles = map[string]api.Lifecycle{
-	"init": api.Creating, "provisioning": api.Creating,
-	"active":   api.Serving,
-	"updating": api.Changing, "upgrading": api.Changing,
-	"deleting": api.Deleting,
-	"deleted":  api.Gone,
-}
-
-func gatewayLifecycle(status string) api.Lifecycle {
-	if l, ok := lifecycles[status]; ok {
-		return l
-	}
-	return api.UnknownLifecycle
-}
-
-// connectionLifecycle: a connection with no lifecycle word is judged on
-// its phases, which are what it reports and what is read.
-func connectionLifecycle(state string) api.Lifecycle {
-	if state == "" {
-		return api.Serving
-	}
-	return gatewayLifecycle(state)
-}
-
-// stateCause says what a gateway's or connection's own state means, for
-// one that is not simply active.
-func stateCause(kind, state string) api.Cause {
-	c := api.Cause{Phase: "status", State: state}
-	switch gatewayLifecycle(state) {
-	case api.Creating:
-		c.Message = "being created: not serving yet"
-		if kind == "gateway" {
-			c.Message = "being created: its connections and SSL clients can use it once it is active"
-		}
-	case api.Changing:
-		c.Message = "being updated: it still serves; configuration changes are refused until it is active"
-	case api.Deleting:
-		c.Message = "being deleted on purpose: its tunnels are going away"
-		if kind == "gateway" {
-			c.Message = "being deleted on purpose: its connections and SSL clients go with it"
-		}
-	default:
-		c.State = "unknown"
-		c.Message = "the service gave no status for this " + kind
-		if state != "" {
-			c.Message = fmt.Sprintf("status %q is not one vpnscope knows", state)
-		}
-	}
-	return c
-}
-
 // CapacityFinding: an SSL or IPsec server at or near its connection limit.
 func CapacityFinding(region, gatewayID, gatewayName, resource, id, name string, used, limit int, near float64) *Finding {
 	if limit <= 0 || float64(used) < near*float64(limit) {
@@ -331,22 +353,33 @@ func orDash(s string) string {
 // TunnelStates are the states of c's tunnels, one per tunnel, keyed as
 // findings are ("tunnel", the tunnel's id; a single-tunnel connection's
 // tunnel has the connection's id), so the state journal keeps each
-// tunnel's timeline: StateOK when both phases are up; traffic-down when no
-// tunnel of the connection is up; redundancy-lost when its twin is.
+// tunnel's timeline, judged as the connection's finding is: StateOK when
+// it carries traffic; traffic-down when no tunnel of the connection does
+// (none up, or none up with its BGP session), or the connection is locked;
+// redundancy-lost when another still does; a note for a connection being
+// created or removed; unknown when its status cannot be read.
 func TunnelStates(region string, c Connection) []api.ResourceState {
-	up, _ := TunnelsUp(c)
+	j := AssessConnection(c).facts
 	var out []api.ResourceState
 	for i := range c.tunnelCount() {
 		t := c.tunnelAt(i)
 		s := api.ResourceState{Key: api.ResourceKey("alibaba", region, "tunnel", t.ID), State: api.StateOK}
+		lost := "redundancy-lost"
+		if j.carriers == 0 {
+			lost = "traffic-down"
+		}
 		switch cause, down := tunnelCause(t); {
+		case j.locked():
+			s.State, s.Cause = "traffic-down", "status"
+		case j.inactive() && !TunnelUp(t):
+			s.State, s.Cause = "note", "status"
+		case TunnelUp(t) && BGPState(t.BGP) == SessionDown:
+			s.State, s.Cause = lost, "bgp"
 		case TunnelUp(t):
 		case !down:
 			s.State, s.Cause = "unknown", "status"
-		case up == 0:
-			s.State, s.Cause = "traffic-down", cause.Phase
 		default:
-			s.State, s.Cause = "redundancy-lost", cause.Phase
+			s.State, s.Cause = lost, cause.Phase
 		}
 		out = append(out, s)
 	}

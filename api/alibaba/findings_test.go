@@ -10,11 +10,15 @@ import (
 // One finding per broken resource: the worst cause, what follows from it
 // as consequences, the rest as "also", ranked by impact.
 func TestConnectionFinding(t *testing.T) {
-	up := Tunnel{ID: "tun-a", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true, Status: "success"}}
-	p1 := Tunnel{ID: "tun-b", Status: StatusIKENotEstablished, BGP: BGPConfig{Enabled: true, Status: "false"}}
-	p2 := Tunnel{ID: "tun-c", Status: StatusIPsecNotEstablished}
+	up := Tunnel{ID: "tun-a", State: "active", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true, Status: "success"}}
+	p1 := Tunnel{ID: "tun-b", State: "active", Status: StatusIKENotEstablished, BGP: BGPConfig{Enabled: true, Status: "false"}}
+	p2 := Tunnel{ID: "tun-c", State: "active", Status: StatusIPsecNotEstablished}
 	hcFail := HealthCheck{Enabled: true, Status: "failed", SourceIP: "10.0.0.1", DestIP: "192.168.0.1", Policy: "revoke_route"}
 	bgpDown := BGPConfig{Enabled: true, Status: "false"}
+	upBGPDown := up
+	upBGPDown.ID, upBGPDown.BGP = "tun-d", bgpDown
+	upBGPUnread := up
+	upBGPUnread.ID, upBGPUnread.BGP = "tun-e", BGPConfig{Enabled: true}
 	gw := Gateway{ID: "vpn-1", Name: "prod"}
 	for _, tc := range []struct {
 		name         string
@@ -28,31 +32,63 @@ func TestConnectionFinding(t *testing.T) {
 		unchecked    int
 		messageHas   string
 	}{
-		{name: "healthy", c: Connection{TunnelOptions: []Tunnel{up, up}}, nilWant: true},
-		{name: "healthy single", c: Connection{Status: StatusIPsecEstablished}, nilWant: true},
+		{name: "healthy", c: Connection{State: "active", TunnelOptions: []Tunnel{up, up}}, nilWant: true},
+		{name: "healthy single", c: Connection{State: "active", Status: StatusIPsecEstablished}, nilWant: true},
 		// to-beijing-417: both tunnels' phase 1 down, BGP and the health check behind it.
-		{name: "both phase 1 down", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{p1, p1}, TunnelsBGP: true, BGP: bgpDown, HealthCheck: hcFail},
+		{name: "both phase 1 down", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{p1, p1}, TunnelsBGP: true, BGP: bgpDown, HealthCheck: hcFail},
 			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1",
 			consequences: []string{"bgp", "bgp", "bgp", "health check"}},
-		{name: "phase 1 beats phase 2", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{p2, p1}},
+		{name: "phase 1 beats phase 2", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{p2, p1}},
 			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1", also: []string{"phase 2"}, consequences: []string{"bgp"}},
-		{name: "single phase 2 down", c: Connection{ID: "vco-1", Status: StatusIKEEstablished, HealthCheck: hcFail},
+		{name: "single phase 2 down", c: Connection{ID: "vco-1", State: "active", Status: StatusIKEEstablished, HealthCheck: hcFail},
 			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 2", consequences: []string{"health check"}},
-		{name: "one tunnel of two down", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{up, p1}, HealthCheck: hcFail},
+		{name: "one tunnel of two down, the survivor routing", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{up, p1}},
 			resource: "tunnel", id: "tun-b", impact: api.RedundancyLost, phase: "phase 1",
-			consequences: []string{"bgp"}, also: []string{"health check"}, messageHas: "the other tunnel carries the traffic alone"},
-		{name: "health check only", c: Connection{ID: "vco-1", Status: StatusIPsecEstablished, HealthCheck: hcFail},
-			resource: "connection", id: "vco-1", impact: api.Degraded, phase: "health check", messageHas: "revoke_route"},
-		{name: "BGP down, tunnels up", c: Connection{ID: "vco-1", Status: StatusIPsecEstablished, BGP: bgpDown, HealthCheck: hcFail},
-			resource: "connection", id: "vco-1", impact: api.Degraded, phase: "bgp", also: []string{"health check"}},
-		{name: "one tunnel's BGP down", c: Connection{ID: "vco-1", TunnelOptions: []Tunnel{up, {ID: "tun-d", Status: StatusIPsecEstablished, BGP: bgpDown}}},
+			consequences: []string{"bgp"}, messageHas: "the other tunnel carries the traffic alone"},
+		{name: "one tunnel of two down, the health check failing", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{up, p1}, HealthCheck: hcFail},
+			resource: "tunnel", id: "tun-b", impact: api.RedundancyLost, phase: "phase 1",
+			consequences: []string{"bgp"}, also: []string{"health check"}, messageHas: "the health check's probes fail too"},
+		// A survivor whose BGP session is down learns no route: it carries
+		// nothing, so nothing does (issue 23).
+		{name: "one tunnel of two down, the survivor's BGP down", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{upBGPDown, p1}},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "bgp",
+			consequences: []string{"bgp"}, also: []string{"phase 1"}, messageHas: "tunnel tun-d is up but its BGP session is down"},
+		{name: "one tunnel of two down, the survivor's BGP unreadable", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{upBGPUnread, p1}},
+			resource: "tunnel", id: "tun-b", impact: api.RedundancyLost, phase: "phase 1", consequences: []string{"bgp"}, unchecked: 1,
+			messageHas: "its BGP session could not be read"},
+		// refHealthCheck: ICMP probes, and a failed check resets the tunnel.
+		{name: "health check only", c: Connection{ID: "vco-1", State: "active", Status: StatusIPsecEstablished, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "health check", messageHas: "ICMP probes from 10.0.0.1 to 192.168.0.1"},
+		{name: "health check only says the reset and the routes", c: Connection{ID: "vco-1", State: "active", Status: StatusIPsecEstablished, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "health check", messageHas: "resets the tunnel each time the check fails; the routes through this connection are withdrawn (revoke_route)"},
+		{name: "single tunnel up, its BGP down", c: Connection{ID: "vco-1", State: "active", Status: StatusIPsecEstablished, BGP: bgpDown, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "bgp", also: []string{"health check"}, messageHas: "carries nothing"},
+		{name: "both tunnels up, both BGP down", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{upBGPDown, upBGPDown}},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "bgp", messageHas: "both tunnels are up but their BGP sessions are down"},
+		{name: "one tunnel's BGP down", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{up, upBGPDown}},
 			resource: "tunnel", id: "tun-d", impact: api.RedundancyLost, phase: "bgp"},
-		{name: "unknown status is not healthy", c: Connection{ID: "vco-1", Status: "weird"},
+		{name: "the connection's own BGP down, its tunnels routing", c: Connection{ID: "vco-1", State: "active", TunnelOptions: []Tunnel{up, up}, BGP: bgpDown},
+			resource: "connection", id: "vco-1", impact: api.Degraded, phase: "bgp"},
+		{name: "unknown status is not healthy", c: Connection{ID: "vco-1", State: "active", Status: "weird"},
 			resource: "connection", id: "vco-1", impact: api.Unknown, phase: "unchecked", unchecked: 1, messageHas: "could not check the tunnel"},
-		{name: "BGP status unreadable", c: Connection{ID: "vco-1", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true}},
+		{name: "BGP status unreadable", c: Connection{ID: "vco-1", State: "active", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true}},
 			resource: "connection", id: "vco-1", impact: api.Unknown, phase: "unchecked", unchecked: 1, messageHas: "BGP"},
-		{name: "down, with an unreadable health check", c: Connection{ID: "vco-1", Status: StatusIKENotEstablished, HealthCheck: HealthCheck{Enabled: true, Status: "?"}},
+		{name: "down, with an unreadable health check", c: Connection{ID: "vco-1", State: "active", Status: StatusIKENotEstablished, HealthCheck: HealthCheck{Enabled: true, Status: "?"}},
 			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1", unchecked: 1},
+		// The states DescribeVpnConnections documents (states.go).
+		{name: "attached to a transit router, up", c: Connection{ID: "vco-1", State: "attached", Status: StatusIPsecEstablished}, nilWant: true},
+		{name: "attached, down, is judged like active", c: Connection{ID: "vco-1", State: "attached", Status: StatusIKENotEstablished},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "phase 1"},
+		{name: "financialLocked: the lock, not the key", c: Connection{ID: "vco-1", State: "financialLocked", Status: StatusIKENotEstablished, HealthCheck: hcFail},
+			resource: "connection", id: "vco-1", impact: api.TrafficDown, phase: "status", consequences: []string{"tunnel"}, messageHas: "overdue payment"},
+		{name: "a state no document names, up", c: Connection{ID: "vco-1", State: "migrating", Status: StatusIPsecEstablished},
+			resource: "connection", id: "vco-1", impact: api.Unknown, phase: "unchecked", unchecked: 1, messageHas: `"migrating" is not one vpnscope knows`},
+		{name: "attaching", c: Connection{ID: "vco-1", State: "attaching", Status: StatusIKENotEstablished},
+			resource: "connection", id: "vco-1", impact: api.Note, phase: "status", messageHas: "being attached to a transit router"},
+		{name: "detaching", c: Connection{ID: "vco-1", State: "detaching", Status: StatusIPsecEstablished},
+			resource: "connection", id: "vco-1", impact: api.Note, phase: "status", messageHas: "detached"},
+		{name: "upgrading, up", c: Connection{ID: "vco-1", State: "Upgrading", Status: StatusIPsecEstablished},
+			resource: "connection", id: "vco-1", impact: api.Note, phase: "status", messageHas: "upgraded"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := ConnectionFinding("cn-hangzhou", gw, tc.c)
@@ -112,8 +148,11 @@ func TestGatewayAndCapacityFindings(t *testing.T) {
 	if f := GatewayFinding("r", Gateway{ID: "vpn-1", Status: "active", BusinessStatus: "FinancialLocked"}); f == nil || f.Impact != api.TrafficDown {
 		t.Errorf("locked: %+v", f)
 	}
-	if f := GatewayFinding("r", Gateway{ID: "vpn-1"}); f == nil || len(f.Unchecked) == 0 {
-		t.Errorf("a gateway without a status passed as fine: %+v", f)
+	if f := GatewayFinding("r", Gateway{ID: "vpn-1"}); f == nil || len(f.Unchecked) == 0 || f.Impact != api.Unknown {
+		t.Errorf("a gateway without a status passed as fine, or ranked below unknown: %+v", f)
+	}
+	if f := GatewayFinding("r", Gateway{ID: "vpn-1", Status: "migrating"}); f == nil || f.Impact != api.Unknown || !strings.Contains(f.Unchecked[0], `"migrating"`) {
+		t.Errorf("a gateway status no document names: %+v", f)
 	}
 	if f := CapacityFinding("r", "vpn-1", "prod", "ipsec-server", "iss-1", "c2s", 5, 20, 0.9); f != nil {
 		t.Errorf("a quarter full is a finding: %+v", f.Finding)
@@ -137,6 +176,14 @@ func TestTunnelStates(t *testing.T) {
 		{Connection{TunnelOptions: []Tunnel{{ID: "tun-a", Status: StatusIPsecNotEstablished}, p1}}, "traffic-down/phase 2 traffic-down/phase 1"},
 		{Connection{ID: "vco-1", Status: "?"}, "unknown/status"},
 		{Connection{ID: "vco-1", Status: StatusIPsecEstablished}, "ok"},
+		// Judged as the finding is: a survivor without its BGP session
+		// carries nothing; a lock is the status; being created is a note.
+		{Connection{TunnelOptions: []Tunnel{{ID: "tun-a", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true, Status: "false"}}, p1}},
+			"traffic-down/bgp traffic-down/phase 1"},
+		{Connection{TunnelOptions: []Tunnel{up, {ID: "tun-c", Status: StatusIPsecEstablished, BGP: BGPConfig{Enabled: true, Status: "false"}}}},
+			"ok redundancy-lost/bgp"},
+		{Connection{ID: "vco-1", State: "financialLocked", Status: StatusIKENotEstablished}, "traffic-down/status"},
+		{Connection{ID: "vco-1", State: "attaching", Status: StatusIKENotEstablished}, "note/status"},
 	} {
 		var got []string
 		for _, s := range TunnelStates("r", tc.c) {

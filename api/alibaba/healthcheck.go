@@ -11,7 +11,9 @@ import (
 // the reference page's (DescribeVpnConnections, VcoHealthCheck): probes
 // from Sip to Dip through the tunnel, Interval seconds apart, Retry
 // retries, and Policy revoke_route (the advertised routes are withdrawn
-// while it fails) or reserve_route (they are kept).
+// while it fails) or reserve_route (they are kept); and the VPN Gateway
+// guide's (refHealthCheck): the probes are ICMP, and a failed check
+// resets the tunnel.
 
 // HealthExplanation is a health check explained.
 type HealthExplanation struct {
@@ -43,7 +45,8 @@ func ExplainHealthCheck(c Connection) *HealthExplanation {
 	if h.Retry > 0 {
 		retries = fmt.Sprintf(", and counts it failed after %d retries without an answer", h.Retry)
 	}
-	e.Probe = fmt.Sprintf("The gateway probes %s from %s to %s through the tunnel%s.", every, orNone(h.SourceIP), orNone(h.DestIP), retries)
+	e.Probe = fmt.Sprintf("The gateway sends ICMP echo requests (ping) %s from %s to %s through the tunnel%s; each failed check makes the service reset the tunnel.",
+		every, orNone(h.SourceIP), orNone(h.DestIP), retries)
 	switch h.Policy {
 	case "revoke_route":
 		e.Policy = "While it fails, the routes this connection advertises are withdrawn (revoke_route), so traffic can move to another path if there is one."
@@ -63,10 +66,14 @@ func ExplainHealthCheck(c Connection) *HealthExplanation {
 	case up == 0:
 		e.Meaning = "The probes fail because no tunnel is up: fix the phase that failed first; the health check follows."
 		return e
+	case up < total:
+		// One tunnel of two down: the failing probe may be that tunnel's
+		// (as the finding ranks it: redundancy lost), or the survivor's.
+		e.Meaning = fmt.Sprintf("%d of %d tunnels have both phases up, and the probes do not come back: either they still go through the tunnel that is down (fix it first), or traffic does not pass end to end through the one that is up; the service resets the tunnel after each failed check.", up, total)
 	default:
-		e.Meaning = fmt.Sprintf("%d of %d tunnels have both phases up, but the probes do not come back through them: traffic does not pass end to end.", up, total)
+		e.Meaning = fmt.Sprintf("All %d tunnels have both phases up, but the probes do not come back through them: traffic does not pass end to end, and the service resets the tunnel after each failed check.", total)
 		if total == 1 {
-			e.Meaning = "The tunnel has both phases up, but the probes do not come back through it: traffic does not pass end to end."
+			e.Meaning = "The tunnel has both phases up, but the probes do not come back through it: traffic does not pass end to end, and the service resets the tunnel after each failed check."
 		}
 	}
 	for _, ck := range healthChecks {
@@ -87,8 +94,9 @@ type healthCheck struct {
 
 var healthChecks = []healthCheck{
 	{text: func(c Connection) string {
-		return fmt.Sprintf("The destination %s exists on the peer's side and answers the probe; a firewall there may drop it.", orNone(c.HealthCheck.DestIP))
-	}, ref: "the seed: Dip, the destination of the probe"},
+		return fmt.Sprintf("The destination %s exists on the peer's side and answers ICMP echo (ping) from %s: a host or firewall there that drops ping fails the check, and the service then resets a tunnel that works.",
+			orNone(c.HealthCheck.DestIP), orNone(c.HealthCheck.SourceIP))
+	}, ref: "the seed: Dip, the destination of the probe; " + refHealthCheck},
 	{text: func(c Connection) string {
 		return fmt.Sprintf("The source %s is an address on this side that is inside the local subnets (%s), so the probe enters the tunnel and the answer has a way back.",
 			orNone(c.HealthCheck.SourceIP), cidrList(c.LocalSubnets))
@@ -101,9 +109,6 @@ var healthChecks = []healthCheck{
 	{text: func(Connection) string {
 		return "The peer has a route back to the source through the tunnel, not through its internet link."
 	}, ref: "routing: the answer must come back the way the probe went"},
-	{when: func(c Connection) bool { return !c.NATTraversal }, text: func(Connection) string {
-		return "NAT traversal is off: if a NAT sits between the gateways, IKE can succeed while the ESP traffic the probes ride in is dropped; turn NAT-T on at both ends."
-	}, ref: "RFC 3948 §1: without UDP encapsulation a NAT breaks ESP, not IKE"},
 	{when: func(c Connection) bool { return c.HealthCheck.Interval > 0 && c.HealthCheck.Retry > 0 }, text: func(c Connection) string {
 		return fmt.Sprintf("Interval %d s and %d retries are not too tight for the path's loss and latency.", c.HealthCheck.Interval, c.HealthCheck.Retry)
 	}, ref: "the seed: Interval, Retry"},

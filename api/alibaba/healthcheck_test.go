@@ -27,13 +27,21 @@ func TestExplainHealthCheck(t *testing.T) {
 		noChecks            bool
 	}{
 		{name: "up", c: conn(StatusIPsecEstablished, func(c *Connection) { c.HealthCheck.Status = "success" }),
-			meaning: "come back", probe: "every 2 s from 10.2.0.50 to 192.168.2.1 through the tunnel, and counts it failed after 3 retries",
+			meaning: "come back", probe: "ICMP echo requests (ping) every 2 s from 10.2.0.50 to 192.168.2.1 through the tunnel, and counts it failed after 3 retries without an answer; each failed check makes the service reset the tunnel",
 			pol: "withdrawn (revoke_route)", noChecks: true},
 		{name: "down behind a down phase", c: conn(StatusIKENotEstablished, nil), meaning: "no tunnel is up", noChecks: true},
 		{name: "down with phases up", c: conn(StatusIPsecEstablished, nil), meaning: "both phases up, but the probes do not come back",
 			check: "The destination 192.168.2.1 exists", noCheck: "NAT traversal is off"},
-		{name: "NAT-T off: ESP, not IKE", c: conn(StatusIPsecEstablished, func(c *Connection) { c.NATTraversal = false }),
-			check: "IKE can succeed while the ESP traffic the probes ride in is dropped"},
+		{name: "down with one tunnel of two down", c: conn("", func(c *Connection) {
+			c.TunnelOptions = []Tunnel{{ID: "a", Status: StatusIPsecEstablished}, {ID: "b", Status: StatusIKENotEstablished}}
+		}), meaning: "either they still go through the tunnel that is down"},
+		// refHealthCheck: the probe is ICMP, and a failure resets the tunnel.
+		{name: "down with phases up: the reset", c: conn(StatusIPsecEstablished, nil), meaning: "the service resets the tunnel after each failed check",
+			check: "answers ICMP echo (ping) from 10.2.0.50"},
+		// NAT-T breaks IKE (the seed's EnableNatTraversal); with the
+		// phases up it is not why the probes fail.
+		{name: "NAT-T off is not blamed with the phases up", c: conn(StatusIPsecEstablished, func(c *Connection) { c.NATTraversal = false }),
+			noCheck: "NAT"},
 		{name: "destination outside the selectors", c: conn(StatusIPsecEstablished, func(c *Connection) { c.HealthCheck.DestIP = "172.16.0.1" }),
 			check: "outside the remote subnets"},
 		{name: "routes kept", c: conn(StatusIPsecEstablished, func(c *Connection) { c.HealthCheck.Policy = "reserve_route" }), pol: "kept (reserve_route)"},

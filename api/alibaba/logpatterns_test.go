@@ -42,6 +42,22 @@ func TestMatchLogExplainsEachKnownFailure(t *testing.T) {
 		{"[PROTO_ERR]: DPD: remote seems to be dead.", "the peer stopped answering"},
 		{"[PROTO_NOTIFY]: received DELETE IKE_SA from 5.6.7.8", "the peer tore the tunnel down"},
 		{"[PROTO_ERR]: phase2 negotiation failed due to time up waiting for phase1. ESP 1.2.3.4[0]->5.6.7.8[0]", "phase 1 never completed"},
+		// The keywords of Alibaba's error-code table (refErrorCodes).
+		{"[PROTO_ERR]: ikev2.c:1544:ikev2_auth_recv(): authentication failure from 5.6.7.8", "the pre-shared key differs"},
+		{"[PROTO_ERR]: isakmp_inf.c:302:isakmp_info_recv(): message has no hash payload.", "a dead peer detection message came without the hash that protects it: the ends disagree on DPD"},
+		{"[PROTO_ERR]: ipsec_doi.c:1641:cmp_aproppair_i(): proto_id mismatched: my:ESP peer:AH", "the IPsec protocol differs (ESP or AH)"},
+		{"[PROTO_ERR]: ipsec_doi.c:1662:cmp_aproppair_i(): encmode mismatched: my:Tunnel peer:Transport", "the encapsulation mode differs (tunnel or transport)"},
+		{"[PROTO_ERR]: ikev2.c:811:ikev2_check_id(): Unknow peer id 5.6.7.8", "identifier mismatch"},
+		{"[PROTO_ERR]: ikev2.c:790:ikev2_parse_id(): Parse PEERID failed", "identifier mismatch"},
+		{"[PROTO_ERR]: oakley.c:412:oakley_check_enc(): invalid encryption algorithm 7", "an algorithm or DH group differs"},
+		{"[PROTO_ERR]: oakley.c:530:oakley_dh_compute(): failed to compute dh value", "an algorithm or DH group differs"},
+		{"[PROTO_ERR]: ikev2.c:1210:ikev2_sa_select(): proposal mismatch", "proposal mismatch"},
+		{"[PROTO_ERR]: ikev2.c:1214:ikev2_sa_select(): failed to get valid proposal", "proposal mismatch"},
+		{"[PROTO_ERR]: ipsec_doi.c:1280:get_ph2approval(): none of my proposal matched", "proposal mismatch"},
+		{"[PROTO_ERR]: ikev2.c:2288:ikev2_ts_check(): traffic selector unacceptable", "the subnets do not mirror"},
+		{"[PROTO_NOTIFY]: isakmp_inf.c:1120: notification invalid-id-information received", "the subnets do not mirror"},
+		{"[PROTO_NOTIFY]: isakmp_inf.c:1120: notification Invalid-Id-Information received", "the subnets do not mirror"},
+		{"[PROTO_ERR]: quick_r1recv(): invalid_id_information notify sent", "the subnets do not mirror"},
 	} {
 		p := MatchLog(prefix + tc.line)
 		if p == nil || p.Cause != tc.cause {

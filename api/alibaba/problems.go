@@ -169,23 +169,24 @@ func (s *scan) send(e ScanEvent) {
 	}
 }
 
-// region lists the region's gateways page by page, checking each page's
-// gateways while the next page is fetched, and its IPsec servers. What
-// could not be read there is one finding about the region (RegionFinding).
+// region lists the region's gateways page by page, starting each one's
+// SSL server as it comes, and beside them every connection of the region
+// in one list (DescribeVpnConnections without a gateway), which holds the
+// connections attached to a transit router that no gateway lists and
+// costs fewer calls than a list per gateway; then finishes each gateway
+// with its rollup. Its IPsec servers are read beside too. What could not
+// be read there is one finding about the region (RegionFinding).
 func (s *scan) region(region string) {
 	defer s.wg.Done()
-	// The IPsec servers are read beside the gateways; their findings wait
-	// for the gateways' names.
+	// The IPsec servers are read once the gateways are listed, beside the
+	// connections; their findings wait for the gateways' names, and their
+	// call for the first rows' calls.
 	names := map[string]string{}
 	type ipsec struct {
 		servers []IPsecServer
 		err     error
 	}
 	servers := make(chan ipsec, 1)
-	go func() {
-		l, err := s.ipsecServers(region)
-		servers <- ipsec{l, err}
-	}()
 	var unread []api.Unread
 	defer func() {
 		got := <-servers
@@ -201,6 +202,20 @@ func (s *scan) region(region string) {
 			s.send(ScanEvent{Findings: []Finding{*f}})
 		}
 	}()
+	// The connections' first page is asked for beside the gateways' (one
+	// round trip, not two, to the first row); they are judged once the
+	// gateways are all listed, for their names and locks.
+	gateways := map[string]Gateway{}
+	var checks []*gatewayCheck
+	rolls := map[string]*GatewayRollup{}
+	listed := make(chan struct{})
+	connDone := make(chan error, 1)
+	go func() {
+		connDone <- s.connections(region, func() (map[string]Gateway, map[string]*GatewayRollup) {
+			<-listed
+			return gateways, rolls
+		})
+	}()
 	cur := api.FirstPage(MaxPageSize)
 	for {
 		var page api.Page[Gateway]
@@ -212,39 +227,65 @@ func (s *scan) region(region string) {
 			}
 			unread = append(unread, api.Unread{What: what, Err: err})
 			s.send(ScanEvent{RegionErr: &RegionError{Region: region, Err: err}})
-			return
+			break
 		}
 		for _, g := range page.Items {
 			names[g.ID] = g.Name
-			s.wg.Add(1)
-			go s.gateway(region, g)
+			gateways[g.ID] = g
+			checks = append(checks, s.startGateway(region, g))
 		}
 		s.send(ScanEvent{Gateways: len(page.Items)})
 		if !page.More {
+			s.send(ScanEvent{RegionFound: region})
 			break
 		}
 		cur = page.Next
 	}
-	s.send(ScanEvent{RegionFound: region})
+	go func() {
+		l, err := s.ipsecServers(region)
+		servers <- ipsec{l, err}
+	}()
+	// The connections are judged even when the gateways could not all be
+	// listed: a connection's finding names its gateway's id without its
+	// name, and those attached to a transit router need no gateway.
+	for _, gc := range checks {
+		rolls[gc.g.ID] = &gc.roll
+	}
+	close(listed)
+	connErr := <-connDone
+	for _, gc := range checks {
+		s.finishGateway(region, gc, connErr)
+	}
+	if connErr != nil {
+		unread = append(unread, api.Unread{What: "its connections attached to transit routers (the region's list of connections could not all be read)", Err: connErr})
+	}
 }
 
-// gateway reads every connection of a gateway, and its SSL server. Its
-// own finding (locked, not active) waits for them, so what could not be
-// read about it is part of that one finding.
-func (s *scan) gateway(region string, g Gateway) {
-	defer s.wg.Done()
-	roll := GatewayRollup{Region: region, GatewayID: g.ID}
-	var sslDone sync.WaitGroup
-	var sslErr error
+// gatewayCheck is one gateway being checked: its rollup, filled from the
+// region's connections, and its SSL server, read beside them.
+type gatewayCheck struct {
+	g      Gateway
+	roll   GatewayRollup
+	ssl    sync.WaitGroup
+	sslErr error
+}
+
+func (s *scan) startGateway(region string, g Gateway) *gatewayCheck {
+	gc := &gatewayCheck{g: g, roll: GatewayRollup{Region: region, GatewayID: g.ID}}
 	if g.SSLEnabled {
-		sslDone.Go(func() { sslErr = s.sslServer(region, g) })
+		gc.ssl.Go(func() { gc.sslErr = s.sslServer(region, g) })
 	}
-	// Connections are read even with IPsec-VPN off: a gateway whose IPsec
-	// was switched off may still list connections, and a miss here would
-	// hide exactly the tunnel someone is looking for. It costs one call.
-	connErr := s.connections(region, g, &roll)
+	return gc
+}
+
+// finishGateway sends the gateway's own finding (locked, not active) with
+// what could not be read about it (its connections, its SSL server) folded
+// in, and its rollup. Connections are read even with IPsec-VPN off: a
+// gateway whose IPsec was switched off may still list connections.
+func (s *scan) finishGateway(region string, gc *gatewayCheck, connErr error) {
+	gc.ssl.Wait()
+	roll := gc.roll
 	roll.Failed = connErr != nil
-	sslDone.Wait()
 	var unread []api.Unread
 	if roll.Failed {
 		roll.Unchecked = append(roll.Unchecked, "its connections could not all be read")
@@ -257,11 +298,11 @@ func (s *scan) gateway(region string, g Gateway) {
 	if roll.Unknown > 0 {
 		roll.Unchecked = append(roll.Unchecked, fmt.Sprintf("%d connections report a state vpnscope cannot read", roll.Unknown))
 	}
-	if sslErr != nil {
+	if gc.sslErr != nil {
 		roll.Unchecked = append(roll.Unchecked, "its SSL server could not be read")
-		unread = append(unread, api.Unread{What: "its SSL server", Err: sslErr})
+		unread = append(unread, api.Unread{What: "its SSL server", Err: gc.sslErr})
 	}
-	if f := GatewayScanFinding(region, g, unread); f != nil {
+	if f := GatewayScanFinding(region, gc.g, unread); f != nil {
 		s.send(ScanEvent{Findings: []Finding{*f}})
 	}
 	s.send(ScanEvent{Checked: &roll})
@@ -282,82 +323,6 @@ func (s *scan) sslServer(region string, g Gateway) error {
 		}
 	}
 	return nil
-}
-
-// connections reads every page of a gateway's connections, reporting the
-// unhealthy ones and counting all into roll; the first error when a call
-// failed. Once the first page gives the total, the other pages are asked
-// for all at once (the slots still bound them): a 520-connection gateway
-// then costs two round trips on the critical path instead of eleven.
-func (s *scan) connections(region string, g Gateway, roll *GatewayRollup) error {
-	first, err := s.connectionPage(region, g, api.FirstPage(MaxPageSize), roll)
-	if err != nil || !first.More {
-		return err
-	}
-	if first.Total < 0 || first.Next.Number() == 0 {
-		// No total to plan with: one page after another.
-		for cur := first.Next; ; {
-			page, err := s.connectionPage(region, g, cur, roll)
-			if err != nil || !page.More {
-				return err
-			}
-			cur = page.Next
-		}
-	}
-	size := len(first.Items)
-	pages := (first.Total + size - 1) / size
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var firstErr error
-	for n := 2; n <= pages; n++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var part GatewayRollup
-			_, err := s.connectionPage(region, g, api.NumberCursor(n, first.Next.Size()), &part)
-			mu.Lock()
-			roll.add(part)
-			if firstErr == nil {
-				firstErr = err
-			}
-			mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	return firstErr
-}
-
-func (r *GatewayRollup) add(o GatewayRollup) {
-	r.Down, r.Degraded, r.Unknown, r.Total = r.Down+o.Down, r.Degraded+o.Degraded, r.Unknown+o.Unknown, r.Total+o.Total
-}
-
-// connectionPage reads one page of connections and reports its findings.
-func (s *scan) connectionPage(region string, g Gateway, cur api.Cursor, roll *GatewayRollup) (api.Page[Connection], error) {
-	var page api.Page[Connection]
-	err := s.Call(func() (err error) { page, err = s.c.Connections(s.ctx, region, g.ID, cur); return err })
-	if err != nil {
-		s.send(ScanEvent{RegionErr: &RegionError{Region: region, GatewayID: g.ID, Err: err}})
-		return page, err
-	}
-	var found []Finding
-	for _, c := range page.Items {
-		switch ConnectionVerdict(c) {
-		case VerdictDown:
-			roll.Down++
-		case VerdictDegraded:
-			roll.Degraded++
-		case VerdictUnknown:
-			roll.Unknown++
-		}
-		if f := ConnectionFinding(region, g, c); f != nil {
-			found = append(found, *f)
-		}
-	}
-	roll.Total += len(page.Items)
-	if len(found) > 0 {
-		s.send(ScanEvent{Findings: found})
-	}
-	return page, nil
 }
 
 // ipsecServers reads the region's IPsec servers, for their capacity, and

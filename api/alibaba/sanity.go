@@ -15,7 +15,9 @@ func SanityChecks(c Connection) []string {
 			name = "the connection"
 		}
 		if !t.NATTraversal {
-			out = append(out, fmt.Sprintf("NAT traversal is off on %s: a NAT on the path breaks phase 1.", name))
+			// The seed's EnableNatTraversal; refTroubleshoot: a setting both
+			// ends must share.
+			out = append(out, fmt.Sprintf("NAT traversal is off on %s: set it the same on both ends; with it off, a NAT on the path that changes the UDP ports breaks phase 1 (IKE).", name))
 		}
 		if !t.DPD {
 			out = append(out, fmt.Sprintf("Dead peer detection is off on %s: a dead peer goes unnoticed.", name))

@@ -17,7 +17,7 @@ func TestSanityChecks(t *testing.T) {
 	}{
 		{"clean dual", Connection{TunnelOptions: []Tunnel{ok, twin}}, nil},
 		{"clean single", Connection{ID: "vco", NATTraversal: true, DPD: true, IKE: ok.IKE}, nil},
-		{"single NAT-T and DPD off", Connection{ID: "vco", IKE: ok.IKE}, []string{"NAT traversal is off on the connection", "Dead peer detection is off"}},
+		{"single NAT-T and DPD off", Connection{ID: "vco", IKE: ok.IKE}, []string{"NAT traversal is off on the connection: set it the same on both ends; with it off, a NAT on the path that changes the UDP ports breaks phase 1", "Dead peer detection is off"}},
 		{"ikev1 with two remote CIDRs", Connection{ID: "vco", NATTraversal: true, DPD: true, IKE: IKEConfig{Version: "ikev1"},
 			RemoteSubnets: []string{"a", "b"}}, []string{"IKEv1 on the connection with 0 local and 2 remote"}},
 		{"tunnels differ", Connection{TunnelOptions: []Tunnel{ok, func() Tunnel {

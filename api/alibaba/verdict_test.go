@@ -3,6 +3,8 @@ package alibaba
 import (
 	"strings"
 	"testing"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // Unknown is never healthy: each input of a connection's verdict, made
@@ -11,9 +13,10 @@ import (
 func TestVerdictWithEachInputUnreadable(t *testing.T) {
 	healthy := func() Connection {
 		ok := BGPConfig{Enabled: true, Status: "success"}
-		return Connection{ID: "vco-1", BGP: ok, TunnelsBGP: true,
-			HealthCheck:   HealthCheck{Enabled: true, Status: "success"},
-			TunnelOptions: []Tunnel{{ID: "tun-a", Status: StatusIPsecEstablished, BGP: ok}, {ID: "tun-b", Status: StatusIPsecEstablished, BGP: ok}}}
+		return Connection{ID: "vco-1", State: "active", BGP: ok, TunnelsBGP: true,
+			HealthCheck: HealthCheck{Enabled: true, Status: "success"},
+			TunnelOptions: []Tunnel{{ID: "tun-a", State: "active", Status: StatusIPsecEstablished, BGP: ok},
+				{ID: "tun-b", State: "active", Status: StatusIPsecEstablished, BGP: ok}}}
 	}
 	if a := AssessConnection(healthy()); a.Verdict != VerdictHealthy || len(a.Unchecked) > 0 {
 		t.Fatalf("the healthy connection: %+v", a)
@@ -30,6 +33,11 @@ func TestVerdictWithEachInputUnreadable(t *testing.T) {
 		{"the connection's BGP", func(c *Connection) { c.BGP.Status = "" }, "the BGP session"},
 		{"the health check", func(c *Connection) { c.HealthCheck.Status = "" }, "the health check"},
 		{"a single tunnel's status", func(c *Connection) { c.TunnelOptions = nil; c.Status = "" }, "the tunnel"},
+		// The states (states.go): none given, or a word no document names.
+		{"the connection's state, missing", func(c *Connection) { c.State = "" }, "the connection's state (the service gave none)"},
+		{"the connection's state, unknown", func(c *Connection) { c.State = "migrating" }, `the connection's state ("migrating" is not one vpnscope knows)`},
+		{"tunnel a's state, missing", func(c *Connection) { c.TunnelOptions[0].State = "" }, "the state of tunnel tun-a"},
+		{"tunnel b's state, unknown", func(c *Connection) { c.TunnelOptions[1].State = "rebuilding" }, "the state of tunnel tun-b"},
 	} {
 		t.Run(tc.input, func(t *testing.T) {
 			c := healthy()
@@ -44,6 +52,11 @@ func TestVerdictWithEachInputUnreadable(t *testing.T) {
 			f := ConnectionFinding("r", Gateway{ID: "vpn-1"}, c)
 			if f == nil || len(f.Unchecked) == 0 || !strings.Contains(f.Message, "could not check") {
 				t.Fatalf("no finding says what could not be checked: %+v", f)
+			}
+			// Unknown outranks a note (api/finding.go), whatever the
+			// lifecycle rule makes of an unknown state.
+			if f.Impact != api.Unknown {
+				t.Errorf("impact %v, want unknown", f.Impact)
 			}
 		})
 	}

@@ -45,9 +45,11 @@ func paintSession(s *ui.Styles, st alibaba.SessionState, text string) string {
 	return s.Paint(sessionTones[st], text)
 }
 
+// verdictWord is a verdict's mark: "● healthy" only for VerdictHealthy, so
+// a state vpnscope cannot read is never shown as healthy.
 func verdictWord(v alibaba.Verdict) string {
 	return map[alibaba.Verdict]string{alibaba.VerdictHealthy: "● healthy", alibaba.VerdictDegraded: "◐ degraded",
-		alibaba.VerdictDown: "○ down", alibaba.VerdictUnknown: "? unknown"}[v]
+		alibaba.VerdictDown: "○ down", alibaba.VerdictUnknown: "? unknown", alibaba.VerdictInactive: "◌ inactive"}[v]
 }
 
 func paintVerdict(s *ui.Styles, v alibaba.Verdict, text string) string {

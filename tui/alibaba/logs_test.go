@@ -11,7 +11,7 @@ import (
 
 func TestLogsNewestFirstWithCausesAndWindow(t *testing.T) {
 	h := newHarness(t, 80, 24, emulator.Config{})
-	h.Keys("enter", "enter", "G") // prod-hz-core › to-beijing-001 (phase 2 down on tunnel 1)
+	h.Keys("enter", "enter", "G", "pgup") // prod-hz-core › to-beijing-001 (phase 2 down on tunnel 1), its diagnosis
 	h.MustShow("The service says", "IpsecPfsMismatch", "mismatch: here IpsecPfs=group2, peer IpsecPfs=group5")
 	before := h.emu.Calls("DescribeVpnConnectionLogs")
 	h.Keys("l")

@@ -102,6 +102,7 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 		world[rs.id] = r
 	}
 	addSamples(world, now)
+	addTransitRouterConnections(world, now)
 	seedFlap(world, now)
 	if scale > 0 {
 		b := &builder{region: "cn-hangzhou", now: now, rng: seeded("scale"), code: "bp1"}

@@ -231,10 +231,13 @@ type regionData struct {
 	info        region
 	gateways    []*gateway // newest first, as the service lists them
 	connections map[string][]*connection
-	clients     map[string][]sslClient
-	ipsec       []*ipsecServer
-	ssl         []*sslServer
-	scale       scaleGateway // Config.ScaleConnections, if set
+	// attached are the connections attached to a transit router: they
+	// belong to no VPN gateway (AttachType CEN, VpnGatewayId empty).
+	attached []*connection
+	clients  map[string][]sslClient
+	ipsec    []*ipsecServer
+	ssl      []*sslServer
+	scale    scaleGateway // Config.ScaleConnections, if set
 }
 
 func (r *regionData) gateway(id string) *gateway {
@@ -254,5 +257,21 @@ func (r *regionData) connection(id string) *connection {
 			}
 		}
 	}
+	for _, c := range r.attached {
+		if c.VpnConnectionId == id {
+			return c
+		}
+	}
 	return nil
+}
+
+// allConnections is every connection of the region, as DescribeVpnConnections
+// lists them without a VpnGatewayId: each gateway's in the gateways' order,
+// then those attached to a transit router.
+func (r *regionData) allConnections() []*connection {
+	var list []*connection
+	for _, g := range r.gateways {
+		list = append(list, r.connections[g.VpnGatewayId]...)
+	}
+	return append(list, r.attached...)
 }
