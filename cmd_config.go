@@ -40,7 +40,7 @@ the provider that runs, unless its section sets its own.`,
 		Args: noArgs,
 		RunE: show,
 	}
-	addFlags(cmd.Flags(), &o)
+	addFlags(cmd.Flags(), &o, "config")
 	registerCompletions(cmd)
 	view := &cobra.Command{Use: "view", Short: "the same as vpnscope config", Args: noArgs, RunE: show,
 		Example: "  vpnscope config view --provider aws"}

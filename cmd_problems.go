@@ -57,7 +57,7 @@ wrong but not everything could be checked.`,
 			return runProblems(ctx, o, regions, asJSON, stdout, stderr)
 		},
 	}
-	addFlags(cmd.Flags(), &o)
+	addFlags(cmd.Flags(), &o, "problems")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per broken resource")
 	registerCompletions(cmd)
 	return cmd

@@ -100,7 +100,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetFlagErrorFunc(flagError)
 	root.SuggestionsMinimumDistance = 2
 	root.CompletionOptions.HiddenDefaultCmd = false
-	addFlags(root.Flags(), &o)
+	addFlags(root.Flags(), &o, "")
 	root.Flags().BoolVar(&version, "version", false, "print the version and exit")
 	registerCompletions(root)
 	root.AddCommand(newProblemsCmd(stdout, stderr), newEmulatorCmd(stdout, stderr), newConfigCmd(stdout))
@@ -143,12 +143,17 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	return root
 }
 
-// addFlags defines the flags the TUI, problems and config share into o,
-// from the settings table (internal/config): its flag, default and help.
-func addFlags(fs *pflag.FlagSet, o *options) {
+// addFlags defines the flags of command ("" for the TUI, "problems",
+// "config") into o, from the settings table (internal/config): its flag,
+// default and help. A setting only one command uses is that command's
+// flag (and config's, which shows what a run would use).
+func addFlags(fs *pflag.FlagSet, o *options, command string) {
 	fs.SortFlags = false
 	ps := providerSettings()
 	for _, s := range config.Table {
+		if s.Only != "" && s.Only != command && command != "config" {
+			continue
+		}
 		usage := s.FlagUsage(ps)
 		def := s.Default
 		if s.Key == "provider" {
@@ -186,7 +191,7 @@ func parseFlags(args []string) (options, error) {
 	var o options
 	fs := pflag.NewFlagSet("vpnscope", pflag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	addFlags(fs, &o)
+	addFlags(fs, &o, "")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -65,6 +66,13 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 		clouds = clouds[:1]
 	}
 	start := time.Now()
+	// The whole scan's deadline: what it has not read by then is unknown,
+	// "not checked in time", and a cron job gets its answer.
+	if o.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeoutCause(ctx, o.Timeout, api.ErrNotCheckedInTime)
+		defer cancel()
+	}
 	// One journal for every cloud: each records its own resources.
 	j := openJournal(o, stderr)
 	var all []problemsRun
@@ -72,10 +80,15 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 		all = append(all, c.scan(ctx, scanRequest{regions: regions, maxInFlight: o.MaxInFlight, journal: j, stderr: stderr}))
 	}
 	for _, r := range all {
-		if r.stopped {
+		switch {
+		case r.stopped && errors.Is(context.Cause(ctx), api.ErrNotCheckedInTime):
+			fmt.Fprintf(stderr, "the scan's deadline (--timeout %s) passed: what it had not read is unknown (not checked in time), and nothing was recorded\n", o.Timeout)
+		case r.stopped:
 			fmt.Fprintln(stderr, "stopped before the scan finished: what it did not reach is not checked, and nothing was recorded")
-			break
+		default:
+			continue
 		}
+		break
 	}
 	return reportProblems(all, asJSON, time.Since(start), stdout, stderr)
 }

@@ -314,6 +314,9 @@ func unreadTodo(service string, err error) string {
 		}
 		return "the service failed: run the check again"
 	case KindCanceled:
+		if e.Code == CodeNotCheckedInTime {
+			return "not checked in time: the scan's deadline passed before it was read; raise --timeout, or narrow the scan with --region"
+		}
 		return "the check was stopped before it was read"
 	}
 	return "run the check again"

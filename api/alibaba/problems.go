@@ -163,10 +163,7 @@ func (s *scan) send(e ScanEvent) {
 		return // nothing learned
 	}
 	e.Calls = s.Calls()
-	select {
-	case s.events <- e:
-	case <-s.ctx.Done():
-	}
+	api.Send(s.ctx, s.events, e)
 }
 
 // region lists the region's gateways page by page, starting each one's

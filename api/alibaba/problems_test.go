@@ -166,11 +166,11 @@ func TestScanReportsAnUnreadableRegionAndGoesOn(t *testing.T) {
 // Throttling slows a scan down; it does not leave anything unchecked: a
 // call still throttled after the client's retries is asked again later.
 func TestScanOutlastsThrottling(t *testing.T) {
-	r := newRig(t, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}})
+	r := newRig(t, emulator.Config{}, vpcclient.Options{Retry: api.RetryPolicy{Attempts: 2, Base: time.Millisecond, Cap: time.Millisecond}})
 	o := alibaba.ScanOptions{Regions: []string{"cn-shanghai", "ap-southeast-1"}, ThrottleWait: time.Millisecond}
 	clean, _ := collect(t, r.client, o)
 	_, baseline := collect(t, r.client, o)
-	r.emu.SetFaults(mustFault(t, "throttle:rate=0.5"))
+	r.emu.SetFaults(mustFault(t, "throttle:rate=0.3"))
 	found, events := collect(t, r.client, o)
 	for _, e := range events {
 		if e.RegionErr != nil {

@@ -107,10 +107,7 @@ type scan struct {
 
 func (s *scan) send(e ScanEvent) {
 	e.Calls, e.Connections, e.Endpoints = s.Calls(), int(s.conns.Load()), int(s.endpoints.Load())
-	select {
-	case s.events <- e:
-	case <-s.ctx.Done():
-	}
+	api.Send(s.ctx, s.events, e)
 }
 
 func (s *scan) fail(region, id string, err error) {

@@ -126,7 +126,15 @@ func (s Setting) unset(o *Options, file File, providers []Provider) (Row, error)
 		}
 		return Row{s.Key, "", src}, nil
 	}
-	// The flag's default is in o; it must hold too.
+	// The default (already there if the command has the flag), which must
+	// hold too.
+	if s.Default != "" {
+		def := s.Default
+		if s.Inverse { // the default is the flag's (no-journal false)
+			def = flip(def)
+		}
+		s.set(o, def)
+	}
 	if why := s.inRange(o); why != "" {
 		return Row{}, s.outOfRange("default", why)
 	}

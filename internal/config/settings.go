@@ -29,6 +29,7 @@ type Options struct {
 	ReadTimeout time.Duration
 	MaxInFlight int
 	Refresh     time.Duration
+	Timeout     time.Duration // a problems scan's, in all
 	DebugLog    string
 	Theme       string
 	NoJournal   bool
@@ -75,7 +76,10 @@ type Setting struct {
 	// FlagOnly settings (endpoint, debug log, demo) have no row of their
 	// own in the settings vpnscope config lists first.
 	FlagOnly bool
-	Field    func(*Options) any // the Options field it sets: *string, *bool, *int or *time.Duration
+	// Only names the one command that takes the flag ("problems"); ""
+	// for every command that runs.
+	Only  string
+	Field func(*Options) any // the Options field it sets: *string, *bool, *int or *time.Duration
 	// ValueName is the flag's value in help (`URL`, `FILE`).
 	ValueName string
 }
@@ -110,6 +114,10 @@ var Table = []Setting{
 	{Key: "max_in_flight", Flag: "max-in-flight", Default: "8", Wants: "a number", MinInt: 1, MaxInt: 64,
 		Usage: "API calls in flight at most (the problems overview runs this many across the account)",
 		Field: func(o *Options) any { return &o.MaxInFlight }},
+	{Key: "timeout", Flag: "timeout", Only: "problems", InFile: true, Default: "2m", Wants: "a duration like 2m",
+		MinDuration: time.Second, MaxDuration: time.Hour,
+		Usage: "how long a problems scan may take in all; what it has not read by then is unknown (not checked in time)",
+		Field: func(o *Options) any { return &o.Timeout }},
 	{Key: "debug_log", Flag: "debug-log", FlagOnly: true, ValueName: "FILE",
 		Usage: "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)",
 		Field: func(o *Options) any { return &o.DebugLog }},

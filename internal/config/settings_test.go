@@ -123,6 +123,8 @@ func TestPrecedenceIsFlagThenEnvThenFileThenDefault(t *testing.T) {
 		{"refresh flag beats the file", map[string]string{"refresh": "5s"}, nil, file, "refresh", "5s", "--refresh", nil},
 		{"readonly env beats the file", nil, map[string]string{"VPNSCOPE_READONLY": "0"}, file, "readonly", "false", "env VPNSCOPE_READONLY", nil},
 		{"readonly=false flag beats env", map[string]string{"readonly": "false"}, map[string]string{"VPNSCOPE_READONLY": "1"}, "", "readonly", "false", "--readonly", nil},
+		{"journal default: on", nil, nil, "", "journal", "true", "default", func(o Options) bool { return !o.NoJournal }},
+		{"timeout default, whether or not the command has the flag", nil, nil, "", "timeout", "2m0s", "default", func(o Options) bool { return o.Timeout == 2*time.Minute }},
 		{"journal: false in the file", nil, nil, file, "journal", "false", "(journal)", func(o Options) bool { return o.NoJournal }},
 		{"journal: --no-journal", map[string]string{"no-journal": "true"}, nil, "", "journal", "false", "--no-journal", func(o Options) bool { return o.NoJournal }},
 		{"theme from the file", nil, nil, file, "theme", "light", "(theme)", nil},
@@ -202,7 +204,7 @@ func TestWrongValuesNameTheirSourceAndWhatIsWanted(t *testing.T) {
 		"provider: west\n":    `provider: north or south, not "west"`,
 		"theme: purple\n":     `theme: auto, dark or light, not "purple"`,
 		"refresh: soon\n":     `refresh: a duration like 15s (at least 2s), not "soon"`,
-		"colour: red\n":       `unknown key "colour" (known: provider, profile, region, refresh, read_timeout, readonly, theme, journal; sections north, south)`,
+		"colour: red\n":       `unknown key "colour" (known: provider, profile, region, refresh, read_timeout, readonly, theme, journal, timeout; sections north, south)`,
 		"south:\n  zone: a\n": `unknown key "zone" in the south section (known: profile, region)`,
 		"north: somewhere\n":  "north: want a section with profile and region under it",
 	} {
