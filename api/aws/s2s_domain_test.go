@@ -71,7 +71,7 @@ func tunnel(up bool) aws.Tunnel {
 	if up {
 		status = "UP"
 	}
-	return aws.Tunnel{OutsideIP: "203.0.113.10", Status: status, StatusMessage: "IPSEC IS DOWN", AcceptedRoutes: 3,
+	return aws.Tunnel{OutsideIP: "203.0.113.10", Status: status, StatusMessage: "IPSEC IS DOWN", AcceptedRoutes: aws.Known(3),
 		LastStatusChange: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), InsideCIDR: "169.254.10.0/30",
 		PreSharedKey: api.NewSecret("k3y.one_for_tunnel1"), IKEVersions: []string{"ikev2"},
 		Phase1Encryption: []string{"AES256"}, Phase1Integrity: []string{"SHA2-256"}, Phase1DHGroups: []int{14},
@@ -106,7 +106,7 @@ func TestExplainTunnelFollowsItsOptions(t *testing.T) {
 		tu := tunnel(false)
 		c.tweak(&tu)
 		a, ok := aws.ExplainTunnel(conn, cgw, tu, now)
-		if !ok || !strings.Contains(a.Problem, "down since 2026-11-20 09:00 UTC (3h)") || !strings.Contains(a.Meaning, "IPsec") {
+		if !ok || !strings.Contains(a.Problem, "last status change 2026-11-20 09:00 UTC (3h ago)") || !strings.Contains(a.Meaning, "IPsec") {
 			t.Errorf("%s: %+v %v", c.name, a, ok)
 		}
 		for _, w := range c.want {
@@ -122,8 +122,8 @@ func TestExplainTunnelFollowsItsOptions(t *testing.T) {
 	}
 	bgp := aws.VPNConnection{}
 	quiet := tunnel(true)
-	quiet.AcceptedRoutes = 0
-	if a, ok := aws.ExplainTunnel(bgp, cgw, quiet, now); !ok || !strings.Contains(a.Problem, "BGP accepts no routes") || !has(a, "65010") {
+	quiet.AcceptedRoutes, quiet.StatusMessage = aws.Known(0), "0 BGP ROUTES"
+	if a, ok := aws.ExplainTunnel(bgp, cgw, quiet, now); !ok || !strings.Contains(a.Problem, "BGP accepts no routes") || !has(a, "advertises") {
 		t.Errorf("BGP with no routes: %+v %v", a, ok)
 	}
 	if a, ok := aws.ExplainTunnel(bgp, cgw, tunnel(true), now); ok {
@@ -223,5 +223,36 @@ func TestLogEntriesArePrintable(t *testing.T) {
 	c, ok := aws.ParseConnectionLog(time.Now(), `{"connection-log-type":"connection-attempt","username":"eve\u001b[5m"}`)
 	if !ok || strings.ContainsRune(c.Username, 0x1b) {
 		t.Errorf("connection log username %q", c.Username)
+	}
+}
+
+// An option the service leaves out is AWS's documented default
+// (VPNTunnels.html), said as such, never "-"; a rekey fuzz of 0 is a
+// value, not the default.
+func TestTunnelSettingsShowTheDocumentedDefaults(t *testing.T) {
+	want := map[string]string{
+		"DPD timeout": "30 s (default)", "phase 1 lifetime": "28800 s (default)", "phase 2 lifetime": "3600 s (default)",
+		"rekey margin": "540 s (default)", "rekey fuzz": "100 % (default)", "replay window": "1024 (default)",
+		"DPD timeout action": "clear (default)", "startup action": "add (default)",
+	}
+	got := map[string]string{}
+	for _, s := range aws.TunnelSettings(aws.Tunnel{}) {
+		got[s.Name] = s.Value
+	}
+	for name, v := range want {
+		if got[name] != v {
+			t.Errorf("%s: %q, want %q", name, got[name], v)
+		}
+	}
+	given := aws.Tunnel{DPDTimeout: 40, RekeyFuzz: aws.Known(0), StartupAction: "start"}
+	for _, s := range aws.TunnelSettings(given) {
+		if v := map[string]string{"DPD timeout": "40 s", "rekey fuzz": "0 %", "startup action": "start"}[s.Name]; v != "" && s.Value != v {
+			t.Errorf("%s given: %q, want %q", s.Name, s.Value, v)
+		}
+	}
+	// The advice uses the default too.
+	a, _ := aws.ExplainTunnel(aws.VPNConnection{}, aws.CustomerGateway{}, aws.Tunnel{Status: "DOWN"}, time.Now())
+	if !strings.Contains(strings.Join(a.Checks, "\n"), "after a DPD timeout (30 s (default))") {
+		t.Errorf("checks: %v", a.Checks)
 	}
 }

@@ -173,7 +173,7 @@ func AnnotateForTunnel(detail string, c VPNConnection, t Tunnel) (Annotation, bo
 		if action == "" {
 			action = "AWS clears the session and waits for the device to initiate"
 		}
-		a.Check += "; after " + seconds(t.DPDTimeout) + " without an answer " + action
+		a.Check += "; after " + seconds(t.DPDTimeout, DefaultDPDTimeout) + " without an answer " + action
 	case strings.Contains(d, "pre-shared key"):
 		a.Check += " (this tunnel's key: 8 to 64 characters, letters, digits, . and _, not starting with 0)"
 	}

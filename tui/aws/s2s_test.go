@@ -30,7 +30,7 @@ func TestS2SGatewaysToTunnelLog(t *testing.T) {
 	}
 	h.MustShow("hq-primary", "hq-backup", "2/2", "1/2", "0/2", "198.51.100.", "BGP", "static")
 	h.Keys("j", "enter") // hq-backup: tunnel 1 flapped and came back, tunnel 2's keys differ
-	h.MustShow("Tunnels", "● UP", "○ DOWN", "down 6h", "≠ ", "phase 1 encryption", "IPSEC IS DOWN",
+	h.MustShow("Tunnels", "● UP", "○ DOWN", "6h ago", "last change", "≠ ", "phase 1 encryption", "IPSEC IS DOWN",
 		"AWS does not initiate (startup action add)", "same pre-shared key")
 	conn := h.App.Top().(*s2sTunnelsView).conn
 	for _, tu := range conn.Tunnels {
@@ -50,7 +50,7 @@ func TestS2STunnelsScrollAtSmallSizes(t *testing.T) {
 	h.MustShow("Tunnels", "lines 1-20 of")
 	h.MustNotShow("what to check")
 	h.Keys("G")
-	h.MustShow("• AWS does not initiate", "must bring the tunnel up")
+	h.MustShow("• the same pre-shared key", "one SA pair per tunnel", "turn on the tunnel activity log")
 	h.MustNotShow("lines 1-20")
 	h.Keys("g")
 	h.MustShow("lines 1-20 of")

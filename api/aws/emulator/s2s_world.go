@@ -281,14 +281,21 @@ func (b *builder) tunnel(region string, c *vpnConnection, cgw *customerGateway, 
 	}
 	tel := telemetry{OutsideIPAddress: ip, Status: "DOWN", StatusMessage: "IPSEC IS DOWN",
 		LastStatusChange: b.now.Add(-h.since).UTC().Format(telemetryTime)}
+	tel.AcceptedRouteCount = count(0)
+	if bgp {
+		// What the device advertises, which the tunnel accepts while UP
+		// (no random draw: the world's other values stay as they were).
+		tel.advertised = 3 + len(ip)%5
+	}
 	if h.up {
 		tel.Status = "UP"
 		switch {
 		case spec.c == upNoRoutes:
-			tel.StatusMessage = "0 BGP ROUTES"
+			tel.advertised, tel.StatusMessage = 0, "0 BGP ROUTES"
 		case bgp:
-			tel.AcceptedRouteCount = 3 + b.rnd.IntN(10)
-			tel.StatusMessage = fmt.Sprintf("%d BGP ROUTES", tel.AcceptedRouteCount)
+			tel.advertised = 3 + b.rnd.IntN(10)
+			tel.AcceptedRouteCount = count(tel.advertised)
+			tel.StatusMessage = fmt.Sprintf("%d BGP ROUTES", tel.advertised)
 		default:
 			tel.StatusMessage = "IPSEC IS UP"
 		}
