@@ -11,6 +11,9 @@ import (
 // reference) onto the lifecycle api.RankLifecycle ranks. A word not here
 // is one no document names: unknown.
 var lifecycles = map[string]api.Lifecycle{
+	// A Client VPN endpoint "created with a Transit Gateway configuration
+	// and ... waiting for the Transit Gateway attachment to be accepted"
+	// (API_ClientVpnEndpointStatus); anything else being created.
 	"pending":           api.Creating,
 	"pending-associate": api.Creating, // a Client VPN endpoint with no target network
 	"available":         api.Serving,
@@ -62,12 +65,14 @@ func stateCause(kind, state string, servedBefore bool) api.Cause {
 			c.Message = "no target network is associated any more: its clients are cut off; associate a subnet again (AssociateClientVpnTargetNetwork)"
 		case state == "pending-associate":
 			c.Message = "created, but no target network is associated yet: no client can connect until one is (AssociateClientVpnTargetNetwork)"
+		case state == "pending" && kind == "endpoint":
+			// API_ClientVpnEndpointStatus: pending is this, not "being created".
+			c.Message = "waiting for its Transit Gateway attachment to be accepted: it accepts no client until the transit gateway's owner " +
+				"accepts the attachment (AcceptTransitGatewayClientVpnAttachment)"
 		case kind == "connection":
 			c.Message = "being created: not serving yet; its tunnels come up once it is available"
 		case kind == "gateway":
 			c.Message = "being created: VPN connections can use it once it is available"
-		default:
-			c.Message = "being created: not serving yet"
 		}
 	case api.Changing:
 		c.Message = "being modified: it still serves; changes are refused until it is available"

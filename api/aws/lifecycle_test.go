@@ -44,7 +44,9 @@ func TestLifecycleRanksEveryResourceAlike(t *testing.T) {
 		{"connection deleting", conn("deleting"), want{impact: api.Note, phase: "status", has: "deleted on purpose"}},
 		{"connection deleted", conn("deleted"), want{none: true}},
 		{"connection in an unknown state, tunnels down", conn("exploding"), want{impact: api.TrafficDown, phase: "tunnel"}},
-		{"endpoint pending", endpoint("pending", false), want{impact: api.Note, phase: "status", has: "being created"}},
+		// API_ClientVpnEndpointStatus: pending waits for the Transit Gateway
+		// attachment to be accepted, which someone must do.
+		{"endpoint pending", endpoint("pending", false), want{impact: api.Note, phase: "status", has: "Transit Gateway attachment to be accepted"}},
 		{"endpoint pending-associate, new", endpoint("pending-associate", false), want{impact: api.Note, phase: "status", has: "associated yet"}},
 		{"endpoint pending-associate, served before", endpoint("pending-associate", true), want{impact: api.TrafficDown, phase: "status", has: "cut off"}},
 		{"endpoint deleting", endpoint("deleting", true), want{impact: api.Note, phase: "status", has: "deleted on purpose"}},

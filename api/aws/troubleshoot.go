@@ -28,7 +28,11 @@ func Troubleshoot(e Endpoint, networks []TargetNetwork, routes []Route, rules []
 		add(true, "associate a subnet of the VPC with the endpoint (AssociateClientVpnTargetNetwork)",
 			"No target network is associated: no client can connect.")
 	case "pending":
-		add(true, "wait for the endpoint to be created", "The endpoint is still being created.")
+		// API_ClientVpnEndpointStatus: "created with a Transit Gateway
+		// configuration and is waiting for the Transit Gateway attachment
+		// to be accepted": waiting on someone, not on time.
+		add(true, "the transit gateway's owner accepts the attachment (AcceptTransitGatewayClientVpnAttachment)",
+			"The endpoint waits for its Transit Gateway attachment to be accepted: no client can connect.")
 	case "deleting", "deleted":
 		add(true, "clients need another endpoint", "The endpoint is %s: it accepts no client.", e.Status)
 	}
