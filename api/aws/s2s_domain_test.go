@@ -21,7 +21,9 @@ func TestAnnotateTunnelLogDocumentedMessages(t *testing.T) {
 		{"Peer is not responsive - Declaring peer dead", "DPD", true},
 		{"AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key", "phase 1", true},
 		{"No Proposal Match Found by AWS", "phase 1", true},
-		{`No Proposal Match Found. Notifying with "No proposal chosen"`, "phase 2", true},
+		// IKEv1's table says phase 2, IKEv2's no phase: with no phase states
+		// in the event, either (TestNoProposalChosenSaysWhichExchange).
+		{`No Proposal Match Found. Notifying with "No proposal chosen"`, "phase 1 or 2", true},
 		{"AWS tunnel received DELETE for Phase 2 SA with SPI: c3a1f2d4", "phase 2", true},
 		{"AWS tunnel received DELETE for IKE_SA from CGW", "phase 1", true},
 		{"AWS tunnel DPD timed out after 3 retransmits", "DPD", true},
@@ -36,7 +38,7 @@ func TestAnnotateTunnelLogDocumentedMessages(t *testing.T) {
 		{"AWS tunnel is sending response (id=12) for CREATE_CHILD_SA", "info", false},
 	}
 	for _, c := range cases {
-		a, ok := aws.AnnotateTunnelLog(c.message)
+		a, ok := aws.AnnotateTunnelLog(aws.TunnelLogEntry{Detail: c.message})
 		if !ok || a.Phase != c.phase || a.Failure != c.failure || a.Meaning == "" {
 			t.Errorf("%q: got %+v, %v; want phase %q failure %v", c.message, a, ok, c.phase, c.failure)
 		}
@@ -44,7 +46,7 @@ func TestAnnotateTunnelLogDocumentedMessages(t *testing.T) {
 			t.Errorf("%q: a failure with nothing to check", c.message)
 		}
 	}
-	if a, ok := aws.AnnotateTunnelLog("something AWS never documented"); ok {
+	if a, ok := aws.AnnotateTunnelLog(aws.TunnelLogEntry{Detail: "something AWS never documented"}); ok {
 		t.Errorf("an unknown message was annotated: %+v", a)
 	}
 }
@@ -61,7 +63,7 @@ func TestParseTunnelLog(t *testing.T) {
 	if text.Detail != "2026-11-20 10:20:00 AWS tunnel received DELETE for IKE_SA from CGW" || !text.Time.Equal(at) || text.Phase1 != "" {
 		t.Errorf("text event: %+v", text)
 	}
-	if _, ok := aws.AnnotateTunnelLog(text.Detail); !ok {
+	if _, ok := aws.AnnotateTunnelLog(text); !ok {
 		t.Error("a text event's message is not recognised")
 	}
 }
@@ -202,12 +204,12 @@ func TestAnnotateForTunnelNamesItsOptions(t *testing.T) {
 	tu.Phase2Encryption, tu.DPDTimeoutAction, tu.DPDTimeout = []string{"AES256-GCM-16"}, "restart", 40
 	for msg, want := range map[string]string{
 		"No Proposal Match Found by AWS":                                    "phase 1 encryption AES256",
-		`No Proposal Match Found. Notifying with "No proposal chosen"`:      "phase 2 encryption AES256-GCM-16",
+		`No Proposal Match Found. Notifying with "No proposal chosen"`:      "; and phase 2 encryption AES256-GCM-16",
 		"AWS: Traffic Selector: TS_UNACCEPTABLE: received from responder":   "its side 192.168.50.0/24 and AWS's side 172.31.0.0/16",
 		"AWS tunnel DPD timed out after 3 retransmits":                      "after 40 s without an answer AWS restarts IKE",
 		"AWS tunnel detected a pre-shared key mismatch with cgw: 192.0.2.1": "not starting with 0",
 	} {
-		a, ok := aws.AnnotateForTunnel(msg, c, tu)
+		a, ok := aws.AnnotateForTunnel(aws.TunnelLogEntry{Detail: msg}, c, tu)
 		if !ok || !strings.Contains(a.Check, want) {
 			t.Errorf("%q: check %q, want %q", msg, a.Check, want)
 		}
@@ -254,5 +256,39 @@ func TestTunnelSettingsShowTheDocumentedDefaults(t *testing.T) {
 	a, _ := aws.ExplainTunnel(aws.VPNConnection{}, aws.CustomerGateway{}, aws.Tunnel{Status: "DOWN"}, time.Now())
 	if !strings.Contains(strings.Join(a.Checks, "\n"), "after a DPD timeout (30 s (default))") {
 		t.Errorf("checks: %v", a.Checks)
+	}
+}
+
+// "No proposal chosen" is phase 2 in log-contents.html's IKEv1 table and
+// has no phase in its IKEv2 table: IKEv2 sends it in IKE_SA_INIT too. The
+// event's phase states, then the tunnel's IKE version, say which.
+func TestNoProposalChosenSaysWhichExchange(t *testing.T) {
+	const msg = `No Proposal Match Found. Notifying with "No proposal chosen"`
+	v2, v1 := tunnel(false), tunnel(false)
+	v1.IKEVersions = []string{"ikev1"}
+	v2.Phase2Encryption = []string{"AES256-GCM-16"}
+	cases := []struct {
+		name   string
+		p1, p2 string
+		tu     aws.Tunnel
+		phase  string
+		check  string
+	}{
+		{"IKEv2, phase 1 down: IKE_SA_INIT", "Down", "Down", v2, "phase 1", "phase 1 encryption AES256"},
+		{"IKEv2, phase 1 negotiating: IKE_SA_INIT", "Negotiating", "Down", v2, "phase 1", "phase 1 encryption"},
+		{"IKEv2, phase 1 established: CHILD_SA", "Established", "Down", v2, "phase 2", "phase 2 encryption AES256-GCM-16"},
+		{"IKEv1, phase 1 established", "Established", "Down", v1, "phase 2", "phase 2 encryption"},
+		{"IKEv1, no states: IKEv1 says phase 2", "", "", v1, "phase 2", "phase 2 encryption"},
+		{"IKEv2, no states (text format)", "", "", v2, "phase 1 or 2", "; and phase 2"},
+	}
+	for _, tc := range cases {
+		e := aws.TunnelLogEntry{Detail: msg, Phase1: tc.p1, Phase2: tc.p2}
+		a, ok := aws.AnnotateForTunnel(e, aws.VPNConnection{}, tc.tu)
+		if !ok || a.Phase != tc.phase || !strings.Contains(a.Check, tc.check) || !a.Failure {
+			t.Errorf("%s: %+v", tc.name, a)
+		}
+		if tc.phase == "phase 1" && (!strings.Contains(a.Meaning, "IKE_SA_INIT") || strings.Contains(a.Check, "phase 2")) {
+			t.Errorf("%s: %+v", tc.name, a)
+		}
 	}
 }

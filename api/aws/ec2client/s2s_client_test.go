@@ -160,7 +160,7 @@ func TestTunnelLogWindowExplainsTheDownTunnel(t *testing.T) {
 	}
 	for _, e := range p.Events {
 		entry := aws.ParseTunnelLog(e.Stream, e.Time, e.Message)
-		a, ok := aws.AnnotateTunnelLog(entry.Detail)
+		a, ok := aws.AnnotateTunnelLog(entry)
 		if entry.Time.Before(fixedNow.Add(-time.Hour)) || entry.Phase1 != "Down" || !ok || a.Phase != "phase 1" || !strings.Contains(a.Meaning, "pre-shared keys differ") {
 			t.Errorf("%+v → %+v", entry, a)
 		}
