@@ -203,8 +203,8 @@ func TestAWSProblemsPane(t *testing.T) {
 	h.Keys("P")
 	h.MustShow("traffic down", "redundancy lost", "syd-office", "eu-branch", "client vpn endpoint contrac", "ap-southeast-2")
 	l := h.App.Top().(*awsProblemsPane).List
-	if l.Count() != 20 {
-		t.Errorf("%d problems, want the world's 20", l.Count())
+	if l.Count() != 23 {
+		t.Errorf("%d problems, want the world's 23", l.Count())
 	}
 	h.Keys("enter") // the worst: syd-office, both tunnels down, in ap-southeast-2
 	h.MustShow("ap-southeast-2", "syd-office", "Tunnels", "○ DOWN")
@@ -316,5 +316,25 @@ func TestS2STunnelKeysRebind(t *testing.T) {
 	h.Keys("left")
 	if view.sel != 0 {
 		t.Fatalf("← (still bound) does not go back (sel %d)", view.sel)
+	}
+}
+
+// A connection in a state no AWS document names is marked "?", never "●",
+// though both its tunnels are up; one whose survivor accepts no routes
+// shows its routes as 0 (issue 23).
+func TestAConnectionInAnUndocumentedStateIsNeverMarkedHealthy(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys(":", "text:region ap-southeast-2", "enter", ":", "text:gateways", "enter")
+	h.MustShow("syd-vgw-2")
+	h.Keys("/", "text:syd-vgw-2", "enter", "enter")
+	h.MustShow("syd-lab", "recoveri", "? 2/2")
+	for _, line := range strings.Split(h.Screen(), "\n") {
+		if strings.Contains(line, "syd-lab") && strings.Contains(line, "●") {
+			t.Errorf("an unknown state marked healthy: %q", line)
+		}
+		if strings.Contains(line, "syd-branch") && !strings.Contains(line, "◐ 1/2") {
+			t.Errorf("syd-branch: %q", line)
+		}
 	}
 }

@@ -80,6 +80,9 @@ func TestScanFindsEveryProblemOnce(t *testing.T) {
 		"eu-west-1 eu-staff":        "degraded warning terminate",
 		"eu-west-1 eu-pilot":        "note note status",
 		"ap-southeast-2 syd-office": "traffic down critical tunnel",
+		"ap-southeast-2 syd-dc":     "traffic down critical bgp",    // DOWN with IPSEC IS UP: BGP is the cause
+		"ap-southeast-2 syd-branch": "traffic down critical tunnel", // the survivor accepts no routes
+		"ap-southeast-2 syd-lab":    "unknown warning status",       // a state no document names
 	}
 	var keys []string
 	for k := range got {
