@@ -292,3 +292,39 @@ func TestNoProposalChosenSaysWhichExchange(t *testing.T) {
 		}
 	}
 }
+
+// connection-logging.html's own example of a session the authorization
+// policy's periodic re-evaluation ended: a connection-reset whose attempt
+// status is NA, yet a failure; in shadow mode the same decision is only
+// recorded, so nothing failed.
+func TestAPeriodicPolicyResetIsAFailure(t *testing.T) {
+	const reset = `{"connection-log-type":"connection-reset","connection-attempt-status":"NA","connection-attempt-failure-reason":"NA","connection-id":"cvpn-connection-01f248f0e3084e4f2","client-vpn-endpoint-id":"cvpn-endpoint-0f2d58d4869ece501","transport-protocol":"udp","connection-start-time":"2026-09-24 22:22:25","connection-last-update-time":"2026-09-24 22:27:43","client-ip":"172.1.0.162","common-name":"client1.domain.tld","device-type":"linux","device-ip":"72.21.198.66","port":"5567","ingress-bytes":"21017","egress-bytes":"16438","authorization-policy-evaluation":{"result":"deny","evaluation-type":"periodic","shadow-mode":"disabled","reason":"policy-deny","device-token-status":{"crowdstrike":{"status":"validated"}}},"connection-end-time":"2026-09-24 22:27:43","connection-reset-status":"NA","connection-duration-seconds":"318"}`
+	e, ok := aws.ParseConnectionLog(time.Now(), reset)
+	if !ok || !e.Failed() || !e.PolicyReset() || e.Reason() != "authorization-policy-deny (periodic)" {
+		t.Fatalf("the reset: failed %v, reason %q (%+v)", e.Failed(), e.Reason(), e)
+	}
+	if m, check, ok := aws.ExplainEntry(e); !ok || !strings.Contains(m, "periodic evaluation said deny") || check == "" {
+		t.Errorf("explained as %q, %q, %v", m, check, ok)
+	}
+	shadow, _ := aws.ParseConnectionLog(time.Now(), strings.Replace(reset, `"shadow-mode":"disabled"`, `"shadow-mode":"enabled"`, 1))
+	if shadow.Failed() {
+		t.Error("a decision in shadow mode is not enforced, so nothing failed")
+	}
+	permit, _ := aws.ParseConnectionLog(time.Now(), strings.Replace(reset, `"result":"deny"`, `"result":"permit"`, 1))
+	if permit.Failed() {
+		t.Error("a permit is no failure")
+	}
+}
+
+// What connection-authorization.html and troubleshooting.html say, where
+// the log view says it: the handler's 30 s limit cannot be changed; an
+// expired revocation list fails every TLS handshake.
+func TestTheClientVPNLimitsAreTheDocumentedOnes(t *testing.T) {
+	m, check, ok := aws.ExplainFailureReason("client-connect-handler-timed-out")
+	if !ok || !strings.Contains(m, "30 seconds") || !strings.Contains(m, "cannot be changed") || strings.Contains(check, "timeout") {
+		t.Errorf("timed out: %q / %q", m, check)
+	}
+	if !strings.Contains(aws.MutualAuthNotLogged, "revocation list") || !strings.Contains(aws.MutualAuthNotLogged, "CrlDaysToExpiry") {
+		t.Errorf("%q", aws.MutualAuthNotLogged)
+	}
+}
