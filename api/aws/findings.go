@@ -135,14 +135,17 @@ func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advi
 		if a.FromState {
 			continue // said by the state's own cause
 		}
-		msg := strings.TrimSuffix(a.Problem, ".") + ": " + a.Check
+		c := api.Cause{Phase: firstNonEmpty(a.Phase, "configuration"), State: a.State, Message: strings.TrimSuffix(a.Problem, ".") + ": " + a.Check}
 		switch {
 		case a.Blocking:
-			add(api.TrafficDown, api.Cause{Phase: "configuration", State: "cannot serve", Message: msg})
-		case strings.Contains(a.Problem, "logging is off"):
-			add(api.Note, api.Cause{Phase: "logging", State: "off", Message: msg})
+			c.State = firstNonEmpty(c.State, "cannot serve")
+			add(api.TrafficDown, c)
+		case a.Note:
+			c.State = firstNonEmpty(c.State, "note")
+			add(api.Note, c)
 		default:
-			add(api.Degraded, api.Cause{Phase: "configuration", State: "degraded", Message: msg})
+			c.State = firstNonEmpty(c.State, "degraded")
+			add(api.Degraded, c)
 		}
 	}
 	if len(stuck) > 0 {
