@@ -93,3 +93,38 @@ func TestEndpointFindingRanksAdviceByItsWeight(t *testing.T) {
 		t.Errorf("degraded with a note: %+v", f)
 	}
 }
+
+// Every input an endpoint's verdict rests on, missing or unreadable in
+// turn: none is taken as healthy, and none ranks below unknown.
+func TestNoMissingEndpointInputReadsAsHealthy(t *testing.T) {
+	e := aws.Endpoint{ID: "cvpn-endpoint-1", Status: "available", ClientCIDR: "10.200.0.0/22", LoggingEnabled: true}
+	l := aws.Lists{Networks: []aws.TargetNetwork{{SubnetID: "subnet-a", Status: "associated"}},
+		Routes:       []aws.Route{{Destination: "10.0.0.0/16", TargetSubnet: "subnet-a", Origin: "associate", Status: "active"}},
+		Rules:        []aws.AuthorizationRule{{Destination: "10.0.0.0/16", AccessAll: true, Status: "active"}},
+		NetworksRead: true, RoutesRead: true, RulesRead: true}
+	judge := func(e aws.Endpoint, l aws.Lists) *aws.Finding {
+		v := aws.Judge(e, l)
+		var unread []api.Unread
+		for _, u := range v.Unchecked {
+			unread = append(unread, api.Unread{What: u})
+		}
+		return aws.EndpointFinding("r", e, false, v.Advice, nil, unread)
+	}
+	if f := judge(e, l); f != nil {
+		t.Fatalf("the healthy endpoint: %+v", f.Finding)
+	}
+	for name, spoil := range map[string]func(*aws.Endpoint, *aws.Lists){
+		"status missing":               func(e *aws.Endpoint, _ *aws.Lists) { e.Status = "" },
+		"status no document names":     func(e *aws.Endpoint, _ *aws.Lists) { e.Status = "hibernating" },
+		"target networks not read":     func(_ *aws.Endpoint, l *aws.Lists) { l.NetworksRead = false },
+		"routes not read":              func(_ *aws.Endpoint, l *aws.Lists) { l.RoutesRead = false },
+		"authorization rules not read": func(_ *aws.Endpoint, l *aws.Lists) { l.RulesRead = false },
+	} {
+		e, l := e, l
+		spoil(&e, &l)
+		f := judge(e, l)
+		if f == nil || f.Impact > api.Unknown || len(f.Unchecked) == 0 {
+			t.Errorf("%s: %+v", name, f)
+		}
+	}
+}
