@@ -7,7 +7,7 @@ import (
 	"github.com/vpnscope/vpnscope/api"
 )
 
-// How a Site-to-Site connection's tunnels, each read by TunnelReadings,
+// How a Site-to-Site connection's tunnels, each read by ReadTunnel,
 // rank as one finding, by api.Impact's own definitions: traffic down is
 // "nothing carries the traffic", redundancy lost "traffic flows, but on
 // the last path left", unknown "could not be read". A tunnel that is UP
@@ -16,7 +16,7 @@ import (
 // readTunnel is a tunnel with the documented case it is in.
 type readTunnel struct {
 	Tunnel
-	r *TunnelReading
+	r TunnelReading
 }
 
 // tally sorts a connection's tunnels: carrying traffic, carrying nothing

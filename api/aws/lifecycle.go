@@ -103,7 +103,7 @@ func stateUnchecked(kind, state string) []string {
 
 // TunnelStates are the states of c's tunnels, keyed as tunnel findings are
 // (the connection's id / the tunnel's outside IP), so the state journal
-// keeps each tunnel's timeline, each read by TunnelReadings as its
+// keeps each tunnel's timeline, each read by ReadTunnel as its
 // connection's finding reads it: StateOK when it carries traffic; unknown
 // when that cannot be told; otherwise traffic-down when no tunnel of the
 // connection carries traffic (and none is unknown), redundancy-lost when

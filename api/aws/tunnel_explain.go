@@ -65,9 +65,9 @@ func messageHas(t Tunnel, m string) bool {
 
 func routesAre(t Tunnel, n int) bool { r, ok := t.Routes(); return ok && r == n }
 
-// TunnelReadings are the documented cases, the first that holds wins; the
+// tunnelReadings are the documented cases, the first that holds wins; the
 // last holds for every tunnel.
-var TunnelReadings = []TunnelReading{
+var tunnelReadings = []TunnelReading{
 	{Name: "status unknown", Source: "API_VgwTelemetry (status: UP | DOWN)",
 		When:    func(_ VPNConnection, t Tunnel) bool { return !statusIs(t, "UP") && !statusIs(t, "DOWN") },
 		Unknown: true, Phase: "tunnel", State: "unknown",
@@ -147,13 +147,13 @@ var TunnelReadings = []TunnelReading{
 }
 
 // ReadTunnel is the documented case t is in.
-func ReadTunnel(c VPNConnection, t Tunnel) *TunnelReading {
-	for i := range TunnelReadings {
-		if TunnelReadings[i].When(c, t) {
-			return &TunnelReadings[i]
+func ReadTunnel(c VPNConnection, t Tunnel) TunnelReading {
+	for _, r := range tunnelReadings {
+		if r.When(c, t) {
+			return r
 		}
 	}
-	return &TunnelReadings[len(TunnelReadings)-1]
+	return tunnelReadings[len(tunnelReadings)-1]
 }
 
 // fill puts the tunnel's own words into one of a reading's sentences.
@@ -166,7 +166,6 @@ type TunnelAdvice struct {
 	Problem string   // one line: what is wrong
 	Meaning string   // what the service's telemetry means
 	Checks  []string // what to check, in the order that finds it fastest
-	Reading *TunnelReading
 }
 
 // ExplainTunnel explains a tunnel that does not carry traffic, or whose
@@ -178,7 +177,7 @@ func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel, now time.Time
 	if r.Carries {
 		return a, false
 	}
-	a = TunnelAdvice{Problem: fill(r.Problem, t), Meaning: fill(r.Meaning, t), Checks: r.Checks(c, cgw, t), Reading: r}
+	a = TunnelAdvice{Problem: fill(r.Problem, t), Meaning: fill(r.Meaning, t), Checks: r.Checks(c, cgw, t)}
 	if !t.LastStatusChange.IsZero() {
 		a.Problem += " · last status change " + t.LastStatusChange.UTC().Format("2006-01-02 15:04 UTC") + " (" + AgoWords(t.LastStatusChange, now) + ")"
 	}
