@@ -44,18 +44,22 @@ func tallyTunnels(c VPNConnection) tally {
 // connectionVerdicts: the first whose when holds judges the connection;
 // none holds for one whose every tunnel carries traffic.
 var connectionVerdicts = []struct {
-	name   string
-	when   func(x tally) bool
-	impact api.Impact
-	judge  func(f *api.Finding, x tally, cgw CustomerGateway, bgp bool, now time.Time)
+	name, source string
+	when         func(x tally) bool
+	impact       api.Impact
+	judge        func(f *api.Finding, x tally, cgw CustomerGateway, bgp bool, now time.Time)
 }{
-	{"no tunnel carries traffic", func(x tally) bool { return len(x.carrying) == 0 && len(x.unsure) == 0 && len(x.failing) > 0 },
+	{"no tunnel carries traffic", "api.Impact: traffic down, nothing carries the traffic",
+		func(x tally) bool { return len(x.carrying) == 0 && len(x.unsure) == 0 && len(x.failing) > 0 },
 		api.TrafficDown, judgeNothingCarries},
-	{"none carries for sure, some cannot be told", func(x tally) bool { return len(x.carrying) == 0 && len(x.unsure) > 0 },
+	{"none carries for sure, some cannot be told", "api.Impact: unknown, could not be read; never healthy",
+		func(x tally) bool { return len(x.carrying) == 0 && len(x.unsure) > 0 },
 		api.Unknown, judgeUnsure("could not tell whether any tunnel carries traffic")},
-	{"one carries, another carries nothing", func(x tally) bool { return len(x.carrying) > 0 && len(x.failing) > 0 },
+	{"one carries, another carries nothing", "api.Impact: redundancy lost, traffic flows on the last path left",
+		func(x tally) bool { return len(x.carrying) > 0 && len(x.failing) > 0 },
 		api.RedundancyLost, judgeLastPath},
-	{"one carries, another cannot be told", func(x tally) bool { return len(x.carrying) > 0 && len(x.unsure) > 0 },
+	{"one carries, another cannot be told", "api.Impact: unknown, could not be read; never healthy",
+		func(x tally) bool { return len(x.carrying) > 0 && len(x.unsure) > 0 },
 		api.Unknown, judgeUnsure("could not tell whether the connection still has two paths")},
 }
 
