@@ -101,7 +101,7 @@ func TestProblemsAWSJournalSince(t *testing.T) {
 		if f["since"] == nil {
 			t.Errorf("%s: no since on the first run", k)
 		}
-		if strings.HasPrefix(k, syd) {
+		if strings.HasPrefix(k, syd) && f["resource_name"] == "syd-office" { // not the region's other connections
 			sydKey = k
 		}
 	}
@@ -146,7 +146,7 @@ func TestProblemsAWSJournalSince(t *testing.T) {
 	}
 	var tunnel map[string]any
 	for k, f := range third {
-		if strings.HasPrefix(k, "ap-southeast-2 tunnel ") {
+		if strings.HasPrefix(k, "ap-southeast-2 tunnel ") && f["connection_name"] == "syd-office" {
 			tunnel = f
 		}
 	}
