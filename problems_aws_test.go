@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/vpnscope/vpnscope/api"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
@@ -100,7 +101,7 @@ func TestProblemsAWSJournalSince(t *testing.T) {
 		if f["since"] == nil {
 			t.Errorf("%s: no since on the first run", k)
 		}
-		if strings.HasPrefix(k, syd) {
+		if strings.HasPrefix(k, syd) && f["resource_name"] == "syd-office" { // not the region's other connections
 			sydKey = k
 		}
 	}
@@ -109,7 +110,7 @@ func TestProblemsAWSJournalSince(t *testing.T) {
 	}
 	// A first run already says since when: the service's time of the last
 	// tunnel going down (20 minutes before), not the run's own.
-	if since, _ := time.Parse(time.RFC3339, fmt.Sprint(first[sydKey]["since"])); first[sydKey]["since_source"] != "service" ||
+	if since, _ := time.Parse(time.RFC3339, fmt.Sprint(first[sydKey]["since"])); first[sydKey]["since_source"] != api.SinceLastChange ||
 		!since.Before(time.Now().Add(-10*time.Minute)) {
 		t.Errorf("syd-office on a first run: since %v from %v", first[sydKey]["since"], first[sydKey]["since_source"])
 	}
@@ -145,13 +146,13 @@ func TestProblemsAWSJournalSince(t *testing.T) {
 	}
 	var tunnel map[string]any
 	for k, f := range third {
-		if strings.HasPrefix(k, "ap-southeast-2 tunnel ") {
+		if strings.HasPrefix(k, "ap-southeast-2 tunnel ") && f["connection_name"] == "syd-office" {
 			tunnel = f
 		}
 	}
 	// Its since is the service's: when that tunnel went down, which the
 	// connection's finding did not say (it gave the last of the two).
-	if tunnel == nil || tunnel["since"] == nil || tunnel["since_source"] != "service" {
+	if tunnel == nil || tunnel["since"] == nil || tunnel["since_source"] != api.SinceLastChange {
 		t.Errorf("the tunnel still down: %v, want the service's since", tunnel)
 	}
 	b, _ = os.ReadFile(journalFile)

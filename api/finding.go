@@ -99,16 +99,23 @@ type Finding struct {
 	// and request id), for a finding about what could not be read; empty
 	// otherwise. The message says what to do about it.
 	Reason string `json:"reason"`
-	// Since is when the resource entered this state, as far as anything
-	// says: the service's own time where it gives one (an AWS tunnel's last
-	// status change), or when vpnscope first saw it so (the local state
-	// journal), whichever is earlier; nil with neither. SinceSource says
-	// which: "service" or "journal". Flapping: it changed state several
-	// times in the last hours.
+	// Since: the resource has been in this state at least since then, as
+	// far as anything says: the service's last status change where it
+	// gives one (SinceLastChange), or when vpnscope first saw it so (the
+	// local state journal, "journal"), whichever is earlier; nil with
+	// neither. It may have entered the state earlier still. SinceSource
+	// says which. Flapping: it changed state several times in the last
+	// hours.
 	Since       *time.Time `json:"since"`
 	SinceSource string     `json:"since_source"`
 	Flapping    bool       `json:"flapping"`
 }
+
+// SinceLastChange is a Since from the service's last status change (an
+// AWS tunnel's LastStatusChange, which moves on any IKE, IPsec or BGP
+// change, API_VgwTelemetry): the state has held at least since then, not
+// necessarily begun then.
+const SinceLastChange = "service-last-change"
 
 // MarshalJSON writes every field, lists as [] rather than null, plus the
 // urgency word.
@@ -366,8 +373,8 @@ func (f Finding) Details() []Detail {
 	add("Reason", f.Reason)
 	if f.Since != nil {
 		s := "first seen so " + f.Since.Local().Format("2006-01-02 15:04")
-		if f.SinceSource == "service" {
-			s = f.Since.Local().Format("2006-01-02 15:04") + " (the service's time)"
+		if f.SinceSource == SinceLastChange {
+			s = "at least since " + f.Since.Local().Format("2006-01-02 15:04") + " (the service's last status change)"
 		}
 		if f.Flapping {
 			s += " · flapping"

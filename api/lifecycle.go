@@ -17,8 +17,9 @@ package api
 //	                                                               pending-associate again): its users are cut off
 //	deleting   -              a note                               removed on purpose: its traffic stopping is expected
 //	gone       -              none                                 deleted: nothing left to fix
-//	unknown    -              judged on what it carries; a note    its state could not be read: never taken as fine
-//	                          saying so when nothing else is
+//	unknown    -              judged on what it carries; unknown   no state given, or a word no document names: whether
+//	                          saying so when nothing else is       it serves is not known, and unknown outranks a note
+//	                                                               (Impact): never taken as fine, never ranked below a note
 //
 // A resource being created or deleted is not judged on what it carries
 // (its tunnels are not up yet, or are going away on purpose), so a
@@ -62,8 +63,10 @@ func RankLifecycle(l Lifecycle, servedBefore bool) LifecycleRank {
 	switch l {
 	case Serving:
 		return LifecycleRank{Judge: true}
-	case Changing, UnknownLifecycle:
+	case Changing:
 		return LifecycleRank{Report: true, Impact: Note, Judge: true}
+	case UnknownLifecycle:
+		return LifecycleRank{Report: true, Impact: Unknown, Judge: true}
 	case Creating:
 		if servedBefore {
 			return LifecycleRank{Report: true, Impact: TrafficDown}

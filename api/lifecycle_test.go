@@ -18,7 +18,10 @@ func TestRankLifecycle(t *testing.T) {
 		{Deleting, false, LifecycleRank{Report: true, Impact: Note}},
 		{Deleting, true, LifecycleRank{Report: true, Impact: Note}},
 		{Gone, true, LifecycleRank{}},
-		{UnknownLifecycle, false, LifecycleRank{Report: true, Impact: Note, Judge: true}},
+		// A state no document names may hide traffic down: unknown, which
+		// outranks a note (api.Impact), never a note.
+		{UnknownLifecycle, false, LifecycleRank{Report: true, Impact: Unknown, Judge: true}},
+		{UnknownLifecycle, true, LifecycleRank{Report: true, Impact: Unknown, Judge: true}},
 	}
 	for _, tc := range cases {
 		if got := RankLifecycle(tc.l, tc.servedBefore); got != tc.want {

@@ -25,36 +25,10 @@ func newFinding(region, resource, id, name string) api.Finding {
 	return api.Finding{Provider: "aws", Region: region, Resource: resource, ResourceID: id, ResourceName: name}
 }
 
-// causeBGPBehindTunnels: with no tunnel up, BGP (which runs inside the
-// tunnels, your-cgw.html) is down with them.
-var causeBGPBehindTunnels = api.Cause{Phase: "bgp", State: "down",
-	Message: "the BGP sessions run inside the tunnels, so no route is learned while they are down"}
-
-// tunnelDownCause is why one tunnel is down, briefly, from its telemetry
-// and its startup action.
-func tunnelDownCause(cgw CustomerGateway, t Tunnel, now time.Time) api.Cause {
-	msg := strings.TrimSuffix(statusMeaning(t.StatusMessage), ".")
-	if !t.LastStatusChange.IsZero() {
-		msg += "; down for " + Ago(t.LastStatusChange, now)
-	}
-	if t.StartupAction != "start" {
-		msg += "; AWS waits for the device at " + orDash(cgw.IP) + " to initiate"
-	}
-	return api.Cause{Phase: "tunnel", State: "down", Message: msg}
-}
-
-// sinceService gives f the service's own time for its state, when it has
-// one: a first run then says "since 26 hours ago", not "since now".
-func sinceService(f *api.Finding, t time.Time) {
-	if !t.IsZero() {
-		t := t
-		f.Since, f.SinceSource = &t, "service"
-	}
-}
-
 // ConnectionFinding judges one Site-to-Site connection: nil when it is
 // healthy (or deleted: nothing left to fix). One being created or deleted
-// is ranked by its state alone (api.RankLifecycle).
+// is ranked by its state alone (api.RankLifecycle); otherwise its tunnels
+// decide (connectionVerdicts), and a state no document names is unknown.
 func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNConnection, now time.Time) *Finding {
 	rank := api.RankLifecycle(StateLifecycle(c.State), false)
 	if !rank.Judge && !rank.Report {
@@ -67,19 +41,9 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 		return &Finding{Finding: f, Connection: &c}
 	}
 	f.Unchecked = stateUnchecked("connection", c.State)
-	var down, unknown, quiet []Tunnel
-	for _, t := range c.Tunnels {
-		switch {
-		case t.Status == "DOWN":
-			down = append(down, t)
-		case t.Status != "UP":
-			unknown = append(unknown, t)
-		case c.BGP() && t.AcceptedRoutes == 0:
-			quiet = append(quiet, t)
-		}
-	}
-	for _, t := range unknown {
-		f.Unchecked = append(f.Unchecked, fmt.Sprintf("tunnel %s reports status %q", t.OutsideIP, t.Status))
+	x := tallyTunnels(c)
+	for _, rt := range x.unsure {
+		f.Unchecked = append(f.Unchecked, "tunnel "+rt.OutsideIP+": "+fill(rt.r.Brief, rt.Tunnel))
 	}
 	if len(c.Tunnels) == 0 {
 		f.Unchecked = append(f.Unchecked, "the connection's tunnels, which the service did not list")
@@ -90,47 +54,20 @@ func ConnectionFinding(region string, g VPNGateway, cgw CustomerGateway, c VPNCo
 			logsOff++
 		}
 	}
-	up := c.TunnelsUp()
+	judged := false
+	for _, v := range connectionVerdicts {
+		if v.when(x) {
+			f.Impact = v.impact
+			v.judge(&f, x, cgw, c.BGP(), now)
+			judged = true
+			break
+		}
+	}
 	switch {
-	case len(down) > 0 && up == 0:
-		f.Impact = api.TrafficDown
-		f.TunnelID = down[0].OutsideIP
-		f.Cause = tunnelDownCause(cgw, down[0], now)
-		f.Message = "no tunnel is up; tunnel " + down[0].OutsideIP + ": " + f.Message
-		for _, t := range down[1:] {
-			cause := tunnelDownCause(cgw, t, now)
-			cause.Message = "tunnel " + t.OutsideIP + ": " + cause.Message
-			f.Also = append(f.Also, cause)
-		}
-		if c.BGP() {
-			f.Consequences = append(f.Consequences, causeBGPBehindTunnels)
-		}
-		// Traffic has been down since the last tunnel went down.
-		var last time.Time
-		for _, t := range down {
-			if t.LastStatusChange.After(last) {
-				last = t.LastStatusChange
-			}
-		}
-		sinceService(&f, last)
-	case len(down) > 0:
-		t := down[0]
-		f.Resource, f.ResourceID, f.TunnelID = "tunnel", c.ID+"/"+t.OutsideIP, t.OutsideIP
-		f.Impact = api.RedundancyLost
-		f.Cause = tunnelDownCause(cgw, t, now)
-		sinceService(&f, t.LastStatusChange)
-		f.Message += "; the other tunnel carries the traffic alone"
-	case len(quiet) > 0 && len(quiet) == up:
-		f.Impact = api.Degraded
-		f.Cause = api.Cause{Phase: "bgp", State: "0 routes",
-			Message: "the tunnels are up but BGP accepts no routes: nothing on the customer side is reachable"}
-		f.TunnelID = quiet[0].OutsideIP
-	case len(quiet) > 0:
-		t := quiet[0]
-		f.Resource, f.ResourceID, f.TunnelID = "tunnel", c.ID+"/"+t.OutsideIP, t.OutsideIP
-		f.Impact = api.RedundancyLost
-		f.Cause = api.Cause{Phase: "bgp", State: "0 routes",
-			Message: "the tunnel is up but BGP accepts no routes from it: the other tunnel carries the routes alone"}
+	case judged:
+	case rank.Report && rank.Impact == api.Unknown:
+		// Every tunnel carries traffic, but the state says nothing known.
+		f.Impact, f.Cause = rank.Impact, stateCause("connection", c.State, false)
 	case len(f.Unchecked) > 0:
 		f.Impact = api.Unknown
 		f.Cause = api.Cause{Phase: "unchecked", State: "unknown", Message: "could not check " + strings.Join(f.Unchecked, "; ")}
@@ -198,14 +135,17 @@ func EndpointFinding(region string, e Endpoint, servedBefore bool, advice []Advi
 		if a.FromState {
 			continue // said by the state's own cause
 		}
-		msg := strings.TrimSuffix(a.Problem, ".") + ": " + a.Check
+		c := api.Cause{Phase: firstNonEmpty(a.Phase, "configuration"), State: a.State, Message: strings.TrimSuffix(a.Problem, ".") + ": " + a.Check}
 		switch {
 		case a.Blocking:
-			add(api.TrafficDown, api.Cause{Phase: "configuration", State: "cannot serve", Message: msg})
-		case strings.Contains(a.Problem, "logging is off"):
-			add(api.Note, api.Cause{Phase: "logging", State: "off", Message: msg})
+			c.State = firstNonEmpty(c.State, "cannot serve")
+			add(api.TrafficDown, c)
+		case a.Note:
+			c.State = firstNonEmpty(c.State, "note")
+			add(api.Note, c)
 		default:
-			add(api.Degraded, api.Cause{Phase: "configuration", State: "degraded", Message: msg})
+			c.State = firstNonEmpty(c.State, "degraded")
+			add(api.Degraded, c)
 		}
 	}
 	if len(stuck) > 0 {

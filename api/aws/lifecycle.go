@@ -8,14 +8,25 @@ import (
 
 // lifecycles maps AWS's state words (VpnConnection.State, VpnGateway.State,
 // TransitGateway.State, ClientVpnEndpointStatus.Code in the EC2 API
-// reference) onto the lifecycle api.RankLifecycle ranks.
+// reference) onto the lifecycle api.RankLifecycle ranks. A word not here
+// is one no document names: unknown.
 var lifecycles = map[string]api.Lifecycle{
+	// A Client VPN endpoint "created with a Transit Gateway configuration
+	// and ... waiting for the Transit Gateway attachment to be accepted"
+	// (API_ClientVpnEndpointStatus); anything else being created.
 	"pending":           api.Creating,
 	"pending-associate": api.Creating, // a Client VPN endpoint with no target network
 	"available":         api.Serving,
 	"modifying":         api.Changing, // a transit gateway
 	"deleting":          api.Deleting,
 	"deleted":           api.Gone,
+}
+
+// documentedStates are the states each kind's API reference lists.
+var documentedStates = map[string]string{
+	"connection": "pending, available, deleting, deleted",                    // VpnConnection.State
+	"gateway":    "pending, available, modifying, deleting, deleted",         // VpnGateway, TransitGateway
+	"endpoint":   "pending-associate, available, deleting, deleted, pending", // ClientVpnEndpointStatus
 }
 
 // StateLifecycle is where an AWS resource in state is in its life.
@@ -54,12 +65,14 @@ func stateCause(kind, state string, servedBefore bool) api.Cause {
 			c.Message = "no target network is associated any more: its clients are cut off; associate a subnet again (AssociateClientVpnTargetNetwork)"
 		case state == "pending-associate":
 			c.Message = "created, but no target network is associated yet: no client can connect until one is (AssociateClientVpnTargetNetwork)"
+		case state == "pending" && kind == "endpoint":
+			// API_ClientVpnEndpointStatus: pending is this, not "being created".
+			c.Message = "waiting for its Transit Gateway attachment to be accepted: it accepts no client until the transit gateway's owner " +
+				"accepts the attachment (AcceptTransitGatewayClientVpnAttachment)"
 		case kind == "connection":
 			c.Message = "being created: not serving yet; its tunnels come up once it is available"
 		case kind == "gateway":
 			c.Message = "being created: VPN connections can use it once it is available"
-		default:
-			c.Message = "being created: not serving yet"
 		}
 	case api.Changing:
 		c.Message = "being modified: it still serves; changes are refused until it is available"
@@ -71,9 +84,10 @@ func stateCause(kind, state string, servedBefore bool) api.Cause {
 		}[kind]
 	case api.UnknownLifecycle:
 		c.State = "unknown"
-		c.Message = fmt.Sprintf("the service gave no state for this %s", kind)
+		c.Message = fmt.Sprintf("the service gave no state for this %s: whether it serves is unknown", kind)
 		if state != "" {
-			c.Message = fmt.Sprintf("state %q is not one vpnscope knows", state)
+			c.Message = fmt.Sprintf("state %q is not one AWS documents for a %s (%s): whether it serves is unknown",
+				state, kind, documentedStates[kind])
 		}
 	}
 	return c
@@ -89,26 +103,31 @@ func stateUnchecked(kind, state string) []string {
 
 // TunnelStates are the states of c's tunnels, keyed as tunnel findings are
 // (the connection's id / the tunnel's outside IP), so the state journal
-// keeps each tunnel's timeline: StateOK when UP; traffic-down when no
-// tunnel of the connection is up; redundancy-lost when its twin is;
-// unknown for a status that is neither. A connection being created or
-// deleted has none: its tunnels are down on purpose.
+// keeps each tunnel's timeline, each read by ReadTunnel as its
+// connection's finding reads it: StateOK when it carries traffic; unknown
+// when that cannot be told; otherwise traffic-down when no tunnel of the
+// connection carries traffic (and none is unknown), redundancy-lost when
+// another does. A connection being created or deleted has none: its
+// tunnels are down on purpose.
 func TunnelStates(region string, c VPNConnection) []api.ResourceState {
 	if !api.RankLifecycle(StateLifecycle(c.State), false).Judge {
 		return nil
 	}
-	up := c.TunnelsUp()
+	x := tallyTunnels(c)
 	var out []api.ResourceState
 	for _, t := range c.Tunnels {
+		r := ReadTunnel(c, t)
 		s := api.ResourceState{Key: api.ResourceKey("aws", region, "tunnel", c.ID+"/"+t.OutsideIP), State: api.StateOK}
 		switch {
-		case t.Status == "UP":
-		case t.Status != "DOWN":
-			s.State, s.Cause = "unknown", "status"
-		case up == 0:
-			s.State, s.Cause = "traffic-down", "tunnel"
+		case r.Carries:
+		case r.Unknown:
+			s.State, s.Cause = "unknown", r.Phase
+		case len(x.carrying) > 0:
+			s.State, s.Cause = "redundancy-lost", r.Phase
+		case len(x.unsure) == 0:
+			s.State, s.Cause = "traffic-down", r.Phase
 		default:
-			s.State, s.Cause = "redundancy-lost", "tunnel"
+			s.State, s.Cause = "unknown", r.Phase
 		}
 		out = append(out, s)
 	}

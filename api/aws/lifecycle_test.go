@@ -44,19 +44,23 @@ func TestLifecycleRanksEveryResourceAlike(t *testing.T) {
 		{"connection deleting", conn("deleting"), want{impact: api.Note, phase: "status", has: "deleted on purpose"}},
 		{"connection deleted", conn("deleted"), want{none: true}},
 		{"connection in an unknown state, tunnels down", conn("exploding"), want{impact: api.TrafficDown, phase: "tunnel"}},
-		{"endpoint pending", endpoint("pending", false), want{impact: api.Note, phase: "status", has: "being created"}},
+		// API_ClientVpnEndpointStatus: pending waits for the Transit Gateway
+		// attachment to be accepted, which someone must do.
+		{"endpoint pending", endpoint("pending", false), want{impact: api.Note, phase: "status", has: "Transit Gateway attachment to be accepted"}},
 		{"endpoint pending-associate, new", endpoint("pending-associate", false), want{impact: api.Note, phase: "status", has: "associated yet"}},
 		{"endpoint pending-associate, served before", endpoint("pending-associate", true), want{impact: api.TrafficDown, phase: "status", has: "cut off"}},
 		{"endpoint deleting", endpoint("deleting", true), want{impact: api.Note, phase: "status", has: "deleted on purpose"}},
 		{"endpoint deleted", endpoint("deleted", true), want{none: true}},
 		{"endpoint available, no network", endpoint("available", false), want{none: true}},
-		{"endpoint with no state", endpoint("", false), want{impact: api.Note, phase: "status", has: "no state"}},
+		{"endpoint with no state", endpoint("", false), want{impact: api.Unknown, phase: "status", has: "no state"}},
+		{"endpoint in a state no document names", endpoint("hibernating", false), want{impact: api.Unknown, phase: "status", has: `"hibernating"`}},
 		{"gateway available", gateway("available"), want{none: true}},
 		{"gateway pending", gateway("pending"), want{impact: api.Note, phase: "status", has: "being created"}},
 		{"gateway modifying", gateway("modifying"), want{impact: api.Note, phase: "status", has: "still serves"}},
 		{"gateway deleting", gateway("deleting"), want{impact: api.Note, phase: "status", has: "deleted on purpose"}},
 		{"gateway deleted", gateway("deleted"), want{none: true}},
-		{"gateway with no state", gateway(""), want{impact: api.Note, phase: "status", has: "no state"}},
+		{"gateway with no state", gateway(""), want{impact: api.Unknown, phase: "status", has: "no state"}},
+		{"gateway in a state no document names", gateway("hibernating"), want{impact: api.Unknown, phase: "status", has: `"hibernating"`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

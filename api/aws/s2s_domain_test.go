@@ -21,7 +21,9 @@ func TestAnnotateTunnelLogDocumentedMessages(t *testing.T) {
 		{"Peer is not responsive - Declaring peer dead", "DPD", true},
 		{"AWS tunnel payload decryption was unsuccessful due to invalid Pre-shared Key", "phase 1", true},
 		{"No Proposal Match Found by AWS", "phase 1", true},
-		{`No Proposal Match Found. Notifying with "No proposal chosen"`, "phase 2", true},
+		// IKEv1's table says phase 2, IKEv2's no phase: with no phase states
+		// in the event, either (TestNoProposalChosenSaysWhichExchange).
+		{`No Proposal Match Found. Notifying with "No proposal chosen"`, "phase 1 or 2", true},
 		{"AWS tunnel received DELETE for Phase 2 SA with SPI: c3a1f2d4", "phase 2", true},
 		{"AWS tunnel received DELETE for IKE_SA from CGW", "phase 1", true},
 		{"AWS tunnel DPD timed out after 3 retransmits", "DPD", true},
@@ -36,7 +38,7 @@ func TestAnnotateTunnelLogDocumentedMessages(t *testing.T) {
 		{"AWS tunnel is sending response (id=12) for CREATE_CHILD_SA", "info", false},
 	}
 	for _, c := range cases {
-		a, ok := aws.AnnotateTunnelLog(c.message)
+		a, ok := aws.AnnotateTunnelLog(aws.TunnelLogEntry{Detail: c.message})
 		if !ok || a.Phase != c.phase || a.Failure != c.failure || a.Meaning == "" {
 			t.Errorf("%q: got %+v, %v; want phase %q failure %v", c.message, a, ok, c.phase, c.failure)
 		}
@@ -44,7 +46,7 @@ func TestAnnotateTunnelLogDocumentedMessages(t *testing.T) {
 			t.Errorf("%q: a failure with nothing to check", c.message)
 		}
 	}
-	if a, ok := aws.AnnotateTunnelLog("something AWS never documented"); ok {
+	if a, ok := aws.AnnotateTunnelLog(aws.TunnelLogEntry{Detail: "something AWS never documented"}); ok {
 		t.Errorf("an unknown message was annotated: %+v", a)
 	}
 }
@@ -61,7 +63,7 @@ func TestParseTunnelLog(t *testing.T) {
 	if text.Detail != "2026-11-20 10:20:00 AWS tunnel received DELETE for IKE_SA from CGW" || !text.Time.Equal(at) || text.Phase1 != "" {
 		t.Errorf("text event: %+v", text)
 	}
-	if _, ok := aws.AnnotateTunnelLog(text.Detail); !ok {
+	if _, ok := aws.AnnotateTunnelLog(text); !ok {
 		t.Error("a text event's message is not recognised")
 	}
 }
@@ -71,7 +73,7 @@ func tunnel(up bool) aws.Tunnel {
 	if up {
 		status = "UP"
 	}
-	return aws.Tunnel{OutsideIP: "203.0.113.10", Status: status, StatusMessage: "IPSEC IS DOWN", AcceptedRoutes: 3,
+	return aws.Tunnel{OutsideIP: "203.0.113.10", Status: status, StatusMessage: "IPSEC IS DOWN", AcceptedRoutes: aws.Known(3),
 		LastStatusChange: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), InsideCIDR: "169.254.10.0/30",
 		PreSharedKey: api.NewSecret("k3y.one_for_tunnel1"), IKEVersions: []string{"ikev2"},
 		Phase1Encryption: []string{"AES256"}, Phase1Integrity: []string{"SHA2-256"}, Phase1DHGroups: []int{14},
@@ -106,7 +108,7 @@ func TestExplainTunnelFollowsItsOptions(t *testing.T) {
 		tu := tunnel(false)
 		c.tweak(&tu)
 		a, ok := aws.ExplainTunnel(conn, cgw, tu, now)
-		if !ok || !strings.Contains(a.Problem, "down since 2026-11-20 09:00 UTC (3h)") || !strings.Contains(a.Meaning, "IPsec") {
+		if !ok || !strings.Contains(a.Problem, "last status change 2026-11-20 09:00 UTC (3h ago)") || !strings.Contains(a.Meaning, "IPsec") {
 			t.Errorf("%s: %+v %v", c.name, a, ok)
 		}
 		for _, w := range c.want {
@@ -122,8 +124,8 @@ func TestExplainTunnelFollowsItsOptions(t *testing.T) {
 	}
 	bgp := aws.VPNConnection{}
 	quiet := tunnel(true)
-	quiet.AcceptedRoutes = 0
-	if a, ok := aws.ExplainTunnel(bgp, cgw, quiet, now); !ok || !strings.Contains(a.Problem, "BGP accepts no routes") || !has(a, "65010") {
+	quiet.AcceptedRoutes, quiet.StatusMessage = aws.Known(0), "0 BGP ROUTES"
+	if a, ok := aws.ExplainTunnel(bgp, cgw, quiet, now); !ok || !strings.Contains(a.Problem, "BGP accepts no routes") || !has(a, "advertises") {
 		t.Errorf("BGP with no routes: %+v %v", a, ok)
 	}
 	if a, ok := aws.ExplainTunnel(bgp, cgw, tunnel(true), now); ok {
@@ -202,12 +204,12 @@ func TestAnnotateForTunnelNamesItsOptions(t *testing.T) {
 	tu.Phase2Encryption, tu.DPDTimeoutAction, tu.DPDTimeout = []string{"AES256-GCM-16"}, "restart", 40
 	for msg, want := range map[string]string{
 		"No Proposal Match Found by AWS":                                    "phase 1 encryption AES256",
-		`No Proposal Match Found. Notifying with "No proposal chosen"`:      "phase 2 encryption AES256-GCM-16",
+		`No Proposal Match Found. Notifying with "No proposal chosen"`:      "; and phase 2 encryption AES256-GCM-16",
 		"AWS: Traffic Selector: TS_UNACCEPTABLE: received from responder":   "its side 192.168.50.0/24 and AWS's side 172.31.0.0/16",
 		"AWS tunnel DPD timed out after 3 retransmits":                      "after 40 s without an answer AWS restarts IKE",
 		"AWS tunnel detected a pre-shared key mismatch with cgw: 192.0.2.1": "not starting with 0",
 	} {
-		a, ok := aws.AnnotateForTunnel(msg, c, tu)
+		a, ok := aws.AnnotateForTunnel(aws.TunnelLogEntry{Detail: msg}, c, tu)
 		if !ok || !strings.Contains(a.Check, want) {
 			t.Errorf("%q: check %q, want %q", msg, a.Check, want)
 		}
@@ -223,5 +225,106 @@ func TestLogEntriesArePrintable(t *testing.T) {
 	c, ok := aws.ParseConnectionLog(time.Now(), `{"connection-log-type":"connection-attempt","username":"eve\u001b[5m"}`)
 	if !ok || strings.ContainsRune(c.Username, 0x1b) {
 		t.Errorf("connection log username %q", c.Username)
+	}
+}
+
+// An option the service leaves out is AWS's documented default
+// (VPNTunnels.html), said as such, never "-"; a rekey fuzz of 0 is a
+// value, not the default.
+func TestTunnelSettingsShowTheDocumentedDefaults(t *testing.T) {
+	want := map[string]string{
+		"DPD timeout": "30 s (default)", "phase 1 lifetime": "28800 s (default)", "phase 2 lifetime": "3600 s (default)",
+		"rekey margin": "540 s (default)", "rekey fuzz": "100 % (default)", "replay window": "1024 (default)",
+		"DPD timeout action": "clear (default)", "startup action": "add (default)",
+	}
+	got := map[string]string{}
+	for _, s := range aws.TunnelSettings(aws.Tunnel{}) {
+		got[s.Name] = s.Value
+	}
+	for name, v := range want {
+		if got[name] != v {
+			t.Errorf("%s: %q, want %q", name, got[name], v)
+		}
+	}
+	given := aws.Tunnel{DPDTimeout: 40, RekeyFuzz: aws.Known(0), StartupAction: "start"}
+	for _, s := range aws.TunnelSettings(given) {
+		if v := map[string]string{"DPD timeout": "40 s", "rekey fuzz": "0 %", "startup action": "start"}[s.Name]; v != "" && s.Value != v {
+			t.Errorf("%s given: %q, want %q", s.Name, s.Value, v)
+		}
+	}
+	// The advice uses the default too.
+	a, _ := aws.ExplainTunnel(aws.VPNConnection{}, aws.CustomerGateway{}, aws.Tunnel{Status: "DOWN"}, time.Now())
+	if !strings.Contains(strings.Join(a.Checks, "\n"), "after a DPD timeout (30 s (default))") {
+		t.Errorf("checks: %v", a.Checks)
+	}
+}
+
+// "No proposal chosen" is phase 2 in log-contents.html's IKEv1 table and
+// has no phase in its IKEv2 table: IKEv2 sends it in IKE_SA_INIT too. The
+// event's phase states, then the tunnel's IKE version, say which.
+func TestNoProposalChosenSaysWhichExchange(t *testing.T) {
+	const msg = `No Proposal Match Found. Notifying with "No proposal chosen"`
+	v2, v1 := tunnel(false), tunnel(false)
+	v1.IKEVersions = []string{"ikev1"}
+	v2.Phase2Encryption = []string{"AES256-GCM-16"}
+	cases := []struct {
+		name   string
+		p1, p2 string
+		tu     aws.Tunnel
+		phase  string
+		check  string
+	}{
+		{"IKEv2, phase 1 down: IKE_SA_INIT", "Down", "Down", v2, "phase 1", "phase 1 encryption AES256"},
+		{"IKEv2, phase 1 negotiating: IKE_SA_INIT", "Negotiating", "Down", v2, "phase 1", "phase 1 encryption"},
+		{"IKEv2, phase 1 established: CHILD_SA", "Established", "Down", v2, "phase 2", "phase 2 encryption AES256-GCM-16"},
+		{"IKEv1, phase 1 established", "Established", "Down", v1, "phase 2", "phase 2 encryption"},
+		{"IKEv1, no states: IKEv1 says phase 2", "", "", v1, "phase 2", "phase 2 encryption"},
+		{"IKEv2, no states (text format)", "", "", v2, "phase 1 or 2", "; and phase 2"},
+	}
+	for _, tc := range cases {
+		e := aws.TunnelLogEntry{Detail: msg, Phase1: tc.p1, Phase2: tc.p2}
+		a, ok := aws.AnnotateForTunnel(e, aws.VPNConnection{}, tc.tu)
+		if !ok || a.Phase != tc.phase || !strings.Contains(a.Check, tc.check) || !a.Failure {
+			t.Errorf("%s: %+v", tc.name, a)
+		}
+		if tc.phase == "phase 1" && (!strings.Contains(a.Meaning, "IKE_SA_INIT") || strings.Contains(a.Check, "phase 2")) {
+			t.Errorf("%s: %+v", tc.name, a)
+		}
+	}
+}
+
+// connection-logging.html's own example of a session the authorization
+// policy's periodic re-evaluation ended: a connection-reset whose attempt
+// status is NA, yet a failure; in shadow mode the same decision is only
+// recorded, so nothing failed.
+func TestAPeriodicPolicyResetIsAFailure(t *testing.T) {
+	const reset = `{"connection-log-type":"connection-reset","connection-attempt-status":"NA","connection-attempt-failure-reason":"NA","connection-id":"cvpn-connection-01f248f0e3084e4f2","client-vpn-endpoint-id":"cvpn-endpoint-0f2d58d4869ece501","transport-protocol":"udp","connection-start-time":"2026-09-24 22:22:25","connection-last-update-time":"2026-09-24 22:27:43","client-ip":"172.1.0.162","common-name":"client1.domain.tld","device-type":"linux","device-ip":"72.21.198.66","port":"5567","ingress-bytes":"21017","egress-bytes":"16438","authorization-policy-evaluation":{"result":"deny","evaluation-type":"periodic","shadow-mode":"disabled","reason":"policy-deny","device-token-status":{"crowdstrike":{"status":"validated"}}},"connection-end-time":"2026-09-24 22:27:43","connection-reset-status":"NA","connection-duration-seconds":"318"}`
+	e, ok := aws.ParseConnectionLog(time.Now(), reset)
+	if !ok || !e.Failed() || !e.PolicyReset() || e.Reason() != "authorization-policy-deny (periodic)" {
+		t.Fatalf("the reset: failed %v, reason %q (%+v)", e.Failed(), e.Reason(), e)
+	}
+	if m, check, ok := aws.ExplainEntry(e); !ok || !strings.Contains(m, "periodic evaluation said deny") || check == "" {
+		t.Errorf("explained as %q, %q, %v", m, check, ok)
+	}
+	shadow, _ := aws.ParseConnectionLog(time.Now(), strings.Replace(reset, `"shadow-mode":"disabled"`, `"shadow-mode":"enabled"`, 1))
+	if shadow.Failed() {
+		t.Error("a decision in shadow mode is not enforced, so nothing failed")
+	}
+	permit, _ := aws.ParseConnectionLog(time.Now(), strings.Replace(reset, `"result":"deny"`, `"result":"permit"`, 1))
+	if permit.Failed() {
+		t.Error("a permit is no failure")
+	}
+}
+
+// What connection-authorization.html and troubleshooting.html say, where
+// the log view says it: the handler's 30 s limit cannot be changed; an
+// expired revocation list fails every TLS handshake.
+func TestTheClientVPNLimitsAreTheDocumentedOnes(t *testing.T) {
+	m, check, ok := aws.ExplainFailureReason("client-connect-handler-timed-out")
+	if !ok || !strings.Contains(m, "30 seconds") || !strings.Contains(m, "cannot be changed") || strings.Contains(check, "timeout") {
+		t.Errorf("timed out: %q / %q", m, check)
+	}
+	if !strings.Contains(aws.MutualAuthNotLogged, "revocation list") || !strings.Contains(aws.MutualAuthNotLogged, "CrlDaysToExpiry") {
+		t.Errorf("%q", aws.MutualAuthNotLogged)
 	}
 }

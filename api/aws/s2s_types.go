@@ -76,12 +76,18 @@ type StaticRoute struct {
 
 // Tunnel is one of a connection's two tunnels: its telemetry and options.
 type Tunnel struct {
-	OutsideIP        string
-	Status           string // UP, DOWN
-	StatusMessage    string
+	OutsideIP     string
+	Status        string // UP, DOWN (API_VgwTelemetry); any other word is unknown
+	StatusMessage string
+	// LastStatusChange moves on any change of IKE (phase 1), IPsec
+	// (phase 2) or BGP status (API_VgwTelemetry): the tunnel has been in
+	// its status at least since then, perhaps longer.
 	LastStatusChange time.Time
-	AcceptedRoutes   int
-	CertificateARN   string
+	// AcceptedRoutes is what BGP accepted from the tunnel; nil when the
+	// service did not say (acceptedRouteCount is optional): unknown, never
+	// read as 0.
+	AcceptedRoutes *int
+	CertificateARN string
 
 	InsideCIDR       string
 	PreSharedKey     api.Secret
@@ -92,10 +98,10 @@ type Tunnel struct {
 	Phase2Encryption []string
 	Phase2Integrity  []string
 	Phase2DHGroups   []int
-	Phase1Lifetime   int // seconds
+	Phase1Lifetime   int // seconds; 0 for any of these: not given, AWS's default applies
 	Phase2Lifetime   int
 	RekeyMargin      int
-	RekeyFuzz        int // percent
+	RekeyFuzz        *int // percent; 0 is a value, nil was not given
 	ReplayWindow     int
 	DPDTimeout       int    // seconds
 	DPDTimeoutAction string // clear, none, restart
@@ -123,13 +129,32 @@ func (c VPNConnection) TunnelsUp() int {
 // BGP reports whether the connection routes dynamically.
 func (c VPNConnection) BGP() bool { return !c.StaticRoutesOnly }
 
-// AcceptedRoutes sums the routes the tunnels accepted over BGP.
-func (c VPNConnection) AcceptedRoutes() int {
-	n := 0
-	for _, t := range c.Tunnels {
-		n += t.AcceptedRoutes
+// Routes is how many routes BGP accepted from the tunnel; known is false
+// when the service did not say.
+func (t Tunnel) Routes() (n int, known bool) {
+	if t.AcceptedRoutes == nil {
+		return 0, false
 	}
-	return n
+	return *t.AcceptedRoutes, true
+}
+
+// Known is a number the service gave, for the optional ones
+// (AcceptedRoutes, RekeyFuzz) whose absence is not 0.
+func Known(n int) *int { return &n }
+
+// AcceptedRoutes sums the routes the UP tunnels accepted over BGP (a DOWN
+// tunnel's BGP session, inside it, has none); known is false when an UP
+// tunnel's count was not given.
+func (c VPNConnection) AcceptedRoutes() (n int, known bool) {
+	known = true
+	for _, t := range c.Tunnels {
+		if !t.Up() {
+			continue
+		}
+		r, ok := t.Routes()
+		n, known = n+r, known && ok
+	}
+	return n, known
 }
 
 // LogGroupName is the name in a log group ARN

@@ -88,7 +88,8 @@ type Annotation struct {
 // tunnelMessages are the messages of "Contents of Site-to-Site VPN logs"
 // (its IKEv1 Error Messages, IKEv2 Error Messages and IKEv2 Negotiation
 // Messages tables), matched by a lower-case substring; the first match
-// wins.
+// wins. "No proposal chosen" is not here: its phase depends on the event
+// (noProposalChosen).
 var tunnelMessages = []struct {
 	match string
 	Annotation
@@ -108,9 +109,6 @@ var tunnelMessages = []struct {
 	{"authentication_failed", Annotation{"phase 1", true,
 		"AWS could not authenticate the peer from its IKE_AUTH message.",
 		"the pre-shared key or certificate, and the identity the device sends"}},
-	{`notifying with "no proposal chosen"`, Annotation{"phase 2", true,
-		"No proposal chosen: the peers' proposals do not match (phase 2 with IKEv1).",
-		"the device's phase 2 encryption, integrity and DH group against the tunnel's phase 2 options"}},
 	{"no proposal match found by aws", Annotation{"phase 1", true,
 		"The peer proposed encryption, integrity or DH groups AWS does not accept (for example 3DES).",
 		"propose values from the tunnel's phase 1 options (and phase 2 with IKEv2)"}},
@@ -138,9 +136,44 @@ var tunnelMessages = []struct {
 		"A CREATE_CHILD_SA exchange: an SA being created or rekeyed.", ""}},
 }
 
+// noProposalChosen is `No Proposal Match Found. Notifying with "No
+// proposal chosen"`. log-contents.html gives it under IKEv1 for phase 2,
+// and under IKEv2 with no phase: IKEv2 sends NO_PROPOSAL_CHOSEN in
+// IKE_SA_INIT (phase 1) as in CREATE_CHILD_SA or IKE_AUTH (phase 2), RFC
+// 7296. The event's own phase states say which exchange it was; the first
+// row that holds wins.
+const noProposalChosen = `notifying with "no proposal chosen"`
+
+var noProposalExchanges = []struct {
+	when func(e TunnelLogEntry, ikev1Only bool) bool
+	Annotation
+}{
+	{func(e TunnelLogEntry, _ bool) bool { return e.Phase1 == "Established" || e.Phase1 == "Rekeying" }, Annotation{"phase 2", true,
+		"No proposal chosen with phase 1 up: the peers' phase 2 proposals do not match (IKEv1 quick mode, IKEv2 CREATE_CHILD_SA or IKE_AUTH).",
+		"the device's phase 2 encryption, integrity and DH group against the tunnel's phase 2 options"}},
+	{func(e TunnelLogEntry, ikev1Only bool) bool { return ikev1Only }, Annotation{"phase 2", true,
+		"No proposal chosen: the peers' phase 2 proposals do not match (IKEv1 reports it for phase 2).",
+		"the device's phase 2 encryption, integrity and DH group against the tunnel's phase 2 options"}},
+	{func(e TunnelLogEntry, _ bool) bool { return e.Phase1 == "Down" || e.Phase1 == "Negotiating" }, Annotation{"phase 1", true,
+		"No proposal chosen with phase 1 not established: IKEv2's IKE_SA_INIT, the peers' phase 1 proposals do not match.",
+		"the device's phase 1 encryption, integrity and DH group against the tunnel's phase 1 options"}},
+	{func(TunnelLogEntry, bool) bool { return true }, Annotation{"phase 1 or 2", true,
+		"No proposal chosen: the peers' proposals do not match; the event gives no phase states to say whether in phase 1 (IKEv2 IKE_SA_INIT) or phase 2.",
+		"the device's phase 1 and phase 2 proposals against the tunnel's options"}},
+}
+
 // AnnotateTunnelLog recognises a documented message in an event's detail.
-func AnnotateTunnelLog(detail string) (Annotation, bool) {
-	d := strings.ToLower(detail)
+func AnnotateTunnelLog(e TunnelLogEntry) (Annotation, bool) { return annotate(e, false) }
+
+func annotate(e TunnelLogEntry, ikev1Only bool) (Annotation, bool) {
+	d := strings.ToLower(e.Detail)
+	if strings.Contains(d, noProposalChosen) {
+		for _, x := range noProposalExchanges {
+			if x.when(e, ikev1Only) {
+				return x.Annotation, true
+			}
+		}
+	}
 	for _, m := range tunnelMessages {
 		if strings.Contains(d, m.match) {
 			return m.Annotation, true
@@ -152,28 +185,30 @@ func AnnotateTunnelLog(detail string) (Annotation, bool) {
 // AnnotateForTunnel is AnnotateTunnelLog with the check made specific to
 // the tunnel's own options and its connection's traffic selectors: which
 // proposals it allows, what its DPD does, which CIDRs it expects.
-func AnnotateForTunnel(detail string, c VPNConnection, t Tunnel) (Annotation, bool) {
-	a, ok := AnnotateTunnelLog(detail)
+func AnnotateForTunnel(e TunnelLogEntry, c VPNConnection, t Tunnel) (Annotation, bool) {
+	a, ok := annotate(e, onlyIKEv1(t))
 	if !ok {
 		return a, false
 	}
-	d := strings.ToLower(detail)
+	d := strings.ToLower(e.Detail)
+	phase1 := "phase 1 encryption " + list(t.Phase1Encryption) + "; integrity " + list(t.Phase1Integrity) + "; DH groups " + ints(t.Phase1DHGroups)
+	phase2 := "phase 2 encryption " + list(t.Phase2Encryption) + "; integrity " + list(t.Phase2Integrity) + "; PFS DH groups " + ints(t.Phase2DHGroups)
 	switch {
-	case strings.Contains(d, "no proposal match found by aws"):
-		a.Check = "propose one of: phase 1 encryption " + list(t.Phase1Encryption) + "; integrity " + list(t.Phase1Integrity) +
-			"; DH groups " + ints(t.Phase1DHGroups)
-	case strings.Contains(d, "no proposal chosen"), strings.Contains(d, "phase 2 was unable to establish"):
-		a.Check = "propose one of: phase 2 encryption " + list(t.Phase2Encryption) + "; integrity " + list(t.Phase2Integrity) +
-			"; PFS DH groups " + ints(t.Phase2DHGroups)
+	case strings.Contains(d, "no proposal match found by aws"), strings.Contains(d, noProposalChosen) && a.Phase == "phase 1":
+		a.Check = "propose one of: " + phase1
+	case strings.Contains(d, noProposalChosen) && a.Phase == "phase 2", strings.Contains(d, "phase 2 was unable to establish"):
+		a.Check = "propose one of: " + phase2
+	case strings.Contains(d, noProposalChosen):
+		a.Check = "propose one of: " + phase1 + "; and " + phase2
 	case strings.Contains(d, "ts_unacceptable"):
 		a.Check = "the device's selectors must be its side " + firstNonEmpty(c.LocalCIDR, "0.0.0.0/0") + " and AWS's side " +
-			firstNonEmpty(c.RemoteCIDR, "0.0.0.0/0") + ", exactly"
+			firstNonEmpty(c.RemoteCIDR, "0.0.0.0/0") + ", exactly; " + oneSAPair
 	case a.Phase == "DPD":
 		action := map[string]string{"restart": "AWS restarts IKE", "none": "AWS does nothing"}[t.DPDTimeoutAction]
 		if action == "" {
 			action = "AWS clears the session and waits for the device to initiate"
 		}
-		a.Check += "; after " + seconds(t.DPDTimeout) + " without an answer " + action
+		a.Check += "; after " + seconds(t.DPDTimeout, DefaultDPDTimeout) + " without an answer " + action
 	case strings.Contains(d, "pre-shared key"):
 		a.Check += " (this tunnel's key: 8 to 64 characters, letters, digits, . and _, not starting with 0)"
 	}

@@ -12,6 +12,21 @@ type Setting struct {
 	Value string
 }
 
+// AWS's documented defaults for the options a tunnel may be created
+// without ("Tunnel options for your Site-to-Site VPN connection",
+// s2svpn/VPNTunnels.html: "Otherwise, AWS provides default values"). An
+// option the service leaves out is shown as its default, never "-".
+const (
+	DefaultDPDTimeout       = 30 // seconds ("Default: 30")
+	DefaultDPDTimeoutAction = "clear"
+	DefaultPhase1Lifetime   = 28800 // seconds ("Default: 28,800 (8 hours)")
+	DefaultPhase2Lifetime   = 3600  // seconds ("Default: 3,600 (1 hour)")
+	DefaultRekeyMargin      = 540   // seconds ("Default: 540 (9 minutes)")
+	DefaultRekeyFuzz        = 100   // percent ("Default: 100")
+	DefaultReplayWindow     = 1024  // packets ("Default: 1024")
+	DefaultStartupAction    = "add"
+)
+
 // TunnelSettings lists a tunnel's options in the order a person compares
 // them: phase 1, phase 2, timers, DPD, startup, logging. The pre-shared
 // key is masked like every secret.
@@ -36,17 +51,17 @@ func TunnelSettings(t Tunnel) []Setting {
 		{"phase 1 encryption", list(t.Phase1Encryption)},
 		{"phase 1 integrity", list(t.Phase1Integrity)},
 		{"phase 1 DH groups", ints(t.Phase1DHGroups)},
-		{"phase 1 lifetime", seconds(t.Phase1Lifetime)},
+		{"phase 1 lifetime", seconds(t.Phase1Lifetime, DefaultPhase1Lifetime)},
 		{"phase 2 encryption", list(t.Phase2Encryption)},
 		{"phase 2 integrity", list(t.Phase2Integrity)},
 		{"phase 2 DH groups", ints(t.Phase2DHGroups)},
-		{"phase 2 lifetime", seconds(t.Phase2Lifetime)},
-		{"rekey margin", seconds(t.RekeyMargin)},
+		{"phase 2 lifetime", seconds(t.Phase2Lifetime, DefaultPhase2Lifetime)},
+		{"rekey margin", seconds(t.RekeyMargin, DefaultRekeyMargin)},
 		{"rekey fuzz", percent(t.RekeyFuzz)},
-		{"replay window", count(t.ReplayWindow)},
-		{"DPD timeout", seconds(t.DPDTimeout)},
-		{"DPD timeout action", orDash(t.DPDTimeoutAction)},
-		{"startup action", orDash(t.StartupAction)},
+		{"replay window", count(t.ReplayWindow, DefaultReplayWindow)},
+		{"DPD timeout", seconds(t.DPDTimeout, DefaultDPDTimeout)},
+		{"DPD timeout action", word(t.DPDTimeoutAction, DefaultDPDTimeoutAction)},
+		{"startup action", word(t.StartupAction, DefaultStartupAction)},
 		{"inside CIDR", orDash(t.InsideCIDR)},
 		{"activity log", logging},
 	}
@@ -89,23 +104,36 @@ func ints(v []int) string {
 	return strings.Join(s, ", ")
 }
 
-func seconds(n int) string {
+// defaultMark follows a value the service did not give.
+const defaultMark = " (default)"
+
+// seconds is n seconds, or AWS's default def marked as such when n was
+// not given (0: none of these options can be 0).
+func seconds(n, def int) string {
 	if n == 0 {
-		return "-"
+		return strconv.Itoa(def) + " s" + defaultMark
 	}
 	return strconv.Itoa(n) + " s"
 }
 
-func percent(n int) string {
-	if n == 0 {
-		return "-"
+// percent is the rekey fuzz, which can be 0: only nil is the default.
+func percent(n *int) string {
+	if n == nil {
+		return strconv.Itoa(DefaultRekeyFuzz) + " %" + defaultMark
 	}
-	return strconv.Itoa(n) + " %"
+	return strconv.Itoa(*n) + " %"
 }
 
-func count(n int) string {
+func count(n, def int) string {
 	if n == 0 {
-		return "-"
+		return strconv.Itoa(def) + defaultMark
 	}
 	return strconv.Itoa(n)
+}
+
+func word(s, def string) string {
+	if s == "" {
+		return def + defaultMark
+	}
+	return s
 }

@@ -45,7 +45,7 @@ func Judge(e Endpoint, l Lists) Verdict {
 // stateOnly reports advice that needs only the endpoint itself (its
 // logging), so it stands when the lists could not be read.
 func stateOnly(a Advice) bool {
-	return a.Check == "turn on connection logging to CloudWatch Logs (ModifyClientVpnEndpoint)"
+	return a.Phase == "logging"
 }
 
 // connectionRank orders client connections worst first: stuck ones (the

@@ -119,10 +119,11 @@ func TestAWSExplainsWhyClientsCannotConnect(t *testing.T) {
 	h, _ := newAWSHarness(t, 140, 30, false)
 	h.Keys("j", "enter") // contractors: no target network
 	h.MustShow("✗ No target network is associated", "associate a subnet")
-	h.Keys("esc", "j", "enter") // lab: a route with no rule, a failed route
-	h.MustShow("Route to 192.168.0.0/16 has no authorization rule", "(+1 more: e)")
+	h.Keys("esc", "j", "enter") // lab: a route with no rule, a failed route, a route through one subnet of two
+	h.MustShow("Route to 192.168.0.0/16 has no authorization rule", "(+2 more: e)")
 	h.Keys("e")
-	h.MustShow("Why clients cannot connect to lab", "Route to 0.0.0.0/0 is failed", "AuthorizeClientVpnIngress")
+	h.MustShow("Why clients cannot connect to lab", "Route to 0.0.0.0/0 is failed", "AuthorizeClientVpnIngress",
+		"goes through 1 of the 2 associated subnets")
 }
 
 func TestAWSTerminateAsksThenCuts(t *testing.T) {

@@ -17,7 +17,7 @@ var fakeVGW = aws.VPNGateway{ID: "vgw-0fake", Kind: aws.KindVGW, Name: "fake-vgw
 
 var fakeVPN = aws.VPNConnection{ID: "vpn-0fake", Name: "fake-hq", State: "available", Type: "ipsec.1", GatewayID: fakeVGW.ID,
 	GatewayKind: aws.KindVGW, CustomerGatewayID: "cgw-0fake", Tunnels: []aws.Tunnel{
-		{OutsideIP: "203.0.113.10", Status: "UP", AcceptedRoutes: 2, LastStatusChange: tuitest.FixedNow.Add(-48 * 60 * 60e9)},
+		{OutsideIP: "203.0.113.10", Status: "UP", AcceptedRoutes: aws.Known(2), LastStatusChange: tuitest.FixedNow.Add(-48 * 60 * 60e9)},
 		{OutsideIP: "203.0.113.11", Status: "DOWN", StatusMessage: "IPSEC IS DOWN", LastStatusChange: tuitest.FixedNow.Add(-15 * 60e9)},
 	}}
 

@@ -50,7 +50,7 @@ func (v clientLogView) read(span time.Duration, to time.Time) ui.PagedList[clien
 		MaxPage: 500,
 		ID:      func(r clientLogRow) string { return r.ConnectionID + r.Time.String() },
 		Text: func(r clientLogRow) string {
-			return strings.Join([]string{r.Username, r.CommonName, r.AttemptStatus, r.FailureReason, r.ConnectionID, r.DeviceIP}, " ")
+			return strings.Join([]string{r.Username, r.CommonName, r.AttemptStatus, r.Reason(), r.ConnectionID, r.DeviceIP}, " ")
 		},
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[clientLogRow], error) {
 			if !ok {
@@ -75,7 +75,7 @@ func (v clientLogView) read(span time.Duration, to time.Time) ui.PagedList[clien
 					}
 					return s.Good.Render(t)
 				}},
-			{Title: "REASON", Min: 12, Cell: func(r clientLogRow) string { return ui.OrDash(r.FailureReason) }},
+			{Title: "REASON", Min: 12, Cell: func(r clientLogRow) string { return ui.OrDash(r.Reason()) }},
 			{Title: "CLIENT IP", Width: 15, Cell: func(r clientLogRow) string { return ui.OrDash(r.ClientIP) }},
 			{Title: "DEVICE", Width: 15, Cell: func(r clientLogRow) string { return ui.OrDash(r.DeviceIP) }},
 		},
@@ -88,7 +88,7 @@ func (v clientLogView) annotate(r clientLogRow, width int) []string {
 	line := fmt.Sprintf("%s %s · %s · device %s %s", r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05"),
 		ui.OrDash(r.Who()), ui.OrDash(r.ConnectionID), ui.OrDash(r.DeviceType), ui.OrDash(r.DeviceIP))
 	meaning := ""
-	if m, check, ok := aws.ExplainFailureReason(r.FailureReason); ok && r.Failed() {
+	if m, check, ok := aws.ExplainEntry(r.ConnectionLogEntry); ok {
 		meaning = "↳ " + m + " — check: " + check
 	}
 	return ui.LogAnnotation(v.c.Styles, line, meaning, width)
@@ -96,6 +96,8 @@ func (v clientLogView) annotate(r clientLogRow, width int) []string {
 
 func attemptWord(e aws.ConnectionLogEntry) string {
 	switch {
+	case e.PolicyReset():
+		return "✗ reset"
 	case e.Failed():
 		return "✗ failed"
 	case !e.Ended.IsZero():

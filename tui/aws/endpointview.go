@@ -305,8 +305,11 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 	}
 	for i, a := range v.advice {
 		title := fmt.Sprintf("%d. warning", i+1)
-		if a.Blocking {
+		switch {
+		case a.Blocking:
 			title = fmt.Sprintf("%d. blocks every client", i+1)
+		case a.Note:
+			title = fmt.Sprintf("%d. note", i+1)
 		}
 		fields = append(fields, ui.Section(title), ui.Field{Label: "Problem", Value: a.Problem}, ui.Field{Label: "Check", Value: a.Check})
 	}
@@ -318,8 +321,8 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 		n     int
 		what  string
 	}{{"Target networks", len(v.networks.Items), "that one is associated"},
-		{"Routes", len(v.routes.Items), "that each is active and authorized by a rule"},
-		{"Authorization rules", len(v.rules.Items), "that each is active"}} {
+		{"Routes", len(v.routes.Items), "that each is active, authorized by a rule, through every associated subnet, clear of the client CIDR"},
+		{"Authorization rules", len(v.rules.Items), "that each is active, and what a 0.0.0.0/0 rule leaves to groups"}} {
 		value := fmt.Sprintf("%d read; checked %s", c.n, c.what)
 		if !v.read[i] {
 			value = "not read"

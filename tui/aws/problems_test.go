@@ -18,7 +18,7 @@ func TestAWSProblemsAt80SayWhatIsBroken(t *testing.T) {
 	h, _ := newAWSHarness(t, 80, 24, false)
 	h.MustShow("corp-vpn")
 	h.Keys("P")
-	h.MustShow("RESOURCE", "WHAT", "syd-office", "problems (", "traffic down", "3 regions")
+	h.MustShow("RESOURCE", "WHAT", "syd-office", "problems (", "traffic down", "endpoints read")
 	screen := h.Screen()
 	for _, f := range h.App.Top().(*awsProblemsPane).List.Rows()[:15] {
 		if subject := []rune(f.Subject()); !strings.Contains(screen, string(subject[:min(len(subject), 20)])) {
@@ -47,7 +47,7 @@ func TestAWSProblemsGoldenScreens(t *testing.T) {
 			p := startAWSProgram(t, size.w, size.h)
 			p.WaitFor("corp-vpn")
 			p.Keys("P")
-			golden.RequireEqual(t, p.WaitFor("problems (", "1/20 · 20 of 20 loaded"))
+			golden.RequireEqual(t, p.WaitFor("problems (", "1/23 · 23 of 23 loaded"))
 		})
 	}
 }

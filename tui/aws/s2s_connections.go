@@ -76,7 +76,10 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 				if !x.BGP() {
 					return "-"
 				}
-				return fmt.Sprint(x.AcceptedRoutes())
+				if n, known := x.AcceptedRoutes(); known {
+					return fmt.Sprint(n)
+				}
+				return "?"
 			}},
 		},
 	}
@@ -121,7 +124,8 @@ func routingWord(c aws.VPNConnection) string {
 
 // tunnelsMark is a row's health at a glance, as Alibaba Cloud's rows show
 // it: ● every tunnel up, ◐ some, ○ none, ? a tunnel neither up nor down
-// (or none listed), so "available 0/2" never reads as healthy.
+// (or none listed) or a connection state no document names, so neither
+// "available 0/2" nor an unknown state ever reads as healthy.
 func tunnelsMark(c aws.VPNConnection) string {
 	if tunnelsUnknown(c) {
 		return "?"
@@ -136,6 +140,9 @@ func tunnelsMark(c aws.VPNConnection) string {
 }
 
 func tunnelsUnknown(c aws.VPNConnection) bool {
+	if aws.StateLifecycle(c.State) == api.UnknownLifecycle {
+		return true
+	}
 	for _, t := range c.Tunnels {
 		if t.Status != "UP" && t.Status != "DOWN" {
 			return true

@@ -149,7 +149,7 @@ func readTunnelWindow(ctx context.Context, client aws.Client, region string, con
 				r.tunnel = t
 			}
 		}
-		if a, ok := aws.AnnotateForTunnel(r.Detail, conn, r.tunnel); ok {
+		if a, ok := aws.AnnotateForTunnel(r.TunnelLogEntry, conn, r.tunnel); ok {
 			r.annotation = &a
 		}
 		rows = append(rows, r)

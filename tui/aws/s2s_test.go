@@ -30,7 +30,7 @@ func TestS2SGatewaysToTunnelLog(t *testing.T) {
 	}
 	h.MustShow("hq-primary", "hq-backup", "2/2", "1/2", "0/2", "198.51.100.", "BGP", "static")
 	h.Keys("j", "enter") // hq-backup: tunnel 1 flapped and came back, tunnel 2's keys differ
-	h.MustShow("Tunnels", "● UP", "○ DOWN", "down 6h", "≠ ", "phase 1 encryption", "IPSEC IS DOWN",
+	h.MustShow("Tunnels", "● UP", "○ DOWN", "6h ago", "last change", "≠ ", "phase 1 encryption", "IPSEC IS DOWN",
 		"AWS does not initiate (startup action add)", "same pre-shared key")
 	conn := h.App.Top().(*s2sTunnelsView).conn
 	for _, tu := range conn.Tunnels {
@@ -50,7 +50,7 @@ func TestS2STunnelsScrollAtSmallSizes(t *testing.T) {
 	h.MustShow("Tunnels", "lines 1-20 of")
 	h.MustNotShow("what to check")
 	h.Keys("G")
-	h.MustShow("• AWS does not initiate", "must bring the tunnel up")
+	h.MustShow("• the same pre-shared key", "one SA pair per tunnel", "turn on the tunnel activity log")
 	h.MustNotShow("lines 1-20")
 	h.Keys("g")
 	h.MustShow("lines 1-20 of")
@@ -203,8 +203,8 @@ func TestAWSProblemsPane(t *testing.T) {
 	h.Keys("P")
 	h.MustShow("traffic down", "redundancy lost", "syd-office", "eu-branch", "client vpn endpoint contrac", "ap-southeast-2")
 	l := h.App.Top().(*awsProblemsPane).List
-	if l.Count() != 20 {
-		t.Errorf("%d problems, want the world's 20", l.Count())
+	if l.Count() != 23 {
+		t.Errorf("%d problems, want the world's 23", l.Count())
 	}
 	h.Keys("enter") // the worst: syd-office, both tunnels down, in ap-southeast-2
 	h.MustShow("ap-southeast-2", "syd-office", "Tunnels", "○ DOWN")
@@ -316,5 +316,25 @@ func TestS2STunnelKeysRebind(t *testing.T) {
 	h.Keys("left")
 	if view.sel != 0 {
 		t.Fatalf("← (still bound) does not go back (sel %d)", view.sel)
+	}
+}
+
+// A connection in a state no AWS document names is marked "?", never "●",
+// though both its tunnels are up; one whose survivor accepts no routes
+// shows its routes as 0 (issue 23).
+func TestAConnectionInAnUndocumentedStateIsNeverMarkedHealthy(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys(":", "text:region ap-southeast-2", "enter", ":", "text:gateways", "enter")
+	h.MustShow("syd-vgw-2")
+	h.Keys("/", "text:syd-vgw-2", "enter", "enter")
+	h.MustShow("syd-lab", "recoveri", "? 2/2")
+	for _, line := range strings.Split(h.Screen(), "\n") {
+		if strings.Contains(line, "syd-lab") && strings.Contains(line, "●") {
+			t.Errorf("an unknown state marked healthy: %q", line)
+		}
+		if strings.Contains(line, "syd-branch") && !strings.Contains(line, "◐ 1/2") {
+			t.Errorf("syd-branch: %q", line)
+		}
 	}
 }

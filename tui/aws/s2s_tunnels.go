@@ -3,6 +3,7 @@ package aws
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -170,20 +171,14 @@ func (v *s2sTunnelsView) lines() []string {
 			h = "▸ " + h
 		}
 		head = append(head, h)
-		st := "● UP"
-		if !t.Up() {
-			st = "○ DOWN"
-		}
-		state = append(state, s.Paint(map[bool]ui.Tone{true: ui.ToneGood, false: ui.ToneBad}[t.Up()], st))
-		word := "up "
-		if !t.Up() {
-			word = "down "
-		}
-		since = append(since, word+aws.Ago(t.LastStatusChange, now)+", since "+t.LastStatusChange.In(v.c.Loc).Format("01-02 15:04"))
+		state = append(state, tunnelStatus(s, t))
+		// LastStatusChange moves on any IKE, IPsec or BGP change: when the
+		// status last changed, not since when it is what it is.
+		since = append(since, lastChange(t, now, v.c.Loc))
 		msg = append(msg, ui.OrDash(t.StatusMessage))
-		routes = append(routes, fmt.Sprint(t.AcceptedRoutes))
+		routes = append(routes, routeCount(t))
 	}
-	lines = append(lines, row("", head, false), row("status", state, false), row("since", since, false),
+	lines = append(lines, row("", head, false), row("status", state, false), row("last change", since, false),
 		row("message", msg, false))
 	if v.conn.BGP() {
 		lines = append(lines, row("BGP routes", routes, false))
@@ -229,6 +224,34 @@ func (v *s2sTunnelsView) lines() []string {
 		lines = append(lines, ui.HistoryLines(v.c.Common, named, v.historyErr)...)
 	}
 	return lines
+}
+
+// tunnelStatus is a tunnel's status with its mark: ● UP, ○ DOWN, and ? for
+// a word AWS does not document (UP | DOWN), never shown as down.
+func tunnelStatus(s *ui.Styles, t aws.Tunnel) string {
+	switch t.Status {
+	case "UP":
+		return s.Paint(ui.ToneGood, "● UP")
+	case "DOWN":
+		return s.Paint(ui.ToneBad, "○ DOWN")
+	}
+	return s.Paint(ui.ToneWarn, "? "+ui.OrDash(t.Status))
+}
+
+func lastChange(t aws.Tunnel, now time.Time, loc *time.Location) string {
+	if t.LastStatusChange.IsZero() {
+		return "-"
+	}
+	return aws.AgoWords(t.LastStatusChange, now) + ", " + t.LastStatusChange.In(loc).Format("01-02 15:04")
+}
+
+// routeCount is what BGP accepted from the tunnel; "?" when the service
+// did not say.
+func routeCount(t aws.Tunnel) string {
+	if n, ok := t.Routes(); ok {
+		return fmt.Sprint(n)
+	}
+	return "?"
 }
 
 func padRight(s string, w int) string {

@@ -59,3 +59,33 @@ func TestTunnelLogQueryWhenLoggingIsOff(t *testing.T) {
 		t.Errorf("newest first: %v", events)
 	}
 }
+
+// A session eu-staff's authorization policy ended on a periodic
+// evaluation is in its log as a connection-reset, read through the real
+// SDK as a failure with its reason, not a routine end.
+func TestAPolicyResetInTheLogIsAFailure(t *testing.T) {
+	r := newRig(t, "")
+	e := endpointNamed(t, r, "eu-west-1", "eu-staff")
+	q, why, ok := aws.ConnectionLogQuery(e, "", fixedNow, time.Hour)
+	if !ok {
+		t.Fatal(why)
+	}
+	p, err := r.client.FilterLogEvents(context.Background(), "eu-west-1", q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resets := 0
+	for _, ev := range p.Events {
+		entry, ok := aws.ParseConnectionLog(ev.Time, ev.Message)
+		if !ok || entry.Type != "connection-reset" {
+			continue
+		}
+		resets++
+		if m, _, ok := aws.ExplainEntry(entry); !entry.Failed() || !ok || !strings.Contains(m, "periodic") {
+			t.Errorf("the reset: failed %v, %q", entry.Failed(), m)
+		}
+	}
+	if resets != 1 {
+		t.Errorf("%d resets in eu-staff's hour of log, want 1", resets)
+	}
+}

@@ -160,8 +160,29 @@ func TestTunnelLogWindowExplainsTheDownTunnel(t *testing.T) {
 	}
 	for _, e := range p.Events {
 		entry := aws.ParseTunnelLog(e.Stream, e.Time, e.Message)
-		a, ok := aws.AnnotateTunnelLog(entry.Detail)
+		a, ok := aws.AnnotateTunnelLog(entry)
 		if entry.Time.Before(fixedNow.Add(-time.Hour)) || entry.Phase1 != "Down" || !ok || a.Phase != "phase 1" || !strings.Contains(a.Meaning, "pre-shared keys differ") {
+			t.Errorf("%+v → %+v", entry, a)
+		}
+	}
+}
+
+// IKEv2's "No proposal chosen" logged with phase 1 down is IKE_SA_INIT:
+// read through the real SDK, the annotation says phase 1 and names the
+// tunnel's phase 1 options (log-contents.html gives it no phase for IKEv2).
+func TestNoProposalChosenInIKESAInitIsPhase1(t *testing.T) {
+	r := newRig(t, "")
+	c := connectionNamed(t, r, "ap-southeast-2", "syd-branch")
+	down := c.Tunnels[0]
+	p, err := r.client.FilterLogEvents(context.Background(), "ap-southeast-2", aws.LogQuery{Group: down.LogGroupARN,
+		Streams: []string{aws.TunnelLogStream(c.ID, down.OutsideIP)}, Start: fixedNow.Add(-30 * time.Minute), End: fixedNow})
+	if err != nil || len(p.Events) == 0 {
+		t.Fatalf("%d events, %v", len(p.Events), err)
+	}
+	for _, e := range p.Events {
+		entry := aws.ParseTunnelLog(e.Stream, e.Time, e.Message)
+		a, ok := aws.AnnotateForTunnel(entry, c, down)
+		if !ok || a.Phase != "phase 1" || !strings.Contains(a.Meaning, "IKE_SA_INIT") || !strings.Contains(a.Check, "phase 1 encryption") {
 			t.Errorf("%+v → %+v", entry, a)
 		}
 	}

@@ -93,7 +93,10 @@ func hasTunnel(ts []aws.Tunnel, ip string) bool {
 
 func addTelemetry(t *aws.Tunnel, tel types.VgwTelemetry) {
 	t.Status, t.StatusMessage = string(tel.Status), deref(tel.StatusMessage)
-	t.AcceptedRoutes, t.CertificateARN = int(derefInt32(tel.AcceptedRouteCount)), firstNonEmpty(t.CertificateARN, deref(tel.CertificateArn))
+	t.CertificateARN = firstNonEmpty(t.CertificateARN, deref(tel.CertificateArn))
+	if tel.AcceptedRouteCount != nil { // optional: absent is unknown, not 0
+		t.AcceptedRoutes = aws.Known(int(*tel.AcceptedRouteCount))
+	}
 	if tel.LastStatusChange != nil {
 		t.LastStatusChange = tel.LastStatusChange.UTC()
 	}
@@ -102,9 +105,12 @@ func addTelemetry(t *aws.Tunnel, tel types.VgwTelemetry) {
 func mapTunnelOption(o types.TunnelOption) aws.Tunnel {
 	t := aws.Tunnel{OutsideIP: deref(o.OutsideIpAddress), InsideCIDR: deref(o.TunnelInsideCidr), PreSharedKey: api.NewSecret(deref(o.PreSharedKey)),
 		Phase1Lifetime: int(derefInt32(o.Phase1LifetimeSeconds)), Phase2Lifetime: int(derefInt32(o.Phase2LifetimeSeconds)),
-		RekeyMargin: int(derefInt32(o.RekeyMarginTimeSeconds)), RekeyFuzz: int(derefInt32(o.RekeyFuzzPercentage)),
+		RekeyMargin:  int(derefInt32(o.RekeyMarginTimeSeconds)),
 		ReplayWindow: int(derefInt32(o.ReplayWindowSize)), DPDTimeout: int(derefInt32(o.DpdTimeoutSeconds)),
 		DPDTimeoutAction: deref(o.DpdTimeoutAction), StartupAction: deref(o.StartupAction), LifecycleControl: derefBool(o.EnableTunnelLifecycleControl)}
+	if o.RekeyFuzzPercentage != nil { // 0 is a value: only absent is the default
+		t.RekeyFuzz = aws.Known(int(*o.RekeyFuzzPercentage))
+	}
 	for _, v := range o.IkeVersions {
 		t.IKEVersions = append(t.IKEVersions, deref(v.Value))
 	}

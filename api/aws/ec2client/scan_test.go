@@ -62,7 +62,7 @@ func TestScanFindsEveryProblemOnce(t *testing.T) {
 	want := map[string]string{
 		"us-east-1 hq-backup":       "redundancy lost warning tunnel",
 		"us-east-1 branch-london":   "traffic down critical tunnel",
-		"us-east-1 branch-paris":    "degraded warning bgp",
+		"us-east-1 branch-paris":    "traffic down critical bgp", // up, BGP established, no routes: nothing carries
 		"us-east-1 dc-retiring":     "note note status",
 		"us-east-1 lab-static":      "traffic down critical tunnel",
 		"us-east-1 lab-ikev1":       "redundancy lost warning tunnel",
@@ -80,6 +80,9 @@ func TestScanFindsEveryProblemOnce(t *testing.T) {
 		"eu-west-1 eu-staff":        "degraded warning terminate",
 		"eu-west-1 eu-pilot":        "note note status",
 		"ap-southeast-2 syd-office": "traffic down critical tunnel",
+		"ap-southeast-2 syd-dc":     "traffic down critical bgp",    // DOWN with IPSEC IS UP: BGP is the cause
+		"ap-southeast-2 syd-branch": "traffic down critical tunnel", // the survivor accepts no routes
+		"ap-southeast-2 syd-lab":    "unknown warning status",       // a state no document names
 	}
 	var keys []string
 	for k := range got {
@@ -259,5 +262,43 @@ func TestScanCountsTheClientsRetries(t *testing.T) {
 	}
 	if retried.Calls != clean.Calls+1 {
 		t.Errorf("%d calls with one retried, %d without", retried.Calls, clean.Calls)
+	}
+}
+
+// acceptedRouteCount is optional (API_VgwTelemetry): left out, it is read
+// through the real SDK as unknown, not 0, and the connection is unknown,
+// never healthy nor traffic down.
+func TestScanReadsAMissingRouteCountAsUnknown(t *testing.T) {
+	r := newRig(t, "")
+	if err := r.emu.OmitTunnelRoutes("us-east-1", "hq-primary", 0); err != nil {
+		t.Fatal(err)
+	}
+	conns, err := r.client.VPNConnections(context.Background(), "us-east-1", aws.VPNConnectionFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range conns {
+		if c.Name != "hq-primary" {
+			continue
+		}
+		if _, known := c.Tunnels[0].Routes(); known {
+			t.Errorf("tunnel 0's routes read as known: %v", *c.Tunnels[0].AcceptedRoutes)
+		}
+		if n, known := c.Tunnels[1].Routes(); !known || n == 0 {
+			t.Errorf("tunnel 1's routes: %d %v", n, known)
+		}
+	}
+	fs, _, _ := scanAll(t, r.client, aws.ScanOptions{Regions: []string{"us-east-1"}})
+	var found bool
+	for _, f := range fs {
+		if f.ResourceName == "hq-primary" {
+			found = true
+			if f.Impact != api.Unknown || len(f.Unchecked) == 0 {
+				t.Errorf("hq-primary: %s %s (unchecked %v)", f.Impact, f.Message, f.Unchecked)
+			}
+		}
+	}
+	if !found {
+		t.Error("hq-primary, one tunnel's routes not given, passed as healthy")
 	}
 }

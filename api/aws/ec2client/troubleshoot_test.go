@@ -41,6 +41,7 @@ func TestTroubleshootEachCase(t *testing.T) {
 	lab := advise("lab")
 	says(lab, "Route to 192.168.0.0/16 has no authorization rule", false)
 	says(lab, "Route to 0.0.0.0/0 is failed", false)
+	says(lab, "Route to 192.168.0.0/16 goes through 1 of the 2 associated subnets", false)
 	legacy := advise("legacy-office")
 	says(legacy, "Connection logging is off", false)
 	says(legacy, "overlaps the VPC", true)

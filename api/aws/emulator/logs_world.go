@@ -53,8 +53,8 @@ func tunnelEvent(stream string, at time.Time, detail, p1, p2 string, dpd, natt b
 func clientVPNLog(b *builder, e *endpoint) []logEvent {
 	stream := e.ID
 	var out []logEvent
-	entry := func(at time.Time, c *connection, status, reason, end string) {
-		m := map[string]string{
+	entry := func(at time.Time, c *connection, status, reason, end string, extra map[string]any) {
+		m := map[string]any{
 			"connection-log-type": "connection-attempt", "connection-attempt-status": status, "connection-reset-status": "NA",
 			"connection-attempt-failure-reason": reason, "connection-id": c.ID, "client-vpn-endpoint-id": e.ID,
 			"transport-protocol": e.TransportProtocol, "connection-start-time": c.EstablishedTime,
@@ -70,9 +70,17 @@ func clientVPNLog(b *builder, e *endpoint) []logEvent {
 		if status == "failed" {
 			m["connection-start-time"], m["client-ip"] = "NA", "NA"
 		}
+		for k, v := range extra {
+			m[k] = v
+		}
 		raw, _ := json.Marshal(m)
 		out = append(out, logEvent{stream: stream, at: at.UnixMilli(), message: string(raw)})
 	}
+	// A session the policy's periodic evaluation denied ends in a
+	// connection-reset, its attempt status NA (connection-logging.html).
+	policyReset := map[string]any{"connection-log-type": "connection-reset", "connection-attempt-status": "NA",
+		"authorization-policy-evaluation": map[string]any{"result": "deny", "evaluation-type": "periodic",
+			"shadow-mode": "disabled", "reason": "policy-deny"}}
 	for _, c := range e.connections {
 		if strings.Contains(c.Status.Message, "authentication failed") {
 			continue // a certificate failure: not logged
@@ -81,9 +89,13 @@ func clientVPNLog(b *builder, e *endpoint) []logEvent {
 		if err != nil {
 			continue
 		}
-		entry(started, c, "successful", "NA", "NA")
+		entry(started, c, "successful", "NA", "NA", nil)
 		if ended, err := time.Parse(connectionTime, c.EndTime); err == nil {
-			entry(ended, c, "successful", "NA", c.EndTime)
+			var extra map[string]any
+			if c.policyReset {
+				extra = policyReset
+			}
+			entry(ended, c, "successful", "NA", c.EndTime, extra)
 		}
 	}
 	// Attempts refused before they became connections.
@@ -93,7 +105,7 @@ func clientVPNLog(b *builder, e *endpoint) []logEvent {
 	} {
 		at := b.now.Add(-time.Duration(3+i*11) * time.Minute)
 		c := &connection{ID: b.id("cvpn-connection"), Username: f.user, CommonName: f.user + ".corp.example.com"}
-		entry(at, c, "failed", f.reason, "NA")
+		entry(at, c, "failed", f.reason, "NA", nil)
 	}
 	return out
 }

@@ -82,6 +82,9 @@ type connection struct {
 	seq     uint64    // order of creation on its endpoint, what NextToken names
 	endedAt time.Time // when it was terminated; zero while open
 	expired bool      // dropped from the list (an hour after it ended)
+	// policyReset: the authorization policy's periodic evaluation denied
+	// it during the session, and Client VPN reset it.
+	policyReset bool
 }
 
 type targetNetwork struct {

@@ -101,11 +101,16 @@ type staticRoute struct {
 }
 
 type telemetry struct {
-	OutsideIPAddress   string `xml:"outsideIpAddress"`
-	Status             string `xml:"status"`
-	LastStatusChange   string `xml:"lastStatusChange"`
-	StatusMessage      string `xml:"statusMessage"`
-	AcceptedRouteCount int    `xml:"acceptedRouteCount"`
+	OutsideIPAddress string `xml:"outsideIpAddress"`
+	Status           string `xml:"status"`
+	LastStatusChange string `xml:"lastStatusChange"`
+	StatusMessage    string `xml:"statusMessage"`
+	// AcceptedRouteCount is optional (API_VgwTelemetry, Required: No):
+	// nil leaves it out.
+	AcceptedRouteCount *int `xml:"acceptedRouteCount,omitempty"`
+	// advertised is how many prefixes the device advertises over BGP: what
+	// the tunnel accepts while it is UP.
+	advertised int
 }
 
 type vpnConnection struct {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -176,15 +177,26 @@ func TestConnectionsCoverEveryCase(t *testing.T) {
 		for _, c := range connections(t, s, region) {
 			cases["state "+string(c.State)] = true
 			up := 0
+			noRoutes := false
 			for _, tel := range c.VgwTelemetry {
 				if tel.Status == types.TelemetryStatusUp {
 					up++
 					if !awssdk.ToBool(c.Options.StaticRoutesOnly) && awssdk.ToInt32(tel.AcceptedRouteCount) == 0 {
-						cases["bgp no routes"] = true
+						cases["bgp no routes"], noRoutes = true, true
 					}
+				}
+				if tel.Status == types.TelemetryStatusDown && awssdk.ToString(tel.StatusMessage) == "IPSEC IS UP" &&
+					!awssdk.ToBool(c.Options.StaticRoutesOnly) {
+					cases["bgp down behind ipsec"] = true
 				}
 			}
 			cases[[]string{"both down", "one down", "both up"}[up]] = true
+			if up == 1 && noRoutes {
+				cases["the survivor has no routes"] = true
+			}
+			if !slices.Contains([]string{"pending", "available", "deleting", "deleted"}, string(c.State)) {
+				cases["a state no document names"] = true
+			}
 			for _, o := range c.Options.TunnelOptions {
 				if o.LogOptions != nil && awssdk.ToBool(o.LogOptions.CloudWatchLogOptions.LogEnabled) {
 					cases["logging on"] = true
@@ -202,7 +214,8 @@ func TestConnectionsCoverEveryCase(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"state pending", "state available", "state deleting", "state deleted",
-		"both up", "one down", "both down", "bgp no routes", "logging on", "logging off"} {
+		"both up", "one down", "both down", "bgp no routes", "logging on", "logging off",
+		"bgp down behind ipsec", "the survivor has no routes", "a state no document names"} {
 		if !cases[want] {
 			t.Errorf("no connection with %s (have %v)", want, cases)
 		}
@@ -245,7 +258,7 @@ func filterAll(t *testing.T, s sdks, region string, in *cloudwatchlogs.FilterLog
 func TestTunnelLogsAgreeWithTelemetry(t *testing.T) {
 	s := start(t, "")
 	checked, flaps := 0, 0
-	for _, region := range []string{"us-east-1", "eu-west-1"} {
+	for _, region := range []string{"us-east-1", "eu-west-1", "ap-southeast-2"} {
 		for _, c := range connections(t, s, region) {
 			for i, o := range c.Options.TunnelOptions {
 				cw := o.LogOptions.CloudWatchLogOptions
@@ -264,7 +277,8 @@ func TestTunnelLogsAgreeWithTelemetry(t *testing.T) {
 				checked++
 				last := events[len(events)-1]
 				changed := tel.LastStatusChange.Unix()
-				if tel.Status == types.TelemetryStatusUp {
+				// DOWN with IPsec up (BGP not established) logs IPsec up.
+				if tel.Status == types.TelemetryStatusUp || awssdk.ToString(tel.StatusMessage) == "IPSEC IS UP" {
 					if last.P1 != "Established" || last.P2 != "Established" {
 						t.Errorf("%s is UP but its log ends %+v", stream, last)
 					}

@@ -32,21 +32,23 @@ type s2sWorld struct {
 type tunnelCase int
 
 const (
-	stableUp        tunnelCase = iota
-	upNoRoutes                 // IPsec up, BGP accepts nothing
-	flappedUp                  // DPD timed out two hours ago, back ten minutes later
-	cgwDeletedIKE              // the device deleted the IKE SA half an hour ago, then came back
-	pskMismatchV2              // down: the keys differ (IKEv2)
-	pskInvalidV1               // down: the keys differ (IKEv1)
-	noProposalP1               // down: the device proposes 3DES
-	noProposalP2V1             // phase 1 up, phase 2 "No proposal chosen" (IKEv1)
-	childFailedV2              // phase 1 up, CHILD_SA fails (IKEv2)
-	tsUnacceptable             // phase 1 up, traffic selectors refused
-	peerDeadV2                 // DPD timed out, AWS restarts, the peer never answers
-	peerDeadV1                 // IKEv1 peer declared dead, AWS waits (clear)
-	authFailed                 // IKE_AUTH fails
-	cgwDeletedChild            // the device deleted the phase 2 SA; phase 2 fails since
-	neverUp                    // new: nothing has ever come up
+	stableUp         tunnelCase = iota
+	upNoRoutes                  // IPsec up, BGP accepts nothing
+	flappedUp                   // DPD timed out two hours ago, back ten minutes later
+	cgwDeletedIKE               // the device deleted the IKE SA half an hour ago, then came back
+	pskMismatchV2               // down: the keys differ (IKEv2)
+	pskInvalidV1                // down: the keys differ (IKEv1)
+	noProposalP1                // down: the device proposes 3DES
+	noProposalP2V1              // phase 1 up, phase 2 "No proposal chosen" (IKEv1)
+	childFailedV2               // phase 1 up, CHILD_SA fails (IKEv2)
+	tsUnacceptable              // phase 1 up, traffic selectors refused
+	peerDeadV2                  // DPD timed out, AWS restarts, the peer never answers
+	peerDeadV1                  // IKEv1 peer declared dead, AWS waits (clear)
+	authFailed                  // IKE_AUTH fails
+	cgwDeletedChild             // the device deleted the phase 2 SA; phase 2 fails since
+	neverUp                     // new: nothing has ever come up
+	bgpBehindIPsec              // DOWN with IPSEC IS UP: IPsec up, BGP not established
+	noProposalInitV2            // down: IKEv2 "No proposal chosen" in IKE_SA_INIT (phase 1 down)
 )
 
 type tunnelSpec struct {
@@ -74,6 +76,7 @@ type gatewaySpec struct {
 const (
 	usGroup      = "/aws/vendedlogs/s2s-vpn"
 	euGroup      = "/aws/vendedlogs/s2s-vpn-eu"
+	sydGroup     = "/aws/vendedlogs/s2s-vpn-syd"
 	missingGroup = "/aws/vendedlogs/partner-old"
 )
 
@@ -81,6 +84,7 @@ func s2sSpecs() map[string][]gatewaySpec {
 	on := func(c tunnelCase) tunnelSpec { return tunnelSpec{c: c, group: usGroup} }
 	off := func(c tunnelCase) tunnelSpec { return tunnelSpec{c: c} }
 	eu := func(c tunnelCase) tunnelSpec { return tunnelSpec{c: c, group: euGroup} }
+	syd := func(c tunnelCase) tunnelSpec { return tunnelSpec{c: c, group: sydGroup} }
 	return map[string][]gatewaySpec{
 		"us-east-1": {
 			{name: "prod-vgw", kind: "vgw", state: "available", conns: []connSpec{
@@ -115,6 +119,17 @@ func s2sSpecs() map[string][]gatewaySpec {
 		"ap-southeast-2": {
 			{name: "syd-vgw", kind: "vgw", state: "available", conns: []connSpec{
 				{name: "syd-office", state: "available", bgp: true, t1: off(neverUp), t2: off(neverUp)},
+			}},
+			// Added last, so every other seeded value stays as it was.
+			{name: "syd-vgw-2", kind: "vgw", state: "available", conns: []connSpec{
+				// Both tunnels DOWN with IPsec up: BGP is what fails.
+				{name: "syd-dc", state: "available", bgp: true, t1: syd(bgpBehindIPsec), t2: syd(bgpBehindIPsec)},
+				// One tunnel down, the survivor up with no routes: nothing carries.
+				{name: "syd-branch", state: "available", bgp: true, t1: syd(noProposalInitV2), t2: syd(upNoRoutes)},
+				// A state word no AWS document names (VpnConnection.State is
+				// pending | available | deleting | deleted), as a newer service
+				// might send: its tunnels are fine, its health is unknown.
+				{name: "syd-lab", state: "recovering", bgp: true, t1: syd(stableUp), t2: syd(stableUp)},
 			}},
 		},
 	}
@@ -281,14 +296,26 @@ func (b *builder) tunnel(region string, c *vpnConnection, cgw *customerGateway, 
 	}
 	tel := telemetry{OutsideIPAddress: ip, Status: "DOWN", StatusMessage: "IPSEC IS DOWN",
 		LastStatusChange: b.now.Add(-h.since).UTC().Format(telemetryTime)}
+	if h.ipsecUp {
+		// On a BGP connection a tunnel is DOWN until BGP is established
+		// (TunnelState, monitoring-cloudwatch-vpn.html), IPsec up or not.
+		tel.StatusMessage = "IPSEC IS UP"
+	}
+	tel.AcceptedRouteCount = count(0)
+	if bgp {
+		// What the device advertises, which the tunnel accepts while UP
+		// (no random draw: the world's other values stay as they were).
+		tel.advertised = 3 + len(ip)%5
+	}
 	if h.up {
 		tel.Status = "UP"
 		switch {
 		case spec.c == upNoRoutes:
-			tel.StatusMessage = "0 BGP ROUTES"
+			tel.advertised, tel.StatusMessage = 0, "0 BGP ROUTES"
 		case bgp:
-			tel.AcceptedRouteCount = 3 + b.rnd.IntN(10)
-			tel.StatusMessage = fmt.Sprintf("%d BGP ROUTES", tel.AcceptedRouteCount)
+			tel.advertised = 3 + b.rnd.IntN(10)
+			tel.AcceptedRouteCount = count(tel.advertised)
+			tel.StatusMessage = fmt.Sprintf("%d BGP ROUTES", tel.advertised)
 		default:
 			tel.StatusMessage = "IPSEC IS UP"
 		}
@@ -304,9 +331,10 @@ func (b *builder) tunnel(region string, c *vpnConnection, cgw *customerGateway, 
 // tunnelHistory is a tunnel's story: up or not, since when, and what its
 // log said along the way (each event ago before now).
 type tunnelHistory struct {
-	up     bool
-	since  time.Duration
-	events []historyEvent
+	up      bool
+	ipsecUp bool // down with IPsec up: BGP is not established
+	since   time.Duration
+	events  []historyEvent
 }
 
 type historyEvent struct {
@@ -419,6 +447,18 @@ func (b *builder) history(c tunnelCase, cgwIP string) tunnelHistory {
 		failing(h.since-time.Minute, 5*time.Minute, msgChildFailed, est, down)
 	case neverUp:
 		h.since = 20 * time.Minute
+	case bgpBehindIPsec:
+		// IPsec rekeys as usual all along; BGP went down 35 minutes ago,
+		// which the tunnel activity log (IKE, IPsec, DPD) does not show.
+		h.ipsecUp, h.since = true, 35*time.Minute
+		healthy(logSpan, 0)
+	case noProposalInitV2:
+		// The device came back from a change with proposals AWS's IKEv2
+		// does not share: IKE_SA_INIT fails, phase 1 never comes up.
+		h.since = 50 * time.Minute
+		healthy(logSpan, h.since)
+		h.events = append(h.events, historyEvent{h.since + time.Minute, msgDeleteIKE, down, down})
+		failing(h.since, 10*time.Minute, msgNoProposalP2, down, down)
 	}
 	return h
 }

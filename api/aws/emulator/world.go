@@ -118,6 +118,24 @@ func (b *builder) endpoint(name, state, clientCidr, vpcCidr string, logging bool
 			e.ended = append(e.ended, c)
 		}
 	}
+	if name == "eu-staff" {
+		// Everyone to anywhere, and the finance subnet to its group: the
+		// 0.0.0.0/0 rule is evaluated last, so only finance-admins reach
+		// that subnet (troubleshooting.html, AD group rules).
+		e.rules = append(e.rules,
+			authorizationRule{EndpointID: e.ID, Description: "everyone to the internet", AccessAll: true, DestinationCidr: "0.0.0.0/0",
+				Status: status{Code: "active"}},
+			authorizationRule{EndpointID: e.ID, Description: "finance servers", GroupID: "finance-admins", DestinationCidr: "10.16.8.0/24",
+				Status: status{Code: "active"}})
+		// A session its authorization policy ended: the periodic
+		// re-evaluation said deny (connection-logging.html's example).
+		for _, c := range e.ended {
+			if c.Status.Message == "Connection ended by the client" {
+				c.policyReset, c.Status.Message = true, ""
+				break
+			}
+		}
+	}
 	slices.SortStableFunc(e.ended, func(x, y *connection) int { return x.endedAt.Compare(y.endedAt) })
 	return e
 }
