@@ -26,10 +26,12 @@ limit; on AWS, Site-to-Site tunnels and BGP, gateways and Client VPN endpoints.
 Each line has the worst cause and what follows from it ("BGP is down as a
 result"), ranked: traffic down, redundancy lost, degraded, unknown (could not be
 read: the reason and the permission to grant), note. A summary goes to stderr.
-SINCE is since when it holds: the service's own time where it gives one (an AWS
-tunnel's last status change), else when vpnscope first saw it so, from the local
-state journal in $XDG_STATE_HOME/vpnscope (every run records what changed;
---no-journal or journal: false turns it off).
+SINCE is since when it holds, at least: an AWS tunnel's last status change
+(any IKE, IPsec or BGP change moves it), or when vpnscope first saw it so, from
+the local state journal in $XDG_STATE_HOME/vpnscope (every run records what
+changed; --no-journal or journal: false turns it off), whichever is earlier.
+An unknown has no SINCE: what could not be read is no state. The scan ends by
+--timeout (default 2m); what it has not read by then is unknown.
 
 Exit status: 0 all read and nothing wrong, 1 something wrong, 2 nothing seen
 wrong but not everything could be checked.`,

@@ -63,6 +63,11 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 	// was chosen by name; --region, as in the TUI, is the starting
 	// provider's.
 	if o.ProviderChosen || len(regions) > 0 {
+		if len(clouds) > 1 && !o.ProviderChosen {
+			// Said, not silent: a region is one cloud's.
+			fmt.Fprintf(stderr, "only %s is checked: --region %s is its region (drop --region to check every cloud)\n",
+				providerNamed(clouds[0].name).title(), api.Printable(regions[0]))
+		}
 		clouds = clouds[:1]
 	}
 	start := time.Now()
@@ -261,7 +266,7 @@ func countFindings(fs []api.Finding) string {
 			parts = append(parts, fmt.Sprintf("%d %s", by[i], i))
 		}
 	}
-	s := fmt.Sprintf("%d findings", len(fs))
+	s := api.Count(len(fs), "finding")
 	if len(parts) > 0 {
 		s += " (" + strings.Join(parts, ", ") + ")"
 	}

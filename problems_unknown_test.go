@@ -235,3 +235,28 @@ func TestProblemsEndsAtItsDeadlineSayingWhatWasNotCheckedInTime(t *testing.T) {
 		t.Errorf("summary: %s", errOut)
 	}
 }
+
+// A region the service does not know is said as the service said it (not
+// "error … run the check again"); --demo with --region says which cloud it
+// left out; one finding is "1 finding".
+func TestProblemsSaysWhatItsScopeLeftOut(t *testing.T) {
+	isolate(t)
+	var out, errOut bytes.Buffer
+	err := run([]string{"problems", "--demo", "--no-journal", "--json", "--region", "nowhere-9"}, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitCouldNotCheck {
+		t.Fatalf("want exit 2, got %v", err)
+	}
+	var fs []map[string]any
+	if json.Unmarshal(out.Bytes(), &fs) != nil || len(fs) != 1 {
+		t.Fatalf("want one finding:\n%s", out.String())
+	}
+	if msg := fmt.Sprint(fs[0]["message"]); !strings.Contains(msg, "the service does not know it (InvalidRegionId.NotFound)") || fs[0]["state"] != "not found" {
+		t.Errorf("the region's finding: %v: %s", fs[0]["state"], msg)
+	}
+	for _, want := range []string{"only Alibaba Cloud is checked: --region nowhere-9 is its region", "1 finding (1 unknown) in all"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr wants %q:\n%s", want, errOut.String())
+		}
+	}
+}

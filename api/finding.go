@@ -279,6 +279,8 @@ func unreadState(err error) string {
 	switch e.Kind {
 	case KindPermission:
 		return "not permitted"
+	case KindNotFound:
+		return "not found"
 	case KindAuth:
 		return "auth failed"
 	case KindThrottled:
@@ -306,6 +308,11 @@ func unreadTodo(service string, err error) string {
 			return "grant these credentials " + service + ":" + e.Action
 		}
 		return "grant these credentials the read permission (see README: the policy it needs)"
+	case KindNotFound:
+		if e.Code != "" {
+			return "the service does not know it (" + e.Code + "): check the region or id"
+		}
+		return "the service does not know it: check the region or id"
 	case KindAuth:
 		if e.Code == CodeCredentialSource {
 			return e.Message + ": " + e.Hint
