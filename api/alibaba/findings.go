@@ -364,20 +364,19 @@ func TunnelStates(region string, c Connection) []api.ResourceState {
 	for i := range c.tunnelCount() {
 		t := c.tunnelAt(i)
 		s := api.ResourceState{Key: api.ResourceKey("alibaba", region, "tunnel", t.ID), State: api.StateOK}
-		lost := "redundancy-lost"
-		if j.carriers == 0 {
-			lost = "traffic-down"
-		}
+		// Not carrying, and not unknown: lost while another carries, down
+		// when none does.
+		lost := api.TunnelRecordState(false, false, j.carriers, 0)
 		switch cause, down := tunnelCause(t); {
 		case j.locked():
-			s.State, s.Cause = "traffic-down", "status"
+			s.State, s.Cause = api.TrafficDown.Word(), "status"
 		case j.inactive() && !TunnelUp(t):
-			s.State, s.Cause = "note", "status"
+			s.State, s.Cause = api.Note.Word(), "status"
 		case TunnelUp(t) && BGPState(t.BGP) == SessionDown:
 			s.State, s.Cause = lost, "bgp"
 		case TunnelUp(t):
 		case !down:
-			s.State, s.Cause = "unknown", "status"
+			s.State, s.Cause = api.Unknown.Word(), "status"
 		default:
 			s.State, s.Cause = lost, cause.Phase
 		}
@@ -390,13 +389,11 @@ func TunnelStates(region string, c Connection) []api.ResourceState {
 // finding (shared, so the journal fills in its since and flapping) and
 // each tunnel of a broken connection, so the tunnels view has its
 // timeline.
-func ToRecord(found []Finding) (findings []*api.Finding, tunnels []api.ResourceState) {
-	findings = make([]*api.Finding, len(found))
-	for i := range found {
-		findings[i] = &found[i].Finding
-		if c := found[i].Connection; c != nil {
-			tunnels = append(tunnels, TunnelStates(found[i].Region, *c)...)
+func ToRecord(found []Finding) ([]*api.Finding, []api.ResourceState) {
+	return api.ToRecord(found, func(f *Finding) *api.Finding { return &f.Finding }, func(f *Finding) []api.ResourceState {
+		if f.Connection == nil {
+			return nil
 		}
-	}
-	return findings, tunnels
+		return TunnelStates(f.Region, *f.Connection)
+	})
 }

@@ -117,17 +117,10 @@ func TunnelStates(region string, c VPNConnection) []api.ResourceState {
 	var out []api.ResourceState
 	for _, t := range c.Tunnels {
 		r := ReadTunnel(c, t)
-		s := api.ResourceState{Key: api.ResourceKey("aws", region, "tunnel", c.ID+"/"+t.OutsideIP), State: api.StateOK}
-		switch {
-		case r.Carries:
-		case r.Unknown:
-			s.State, s.Cause = "unknown", r.Phase
-		case len(x.carrying) > 0:
-			s.State, s.Cause = "redundancy-lost", r.Phase
-		case len(x.unsure) == 0:
-			s.State, s.Cause = "traffic-down", r.Phase
-		default:
-			s.State, s.Cause = "unknown", r.Phase
+		s := api.ResourceState{Key: api.ResourceKey("aws", region, "tunnel", c.ID+"/"+t.OutsideIP),
+			State: api.TunnelRecordState(r.Carries, r.Unknown, len(x.carrying), len(x.unsure))}
+		if s.State != api.StateOK {
+			s.Cause = r.Phase
 		}
 		out = append(out, s)
 	}
@@ -137,13 +130,11 @@ func TunnelStates(region string, c VPNConnection) []api.ResourceState {
 // ToRecord is what a scan's findings put in the state journal: each
 // finding (shared, so the journal fills in its since and flapping) and
 // each tunnel of a broken connection, so an AWS tunnel has its timeline.
-func ToRecord(found []Finding) (findings []*api.Finding, tunnels []api.ResourceState) {
-	findings = make([]*api.Finding, len(found))
-	for i := range found {
-		findings[i] = &found[i].Finding
-		if c := found[i].Connection; c != nil {
-			tunnels = append(tunnels, TunnelStates(found[i].Region, *c)...)
+func ToRecord(found []Finding) ([]*api.Finding, []api.ResourceState) {
+	return api.ToRecord(found, func(f *Finding) *api.Finding { return &f.Finding }, func(f *Finding) []api.ResourceState {
+		if f.Connection == nil {
+			return nil
 		}
-	}
-	return findings, tunnels
+		return TunnelStates(f.Region, *f.Connection)
+	})
 }
