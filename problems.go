@@ -291,7 +291,7 @@ func printFindings(w io.Writer, findings []api.Finding, withProvider bool) {
 		if gw == "" {
 			gw = f.GatewayID
 		}
-		cells := []string{f.Impact.String(), orDash(f.Region), orDash(gw), f.Subject(), orDash(f.ID()), f.Phase, f.State, sinceCell(f), messageCell(f)}
+		cells := []string{f.Impact.String(), api.OrDash(f.Region), api.OrDash(gw), f.Subject(), api.OrDash(f.ID()), f.Phase, f.State, sinceCell(f), messageCell(f)}
 		if withProvider {
 			cells = append([]string{f.Provider}, cells...)
 		}
@@ -335,13 +335,6 @@ func sinceCell(f api.Finding) string {
 	}
 	if f.Flapping {
 		s += " flapping"
-	}
-	return s
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
 	}
 	return s
 }

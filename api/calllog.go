@@ -23,18 +23,11 @@ func CallLog(w io.Writer) func(CallRecord) {
 			reqID = "-"
 		}
 		line := fmt.Sprintf("%s %-26s region=%-15s %6dms status=%d code=%s request=%s\n",
-			r.Start.UTC().Format(time.RFC3339Nano), r.Action, orDash(r.Region), r.Duration.Milliseconds(), r.HTTPStatus, code, reqID)
+			r.Start.UTC().Format(time.RFC3339Nano), r.Action, OrDash(r.Region), r.Duration.Milliseconds(), r.HTTPStatus, code, reqID)
 		mu.Lock()
 		io.WriteString(w, line)
 		mu.Unlock()
 	}
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // CallRecord describes one HTTP exchange, without any secret.

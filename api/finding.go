@@ -167,11 +167,11 @@ func (f Finding) AsState() ResourceState {
 func (f Finding) Subject() string {
 	switch f.Resource {
 	case "connection":
-		return orDash(f.ConnectionName)
+		return OrDash(f.ConnectionName)
 	case "tunnel":
-		return orDash(f.ConnectionName) + " · " + f.TunnelID
+		return OrDash(f.ConnectionName) + " · " + f.TunnelID
 	}
-	return strings.ReplaceAll(f.Resource, "-", " ") + " " + orDash(f.ResourceName)
+	return strings.ReplaceAll(f.Resource, "-", " ") + " " + OrDash(f.ResourceName)
 }
 
 // Summary is the cause with its consequences, in one line: "…; BGP is

@@ -237,7 +237,7 @@ func bgpNoCarrierCause(c Connection, j connFacts) api.Cause {
 func healthCause(c Connection) api.Cause {
 	h := c.HealthCheck
 	msg := fmt.Sprintf("ICMP probes from %s to %s through the tunnel get no answer: traffic does not pass end to end, and the service resets the tunnel each time the check fails",
-		orDash(h.SourceIP), orDash(h.DestIP))
+		api.OrDash(h.SourceIP), api.OrDash(h.DestIP))
 	if h.Policy == "revoke_route" {
 		msg += "; the routes through this connection are withdrawn (revoke_route)"
 	}
@@ -341,13 +341,6 @@ func CapacityFinding(region, gatewayID, gatewayName, resource, id, name string, 
 		f.Message = fmt.Sprintf("at its connection limit (%d): new clients are refused", limit)
 	}
 	return &Finding{Finding: f}
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 // TunnelStates are the states of c's tunnels, one per tunnel, keyed as

@@ -68,10 +68,10 @@ var connectionVerdicts = []struct {
 func tunnelCause(cgw CustomerGateway, rt readTunnel, now time.Time) api.Cause {
 	msg := fill(rt.r.Brief, rt.Tunnel)
 	if !rt.LastStatusChange.IsZero() {
-		msg += "; last status change " + AgoWords(rt.LastStatusChange, now)
+		msg += "; last status change " + api.AgeWords(now, rt.LastStatusChange)
 	}
 	if rt.r.Initiation && (rt.StartupAction != "start" || onlyIKEv1(rt.Tunnel)) {
-		msg += "; AWS waits for the device at " + orDash(cgw.IP) + " to initiate"
+		msg += "; AWS waits for the device at " + api.OrDash(cgw.IP) + " to initiate"
 	}
 	return api.Cause{Phase: rt.r.Phase, State: rt.r.State, Message: msg}
 }

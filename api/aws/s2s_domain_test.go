@@ -108,7 +108,7 @@ func TestExplainTunnelFollowsItsOptions(t *testing.T) {
 		tu := tunnel(false)
 		c.tweak(&tu)
 		a, ok := aws.ExplainTunnel(conn, cgw, tu, now)
-		if !ok || !strings.Contains(a.Problem, "last status change 2026-11-20 09:00 UTC (3h ago)") || !strings.Contains(a.Meaning, "IPsec") {
+		if !ok || !strings.Contains(a.Problem, "last status change 2026-11-20 09:00 UTC (3h00m ago)") || !strings.Contains(a.Meaning, "IPsec") {
 			t.Errorf("%s: %+v %v", c.name, a, ok)
 		}
 		for _, w := range c.want {

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"github.com/vpnscope/vpnscope/api"
 	"net/netip"
 	"slices"
 	"strings"
@@ -53,7 +54,7 @@ func Troubleshoot(e Endpoint, networks []TargetNetwork, routes []Route, rules []
 		case "associated":
 			associated++
 		case "association-failed":
-			add(false, "associate the subnet again, or another one", "Subnet %s could not be associated: %s", n.SubnetID, orDash(n.StatusMessage))
+			add(false, "associate the subnet again, or another one", "Subnet %s could not be associated: %s", n.SubnetID, api.OrDash(n.StatusMessage))
 		}
 	}
 	if e.Status == "available" && len(networks) > 0 && associated == 0 {
@@ -61,7 +62,7 @@ func Troubleshoot(e Endpoint, networks []TargetNetwork, routes []Route, rules []
 	}
 	for _, r := range routes {
 		if r.Status != "active" {
-			add(false, "fix or delete the route", "Route to %s is %s: %s", r.Destination, r.Status, orDash(r.StatusMessage))
+			add(false, "fix or delete the route", "Route to %s is %s: %s", r.Destination, r.Status, api.OrDash(r.StatusMessage))
 			continue
 		}
 		if !authorized(r.Destination, rules) {
@@ -86,7 +87,7 @@ func Troubleshoot(e Endpoint, networks []TargetNetwork, routes []Route, rules []
 	out = append(out, subnetsRouteAlike(networks, routes)...)
 	for _, rule := range rules {
 		if rule.Status != "active" {
-			add(false, "authorize ingress again", "Authorization rule for %s is %s: %s", rule.Destination, rule.Status, orDash(rule.StatusMessage))
+			add(false, "authorize ingress again", "Authorization rule for %s is %s: %s", rule.Destination, rule.Status, api.OrDash(rule.StatusMessage))
 		}
 	}
 	out = append(out, evaluatedLast(rules)...)
@@ -175,7 +176,7 @@ func evaluatedLast(rules []AuthorizationRule) []Advice {
 		if _, seen := groups[r.Destination]; !seen {
 			order = append(order, r.Destination)
 		}
-		groups[r.Destination] = append(groups[r.Destination], orDash(r.GroupID))
+		groups[r.Destination] = append(groups[r.Destination], api.OrDash(r.GroupID))
 	}
 	var out []Advice
 	for _, dst := range order {
@@ -230,11 +231,4 @@ func ExplainConnection(c Connection) string {
 		return "The connection ended."
 	}
 	return ""
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

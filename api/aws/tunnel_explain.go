@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"github.com/vpnscope/vpnscope/api"
 	"strings"
 	"time"
 )
@@ -179,7 +180,7 @@ func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel, now time.Time
 	}
 	a = TunnelAdvice{Problem: fill(r.Problem, t), Meaning: fill(r.Meaning, t), Checks: r.Checks(c, cgw, t)}
 	if !t.LastStatusChange.IsZero() {
-		a.Problem += " · last status change " + t.LastStatusChange.UTC().Format("2006-01-02 15:04 UTC") + " (" + AgoWords(t.LastStatusChange, now) + ")"
+		a.Problem += " · last status change " + t.LastStatusChange.UTC().Format("2006-01-02 15:04 UTC") + " (" + api.AgeWords(now, t.LastStatusChange) + ")"
 	}
 	return a, true
 }
@@ -187,7 +188,7 @@ func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel, now time.Time
 // ipsecChecks: IKE, then IPsec (Generic_Troubleshooting.html), from the
 // tunnel's own options.
 func ipsecChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
-	peer := orDash(cgw.IP)
+	peer := api.OrDash(cgw.IP)
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	ikev1 := len(t.IKEVersions) == 1 && t.IKEVersions[0] == "ikev1"
@@ -208,7 +209,7 @@ func ipsecChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
 	}
 	add("phase 1 proposal from: encryption %s; integrity %s; DH groups %s", list(t.Phase1Encryption), list(t.Phase1Integrity), ints(t.Phase1DHGroups))
 	if t.CertificateARN != "" || cgw.CertificateARN != "" {
-		add("certificate authentication: the device's certificate is issued by the private CA of %s", orDash(firstNonEmpty(cgw.CertificateARN, t.CertificateARN)))
+		add("certificate authentication: the device's certificate is issued by the private CA of %s", api.OrDash(firstNonEmpty(cgw.CertificateARN, t.CertificateARN)))
 	} else {
 		add("the same pre-shared key as this tunnel's on the device (8 to 64 characters: letters, digits, . and _; not starting with 0)")
 	}
@@ -242,10 +243,10 @@ const oneSAPair = "one SA pair per tunnel: AWS accepts one inbound and one outbo
 // bgpChecks: the tunnel interface, then BGP (Generic_Troubleshooting.html;
 // your-cgw.html for the interface).
 func bgpChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
-	inside := orDash(t.InsideCIDR)
+	inside := api.OrDash(t.InsideCIDR)
 	return []string{
 		fmt.Sprintf("from the device, ping AWS's inside address in %s (the configuration file gives both sides): no answer means the tunnel interface is wrong, not BGP", inside),
-		fmt.Sprintf("the BGP session runs between the inside addresses of %s, the device's side to AWS's, with the device's ASN the customer gateway's (%s) and AWS's the gateway's Amazon side ASN", inside, orDash(cgw.ASN)),
+		fmt.Sprintf("the BGP session runs between the inside addresses of %s, the device's side to AWS's, with the device's ASN the customer gateway's (%s) and AWS's the gateway's Amazon side ASN", inside, api.OrDash(cgw.ASN)),
 		"TCP 179 is allowed through the tunnel interface both ways (a session stuck in Connect or Active gets no answer)",
 		"the tunnel interface's MTU is 1399 bytes and the device fragments before encrypting: AWS does not reassemble fragmented encrypted packets (your-cgw.html)",
 	}
@@ -263,34 +264,6 @@ func noRoutesChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
 		"no outbound route map, prefix list or filter on the device drops them towards AWS's inside address",
 		"the device stays within the quota of " + quota + " (vpn-limits.html)",
 	}
-}
-
-// AgoWords is Ago as words: "3h ago", or "just now".
-func AgoWords(t, now time.Time) string {
-	if a := Ago(t, now); a != "just now" {
-		return a + " ago"
-	}
-	return "just now"
-}
-
-// Ago says how long ago t was, briefly: "45s", "12m", "3h20m", "4d".
-func Ago(t, now time.Time) string {
-	d := now.Sub(t)
-	switch {
-	case d < 0:
-		return "just now"
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 48*time.Hour:
-		h, m := int(d.Hours()), int(d.Minutes())%60
-		if m == 0 {
-			return fmt.Sprintf("%dh", h)
-		}
-		return fmt.Sprintf("%dh%dm", h, m)
-	}
-	return fmt.Sprintf("%dd", int(d.Hours()/24))
 }
 
 func firstNonEmpty(a, b string) string {

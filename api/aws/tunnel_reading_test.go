@@ -92,12 +92,12 @@ func TestEachTunnelTelemetryIsReadAsItsDocumentSays(t *testing.T) {
 func TestTheLastStatusChangeIsNotDownSince(t *testing.T) {
 	tu := tel("203.0.113.10", "DOWN", "IPSEC IS DOWN", nil)
 	a, _ := aws.ExplainTunnel(aws.VPNConnection{}, aws.CustomerGateway{}, tu, readNow)
-	if !strings.Contains(a.Problem, "last status change 2026-11-20 09:00 UTC (3h ago)") || strings.Contains(a.Problem, "since") {
+	if !strings.Contains(a.Problem, "last status change 2026-11-20 09:00 UTC (3h00m ago)") || strings.Contains(a.Problem, "since") {
 		t.Errorf("problem: %q", a.Problem)
 	}
 	f := aws.ConnectionFinding("us-east-1", aws.VPNGateway{}, aws.CustomerGateway{},
 		aws.VPNConnection{ID: "vpn-1", State: "available", Tunnels: []aws.Tunnel{tu, tel("203.0.113.11", "DOWN", "IPSEC IS DOWN", nil)}}, readNow)
-	if f == nil || strings.Contains(f.Message, "down for") || !strings.Contains(f.Message, "last status change 3h ago") ||
+	if f == nil || strings.Contains(f.Message, "down for") || !strings.Contains(f.Message, "last status change 3h00m ago") ||
 		f.SinceSource != api.SinceLastChange || f.Since == nil || !f.Since.Equal(tu.LastStatusChange) {
 		t.Errorf("finding: %+v", f)
 	}

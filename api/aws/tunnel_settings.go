@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/vpnscope/vpnscope/api"
 	"strconv"
 	"strings"
 )
@@ -62,7 +63,7 @@ func TunnelSettings(t Tunnel) []Setting {
 		{"DPD timeout", seconds(t.DPDTimeout, DefaultDPDTimeout)},
 		{"DPD timeout action", word(t.DPDTimeoutAction, DefaultDPDTimeoutAction)},
 		{"startup action", word(t.StartupAction, DefaultStartupAction)},
-		{"inside CIDR", orDash(t.InsideCIDR)},
+		{"inside CIDR", api.OrDash(t.InsideCIDR)},
 		{"activity log", logging},
 	}
 }

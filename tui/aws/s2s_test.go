@@ -30,7 +30,7 @@ func TestS2SGatewaysToTunnelLog(t *testing.T) {
 	}
 	h.MustShow("hq-primary", "hq-backup", "2/2", "1/2", "0/2", "198.51.100.", "BGP", "static")
 	h.Keys("j", "enter") // hq-backup: tunnel 1 flapped and came back, tunnel 2's keys differ
-	h.MustShow("Tunnels", "● UP", "○ DOWN", "6h ago", "last change", "≠ ", "phase 1 encryption", "IPSEC IS DOWN",
+	h.MustShow("Tunnels", "● UP", "○ DOWN", "6h00m ago", "last change", "≠ ", "phase 1 encryption", "IPSEC IS DOWN",
 		"AWS does not initiate (startup action add)", "same pre-shared key")
 	conn := h.App.Top().(*s2sTunnelsView).conn
 	for _, tu := range conn.Tunnels {

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"fmt"
+	"github.com/vpnscope/vpnscope/api"
 	"strings"
 	"time"
 
@@ -242,7 +243,7 @@ func lastChange(t aws.Tunnel, now time.Time, loc *time.Location) string {
 	if t.LastStatusChange.IsZero() {
 		return "-"
 	}
-	return aws.AgoWords(t.LastStatusChange, now) + ", " + t.LastStatusChange.In(loc).Format("01-02 15:04")
+	return api.AgeWords(now, t.LastStatusChange) + ", " + t.LastStatusChange.In(loc).Format("01-02 15:04")
 }
 
 // routeCount is what BGP accepted from the tunnel; "?" when the service

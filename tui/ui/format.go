@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/vpnscope/vpnscope/api"
 	"strings"
 	"time"
 
@@ -45,24 +46,12 @@ func HumanBytes(n int64) string {
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }
 
-// Age prints how long ago t was, compactly: 45s, 12m, 3h05m, 4d.
-func Age(now, t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	d := now.Sub(t)
-	switch {
-	case d < 0:
-		return "0s"
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	}
-	return fmt.Sprintf("%dd", int(d.Hours()/24))
-}
+// Age and OrDash are api's: an age and an empty value read the same on
+// every screen and in every line of output.
+var (
+	Age    = api.Age
+	OrDash = api.OrDash
+)
 
 // Stamp prints a time in the viewer's zone.
 func Stamp(t time.Time, loc *time.Location) string {
@@ -77,13 +66,6 @@ func YesNo(b bool) string {
 		return "on"
 	}
 	return "off"
-}
-
-func OrDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 func FirstNonEmpty(ss ...string) string {

@@ -1,0 +1,46 @@
+package api
+
+import (
+	"fmt"
+	"time"
+)
+
+// How every screen and every line of output writes an empty value and an
+// age, so that the same thing reads the same everywhere.
+
+// OrDash is s, or "-" when it is empty.
+func OrDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// Age says how long ago t was, compactly and in a fixed shape: 45s, 12m,
+// 3h05m, 4d; "-" for no time, 0s for a time ahead of now.
+func Age(now, t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < 0:
+		return "0s"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+// AgeWords is Age as words: "3h05m ago", or "just now" for a time not yet
+// a second old (or ahead of now).
+func AgeWords(now, t time.Time) string {
+	if now.Sub(t) < time.Second {
+		return "just now"
+	}
+	return Age(now, t) + " ago"
+}
