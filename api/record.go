@@ -31,15 +31,25 @@ func TunnelRecordState(carries, unknown bool, carrying, unsure int) string {
 	return Unknown.Word()
 }
 
+// Recordable is a provider's finding, which knows what of it the journal
+// keeps: the shared finding, and the tunnels of its connection.
+type Recordable interface {
+	Record() (*Finding, []ResourceState)
+}
+
 // ToRecord is what a scan's findings put in the state journal: each
 // finding (shared, so the journal fills in its since and flapping) and the
-// tunnels tunnels gives of each (those of its connection, if it has one).
-func ToRecord[F any](found []F, shared func(*F) *Finding, tunnels func(*F) []ResourceState) ([]*Finding, []ResourceState) {
+// tunnels of each one's connection.
+func ToRecord[F any, P interface {
+	*F
+	Recordable
+}](found []F) ([]*Finding, []ResourceState) {
 	findings := make([]*Finding, len(found))
 	var states []ResourceState
 	for i := range found {
-		findings[i] = shared(&found[i])
-		states = append(states, tunnels(&found[i])...)
+		f, tunnels := P(&found[i]).Record()
+		findings[i] = f
+		states = append(states, tunnels...)
 	}
 	return findings, states
 }

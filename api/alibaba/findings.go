@@ -382,11 +382,13 @@ func TunnelStates(region string, c Connection) []api.ResourceState {
 // finding (shared, so the journal fills in its since and flapping) and
 // each tunnel of a broken connection, so the tunnels view has its
 // timeline.
-func ToRecord(found []Finding) ([]*api.Finding, []api.ResourceState) {
-	return api.ToRecord(found, func(f *Finding) *api.Finding { return &f.Finding }, func(f *Finding) []api.ResourceState {
-		if f.Connection == nil {
-			return nil
-		}
-		return TunnelStates(f.Region, *f.Connection)
-	})
+func ToRecord(found []Finding) ([]*api.Finding, []api.ResourceState) { return api.ToRecord(found) }
+
+// Record is the finding as the journal keeps it: shared, and the tunnels
+// of its connection, if it is about one.
+func (f *Finding) Record() (*api.Finding, []api.ResourceState) {
+	if f.Connection == nil {
+		return &f.Finding, nil
+	}
+	return &f.Finding, TunnelStates(f.Region, *f.Connection)
 }

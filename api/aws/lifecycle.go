@@ -130,11 +130,13 @@ func TunnelStates(region string, c VPNConnection) []api.ResourceState {
 // ToRecord is what a scan's findings put in the state journal: each
 // finding (shared, so the journal fills in its since and flapping) and
 // each tunnel of a broken connection, so an AWS tunnel has its timeline.
-func ToRecord(found []Finding) ([]*api.Finding, []api.ResourceState) {
-	return api.ToRecord(found, func(f *Finding) *api.Finding { return &f.Finding }, func(f *Finding) []api.ResourceState {
-		if f.Connection == nil {
-			return nil
-		}
-		return TunnelStates(f.Region, *f.Connection)
-	})
+func ToRecord(found []Finding) ([]*api.Finding, []api.ResourceState) { return api.ToRecord(found) }
+
+// Record is the finding as the journal keeps it: shared, and the tunnels
+// of its connection, if it is about one.
+func (f *Finding) Record() (*api.Finding, []api.ResourceState) {
+	if f.Connection == nil {
+		return &f.Finding, nil
+	}
+	return &f.Finding, TunnelStates(f.Region, *f.Connection)
 }
