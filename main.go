@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/tui"
@@ -53,12 +54,34 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	if err != nil {
 		return cfg, cleanup, err
 	}
+	if len(o.Profiles()) > 1 && !o.Demo {
+		// The TUI browses one account (its journal and views are one
+		// account's); vpnscope problems checks them all.
+		c, err := firstReachable(clouds)
+		if err != nil {
+			return cfg, cleanup, err
+		}
+		c.warning = strings.TrimPrefix(c.warning+" · ", " · ") + "several profiles: browsing " + c.account + "; vpnscope problems checks them all"
+		clouds = []cloud{c}
+	}
 	for _, c := range clouds {
 		cfg.Providers = append(cfg.Providers, c.provider)
 	}
 	cfg.Demo = o.Demo
 	cfg.CredentialSource, cfg.Warning = clouds[0].source, clouds[0].warning
 	return cfg, cleanup, nil
+}
+
+// firstReachable is the first account that could be set up; when none
+// could, the first one's reason.
+func firstReachable(clouds []cloud) (cloud, error) {
+	for _, c := range clouds {
+		if c.provider != nil {
+			return c, nil
+		}
+	}
+	r := clouds[0].scan(context.Background(), scanRequest{})
+	return cloud{}, fmt.Errorf("no profile could be set up; %s: %s", clouds[0].account, r.findings[0].Message)
 }
 
 // openCallLog opens --debug-log for appending, one line per API call (nil

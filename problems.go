@@ -63,12 +63,13 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 	// was chosen by name; --region, as in the TUI, is the starting
 	// provider's.
 	if o.ProviderChosen || len(regions) > 0 {
-		if len(clouds) > 1 && !o.ProviderChosen {
+		first := clouds[0].name
+		if len(regions) > 0 && !o.ProviderChosen && slices.ContainsFunc(clouds, func(c cloud) bool { return c.name != first }) {
 			// Said, not silent: a region is one cloud's.
 			fmt.Fprintf(stderr, "only %s is checked: --region %s is its region (drop --region to check every cloud)\n",
-				providerNamed(clouds[0].name).title(), api.Printable(regions[0]))
+				providerNamed(first).title(), api.Printable(regions[0]))
 		}
-		clouds = clouds[:1]
+		clouds = slices.DeleteFunc(clouds, func(c cloud) bool { return c.name != first })
 	}
 	start := time.Now()
 	// The whole scan's deadline: what it has not read by then is unknown,
@@ -82,7 +83,7 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 	j := openJournal(o, stderr)
 	var all []problemsRun
 	for _, c := range clouds {
-		all = append(all, c.scan(ctx, scanRequest{regions: regions, maxInFlight: o.MaxInFlight, journal: j, stderr: stderr}))
+		all = append(all, c.scan(ctx, scanRequest{account: c.account, regions: regions, maxInFlight: o.MaxInFlight, journal: j, stderr: stderr}))
 	}
 	for _, r := range all {
 		switch {
@@ -101,11 +102,16 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 // writeSetupFailure prints, as the JSON of a run, the one unknown finding
 // a cloud that could not be set up (no credentials, a refused file) is.
 func writeSetupFailure(stdout io.Writer, provider string, err error) {
-	f := api.Finding{Provider: provider, Resource: "account", ResourceName: "every region", Impact: api.Unknown,
-		Cause: api.Cause{Phase: "unreadable", State: "not set up", Message: "nothing was checked: " + api.Printable(err.Error())}}
 	enc := json.NewEncoder(stdout)
 	enc.SetIndent("", "  ")
-	enc.Encode([]api.Finding{f})
+	enc.Encode([]api.Finding{setupFailure(provider, err)})
+}
+
+// setupFailure is the one unknown finding an account that could not be set
+// up is: nothing in it was checked, and why.
+func setupFailure(provider string, err error) api.Finding {
+	return api.Finding{Provider: provider, Resource: "account", ResourceName: "every region", Impact: api.Unknown,
+		Cause: api.Cause{Phase: "unreadable", State: "not set up", Message: "nothing was checked: " + api.Printable(err.Error())}}
 }
 
 // problemsRun is what one cloud's scan found: its findings (as JSON
@@ -165,7 +171,13 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 		// Not "No problems found": part of the account was never seen.
 		fmt.Fprintf(stdout, "Nothing seen wrong, but %d could not be checked (the summary on stderr says what); this is not a clean bill of health.\n", failed)
 	} else {
-		printFindings(stdout, findings, len(runs) > 1)
+		// PROVIDER where there is more than one cloud, ACCOUNT where
+		// there is more than one account.
+		clouds := map[string]bool{}
+		for _, f := range findings {
+			clouds[f.Provider] = true
+		}
+		printFindings(stdout, findings, len(clouds) > 1, slices.ContainsFunc(findings, func(f api.Finding) bool { return f.Account != "" }))
 	}
 	for _, r := range runs {
 		fmt.Fprintf(stderr, "%s: %s · %s\n", r.provider, countFindings(r.findings), r.summary)
@@ -276,12 +288,15 @@ func countFindings(fs []api.Finding) string {
 // printFindings writes the findings as a table aligned by display width
 // (connection names are often Chinese; tabwriter counts runes, not cells).
 // With several clouds, a PROVIDER column says whose each finding is.
-func printFindings(w io.Writer, findings []api.Finding, withProvider bool) {
+func printFindings(w io.Writer, findings []api.Finding, withProvider, withAccount bool) {
 	if len(findings) == 0 {
 		fmt.Fprintln(w, "No problems found.")
 		return
 	}
 	head := []string{"IMPACT", "REGION", "GATEWAY", "RESOURCE", "ID", "WHAT", "STATE", "SINCE", "MESSAGE"}
+	if withAccount {
+		head = append([]string{"ACCOUNT"}, head...)
+	}
 	if withProvider {
 		head = append([]string{"PROVIDER"}, head...)
 	}
@@ -292,6 +307,9 @@ func printFindings(w io.Writer, findings []api.Finding, withProvider bool) {
 			gw = f.GatewayID
 		}
 		cells := []string{f.Impact.String(), api.OrDash(f.Region), api.OrDash(gw), f.Subject(), api.OrDash(f.ID()), f.Phase, f.State, sinceCell(f), messageCell(f)}
+		if withAccount {
+			cells = append([]string{api.OrDash(f.Account)}, cells...)
+		}
 		if withProvider {
 			cells = append([]string{f.Provider}, cells...)
 		}

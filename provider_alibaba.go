@@ -215,6 +215,9 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 		calls = e.Calls
 	}
 	alibaba.SortFindings(findings)
+	for i := range findings {
+		findings[i].Account = s.account
+	}
 	shared, tunnels := alibaba.ToRecord(findings)
 	var failedRegions []string
 	for _, f := range failed {
@@ -222,11 +225,11 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 	}
 	if finished {
 		// An interrupted scan's missing events would read as fixed.
-		recordFindings(s.journal, s.stderr, "alibaba", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+		s.record("alibaba", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
 	}
 	// What was read, said as such: "0 of 64 gateways' connections read"
 	// when every DescribeVpnConnections was refused.
-	run := problemsRun{provider: alibabaCloud{}.title(),
+	run := problemsRun{provider: s.title(alibabaCloud{}.title()),
 		summary: fmt.Sprintf("%d of %d gateways' connections read · gateways listed in %s · %s",
 			read, gateways, ofRegions(regionsSeen, len(regionsTried)), api.Count(calls, "API call"))}
 	for _, f := range findings {

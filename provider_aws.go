@@ -254,7 +254,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	var last aws.ScanEvent
 	regionsSeen := 0
 	s2sUnread, cvpnUnread := 0, 0 // regions whose lists could not be read
-	run := problemsRun{provider: awsCloud{}.title()}
+	run := problemsRun{provider: s.title(awsCloud{}.title())}
 	finished := false
 	for e := range events {
 		finished = finished || e.Done && ctx.Err() == nil // as scanAlibaba
@@ -269,9 +269,12 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 		last = e
 	}
 	slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
+	for i := range found {
+		found[i].Account = s.account
+	}
 	shared, tunnels := aws.ToRecord(found)
 	if finished {
-		recordFindings(s.journal, s.stderr, "aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+		s.record("aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
 	}
 	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {

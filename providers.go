@@ -60,6 +60,7 @@ type hooks struct {
 // problems scan (on the same client), and where its credentials came from.
 type cloud struct {
 	name     string // as --provider says it
+	account  string // the profile, in a run over several accounts
 	provider ui.Provider
 	scan     func(ctx context.Context, s scanRequest) problemsRun
 	source   string // where credentials came from, never a key
@@ -70,10 +71,30 @@ type cloud struct {
 // every region), how many calls may be in flight, and the journal that
 // remembers states across runs (nil: none).
 type scanRequest struct {
+	account     string // in a run over several accounts: the findings', and the journal's scope
 	regions     []string
 	maxInFlight int
 	journal     *journal.Journal
 	stderr      io.Writer
+}
+
+// title names the run's cloud in its summary: "AWS", or "AWS (prod)" in a
+// run over several accounts.
+func (s scanRequest) title(cloud string) string {
+	if s.account == "" {
+		return cloud
+	}
+	return cloud + " (" + s.account + ")"
+}
+
+// record writes what the scan of provider saw to the journal, each key in
+// the scan's account (the findings' are, by their Account; the tunnels'
+// are put there), so two accounts' resources never mix.
+func (s scanRequest) record(provider string, findings []*api.Finding, tunnels []api.ResourceState, checked func(region string) bool) {
+	for i := range tunnels {
+		tunnels[i].Key = api.KeyInAccount(tunnels[i].Key, s.account)
+	}
+	recordFindings(s.journal, s.stderr, api.InAccount(provider, s.account), findings, tunnels, checked)
 }
 
 // emulatorKind is what `vpnscope emulator` needs of one cloud's emulator.
@@ -127,8 +148,10 @@ func providerNamed(name string) provider {
 // setupClouds sets up the provider --provider names; --demo sets up every
 // provider on its emulator, the named one first, so p switches.
 func setupClouds(ctx context.Context, o options, h hooks) ([]cloud, func(), error) {
-	if !o.Demo {
-		c, err := providerNamed(o.Provider).setup(ctx, o, h)
+	if p := providerNamed(o.Provider); !o.Demo && len(o.Profiles()) > 1 {
+		return setupAccounts(ctx, p, o, h), func() {}, nil
+	} else if !o.Demo {
+		c, err := p.setup(ctx, o, h)
 		return []cloud{c}, func() {}, err
 	}
 	var clouds []cloud
@@ -169,4 +192,35 @@ func endpointLabel(endpoint string) (label, warning string) {
 		return endpoint, "plain HTTP endpoint: use it only with a local emulator or proxy"
 	}
 	return endpoint, ""
+}
+
+// setupAccounts sets up p once per profile, for a run over several
+// accounts. An account that cannot be set up (a missing profile, expired
+// SSO, a refused file) is one unknown finding saying why; the others are
+// still checked.
+func setupAccounts(ctx context.Context, p provider, o options, h hooks) []cloud {
+	var clouds []cloud
+	for _, profile := range o.Profiles() {
+		one := o
+		one.Profile = profile
+		c, err := p.setup(ctx, one, h)
+		if err != nil {
+			c = unreachableAccount(p, profile, err)
+		}
+		c.account = profile
+		clouds = append(clouds, c)
+	}
+	return clouds
+}
+
+// unreachableAccount is an account that could not be set up: it has no
+// panes, and its scan is the one finding that says why.
+func unreachableAccount(p provider, profile string, err error) cloud {
+	name := p.settings().Name
+	return cloud{name: name, source: "profile " + profile, scan: func(context.Context, scanRequest) problemsRun {
+		f := setupFailure(name, err)
+		f.Account = profile
+		return problemsRun{provider: p.title() + " (" + profile + ")", findings: []api.Finding{f}, json: []any{f}, failures: 1,
+			summary: "not set up: nothing was checked in this account"}
+	}}
 }

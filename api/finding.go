@@ -71,7 +71,10 @@ type Cause struct {
 // VPN connection, the tunnel its outside IP, the server a Client VPN
 // endpoint.
 type Finding struct {
-	Provider       string `json:"provider"`
+	Provider string `json:"provider"`
+	// Account is the account the finding is in, as the run names it (the
+	// profile), in a run over several; empty in a run over one.
+	Account        string `json:"account"`
 	Region         string `json:"region"`
 	Resource       string `json:"resource"` // connection, tunnel, gateway, ssl-server, ipsec-server, ...
 	ResourceID     string `json:"resource_id"`
@@ -137,7 +140,30 @@ func (f Finding) MarshalJSON() ([]byte, error) {
 }
 
 // Key identifies the resource a finding is about: one finding per key.
-func (f Finding) Key() string { return ResourceKey(f.Provider, f.Region, f.Resource, f.ResourceID) }
+func (f Finding) Key() string {
+	return ResourceKey(InAccount(f.Provider, f.Account), f.Region, f.Resource, f.ResourceID)
+}
+
+// InAccount is a provider as the state journal scopes it in a run over
+// several accounts ("aws@prod"), so two accounts' vpn-… never mix; a run
+// over one keeps the provider alone, as journals written before accounts
+// were.
+func InAccount(provider, account string) string {
+	if account == "" {
+		return provider
+	}
+	return provider + "@" + account
+}
+
+// KeyInAccount puts a key made without its account (a provider's tunnel
+// states) in account.
+func KeyInAccount(key, account string) string {
+	if account == "" {
+		return key
+	}
+	provider, rest, _ := strings.Cut(key, "|")
+	return InAccount(provider, account) + "|" + rest
+}
 
 // ResourceKey names one resource across providers and regions, as
 // findings and the state journal know it: provider|region|kind|id.

@@ -38,6 +38,19 @@ type Options struct {
 	FallbackRegion string
 }
 
+// Profiles are the profiles Profile names: several, comma-separated
+// (--profile prod,staging), for a run over several accounts; none when it
+// names none.
+func (o Options) Profiles() []string {
+	var out []string
+	for _, p := range strings.Split(o.Profile, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Provider is what the settings know of a provider: its name (the value
 // of --provider and its section in the file), what it covers (for help),
 // the environment variables its own CLI reads a profile and a region from,
@@ -96,7 +109,7 @@ var Table = []Setting{
 		Usage: "API `URL`, e.g. http://127.0.0.1:8080 for the emulator (default: the region's HTTPS endpoint; http only for loopback)",
 		Field: func(o *Options) any { return &o.Endpoint }},
 	{Key: "profile", Flag: "profile", PerProvider: true, InFile: true, Wants: "a profile name",
-		Usage: "the cloud CLI's profile name", Field: func(o *Options) any { return &o.Profile }},
+		Usage: "the cloud CLI's profile name; several with commas (prod,staging) for one problems run over their accounts", Field: func(o *Options) any { return &o.Profile }},
 	{Key: "region", Flag: "region", PerProvider: true, InFile: true, Wants: "a region id like %s",
 		Usage: "region id, e.g. %s", Field: func(o *Options) any { return &o.Region }},
 	{Key: "refresh", Flag: "refresh", InFile: true, Default: "10s", Wants: "a duration like 15s", MinDuration: 2 * time.Second,
@@ -259,8 +272,10 @@ func (s Setting) check(value string, providers []Provider) error {
 			return bad
 		}
 	case s.Key == "profile":
-		if len(value) > 128 || strings.ContainsFunc(value, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-			return bad
+		for _, p := range strings.Split(value, ",") {
+			if p = strings.TrimSpace(p); p == "" || len(p) > 128 || strings.ContainsFunc(p, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				return bad
+			}
 		}
 	default:
 		var o Options

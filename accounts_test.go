@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
+)
+
+// One problems run over several AWS profiles: every finding carries its
+// account, in the JSON and in the table's ACCOUNT column; a profile that
+// cannot be set up is one unknown finding saying why while the others are
+// still checked; and the journal keeps each account's resources apart.
+func TestOneRunChecksEveryProfileAndNamesTheAccountOfEachFinding(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	state := filepath.Join(home, "state")
+	t.Setenv("XDG_STATE_HOME", state)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	keys := fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[prod]\n"+keys+"[staging]\n"+keys), 0o600)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	var out, errOut bytes.Buffer
+	err = run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--json",
+		"--profile", "prod,staging,gone"}, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitProblems {
+		t.Fatalf("want exit 1, got %v\n%s", err, errOut.String())
+	}
+	var fs []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]int{}
+	for _, f := range fs {
+		by[fmt.Sprint(f["account"])]++
+		if f["account"] == "gone" && (f["impact"] != "unknown" || !strings.Contains(fmt.Sprint(f["message"]), `no AWS profile "gone"`)) {
+			t.Errorf("the missing profile's finding: %v", f)
+		}
+	}
+	if by["prod"] == 0 || by["prod"] != by["staging"] || by["gone"] != 1 || len(by) != 3 {
+		t.Errorf("findings by account: %v", by)
+	}
+	for _, want := range []string{"AWS (prod): ", "AWS (staging): ", "AWS (gone): 1 finding (1 unknown) · not set up"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("summary wants %q:\n%s", want, errOut.String())
+		}
+	}
+	journal, err := os.ReadFile(filepath.Join(state, "vpnscope", "journal.jsonl"))
+	if err != nil || !strings.Contains(string(journal), `"aws@prod|us-east-1|`) || !strings.Contains(string(journal), `"aws@staging|us-east-1|tunnel|`) ||
+		strings.Contains(string(journal), `"aws|us-east-1|`) {
+		t.Errorf("the journal keys each account's resources apart (%v):\n%.600s", err, journal)
+	}
+
+	out.Reset()
+	run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--no-journal",
+		"--profile", "prod,staging"}, &out, &bytes.Buffer{})
+	lines := strings.Split(out.String(), "\n")
+	if !strings.HasPrefix(lines[0], "ACCOUNT ") || !strings.Contains(out.String(), "\nstaging ") {
+		t.Errorf("the table's ACCOUNT column:\n%.400s", out.String())
+	}
+	// One profile is a run over one account, as before: no account, and
+	// the journal's keys as before.
+	out.Reset()
+	run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--json", "--profile", "prod"}, &out, &bytes.Buffer{})
+	if strings.Contains(out.String(), `"account": "prod"`) {
+		t.Errorf("a run over one account names it on every finding:\n%.300s", out.String())
+	}
+}
+
+// The TUI browses one account of several: the first that could be set
+// up, saying so; when none could, the first one's reason.
+func TestTheTUIBrowsesTheFirstReachableAccount(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	keys := fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[staging]\n"+keys), 0o600)
+	o, err := parseFlags([]string{"--provider", "aws", "--region", "us-east-1", "--endpoint", "http://127.0.0.1:1", "--profile", "gone,staging"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, cleanup, err := setup(context.Background(), o)
+	defer cleanup()
+	if err != nil || len(cfg.Providers) != 1 || !strings.Contains(cfg.Warning, "several profiles: browsing staging") {
+		t.Fatalf("%d providers, warning %q, %v", len(cfg.Providers), cfg.Warning, err)
+	}
+	o.Profile = "gone,lost"
+	if _, cleanup, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), `no profile could be set up; gone: nothing was checked: no AWS profile "gone"`) {
+		t.Errorf("no reachable profile: %v", err)
+	} else {
+		cleanup()
+	}
+}
