@@ -109,7 +109,7 @@ func JudgeRoutePath(p RoutePath) RouteVerdict {
 	blackholes, bhTables, bhPrefixes := blackholesTo(g.ID, p.Tables)
 	if len(attached) == 0 {
 		i := RouteIssue{Rule: RuleNotAttached, Impact: api.TrafficDown,
-			Problem: g.ID + " is attached to no VPC: no route table sends traffic to it", Check: checkAttach}
+			Problem: "the gateway " + g.ID + " is attached to no VPC: no route table sends traffic to it", Check: checkAttach}
 		if len(blackholes) > 0 {
 			i.Problem += "; " + joinAnd(blackholes) + " " + isAre(len(blackholes), "a blackhole", "blackholes")
 			i.Check += ", or delete the blackhole routes (DeleteRoute)"

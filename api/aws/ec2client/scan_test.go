@@ -80,6 +80,10 @@ func TestScanFindsEveryProblemOnce(t *testing.T) {
 		"eu-west-1 eu-staff":        "degraded warning terminate",
 		"eu-west-1 eu-pilot":        "note note status",
 		"ap-southeast-2 syd-office": "traffic down critical tunnel",
+		// Both tunnels up, nothing routed into them (scan_routes_test.go).
+		"eu-west-1 eu-lab": "traffic down critical route",
+		"eu-west-1 eu-dr":  "traffic down critical route",
+		"eu-west-1 eu-mig": "traffic down critical route",
 	}
 	var keys []string
 	for k := range got {

@@ -121,22 +121,22 @@ func TestRouteTablesHoldEveryRoutePathCase(t *testing.T) {
 	}
 
 	// A gateway propagated nowhere and routed to by none.
-	dr, tables := tablesOfGateway(t, s, "ap-southeast-2", "syd-dr-vgw")
+	dr, tables := tablesOfGateway(t, s, "eu-west-1", "eu-dr-vgw")
 	for _, rt := range tables {
 		if id := awssdk.ToString(dr.VpnGatewayId); propagates(rt, id) || len(routesTo(rt, id)) > 0 {
-			t.Errorf("%s: reaches syd-dr-vgw", name(rt.Tags))
+			t.Errorf("%s: reaches eu-dr-vgw", name(rt.Tags))
 		}
 	}
 
 	// A gateway detached from its VPC: the route to it there is a blackhole.
-	mig, tables := tablesOfGateway(t, s, "ap-southeast-2", "syd-mig-vgw")
+	mig, tables := tablesOfGateway(t, s, "eu-west-1", "eu-mig-vgw")
 	if mig.VpcAttachments[0].State != types.AttachmentStatusDetached {
-		t.Errorf("syd-mig-vgw's attachment is %s", mig.VpcAttachments[0].State)
+		t.Errorf("eu-mig-vgw's attachment is %s", mig.VpcAttachments[0].State)
 	}
 	routes := routesTo(tables[0], awssdk.ToString(mig.VpnGatewayId))
 	if len(routes) != 1 || routes[0].State != types.RouteStateBlackhole || routes[0].Origin != types.RouteOriginCreateRoute ||
 		awssdk.ToString(routes[0].DestinationCidrBlock) != "10.80.0.0/16" {
-		t.Errorf("syd-mig's route: %+v", routes)
+		t.Errorf("eu-mig's route: %+v", routes)
 	}
 }
 
@@ -275,7 +275,7 @@ func TestDescribeRouteTablesWithTheAWSCLI(t *testing.T) {
 	if tables := run("us-east-1", "--page-size", "5")["RouteTables"].([]any); len(tables) != 6 {
 		t.Errorf("the CLI paged %d route tables, want 6", len(tables))
 	}
-	found := run("ap-southeast-2", "--filters", "Name=route.state,Values=blackhole")["RouteTables"].([]any)
+	found := run("eu-west-1", "--filters", "Name=route.state,Values=blackhole")["RouteTables"].([]any)
 	if len(found) != 1 || !strings.Contains(mustJSON(found), `"State":"blackhole"`) || !strings.Contains(mustJSON(found), "10.80.0.0/16") {
 		t.Errorf("blackholes by the CLI: %s", mustJSON(found))
 	}

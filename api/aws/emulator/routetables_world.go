@@ -12,8 +12,8 @@ import (
 // gateways whose route path is broken, one way each: routes present and
 // propagated (prod-vgw, staging-vgw, eu-vgw), a static connection with no
 // static route (eu-lab on eu-lab-vgw), a gateway propagated into no route
-// table (syd-dr on syd-dr-vgw), and a gateway detached from its VPC whose
-// route there is a blackhole (syd-mig on syd-mig-vgw).
+// table (eu-dr on eu-dr-vgw), and a gateway detached from its VPC whose
+// route there is a blackhole (eu-mig on eu-mig-vgw).
 //
 // A table keeps only what was set on it: its routes added by hand, the
 // gateways propagating into it, its associations. What the service derives
@@ -53,31 +53,26 @@ var vpcRouteSpecs = map[string]vpcRouteSpec{
 	"eu-vgw":      {cidr: "10.16.0.0/16", propagate: true, public: true},
 	"syd-vgw":     {cidr: "10.50.0.0/16", propagate: true},
 	"eu-lab-vgw":  {cidr: "10.17.0.0/16", propagate: true},
-	"syd-dr-vgw":  {cidr: "10.51.0.0/16", public: true},
-	"syd-mig-vgw": {cidr: "10.52.0.0/16", static: []string{"10.80.0.0/16"}},
+	"eu-dr-vgw":   {cidr: "10.18.0.0/16", public: true},
+	"eu-mig-vgw":  {cidr: "10.19.0.0/16", static: []string{"10.80.0.0/16"}},
 }
 
 // routeCaseSpecs are the gateways added for the route path's cases; both
 // tunnels of each connection are up, so only the routes are wrong.
 func routeCaseSpecs() map[string][]gatewaySpec {
-	return map[string][]gatewaySpec{
-		"eu-west-1": {{name: "eu-lab-vgw", kind: "vgw", state: "available", conns: []connSpec{
-			{name: "eu-lab", state: "available", t1: tunnelSpec{c: stableUp, group: euGroup}, t2: tunnelSpec{c: stableUp, group: euGroup}},
-		}}},
-		"ap-southeast-2": {
-			{name: "syd-dr-vgw", kind: "vgw", state: "available", conns: []connSpec{
-				{name: "syd-dr", state: "available", local: "10.70.0.0/16", remote: "10.51.0.0/16", t1: tunnelSpec{c: stableUp}, t2: tunnelSpec{c: stableUp}},
-			}},
-			{name: "syd-mig-vgw", kind: "vgw", state: "available", conns: []connSpec{
-				{name: "syd-mig", state: "available", local: "10.80.0.0/16", remote: "10.52.0.0/16", t1: tunnelSpec{c: stableUp}, t2: tunnelSpec{c: stableUp}},
-			}},
-		},
-	}
+	up := tunnelSpec{c: stableUp, group: euGroup}
+	return map[string][]gatewaySpec{"eu-west-1": {
+		{name: "eu-lab-vgw", kind: "vgw", state: "available", conns: []connSpec{{name: "eu-lab", state: "available", t1: up, t2: up}}},
+		{name: "eu-dr-vgw", kind: "vgw", state: "available", conns: []connSpec{
+			{name: "eu-dr", state: "available", local: "10.70.0.0/16", remote: "10.18.0.0/16", t1: up, t2: up}}},
+		{name: "eu-mig-vgw", kind: "vgw", state: "available", conns: []connSpec{
+			{name: "eu-mig", state: "available", local: "10.80.0.0/16", remote: "10.19.0.0/16", t1: up, t2: up}}},
+	}}
 }
 
 // detachedGateways were detached from their VPC, which the service still
 // lists as such.
-var detachedGateways = []string{"syd-mig-vgw"}
+var detachedGateways = []string{"eu-mig-vgw"}
 
 // addRouteCases adds the route path's gateways, then every gateway's VPC
 // route tables, on a builder of their own.
