@@ -111,7 +111,7 @@ func JudgeRoutePath(p RoutePath) RouteVerdict {
 		i := RouteIssue{Rule: RuleNotAttached, Impact: api.TrafficDown,
 			Problem: "the gateway " + g.ID + " is attached to no VPC: no route table sends traffic to it", Check: checkAttach}
 		if len(blackholes) > 0 {
-			i.Problem += "; " + joinAnd(blackholes) + " " + isAre(len(blackholes), "a blackhole", "blackholes")
+			i.Problem += "; " + joinAnd(blackholes) + " " + isAre(len(blackholes), "is a blackhole", "are blackholes")
 			i.Check += ", or delete the blackhole routes (DeleteRoute)"
 			i.Tables, i.Prefixes = bhTables, bhPrefixes
 		}

@@ -132,7 +132,7 @@ func TestRoutePathRules(t *testing.T) {
 		{"a gateway detached from its VPC, whose routes are blackholes",
 			aws.RoutePath{Gateway: routeGateway(detached), Connection: staticConn("10.80.0.0/16"),
 				Tables: []aws.RouteTable{mainTable("vpc-old", false, blackhole)}},
-			[]string{aws.RuleNotAttached}, api.TrafficDown, []string{"AttachVpnGateway", "10.80.0.0/16 in rtb-main", "DeleteRoute"}},
+			[]string{aws.RuleNotAttached}, api.TrafficDown, []string{"AttachVpnGateway", "10.80.0.0/16 in rtb-main is a blackhole", "DeleteRoute"}},
 		{"a blackhole left in a VPC the gateway has left",
 			aws.RoutePath{Gateway: routeGateway(attached("vpc-1"), detached), Connection: staticConn("10.80.0.0/16"),
 				Tables: []aws.RouteTable{mainTable("vpc-1", true, propagated("10.80.0.0/16")),
