@@ -209,9 +209,16 @@ type PrefixPath struct {
 }
 
 // PrefixPaths routes each of the connection's customer prefixes through
-// the tables of the gateway's attached VPCs.
+// the tables of the gateway's attached VPCs. While the connection is up, a
+// table that propagates from the gateway holds its static prefixes as
+// propagated routes ("the static IP prefixes that you specify for your
+// VPN configuration are propagated to the route table when the status of
+// the Site-to-Site VPN connection is UP", vpn-route-priority.html): an
+// answer that does not list one is judged as if it did, so a route in
+// place is never called missing for want of a line the service derives.
 func PrefixPaths(g VPNGateway, c VPNConnection, tables []RouteTable) []PrefixPath {
 	attached := attachedVPCs(g)
+	up := c.State == "available" && c.TunnelsUp() > 0
 	var out []PrefixPath
 	for _, r := range CustomerPrefixes(c) {
 		p := PrefixPath{Prefix: r.Destination, State: r.State}
@@ -219,6 +226,9 @@ func PrefixPaths(g VPNGateway, c VPNConnection, tables []RouteTable) []PrefixPat
 		for _, t := range tables {
 			if !slices.Contains(attached, t.VpcID) {
 				continue
+			}
+			if up && r.State == "available" {
+				t = withPropagated(t, g.ID, r.Destination)
 			}
 			tr := TableRoute{Table: t.ID, Outcome: NoRoute}
 			if err == nil {
@@ -230,4 +240,14 @@ func PrefixPaths(g VPNGateway, c VPNConnection, tables []RouteTable) []PrefixPat
 		out = append(out, p)
 	}
 	return out
+}
+
+// withPropagated is t with dest propagated from gw, when t propagates from
+// gw and does not list that route already.
+func withPropagated(t RouteTable, gw, dest string) RouteTable {
+	if !t.Propagates(gw) || slices.ContainsFunc(t.Routes, func(r VPCRoute) bool { return r.Target == gw && r.Destination == dest }) {
+		return t
+	}
+	t.Routes = append(slices.Clone(t.Routes), VPCRoute{Destination: dest, Target: gw, Origin: OriginPropagated, State: "active"})
+	return t
 }

@@ -103,6 +103,27 @@ func TestRoutePathInPlaceIsHealthy(t *testing.T) {
 	}
 }
 
+// A table that propagates from the gateway holds a static connection's
+// prefixes while it is up, listed or not; a static route of the same
+// prefix elsewhere still wins over it.
+func TestPropagationRoutesAStaticPrefixWhileUp(t *testing.T) {
+	g := routeGateway(attached("vpc-1"))
+	v := aws.JudgeRoutePath(aws.RoutePath{Gateway: g, Connection: staticConn("10.60.0.0/16"), Tables: []aws.RouteTable{mainTable("vpc-1", true)}})
+	if !v.Healthy() || !v.Prefixes[0].Routed {
+		t.Errorf("propagating, the route not listed: %v %+v", rules(v), v.Prefixes)
+	}
+	v = aws.JudgeRoutePath(aws.RoutePath{Gateway: g, Connection: staticConn("10.60.0.0/16"), Tables: []aws.RouteTable{mainTable("vpc-1", true,
+		aws.VPCRoute{Destination: "10.60.0.0/16", Target: "tgw-1", Origin: aws.OriginCreated, State: "active"})}})
+	if strings.Join(rules(v), ",") != aws.RuleUnrouted {
+		t.Errorf("a static route elsewhere: %v", rules(v))
+	}
+	down := staticConn("10.60.0.0/16")
+	down.Tunnels[0].Status, down.Tunnels[1].Status = "DOWN", "DOWN"
+	if p := aws.PrefixPaths(g, down, []aws.RouteTable{mainTable("vpc-1", true)}); p[0].Routed {
+		t.Errorf("propagated while both tunnels are down: %+v", p)
+	}
+}
+
 // Each rule fires on its own case, names what is concerned and says what
 // to do by the API action's name.
 func TestRoutePathRules(t *testing.T) {
@@ -145,12 +166,12 @@ func TestRoutePathRules(t *testing.T) {
 			[]string{aws.RuleUnrouted}, api.TrafficDown, []string{"10.90.0.0/16", "pcx-9"}},
 		{"a prefix routed to the gateway only by a table that serves no subnet",
 			aws.RoutePath{Gateway: routeGateway(attached("vpc-1")), Connection: staticConn("10.90.0.0/16"),
-				Tables: []aws.RouteTable{mainTable("vpc-1", true), {ID: "rtb-spare", VpcID: "vpc-1",
-					Routes: []aws.VPCRoute{{Destination: "10.90.0.0/16", Target: testVGW, Origin: aws.OriginCreated, State: "active"}}}}},
+				Tables: []aws.RouteTable{mainTable("vpc-1", false, aws.VPCRoute{Destination: "10.99.0.0/16", Target: testVGW, Origin: aws.OriginCreated, State: "active"}),
+					{ID: "rtb-spare", VpcID: "vpc-1", Routes: []aws.VPCRoute{{Destination: "10.90.0.0/16", Target: testVGW, Origin: aws.OriginCreated, State: "active"}}}}},
 			[]string{aws.RuleUnrouted}, api.TrafficDown, []string{"10.90.0.0/16", "rtb-main has no route for it"}},
 		{"one prefix of two unrouted",
 			aws.RoutePath{Gateway: routeGateway(attached("vpc-1")), Connection: staticConn("10.90.0.0/16", "10.91.0.0/16"),
-				Tables: []aws.RouteTable{mainTable("vpc-1", true, propagated("10.91.0.0/16"))}},
+				Tables: []aws.RouteTable{mainTable("vpc-1", false, aws.VPCRoute{Destination: "10.91.0.0/16", Target: testVGW, Origin: aws.OriginCreated, State: "active"})}},
 			[]string{aws.RuleUnrouted}, api.Degraded, []string{"10.90.0.0/16 is routed to the gateway by no route table", "rtb-main has no route for it"}},
 	}
 	for _, c := range cases {
