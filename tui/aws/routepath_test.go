@@ -137,8 +137,9 @@ func TestRoutePathFaults(t *testing.T) {
 	}
 }
 
-// A read the view no longer waits for (r asked again) is dropped, not
-// shown over the newer one.
+// While the tables are read the other hops are on screen; a read the view
+// no longer waits for (r asked again) is dropped, not shown over the newer
+// one.
 func TestRoutePathDropsAnOlderRead(t *testing.T) {
 	h, emu := newAWSHarness(t, 160, 48, false)
 	euGateway(h, 2)
@@ -147,6 +148,11 @@ func TestRoutePathDropsAnOlderRead(t *testing.T) {
 	emu.SetFaults(f)
 	h.Hold = func(msg tea.Msg) bool { return fmt.Sprintf("%T", msg) == "aws.routePathReadMsg" }
 	h.Keys("t") // its answer, refused, is held
+	// Waiting, the view shows every hop it holds already, and says what it
+	// is reading.
+	h.MustShow(hops...)
+	h.MustShow("… checking the route path: reading the route tables of vpc-", "… reading its route tables", "tunnel 1", "● UP",
+		"✓ static routes: 10.70.0.0/16")
 	emu.SetFaults()
 	h.Keys("r") // this one reads the tables
 	held := h.Held
