@@ -211,6 +211,9 @@ func (v *s2sRoutePathView) Selection() (string, string, []ui.Field, bool) {
 	for _, u := range v.verdict.Unread {
 		fields = append(fields, ui.Field{Label: "Not read", Value: u.What + ": " + ui.ErrorLine(u.Err)})
 	}
+	if v.read && v.verdict.Healthy() {
+		fields = append(fields, ui.Field{Label: "Verdict", Value: "traffic from the VPC reaches the connection: " + v.reachWords()})
+	}
 	return "Route path of " + ui.OrDash(c.Name), c.ID, fields, true
 }
 
@@ -300,6 +303,9 @@ func (v *s2sRoutePathView) verdictLines() []string {
 	var lines []string
 	add := func(lead, hang, text string) { lines = append(lines, wrapLines(v.sc.Width, lead, hang, text)...) }
 	switch {
+	case !v.read && v.path.Gateway.State == "":
+		add(" "+s.Dim.Render("… "), "   ", "checking the route path: reading the gateway, then the route tables of its VPCs")
+		return lines
 	case !v.read:
 		add(" "+s.Dim.Render("… "), "   ", "checking the route path: reading the route tables of "+orNone(aws.RouteVPCs(v.path.Gateway)))
 		return lines

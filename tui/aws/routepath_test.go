@@ -63,7 +63,9 @@ func TestRoutePathShowsEveryHop(t *testing.T) {
 	if n, g, c := emu.Calls("DescribeRouteTables")-tables, emu.Calls("DescribeVpnGateways")-gateways, emu.Calls("DescribeVpnConnections")-conns; n != 2 || g != 1 || c != 1 {
 		t.Fatalf("r made %d DescribeRouteTables, %d DescribeVpnGateways, %d DescribeVpnConnections in all; want 2, 1, 1", n, g, c)
 	}
-	h.Keys("?")
+	h.Keys("d")
+	h.MustShow("Route path of hq-primary", "Verdict", "4 of its 5 route tables")
+	h.Keys("esc", "?")
 	h.MustShow("route path", "refresh")
 }
 
