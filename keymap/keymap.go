@@ -51,6 +51,10 @@ type List struct {
 	TerminateUser key.Binding
 	// Explain lists why an endpoint's clients cannot connect.
 	Explain key.Binding
+	// RoutePath shows what sends traffic into a Site-to-Site connection:
+	// the VPC route tables, the gateway, the connection, its tunnels and
+	// the customer's prefixes.
+	RoutePath key.Binding
 	// SortColumn is shift and a column's letter; the letters per list are
 	// listed by ?. Reserved shift+letters (G, L, R, P) are not among them.
 	SortColumn key.Binding
@@ -164,6 +168,7 @@ func Default() KeyMap {
 			Terminate:     b([]string{"ctrl+k"}, "ctrl+k", "terminate the connection"),
 			TerminateUser: b([]string{"ctrl+u"}, "ctrl+u", "terminate all of the user's connections"),
 			Explain:       b([]string{"e"}, "e", "why clients cannot connect"),
+			RoutePath:     b([]string{"t"}, "t", "route path"),
 		},
 		Detail: Detail{
 			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),

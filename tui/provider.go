@@ -14,7 +14,7 @@ import (
 // they are off, the status line says what the provider cannot do.
 func providerKeys(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{
-		k.List.Create, k.List.Logs, k.List.Terminate, k.List.TerminateUser, k.List.Explain, k.Global.Problems,
+		k.List.Create, k.List.Logs, k.List.Terminate, k.List.TerminateUser, k.List.Explain, k.List.RoutePath, k.Global.Problems,
 	}
 }
 
@@ -59,7 +59,7 @@ func (a *App) notHere(msg tea.KeyPressMsg) string {
 	}
 	k := a.c.Keys
 	var known *key.Binding
-	for _, b := range []key.Binding{k.List.Logs, k.List.Sort, k.List.HideGone, k.List.LoadAll, k.List.Explain, k.List.NextTab,
+	for _, b := range []key.Binding{k.List.Logs, k.List.Sort, k.List.HideGone, k.List.LoadAll, k.List.Explain, k.List.RoutePath, k.List.NextTab,
 		k.List.PrevTab, k.Logs.Widen, k.Logs.Narrow, k.Detail.Reveal, k.List.Filter} {
 		if b.Enabled() && slices.Contains(b.Keys(), msg.String()) {
 			known = &b

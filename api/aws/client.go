@@ -42,6 +42,10 @@ type Client interface {
 	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
 	// CustomerGateways lists customer gateways, or those ids.
 	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
+	// RouteTables lists a VPC's route tables, every page (routepath.go):
+	// the route path of a connection on a virtual private gateway. A read
+	// may be one kept a few seconds, unless q asks for a fresh one.
+	RouteTables(ctx context.Context, region string, q RouteTableQuery) ([]RouteTable, error)
 	// FilterLogEvents reads one page of one window of a log group.
 	FilterLogEvents(ctx context.Context, region string, q LogQuery) (LogPage, error)
 

@@ -27,8 +27,18 @@ type VPNGateway struct {
 	State     string // vgw: pending, available, deleting, deleted; tgw: pending, available, modifying, deleting, deleted
 	AmazonASN int64
 	VpcIDs    []string // a VGW's attached VPCs
-	Created   time.Time
-	Tags      []api.Tag
+	// VPCAttachments is every attachment of a VGW the service lists, with
+	// its state (attaching, attached, detaching, detached): the route
+	// path reads the tables of each (routepath.go).
+	VPCAttachments []VPCAttachment
+	Created        time.Time
+	Tags           []api.Tag
+}
+
+// VPCAttachment is a virtual private gateway's attachment to a VPC.
+type VPCAttachment struct {
+	VpcID string
+	State string // attaching, attached, detaching, detached
 }
 
 // CustomerGateway is the customer's side of a VPN connection, as AWS knows it.

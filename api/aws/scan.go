@@ -24,6 +24,7 @@ type ScanClient interface {
 	VPNGateways(ctx context.Context, region string) ([]VPNGateway, error)
 	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
 	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
+	RouteTables(ctx context.Context, region string, q RouteTableQuery) ([]RouteTable, error)
 	Endpoints(ctx context.Context, region string, cur api.Cursor) (api.Page[Endpoint], error)
 	TargetNetworks(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[TargetNetwork], error)
 	Routes(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[Route], error)
@@ -139,8 +140,9 @@ func (s *scan) region(region string) {
 }
 
 // siteToSite reads a region's gateways, customer gateways and every
-// connection: four calls, whatever the number of connections. It returns
-// what it could not read.
+// connection: four calls, whatever the number of connections; then the
+// route tables of the VPCs of the gateways with a connection up, one read
+// per VPC. It returns what it could not read.
 func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	var gws []VPNGateway
 	var cgws []CustomerGateway
@@ -181,13 +183,20 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	}
 	now := s.o.Now()
 	var fs []*Finding
+	var routed []routeJob // judged once their route path is read (scan_routes.go)
 	for _, c := range conns {
-		g := byID[c.GatewayID]
+		g, listed := byID[c.GatewayID]
 		g.ID = c.GatewayID
-		fs = append(fs, ConnectionFinding(region, g, cgwByID[c.CustomerGatewayID], c, now))
+		f := ConnectionFinding(region, g, cgwByID[c.CustomerGatewayID], c, now)
+		if RoutePathApplies(c) {
+			routed = append(routed, routeJob{g: g, listed: listed, c: c, f: f})
+			continue
+		}
+		fs = append(fs, f)
 	}
 	s.conns.Add(int64(len(conns)))
 	s.found(fs...)
+	s.found(s.routePaths(region, gwErr, routed)...)
 	return unread
 }
 

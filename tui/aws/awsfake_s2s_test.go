@@ -13,7 +13,8 @@ import (
 
 // The fake's Site-to-Site side: one virtual private gateway with one
 // connection, its second tunnel down.
-var fakeVGW = aws.VPNGateway{ID: "vgw-0fake", Kind: aws.KindVGW, Name: "fake-vgw", State: "available", AmazonASN: 64512}
+var fakeVGW = aws.VPNGateway{ID: "vgw-0fake", Kind: aws.KindVGW, Name: "fake-vgw", State: "available", AmazonASN: 64512,
+	VpcIDs: []string{"vpc-0fake"}, VPCAttachments: []aws.VPCAttachment{{VpcID: "vpc-0fake", State: "attached"}}}
 
 var fakeVPN = aws.VPNConnection{ID: "vpn-0fake", Name: "fake-hq", State: "available", Type: "ipsec.1", GatewayID: fakeVGW.ID,
 	GatewayKind: aws.KindVGW, CustomerGatewayID: "cgw-0fake", Tunnels: []aws.Tunnel{
@@ -45,6 +46,15 @@ func (f *fakeAWS) VPNConnections(context.Context, string, aws.VPNConnectionFilte
 
 func (f *fakeAWS) CustomerGateways(context.Context, string, []string) ([]aws.CustomerGateway, error) {
 	return []aws.CustomerGateway{{ID: "cgw-0fake", IP: "198.51.100.7", ASN: "65000", State: "available"}}, nil
+}
+
+// RouteTables is the fake VPC's main table, propagating from the gateway
+// one route the device advertised.
+func (f *fakeAWS) RouteTables(_ context.Context, _ string, q aws.RouteTableQuery) ([]aws.RouteTable, error) {
+	f.Count("RouteTables")
+	return []aws.RouteTable{{ID: "rtb-0fake", Name: "fake-main", VpcID: q.VpcID, Main: true, PropagatingVGWs: []string{fakeVGW.ID},
+		Routes: []aws.VPCRoute{{Destination: "10.0.0.0/16", Target: "local", Origin: aws.OriginTable, State: "active"},
+			{Destination: "192.168.0.0/24", Target: fakeVGW.ID, Origin: aws.OriginPropagated, State: "active"}}}}, nil
 }
 
 func (f *fakeAWS) FilterLogEvents(context.Context, string, aws.LogQuery) (aws.LogPage, error) {

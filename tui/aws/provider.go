@@ -69,6 +69,7 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Terminate.SetEnabled(!readOnly)
 	k.List.TerminateUser.SetEnabled(!readOnly)
 	k.List.Explain.SetEnabled(true)
+	k.List.RoutePath.SetEnabled(true)  // a Site-to-Site connection's (routepath.go)
 	k.Global.Problems.SetEnabled(true) // every enabled region (problems.go)
 }
 

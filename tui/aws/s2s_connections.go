@@ -176,13 +176,20 @@ func (p *s2sConnectionsPane) Handle(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, p.c.Keys.List.Logs):
 			v, cmd := newTunnelLogView(p.c, x.VPNConnection, nil, p.c.Width, p.c.Height)
 			return ui.Push(&v, cmd)
+		case key.Matches(k, p.c.Keys.List.RoutePath):
+			return openRoutePath(p.c, p.gw, x.VPNConnection, x.cgw, []string{ui.OrDash(x.Name), "route path"})
 		}
 	}
 	return p.List.Handle(msg)
 }
 func (p *s2sConnectionsPane) Crumbs() []string { return []string{ui.OrDash(p.gw.Name)} }
 func (p *s2sConnectionsPane) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+	return []key.Binding{k.List.Open, k.List.RoutePath, k.List.Logs, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}
+
+func (p *s2sConnectionsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)},
+		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, k.List.RoutePath, k.List.Logs, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll)}}
 }
 
 // RawTarget is what the v key reads raw: the connection under the cursor.

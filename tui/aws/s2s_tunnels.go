@@ -93,6 +93,8 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		t := v.conn.Tunnels[v.sel]
 		lv, cmd := newTunnelLogView(v.c, v.conn, &t, v.c.Width, v.c.Height)
 		return ui.Push(&lv, cmd)
+	case key.Matches(k, keys.List.RoutePath):
+		return openRoutePath(v.c, v.gw, v.conn, v.cgw, []string{"route path"})
 	default:
 		v.sc.Scroll(k)
 	}
@@ -110,15 +112,15 @@ func (v *s2sTunnelsView) Crumbs() []string {
 }
 func (v *s2sTunnelsView) Hints(k keymap.KeyMap) []key.Binding {
 	if len(v.conn.Tunnels) < 2 {
-		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+		return []key.Binding{k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 	}
 	next := k.Tunnels.Next // the hint line is short: tab says it
 	next.SetHelp("tab", "next tunnel")
-	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	return []key.Binding{next, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 }
 func (v *s2sTunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
-		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.Details, k.List.Copy}},
+		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy}},
 		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
 	}
 }

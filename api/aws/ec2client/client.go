@@ -54,7 +54,8 @@ type Client struct {
 	logs    *cloudwatchlogs.Client // logs_client.go
 	retry   api.RetryPolicy
 	onRetry func(api.RetryNotice)
-	cgws    *cgwCache // cgw_cache.go
+	cgws    *cgwCache                    // cgw_cache.go
+	routes  *sharedReads[aws.RouteTable] // a VPC's route tables (routetables.go)
 }
 
 // New builds a Client from an SDK config (credentials, region, profile, as
@@ -75,8 +76,9 @@ func New(cfg awssdk.Config, o Options) *Client {
 		// (or left from an endpoint gone) is reused.
 		opts.HTTPClient = newHTTPClient(o, "xml", maxEC2Answer)
 	})
+	patience := time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout // one call and its retries
 	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
-		cgws: newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout)}
+		cgws: newCGWCache(patience), routes: newSharedReads[aws.RouteTable](routeTTL, patience)}
 }
 
 // Endpoint is the EC2 endpoint the client sends to, as the SDK resolved it

@@ -16,6 +16,7 @@ import (
 func mapVPNGateway(g types.VpnGateway) aws.VPNGateway {
 	out := aws.VPNGateway{ID: deref(g.VpnGatewayId), Kind: aws.KindVGW, State: string(g.State), AmazonASN: derefInt64(g.AmazonSideAsn)}
 	for _, a := range g.VpcAttachments {
+		out.VPCAttachments = append(out.VPCAttachments, aws.VPCAttachment{VpcID: deref(a.VpcId), State: string(a.State)})
 		if a.State == types.AttachmentStatusAttached || a.State == types.AttachmentStatusAttaching {
 			out.VpcIDs = append(out.VpcIDs, deref(a.VpcId))
 		}

@@ -83,6 +83,10 @@ func TestScanFindsEveryProblemOnce(t *testing.T) {
 		"ap-southeast-2 syd-dc":     "traffic down critical bgp",    // DOWN with IPSEC IS UP: BGP is the cause
 		"ap-southeast-2 syd-branch": "traffic down critical tunnel", // the survivor accepts no routes
 		"ap-southeast-2 syd-lab":    "unknown warning status",       // a state no document names
+		// Both tunnels up, nothing routed into them (scan_routes_test.go).
+		"eu-west-1 eu-lab": "traffic down critical route",
+		"eu-west-1 eu-dr":  "traffic down critical route",
+		"eu-west-1 eu-mig": "traffic down critical route",
 	}
 	var keys []string
 	for k := range got {

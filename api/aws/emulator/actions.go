@@ -279,14 +279,18 @@ func (r *request) filters(known ...string) (map[string][]string, *apiError) {
 func matches(values []string, v string) bool { return len(values) == 0 || contains(values, v) }
 
 // maxResults is the page size asked for: 5 to 1000, 1000 when absent.
-func maxResults(req *request) (int, *apiError) {
+func maxResults(req *request) (int, *apiError) { return maxResultsIn(req, 1000, 1000) }
+
+// maxResultsIn is the page size asked for of an action whose MaxResults
+// runs from 5 to most, dflt when absent.
+func maxResultsIn(req *request, most, dflt int) (int, *apiError) {
 	v := req.params.Get("MaxResults")
 	if v == "" {
-		return 1000, nil
+		return dflt, nil
 	}
 	m, err := strconv.Atoi(v)
-	if err != nil || m < 5 || m > 1000 {
-		return 0, errf(400, "InvalidParameterValue", "Value ( %s ) for parameter maxResults is invalid. Expecting a value between 5 and 1000.", v)
+	if err != nil || m < 5 || m > most {
+		return 0, errf(400, "InvalidParameterValue", "Value ( %s ) for parameter maxResults is invalid. Expecting a value between 5 and %d.", v, most)
 	}
 	return m, nil
 }
@@ -295,7 +299,13 @@ func maxResults(req *request) (int, *apiError) {
 // not change (a changing one pages with pageAfter); the token is an
 // opaque offset.
 func window(req *request, n int) (lo, hi int, next string, e *apiError) {
-	size, e := maxResults(req)
+	return windowIn(req, n, 1000, 1000)
+}
+
+// windowIn is window for an action whose MaxResults runs from 5 to most,
+// dflt when absent.
+func windowIn(req *request, n, most, dflt int) (lo, hi int, next string, e *apiError) {
+	size, e := maxResultsIn(req, most, dflt)
 	if e != nil {
 		return 0, 0, "", e
 	}

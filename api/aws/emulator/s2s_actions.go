@@ -19,6 +19,7 @@ func (s *Server) s2sHandlers() map[string]func(*request) (any, *apiError) {
 		"DescribeVpnConnections":   s.describeVpnConnections,
 		"DescribeCustomerGateways": s.describeCustomerGateways,
 		"DescribeRegions":          s.describeRegions,
+		"DescribeRouteTables":      s.describeRouteTables, // routetables.go
 	}
 }
 

@@ -22,6 +22,7 @@ const telemetryTime = "2006-01-02T15:04:05.000Z"
 // s2sWorld is every region's Site-to-Site records and the log groups.
 type s2sWorld struct {
 	vgws   map[string][]*vpnGateway
+	rtbs   map[string][]*vpcRouteTable // the VPC route tables (routetables_world.go)
 	tgws   map[string][]*transitGateway
 	cgws   map[string][]*customerGateway
 	conns  map[string][]*vpnConnection
@@ -154,6 +155,7 @@ func buildS2S(now time.Time, endpoints map[string][]*endpoint) *s2sWorld {
 			}
 		}
 	}
+	w.addRouteCases(now) // after the seeded world, so none of its ids change
 	for _, gs := range w.groups {
 		for _, g := range gs {
 			g.sort()
@@ -204,7 +206,7 @@ func (w *s2sWorld) addConnection(b *builder, region, kind, gwID string, cs connS
 	} else {
 		c.VpnGatewayID = gwID
 	}
-	if !cs.bgp {
+	if !cs.bgp && cs.local != "" { // a static connection without one has no static route
 		c.Routes = []staticRoute{{DestinationCidrBlock: cs.local, Source: "Static", State: "available"}}
 	}
 	if cs.state == "deleted" || cs.state == "deleting" {
