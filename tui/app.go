@@ -180,19 +180,23 @@ func topIs[P ui.Pane](a *App) bool {
 	return ok
 }
 
-// push puts a pane in front, sized to the body.
+// push puts a pane in front, sized to the body. A note said on the
+// screen it covers is not about the new one: the hints come back.
 func (a *App) push(p ui.Pane) {
 	p.SetSize(a.width, a.bodyHeight())
 	a.stack = append(a.stack, p)
+	a.flash = ""
 }
 
-// pop leaves the top pane, cancelling its calls in flight.
+// pop leaves the top pane, cancelling its calls in flight, and the note
+// said on it.
 func (a *App) pop() {
 	if len(a.stack) <= 1 {
 		return
 	}
 	a.Top().Close()
 	a.stack = a.stack[:len(a.stack)-1]
+	a.flash = ""
 }
 
 // popTo leaves every pane above the root.

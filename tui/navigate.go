@@ -95,7 +95,8 @@ func (a App) pushWanted(msg ui.PushMsg) (App, tea.Cmd) {
 		for i := len(a.stack) - 1; i >= 0; i-- {
 			if cmd, ok := msg.Reuse(a.stack[i]); ok {
 				a.popTo(i + 1)
-				return a, cmd
+				note := a.note(msg.Note)
+				return a, tea.Batch(cmd, note)
 			}
 		}
 	}
@@ -103,8 +104,18 @@ func (a App) pushWanted(msg ui.PushMsg) (App, tea.Cmd) {
 		a.popTo(1)
 	}
 	a.push(msg.Pane)
+	cmd := msg.Cmd
 	if msg.Start != nil {
-		return a, msg.Start()
+		cmd = msg.Start()
 	}
-	return a, msg.Cmd
+	note := a.note(msg.Note)
+	return a, tea.Batch(cmd, note)
+}
+
+// note says text on the status line, if there is any.
+func (a *App) note(text string) tea.Cmd {
+	if text == "" {
+		return nil
+	}
+	return a.setFlash(text)
 }
