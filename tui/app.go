@@ -480,7 +480,7 @@ func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		cl.Close()
 		return a, nil
 	case key.Matches(msg, k.Complete):
-		cl.complete(a.Commands(), a.provider().RegionIDs())
+		cl.complete(a.Commands(), a.argValues)
 		return a, nil
 	case key.Matches(msg, k.Older):
 		cl.walk(true)
@@ -543,6 +543,20 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		return a, nil
 	}
 	return a, nil
+}
+
+// argValues are what a command's argument can be, for tab: the regions
+// for :region, the columns of the list in front for :sort.
+func (a *App) argValues(command string) []string {
+	switch command {
+	case "region":
+		return a.provider().RegionIDs()
+	case "sort":
+		if s, ok := a.Top().(ui.Sorter); ok {
+			return s.SortColumns()
+		}
+	}
+	return nil
 }
 
 // helpLines is the help for the pane under the help screen, with the sort
