@@ -8,6 +8,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -527,6 +528,11 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 	case "region":
 		return a.switchRegion(arg)
 	case "id":
+		if owner := a.otherOwner(arg); owner != nil && !a.owns(arg) {
+			// Short, so 80 columns keep what to do.
+			a.cmdline.err = fmt.Sprintf("%s: this id is %s's — %s switches to it", arg, owner.Name(), a.c.Keys.Global.Provider.Help().Key)
+			return a, nil
+		}
 		c := a.provider().OpenByID(a.c, arg)
 		if c == nil {
 			return a.notOffered("opening by id")
@@ -543,6 +549,24 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		return a, nil
 	}
 	return a, nil
+}
+
+// owns reports whether id may be the current provider's: it decides an
+// id both clouds' forms fit, and one whose provider does not say.
+func (a *App) owns(id string) bool {
+	f, ok := a.provider().(ui.IDForms)
+	return !ok || f.OwnsID(id)
+}
+
+// otherOwner is another configured provider whose ids have id's form, or
+// nil.
+func (a *App) otherOwner(id string) ui.Provider {
+	for i, p := range a.cfg.Providers {
+		if f, ok := p.(ui.IDForms); ok && i != a.current && f.OwnsID(id) {
+			return p
+		}
+	}
+	return nil
 }
 
 // argValues are what a command's argument can be, for tab: the regions

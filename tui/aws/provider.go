@@ -90,5 +90,8 @@ func (p *provider) Commands() []ui.Command {
 // IDForms are the ids :id opens, for its example (aws.IDKind has them all).
 func (p *provider) IDForms() []string { return []string{"vpn-…", "vgw-…", "cvpn-endpoint-…"} }
 
+// OwnsID: the prefix and 8 or 17 hexadecimal digits EC2 gives its ids.
+func (p *provider) OwnsID(id string) bool { return aws.IsID(id) }
+
 func (p *provider) Problems(c *ui.Common) tea.Cmd            { return openAWSProblems(p.with(c)) }
 func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd { return openAWSByID(p.with(c), id) }
