@@ -7,6 +7,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"github.com/vpnscope/vpnscope/internal/config"
 )
 
 // newProblemsCmd is `vpnscope problems`: the TUI's flags and --json, exit
@@ -60,6 +61,11 @@ wrong but not everything could be checked.`,
 		},
 	}
 	addFlags(cmd.Flags(), &o, "problems")
+	for _, s := range config.Table {
+		if s.TUIOnly { // taken, so a shared alias or script still runs; not listed
+			cmd.Flags().MarkHidden(s.Flag)
+		}
+	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per broken resource")
 	registerCompletions(cmd)
 	return cmd

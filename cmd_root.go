@@ -237,11 +237,56 @@ func flagError(cmd *cobra.Command, err error) error {
 			msg = "unknown flag: " + typed
 		}
 	}
-	err = fmt.Errorf("%s (see %s --help)", msg, cmd.CommandPath())
+	hint := ""
+	if typed, ok := strings.CutPrefix(msg, "unknown flag: "); ok {
+		if near := nearestFlag(cmd, strings.TrimLeft(typed, "-")); near != "" {
+			hint = "did you mean --" + near + "? "
+		}
+	}
+	err = fmt.Errorf("%s (%ssee %s --help)", msg, hint, cmd.CommandPath())
 	if cmd.Name() == "problems" {
 		return exitCode{exitCouldNotCheck, err}
 	}
 	return err
+}
+
+// nearestFlag is the command's listed flag that typed starts, or the
+// nearest within cobra's suggestion distance (--regoin: region), as cobra
+// suggests commands; "" when none is near.
+func nearestFlag(cmd *cobra.Command, typed string) string {
+	best, bestD := "", cmd.Root().SuggestionsMinimumDistance+1
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		d := editDistance(typed, f.Name)
+		if len(typed) > 1 && strings.HasPrefix(f.Name, typed) {
+			d = 0
+		}
+		if !f.Hidden && d < bestD {
+			best, bestD = f.Name, d
+		}
+	})
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes
+// (flag names are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 // noArgs refuses arguments in one line, suggesting a command when the

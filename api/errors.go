@@ -58,8 +58,10 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.Action)
-	b.WriteString(": ")
+	if e.Action != "" { // vpnscope's own finding (Locate's "no … in any region") names no call
+		b.WriteString(e.Action)
+		b.WriteString(": ")
+	}
 	if e.Code != "" {
 		b.WriteString(e.Code)
 		b.WriteString(": ")

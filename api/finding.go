@@ -200,6 +200,16 @@ func (f Finding) Subject() string {
 	return strings.ReplaceAll(f.Resource, "-", " ") + " " + OrDash(f.ResourceName)
 }
 
+// FilterText is every word a problems row shows of the finding, for /:
+// the resource's kind ("ipsec server", "gateway", "client vpn endpoint"),
+// its names and ids and where it is, the check, its state, the impact and
+// the message, so a word on screen always finds its row.
+func (f Finding) FilterText() string {
+	return strings.Join([]string{f.Region, strings.ReplaceAll(f.Resource, "-", " "), f.Subject(), f.ResourceName, f.ResourceID,
+		f.GatewayName, f.GatewayID, f.ConnectionName, f.ConnectionID, f.TunnelID, f.ServerID,
+		f.Phase, f.State, f.Impact.String(), f.Summary()}, " ")
+}
+
 // Summary is the cause with its consequences, in one line: "…; BGP is
 // down and the health check fails as a result".
 func (f Finding) Summary() string {

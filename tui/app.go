@@ -8,6 +8,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -180,19 +181,23 @@ func topIs[P ui.Pane](a *App) bool {
 	return ok
 }
 
-// push puts a pane in front, sized to the body.
+// push puts a pane in front, sized to the body. A note said on the
+// screen it covers is not about the new one: the hints come back.
 func (a *App) push(p ui.Pane) {
 	p.SetSize(a.width, a.bodyHeight())
 	a.stack = append(a.stack, p)
+	a.flash = ""
 }
 
-// pop leaves the top pane, cancelling its calls in flight.
+// pop leaves the top pane, cancelling its calls in flight, and the note
+// said on it.
 func (a *App) pop() {
 	if len(a.stack) <= 1 {
 		return
 	}
 	a.Top().Close()
 	a.stack = a.stack[:len(a.stack)-1]
+	a.flash = ""
 }
 
 // popTo leaves every pane above the root.
@@ -476,7 +481,7 @@ func (a App) commandKey(msg tea.KeyPressMsg) (App, tea.Cmd) {
 		cl.Close()
 		return a, nil
 	case key.Matches(msg, k.Complete):
-		cl.complete(a.Commands(), a.provider().RegionIDs())
+		cl.complete(a.Commands(), a.argValues)
 		return a, nil
 	case key.Matches(msg, k.Older):
 		cl.walk(true)
@@ -523,6 +528,11 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 	case "region":
 		return a.switchRegion(arg)
 	case "id":
+		if owner := a.otherOwner(arg); owner != nil && !a.owns(arg) {
+			// Short, so 80 columns keep what to do.
+			a.cmdline.err = fmt.Sprintf("%s: this id is %s's — %s switches to it", arg, owner.Name(), a.c.Keys.Global.Provider.Help().Key)
+			return a, nil
+		}
 		c := a.provider().OpenByID(a.c, arg)
 		if c == nil {
 			return a.notOffered("opening by id")
@@ -539,6 +549,38 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		return a, nil
 	}
 	return a, nil
+}
+
+// owns reports whether id may be the current provider's: it decides an
+// id both clouds' forms fit, and one whose provider does not say.
+func (a *App) owns(id string) bool {
+	f, ok := a.provider().(ui.IDForms)
+	return !ok || f.OwnsID(id)
+}
+
+// otherOwner is another configured provider whose ids have id's form, or
+// nil.
+func (a *App) otherOwner(id string) ui.Provider {
+	for i, p := range a.cfg.Providers {
+		if f, ok := p.(ui.IDForms); ok && i != a.current && f.OwnsID(id) {
+			return p
+		}
+	}
+	return nil
+}
+
+// argValues are what a command's argument can be, for tab: the regions
+// for :region, the columns of the list in front for :sort.
+func (a *App) argValues(command string) []string {
+	switch command {
+	case "region":
+		return a.provider().RegionIDs()
+	case "sort":
+		if s, ok := a.Top().(ui.Sorter); ok {
+			return s.SortColumns()
+		}
+	}
+	return nil
 }
 
 // helpLines is the help for the pane under the help screen, with the sort

@@ -111,20 +111,15 @@ func (c *commandLine) Close() {
 	c.Input.Blur()
 }
 
-// complete finishes the command name being typed, or, for :region, the
-// region id from the ones given.
-func (c *commandLine) complete(commands []ui.Command, regions []string) {
+// complete finishes the command name being typed, or its argument from
+// the values it takes (a region for :region, a column for :sort).
+func (c *commandLine) complete(commands []ui.Command, values func(command string) []string) {
 	v := strings.TrimLeft(c.Input.Value(), " ")
 	name, arg, hasArg := strings.Cut(v, " ")
 	var options []string
 	if hasArg {
-		if name != "region" {
-			return
-		}
-		for _, r := range regions {
-			if strings.HasPrefix(r, arg) {
-				options = append(options, "region "+r)
-			}
+		for _, val := range argsFitting(values(name), arg) {
+			options = append(options, name+" "+val)
 		}
 	} else {
 		for _, cmd := range commands {
@@ -142,6 +137,17 @@ func (c *commandLine) complete(commands []ui.Command, regions []string) {
 	}
 	c.Input.SetValue(commonPrefix(options))
 	c.Input.CursorEnd()
+}
+
+// argsFitting are the values that start with what is typed (any case).
+func argsFitting(values []string, typed string) []string {
+	var out []string
+	for _, v := range values {
+		if strings.HasPrefix(v, strings.ToLower(typed)) {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func commonPrefix(ss []string) string {
@@ -220,9 +226,13 @@ func PressKey(k string) tea.KeyPressMsg {
 }
 
 // matches are the commands the typed line can still become, for the line
-// above the prompt; with one left, what it does too.
-func (c *commandLine) matches(commands []ui.Command) []string {
-	name, _, hasArg := strings.Cut(strings.TrimLeft(c.Input.Value(), " "), " ")
+// above the prompt; with one left, what it does too, or, once its argument
+// is being typed, the values that fit (tab completes them).
+func (c *commandLine) matches(commands []ui.Command, values func(command string) []string) []string {
+	name, arg, hasArg := strings.Cut(strings.TrimLeft(c.Input.Value(), " "), " ")
+	if fit := argsFitting(values(name), arg); hasArg && len(fit) > 0 {
+		return append([]string{":" + name}, fit...)
+	}
 	var found []ui.Command
 	for _, cmd := range commands {
 		if cmd.Name == name || !hasArg && strings.HasPrefix(cmd.Name, name) {

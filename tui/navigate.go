@@ -70,6 +70,9 @@ func (a App) openFound(msg ui.OpenedMsg) (App, tea.Cmd) {
 	a.flash = ""
 	if msg.Err != nil {
 		a.cmdline.err = msg.ID + ": " + ui.ErrorLine(msg.Err)
+		if owner := a.otherOwner(msg.ID); owner != nil { // both clouds' forms fit: it may be the other's
+			a.cmdline.err += fmt.Sprintf(" (an id of %s has this form too: %s switches)", owner.Name(), a.c.Keys.Global.Provider.Help().Key)
+		}
 		return a, nil
 	}
 	var cmds []tea.Cmd
@@ -95,7 +98,8 @@ func (a App) pushWanted(msg ui.PushMsg) (App, tea.Cmd) {
 		for i := len(a.stack) - 1; i >= 0; i-- {
 			if cmd, ok := msg.Reuse(a.stack[i]); ok {
 				a.popTo(i + 1)
-				return a, cmd
+				note := a.note(msg.Note)
+				return a, tea.Batch(cmd, note)
 			}
 		}
 	}
@@ -103,8 +107,18 @@ func (a App) pushWanted(msg ui.PushMsg) (App, tea.Cmd) {
 		a.popTo(1)
 	}
 	a.push(msg.Pane)
+	cmd := msg.Cmd
 	if msg.Start != nil {
-		return a, msg.Start()
+		cmd = msg.Start()
 	}
-	return a, msg.Cmd
+	note := a.note(msg.Note)
+	return a, tea.Batch(cmd, note)
+}
+
+// note says text on the status line, if there is any.
+func (a *App) note(text string) tea.Cmd {
+	if text == "" {
+		return nil
+	}
+	return a.setFlash(text)
 }

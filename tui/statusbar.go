@@ -43,7 +43,7 @@ func (a *App) statusLine() string {
 	s := a.c.Styles
 	if a.cmdline.open {
 		// What can be typed: the commands that match so far.
-		return s.StatusBar.Render(ui.Fit(" "+strings.Join(a.cmdline.matches(a.Commands()), " · "), a.width))
+		return s.StatusBar.Render(ui.Fit(" "+strings.Join(a.cmdline.matches(a.Commands(), a.argValues), " · "), a.width))
 	}
 	region := a.c.Region
 	if r, ok := a.Top().(ui.Regional); ok && r.InRegion() != "" {

@@ -22,6 +22,23 @@ func RegionHint(id string) string {
 	return regionOfCode(rest[:3])
 }
 
+// IsID reports whether id has the form of an id Locate opens: vpn- (a
+// gateway) or vco- (a connection), then lower-case letters and digits, the
+// region's code first (vpn-bp1q8bgx4xnkx…, vco-bp10lz7aejumd…: the
+// DescribeVpnConnections reference's examples).
+func IsID(id string) bool {
+	prefix, rest, ok := strings.Cut(id, "-")
+	if !ok || (prefix != "vpn" && prefix != "vco") || len(rest) < 3 {
+		return false
+	}
+	for _, r := range rest {
+		if !('0' <= r && r <= '9' || 'a' <= r && r <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
 // Located is where an id was found: its region and gateway, and the
 // connection when the id is a connection's.
 type Located struct {

@@ -52,14 +52,42 @@ func IDKind(id string) string {
 	return ""
 }
 
+// IsID reports whether id has the form of an id Locate opens: its prefix,
+// then 8 or 17 hexadecimal digits, as EC2 assigns them ("a resource
+// identifier … followed by a hyphen and a unique combination of letters
+// and numbers", 8 characters before 2016, 17 since, e.g.
+// i-1234567890abcdef0: EC2 User Guide, Resource IDs,
+// https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html).
+// Locate still asks for any id with the prefix; this only tells an AWS id
+// from another cloud's with the same prefix (vpn-).
+func IsID(id string) bool {
+	kind := IDKind(id)
+	if kind == "" {
+		return false
+	}
+	rest := id[len(kind)+1:]
+	if len(rest) != 8 && len(rest) != 17 {
+		return false
+	}
+	for _, r := range rest {
+		if !('0' <= r && r <= '9' || 'a' <= r && r <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 var errNotHere = errors.New("not in this region")
 
 // Locate finds id, trying first before the other regions.
 func Locate(ctx context.Context, c LocateClient, id, first string) (Located, error) {
 	kind := IDKind(id)
 	if kind == "" {
-		return Located{}, api.ProviderError("Locate", api.KindInvalid, 0, "InvalidID",
-			fmt.Sprintf("%q is not an AWS id vpnscope opens", id), "", "give a vgw-, tgw-, vpn-, cvpn-endpoint- or cvpn-connection- id")
+		// Locate's own words, not a service's answer: no action, no code
+		// ("NotFound … · Locate" hid the message and named no call); the
+		// id is the caller's, said before them.
+		return Located{}, &api.Error{Kind: api.KindInvalid, Message: "not an AWS id vpnscope opens",
+			Hint: "give a vgw-, tgw-, vpn-, cvpn-endpoint- or cvpn-connection- id"}
 	}
 	if first != "" {
 		l, err := locateIn(ctx, c, kind, id, first)
@@ -103,11 +131,11 @@ func Locate(ctx context.Context, c LocateClient, id, first string) (Located, err
 	if found != nil {
 		return besides(ctx, c, *found), nil
 	}
-	msg := fmt.Sprintf("no %s %s in any enabled region", kind, id)
+	msg := fmt.Sprintf("no %s has this id in any enabled region", kind)
 	if len(failed) > 0 {
 		msg += " that could be read (" + strings.Join(failed, "; ") + ")"
 	}
-	return Located{}, api.ProviderError("Locate", api.KindNotFound, 0, "NotFound", msg, "", "check the id; it may have been deleted")
+	return Located{}, &api.Error{Kind: api.KindNotFound, Message: msg, Hint: "check the id; it may have been deleted"}
 }
 
 // locateIn looks for id in one region; errNotHere when it is not there.

@@ -91,8 +91,11 @@ type Setting struct {
 	FlagOnly bool
 	// Only names the one command that takes the flag ("problems"); ""
 	// for every command that runs.
-	Only  string
-	Field func(*Options) any // the Options field it sets: *string, *bool, *int or *time.Duration
+	Only string
+	// TUIOnly settings (refresh, readonly, theme) change only the terminal
+	// UI: vpnscope problems takes them but does not list them.
+	TUIOnly bool
+	Field   func(*Options) any // the Options field it sets: *string, *bool, *int or *time.Duration
 	// ValueName is the flag's value in help (`URL`, `FILE`).
 	ValueName string
 }
@@ -112,14 +115,14 @@ var Table = []Setting{
 		Usage: "the cloud CLI's profile name; several with commas (prod,staging) for one problems run over their accounts", Field: func(o *Options) any { return &o.Profile }},
 	{Key: "region", Flag: "region", PerProvider: true, InFile: true, Wants: "a region id like %s",
 		Usage: "region id, e.g. %s", Field: func(o *Options) any { return &o.Region }},
-	{Key: "refresh", Flag: "refresh", InFile: true, Default: "10s", Wants: "a duration like 15s", MinDuration: 2 * time.Second,
+	{Key: "refresh", Flag: "refresh", InFile: true, TUIOnly: true, Default: "10s", Wants: "a duration like 15s", MinDuration: 2 * time.Second,
 		Usage: "auto-refresh interval for w", Field: func(o *Options) any { return &o.Refresh }},
 	{Key: "read_timeout", Flag: "read-timeout", InFile: true, Default: "10s", Wants: "a duration like 10s",
 		MinDuration: time.Second, MaxDuration: 10 * time.Minute,
 		Usage: "how long one API call may take", Field: func(o *Options) any { return &o.ReadTimeout }},
-	{Key: "readonly", Flag: "readonly", Env: []string{"VPNSCOPE_READONLY"}, InFile: true, Default: "false",
+	{Key: "readonly", Flag: "readonly", Env: []string{"VPNSCOPE_READONLY"}, InFile: true, TUIOnly: true, Default: "false",
 		Usage: "never offer to change anything", Wants: "true or false", Field: func(o *Options) any { return &o.ReadOnly }},
-	{Key: "theme", Flag: "theme", InFile: true, Default: "auto", Values: []string{"auto", "dark", "light"},
+	{Key: "theme", Flag: "theme", InFile: true, TUIOnly: true, Default: "auto", Values: []string{"auto", "dark", "light"},
 		Usage: "colours for a dark or light terminal:", Field: func(o *Options) any { return &o.Theme }},
 	{Key: "journal", Flag: "no-journal", InFile: true, Inverse: true, Default: "false", Wants: "true or false",
 		Usage: "do not record or read state changes in the local state journal ($XDG_STATE_HOME/vpnscope)",

@@ -63,9 +63,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 		Detail: func(f alibaba.Finding) (string, string, []ui.Field) {
 			return "Problem: " + f.Subject(), f.ID(), findingFields(f)
 		},
-		Text: func(f alibaba.Finding) string {
-			return strings.Join([]string{f.Region, f.GatewayName, f.GatewayID, f.ConnectionName, f.ConnectionID, f.TunnelID, f.ServerID, f.Phase, f.State}, " ")
-		},
+		Text:  func(f alibaba.Finding) string { return f.FilterText() },
 		Empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
 		Columns: []ui.Column[alibaba.Finding]{
 			{Title: "", Width: 1, Cell: urgencySymbol, Paint: func(s *ui.Styles, f alibaba.Finding, text string) string {

@@ -93,6 +93,9 @@ func (p *provider) Commands() []ui.Command {
 // gateway's (alibaba.Locate).
 func (p *provider) IDForms() []string { return []string{"vco-…", "vpn-…"} }
 
+// OwnsID: vpn- or vco- and the id's lower-case letters and digits.
+func (p *provider) OwnsID(id string) bool { return alibaba.IsID(id) }
+
 func (p *provider) Problems(c *ui.Common) tea.Cmd { return openProblems(p.with(c)) }
 
 func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd {

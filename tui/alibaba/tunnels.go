@@ -172,8 +172,12 @@ func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}
+	if len(v.conn.Tunnels()) < 2 {
+		act = act[2:] // one tunnel: nothing to pick
+	}
 	return []keymap.Group{
-		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}},
+		{Title: "Tunnels", Bindings: act},
 		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
 	}
 }
@@ -306,7 +310,11 @@ func (v *tunnelsView) lines() []string {
 			out = append(out, hangingWrap(fmt.Sprintf("%d. ", j+1), check, v.width-4, "   ")...)
 		}
 	}
-	out = append(out, "", s.Dim.Render(" tab picks a tunnel · l its negotiation log · d details · v raw JSON · y copy id · esc back"))
+	keys := " tab picks a tunnel · l its negotiation log · d details · v raw JSON · y copy id · esc back"
+	if len(c.Tunnels()) < 2 { // one tunnel: nothing to pick
+		keys = " l the negotiation log · d details · v raw JSON · y copy id · esc back"
+	}
+	out = append(out, "", s.Dim.Render(keys))
 	return out
 }
 

@@ -398,9 +398,9 @@ func (w *wizard) leave() tea.Cmd {
 	}
 	id, server := w.gw.ID, w.server // by value: the command runs later
 	news := func() tea.Msg { return sslServerCreatedMsg{gateway: id, server: server} }
-	note := ui.Flash("SSL server " + w.created.ID + " created on " + ui.OrDash(w.gw.Name))
+	note := "SSL server " + w.created.ID + " created on " + ui.OrDash(w.gw.Name)
 	if w.fromView {
-		return ui.PopThen(tea.Batch(news, note))
+		return ui.PopThen(tea.Batch(news, ui.Flash(note)))
 	}
 	gw := w.gw
 	if w.phase == phaseFinished && !w.timedOut {
@@ -408,7 +408,10 @@ func (w *wizard) leave() tea.Cmd {
 	}
 	v, cmd := newGatewayView(w.c, gw, w.c.Width, w.c.Height)
 	v.ssl, v.sslSeq = w.server, w.c.NewID() // newer than any side call in flight
-	return ui.PopThen(tea.Batch(ui.Push(&v, cmd), news, note))
+	// The note with the push: sent beside it, it could be said on the
+	// gateway list and go with it.
+	push := func() tea.Msg { return ui.PushMsg{Pane: &v, Cmd: cmd, Note: note} }
+	return ui.PopThen(tea.Batch(push, news))
 }
 
 // As a pane: its fields take every key.

@@ -342,9 +342,10 @@ func (v *endpointView) Hints(k keymap.KeyMap) []key.Binding {
 
 func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-	act := []key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.Copy, k.List.Filter, tabs}
+	act := append([]key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.Copy, tabs},
+		v.Current().ListKeys(k)...) // o on the rules tab too
 	if v.Tab == 0 {
-		act = append(act, k.List.Sort, k.List.Terminate, k.List.TerminateUser)
+		act = append(act, k.List.Terminate, k.List.TerminateUser)
 	}
 	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
 }

@@ -55,6 +55,9 @@ func openAWSLocated(c *common, l aws.Located, w, h int) ([]ui.Pane, tea.Cmd) {
 		return []ui.Pane{&gws, &p}, tea.Batch(gws.List.Start(), p.List.Start())
 	case l.Endpoint != nil:
 		v, cmd := newEndpointView(c, *l.Endpoint, w, h)
+		if l.Client != nil { // a client connection: on its row in the connections tab
+			v.conns.Seek(l.Client.ID)
+		}
 		return []ui.Pane{&v}, cmd
 	}
 	return nil, nil

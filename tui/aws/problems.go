@@ -62,9 +62,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 		Noun:    "problems",
 		MaxPage: 10000,
 		ID:      func(f aws.Finding) string { return f.Key() },
-		Text: func(f aws.Finding) string {
-			return strings.Join([]string{f.Region, f.Subject(), f.ResourceID, f.Phase, f.State, f.Message}, " ")
-		},
+		Text:    func(f aws.Finding) string { return f.FilterText() },
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[aws.Finding], error) {
 			// Each scan counts under its own generation: a scan that r
 			// replaced keeps running until its context ends, and must

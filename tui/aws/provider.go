@@ -52,7 +52,38 @@ func (p *provider) RegionIDs() []string {
 	}
 	return ids
 }
-func (p *provider) Regions(context.Context) ([]api.Region, error) { return aws.Regions, nil }
+
+// Regions are those the account has enabled (DescribeRegions, which
+// without AllRegions lists only "Regions that are enabled for your
+// account": opt-in-not-required and opted-in; EC2 API Reference,
+// DescribeRegions), then the rest of the partition's, not enabled. When
+// the call fails, every region, and why it is not known which are on.
+func (p *provider) Regions(ctx context.Context) ([]api.Region, error) {
+	on, err := p.client.Regions(ctx)
+	if err != nil {
+		return aws.Regions, err
+	}
+	enabled := map[string]bool{}
+	for _, r := range on {
+		enabled[r.ID] = true
+	}
+	var out, rest []api.Region
+	for _, r := range aws.Regions {
+		if enabled[r.ID] {
+			out = append(out, r)
+			delete(enabled, r.ID)
+		} else {
+			r.NotEnabled = true
+			rest = append(rest, r)
+		}
+	}
+	for _, r := range on { // one the table does not know yet
+		if enabled[r.ID] {
+			out = append(out, api.Region{ID: r.ID})
+		}
+	}
+	return append(out, rest...), nil
+}
 
 // with is the app's context with this provider's client, for its panes.
 func (p *provider) with(c *ui.Common) *common { return &common{Common: c, client: p.client} }
@@ -90,6 +121,9 @@ func (p *provider) Commands() []ui.Command {
 
 // IDForms are the ids :id opens, for its example (aws.IDKind has them all).
 func (p *provider) IDForms() []string { return []string{"vpn-…", "vgw-…", "cvpn-endpoint-…"} }
+
+// OwnsID: the prefix and 8 or 17 hexadecimal digits EC2 gives its ids.
+func (p *provider) OwnsID(id string) bool { return aws.IsID(id) }
 
 func (p *provider) Problems(c *ui.Common) tea.Cmd            { return openAWSProblems(p.with(c)) }
 func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd { return openAWSByID(p.with(c), id) }

@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -53,7 +54,7 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 		},
 		Empty: func() string { return "No VPN connections on " + ui.OrDash(g.Name) + "." },
 		State: func(x s2sConn) string { return fmt.Sprintf("%s %d", x.State, x.TunnelsUp()) },
-		Order: func(a, b s2sConn) int { return a.TunnelsUp() - b.TunnelsUp() },
+		Order: byTunnelsUp,
 		Detail: func(x s2sConn) (string, string, []ui.Field) {
 			return "VPN connection " + ui.OrDash(x.Name), x.ID, []ui.Field{{Label: "ID", Value: x.ID}, {Label: "State", Value: x.State},
 				{Label: "Customer gateway", Value: x.CustomerGatewayID + " " + x.cgw.IP}, {Label: "ASN", Value: x.cgw.ASN},
@@ -68,7 +69,8 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 			{Title: "TUNNELS", Width: 7, Cell: func(x s2sConn) string {
 				return fmt.Sprintf("%s %d/%d", tunnelsMark(x.VPNConnection), x.TunnelsUp(), len(x.Tunnels))
 			},
-				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(tunnelsTone(x.VPNConnection), t) }},
+				Paint:   func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(tunnelsTone(x.VPNConnection), t) },
+				Compare: byTunnelsUp},
 			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.IP) }},
 			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.ASN) }},
 			{Title: "ROUTING", Width: 7, Cell: func(x s2sConn) string { return routingWord(x.VPNConnection) }},
@@ -114,6 +116,11 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region, gateway
 	}
 	return out, nil
 }
+
+// byTunnelsUp orders connections by the tunnels up, fewest first: the
+// order o shows and ⇧T sorts by (its mark's code point put "● 2/2"
+// between "○ 0/2" and "◐ 1/2").
+func byTunnelsUp(a, b s2sConn) int { return cmp.Compare(a.TunnelsUp(), b.TunnelsUp()) }
 
 func routingWord(c aws.VPNConnection) string {
 	if c.StaticRoutesOnly {
@@ -190,6 +197,13 @@ func (p *s2sConnectionsPane) Hints(k keymap.KeyMap) []key.Binding {
 func (p *s2sConnectionsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)},
 		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, k.List.RoutePath, k.List.Logs, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll)}}
+}
+
+// HelpGroups are the list's keys and what this pane adds: a connection's
+// tunnel log (l), its raw answer (v).
+func (p *s2sConnectionsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	act := append([]key.Binding{k.List.Open, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}, p.List.ListKeys(k)...)
+	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
 }
 
 // RawTarget is what the v key reads raw: the connection under the cursor.

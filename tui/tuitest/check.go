@@ -3,6 +3,7 @@ package tuitest
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -36,4 +37,28 @@ func CheckCursor[T any](t testing.TB, l *ui.PagedList[T]) {
 	if l.Offset < 0 || (n > 0 && l.Offset > l.Cursor) || l.Cursor >= l.Offset+l.Height && n > 0 {
 		t.Fatalf("cursor %d not on screen (offset %d, height %d)", l.Cursor, l.Offset, l.Height)
 	}
+}
+
+// FilterMisses lists the words rows show (every titled column but SINCE,
+// words with a letter or digit) that the list's filter text lacks: what
+// / would not find though it is on screen. "COLUMN: word" each.
+func FilterMisses[T any](spec *ui.ListSpec[T], rows []T) []string {
+	var missing []string
+	for _, row := range rows {
+		text := strings.ToLower(spec.Text(row))
+		for _, col := range spec.Columns {
+			if col.Title == "" || col.Title == "SINCE" {
+				continue
+			}
+			for _, w := range strings.Fields(col.Cell(row)) {
+				if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+					continue // "-", "·"
+				}
+				if !strings.Contains(text, strings.ToLower(w)) {
+					missing = append(missing, col.Title+": "+w)
+				}
+			}
+		}
+	}
+	return missing
 }

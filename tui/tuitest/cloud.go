@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"charm.land/bubbles/v2/key"
@@ -25,6 +26,8 @@ type Cloud struct {
 	Things      int    // how many its list holds; one when 0
 	// Calls, when set, counts the pages its list asks for.
 	Calls *atomic.Int64
+	// IDs are the prefixes of the ids it owns; :id finds none of them.
+	IDs []string
 }
 
 // Thing is a row of a Cloud's list: First-thing-001 …; every fifth is
@@ -37,6 +40,7 @@ type CloudRoot struct{ ui.ListBase[Thing] }
 
 var (
 	_ ui.Provider = Cloud{}
+	_ ui.IDForms  = Cloud{}
 	_ ui.RootPane = (*CloudRoot)(nil)
 )
 
@@ -49,10 +53,21 @@ func (p Cloud) RegionIDs() []string {
 func (p Cloud) Regions(context.Context) ([]api.Region, error) {
 	return []api.Region{{ID: p.Home}, {ID: p.Home + "-2"}}, nil
 }
-func (p Cloud) Commands() []ui.Command              { return nil }
-func (p Cloud) Problems(*ui.Common) tea.Cmd         { return nil }
-func (p Cloud) OpenByID(*ui.Common, string) tea.Cmd { return nil }
-func (p Cloud) Legend() []string                    { return nil }
+func (p Cloud) Commands() []ui.Command      { return nil }
+func (p Cloud) Problems(*ui.Common) tea.Cmd { return nil }
+func (p Cloud) IDForms() []string           { return p.IDs }
+func (p Cloud) OwnsID(id string) bool {
+	return slices.ContainsFunc(p.IDs, func(prefix string) bool { return strings.HasPrefix(id, prefix) })
+}
+
+// OpenByID looks for the id and finds nothing, when it has ids at all.
+func (p Cloud) OpenByID(_ *ui.Common, id string) tea.Cmd {
+	if len(p.IDs) == 0 {
+		return nil
+	}
+	return func() tea.Msg { return ui.OpenedMsg{ID: id, Err: fmt.Errorf("no %s in %s", id, p.Label)} }
+}
+func (p Cloud) Legend() []string { return nil }
 func (p Cloud) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Create.SetEnabled(p.Creates && !readOnly)
 	k.List.Terminate.SetEnabled(!p.Creates && !readOnly)

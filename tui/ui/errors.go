@@ -27,7 +27,10 @@ func errorText(err error) string {
 		if e.RequestID != "" {
 			detail += " · request " + e.RequestID
 		}
-		return strings.Join(append(lines, detail), "\n")
+		if detail != "" {
+			lines = append(lines, detail)
+		}
+		return strings.Join(lines, "\n")
 	}
 	return api.Printable(err.Error()) + "\n→ press r to retry" // it may quote what the endpoint sent
 }
@@ -44,7 +47,9 @@ func ErrorLine(err error) string {
 		if e.Hint != "" {
 			head += " — " + e.Hint
 		}
-		head += " · " + e.Action
+		if e.Action != "" { // none when no call failed: Locate found nothing
+			head += " · " + e.Action
+		}
 		if e.RequestID != "" {
 			head += " · request " + e.RequestID
 		}

@@ -16,6 +16,10 @@ type PushMsg struct {
 	// FromRoot puts the pane right above the provider's root, leaving
 	// the panes above the root (a list of its own, not a drill-down).
 	FromRoot bool
+	// Note is said on the status line once the pane is in front: a note
+	// sent beside the push could arrive first and be cleared with the
+	// screen it was said on.
+	Note string
 }
 
 // OpenedMsg answers an open-by-id: the region it was found in and what to

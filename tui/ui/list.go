@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // PagedList is the shared, virtualized, lazily paged list. It knows
@@ -84,6 +85,10 @@ type Column[T any] struct {
 	// Match says whether a `column:value` filter term holds (default: the
 	// cell contains value, any case); "phase:2" means phase 2 failed.
 	Match func(T, string) bool
+	// Compare, when set, orders the column (⇧ its letter, :sort) instead
+	// of its text: a health mark and a count ("○ 0/2", "◐ 1/2") sort by
+	// health, worst first, as o does, not by the mark's code point.
+	Compare func(a, b T) int
 }
 
 func NewPagedList[T any](c *Common, spec *ListSpec[T]) PagedList[T] {
@@ -250,6 +255,21 @@ func (l PagedList[T]) key(msg tea.KeyPressMsg) (PagedList[T], tea.Cmd) {
 	}
 	cmd := l.FetchMoreIfNear()
 	return l, cmd // the call first: it changes l
+}
+
+// ListKeys are the list's own keys that work on it: filter and load all,
+// o where it has a worst-first order, x where it keeps gone rows. Help
+// lists them, so the root never calls a key that worked "not on this
+// screen".
+func (l *PagedList[T]) ListKeys(k keymap.KeyMap) []key.Binding {
+	out := []key.Binding{k.List.Filter, k.List.LoadAll}
+	if l.Spec.Order != nil {
+		out = append(out, k.List.Sort)
+	}
+	if l.Spec.IsGone != nil {
+		out = append(out, k.List.HideGone)
+	}
+	return out
 }
 
 // HandlesBack reports whether esc clears this list's filter rather than

@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/keymap"
 )
@@ -30,6 +31,7 @@ func (b *ListBase[T]) ClaimsKeys() bool                           { return b.Lis
 func (b *ListBase[T]) HandlesBack() bool                          { return b.List.HandlesBack() }
 func (b *ListBase[T]) SortByTitle(name string) error              { return b.List.SortByTitle(name) }
 func (b *ListBase[T]) SortHelp() []string                         { return b.List.SortHelp() }
+func (b *ListBase[T]) SortColumns() []string                      { return b.List.SortColumns() }
 func (b *ListBase[T]) Refresh() tea.Cmd                           { return b.List.Reload() }
 func (b *ListBase[T]) WatchRefresh() tea.Cmd                      { return b.List.WatchRefresh() }
 func (b *ListBase[T]) Deliver(m ListMsg) (tea.Cmd, bool)          { return DeliverTo(&b.List, m) }
@@ -37,5 +39,6 @@ func (b *ListBase[T]) RefreshedAt() time.Time                     { return b.Lis
 func (b *ListBase[T]) Selection() (string, string, []Field, bool) { return b.List.Selection() }
 func (b *ListBase[T]) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{{Title: "Move", Bindings: MoveHelp(k)},
-		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll)}}
+		{Title: "Act", Bindings: keymap.Enabled(append([]key.Binding{k.List.Open, k.List.Details, k.List.Copy},
+			b.List.ListKeys(k)...)...)}}
 }

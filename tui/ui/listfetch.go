@@ -151,6 +151,9 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 	l.ApplyFilter()
 	l.findReselected()
 	l.clampCursor()
+	if l.seek = l.seek && l.reselect != "" && l.More; l.seek {
+		return l, l.Fetch(l.Next) // the row sought is further on
+	}
 	if l.mode == modeLoadAll && l.More {
 		return l, l.Fetch(l.Next)
 	}

@@ -132,6 +132,11 @@ func (l *PagedList[T]) matches(it T, terms []queryTerm) bool {
 // as browsing would have left it (a pane opened by id under another).
 func (l *PagedList[T]) SelectWhenLoaded(id string) { l.reselect = id }
 
+// Seek puts the cursor on the row with id, fetching the pages before it:
+// the row :id found, wherever it is in the list (not the first row when
+// it is further on than the first page).
+func (l *PagedList[T]) Seek(id string) { l.reselect, l.seek = id, true }
+
 // Carry takes over what the user set on the list this one replaces (its
 // filter, hiding and order) and the row under the cursor, found again once
 // the new rows are in: a log read over another window keeps its search.

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/keymap"
 )
 
 // ListPane is a PagedList of any row type, as views hold them: the tabs of
@@ -26,6 +28,8 @@ type ListPane interface {
 	HandlesBack() bool
 	SortByTitle(name string) error
 	SortHelp() []string
+	SortColumns() []string
+	ListKeys(k keymap.KeyMap) []key.Binding
 	FetchState() (loading bool, err error)
 	RefreshedAt() time.Time
 	TotalLabel() string

@@ -75,11 +75,16 @@ func (l *PagedList[T]) sortByColumn(i int) {
 	l.setQuery(l.Query)
 }
 
-// compareColumn orders two rows by the sort column's text, numbers by
-// value ("9" before "10").
+// compareColumn orders two rows by the sort column's own order, or its
+// text, numbers by value ("9" before "10").
 func (l *PagedList[T]) compareColumn(a, b T) int {
-	cell := l.Spec.Columns[l.sortCol-1].Cell
-	c := naturalCompare(cell(a), cell(b))
+	col := l.Spec.Columns[l.sortCol-1]
+	var c int
+	if col.Compare != nil {
+		c = col.Compare(a, b)
+	} else {
+		c = naturalCompare(col.Cell(a), col.Cell(b))
+	}
 	if l.sortDesc {
 		return -c
 	}
@@ -105,6 +110,17 @@ func (l *PagedList[T]) sortLabel() string {
 		arrow = "↓"
 	}
 	return fmt.Sprintf("sorted by %s %s (⇧%c)", l.Spec.Columns[l.sortCol-1].Title, arrow, l.letters[l.sortCol-1])
+}
+
+// SortColumns are the titles :sort takes, in lower case, for completion.
+func (l *PagedList[T]) SortColumns() []string {
+	var out []string
+	for _, c := range l.Spec.Columns {
+		if c.Title != "" {
+			out = append(out, strings.ToLower(c.Title))
+		}
+	}
+	return out
 }
 
 // SortHelp lists the letters for ?: "⇧N NAME".

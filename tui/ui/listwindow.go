@@ -9,8 +9,10 @@ type listWindow struct {
 	width  int
 	Height int // rows for data, excluding the header and footer lines
 	Widths []int
-	// reselect is a row id to put the cursor on when it arrives (Carry).
+	// reselect is a row id to put the cursor on when it arrives (Carry);
+	// seek fetches page after page until it does (Seek).
 	reselect string
+	seek     bool
 }
 
 func (l *PagedList[T]) move(delta int) {

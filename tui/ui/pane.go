@@ -40,6 +40,7 @@ type (
 	Sorter interface {
 		SortByTitle(name string) error
 		SortHelp() []string
+		SortColumns() []string // what :sort completes
 	}
 	// Refresher fetches again what it shows (r); WatchRefresh is the
 	// cheaper refresh of watch mode (w).

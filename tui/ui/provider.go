@@ -63,7 +63,11 @@ type Command struct {
 }
 
 // IDForms is a provider whose :id says what its ids look like, for the
-// example a bare :id gives: "vco-…", "vpn-…".
+// example a bare :id gives: "vco-…", "vpn-…"; OwnsID says whether id has
+// the form of one of its ids, so the root, which knows every provider,
+// can say which cloud an id is from instead of looking for it in the
+// wrong one.
 type IDForms interface {
 	IDForms() []string
+	OwnsID(id string) bool
 }

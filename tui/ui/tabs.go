@@ -74,6 +74,7 @@ func (t *Tabs) ClaimsKeys() bool                           { return t.Current().
 func (t *Tabs) HandlesBack() bool                          { return t.Current().HandlesBack() }
 func (t *Tabs) SortByTitle(name string) error              { return t.Current().SortByTitle(name) }
 func (t *Tabs) SortHelp() []string                         { return t.Current().SortHelp() }
+func (t *Tabs) SortColumns() []string                      { return t.Current().SortColumns() }
 func (t *Tabs) Refresh() tea.Cmd                           { return t.Current().Reload() }
 func (t *Tabs) WatchRefresh() tea.Cmd                      { return t.Current().WatchRefresh() }
 func (t *Tabs) RefreshedAt() time.Time                     { return t.Current().RefreshedAt() }

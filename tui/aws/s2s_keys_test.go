@@ -1,0 +1,56 @@
+package aws
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// upCounts are the TUNNELS column's counts, top to bottom: "0/2 0/2 1/2…".
+func upCounts(screen string) string {
+	var out []string
+	for _, m := range regexp.MustCompile(`[●◐○?] (\d/\d)`).FindAllStringSubmatch(screen, -1) {
+		out = append(out, m[1])
+	}
+	return strings.Join(out, " ")
+}
+
+// ⇧T sorts a gateway's connections by their tunnels up, worst first as o
+// does, not by the mark's code point (0/2, 0/2, 2/2, 2/2, 1/2); o is said
+// to work there, and ? lists l, v and o (issue 28, 12).
+func TestSiteToSiteConnectionsSortByTunnelsUpAndSayTheirKeys(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys(":", "text:gateways", "enter")
+	h.MustShow("prod-vgw")
+	h.Keys("enter")
+	h.MustShow("hq-primary", "1/2")
+	h.Keys("T")
+	if got, want := upCounts(h.Screen()), "0/2 0/2 1/2 2/2 2/2"; got != want {
+		t.Fatalf("⇧T: %s, want %s", got, want)
+	}
+	h.Keys("T")
+	if got, want := upCounts(h.Screen()), "2/2 2/2 1/2 0/2 0/2"; got != want {
+		t.Fatalf("⇧T again: %s, want %s", got, want)
+	}
+	h.Keys("o")
+	h.MustNotShow("not on this screen")
+	if got, want := upCounts(h.Screen()), "0/2 0/2 1/2 2/2 2/2"; got != want {
+		t.Fatalf("o: %s, want %s", got, want)
+	}
+	h.Keys("?")
+	h.MustShow("l            log", "d v          details · raw JSON", "o            worst first")
+}
+
+// o orders an endpoint's authorization rules too: it is listed there, not
+// said to be "not on this screen".
+func TestOnAnEndpointsRulesOIsListed(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys("enter", "tab", "tab", "tab")
+	h.MustShow("[Authorization rules")
+	h.Keys("o")
+	h.MustNotShow("not on this screen")
+	h.Keys("?")
+	h.MustShow("o            worst first")
+}
