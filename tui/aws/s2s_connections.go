@@ -194,15 +194,10 @@ func (p *s2sConnectionsPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, k.List.RoutePath, k.List.Logs, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
 }
 
-func (p *s2sConnectionsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)},
-		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, k.List.RoutePath, k.List.Logs, k.List.Details, k.List.Copy, k.List.Filter, k.List.LoadAll)}}
-}
-
 // HelpGroups are the list's keys and what this pane adds: a connection's
-// tunnel log (l), its raw answer (v).
+// route path (t), tunnel log (l), its raw answer (v).
 func (p *s2sConnectionsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	act := append([]key.Binding{k.List.Open, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}, p.List.ListKeys(k)...)
+	act := append([]key.Binding{k.List.Open, k.List.RoutePath, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}, p.List.ListKeys(k)...)
 	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
 }
 
