@@ -76,7 +76,7 @@ func newProblemsView(c *common, w, h int) problemsView {
 			}},
 			{Title: "REGION", Width: 14, Cell: func(f alibaba.Finding) string { return f.Region }},
 			{Title: "GATEWAY", Width: 18, Max: 30, Cell: func(f alibaba.Finding) string { return ui.OrDash(ui.FirstNonEmpty(f.GatewayName, f.GatewayID)) }},
-			{Title: "RESOURCE", Min: 16, Max: 40, Cell: alibaba.Finding.Subject},
+			{Title: "RESOURCE", Min: 16, Cell: alibaba.Finding.Subject}, // no Max: it leaves WHAT its room
 			{Title: "WHAT", Width: 12, Cell: func(f alibaba.Finding) string { return f.Phase }},
 			{Title: "STATE", Width: 24, Cell: func(f alibaba.Finding) string { return f.State }},
 			{Title: "SINCE", Width: 12, Cell: func(f alibaba.Finding) string { return findingSince(f, c) }},
