@@ -358,7 +358,13 @@ func (v *tunnelsView) serviceDiagnosis(t alibaba.Tunnel) []string {
 	case !v.diagLoaded:
 		return []string{head + s.Dim.Render(" (asking…)")}
 	case v.diagErr != nil:
-		return []string{head + s.Dim.Render(" nothing: "+ui.ErrorLine(v.diagErr))}
+		// Whole, wrapped: cut at 80 columns it hid the permission to ask
+		// for ("ask for RAM permission for vpc:Dia…").
+		out := []string{head + s.Dim.Render(" nothing: it could not be asked")}
+		for _, l := range ui.WrapProse(ui.ErrorLine(v.diagErr), v.width-6, "") {
+			out = append(out, s.Dim.Render("     "+l))
+		}
+		return out
 	}
 	for _, d := range v.diag {
 		if d.TunnelID != "" && d.TunnelID != t.ID || d.Code == "" {

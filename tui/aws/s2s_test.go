@@ -239,6 +239,20 @@ func TestExplainSaysWhatItCouldNotRead(t *testing.T) {
 	h.MustNotShow("nothing stops clients")
 }
 
+// At 80 columns what the verdict could not read is said on two lines, the
+// permission whole (issue 28 defect 8: "the IAM policy does not allow this
+// ac…"); the list gives up one row for it and the screen keeps its height.
+func TestVerdictSaysTheRefusedPermissionWholeAt80(t *testing.T) {
+	h, emu := newAWSHarness(t, 80, 24, false)
+	f, _ := fault.Parse("forbidden:action=DescribeClientVpnRoutes")
+	emu.SetFaults(f)
+	h.Keys("enter")
+	h.MustShow("could not check", "ec2:DescribeClientVpnRoutes", "user001")
+	if n := strings.Count(h.Screen(), "\n") + 1; n != 24 {
+		t.Fatalf("%d lines on a 24-line screen:\n%s", n, h.Screen())
+	}
+}
+
 // G on a token-paged list reaches its real end in one press (issue 16,
 // defect 3).
 func TestBottomReachesTheEndOfATokenPagedList(t *testing.T) {

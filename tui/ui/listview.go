@@ -23,17 +23,10 @@ func (l PagedList[T]) View() string {
 	body := l.Height
 	switch {
 	case l.Count() == 0:
-		var lines []string
 		// Each paragraph wraps as prose in the room after the indent
 		// (an error's advice "→ …" under its first word), so that no
 		// word of it stands alone like a line of its own.
-		for _, para := range strings.Split(l.emptyText(), "\n") {
-			hang := ""
-			if strings.HasPrefix(para, "→ ") {
-				hang = "  "
-			}
-			lines = append(lines, WrapProse(para, l.width-2, hang)...)
-		}
+		lines := proseLines(l.emptyText(), l.width-2)
 		for i := range body {
 			line := ""
 			if i > 0 && i-1 < len(lines) {
