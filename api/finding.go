@@ -234,6 +234,10 @@ var (
 		"unknown": "is unknown"}
 )
 
+// What is the cause in a few words, for a list: the check, then its
+// state ("bgp 0 routes", "status deleting").
+func (c Cause) What() string { return strings.TrimSpace(c.Phase + " " + c.State) }
+
 // Clause says the cause in a few words, as part of a sentence: "BGP is
 // down", "the health check fails".
 func (c Cause) Clause() string {

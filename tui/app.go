@@ -595,5 +595,9 @@ func (a *App) helpLines() []string {
 	if s, ok := below.(ui.Sorter); ok {
 		sorts = s.SortHelp()
 	}
-	return helpLines(a.c, groups, sorts, a.provider().Legend(), a.width)
+	legend := a.provider().Legend()
+	if l, ok := below.(ui.Legended); ok {
+		legend = l.Legend()
+	}
+	return helpLines(a.c, groups, sorts, legend, a.width)
 }

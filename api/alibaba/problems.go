@@ -25,6 +25,24 @@ type Finding struct {
 	Connection *Connection `json:"-"`
 }
 
+// What is the finding's cause in a few words, for a list. A phase's
+// state is the service's status value, which says how far negotiation
+// got, not whether that phase is up: "ike_sa_established: Phase 1
+// negotiations succeeded" (DescribeVpnConnections, Status), so under
+// phase 2 it means phase 2 is down. It is said as the phase model
+// (phase.go) reads it: "phase 2 down", not "phase 2 ike_sa_established".
+func (f Finding) What() string {
+	switch f.Phase {
+	case "phase 1", "phase 2":
+		p1, p2 := Phases(f.State)
+		if f.Phase == "phase 2" {
+			p1 = p2
+		}
+		return f.Phase + " " + p1.String()
+	}
+	return f.Cause.What()
+}
+
 // ScanEvent is one thing the scan learned. Exactly one field group is set:
 // Findings found; a gateway checked (with the region's gateway count once
 // known); a region that could not be read; or Done.

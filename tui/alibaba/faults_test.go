@@ -139,3 +139,24 @@ func TestSoakRefreshUnderRandomFaults(t *testing.T) {
 		t.Fatal("lost the gateway view")
 	}
 }
+
+// With DiagnoseVpnConnections refused, the tunnels view says so whole at
+// 80 columns, wrapped, and names the permission to ask for (issue 28
+// defect 8: "ask for RAM permission for vpc:Dia…").
+func TestARefusedDiagnosisIsSaidWholeAt80(t *testing.T) {
+	f := mustFault(t, "forbidden:action=DiagnoseVpnConnections")
+	h := newHarness(t, 80, 24, emulator.Config{Faults: []emulator.Fault{f}})
+	h.Keys("enter", "enter")
+	lines := h.tunnels().sc.Lines
+	text := ansi.Strip(strings.Join(lines, " "))
+	if !strings.Contains(text, "vpc:DiagnoseVpnConnections") || !strings.Contains(text, "The service says nothing") {
+		t.Fatalf("no refusal naming the permission in:\n%s", strings.Join(lines, "\n"))
+	}
+	for _, l := range lines {
+		if strings.Contains(l, "Forbidden.RAM") || strings.Contains(l, "RAM permission") {
+			if w := ansi.StringWidth(l); w > 80 {
+				t.Errorf("cut at 80 columns (%d cells): %q", w, ansi.Strip(l))
+			}
+		}
+	}
+}

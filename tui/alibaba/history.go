@@ -73,8 +73,3 @@ func recordFindings(j *journal.Journal, seq int, findings []alibaba.Finding, fai
 		return findingsRecordedMsg{seq: seq, seen: out, err: err}
 	}
 }
-
-// findingSince is the SINCE cell (ui.SinceCell).
-func findingSince(f alibaba.Finding, c *common) string {
-	return ui.SinceCell(f.Since, f.Flapping, c.Loc, c.Now())
-}

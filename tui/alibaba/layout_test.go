@@ -10,50 +10,36 @@ import (
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
 
-// At 200 columns NAME stops at its max and the room goes to the columns
-// that can use it (a gateway's description, a connection's subnets); at 80
-// the columns that do not fit are dropped and NAME keeps its minimum.
-func TestWideLayoutGivesRoomToTheColumnsThatNeedIt(t *testing.T) {
-	h := newHarness(t, 200, 40, emulator.Config{})
-	widths := func(l interface{ Titles() []string }, ws []int) map[string]int {
+// Columns are as wide as what they hold: at 140 columns a connection's
+// name is whole rather than cut to its 12-cell minimum beside subnet
+// columns wider than their subnets (issue 28 defect 17); at 80 the
+// columns that do not fit are dropped and NAME keeps its minimum.
+func TestColumnsTakeTheWidthOfWhatTheyHold(t *testing.T) {
+	h := newHarness(t, 140, 40, emulator.Config{})
+	widths := func(l interface {
+		Titles() []string
+		Widths() []int
+	}) map[string]int {
 		m := map[string]int{}
 		for i, title := range l.Titles() {
-			m[title] = ws[i]
+			m[title] = l.Widths()[i]
 		}
 		return m
 	}
-	gw := widths(&h.gateways().List, h.gateways().List.Widths)
-	if gw["NAME"] > 32 || gw["DESCRIPTION"] == 0 {
-		t.Fatalf("gateways at 200: %v", gw)
-	}
-	h.Send(windowSize(240, 40))
-	if wide := widths(&h.gateways().List, h.gateways().List.Widths); wide["NAME"] < 32 || wide["DESCRIPTION"] != 48 {
-		t.Fatalf("gateways at 240: %v", wide)
-	}
-	h.Send(windowSize(200, 40))
-	sum := 0
-	for _, w := range h.gateways().List.Widths {
-		if w > 0 {
-			sum += w + 1
-		}
-	}
-	if sum-1 != 200-3 { // as wide as before: room moves, none is lost
-		t.Fatalf("gateway columns fill %d of 197 cells", sum-1)
-	}
-	h.MustShow("DESCRIPTION")
-
 	h.Keys("enter")
-	cn := widths(h.gateway().conns, h.gateway().conns.Widths)
-	if cn["NAME"] > 32 || cn["LOCAL"] <= 18 || cn["REMOTE"] <= 18 {
-		t.Fatalf("connections at 200: %v", cn)
+	cn := widths(h.gateway().conns)
+	if cn["NAME"] < len("to-singapore-012") || cn["LOCAL"] != len("10.22.0.0/16") {
+		t.Fatalf("connections at 140: %v\n%s", cn, h.Screen())
 	}
+	h.MustShow("to-singapore-012 ", "上海办公室-主线-7 ")
+	h.MustNotShow("to-beijing-…")
 
 	h.Send(windowSize(80, 24))
-	cn = widths(h.gateway().conns, h.gateway().conns.Widths)
+	cn = widths(h.gateway().conns)
 	if cn["NAME"] < 12 || cn["LOCAL"] != 0 {
 		t.Fatalf("connections at 80: %v", cn)
 	}
-	if strings.Contains(h.Screen(), "DESCRIPTION") {
+	if strings.Contains(h.Screen(), "REMOTE") {
 		t.Fatal("a column that does not fit is drawn")
 	}
 }

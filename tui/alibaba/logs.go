@@ -53,12 +53,11 @@ func newLogsView(c *common, region string, crumb []string, conn alibaba.Connecti
 	if tunnel != nil && conn.DualTunnel() {
 		what = fmt.Sprintf("tunnel %s (%s)", tunnel.ID, tunnel.Role)
 	}
-	v.LogView = ui.NewLogView(c.Common, "Negotiation log", what, 0, v.read, func(l logLine, width int) []string {
-		meaning := ""
+	v.LogView = ui.NewLogView(c.Common, "Negotiation log", what, 0, v.read, func(l logLine) (line, meaning string) {
 		if l.pattern != nil {
 			meaning = fmt.Sprintf("↳ likely: %s — check: %s", l.pattern.Cause, l.pattern.Check)
 		}
-		return ui.LogAnnotation(c.Styles, l.when+" "+l.message, meaning, width)
+		return l.when + " " + l.message, meaning
 	})
 	v.SetSize(w, h)
 	cmd := v.List.Start()

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
@@ -46,7 +44,15 @@ var (
 	_ ui.Pane        = (*problemsView)(nil)
 	_ ui.Regionless  = (*problemsView)(nil)
 	_ ui.RawTargeter = (*problemsView)(nil)
+	_ ui.Legended    = (*problemsView)(nil)
 )
+
+// problemRows is how the shared problems table reads a finding: the
+// model every provider shares, and its cause in words ("phase 2 down").
+var problemRows = ui.ProblemRows[alibaba.Finding]{
+	Core: func(f alibaba.Finding) *api.Finding { return &f.Finding },
+	What: alibaba.Finding.What,
+}
 
 // scanEventMsg is one event of scan seq; ok is false when the scan ended.
 type scanEventMsg struct {
@@ -63,38 +69,14 @@ func newProblemsView(c *common, w, h int) problemsView {
 		Detail: func(f alibaba.Finding) (string, string, []ui.Field) {
 			return "Problem: " + f.Subject(), f.ID(), findingFields(f)
 		},
-		Text:  func(f alibaba.Finding) string { return f.FilterText() },
-		Empty: func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
-		Columns: []ui.Column[alibaba.Finding]{
-			{Title: "", Width: 1, Cell: urgencySymbol, Paint: func(s *ui.Styles, f alibaba.Finding, text string) string {
-				if f.Impact == api.TrafficDown {
-					return s.Bad.Render(text)
-				}
-				return s.Warn.Render(text)
-			}},
-			{Title: "REGION", Width: 14, Cell: func(f alibaba.Finding) string { return f.Region }},
-			{Title: "GATEWAY", Width: 18, Max: 30, Cell: func(f alibaba.Finding) string { return ui.OrDash(ui.FirstNonEmpty(f.GatewayName, f.GatewayID)) }},
-			{Title: "RESOURCE", Min: 16, Max: 40, Cell: alibaba.Finding.Subject},
-			{Title: "WHAT", Width: 12, Cell: func(f alibaba.Finding) string { return f.Phase }},
-			{Title: "STATE", Width: 24, Cell: func(f alibaba.Finding) string { return f.State }},
-			{Title: "SINCE", Width: 12, Cell: func(f alibaba.Finding) string { return findingSince(f, c) }},
-			{Title: "MESSAGE", Width: 60, Max: 130, Cell: func(f alibaba.Finding) string { return f.Summary() }},
-		},
+		Text:    problemRows.Text,
+		Empty:   func() string { return "Nothing is broken: every connection, gateway and server checked is healthy." },
+		Columns: problemRows.Columns(c.Common),
 	}
 	v := problemsView{c: c, ListBase: ui.ListBase[alibaba.Finding]{List: ui.NewPagedList(c.Common, spec)}, known: map[string]bool{}}
 	v.List.StreamStarted()
 	v.SetSize(w, h)
 	return v
-}
-
-func urgencySymbol(f alibaba.Finding) string {
-	switch f.Impact {
-	case api.TrafficDown:
-		return "✗"
-	case api.Unknown:
-		return "?" // could not be read: never a healthy mark
-	}
-	return "◐"
 }
 
 // Start begins a scan, keeping the rows of the one before on screen until
@@ -234,20 +216,19 @@ func (v *problemsView) dropResolved() {
 }
 
 // progress is the line over the list: how many problems by impact, how
-// far the scan got (what was read, said as such), what it cost.
+// far the scan got (what was read, said as such), what it cost; on a
+// narrow screen in fewer words, and without what matters least, never cut
+// in a number.
 func (v *problemsView) progress() string {
 	s := v.c.Styles
-	var parts []string
-	read := fmt.Sprintf("%d of %d gateways' connections read in %s", v.read, v.gateways, api.Count(v.regions, "region"))
-	if v.done {
-		parts = append(parts, read)
-	} else {
-		parts = append(parts, fmt.Sprintf("%d of %d gateways checked, %s", v.checked, v.gateways, api.Count(v.regions, "region")))
+	regions := api.Count(v.regions, "region")
+	read := ui.SummaryPart{Long: fmt.Sprintf("%d of %d gateways' connections read in %s", v.read, v.gateways, regions),
+		Short: fmt.Sprintf("%d of %d gateways read, %s", v.read, v.gateways, regions)}
+	if !v.done {
+		read.Long = fmt.Sprintf("%d of %d gateways checked, %s", v.checked, v.gateways, regions)
+		read.Short = read.Long
 	}
-	parts = append(parts, api.Count(v.calls, "API call"))
-	if v.done {
-		parts = append(parts, "took "+v.finished.Sub(v.started).Round(10*time.Millisecond).String())
-	}
+	parts := []ui.SummaryPart{read}
 	if n := len(v.failed); n > 0 {
 		// Each is an unknown finding below; this says why, in short.
 		unreadable := 0
@@ -258,43 +239,21 @@ func (v *problemsView) progress() string {
 		}
 		switch {
 		case unreadable == n:
-			parts = append(parts, s.Warn.Render(fmt.Sprintf("%s refused to these credentials", api.Count(n, "read"))))
+			parts = append(parts, ui.SummaryText(fmt.Sprintf("%s refused to these credentials", api.Count(n, "read")), ui.ToneWarn))
 		default:
-			parts = append(parts, s.Bad.Render(fmt.Sprintf("%s failed: %s", api.Count(n, "read"), ui.ErrorLine(v.failed[0].Err))))
+			failed := api.Count(n, "read") + " failed"
+			parts = append(parts, ui.SummaryPart{Long: failed + ": " + ui.ErrorLine(v.failed[0].Err), Short: failed, Tone: ui.ToneBad})
 		}
 	}
-	rest := " · " + strings.Join(parts, " · ")
-	head := " " + countByImpact(v.List.Rows(), false)
-	if ansi.StringWidth(head+rest) > v.width {
-		// A narrow screen: what is down and what cannot be seen, and
-		// what was read in fewer words.
-		head = " " + countByImpact(v.List.Rows(), true)
-		rest = strings.Replace(rest, read, fmt.Sprintf("%d of %d gateways read, %s", v.read, v.gateways, api.Count(v.regions, "region")), 1)
+	parts = append(parts, ui.SummaryText(api.Count(v.calls, "API call"), ui.ToneMuted))
+	if v.done {
+		parts = append(parts, ui.SummaryText("took "+v.finished.Sub(v.started).Round(10*time.Millisecond).String(), ui.ToneMuted))
 	}
-	return ui.Fit(s.Title.Render(head)+s.Dim.Render(rest), v.width)
+	return problemRows.Summary(s, v.List.Rows(), parts, v.width)
 }
 
-// countByImpact says how many problems, by impact: "73 problems (1
-// traffic down, 3 degraded, 63 unknown, 6 note)"; short, only traffic
-// down and unknown (what is down, what cannot be seen), for a narrow
-// screen.
-func countByImpact(fs []alibaba.Finding, short bool) string {
-	by := map[api.Impact]int{}
-	for _, f := range fs {
-		by[f.Impact]++
-	}
-	var parts []string
-	for i := api.TrafficDown; i <= api.Note; i++ {
-		if by[i] > 0 && (!short || i == api.TrafficDown || i == api.Unknown) {
-			parts = append(parts, fmt.Sprintf("%d %s", by[i], i))
-		}
-	}
-	s := api.Count(len(fs), "problem")
-	if len(parts) > 0 {
-		s += " (" + strings.Join(parts, ", ") + ")"
-	}
-	return s
-}
+// Legend is what ? says of the symbols this list uses.
+func (v *problemsView) Legend() []string { return problemRows.Legend(v.List.Rows()) }
 
 func (v problemsView) View() string {
 	return v.progress() + "\n" + v.List.View()

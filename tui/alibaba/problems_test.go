@@ -1,6 +1,7 @@
 package alibaba
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -242,7 +243,7 @@ func TestProblemsUnreadableIsShown(t *testing.T) {
 	if unknown != 64 {
 		t.Fatalf("%d of 64 unreadable gateways listed", unknown)
 	}
-	h.MustShow("?", "unreadable")
+	h.MustShow("? unknown", "could not read")
 	h.Keys("/", "text:unreadable", "enter")
 	sel, _ := h.problems().List.Selected()
 	if sel.Impact != api.Unknown {
@@ -272,4 +273,45 @@ func TestProblemDetailShowsConsequencesAndAlso(t *testing.T) {
 	h.Keys("/", "text:"+pick.ConnectionID, "enter", "d")
 	h.MustShow("As a result", "Also", pick.Also[0].Message[:30])
 	h.MustNotShow("Server ID", " -\n")
+}
+
+// The overview has one layout on every provider (issue 28 defect 6): at 80
+// columns each problem says its impact (in words, with its own mark), what
+// it is, where and why; at 160 what failed reads as the phase model says
+// it ("phase 2 down", never the raw "ike_sa_established"), and the gateway
+// that tells apart connections of the same name.
+func TestProblemsSayImpactRegionAndMessageAtEveryWidth(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.Keys("P")
+	h.MustShow("IMPACT", "RESOURCE", "REGION", "MESSAGE", "✗ traffic down", "ap-southeast-1", "IKE is up but")
+	h.Send(windowSize(160, 48))
+	h.MustShow("WHAT", "SINCE", "GATEWAY", "phase 2 down", "phase 1 down", "branch-beijing-33")
+	h.MustNotShow("ike_sa_established", "ipsec_sa_not_established", "ike_sa_not_established")
+}
+
+// The summary over the problems says what fits and leaves out whole what
+// does not: at 80 columns it never ends in a cut number ("116 API …").
+func TestProblemsSummaryIsNeverCutInANumber(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.Keys("P")
+	line := strings.Split(h.Screen(), "\n")[1]
+	count := h.App.Top().(*problemsView).List.Count()
+	if strings.Contains(line, "…") || !strings.Contains(line, fmt.Sprintf("%d problems (", count)) {
+		t.Fatalf("summary at 80 columns, over %d problems: %q", count, line)
+	}
+	h.Send(windowSize(160, 48))
+	h.MustShow(" API calls", "took ")
+}
+
+// ? on the overview explains the marks its rows use, and only those: with
+// every call refused, only unknown rows, so only "?".
+func TestProblemsHelpExplainsTheMarksTheListUses(t *testing.T) {
+	h := newHarness(t, 80, 24, emulator.Config{})
+	h.Keys("P", "?")
+	h.MustShow("Symbols", "✗  traffic down", "!  redundancy lost", "◐  degraded", "?  unknown", "i  note", "•  new since")
+	h.MustNotShow("P1 P2")
+	h = newHarness(t, 80, 24, emulator.Config{Faults: []emulator.Fault{mustFault(t, "forbidden")}})
+	h.Keys("P", "?")
+	h.MustShow("Symbols", "?  unknown")
+	h.MustNotShow("✗  traffic down", "!  redundancy lost", "◐  degraded")
 }

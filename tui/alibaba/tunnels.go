@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -39,6 +40,22 @@ type tunnelsView struct {
 	// or not read yet).
 	history    map[string]ui.TunnelHistory
 	historyErr error
+
+	// lastFail is each tunnel's last failure seen, kept while it is up
+	// again: a flapping tunnel keeps its explanation on screen, and the
+	// view its length, rather than jumping between 50 and 72 lines each
+	// refresh (issue 28 defect 10).
+	lastFail map[string]failureSeen
+}
+
+// failureSeen is a tunnel as it was when it last failed: the connection
+// and tunnel then, and when; fromJournal when the state journal says so
+// (the view opened on a tunnel that flaps while it was up).
+type failureSeen struct {
+	conn        alibaba.Connection
+	tunnel      alibaba.Tunnel
+	at          time.Time
+	fromJournal bool
 }
 
 // What the root asks of it: a renamed method fails here, not silently.
@@ -70,6 +87,7 @@ func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int)
 			break
 		}
 	}
+	v.rememberFailures()
 	v.SetSize(w, h)
 	client, ctx, gw, id := c.client, c.Ctx, conn.GatewayID, conn.ID
 	return v, tea.Batch(func() tea.Msg {
@@ -89,7 +107,50 @@ func (v *tunnelsView) setConn(c alibaba.Connection, events []ui.ChangeEvent) {
 			v.timeline = append(v.timeline, e)
 		}
 	}
+	v.rememberFailures()
 	v.sc.SetLines(v.lines())
+}
+
+// rememberFailures keeps each failing tunnel as it is now, for when it
+// comes back up.
+func (v *tunnelsView) rememberFailures() {
+	for _, t := range v.conn.Tunnels() {
+		if alibaba.Explain(v.conn, t) == nil {
+			continue
+		}
+		if v.lastFail == nil {
+			v.lastFail = map[string]failureSeen{}
+		}
+		v.lastFail[t.ID] = failureSeen{conn: v.conn, tunnel: t, at: v.c.Now()}
+	}
+}
+
+// rememberJournalFailures takes, for a tunnel that flaps and is up now
+// and was not seen failing here, its last failure from the state journal:
+// the phase it failed in, from when the journal first saw it so.
+func (v *tunnelsView) rememberJournalFailures() {
+	for _, t := range v.conn.Tunnels() {
+		h := v.history[t.ID]
+		if _, seen := v.lastFail[t.ID]; seen || !h.Flapping || !alibaba.TunnelUp(t) {
+			continue
+		}
+		for _, r := range slices.Backward(h.Records) {
+			// The status that fails the phase the journal names
+			// (DescribeVpnConnections, Status): the checklist is then the
+			// one for that phase, with the tunnel's settings.
+			status := map[string]string{"phase 1": alibaba.StatusIKENotEstablished, "phase 2": alibaba.StatusIPsecNotEstablished}[r.Cause]
+			if status == "" {
+				continue
+			}
+			failed := t
+			failed.Status = status
+			if v.lastFail == nil {
+				v.lastFail = map[string]failureSeen{}
+			}
+			v.lastFail[t.ID] = failureSeen{conn: v.conn, tunnel: failed, at: r.At, fromJournal: true}
+			break
+		}
+	}
 }
 
 func (v *tunnelsView) SetSize(w, h int) {
@@ -117,6 +178,7 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 	if h, ok := msg.(historyLoadedMsg); ok {
 		if h.connID == v.conn.ID {
 			v.history, v.historyErr = h.tunnels, h.err
+			v.rememberJournalFailures()
 			v.sc.SetLines(v.lines())
 		}
 		return nil
@@ -298,11 +360,19 @@ func (v *tunnelsView) lines() []string {
 	out = append(out, v.historyLines()...)
 	out = append(out, v.healthLines()...)
 	for i, t := range c.Tunnels() {
+		// Under the title, whether it fails now or failed last: a tunnel
+		// up again keeps its last failure, said as such, so that a
+		// flapping tunnel neither hides what to check nor moves
+		// everything below it at each refresh.
+		mark, title, state := "✗", s.Bad.Render, s.Bad.Render("   failing now")
 		d := alibaba.Explain(c, t)
+		if f, ok := v.lastFail[t.ID]; d == nil && ok {
+			d, mark, title, state = alibaba.Explain(f.conn, f.tunnel), "◐", s.Warn.Render, s.Dim.Render("   up now · "+v.failedWhen(f))
+		}
 		if d == nil {
 			continue
 		}
-		out = append(out, "", s.Bad.Render(fmt.Sprintf(" ✗ Tunnel %d %s — %s", i+1, t.ID, d.Title())))
+		out = append(out, "", title(fmt.Sprintf(" %s Tunnel %d %s — %s", mark, i+1, t.ID, d.Title())), state)
 		out = append(out, ui.Wrap(d.Meaning, v.width-3, "   ")...)
 		out = append(out, v.serviceDiagnosis(t)...)
 		out = append(out, "   "+s.Section.Render("What to check"))
@@ -316,6 +386,15 @@ func (v *tunnelsView) lines() []string {
 	}
 	out = append(out, "", s.Dim.Render(keys))
 	return out
+}
+
+// failedWhen says when a remembered failure was: last seen failing in
+// this view, or first seen so by the state journal.
+func (v *tunnelsView) failedWhen(f failureSeen) string {
+	if f.fromJournal {
+		return "its last failure, first seen " + ui.StampAgo(f.at, v.c.Loc, v.c.Now()) + " (state journal)"
+	}
+	return "its last failure, last seen " + f.at.In(v.c.Loc).Format("15:04:05")
 }
 
 // healthLines explains the connection's health check like a phase: the
@@ -366,7 +445,13 @@ func (v *tunnelsView) serviceDiagnosis(t alibaba.Tunnel) []string {
 	case !v.diagLoaded:
 		return []string{head + s.Dim.Render(" (asking…)")}
 	case v.diagErr != nil:
-		return []string{head + s.Dim.Render(" nothing: "+ui.ErrorLine(v.diagErr))}
+		// Whole, wrapped: cut at 80 columns it hid the permission to ask
+		// for ("ask for RAM permission for vpc:Dia…").
+		out := []string{head + s.Dim.Render(" nothing: it could not be asked")}
+		for _, l := range ui.WrapProse(ui.ErrorLine(v.diagErr), v.width-6, "") {
+			out = append(out, s.Dim.Render("     "+l))
+		}
+		return out
 	}
 	for _, d := range v.diag {
 		if d.TunnelID != "" && d.TunnelID != t.ID || d.Code == "" {

@@ -1,10 +1,13 @@
 package alibaba
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	tuitest "github.com/vpnscope/vpnscope/tui/tuitest"
 )
 
 func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
@@ -90,4 +93,75 @@ func TestWatchBacksOffWhileThrottled(t *testing.T) {
 	h.FireTimers()
 	h.MustShow("watch 10s")
 	h.MustNotShow("throttled")
+}
+
+// Watching a flapping tunnel keeps the view's layout while its state
+// changes (issue 28 defect 10: 50 and 72 lines in turn, "What to check"
+// appearing and vanishing): up again, the tunnel keeps its last failure's
+// explanation, labelled as the last failure, with when it was seen.
+func TestAFlappingTunnelKeepsItsLastFailureAndTheLayout(t *testing.T) {
+	h := newHarness(t, 80, 40, emulator.Config{})
+	h.Keys("enter", "j", "j", "j") // prod-hz-core › to-wuhan-004, healthy, single tunnel
+	row, _ := h.gateway().conns.Selected()
+	conn := row.connection()
+	h.Keys("enter", "w")
+	h.MustNotShow("What to check")
+	// Enough flaps that the session's changes fill their section: from
+	// then on only the state may change, never the length.
+	var lengths []int
+	for i := range maxTimelineLines + 4 {
+		if _, err := h.emu.FlapConnection("cn-hangzhou", conn.ID); err != nil {
+			t.Fatal(err)
+		}
+		h.FireTimers()
+		down := i%2 == 0
+		text := strings.Join(h.tunnels().sc.Lines, "\n")
+		want := []string{"○ down", "phase 2 failed", "failing now"}
+		if !down {
+			want = []string{"● healthy", "phase 2 failed", "up now · its last failure, last seen 12:00:00"}
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Fatalf("flap %d lacks %q:\n%s", i+1, w, text)
+			}
+		}
+		if i >= maxTimelineLines {
+			lengths = append(lengths, len(h.tunnels().sc.Lines))
+		}
+	}
+	if slices.Min(lengths) != slices.Max(lengths) {
+		t.Fatalf("the view's length changed with the state: %v lines, down and up in turn", lengths)
+	}
+	text := strings.Join(h.tunnels().sc.Lines, "\n")
+	if !strings.Contains(text, "What to check") || !strings.Contains(text, "PFS is the same on both ends") {
+		t.Fatalf("up again, the last failure's checklist is gone:\n%s", text)
+	}
+}
+
+// Opened on a tunnel that is up but flaps, the view shows its last failure
+// from the state journal, saying so.
+func TestAFlappingTunnelOpenedWhileUpShowsTheJournalsLastFailure(t *testing.T) {
+	jr := tuitest.NewJournal(t, time.Date(2026, 12, 1, 14, 2, 0, 0, time.UTC))
+	h := newHarness(t, 80, 40, emulator.Config{})
+	h.Common().Journal = jr.Open()
+	h.Keys("enter", "j", "j", "j")
+	row, _ := h.gateway().conns.Selected()
+	conn := row.connection()
+	h.Keys("enter", "w")
+	for range 4 { // down, up, down, up: flapping, up at the end
+		jr.Advance(time.Minute)
+		h.emu.FlapConnection("cn-hangzhou", conn.ID)
+		h.FireTimers()
+	}
+	h.MustShow("● healthy", "flapping")
+
+	again := newHarness(t, 80, 40, emulator.Config{})
+	again.Common().Journal = jr.Open()
+	again.Keys("enter", "j", "j", "j", "enter")
+	text := strings.Join(again.tunnels().sc.Lines, "\n")
+	for _, want := range []string{"phase 2 failed", "up now · its last failure, first seen Dec 1 14:05 (state journal)", "What to check"} {
+		if !strings.Contains(text, want) {
+			t.Fatalf("lacks %q:\n%s", want, text)
+		}
+	}
 }

@@ -31,7 +31,7 @@ type clientLogRow struct{ aws.ConnectionLogEntry }
 
 func newClientLogView(c *common, ep aws.Endpoint, w, h int) (clientLogView, tea.Cmd) {
 	v := clientLogView{c: c, ep: ep}
-	v.LogView = ui.NewLogView(c.Common, "Connection log", ui.OrDash(ep.Name), 2, v.read, v.annotate)
+	v.LogView = ui.NewLogView(c.Common, "Connection log", ui.OrDash(ep.Name), 2, v.read, v.explain)
 	v.Hint = " · / user"
 	v.SetSize(w, h)
 	cmd := v.List.Start() // with logging off, an empty page that says so
@@ -83,15 +83,14 @@ func (v clientLogView) read(span time.Duration, to time.Time) ui.PagedList[clien
 	return ui.NewPagedList(v.c.Common, spec)
 }
 
-// annotate is the attempt whole, and why a failed one failed.
-func (v clientLogView) annotate(r clientLogRow, width int) []string {
-	line := fmt.Sprintf("%s %s · %s · device %s %s", r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05"),
+// explain is the attempt whole, and why a failed one failed.
+func (v clientLogView) explain(r clientLogRow) (line, meaning string) {
+	line = fmt.Sprintf("%s %s · %s · device %s %s", r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05"),
 		ui.OrDash(r.Who()), ui.OrDash(r.ConnectionID), ui.OrDash(r.DeviceType), ui.OrDash(r.DeviceIP))
-	meaning := ""
 	if m, check, ok := aws.ExplainEntry(r.ConnectionLogEntry); ok {
 		meaning = "↳ " + m + " — check: " + check
 	}
-	return ui.LogAnnotation(v.c.Styles, line, meaning, width)
+	return line, meaning
 }
 
 func attemptWord(e aws.ConnectionLogEntry) string {

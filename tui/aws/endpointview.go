@@ -104,13 +104,12 @@ func (v *endpointView) judge() {
 
 func (v *endpointView) Close() { v.CloseAll() }
 
-// summaryLines is how many lines sit above the tabs: the summary and the
-// troubleshooting verdict.
-const summaryLines = 2
-
+// SetSize leaves the lines above the tabs: the summary and the
+// troubleshooting verdict (two lines when it is an error that one would
+// cut).
 func (v *endpointView) SetSize(w, h int) {
 	v.width, v.height = w, h
-	v.Tabs.SetSize(w, max(h-summaryLines-3, 1)) // summary, verdict, tabs, list header, list footer
+	v.Tabs.SetSize(w, max(h-1-len(v.verdict())-3, 1)) // summary, verdict, tabs, list header, list footer
 }
 
 func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
@@ -199,7 +198,7 @@ func (v endpointView) View() string {
 		lines[len(lines)-1] = v.question()
 		list = strings.Join(lines, "\n")
 	}
-	return v.summary() + "\n" + v.verdict() + "\n" + v.Line(v.c.Styles, v.width) + "\n" + list
+	return v.summary() + "\n" + strings.Join(v.verdict(), "\n") + "\n" + v.Line(v.c.Styles, v.width) + "\n" + list
 }
 
 // question asks before cutting: the keys first, so they show at any
@@ -233,16 +232,25 @@ func (v *endpointView) summary() string {
 }
 
 // verdict is the troubleshooting line: the worst reason clients cannot
-// connect, with what to check, or that nothing stops them.
-func (v *endpointView) verdict() string {
+// connect, with what to check, or that nothing stops them; or what could
+// not be read, on two lines, so that the permission to ask for is not
+// cut ("the IAM policy does not allow this ac…").
+func (v *endpointView) verdict() []string {
 	s := v.c.Styles
 	switch {
 	case !v.judged:
-		return ui.Fit(s.Dim.Render(" checking target networks, routes and rules…"), v.width)
+		return []string{ui.Fit(s.Dim.Render(" checking target networks, routes and rules…"), v.width)}
 	case v.sideErr != nil:
-		return ui.Fit(s.Warn.Render(" could not check: "+ui.ErrorLine(v.sideErr)), v.width)
+		lines := ui.WrapProse("could not check: "+ui.ErrorLine(v.sideErr), v.width-2, "  ")
+		if len(lines) > 2 { // the rest (the request id) is in the tab's own error
+			lines = lines[:2]
+		}
+		for i, l := range lines {
+			lines[i] = ui.Fit(s.Warn.Render(" "+l), v.width)
+		}
+		return lines
 	case len(v.advice) == 0:
-		return ui.Fit(s.Good.Render(" ✓ nothing stops clients: a target network is associated, every route is authorized"), v.width)
+		return []string{ui.Fit(s.Good.Render(" ✓ nothing stops clients: a target network is associated, every route is authorized"), v.width)}
 	}
 	worst := slices.IndexFunc(v.advice, func(a aws.Advice) bool { return a.Blocking })
 	if worst < 0 {
@@ -257,7 +265,7 @@ func (v *endpointView) verdict() string {
 	if len(v.advice) > 1 {
 		more = fmt.Sprintf(" (+%d more: e)", len(v.advice)-1)
 	}
-	return ui.Fit(" "+style.Render(mark+a.Problem)+s.Dim.Render(more+" → "+a.Check), v.width)
+	return []string{ui.Fit(" "+style.Render(mark+a.Problem)+s.Dim.Render(more+" → "+a.Check), v.width)}
 }
 
 // Deliver hands a page to its tab, and judges again: the page may be the
@@ -265,7 +273,11 @@ func (v *endpointView) verdict() string {
 func (v *endpointView) Deliver(m ui.ListMsg) (tea.Cmd, bool) {
 	cmd, ok := v.Tabs.Deliver(m)
 	if id := m.ListID(); ok && (id == v.networks.ListID() || id == v.routes.ListID() || id == v.rules.ListID()) {
+		before := len(v.verdict())
 		v.judge() // a connections page changes nothing it judges
+		if len(v.verdict()) != before {
+			v.SetSize(v.width, v.height) // an error's second line takes a row of the list
+		}
 	}
 	return cmd, ok
 }

@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/api/journal"
@@ -39,6 +37,7 @@ var (
 	_ ui.Pane        = (*awsProblemsPane)(nil)
 	_ ui.Regionless  = (*awsProblemsPane)(nil)
 	_ ui.RawTargeter = (*awsProblemsPane)(nil)
+	_ ui.Legended    = (*awsProblemsPane)(nil)
 )
 
 // awsScanStats is what the last scan read, for the summary line; the scan
@@ -62,7 +61,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 		Noun:    "problems",
 		MaxPage: 10000,
 		ID:      func(f aws.Finding) string { return f.Key() },
-		Text:    func(f aws.Finding) string { return f.FilterText() },
+		Text:    problemRows.Text,
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[aws.Finding], error) {
 			// Each scan counts under its own generation: a scan that r
 			// replaced keeps running until its context ends, and must
@@ -125,18 +124,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			}
 			return "Problem: " + f.Subject(), f.ResourceID, fields
 		},
-		// What is broken (RESOURCE, then WHAT) comes right after the
-		// impact, so it is the last to go on a narrow screen; REGION
-		// goes first (the resource of a region finding names it).
-		Columns: []ui.Column[aws.Finding]{
-			{Title: "IMPACT", Width: 15, Cell: func(f aws.Finding) string { return f.Impact.String() },
-				Paint: func(s *ui.Styles, f aws.Finding, t string) string { return s.Paint(impactTone(f.Impact), t) }},
-			{Title: "RESOURCE", Width: 26, Max: 44, Cell: func(f aws.Finding) string { return f.Subject() }},
-			{Title: "WHAT", Width: 13, Cell: func(f aws.Finding) string { return f.Phase }},
-			{Title: "REGION", Width: 14, Cell: func(f aws.Finding) string { return ui.OrDash(f.Region) }},
-			{Title: "SINCE", Width: 12, Cell: func(f aws.Finding) string { return ui.SinceCell(f.Since, f.Flapping, c.Loc, c.Now()) }},
-			{Title: "MESSAGE", Min: 20, Max: 70, Cell: func(f aws.Finding) string { return f.Summary() }},
-		},
+		Columns: problemRows.Columns(c.Common),
 	}
 	return awsProblemsPane{c: c, ListBase: ui.ListBase[aws.Finding]{List: ui.NewPagedList(c.Common, spec)}, stats: stats}
 }
@@ -149,29 +137,12 @@ func (p *awsProblemsPane) View() string { return p.summary() + "\n" + p.List.Vie
 
 // summary says how many problems by impact, what the scan read, what it
 // cost: "11 problems (1 traffic down, 3 unknown) · 16 VPN connections, 7
-// Client VPN endpoints read in 3 regions · 41 API calls".
+// Client VPN endpoints read in 3 regions · 41 API calls"; on a narrow
+// screen in fewer words, and without what matters least, never cut in a
+// number.
 func (p *awsProblemsPane) summary() string {
 	s := p.c.Styles
-	by := map[api.Impact]int{}
 	rows := p.List.Rows()
-	for _, f := range rows {
-		by[f.Impact]++
-	}
-	// Every impact's count, or on a narrow screen only what is down and
-	// what cannot be seen.
-	head := func(short bool) string {
-		var counts []string
-		for i := api.TrafficDown; i <= api.Note; i++ {
-			if by[i] > 0 && (!short || i == api.TrafficDown || i == api.Unknown) {
-				counts = append(counts, fmt.Sprintf("%d %s", by[i], i))
-			}
-		}
-		h := " " + api.Count(len(rows), "problem")
-		if len(counts) > 0 {
-			h += " (" + strings.Join(counts, ", ") + ")"
-		}
-		return h
-	}
 	p.stats.mu.Lock()
 	st := p.stats.scanCounts
 	p.stats.mu.Unlock()
@@ -179,35 +150,36 @@ func (p *awsProblemsPane) summary() string {
 	if !st.done {
 		verb = "read so far"
 	}
-	parts := []string{fmt.Sprintf("%s, %s %s in %s", api.Count(st.conns, "VPN connection"), api.Count(st.endps, "Client VPN endpoint"),
-		verb, api.Count(st.regions, "region")), api.Count(st.calls, "API call")}
-	if by[api.Unknown] > 0 {
-		parts = append(parts, s.Warn.Render(api.Count(by[api.Unknown], "part")+" could not be read (unknown)"))
+	parts := []ui.SummaryPart{{
+		Long: fmt.Sprintf("%s, %s %s in %s", api.Count(st.conns, "VPN connection"), api.Count(st.endps, "Client VPN endpoint"),
+			verb, api.Count(st.regions, "region")),
+		Short: fmt.Sprintf("%d connections, %d endpoints %s, %s", st.conns, st.endps, verb, api.Count(st.regions, "region")),
+	}}
+	unknown := 0
+	for _, f := range rows {
+		if f.Impact == api.Unknown {
+			unknown++
+		}
+	}
+	if unknown > 0 {
+		parts = append(parts, ui.SummaryPart{Long: api.Count(unknown, "part") + " could not be read (unknown)",
+			Short: fmt.Sprintf("%d unread", unknown), Tone: ui.ToneWarn})
 	}
 	if st.journalErr != nil {
-		parts = append(parts, s.Warn.Render("not recorded: "+ui.ErrorLine(st.journalErr)))
+		parts = append(parts, ui.SummaryPart{Long: "not recorded: " + ui.ErrorLine(st.journalErr), Short: "not recorded", Tone: ui.ToneWarn})
 	}
-	rest := " · " + strings.Join(parts, " · ")
-	h := head(false)
-	if ansi.StringWidth(h+rest) > p.width {
-		// A narrow screen: what is down and what cannot be seen, and
-		// what was read in fewer words.
-		h = head(true)
-		parts[0] = fmt.Sprintf("%d connections, %d endpoints %s, %s", st.conns, st.endps, verb, api.Count(st.regions, "region"))
-		rest = " · " + strings.Join(parts, " · ")
-	}
-	return ui.Fit(s.Title.Render(h)+s.Dim.Render(rest), p.width)
+	parts = append(parts, ui.SummaryText(api.Count(st.calls, "API call"), ui.ToneMuted))
+	return problemRows.Summary(s, rows, parts, p.width)
 }
 
-func impactTone(i api.Impact) ui.Tone {
-	switch i {
-	case api.TrafficDown:
-		return ui.ToneBad
-	case api.RedundancyLost, api.Degraded, api.Unknown:
-		return ui.ToneWarn
-	}
-	return ui.ToneMuted
+// problemRows is how the shared problems table reads a finding.
+var problemRows = ui.ProblemRows[aws.Finding]{
+	Core: func(f aws.Finding) *api.Finding { return &f.Finding },
+	What: func(f aws.Finding) string { return f.What() },
 }
+
+// Legend is what ? says of the symbols this list uses.
+func (p *awsProblemsPane) Legend() []string { return problemRows.Legend(p.List.Rows()) }
 
 // openAWSProblems pushes the overview and starts the scan.
 func openAWSProblems(c *common) tea.Cmd {

@@ -11,14 +11,16 @@ import (
 	tuitest "github.com/vpnscope/vpnscope/tui/tuitest"
 )
 
-// At 80 columns each AWS problem still says which resource is broken and
-// what (walkthrough 4), under a summary line: counts by impact, what was
-// read in how many regions, the calls.
+// At 80 columns each AWS problem still says its impact, which resource is
+// broken, where and why (walkthrough 4; issue 28 defect 6: REGION was
+// missing), under a summary line: counts by impact, what was read in how
+// many regions, the calls.
 func TestAWSProblemsAt80SayWhatIsBroken(t *testing.T) {
 	h, _ := newAWSHarness(t, 80, 24, false)
 	h.MustShow("corp-vpn")
 	h.Keys("P")
-	h.MustShow("RESOURCE", "WHAT", "syd-office", "problems (", "traffic down", "endpoints read")
+	h.MustShow("IMPACT", "RESOURCE", "REGION", "MESSAGE", "syd-office", "ap-southeast-2", "no tunnel carries", "problems (",
+		"✗ traffic down", "! redundancy lost")
 	screen := h.Screen()
 	for _, f := range h.App.Top().(*awsProblemsPane).List.Rows()[:15] {
 		if subject := []rune(f.Subject()); !strings.Contains(screen, string(subject[:min(len(subject), 20)])) {

@@ -43,7 +43,7 @@ func newTunnelLogView(c *common, conn aws.VPNConnection, t *aws.Tunnel, w, h int
 	if t != nil {
 		what = "tunnel " + t.OutsideIP + " of " + ui.OrDash(conn.Name)
 	}
-	v.LogView = ui.NewLogView(c.Common, "Tunnel activity log", what, 2, v.read, v.annotate)
+	v.LogView = ui.NewLogView(c.Common, "Tunnel activity log", what, 2, v.read, v.explain)
 	v.SetSize(w, h)
 	cmd := v.List.Start() // with logging off, an empty page that says so
 	return v, cmd         // the call first: it changes v
@@ -112,14 +112,13 @@ func (v tunnelLogView) read(span time.Duration, to time.Time) ui.PagedList[tunne
 	return ui.NewPagedList(v.c.Common, spec)
 }
 
-// annotate is the event whole, and what a recognised message means for
+// explain is the event whole, and what a recognised message means for
 // this tunnel's options.
-func (v tunnelLogView) annotate(r tunnelLogRow, width int) []string {
-	meaning := ""
+func (v tunnelLogView) explain(r tunnelLogRow) (line, meaning string) {
 	if a := r.annotation; a != nil && a.Check != "" {
 		meaning = fmt.Sprintf("↳ %s: %s — check: %s", a.Phase, a.Meaning, a.Check)
 	}
-	return ui.LogAnnotation(v.c.Styles, r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05")+" "+r.Detail, meaning, width)
+	return r.Time.In(v.c.Loc).Format("2006-01-02 15:04:05") + " " + r.Detail, meaning
 }
 
 func phaseWordTone(p string) ui.Tone {

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"fmt"
 	"strings"
@@ -40,6 +41,22 @@ func TestS2SGatewaysToTunnelLog(t *testing.T) {
 	h.MustShow("Tunnel activity log", "pre-shared key mismatch", "Down", "check:")
 	h.Keys("+")
 	h.MustShow("last 3h")
+}
+
+// A log line's explanation is never stopped mid-sentence (issue 28 defect
+// 8): at 80x24 the room under the list grows to hold it; on a screen too
+// short for that, it ends with where the rest is, and d shows the line and
+// its meaning whole in a view that scrolls.
+func TestTheLogExplanationIsReadWhole(t *testing.T) {
+	h, _ := newAWSHarness(t, 80, 24, false)
+	h.Keys(":", "text:gateways", "enter", "enter", "j", "enter", "right", "l") // hq-backup's tunnel 2: its keys differ
+	h.MustShow("pre-shared key mismatch", "not starting with 0)")
+
+	h.Send(tea.WindowSizeMsg{Width: 80, Height: 14})
+	h.MustShow("pre-shared key mismatch", "… d shows it whole")
+	h.MustNotShow("not starting with 0)")
+	h.Keys("d")
+	h.MustShow("Line", "What it means", "configure the same", "not starting with 0)")
 }
 
 // At 80x24 the diagnosis under the options is reached as in every scrolled
@@ -237,6 +254,20 @@ func TestExplainSaysWhatItCouldNotRead(t *testing.T) {
 	h.Keys("e")
 	h.MustShow("incomplete: could not read its routes")
 	h.MustNotShow("nothing stops clients")
+}
+
+// At 80 columns what the verdict could not read is said on two lines, the
+// permission whole (issue 28 defect 8: "the IAM policy does not allow this
+// ac…"); the list gives up one row for it and the screen keeps its height.
+func TestVerdictSaysTheRefusedPermissionWholeAt80(t *testing.T) {
+	h, emu := newAWSHarness(t, 80, 24, false)
+	f, _ := fault.Parse("forbidden:action=DescribeClientVpnRoutes")
+	emu.SetFaults(f)
+	h.Keys("enter")
+	h.MustShow("could not check", "ec2:DescribeClientVpnRoutes", "user001")
+	if n := strings.Count(h.Screen(), "\n") + 1; n != 24 {
+		t.Fatalf("%d lines on a 24-line screen:\n%s", n, h.Screen())
+	}
 }
 
 // G on a token-paged list reaches its real end in one press (issue 16,

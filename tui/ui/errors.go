@@ -57,3 +57,23 @@ func ErrorLine(err error) string {
 	}
 	return api.Printable(err.Error()) // it may quote what the endpoint sent
 }
+
+// ErrorLines is errorText wrapped to width, for a screen with room for
+// it: what failed, "→ what to do" (its lines under the text after the
+// arrow), the details support needs. Nothing is cut: "ask for RAM
+// permission for vpc:Dia…" hid the one word that mattered.
+func ErrorLines(err error, width int) []string { return proseLines(errorText(err), width) }
+
+// proseLines wraps each paragraph of text as prose, the lines of a "→ "
+// paragraph under the text after the arrow.
+func proseLines(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		hang := ""
+		if strings.HasPrefix(para, "→ ") {
+			hang = "  "
+		}
+		out = append(out, WrapProse(para, width, hang)...)
+	}
+	return out
+}

@@ -78,7 +78,9 @@ func HistoryLines(c *Common, tunnels []NamedHistory, err error) []string {
 		}
 	}
 	if err != nil {
-		out = append(out, s.Warn.Render("   not recorded: "+ErrorLine(err)))
+		for _, l := range WrapProse("not recorded: "+ErrorLine(err), c.Width-4, "  ") {
+			out = append(out, s.Warn.Render("   "+l))
+		}
 	}
 	return out
 }

@@ -33,6 +33,7 @@ type PagedList[T any] struct {
 	listFilter                   // which loaded rows show, and in which order
 	listWindow                   // the cursor and the rows on screen
 	listChanges                  // what refreshes saw change
+	listWidths                   // each column's widest cell so far
 	pending     *refreshState[T] // modeRefresh: the rows coming in, swapped in when complete
 }
 
@@ -111,7 +112,6 @@ func (l *PagedList[T]) Close() { l.stop() }
 
 func (l *PagedList[T]) SetSize(w, h int) {
 	l.width, l.Height = w, max(h, 1)
-	l.Widths = layoutColumns(l.Spec.Columns, w-2)
 	l.input.SetWidth(max(w-4, 1))
 	l.ScrollToCursor()
 }

@@ -148,6 +148,7 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 		return l.refreshedPage(msg)
 	}
 	l.Items = append(l.Items, msg.page.Items...)
+	l.measure(msg.page.Items)
 	l.ApplyFilter()
 	l.findReselected()
 	l.clampCursor()
@@ -175,6 +176,7 @@ func (l PagedList[T]) replacedPages(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd
 	n := min(len(msg.page.Items), len(l.Items)-from)
 	l.track(l.Items[from:from+n], msg.page.Items[:n])
 	copy(l.Items[from:], msg.page.Items[:n])
+	l.measure(msg.page.Items[:n])
 	l.markLoaded(from, n)
 	l.Total = msg.page.Total
 	l.ApplyFilter()
@@ -196,6 +198,7 @@ func (l PagedList[T]) refreshedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd
 		r.items = l.keepGone(l.Items, r.items)
 	}
 	l.Items, l.mode, l.pending = r.items, modeBrowse, nil
+	l.measure(r.items)
 	l.ApplyFilter()
 	l.Cursor = 0
 	for pos := range l.Count() {

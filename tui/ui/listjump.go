@@ -149,6 +149,7 @@ func (l PagedList[T]) placedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 		return l, nil // the gaps were dropped (a reload) while it was out
 	}
 	n := copy(l.Items[min(msg.at, len(l.Items)):], msg.page.Items)
+	l.measure(msg.page.Items[:n])
 	l.Total = msg.page.Total
 	l.markLoaded(msg.at, n)
 	l.ApplyFilter()

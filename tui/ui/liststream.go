@@ -46,6 +46,7 @@ func (l *PagedList[T]) InsertSorted(rows []T, cmp func(a, b T) int, isNew func(T
 			l.Changed[l.Spec.ID(r)] = true
 		}
 	}
+	l.measure(rows)
 	l.Loaded = true
 	l.Total = -1
 	l.ApplyFilter()

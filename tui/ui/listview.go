@@ -16,22 +16,17 @@ func (l PagedList[T]) View() string {
 	s := l.c.Styles
 	var b strings.Builder
 	b.Grow((l.Height + 2) * (l.width + 16))
-	b.WriteString(s.TableHeader.Render(Fit("  "+l.headerLine(), l.width)))
+	need, cells := l.visibleCells()
+	widths := layoutColumns(l.Spec.Columns, l.width-2, need)
+	b.WriteString(s.TableHeader.Render(Fit("  "+l.headerLine(widths), l.width)))
 	b.WriteByte('\n')
 	body := l.Height
 	switch {
 	case l.Count() == 0:
-		var lines []string
 		// Each paragraph wraps as prose in the room after the indent
 		// (an error's advice "→ …" under its first word), so that no
 		// word of it stands alone like a line of its own.
-		for _, para := range strings.Split(l.emptyText(), "\n") {
-			hang := ""
-			if strings.HasPrefix(para, "→ ") {
-				hang = "  "
-			}
-			lines = append(lines, WrapProse(para, l.width-2, hang)...)
-		}
+		lines := proseLines(l.emptyText(), l.width-2)
 		for i := range body {
 			line := ""
 			if i > 0 && i-1 < len(lines) {
@@ -44,7 +39,7 @@ func (l PagedList[T]) View() string {
 		for i := range body {
 			pos := l.Offset + i
 			if pos < l.Count() {
-				b.WriteString(l.row(pos))
+				b.WriteString(l.row(pos, widths, cells[i]))
 			} else {
 				b.WriteString(strings.Repeat(" ", max(l.width, 0)))
 			}
@@ -55,9 +50,9 @@ func (l PagedList[T]) View() string {
 	return b.String()
 }
 
-func (l *PagedList[T]) headerLine() string {
-	cells := make([]string, 0, len(l.Widths))
-	for i, w := range l.Widths {
+func (l *PagedList[T]) headerLine(widths []int) string {
+	cells := make([]string, 0, len(widths))
+	for i, w := range widths {
 		if w > 0 {
 			cells = append(cells, Fit(l.Spec.Columns[i].Title, w))
 		}
@@ -65,7 +60,8 @@ func (l *PagedList[T]) headerLine() string {
 	return strings.Join(cells, " ")
 }
 
-func (l *PagedList[T]) row(pos int) string {
+// row draws row pos from its cells (nil when it is not loaded).
+func (l *PagedList[T]) row(pos int, widths []int, texts []string) string {
 	it := l.At(pos)
 	selected := pos == l.Cursor
 	s := l.c.Styles
@@ -76,13 +72,13 @@ func (l *PagedList[T]) row(pos int) string {
 		}
 		return s.Dim.Render(Fit(text, l.width))
 	}
-	cells := make([]string, 0, len(l.Widths))
-	for i, w := range l.Widths {
+	cells := make([]string, 0, len(widths))
+	for i, w := range widths {
 		if w <= 0 {
 			continue
 		}
 		col := l.Spec.Columns[i]
-		text := Fit(col.Cell(it), w)
+		text := Fit(texts[i], w)
 		if col.Paint != nil && !selected {
 			text = col.Paint(s, it, text)
 		}
@@ -189,60 +185,4 @@ func (l *PagedList[T]) footer() string {
 		parts = append(parts, "loading more…")
 	}
 	return s.Dim.Render(Fit("  "+strings.Join(parts, " · "), l.width))
-}
-
-// layoutColumns gives each column a width for the screen: fixed columns in
-// order while they fit, then the flexible one takes the rest. Columns that
-// do not fit get 0 and are not drawn.
-func layoutColumns[T any](cols []Column[T], width int) []int {
-	widths := make([]int, len(cols))
-	flex, flexMin, used := -1, 0, 0
-	for i, c := range cols {
-		if c.Width == 0 && flex < 0 {
-			flex, flexMin = i, max(c.Min, 4)
-		}
-	}
-	budget := width
-	if flex >= 0 {
-		budget -= flexMin + 1
-	}
-	for i, c := range cols {
-		if i == flex || c.Width == 0 {
-			continue
-		}
-		if used+c.Width+1 > budget {
-			break
-		}
-		widths[i] = c.Width
-		used += c.Width + 1
-	}
-	if flex >= 0 {
-		widths[flex] = max(width-used-1, min(flexMin, width))
-		if used == 0 {
-			widths[flex] = max(width, 1)
-		}
-		growColumns(cols, widths, flex)
-	}
-	return widths
-}
-
-// growColumns moves the flexible column's room past its max to the columns
-// that are shown but narrower than their max, in order; what none of them
-// can use goes back to the flexible column, so the line stays full.
-func growColumns[T any](cols []Column[T], widths []int, flex int) {
-	limit := cols[flex].Max
-	if limit <= 0 || widths[flex] <= limit {
-		return
-	}
-	spare := widths[flex] - limit
-	widths[flex] = limit
-	for i, c := range cols {
-		if i == flex || widths[i] == 0 || c.Max <= widths[i] {
-			continue
-		}
-		add := min(spare, c.Max-widths[i])
-		widths[i] += add
-		spare -= add
-	}
-	widths[flex] += spare
 }

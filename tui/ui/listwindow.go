@@ -8,7 +8,6 @@ type listWindow struct {
 	Offset int // first visible row on screen
 	width  int
 	Height int // rows for data, excluding the header and footer lines
-	Widths []int
 	// reselect is a row id to put the cursor on when it arrives (Carry);
 	// seek fetches page after page until it does (Seek).
 	reselect string

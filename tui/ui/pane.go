@@ -77,6 +77,9 @@ type (
 	Helpful interface {
 		HelpGroups(k keymap.KeyMap) []keymap.Group
 	}
+	// Legended draws symbols of its own (the problems table's impact
+	// marks): ? explains them in place of the provider's.
+	Legended interface{ Legend() []string }
 	// Sizer fetches what a bigger window shows and is not loaded yet.
 	Sizer interface{ Sized() tea.Cmd }
 )

@@ -69,7 +69,11 @@ func (v *RawView) lines() []string {
 	head := " " + s.Title.Render(v.kind+" "+v.id) + "  " + s.Dim.Render("as the API returned it · secrets masked · y copies it")
 	switch {
 	case v.err != nil:
-		return []string{head, "", s.Bad.Render(" " + ErrorLine(v.err))}
+		out := []string{head, ""}
+		for _, l := range ErrorLines(v.err, v.sc.Width-2) {
+			out = append(out, s.Bad.Render(" "+l))
+		}
+		return out
 	case !v.loaded:
 		return []string{head, "", s.Dim.Render(" asking…")}
 	}

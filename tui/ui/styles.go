@@ -18,6 +18,7 @@ type Styles struct {
 	TabActive, TabInactive        lipgloss.Style
 	TableHeader, Selected, Dim    lipgloss.Style
 	Good, Warn, Bad, Info, Muted  lipgloss.Style
+	Urgent                        lipgloss.Style // a warning that is one step from Bad: redundancy lost
 	StatusBar, StatusErr, Flash   lipgloss.Style
 	HintKey, HintDesc             lipgloss.Style
 	Section, Label, Differs       lipgloss.Style
@@ -66,6 +67,7 @@ func NewStylesFor(isDark bool, profile colorprofile.Profile) *Styles {
 	s.Dim = lipgloss.NewStyle().Foreground(muted)
 	s.Good = lipgloss.NewStyle().Foreground(green)
 	s.Warn = lipgloss.NewStyle().Foreground(yellow)
+	s.Urgent = s.Warn.Bold(true)
 	s.Bad = lipgloss.NewStyle().Foreground(red).Bold(true)
 	s.Info = lipgloss.NewStyle().Foreground(blue)
 	s.Muted = lipgloss.NewStyle().Foreground(muted)

@@ -476,6 +476,6 @@ func asError(action string, err error) *api.Error {
 	if errors.As(err, &re) {
 		status, requestID = re.HTTPStatusCode(), re.ServiceRequestID()
 	}
-	kind, hint := classify(status, ae.ErrorCode())
+	kind, hint := classify(action, status, ae.ErrorCode())
 	return api.ProviderError(action, kind, status, ae.ErrorCode(), ae.ErrorMessage(), requestID, hint)
 }

@@ -391,3 +391,39 @@ func TestHungCallTimesOut(t *testing.T) {
 		t.Fatalf("hung call: %+v after %s", err, time.Since(start))
 	}
 }
+
+// A refused call names the permission it needs, as Alibaba Cloud's errors
+// do (issue 28 defect 8: "the IAM policy does not allow this action"):
+// ec2:<Action> for EC2, logs:<Action> for CloudWatch Logs.
+func TestRefusedCallsNameThePermission(t *testing.T) {
+	r := newRig(t, "")
+	ctx := context.Background()
+	for _, c := range []struct {
+		action, want string
+		call         func() error
+	}{
+		{"DescribeCustomerGateways", "ec2:DescribeCustomerGateways", func() error {
+			_, err := r.client.CustomerGateways(ctx, "us-east-1", nil)
+			return err
+		}},
+		{"DescribeClientVpnEndpoints", "ec2:DescribeClientVpnEndpoints", func() error {
+			_, err := r.client.Endpoints(ctx, "us-east-1", api.FirstPage(10))
+			return err
+		}},
+		{"FilterLogEvents", "logs:FilterLogEvents", func() error {
+			_, err := r.client.FilterLogEvents(ctx, "us-east-1", aws.LogQuery{Group: "/clientvpn/corp-vpn", Start: fixedNow.Add(-time.Hour), End: fixedNow})
+			return err
+		}},
+	} {
+		f, err := fault.Parse("forbidden:action=" + c.action)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.emu.SetFaults(f)
+		e, ok := api.AsError(c.call())
+		if !ok || e.Kind != api.KindPermission || !strings.Contains(e.Hint, c.want) {
+			t.Errorf("%s refused: %+v; want a permission error whose hint names %s", c.action, e, c.want)
+		}
+	}
+	r.emu.SetFaults()
+}

@@ -3,6 +3,7 @@ package ec2client
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -92,7 +93,10 @@ func logsError(e *api.Error) *api.Error {
 	case "ResourceNotFoundException":
 		e.Kind, e.Hint = api.KindNotFound, "the log group does not exist here: it may have been deleted, or be in another region; check the log options"
 	case "AccessDeniedException":
-		e.Kind, e.Hint = api.KindPermission, "the IAM policy does not allow logs:FilterLogEvents on this log group (see README: AWS IAM policy)"
+		// CloudWatch Logs' IAM actions are its API actions, logs:<Action>
+		// (Service Authorization Reference, "Actions defined by Amazon
+		// CloudWatch Logs"); a policy may allow one on some log groups only.
+		e.Kind, e.Hint = api.KindPermission, strings.Replace(permissionHint("logs", e.Action), " (see", " on this log group (see", 1)
 	case "ThrottlingException", "LimitExceededException":
 		e.Kind, e.Hint = api.KindThrottled, "CloudWatch Logs is throttling this account's calls: wait a moment, then press r"
 	case "UnrecognizedClientException", "InvalidSignatureException":
