@@ -57,7 +57,10 @@ wrong but not everything could be checked.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runProblems(ctx, o, regions, asJSON, stdout, stderr)
+			if asJSON { // --json, from before --format
+				o.Format = "json"
+			}
+			return runProblems(ctx, o, regions, stdout, stderr)
 		},
 	}
 	addFlags(cmd.Flags(), &o, "problems")
@@ -66,7 +69,7 @@ wrong but not everything could be checked.`,
 			cmd.Flags().MarkHidden(s.Flag)
 		}
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per broken resource")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per broken resource (as --format json)")
 	registerCompletions(cmd)
 	return cmd
 }

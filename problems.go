@@ -38,9 +38,10 @@ const (
 )
 
 // runProblems is `vpnscope problems`: the problems overview without the
-// TUI. It prints a table, or asJSON, and exits 0, 1 or 2. o is resolved
+// TUI. It prints a table, JSON or Prometheus metrics (o.Format), and exits
+// 0, 1 or 2. o is resolved
 // (cmd_problems.go); regions is what --region restricts the scan to.
-func runProblems(ctx context.Context, o options, regions []string, asJSON bool, stdout, stderr io.Writer) error {
+func runProblems(ctx context.Context, o options, regions []string, stdout, stderr io.Writer) error {
 	// Every region is checked, so the client's own region only needs to
 	// exist: any will do when none is configured.
 	o.FallbackRegion = providerNamed(o.Provider).defaultRegion()
@@ -52,7 +53,7 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 	clouds, cleanup, err := setupClouds(ctx, o, hooks{events: &tui.Events{}, onCall: onCall})
 	defer cleanup()
 	if err != nil {
-		if asJSON {
+		if o.Format == "json" {
 			// A monitoring system reads stdout: it gets JSON that says
 			// nothing was checked and why, not an empty page.
 			writeSetupFailure(stdout, o.Provider, err)
@@ -96,7 +97,10 @@ func runProblems(ctx context.Context, o options, regions []string, asJSON bool, 
 		}
 		break
 	}
-	return reportProblems(all, asJSON, time.Since(start), stdout, stderr)
+	for i, c := range clouds {
+		all[i].cloud, all[i].account = c.name, c.account
+	}
+	return reportProblems(all, o.Format, time.Since(start), stdout, stderr)
 }
 
 // writeSetupFailure prints, as the JSON of a run, the one unknown finding
@@ -118,7 +122,10 @@ func setupFailure(provider string, err error) api.Finding {
 // objects go out: alibaba.Finding or api.Finding), the shared part of each
 // for the table, what could not be checked, and a summary line.
 type problemsRun struct {
-	provider string
+	provider string // its title in the summary: "AWS (prod)"
+	cloud    string // as --provider says it, and the account, for --format prom
+	account  string
+	calls    int
 	// stopped: the scan was interrupted before its end (Ctrl-C, SIGTERM).
 	stopped  bool
 	json     []any
@@ -142,7 +149,7 @@ func stoppedUnless(finished bool, run problemsRun) problemsRun {
 // reportProblems prints every cloud's findings in one table or one JSON
 // array, worst first, and picks the exit code: 1 if anything is wrong, 2
 // if nothing is but something could not be checked.
-func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout, stderr io.Writer) error {
+func reportProblems(runs []problemsRun, format string, took time.Duration, stdout, stderr io.Writer) error {
 	type row struct {
 		json    any
 		finding api.Finding
@@ -161,16 +168,21 @@ func reportProblems(runs []problemsRun, asJSON bool, took time.Duration, stdout,
 	for i, r := range rows {
 		findings[i], out[i] = r.finding, r.json
 	}
-	if asJSON {
+	switch {
+	case format == "json":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
 			return exitCode{exitCouldNotCheck, err}
 		}
-	} else if len(findings) == 0 && failed > 0 {
+	case format == "prom":
+		if err := writeProm(stdout, runs, findings, took); err != nil {
+			return exitCode{exitCouldNotCheck, err}
+		}
+	case len(findings) == 0 && failed > 0:
 		// Not "No problems found": part of the account was never seen.
 		fmt.Fprintf(stdout, "Nothing seen wrong, but %d could not be checked (the summary on stderr says what); this is not a clean bill of health.\n", failed)
-	} else {
+	default:
 		// PROVIDER where there is more than one cloud, ACCOUNT where
 		// there is more than one account.
 		clouds := map[string]bool{}

@@ -173,7 +173,7 @@ func TestProblemsStoppedIsNotClean(t *testing.T) {
 			t.Fatal(err)
 		}
 		var out, errOut bytes.Buffer
-		err = runProblems(ctx, o, []string{"cn-hangzhou"}, false, &out, &errOut)
+		err = runProblems(ctx, o, []string{"cn-hangzhou"}, &out, &errOut)
 		return out.String(), errOut.String(), err
 	}
 	// A whole scan first: the journal holds its findings.

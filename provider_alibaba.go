@@ -229,7 +229,7 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 	}
 	// What was read, said as such: "0 of 64 gateways' connections read"
 	// when every DescribeVpnConnections was refused.
-	run := problemsRun{provider: s.title(alibabaCloud{}.title()),
+	run := problemsRun{provider: s.title(alibabaCloud{}.title()), calls: calls,
 		summary: fmt.Sprintf("%d of %d gateways' connections read · gateways listed in %s · %s",
 			read, gateways, ofRegions(regionsSeen, len(regionsTried)), api.Count(calls, "API call"))}
 	for _, f := range findings {

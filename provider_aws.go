@@ -296,5 +296,6 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 		api.Count(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen),
 		last.Endpoints-partial, api.Count(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen),
 		api.Count(last.Calls, "API call"))
+	run.calls = last.Calls
 	return stoppedUnless(finished, run)
 }

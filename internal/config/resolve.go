@@ -25,6 +25,10 @@ func Resolve(o *Options, changed func(flag string) bool, file File, providers []
 	var rows []Row
 	for _, s := range Table {
 		if s.FlagOnly {
+			// No row and no other source; a choice is still checked.
+			if changed(s.Flag) && len(s.Values) > 0 && s.check(s.show(o), providers) != nil {
+				return nil, s.bad("--"+s.Flag, s.show(o), s.valueWants(providers, "--"+s.Flag))
+			}
 			continue
 		}
 		row, err := s.resolve(o, changed, file, providers)

@@ -30,6 +30,7 @@ type Options struct {
 	MaxInFlight int
 	Refresh     time.Duration
 	Timeout     time.Duration // a problems scan's, in all
+	Format      string        // what problems prints: table, json or prom
 	DebugLog    string
 	Theme       string
 	NoJournal   bool
@@ -134,6 +135,9 @@ var Table = []Setting{
 		MinDuration: time.Second, MaxDuration: time.Hour,
 		Usage: "how long a problems scan may take in all; what it has not read by then is unknown (not checked in time)",
 		Field: func(o *Options) any { return &o.Timeout }},
+	{Key: "format", Flag: "format", Only: "problems", FlagOnly: true, Default: "table", Values: []string{"table", "json", "prom"},
+		Usage: "what to print: a table, a JSON array, or Prometheus metrics for node_exporter's textfile collector:",
+		Field: func(o *Options) any { return &o.Format }},
 	{Key: "debug_log", Flag: "debug-log", FlagOnly: true, ValueName: "FILE",
 		Usage: "append one line per API call to `FILE` (time, action, region, duration, status, code, request id; never a secret)",
 		Field: func(o *Options) any { return &o.DebugLog }},
