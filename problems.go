@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
@@ -80,12 +81,22 @@ func runProblems(ctx context.Context, o options, regions []string, stdout, stder
 		ctx, cancel = context.WithTimeoutCause(ctx, o.Timeout, api.ErrNotCheckedInTime)
 		defer cancel()
 	}
-	// One journal for every cloud: each records its own resources.
+	// One journal for every cloud: each records its own resources, one at
+	// a time.
 	j := openJournal(o, stderr)
-	var all []problemsRun
-	for _, c := range clouds {
-		all = append(all, c.scan(ctx, scanRequest{account: c.account, regions: regions, maxInFlight: o.MaxInFlight, journal: j, stderr: stderr}))
+	var journalMu sync.Mutex
+	// Every cloud and account at once, each within its own bound of calls
+	// in flight (--max-in-flight) and all within maxInFlightInAll.
+	ctx = api.WithSharedSlots(ctx, maxInFlightInAll(o.MaxInFlight, len(clouds)))
+	all := make([]problemsRun, len(clouds))
+	var wg sync.WaitGroup
+	for i, c := range clouds {
+		wg.Go(func() {
+			all[i] = c.scan(ctx, scanRequest{account: c.account, regions: regions, maxInFlight: o.MaxInFlight,
+				journal: j, journalMu: &journalMu, stderr: stderr})
+		})
 	}
+	wg.Wait()
 	for _, r := range all {
 		switch {
 		case r.stopped && errors.Is(context.Cause(ctx), api.ErrNotCheckedInTime):
@@ -116,6 +127,15 @@ func writeSetupFailure(stdout io.Writer, provider string, err error) {
 func setupFailure(provider string, err error) api.Finding {
 	return api.Finding{Provider: provider, Resource: "account", ResourceName: "every region", Impact: api.Unknown,
 		Cause: api.Cause{Phase: "unreadable", State: "not set up", Message: "nothing was checked: " + api.Printable(err.Error())}}
+}
+
+// maxInFlightInAll bounds the calls of every account's scan together. The
+// clouds throttle per account (and region), so each account keeps its own
+// bound; this one is for the machine the run is on: up to sixteen
+// accounts' worth at once (128 calls at the default 8), so a run over
+// twenty accounts takes about as many round trips as a run over one.
+func maxInFlightInAll(perAccount, accounts int) int {
+	return perAccount * min(max(accounts, 1), 16)
 }
 
 // problemsRun is what one cloud's scan found: its findings (as JSON

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"sync"
 
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/emulatorkit"
@@ -75,6 +76,7 @@ type scanRequest struct {
 	regions     []string
 	maxInFlight int
 	journal     *journal.Journal
+	journalMu   *sync.Mutex // one scan writes the journal (and stderr) at a time
 	stderr      io.Writer
 }
 
@@ -93,6 +95,10 @@ func (s scanRequest) title(cloud string) string {
 func (s scanRequest) record(provider string, findings []*api.Finding, tunnels []api.ResourceState, checked func(region string) bool) {
 	for i := range tunnels {
 		tunnels[i].Key = api.KeyInAccount(tunnels[i].Key, s.account)
+	}
+	if s.journalMu != nil {
+		s.journalMu.Lock()
+		defer s.journalMu.Unlock()
 	}
 	recordFindings(s.journal, s.stderr, api.InAccount(provider, s.account), findings, tunnels, checked)
 }

@@ -104,6 +104,17 @@ func (s *Scanner) callOnce(fn func() error) error {
 		return s.ctx.Err()
 	}
 	defer func() { <-s.slots }()
+	// Then a slot of all the scans the run makes at once (several
+	// accounts), if it bounds them: always after the scan's own, so no
+	// two scans wait on each other in turn.
+	if shared, ok := s.ctx.Value(sharedSlotsKey{}).(chan struct{}); ok {
+		select {
+		case shared <- struct{}{}:
+		case <-s.ctx.Done():
+			return s.ctx.Err()
+		}
+		defer func() { <-shared }()
+	}
 	s.calls.Add(1)
 	return fn()
 }
@@ -124,4 +135,13 @@ func Send[T any](ctx context.Context, events chan<- T, e T) {
 			events <- e
 		}
 	}
+}
+
+type sharedSlotsKey struct{}
+
+// WithSharedSlots returns ctx bounding every scan made under it, together,
+// to n calls in flight, besides each scan's own bound: a run over many
+// accounts stays within both.
+func WithSharedSlots(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, sharedSlotsKey{}, make(chan struct{}, max(n, 1)))
 }

@@ -132,3 +132,30 @@ func TestAfterTheDeadlineWhatIsLeftWasNotCheckedInTime(t *testing.T) {
 		t.Error("a stopped scan blocked on a reader that left")
 	}
 }
+
+// Scans made under WithSharedSlots keep, together, within its bound, each
+// also within its own.
+func TestScansShareTheRunsBound(t *testing.T) {
+	ctx := WithSharedSlots(context.Background(), 5)
+	var in, peak atomic.Int64
+	var wg sync.WaitGroup
+	for range 6 {
+		s := NewScanner(ctx, 3, time.Millisecond)
+		for range 10 {
+			wg.Go(func() {
+				s.Call(func() error {
+					n := in.Add(1)
+					for p := peak.Load(); n > p && !peak.CompareAndSwap(p, n); p = peak.Load() {
+					}
+					time.Sleep(2 * time.Millisecond)
+					in.Add(-1)
+					return nil
+				})
+			})
+		}
+	}
+	wg.Wait()
+	if peak.Load() != 5 {
+		t.Errorf("peak %d in flight across six scans; the shared bound is 5", peak.Load())
+	}
+}
