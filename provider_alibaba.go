@@ -218,7 +218,7 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 	for i := range findings {
 		findings[i].Account = s.account
 	}
-	shared, tunnels := alibaba.ToRecord(findings)
+	shared, tunnels := api.ToRecord(findings)
 	var failedRegions []string
 	for _, f := range failed {
 		failedRegions = append(failedRegions, f.Region)

@@ -272,7 +272,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	for i := range found {
 		found[i].Account = s.account
 	}
-	shared, tunnels := aws.ToRecord(found)
+	shared, tunnels := api.ToRecord(found)
 	if finished {
 		s.record("aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
 	}

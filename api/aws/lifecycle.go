@@ -127,13 +127,9 @@ func TunnelStates(region string, c VPNConnection) []api.ResourceState {
 	return out
 }
 
-// ToRecord is what a scan's findings put in the state journal: each
-// finding (shared, so the journal fills in its since and flapping) and
-// each tunnel of a broken connection, so an AWS tunnel has its timeline.
-func ToRecord(found []Finding) ([]*api.Finding, []api.ResourceState) { return api.ToRecord(found) }
-
-// Record is the finding as the journal keeps it: shared, and the tunnels
-// of its connection, if it is about one.
+// Record is the finding as the state journal keeps it (api.ToRecord):
+// shared, so the journal fills in its since and flapping, and the tunnels
+// of its connection, if it is about one, so each tunnel has its timeline.
 func (f *Finding) Record() (*api.Finding, []api.ResourceState) {
 	if f.Connection == nil {
 		return &f.Finding, nil

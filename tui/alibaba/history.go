@@ -1,6 +1,7 @@
 package alibaba
 
 import (
+	"github.com/vpnscope/vpnscope/api"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -64,7 +65,7 @@ func recordFindings(j *journal.Journal, seq int, findings []alibaba.Finding, fai
 		bad = append(bad, f.Region)
 	}
 	return func() tea.Msg {
-		shared, tunnels := alibaba.ToRecord(findings)
+		shared, tunnels := api.ToRecord(findings)
 		err := journal.RecordFindings(j, "alibaba", shared, tunnels, journal.RegionsChecked(nil, bad))
 		out := map[string]findingHistory{}
 		for _, f := range shared {

@@ -103,7 +103,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 			// The journal, as vpnscope problems keeps it: each finding's
 			// since and flapping, each broken connection's tunnels.
-			shared, tunnels := aws.ToRecord(found)
+			shared, tunnels := api.ToRecord(found)
 			stats.mu.Lock()
 			current := stats.gen == gen
 			stats.mu.Unlock()
