@@ -191,9 +191,10 @@ type tunnelRow struct {
 
 func (v *tunnelsView) lines() []string {
 	s, c := v.c.Styles, v.conn
-	verdict := alibaba.ConnectionVerdict(c)
+	// The list's verdict, and P's: the finding the scan makes of it.
+	verdict := alibaba.VerdictOfConnection(v.region, alibaba.Gateway{ID: c.GatewayID}, c)
 	out := []string{
-		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + paintVerdict(s, verdict, verdictWord(verdict)),
+		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + s.PaintVerdict(verdict, ui.VerdictCell(verdict)),
 		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
 			ui.OrDash(c.CustomerGatewayID), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
 			sessionWord(connectionBGP(c)), sessionWord(alibaba.HealthState(c.HealthCheck))),

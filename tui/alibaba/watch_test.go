@@ -26,7 +26,7 @@ func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
 	if n := h.emu.Calls("DescribeVpnConnections") - calls; n != 1 {
 		t.Fatalf("a watch tick made %d calls; want the visible page only", n)
 	}
-	h.MustShow("Changes seen this session", "12:00:00  tunnel phase 2 up → down", "○ down")
+	h.MustShow("Changes seen this session", "12:00:00  tunnel phase 2 up → down", "✗ down")
 
 	h.emu.FlapConnection("cn-hangzhou", conn.ID)
 	h.FireTimers()

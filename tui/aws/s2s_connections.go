@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -15,10 +16,13 @@ import (
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
-// s2sConn is a connection with its customer gateway, one row.
+// s2sConn is a connection with its customer gateway, one row, and its
+// verdict: the finding the problems scan makes of it
+// (aws.VerdictOfConnection), judged once when the page arrives.
 type s2sConn struct {
 	aws.VPNConnection
-	cgw aws.CustomerGateway
+	cgw     aws.CustomerGateway
+	verdict api.Verdict
 }
 
 // s2sConnectionsPane lists a gateway's VPN connections: one
@@ -37,10 +41,8 @@ var (
 	_ ui.RawTargeter = (*s2sConnectionsPane)(nil)
 )
 
-var vpnStateTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
-
 func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
-	client, region := c.client, c.Region
+	client, region, now := c.client, c.Region, c.Now
 	spec := &ui.ListSpec[s2sConn]{
 		Noun:    "VPN connections",
 		MaxPage: 1000,
@@ -49,11 +51,19 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 			return strings.Join([]string{x.ID, x.Name, x.State, x.cgw.IP, x.cgw.ASN}, " ")
 		},
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[s2sConn], error) {
-			return fetchS2SConnections(ctx, client, region, g.ID)
+			return fetchS2SConnections(ctx, client, region, g, now())
 		},
 		Empty: func() string { return "No VPN connections on " + ui.OrDash(g.Name) + "." },
 		State: func(x s2sConn) string { return fmt.Sprintf("%s %d", x.State, x.TunnelsUp()) },
-		Order: func(a, b s2sConn) int { return a.TunnelsUp() - b.TunnelsUp() },
+		// o: worst first, by the verdict the problems view gives (a
+		// deleted connection last: nothing left to fix), then fewest
+		// tunnels up.
+		Order: func(a, b s2sConn) int {
+			if c := api.CompareVerdicts(a.verdict, b.verdict); c != 0 {
+				return c
+			}
+			return a.TunnelsUp() - b.TunnelsUp()
+		},
 		Detail: func(x s2sConn) (string, string, []ui.Field) {
 			return "VPN connection " + ui.OrDash(x.Name), x.ID, []ui.Field{{Label: "ID", Value: x.ID}, {Label: "State", Value: x.State},
 				{Label: "Customer gateway", Value: x.CustomerGatewayID + " " + x.cgw.IP}, {Label: "ASN", Value: x.cgw.ASN},
@@ -63,12 +73,14 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 		Columns: []ui.Column[s2sConn]{
 			{Title: "NAME", Min: 10, Max: 24, Cell: func(x s2sConn) string { return ui.OrDash(x.Name) }},
 			{Title: "ID", Width: 21, Cell: func(x s2sConn) string { return x.ID }},
-			{Title: "STATE", Width: 9, Cell: func(x s2sConn) string { return x.State },
-				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(vpnStateTones[x.State], t) }},
+			// The service's word, plain: the verdict is TUNNELS' mark.
+			{Title: "STATE", Width: 9, Cell: func(x s2sConn) string { return x.State }},
+			// The mark is the connection's verdict, the count its tunnels
+			// up: "✗ 2/2" is up with no route accepted, as P says.
 			{Title: "TUNNELS", Width: 7, Cell: func(x s2sConn) string {
-				return fmt.Sprintf("%s %d/%d", tunnelsMark(x.VPNConnection), x.TunnelsUp(), len(x.Tunnels))
+				return fmt.Sprintf("%s %d/%d", ui.VerdictMark(x.verdict), x.TunnelsUp(), len(x.Tunnels))
 			},
-				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(tunnelsTone(x.VPNConnection), t) }},
+				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.PaintVerdict(x.verdict, t) }},
 			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.IP) }},
 			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.ASN) }},
 			{Title: "ROUTING", Width: 7, Cell: func(x s2sConn) string { return routingWord(x.VPNConnection) }},
@@ -88,8 +100,8 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 
 // fetchS2SConnections is the pane's one page: the gateway's connections,
 // then their customer gateways (the device IP and ASN) by id.
-func fetchS2SConnections(ctx context.Context, client aws.Client, region, gatewayID string) (api.Page[s2sConn], error) {
-	conns, err := client.VPNConnections(ctx, region, aws.VPNConnectionFilter{GatewayID: gatewayID})
+func fetchS2SConnections(ctx context.Context, client aws.Client, region string, g aws.VPNGateway, now time.Time) (api.Page[s2sConn], error) {
+	conns, err := client.VPNConnections(ctx, region, aws.VPNConnectionFilter{GatewayID: g.ID})
 	if err != nil {
 		return api.Page[s2sConn]{}, err
 	}
@@ -110,7 +122,8 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region, gateway
 	}
 	out := api.Page[s2sConn]{Items: make([]s2sConn, len(conns)), Total: len(conns)}
 	for i, c := range conns {
-		out.Items[i] = s2sConn{VPNConnection: c, cgw: byID[c.CustomerGatewayID]}
+		cgw := byID[c.CustomerGatewayID]
+		out.Items[i] = s2sConn{VPNConnection: c, cgw: cgw, verdict: aws.VerdictOfConnection(region, g, cgw, c, now)}
 	}
 	return out, nil
 }
@@ -120,48 +133,6 @@ func routingWord(c aws.VPNConnection) string {
 		return "static"
 	}
 	return "BGP"
-}
-
-// tunnelsMark is a row's health at a glance, as Alibaba Cloud's rows show
-// it: ● every tunnel up, ◐ some, ○ none, ? a tunnel neither up nor down
-// (or none listed) or a connection state no document names, so neither
-// "available 0/2" nor an unknown state ever reads as healthy.
-func tunnelsMark(c aws.VPNConnection) string {
-	if tunnelsUnknown(c) {
-		return "?"
-	}
-	switch up := c.TunnelsUp(); up {
-	case len(c.Tunnels):
-		return "●"
-	case 0:
-		return "○"
-	}
-	return "◐"
-}
-
-func tunnelsUnknown(c aws.VPNConnection) bool {
-	if aws.StateLifecycle(c.State) == api.UnknownLifecycle {
-		return true
-	}
-	for _, t := range c.Tunnels {
-		if t.Status != "UP" && t.Status != "DOWN" {
-			return true
-		}
-	}
-	return len(c.Tunnels) == 0
-}
-
-func tunnelsTone(c aws.VPNConnection) ui.Tone {
-	if tunnelsUnknown(c) {
-		return ui.ToneWarn
-	}
-	switch up := c.TunnelsUp(); {
-	case up == len(c.Tunnels) && up > 0:
-		return ui.ToneGood
-	case up == 0:
-		return ui.ToneBad
-	}
-	return ui.ToneWarn
 }
 
 func (p *s2sConnectionsPane) Handle(msg tea.Msg) tea.Cmd {

@@ -333,7 +333,9 @@ func TestAConnectionInAnUndocumentedStateIsNeverMarkedHealthy(t *testing.T) {
 		if strings.Contains(line, "syd-lab") && strings.Contains(line, "●") {
 			t.Errorf("an unknown state marked healthy: %q", line)
 		}
-		if strings.Contains(line, "syd-branch") && !strings.Contains(line, "◐ 1/2") {
+		// One tunnel up that accepts no route carries nothing: traffic
+		// down, as P says (issue 28), not a half-up "◐".
+		if strings.Contains(line, "syd-branch") && !strings.Contains(line, "✗ 1/2") {
 			t.Errorf("syd-branch: %q", line)
 		}
 	}
