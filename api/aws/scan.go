@@ -200,12 +200,18 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	for _, g := range cgws {
 		cgwByID[g.ID] = g
 	}
+	cgwOf := func(id string) CustomerGateway {
+		if cgwErr != nil { // unknown, not empty: its findings say so
+			return UnreadCustomerGateway(id, cgwErr)
+		}
+		return cgwByID[id]
+	}
 	now := s.o.Now()
 	var fs []*Finding
 	for _, c := range conns {
 		g := byID[c.GatewayID]
 		g.ID = c.GatewayID
-		f := ConnectionFinding(region, g, cgwByID[c.CustomerGatewayID], c, now)
+		f := ConnectionFinding(region, g, cgwOf(c.CustomerGatewayID), c, now)
 		fs = append(fs, f)
 		r := rollups[c.GatewayID]
 		if r == nil { // a gateway that could not be listed

@@ -66,7 +66,8 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 		},
 		Detail: func(x s2sConn) (string, string, []ui.Field) {
 			return "VPN connection " + ui.OrDash(x.Name), x.ID, []ui.Field{{Label: "ID", Value: x.ID}, {Label: "State", Value: x.State},
-				{Label: "Customer gateway", Value: x.CustomerGatewayID + " " + x.cgw.IP}, {Label: "ASN", Value: x.cgw.ASN},
+				{Label: "Customer gateway", Value: strings.TrimSpace(x.CustomerGatewayID + " " + x.cgw.Or(x.cgw.IP))},
+				{Label: "ASN", Value: x.cgw.Or(x.cgw.ASN)},
 				{Label: "Routing", Value: routingWord(x.VPNConnection)}, {Label: "Local CIDR", Value: x.LocalCIDR},
 				{Label: "Remote CIDR", Value: x.RemoteCIDR}}
 		},
@@ -81,8 +82,15 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 				return fmt.Sprintf("%s %d/%d", ui.VerdictMark(x.verdict), x.TunnelsUp(), len(x.Tunnels))
 			},
 				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.PaintVerdict(x.verdict, t) }},
-			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.IP) }},
-			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.ASN) }},
+			// "could not read (ec2:…)" whole in d and the tunnels view.
+			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return x.cgw.Or(x.cgw.IP) }},
+			// ? beside CUSTOMER GW's "could not read (…)": unknown, not none.
+			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string {
+				if x.cgw.ASN == "" && x.cgw.ReadErr != nil {
+					return "?"
+				}
+				return ui.OrDash(x.cgw.ASN)
+			}},
 			{Title: "ROUTING", Width: 7, Cell: func(x s2sConn) string { return routingWord(x.VPNConnection) }},
 			{Title: "ROUTES", Width: 6, Cell: func(x s2sConn) string {
 				if !x.BGP() {
@@ -113,11 +121,17 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region string, 
 	}
 	byID := map[string]aws.CustomerGateway{}
 	if len(ids) > 0 {
-		// Without them the rows still show; the device's IP and ASN read "-".
-		if cgws, err := client.CustomerGateways(ctx, region, ids); err == nil {
-			for _, g := range cgws {
-				byID[g.ID] = g
+		// Without them the rows still show; the device's IP and ASN say
+		// they could not be read (and why), never "-", which says there
+		// is none.
+		cgws, err := client.CustomerGateways(ctx, region, ids)
+		for _, id := range ids {
+			if err != nil {
+				byID[id] = aws.UnreadCustomerGateway(id, err)
 			}
+		}
+		for _, g := range cgws {
+			byID[g.ID] = g
 		}
 	}
 	out := api.Page[s2sConn]{Items: make([]s2sConn, len(conns)), Total: len(conns)}

@@ -145,8 +145,12 @@ func (v s2sTunnelsView) View() string { return v.sc.View() }
 func (v *s2sTunnelsView) lines() []string {
 	width := v.sc.Width
 	s := v.c.Styles
-	lines := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · customer gateway %s (ASN %s) · %s", s.Title.Render("Tunnels"),
-		ui.OrDash(v.conn.Name), v.conn.ID, ui.OrDash(v.cgw.IP), ui.OrDash(v.cgw.ASN), routingWord(v.conn)), width)}
+	peer := fmt.Sprintf("customer gateway %s (ASN %s)", v.cgw.Or(v.cgw.IP), v.cgw.Or(v.cgw.ASN))
+	if v.cgw.ReadErr != nil {
+		peer = "customer gateway " + v.cgw.ID + ": " + v.cgw.Or("")
+	}
+	lines := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · %s · %s", s.Title.Render("Tunnels"),
+		ui.OrDash(v.conn.Name), v.conn.ID, peer, routingWord(v.conn)), width)}
 	ts := v.conn.Tunnels
 	if len(ts) == 0 {
 		return append(lines, " No tunnels listed for this connection.")
