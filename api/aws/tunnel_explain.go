@@ -2,9 +2,9 @@ package aws
 
 import (
 	"fmt"
-	"github.com/vpnscope/vpnscope/api"
 	"strings"
-	"time"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // Why a Site-to-Site tunnel is not carrying traffic, and what to check,
@@ -167,20 +167,23 @@ type TunnelAdvice struct {
 	Problem string   // one line: what is wrong
 	Meaning string   // what the service's telemetry means
 	Checks  []string // what to check, in the order that finds it fastest
+	// Since is the service's last status change, for a tunnel known to
+	// carry nothing: it moves on any IKE, IPsec or BGP change, so the
+	// tunnel has been so at least since then, not since then. A screen
+	// says the earliest of it and what else it knows (the journal), once.
+	Since api.Onset
 }
 
 // ExplainTunnel explains a tunnel that does not carry traffic, or whose
-// state is unknown; ok is false for one that carries traffic. The time
-// is the service's last status change, which moves on any IKE, IPsec or
-// BGP change: the tunnel has been so at least since then.
-func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel, now time.Time) (a TunnelAdvice, ok bool) {
+// state is unknown; ok is false for one that carries traffic.
+func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel) (a TunnelAdvice, ok bool) {
 	r := ReadTunnel(c, t)
 	if r.Carries {
 		return a, false
 	}
 	a = TunnelAdvice{Problem: fill(r.Problem, t), Meaning: fill(r.Meaning, t), Checks: r.Checks(c, cgw, t)}
-	if !t.LastStatusChange.IsZero() {
-		a.Problem += " · last status change " + t.LastStatusChange.UTC().Format("2006-01-02 15:04 UTC") + " (" + api.AgeWords(now, t.LastStatusChange) + ")"
+	if !r.Unknown {
+		a.Since = api.Onset{At: t.LastStatusChange, Source: api.OnsetLastChange}
 	}
 	return a, true
 }
