@@ -418,11 +418,9 @@ func (f Finding) Details() []Detail {
 		add("Not read", strings.Join(f.Unchecked, "; "))
 	}
 	add("Reason", f.Reason)
-	if f.Since != nil {
-		s := "first seen so " + f.Since.Local().Format("2006-01-02 15:04")
-		if f.SinceSource == SinceLastChange {
-			s = "at least since " + f.Since.Local().Format("2006-01-02 15:04") + " (the service's last status change)"
-		}
+	if o, ok := OnsetOf(f); ok {
+		// The words of every screen's one time for an outage (Onset).
+		s := "at least since " + o.At.Local().Format("2006-01-02 15:04") + " · " + o.Source
 		if f.Flapping {
 			s += " · flapping"
 		}

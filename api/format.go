@@ -16,6 +16,18 @@ func OrDash(s string) string {
 	return s
 }
 
+// CouldNotRead is what stands in for a value a failed call should have
+// given, never "-" (which says there is none): "could not read
+// (ec2:DescribeCustomerGateways)", the call named as the permission it
+// needs, so the fix is one look at the policy away. service is the
+// permission's prefix (ec2, vpc).
+func CouldNotRead(service string, err error) string {
+	if e, _ := AsError(err); e != nil && e.Action != "" {
+		return "could not read (" + service + ":" + e.Action + ")"
+	}
+	return "could not read"
+}
+
 // Age says how long ago t was, compactly and in a fixed shape: 45s, 12m,
 // 3h05m, 4d; "-" for no time, 0s for a time ahead of now.
 func Age(now, t time.Time) string {

@@ -71,7 +71,7 @@ func tunnelCause(cgw CustomerGateway, rt readTunnel, now time.Time) api.Cause {
 		msg += "; last status change " + api.AgeWords(now, rt.LastStatusChange)
 	}
 	if rt.r.Initiation && (rt.StartupAction != "start" || onlyIKEv1(rt.Tunnel)) {
-		msg += "; AWS waits for the device at " + api.OrDash(cgw.IP) + " to initiate"
+		msg += "; AWS waits for " + cgw.Device() + " to initiate"
 	}
 	return api.Cause{Phase: rt.r.Phase, State: rt.r.State, Message: msg}
 }

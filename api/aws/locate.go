@@ -26,7 +26,8 @@ type Located struct {
 	Connection *VPNConnection // vpn-: open it on its tunnels
 	Endpoint   *Endpoint      // cvpn-endpoint-, and a client connection's endpoint
 	Client     *Connection    // cvpn-connection-
-	// CustomerGateway is a vpn-'s customer gateway when it could be read.
+	// CustomerGateway is a vpn-'s customer gateway: nil when it has none,
+	// with ReadErr set when its read failed.
 	CustomerGateway *CustomerGateway
 }
 
@@ -194,8 +195,10 @@ func locateIn(ctx context.Context, c LocateClient, kind, id, region string) (Loc
 }
 
 // besides adds what a located connection's tunnels view shows beside it:
-// its customer gateway and its gateway, read at once. One that cannot be
-// read is left out (the view shows its id); the connection still opens.
+// its customer gateway and its gateway, read at once. A gateway that
+// cannot be read is left out (the view shows its id), a customer gateway
+// kept with its error (the view says it could not be read); the
+// connection still opens.
 func besides(ctx context.Context, c LocateClient, l Located) Located {
 	conn := l.Connection
 	if conn == nil {
@@ -205,7 +208,11 @@ func besides(ctx context.Context, c LocateClient, l Located) Located {
 	if conn.CustomerGatewayID != "" {
 		wg.Go(func() {
 			cgws, err := c.CustomerGateways(ctx, l.Region, []string{conn.CustomerGatewayID})
-			if err == nil && len(cgws) > 0 {
+			switch {
+			case err != nil:
+				unread := UnreadCustomerGateway(conn.CustomerGatewayID, err)
+				l.CustomerGateway = &unread
+			case len(cgws) > 0:
 				l.CustomerGateway = &cgws[0]
 			}
 		})

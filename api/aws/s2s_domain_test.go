@@ -83,7 +83,7 @@ func tunnel(up bool) aws.Tunnel {
 // The advice for a down tunnel follows its own options: who initiates,
 // what DPD does, which IKE versions, whether its log can be read.
 func TestExplainTunnelFollowsItsOptions(t *testing.T) {
-	now := time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+	lastChange := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	cgw := aws.CustomerGateway{IP: "198.51.100.7", ASN: "65010"}
 	conn := aws.VPNConnection{StaticRoutesOnly: true, LocalCIDR: "10.1.0.0/16", RemoteCIDR: "10.0.0.0/16"}
 	has := func(a aws.TunnelAdvice, want string) bool {
@@ -107,8 +107,8 @@ func TestExplainTunnelFollowsItsOptions(t *testing.T) {
 	for _, c := range cases {
 		tu := tunnel(false)
 		c.tweak(&tu)
-		a, ok := aws.ExplainTunnel(conn, cgw, tu, now)
-		if !ok || !strings.Contains(a.Problem, "last status change 2026-11-20 09:00 UTC (3h00m ago)") || !strings.Contains(a.Meaning, "IPsec") {
+		a, ok := aws.ExplainTunnel(conn, cgw, tu)
+		if !ok || a.Since != (api.Onset{At: lastChange, Source: api.OnsetLastChange}) || !strings.Contains(a.Meaning, "IPsec") {
 			t.Errorf("%s: %+v %v", c.name, a, ok)
 		}
 		for _, w := range c.want {
@@ -125,13 +125,13 @@ func TestExplainTunnelFollowsItsOptions(t *testing.T) {
 	bgp := aws.VPNConnection{}
 	quiet := tunnel(true)
 	quiet.AcceptedRoutes, quiet.StatusMessage = aws.Known(0), "0 BGP ROUTES"
-	if a, ok := aws.ExplainTunnel(bgp, cgw, quiet, now); !ok || !strings.Contains(a.Problem, "BGP accepts no routes") || !has(a, "advertises") {
+	if a, ok := aws.ExplainTunnel(bgp, cgw, quiet); !ok || !strings.Contains(a.Problem, "BGP accepts no routes") || !has(a, "advertises") {
 		t.Errorf("BGP with no routes: %+v %v", a, ok)
 	}
-	if a, ok := aws.ExplainTunnel(bgp, cgw, tunnel(true), now); ok {
+	if a, ok := aws.ExplainTunnel(bgp, cgw, tunnel(true)); ok {
 		t.Errorf("a working tunnel got advice: %+v", a)
 	}
-	if a, ok := aws.ExplainTunnel(conn, cgw, quiet, now); ok {
+	if a, ok := aws.ExplainTunnel(conn, cgw, quiet); ok {
 		t.Errorf("a static tunnel needs no BGP routes: %+v", a)
 	}
 }
@@ -253,7 +253,7 @@ func TestTunnelSettingsShowTheDocumentedDefaults(t *testing.T) {
 		}
 	}
 	// The advice uses the default too.
-	a, _ := aws.ExplainTunnel(aws.VPNConnection{}, aws.CustomerGateway{}, aws.Tunnel{Status: "DOWN"}, time.Now())
+	a, _ := aws.ExplainTunnel(aws.VPNConnection{}, aws.CustomerGateway{}, aws.Tunnel{Status: "DOWN"})
 	if !strings.Contains(strings.Join(a.Checks, "\n"), "after a DPD timeout (30 s (default))") {
 		t.Errorf("checks: %v", a.Checks)
 	}

@@ -50,6 +50,47 @@ type CustomerGateway struct {
 	State          string // pending, available, deleting, deleted
 	DeviceName     string
 	CertificateARN string
+	// ReadErr is the error of the call that should have read it
+	// (DescribeCustomerGateways): its values are unknown, not empty.
+	ReadErr error
+}
+
+// UnreadCustomerGateway is customer gateway id, whose read failed with err.
+func UnreadCustomerGateway(id string, err error) CustomerGateway {
+	return CustomerGateway{ID: id, ReadErr: err}
+}
+
+// Or is v, one of g's values, as a screen shows it: "could not read
+// (ec2:DescribeCustomerGateways)" when the read failed, "-" when AWS gave
+// none.
+func (g CustomerGateway) Or(v string) string {
+	if v == "" && g.ReadErr != nil {
+		return api.CouldNotRead("ec2", g.ReadErr)
+	}
+	return api.OrDash(v)
+}
+
+// Device names the customer's device in a sentence: "the device at
+// 198.51.100.12"; "the device (its IP: could not read
+// (ec2:DescribeCustomerGateways))" when its customer gateway could not be
+// read; "the device" when AWS gives no IP.
+func (g CustomerGateway) Device() string {
+	switch {
+	case g.IP != "":
+		return "the device at " + g.IP
+	case g.ReadErr != nil:
+		return "the device (its IP: " + g.Or("") + ")"
+	}
+	return "the device"
+}
+
+// Peer is the device's end of a path in a sentence ("between %s and
+// 203.0.113.5"): its IP, or Device's words when there is none to give.
+func (g CustomerGateway) Peer() string {
+	if g.IP != "" {
+		return g.IP
+	}
+	return g.Device()
 }
 
 // VPNConnection is a Site-to-Site VPN connection with its two tunnels.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -35,13 +36,27 @@ type ScanClient interface {
 // ScanEvent is one thing the scan learned: findings, a region done, a
 // region (or part of one) that could not be read, or the end.
 type ScanEvent struct {
-	Findings    []Finding
+	Findings []Finding
+	// Judged names the resources (api.ResourceKey) a region's checks
+	// judged, a finding or not: a list tells "nothing wrong" from "not
+	// checked" by it.
+	Judged []string
+	// Rollups count each gateway's connections by their findings, for the
+	// gateway list.
+	Rollups     []GatewayRollup
 	RegionDone  string
 	RegionErr   *RegionError
 	Done        bool
 	Calls       int // API calls made so far
 	Connections int // Site-to-Site connections checked so far
 	Endpoints   int // Client VPN endpoints checked so far
+}
+
+// GatewayRollup is one gateway's connections counted by their findings'
+// impact (api.Rollup): "2✗ 1◐ /8" in the gateway list.
+type GatewayRollup struct {
+	Region, GatewayID string
+	api.Rollup
 }
 
 // RegionError says why a region, or one of its resources, was not checked.
@@ -132,11 +147,12 @@ func (s *scan) found(fs ...*Finding) {
 func (s *scan) region(region string) {
 	var wg sync.WaitGroup
 	var s2s, cvpn []api.Unread
+	var judged []string
 	wg.Go(func() { s2s = s.siteToSite(region) })
-	wg.Go(func() { cvpn = s.clientVPN(region) })
+	wg.Go(func() { cvpn, judged = s.clientVPN(region) })
 	wg.Wait()
 	s.found(RegionFinding(region, append(s2s, cvpn...)))
-	s.send(ScanEvent{RegionDone: region})
+	s.send(ScanEvent{RegionDone: region, Judged: judged})
 }
 
 // siteToSite reads a region's gateways, customer gateways and every
@@ -173,13 +189,34 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 		unread = append(unread, api.Unread{What: "its customer gateways", Err: cgwErr})
 	}
 	byID := map[string]VPNGateway{}
+	var judged []string
+	rollups := map[string]*GatewayRollup{}
 	for _, g := range gws {
 		byID[g.ID] = g
 		s.found(GatewayFinding(region, g))
+		judged = append(judged, api.ResourceKey("aws", region, "gateway", g.ID))
+		// With the connections unread, no gateway's count is known.
+		rollups[g.ID] = &GatewayRollup{Region: region, GatewayID: g.ID, Rollup: api.Rollup{Failed: connErr != nil}}
 	}
 	cgwByID := map[string]CustomerGateway{}
 	for _, g := range cgws {
 		cgwByID[g.ID] = g
+	}
+	cgwOf := func(id string) CustomerGateway {
+		if cgwErr != nil { // unknown, not empty: its findings say so
+			return UnreadCustomerGateway(id, cgwErr)
+		}
+		return cgwByID[id]
+	}
+	// count puts a connection's verdict in its gateway's rollup, which the
+	// gateway list shows.
+	count := func(c VPNConnection, f *Finding) {
+		r := rollups[c.GatewayID]
+		if r == nil { // a gateway that could not be listed
+			r = &GatewayRollup{Region: region, GatewayID: c.GatewayID}
+			rollups[c.GatewayID] = r
+		}
+		r.Count(api.VerdictOf(shared(f), StateLifecycle(c.State)))
 	}
 	now := s.o.Now()
 	var fs []*Finding
@@ -187,22 +224,36 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	for _, c := range conns {
 		g, listed := byID[c.GatewayID]
 		g.ID = c.GatewayID
-		f := ConnectionFinding(region, g, cgwByID[c.CustomerGatewayID], c, now)
+		f := ConnectionFinding(region, g, cgwOf(c.CustomerGatewayID), c, now)
 		if RoutePathApplies(c) {
 			routed = append(routed, routeJob{g: g, listed: listed, c: c, f: f})
 			continue
 		}
 		fs = append(fs, f)
+		count(c, f)
 	}
 	s.conns.Add(int64(len(conns)))
 	s.found(fs...)
-	s.found(s.routePaths(region, gwErr, routed)...)
+	// A connection whose route path is read is counted with what that
+	// path adds to its verdict, as P shows it.
+	withRoutes := s.routePaths(region, gwErr, routed)
+	for i, j := range routed {
+		count(j.c, withRoutes[i])
+	}
+	s.found(withRoutes...)
+	e := ScanEvent{Judged: judged}
+	for _, r := range rollups {
+		e.Rollups = append(e.Rollups, *r)
+	}
+	slices.SortFunc(e.Rollups, func(a, b GatewayRollup) int { return strings.Compare(a.GatewayID, b.GatewayID) })
+	s.send(e)
 	return unread
 }
 
 // clientVPN reads a region's endpoints, and each endpoint's target
-// networks, routes, rules and connections; what it could not list.
-func (s *scan) clientVPN(region string) (unread []api.Unread) {
+// networks, routes, rules and connections; what it could not list, and the
+// endpoints it judged.
+func (s *scan) clientVPN(region string) (unread []api.Unread, judged []string) {
 	var wg sync.WaitGroup
 	cur := api.FirstPage(50)
 	for {
@@ -214,6 +265,7 @@ func (s *scan) clientVPN(region string) (unread []api.Unread) {
 		}
 		for _, e := range page.Items {
 			wg.Go(func() { s.endpoint(region, e) })
+			judged = append(judged, api.ResourceKey("aws", region, "client-vpn-endpoint", e.ID))
 		}
 		if !page.More {
 			break
@@ -221,7 +273,7 @@ func (s *scan) clientVPN(region string) (unread []api.Unread) {
 		cur = page.Next
 	}
 	wg.Wait()
-	return unread
+	return unread, judged
 }
 
 // all reads every page of a list.

@@ -2,9 +2,9 @@ package aws
 
 import (
 	"fmt"
-	"github.com/vpnscope/vpnscope/api"
 	"strings"
-	"time"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // Why a Site-to-Site tunnel is not carrying traffic, and what to check,
@@ -167,20 +167,23 @@ type TunnelAdvice struct {
 	Problem string   // one line: what is wrong
 	Meaning string   // what the service's telemetry means
 	Checks  []string // what to check, in the order that finds it fastest
+	// Since is the service's last status change, for a tunnel known to
+	// carry nothing: it moves on any IKE, IPsec or BGP change, so the
+	// tunnel has been so at least since then, not since then. A screen
+	// says the earliest of it and what else it knows (the journal), once.
+	Since api.Onset
 }
 
 // ExplainTunnel explains a tunnel that does not carry traffic, or whose
-// state is unknown; ok is false for one that carries traffic. The time
-// is the service's last status change, which moves on any IKE, IPsec or
-// BGP change: the tunnel has been so at least since then.
-func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel, now time.Time) (a TunnelAdvice, ok bool) {
+// state is unknown; ok is false for one that carries traffic.
+func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel) (a TunnelAdvice, ok bool) {
 	r := ReadTunnel(c, t)
 	if r.Carries {
 		return a, false
 	}
 	a = TunnelAdvice{Problem: fill(r.Problem, t), Meaning: fill(r.Meaning, t), Checks: r.Checks(c, cgw, t)}
-	if !t.LastStatusChange.IsZero() {
-		a.Problem += " · last status change " + t.LastStatusChange.UTC().Format("2006-01-02 15:04 UTC") + " (" + api.AgeWords(now, t.LastStatusChange) + ")"
+	if !r.Unknown {
+		a.Since = api.Onset{At: t.LastStatusChange, Source: api.OnsetLastChange}
 	}
 	return a, true
 }
@@ -188,20 +191,19 @@ func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel, now time.Time
 // ipsecChecks: IKE, then IPsec (Generic_Troubleshooting.html), from the
 // tunnel's own options.
 func ipsecChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
-	peer := api.OrDash(cgw.IP)
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
 	ikev1 := len(t.IKEVersions) == 1 && t.IKEVersions[0] == "ikev1"
 	switch {
 	case t.StartupAction == "start" && !ikev1:
-		add("AWS initiates IKE (startup action start): the device at %s must answer on UDP 500", peer)
+		add("AWS initiates IKE (startup action start): %s must answer on UDP 500", cgw.Device())
 	default:
-		add("AWS does not initiate (startup action %s): the device at %s must bring the tunnel up, by sending traffic into it", word(t.StartupAction, DefaultStartupAction), peer)
+		add("AWS does not initiate (startup action %s): %s must bring the tunnel up, by sending traffic into it", word(t.StartupAction, DefaultStartupAction), cgw.Device())
 		// endpoint-replacements.html; AWS initiates IKEv2 only (initiate-vpn-tunnels.html).
 		add("after AWS replaces this tunnel's endpoint (maintenance, or a change to the connection or the tunnel's options) it stays DOWN until the device initiates: %s",
 			map[bool]string{true: "it speaks IKEv1, which AWS never initiates", false: "its startup action is add"}[ikev1])
 	}
-	add("UDP 500 and ESP (IP protocol 50) are allowed both ways between %s and %s; UDP 4500 too if the device is behind NAT", peer, t.OutsideIP)
+	add("UDP 500 and ESP (IP protocol 50) are allowed both ways between %s and %s; UDP 4500 too if the device is behind NAT", cgw.Peer(), t.OutsideIP)
 	if ikev1 {
 		add("the device speaks IKEv1 in main mode (AWS supports main mode only with IKEv1)")
 	} else {
@@ -246,7 +248,7 @@ func bgpChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
 	inside := api.OrDash(t.InsideCIDR)
 	return []string{
 		fmt.Sprintf("from the device, ping AWS's inside address in %s (the configuration file gives both sides): no answer means the tunnel interface is wrong, not BGP", inside),
-		fmt.Sprintf("the BGP session runs between the inside addresses of %s, the device's side to AWS's, with the device's ASN the customer gateway's (%s) and AWS's the gateway's Amazon side ASN", inside, api.OrDash(cgw.ASN)),
+		fmt.Sprintf("the BGP session runs between the inside addresses of %s, the device's side to AWS's, with the device's ASN the customer gateway's (%s) and AWS's the gateway's Amazon side ASN", inside, cgw.Or(cgw.ASN)),
 		"TCP 179 is allowed through the tunnel interface both ways (a session stuck in Connect or Active gets no answer)",
 		"the tunnel interface's MTU is 1399 bytes and the device fragments before encrypting: AWS does not reassemble fragmented encrypted packets (your-cgw.html)",
 	}

@@ -288,13 +288,13 @@ func TestWorstFirstPutsDownConnectionsOnTop(t *testing.T) {
 	h.Keys("enter", "o")
 	l := h.gateway().conns
 	for pos := 1; pos < l.Count(); pos++ {
-		if l.At(pos-1).verdict > l.At(pos).verdict {
+		if api.CompareVerdicts(l.At(pos-1).verdict, l.At(pos).verdict) > 0 {
 			t.Fatalf("row %d is worse than row %d", pos, pos-1)
 		}
 	}
 	h.Keys("g")
-	h.MustShow("○ down")
-	if first, _ := l.Selected(); first.verdict != alibaba.VerdictDown || first.connection().ID != first.id {
+	h.MustShow("✗ down")
+	if first, _ := l.Selected(); first.verdict != api.FoundAt(api.TrafficDown) || first.connection().ID != first.id {
 		t.Fatalf("top row is %v", first.verdict)
 	}
 }

@@ -23,10 +23,11 @@ func loadedList(b *testing.B, n int) ui.PagedList[connRow] {
 	c := &common{Common: &ui.Common{Ctx: context.Background(), Keys: keymap.Default(), Styles: ui.NewStyles(true), Now: func() time.Time { return tuitest.FixedNow },
 		Loc: time.UTC, Region: "cn-hangzhou", After: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }}, client: newFakeClient(1, 0)}
 	NewProvider(c.client, "", "").Keys(&c.Keys, false)
-	l := newConnectionsList(c, alibaba.Gateway{ID: "vpn-1"})
+	gw := alibaba.Gateway{ID: "vpn-1"}
+	l := newConnectionsList(c, gw)
 	l.SetSize(160, 41)
 	for _, c := range makeConnections(n) {
-		l.Items = append(l.Items, newConnRow(c))
+		l.Items = append(l.Items, newConnRow("cn-hangzhou", gw, c))
 	}
 	l.Loaded, l.Total, l.More = true, n+1, true
 	l.Cursor = n / 2

@@ -33,7 +33,6 @@ func phasesCell(status string) string {
 // The tone of each state, for paint.
 var (
 	sessionTones = map[alibaba.SessionState]ui.Tone{alibaba.SessionUp: ui.ToneGood, alibaba.SessionDown: ui.ToneBad}
-	verdictTones = map[alibaba.Verdict]ui.Tone{alibaba.VerdictHealthy: ui.ToneGood, alibaba.VerdictDegraded: ui.ToneWarn, alibaba.VerdictDown: ui.ToneBad}
 	phaseTones   = map[alibaba.PhaseState]ui.Tone{alibaba.PhaseUp: ui.ToneGood, alibaba.PhaseDown: ui.ToneBad}
 )
 
@@ -45,17 +44,6 @@ func paintSession(s *ui.Styles, st alibaba.SessionState, text string) string {
 	return s.Paint(sessionTones[st], text)
 }
 
-// verdictWord is a verdict's mark: "● healthy" only for VerdictHealthy, so
-// a state vpnscope cannot read is never shown as healthy.
-func verdictWord(v alibaba.Verdict) string {
-	return map[alibaba.Verdict]string{alibaba.VerdictHealthy: "● healthy", alibaba.VerdictDegraded: "◐ degraded",
-		alibaba.VerdictDown: "○ down", alibaba.VerdictUnknown: "? unknown", alibaba.VerdictInactive: "◌ inactive"}[v]
-}
-
-func paintVerdict(s *ui.Styles, v alibaba.Verdict, text string) string {
-	return s.Paint(verdictTones[v], text)
-}
-
 // gatewayState is the status a person cares about: a financial lock beats
 // whatever the configuration state says.
 func gatewayState(g alibaba.Gateway) string {
@@ -65,14 +53,11 @@ func gatewayState(g alibaba.Gateway) string {
 	return g.Status
 }
 
-func paintGatewayState(s *ui.Styles, g alibaba.Gateway, text string) string {
-	switch gatewayState(g) {
-	case "active":
-		return s.Paint(ui.ToneGood, text)
-	case "locked", "deleting":
-		return s.Paint(ui.ToneBad, text)
-	}
-	return s.Paint(ui.ToneWarn, text)
+// paintGatewayState paints the status by the gateway's own finding (its
+// lock, its state), as P ranks it: a gateway being deleted is a note, not
+// red.
+func paintGatewayState(s *ui.Styles, region string, g alibaba.Gateway, text string) string {
+	return s.PaintState(alibaba.VerdictOfGateway(region, g), text)
 }
 
 // subnetsCell shows the first CIDR and how many more.

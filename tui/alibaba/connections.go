@@ -20,21 +20,21 @@ import (
 // working out verdicts on every frame.
 type connRow struct {
 	id, name, cgw, status string
-	verdict               alibaba.Verdict
-	phases, tunnels       string // "P1✓ P2✗", "1/2"
+	verdict               api.Verdict // the finding the problems scan makes of it (alibaba.VerdictOfConnection)
+	phases, tunnels       string      // "P1✓ P2✗", "1/2"
 	bgp, health           alibaba.SessionState
 	local, remote         string // subnet cells
 	state                 uint64 // what watch mode compares, hashed
 	packed                []byte
 }
 
-func newConnRow(c alibaba.Connection) connRow {
+func newConnRow(region string, gw alibaba.Gateway, c alibaba.Connection) connRow {
 	up, total := alibaba.TunnelsUp(c)
 	h := fnv.New64a()
 	h.Write([]byte(connectionState(c)))
 	return connRow{
 		id: c.ID, name: c.Name, cgw: c.CustomerGatewayID, status: alibaba.Intern(c.Status),
-		verdict: alibaba.ConnectionVerdict(c), phases: alibaba.Intern(connectionPhases(c)),
+		verdict: alibaba.VerdictOfConnection(region, gw, c), phases: alibaba.Intern(connectionPhases(c)),
 		tunnels: alibaba.Intern(fmt.Sprintf("%d/%d", up, total)),
 		bgp:     connectionBGP(c), health: alibaba.HealthState(c.HealthCheck),
 		local: alibaba.Intern(subnetsCell(c.LocalSubnets)), remote: alibaba.Intern(subnetsCell(c.RemoteSubnets)),
@@ -61,12 +61,12 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 		ID:      func(x connRow) string { return x.id },
 		Detail: func(x connRow) (string, string, []ui.Field) {
 			conn := x.connection()
-			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, connectionFields(conn, c)
+			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, connectionFields(conn, x.verdict, c)
 		},
 		Text: func(x connRow) string {
 			// Every word the row shows: /down finds a BGP or health
 			// check that is down too (walkthrough 11).
-			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.verdict.String(), x.local, x.remote,
+			return strings.Join([]string{x.id, x.name, x.status, x.cgw, ui.VerdictCell(x.verdict), x.local, x.remote,
 				"bgp " + sessionWord(x.bgp), "health " + sessionWord(x.health)}, " ")
 		},
 		More: func(x connRow) string { return connectionSearchText(x.connection()) },
@@ -74,7 +74,7 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 			p, err := client.Connections(ctx, region, gw.ID, cur)
 			rows := make([]connRow, len(p.Items))
 			for i, x := range p.Items {
-				rows[i] = newConnRow(x)
+				rows[i] = newConnRow(region, gw, x)
 			}
 			return api.Page[connRow]{Items: rows, Next: p.Next, More: p.More, Total: p.Total}, err
 		},
@@ -88,14 +88,14 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 		Describe: func(old, new connRow) []string {
 			return describeConnectionChange(old.connection(), new.connection())
 		},
-		Order: func(a, b connRow) int { return int(a.verdict) - int(b.verdict) },
+		Order: func(a, b connRow) int { return api.CompareVerdicts(a.verdict, b.verdict) },
 		Columns: []ui.Column[connRow]{
 			{Title: "NAME", Min: 12, Max: 32, Cell: func(x connRow) string { return ui.OrDash(x.name) }},
 			{Title: "ID", Width: 25, Cell: func(x connRow) string { return x.id }},
-			{Title: "STATE", Width: 10, Cell: func(x connRow) string { return verdictWord(x.verdict) },
-				Paint: func(s *ui.Styles, x connRow, t string) string { return paintVerdict(s, x.verdict, t) }},
+			{Title: "STATE", Width: 10, Cell: func(x connRow) string { return ui.VerdictCell(x.verdict) },
+				Paint: func(s *ui.Styles, x connRow, t string) string { return s.PaintVerdict(x.verdict, t) }},
 			{Title: "PHASE", Width: 7, Cell: func(x connRow) string { return x.phases },
-				Paint: func(s *ui.Styles, x connRow, t string) string { return paintVerdict(s, x.verdict, t) },
+				Paint: func(s *ui.Styles, x connRow, t string) string { return s.PaintVerdict(x.verdict, t) },
 				Match: func(x connRow, v string) bool { return strings.Contains(x.phases, "P"+v+"✗") }},
 			{Title: "TUN", Width: 3, Cell: func(x connRow) string { return x.tunnels }},
 			{Title: "BGP", Width: 4, Cell: func(x connRow) string { return sessionWord(x.bgp) },

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
@@ -54,12 +55,12 @@ func bgpFields(b alibaba.BGPConfig) []ui.Field {
 	}
 }
 
-func connectionFields(x alibaba.Connection, c *common) []ui.Field {
+func connectionFields(x alibaba.Connection, verdict api.Verdict, c *common) []ui.Field {
 	up, total := alibaba.TunnelsUp(x)
 	f := []ui.Field{
 		{Label: "ID", Value: x.ID}, {Label: "Name", Value: x.Name}, {Label: "Gateway", Value: x.GatewayID},
 		{Label: "Customer gateway", Value: x.CustomerGatewayID},
-		{Label: "Verdict", Value: alibaba.ConnectionVerdict(x).String()},
+		{Label: "Verdict", Value: ui.VerdictCell(verdict)},
 		{Label: "Tunnels up", Value: fmt.Sprintf("%d of %d", up, total)},
 		{Label: "Status", Value: x.Status}, {Label: "State", Value: x.State},
 		{Label: "Local subnets", Value: strings.Join(x.LocalSubnets, ", ")},

@@ -64,18 +64,15 @@ func newGatewaysPane(c *common) gatewaysPane {
 		Columns: []ui.Column[alibaba.Gateway]{
 			{Title: "NAME", Min: 15, Max: 32, Cell: func(g alibaba.Gateway) string { return ui.OrDash(g.Name) }},
 			{Title: "ID", Width: 25, Cell: func(g alibaba.Gateway) string { return g.ID }},
-			{Title: "STATUS", Width: 12, Cell: gatewayState, Paint: paintGatewayState}, // "provisioning" whole
+			{Title: "STATUS", Width: 12, Cell: gatewayState, // "provisioning" whole
+				Paint: func(s *ui.Styles, g alibaba.Gateway, text string) string {
+					return paintGatewayState(s, region, g, text)
+				}},
 			{Title: "CONNS", Width: 14,
 				Cell: func(g alibaba.Gateway) string { return rollupCell(rollups, g.ID) },
 				Paint: func(s *ui.Styles, g alibaba.Gateway, text string) string {
-					r := rollups[g.ID]
-					switch {
-					case r.Down > 0:
-						return s.Bad.Render(text)
-					case r.Degraded > 0:
-						return s.Warn.Render(text)
-					}
-					return text
+					r, ok := rollups[g.ID]
+					return s.PaintRollup(sharedRollup(r), ok, text)
 				}},
 			{Title: "VPN", Width: 9, Cell: featuresCell},
 			{Title: "PUBLIC IP", Width: 15, Cell: func(g alibaba.Gateway) string { return ui.OrDash(g.InternetIP) }},
@@ -91,32 +88,15 @@ func newGatewaysPane(c *common) gatewaysPane {
 }
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"
-// until a problems scan has checked the gateway.
+// until a problems scan has checked the gateway (ui.RollupCell).
 func rollupCell(rollups map[string]alibaba.GatewayRollup, id string) string {
 	r, ok := rollups[id]
-	switch {
-	case !ok:
-		return "–"
-	case r.Failed:
-		return "?"
-	case r.Total == 0:
-		return "none"
-	}
-	var parts []string
-	if r.Down > 0 {
-		parts = append(parts, fmt.Sprintf("%d✗", r.Down))
-	}
-	if r.Degraded > 0 {
-		parts = append(parts, fmt.Sprintf("%d◐", r.Degraded))
-	}
-	switch {
-	case r.Unknown > 0 || len(r.Unchecked) > 0:
-		// Unknown is never shown as healthy: some could not be read.
-		parts = append(parts, fmt.Sprintf("%d?", max(r.Unknown, 1)))
-	case len(parts) == 0:
-		parts = append(parts, "✓")
-	}
-	return strings.Join(parts, " ") + fmt.Sprintf(" /%d", r.Total)
+	return ui.RollupCell(sharedRollup(r), ok)
+}
+
+// sharedRollup is the scan's rollup as every provider's list shows one.
+func sharedRollup(r alibaba.GatewayRollup) api.Rollup {
+	return api.Rollup{Down: r.Down, Degraded: r.Degraded, Unknown: r.Unknown, Total: r.Total, Failed: r.Failed, Unsure: len(r.Unchecked) > 0}
 }
 
 // As a pane, the root one.

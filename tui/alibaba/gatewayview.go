@@ -201,7 +201,7 @@ func (v gatewayView) View() string {
 func (v *gatewayView) summary() string {
 	s, g := v.c.Styles, v.gw
 	parts := []string{
-		paintGatewayState(s, g, gatewayState(g)),
+		paintGatewayState(s, v.c.Region, g, gatewayState(g)),
 		"IP " + ui.OrDash(g.InternetIP),
 	}
 	sslAt := -1

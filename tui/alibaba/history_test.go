@@ -24,7 +24,7 @@ func TestTunnelHistorySurvivesARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.FireTimers()
-	h.MustShow("down since Dec 1 14:02", "Dec 1 14:02:00  traffic-down (phase 2)")
+	h.MustShow("down at least since Dec 1 14:02 (just now) · first seen by vpnscope", "Dec 1 14:02:00  traffic-down (phase 2)")
 	jr.Advance(7 * time.Minute)
 	h.emu.FlapConnection("cn-hangzhou", conn.ID)
 	h.FireTimers()

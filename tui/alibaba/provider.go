@@ -73,13 +73,13 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 }
 
 func (p *provider) Legend() []string {
-	return []string{
+	return append(ui.VerdictLegend(),
 		"   P1 P2    phase 1 (IKE), 2 (IPsec)",
 		"   ✓ ✗      up, down",
 		"   - ?      not reached, unknown",
 		"   ≠        tunnels disagree",
 		"   ••••     secret: d, then s shows",
-	}
+	)
 }
 
 func (p *provider) Commands() []ui.Command {

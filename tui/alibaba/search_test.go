@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 )
@@ -43,7 +44,7 @@ func TestFilterFindsPeerIPsAndColumnTerms(t *testing.T) {
 	}
 	for pos := range l.Count() {
 		r := l.At(pos)
-		if r.verdict != alibaba.VerdictDown || !strings.Contains(r.phases, "P2✗") {
+		if r.verdict != api.FoundAt(api.TrafficDown) || !strings.Contains(r.phases, "P2✗") {
 			t.Fatalf("state:down phase:2 shows %s (%v, %s)", r.name, r.verdict, r.phases)
 		}
 	}
@@ -55,10 +56,10 @@ func TestFilterFindsPeerIPsAndColumnTerms(t *testing.T) {
 	degraded := false
 	for pos := range l.Count() {
 		r := l.At(pos)
-		if r.verdict != alibaba.VerdictDown && r.bgp != alibaba.SessionDown && r.health != alibaba.SessionDown {
+		if r.verdict != api.FoundAt(api.TrafficDown) && r.bgp != alibaba.SessionDown && r.health != alibaba.SessionDown {
 			t.Fatalf("/down shows %s, which shows no down", r.name)
 		}
-		degraded = degraded || r.verdict == alibaba.VerdictDegraded
+		degraded = degraded || r.verdict == api.FoundAt(api.Degraded) || r.verdict == api.FoundAt(api.RedundancyLost)
 	}
 	if !degraded {
 		t.Fatal("/down misses degraded rows whose BGP or health check is down")

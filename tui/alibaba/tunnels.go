@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
 
@@ -257,9 +258,10 @@ type tunnelRow struct {
 
 func (v *tunnelsView) lines() []string {
 	s, c := v.c.Styles, v.conn
-	verdict := alibaba.ConnectionVerdict(c)
+	// The list's verdict, and P's: the finding the scan makes of it.
+	verdict := alibaba.VerdictOfConnection(v.region, alibaba.Gateway{ID: c.GatewayID}, c)
 	out := []string{
-		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + paintVerdict(s, verdict, verdictWord(verdict)),
+		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + s.PaintVerdict(verdict, ui.VerdictCell(verdict)),
 		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
 			ui.OrDash(c.CustomerGatewayID), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
 			sessionWord(connectionBGP(c)), sessionWord(alibaba.HealthState(c.HealthCheck))),
@@ -291,7 +293,7 @@ func (v *tunnelsView) lines() []string {
 	}
 	if v.history != nil {
 		rows = slices.Insert(rows, 4, tunnelRow{label: "Since", value: func(t alibaba.Tunnel) string {
-			return v.history[t.ID].SinceCell(v.c.Loc, v.c.Now())
+			return v.history[t.ID].SinceCell(v.c.Loc, v.c.Now(), v.logOnset(t)...)
 		}})
 	}
 	n := len(c.Tunnels())
@@ -437,6 +439,23 @@ func ikeVersionMode(t alibaba.Tunnel) string {
 	return ui.OrDash(t.IKE.Version)
 }
 
+// logOnset is the failure of tunnel t that the service's diagnosis found
+// in its negotiation log (DiagnoseVpnConnections: FailedTime, SourceLog),
+// for a tunnel that is not up: when it is earlier than the journal's first
+// sight, the outage's one time is the log's.
+func (v *tunnelsView) logOnset(t alibaba.Tunnel) []api.Onset {
+	if alibaba.TunnelUp(t) {
+		return nil
+	}
+	for _, d := range v.diag {
+		if d.TunnelID != "" && d.TunnelID != t.ID || d.Code == "" || d.FailedAt.IsZero() {
+			continue
+		}
+		return []api.Onset{{At: d.FailedAt, Source: api.OnsetLog}}
+	}
+	return nil
+}
+
 // serviceDiagnosis shows what the service itself says about tunnel t.
 func (v *tunnelsView) serviceDiagnosis(t alibaba.Tunnel) []string {
 	s := v.c.Styles
@@ -541,7 +560,8 @@ func (v *tunnelsView) historyLines() []string {
 	}
 	var named []ui.NamedHistory
 	for i, t := range v.conn.Tunnels() {
-		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID]})
+		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID],
+			Others: v.logOnset(t)})
 	}
 	return ui.HistoryLines(v.c.Common, named, v.historyErr)
 }

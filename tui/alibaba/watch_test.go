@@ -29,7 +29,7 @@ func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
 	if n := h.emu.Calls("DescribeVpnConnections") - calls; n != 1 {
 		t.Fatalf("a watch tick made %d calls; want the visible page only", n)
 	}
-	h.MustShow("Changes seen this session", "12:00:00  tunnel phase 2 up → down", "○ down")
+	h.MustShow("Changes seen this session", "12:00:00  tunnel phase 2 up → down", "✗ down")
 
 	h.emu.FlapConnection("cn-hangzhou", conn.ID)
 	h.FireTimers()
@@ -116,7 +116,7 @@ func TestAFlappingTunnelKeepsItsLastFailureAndTheLayout(t *testing.T) {
 		h.FireTimers()
 		down := i%2 == 0
 		text := strings.Join(h.tunnels().sc.Lines, "\n")
-		want := []string{"○ down", "phase 2 failed", "failing now"}
+		want := []string{"✗ down", "phase 2 failed", "failing now"}
 		if !down {
 			want = []string{"● healthy", "phase 2 failed", "up now · its last failure, last seen 12:00:00"}
 		}

@@ -53,8 +53,9 @@ func startAWSEmulator(t testing.TB) (*awsemulator.Running, aws.Client) {
 }
 
 func TestAWSEndpointsAndAnEndpointsTabs(t *testing.T) {
-	h, emu := newAWSHarness(t, 120, 30, false)
-	h.MustShow("AWS › us-east-1", "corp-vpn", "● available", "◐ pending-associate", "✗ deleting", "cert", "CLIENT CIDR")
+	// 140 columns: the list shows HEALTH beside STATUS, then AUTH.
+	h, emu := newAWSHarness(t, 140, 30, false)
+	h.MustShow("AWS › us-east-1", "corp-vpn", "available", "pending-associate", "deleting", "cert", "CLIENT CIDR", "HEALTH: P checks every")
 	if n := emu.Calls(""); n != 1 {
 		t.Fatalf("listing endpoints made %d calls", n)
 	}

@@ -83,7 +83,7 @@ func newFakeAWSHarness(t *testing.T, f *fakeAWS) *harness {
 func TestAWSPanesOnAFake(t *testing.T) {
 	f := &fakeAWS{}
 	h := newFakeAWSHarness(t, f)
-	h.MustShow("AWS › us-east-1", "fake-vpn", "◐ pending-associate")
+	h.MustShow("AWS › us-east-1", "fake-vpn", "pending-associate")
 	h.Keys("enter")
 	h.MustShow("fake-vpn", "No target network is associated", "ana")
 	before := f.calls["Connections"]

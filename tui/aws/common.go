@@ -11,7 +11,14 @@ import (
 // and the provider's client.
 type common struct {
 	*ui.Common
-	client aws.Client
+	client   aws.Client
+	verdicts *verdictStore // what the last whole problems scan judged
+}
+
+// inRegion is the pane context for region, for what the overview or :id
+// opens there.
+func (c *common) inRegion(region string) *common {
+	return &common{Common: c.Common.InRegion(region), client: c.client, verdicts: c.verdicts}
 }
 
 // raw is the raw read of r in region; kind and id head the view.

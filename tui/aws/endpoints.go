@@ -29,11 +29,21 @@ var (
 )
 
 func newEndpointsPane(c *common) endpointsPane {
-	client, region, loc := c.client, c.Region, c.Loc
+	client, region, loc, verdicts := c.client, c.Region, c.Loc, c.verdicts
+	// An endpoint's verdict is the problems scan's (verdicts.go): what
+	// stops its clients needs four lists a row, which the list never reads.
+	verdict := func(e aws.Endpoint) api.Verdict { return verdicts.endpoint(region, e) }
 	spec := &ui.ListSpec[aws.Endpoint]{
 		Noun:    "Client VPN endpoints",
 		MaxPage: 1000,
-		ID:      func(e aws.Endpoint) string { return e.ID },
+		Note: func() string {
+			if !verdicts.judged() {
+				return "HEALTH: P checks every endpoint"
+			}
+			return ""
+		},
+		Order: func(a, b aws.Endpoint) int { return api.CompareVerdicts(verdict(a), verdict(b)) },
+		ID:    func(e aws.Endpoint) string { return e.ID },
 		Text: func(e aws.Endpoint) string {
 			return strings.Join([]string{e.ID, e.Name, e.Status, e.ClientCIDR, e.VpcID, e.Description}, " ")
 		},
@@ -50,9 +60,11 @@ func newEndpointsPane(c *common) endpointsPane {
 		Columns: []ui.Column[aws.Endpoint]{
 			{Title: "NAME", Min: 12, Max: 32, Cell: func(e aws.Endpoint) string { return ui.OrDash(e.Name) }},
 			{Title: "ID", Width: 31, Cell: func(e aws.Endpoint) string { return e.ID }},
-			{Title: "STATUS", Width: 19, Cell: endpointStatusCell, Paint: func(s *ui.Styles, e aws.Endpoint, text string) string {
-				return s.Paint(endpointTones[e.Status], text)
-			}},
+			// The service's word, plain: whether the endpoint serves is
+			// HEALTH's, never the colour of "available".
+			{Title: "STATUS", Width: 17, Cell: func(e aws.Endpoint) string { return ui.OrDash(e.Status) }},
+			{Title: "HEALTH", Width: 10, Cell: func(e aws.Endpoint) string { return ui.VerdictCell(verdict(e)) },
+				Paint: func(s *ui.Styles, e aws.Endpoint, text string) string { return s.PaintVerdict(verdict(e), text) }},
 			{Title: "CLIENT CIDR", Width: 15, Cell: func(e aws.Endpoint) string { return e.ClientCIDR }},
 			{Title: "VPN", Width: 7, Cell: func(e aws.Endpoint) string { return fmt.Sprintf("%s/%d", e.Transport, e.Port) }},
 			{Title: "SPLIT", Width: 5, Cell: func(e aws.Endpoint) string { return ui.YesNo(e.SplitTunnel) }},
@@ -63,15 +75,6 @@ func newEndpointsPane(c *common) endpointsPane {
 		},
 	}
 	return endpointsPane{c: c, ListBase: ui.ListBase[aws.Endpoint]{List: ui.NewPagedList(c.Common, spec)}}
-}
-
-// endpointTones: states read as a symbol and a word, and a colour too.
-var endpointTones = map[string]ui.Tone{"available": ui.ToneGood, "pending-associate": ui.ToneWarn, "pending": ui.ToneWarn,
-	"deleting": ui.ToneBad, "deleted": ui.ToneBad}
-
-func endpointStatusCell(e aws.Endpoint) string {
-	symbol := map[string]string{"available": "●", "pending-associate": "◐", "pending": "◌", "deleting": "✗", "deleted": "✗"}[e.Status]
-	return strings.TrimSpace(ui.OrDash(symbol) + " " + e.Status)
 }
 
 // authCell shortens the authentication types: cert, ad, saml.

@@ -225,7 +225,9 @@ func (v *endpointView) question() string {
 
 func (v *endpointView) summary() string {
 	s, e := v.c.Styles, v.ep
-	parts := []string{s.Paint(endpointTones[e.Status], endpointStatusCell(e)), "clients " + e.ClientCIDR,
+	// The state word alone: whether the endpoint serves is the verdict
+	// line's, under it, never the colour of "available".
+	parts := []string{ui.OrDash(e.Status), "clients " + e.ClientCIDR,
 		fmt.Sprintf("%s/%d", e.Transport, e.Port), "split tunnel " + ui.YesNo(e.SplitTunnel), "auth " + authCell(e.AuthTypes),
 		"logging " + ui.YesNo(e.LoggingEnabled), e.VpcID}
 	return ui.Fit(" "+strings.Join(parts, s.Dim.Render(" · ")), v.width)

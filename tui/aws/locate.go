@@ -15,7 +15,7 @@ import (
 // openAWSByID finds id in any region and opens it as browsing there would:
 // a gateway's connections, a connection on its tunnels, an endpoint.
 func openAWSByID(c *common, id string) tea.Cmd {
-	ctx, client, region := c.Ctx, c.client, c.Region
+	ctx, client, region, verdicts := c.Ctx, c.client, c.Region, c.verdicts
 	return tea.Batch(ui.Flash("looking up "+id+"…"), func() tea.Msg {
 		l, err := aws.Locate(ctx, client, id, region)
 		if err != nil {
@@ -23,7 +23,7 @@ func openAWSByID(c *common, id string) tea.Cmd {
 		}
 		return ui.OpenedMsg{ID: id, Region: l.Region, Note: fmt.Sprintf("found %s in %s", id, l.Region),
 			Open: func(app *ui.Common, w, h int) ([]ui.Pane, tea.Cmd) {
-				return openAWSLocated(&common{Common: app, client: client}, l, w, h)
+				return openAWSLocated(&common{Common: app, client: client, verdicts: verdicts}, l, w, h)
 			}}
 	})
 }

@@ -55,7 +55,7 @@ type scanCounts struct {
 }
 
 func newAWSProblemsPane(c *common) awsProblemsPane {
-	client, maxInFlight, j := c.client, 8, c.Journal
+	client, maxInFlight, j, verdicts := c.client, 8, c.Journal, c.verdicts
 	stats := &awsScanStats{}
 	spec := &ui.ListSpec[aws.Finding]{
 		Noun:    "problems",
@@ -75,9 +75,12 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			go aws.Scan(ctx, client, aws.ScanOptions{MaxInFlight: maxInFlight}, events)
 			var found []aws.Finding
 			var failed []string // regions not read whole: nothing there is taken as fixed
+			var judged []string
+			var rollups []aws.GatewayRollup
 			done := false
 			for e := range events {
 				found = append(found, e.Findings...)
+				judged, rollups = append(judged, e.Judged...), append(rollups, e.Rollups...)
 				if e.RegionErr != nil {
 					failed = append(failed, e.RegionErr.Region)
 				}
@@ -110,6 +113,8 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			if !current { // r started another scan: its answer is dropped, and this one is not recorded
 				return api.Page[aws.Finding]{Items: found, Total: len(found)}, nil
 			}
+			// The lists' HEALTH columns read this scan from now on.
+			verdicts.store(newScanVerdicts(found, judged, rollups))
 			err := journal.RecordFindings(j, "aws", shared, tunnels, journal.RegionsChecked(nil, failed))
 			stats.mu.Lock()
 			stats.journalErr = err
@@ -211,7 +216,7 @@ func (p *awsProblemsPane) Handle(msg tea.Msg) tea.Cmd {
 
 // regional is the pane context for what a finding in region shows.
 func (p *awsProblemsPane) regional(region string) *common {
-	return &common{Common: p.c.Common.InRegion(region), client: p.c.client}
+	return p.c.inRegion(region)
 }
 
 // openEndpoint shows the endpoint the scan read.

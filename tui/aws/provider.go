@@ -24,6 +24,7 @@ type provider struct {
 	client   aws.Client
 	region   string
 	endpoint string
+	verdicts *verdictStore // the last whole problems scan's, across regions
 }
 
 // What the app asks of it: a renamed method fails here, not silently.
@@ -39,7 +40,7 @@ func NewProvider(client aws.Client, region, endpoint string) ui.Provider {
 		region = aws.DefaultRegion
 	}
 	// Both come from flags, env vars or files: text, never a terminal sequence.
-	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint)}
+	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), verdicts: &verdictStore{}}
 }
 
 func (p *provider) Name() string     { return "AWS" }
@@ -86,7 +87,9 @@ func (p *provider) Regions(ctx context.Context) ([]api.Region, error) {
 }
 
 // with is the app's context with this provider's client, for its panes.
-func (p *provider) with(c *ui.Common) *common { return &common{Common: c, client: p.client} }
+func (p *provider) with(c *ui.Common) *common {
+	return &common{Common: c, client: p.client, verdicts: p.verdicts}
+}
 
 func (p *provider) Root(ctx *ui.Common) ui.RootPane {
 	c := p.with(ctx)
@@ -105,11 +108,10 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 }
 
 func (p *provider) Legend() []string {
-	return []string{
-		"   ● ◐ ◌ ✗  available, associating, pending, going",
+	return append(ui.VerdictLegend(),
 		"   ••••     secret: d, then s shows",
 		"   ≠        Site-to-Site: the two tunnels' option differs",
-	}
+	)
 }
 
 func (p *provider) Commands() []ui.Command {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,10 +17,13 @@ import (
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
-// s2sConn is a connection with its customer gateway, one row.
+// s2sConn is a connection with its customer gateway, one row, and its
+// verdict: the finding the problems scan makes of it
+// (aws.VerdictOfConnection), judged once when the page arrives.
 type s2sConn struct {
 	aws.VPNConnection
-	cgw aws.CustomerGateway
+	cgw     aws.CustomerGateway
+	verdict api.Verdict
 }
 
 // s2sConnectionsPane lists a gateway's VPN connections: one
@@ -38,10 +42,8 @@ var (
 	_ ui.RawTargeter = (*s2sConnectionsPane)(nil)
 )
 
-var vpnStateTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
-
 func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
-	client, region := c.client, c.Region
+	client, region, now, verdicts := c.client, c.Region, c.Now, c.verdicts
 	spec := &ui.ListSpec[s2sConn]{
 		Noun:    "VPN connections",
 		MaxPage: 1000,
@@ -50,29 +52,42 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 			return strings.Join([]string{x.ID, x.Name, x.State, x.cgw.IP, x.cgw.ASN}, " ")
 		},
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[s2sConn], error) {
-			return fetchS2SConnections(ctx, client, region, g.ID)
+			return fetchS2SConnections(ctx, client, region, g, now(), verdicts)
 		},
 		Empty: func() string { return "No VPN connections on " + ui.OrDash(g.Name) + "." },
 		State: func(x s2sConn) string { return fmt.Sprintf("%s %d", x.State, x.TunnelsUp()) },
-		Order: byTunnelsUp,
+		// o: worst first, by the verdict the problems view gives (a
+		// deleted connection last: nothing left to fix), then fewest
+		// tunnels up; ⇧T sorts the same way.
+		Order: worstFirst,
 		Detail: func(x s2sConn) (string, string, []ui.Field) {
 			return "VPN connection " + ui.OrDash(x.Name), x.ID, []ui.Field{{Label: "ID", Value: x.ID}, {Label: "State", Value: x.State},
-				{Label: "Customer gateway", Value: x.CustomerGatewayID + " " + x.cgw.IP}, {Label: "ASN", Value: x.cgw.ASN},
+				{Label: "Customer gateway", Value: strings.TrimSpace(x.CustomerGatewayID + " " + x.cgw.Or(x.cgw.IP))},
+				{Label: "ASN", Value: x.cgw.Or(x.cgw.ASN)},
 				{Label: "Routing", Value: routingWord(x.VPNConnection)}, {Label: "Local CIDR", Value: x.LocalCIDR},
 				{Label: "Remote CIDR", Value: x.RemoteCIDR}}
 		},
 		Columns: []ui.Column[s2sConn]{
 			{Title: "NAME", Min: 10, Max: 24, Cell: func(x s2sConn) string { return ui.OrDash(x.Name) }},
 			{Title: "ID", Width: 21, Cell: func(x s2sConn) string { return x.ID }},
-			{Title: "STATE", Width: 9, Cell: func(x s2sConn) string { return x.State },
-				Paint: func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(vpnStateTones[x.State], t) }},
+			// The service's word, plain: the verdict is TUNNELS' mark.
+			{Title: "STATE", Width: 9, Cell: func(x s2sConn) string { return x.State }},
+			// The mark is the connection's verdict, the count its tunnels
+			// up: "✗ 2/2" is up with no route accepted, as P says.
 			{Title: "TUNNELS", Width: 7, Cell: func(x s2sConn) string {
-				return fmt.Sprintf("%s %d/%d", tunnelsMark(x.VPNConnection), x.TunnelsUp(), len(x.Tunnels))
+				return fmt.Sprintf("%s %d/%d", ui.VerdictMark(x.verdict), x.TunnelsUp(), len(x.Tunnels))
 			},
-				Paint:   func(s *ui.Styles, x s2sConn, t string) string { return s.Paint(tunnelsTone(x.VPNConnection), t) },
-				Compare: byTunnelsUp},
-			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.IP) }},
-			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string { return ui.OrDash(x.cgw.ASN) }},
+				Paint:   func(s *ui.Styles, x s2sConn, t string) string { return s.PaintVerdict(x.verdict, t) },
+				Compare: worstFirst},
+			// "could not read (ec2:…)" whole in d and the tunnels view.
+			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return x.cgw.Or(x.cgw.IP) }},
+			// ? beside CUSTOMER GW's "could not read (…)": unknown, not none.
+			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string {
+				if x.cgw.ASN == "" && x.cgw.ReadErr != nil {
+					return "?"
+				}
+				return ui.OrDash(x.cgw.ASN)
+			}},
 			{Title: "ROUTING", Width: 7, Cell: func(x s2sConn) string { return routingWord(x.VPNConnection) }},
 			{Title: "ROUTES", Width: 6, Cell: func(x s2sConn) string {
 				if !x.BGP() {
@@ -90,8 +105,8 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 
 // fetchS2SConnections is the pane's one page: the gateway's connections,
 // then their customer gateways (the device IP and ASN) by id.
-func fetchS2SConnections(ctx context.Context, client aws.Client, region, gatewayID string) (api.Page[s2sConn], error) {
-	conns, err := client.VPNConnections(ctx, region, aws.VPNConnectionFilter{GatewayID: gatewayID})
+func fetchS2SConnections(ctx context.Context, client aws.Client, region string, g aws.VPNGateway, now time.Time, verdicts *verdictStore) (api.Page[s2sConn], error) {
+	conns, err := client.VPNConnections(ctx, region, aws.VPNConnectionFilter{GatewayID: g.ID})
 	if err != nil {
 		return api.Page[s2sConn]{}, err
 	}
@@ -103,72 +118,43 @@ func fetchS2SConnections(ctx context.Context, client aws.Client, region, gateway
 	}
 	byID := map[string]aws.CustomerGateway{}
 	if len(ids) > 0 {
-		// Without them the rows still show; the device's IP and ASN read "-".
-		if cgws, err := client.CustomerGateways(ctx, region, ids); err == nil {
-			for _, g := range cgws {
-				byID[g.ID] = g
+		// Without them the rows still show; the device's IP and ASN say
+		// they could not be read (and why), never "-", which says there
+		// is none.
+		cgws, err := client.CustomerGateways(ctx, region, ids)
+		for _, id := range ids {
+			if err != nil {
+				byID[id] = aws.UnreadCustomerGateway(id, err)
 			}
+		}
+		for _, g := range cgws {
+			byID[g.ID] = g
 		}
 	}
 	out := api.Page[s2sConn]{Items: make([]s2sConn, len(conns)), Total: len(conns)}
 	for i, c := range conns {
-		out.Items[i] = s2sConn{VPNConnection: c, cgw: byID[c.CustomerGatewayID]}
+		cgw := byID[c.CustomerGatewayID]
+		own := aws.VerdictOfConnection(region, g, cgw, c, now)
+		out.Items[i] = s2sConn{VPNConnection: c, cgw: cgw, verdict: verdicts.connection(region, c, own)}
 	}
 	return out, nil
 }
 
-// byTunnelsUp orders connections by the tunnels up, fewest first: the
-// order o shows and ⇧T sorts by (its mark's code point put "● 2/2"
-// between "○ 0/2" and "◐ 1/2").
-func byTunnelsUp(a, b s2sConn) int { return cmp.Compare(a.TunnelsUp(), b.TunnelsUp()) }
+// worstFirst orders connections as the problems view ranks them (a
+// deleted one last: nothing left to fix), then by the tunnels up, fewest
+// first.
+func worstFirst(a, b s2sConn) int {
+	if c := api.CompareVerdicts(a.verdict, b.verdict); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.TunnelsUp(), b.TunnelsUp())
+}
 
 func routingWord(c aws.VPNConnection) string {
 	if c.StaticRoutesOnly {
 		return "static"
 	}
 	return "BGP"
-}
-
-// tunnelsMark is a row's health at a glance, as Alibaba Cloud's rows show
-// it: ● every tunnel up, ◐ some, ○ none, ? a tunnel neither up nor down
-// (or none listed) or a connection state no document names, so neither
-// "available 0/2" nor an unknown state ever reads as healthy.
-func tunnelsMark(c aws.VPNConnection) string {
-	if tunnelsUnknown(c) {
-		return "?"
-	}
-	switch up := c.TunnelsUp(); up {
-	case len(c.Tunnels):
-		return "●"
-	case 0:
-		return "○"
-	}
-	return "◐"
-}
-
-func tunnelsUnknown(c aws.VPNConnection) bool {
-	if aws.StateLifecycle(c.State) == api.UnknownLifecycle {
-		return true
-	}
-	for _, t := range c.Tunnels {
-		if t.Status != "UP" && t.Status != "DOWN" {
-			return true
-		}
-	}
-	return len(c.Tunnels) == 0
-}
-
-func tunnelsTone(c aws.VPNConnection) ui.Tone {
-	if tunnelsUnknown(c) {
-		return ui.ToneWarn
-	}
-	switch up := c.TunnelsUp(); {
-	case up == len(c.Tunnels) && up > 0:
-		return ui.ToneGood
-	case up == 0:
-		return ui.ToneBad
-	}
-	return ui.ToneWarn
 }
 
 func (p *s2sConnectionsPane) Handle(msg tea.Msg) tea.Cmd {

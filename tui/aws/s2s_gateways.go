@@ -28,15 +28,33 @@ var (
 	_ ui.RawTargeter = (*s2sGatewaysPane)(nil)
 )
 
-var gatewayTones = map[string]ui.Tone{"available": ui.ToneGood, "pending": ui.ToneWarn, "modifying": ui.ToneWarn, "deleting": ui.ToneBad, "deleted": ui.ToneBad}
-
 func newS2SGatewaysPane(c *common) s2sGatewaysPane {
-	client, region := c.client, c.Region
+	client, region, verdicts := c.client, c.Region, c.verdicts
+	// A gateway's own state is judged as the scan judges it; its
+	// connections are the last scan's rollup (HEALTH), as on Alibaba
+	// Cloud's gateway list: listing gateways reads no connection.
+	rollup := func(g aws.VPNGateway) (api.Rollup, bool) { return verdicts.rollup(region, g.ID) }
+	// worst is the row's place worst first: its own verdict or its
+	// connections', whichever is worse.
+	worst := func(g aws.VPNGateway) api.Verdict {
+		v := aws.VerdictOfGateway(region, g)
+		if r, ok := rollup(g); ok && api.CompareVerdicts(r.Verdict(), v) < 0 {
+			return r.Verdict()
+		}
+		return v
+	}
 	spec := &ui.ListSpec[aws.VPNGateway]{
 		Noun:    "VPN gateways",
 		MaxPage: 1000,
-		ID:      func(g aws.VPNGateway) string { return g.ID },
-		Text:    func(g aws.VPNGateway) string { return strings.Join([]string{g.ID, g.Name, g.Kind, g.State}, " ") },
+		Note: func() string {
+			if !verdicts.judged() {
+				return "HEALTH: P checks every connection"
+			}
+			return ""
+		},
+		Order: func(a, b aws.VPNGateway) int { return api.CompareVerdicts(worst(a), worst(b)) },
+		ID:    func(g aws.VPNGateway) string { return g.ID },
+		Text:  func(g aws.VPNGateway) string { return strings.Join([]string{g.ID, g.Name, g.Kind, g.State}, " ") },
 		Fetch: func(ctx context.Context, _ api.Cursor) (api.Page[aws.VPNGateway], error) {
 			gws, err := client.VPNGateways(ctx, region)
 			return api.Page[aws.VPNGateway]{Items: gws, Total: len(gws)}, err
@@ -56,7 +74,17 @@ func newS2SGatewaysPane(c *common) s2sGatewaysPane {
 			{Title: "ID", Width: 21, Cell: func(g aws.VPNGateway) string { return g.ID }},
 			{Title: "KIND", Width: 4, Cell: func(g aws.VPNGateway) string { return strings.ToUpper(g.Kind) }},
 			{Title: "STATE", Width: 11, Cell: func(g aws.VPNGateway) string { return g.State },
-				Paint: func(s *ui.Styles, g aws.VPNGateway, t string) string { return s.Paint(gatewayTones[g.State], t) }},
+				Paint: func(s *ui.Styles, g aws.VPNGateway, t string) string {
+					return s.PaintState(aws.VerdictOfGateway(region, g), t)
+				}},
+			{Title: "HEALTH", Width: 14, Cell: func(g aws.VPNGateway) string {
+				r, ok := rollup(g)
+				return ui.RollupCell(r, ok)
+			},
+				Paint: func(s *ui.Styles, g aws.VPNGateway, t string) string {
+					r, ok := rollup(g)
+					return s.PaintRollup(r, ok, t)
+				}},
 			{Title: "ASN", Width: 6, Cell: func(g aws.VPNGateway) string { return fmt.Sprint(g.AmazonASN) }},
 			{Title: "VPC", Width: 21, Cell: func(g aws.VPNGateway) string { return ui.OrDash(strings.Join(g.VpcIDs, ",")) }},
 		},

@@ -147,8 +147,12 @@ func (v s2sTunnelsView) View() string { return v.sc.View() }
 func (v *s2sTunnelsView) lines() []string {
 	width := v.sc.Width
 	s := v.c.Styles
-	lines := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · customer gateway %s (ASN %s) · %s", s.Title.Render("Tunnels"),
-		ui.OrDash(v.conn.Name), v.conn.ID, ui.OrDash(v.cgw.IP), ui.OrDash(v.cgw.ASN), routingWord(v.conn)), width)}
+	peer := fmt.Sprintf("customer gateway %s (ASN %s)", v.cgw.Or(v.cgw.IP), v.cgw.Or(v.cgw.ASN))
+	if v.cgw.ReadErr != nil {
+		peer = "customer gateway " + v.cgw.ID + ": " + v.cgw.Or("")
+	}
+	lines := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · %s · %s", s.Title.Render("Tunnels"),
+		ui.OrDash(v.conn.Name), v.conn.ID, peer, routingWord(v.conn)), width)}
 	ts := v.conn.Tunnels
 	if len(ts) == 0 {
 		return append(lines, " No tunnels listed for this connection.")
@@ -201,12 +205,22 @@ func (v *s2sTunnelsView) lines() []string {
 		}
 		lines = append(lines, row(settings[0][r].Name, cells, len(differs) > r && differs[r]))
 	}
+	others := map[string][]api.Onset{} // what else than the journal says when each outage began
 	for _, t := range ts {
-		a, ok := aws.ExplainTunnel(v.conn, v.cgw, t, now)
+		a, ok := aws.ExplainTunnel(v.conn, v.cgw, t)
 		if !ok {
 			continue
 		}
-		lines = append(lines, "", ui.Fit(" "+s.Bad.Render("✗ "+a.Problem), width))
+		problem := a.Problem
+		if !a.Since.At.IsZero() {
+			others[t.OutsideIP] = []api.Onset{a.Since}
+		}
+		// The outage's one time, as History says it: the earliest of the
+		// service's last change and the journal's first sight.
+		if since := v.history[t.OutsideIP].SinceCell(v.c.Loc, now, others[t.OutsideIP]...); since != "-" {
+			problem += " · " + strings.TrimPrefix(since, "down ") // "is down · at least since …"
+		}
+		lines = append(lines, "", ui.Fit(" "+s.Bad.Render("✗ "+problem), width))
 		for _, w := range ui.Wrap(a.Meaning, width-4, "   ") {
 			lines = append(lines, "   "+w)
 		}
@@ -222,7 +236,8 @@ func (v *s2sTunnelsView) lines() []string {
 	if v.history != nil {
 		var named []ui.NamedHistory
 		for i, t := range ts {
-			named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.OutsideIP), TunnelHistory: v.history[t.OutsideIP]})
+			named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.OutsideIP), TunnelHistory: v.history[t.OutsideIP],
+				Others: others[t.OutsideIP]})
 		}
 		lines = append(lines, ui.HistoryLines(v.c.Common, named, v.historyErr)...)
 	}

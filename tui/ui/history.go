@@ -28,31 +28,57 @@ func ReadHistory(j *journal.Journal, states []api.ResourceState, names []string)
 	return out, err
 }
 
-// SinceCell is "down since 14:02" or "up since …" for a tunnel's row;
-// "-" when the journal has nothing.
-func (h TunnelHistory) SinceCell(loc *time.Location, now time.Time) string {
-	if len(h.Records) == 0 {
-		return "-"
-	}
-	last := h.Records[len(h.Records)-1]
-	word := "up"
-	if last.State != api.StateOK {
-		word = "down"
-		if last.State == "unknown" {
-			word = "unknown"
+// SinceCell is a tunnel's one "since": "up since 14:02" from the journal;
+// for a tunnel that is not up, the earliest time anything gives for the
+// outage, the journal's first sight or others (the service's last status
+// change, the negotiation log), with its source: "down at least since
+// 14:02 (3h05m ago) · first seen by vpnscope". "-" when nothing says.
+func (h TunnelHistory) SinceCell(loc *time.Location, now time.Time, others ...api.Onset) string {
+	var s string
+	switch last, ok := h.last(); {
+	case ok && last.State == api.StateOK:
+		s = "up since " + StampAgo(last.At, loc, now)
+	default:
+		word, onsets := "down", others
+		if ok {
+			onsets = append([]api.Onset{{At: last.At, Source: api.OnsetJournal}}, others...)
+			if last.State == "unknown" {
+				word = "unknown"
+			}
 		}
+		o, found := api.Earliest(onsets...)
+		if !found {
+			return "-"
+		}
+		s = OnsetLine(word, o, loc, now)
 	}
-	s := word + " since " + StampAgo(last.At, loc, now)
 	if h.Flapping {
 		s += " · flapping"
 	}
 	return s
 }
 
+// last is the journal's last record of the tunnel.
+func (h TunnelHistory) last() (journal.Record, bool) {
+	if len(h.Records) == 0 {
+		return journal.Record{}, false
+	}
+	return h.Records[len(h.Records)-1], true
+}
+
+// OnsetLine says one outage's time, on every screen alike: "down at least
+// since 14:02 (3h05m ago) · last status change (AWS)". At least: each
+// source says only that it was so by then.
+func OnsetLine(state string, o api.Onset, loc *time.Location, now time.Time) string {
+	return state + " at least since " + StampAgo(o.At, loc, now) + " (" + api.AgeWords(now, o.At) + ") · " + o.Source
+}
+
 // NamedHistory is one tunnel's history under the name the view gives it.
 type NamedHistory struct {
 	Name string // "Tunnel 1 tun-…", "Tunnel 2 203.0.113.5"
 	TunnelHistory
+	// Others are what else says when its outage began (SinceCell).
+	Others []api.Onset
 }
 
 // HistoryLines is the journal section of a tunnels view: each tunnel's
@@ -62,7 +88,7 @@ func HistoryLines(c *Common, tunnels []NamedHistory, err error) []string {
 	s := c.Styles
 	out := []string{"", " " + s.Section.Render("History (as first seen by vpnscope, from the state journal)")}
 	for _, t := range tunnels {
-		out = append(out, fmt.Sprintf("   %s: %s", t.Name, t.SinceCell(c.Loc, c.Now())))
+		out = append(out, fmt.Sprintf("   %s: %s", t.Name, t.SinceCell(c.Loc, c.Now(), t.Others...)))
 		shown := 0
 		for _, r := range slices.Backward(t.Records) {
 			if shown == 5 {
