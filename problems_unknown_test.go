@@ -260,3 +260,45 @@ func TestProblemsSaysWhatItsScopeLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// A scan that runs out of time records nothing (what it did not reach
+// would read as fixed), but what it did find keeps the since the journal
+// gives it: legacy-office, read before the deadline, is not "-".
+func TestAScanPastItsDeadlineKeepsTheSinceOfWhatItRead(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	sinceOf := func(args ...string) (map[string]any, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		run(append([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--json"}, args...), &out, &errOut)
+		var fs []map[string]any
+		if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, out.String())
+		}
+		for _, f := range fs {
+			if f["resource_name"] == "legacy-office" {
+				return f, errOut.String()
+			}
+		}
+		t.Fatalf("no legacy-office:\n%s", out.String())
+		return nil, ""
+	}
+	clean, _ := sinceOf()
+	f, _ := fault.Parse("latency:action=DescribeVpnConnections,delay=1h")
+	emu.SetFaults(f)
+	late, summary := sinceOf("--timeout", "2s")
+	if !strings.Contains(summary, "deadline") {
+		t.Fatalf("the scan did not run out of time:\n%s", summary)
+	}
+	if clean["since"] == nil || late["since"] != clean["since"] {
+		t.Errorf("legacy-office's since: %v after a clean run, %v after one past its deadline", clean["since"], late["since"])
+	}
+}

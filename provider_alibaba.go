@@ -224,8 +224,11 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 		failedRegions = append(failedRegions, f.Region)
 	}
 	if finished {
-		// An interrupted scan's missing events would read as fixed.
 		s.record("alibaba", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+	} else {
+		// An interrupted scan's missing events would read as fixed: it
+		// records nothing, but what it found still has its since.
+		s.recall(shared)
 	}
 	// What was read, said as such: "0 of 64 gateways' connections read"
 	// when every DescribeVpnConnections was refused.

@@ -275,6 +275,8 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	shared, tunnels := api.ToRecord(found)
 	if finished {
 		s.record("aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
+	} else {
+		s.recall(shared) // as the Alibaba Cloud scan: nothing recorded, since kept
 	}
 	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {

@@ -103,6 +103,16 @@ func (s scanRequest) record(provider string, findings []*api.Finding, tunnels []
 	recordFindings(s.journal, s.stderr, api.InAccount(provider, s.account), findings, tunnels, checked)
 }
 
+// recall gives what a scan that did not finish found its since and
+// flapping from the journal, recording nothing.
+func (s scanRequest) recall(findings []*api.Finding) {
+	if s.journalMu != nil {
+		s.journalMu.Lock()
+		defer s.journalMu.Unlock()
+	}
+	journal.Recall(s.journal, findings)
+}
+
 // emulatorKind is what `vpnscope emulator` needs of one cloud's emulator.
 type emulatorKind struct {
 	serves             string // for the banner and help

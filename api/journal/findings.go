@@ -34,6 +34,18 @@ func RecordFindings(j *Journal, provider string, findings []*api.Finding, extra 
 		parts := strings.Split(key, "|")
 		return len(parts) == 4 && parts[0] == provider && checked(parts[1])
 	})
+	Recall(j, findings)
+	return err
+}
+
+// Recall fills each finding's since and flapping from what the journal
+// already holds, recording nothing: for a scan that did not finish (its
+// deadline passed), whose findings are still findings but whose silence
+// about the rest is not "fixed".
+func Recall(j *Journal, findings []*api.Finding) {
+	if j == nil {
+		return
+	}
 	for _, f := range findings {
 		last, ok := j.last(f.Key())
 		if !ok || last.State != f.AsState().State {
@@ -45,7 +57,6 @@ func RecordFindings(j *Journal, provider string, findings []*api.Finding, extra 
 		}
 		f.Flapping = j.Flapping(f.Key())
 	}
-	return err
 }
 
 // RegionsChecked is the checked of RecordFindings: the regions asked for
