@@ -104,12 +104,18 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 	addSamples(world, now)
 	addTransitRouterConnections(world, now)
 	seedFlap(world, now)
+	addCustomerGateways(world)
 	if scale > 0 {
 		b := &builder{region: "cn-hangzhou", now: now, rng: seeded("scale"), code: "bp1"}
 		g := b.gateway(world["cn-hangzhou"], gatewayPlan{name: "scale-test", status: "active", ipsec: true, dual: true, sslMax: 5}, 99)
 		g.VpnGatewayId = ScaleGatewayID
 		world["cn-hangzhou"].gateways = append(world["cn-hangzhou"].gateways, g)
-		world["cn-hangzhou"].scale = scaleGateway{gateway: g, count: scale, now: now}
+		peers := make([]*customerGateway, scalePeers)
+		for k := range peers {
+			peers[k] = scalePeer(now, k)
+		}
+		world["cn-hangzhou"].cgws = append(world["cn-hangzhou"].cgws, peers...)
+		world["cn-hangzhou"].scale = scaleGateway{gateway: g, count: scale, now: now, peers: peers}
 	}
 	return world
 }
@@ -142,11 +148,14 @@ type scaleGateway struct {
 	gateway *gateway
 	count   int
 	now     time.Time
+	peers   []*customerGateway // shared by its connections, as a hub's are
 }
 
 func (s scaleGateway) connection(j int) *connection {
 	b := &builder{region: "cn-hangzhou", now: s.now, rng: seeded(fmt.Sprint("scale-", j)), code: "bp1"}
-	return b.connection(s.gateway, gatewayPlan{dual: true, healthyPercent: 70}, j)
+	c := b.connection(s.gateway, gatewayPlan{dual: true, healthyPercent: 70}, j)
+	c.usePeer(s.peers[j%len(s.peers)])
+	return c
 }
 
 type gatewayPlan struct {

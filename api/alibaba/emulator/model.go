@@ -237,7 +237,8 @@ type regionData struct {
 	clients  map[string][]sslClient
 	ipsec    []*ipsecServer
 	ssl      []*sslServer
-	scale    scaleGateway // Config.ScaleConnections, if set
+	cgws     []*customerGateway // every connection's peer device, each once
+	scale    scaleGateway       // Config.ScaleConnections, if set
 }
 
 func (r *regionData) gateway(id string) *gateway {

@@ -1,0 +1,169 @@
+package vpcclient
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/vpnscope/vpnscope/api/alibaba"
+)
+
+// A connection names its peer only by id (cgw-…); the engineer needs the
+// device's public IP and ASN, which DescribeCustomerGateways gives. That
+// action takes one CustomerGatewayId or none (then it lists the region's,
+// PageSize at most 50: VPC API reference, DescribeCustomerGateways), so
+// asking per connection would cost a call per row. Instead the region's
+// customer gateways are read a page at a time, only as far as the ids
+// asked for need, and kept briefly, as the AWS client does
+// (ec2client/cgw_cache.go): a gateway's connections pane starts the first
+// page beside its connections (one round trip, not two), and the pages
+// that follow are read once for every caller.
+//
+// This is sound because a customer gateway's IP and ASN cannot change (a
+// new device is a new customer gateway, with a new id), and only for a
+// short while: a read older than cgwTTL is not used, and a failed read is
+// not kept. An id the region's list lacks (made since the read, or not
+// there) is left out; the screen then shows the id.
+
+// cgwTTL is how long a region's customer gateways are used once read.
+const cgwTTL = 30 * time.Second
+
+// cgwMaxPages bounds one region's read: 10,000 customer gateways, far past
+// any quota, so an endpoint that pages for ever cannot hold a caller.
+const cgwMaxPages = 200
+
+// cgwPage reads page n of a region's customer gateways and reports
+// whether more follow.
+type cgwPage func(ctx context.Context, n int) (items []alibaba.CustomerGateway, more bool, err error)
+
+// cgwRegion is what is known of one region's customer gateways.
+type cgwRegion struct {
+	at   time.Time // when page 1 came; zero while it is out
+	byID map[string]alibaba.CustomerGateway
+	next int           // the next page to read; 0 once all are read
+	busy chan struct{} // closed when the page out lands; nil when none is
+}
+
+type cgwCache struct {
+	mu      sync.Mutex
+	regions map[string]*cgwRegion
+	now     func() time.Time
+	timeout time.Duration // bounds a read no caller waits for
+}
+
+func newCGWCache(timeout time.Duration) *cgwCache {
+	return &cgwCache{regions: map[string]*cgwRegion{}, now: time.Now, timeout: timeout}
+}
+
+// region is region's entry, a new one when it has none or its read is
+// too old (and none of its pages is out). Call with mu held.
+func (cc *cgwCache) region(region string) *cgwRegion {
+	r := cc.regions[region]
+	if r == nil || (r.busy == nil && !r.at.IsZero() && cc.now().Sub(r.at) >= cgwTTL) {
+		r = &cgwRegion{byID: map[string]alibaba.CustomerGateway{}, next: 1}
+		cc.regions[region] = r
+	}
+	return r
+}
+
+// start marks the next page of r as out and returns its number, or 0 when
+// there is none to read or one is already out. Call with mu held.
+func (r *cgwRegion) start() int {
+	if r.next == 0 || r.busy != nil {
+		return 0
+	}
+	r.busy = make(chan struct{})
+	return r.next
+}
+
+// land takes page n's answer into r and wakes whoever waits for it. A
+// failure drops the region's entry: it is not kept.
+func (cc *cgwCache) land(region string, r *cgwRegion, n int, items []alibaba.CustomerGateway, more bool, err error) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	close(r.busy)
+	r.busy = nil
+	if err != nil {
+		if cc.regions[region] == r {
+			delete(cc.regions, region)
+		}
+		return
+	}
+	if n == 1 {
+		r.at = cc.now()
+	}
+	for _, g := range items {
+		r.byID[g.ID] = g
+	}
+	r.next = 0
+	if more && n < cgwMaxPages {
+		r.next = n + 1
+	}
+}
+
+// prefetch starts reading region's first page unless it is read or out:
+// what a gateway's connections pane will ask for next. The read outlives
+// ctx's cancellation (a caller may come to wait for it), bounded by the
+// client's timeout.
+func (cc *cgwCache) prefetch(ctx context.Context, region string, read cgwPage) {
+	cc.mu.Lock()
+	r := cc.region(region)
+	n := 0
+	if r.at.IsZero() {
+		n = r.start()
+	}
+	cc.mu.Unlock()
+	if n == 0 {
+		return
+	}
+	go func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cc.timeout)
+		defer cancel()
+		items, more, err := read(rctx, n)
+		cc.land(region, r, n, items, more, err)
+	}()
+}
+
+// lookup returns the customer gateways with those ids that region has,
+// reading its pages in turn (or waiting for the page out) until every id
+// is found or no page is left.
+func (cc *cgwCache) lookup(ctx context.Context, region string, ids []string, read cgwPage) ([]alibaba.CustomerGateway, error) {
+	for {
+		cc.mu.Lock()
+		r := cc.region(region)
+		out, missing := r.find(ids)
+		if !missing || (r.next == 0 && r.busy == nil) {
+			cc.mu.Unlock()
+			return out, nil
+		}
+		if busy := r.busy; busy != nil {
+			cc.mu.Unlock()
+			select {
+			case <-busy:
+				continue
+			case <-ctx.Done():
+				return nil, asError("DescribeCustomerGateways", ctx.Err())
+			}
+		}
+		n := r.start()
+		cc.mu.Unlock()
+		items, more, err := read(ctx, n)
+		cc.land(region, r, n, items, more, err)
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// find returns the customer gateways r holds of ids, in ids' order, and
+// whether any is missing. Call with mu held.
+func (r *cgwRegion) find(ids []string) (out []alibaba.CustomerGateway, missing bool) {
+	for _, id := range ids {
+		if g, ok := r.byID[id]; ok {
+			out = append(out, g)
+		} else if id != "" {
+			missing = true
+		}
+	}
+	return out, missing
+}
