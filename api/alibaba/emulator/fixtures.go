@@ -220,7 +220,12 @@ func (b *builder) populate(r *regionData, branches int) {
 			for j := range clients {
 				clients[j] = b.client(j)
 			}
-			r.clients[g.VpnGatewayId] = clients
+			// Clients connect to the gateway's SSL server: a gateway with
+			// none has none (they are still drawn, so every id after them
+			// stays what it was).
+			if p.sslServer {
+				r.clients[g.VpnGatewayId] = clients
+			}
 		}
 		if p.sslServer && p.ssl {
 			r.ssl = append(r.ssl, b.sslServer(r, g, len(r.clients[g.VpnGatewayId])))

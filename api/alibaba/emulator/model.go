@@ -250,6 +250,17 @@ func (r *regionData) gateway(id string) *gateway {
 	return nil
 }
 
+// hasSSLServer reports whether gateway id has an SSL server, which its
+// SSL clients connect to.
+func (r *regionData) hasSSLServer(id string) bool {
+	for _, v := range r.ssl {
+		if v.VpnGatewayId == id {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *regionData) connection(id string) *connection {
 	for _, cs := range r.connections {
 		for _, c := range cs {
