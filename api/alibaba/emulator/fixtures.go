@@ -299,6 +299,9 @@ func (b *builder) connection(g *gateway, p gatewayPlan, j int) *connection {
 	}
 	c.IpsecConfig = ipsecConfig{IpsecEncAlg: c.IkeConfig.IkeEncAlg, IpsecAuthAlg: c.IkeConfig.IkeAuthAlg, IpsecPfs: c.IkeConfig.IkePfs, IpsecLifetime: 86400}
 	status, failure := b.phaseStatus(p.healthyPercent)
+	if status == "ike_sa_established" {
+		failure = phase2Stall(c) // chosen from the connection, not drawn: every id after it stays
+	}
 	c.Status, c.failure = status, failure
 	up := status == "ipsec_sa_established"
 	if j%5 < 2 {
@@ -337,7 +340,7 @@ func (b *builder) phaseStatus(healthyPercent int) (string, int) {
 		p2 := failuresOfPhase(2)
 		return "ipsec_sa_not_established", p2[b.rng.IntN(len(p2))]
 	default:
-		// Phase 1 up, phase 2 still negotiating.
+		// Phase 1 up, phase 2 not: see phase2Stall.
 		return "ike_sa_established", 0
 	}
 }
