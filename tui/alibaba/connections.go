@@ -20,7 +20,7 @@ import (
 // working out verdicts on every frame.
 type connRow struct {
 	id, name, cgw, status string
-	peer                  *peer // the customer gateway's IP and ASN, or why not; nil: not read
+	peer                  peer // the customer gateway's IP and ASN, or that they could not be read
 	verdict               alibaba.Verdict
 	phases, tunnels       string // "P1✓ P2✗", "1/2"
 	bgp, health           alibaba.SessionState

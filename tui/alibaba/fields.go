@@ -88,7 +88,7 @@ func connectionFields(x alibaba.Connection, c *common) []ui.Field {
 }
 
 // withPeerFields adds the customer gateway's IP and ASN under its id.
-func withPeerFields(f []ui.Field, p *peer, id string) []ui.Field {
+func withPeerFields(f []ui.Field, p peer, id string) []ui.Field {
 	if id == "" {
 		return f
 	}

@@ -37,7 +37,7 @@ type tunnelsView struct {
 
 	// The customer gateways the connection and its tunnels name (their IP
 	// and ASN), asked for when the view opens; nil until they come.
-	peers map[string]*peer
+	peers map[string]peer
 
 	// What the state journal remembers of each tunnel (nil: no journal,
 	// or not read yet).
@@ -61,7 +61,7 @@ const maxTimelineLines = 8
 // peersLoadedMsg answers the customer gateways of one connection.
 type peersLoadedMsg struct {
 	connID string
-	peers  map[string]*peer
+	peers  map[string]peer
 }
 
 // diagnosisLoadedMsg answers DiagnoseVpnConnections for one connection.
