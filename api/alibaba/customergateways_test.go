@@ -84,14 +84,24 @@ func TestCustomerGatewaysCostAPagePerPageNotACallPerRow(t *testing.T) {
 		t.Errorf("again: %d DescribeCustomerGateways, %v; want the kept read", r.emu.Calls("DescribeCustomerGateways"), err)
 	}
 	// The next pages of connections need the next pages of customer
-	// gateways: one call each, whatever the number of rows.
+	// gateways: a call per page of 50, whatever the number of rows; once
+	// the first page has told how many there are, a few are read at once.
 	for n := 2; n <= 4; n++ {
 		if _, peers, err := peersOf(t, r.client, gw.ID, api.NumberCursor(n, 50)); err != nil || len(peers) != 50 {
 			t.Fatalf("page %d: %d customer gateways, %v", n, len(peers), err)
 		}
 	}
-	if n := r.emu.Calls("DescribeCustomerGateways"); n > 4 {
-		t.Errorf("200 connections cost %d DescribeCustomerGateways, want at most one per 50", n)
+	if n := r.emu.Calls("DescribeCustomerGateways"); n > 4+3 {
+		t.Errorf("200 connections cost %d DescribeCustomerGateways, want a page per 50 (and 3 read ahead at most)", n)
+	}
+	// A page far down the region's list is reached a few pages at a time,
+	// not one round trip per page.
+	before, start := r.emu.Calls("DescribeCustomerGateways"), time.Now()
+	if _, peers, err := peersOf(t, r.client, gw.ID, api.NumberCursor(11, 50)); err != nil || len(peers) != 20 {
+		t.Fatalf("page 11: %d customer gateways, %v", len(peers), err)
+	}
+	if n, took := r.emu.Calls("DescribeCustomerGateways")-before, time.Since(start); n > 8 || took > 5*rtt {
+		t.Errorf("page 11: %d DescribeCustomerGateways in %.1f round trips", n, float64(took)/float64(rtt))
 	}
 }
 

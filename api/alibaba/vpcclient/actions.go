@@ -111,25 +111,29 @@ func (c *Client) CustomerGateways(ctx context.Context, region string, ids []stri
 // customerGatewaysPage reads one page of a region's customer gateways, the
 // most a page holds (PageSize 1 to 50: DescribeCustomerGateways).
 func (c *Client) customerGatewaysPage(region string) cgwPage {
-	return func(ctx context.Context, n int) ([]alibaba.CustomerGateway, bool, error) {
+	return func(ctx context.Context, n int) ([]alibaba.CustomerGateway, bool, int, error) {
 		cur := api.NumberCursor(n, alibaba.MaxPageSize)
 		req := vpc.CreateDescribeCustomerGatewaysRequest()
 		req.RegionId = region
 		req.PageNumber, req.PageSize = pageParams(cur)
 		resp := vpc.CreateDescribeCustomerGatewaysResponse()
 		if err := c.call(ctx, region, req, resp); err != nil {
-			return nil, false, err
+			return nil, false, 0, err
 		}
 		got := resp.CustomerGateways.CustomerGateway
 		if err := checkRows("DescribeCustomerGateways", len(got), askedSize(cur), resp.RequestId); err != nil {
-			return nil, false, err
+			return nil, false, 0, err
 		}
 		items := make([]alibaba.CustomerGateway, 0, len(got))
 		for _, g := range got {
 			items = append(items, mapCustomerGateway(g))
 		}
 		p := numberedPage(items, cur, resp.TotalCount)
-		return p.Items, p.More, nil
+		last := 0
+		if p.Total > 0 {
+			last = (p.Total + alibaba.MaxPageSize - 1) / alibaba.MaxPageSize
+		}
+		return p.Items, p.More, last, nil
 	}
 }
 

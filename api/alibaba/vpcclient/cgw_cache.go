@@ -17,7 +17,8 @@ import (
 // asked for need, and kept briefly, as the AWS client does
 // (ec2client/cgw_cache.go): a gateway's connections pane starts the first
 // page beside its connections (one round trip, not two), and the pages
-// that follow are read once for every caller.
+// that follow are read once for every caller, a few at a time once the
+// first page has told how many there are.
 //
 // This is sound because a customer gateway's IP and ASN cannot change (a
 // new device is a new customer gateway, with a new id), and only for a
@@ -32,16 +33,22 @@ const cgwTTL = 30 * time.Second
 // any quota, so an endpoint that pages for ever cannot hold a caller.
 const cgwMaxPages = 200
 
+// cgwBatch is how many pages are read at once when the count is known:
+// the client's calls in flight by default.
+const cgwBatch = 4
+
 // cgwPage reads page n of a region's customer gateways and reports
-// whether more follow.
-type cgwPage func(ctx context.Context, n int) (items []alibaba.CustomerGateway, more bool, err error)
+// whether more follow and, when the answer's TotalCount is believed, the
+// last page (0 when not known).
+type cgwPage func(ctx context.Context, n int) (items []alibaba.CustomerGateway, more bool, last int, err error)
 
 // cgwRegion is what is known of one region's customer gateways.
 type cgwRegion struct {
 	at   time.Time // when page 1 came; zero while it is out
 	byID map[string]alibaba.CustomerGateway
 	next int           // the next page to read; 0 once all are read
-	busy chan struct{} // closed when the page out lands; nil when none is
+	last int           // the last page, once page 1 told; 0 while not known
+	busy chan struct{} // closed when the pages out land; nil when none are
 }
 
 type cgwCache struct {
@@ -66,39 +73,73 @@ func (cc *cgwCache) region(region string) *cgwRegion {
 	return r
 }
 
-// start marks the next page of r as out and returns its number, or 0 when
-// there is none to read or one is already out. Call with mu held.
-func (r *cgwRegion) start() int {
+// start marks the next pages of r as out and returns them: several when
+// the last page is known, else one; none when all are read or some are
+// out. Call with mu held.
+func (r *cgwRegion) start() []int {
 	if r.next == 0 || r.busy != nil {
-		return 0
+		return nil
+	}
+	pages := []int{r.next}
+	for p := r.next + 1; r.last > 0 && p <= r.last && p <= cgwMaxPages && len(pages) < cgwBatch; p++ {
+		pages = append(pages, p)
 	}
 	r.busy = make(chan struct{})
-	return r.next
+	return pages
 }
 
-// land takes page n's answer into r and wakes whoever waits for it. A
-// failure drops the region's entry: it is not kept.
-func (cc *cgwCache) land(region string, r *cgwRegion, n int, items []alibaba.CustomerGateway, more bool, err error) {
+// pageRead is one page's answer.
+type pageRead struct {
+	items []alibaba.CustomerGateway
+	more  bool
+	last  int
+	err   error
+}
+
+// readPages reads pages at once and returns their answers in order.
+func readPages(ctx context.Context, pages []int, read cgwPage) []pageRead {
+	out := make([]pageRead, len(pages))
+	var wg sync.WaitGroup
+	for i, n := range pages {
+		wg.Go(func() {
+			r := &out[i]
+			r.items, r.more, r.last, r.err = read(ctx, n)
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// land takes the answers to pages into r and wakes whoever waits for them,
+// returning the first failure. A failure drops the region's entry: it is
+// not kept.
+func (cc *cgwCache) land(region string, r *cgwRegion, pages []int, got []pageRead) error {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	close(r.busy)
 	r.busy = nil
-	if err != nil {
-		if cc.regions[region] == r {
-			delete(cc.regions, region)
+	for _, g := range got {
+		if g.err != nil {
+			if cc.regions[region] == r {
+				delete(cc.regions, region)
+			}
+			return g.err
 		}
-		return
 	}
-	if n == 1 {
-		r.at = cc.now()
+	for i, n := range pages {
+		if n == 1 {
+			r.at, r.last = cc.now(), got[i].last
+		}
+		for _, g := range got[i].items {
+			r.byID[g.ID] = g
+		}
 	}
-	for _, g := range items {
-		r.byID[g.ID] = g
-	}
+	n, more := pages[len(pages)-1], got[len(got)-1].more
 	r.next = 0
 	if more && n < cgwMaxPages {
 		r.next = n + 1
 	}
+	return nil
 }
 
 // prefetch starts reading region's first page unless it is read or out:
@@ -108,25 +149,24 @@ func (cc *cgwCache) land(region string, r *cgwRegion, n int, items []alibaba.Cus
 func (cc *cgwCache) prefetch(ctx context.Context, region string, read cgwPage) {
 	cc.mu.Lock()
 	r := cc.region(region)
-	n := 0
+	var pages []int
 	if r.at.IsZero() {
-		n = r.start()
+		pages = r.start()
 	}
 	cc.mu.Unlock()
-	if n == 0 {
+	if len(pages) == 0 {
 		return
 	}
 	go func() {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cc.timeout)
 		defer cancel()
-		items, more, err := read(rctx, n)
-		cc.land(region, r, n, items, more, err)
+		cc.land(region, r, pages, readPages(rctx, pages, read))
 	}()
 }
 
 // lookup returns the customer gateways with those ids that region has,
-// reading its pages in turn (or waiting for the page out) until every id
-// is found or no page is left.
+// reading its pages in turn (or waiting for those out) until every id is
+// found or no page is left.
 func (cc *cgwCache) lookup(ctx context.Context, region string, ids []string, read cgwPage) ([]alibaba.CustomerGateway, error) {
 	for {
 		cc.mu.Lock()
@@ -145,11 +185,9 @@ func (cc *cgwCache) lookup(ctx context.Context, region string, ids []string, rea
 				return nil, asError("DescribeCustomerGateways", ctx.Err())
 			}
 		}
-		n := r.start()
+		pages := r.start()
 		cc.mu.Unlock()
-		items, more, err := read(ctx, n)
-		cc.land(region, r, n, items, more, err)
-		if err != nil {
+		if err := cc.land(region, r, pages, readPages(ctx, pages, read)); err != nil {
 			return nil, err
 		}
 	}
