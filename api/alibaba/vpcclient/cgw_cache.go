@@ -22,8 +22,8 @@ import (
 //
 // This is sound because a customer gateway's IP and ASN cannot change (a
 // new device is a new customer gateway, with a new id), and only for a
-// short while: a read older than cgwTTL is not used, and a failed read is
-// not kept. An id the region's list lacks (made since the read, or not
+// short while: a read older than cgwTTL is not used, and a failed page is
+// not kept (the next caller reads it again). An id the region's list lacks (made since the read, or not
 // there) is left out; the screen then shows the id.
 
 // cgwTTL is how long a region's customer gateways are used once read.
@@ -111,18 +111,16 @@ func readPages(ctx context.Context, pages []int, read cgwPage) []pageRead {
 }
 
 // land takes the answers to pages into r and wakes whoever waits for them,
-// returning the first failure. A failure drops the region's entry: it is
-// not kept.
-func (cc *cgwCache) land(region string, r *cgwRegion, pages []int, got []pageRead) error {
+// returning the first failure. A failure is not kept: the batch's answers
+// are dropped and its pages are read again by the next caller, while the
+// pages read before stay.
+func (cc *cgwCache) land(r *cgwRegion, pages []int, got []pageRead) error {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	close(r.busy)
 	r.busy = nil
 	for _, g := range got {
 		if g.err != nil {
-			if cc.regions[region] == r {
-				delete(cc.regions, region)
-			}
 			return g.err
 		}
 	}
@@ -160,7 +158,7 @@ func (cc *cgwCache) prefetch(ctx context.Context, region string, read cgwPage) {
 	go func() {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cc.timeout)
 		defer cancel()
-		cc.land(region, r, pages, readPages(rctx, pages, read))
+		cc.land(r, pages, readPages(rctx, pages, read))
 	}()
 }
 
@@ -187,7 +185,7 @@ func (cc *cgwCache) lookup(ctx context.Context, region string, ids []string, rea
 		}
 		pages := r.start()
 		cc.mu.Unlock()
-		if err := cc.land(region, r, pages, readPages(ctx, pages, read)); err != nil {
+		if err := cc.land(r, pages, readPages(ctx, pages, read)); err != nil {
 			return nil, err
 		}
 	}
