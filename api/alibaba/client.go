@@ -22,6 +22,11 @@ type Client interface {
 	// every connection of the region, those attached to a transit router
 	// (no gateway) included.
 	Connections(ctx context.Context, region, gatewayID string, c api.Cursor) (api.Page[Connection], error)
+	// CustomerGateways returns the customer gateways with those ids that
+	// the region has (an id it has none of is left out), read a page of
+	// the region's at a time and kept briefly, so a page of connections
+	// costs no call per row (vpcclient/cgw_cache.go).
+	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
 	// Connection finds one connection by id in a region; a KindNotFound
 	// error when the region has none.
 	Connection(ctx context.Context, region, connectionID string) (Connection, error)

@@ -22,14 +22,19 @@ const (
 	CreationTimeout = 3 * time.Minute
 )
 
-// Creation is one CreateSslVpnServer session on a gateway. One client
-// token serves the session, so a retry after a timeout cannot create a
-// second server; it is renewed only when the request itself changes (the
-// service refuses a token reused with other parameters).
+// Creation is one CreateSslVpnServer session on a gateway. A client token
+// serves one request: every retry of it (a second enter, a timeout) sends
+// the same token, so it can never create a second server. A request
+// changed after it was sent (the service refused it, the user fixed it)
+// needs a new token: "If you provide a ClientToken that has been used but
+// other request parameters have changed, VPC returns the
+// IdempotentParameterMismatch error code" (VPC API, How to ensure
+// idempotence, help.aliyun.com/knowledge_detail/36569.html).
 type Creation struct {
 	newToken func() string
 	token    string
 	sentWith string // the request the token was last sent with
+	renewed  bool   // the token replaced one sent with another request
 	started  time.Time
 }
 
@@ -45,12 +50,16 @@ func (c *Creation) Token() string { return c.token }
 // one the token was sent with needs a new token.
 func (c *Creation) Changed(spec SSLServerSpec) {
 	if c.sentWith != "" && fingerprint(spec) != c.sentWith {
-		c.token, c.sentWith = c.newToken(), ""
+		c.token, c.sentWith, c.renewed = c.newToken(), "", true
 	}
 }
 
+// Renewed reports whether Token replaced a token the service has seen
+// with another request: a screen that showed the old one says why.
+func (c *Creation) Renewed() bool { return c.renewed }
+
 // Sending notes that spec goes out with Token now.
-func (c *Creation) Sending(spec SSLServerSpec) { c.sentWith = fingerprint(spec) }
+func (c *Creation) Sending(spec SSLServerSpec) { c.sentWith, c.renewed = fingerprint(spec), false }
 
 // Submit sends spec once, bounded by timeout.
 func Submit(ctx context.Context, client Client, region string, spec SSLServerSpec, token string, timeout time.Duration) (CreatedSSLServer, error) {

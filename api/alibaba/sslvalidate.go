@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"net/netip"
+	"regexp"
 	"strings"
 )
 
@@ -114,6 +115,9 @@ type GatewayFacts struct {
 	Status            string
 	BusinessStatus    string
 	SSLMaxConnections int
+	// Regions are the account's region ids (DescribeRegions), which an
+	// IDaaS region must be one of; nil while not known.
+	Regions []string
 }
 
 // FactsOf reads the facts from a gateway and its SSL server (nil if none).
@@ -313,14 +317,72 @@ func ValidateSSLServer(s SSLServerSpec, gw GatewayFacts) Problems {
 
 	// Two-factor authentication.
 	if s.MFA {
-		if strings.TrimSpace(s.IDaaSInstanceID) == "" {
-			add(FieldIDaaSID, Blocker, "", "Two-factor authentication needs the IDaaS instance id (idaas-…).")
-		}
-		if strings.TrimSpace(s.IDaaSRegionID) == "" {
-			add(FieldIDaaSRegion, Blocker, "", "Two-factor authentication needs the IDaaS instance's region, e.g. cn-hangzhou.")
+		for _, p := range idaasProblems(s.IDaaSInstanceID, s.IDaaSRegionID, gw.Regions) {
+			add(p.Field, Blocker, p.Fix, "%s", p.Message)
 		}
 	}
 	return ps
+}
+
+// The IDaaS instance and its region, by the forms CreateSslVpnServer's
+// reference page gives them (VPC API, CreateSslVpnServer):
+//   - IDaaSInstanceId, example "idaas-cn-hangzhou-p****", and "Two-factor
+//     authentication supports only earlier versions of IDaaS instances":
+//     those ids are idaas-, the instance's region, a hyphen and the
+//     instance's own letters and digits. A new-version (EIAM 2.0) id is
+//     idaas_ and letters (IDaaS API, ListEiamInstances: example
+//     "idaas_ue2jvisn35ea5lmthk267xxxxx"), which two-factor cannot use.
+//   - IDaaSRegionId, "the ID of the region where the IDaaS instance is
+//     created", example "cn-hangzhou": a region id, which DescribeRegions
+//     lists ("You can call the DescribeRegions operation to query the most
+//     recent region list", on RegionId); an earlier-version instance's id
+//     names that region.
+var (
+	idaasIDForm = regexp.MustCompile(`^idaas-([a-z]+(?:-[a-z0-9]+)+)-([A-Za-z0-9]+)$`)
+	regionForm  = regexp.MustCompile(`^[a-z]+(?:-[a-z0-9]+)+$`)
+)
+
+// idaasProblems are the blockers of an IDaaS instance id and region;
+// regions are the account's region ids, nil when not known.
+func idaasProblems(id, region string, regions []string) Problems {
+	var ps Problems
+	add := func(field, fix, format string, args ...any) {
+		ps = append(ps, Problem{Field: field, Severity: Blocker, Message: fmt.Sprintf(format, args...), Fix: fix})
+	}
+	idRegion := ""
+	switch m := idaasIDForm.FindStringSubmatch(id); {
+	case id == "":
+		add(FieldIDaaSID, "", "Two-factor authentication needs the IDaaS instance id (idaas-…).")
+	case strings.HasPrefix(id, "idaas_"):
+		add(FieldIDaaSID, "", "%s is a new-version IDaaS (EIAM 2.0) instance; two-factor authentication takes only an earlier-version one, whose id is like idaas-cn-hangzhou-p1a2b3.", id)
+	case m == nil:
+		add(FieldIDaaSID, "", "%q is not an IDaaS instance id: it is idaas-, the instance's region and its code, like idaas-cn-hangzhou-p1a2b3.", id)
+	default:
+		idRegion = m[1]
+	}
+	switch {
+	case region == "":
+		add(FieldIDaaSRegion, idRegion, "Two-factor authentication needs the IDaaS instance's region, e.g. cn-hangzhou.")
+	case !regionForm.MatchString(region):
+		add(FieldIDaaSRegion, idRegion, "%q is not a region id like cn-hangzhou.", region)
+	case regions != nil && !contains(regions, region):
+		listed := strings.Join(regions, ", ")
+		if len(regions) > 6 {
+			listed = fmt.Sprintf("%d others, such as %s", len(regions), strings.Join(regions[:3], ", "))
+		}
+		add(FieldIDaaSRegion, pick(contains(regions, idRegion), idRegion), "%s is not a region of Alibaba Cloud (DescribeRegions lists %s).", region, listed)
+	case idRegion != "" && idRegion != region:
+		add(FieldIDaaSRegion, idRegion, "The instance %s is in %s (its id says so), not %s.", id, idRegion, region)
+	}
+	return ps
+}
+
+// pick is s when ok, else "".
+func pick(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return ""
 }
 
 // parseIPv4Prefix reads "a.b.c.d/n" strictly: no spaces inside, IPv4 only.

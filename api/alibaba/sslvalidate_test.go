@@ -84,10 +84,36 @@ func TestValidateSSLServerRules(t *testing.T) {
 		{name: "port 4501", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.Port = 4501 }},
 
 		{name: "mfa complete", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
-			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-1", "cn-hangzhou"
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-cn-hangzhou-p1a2b3", "cn-hangzhou"
+		}},
+		{name: "mfa in a region with a number", edit: func(s *SSLServerSpec, g *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-ap-southeast-1-Q7x2", "ap-southeast-1"
+			g.Regions = []string{"cn-hangzhou", "ap-southeast-1"}
 		}},
 		{name: "mfa without instance", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.MFA, s.IDaaSRegionID = true, "cn-hangzhou" }, field: FieldIDaaSID},
-		{name: "mfa without region", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.MFA, s.IDaaSInstanceID = true, "idaas-1" }, field: FieldIDaaSRegion},
+		{name: "mfa without region", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.MFA, s.IDaaSInstanceID = true, "idaas-cn-hangzhou-p1a2b3" },
+			field: FieldIDaaSRegion, fix: "cn-hangzhou"},
+		// CreateSslVpnServer: IDaaSInstanceId, example idaas-cn-hangzhou-p****.
+		{name: "idaas id not in the documented form", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "bad id!", "cn-hangzhou"
+		}, field: FieldIDaaSID, says: "not an IDaaS instance id"},
+		{name: "idaas id without its code", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-cn-hangzhou", "cn-hangzhou"
+		}, field: FieldIDaaSID, says: "not an IDaaS instance id"},
+		// "Two-factor authentication supports only earlier versions of IDaaS instances."
+		{name: "idaas id of a new-version instance", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas_ue2jvisn35ea5lmthk267xxxxx", "cn-hangzhou"
+		}, field: FieldIDaaSID, says: "earlier-version"},
+		{name: "idaas region not a region id", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-cn-hangzhou-p1a2b3", "Hangzhou 1"
+		}, field: FieldIDaaSRegion, says: "not a region id", fix: "cn-hangzhou"},
+		{name: "idaas region the account does not have", edit: func(s *SSLServerSpec, g *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-cn-hangzhou-p1a2b3", "nowhere-1"
+			g.Regions = []string{"cn-hangzhou", "cn-shanghai"}
+		}, field: FieldIDaaSRegion, says: "nowhere-1 is not a region", fix: "cn-hangzhou"},
+		{name: "idaas region other than the instance's", edit: func(s *SSLServerSpec, _ *GatewayFacts) {
+			s.MFA, s.IDaaSInstanceID, s.IDaaSRegionID = true, "idaas-cn-hangzhou-p1a2b3", "nowhere-1"
+		}, field: FieldIDaaSRegion, says: "is in cn-hangzhou", fix: "cn-hangzhou"},
 		{name: "idaas ignored without mfa", edit: func(s *SSLServerSpec, _ *GatewayFacts) { s.IDaaSInstanceID = "" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

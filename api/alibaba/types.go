@@ -1,6 +1,7 @@
 package alibaba
 
 import (
+	"slices"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -139,6 +140,36 @@ type Connection struct {
 	TunnelOptions []Tunnel
 }
 
+// PeerID is the customer gateway the connection ends at: its own, or in
+// dual-tunnel mode the first tunnel's when the connection names none.
+func (c Connection) PeerID() string {
+	if c.CustomerGatewayID != "" {
+		return c.CustomerGatewayID
+	}
+	for _, t := range c.TunnelOptions {
+		if t.CustomerGatewayID != "" {
+			return t.CustomerGatewayID
+		}
+	}
+	return ""
+}
+
+// PeerIDs are the customer gateways the connection and its tunnels name,
+// each once: in dual-tunnel mode each tunnel has its own.
+func (c Connection) PeerIDs() []string {
+	var out []string
+	add := func(id string) {
+		if id != "" && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	add(c.CustomerGatewayID)
+	for _, t := range c.TunnelOptions {
+		add(t.CustomerGatewayID)
+	}
+	return out
+}
+
 // DualTunnel reports whether the connection is in dual-tunnel mode.
 func (c Connection) DualTunnel() bool { return len(c.TunnelOptions) > 0 }
 
@@ -171,6 +202,19 @@ func (c *Connection) tunnelAt(i int) Tunnel {
 		return c.singleTunnel()
 	}
 	return c.TunnelOptions[i]
+}
+
+// CustomerGateway is the on-premises device a connection's tunnels end at,
+// as DescribeCustomerGateways gives it: the public IP the device negotiates
+// from and, when it speaks BGP, its ASN. Its BGP AuthKey, a secret, is not
+// kept.
+type CustomerGateway struct {
+	ID          string
+	Name        string
+	Description string
+	IP          string
+	ASN         int64 // 0: none set (the ASN is optional, for BGP only)
+	Created     time.Time
 }
 
 // SSLClient is a client connected over SSL-VPN.

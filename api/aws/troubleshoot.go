@@ -217,11 +217,12 @@ func dedupe(in []Advice) []Advice {
 }
 
 // ExplainConnection says what a connection's status means, for one that is
-// not simply active.
+// not simply active. A stuck one's status message is shown beside it, so
+// the meaning does not repeat it.
 func ExplainConnection(c Connection) string {
 	switch c.Status {
 	case "failed-to-terminate":
-		return "The service could not cut this connection: terminate it again. " + c.StatusMessage
+		return "The service could not cut this connection: terminate it again."
 	case "terminating":
 		return "Being terminated: it ends within seconds."
 	case "terminated":

@@ -20,6 +20,7 @@ import (
 // working out verdicts on every frame.
 type connRow struct {
 	id, name, cgw, status string
+	peer                  peer        // the customer gateway's IP and ASN, or that they could not be read
 	verdict               api.Verdict // the finding the problems scan makes of it (alibaba.VerdictOfConnection)
 	phases, tunnels       string      // "P1✓ P2✗", "1/2"
 	bgp, health           alibaba.SessionState
@@ -33,7 +34,7 @@ func newConnRow(region string, gw alibaba.Gateway, c alibaba.Connection) connRow
 	h := fnv.New64a()
 	h.Write([]byte(connectionState(c)))
 	return connRow{
-		id: c.ID, name: c.Name, cgw: c.CustomerGatewayID, status: alibaba.Intern(c.Status),
+		id: c.ID, name: c.Name, cgw: c.PeerID(), status: alibaba.Intern(c.Status),
 		verdict: alibaba.VerdictOfConnection(region, gw, c), phases: alibaba.Intern(connectionPhases(c)),
 		tunnels: alibaba.Intern(fmt.Sprintf("%d/%d", up, total)),
 		bgp:     connectionBGP(c), health: alibaba.HealthState(c.HealthCheck),
@@ -41,6 +42,9 @@ func newConnRow(region string, gw alibaba.Gateway, c alibaba.Connection) connRow
 		state: h.Sum64(), packed: alibaba.PackConnection(c),
 	}
 }
+
+// peerCell is the row's customer gateway: its IP and ASN, not its id.
+func (r connRow) peerCell() string { return peerText(r.peer, r.cgw) }
 
 // connection unpacks the whole connection.
 func (r connRow) connection() alibaba.Connection {
@@ -61,20 +65,22 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 		ID:      func(x connRow) string { return x.id },
 		Detail: func(x connRow) (string, string, []ui.Field) {
 			conn := x.connection()
-			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, connectionFields(conn, x.verdict, c)
+			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, withPeerFields(connectionFields(conn, x.verdict, c), x.peer, x.cgw)
 		},
 		Text: func(x connRow) string {
 			// Every word the row shows: /down finds a BGP or health
 			// check that is down too (walkthrough 11).
-			return strings.Join([]string{x.id, x.name, x.status, x.cgw, ui.VerdictCell(x.verdict), x.local, x.remote,
+			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.peerCell(), ui.VerdictCell(x.verdict), x.local, x.remote,
 				"bgp " + sessionWord(x.bgp), "health " + sessionWord(x.health)}, " ")
 		},
 		More: func(x connRow) string { return connectionSearchText(x.connection()) },
 		Fetch: func(ctx context.Context, cur api.Cursor) (api.Page[connRow], error) {
 			p, err := client.Connections(ctx, region, gw.ID, cur)
+			peers := readPeers(ctx, client, region, p.Items) // one lookup for the page, not one per row
 			rows := make([]connRow, len(p.Items))
 			for i, x := range p.Items {
 				rows[i] = newConnRow(region, gw, x)
+				rows[i].peer = peers[rows[i].cgw]
 			}
 			return api.Page[connRow]{Items: rows, Next: p.Next, More: p.More, Total: p.Total}, err
 		},
@@ -102,7 +108,7 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 				Paint: func(s *ui.Styles, x connRow, t string) string { return paintSession(s, x.bgp, t) }},
 			{Title: "HEALTH", Width: 6, Cell: func(x connRow) string { return sessionWord(x.health) },
 				Paint: func(s *ui.Styles, x connRow, t string) string { return paintSession(s, x.health, t) }},
-			{Title: "CUSTOMER GW", Width: 25, Cell: func(x connRow) string { return x.cgw }},
+			{Title: "CUSTOMER GW", Width: 25, Cell: connRow.peerCell},
 			{Title: "LOCAL", Width: 18, Max: 40, Cell: func(x connRow) string { return x.local }},
 			{Title: "REMOTE", Width: 18, Max: 40, Cell: func(x connRow) string { return x.remote }},
 		},

@@ -64,6 +64,13 @@ func (f *fakeClient) Gateway(context.Context, string, string) (alibaba.Gateway, 
 func (f *fakeClient) Connections(_ context.Context, _, _ string, c api.Cursor) (api.Page[alibaba.Connection], error) {
 	return fakePage(f.connections, c), nil
 }
+func (f *fakeClient) CustomerGateways(_ context.Context, _ string, ids []string) ([]alibaba.CustomerGateway, error) {
+	out := make([]alibaba.CustomerGateway, len(ids))
+	for i, id := range ids {
+		out[i] = alibaba.CustomerGateway{ID: id, IP: fmt.Sprintf("203.0.113.%d", 1+i%250), ASN: int64(65000 + i)}
+	}
+	return out, nil
+}
 func (f *fakeClient) Connection(_ context.Context, _, id string) (alibaba.Connection, error) {
 	for _, c := range f.connections {
 		if c.ID == id {

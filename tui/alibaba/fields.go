@@ -2,6 +2,7 @@ package alibaba
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -84,6 +85,20 @@ func connectionFields(x alibaba.Connection, verdict api.Verdict, c *common) []ui
 		ui.Field{Label: "Source / destination", Value: h.SourceIP + " → " + h.DestIP},
 		ui.Field{Label: "Interval, retries", Value: fmt.Sprintf("%ds, %d", h.Interval, h.Retry)},
 		ui.Field{Label: "On failure", Value: h.Policy})
+	return f
+}
+
+// withPeerFields adds the customer gateway's IP and ASN under its id.
+func withPeerFields(f []ui.Field, p peer, id string) []ui.Field {
+	if id == "" {
+		return f
+	}
+	ip, asn := peerFields(p, id)
+	for i, x := range f {
+		if x.Label == "Customer gateway" {
+			return slices.Insert(f, i+1, ui.Field{Label: "Customer gateway IP", Value: ip}, ui.Field{Label: "Customer gateway ASN", Value: asn})
+		}
+	}
 	return f
 }
 

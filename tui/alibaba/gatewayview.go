@@ -125,6 +125,9 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		c := r.connection()
 		t, cmd := newTunnelsView(v.c, v.c.Region, c, v.c.Width, v.c.Height)
+		if len(c.PeerIDs()) == 1 { // what the row shows, until the view's own read comes
+			t.peers = map[string]peer{r.cgw: r.peer}
+		}
 		t.setConn(c, v.conns.Events)
 		return ui.Push(&t, cmd), true
 	case key.Matches(msg, k.Logs) && v.Tab == tabConnections:

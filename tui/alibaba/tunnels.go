@@ -37,6 +37,10 @@ type tunnelsView struct {
 	diagErr    error
 	diagLoaded bool
 
+	// The customer gateways the connection and its tunnels name (their IP
+	// and ASN), asked for when the view opens; nil until they come.
+	peers map[string]peer
+
 	// What the state journal remembers of each tunnel (nil: no journal,
 	// or not read yet).
 	history    map[string]ui.TunnelHistory
@@ -72,6 +76,12 @@ var (
 // maxTimelineLines is how many changes the tunnels view lists.
 const maxTimelineLines = 8
 
+// peersLoadedMsg answers the customer gateways of one connection.
+type peersLoadedMsg struct {
+	connID string
+	peers  map[string]peer
+}
+
 // diagnosisLoadedMsg answers DiagnoseVpnConnections for one connection.
 type diagnosisLoadedMsg struct {
 	connID  string
@@ -94,6 +104,9 @@ func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int)
 	return v, tea.Batch(func() tea.Msg {
 		records, err := client.Diagnose(ctx, region, gw, id)
 		return diagnosisLoadedMsg{connID: id, records: records, err: err}
+	}, func() tea.Msg {
+		// Kept briefly by the client: from a connections list this costs no call.
+		return peersLoadedMsg{connID: id, peers: readPeers(ctx, client, region, []alibaba.Connection{conn})}
 	}, recordTunnels(c.Journal, region, conn))
 }
 
@@ -184,6 +197,13 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if p, ok := msg.(peersLoadedMsg); ok {
+		if p.connID == v.conn.ID {
+			v.peers = p.peers
+			v.sc.SetLines(v.lines())
+		}
+		return nil
+	}
 	if d, ok := msg.(diagnosisLoadedMsg); ok {
 		if d.connID == v.conn.ID {
 			v.diag, v.diagErr, v.diagLoaded = d.records, d.err, true
@@ -263,7 +283,7 @@ func (v *tunnelsView) lines() []string {
 	out := []string{
 		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + s.PaintVerdict(verdict, ui.VerdictCell(verdict)),
 		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
-			ui.OrDash(c.CustomerGatewayID), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
+			v.peerText(c.PeerID()), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
 			sessionWord(connectionBGP(c)), sessionWord(alibaba.HealthState(c.HealthCheck))),
 		"",
 	}
@@ -290,6 +310,12 @@ func (v *tunnelsView) lines() []string {
 		{label: "IPsec lifetime", value: func(t alibaba.Tunnel) string { return fmt.Sprintf("%ds", t.IPsec.LifetimeSeconds) }, compare: true},
 		{label: "NAT traversal", value: func(t alibaba.Tunnel) string { return ui.YesNo(t.NATTraversal) }, compare: true},
 		{label: "DPD", value: func(t alibaba.Tunnel) string { return ui.YesNo(t.DPD) }, compare: true},
+	}
+	if ids := c.PeerIDs(); len(ids) > 1 {
+		// Each tunnel ends at a device of its own: say which, by its address.
+		rows = slices.Insert(rows, 7, tunnelRow{label: "Customer gateway", value: func(t alibaba.Tunnel) string {
+			return v.peerText(t.CustomerGatewayID)
+		}})
 	}
 	if v.history != nil {
 		rows = slices.Insert(rows, 4, tunnelRow{label: "Since", value: func(t alibaba.Tunnel) string {
@@ -398,6 +424,10 @@ func (v *tunnelsView) failedWhen(f failureSeen) string {
 	}
 	return "its last failure, last seen " + f.at.In(v.c.Loc).Format("15:04:05")
 }
+
+// peerText is customer gateway id as the view shows it: the id until its
+// IP and ASN come.
+func (v *tunnelsView) peerText(id string) string { return peerText(v.peers[id], id) }
 
 // healthLines explains the connection's health check like a phase: the
 // probe and what it does to routes always; what a failure means and what

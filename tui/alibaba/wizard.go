@@ -19,8 +19,9 @@ import (
 // Every rule is checked on every keystroke (alibaba.ValidateSSLServer), the
 // reason sits under its field, a step with a blocker cannot be left
 // forward, and submit is impossible while any blocker remains. One client
-// token serves the whole session, so a retry after a timeout cannot create
-// a second server; it is renewed only when the request itself changes.
+// token serves each request, so a retry after a timeout cannot create a
+// second server; it is renewed only when the request itself changes after
+// the service has seen it (alibaba.Creation).
 type wizard struct {
 	crumb    []string // what the header says for it
 	fromView bool     // started from the gateway's view, not the list
@@ -43,6 +44,8 @@ type wizard struct {
 	gwStatus string
 	server   *alibaba.SSLServer
 	timedOut bool
+
+	regionsAsked bool // DescribeRegions, for the IDaaS region, is out or answered
 
 	confirmLeave bool
 	dirty        bool
@@ -98,6 +101,13 @@ type (
 		err    error
 	}
 	wizardPollMsg struct{ seq int }
+	// wizardRegionsMsg answers DescribeRegions, asked once two-factor
+	// authentication is turned on: the IDaaS region must be one of them.
+	wizardRegionsMsg struct {
+		seq     int
+		regions []string
+		err     error
+	}
 )
 
 func newWizard(c *common, gw alibaba.Gateway, seq, w, h int) (wizard, tea.Cmd) {
@@ -204,10 +214,19 @@ func (w wizard) Update(msg tea.Msg) (wizard, tea.Cmd) {
 			return w, nil
 		}
 		w.checkErr = msg.err
+		regions := w.facts.Regions
 		w.facts = alibaba.FactsOf(w.gw, msg.server)
+		w.facts.Regions = regions
 		w.phase = phaseEditing
 		w.validate()
 		return w, w.form.GoStep(stepBasics)
+	case wizardRegionsMsg:
+		if msg.seq != w.seq || msg.err != nil {
+			return w, nil // unknown, the region is checked by its form alone
+		}
+		w.facts.Regions = msg.regions
+		w.validate()
+		return w, nil
 	case wizardSubmittedMsg:
 		if msg.seq != w.seq || w.phase != phaseSubmitting {
 			return w, nil
@@ -307,6 +326,18 @@ func (w wizard) key(msg tea.KeyPressMsg) (wizard, tea.Cmd) {
 	changed, cmd := w.form.Edit(msg)
 	if changed != "" {
 		w.edited(changed)
+	}
+	if changed == alibaba.FieldMFA && !w.regionsAsked {
+		w.regionsAsked = true
+		client, ctx, seq := w.c.client, w.c.Ctx, w.seq
+		cmd = tea.Batch(cmd, func() tea.Msg {
+			rs, err := client.Regions(ctx)
+			ids := make([]string, len(rs))
+			for i, r := range rs {
+				ids[i] = r.ID
+			}
+			return wizardRegionsMsg{seq: seq, regions: ids, err: err}
+		})
 	}
 	return w, cmd
 }

@@ -368,3 +368,58 @@ func TestWizardShortKeepsTheFocusedField(t *testing.T) {
 	h.Keys("enter", "backspace", "backspace", "text:27") // the pool, with its reason and fix under it
 	h.MustShow("New SSL server", "› Client IP pool   [172.31.0.0/27", "✗ A /27 holds 32 addresses")
 }
+
+// The IDaaS instance id and its region have documented forms
+// (CreateSslVpnServer: IDaaSInstanceId like idaas-cn-hangzhou-p****, an
+// earlier-version instance; IDaaSRegionId a region DescribeRegions lists):
+// ones that are not are refused under their fields before anything is
+// sent, and the region list is asked for once, when two-factor is on.
+func TestWizardRefusesAnIDaaSInstanceAndRegionNotInTheirDocumentedForms(t *testing.T) {
+	h := newHarness(t, 120, 40, emulator.Config{})
+	openWizardOn(t, h, "staging-hz")
+	h.Keys("text:office", "enter", "enter", "text:10.0.0.0/8", "enter", "enter", "enter", "enter", "enter")
+	h.Keys("space", "enter", "text:bad id!", "enter")
+	clearField(h)
+	h.Keys("text:nowhere-1")
+	h.MustShow(`"bad id!" is not an IDaaS instance id`, "nowhere-1 is not a region of Alibaba Cloud")
+	h.Keys("enter", "enter")
+	if w := h.wizard(); w == nil || w.form.Step == stepReview || h.emu.Calls("CreateSslVpnServer") != 0 {
+		t.Fatalf("the wizard let bad IDaaS values through:\n%s", h.Screen())
+	}
+	if n := h.emu.Calls("DescribeRegions"); n != 1 {
+		t.Fatalf("%d DescribeRegions calls", n)
+	}
+	// An instance id in the documented form names its region: another
+	// region is refused, with the instance's as the fix.
+	h.Keys("shift+tab")
+	clearField(h)
+	h.Keys("text:"+emulator.DemoIDaaSInstanceID, "enter")
+	clearField(h)
+	h.Keys("text:cn-shanghai")
+	h.MustShow("is in cn-hangzhou (its id says so), not cn-shanghai")
+	h.Keys("ctrl+f", "enter")
+	h.MustShow("CreateSslVpnServer will be sent with:", emulator.DemoIDaaSInstanceID, "IDaaSRegionId          cn-hangzhou")
+}
+
+// A client token serves one request: after a refusal, the corrected
+// request goes with a new one (the service refuses a token reused with
+// other parameters), and Review says why the token it shows changed.
+func TestWizardSaysWhyTheTokenChangedAfterARefusal(t *testing.T) {
+	h := newHarness(t, 100, 40, emulator.Config{})
+	openWizardOn(t, h, "staging-hz")
+	h.Keys("text:office", "enter", "enter", "text:10.0.0.0/8", "enter", "enter", "enter", "enter", "enter")
+	h.Keys("space", "enter", "text:idaas-cn-hangzhou-nope", "enter", "enter")
+	h.MustShow("test-token-1")
+	h.MustNotShow("a new ClientToken")
+	h.Keys("enter")
+	h.MustShow("InvalidIDaaSInstanceId.NotFound")
+	h.Keys("enter", "enter") // unchanged: the same request, the same token
+	h.MustShow("test-token-1")
+	h.MustNotShow("a new ClientToken")
+	h.Keys("shift+tab", "shift+tab")
+	clearField(h)
+	h.Keys("text:"+emulator.DemoIDaaSInstanceID, "enter", "enter")
+	h.MustShow("test-token-2", "a new ClientToken: this request differs from the one the service refused")
+	h.Keys("enter")
+	h.MustShow("✓ SSL server vss-")
+}

@@ -140,6 +140,12 @@ func (w *wizard) reviewLines() []string {
 		}
 		out = append(out, "    "+s.Label.Render(ui.Fit(p[0], 22))+" "+p[1])
 	}
+	if w.creation.Renewed() {
+		// The token shown before the refusal is not this one: say why.
+		out = append(out, ui.Wrap("a new ClientToken: this request differs from the one the service refused, "+
+			"and it refuses a token reused with other parameters (IdempotentParameterMismatch); every retry of this "+
+			"request sends this one", w.width-6, "    ")...)
+	}
 	out = append(out, "")
 	for _, p := range w.problems {
 		if p.Severity == alibaba.Warning {

@@ -57,14 +57,17 @@ func (s *Server) DisconnectSSLClient(region, gatewayID string) (string, error) {
 	return gone.CommonName, nil
 }
 
-// ConnectSSLClient adds a client to the gateway, connected now, and returns
-// its common name.
+// ConnectSSLClient adds a client to the gateway's SSL server, connected
+// now, and returns its common name.
 func (s *Server) ConnectSSLClient(region, gatewayID string) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := s.world[region]
 	if r == nil || r.gateway(gatewayID) == nil {
 		return "", fmt.Errorf("no gateway %s", gatewayID)
+	}
+	if !r.hasSSLServer(gatewayID) {
+		return "", fmt.Errorf("no SSL server on %s", gatewayID)
 	}
 	s.serial++
 	c := sslClient{CommonName: fmt.Sprintf("visitor%03d@corp.example.com", s.serial), Ip: fmt.Sprintf("203.0.113.%d", s.serial%250+1),

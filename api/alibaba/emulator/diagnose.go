@@ -51,10 +51,11 @@ func (s *Server) diagnosis(c *connection, tunnelID, status, local, peer string) 
 	if tunnelID != "" {
 		rec["TunnelId"] = tunnelID
 	}
-	if status != "ike_sa_not_established" && status != "ipsec_sa_not_established" {
+	kind := failureOf(c, status) // ike_sa_established has one when its phase 2 fails
+	if kind == 0 {
 		return rec
 	}
-	f := failureLogs[failureOf(c, status)]
+	f := failureLogs[kind]
 	rec["Severity"] = "Critical"
 	rec["FailedReasonCode"] = f.code
 	rec["FailedReason"] = f.reason

@@ -1,6 +1,9 @@
 package emulator
 
-import "strings"
+import (
+	"hash/fnv"
+	"strings"
+)
 
 // failureLogs are the negotiation log texts the emulator writes for each
 // kind of failure, as the service's IKE daemon prints them. Index 0 is the
@@ -122,3 +125,32 @@ func failureNamed(keyword string) int {
 	}
 	return 0
 }
+
+// phase2Stall is the failure of a connection whose phase 1 is up and
+// phase 2 is not (ike_sa_established: "Phase 1 negotiations succeeded",
+// DescribeVpnConnections): the two ends disagree on the IPsec SA, so its
+// log and the service's diagnosis show why, as for a phase 2 failure. Not
+// "waiting for phase1" (phase 1 is up) nor a dead peer (which takes phase
+// 1 down too); a PFS mismatch only where the text's "my:2" is its group.
+// Chosen by the connection's id, so the same connection always shows the
+// same one.
+func phase2Stall(c *connection) int {
+	var kinds []int
+	for _, i := range failuresOfPhase(2) {
+		switch failureLogs[i].code {
+		case "IpsecTrafficSelectorMismatch", "IpsecLifetimeMismatch":
+			kinds = append(kinds, i)
+		case "IpsecPfsMismatch":
+			if c.IpsecConfig.IpsecPfs == "group2" {
+				kinds = append(kinds, i)
+			}
+		}
+	}
+	h := fnv.New32a()
+	h.Write([]byte(c.VpnConnectionId))
+	return kinds[int(h.Sum32()%uint32(len(kinds)))]
+}
+
+// phase1Up is what a tunnel with phase 1 up logs now and then beside its
+// phase 2 failure.
+var phase1Up = failureLogs[0].lines[2]

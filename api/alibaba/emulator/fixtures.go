@@ -104,12 +104,18 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 	addSamples(world, now)
 	addTransitRouterConnections(world, now)
 	seedFlap(world, now)
+	addCustomerGateways(world)
 	if scale > 0 {
 		b := &builder{region: "cn-hangzhou", now: now, rng: seeded("scale"), code: "bp1"}
 		g := b.gateway(world["cn-hangzhou"], gatewayPlan{name: "scale-test", status: "active", ipsec: true, dual: true, sslMax: 5}, 99)
 		g.VpnGatewayId = ScaleGatewayID
 		world["cn-hangzhou"].gateways = append(world["cn-hangzhou"].gateways, g)
-		world["cn-hangzhou"].scale = scaleGateway{gateway: g, count: scale, now: now}
+		peers := make([]*customerGateway, scalePeers)
+		for k := range peers {
+			peers[k] = scalePeer(now, k)
+		}
+		world["cn-hangzhou"].cgws = append(world["cn-hangzhou"].cgws, peers...)
+		world["cn-hangzhou"].scale = scaleGateway{gateway: g, count: scale, now: now, peers: peers}
 	}
 	return world
 }
@@ -142,11 +148,14 @@ type scaleGateway struct {
 	gateway *gateway
 	count   int
 	now     time.Time
+	peers   []*customerGateway // shared by its connections, as a hub's are
 }
 
 func (s scaleGateway) connection(j int) *connection {
 	b := &builder{region: "cn-hangzhou", now: s.now, rng: seeded(fmt.Sprint("scale-", j)), code: "bp1"}
-	return b.connection(s.gateway, gatewayPlan{dual: true, healthyPercent: 70}, j)
+	c := b.connection(s.gateway, gatewayPlan{dual: true, healthyPercent: 70}, j)
+	c.usePeer(s.peers[j%len(s.peers)])
+	return c
 }
 
 type gatewayPlan struct {
@@ -211,7 +220,12 @@ func (b *builder) populate(r *regionData, branches int) {
 			for j := range clients {
 				clients[j] = b.client(j)
 			}
-			r.clients[g.VpnGatewayId] = clients
+			// Clients connect to the gateway's SSL server: a gateway with
+			// none has none (they are still drawn, so every id after them
+			// stays what it was).
+			if p.sslServer {
+				r.clients[g.VpnGatewayId] = clients
+			}
 		}
 		if p.sslServer && p.ssl {
 			r.ssl = append(r.ssl, b.sslServer(r, g, len(r.clients[g.VpnGatewayId])))
@@ -285,6 +299,9 @@ func (b *builder) connection(g *gateway, p gatewayPlan, j int) *connection {
 	}
 	c.IpsecConfig = ipsecConfig{IpsecEncAlg: c.IkeConfig.IkeEncAlg, IpsecAuthAlg: c.IkeConfig.IkeAuthAlg, IpsecPfs: c.IkeConfig.IkePfs, IpsecLifetime: 86400}
 	status, failure := b.phaseStatus(p.healthyPercent)
+	if status == "ike_sa_established" {
+		failure = phase2Stall(c) // chosen from the connection, not drawn: every id after it stays
+	}
 	c.Status, c.failure = status, failure
 	up := status == "ipsec_sa_established"
 	if j%5 < 2 {
@@ -323,7 +340,7 @@ func (b *builder) phaseStatus(healthyPercent int) (string, int) {
 		p2 := failuresOfPhase(2)
 		return "ipsec_sa_not_established", p2[b.rng.IntN(len(p2))]
 	default:
-		// Phase 1 up, phase 2 still negotiating.
+		// Phase 1 up, phase 2 not: see phase2Stall.
 		return "ike_sa_established", 0
 	}
 }

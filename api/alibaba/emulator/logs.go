@@ -220,8 +220,12 @@ func eachLogLine(c *connection, tl timeline, from, to time.Time, each func(at ti
 			}
 			changes = changes[1:]
 		}
-		kind := failureOf(c, tl.at(t))
+		status := tl.at(t)
+		kind := failureOf(c, status)
 		texts := failureLogs[kind].lines
+		if status == "ike_sa_established" && kind != 0 {
+			texts = append([]string{phase1Up}, texts...) // phase 1 is up; phase 2 fails
+		}
 		if kind == 0 && (int(t.Unix()/int64(logEvery.Seconds()))+offset)%6 != 0 {
 			continue // a healthy tunnel logs only now and then
 		}
@@ -245,6 +249,10 @@ func changeText(status string) string {
 // when that fits the phase that failed, else the phase's first.
 func failureOf(c *connection, status string) int {
 	switch status {
+	case "ike_sa_established":
+		if c.failure != 0 && failureLogs[c.failure].phase == 2 {
+			return c.failure // phase 1 up, phase 2 failing (phase2Stall)
+		}
 	case "ike_sa_not_established", "ipsec_sa_not_established":
 		kind := c.failure
 		if kind == 0 || (status == "ike_sa_not_established") != (failureLogs[kind].phase == 1) {

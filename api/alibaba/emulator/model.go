@@ -237,7 +237,8 @@ type regionData struct {
 	clients  map[string][]sslClient
 	ipsec    []*ipsecServer
 	ssl      []*sslServer
-	scale    scaleGateway // Config.ScaleConnections, if set
+	cgws     []*customerGateway // every connection's peer device, each once
+	scale    scaleGateway       // Config.ScaleConnections, if set
 }
 
 func (r *regionData) gateway(id string) *gateway {
@@ -247,6 +248,17 @@ func (r *regionData) gateway(id string) *gateway {
 		}
 	}
 	return nil
+}
+
+// hasSSLServer reports whether gateway id has an SSL server, which its
+// SSL clients connect to.
+func (r *regionData) hasSSLServer(id string) bool {
+	for _, v := range r.ssl {
+		if v.VpnGatewayId == id {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *regionData) connection(id string) *connection {

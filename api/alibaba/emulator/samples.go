@@ -65,6 +65,11 @@ func addSamples(world map[string]*regionData, now time.Time) {
 		ChargeType: "PostPay", InternetIp: "8.211.10.10", IpsecVpn: "disable", SslVpn: "enable",
 		SslMaxConnections: 5, SslVpnInternetIp: "8.211.10.10", CreateTime: created}
 	eu.gateways = append(eu.gateways, sslGW)
+	// The sample's client is connected to a server: the gateway's.
+	eu.ssl = append(eu.ssl, &sslServer{SslVpnServerId: "vss-gw8sample0000000001", Name: "eu-ssl-server",
+		VpnGatewayId: SampleSSLClientGatewayID, RegionId: "eu-central-1", InternetIp: sslGW.InternetIp,
+		LocalSubnet: "10.0.0.0/8", ClientIpPool: "10.10.0.0/16", Cipher: "AES-128-CBC", Proto: "UDP", Port: 1194,
+		Connections: 1, MaxConnections: sslGW.SslMaxConnections, CreateTime: created})
 	eu.clients[SampleSSLClientGatewayID] = []sslClient{{
 		Status: "online", PrivateIp: "10.10.10.10", SendBytes: 57144, ConnectedTime: 1670985008000,
 		CommonName: "CN=vsc-gw8gkh6gtilf1whgc****", Ip: "8.XX.XX.15", ReceiveBytes: 60782, Port: "4****",

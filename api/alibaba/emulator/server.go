@@ -102,6 +102,7 @@ func New(cfg Config) *Server {
 		"DescribeVpnConnectionLogs": s.describeVpnConnectionLogs,
 		"CreateSslVpnServer":        s.createSslVpnServer,
 		"DiagnoseVpnConnections":    s.diagnoseVpnConnections,
+		"DescribeCustomerGateways":  s.describeCustomerGateways,
 	}
 	return s
 }

@@ -247,8 +247,9 @@ func (s *Server) createSslVpnServerOnce(req *request) (map[string]any, *apiError
 	return map[string]any{"SslVpnServerId": id, "Name": name}, nil
 }
 
-// RemoveSSLServer deletes a gateway's SSL server and ends any update in
-// progress, as DeleteSslVpnServer would; tests use it to start over.
+// RemoveSSLServer deletes a gateway's SSL server, with its clients, and
+// ends any update in progress, as DeleteSslVpnServer would; tests use it
+// to start over.
 func (s *Server) RemoveSSLServer(region, gatewayID string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -263,6 +264,7 @@ func (s *Server) RemoveSSLServer(region, gatewayID string) {
 		}
 	}
 	r.ssl = kept
+	delete(r.clients, gatewayID) // its clients went with it
 	if g := r.gateway(gatewayID); g != nil {
 		g.updatingUntil = timeZero
 	}

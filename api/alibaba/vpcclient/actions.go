@@ -58,7 +58,14 @@ func (c *Client) Gateway(ctx context.Context, region, gatewayID string) (alibaba
 	return api.Scrubbed(mapGatewayDetail(region, resp)), nil
 }
 
+// Connections lists a gateway's (or a region's) connections. For a
+// gateway's, the screen asks next for the customer gateways they name, so
+// the region's first page of them is read beside (cgw_cache.go); a
+// region's whole list (the problems scan) has no use for them.
 func (c *Client) Connections(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.Connection], error) {
+	if gatewayID != "" {
+		c.cgws.prefetch(ctx, region, c.customerGatewaysPage(region))
+	}
 	req := vpc.CreateDescribeVpnConnectionsRequest()
 	req.RegionId = region
 	req.VpnGatewayId = gatewayID
@@ -93,6 +100,41 @@ func (c *Client) Connection(ctx context.Context, region, connectionID string) (a
 	// The service answers an unknown id with an empty list, not an error.
 	return alibaba.Connection{}, &api.Error{Action: "DescribeVpnConnections", Kind: api.KindNotFound, Code: "VpnConnection.NotFound",
 		Message: "no connection " + connectionID + " in " + region, RequestID: resp.RequestId}
+}
+
+// CustomerGateways returns the region's customer gateways with those ids,
+// from the pages read so far, reading more only while an id is missing.
+func (c *Client) CustomerGateways(ctx context.Context, region string, ids []string) ([]alibaba.CustomerGateway, error) {
+	return c.cgws.lookup(ctx, region, ids, c.customerGatewaysPage(region))
+}
+
+// customerGatewaysPage reads one page of a region's customer gateways, the
+// most a page holds (PageSize 1 to 50: DescribeCustomerGateways).
+func (c *Client) customerGatewaysPage(region string) cgwPage {
+	return func(ctx context.Context, n int) ([]alibaba.CustomerGateway, bool, int, error) {
+		cur := api.NumberCursor(n, alibaba.MaxPageSize)
+		req := vpc.CreateDescribeCustomerGatewaysRequest()
+		req.RegionId = region
+		req.PageNumber, req.PageSize = pageParams(cur)
+		resp := vpc.CreateDescribeCustomerGatewaysResponse()
+		if err := c.call(ctx, region, req, resp); err != nil {
+			return nil, false, 0, err
+		}
+		got := resp.CustomerGateways.CustomerGateway
+		if err := checkRows("DescribeCustomerGateways", len(got), askedSize(cur), resp.RequestId); err != nil {
+			return nil, false, 0, err
+		}
+		items := make([]alibaba.CustomerGateway, 0, len(got))
+		for _, g := range got {
+			items = append(items, mapCustomerGateway(g))
+		}
+		p := numberedPage(items, cur, resp.TotalCount)
+		last := 0
+		if p.Total > 0 {
+			last = (p.Total + alibaba.MaxPageSize - 1) / alibaba.MaxPageSize
+		}
+		return p.Items, p.More, last, nil
+	}
 }
 
 func (c *Client) SSLClients(ctx context.Context, region, gatewayID string, cur api.Cursor) (api.Page[alibaba.SSLClient], error) {

@@ -56,6 +56,7 @@ type Client struct {
 	retry     api.RetryPolicy
 	onRetry   func(api.RetryNotice)
 	onCall    func(api.CallRecord)
+	cgws      *cgwCache
 }
 
 // New builds a client whose default region is region.
@@ -91,6 +92,7 @@ func New(region string, o Options) (*Client, error) {
 		retry:     o.Retry,
 		onRetry:   o.OnRetry,
 		onCall:    o.OnCall,
+		cgws:      newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * (o.ConnectTimeout + o.ReadTimeout)),
 	}
 	cred := safeCredential(o.Credential) // one lock for every client below: they share the provider
 	for range o.MaxInFlight {

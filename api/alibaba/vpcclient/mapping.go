@@ -42,6 +42,13 @@ func mapGatewayDetail(region string, g *vpc.DescribeVpnGatewayResponse) alibaba.
 	}
 }
 
+// mapCustomerGateway keeps what a person troubleshooting needs; the BGP
+// AuthKey the answer carries is a secret and is dropped here.
+func mapCustomerGateway(g vpc.CustomerGateway) alibaba.CustomerGateway {
+	return alibaba.CustomerGateway{ID: g.CustomerGatewayId, Name: g.Name, Description: g.Description,
+		IP: g.IpAddress, ASN: g.Asn, Created: fromMillis(g.CreateTime)}
+}
+
 func mapGatewayTags(in []vpc.Tag) []api.Tag {
 	if len(in) == 0 {
 		return nil

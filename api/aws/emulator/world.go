@@ -113,6 +113,9 @@ func (b *builder) endpoint(name, state, clientCidr, vpcCidr string, logging bool
 	}
 	for i := range conns {
 		c := b.connection(e, i)
+		if kind == loggingOffOverlap {
+			c.goesNowhere(b.now, i)
+		}
 		e.add(c)
 		if c.Status.Code == "terminated" {
 			e.ended = append(e.ended, c)
@@ -138,6 +141,20 @@ func (b *builder) endpoint(name, state, clientCidr, vpcCidr string, logging bool
 	}
 	slices.SortStableFunc(e.ended, func(x, y *connection) int { return x.endedAt.Compare(y.endedAt) })
 	return e
+}
+
+// goesNowhere makes c attempt i at an endpoint that blocks every client
+// (its client CIDR overlaps the VPC's, which CreateClientVpnEndpoint says
+// the range must not): ended seconds after it began, nothing sent either
+// way, within the hour the service lists ended connections. Drawn as any
+// other first, so every seeded value after it stays what it was.
+func (c *connection) goesNowhere(now time.Time, i int) {
+	started := now.Add(-time.Duration(4+11*i) * time.Minute)
+	c.EstablishedTime = started.UTC().Format(connectionTime)
+	c.Status = status{Code: "terminated"}
+	c.IngressBytes, c.EgressBytes, c.IngressPackets, c.EgressPackets = "0", "0", "0", "0"
+	c.endedAt = started.Add(2 * time.Second)
+	c.EndTime = c.endedAt.UTC().Format(connectionTime)
 }
 
 // connection i of an endpoint: most active, about a third terminated in
@@ -169,7 +186,7 @@ func (b *builder) connection(e *endpoint, i int) *connection {
 		c.endedAt = started.Add(2 * time.Second)
 		c.EndTime = c.endedAt.UTC().Format(connectionTime)
 	case i == 7:
-		c.Status = status{Code: "failed-to-terminate", Message: "The connection could not be terminated: retry"}
+		c.Status = status{Code: "failed-to-terminate", Message: "The connection could not be terminated"}
 	case i%3 == 2:
 		ended := b.now.Add(-time.Duration(1+b.rnd.IntN(59)) * time.Minute)
 		if ended.Before(started) {
