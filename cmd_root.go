@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/vpnscope/vpnscope/api"
 	"io"
 	"os/signal"
 	"regexp"
@@ -256,7 +257,7 @@ func flagError(cmd *cobra.Command, err error) error {
 func nearestFlag(cmd *cobra.Command, typed string) string {
 	best, bestD := "", cmd.Root().SuggestionsMinimumDistance+1
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		d := editDistance(typed, f.Name)
+		d := api.EditDistance(typed, f.Name)
 		if len(typed) > 1 && strings.HasPrefix(f.Name, typed) {
 			d = 0
 		}
@@ -265,28 +266,6 @@ func nearestFlag(cmd *cobra.Command, typed string) string {
 		}
 	})
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes
-// (flag names are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // noArgs refuses arguments in one line, suggesting a command when the

@@ -56,3 +56,26 @@ func AgeWords(now, t time.Time) string {
 	}
 	return Age(now, t) + " ago"
 }
+
+// EditDistance is the Levenshtein distance between a and b, in bytes (the
+// names it compares, flags and actions, are ASCII): what "did you mean"
+// suggestions rank by.
+func EditDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -5,6 +5,7 @@ package fault
 
 import (
 	"fmt"
+	"github.com/vpnscope/vpnscope/api"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -159,7 +160,7 @@ func CheckActions(faults []Fault, served []string) error {
 		e := &ActionError{Fault: f, Served: slices.Sorted(slices.Values(served))}
 		best := -1
 		for _, a := range e.Served {
-			d := distance(strings.ToLower(f.Action), strings.ToLower(a))
+			d := api.EditDistance(strings.ToLower(f.Action), strings.ToLower(a))
 			switch {
 			case d > max(2, len(a)/4) || (best >= 0 && d > best):
 			case d == best:
@@ -171,28 +172,6 @@ func CheckActions(faults []Fault, served []string) error {
 		return e
 	}
 	return nil
-}
-
-// distance is the Levenshtein distance between a and b, in bytes (action
-// names are ASCII).
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // Injector decides, per call, which fault (if any) applies.
