@@ -14,7 +14,7 @@ import (
 
 // port is a screen without the emulator's port, which changes each run.
 func port(screen string) []byte {
-	return regexp.MustCompile(`127\.0\.0\.1:[0-9]+`).ReplaceAll([]byte(screen), []byte("127.0.0.1:PORT"))
+	return []byte(regexp.MustCompile(`127\.0\.0\.1:[0-9]+`).ReplaceAllString(screen, "127.0.0.1:PORT"))
 }
 
 // startDemo runs the real program as --demo does: both clouds on their
@@ -45,7 +45,12 @@ func TestDemoProblemsGoldenScreens(t *testing.T) {
 			t.Run("worst-first", func(t *testing.T) {
 				golden.RequireEqual(t, port(p.WaitFor("problems (", "2 of 2 providers read", "PROVIDER", "Alibaba")))
 			})
-			// AWS's rows, under Alibaba Cloud's worse ones: / finds them by provider.
+			// AWS's rows, under Alibaba Cloud's worse ones: / finds them by
+			// provider. At 80 columns only: wider, SINCE shows the demo's
+			// times, which follow the wall clock.
+			if size.w > 80 {
+				return
+			}
 			t.Run("aws", func(t *testing.T) {
 				p.Keys("/", "A", "W", "S", "enter")
 				golden.RequireEqual(t, port(p.WaitFor(`filter "AWS"`, "syd-office")))
