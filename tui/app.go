@@ -274,6 +274,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a.openFound(msg)
 	case ui.PushMsg:
 		return a.pushWanted(msg)
+	case openFindingMsg:
+		return a.openFinding(msg)
 	case ui.PopToRootMsg:
 		a.popTo(1)
 		return a, nil
@@ -519,6 +521,9 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 	case "quit":
 		return a, tea.Quit
 	case "problems":
+		if _, n := scanners(a.cfg.Providers); n > 1 {
+			return a.openOverview()
+		}
 		if c := a.provider().Problems(a.c); c != nil {
 			return a, c
 		}

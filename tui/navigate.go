@@ -94,6 +94,9 @@ func (a App) openFound(msg ui.OpenedMsg) (App, tea.Cmd) {
 // pushWanted puts the pane a pane or command asked for in front, or goes
 // back to the one it may reuse.
 func (a App) pushWanted(msg ui.PushMsg) (App, tea.Cmd) {
+	if msg.Build != nil {
+		msg.Pane, msg.Cmd = msg.Build()
+	}
 	if msg.Reuse != nil {
 		for i := len(a.stack) - 1; i >= 0; i-- {
 			if cmd, ok := msg.Reuse(a.stack[i]); ok {
@@ -121,4 +124,61 @@ func (a *App) note(text string) tea.Cmd {
 		return nil
 	}
 	return a.setFlash(text)
+}
+
+// openOverview shows the problems overview of every provider and starts
+// its scan; when it is open already, it goes back to it and checks again.
+func (a App) openOverview() (App, tea.Cmd) {
+	for i := len(a.stack) - 1; i >= 0; i-- {
+		if o, ok := a.stack[i].(*overview); ok {
+			a.popTo(i + 1)
+			return a, o.Start()
+		}
+	}
+	regions := make([]string, len(a.cfg.Providers))
+	for i := range a.cfg.Providers {
+		regions[i] = a.regionFor(i)
+	}
+	o := newOverview(a.c, a.cfg.Providers, regions)
+	a.push(o)
+	return a, o.Start()
+}
+
+// regionFor is where provider i is browsed: the app's region for the
+// current one, where another was left, or where it starts.
+func (a *App) regionFor(i int) string {
+	switch {
+	case i == a.current:
+		return a.c.Region
+	case a.regionOf[i] != "":
+		return a.regionOf[i]
+	}
+	return a.cfg.Providers[i].Region()
+}
+
+// openFinding opens what the overview's enter found, when it is the last
+// enter and the overview is still in front: in the finding's provider
+// (switched to as p does, under the overview, which stays with its rows
+// and cursor), above the overview.
+func (a App) openFinding(m openFindingMsg) (App, tea.Cmd) {
+	o, ok := a.Top().(*overview)
+	if !ok || m.seq != o.openSeq {
+		return a, nil
+	}
+	var cmds []tea.Cmd
+	if m.provider != a.current {
+		a.regionOf[a.current] = a.c.Region
+		region := a.regionFor(m.provider)
+		for _, p := range a.stack[:len(a.stack)-1] {
+			p.Close()
+		}
+		a.useProvider(m.provider, region)
+		root := a.provider().Root(a.c)
+		root.SetSize(a.width, a.bodyHeight())
+		a.stack = []ui.Pane{root, o}
+		a.retry = nil
+		cmds = append(cmds, root.Start())
+	}
+	a, cmd := a.update(m.msg)
+	return a, tea.Batch(append(cmds, cmd)...)
 }

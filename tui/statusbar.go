@@ -28,13 +28,19 @@ func (a *App) header() string {
 	// gateway says "all regions › problems", not "… › prod-hz-core › problems".
 	crumbs := []string{a.provider().Name(), a.c.Region}
 	from := 0
+	across := false // the overview of every provider: what is above it is the current provider's
 	for i, p := range a.stack {
-		if r, ok := p.(ui.Regionless); ok && r.AllRegions() {
-			crumbs, from = []string{a.provider().Name(), "all regions"}, i
+		if _, ok := p.(*overview); ok {
+			crumbs, from, across = []string{"every provider", "all regions"}, i, true
+		} else if r, ok := p.(ui.Regionless); ok && r.AllRegions() {
+			crumbs, from, across = []string{a.provider().Name(), "all regions"}, i, false
 		}
 	}
-	for _, p := range a.stack[from:] {
+	for i, p := range a.stack[from:] {
 		crumbs = append(crumbs, p.Crumbs()...)
+		if across && i == 0 && len(a.stack) > from+1 {
+			crumbs = append(crumbs, a.provider().Name())
+		}
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))
 }

@@ -12,6 +12,10 @@ type PushMsg struct {
 	Pane  Pane
 	Cmd   tea.Cmd        // the pane's first calls
 	Start func() tea.Cmd // or: what starts them, called once it is in front
+	// Build, when set, makes the pane and its first calls in Update, once
+	// it is wanted: a command that looked something up (off Update) asks
+	// for a pane without building it in its goroutine.
+	Build func() (Pane, tea.Cmd)
 	Reuse func(Pane) (tea.Cmd, bool)
 	// FromRoot puts the pane right above the provider's root, leaving
 	// the panes above the root (a list of its own, not a drill-down).

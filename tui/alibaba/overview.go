@@ -1,0 +1,83 @@
+package alibaba
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/api/journal"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// The provider's part of the overview of every provider: the same scan as
+// its own problems view (problems.go), recorded in the journal the same
+// way, its findings in the shape every provider shares.
+
+var _ ui.FindingsScanner = (*provider)(nil)
+
+// ScanFindings scans every region, starting with the one browsed, and
+// records the whole scan in the journal once every region is read.
+func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
+	out := make(chan ui.ScanUpdate, 16)
+	events := make(chan alibaba.ScanEvent, 16)
+	ctx, j := c.Ctx, c.Journal
+	go alibaba.Scan(ctx, p.client, alibaba.ScanOptions{MaxInFlight: c.MaxInFlight, First: c.Region}, events)
+	go func() {
+		defer close(out)
+		var all []alibaba.Finding
+		var failed []string // regions not read whole: nothing there is taken as fixed
+		seen := map[string]bool{}
+		calls, done := 0, false
+		for e := range events {
+			calls, done = max(calls, e.Calls), done || e.Done
+			if e.RegionErr != nil {
+				failed = append(failed, e.RegionErr.Region)
+			}
+			var fresh []alibaba.Finding
+			for _, f := range e.Findings {
+				if !seen[f.Key()] {
+					seen[f.Key()] = true
+					fresh = append(fresh, f)
+				}
+			}
+			all = append(all, fresh...)
+			if len(fresh) > 0 && !ui.SendUpdate(ctx, out, ui.ScanUpdate{Found: p.found(fresh), Calls: calls}) {
+				return
+			}
+		}
+		if !done || ctx.Err() != nil {
+			return // cut short: neither shown as whole nor recorded
+		}
+		shared, tunnels := api.ToRecord(all)
+		err := journal.RecordFindings(j, "alibaba", shared, tunnels, journal.RegionsChecked(nil, failed))
+		ui.SendUpdate(ctx, out, ui.ScanUpdate{Found: p.found(all), Calls: calls, Done: true, JournalErr: err})
+	}()
+	return out
+}
+
+// found is fs as the overview shows them, each opening as the
+// provider's own overview opens it.
+func (p *provider) found(fs []alibaba.Finding) []ui.Found {
+	out := make([]ui.Found, len(fs))
+	for i, f := range fs {
+		out[i] = ui.Found{Finding: f.Finding, What: f.What(), Open: func(c *ui.Common) tea.Cmd { return p.openFound(c, f) }}
+	}
+	return out
+}
+
+// openFound opens what f is about: a connection's tunnels in its own
+// region, or the details of a gateway or server.
+func (p *provider) openFound(c *ui.Common, f alibaba.Finding) tea.Cmd {
+	return func() tea.Msg {
+		return ui.PushMsg{Build: func() (ui.Pane, tea.Cmd) {
+			if f.Connection == nil {
+				d := ui.NewDetailView(c, "Problem: "+f.Subject(), f.ID(), findingFields(f), c.Width, c.Height)
+				return &d, nil
+			}
+			t, cmd := newTunnelsView(p.with(c), f.Region, *f.Connection, c.Width, c.Height)
+			t.crumb = []string{f.Region, ui.OrDash(f.Connection.Name)}
+			t.setConn(*f.Connection, nil)
+			return &t, cmd
+		}}
+	}
+}

@@ -1,0 +1,97 @@
+package aws
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/api/journal"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// The provider's part of the overview of every provider: the same scan as
+// its own problems view (problems.go), recorded in the journal the same
+// way, its findings in the shape every provider shares.
+
+var _ ui.FindingsScanner = (*provider)(nil)
+
+// ScanFindings scans every enabled region and records the whole scan in
+// the journal once every region is read.
+func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
+	out := make(chan ui.ScanUpdate, 16)
+	events := make(chan aws.ScanEvent)
+	ctx, j := c.Ctx, c.Journal
+	go aws.Scan(ctx, p.client, aws.ScanOptions{MaxInFlight: c.MaxInFlight}, events)
+	go func() {
+		defer close(out)
+		var all []aws.Finding
+		var failed []string // regions not read whole: nothing there is taken as fixed
+		calls, done := 0, false
+		for e := range events {
+			calls, done = max(calls, e.Calls), done || e.Done
+			if e.RegionErr != nil {
+				failed = append(failed, e.RegionErr.Region)
+			}
+			all = append(all, e.Findings...)
+			if len(e.Findings) > 0 && !ui.SendUpdate(ctx, out, ui.ScanUpdate{Found: p.found(e.Findings), Calls: calls}) {
+				return
+			}
+		}
+		if !done || ctx.Err() != nil {
+			return // cut short: neither shown as whole nor recorded
+		}
+		shared, tunnels := api.ToRecord(all)
+		err := journal.RecordFindings(j, "aws", shared, tunnels, journal.RegionsChecked(nil, failed))
+		ui.SendUpdate(ctx, out, ui.ScanUpdate{Found: p.found(all), Calls: calls, Done: true, JournalErr: err})
+	}()
+	return out
+}
+
+// found is fs as the overview shows them, each opening as the
+// provider's own overview opens it.
+func (p *provider) found(fs []aws.Finding) []ui.Found {
+	out := make([]ui.Found, len(fs))
+	for i, f := range fs {
+		out[i] = ui.Found{Finding: f.Finding, What: f.What(), Open: func(c *ui.Common) tea.Cmd { return p.openFound(c, f) }}
+	}
+	return out
+}
+
+// openFound opens what f is about as the provider's own overview does: a
+// VPN connection's tunnels (read with aws.Locate in its region, for its
+// customer gateway and gateway), an endpoint, or the finding's details.
+func (p *provider) openFound(c *ui.Common, f aws.Finding) tea.Cmd {
+	client, ctx := p.client, c.Ctx
+	regional := func(region string) *common { return &common{Common: c.InRegion(region), client: client} }
+	return func() tea.Msg {
+		switch {
+		case f.Connection != nil:
+			l, err := aws.Locate(ctx, client, f.Connection.ID, f.Region)
+			if err != nil {
+				return ui.FlashMsg{Text: f.Connection.ID + ": " + ui.ErrorLine(err)}
+			}
+			if l.Connection == nil {
+				return ui.FlashMsg{Text: f.Connection.ID + ": not a VPN connection"}
+			}
+			return ui.PushMsg{Build: func() (ui.Pane, tea.Cmd) {
+				g, cgw := locatedGateways(l)
+				t := newS2STunnelsView(regional(l.Region), g, *l.Connection, cgw)
+				t.SetSize(c.Width, c.Height)
+				return &foundTunnels{s2sTunnelsView: &t, region: l.Region}, t.readHistory()
+			}}
+		case f.Endpoint != nil:
+			return ui.PushMsg{Build: func() (ui.Pane, tea.Cmd) {
+				v, cmd := newEndpointView(regional(f.Region), *f.Endpoint, c.Width, c.Height)
+				return &foundEndpoint{endpointView: &v, region: f.Region}, cmd
+			}}
+		}
+		return ui.PushMsg{Build: func() (ui.Pane, tea.Cmd) {
+			var fields []ui.Field
+			for _, d := range f.Details() {
+				fields = append(fields, ui.Field{Label: d.Label, Value: d.Value})
+			}
+			d := ui.NewDetailView(c, "Problem: "+f.Subject(), f.ResourceID, fields, c.Width, c.Height)
+			return &d, nil
+		}}
+	}
+}
