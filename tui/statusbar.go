@@ -33,7 +33,13 @@ func (a *App) header() string {
 			crumbs, from = []string{a.provider().Name(), "all regions"}, i
 		}
 	}
-	for _, p := range a.stack[from:] {
+	for i, p := range a.stack[from:] {
+		if from+i == 0 && len(a.stack) > 1 {
+			// The root's crumb names the kind it lists (AWS: "Client
+			// VPN"); a pane above it is reached from that kind or is
+			// another one (":gateways", Site-to-Site), and says its own.
+			continue
+		}
 		crumbs = append(crumbs, p.Crumbs()...)
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))
