@@ -286,6 +286,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, a.setFlash(msg.Text)
 	case ui.SwitchRegionMsg:
 		return a.switchRegion(msg.Region)
+	case regionVettedMsg:
+		return a.regionVetted(msg)
 	case ui.Settler:
 		if msg.Settled() {
 			a.retry = nil // every call it retried has answered
@@ -531,7 +533,7 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 	case "help":
 		return a.openHelp(), nil
 	case "region":
-		return a.switchRegion(arg)
+		return a.vetRegion(arg)
 	case "id":
 		var switched tea.Cmd
 		if owner := a.otherOwner(arg); owner >= 0 && !a.owns(arg) {
