@@ -308,7 +308,7 @@ func TestBadValuesNameTheirSource(t *testing.T) {
 	for content, says := range map[string]string{
 		"refresh: 1s\n":                 "config.yaml:1: refresh 1s is too short: the minimum is 2s",
 		"\nread_timeout: 1ns\n":         "config.yaml:2: read_timeout 1ns: want 1s to 10m",
-		"aws:\n  zone: a\n":             `config.yaml:2: unknown key "zone" in the aws section (known: profile, region)`,
+		"aws:\n  zone: a\n":             `config.yaml:2: unknown key "zone" in the aws section (known: profile, region, accounts)`,
 		"aws: us-east-1\n":              "config.yaml:1: aws: want a section with profile and region under it",
 		"alibaba:\n  region: \"a b\"\n": "config.yaml:2: alibaba.region: a region id like",
 		"region: x\nregion: y\n":        "config.yaml:2: region is set twice (first on line 1)",

@@ -198,3 +198,22 @@ func TestProblemsDebugLog(t *testing.T) {
 		}
 	}
 }
+
+// A misspelt --region says so, with the region meant, and is not scanned
+// (walkthrough: "auth failed … check the credentials" for us-esat-1); the
+// run could not check what was asked, so it exits 2.
+func TestProblemsAMisspeltAWSRegionSaysWhichWasMeant(t *testing.T) {
+	isolate(t)
+	out, summary, code := problemsAgainst(t, "--demo", "--provider", "aws", "--region", "us-esat-1")
+	// One call (DescribeRegions: is it a region of the account's?), none to
+	// the region itself.
+	if !strings.Contains(out, "us-esat-1 is no AWS region: did you mean us-east-1?") || code != 2 ||
+		!strings.Contains(summary, "· 1 API call") {
+		t.Fatalf("exit %d:\n%s%s", code, out, summary)
+	}
+	for _, wrong := range []string{"auth failed", "credentials", "AuthFailure"} {
+		if strings.Contains(out, wrong) {
+			t.Errorf("it says %q:\n%s", wrong, out)
+		}
+	}
+}

@@ -247,9 +247,24 @@ func hasCredentials(sections []localfile.Section) bool {
 // Alibaba Cloud scan does, so AWS findings have their since too.
 func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problemsRun {
 	regions := s.regions
-	events := make(chan aws.ScanEvent)
-	go aws.Scan(ctx, client, aws.ScanOptions{Regions: regions, MaxInFlight: s.maxInFlight}, events)
 	var found []aws.Finding
+	checkCalls, noSuchRegion := 0, 0 // --region ids AWS does not have (aws.SplitRegions)
+	events := make(chan aws.ScanEvent)
+	if len(regions) > 0 {
+		// A misspelt --region is said so, with the region meant, not
+		// scanned: a scan of it would blame the network or the key.
+		var unknown []*aws.Finding
+		regions, unknown, checkCalls = aws.SplitRegions(ctx, client, regions)
+		for _, f := range unknown {
+			found = append(found, *f)
+		}
+		noSuchRegion = len(unknown)
+	}
+	if len(s.regions) > 0 && len(regions) == 0 { // nothing left to scan: not every region
+		go func() { events <- aws.ScanEvent{Done: true}; close(events) }()
+	} else {
+		go aws.Scan(ctx, client, aws.ScanOptions{Regions: regions, MaxInFlight: s.maxInFlight}, events)
+	}
 	var failedRegions []string
 	var last aws.ScanEvent
 	regionsSeen := 0
@@ -273,7 +288,9 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 		found[i].Account = s.account
 	}
 	shared, tunnels := api.ToRecord(found)
-	if finished {
+	// Only the regions asked that AWS has were checked: with none of them,
+	// nothing was, and nothing is taken as fixed.
+	if finished && (len(s.regions) == 0 || len(regions) > 0) {
 		s.record("aws", shared, tunnels, journal.RegionsChecked(regions, failedRegions))
 	} else {
 		s.recall(shared) // as the Alibaba Cloud scan: nothing recorded, since kept
@@ -295,9 +312,9 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	// What was read, said as such: "0 VPN connections listed in 0 of 3
 	// regions" when every DescribeVpnConnections was refused.
 	run.summary = fmt.Sprintf("%s listed in %s · %d of %s read whole, listed in %s · %s",
-		api.Count(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen),
-		last.Endpoints-partial, api.Count(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen),
-		api.Count(last.Calls, "API call"))
-	run.calls = last.Calls
+		api.Count(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen+noSuchRegion),
+		last.Endpoints-partial, api.Count(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen+noSuchRegion),
+		api.Count(last.Calls+checkCalls, "API call"))
+	run.calls = last.Calls + checkCalls
 	return stoppedUnless(finished, run)
 }

@@ -41,6 +41,12 @@ func (k Kind) String() string {
 // not the service's endpoint.
 const CodeCredentialSource = "CredentialSource"
 
+// CodeUnknownRegion is the code of an Error whose request named a region
+// the provider does not have (a misspelt --region or :region): the
+// service's own answer may read as a wrong key (EC2's AuthFailure), so the
+// hint says which region was meant.
+const CodeUnknownRegion = "UnknownRegion"
+
 // Error is every error a Client returns: the service's code, message, HTTP
 // status and request id, a Kind, and a one-line hint a person can act on.
 // Its text never contains access keys, signatures or STS tokens.

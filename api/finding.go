@@ -349,6 +349,9 @@ func unreadTodo(service string, err error) string {
 		}
 		return "grant these credentials the read permission (see README: the policy it needs)"
 	case KindNotFound:
+		if e.Code == CodeUnknownRegion {
+			return e.Hint // "us-esat-1 is no AWS region: did you mean us-east-1?"
+		}
 		if e.Code != "" {
 			return "the service does not know it (" + e.Code + "): check the region or id"
 		}

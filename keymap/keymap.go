@@ -113,6 +113,14 @@ type Tunnels struct {
 	Prev key.Binding
 }
 
+// Kinds switch a root that lists more than one kind of thing between
+// them, as k9s switches resource views: AWS's Client VPN endpoints and
+// Site-to-Site gateways.
+type Kinds struct {
+	Next key.Binding
+	Prev key.Binding
+}
+
 // KeyMap is all of it.
 type KeyMap struct {
 	Global  Global
@@ -123,6 +131,7 @@ type KeyMap struct {
 	Wizard  Wizard
 	Logs    Logs
 	Tunnels Tunnels
+	Kinds   Kinds
 }
 
 func b(keys []string, help, desc string) key.Binding {
@@ -207,6 +216,10 @@ func Default() KeyMap {
 		Tunnels: Tunnels{
 			Next: b([]string{"tab", "right"}, "tab/→", "next tunnel"),
 			Prev: b([]string{"shift+tab", "left"}, "shift+tab/←", "previous tunnel"),
+		},
+		Kinds: Kinds{
+			Next: b([]string{"tab"}, "tab", "next kind"),
+			Prev: b([]string{"shift+tab"}, "shift+tab", "previous kind"),
 		},
 	}
 }

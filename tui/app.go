@@ -8,7 +8,7 @@ package tui
 
 import (
 	"context"
-	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -128,8 +128,13 @@ func (a *App) useProvider(i int, region string) {
 // switchProvider starts over on the next cloud, in the region it was
 // left in (or where it starts).
 func (a App) switchProvider() (App, tea.Cmd) {
+	return a.switchToProvider((a.current + 1) % len(a.cfg.Providers))
+}
+
+// switchToProvider starts over on provider next, in the region it was
+// left in (or where it starts).
+func (a App) switchToProvider(next int) (App, tea.Cmd) {
 	a.regionOf[a.current] = a.c.Region
-	next := (a.current + 1) % len(a.cfg.Providers)
 	region := a.regionOf[next]
 	if region == "" {
 		region = a.cfg.Providers[next].Region()
@@ -283,6 +288,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a, a.setFlash(msg.Text)
 	case ui.SwitchRegionMsg:
 		return a.switchRegion(msg.Region)
+	case regionVettedMsg:
+		return a.regionVetted(msg)
 	case ui.Settler:
 		if msg.Settled() {
 			a.retry = nil // every call it retried has answered
@@ -531,11 +538,14 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 	case "help":
 		return a.openHelp(), nil
 	case "region":
-		return a.switchRegion(arg)
+		return a.vetRegion(arg)
 	case "id":
-		if owner := a.otherOwner(arg); owner != nil && !a.owns(arg) {
-			// Short, so 80 columns keep what to do.
-			a.cmdline.err = fmt.Sprintf("%s: this id is %s's — %s switches to it", arg, owner.Name(), a.c.Keys.Global.Provider.Help().Key)
+		var switched tea.Cmd
+		if owner := a.otherOwner(arg); owner >= 0 && !a.owns(arg) {
+			// Another cloud's id: open it there, as p then :id would.
+			a, switched = a.switchToProvider(owner)
+		} else if why := a.otherForm(arg); why != "" {
+			a.cmdline.err = why
 			return a, nil
 		}
 		c := a.provider().OpenByID(a.c, arg)
@@ -543,7 +553,7 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 			return a.notOffered("opening by id")
 		}
 		a.locateSeq++
-		return a, ui.TagOpened(c, a.locateSeq)
+		return a, tea.Batch(switched, ui.TagOpened(c, a.locateSeq))
 	case "sort":
 		f, ok := a.Top().(ui.Sorter)
 		if !ok {
@@ -563,15 +573,36 @@ func (a *App) owns(id string) bool {
 	return !ok || f.OwnsID(id)
 }
 
-// otherOwner is another configured provider whose ids have id's form, or
-// nil.
-func (a *App) otherOwner(id string) ui.Provider {
+// otherOwner is the index of another configured provider whose ids have
+// id's form, or -1.
+func (a *App) otherOwner(id string) int {
 	for i, p := range a.cfg.Providers {
 		if f, ok := p.(ui.IDForms); ok && i != a.current && f.OwnsID(id) {
-			return p
+			return i
 		}
 	}
-	return nil
+	return -1
+}
+
+// otherForm says what is wrong with id when it starts as another
+// configured provider's ids do, not as the current one's, yet has not
+// their form (":id tgw-123" on Alibaba Cloud): that cloud's rule, not the
+// current one's list of prefixes. "" otherwise: the current provider
+// answers.
+func (a *App) otherForm(id string) string {
+	if f, ok := a.provider().(ui.IDForms); ok && slices.ContainsFunc(f.IDForms(), func(form string) bool {
+		return strings.HasPrefix(id, strings.TrimSuffix(form, "…"))
+	}) {
+		return ""
+	}
+	for i, p := range a.cfg.Providers {
+		if s, ok := p.(ui.IDShapes); ok && i != a.current {
+			if why := s.IDProblem(id); why != "" {
+				return why
+			}
+		}
+	}
+	return ""
 }
 
 // argValues are what a command's argument can be, for tab: the regions

@@ -70,8 +70,8 @@ func (a App) openFound(msg ui.OpenedMsg) (App, tea.Cmd) {
 	a.flash = ""
 	if msg.Err != nil {
 		a.cmdline.err = msg.ID + ": " + ui.ErrorLine(msg.Err)
-		if owner := a.otherOwner(msg.ID); owner != nil { // both clouds' forms fit: it may be the other's
-			a.cmdline.err += fmt.Sprintf(" (an id of %s has this form too: %s switches)", owner.Name(), a.c.Keys.Global.Provider.Help().Key)
+		if owner := a.otherOwner(msg.ID); owner >= 0 { // both clouds' forms fit: it may be the other's
+			a.cmdline.err += fmt.Sprintf(" (an id of %s has this form too: %s switches)", a.cfg.Providers[owner].Name(), a.c.Keys.Global.Provider.Help().Key)
 		}
 		return a, nil
 	}

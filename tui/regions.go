@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -197,6 +198,14 @@ func (p *regionPicker) lines() (out []string, at int) {
 		out = append(out, s.Warn.Render("  could not read which regions are enabled: "+ui.ErrorLine(p.err)))
 	}
 	if len(p.shown) == 0 {
+		// A misspelt id ("us-esat-1") matches nothing: say the one meant.
+		ids := make([]string, len(p.regions))
+		for i, r := range p.regions {
+			ids[i] = r.ID
+		}
+		if near := api.Nearest(strings.ToLower(strings.TrimSpace(p.input.Value())), ids); near != "" {
+			return append(out, fmt.Sprintf("  No region matches %q: did you mean %s?", p.input.Value(), near)), 0
+		}
 		return append(out, fmt.Sprintf("  No region matches %q.", p.input.Value())), 0
 	}
 	for i, idx := range p.shown {
@@ -253,4 +262,48 @@ func (p *regionPicker) Hints(k keymap.KeyMap) []key.Binding {
 	open := k.List.Open
 	open.SetHelp("enter", "switch")
 	return []key.Binding{open, k.List.Filter, k.Global.Back}
+}
+
+// vetRegion switches to the region :region names when the provider has
+// it: one its table lists at once, another once the account's regions
+// (Regions, one call) list it. One neither lists is said so with the
+// nearest ("us-esat-1 is no AWS region: did you mean us-east-1?"), rather
+// than switched to: its calls would fail as a wrong key (EC2 answers
+// AuthFailure) or a network error. When the account's list cannot be
+// read, the switch goes ahead and the service answers.
+func (a App) vetRegion(id string) (App, tea.Cmd) {
+	if slices.Contains(a.provider().RegionIDs(), id) {
+		return a.switchRegion(id)
+	}
+	prov, ctx, current := a.provider(), a.c.Ctx, a.current
+	return a, tea.Batch(a.setFlash("checking "+id+"…"), func() tea.Msg {
+		rs, err := prov.Regions(ctx)
+		return regionVettedMsg{provider: current, id: id, regions: rs, err: err}
+	})
+}
+
+// regionVettedMsg is the account's regions, read for a :region id the
+// provider's table does not list.
+type regionVettedMsg struct {
+	provider int
+	id       string
+	regions  []api.Region
+	err      error
+}
+
+func (a App) regionVetted(m regionVettedMsg) (App, tea.Cmd) {
+	if m.provider != a.current { // p since: that provider's regions are not these
+		return a, nil
+	}
+	ids := a.provider().RegionIDs()
+	for _, r := range m.regions {
+		if r.ID == m.id {
+			return a.switchRegion(m.id)
+		}
+		ids = append(ids, r.ID)
+	}
+	if m.err != nil {
+		return a.switchRegion(m.id)
+	}
+	return a, a.setFlash(fmt.Sprintf("%s is no %s region: did you mean %s?", m.id, a.provider().Name(), api.Nearest(m.id, ids)))
 }

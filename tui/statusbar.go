@@ -37,6 +37,12 @@ func (a *App) header() string {
 		}
 	}
 	for i, p := range a.stack[from:] {
+		if from+i == 0 && len(a.stack) > 1 && !across {
+			// The root's crumb names the kind it lists (AWS: "Client
+			// VPN"); a pane above it is reached from that kind or is
+			// another one (":gateways", Site-to-Site), and says its own.
+			continue
+		}
 		crumbs = append(crumbs, p.Crumbs()...)
 		if across && i == 0 && len(a.stack) > from+1 {
 			crumbs = append(crumbs, a.provider().Name())

@@ -1,6 +1,12 @@
 package aws
 
-import "github.com/vpnscope/vpnscope/api"
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/vpnscope/vpnscope/api"
+)
 
 // DefaultRegion is where the AWS side starts when nothing names a region.
 const DefaultRegion = "us-east-1"
@@ -33,3 +39,53 @@ var Regions = func() []api.Region {
 	}
 	return out
 }()
+
+// UnknownRegion says what is wrong with a region id that is none of the
+// partition's (Regions) nor of listed, the account's DescribeRegions
+// answer when it was read (it may name a region newer than the table):
+// "us-esat-1 is no AWS region: did you mean us-east-1?". "" for a region
+// either knows. AWS has no endpoint for a region it does not have, and an
+// endpoint that serves every region (a proxy, the emulator) refuses the
+// signature's scope as AuthFailure, which would read as a wrong key.
+func UnknownRegion(id string, listed []api.Region) string {
+	var ids []string
+	for _, r := range append(slices.Clone(Regions), listed...) {
+		if r.ID == id {
+			return ""
+		}
+		ids = append(ids, r.ID)
+	}
+	return fmt.Sprintf("%s is no AWS region: did you mean %s?", api.Printable(id), api.Nearest(id, ids))
+}
+
+// SplitRegions keeps of ids the regions AWS has and makes each other one a
+// finding saying which was meant (UnknownRegion), so a misspelt --region is
+// not scanned: AWS's endpoint for it does not resolve, and one serving
+// every region answers AuthFailure, and neither says "misspelt". An id the
+// table does not know is asked of the account (DescribeRegions, one call):
+// a region it lists is kept. When the call fails (it goes to the client's
+// region, which may be the misspelt one), the table decides alone.
+func SplitRegions(ctx context.Context, c interface {
+	Regions(context.Context) ([]api.Region, error)
+}, ids []string) (known []string, unknown []*Finding, calls int) {
+	var listed []api.Region
+	asked := false
+	for _, id := range ids {
+		if UnknownRegion(id, nil) != "" && !asked {
+			asked = true
+			listed, _ = c.Regions(ctx)
+			calls++
+		}
+		why := UnknownRegion(id, listed)
+		if why == "" {
+			known = append(known, id)
+			continue
+		}
+		f := newFinding(id, "region", id, id)
+		f.Impact = api.Unknown
+		f.Cause = api.Cause{Phase: "region", State: "no such region", Message: why}
+		f.Unchecked = []string{"the region: it is none of AWS's"}
+		unknown = append(unknown, &Finding{Finding: f})
+	}
+	return known, unknown, calls
+}

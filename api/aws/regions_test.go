@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/vpnscope/vpnscope/api"
 )
 
 // The offline list is the SDK's own list of the aws partition's regions, so
@@ -48,5 +50,20 @@ func TestRegionsAreTheSDKsPartition(t *testing.T) {
 	slices.Sort(ours)
 	if len(sdk) == 0 || !slices.Equal(sdk, ours) {
 		t.Errorf("the SDK's aws partition:\n%v\nRegions:\n%v", sdk, ours)
+	}
+}
+
+// A region id that is no region of the partition's says which was meant;
+// one the account's DescribeRegions lists is a region, though the table
+// does not know it yet (a region newer than the SDK).
+func TestAnUnknownRegionSaysTheNearest(t *testing.T) {
+	if got, want := UnknownRegion("us-esat-1", nil), "us-esat-1 is no AWS region: did you mean us-east-1?"; got != want {
+		t.Fatalf("us-esat-1: %q, want %q", got, want)
+	}
+	if got := UnknownRegion("eu-west-1", nil); got != "" {
+		t.Fatalf("eu-west-1 is said to be unknown: %q", got)
+	}
+	if got := UnknownRegion("xx-newest-1", []api.Region{{ID: "xx-newest-1"}}); got != "" {
+		t.Fatalf("a region DescribeRegions lists is refused: %q", got)
 	}
 }

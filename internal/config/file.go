@@ -89,7 +89,7 @@ func (c File) where(key string) string {
 }
 
 // sectionKeys are what a provider's section may hold: the settings whose
-// environment variables are the provider's own.
+// environment variables are the provider's own, and its accounts.
 func sectionKeys() []string {
 	var keys []string
 	for _, st := range Table {
@@ -97,8 +97,13 @@ func sectionKeys() []string {
 			keys = append(keys, st.Key)
 		}
 	}
-	return keys
+	return append(keys, accountsKey)
 }
+
+// accountsKey is a provider's accounts in its section: the profiles one
+// problems run checks, a list (or one line with commas), as --profile
+// a,b,c names them.
+const accountsKey = "accounts"
 
 // Path is the config file's path: $XDG_CONFIG_HOME/vpnscope/config.yaml.
 func Path() string {
@@ -241,7 +246,7 @@ func (c *File) readMapping(m *yaml.Node, prefix string) error {
 				continue // an empty section
 			}
 			if v.Kind != yaml.MappingNode {
-				return fmt.Errorf("%s: %s: want a section with %s under it", at, key, strings.Join(sectionKeys(), " and "))
+				return fmt.Errorf("%s: %s: want a section with %s under it", at, key, strings.Join(sectionKeys()[:len(sectionKeys())-1], " and "))
 			}
 			if err := c.readMapping(v, key+"."); err != nil {
 				return err
@@ -250,6 +255,12 @@ func (c *File) readMapping(m *yaml.Node, prefix string) error {
 		}
 		if prefix != "" && !slices.Contains(sectionKeys(), key) {
 			return fmt.Errorf("%s: unknown key %q in the %s section (known: %s)", at, key, strings.TrimSuffix(prefix, "."), strings.Join(sectionKeys(), ", "))
+		}
+		if prefix != "" && key == accountsKey {
+			if err := c.readAccounts(v, prefix, at); err != nil {
+				return err
+			}
+			continue
 		}
 		st, known := fileSetting(key)
 		if !known {
@@ -281,4 +292,32 @@ func (c File) knownKeys() string {
 		}
 	}
 	return strings.Join(keys, ", ") + "; sections " + strings.Join(providerNames(c.providers), ", ")
+}
+
+// readAccounts stores a section's accounts, a list of profile names or
+// one line of them with commas, each checked as a profile is.
+func (c *File) readAccounts(v *yaml.Node, prefix, at string) error {
+	var names []string
+	switch v.Kind {
+	case yaml.ScalarNode:
+		names = strings.Split(v.Value, ",")
+	case yaml.SequenceNode:
+		for _, item := range v.Content {
+			if item.Kind != yaml.ScalarNode {
+				return fmt.Errorf("%s: %s%s: a list of profile names, not a list of sections", at, prefix, accountsKey)
+			}
+			names = append(names, item.Value)
+		}
+	default:
+		return fmt.Errorf("%s: %s%s: a list of profile names", at, prefix, accountsKey)
+	}
+	profile, _ := Lookup("profile")
+	for i, n := range names {
+		names[i] = strings.TrimSpace(n)
+		if err := profile.check(names[i], c.providers); err != nil {
+			return fmt.Errorf("%s: %s%s: a list of profile names, not %s", at, prefix, accountsKey, localfile.QuoteShort(n))
+		}
+	}
+	c.values[prefix+accountsKey] = fileValue{value: strings.Join(names, ","), line: v.Line}
+	return nil
 }

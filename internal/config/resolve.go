@@ -22,6 +22,14 @@ type Row struct{ Name, Value, Source string }
 // rows vpnscope config shows. The cloud's own profile comes after all of
 // these, in the provider's set-up.
 func Resolve(o *Options, changed func(flag string) bool, file File, providers []Provider) ([]Row, error) {
+	// Each provider's accounts in the file, for a problems run over every
+	// provider that has some.
+	o.Accounts = map[string][]string{}
+	for _, p := range providers {
+		if v, _, ok := file.Get(p.Name + "." + accountsKey); ok {
+			o.Accounts[p.Name] = Options{Profile: v}.Profiles()
+		}
+	}
 	var rows []Row
 	for _, s := range Table {
 		if s.FlagOnly {
@@ -53,6 +61,9 @@ func (s Setting) resolve(o *Options, changed func(string) bool, file File, provi
 		}
 		envs = provider.envFor(s.Key)
 		keys = []string{o.Provider + "." + s.Key}
+		if s.Key == "profile" { // several, for a run over its accounts
+			keys = append(keys, o.Provider+"."+accountsKey)
+		}
 		if file.FlatOwner() == o.Provider {
 			keys = append(keys, s.Key)
 		}

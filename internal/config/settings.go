@@ -37,6 +37,9 @@ type Options struct {
 	// FallbackRegion is used when no flag, env var or profile names a
 	// region (vpnscope problems checks them all anyway).
 	FallbackRegion string
+	// Accounts are the profiles each provider's section of the config
+	// file lists (accounts:), by provider name.
+	Accounts map[string][]string
 }
 
 // Profiles are the profiles Profile names: several, comma-separated

@@ -205,7 +205,7 @@ func TestWrongValuesNameTheirSourceAndWhatIsWanted(t *testing.T) {
 		"theme: purple\n":     `theme: auto, dark or light, not "purple"`,
 		"refresh: soon\n":     `refresh: a duration like 15s (at least 2s), not "soon"`,
 		"colour: red\n":       `unknown key "colour" (known: provider, profile, region, refresh, read_timeout, readonly, theme, journal, timeout; sections north, south)`,
-		"south:\n  zone: a\n": `unknown key "zone" in the south section (known: profile, region)`,
+		"south:\n  zone: a\n": `unknown key "zone" in the south section (known: profile, region, accounts)`,
 		"north: somewhere\n":  "north: want a section with profile and region under it",
 	} {
 		path := filepath.Join(t.TempDir(), "config.yaml")

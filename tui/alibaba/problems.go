@@ -284,6 +284,8 @@ func (v *problemsView) openFinding() tea.Cmd {
 	t, cmd := newTunnelsView(v.c, f.Region, *f.Connection, v.c.Width, v.c.Height)
 	t.crumb = []string{f.Region, ui.OrDash(f.Connection.Name)}
 	t.setConn(*f.Connection, nil)
+	t.pickTunnel(f.TunnelID) // the finding's tunnel, which need not be the first failing one
+	t.sc.SetLines(t.lines())
 	return ui.Push(&t, cmd)
 }
 

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 
 	tui "github.com/vpnscope/vpnscope/tui"
@@ -314,4 +315,40 @@ func TestProblemsHelpExplainsTheMarksTheListUses(t *testing.T) {
 	h.Keys("P", "?")
 	h.MustShow("Symbols", "?  unknown")
 	h.MustNotShow("✗  traffic down", "!  redundancy lost", "◐  degraded")
+}
+
+// Enter on a problem opens its connection with the finding's tunnel picked
+// (the walkthrough's on AWS: the first tunnel was, whichever had failed).
+func TestProblemOpensOnItsTunnel(t *testing.T) {
+	h := newHarness(t, 160, 48, emulator.Config{})
+	h.Keys("P")
+	h.MustShow("all regions › problems", "gateways' connections read")
+	firstNotUp := func(c alibaba.Connection) string {
+		for _, t := range c.Tunnels() {
+			if !alibaba.TunnelUp(t) {
+				return t.ID
+			}
+		}
+		return c.Tunnels()[0].ID
+	}
+	other := 0 // findings whose tunnel is not the first one down
+	for i, f := range h.problems().List.Items {
+		if f.TunnelID == "" || f.Connection == nil || len(f.Connection.Tunnels()) < 2 {
+			continue
+		}
+		if firstNotUp(*f.Connection) != f.TunnelID {
+			other++
+		}
+		for h.problems().List.Cursor < i {
+			h.Keys("j")
+		}
+		h.Keys("enter")
+		if got := h.tunnels().Selected().ID; got != f.TunnelID {
+			t.Errorf("%s opened with tunnel %s picked, not %s", f.Subject(), got, f.TunnelID)
+		}
+		h.Keys("esc")
+	}
+	if other == 0 {
+		t.Fatal("no problem is about a tunnel other than its connection's first down: this test cannot fail")
+	}
 }

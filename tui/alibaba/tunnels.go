@@ -110,6 +110,16 @@ func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int)
 	}, recordTunnels(c.Journal, region, conn))
 }
 
+// pickTunnel puts the pick on the tunnel with id, when the connection has
+// one.
+func (v *tunnelsView) pickTunnel(id string) {
+	for i, t := range v.conn.Tunnels() {
+		if id != "" && t.ID == id {
+			v.pick = i
+		}
+	}
+}
+
 // setConn shows a refreshed copy of the connection and the changes seen
 // to it, keeping the pick, the scroll position and the diagnosis.
 func (v *tunnelsView) setConn(c alibaba.Connection, events []ui.ChangeEvent) {

@@ -122,6 +122,9 @@ func (p *endpointsPane) Handle(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Explain) {
 		return ui.Flash("e explains an endpoint once it is open: enter, then e")
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.Kinds.Next, p.c.Keys.Kinds.Prev) {
+		return openS2SGateways(p.c) // the root's other kind, as :gateways
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
 		e, ok := p.List.Selected()
 		if !ok {
@@ -132,10 +135,20 @@ func (p *endpointsPane) Handle(msg tea.Msg) tea.Cmd {
 	}
 	return p.List.Handle(msg)
 }
-func (p *endpointsPane) Crumbs() []string { return nil }
+
+// Crumbs name the kind listed: AWS's root has two (tab switches).
+func (p *endpointsPane) Crumbs() []string { return []string{"Client VPN"} }
 func (p *endpointsPane) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.Open, k.List.Logs, k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
+	return []key.Binding{k.List.Open, k.List.Logs, toSiteToSite(k), k.Global.Provider, k.List.Details, k.List.Filter, k.List.Copy, k.Global.Refresh,
 		k.Global.Region, k.Global.Command, k.Global.Help, k.Global.Quit}
+}
+
+// toSiteToSite is tab as the endpoint list says it: Site-to-Site is the
+// other half of AWS VPN, and :gateways its command.
+func toSiteToSite(k keymap.KeyMap) key.Binding {
+	b := k.Kinds.Next
+	b.SetHelp("tab", "Site-to-Site (:gateways)")
+	return b
 }
 func (p *endpointsPane) Start() tea.Cmd { return p.List.Start() }
 func (p *endpointsPane) Sized() tea.Cmd { return p.List.FetchMoreIfNear() }
@@ -143,6 +156,7 @@ func (p *endpointsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},
 		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Logs, k.List.Details, k.List.Copy, k.List.Filter}},
+		{Title: "Site-to-Site VPN", Bindings: []key.Binding{toSiteToSite(k), k.Kinds.Prev}},
 	}
 }
 

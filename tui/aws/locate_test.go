@@ -4,8 +4,12 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	alicredentials "github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	"github.com/vpnscope/vpnscope/api"
+	alibabaemulator "github.com/vpnscope/vpnscope/api/alibaba/emulator"
+	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
 	"github.com/vpnscope/vpnscope/api/aws"
 	tui "github.com/vpnscope/vpnscope/tui"
 	alibabatui "github.com/vpnscope/vpnscope/tui/alibaba"
@@ -58,20 +62,34 @@ func TestAnIDFoundNowhereEndsWithWhatToDo(t *testing.T) {
 }
 
 // On AWS, :id with an Alibaba Cloud id (the DescribeVpnConnections
-// reference's forms, as long as an AWS id) says whose it is and that p
-// switches, without a call, instead of NotFound after asking every region
-// (issue 28, 13).
-func TestAnAlibabaIDOnAWSSaysWhoseItIs(t *testing.T) {
+// reference's forms, as long as an AWS id) switches to Alibaba Cloud and
+// looks for it there, without a call to AWS, instead of NotFound after
+// asking every region (issue 28, 13), or saying whose it is and leaving the
+// switch to the user (walkthrough).
+func TestAnAlibabaIDOnAWSIsLookedForOnAlibaba(t *testing.T) {
 	emu, client := startAWSEmulator(t)
-	h := tuitest.New(t, 80, 24, tui.Config{Providers: []ui.Provider{NewProvider(client, "us-east-1", "http://emulator"),
-		alibabatui.NewProvider(nil, "cn-hangzhou", "http://unused")}})
-	h.MustShow("corp-vpn")
-	before := emu.Calls("")
-	for _, id := range []string{"vpn-bp1q8bgx4xnkx1234", "vco-bp10lz7aejumd1234"} {
-		h.Keys(":", "text:id "+id, "enter")
-		h.MustShow(id + ": this id is Alibaba Cloud's — p switches to it")
+	ali, err := alibabaemulator.Start("127.0.0.1:0", alibabaemulator.Config{Now: func() time.Time { return tuitest.FixedNow }})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if n := emu.Calls("") - before; n != 0 {
-		t.Fatalf("%d calls looked for another cloud's ids", n)
+	t.Cleanup(func() { ali.Close() })
+	aliClient, err := vpcclient.New("cn-hangzhou", vpcclient.Options{Endpoint: ali.URL, Retry: api.RetryPolicy{Attempts: 1},
+		Credential: alicredentials.NewStaticAKCredentialsProvider(alibabaemulator.DemoAccessKeyID, alibabaemulator.DemoAccessKeySecret)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.New(t, 80, 24, tui.Config{Providers: []ui.Provider{NewProvider(client, "us-east-1", "http://emulator"),
+		alibabatui.NewProvider(aliClient, "cn-hangzhou", "http://emulator")}})
+	h.MustShow("corp-vpn")
+	for _, id := range []string{"vpn-bp1q8bgx4xnkx1234", "vco-bp10lz7aejumd1234"} {
+		before := emu.Calls("")
+		h.Keys(":", "text:id "+id, "enter")
+		h.MustShow("Alibaba Cloud › cn-hangzhou", id+": ")
+		h.MustNotShow("switches to it")
+		if n := emu.Calls("") - before; n != 0 {
+			t.Fatalf("%d calls to AWS looked for %s", n, id)
+		}
+		h.Keys("esc", "p") // back to AWS
+		h.MustShow("AWS › us-east-1", "corp-vpn")
 	}
 }

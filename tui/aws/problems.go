@@ -231,6 +231,7 @@ type problemFoundMsg struct {
 	seq    int
 	id     string
 	region string
+	tunnel string // the finding's failing tunnel (outside IP), selected when it opens
 	found  aws.Located
 	err    error
 }
@@ -240,10 +241,10 @@ type problemFoundMsg struct {
 // answer opens it, when it is the last enter's.
 func (p *awsProblemsPane) openConnection(f aws.Finding) tea.Cmd {
 	p.openSeq++
-	seq, ctx, client, id, region := p.openSeq, p.List.Ctx, p.c.client, f.Connection.ID, f.Region
+	seq, ctx, client, id, region, tunnel := p.openSeq, p.List.Ctx, p.c.client, f.Connection.ID, f.Region, f.TunnelID
 	return tea.Batch(ui.Flash("looking up "+id+"…"), func() tea.Msg {
 		l, err := aws.Locate(ctx, client, id, region)
-		return problemFoundMsg{seq: seq, id: id, region: region, found: l, err: err}
+		return problemFoundMsg{seq: seq, id: id, region: region, tunnel: tunnel, found: l, err: err}
 	})
 }
 
@@ -260,6 +261,7 @@ func (p *awsProblemsPane) found(m problemFoundMsg) tea.Cmd {
 	c := p.regional(m.found.Region)
 	g, cgw := locatedGateways(m.found)
 	t := newS2STunnelsView(c, g, *m.found.Connection, cgw)
+	t.selectTunnel(m.tunnel) // the finding is about this one, not necessarily the first
 	t.SetSize(p.c.Width, p.c.Height)
 	return tea.Batch(ui.Flash(""), ui.Push(&foundTunnels{s2sTunnelsView: &t, region: m.found.Region}, t.readHistory()))
 }

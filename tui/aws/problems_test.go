@@ -207,3 +207,35 @@ func TestAWSEndpointProblemOpensAboveTheOverview(t *testing.T) {
 		t.Fatalf("esc did not come back to the problem row %d (%T)", row, h.App.Top())
 	}
 }
+
+// Enter on a tunnel's problem opens the connection with that tunnel
+// selected, not the first (walkthrough: "redundancy lost hq-backup ·
+// 203.0.113.48" opened on tunnel 1, 203.0.113.66).
+func TestAWSTunnelProblemOpensOnItsTunnel(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys("P")
+	h.MustShow("problems (")
+	second := 0 // findings about a tunnel other than the connection's first
+	for i, f := range h.App.Top().(*awsProblemsPane).List.Rows() {
+		if f.Resource != "tunnel" || f.Connection == nil {
+			continue
+		}
+		if f.Connection.Tunnels[0].OutsideIP != f.TunnelID {
+			second++
+		}
+		for h.App.Top().(*awsProblemsPane).List.Cursor < i {
+			h.Keys("j")
+		}
+		h.Keys("enter")
+		h.MustShow("Tunnels")
+		v := h.App.Top().(*foundTunnels)
+		if got := v.conn.Tunnels[v.sel].OutsideIP; got != f.TunnelID {
+			t.Errorf("%s opened with tunnel %s selected, not %s", f.Subject(), got, f.TunnelID)
+		}
+		h.Keys("esc")
+	}
+	if second == 0 {
+		t.Fatal("no problem is about a connection's second tunnel: this test cannot fail")
+	}
+}

@@ -9,6 +9,7 @@ package aws
 
 import (
 	"context"
+	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
@@ -31,6 +32,7 @@ type provider struct {
 var (
 	_ ui.Provider = (*provider)(nil)
 	_ ui.IDForms  = (*provider)(nil)
+	_ ui.IDShapes = (*provider)(nil)
 )
 
 // NewProvider is the AWS provider on client, starting in region
@@ -126,6 +128,16 @@ func (p *provider) IDForms() []string { return []string{"vpn-…", "vgw-…", "c
 
 // OwnsID: the prefix and 8 or 17 hexadecimal digits EC2 gives its ids.
 func (p *provider) OwnsID(id string) bool { return aws.IsID(id) }
+
+// IDProblem: an id with an AWS prefix (aws.IDKind) without the digits EC2
+// gives (aws.IsID: 8 or 17 hexadecimal; EC2 User Guide, Resource IDs).
+func (p *provider) IDProblem(id string) string {
+	kind := aws.IDKind(id)
+	if kind == "" || aws.IsID(id) {
+		return ""
+	}
+	return fmt.Sprintf("%s is no AWS id: %s- is followed by 8 or 17 hexadecimal digits", id, kind)
+}
 
 func (p *provider) Problems(c *ui.Common) tea.Cmd            { return openAWSProblems(p.with(c)) }
 func (p *provider) OpenByID(c *ui.Common, id string) tea.Cmd { return openAWSByID(p.with(c), id) }

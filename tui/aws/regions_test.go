@@ -58,3 +58,16 @@ func TestAWSRegionPickerWithoutDescribeRegionsListsThemAll(t *testing.T) {
 	h.MustShow("could not read which regions are enabled: UnauthorizedOperation", "US East (Ohio)", "Asia Pacific (Osaka)")
 	h.MustNotShow("not enabled for this account")
 }
+
+// :region with a misspelt id says which region was meant and stays where
+// it is (walkthrough: "AuthFailure — the access key or secret is wrong"
+// for us-esat-1); the picker's filter says the same of a typed id.
+func TestAMisspeltRegionSaysWhichWasMeant(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("corp-vpn")
+	h.Keys(":", "text:region us-esat-1", "enter")
+	h.MustShow("us-esat-1 is no AWS region: did you mean us-east-1?", "AWS › us-east-1", "corp-vpn")
+	h.MustNotShow("AuthFailure", "secret is wrong")
+	h.Keys("R", "/", "text:us-esat-1")
+	h.MustShow(`No region matches "us-esat-1": did you mean us-east-1?`)
+}

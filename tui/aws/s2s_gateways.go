@@ -26,6 +26,7 @@ type s2sGatewaysPane struct {
 var (
 	_ ui.Pane        = (*s2sGatewaysPane)(nil)
 	_ ui.RawTargeter = (*s2sGatewaysPane)(nil)
+	_ ui.Helpful     = (*s2sGatewaysPane)(nil)
 )
 
 func newS2SGatewaysPane(c *common) s2sGatewaysPane {
@@ -100,6 +101,9 @@ func kindWord(kind string) string {
 }
 
 func (p *s2sGatewaysPane) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.Kinds.Next, p.c.Keys.Kinds.Prev) {
+		return ui.PopToRoot // back to the root's other kind: the endpoints, right below
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
 		g, ok := p.List.Selected()
 		if !ok {
@@ -113,7 +117,17 @@ func (p *s2sGatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 }
 func (p *s2sGatewaysPane) Crumbs() []string { return []string{"Site-to-Site"} }
 func (p *s2sGatewaysPane) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.List.Open, k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+	return []key.Binding{k.List.Open, toClientVPN(k), k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
+}
+func (p *s2sGatewaysPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return append(p.ListBase.HelpGroups(k), keymap.Group{Title: "Client VPN", Bindings: []key.Binding{toClientVPN(k), k.Kinds.Prev}})
+}
+
+// toClientVPN is tab as the gateway list says it.
+func toClientVPN(k keymap.KeyMap) key.Binding {
+	b := k.Kinds.Next
+	b.SetHelp("tab", "Client VPN (:endpoints)")
+	return b
 }
 
 // RawTarget is what the v key reads raw: the gateway under the cursor.

@@ -66,3 +66,26 @@ func reverseFields(s string) string {
 	slices.Reverse(f)
 	return strings.Join(f, " ")
 }
+
+// Site-to-Site is found from AWS's root (walkthrough: p landed on Client VPN
+// endpoints, tab said "not on this screen" and ? never named :gateways):
+// the hint line and ? name it, tab and shift+tab switch between the two
+// kinds as k9s switches views, and the crumbs say which is in front.
+func TestTabOnTheAWSRootSwitchesBetweenClientVPNAndSiteToSite(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.MustShow("AWS › us-east-1 › Client VPN", "corp-vpn", "tab Site-to-Site (:gateways)")
+	h.Keys("?")
+	h.MustShow("Site-to-Site (:gateways)")
+	h.Keys("esc", "tab")
+	h.MustShow("AWS › us-east-1 › Site-to-Site", "prod-vgw", "tab Client VPN (:endpoints)")
+	h.MustNotShow("not on this screen", "Client VPN ›")
+	h.Keys("tab")
+	h.MustShow("AWS › us-east-1 › Client VPN", "corp-vpn")
+	h.MustNotShow("Site-to-Site ›", "prod-vgw")
+	h.Keys("shift+tab")
+	h.MustShow("AWS › us-east-1 › Site-to-Site", "prod-vgw")
+	h.Keys("shift+tab")
+	h.MustShow("AWS › us-east-1 › Client VPN", "corp-vpn")
+	h.Keys("enter") // an endpoint says its name under the region, not under the root's kind
+	h.MustShow("AWS › us-east-1 › corp-vpn")
+}

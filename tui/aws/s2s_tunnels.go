@@ -52,6 +52,16 @@ func newS2STunnelsView(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw 
 	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw, sc: ui.Scroller{C: c.Common}}
 }
 
+// selectTunnel puts the selection on the tunnel with outside IP ip, when
+// the connection has one.
+func (v *s2sTunnelsView) selectTunnel(ip string) {
+	for i, t := range v.conn.Tunnels {
+		if ip != "" && t.OutsideIP == ip {
+			v.sel = i
+		}
+	}
+}
+
 // readHistory records the tunnels as seen now in the state journal and
 // reads their changes back; nil without a journal.
 func (v *s2sTunnelsView) readHistory() tea.Cmd {

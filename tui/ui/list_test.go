@@ -285,3 +285,17 @@ func TestSortWorstFirstKeepsTheCursorOnItsRow(t *testing.T) {
 	h.Keys("o")
 	h.MustNotShow("worst first of the")
 }
+
+// Refreshing a list whose every row is loaded says so, never "4 of 4
+// loaded · loading more…" (walkthrough, issue 28's spirit).
+func TestRefreshOfAWholeListDoesNotClaimToLoadMore(t *testing.T) {
+	h := newListHarness(t, 80, 24, 4)
+	h.MustShow("4 of 4 loaded")
+	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.PageLoadedMsg[tuitest.Thing]); return ok }
+	h.Keys("r")
+	if len(h.Held) != 1 {
+		t.Fatalf("held %d answers", len(h.Held))
+	}
+	h.MustShow("4 of 4 loaded", "refreshing…")
+	h.MustNotShow("loading more")
+}

@@ -179,10 +179,15 @@ func (l *PagedList[T]) footer() string {
 			parts = append(parts, fmt.Sprintf("%d gone (x hides)", n))
 		}
 	}
-	if l.mode == modeLoadAll {
+	switch {
+	case l.mode == modeLoadAll:
 		parts = append(parts, "loading all…")
-	} else if l.loading && l.Loaded {
+	case l.loading && l.Loaded && l.mode == modeBrowse:
 		parts = append(parts, "loading more…")
+	case l.loading && l.Loaded:
+		// A refresh reads again what is loaded: "4 of 4 loaded · loading
+		// more…" would promise rows that do not exist.
+		parts = append(parts, "refreshing…")
 	}
 	return s.Dim.Render(Fit("  "+strings.Join(parts, " · "), l.width))
 }

@@ -71,3 +71,11 @@ type IDForms interface {
 	IDForms() []string
 	OwnsID(id string) bool
 }
+
+// IDShapes is a provider that tells an id with one of its prefixes but
+// not its form what is wrong with it ("tgw-123 is no AWS id: …"), so
+// another provider's :id does not answer with its own prefixes; "" when
+// the id is not of its kinds.
+type IDShapes interface {
+	IDProblem(id string) string
+}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -56,6 +57,7 @@ type Client struct {
 	onRetry func(api.RetryNotice)
 	cgws    *cgwCache                    // cgw_cache.go
 	routes  *sharedReads[aws.RouteTable] // a VPC's route tables (routetables.go)
+	listed  atomic.Pointer[[]api.Region] // the account's regions, when DescribeRegions was read (region_errors.go)
 }
 
 // New builds a Client from an SDK config (credentials, region, profile, as
@@ -115,7 +117,7 @@ func inRegion(region string) func(*ec2.Options) {
 func (c *Client) call(ctx context.Context, action string, send func() error) error {
 	return c.retry.Do(ctx, action, c.onRetry, func() error {
 		if err := send(); err != nil {
-			return asError(action, err)
+			return c.unknownRegion(asError(action, err), err)
 		}
 		return nil
 	})

@@ -32,7 +32,9 @@ func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
 	for _, r := range out.Regions {
 		regions = append(regions, api.Region{ID: deref(r.RegionName), Endpoint: deref(r.Endpoint)})
 	}
-	return api.Scrubbed(regions), nil
+	regions = api.Scrubbed(regions)
+	c.listed.Store(&regions)
+	return regions, nil
 }
 
 // VPNGateways lists a region's virtual private gateways and transit
