@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	aliemulator "github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 )
 
@@ -101,5 +102,53 @@ func TestTheTUIBrowsesTheFirstReachableAccount(t *testing.T) {
 		t.Errorf("no reachable profile: %v", err)
 	} else {
 		cleanup()
+	}
+}
+
+// The config file's accounts, per provider: one problems run, with no
+// provider chosen, checks the provider that runs and every other provider
+// whose section lists accounts, each finding with its account (issue 26:
+// two AWS profiles and one aliyun profile in one run).
+func TestOneRunChecksTheAccountsOfEveryProvider(t *testing.T) {
+	ali := alibabaEmulatorWithDemoKeys(t) // isolated, in a home of its own
+	home := os.Getenv("HOME")
+	isolateAWSHome(t, home)
+	aws, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer aws.Close()
+	os.Unsetenv("ALIBABA_CLOUD_ACCESS_KEY_ID") // the aliyun profile's keys, not the environment's
+	os.Unsetenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+	os.MkdirAll(filepath.Join(home, ".aliyun"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aliyun", "config.json"), []byte(fmt.Sprintf(
+		`{"current": "cn-prod", "profiles": [{"name": "cn-prod", "mode": "AK", "access_key_id": %q, "access_key_secret": %q, "region_id": "cn-hangzhou"}]}`,
+		aliemulator.DemoAccessKeyID, aliemulator.DemoAccessKeySecret)), 0o600)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	keys := fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[prod]\n"+keys+"[staging]\n"+keys), 0o600)
+	t.Setenv("AWS_ENDPOINT_URL", aws.URL)
+	writeConfig(t, home, "alibaba:\n  accounts: cn-prod\naws:\n  accounts:\n    - prod\n    - staging\n")
+	var out, errOut bytes.Buffer
+	err = run([]string{"problems", "--endpoint", ali.URL, "--json", "--no-journal"}, &out, &errOut)
+	var ec exitCode
+	if !errors.As(err, &ec) || ec.code != exitProblems {
+		t.Fatalf("want exit 1, got %v\n%s", err, errOut.String())
+	}
+	var fs []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+		t.Fatal(err)
+	}
+	by := map[string]int{}
+	for _, f := range fs {
+		by[fmt.Sprint(f["provider"], "/", f["account"])]++
+	}
+	for _, want := range []string{"alibaba/cn-prod", "aws/prod", "aws/staging"} {
+		if by[want] == 0 {
+			t.Errorf("no finding of %s: %v\n%s", want, by, errOut.String())
+		}
+	}
+	if len(by) != 3 {
+		t.Errorf("findings by account: %v", by)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -54,10 +55,11 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	if err != nil {
 		return cfg, cleanup, err
 	}
-	if len(o.Profiles()) > 1 && !o.Demo {
-		// The TUI browses one account (its journal and views are one
-		// account's); vpnscope problems checks them all.
-		c, err := firstReachable(clouds)
+	if len(clouds) > 1 && !o.Demo {
+		// The TUI browses one account of the provider that runs (its
+		// journal and views are one account's); vpnscope problems checks
+		// them all, and every provider with accounts in the config file.
+		c, err := firstReachable(slices.DeleteFunc(clouds, func(c cloud) bool { return c.name != o.Provider }))
 		if err != nil {
 			return cfg, cleanup, err
 		}

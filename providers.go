@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -164,10 +165,14 @@ func providerNamed(name string) provider {
 // setupClouds sets up the provider --provider names; --demo sets up every
 // provider on its emulator, the named one first, so p switches.
 func setupClouds(ctx context.Context, o options, h hooks) ([]cloud, func(), error) {
-	if p := providerNamed(o.Provider); !o.Demo && len(o.Profiles()) > 1 {
-		return setupAccounts(ctx, p, o, h), func() {}, nil
+	if plan := accountPlan(o); !o.Demo && (len(plan) > 1 || len(o.Profiles()) > 1) {
+		var clouds []cloud
+		for _, a := range plan {
+			clouds = append(clouds, setupAccounts(ctx, a.provider, a.options, h)...)
+		}
+		return clouds, func() {}, nil
 	} else if !o.Demo {
-		c, err := p.setup(ctx, o, h)
+		c, err := providerNamed(o.Provider).setup(ctx, o, h)
 		return []cloud{c}, func() {}, err
 	}
 	var clouds []cloud
@@ -210,13 +215,48 @@ func endpointLabel(endpoint string) (label, warning string) {
 	return endpoint, ""
 }
 
+// plannedAccounts are one provider's accounts in a run: its options, with
+// the profiles (accounts) named in Profile.
+type plannedAccounts struct {
+	provider provider
+	options  options
+}
+
+// accountPlan is what a run sets up: the provider that runs, with its
+// profiles; and, when no provider was chosen, every other provider whose
+// section of the config file lists accounts, each in its own default
+// region (the flags' region and profile are the first provider's).
+func accountPlan(o options) []plannedAccounts {
+	plan := []plannedAccounts{{providerNamed(o.Provider), o}}
+	if o.ProviderChosen {
+		return plan
+	}
+	for _, p := range providers {
+		name := p.settings().Name
+		if name == o.Provider || len(o.Accounts[name]) == 0 {
+			continue
+		}
+		other := o
+		// --endpoint, --region and --profile are the first provider's;
+		// this one's come from its own config (AWS_ENDPOINT_URL, …).
+		other.Provider, other.Profile, other.ProfileEnv, other.Region, other.Endpoint = name, strings.Join(o.Accounts[name], ","), "", "", ""
+		other.FallbackRegion = p.defaultRegion()
+		plan = append(plan, plannedAccounts{p, other})
+	}
+	return plan
+}
+
 // setupAccounts sets up p once per profile, for a run over several
 // accounts. An account that cannot be set up (a missing profile, expired
 // SSO, a refused file) is one unknown finding saying why; the others are
 // still checked.
 func setupAccounts(ctx context.Context, p provider, o options, h hooks) []cloud {
 	var clouds []cloud
-	for _, profile := range o.Profiles() {
+	profiles := o.Profiles()
+	if len(profiles) == 0 { // the provider's default chain, as one account
+		profiles = []string{""}
+	}
+	for _, profile := range profiles {
 		one := o
 		one.Profile = profile
 		c, err := p.setup(ctx, one, h)
@@ -236,7 +276,7 @@ func unreachableAccount(p provider, profile string, err error) cloud {
 	return cloud{name: name, source: "profile " + profile, scan: func(context.Context, scanRequest) problemsRun {
 		f := setupFailure(name, err)
 		f.Account = profile
-		return problemsRun{provider: p.title() + " (" + profile + ")", findings: []api.Finding{f}, json: []any{f}, failures: 1,
+		return problemsRun{provider: scanRequest{account: profile}.title(p.title()), findings: []api.Finding{f}, json: []any{f}, failures: 1,
 			summary: "not set up: nothing was checked in this account"}
 	}}
 }

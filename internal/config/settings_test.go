@@ -215,3 +215,39 @@ func TestWrongValuesNameTheirSourceAndWhatIsWanted(t *testing.T) {
 		}
 	}
 }
+
+// A provider's section lists its accounts, as a list or one line with
+// commas; the provider that runs takes them as its profiles (unless a
+// flag or its own variable names one), and every provider's are kept.
+func TestAccountsInTheFileArePerProvider(t *testing.T) {
+	clearEnv(t)
+	for _, content := range []string{"north:\n  accounts: [a, b]\nsouth:\n  accounts: s1,s2\n", "north:\n  accounts:\n    - a\n    - b\nsouth:\n  accounts: s1, s2\n"} {
+		o := defaults()
+		rows, err := Resolve(&o, func(string) bool { return false }, loadFile(t, content), testProviders)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := rowOf(rows, "profile"); r.Value != "a,b" || !strings.Contains(r.Source, "(north.accounts)") {
+			t.Errorf("%q: profile %q from %q", content, r.Value, r.Source)
+		}
+		if got := strings.Join(o.Accounts["south"], " "); got != "s1 s2" || len(o.Profiles()) != 2 {
+			t.Errorf("%q: south's accounts %q, profiles %v", content, got, o.Profiles())
+		}
+	}
+	t.Setenv("NORTH_PROFILE", "solo")
+	o := defaults()
+	Resolve(&o, func(string) bool { return false }, loadFile(t, "north:\n  accounts: [a, b]\n"), testProviders)
+	if o.Profile != "solo" {
+		t.Errorf("the provider's own variable beats the file's accounts: %q", o.Profile)
+	}
+	for content, says := range map[string]string{
+		"north:\n  accounts: [a, \"b\\u0007\"]\n": "north.accounts: a list of profile names, not",
+		"north:\n  accounts: {a: 1}\n":            "north.accounts: a list of profile names",
+	} {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		os.WriteFile(path, []byte(content), 0o600)
+		if _, err := Load(path, testProviders); err == nil || !strings.Contains(err.Error(), says) {
+			t.Errorf("%q: want %q, got %v", content, says, err)
+		}
+	}
+}
