@@ -1,13 +1,13 @@
 package alibaba
 
 // The documents the rules in this package are read from, named once so a
-// statement's ref says where to check it. The reference pages themselves
-// are in shared/seeds; the guides are Alibaba Cloud's help pages.
+// statement's ref says where to check it: the VPC API reference pages and
+// Alibaba Cloud's help pages, by their public addresses.
 const (
 	// refDescribe is the DescribeVpnConnections reference: Status, State,
 	// EnableNatTraversal, EffectImmediately, VcoHealthCheck, VpnBgpConfig,
-	// AttachType, TunnelOptionsSpecification (shared/seeds).
-	refDescribe = "DescribeVpnConnections (shared/seeds/alibaba-DescribeVpnConnections.txt; " +
+	// AttachType, TunnelOptionsSpecification.
+	refDescribe = "DescribeVpnConnections (" +
 		"https://www.alibabacloud.com/help/en/vpn/sub-product-ipsec-vpn/developer-reference/api-vpc-2016-04-28-describevpnconnections-vpns)"
 	// refTroubleshoot is Alibaba's IPsec-VPN troubleshooting guide: the
 	// quick checklist (ports, key, customer gateway IP, routes) and the
