@@ -216,7 +216,7 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 	}
 	alibaba.SortFindings(findings)
 	for i := range findings {
-		findings[i].Account = s.account
+		findings[i].Account, findings[i].AccountID = s.account, s.accountID
 	}
 	shared, tunnels := api.ToRecord(findings)
 	var failedRegions []string

@@ -270,7 +270,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	}
 	slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 	for i := range found {
-		found[i].Account = s.account
+		found[i].Account, found[i].AccountID = s.account, s.accountID
 	}
 	shared, tunnels := api.ToRecord(found)
 	if finished {

@@ -60,12 +60,15 @@ type hooks struct {
 // cloud is one provider set up for a run: its panes' provider, its
 // problems scan (on the same client), and where its credentials came from.
 type cloud struct {
-	name     string // as --provider says it
-	account  string // the profile, in a run over several accounts
-	provider ui.Provider
-	scan     func(ctx context.Context, s scanRequest) problemsRun
-	source   string // where credentials came from, never a key
-	warning  string
+	name    string // as --provider says it
+	account string // the profile, in a run over several accounts
+	// accountID is the cloud's id of the account ("" when unknown): two
+	// profiles with one id are one account (sameAccounts).
+	accountID string
+	provider  ui.Provider
+	scan      func(ctx context.Context, s scanRequest) problemsRun
+	source    string // where credentials came from, never a key
+	warning   string
 }
 
 // scanRequest is what a problems scan is given: the regions to read (nil:
@@ -73,6 +76,7 @@ type cloud struct {
 // remembers states across runs (nil: none).
 type scanRequest struct {
 	account     string // in a run over several accounts: the findings', and the journal's scope
+	accountID   string // the findings' account id, "" when unknown
 	regions     []string
 	maxInFlight int
 	journal     *journal.Journal
