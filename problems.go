@@ -73,6 +73,7 @@ func runProblems(ctx context.Context, o options, regions []string, stdout, stder
 		}
 		clouds = slices.DeleteFunc(clouds, func(c cloud) bool { return c.name != first })
 	}
+	clouds = sameAccounts(clouds, stderr)
 	start := time.Now()
 	// The whole scan's deadline: what it has not read by then is unknown,
 	// "not checked in time", and a cron job gets its answer.

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -243,4 +245,33 @@ func unreachableAccount(p provider, profile string, err error) cloud {
 		return problemsRun{provider: p.title() + " (" + profile + ")", findings: []api.Finding{f}, json: []any{f}, failures: 1,
 			summary: "not set up: nothing was checked in this account"}
 	}}
+}
+
+// sameAccounts keeps one cloud per account in a run over several
+// profiles: profiles whose account id is the same are one account, scanned
+// once as the first profile named, and stderr says which were the same.
+// A cloud whose id is unknown is kept.
+func sameAccounts(clouds []cloud, stderr io.Writer) []cloud {
+	var kept []cloud
+	same := map[string][]string{} // provider|id: the profiles, the kept first
+	var order []string
+	for _, c := range clouds {
+		key := c.name + "|" + c.accountID
+		if c.accountID == "" || c.account == "" {
+			kept = append(kept, c)
+			continue
+		}
+		if _, seen := same[key]; !seen {
+			kept = append(kept, c)
+			order = append(order, key)
+		}
+		same[key] = append(same[key], c.account)
+	}
+	for _, key := range order {
+		if profiles := same[key]; len(profiles) > 1 {
+			_, id, _ := strings.Cut(key, "|")
+			fmt.Fprintf(stderr, "profiles %s are one account (%s): checked once, as %s\n", strings.Join(profiles, ", "), id, profiles[0])
+		}
+	}
+	return kept
 }
