@@ -35,8 +35,9 @@ type provider interface {
 	credentialsHelp() string
 	// setup builds its client from the usual credential chain.
 	setup(ctx context.Context, o options, h hooks) (cloud, error)
-	// demo runs it on its emulator, starting in region.
-	demo(o options, region string, h hooks) (cloud, func(), error)
+	// demo runs it on its emulator, starting in region: one cloud per
+	// account the demo shows, the one the TUI browses first.
+	demo(o options, region string, h hooks) ([]cloud, func(), error)
 	// emulator is what `vpnscope emulator --provider NAME` serves.
 	emulator() emulatorKind
 	// regionValues and profileValues are what completion offers: its
@@ -190,15 +191,15 @@ func setupClouds(ctx context.Context, o options, h hooks) ([]cloud, func(), erro
 		if o.Region != "" && o.Provider == name {
 			region = o.Region
 		}
-		c, closeIt, err := p.demo(o, region, h)
+		cs, closeIt, err := p.demo(o, region, h)
 		if err != nil {
 			return nil, cleanup, err
 		}
 		closers = append(closers, closeIt)
 		if name == o.Provider {
-			clouds = append([]cloud{c}, clouds...)
+			clouds = append(cs, clouds...)
 		} else {
-			clouds = append(clouds, c)
+			clouds = append(clouds, cs...)
 		}
 	}
 	return clouds, cleanup, nil
