@@ -25,13 +25,17 @@ func TestOneRunChecksEveryProfileAndNamesTheAccountOfEachFinding(t *testing.T) {
 	state := filepath.Join(home, "state")
 	t.Setenv("XDG_STATE_HOME", state)
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
-	keys := fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
-	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[prod]\n"+keys+"[staging]\n"+keys), 0o600)
-	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	// prod and staging are two accounts: two key pairs of the emulator.
+	keys := func(k awsemulator.KeyPair) string {
+		return fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", k.AccessKeyID, k.SecretAccessKey)
+	}
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[prod]\n"+keys(awsemulator.DemoKeyPair(1))+"[staging]\n"+keys(awsemulator.DemoKeyPair(2))), 0o600)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Accounts: []awsemulator.KeyPair{awsemulator.DemoKeyPair(2)}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer emu.Close()
+	ids := map[string]string{"prod": emu.Accounts()[0].ID, "staging": emu.Accounts()[1].ID, "gone": ""}
 	var out, errOut bytes.Buffer
 	err = run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--json",
 		"--profile", "prod,staging,gone"}, &out, &errOut)
@@ -46,11 +50,14 @@ func TestOneRunChecksEveryProfileAndNamesTheAccountOfEachFinding(t *testing.T) {
 	by := map[string]int{}
 	for _, f := range fs {
 		by[fmt.Sprint(f["account"])]++
+		if f["account_id"] != ids[fmt.Sprint(f["account"])] {
+			t.Errorf("a finding of %v has account_id %v, want %q", f["account"], f["account_id"], ids[fmt.Sprint(f["account"])])
+		}
 		if f["account"] == "gone" && (f["impact"] != "unknown" || !strings.Contains(fmt.Sprint(f["message"]), `no AWS profile "gone"`)) {
 			t.Errorf("the missing profile's finding: %v", f)
 		}
 	}
-	if by["prod"] == 0 || by["prod"] != by["staging"] || by["gone"] != 1 || len(by) != 3 {
+	if by["prod"] == 0 || by["staging"] == 0 || by["gone"] != 1 || len(by) != 3 {
 		t.Errorf("findings by account: %v", by)
 	}
 	for _, want := range []string{"AWS (prod): ", "AWS (staging): ", "AWS (gone): 1 finding (1 unknown) · not set up"} {
@@ -113,7 +120,8 @@ func TestOneRunChecksTheAccountsOfEveryProvider(t *testing.T) {
 	ali := alibabaEmulatorWithDemoKeys(t) // isolated, in a home of its own
 	home := os.Getenv("HOME")
 	isolateAWSHome(t, home)
-	aws, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	staging := awsemulator.DemoKeyPair(2) // an account of its own
+	aws, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Accounts: []awsemulator.KeyPair{staging}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +134,8 @@ func TestOneRunChecksTheAccountsOfEveryProvider(t *testing.T) {
 		aliemulator.DemoAccessKeyID, aliemulator.DemoAccessKeySecret)), 0o600)
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
 	keys := fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
-	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[prod]\n"+keys+"[staging]\n"+keys), 0o600)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte(fmt.Sprintf("[prod]\n%s[staging]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
+		keys, staging.AccessKeyID, staging.SecretAccessKey)), 0o600)
 	t.Setenv("AWS_ENDPOINT_URL", aws.URL)
 	writeConfig(t, home, "alibaba:\n  accounts: cn-prod\naws:\n  accounts:\n    - prod\n    - staging\n")
 	var out, errOut bytes.Buffer
@@ -150,5 +159,37 @@ func TestOneRunChecksTheAccountsOfEveryProvider(t *testing.T) {
 	}
 	if len(by) != 3 {
 		t.Errorf("findings by account: %v", by)
+	}
+}
+
+// Two profiles on one key pair are one account (one id from STS): checked
+// once, as the first profile named, and stderr says which were the same;
+// their findings are not doubled.
+func TestTwoProfilesOfOneAccountAreCheckedOnce(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	keys := fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[prod]\n"+keys+"[admin]\n"+keys), 0o600)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	var alone, both, errOut bytes.Buffer
+	run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--json", "--no-journal", "--profile", "prod"}, &alone, &bytes.Buffer{})
+	run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--json", "--no-journal", "--profile", "admin,prod"}, &both, &errOut)
+	var one, two []map[string]any
+	json.Unmarshal(alone.Bytes(), &one)
+	if err := json.Unmarshal(both.Bytes(), &two); err != nil || len(one) == 0 || len(two) != len(one) {
+		t.Fatalf("one profile: %d findings, two profiles of one account: %d (%v)\n%s", len(one), len(two), err, errOut.String())
+	}
+	for _, f := range two {
+		if f["account"] != "admin" {
+			t.Fatalf("the account is checked as %v, want admin (named first)", f["account"])
+		}
+	}
+	if want := "profiles admin, prod are one account (" + awsemulator.Account + "): checked once, as admin"; !strings.Contains(errOut.String(), want) {
+		t.Errorf("stderr wants %q:\n%s", want, errOut.String())
 	}
 }

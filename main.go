@@ -66,8 +66,12 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		c.warning = strings.TrimPrefix(c.warning+" · ", " · ") + "several profiles: browsing " + c.account + "; vpnscope problems checks them all"
 		clouds = []cloud{c}
 	}
-	for _, c := range clouds {
-		cfg.Providers = append(cfg.Providers, c.provider)
+	for i, c := range clouds {
+		// The TUI browses each cloud's first account (the demo has two on
+		// AWS); vpnscope problems checks them all.
+		if !slices.ContainsFunc(clouds[:i], func(d cloud) bool { return d.name == c.name }) {
+			cfg.Providers = append(cfg.Providers, c.provider)
+		}
 	}
 	cfg.Demo = o.Demo
 	cfg.CredentialSource, cfg.Warning = clouds[0].source, clouds[0].warning

@@ -279,7 +279,8 @@ func TestProblemsCommand(t *testing.T) {
 	for _, f := range findings {
 		providers[fmt.Sprint(f["provider"])]++
 	}
-	if len(providers) != 2 || !strings.Contains(errOut.String(), "AWS: ") || !strings.Contains(errOut.String(), "Alibaba Cloud: ") {
+	if len(providers) != 2 || !strings.Contains(errOut.String(), "AWS (prod): ") || !strings.Contains(errOut.String(), "AWS (staging): ") ||
+		!strings.Contains(errOut.String(), "Alibaba Cloud: ") {
 		t.Errorf("one run should cover both clouds: providers %v, summary %q", providers, errOut.String())
 	}
 	out.Reset()
@@ -432,7 +433,9 @@ func TestAWSProviderSetup(t *testing.T) {
 	}
 	defer cleanup()
 	first := clouds[0]
-	if first.name != "aws" || first.provider.Region() != "us-east-1" || first.provider.Name() != "AWS" || len(clouds) != 2 {
+	// AWS is two accounts in the demo, prod browsed first.
+	if first.name != "aws" || first.provider.Region() != "us-east-1" || first.provider.Name() != "AWS" || len(clouds) != 3 ||
+		first.account != "prod" || clouds[1].account != "staging" || first.accountID == clouds[1].accountID {
 		t.Fatalf("demo clouds: %+v", clouds)
 	}
 	// Its scan reads the demo's world through its client.

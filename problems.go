@@ -73,6 +73,7 @@ func runProblems(ctx context.Context, o options, regions []string, stdout, stder
 		}
 		clouds = slices.DeleteFunc(clouds, func(c cloud) bool { return c.name != first })
 	}
+	clouds = sameAccounts(clouds, stderr)
 	start := time.Now()
 	// The whole scan's deadline: what it has not read by then is unknown,
 	// "not checked in time", and a cron job gets its answer.
@@ -92,7 +93,7 @@ func runProblems(ctx context.Context, o options, regions []string, stdout, stder
 	var wg sync.WaitGroup
 	for i, c := range clouds {
 		wg.Go(func() {
-			all[i] = c.scan(ctx, scanRequest{account: c.account, regions: regions, maxInFlight: o.MaxInFlight,
+			all[i] = c.scan(ctx, scanRequest{account: c.account, accountID: c.accountID, regions: regions, maxInFlight: o.MaxInFlight,
 				journal: j, journalMu: &journalMu, stderr: stderr})
 		})
 	}

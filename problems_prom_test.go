@@ -37,8 +37,8 @@ func TestProblemsFormatPromIsWhatPrometheusReads(t *testing.T) {
 	if sum != findings || strings.Count(out, "vpnscope_findings{impact=") != 5 {
 		t.Errorf("findings by impact add up to %d of %d, or miss an impact:\n%s", sum, findings, out)
 	}
-	for _, want := range []string{`vpnscope_scan_calls{provider="alibaba",account=""} `, `vpnscope_scan_calls{provider="aws",account=""} `,
-		`vpnscope_scan_unreadable{provider="aws",account=""} 0`, "# TYPE vpnscope_scan_duration_seconds gauge"} {
+	for _, want := range []string{`vpnscope_scan_calls{provider="alibaba",account=""} `, `vpnscope_scan_calls{provider="aws",account="prod"} `,
+		`vpnscope_scan_unreadable{provider="aws",account="staging"} 0`, "# TYPE vpnscope_scan_duration_seconds gauge"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("wants %q", want)
 		}

@@ -70,19 +70,19 @@ func (a alibabaCloud) setup(_ context.Context, o options, h hooks) (cloud, error
 
 // demo runs Alibaba Cloud on its emulator, with tens of milliseconds of
 // latency like a real region, so loading states show.
-func (a alibabaCloud) demo(o options, region string, h hooks) (cloud, func(), error) {
+func (a alibabaCloud) demo(o options, region string, h hooks) ([]cloud, func(), error) {
 	emu, err := emulator.Start("127.0.0.1:0", emulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
 	if err != nil {
-		return cloud{}, func() {}, fmt.Errorf("start the demo emulator: %w", err)
+		return nil, func() {}, fmt.Errorf("start the demo emulator: %w", err)
 	}
 	client, err := vpcclient.New(alibaba.DefaultRegion, vpcclient.Options{
 		Endpoint: emu.URL, Credential: demoCredential(), ReadTimeout: o.ReadTimeout, OnRetry: h.events.Retry, OnCall: h.onCall, MaxInFlight: o.MaxInFlight,
 	})
 	if err != nil {
 		emu.Close()
-		return cloud{}, func() {}, err
+		return nil, func() {}, err
 	}
-	return a.cloud(client, region, emu.URL, "demo key", ""), func() { emu.Close() }, nil
+	return []cloud{a.cloud(client, region, emu.URL, "demo key", "")}, func() { emu.Close() }, nil
 }
 
 func (alibabaCloud) cloud(client *vpcclient.Client, region, label, source, warning string) cloud {
@@ -216,7 +216,7 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 	}
 	alibaba.SortFindings(findings)
 	for i := range findings {
-		findings[i].Account = s.account
+		findings[i].Account, findings[i].AccountID = s.account, s.accountID
 	}
 	shared, tunnels := api.ToRecord(findings)
 	var failedRegions []string

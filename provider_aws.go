@@ -46,16 +46,32 @@ func (awsCloud) setup(ctx context.Context, o options, h hooks) (cloud, error) {
 	return setupAWS(ctx, o, h)
 }
 
-// demo runs AWS on its emulator; region is where it starts.
-func (a awsCloud) demo(o options, region string, h hooks) (cloud, func(), error) {
-	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second})
-	if err != nil {
-		return cloud{}, func() {}, fmt.Errorf("start the demo AWS emulator: %w", err)
+// demoAccounts are the demo's AWS accounts, a key pair of the emulator
+// each: the TUI browses the first; vpnscope problems --demo checks both.
+var demoAccounts = []string{"prod", "staging"}
+
+// demo runs AWS on its emulator, one account per demo key pair; region is
+// where it starts.
+func (a awsCloud) demo(o options, region string, h hooks) ([]cloud, func(), error) {
+	var more []awsemulator.KeyPair
+	for n := 2; n <= len(demoAccounts); n++ {
+		more = append(more, awsemulator.DemoKeyPair(n))
 	}
-	sdk := awssdk.Config{Region: region,
-		Credentials: credentials.NewStaticCredentialsProvider(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, "")}
-	client := ec2client.New(sdk, ec2client.Options{Endpoint: emu.URL, ReadTimeout: o.ReadTimeout, OnRetry: h.events.Retry, OnCall: h.onCall})
-	return a.cloud(client, region, emu.URL, "demo key", ""), func() { emu.Close() }, nil
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: 60 * time.Millisecond, Churn: 20 * time.Second, Accounts: more})
+	if err != nil {
+		return nil, func() {}, fmt.Errorf("start the demo AWS emulator: %w", err)
+	}
+	var clouds []cloud
+	for i, acct := range emu.Accounts() {
+		sdk := awssdk.Config{Region: region, Credentials: credentials.NewStaticCredentialsProvider(acct.AccessKeyID, acct.SecretAccessKey, "")}
+		client := ec2client.New(sdk, ec2client.Options{Endpoint: emu.URL, ReadTimeout: o.ReadTimeout, OnRetry: h.events.Retry, OnCall: h.onCall})
+		c := a.cloud(client, region, emu.URL, "demo key", "")
+		// The emulator's own ids (STS would answer the same): a demo
+		// starts without a round trip more.
+		c.account, c.accountID = demoAccounts[i], acct.ID
+		clouds = append(clouds, c)
+	}
+	return clouds, func() { emu.Close() }, nil
 }
 
 func (awsCloud) cloud(client *ec2client.Client, region, label, source, warning string) cloud {
@@ -285,7 +301,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	}
 	slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 	for i := range found {
-		found[i].Account = s.account
+		found[i].Account, found[i].AccountID = s.account, s.accountID
 	}
 	shared, tunnels := api.ToRecord(found)
 	// Only the regions asked that AWS has were checked: with none of them,

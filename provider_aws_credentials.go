@@ -80,7 +80,24 @@ func setupAWS(ctx context.Context, o options, h hooks) (cloud, error) {
 	if logs := client.LogsEndpoint(); logs != endpoint && logs != "" {
 		label += " · logs " + logs
 	}
-	return awsCloud{}.cloud(client, sdk.Region, label, source, warning), nil
+	c := awsCloud{}.cloud(client, sdk.Region, label, source, warning)
+	if c.accountID, err = awsAccountID(ctx, client); err != nil {
+		c.warning = strings.TrimPrefix(c.warning+" · ", " · ") + "account id unknown (" + api.Printable(shortCause(err)) + ")"
+	}
+	return c, nil
+}
+
+// awsAccountID asks STS once which account the credentials are in (it
+// needs no permission). Not knowing is not fatal: the account is then its
+// profile's name alone. The STS endpoint is held to the endpoint rules of
+// the EC2 calls (ec2client's identity.go).
+func awsAccountID(ctx context.Context, client *ec2client.Client) (string, error) {
+	if err := api.CheckEndpoint(client.STSEndpoint()); err != nil {
+		return "", fmt.Errorf("STS %v", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	return client.AccountID(ctx)
 }
 
 // loadAWSConfig reads the AWS configuration as a run uses it (env vars,

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -34,8 +35,9 @@ type provider interface {
 	credentialsHelp() string
 	// setup builds its client from the usual credential chain.
 	setup(ctx context.Context, o options, h hooks) (cloud, error)
-	// demo runs it on its emulator, starting in region.
-	demo(o options, region string, h hooks) (cloud, func(), error)
+	// demo runs it on its emulator, starting in region: one cloud per
+	// account the demo shows, the one the TUI browses first.
+	demo(o options, region string, h hooks) ([]cloud, func(), error)
 	// emulator is what `vpnscope emulator --provider NAME` serves.
 	emulator() emulatorKind
 	// regionValues and profileValues are what completion offers: its
@@ -61,12 +63,15 @@ type hooks struct {
 // cloud is one provider set up for a run: its panes' provider, its
 // problems scan (on the same client), and where its credentials came from.
 type cloud struct {
-	name     string // as --provider says it
-	account  string // the profile, in a run over several accounts
-	provider ui.Provider
-	scan     func(ctx context.Context, s scanRequest) problemsRun
-	source   string // where credentials came from, never a key
-	warning  string
+	name    string // as --provider says it
+	account string // the profile, in a run over several accounts
+	// accountID is the cloud's id of the account ("" when unknown): two
+	// profiles with one id are one account (sameAccounts).
+	accountID string
+	provider  ui.Provider
+	scan      func(ctx context.Context, s scanRequest) problemsRun
+	source    string // where credentials came from, never a key
+	warning   string
 }
 
 // scanRequest is what a problems scan is given: the regions to read (nil:
@@ -74,6 +79,7 @@ type cloud struct {
 // remembers states across runs (nil: none).
 type scanRequest struct {
 	account     string // in a run over several accounts: the findings', and the journal's scope
+	accountID   string // the findings' account id, "" when unknown
 	regions     []string
 	maxInFlight int
 	journal     *journal.Journal
@@ -189,15 +195,15 @@ func setupClouds(ctx context.Context, o options, h hooks) ([]cloud, func(), erro
 		if o.Region != "" && o.Provider == name {
 			region = o.Region
 		}
-		c, closeIt, err := p.demo(o, region, h)
+		cs, closeIt, err := p.demo(o, region, h)
 		if err != nil {
 			return nil, cleanup, err
 		}
 		closers = append(closers, closeIt)
 		if name == o.Provider {
-			clouds = append([]cloud{c}, clouds...)
+			clouds = append(cs, clouds...)
 		} else {
-			clouds = append(clouds, c)
+			clouds = append(clouds, cs...)
 		}
 	}
 	return clouds, cleanup, nil
@@ -279,4 +285,33 @@ func unreachableAccount(p provider, profile string, err error) cloud {
 		return problemsRun{provider: scanRequest{account: profile}.title(p.title()), findings: []api.Finding{f}, json: []any{f}, failures: 1,
 			summary: "not set up: nothing was checked in this account"}
 	}}
+}
+
+// sameAccounts keeps one cloud per account in a run over several
+// profiles: profiles whose account id is the same are one account, scanned
+// once as the first profile named, and stderr says which were the same.
+// A cloud whose id is unknown is kept.
+func sameAccounts(clouds []cloud, stderr io.Writer) []cloud {
+	var kept []cloud
+	same := map[string][]string{} // provider|id: the profiles, the kept first
+	var order []string
+	for _, c := range clouds {
+		key := c.name + "|" + c.accountID
+		if c.accountID == "" || c.account == "" {
+			kept = append(kept, c)
+			continue
+		}
+		if _, seen := same[key]; !seen {
+			kept = append(kept, c)
+			order = append(order, key)
+		}
+		same[key] = append(same[key], c.account)
+	}
+	for _, key := range order {
+		if profiles := same[key]; len(profiles) > 1 {
+			_, id, _ := strings.Cut(key, "|")
+			fmt.Fprintf(stderr, "profiles %s are one account (%s): checked once, as %s\n", strings.Join(profiles, ", "), id, profiles[0])
+		}
+	}
+	return kept
 }

@@ -74,7 +74,10 @@ type Finding struct {
 	Provider string `json:"provider"`
 	// Account is the account the finding is in, as the run names it (the
 	// profile), in a run over several; empty in a run over one.
-	Account        string `json:"account"`
+	Account string `json:"account"`
+	// AccountID is the cloud's own id of that account (AWS: the 12 digits
+	// sts:GetCallerIdentity answers); empty when it is not known.
+	AccountID      string `json:"account_id"`
 	Region         string `json:"region"`
 	Resource       string `json:"resource"` // connection, tunnel, gateway, ssl-server, ipsec-server, ...
 	ResourceID     string `json:"resource_id"`

@@ -22,6 +22,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
 	"github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/middleware"
 	"github.com/vpnscope/vpnscope/api"
@@ -53,6 +54,7 @@ var _ aws.Client = (*Client)(nil)
 type Client struct {
 	ec2     *ec2.Client
 	logs    *cloudwatchlogs.Client // logs_client.go
+	sts     *sts.Client            // identity.go
 	retry   api.RetryPolicy
 	onRetry func(api.RetryNotice)
 	cgws    *cgwCache                    // cgw_cache.go
@@ -79,7 +81,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		opts.HTTPClient = newHTTPClient(o, "xml", maxEC2Answer)
 	})
 	patience := time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout // one call and its retries
-	return &Client{ec2: c, logs: newLogsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
+	return &Client{ec2: c, logs: newLogsClient(cfg, o), sts: newSTSClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
 		cgws: newCGWCache(patience), routes: newSharedReads[aws.RouteTable](routeTTL, patience)}
 }
 

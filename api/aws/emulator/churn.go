@@ -38,9 +38,12 @@ func (s *Server) ChurnOnce(region string) (string, error) {
 	return "", fmt.Errorf("no endpoint with clients in %s", region)
 }
 
-// churnTick is what Config.Churn does each time: ChurnOnce in every region.
+// churnTick is what Config.Churn does each time: ChurnOnce in every
+// account's every region.
 func (s *Server) churnTick() {
-	for _, r := range regionNames {
-		s.ChurnOnce(r)
+	for _, a := range s.accounts {
+		for _, r := range regionNames {
+			a.ChurnOnce(r)
+		}
 	}
 }

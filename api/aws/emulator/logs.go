@@ -64,16 +64,17 @@ func (s *Server) serveLogs(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
 	sig, ok := parseAuthorization(r.Header.Get("Authorization"))
+	acct := s.account(sig.keyID)
 	switch {
-	case !ok || sig.keyID != s.cfg.AccessKeyID:
+	case !ok || acct == nil:
 		return s.logsFail(w, requestID, &logsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
-	case sig.service != "logs" || sig.signature != expectedSignature(r, body, sig, s.cfg.SecretAccessKey):
+	case sig.service != "logs" || sig.signature != expectedSignature(r, body, sig, acct.cfg.SecretAccessKey):
 		return s.logsFail(w, requestID, &logsError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
 	}
 	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
 		return s.logsFail(w, requestID, &logsError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
 	}
-	if _, known := s.world[sig.region]; !known {
+	if _, known := acct.world[sig.region]; !known {
 		return s.logsFail(w, requestID, &logsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
 	}
 	req.region = sig.region
@@ -82,7 +83,7 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 	}
 	var out any
 	var e *logsError
-	if emulatorkit.Locked(&s.mu, func() { out, e = s.filterLogEvents(req.region, body) }) != nil {
+	if emulatorkit.Locked(&acct.mu, func() { out, e = acct.filterLogEvents(req.region, body) }) != nil {
 		e = &logsError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
 	}
 	if e != nil {

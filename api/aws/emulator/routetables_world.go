@@ -76,8 +76,8 @@ var detachedGateways = []string{"eu-mig-vgw"}
 
 // addRouteCases adds the route path's gateways, then every gateway's VPC
 // route tables, on a builder of their own.
-func (w *s2sWorld) addRouteCases(now time.Time) {
-	b := &builder{rnd: rand.New(rand.NewPCG(2016, 24)), now: now}
+func (w *s2sWorld) addRouteCases(now time.Time, n uint64) {
+	b := &builder{rnd: rand.New(rand.NewPCG(2016+n, 24)), now: now}
 	specs := routeCaseSpecs()
 	w.rtbs = map[string][]*vpcRouteTable{}
 	for _, region := range regionNames {

@@ -136,8 +136,8 @@ func s2sSpecs() map[string][]gatewaySpec {
 	}
 }
 
-func buildS2S(now time.Time, endpoints map[string][]*endpoint) *s2sWorld {
-	b := &builder{rnd: rand.New(rand.NewPCG(2016, 9)), now: now}
+func buildS2S(now time.Time, endpoints map[string][]*endpoint, n uint64) *s2sWorld {
+	b := &builder{rnd: rand.New(rand.NewPCG(2016+n, 9)), now: now}
 	w := &s2sWorld{vgws: map[string][]*vpnGateway{}, tgws: map[string][]*transitGateway{}, cgws: map[string][]*customerGateway{},
 		conns: map[string][]*vpnConnection{}, groups: map[string]map[string]*logGroup{}}
 	specs := s2sSpecs()
@@ -155,7 +155,7 @@ func buildS2S(now time.Time, endpoints map[string][]*endpoint) *s2sWorld {
 			}
 		}
 	}
-	w.addRouteCases(now) // after the seeded world, so none of its ids change
+	w.addRouteCases(now, n) // after the seeded world, so none of its ids change
 	for _, gs := range w.groups {
 		for _, g := range gs {
 			g.sort()

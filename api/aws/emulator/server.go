@@ -35,6 +35,10 @@ const apiVersion = "2016-11-15"
 // Config sets up a Server.
 type Config struct {
 	AccessKeyID, SecretAccessKey string // default: the demo pair
+	// Accounts are further key pairs, each an account of its own: its own
+	// account id and its own seeded world. The first key pair's world is
+	// the one it always was.
+	Accounts []KeyPair
 	// Now is the data clock (default time.Now); signatures are checked
 	// against the wall clock.
 	Now func() time.Time
@@ -58,6 +62,8 @@ type Config struct {
 type Server struct {
 	emulatorkit.Counter // Calls and PeakInFlight
 	cfg                 Config
+	accountID           string    // 12 digits
+	accounts            []*Server // every key pair's world, this one first (accounts.go)
 	faults              *emulatorkit.Faults
 	log                 *emulatorkit.RequestLog
 	mu                  sync.Mutex
@@ -88,9 +94,22 @@ func New(cfg Config) *Server {
 	if cfg.TerminateAfter <= 0 {
 		cfg.TerminateAfter = 2 * time.Second
 	}
-	s := &Server{cfg: cfg, world: buildWorld(cfg.Now()), ending: map[*connection]time.Time{},
-		ids: emulatorkit.NewRequestIDs(), faults: emulatorkit.NewFaults(cfg.Faults, cfg.Latency),
-		log: emulatorkit.NewRequestLog(cfg.Log, "ClientVpnEndpointId", "ConnectionId", "MaxResults", "NextToken")}
+	s := newAccount(cfg, 0, emulatorkit.NewFaults(cfg.Faults, cfg.Latency),
+		emulatorkit.NewRequestLog(cfg.Log, "ClientVpnEndpointId", "ConnectionId", "MaxResults", "NextToken"), emulatorkit.NewRequestIDs())
+	s.accounts = []*Server{s}
+	for i, k := range cfg.Accounts {
+		one := cfg
+		one.AccessKeyID, one.SecretAccessKey = k.AccessKeyID, k.SecretAccessKey
+		s.accounts = append(s.accounts, newAccount(one, uint64(i+1), s.faults, s.log, s.ids))
+	}
+	return s
+}
+
+// newAccount is account n's world and handlers, answering with the
+// front's faults, request log and request ids.
+func newAccount(cfg Config, n uint64, faults *emulatorkit.Faults, log *emulatorkit.RequestLog, ids *emulatorkit.RequestIDs) *Server {
+	s := &Server{cfg: cfg, accountID: accountID(n), world: buildWorld(cfg.Now(), n), ending: map[*connection]time.Time{},
+		ids: ids, faults: faults, log: log}
 	s.handlers = map[string]func(*request) (any, *apiError){
 		"DescribeClientVpnEndpoints":          s.describeEndpoints,
 		"DescribeClientVpnConnections":        s.describeConnections,
@@ -99,7 +118,7 @@ func New(cfg Config) *Server {
 		"DescribeClientVpnAuthorizationRules": s.describeAuthorizationRules,
 		"TerminateClientVpnConnections":       s.terminateConnections,
 	}
-	s.s2s = buildS2S(cfg.Now(), s.world)
+	s.s2s = buildS2S(cfg.Now(), s.world, n)
 	maps.Copy(s.handlers, s.s2sHandlers())
 	return s
 }
@@ -110,6 +129,10 @@ func (s *Server) SetFaults(faults ...fault.Fault) { s.faults.Set(faults) }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if isLogs(r) {
 		s.serveLogs(w, r) // CloudWatch Logs' JSON protocol (logs.go)
+		return
+	}
+	if isSTS(r) {
+		s.serveSTS(w, r) // STS GetCallerIdentity (sts.go)
 		return
 	}
 	start := time.Now()
@@ -145,12 +168,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
-	region, e := s.authenticate(r, body)
+	region, acct, e := s.authenticate(r, body)
 	if e != nil {
 		return s.fail(w, requestID, e)
 	}
 	req.region = region
-	h, ok := s.handlers[req.action]
+	h, ok := acct.handlers[req.action]
 	switch {
 	case !ok:
 		return s.fail(w, requestID, errf(400, "InvalidAction", "The action %s is not valid for this web service.", req.action))
@@ -160,7 +183,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req 
 		return s.fail(w, requestID, errf(412, "DryRunOperation", "Request would have succeeded, but DryRun flag is set."))
 	}
 	var out any
-	if emulatorkit.Locked(&s.mu, func() { out, e = h(req) }) != nil {
+	if emulatorkit.Locked(&acct.mu, func() { out, e = h(req) }) != nil {
 		e = errf(500, "InternalError", "An internal error has occurred.")
 	}
 	if e != nil {
@@ -174,25 +197,28 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, body []byte, req 
 }
 
 // authenticate checks the SigV4 signature and the key, and returns the
-// region the request was signed for.
-func (s *Server) authenticate(r *http.Request, body []byte) (string, *apiError) {
+// region the request was signed for and the key's account, whose world
+// answers it.
+func (s *Server) authenticate(r *http.Request, body []byte) (string, *Server, *apiError) {
+	denied := errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
 	sig, ok := parseAuthorization(r.Header.Get("Authorization"))
 	if !ok {
-		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+		return "", nil, denied
 	}
-	if sig.keyID != s.cfg.AccessKeyID {
-		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+	acct := s.account(sig.keyID)
+	if acct == nil {
+		return "", nil, denied
 	}
 	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
-		return "", errf(400, "RequestExpired", "Request has expired: the signing time is more than 15 minutes from the service's time.")
+		return "", nil, errf(400, "RequestExpired", "Request has expired: the signing time is more than 15 minutes from the service's time.")
 	}
-	if sig.service != "ec2" || sig.signature != expectedSignature(r, body, sig, s.cfg.SecretAccessKey) {
-		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+	if sig.service != "ec2" || sig.signature != expectedSignature(r, body, sig, acct.cfg.SecretAccessKey) {
+		return "", nil, denied
 	}
-	if _, known := s.world[sig.region]; !known {
-		return "", errf(401, "AuthFailure", "AWS was not able to validate the provided access credentials")
+	if _, known := acct.world[sig.region]; !known {
+		return "", nil, denied
 	}
-	return sig.region, nil
+	return sig.region, acct, nil
 }
 
 func absDuration(d time.Duration) time.Duration {
@@ -262,9 +288,13 @@ func (s *Server) Actions() []string {
 }
 
 // Start serves on addr ("127.0.0.1:0" picks a port). It refuses a fault
-// naming an action it does not serve (fault.CheckActions).
+// naming an action it does not serve (fault.CheckActions), and two
+// accounts with one key id.
 func Start(addr string, cfg Config) (*Running, error) {
 	s := New(cfg)
+	if err := s.checkKeys(); err != nil {
+		return nil, err
+	}
 	if err := fault.CheckActions(cfg.Faults, s.Actions()); err != nil {
 		return nil, err
 	}

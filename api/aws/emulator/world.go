@@ -37,8 +37,10 @@ func (b *builder) hex(n int) string {
 
 func (b *builder) id(prefix string) string { return prefix + "-" + b.hex(17) }
 
-func buildWorld(now time.Time) map[string][]*endpoint {
-	b := &builder{rnd: rand.New(rand.NewPCG(2016, 1115)), now: now}
+// buildWorld builds account n's endpoints: account 0's are the seed's of
+// old, so no id of theirs changes; each further account has a seed of its own.
+func buildWorld(now time.Time, n uint64) map[string][]*endpoint {
+	b := &builder{rnd: rand.New(rand.NewPCG(2016+n, 1115)), now: now}
 	return map[string][]*endpoint{
 		"us-east-1": {
 			b.endpoint("corp-vpn", "available", "10.200.0.0/16", "10.0.0.0/16", true, BigEndpointConnections, fullSetup),
