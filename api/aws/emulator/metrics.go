@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"bytes"
+	"encoding/json"
 	"hash/fnv"
 	"io"
 	"math"
@@ -22,8 +24,10 @@ import (
 // 1 (epoch seconds), errors as a map with __type and message and, the
 // service being query-compatible, the Query code in X-Amzn-Query-Error
 // (Smithy "RPC v2 CBOR protocol"; "awsQueryCompatible trait"). SigV4 for
-// service "monitoring". The AWS CLI's Query protocol (form-encoded
-// Action=GetMetricData) is not served yet.
+// service "monitoring". The AWS JSON 1.0 protocol too (X-Amz-Target:
+// GraniteServiceVersion20100801.GetMetricData), which the AWS CLI v1
+// sends; not yet the Query protocol (form-encoded Action=GetMetricData)
+// of older CLIs.
 //
 // The AWS/VPN metrics are a tunnel's story told again: TunnelState is 1
 // while it is up and 0 otherwise, from the same history as its telemetry
@@ -35,8 +39,119 @@ const metricsPathPrefix = "/service/GraniteServiceVersion20100801/operation/"
 // metricsAction is the one CloudWatch action served.
 const metricsAction = "GetMetricData"
 
+// metricsTargetPrefix is the AWS JSON 1.0 protocol's X-Amz-Target, which
+// botocore (the AWS CLI) sends when it does not speak CBOR: the service
+// lists smithy-rpc-v2-cbor, json and query (botocore's service-2.json).
+const metricsTargetPrefix = "GraniteServiceVersion20100801."
+
 func isMetrics(r *http.Request) bool {
-	return strings.HasPrefix(r.URL.Path, metricsPathPrefix) && r.Header.Get("Smithy-Protocol") == "rpc-v2-cbor"
+	return strings.HasPrefix(r.URL.Path, metricsPathPrefix) && r.Header.Get("Smithy-Protocol") == "rpc-v2-cbor" ||
+		strings.HasPrefix(r.Header.Get("X-Amz-Target"), metricsTargetPrefix)
+}
+
+// metricsProto is how a request came: RPC v2 CBOR, or JSON 1.0. Both are
+// read into, and answered from, the same CBOR values.
+type metricsProto struct{ json bool }
+
+func protoOf(r *http.Request) (metricsProto, string) {
+	if t, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), metricsTargetPrefix); ok {
+		return metricsProto{json: true}, t
+	}
+	return metricsProto{}, strings.TrimPrefix(r.URL.Path, metricsPathPrefix)
+}
+
+func (p metricsProto) decode(body []byte) (cbor.Map, bool) {
+	if !p.json {
+		v, err := cbor.Decode(body)
+		m, ok := v.(cbor.Map)
+		return m, err == nil && ok
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
+	}
+	m, ok := fromJSON(v).(cbor.Map)
+	if ok { // JSON 1.0 sends timestamps as epoch seconds
+		for _, k := range []string{"StartTime", "EndTime"} {
+			if m[k] != nil {
+				m[k] = &cbor.Tag{ID: 1, Value: m[k]}
+			}
+		}
+	}
+	return m, ok
+}
+
+func (p metricsProto) write(w http.ResponseWriter, status int, v cbor.Map) {
+	if p.json {
+		raw, _ := json.Marshal(toJSON(v))
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		w.WriteHeader(status)
+		w.Write(raw)
+		return
+	}
+	w.Header().Set("Content-Type", "application/cbor")
+	w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
+	w.WriteHeader(status)
+	w.Write(cbor.Encode(v))
+}
+
+// fromJSON and toJSON carry a value between the two encodings.
+func fromJSON(v any) cbor.Value {
+	switch x := v.(type) {
+	case map[string]any:
+		m := cbor.Map{}
+		for k, e := range x {
+			m[k] = fromJSON(e)
+		}
+		return m
+	case []any:
+		l := cbor.List{}
+		for _, e := range x {
+			l = append(l, fromJSON(e))
+		}
+		return l
+	case string:
+		return cbor.String(x)
+	case bool:
+		return cbor.Bool(x)
+	case json.Number:
+		if n, err := x.Int64(); err == nil && n >= 0 {
+			return cbor.Uint(n)
+		}
+		f, _ := x.Float64()
+		return cbor.Float64(f)
+	}
+	return &cbor.Nil{}
+}
+
+func toJSON(v cbor.Value) any {
+	switch x := v.(type) {
+	case cbor.Map:
+		m := map[string]any{}
+		for k, e := range x {
+			m[k] = toJSON(e)
+		}
+		return m
+	case cbor.List:
+		l := []any{}
+		for _, e := range x {
+			l = append(l, toJSON(e))
+		}
+		return l
+	case cbor.String:
+		return string(x)
+	case cbor.Uint:
+		return uint64(x)
+	case cbor.Float64:
+		return float64(x)
+	case *cbor.Tag:
+		return toJSON(x.Value)
+	case cbor.Bool:
+		return bool(x)
+	}
+	return nil
 }
 
 type metricsError struct {
@@ -50,12 +165,12 @@ type metricsError struct {
 func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := s.ids.Next()
-	action := strings.TrimPrefix(r.URL.Path, metricsPathPrefix)
+	proto, action := protoOf(r)
 	req := &request{action: action}
 	defer s.Begin(action)()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if err != nil {
-		s.metricsFail(w, requestID, badRequest("The request body could not be read."))
+		s.metricsFail(proto, w, requestID, badRequest("The request body could not be read."))
 		return
 	}
 	failure, ok := s.faults.Admit(r.Context(), action)
@@ -65,9 +180,9 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 	}
 	status, code := 0, ""
 	if failure != nil {
-		status, code = s.metricsInject(w, r, body, req, requestID, failure)
+		status, code = s.metricsInject(proto, w, r, body, req, requestID, failure)
 	} else {
-		status, code = s.metricsServe(w, r, body, req, requestID)
+		status, code = s.metricsServe(proto, w, r, body, req, requestID)
 	}
 	s.log.Write(start, action, req.region, nil, status, code)
 }
@@ -76,31 +191,35 @@ func badRequest(msg string) *metricsError {
 	return &metricsError{400, "InvalidParameterValue", true, "InvalidParameterValueException", msg}
 }
 
-func (s *Server) metricsServe(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
+func (s *Server) metricsServe(proto metricsProto, w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
 	sig, ok := parseAuthorization(r.Header.Get("Authorization"))
 	switch {
 	case !ok || sig.keyID != s.cfg.AccessKeyID:
-		return s.metricsFail(w, requestID, &metricsError{403, "InvalidClientTokenId", true, "InvalidClientTokenId", "The security token included in the request is invalid."})
+		return s.metricsFail(proto, w, requestID, &metricsError{403, "InvalidClientTokenId", true, "InvalidClientTokenId", "The security token included in the request is invalid."})
 	case sig.service != "monitoring" || sig.signature != expectedSignature(r, body, sig, s.cfg.SecretAccessKey):
-		return s.metricsFail(w, requestID, &metricsError{403, "SignatureDoesNotMatch", true, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."})
+		return s.metricsFail(proto, w, requestID, &metricsError{403, "SignatureDoesNotMatch", true, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided."})
 	}
 	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
-		return s.metricsFail(w, requestID, &metricsError{400, "RequestExpired", true, "RequestExpired", "Request has expired."})
+		return s.metricsFail(proto, w, requestID, &metricsError{400, "RequestExpired", true, "RequestExpired", "Request has expired."})
 	}
 	if _, known := s.world[sig.region]; !known {
-		return s.metricsFail(w, requestID, &metricsError{403, "InvalidClientTokenId", true, "InvalidClientTokenId", "The security token included in the request is invalid."})
+		return s.metricsFail(proto, w, requestID, &metricsError{403, "InvalidClientTokenId", true, "InvalidClientTokenId", "The security token included in the request is invalid."})
 	}
 	req.region = sig.region
 	if req.action != metricsAction {
-		return s.metricsFail(w, requestID, &metricsError{400, "InvalidAction", true, "UnknownOperationException", "Unknown operation " + req.action})
+		return s.metricsFail(proto, w, requestID, &metricsError{400, "InvalidAction", true, "UnknownOperationException", "Unknown operation " + req.action})
 	}
 	var out cbor.Map
 	var e *metricsError
-	if emulatorkit.Locked(&s.mu, func() { out, e = s.getMetricData(req.region, body) }) != nil {
+	in, ok := proto.decode(body)
+	if !ok {
+		return s.metricsFail(proto, w, requestID, &metricsError{400, "SerializationException", true, "SerializationException", "The request body could not be read."})
+	}
+	if emulatorkit.Locked(&s.mu, func() { out, e = s.getMetricData(req.region, in) }) != nil {
 		e = &metricsError{500, "InternalServiceError", false, "InternalServiceFault", "Request processing has failed due to some unknown error."}
 	}
 	if e != nil {
-		return s.metricsFail(w, requestID, e)
+		return s.metricsFail(proto, w, requestID, e)
 	}
 	if req.oversize {
 		for _, v := range out["MetricDataResults"].(cbor.List) {
@@ -113,42 +232,36 @@ func (s *Server) metricsServe(w http.ResponseWriter, r *http.Request, body []byt
 			}
 		}
 	}
-	w.Header().Set("Content-Type", "application/cbor")
-	w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
 	w.Header().Set("x-amzn-RequestId", requestID)
-	w.WriteHeader(http.StatusOK)
-	w.Write(cbor.Encode(out))
+	proto.write(w, http.StatusOK, out)
 	return http.StatusOK, ""
 }
 
-func (s *Server) metricsFail(w http.ResponseWriter, requestID string, e *metricsError) (int, string) {
+func (s *Server) metricsFail(proto metricsProto, w http.ResponseWriter, requestID string, e *metricsError) (int, string) {
 	fault := "Receiver"
 	if e.sender {
 		fault = "Sender"
 	}
-	w.Header().Set("Content-Type", "application/cbor")
-	w.Header().Set("Smithy-Protocol", "rpc-v2-cbor")
 	w.Header().Set("X-Amzn-Query-Error", e.code+";"+fault)
 	w.Header().Set("x-amzn-RequestId", requestID)
-	w.WriteHeader(e.status)
-	w.Write(cbor.Encode(cbor.Map{"__type": cbor.String("com.amazonaws.cloudwatch#" + e.shape), "message": cbor.String(e.message)}))
+	proto.write(w, e.status, cbor.Map{"__type": cbor.String("com.amazonaws.cloudwatch#" + e.shape), "message": cbor.String(e.message)})
 	return e.status, e.code
 }
 
 // metricsInject answers with a fault, the way CloudWatch fails.
-func (s *Server) metricsInject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
+func (s *Server) metricsInject(proto metricsProto, w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
 	switch f.Kind {
 	case fault.Throttle:
-		return s.metricsFail(w, requestID, &metricsError{400, "Throttling", true, "ThrottlingException", "Rate exceeded"})
+		return s.metricsFail(proto, w, requestID, &metricsError{400, "Throttling", true, "ThrottlingException", "Rate exceeded"})
 	case fault.Unavailable:
-		return s.metricsFail(w, requestID, &metricsError{503, "ServiceUnavailable", false, "ServiceUnavailableException", "Service Unavailable"})
+		return s.metricsFail(proto, w, requestID, &metricsError{503, "ServiceUnavailable", false, "ServiceUnavailableException", "Service Unavailable"})
 	case fault.Internal:
-		return s.metricsFail(w, requestID, &metricsError{500, "InternalServiceError", false, "InternalServiceFault", "Request processing has failed due to some unknown error."})
+		return s.metricsFail(proto, w, requestID, &metricsError{500, "InternalServiceError", false, "InternalServiceFault", "Request processing has failed due to some unknown error."})
 	case fault.Forbidden:
-		return s.metricsFail(w, requestID, &metricsError{403, "AccessDenied", true, "AccessDeniedException",
+		return s.metricsFail(proto, w, requestID, &metricsError{403, "AccessDenied", true, "AccessDeniedException",
 			"User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: cloudwatch:GetMetricData"})
 	case fault.NumericCode:
-		return s.metricsFail(w, requestID, &metricsError{400, "400", true, "400", "Bad Request"})
+		return s.metricsFail(proto, w, requestID, &metricsError{400, "400", true, "400", "Bad Request"})
 	case fault.Malformed:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusOK)
@@ -159,11 +272,11 @@ func (s *Server) metricsInject(w http.ResponseWriter, r *http.Request, body []by
 		return 0, string(f.Kind)
 	case fault.Oversize:
 		req.oversize = true
-		status, code := s.metricsServe(w, r, body, req, requestID)
+		status, code := s.metricsServe(proto, w, r, body, req, requestID)
 		return status, firstNonEmpty(code, "oversize")
 	case fault.Truncate:
 		rec := &truncating{header: http.Header{}}
-		status, code := s.metricsServe(rec, r, body, req, requestID)
+		status, code := s.metricsServe(proto, rec, r, body, req, requestID)
 		for k, v := range rec.header {
 			w.Header()[k] = v
 		}
@@ -171,7 +284,7 @@ func (s *Server) metricsInject(w http.ResponseWriter, r *http.Request, body []by
 		w.Write(rec.body[:len(rec.body)/2])
 		return status, firstNonEmpty(code, "truncated")
 	}
-	return s.metricsServe(w, r, body, req, requestID)
+	return s.metricsServe(proto, w, r, body, req, requestID)
 }
 
 // metricQueryID is GetMetricData's rule for an Id: "The first character
@@ -184,12 +297,7 @@ var metricQueryID = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
 // published). Checks from the API reference: 1 to 500 queries, unique
 // ids, StartTime before EndTime, a period that is a multiple of 60, at
 // most 100,800 points (the emulator does not page).
-func (s *Server) getMetricData(region string, body []byte) (cbor.Map, *metricsError) {
-	v, err := cbor.Decode(body)
-	in, ok := v.(cbor.Map)
-	if err != nil || !ok {
-		return nil, &metricsError{400, "SerializationException", true, "SerializationException", "The request body is not CBOR."}
-	}
+func (s *Server) getMetricData(region string, in cbor.Map) (cbor.Map, *metricsError) {
 	start, err1 := cbor.AsTime(in["StartTime"])
 	end, err2 := cbor.AsTime(in["EndTime"])
 	if err1 != nil || err2 != nil || !start.Before(end) {
