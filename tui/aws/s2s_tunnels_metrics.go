@@ -91,7 +91,9 @@ func (v *s2sTunnelsView) rewindow(step int) tea.Cmd {
 		return ui.Flash("the history's window is as " + map[bool]string{true: "wide", false: "narrow"}[step > 0] +
 			" as it goes: " + ui.ShortDuration(aws.MetricSpans[v.metrics.span]))
 	}
-	v.metrics.span = next
+	// The old window's lines go: under the new window's label they would
+	// say the wrong span.
+	v.metrics.span, v.metrics.data, v.metrics.err = next, aws.ConnectionMetrics{}, nil
 	cmd := v.readMetrics()
 	v.sc.SetLines(v.lines())
 	return cmd

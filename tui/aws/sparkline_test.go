@@ -82,11 +82,15 @@ func TestAStaleHistoryIsDropped(t *testing.T) {
 	h.Hold = func(m tea.Msg) bool { _, ok := m.(metricsReadMsg); return ok }
 	openHQBackupTunnels(t, h)
 	h.MustShow("reading CloudWatch…") // nothing waits on it
+	h.Send(h.Held[0])
+	h.MustShow("state 24h", "11-19 12:00")
 	h.Keys("+")
+	h.MustShow("state 3d", "reading CloudWatch…") // not the 24 h lines under the 3 d label
+	h.MustNotShow("11-19 12:00")
 	if len(h.Held) != 2 {
 		t.Fatalf("%d answers held, want 2", len(h.Held))
 	}
-	old, fresh := h.Held[0], h.Held[1]
+	old, fresh := h.Held[0], h.Held[1] // the 24 h answer again: as if it came late
 	h.Hold = nil
 	h.Send(fresh)
 	h.MustShow("state 3d", "11-17 12:00")
