@@ -48,6 +48,10 @@ type Client interface {
 	RouteTables(ctx context.Context, region string, q RouteTableQuery) ([]RouteTable, error)
 	// FilterLogEvents reads one page of one window of a log group.
 	FilterLogEvents(ctx context.Context, region string, q LogQuery) (LogPage, error)
+	// TunnelMetrics reads a connection's tunnels over a window from
+	// CloudWatch (metrics.go): every metric of every tunnel in one
+	// GetMetricData call.
+	TunnelMetrics(ctx context.Context, region string, q TunnelMetricsQuery) (ConnectionMetrics, error)
 
 	// Raw reads one resource again and returns it as JSON, the way the
 	// AWS CLI prints it, secrets masked (raw.go): what v shows.

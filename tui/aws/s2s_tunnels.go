@@ -31,6 +31,8 @@ type s2sTunnelsView struct {
 	// nil without a journal.
 	history    map[string]ui.TunnelHistory
 	historyErr error
+
+	metrics tunnelMetrics // CloudWatch's history (s2s_tunnels_metrics.go)
 }
 
 // What the root asks of it: a renamed method fails here, not silently.
@@ -49,7 +51,7 @@ type s2sHistoryMsg struct {
 }
 
 func newS2STunnelsView(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.CustomerGateway) s2sTunnelsView {
-	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw, sc: ui.Scroller{C: c.Common}}
+	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw, sc: ui.Scroller{C: c.Common}, metrics: tunnelMetrics{span: defaultMetricSpan}}
 }
 
 // selectTunnel puts the selection on the tunnel with outside IP ip, when
@@ -62,9 +64,15 @@ func (v *s2sTunnelsView) selectTunnel(ip string) {
 	}
 }
 
-// readHistory records the tunnels as seen now in the state journal and
-// reads their changes back; nil without a journal.
+// readHistory reads what the view shows beside DescribeVpnConnections'
+// answer: the journal's changes and CloudWatch's metrics.
 func (v *s2sTunnelsView) readHistory() tea.Cmd {
+	return tea.Batch(v.readJournal(), v.readMetrics())
+}
+
+// readJournal records the tunnels as seen now in the state journal and
+// reads their changes back; nil without a journal.
+func (v *s2sTunnelsView) readJournal() tea.Cmd {
 	j, region, conn := v.c.Journal, v.c.Region, v.conn
 	if j == nil {
 		return nil
@@ -87,6 +95,10 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if m, ok := msg.(metricsReadMsg); ok {
+		v.deliverMetrics(m)
+		return nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -105,6 +117,10 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		return ui.Push(&lv, cmd)
 	case key.Matches(k, keys.List.RoutePath):
 		return openRoutePath(v.c, v.gw, v.conn, v.cgw, []string{"route path"})
+	case key.Matches(k, keys.Logs.Widen):
+		return v.rewindow(+1)
+	case key.Matches(k, keys.Logs.Narrow):
+		return v.rewindow(-1)
 	default:
 		v.sc.Scroll(k)
 	}
@@ -115,22 +131,29 @@ func (v *s2sTunnelsView) SetSize(w, h int) {
 	v.sc.SetSize(w, h)
 	v.sc.SetLines(v.lines())
 }
-func (v *s2sTunnelsView) Close()                    {}
+func (v *s2sTunnelsView) Close() {
+	if v.metrics.cancel != nil {
+		v.metrics.cancel()
+	}
+}
 func (v *s2sTunnelsView) FetchState() (bool, error) { return false, nil }
 func (v *s2sTunnelsView) Crumbs() []string {
 	return []string{ui.OrDash(v.conn.Name)}
 }
 func (v *s2sTunnelsView) Hints(k keymap.KeyMap) []key.Binding {
+	wider, narrower := historyKeys(k)
 	if len(v.conn.Tunnels) < 2 {
-		return []key.Binding{k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+		return []key.Binding{wider, narrower, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 	}
 	next := k.Tunnels.Next // the hint line is short: tab says it
 	next.SetHelp("tab", "next tunnel")
-	return []key.Binding{next, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+	return []key.Binding{next, wider, narrower, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 }
 func (v *s2sTunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	wider, narrower := historyKeys(k)
 	return []keymap.Group{
 		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy}},
+		{Title: "History (CloudWatch)", Bindings: []key.Binding{wider, narrower}},
 		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
 	}
 }
@@ -200,6 +223,7 @@ func (v *s2sTunnelsView) lines() []string {
 	if v.conn.BGP() {
 		lines = append(lines, row("BGP routes", routes, false))
 	}
+	lines = append(lines, v.metricRows(row, colW)...)
 	settings := make([][]aws.Setting, len(ts))
 	for i, t := range ts {
 		settings[i] = aws.TunnelSettings(t)

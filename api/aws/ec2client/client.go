@@ -19,6 +19,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
@@ -55,6 +56,7 @@ type Client struct {
 	ec2     *ec2.Client
 	logs    *cloudwatchlogs.Client // logs_client.go
 	sts     *sts.Client            // identity.go
+	metrics *cloudwatch.Client     // metrics.go
 	retry   api.RetryPolicy
 	onRetry func(api.RetryNotice)
 	cgws    *cgwCache                    // cgw_cache.go
@@ -81,7 +83,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		opts.HTTPClient = newHTTPClient(o, "xml", maxEC2Answer)
 	})
 	patience := time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout // one call and its retries
-	return &Client{ec2: c, logs: newLogsClient(cfg, o), sts: newSTSClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
+	return &Client{ec2: c, logs: newLogsClient(cfg, o), sts: newSTSClient(cfg, o), metrics: newMetricsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
 		cgws: newCGWCache(patience), routes: newSharedReads[aws.RouteTable](routeTTL, patience)}
 }
 
@@ -409,6 +411,12 @@ func answerIdentity(resp *http.Response) (code, requestID string) {
 	}
 	if resp.StatusCode >= 300 && strings.Contains(resp.Header.Get("Content-Type"), "json") {
 		return jsonErrorCode(resp.Header.Get("X-Amzn-Errortype"), body), requestID
+	}
+	if strings.Contains(resp.Header.Get("Content-Type"), "cbor") {
+		if resp.StatusCode >= 300 {
+			code = cborErrorCode(resp.Header.Get("X-Amzn-Query-Error"), body)
+		}
+		return code, requestID
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	var inside string

@@ -13,6 +13,7 @@ import (
 // not exist.
 func (s *Server) SetTunnelStatus(region, name string, i int, status, message string) error {
 	return s.tunnel(region, name, i, func(c *vpnConnection, t *telemetry) {
+		t.noteOutage(s.cfg.Now()) // the metric remembers what the telemetry forgets
 		t.Status, t.StatusMessage = status, message
 		t.LastStatusChange = s.cfg.Now().UTC().Format(telemetryTime)
 		switch {

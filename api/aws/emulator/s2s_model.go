@@ -1,5 +1,7 @@
 package emulator
 
+import "time"
+
 // Site-to-Site VPN records, in the EC2 Query API's XML shapes (the element
 // names aws-sdk-go-v2's ec2 deserializers read), so an action's answer is
 // the records themselves.
@@ -111,6 +113,11 @@ type telemetry struct {
 	// advertised is how many prefixes the device advertises over BGP: what
 	// the tunnel accepts while it is UP.
 	advertised int
+	// The TunnelState history before LastStatusChange (metrics.go): the
+	// outages the log tells, and when the metric begins (zero: before the
+	// window).
+	downs       []span
+	metricsFrom time.Time
 }
 
 type vpnConnection struct {

@@ -322,6 +322,10 @@ func (b *builder) tunnel(region string, c *vpnConnection, cgw *customerGateway, 
 			tel.StatusMessage = "IPSEC IS UP"
 		}
 	}
+	tel.downs = pastDowns(b.now, h)
+	if len(h.events) == 0 && !h.up {
+		tel.metricsFrom = b.now.Add(-h.since) // new: no metric before it was made
+	}
 	stream := c.ID + "-" + ip
 	events := make([]logEvent, 0, len(h.events))
 	for _, e := range h.events {

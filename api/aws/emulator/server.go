@@ -135,6 +135,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveSTS(w, r) // STS GetCallerIdentity (sts.go)
 		return
 	}
+	if isMetrics(r) {
+		s.serveMetrics(w, r) // CloudWatch's RPC v2 CBOR protocol (metrics.go)
+		return
+	}
 	start := time.Now()
 	requestID := s.ids.Next()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
@@ -284,7 +288,7 @@ type Running struct {
 // Actions are the actions the emulator serves, sorted: EC2's, and
 // CloudWatch Logs' FilterLogEvents.
 func (s *Server) Actions() []string {
-	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(s.handlers)), logsAction)))
+	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(s.handlers)), logsAction, metricsAction)))
 }
 
 // Start serves on addr ("127.0.0.1:0" picks a port). It refuses a fault
