@@ -42,24 +42,35 @@ func (s *Server) serveLogs(w http.ResponseWriter, r *http.Request) {
 	requestID := s.ids.Next()
 	action := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), logsTargetPrefix)
 	req := &request{action: action}
-	defer s.Begin(action)()
+	s.serveJSONProtocol(w, r, start, req, func() {
+		s.logsFail(w, requestID, &logsError{400, "SerializationException", "The request body could not be read."})
+	}, func(body []byte, failure *fault.Fault) (int, string) {
+		if failure != nil {
+			return s.logsInject(w, r, body, req, requestID, failure)
+		}
+		return s.logsServe(w, r, body, req, requestID)
+	})
+}
+
+// serveJSONProtocol is what CloudWatch Logs' and CloudWatch's protocols
+// share around their own answers: the call counted, the body read (1 MB
+// at most; unreadable is said by unreadable), the fault or the latency
+// applied (a client gone is logged as such), then answer, logged.
+func (s *Server) serveJSONProtocol(w http.ResponseWriter, r *http.Request, start time.Time, req *request, unreadable func(),
+	answer func(body []byte, failure *fault.Fault) (int, string)) {
+	defer s.Begin(req.action)()
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
 	if err != nil {
-		s.logsFail(w, requestID, &logsError{400, "SerializationException", "The request body could not be read."})
+		unreadable()
 		return
 	}
-	failure, ok := s.faults.Admit(r.Context(), action)
+	failure, ok := s.faults.Admit(r.Context(), req.action)
 	if !ok {
-		s.log.Write(start, action, req.region, nil, 499, "ClientClosed")
+		s.log.Write(start, req.action, req.region, nil, 499, "ClientClosed")
 		return
 	}
-	status, code := 0, ""
-	if failure != nil {
-		status, code = s.logsInject(w, r, body, req, requestID, failure)
-	} else {
-		status, code = s.logsServe(w, r, body, req, requestID)
-	}
-	s.log.Write(start, action, req.region, nil, status, code)
+	status, code := answer(body, failure)
+	s.log.Write(start, req.action, req.region, nil, status, code)
 }
 
 func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {

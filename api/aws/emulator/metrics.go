@@ -174,24 +174,14 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 	requestID := s.ids.Next()
 	proto, action := protoOf(r)
 	req := &request{action: action}
-	defer s.Begin(action)()
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
-	if err != nil {
+	s.serveJSONProtocol(w, r, start, req, func() {
 		s.metricsFail(proto, w, requestID, badRequest("The request body could not be read."))
-		return
-	}
-	failure, ok := s.faults.Admit(r.Context(), action)
-	if !ok {
-		s.log.Write(start, action, req.region, nil, 499, "ClientClosed")
-		return
-	}
-	status, code := 0, ""
-	if failure != nil {
-		status, code = s.metricsInject(proto, w, r, body, req, requestID, failure)
-	} else {
-		status, code = s.metricsServe(proto, w, r, body, req, requestID)
-	}
-	s.log.Write(start, action, req.region, nil, status, code)
+	}, func(body []byte, failure *fault.Fault) (int, string) {
+		if failure != nil {
+			return s.metricsInject(proto, w, r, body, req, requestID, failure)
+		}
+		return s.metricsServe(proto, w, r, body, req, requestID)
+	})
 }
 
 func badRequest(msg string) *metricsError {
