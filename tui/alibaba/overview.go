@@ -2,9 +2,7 @@ package alibaba
 
 import (
 	tea "charm.land/bubbletea/v2"
-	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
-	"github.com/vpnscope/vpnscope/api/journal"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -48,9 +46,7 @@ func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
 		if !done || ctx.Err() != nil {
 			return // cut short: neither shown as whole nor recorded
 		}
-		shared, tunnels := api.ToRecord(all)
-		err := journal.RecordFindings(j, "alibaba", shared, tunnels, journal.RegionsChecked(nil, failed))
-		ui.SendUpdate(ctx, out, ui.ScanUpdate{Found: p.found(all), Calls: calls, Done: true, JournalErr: err})
+		ui.FinishScan(ctx, out, j, "alibaba", all, failed, calls, p.found)
 	}()
 	return out
 }

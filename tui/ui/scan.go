@@ -7,6 +7,7 @@ package ui
 
 import (
 	"context"
+	"github.com/vpnscope/vpnscope/api/journal"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
@@ -56,4 +57,18 @@ func SendUpdate(ctx context.Context, out chan<- ScanUpdate, u ScanUpdate) bool {
 	case <-ctx.Done():
 		return false
 	}
+}
+
+// FinishScan ends a provider's whole scan for the overview: its findings
+// recorded in the state journal under provider (each finding and its
+// connection's tunnels, the regions that failed left as they were), then
+// the last update with every finding, the calls and whether the journal
+// took them.
+func FinishScan[F any, P interface {
+	*F
+	api.Recordable
+}](ctx context.Context, out chan<- ScanUpdate, j *journal.Journal, provider string, all []F, failed []string, calls int, found func([]F) []Found) {
+	shared, tunnels := api.ToRecord[F, P](all)
+	err := journal.RecordFindings(j, provider, shared, tunnels, journal.RegionsChecked(nil, failed))
+	SendUpdate(ctx, out, ScanUpdate{Found: found(all), Calls: calls, Done: true, JournalErr: err})
 }
