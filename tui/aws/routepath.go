@@ -542,8 +542,12 @@ func (v *s2sRoutePathView) prefixLines() []string {
 		return wrapLines(width, "     ", "     ", text)
 	}
 	if len(v.verdict.Prefixes) == 0 && v.read {
+		routed := ""
+		if unread := v.tablesUnread(); unread != "" {
+			routed = ": whether the VPC sends it to the gateway: " + unread
+		}
 		for _, r := range aws.CustomerPrefixes(c) {
-			out = append(out, ui.Fit("     "+r.Destination, width))
+			out = append(out, wrapLines(width, "     ", "       ", r.Destination+routed)...)
 		}
 	}
 	if len(aws.CustomerPrefixes(c)) == 0 {

@@ -95,3 +95,15 @@ func TestRoutePathOfAnUnreadGatewayInventsNoValue(t *testing.T) {
 		"the routes propagated from the gateway into the route tables: could not read (ec2:DescribeVpnGateways)"},
 		[]string{gw + " " + gw, "ASN 0", "hold 0 routes", " · - · "})
 }
+
+// A static connection's prefixes with the route tables refused: each says
+// whether the VPC routes it is not known, and why.
+func TestRoutePathSaysAPrefixsRouteIsUnread(t *testing.T) {
+	h, emu := newAWSHarness(t, 160, 48, false)
+	euGateway(h, 2) // eu-dr: static, 10.70.0.0/16
+	h.MustShow("eu-dr")
+	refuse(t, emu.SetFaults, "DescribeRouteTables")
+	h.Keys("t")
+	h.MustShow(hops...)
+	says(t, routePathText(t, h), []string{"10.70.0.0/16: whether the VPC sends it to the gateway: could not read (ec2:DescribeRouteTables)"}, nil)
+}
