@@ -32,7 +32,8 @@ type Client interface {
 
 	// Regions lists the regions the account has enabled (DescribeRegions).
 	Regions(ctx context.Context) ([]api.Region, error)
-	// VPNGateways lists a region's virtual private and transit gateways.
+	// VPNGateways lists a region's virtual private and transit gateways;
+	// beside an error, the gateways of the kind that could be read.
 	VPNGateways(ctx context.Context, region string) ([]VPNGateway, error)
 	// VirtualPrivateGateways and TransitGateways list one kind, or those ids.
 	VirtualPrivateGateways(ctx context.Context, region string, ids []string) ([]VPNGateway, error)

@@ -65,7 +65,7 @@ func openRoutePath(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.
 		return ui.Flash("route path: read for a virtual private gateway's connections; " + ui.OrDash(conn.Name) + " is on transit gateway " + conn.GatewayID)
 	}
 	if g.ID != conn.GatewayID {
-		g = aws.VPNGateway{ID: conn.GatewayID, Kind: aws.KindVGW, Name: conn.GatewayID}
+		g = aws.VPNGateway{ID: conn.GatewayID, Kind: aws.KindVGW} // its name, state and ASN unread yet
 	}
 	v := s2sRoutePathView{c: c, crumbs: crumbs, cgw: cgw, sc: ui.Scroller{C: c.Common},
 		path: aws.RoutePath{Gateway: g, Connection: conn}}
@@ -223,8 +223,8 @@ func (v *s2sRoutePathView) lines() []string {
 	width := v.sc.Width
 	s := v.c.Styles
 	g, c := v.path.Gateway, v.path.Connection
-	out := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · %s · %s %s", s.Title.Render("Route path"), ui.OrDash(c.Name), c.ID,
-		routingWord(c), g.ID, ui.OrDash(g.Name)), width)}
+	out := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · %s · %s", s.Title.Render("Route path"), ui.OrDash(c.Name), c.ID,
+		routingWord(c), strings.TrimSpace(g.ID+" "+v.gatewayName())), width)}
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	out = append(out, v.verdictLines()...)
 	hop := func(n int, title, rest string) {
@@ -239,7 +239,7 @@ func (v *s2sRoutePathView) lines() []string {
 	out = append(out, v.tableLines()...)
 
 	// 2. The gateway, and back into the VPC.
-	hop(2, "Gateway", fmt.Sprintf("%s %s · %s · ASN %d", g.ID, ui.OrDash(g.Name), ui.OrDash(g.State), g.AmazonASN))
+	hop(2, "Gateway", v.gatewayWords())
 	if v.path.GatewayErr != nil {
 		para("   "+s.Warn.Render("? "), "     ", "could not read the gateway, so neither its VPCs: "+ui.ErrorLine(v.path.GatewayErr))
 	}
@@ -296,6 +296,48 @@ func (v *s2sRoutePathView) lines() []string {
 	hop(5, "Customer prefixes", s.Dim.Render("where the traffic goes"))
 	out = append(out, v.prefixLines()...)
 	return out
+}
+
+// gatewayName is the gateway's Name tag as read: "" while only its id is
+// known (a connection opened by :id names its gateway by id alone).
+func (v *s2sRoutePathView) gatewayName() string {
+	if g := v.path.Gateway; g.Name != g.ID {
+		return g.Name
+	}
+	return ""
+}
+
+// gatewayWords are the gateway's id, name, state and ASN as read; when it
+// was never read (known by its id alone), what stopped the read, never a
+// dash or an ASN of 0 for values no call gave.
+func (v *s2sRoutePathView) gatewayWords() string {
+	g, err := v.path.Gateway, v.path.GatewayErr
+	switch {
+	case g.State != "":
+		return fmt.Sprintf("%s %s · %s · ASN %d", g.ID, ui.OrDash(v.gatewayName()), g.State, g.AmazonASN)
+	case errors.Is(err, errNotListed):
+		return g.ID + " · not listed by DescribeVpnGateways"
+	case err != nil:
+		return g.ID + " · " + api.CouldNotRead("ec2", err)
+	}
+	return g.ID + " · reading…"
+}
+
+// tablesUnread is why the route tables are not known whole: the gateway
+// (so its VPCs) or one VPC's tables could not be read; "" when they were.
+func (v *s2sRoutePathView) tablesUnread() string {
+	if err := v.path.GatewayErr; err != nil {
+		if errors.Is(err, errNotListed) {
+			return "not read, DescribeVpnGateways did not list the gateway"
+		}
+		return api.CouldNotRead("ec2", err)
+	}
+	for _, vpc := range aws.RouteVPCs(v.path.Gateway) {
+		if err := v.path.TableErrs[vpc]; err != nil {
+			return api.CouldNotRead("ec2", err)
+		}
+	}
+	return ""
 }
 
 // verdictLines head the view: each issue with what to do, what could not
@@ -488,15 +530,24 @@ func (v *s2sRoutePathView) prefixLines() []string {
 		}
 		text := "the prefixes the device advertises are not in the EC2 API: DescribeVpnConnections gives only how many each tunnel accepted (" +
 			strings.Join(counts, " and ") + ")"
-		if v.read {
+		switch unread := v.tablesUnread(); {
+		case !v.read:
+		case unread != "":
+			// Counted from the tables read, the number would be a guess.
+			text += "; the routes propagated from the gateway into the route tables: " + unread
+		default:
 			text += fmt.Sprintf("; the route tables above hold %s propagated from the gateway, from every BGP connection on it",
 				api.Count(len(propagated), "route"))
 		}
 		return wrapLines(width, "     ", "     ", text)
 	}
 	if len(v.verdict.Prefixes) == 0 && v.read {
+		routed := ""
+		if unread := v.tablesUnread(); unread != "" {
+			routed = ": whether the VPC sends it to the gateway: " + unread
+		}
 		for _, r := range aws.CustomerPrefixes(c) {
-			out = append(out, ui.Fit("     "+r.Destination, width))
+			out = append(out, wrapLines(width, "     ", "       ", r.Destination+routed)...)
 		}
 	}
 	if len(aws.CustomerPrefixes(c)) == 0 {

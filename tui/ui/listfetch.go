@@ -129,12 +129,16 @@ func (l PagedList[T]) loadedPage(msg PageLoadedMsg[T]) (PagedList[T], tea.Cmd) {
 		return l, nil
 	}
 	l.loading = false
-	if msg.err != nil {
+	// A first page with rows and an error is a partial answer (one of two
+	// calls refused: ec2client's VPNGateways): its rows are what could be
+	// read, shown, and the error says what could not.
+	partial := msg.err != nil && len(msg.page.Items) > 0 && l.mode == modeBrowse && !msg.placed && len(l.Items) == 0
+	if msg.err != nil && !partial {
 		l.Err = msg.err
 		l.mode, l.pending = modeBrowse, nil
 		return l, nil
 	}
-	l.Err = nil
+	l.Err = msg.err
 	l.Loaded = true
 	l.loadedAt = l.c.Now()
 	switch {

@@ -38,7 +38,11 @@ func (c *Client) Regions(ctx context.Context) ([]api.Region, error) {
 }
 
 // VPNGateways lists a region's virtual private gateways and transit
-// gateways, VGWs first. The two calls go out together.
+// gateways, VGWs first. The two calls go out together, and one refused
+// does not hide the other's answer: the gateways read come back beside
+// the error of the call that failed (its Action names the permission), so
+// the list shows them and says what it could not read, and the scan
+// counts the rest unknown.
 func (c *Client) VPNGateways(ctx context.Context, region string) ([]aws.VPNGateway, error) {
 	var vgws, tgws []aws.VPNGateway
 	var vgwErr, tgwErr error
@@ -46,13 +50,11 @@ func (c *Client) VPNGateways(ctx context.Context, region string) ([]aws.VPNGatew
 	wg.Go(func() { vgws, vgwErr = c.VirtualPrivateGateways(ctx, region, nil) })
 	wg.Go(func() { tgws, tgwErr = c.TransitGateways(ctx, region, nil) })
 	wg.Wait()
+	gws := append(vgws, tgws...)
 	if vgwErr != nil {
-		return nil, vgwErr
+		return gws, vgwErr
 	}
-	if tgwErr != nil {
-		return nil, tgwErr
-	}
-	return append(vgws, tgws...), nil
+	return gws, tgwErr
 }
 
 // VirtualPrivateGateways lists a region's VGWs, or those ids.

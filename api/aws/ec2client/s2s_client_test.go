@@ -276,3 +276,34 @@ func TestLogReadThatHangsEnds(t *testing.T) {
 		t.Errorf("after %s: %v", time.Since(start), err)
 	}
 }
+
+// One of the two gateway calls refused does not hide the other's answer:
+// VPNGateways returns the kind it could read beside the refused call's
+// error, whose action names the permission (the list shows the transit
+// gateways and says the virtual private ones could not be read).
+func TestOneRefusedGatewayCallKeepsTheOthersGateways(t *testing.T) {
+	for _, c := range []struct {
+		action, kept string
+	}{{"DescribeVpnGateways", aws.KindTGW}, {"DescribeTransitGateways", aws.KindVGW}} {
+		t.Run(c.action, func(t *testing.T) {
+			r := newRig(t, "")
+			f, err := fault.Parse("forbidden:action=" + c.action)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r.emu.SetFaults(f)
+			gws, err := r.client.VPNGateways(context.Background(), "us-east-1")
+			if e, _ := api.AsError(err); e == nil || e.Action != c.action {
+				t.Fatalf("error %v, want %s refused", err, c.action)
+			}
+			if len(gws) == 0 {
+				t.Fatalf("no gateway kept beside %s refused", c.action)
+			}
+			for _, g := range gws {
+				if g.Kind != c.kept {
+					t.Errorf("%s is a %s, read with %s refused", g.ID, g.Kind, c.action)
+				}
+			}
+		})
+	}
+}

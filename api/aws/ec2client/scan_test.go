@@ -206,6 +206,9 @@ func TestScanUnreadableIsAFinding(t *testing.T) {
 		want                   int
 	}{
 		{"forbidden:action=DescribeVpnConnections", "region", "ec2:DescribeVpnConnections", nil, 3},
+		// One gateway kind refused, the other read: the region is still unknown.
+		{"forbidden:action=DescribeVpnGateways", "region", "ec2:DescribeVpnGateways", nil, 3},
+		{"forbidden:action=DescribeTransitGateways", "region", "ec2:DescribeTransitGateways", nil, 3},
 		{"forbidden:action=DescribeClientVpnEndpoints", "region", "ec2:DescribeClientVpnEndpoints", []string{"us-east-1"}, 1},
 		{"forbidden:action=DescribeRegions", "account", "ec2:DescribeRegions", nil, 1},
 		{"forbidden:action=DescribeClientVpnRoutes", "client-vpn-endpoint", "ec2:DescribeClientVpnRoutes", []string{"us-east-1"}, 5},
