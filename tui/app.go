@@ -279,6 +279,8 @@ func (a App) update(msg tea.Msg) (App, tea.Cmd) {
 		return a.openFound(msg)
 	case ui.PushMsg:
 		return a.pushWanted(msg)
+	case openingFindingMsg:
+		return a, tea.Batch(a.setFlash(msg.note), msg.open)
 	case openFindingMsg:
 		return a.openFinding(msg)
 	case ui.PopToRootMsg:

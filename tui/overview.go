@@ -75,6 +75,15 @@ type overviewScanMsg struct {
 	next          <-chan ui.ScanUpdate
 }
 
+// openingFindingMsg says a finding is being opened and carries the call
+// that opens it: the root puts up the note before the call starts, so the
+// note cannot come after the view it announces (a flash batched beside
+// the call could, and stood under the opened view).
+type openingFindingMsg struct {
+	note string
+	open tea.Cmd
+}
+
 // openFindingMsg is what a finding's Open answered (a push, or why not),
 // for the provider it is from: the root switches to that provider first.
 type openFindingMsg struct {
@@ -233,10 +242,12 @@ func (o *overview) open() tea.Cmd {
 		return nil
 	}
 	o.openSeq++
-	seq, open := o.openSeq, r.Open(o.c)
-	return tea.Batch(ui.Flash("opening "+r.Subject()+"…"), func() tea.Msg {
-		return openFindingMsg{seq: seq, provider: r.provider, msg: open()}
-	})
+	seq, open, note := o.openSeq, r.Open(o.c), "opening "+r.Subject()+"…"
+	return func() tea.Msg {
+		return openingFindingMsg{note: note, open: func() tea.Msg {
+			return openFindingMsg{seq: seq, provider: r.provider, msg: open()}
+		}}
+	}
 }
 
 // summary is the line over the list: how many problems by impact, which

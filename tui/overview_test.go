@@ -1,10 +1,12 @@
 package tui_test
 
 import (
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/tui"
 	"github.com/vpnscope/vpnscope/tui/tuitest"
@@ -85,6 +87,31 @@ func TestEnterOpensAFindingInItsProviderAndEscComesBack(t *testing.T) {
 	}
 	h.Keys("esc")
 	h.MustShow("First › one", "First-thing")
+}
+
+// "opening …" says the finding is on its way; once its view is in front
+// the note goes (it stood under the opened view for its four seconds).
+func TestTheOpeningNoteGoesWhenTheFindingsViewArrives(t *testing.T) {
+	h := tuitest.New(t, 120, 24, twoScanningClouds(&atomic.Int64{}))
+	h.Keys("P", "j")
+	// The program runs a batch's commands side by side: a note sent
+	// beside the open may come after the view. Held here, the view's
+	// answer is let go first and any note last.
+	h.Hold = func(m tea.Msg) bool {
+		_, flash := m.(ui.FlashMsg)
+		return flash || fmt.Sprintf("%T", m) == "tui.openFindingMsg"
+	}
+	h.Keys("enter")
+	h.Hold = nil
+	for _, last := range []bool{false, true} {
+		for _, m := range h.Held {
+			if _, flash := m.(ui.FlashMsg); flash == last {
+				h.Send(m)
+			}
+		}
+	}
+	h.MustShow("Opened in First one-2")
+	h.MustNotShow("opening gateway first-slow…")
 }
 
 // With one provider that scans, P is that provider's own overview.

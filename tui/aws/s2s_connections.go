@@ -81,13 +81,9 @@ func newS2SConnectionsPane(c *common, g aws.VPNGateway) s2sConnectionsPane {
 				Compare: worstFirst},
 			// "could not read (ec2:…)" whole in d and the tunnels view.
 			{Title: "CUSTOMER GW", Width: 15, Cell: func(x s2sConn) string { return x.cgw.Or(x.cgw.IP) }},
-			// ? beside CUSTOMER GW's "could not read (…)": unknown, not none.
-			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string {
-				if x.cgw.ASN == "" && x.cgw.ReadErr != nil {
-					return "?"
-				}
-				return ui.OrDash(x.cgw.ASN)
-			}},
+			// Unread, it says so as CUSTOMER GW does ("could…" in its
+			// room), not "?" beside "could not read…": unknown, not none.
+			{Title: "ASN", Width: 6, Cell: func(x s2sConn) string { return x.cgw.Or(x.cgw.ASN) }},
 			{Title: "ROUTING", Width: 7, Cell: func(x s2sConn) string { return routingWord(x.VPNConnection) }},
 			{Title: "ROUTES", Width: 6, Cell: func(x s2sConn) string {
 				if !x.BGP() {

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 	ui "github.com/vpnscope/vpnscope/tui/ui"
@@ -100,8 +101,8 @@ func (v *s2sTunnelsView) rewindow(step int) tea.Cmd {
 }
 
 // metricRows are the history's rows under the tunnels' state, in the same
-// columns: the state line, its time axis, traffic in and out, and which
-// tunnel carries the traffic now.
+// columns: the state line, its time axis, traffic in and out, and what
+// each tunnel moved in the last period (▶ on the one that moved most).
 func (v *s2sTunnelsView) metricRows(row func(label string, cells []string, differs bool) string, colW int) []string {
 	m, s := v.metrics, v.c.Styles
 	span := aws.MetricSpans[m.span]
@@ -140,10 +141,10 @@ func (v *s2sTunnelsView) metricRows(row func(label string, cells []string, diffe
 		axis = append(axis, s.Muted.Render(sparkAxis(t.State.Start, end, v.c.Loc, min(w, len(t.State.Values)))))
 		in = append(in, trafficSpark(t.In, w, top))
 		out = append(out, trafficSpark(t.Out, w, top))
-		now = append(now, carrierCell(t, i == carrier))
+		now = append(now, carrierCell(t, i == carrier, w))
 	}
 	rows := []string{row(label, state, false), row("", axis, false), row("traffic in", in, false),
-		row("traffic out", out, false), row("traffic now /"+spanWords(m.data.Tunnels[0].In.Period), now, false)}
+		row("traffic out", out, false), row("traffic, last "+periodWords(m.data.Tunnels[0].In.Period), now, false)}
 	if m.data.Partial {
 		rows = append(rows, "   "+s.Muted.Render("CloudWatch returned part of the window (PartialData)"))
 	}
@@ -151,19 +152,27 @@ func (v *s2sTunnelsView) metricRows(row func(label string, cells []string, diffe
 }
 
 // carrierCell says what a tunnel moved in its latest period with data
-// (in ↓, out ↑), and ▶ on the one that carries the traffic now: where
-// traffic goes, not whether the tunnel is healthy.
-func carrierCell(t aws.TunnelMetrics, carries bool) string {
+// (in ↓, out ↑), and ▶ on the one that moved most of it, in w cells: the
+// words give way before a number is cut. It says where traffic went, not
+// whether the tunnel is up: AWS notes the data metrics "can report
+// traffic even when a tunnel is down" (Monitoring your Site-to-Site VPN
+// tunnels using Amazon CloudWatch, monitoring-cloudwatch-vpn.html).
+func carrierCell(t aws.TunnelMetrics, carries bool, w int) string {
 	in, _ := t.In.Latest()
 	out, _ := t.Out.Latest()
 	if math.IsNaN(in) && math.IsNaN(out) {
 		return "no data"
 	}
 	text := "↓" + shortBytes(nz(in)) + " ↑" + shortBytes(nz(out))
-	if carries {
-		return "▶ carries it " + text
+	if !carries {
+		return text
 	}
-	return text
+	for _, lead := range []string{"▶ most of it ", "▶ most "} {
+		if ansi.StringWidth(lead+text) <= w {
+			return lead + text
+		}
+	}
+	return "▶ " + text
 }
 
 // shortBytes is a byte count in four or five characters (1024 a step):
@@ -186,6 +195,19 @@ func nz(f float64) float64 {
 		return 0
 	}
 	return f
+}
+
+// periodWords is a period to the minute: "12m", "1h24m", "2h48m" (the
+// 14-day window's period is not "2h").
+func periodWords(d time.Duration) string {
+	h, m := int(d.Hours()), int(d.Minutes())%60
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%dm", m)
+	case m == 0:
+		return fmt.Sprintf("%dh", h)
+	}
+	return fmt.Sprintf("%dh%02dm", h, m)
 }
 
 // spanWords is a window's length: "1h", "24h", "3d", "14d".

@@ -53,7 +53,7 @@ func TestTunnelsHistoryIsOneCallAViewAndAWindow(t *testing.T) {
 	if n := emu.Calls("GetMetricData"); n != 1 {
 		t.Fatalf("%d GetMetricData calls to open the view, want 1", n)
 	}
-	h.MustShow("state 24h", "11-19 12:00", "▶ carries it", "traffic in", "traffic out")
+	h.MustShow("state 24h", "11-19 12:00", "▶ most of it", "traffic in", "traffic out")
 	if !strings.Contains(h.Screen(), "▄▁▁▁") {
 		t.Errorf("tunnel 2's outage is not on the state line:\n%s", h.Screen())
 	}
@@ -112,10 +112,33 @@ func TestAFailedHistoryLeavesTheTunnelsView(t *testing.T) {
 			emu.SetFaults(f)
 			openHQBackupTunnels(t, h)
 			h.MustShow("could not read (cloudwatch:GetMetricData)", says, "○ DOWN", "phase 1 encryption", "IPSEC IS DOWN")
-			h.MustNotShow("traffic now")
+			h.MustNotShow("traffic, last")
 			if spec == "forbidden" {
 				h.MustShow("does not allow cloudwatch:GetMetricData")
 			}
 		})
+	}
+}
+
+// The last row is traffic over the window's last period, said as traffic
+// (AWS: the data metrics "can report traffic even when a tunnel is down")
+// and to the minute; at 80 columns the words give way so no number is cut.
+func TestTheTrafficRowSaysTrafficOverItsPeriodAndKeepsItsNumbersWhole(t *testing.T) {
+	h, _ := newAWSHarness(t, 80, 24, false)
+	openHQBackupTunnels(t, h)
+	h.MustShow("traffic, last 12m", "▶ most of it ↓35.9M ↑37.0M")
+	h.MustNotShow("now", "carries it")
+	h.Keys("+", "+", "+")
+	h.MustShow("state 14d", "traffic, last 2h48m") // 14 days in 120 points: 168-minute periods
+
+	start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	big := aws.TunnelMetrics{
+		In:  aws.Series{Start: start, Period: 2 * time.Hour, Values: []float64{86.4 * 1024 * 1024}},
+		Out: aws.Series{Start: start, Period: 2 * time.Hour, Values: []float64{229.5 * 1024 * 1024}},
+	}
+	const cell = 26 // a tunnel's cell at 80 columns
+	got := carrierCell(big, true, cell)
+	if !strings.Contains(got, "↓86.4M ↑229.5M") || ansi.StringWidth(got) > cell || !strings.HasPrefix(got, "▶ ") {
+		t.Errorf("carrier cell %q (%d cells): want ▶ and both numbers whole in %d", got, ansi.StringWidth(got), cell)
 	}
 }

@@ -9,16 +9,18 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Fit pads or cuts s (which may hold ANSI styles) to exactly w cells.
+// Fit pads or cuts s (which may hold ANSI styles) to exactly w cells. A
+// cut can come out a cell short (a 2-cell rune with one cell left before
+// the "…" is dropped whole), so the cut is padded too: the next column
+// starts at the same cell on a CJK row as on an ASCII one.
 func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
 	}
-	return s + strings.Repeat(" ", w-sw)
+	return s + strings.Repeat(" ", w-ansi.StringWidth(s))
 }
 
 // Cut shortens s to at most w cells without padding.

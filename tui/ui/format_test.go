@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // WrapProse keeps a sentence reading as one: continuation lines hang,
@@ -21,5 +23,22 @@ func TestWrapProse(t *testing.T) {
 		if len([]rune(l)) > 20 {
 			t.Fatalf("%q is wider than 20", l)
 		}
+	}
+}
+
+// A cut of a wide-character string fills its column exactly: a 2-cell
+// rune with no room before the ellipsis leaves a space, so the next
+// column starts where it does on an ASCII row.
+func TestFitCutsWideCharactersToExactlyTheColumnWidth(t *testing.T) {
+	for _, s := range []string{"上海办公室-主线路", "ab上海办公室", "\x1b[1m上海办公室\x1b[0m"} {
+		for w := 1; w <= 9; w++ {
+			got := Fit(s, w)
+			if n := ansi.StringWidth(got); n != w {
+				t.Errorf("Fit(%q, %d) = %q, %d cells wide", s, w, got, n)
+			}
+		}
+	}
+	if got := Fit("上海办公室", 6); got != "上海… " {
+		t.Errorf("Fit at an odd room: %q, want %q", got, "上海… ")
 	}
 }
