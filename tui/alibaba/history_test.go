@@ -19,7 +19,7 @@ func TestTunnelHistorySurvivesARestart(t *testing.T) {
 	row, _ := h.gateway().conns.Selected()
 	conn := row.connection()
 	h.Keys("enter", "w")
-	h.MustShow("History (as first seen by vpnscope", "Since")
+	h.MustShow("History (the changes vpnscope saw", "Since")
 	if _, err := h.emu.FlapConnection("cn-hangzhou", conn.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -42,5 +42,5 @@ func TestTunnelHistorySurvivesARestart(t *testing.T) {
 func TestNoJournalNoHistory(t *testing.T) {
 	h := newHarness(t, 120, 60, emulator.Config{})
 	h.Keys("enter", "enter")
-	h.MustNotShow("History (as first seen", "Since ")
+	h.MustNotShow("History (the changes vpnscope saw", "Since ")
 }

@@ -309,7 +309,7 @@ func TestS2STunnelHistorySurvivesARestart(t *testing.T) {
 	h.Common().Journal = jr.Open()
 	openHQ(h)
 	h.Keys("G")
-	h.MustShow("History (as first seen by vpnscope", "Tunnel 1 203.0.113.38")
+	h.MustShow("History (the changes vpnscope saw", "Tunnel 1 203.0.113.38")
 	flip := func(status string, after time.Duration) {
 		if err := emu.SetTunnelStatus("us-east-1", "hq-primary", 0, status, status); err != nil {
 			t.Fatal(err)

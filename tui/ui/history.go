@@ -86,7 +86,7 @@ type NamedHistory struct {
 // recorded.
 func HistoryLines(c *Common, tunnels []NamedHistory, err error) []string {
 	s := c.Styles
-	out := []string{"", " " + s.Section.Render("History (as first seen by vpnscope, from the state journal)")}
+	out := []string{"", " " + s.Section.Render("History (the changes vpnscope saw; each time says its source)")}
 	for _, t := range tunnels {
 		out = append(out, fmt.Sprintf("   %s: %s", t.Name, t.SinceCell(c.Loc, c.Now(), t.Others...)))
 		shown := 0
