@@ -16,39 +16,15 @@ var _ ui.FindingsScanner = (*provider)(nil)
 // ScanFindings scans every region, starting with the one browsed, and
 // records the whole scan in the journal once every region is read.
 func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
-	out := make(chan ui.ScanUpdate, 16)
 	events := make(chan alibaba.ScanEvent, 16)
-	ctx, j := c.Ctx, c.Journal
-	go alibaba.Scan(ctx, p.client, alibaba.ScanOptions{MaxInFlight: c.MaxInFlight, First: c.Region}, events)
-	go func() {
-		defer close(out)
-		var all []alibaba.Finding
-		var failed []string // regions not read whole: nothing there is taken as fixed
-		seen := map[string]bool{}
-		calls, done := 0, false
-		for e := range events {
-			calls, done = max(calls, e.Calls), done || e.Done
-			if e.RegionErr != nil {
-				failed = append(failed, e.RegionErr.Region)
-			}
-			var fresh []alibaba.Finding
-			for _, f := range e.Findings {
-				if !seen[f.Key()] {
-					seen[f.Key()] = true
-					fresh = append(fresh, f)
-				}
-			}
-			all = append(all, fresh...)
-			if len(fresh) > 0 && !ui.SendUpdate(ctx, out, ui.ScanUpdate{Found: p.found(fresh), Calls: calls}) {
-				return
-			}
+	go alibaba.Scan(c.Ctx, p.client, alibaba.ScanOptions{MaxInFlight: c.MaxInFlight, First: c.Region}, events)
+	return ui.RelayScan(c.Ctx, c.Journal, "alibaba", events, func(e alibaba.ScanEvent) ui.ScanStep[alibaba.Finding] {
+		s := ui.ScanStep[alibaba.Finding]{Findings: e.Findings, Calls: e.Calls, Done: e.Done}
+		if e.RegionErr != nil {
+			s.Failed = e.RegionErr.Region
 		}
-		if !done || ctx.Err() != nil {
-			return // cut short: neither shown as whole nor recorded
-		}
-		ui.FinishScan(ctx, out, j, "alibaba", all, failed, calls, p.found)
-	}()
-	return out
+		return s
+	}, p.found)
 }
 
 // found is fs as the overview shows them, each opening as the

@@ -16,31 +16,15 @@ var _ ui.FindingsScanner = (*provider)(nil)
 // ScanFindings scans every enabled region and records the whole scan in
 // the journal once every region is read.
 func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
-	out := make(chan ui.ScanUpdate, 16)
 	events := make(chan aws.ScanEvent)
-	ctx, j := c.Ctx, c.Journal
-	go aws.Scan(ctx, p.client, aws.ScanOptions{MaxInFlight: c.MaxInFlight}, events)
-	go func() {
-		defer close(out)
-		var all []aws.Finding
-		var failed []string // regions not read whole: nothing there is taken as fixed
-		calls, done := 0, false
-		for e := range events {
-			calls, done = max(calls, e.Calls), done || e.Done
-			if e.RegionErr != nil {
-				failed = append(failed, e.RegionErr.Region)
-			}
-			all = append(all, e.Findings...)
-			if len(e.Findings) > 0 && !ui.SendUpdate(ctx, out, ui.ScanUpdate{Found: p.found(e.Findings), Calls: calls}) {
-				return
-			}
+	go aws.Scan(c.Ctx, p.client, aws.ScanOptions{MaxInFlight: c.MaxInFlight}, events)
+	return ui.RelayScan(c.Ctx, c.Journal, "aws", events, func(e aws.ScanEvent) ui.ScanStep[aws.Finding] {
+		s := ui.ScanStep[aws.Finding]{Findings: e.Findings, Calls: e.Calls, Done: e.Done}
+		if e.RegionErr != nil {
+			s.Failed = e.RegionErr.Region
 		}
-		if !done || ctx.Err() != nil {
-			return // cut short: neither shown as whole nor recorded
-		}
-		ui.FinishScan(ctx, out, j, "aws", all, failed, calls, p.found)
-	}()
-	return out
+		return s
+	}, p.found)
 }
 
 // found is fs as the overview shows them, each opening as the

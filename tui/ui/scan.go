@@ -59,16 +59,59 @@ func SendUpdate(ctx context.Context, out chan<- ScanUpdate, u ScanUpdate) bool {
 	}
 }
 
-// FinishScan ends a provider's whole scan for the overview: its findings
-// recorded in the state journal under provider (each finding and its
-// connection's tunnels, the regions that failed left as they were), then
-// the last update with every finding, the calls and whether the journal
-// took them.
-func FinishScan[F any, P interface {
+// ScanStep is what the overview needs of one event of a provider's scan.
+type ScanStep[F any] struct {
+	Findings []F
+	Calls    int  // calls made so far
+	Done     bool // the scan's last event
+	// Failed is a region not read whole (nothing there is taken as
+	// fixed); "" when the event says of none.
+	Failed string
+}
+
+// RelayScan streams a provider's scan to the overview: each event's new
+// findings (a resource found twice is shown once) as they come, then, when
+// every region was read, the whole scan recorded in the state journal
+// under provider (each finding and its connection's tunnels; the regions
+// that failed left as they were) and the last update saying whether the
+// journal took it. A scan cut short sends no Done and records nothing, or
+// what it did not reach would count as fixed.
+func RelayScan[E, F any, P interface {
 	*F
 	api.Recordable
-}](ctx context.Context, out chan<- ScanUpdate, j *journal.Journal, provider string, all []F, failed []string, calls int, found func([]F) []Found) {
-	shared, tunnels := api.ToRecord[F, P](all)
-	err := journal.RecordFindings(j, provider, shared, tunnels, journal.RegionsChecked(nil, failed))
-	SendUpdate(ctx, out, ScanUpdate{Found: found(all), Calls: calls, Done: true, JournalErr: err})
+	Key() string
+}](ctx context.Context, j *journal.Journal, provider string, events <-chan E, step func(E) ScanStep[F], found func([]F) []Found) <-chan ScanUpdate {
+	out := make(chan ScanUpdate, 16)
+	go func() {
+		defer close(out)
+		var all []F
+		var failed []string
+		seen := map[string]bool{}
+		calls, done := 0, false
+		for e := range events {
+			s := step(e)
+			calls, done = max(calls, s.Calls), done || s.Done
+			if s.Failed != "" {
+				failed = append(failed, s.Failed)
+			}
+			var fresh []F
+			for _, f := range s.Findings {
+				if k := P(&f).Key(); !seen[k] {
+					seen[k] = true
+					fresh = append(fresh, f)
+				}
+			}
+			all = append(all, fresh...)
+			if len(fresh) > 0 && !SendUpdate(ctx, out, ScanUpdate{Found: found(fresh), Calls: calls}) {
+				return
+			}
+		}
+		if !done || ctx.Err() != nil {
+			return
+		}
+		shared, tunnels := api.ToRecord[F, P](all)
+		err := journal.RecordFindings(j, provider, shared, tunnels, journal.RegionsChecked(nil, failed))
+		SendUpdate(ctx, out, ScanUpdate{Found: found(all), Calls: calls, Done: true, JournalErr: err})
+	}()
+	return out
 }
