@@ -225,7 +225,7 @@ func (f Finding) Summary() string {
 	if len(clauses) == 0 {
 		return f.Message
 	}
-	return f.Message + "; " + joinAnd(clauses) + " as a result"
+	return f.Message + "; " + JoinAnd(clauses) + " as a result"
 }
 
 // The words a cause is said in as a clause: the check as a subject, the
@@ -253,14 +253,6 @@ func (c Cause) Clause() string {
 		verb = "is " + c.State
 	}
 	return subject + " " + verb
-}
-
-// joinAnd lists "a", "a and b", "a, b and c".
-func joinAnd(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // CompareFindings orders findings worst first, then by where they are, so
@@ -310,7 +302,7 @@ func UnreadCause(service string, us []Unread) (c Cause, reason string) {
 		}
 	}
 	return Cause{Phase: "unreadable", State: unreadState(us[0].Err),
-		Message: "could not read " + joinAnd(whats) + ": " + strings.Join(todo, "; ")}, strings.Join(reasons, "; ")
+		Message: "could not read " + JoinAnd(whats) + ": " + strings.Join(todo, "; ")}, strings.Join(reasons, "; ")
 }
 
 // unreadState is the state word of a read that failed with err.

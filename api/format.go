@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -78,4 +79,21 @@ func EditDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// JoinAnd lists "a", "a and b", "a, b and c".
+func JoinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// OneOrMany is one when n is 1, else many: "is" or "are", "route" or
+// "routes".
+func OneOrMany(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

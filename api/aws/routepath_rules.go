@@ -111,7 +111,7 @@ func JudgeRoutePath(p RoutePath) RouteVerdict {
 		i := RouteIssue{Rule: RuleNotAttached, Impact: api.TrafficDown,
 			Problem: "the gateway " + g.ID + " is attached to no VPC: no route table sends traffic to it", Check: checkAttach}
 		if len(blackholes) > 0 {
-			i.Problem += "; " + joinAnd(blackholes) + " " + isAre(len(blackholes), "is a blackhole", "are blackholes")
+			i.Problem += "; " + api.JoinAnd(blackholes) + " " + api.OneOrMany(len(blackholes), "is a blackhole", "are blackholes")
 			i.Check += ", or delete the blackhole routes (DeleteRoute)"
 			i.Tables, i.Prefixes = bhTables, bhPrefixes
 		}
@@ -134,23 +134,23 @@ func JudgeRoutePath(p RoutePath) RouteVerdict {
 	})
 	if !reaches {
 		i := RouteIssue{Rule: RuleNotPropagated, Impact: api.TrafficDown,
-			Problem: "no route table of " + joinAnd(attached) + " that serves a subnet propagates from " + g.ID + " or routes to it: traffic from the VPC never reaches the gateway",
+			Problem: "no route table of " + api.JoinAnd(attached) + " that serves a subnet propagates from " + g.ID + " or routes to it: traffic from the VPC never reaches the gateway",
 			Check:   checkPropagate}
 		if idle := idlePropagating(g.ID, p.Tables, attached); len(idle) > 0 {
-			i.Problem += " (" + joinAnd(idle) + " " + isAre(len(idle), "propagates from it but serves", "propagate from it but serve") + " no subnet)"
+			i.Problem += " (" + api.JoinAnd(idle) + " " + api.OneOrMany(len(idle), "propagates from it but serves", "propagate from it but serve") + " no subnet)"
 		}
 		for _, pp := range v.Prefixes {
 			i.Prefixes = append(i.Prefixes, pp.Prefix)
 		}
 		if len(i.Prefixes) > 0 {
-			i.Problem += "; " + joinAnd(i.Prefixes) + " " + isAre(len(i.Prefixes), "is", "are") + " routed to it by none"
+			i.Problem += "; " + api.JoinAnd(i.Prefixes) + " " + api.OneOrMany(len(i.Prefixes), "is", "are") + " routed to it by none"
 		}
 		v.Issues = append(v.Issues, i)
 	}
 	if len(blackholes) > 0 {
 		v.Issues = append(v.Issues, RouteIssue{Rule: RuleBlackhole, Impact: api.Degraded,
-			Problem: joinAnd(blackholes) + " " + isAre(len(blackholes), "points at "+g.ID+" but is a blackhole", "point at "+g.ID+" but are blackholes") +
-				": traffic to " + joinAnd(bhPrefixes) + " from the subnets of " + joinAnd(bhTables) + " is dropped",
+			Problem: api.JoinAnd(blackholes) + " " + api.OneOrMany(len(blackholes), "points at "+g.ID+" but is a blackhole", "point at "+g.ID+" but are blackholes") +
+				": traffic to " + api.JoinAnd(bhPrefixes) + " from the subnets of " + api.JoinAnd(bhTables) + " is dropped",
 			Check:  "delete the route (DeleteRoute) or point it at a target that VPC has (ReplaceRoute): a virtual private gateway serves one VPC at a time (AttachVpnGateway)",
 			Tables: bhTables, Prefixes: bhPrefixes})
 	}
@@ -182,7 +182,7 @@ func unrouted(paths []PrefixPath, tables []RouteTable) (RouteIssue, bool) {
 		return RouteIssue{}, false
 	}
 	i := RouteIssue{Rule: RuleUnrouted, Impact: api.Degraded, Prefixes: missing,
-		Problem: joinAnd(missing) + " " + isAre(len(missing), "is", "are") + " routed to the gateway by no route table",
+		Problem: api.JoinAnd(missing) + " " + api.OneOrMany(len(missing), "is", "are") + " routed to the gateway by no route table",
 		Check:   checkPropagate}
 	if len(missing) == len(paths) {
 		i.Impact = api.TrafficDown
@@ -243,19 +243,4 @@ func idlePropagating(gw string, tables []RouteTable, attached []string) []string
 func sortIssues(v RouteVerdict) RouteVerdict {
 	slices.SortStableFunc(v.Issues, func(a, b RouteIssue) int { return int(a.Impact) - int(b.Impact) })
 	return v
-}
-
-func isAre(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// joinAnd lists "a", "a and b", "a, b and c".
-func joinAnd(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

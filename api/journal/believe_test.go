@@ -26,7 +26,7 @@ func TestAnUnreadableRunIsNotAChange(t *testing.T) {
 	written := size()
 	for range 5 {
 		c.add(time.Minute)
-		must(t, j.Observe([]Observation{{Key: gw, State: Unknown, Cause: "unreadable"}}, all))
+		must(t, j.Observe([]Observation{{Key: gw, State: unknown, Cause: "unreadable"}}, all))
 		c.add(time.Minute)
 		must(t, j.Observe(note, all))
 	}
@@ -35,7 +35,7 @@ func TestAnUnreadableRunIsNotAChange(t *testing.T) {
 	}
 	// Unknown where the journal knew it broken is not "fixed" either,
 	// though its region was checked.
-	must(t, j.Observe([]Observation{{Key: gw, State: Unknown}}, all))
+	must(t, j.Observe([]Observation{{Key: gw, State: unknown}}, all))
 	if tl := j.Timeline(gw); len(tl) != 1 || tl[0].State != "note" {
 		t.Errorf("timeline %+v", tl)
 	}

@@ -65,10 +65,9 @@ type Record struct {
 // OK is the state of a resource nothing is wrong with.
 const OK = api.StateOK
 
-// Unknown is the verdict on a resource that could not be read (the word
-// of api.Unknown): not a state. It is never recorded, and one found in a
-// file is left out.
-const Unknown = "unknown"
+// unknown is the verdict on a resource that could not be read: not a
+// state. It is never recorded, and one found in a file is left out.
+var unknown = api.Unknown.Word()
 
 // MaxSkew is how far after now a record's time may be and still be
 // believed: clocks of machines that share a home directory differ a
@@ -240,7 +239,7 @@ func (j *Journal) take(recs []Record) {
 	late := j.o.Now().Add(MaxSkew)
 	touched := map[string]bool{}
 	for _, r := range recs {
-		if r.State == Unknown || r.At.After(late) {
+		if r.State == unknown || r.At.After(late) {
 			continue
 		}
 		if r.Seen.After(late) {
@@ -368,7 +367,7 @@ type Observation = api.ResourceState
 // fine); every resource the journal last knew as broken and that checked
 // says was checked this run, but that is not in seen, is recorded as OK
 // (it was fixed). checked nil means nothing else was checked. A resource
-// seen Unknown is neither: nothing is recorded for it, and it is not taken
+// seen unknown is neither: nothing is recorded for it, and it is not taken
 // for fixed. Only changes are written (and, once a day, that a resource
 // broken is still seen so). It first reads what other processes wrote
 // since.
@@ -394,7 +393,7 @@ func (j *Journal) observe(seen []Observation, partial map[string]bool, checked f
 			continue // the first word on a resource wins
 		}
 		in[s.Key] = true
-		if s.State == Unknown {
+		if s.State == unknown {
 			continue // not a state: since and flapping stand as they were
 		}
 		last, known := j.lastLocked(s.Key)

@@ -390,7 +390,7 @@ func (v *s2sRoutePathView) reachWords() string {
 		return fmt.Sprintf("all %d of its route tables send to the gateway (%s)", n, names)
 	}
 	return fmt.Sprintf("%d of its %s %s to the gateway (%s)", len(by), api.Count(len(v.path.Tables), "route table"),
-		isAre(len(by), "sends", "send"), names)
+		api.OneOrMany(len(by), "sends", "send"), names)
 }
 
 // tableLines are the VPC hop: each VPC's tables, what each serves, whether
@@ -485,7 +485,7 @@ func (v *s2sRoutePathView) oneTable(t aws.RouteTable) []string {
 	out = append(out, wrapLines(width, "       "+s.Paint(tone, mark), "         ", prop+" · "+routes)...)
 	if len(blackholes) > 0 {
 		out = append(out, wrapLines(width, "       "+s.Bad.Render("✗ "), "         ",
-			strings.Join(blackholes, ", ")+" to the gateway "+isAre(len(blackholes), "is a blackhole", "are blackholes")+": the gateway is not attached to "+t.VpcID)...)
+			strings.Join(blackholes, ", ")+" to the gateway "+api.OneOrMany(len(blackholes), "is a blackhole", "are blackholes")+": the gateway is not attached to "+t.VpcID)...)
 	}
 	for _, p := range v.verdict.Prefixes {
 		for _, tr := range p.Tables {
@@ -616,13 +616,6 @@ func firstFew(items []string, n int) string {
 		return strings.Join(items, ", ")
 	}
 	return strings.Join(items[:n], ", ") + fmt.Sprintf(" (+%d more)", len(items)-n)
-}
-
-func isAre(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 func orNone(items []string) string {
