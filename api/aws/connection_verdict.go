@@ -23,12 +23,14 @@ type readTunnel struct {
 // (down, or up with no routes), and those it cannot tell.
 type tally struct {
 	carrying, failing, unsure []readTunnel
+	all                       []readTunnel // every tunnel, in the connection's order
 }
 
 func tallyTunnels(c VPNConnection) tally {
 	var x tally
 	for _, t := range c.Tunnels {
 		rt := readTunnel{t, ReadTunnel(c, t)}
+		x.all = append(x.all, rt)
 		switch {
 		case rt.r.Carries:
 			x.carrying = append(x.carrying, rt)
@@ -70,13 +72,18 @@ func tunnelCause(cgw CustomerGateway, rt readTunnel, now time.Time) api.Cause {
 	if !rt.LastStatusChange.IsZero() {
 		msg += "; last status change " + api.AgeWords(now, rt.LastStatusChange)
 	}
-	if rt.r.Initiation && (rt.StartupAction != "start" || onlyIKEv1(rt.Tunnel)) {
+	if rt.r.Initiation && awsWaits(rt.Tunnel) {
 		msg += "; AWS waits for " + cgw.Device() + " to initiate"
 	}
 	return api.Cause{Phase: rt.r.Phase, State: rt.r.State, Message: msg}
 }
 
 func onlyIKEv1(t Tunnel) bool { return len(t.IKEVersions) == 1 && t.IKEVersions[0] == "ikev1" }
+
+// awsWaits: AWS initiates IKE only with startup action start, and never
+// over IKEv1 (Tunnel options, s2s-vpn-user-guide VPNTunnels.html:
+// "Startup action"): otherwise the device must bring the tunnel up.
+func awsWaits(t Tunnel) bool { return t.StartupAction != "start" || onlyIKEv1(t) }
 
 // causeBGPBehindTunnels: with no tunnel's IPsec up, BGP (which runs inside
 // the tunnels, your-cgw.html) is down with them.

@@ -115,8 +115,8 @@ func TunnelStates(region string, c VPNConnection) []api.ResourceState {
 	}
 	x := tallyTunnels(c)
 	var out []api.ResourceState
-	for _, t := range c.Tunnels {
-		r := ReadTunnel(c, t)
+	for _, rt := range x.all {
+		t, r := rt.Tunnel, rt.r
 		s := api.ResourceState{Key: api.ResourceKey("aws", region, "tunnel", c.ID+"/"+t.OutsideIP),
 			State: api.TunnelRecordState(r.Carries, r.Unknown, len(x.carrying), len(x.unsure))}
 		if s.State != api.StateOK {

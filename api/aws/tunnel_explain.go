@@ -193,9 +193,9 @@ func ExplainTunnel(c VPNConnection, cgw CustomerGateway, t Tunnel) (a TunnelAdvi
 func ipsecChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
-	ikev1 := len(t.IKEVersions) == 1 && t.IKEVersions[0] == "ikev1"
+	ikev1 := onlyIKEv1(t)
 	switch {
-	case t.StartupAction == "start" && !ikev1:
+	case !awsWaits(t):
 		add("AWS initiates IKE (startup action start): %s must answer on UDP 500", cgw.Device())
 	default:
 		add("AWS does not initiate (startup action %s): %s must bring the tunnel up, by sending traffic into it", word(t.StartupAction, DefaultStartupAction), cgw.Device())
