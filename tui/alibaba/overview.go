@@ -46,10 +46,7 @@ func (p *provider) openFound(c *ui.Common, f alibaba.Finding) tea.Cmd {
 				d := ui.NewDetailView(c, "Problem: "+f.Subject(), f.ID(), findingFields(f), c.Width, c.Height)
 				return &d, nil
 			}
-			t, cmd := newTunnelsView(p.with(c), f.Region, *f.Connection, c.Width, c.Height)
-			t.crumb = []string{f.Region, ui.OrDash(f.Connection.Name)}
-			t.setConn(*f.Connection, nil)
-			return &t, cmd
+			return openFindingTunnels(p.with(c), f)
 		}}
 	}
 }

@@ -281,12 +281,20 @@ func (v *problemsView) openFinding() tea.Cmd {
 	if f.Connection == nil {
 		return ui.OpenDetail(v.c.Common, v)
 	}
-	t, cmd := newTunnelsView(v.c, f.Region, *f.Connection, v.c.Width, v.c.Height)
+	return ui.Push(openFindingTunnels(v.c, f))
+}
+
+// openFindingTunnels is a finding's connection's tunnels, in the finding's
+// region, with its tunnel picked (the finding is about that one, which
+// need not be the first failing): as the problems view and the overview
+// of every provider open it.
+func openFindingTunnels(c *common, f alibaba.Finding) (ui.Pane, tea.Cmd) {
+	t, cmd := newTunnelsView(c, f.Region, *f.Connection, c.Width, c.Height)
 	t.crumb = []string{f.Region, ui.OrDash(f.Connection.Name)}
 	t.setConn(*f.Connection, nil)
-	t.pickTunnel(f.TunnelID) // the finding's tunnel, which need not be the first failing one
+	t.pickTunnel(f.TunnelID)
 	t.sc.SetLines(t.lines())
-	return ui.Push(&t, cmd)
+	return &t, cmd
 }
 
 var _ ui.Settler = scanEventMsg{}

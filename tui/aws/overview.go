@@ -14,11 +14,20 @@ import (
 var _ ui.FindingsScanner = (*provider)(nil)
 
 // ScanFindings scans every enabled region and records the whole scan in
-// the journal once every region is read.
+// the journal once every region is read; a whole scan is also what the
+// lists' HEALTH columns read from then on, as after P on AWS alone.
 func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
 	events := make(chan aws.ScanEvent)
-	go aws.Scan(c.Ctx, p.client, aws.ScanOptions{MaxInFlight: c.MaxInFlight}, events)
-	return ui.RelayScan(c.Ctx, c.Journal, "aws", events, func(e aws.ScanEvent) ui.ScanStep[aws.Finding] {
+	ctx := c.Ctx
+	go aws.Scan(ctx, p.client, aws.ScanOptions{MaxInFlight: c.MaxInFlight}, events)
+	var found []aws.Finding // the steps run one after another, in the relay
+	var judged []string
+	var rollups []aws.GatewayRollup
+	return ui.RelayScan(ctx, c.Journal, "aws", events, func(e aws.ScanEvent) ui.ScanStep[aws.Finding] {
+		found, judged, rollups = append(found, e.Findings...), append(judged, e.Judged...), append(rollups, e.Rollups...)
+		if e.Done && ctx.Err() == nil {
+			p.verdicts.store(newScanVerdicts(found, judged, rollups))
+		}
 		s := ui.ScanStep[aws.Finding]{Findings: e.Findings, Calls: e.Calls, Done: e.Done}
 		if e.RegionErr != nil {
 			s.Failed = e.RegionErr.Region
@@ -41,8 +50,7 @@ func (p *provider) found(fs []aws.Finding) []ui.Found {
 // VPN connection's tunnels (read with aws.Locate in its region, for its
 // customer gateway and gateway), an endpoint, or the finding's details.
 func (p *provider) openFound(c *ui.Common, f aws.Finding) tea.Cmd {
-	client, ctx := p.client, c.Ctx
-	regional := func(region string) *common { return &common{Common: c.InRegion(region), client: client} }
+	client, ctx, regional := p.client, c.Ctx, p.with(c).inRegion
 	return func() tea.Msg {
 		switch {
 		case f.Connection != nil:
@@ -56,6 +64,7 @@ func (p *provider) openFound(c *ui.Common, f aws.Finding) tea.Cmd {
 			return ui.PushMsg{Build: func() (ui.Pane, tea.Cmd) {
 				g, cgw := locatedGateways(l)
 				t := newS2STunnelsView(regional(l.Region), g, *l.Connection, cgw)
+				t.selectTunnel(f.TunnelID) // as the problems view: the finding's tunnel
 				t.SetSize(c.Width, c.Height)
 				return &foundTunnels{s2sTunnelsView: &t, region: l.Region}, t.readHistory()
 			}}
