@@ -125,6 +125,7 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		c := r.connection()
 		t, cmd := newTunnelsView(v.c, v.c.Region, c, v.c.Width, v.c.Height)
+		t.gw = v.gw
 		if len(c.PeerIDs()) == 1 { // what the row shows, until the view's own read comes
 			t.peers = map[string]peer{r.cgw: r.peer}
 		}

@@ -117,6 +117,7 @@ func openLocated(c *common, l alibaba.Located, w, h int) ([]ui.Pane, tea.Cmd) {
 	panes, cmds := []ui.Pane{&g}, []tea.Cmd{cmd}
 	if l.Connection != nil {
 		t, cmd := newTunnelsView(c, l.Region, *l.Connection, w, h)
+		t.gw = l.Gateway
 		t.setConn(*l.Connection, nil)
 		panes, cmds = append(panes, &t), append(cmds, cmd)
 	}

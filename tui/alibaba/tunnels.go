@@ -24,6 +24,10 @@ type tunnelsView struct {
 	region string   // the connection's, which the problems overview may open outside the current region
 	crumb  []string // what the header says for it: its name, and its region when opened from elsewhere
 	conn   alibaba.Connection
+	// gw is the connection's gateway where the view was opened from it (a
+	// locked gateway locks its connections: the header's verdict is the
+	// list's); only its id otherwise (a finding's verdict already holds it).
+	gw     alibaba.Gateway
 	pick   int // the tunnel that l, d and y act on
 	sc     ui.Scroller
 	width  int
@@ -289,7 +293,11 @@ type tunnelRow struct {
 func (v *tunnelsView) lines() []string {
 	s, c := v.c.Styles, v.conn
 	// The list's verdict, and P's: the finding the scan makes of it.
-	verdict := alibaba.VerdictOfConnection(v.region, alibaba.Gateway{ID: c.GatewayID}, c)
+	gw := v.gw
+	if gw.ID != c.GatewayID {
+		gw = alibaba.Gateway{ID: c.GatewayID}
+	}
+	verdict := alibaba.VerdictOfConnection(v.region, gw, c)
 	out := []string{
 		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + s.PaintVerdict(verdict, ui.VerdictCell(verdict)),
 		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
