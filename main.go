@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/tui"
@@ -63,7 +62,7 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		if err != nil {
 			return cfg, cleanup, err
 		}
-		c.warning = strings.TrimPrefix(c.warning+" · ", " · ") + "several profiles: browsing " + c.account + "; vpnscope problems checks them all"
+		c.warning = addWarning(c.warning, "several profiles: browsing "+c.account+"; vpnscope problems checks them all")
 		clouds = []cloud{c}
 	}
 	for i, c := range clouds {

@@ -282,10 +282,7 @@ func tuiJournal(o options, warning string) (*journal.Journal, string) {
 	var said strings.Builder
 	j := openJournal(o, &said)
 	if s := strings.Join(strings.Fields(said.String()), " "); s != "" {
-		if warning != "" {
-			warning += " · "
-		}
-		warning += s
+		warning = addWarning(warning, s)
 	}
 	return j, warning
 }

@@ -93,11 +93,13 @@ func resolveCredentialsProbing(profile string, onECS func() bool) (resolvedCrede
 			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: localfile.Tilde(f.Path)}, nil
 		}
 	}
-	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS == nil {
-		return resolvedCredentials{}, errECSNotAsked
-	}
-	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" && onECS() {
-		return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "ECS RAM role"}, nil
+	if os.Getenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED") != "true" {
+		if onECS == nil {
+			return resolvedCredentials{}, errECSNotAsked
+		}
+		if onECS() {
+			return resolvedCredentials{credential: credentials.NewDefaultCredentialsProvider(), source: "ECS RAM role"}, nil
+		}
 	}
 	return resolvedCredentials{}, fmt.Errorf("no Alibaba Cloud credentials found: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or run `aliyun configure` (then --profile NAME); or try `vpnscope --demo`, which needs none")
 }
@@ -134,7 +136,7 @@ func cliConfigPath() string {
 // readCLIProfile reads the aliyun CLI config: the named profile, else the
 // current one. The SDK's provider ignores region_id, so we read it here.
 func readCLIProfile(path, name string) (cliProfile, bool) {
-	b, err := os.ReadFile(path)
+	b, err := localfile.Read(path, 4<<20)
 	if err != nil {
 		return cliProfile{}, false
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -161,7 +162,7 @@ func (awsCloud) configRows(o *options, fill func(name, value, source string)) []
 		// A run would stop here too: say which file and line.
 		return []config.Row{{Name: "credentials", Value: "none", Source: err.Error()}, endpoint}
 	}
-	profile := firstSet(o.Profile, "default")
+	profile := cmp.Or(o.Profile, "default")
 	if profile == "default" {
 		fill("profile", "default", "AWS default")
 	}

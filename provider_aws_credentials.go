@@ -82,7 +82,7 @@ func setupAWS(ctx context.Context, o options, h hooks) (cloud, error) {
 	}
 	c := awsCloud{}.cloud(client, sdk.Region, label, source, warning)
 	if c.accountID, err = awsAccountID(ctx, client); err != nil {
-		c.warning = strings.TrimPrefix(c.warning+" · ", " · ") + "account id unknown (" + api.Printable(shortCause(err)) + ")"
+		c.warning = addWarning(c.warning, "account id unknown ("+api.Printable(shortCause(err))+")")
 	}
 	return c, nil
 }
@@ -146,7 +146,7 @@ func missingAWSProfile(o options) error {
 // envAWSKeys are the access keys in the environment, if both are set.
 func envAWSKeys() awssdk.Credentials {
 	return awssdk.Credentials{AccessKeyID: os.Getenv("AWS_ACCESS_KEY_ID"), SecretAccessKey: os.Getenv("AWS_SECRET_ACCESS_KEY"),
-		SessionToken: os.Getenv("AWS_SESSION_TOKEN"), Source: "EnvConfigCredentials"}
+		SessionToken: os.Getenv("AWS_SESSION_TOKEN"), Source: awsconfig.CredentialsSourceName}
 }
 
 // awsEndpointSource says where an endpoint came from, for the error that
@@ -181,13 +181,13 @@ func credentialEndpointSource(host string) string {
 // awsCredentialSource says where credentials came from, never the key.
 func awsCredentialSource(profile, source string) string {
 	switch {
-	case source == "EnvConfigCredentials" && os.Getenv("AWS_ACCESS_KEY_ID") != "":
+	case source == awsconfig.CredentialsSourceName && os.Getenv("AWS_ACCESS_KEY_ID") != "":
 		return "env"
 	case profile != "":
 		return "profile " + profile
 	case os.Getenv("AWS_PROFILE") != "":
 		return "profile " + os.Getenv("AWS_PROFILE")
-	case source == "EnvConfigCredentials":
+	case source == awsconfig.CredentialsSourceName:
 		return "env"
 	case strings.HasPrefix(source, "SharedConfigCredentials"):
 		return "~/.aws/credentials"
@@ -209,13 +209,4 @@ func shortCause(err error) string {
 		msg = msg[:160] + "…"
 	}
 	return msg
-}
-
-func firstSet(values ...string) string {
-	for _, v := range values {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

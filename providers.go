@@ -209,6 +209,14 @@ func setupClouds(ctx context.Context, o options, h hooks) ([]cloud, func(), erro
 	return clouds, cleanup, nil
 }
 
+// addWarning adds one more to the warnings the status line shows, "a · b".
+func addWarning(warnings, more string) string {
+	if warnings == "" {
+		return more
+	}
+	return warnings + " · " + more
+}
+
 // endpointLabel is how the status line names an endpoint: the region's
 // own when none is set, and a warning for plain HTTP.
 func endpointLabel(endpoint string) (label, warning string) {

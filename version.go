@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"runtime/debug"
 	"strings"
 )
@@ -40,7 +41,7 @@ func versionString(info *debug.BuildInfo, ok bool) string {
 		}
 	}
 	if commit != "none" { // what goreleaser stamps when it has no git state
-		rev, at = firstSet(rev, commit), firstSet(at, commitDate)
+		rev, at = cmp.Or(rev, commit), cmp.Or(at, commitDate)
 	}
 	if rev == "" {
 		// go install of a module version: the pseudo-version carries the
