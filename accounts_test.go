@@ -193,3 +193,33 @@ func TestTwoProfilesOfOneAccountAreCheckedOnce(t *testing.T) {
 		t.Errorf("stderr wants %q:\n%s", want, errOut.String())
 	}
 }
+
+// The TUI browses one account, and sets up no other: with two profiles
+// that both could be, only the first is asked who it is (each costs a
+// credentials call and an STS call at start-up).
+func TestTheTUISetsUpOnlyTheAccountItBrowses(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	staging := awsemulator.DemoKeyPair(2)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Accounts: []awsemulator.KeyPair{staging}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte(fmt.Sprintf(
+		"[prod]\naws_access_key_id = %s\naws_secret_access_key = %s\n[staging]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
+		awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, staging.AccessKeyID, staging.SecretAccessKey)), 0o600)
+	o, err := parseFlags([]string{"--provider", "aws", "--region", "us-east-1", "--endpoint", emu.URL, "--profile", "prod,staging"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, cleanup, err := setup(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cleanup()
+	if n := emu.Calls("GetCallerIdentity"); n != 1 || len(cfg.Providers) != 1 || !strings.Contains(cfg.Warning, "browsing prod") {
+		t.Errorf("%d identity calls for a TUI that browses one account (want 1), %d providers, warning %q", n, len(cfg.Providers), cfg.Warning)
+	}
+}

@@ -49,44 +49,47 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 	if err != nil {
 		return cfg, func() {}, err
 	}
-	clouds, closeClouds, err := setupClouds(ctx, o, hooks{events: events, onCall: onCall})
-	cleanup := func() { closeClouds(); closeLog() }
-	if err != nil {
-		return cfg, cleanup, err
-	}
-	if len(clouds) > 1 && !o.Demo {
+	h := hooks{events: events, onCall: onCall}
+	if !o.Demo {
 		// The TUI browses one account of the provider that runs (its
-		// journal and views are one account's); vpnscope problems checks
-		// them all, and every provider with accounts in the config file.
-		c, err := firstReachable(slices.DeleteFunc(clouds, func(c cloud) bool { return c.name != o.Provider }))
+		// journal and views are one account's): the first that can be set
+		// up, and no other is (each costs a credentials call, and an STS
+		// call on AWS). vpnscope problems checks them all, and every
+		// provider with accounts in the config file.
+		cleanup := func() { closeLog() }
+		if len(o.Profiles()) <= 1 {
+			c, err := providerNamed(o.Provider).setup(ctx, o, h)
+			if err != nil {
+				return cfg, cleanup, err
+			}
+			return withClouds(cfg, o, []cloud{c}), cleanup, nil
+		}
+		c, err := setupFirstAccount(ctx, providerNamed(o.Provider), o, h)
 		if err != nil {
 			return cfg, cleanup, err
 		}
 		c.warning = addWarning(c.warning, "several profiles: browsing "+c.account+"; vpnscope problems checks them all")
-		clouds = []cloud{c}
+		return withClouds(cfg, o, []cloud{c}), cleanup, nil
 	}
+	clouds, closeClouds, err := setupClouds(ctx, o, h)
+	cleanup := func() { closeClouds(); closeLog() }
+	if err != nil {
+		return cfg, cleanup, err
+	}
+	return withClouds(cfg, o, clouds), cleanup, nil
+}
+
+// withClouds is cfg with the clouds' panes: each cloud's first account
+// (the demo has two on AWS; vpnscope problems checks them all).
+func withClouds(cfg tui.Config, o options, clouds []cloud) tui.Config {
 	for i, c := range clouds {
-		// The TUI browses each cloud's first account (the demo has two on
-		// AWS); vpnscope problems checks them all.
 		if !slices.ContainsFunc(clouds[:i], func(d cloud) bool { return d.name == c.name }) {
 			cfg.Providers = append(cfg.Providers, c.provider)
 		}
 	}
 	cfg.Demo = o.Demo
 	cfg.CredentialSource, cfg.Warning = clouds[0].source, clouds[0].warning
-	return cfg, cleanup, nil
-}
-
-// firstReachable is the first account that could be set up; when none
-// could, the first one's reason.
-func firstReachable(clouds []cloud) (cloud, error) {
-	for _, c := range clouds {
-		if c.provider != nil {
-			return c, nil
-		}
-	}
-	r := clouds[0].scan(context.Background(), scanRequest{})
-	return cloud{}, fmt.Errorf("no profile could be set up; %s: %s", clouds[0].account, r.findings[0].Message)
+	return cfg
 }
 
 // openCallLog opens --debug-log for appending, one line per API call (nil

@@ -283,6 +283,25 @@ func setupAccounts(ctx context.Context, p provider, o options, h hooks) []cloud 
 	return clouds
 }
 
+// setupFirstAccount sets up p with the first of o's profiles that can be,
+// and none after it; when none can, the first one's reason.
+func setupFirstAccount(ctx context.Context, p provider, o options, h hooks) (cloud, error) {
+	var first error
+	for _, profile := range o.Profiles() {
+		one := o
+		one.Profile = profile
+		c, err := p.setup(ctx, one, h)
+		if err == nil {
+			c.account = profile
+			return c, nil
+		}
+		if first == nil {
+			first = fmt.Errorf("no profile could be set up; %s: nothing was checked: %w", profile, err)
+		}
+	}
+	return cloud{}, first
+}
+
 // unreachableAccount is an account that could not be set up: it has no
 // panes, and its scan is the one finding that says why.
 func unreachableAccount(p provider, profile string, err error) cloud {
