@@ -98,16 +98,11 @@ func runProblems(ctx context.Context, o options, regions []string, stdout, stder
 		})
 	}
 	wg.Wait()
-	for _, r := range all {
-		switch {
-		case r.stopped && errors.Is(context.Cause(ctx), api.ErrNotCheckedInTime):
-			fmt.Fprintf(stderr, "the scan's deadline (--timeout %s) passed: what it had not read is unknown (not checked in time), and nothing was recorded\n", o.Timeout)
-		case r.stopped:
-			fmt.Fprintln(stderr, "stopped before the scan finished: what it did not reach is not checked, and nothing was recorded")
-		default:
-			continue
-		}
-		break
+	switch stopped := slices.ContainsFunc(all, func(r problemsRun) bool { return r.stopped }); {
+	case stopped && errors.Is(context.Cause(ctx), api.ErrNotCheckedInTime):
+		fmt.Fprintf(stderr, "the scan's deadline (--timeout %s) passed: what it had not read is unknown (not checked in time), and nothing was recorded\n", o.Timeout)
+	case stopped:
+		fmt.Fprintln(stderr, "stopped before the scan finished: what it did not reach is not checked, and nothing was recorded")
 	}
 	for i, c := range clouds {
 		all[i].cloud, all[i].account = c.name, c.account

@@ -233,6 +233,8 @@ func yamlError(path string, b []byte, err error) error {
 // section (prefix "aws.").
 func (c *File) readMapping(m *yaml.Node, prefix string) error {
 	seen := map[string]int{}
+	inSection := sectionKeys()
+	settingsInSection := inSection[:len(inSection)-1] // all but accounts
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k, v := m.Content[i], m.Content[i+1]
 		key := k.Value
@@ -246,15 +248,15 @@ func (c *File) readMapping(m *yaml.Node, prefix string) error {
 				continue // an empty section
 			}
 			if v.Kind != yaml.MappingNode {
-				return fmt.Errorf("%s: %s: want a section with %s under it", at, key, strings.Join(sectionKeys()[:len(sectionKeys())-1], " and "))
+				return fmt.Errorf("%s: %s: want a section with %s under it", at, key, strings.Join(settingsInSection, " and "))
 			}
 			if err := c.readMapping(v, key+"."); err != nil {
 				return err
 			}
 			continue
 		}
-		if prefix != "" && !slices.Contains(sectionKeys(), key) {
-			return fmt.Errorf("%s: unknown key %q in the %s section (known: %s)", at, key, strings.TrimSuffix(prefix, "."), strings.Join(sectionKeys(), ", "))
+		if prefix != "" && !slices.Contains(inSection, key) {
+			return fmt.Errorf("%s: unknown key %q in the %s section (known: %s)", at, key, strings.TrimSuffix(prefix, "."), strings.Join(inSection, ", "))
 		}
 		if prefix != "" && key == accountsKey {
 			if err := c.readAccounts(v, prefix, at); err != nil {

@@ -116,9 +116,9 @@ func (s Setting) resolve(o *Options, changed func(string) bool, file File, provi
 	case "provider":
 		o.ProviderChosen = true
 	case "profile":
-		o.ProfileEnv, _ = strings.CutPrefix(source, "env ")
-		if !strings.HasPrefix(source, "env ") {
-			o.ProfileEnv = ""
+		o.ProfileEnv = ""
+		if env, ok := strings.CutPrefix(source, "env "); ok {
+			o.ProfileEnv = env
 		}
 	}
 	return Row{s.Key, s.row(o), source}, nil
