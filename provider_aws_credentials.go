@@ -114,7 +114,10 @@ func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
 	}
 	// As the AWS CLI: keys in the environment beat a profile that only
 	// AWS_PROFILE names (the SDK alone would take the profile's), while
-	// --profile or the config file's profile beats them.
+	// --profile or the config file's profile beats them (AWS CLI user
+	// guide, cli-configure-envvars.html and cli-configure-quickstart.html,
+	// "Configuration settings and precedence": command line options, then
+	// environment variables, then the files).
 	if keys := envAWSKeys(); keys.HasKeys() && o.ProfileEnv != "" {
 		load = append(load, awsconfig.WithCredentialsProvider(credentials.StaticCredentialsProvider{Value: keys}))
 	}
@@ -125,7 +128,8 @@ func loadAWSConfig(ctx context.Context, o options) (awssdk.Config, error) {
 }
 
 // missingAWSProfile refuses a named profile that neither shared file has,
-// as the AWS CLI does ("The config profile (nope) could not be found"),
+// as the AWS CLI does ("The config profile (nope) could not be found":
+// botocore's ProfileNotFound),
 // keys in the environment or not: a mistyped AWS_PROFILE must not quietly
 // run on other credentials. "default" may be absent: the SDK and the CLI
 // then use the rest of the chain.

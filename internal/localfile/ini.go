@@ -46,8 +46,9 @@ func CheckINI(path string) error {
 		case line == "" || line[0] == '#' || line[0] == ';':
 			continue
 		case !strings.HasPrefix(line, "["):
-			// configparser (the AWS CLI) takes = or :; ini.v1 (the
-			// Alibaba SDK) likewise.
+			// configparser (the AWS CLI: "delimiters, default ('=',
+			// ':')", docs.python.org/3/library/configparser.html) takes
+			// = or :; ini.v1 (the Alibaba SDK's) likewise.
 			if raw[0] != ' ' && raw[0] != '\t' && !strings.ContainsAny(line, "=:") {
 				return fmt.Errorf("%s:%d: %s is not `key = value`", Tilde(path), n, QuoteShort(line))
 			}

@@ -68,8 +68,10 @@ func CheckRegular(path string, limit int64) error {
 }
 
 // isNullDevice reports whether st is the null device: AWS_CONFIG_FILE=/dev/null
-// is the usual way to say "no such file", and the AWS CLI and SDK read it as
-// empty, so vpnscope does too.
+// is the usual way to say "no such file" (the variable: AWS CLI user guide,
+// cli-configure-envvars.html), and the AWS CLI and SDK read the file as it
+// is, which for the null device is empty (aws-sdk-go-v2 config reads it
+// with os.ReadFile), so vpnscope does too.
 func isNullDevice(st os.FileInfo) bool {
 	null, err := os.Stat(os.DevNull)
 	return err == nil && os.SameFile(st, null)
