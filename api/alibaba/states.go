@@ -2,6 +2,7 @@ package alibaba
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
 )
@@ -42,10 +43,6 @@ var connectionStates = map[string]stateWord{
 		ref: refDescribe + "; " + refAttachment + " (updating while a change is applied)"},
 	"upgrading": {lifecycle: api.Changing, meaning: "being upgraded: it still serves; configuration changes are refused until it is done",
 		ref: refDescribe},
-	// The same word as the service spells it in the console and in some
-	// answers (issue 23 found "Upgrading").
-	"Upgrading": {lifecycle: api.Changing, meaning: "being upgraded: it still serves; configuration changes are refused until it is done",
-		ref: refDescribe},
 	// Not in the connection's list but in the tunnel's (TunnelOptions.State)
 	// and the gateway's: a connection being deleted reports it too.
 	"deleting": {lifecycle: api.Deleting, meaning: "being deleted on purpose: its tunnels are going away", ref: refDescribe + " (TunnelOptions.State)"},
@@ -79,7 +76,7 @@ var gatewayStates = map[string]stateWord{
 // connectionState reads a connection's State; ok is false for a word no
 // document names, or none.
 func connectionState(state string) (stateWord, bool) {
-	w, ok := connectionStates[state]
+	w, ok := lookupConnectionState(state)
 	if !ok {
 		return stateWord{lifecycle: api.UnknownLifecycle}, false
 	}
@@ -110,7 +107,7 @@ func unknownWord(what, word string) string {
 // one that is not simply serving.
 func stateCause(kind, state string) api.Cause {
 	c := api.Cause{Phase: "status", State: state}
-	w, ok := connectionStates[state]
+	w, ok := lookupConnectionState(state)
 	if kind == "gateway" {
 		w, ok = gatewayStates[state]
 	}
@@ -131,4 +128,18 @@ func stateCause(kind, state string) api.Cause {
 		c.Message = w.meaning
 	}
 	return c
+}
+
+// lookupConnectionState is state's row, its case aside: the service spells
+// some words otherwise in some answers ("Upgrading" for upgrading).
+func lookupConnectionState(state string) (stateWord, bool) {
+	if w, ok := connectionStates[state]; ok {
+		return w, true
+	}
+	for word, w := range connectionStates {
+		if strings.EqualFold(word, state) {
+			return w, true
+		}
+	}
+	return stateWord{}, false
 }
