@@ -53,12 +53,11 @@ the provider that runs, unless its section sets its own.`,
 }
 
 func printConfig(w io.Writer, fs *pflag.FlagSet, o *options) error {
-	rows, err := resolve(fs, o)
+	rows, file, err := resolve(fs, o)
 	if err != nil {
 		return err
 	}
 	rows = append(rows, cloudRows(o, rows)...)
-	file, _ := config.Load(config.Path(), providerSettings()) // read without error by resolve
 	fileState := "not found"
 	if file.Found() {
 		fileState = "read"

@@ -52,7 +52,7 @@ wrong but not everything could be checked.`,
 			if cmd.Flags().Changed("region") {
 				regions = []string{o.Region}
 			}
-			if _, err := resolve(cmd.Flags(), &o); err != nil {
+			if _, _, err := resolve(cmd.Flags(), &o); err != nil {
 				return exitCode{exitCouldNotCheck, err}
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)

@@ -79,7 +79,7 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 				fmt.Fprintln(stdout, versionString(debug.ReadBuildInfo()))
 				return nil
 			}
-			if _, err := resolve(cmd.Flags(), &o); err != nil {
+			if _, _, err := resolve(cmd.Flags(), &o); err != nil {
 				return err
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
@@ -177,13 +177,15 @@ func addFlags(fs *pflag.FlagSet, o *options, command string) {
 
 // resolve applies env vars and the config file under the flags given
 // (internal/config: the settings table's precedence), and returns the
-// rows vpnscope config shows.
-func resolve(fs *pflag.FlagSet, o *options) ([]config.Row, error) {
-	file, err := config.Load(config.Path(), providerSettings())
+// rows vpnscope config shows and the file they were read from.
+func resolve(fs *pflag.FlagSet, o *options) ([]config.Row, config.File, error) {
+	providers := providerSettings()
+	file, err := config.Load(config.Path(), providers)
 	if err != nil {
-		return nil, err
+		return nil, file, err
 	}
-	return config.Resolve(o, fs.Changed, file, providerSettings())
+	rows, err := config.Resolve(o, fs.Changed, file, providers)
+	return rows, file, err
 }
 
 // parseFlags parses the root command's flags and resolves the settings, as
@@ -199,7 +201,7 @@ func parseFlags(args []string) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q (see vpnscope --help)", fs.Arg(0))
 	}
-	_, err := resolve(fs, &o)
+	_, _, err := resolve(fs, &o)
 	return o, err
 }
 
