@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,22 +88,41 @@ func TestOneRunChecksEveryProfileAndNamesTheAccountOfEachFinding(t *testing.T) {
 	}
 }
 
-// The TUI browses one account of several: the first that could be set
-// up, saying so; when none could, the first one's reason.
-func TestTheTUIBrowsesTheFirstReachableAccount(t *testing.T) {
+// The TUI browses every account the run names, each a provider of its
+// own with its profile and account id (p and :account switch); one that
+// cannot be set up is said in the status line, and only when none can is
+// the first one's reason an error.
+func TestTheTUIBrowsesEveryReachableAccount(t *testing.T) {
 	home := isolate(t)
 	isolateAWSHome(t, home)
+	staging := awsemulator.DemoKeyPair(2)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Accounts: []awsemulator.KeyPair{staging}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
-	keys := fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
-	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[staging]\n"+keys), 0o600)
-	o, err := parseFlags([]string{"--provider", "aws", "--region", "us-east-1", "--endpoint", "http://127.0.0.1:1", "--profile", "gone,staging"})
+	keys := func(id, secret string) string {
+		return fmt.Sprintf("aws_access_key_id = %s\naws_secret_access_key = %s\n", id, secret)
+	}
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[prod]\n"+keys(awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)+
+		"[staging]\n"+keys(staging.AccessKeyID, staging.SecretAccessKey)), 0o600)
+	o, err := parseFlags([]string{"--provider", "aws", "--region", "us-east-1", "--endpoint", emu.URL, "--profile", "gone,staging,prod"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg, cleanup, err := setup(context.Background(), o)
 	defer cleanup()
-	if err != nil || len(cfg.Providers) != 1 || !strings.Contains(cfg.Warning, "several profiles: browsing staging") {
-		t.Fatalf("%d providers, warning %q, %v", len(cfg.Providers), cfg.Warning, err)
+	if err != nil || len(cfg.Providers) != 2 {
+		t.Fatalf("%d providers, %v", len(cfg.Providers), err)
+	}
+	first, second := ui.AccountOf(cfg.Providers[0]), ui.AccountOf(cfg.Providers[1])
+	ids := emu.Accounts()
+	if first.Name != "staging" || first.ID != ids[1].ID || second.Name != "prod" || second.ID != ids[0].ID {
+		t.Errorf("the accounts browsed, in the order named: %+v, %+v (ids %v)", first, second, ids)
+	}
+	if !strings.Contains(cfg.Warning, "gone: not set up") {
+		t.Errorf("the profile that could not be set up is not said: %q", cfg.Warning)
 	}
 	o.Profile = "gone,lost"
 	if _, cleanup, err := setup(context.Background(), o); err == nil || !strings.Contains(err.Error(), `no profile could be set up; gone: nothing was checked: no AWS profile "gone"`) {
@@ -194,32 +214,3 @@ func TestTwoProfilesOfOneAccountAreCheckedOnce(t *testing.T) {
 	}
 }
 
-// The TUI browses one account, and sets up no other: with two profiles
-// that both could be, only the first is asked who it is (each costs a
-// credentials call and an STS call at start-up).
-func TestTheTUISetsUpOnlyTheAccountItBrowses(t *testing.T) {
-	home := isolate(t)
-	isolateAWSHome(t, home)
-	staging := awsemulator.DemoKeyPair(2)
-	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Accounts: []awsemulator.KeyPair{staging}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer emu.Close()
-	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
-	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte(fmt.Sprintf(
-		"[prod]\naws_access_key_id = %s\naws_secret_access_key = %s\n[staging]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
-		awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, staging.AccessKeyID, staging.SecretAccessKey)), 0o600)
-	o, err := parseFlags([]string{"--provider", "aws", "--region", "us-east-1", "--endpoint", emu.URL, "--profile", "prod,staging"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, cleanup, err := setup(context.Background(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cleanup()
-	if n := emu.Calls("GetCallerIdentity"); n != 1 || len(cfg.Providers) != 1 || !strings.Contains(cfg.Warning, "browsing prod") {
-		t.Errorf("%d identity calls for a TUI that browses one account (want 1), %d providers, warning %q", n, len(cfg.Providers), cfg.Warning)
-	}
-}

@@ -10,10 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/tui"
+
+	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
 
 func main() {
@@ -50,42 +51,51 @@ func setup(ctx context.Context, o options) (tui.Config, func(), error) {
 		return cfg, func() {}, err
 	}
 	h := hooks{events: events, onCall: onCall}
-	if !o.Demo {
-		// The TUI browses one account of the provider that runs (its
-		// journal and views are one account's): the first that can be set
-		// up, and no other is (each costs a credentials call, and an STS
-		// call on AWS). vpnscope problems checks them all, and every
-		// provider with accounts in the config file.
-		cleanup := func() { closeLog() }
-		if len(o.Profiles()) <= 1 {
-			c, err := providerNamed(o.Provider).setup(ctx, o, h)
-			if err != nil {
-				return cfg, cleanup, err
-			}
-			return withClouds(cfg, o, []cloud{c}), cleanup, nil
-		}
-		c, err := setupFirstAccount(ctx, providerNamed(o.Provider), o, h)
-		if err != nil {
-			return cfg, cleanup, err
-		}
-		c.warning = addWarning(c.warning, "several profiles: browsing "+c.account+"; vpnscope problems checks them all")
-		return withClouds(cfg, o, []cloud{c}), cleanup, nil
-	}
+	// Every account the run names, of every provider the config file
+	// lists accounts for, as vpnscope problems checks them: p and
+	// :account switch between them, P scans them all (accounts.go).
 	clouds, closeClouds, err := setupClouds(ctx, o, h)
 	cleanup := func() { closeClouds(); closeLog() }
+	if err != nil {
+		return cfg, cleanup, err
+	}
+	clouds, err = browsable(clouds)
 	if err != nil {
 		return cfg, cleanup, err
 	}
 	return withClouds(cfg, o, clouds), cleanup, nil
 }
 
-// withClouds is cfg with the clouds' panes: each cloud's first account
-// (the demo has two on AWS; vpnscope problems checks them all).
-func withClouds(cfg tui.Config, o options, clouds []cloud) tui.Config {
-	for i, c := range clouds {
-		if !slices.ContainsFunc(clouds[:i], func(d cloud) bool { return d.name == c.name }) {
-			cfg.Providers = append(cfg.Providers, c.provider)
+// browsable are the clouds that were set up: an account that could not be
+// (a missing profile, expired SSO) has no panes, and the status line says
+// why; when none could, the first one's reason is the error.
+func browsable(clouds []cloud) ([]cloud, error) {
+	var out []cloud
+	var why string
+	for _, c := range clouds {
+		if c.provider != nil {
+			out = append(out, c)
+			continue
 		}
+		why = addWarning(why, c.account+": not set up ("+ui.ErrorLine(c.setupErr)+")")
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no profile could be set up; %s: nothing was checked: %w", clouds[0].account, clouds[0].setupErr)
+	}
+	if why != "" {
+		out[0].warning = addWarning(out[0].warning, why)
+	}
+	return out, nil
+}
+
+// withClouds is cfg with the clouds' panes, one per account: the first is
+// where the app starts.
+func withClouds(cfg tui.Config, o options, clouds []cloud) tui.Config {
+	for _, c := range clouds {
+		if a, ok := c.provider.(ui.AccountSetter); ok && c.account != "" {
+			a.SetAccount(ui.Account{Name: c.account, ID: c.accountID})
+		}
+		cfg.Providers = append(cfg.Providers, c.provider)
 	}
 	cfg.Demo = o.Demo
 	cfg.CredentialSource, cfg.Warning = clouds[0].source, clouds[0].warning

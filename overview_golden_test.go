@@ -43,7 +43,7 @@ func TestDemoProblemsGoldenScreens(t *testing.T) {
 			p.WaitFor("corp-vpn")
 			p.Keys("P")
 			t.Run("worst-first", func(t *testing.T) {
-				golden.RequireEqual(t, port(p.WaitFor("problems (", "2 of 2 providers read", "PROVIDER", "Alibaba")))
+				golden.RequireEqual(t, port(p.WaitFor("problems (", "3 of 3 accounts read", "PROVIDER", "ACCOUNT", "Alibaba")))
 			})
 			// AWS's rows, under Alibaba Cloud's worse ones: / finds them by
 			// provider. At 80 columns only: wider, SINCE shows the demo's
@@ -75,9 +75,9 @@ func TestDemoProblemsOpenAcrossCloudsAndRecordEach(t *testing.T) {
 	}
 	cfg.Journal = tuitest.NewJournal(t, tuitest.FixedNow).Open()
 	h := tuitest.New(t, 160, 48, cfg)
-	h.MustShow("AWS › us-east-1", "corp-vpn")
+	h.MustShow("AWS (prod) › us-east-1", "corp-vpn")
 	h.Keys("P")
-	h.MustShow("2 of 2 providers read", "Alibaba Cloud")
+	h.MustShow("3 of 3 accounts read", "Alibaba Cloud", "ACCOUNT")
 	row := strings.Split(h.Screen(), "\n")[3]
 	h.Keys("enter")
 	h.MustShow("problems › Alibaba Cloud › ap-southeast-1 › to-chengdu-003", "Tunnel")
@@ -85,24 +85,36 @@ func TestDemoProblemsOpenAcrossCloudsAndRecordEach(t *testing.T) {
 	if got := strings.Split(h.Screen(), "\n")[3]; got != row {
 		t.Errorf("esc came back to\n%s\nnot\n%s", got, row)
 	}
-	for _, key := range []string{api.ResourceKey("aws", "ap-southeast-2", "connection", findingID(t, h, "syd-office")),
-		api.ResourceKey("alibaba", "ap-southeast-1", "connection", findingID(t, h, "to-chengdu-003"))} {
+	sydney, account := findingID(t, h, "syd-office")
+	chengdu, none := findingID(t, h, "to-chengdu-003")
+	if account == "" || none != "" {
+		t.Errorf("the AWS finding's account is %q, the Alibaba one's %q: the demo has two AWS accounts and one Alibaba Cloud one", account, none)
+	}
+	for _, key := range []string{api.ResourceKey(api.InAccount("aws", account), "ap-southeast-2", "connection", sydney),
+		api.ResourceKey("alibaba", "ap-southeast-1", "connection", chengdu)} {
 		if _, ok := cfg.Journal.Since(key); !ok {
 			t.Errorf("%s not recorded", key)
 		}
 	}
 }
 
-// findingID is the resource id of the first overview row naming subject.
-func findingID(t *testing.T, h *tuitest.Harness, subject string) string {
+// findingID is the resource id and account of the first overview row
+// naming subject.
+func findingID(t *testing.T, h *tuitest.Harness, subject string) (id, account string) {
 	t.Helper()
 	h.Keys("/", "text:"+subject, "enter", "d")
 	defer h.Keys("esc", "esc")
 	for _, line := range strings.Split(h.Screen(), "\n") {
-		if f := strings.Fields(line); len(f) >= 3 && f[0] == "Resource" && f[1] == "ID" {
-			return f[2]
+		f := strings.Fields(line)
+		switch {
+		case len(f) >= 3 && f[0] == "Resource" && f[1] == "ID":
+			id = f[2]
+		case len(f) >= 2 && f[0] == "Account":
+			account = f[1]
 		}
 	}
-	t.Fatalf("no resource id for %s:\n%s", subject, h.Screen())
-	return ""
+	if id == "" {
+		t.Fatalf("no resource id for %s:\n%s", subject, h.Screen())
+	}
+	return id, account
 }

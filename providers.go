@@ -72,6 +72,7 @@ type cloud struct {
 	scan      func(ctx context.Context, s scanRequest) problemsRun
 	source    string // where credentials came from, never a key
 	warning   string
+	setupErr  error // why an account could not be set up (it has no provider then)
 }
 
 // scanRequest is what a problems scan is given: the regions to read (nil:
@@ -265,48 +266,43 @@ func accountPlan(o options) []plannedAccounts {
 // SSO, a refused file) is one unknown finding saying why; the others are
 // still checked.
 func setupAccounts(ctx context.Context, p provider, o options, h hooks) []cloud {
-	var clouds []cloud
 	profiles := o.Profiles()
 	if len(profiles) == 0 { // the provider's default chain, as one account
 		profiles = []string{""}
 	}
-	for _, profile := range profiles {
+	// Each set-up may wait on the network (an STS call on AWS, an SSO
+	// token, a credential_process): all at once, a few at a time, so that
+	// twenty profiles cost about one round trip, not twenty.
+	clouds := make([]cloud, len(profiles))
+	slots := make(chan struct{}, setupsAtOnce)
+	var wg sync.WaitGroup
+	for i, profile := range profiles {
 		one := o
 		one.Profile = profile
-		c, err := p.setup(ctx, one, h)
-		if err != nil {
-			c = unreachableAccount(p, profile, err)
-		}
-		c.account = profile
-		clouds = append(clouds, c)
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			c, err := p.setup(ctx, one, h)
+			if err != nil {
+				c = unreachableAccount(p, profile, err)
+			}
+			c.account = profile
+			clouds[i] = c
+		})
 	}
+	wg.Wait()
 	return clouds
 }
 
-// setupFirstAccount sets up p with the first of o's profiles that can be,
-// and none after it; when none can, the first one's reason.
-func setupFirstAccount(ctx context.Context, p provider, o options, h hooks) (cloud, error) {
-	var first error
-	for _, profile := range o.Profiles() {
-		one := o
-		one.Profile = profile
-		c, err := p.setup(ctx, one, h)
-		if err == nil {
-			c.account = profile
-			return c, nil
-		}
-		if first == nil {
-			first = fmt.Errorf("no profile could be set up; %s: nothing was checked: %w", profile, err)
-		}
-	}
-	return cloud{}, first
-}
+// setupsAtOnce bounds the accounts set up at once: each may start a
+// credential_process or open a connection to STS or SSO.
+const setupsAtOnce = 8
 
 // unreachableAccount is an account that could not be set up: it has no
 // panes, and its scan is the one finding that says why.
 func unreachableAccount(p provider, profile string, err error) cloud {
 	name := p.settings().Name
-	return cloud{name: name, source: "profile " + profile, scan: func(context.Context, scanRequest) problemsRun {
+	return cloud{name: name, source: "profile " + profile, setupErr: err, scan: func(context.Context, scanRequest) problemsRun {
 		f := setupFailure(name, err)
 		f.Account = profile
 		return problemsRun{provider: scanRequest{account: profile}.title(p.title()), findings: []api.Finding{f}, json: []any{f}, failures: 1,

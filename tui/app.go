@@ -120,7 +120,7 @@ func (a *App) provider() ui.Provider { return a.cfg.Providers[a.current] }
 // useProvider makes the app browse provider i in region, with the keys
 // that provider serves.
 func (a *App) useProvider(i int, region string) {
-	a.current, a.c.Region = i, region
+	a.current, a.c.Region, a.c.Account = i, region, ui.AccountOf(a.cfg.Providers[i])
 	a.provider().Keys(&a.c.Keys, a.cfg.ReadOnly)
 	a.c.Keys.Global.Provider.SetEnabled(len(a.cfg.Providers) > 1)
 }
@@ -141,7 +141,7 @@ func (a App) switchToProvider(next int) (App, tea.Cmd) {
 	}
 	a.useProvider(next, region)
 	a, cmd := a.switchRegion(region)
-	return a, tea.Batch(cmd, a.setFlash("switched to "+a.provider().Name()+" · "+region))
+	return a, tea.Batch(cmd, a.setFlash("switched to "+providerLabel(a.provider())+" · "+region))
 }
 
 // TakeFirst hands over the first page's call to be started early; Init
@@ -541,6 +541,8 @@ func (a App) runCommand(line string) (App, tea.Cmd) {
 		return a.openHelp(), nil
 	case "region":
 		return a.vetRegion(arg)
+	case "account":
+		return a.switchAccount(arg)
 	case "id":
 		var switched tea.Cmd
 		if owner := a.otherOwner(arg); owner >= 0 && !a.owns(arg) {
@@ -613,6 +615,8 @@ func (a *App) argValues(command string) []string {
 	switch command {
 	case "region":
 		return a.provider().RegionIDs()
+	case "account":
+		return a.accountNames()
 	case "sort":
 		if s, ok := a.Top().(ui.Sorter); ok {
 			return s.SortColumns()

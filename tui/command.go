@@ -27,6 +27,7 @@ type commandLine struct {
 var RootCommands = []ui.Command{
 	{Name: "problems", Desc: "what is broken in every region (P)"},
 	{Name: "region", Args: "ID", Desc: "switch region (R picks from a list)"},
+	{Name: "account", Args: "NAME", Desc: "switch account (p cycles clouds and accounts)"},
 	{Name: "sort", Args: "COLUMN", Desc: "sort the list by a column (⇧ and its letter)", Example: ":sort name"},
 	{Name: "id", Args: "ID", Desc: "open a resource by id, in any region"},
 	{Name: "refresh", Desc: "refresh what is on screen (r)", Key: "r"},
@@ -49,6 +50,12 @@ func (a *App) Commands() []ui.Command {
 		switch c.Name {
 		case "region":
 			c.Example = regionExample(a.provider().RegionIDs(), a.c.Region)
+		case "account":
+			names := a.accountNames()
+			if len(names) < 2 {
+				continue // one account per cloud: nothing to switch to
+			}
+			c.Example = ":account " + names[len(names)-1]
 		case "id":
 			if f, ok := a.provider().(ui.IDForms); ok {
 				c.Example = idExample(f.IDForms())

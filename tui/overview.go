@@ -96,6 +96,36 @@ var overviewRows = ui.ProblemRows[overviewRow]{
 	What: func(r overviewRow) string { return r.What },
 }
 
+// manyClouds reports whether providers are of more than one cloud.
+func manyClouds(providers []ui.Provider) bool {
+	var first string
+	for _, p := range providers {
+		if p == nil {
+			continue
+		}
+		if first == "" {
+			first = p.Name()
+		} else if p.Name() != first {
+			return true
+		}
+	}
+	return false
+}
+
+// manyAccounts reports whether any provider browses one account of
+// several.
+func manyAccounts(providers []ui.Provider) bool {
+	return slices.ContainsFunc(providers, func(p ui.Provider) bool { return p != nil && ui.AccountOf(p).Name != "" })
+}
+
+// idSuffix is " (123456789012)", or "" without an id.
+func idSuffix(id string) string {
+	if id == "" {
+		return ""
+	}
+	return " (" + id + ")"
+}
+
 // scanners are the providers that can scan, by index; nil where one
 // cannot.
 func scanners(providers []ui.Provider) ([]ui.Provider, int) {
@@ -112,19 +142,34 @@ func newOverview(c *ui.Common, providers []ui.Provider, regions []string) *overv
 	o := &overview{c: c, regions: regions, known: map[string]bool{}}
 	o.providers, _ = scanners(providers)
 	name := func(r overviewRow) string { return providers[r.provider].Name() }
+	account := func(r overviewRow) string { return api.OrDash(r.Account) }
 	cols := overviewRows.Columns(c)
-	// The provider after the region, and at 80 columns too: RESOURCE
-	// starts narrower than on one provider's list to leave it room (a
-	// wider screen gives RESOURCE back what it needs); WHAT, SINCE and
-	// GATEWAY give way first.
+	// The provider and the account after the region, and at 80 columns
+	// too, each where there is more than one: RESOURCE starts narrower
+	// than on one provider's list to leave them room (a wider screen
+	// gives RESOURCE back what it needs); WHAT, SINCE and GATEWAY give
+	// way first.
 	cols[1].Width = 14
-	cols = append(cols[:3:3], append([]ui.Column[overviewRow]{{Title: "PROVIDER", Width: 8, Max: 24, Cell: name}}, cols[3:]...)...)
+	var more []ui.Column[overviewRow]
+	if manyClouds(providers) {
+		more = append(more, ui.Column[overviewRow]{Title: "PROVIDER", Width: 8, Max: 24, Cell: name})
+	}
+	if manyAccounts(providers) {
+		more = append(more, ui.Column[overviewRow]{Title: "ACCOUNT", Width: 8, Max: 24, Cell: account})
+		// Which account a row is in matters more at 80 columns than the
+		// message's second word: the message gives way (d shows it whole).
+		cols[len(cols)-1].Min = 12
+	}
+	cols = append(cols[:3:3], append(more, cols[3:]...)...)
 	spec := &ui.ListSpec[overviewRow]{
 		Noun: "problems",
 		ID:   overviewRow.id,
-		Text: func(r overviewRow) string { return overviewRows.Text(r) + " " + name(r) },
+		Text: func(r overviewRow) string { return overviewRows.Text(r) + " " + name(r) + " " + r.Account },
 		Detail: func(r overviewRow) (string, string, []ui.Field) {
 			fields := []ui.Field{{Label: "Provider", Value: name(r)}}
+			if r.Account != "" {
+				fields = append(fields, ui.Field{Label: "Account", Value: r.Account + idSuffix(r.AccountID)})
+			}
 			for _, d := range r.Details() {
 				fields = append(fields, ui.Field{Label: d.Label, Value: d.Value})
 			}
@@ -163,7 +208,7 @@ func (o *overview) Start() tea.Cmd {
 			continue
 		}
 		sc := *o.c
-		sc.Ctx, sc.Region = ctx, o.regions[i]
+		sc.Ctx, sc.Region, sc.Account = ctx, o.regions[i], ui.AccountOf(p)
 		cmds = append(cmds, waitOverview(p.(ui.FindingsScanner).ScanFindings(&sc), o.seq, i))
 	}
 	return tea.Batch(cmds...)
@@ -263,7 +308,7 @@ func (o *overview) summary() string {
 		if o.done[i] {
 			read++
 		} else if !o.ended[i] {
-			reading = append(reading, p.Name())
+			reading = append(reading, providerLabel(p))
 		}
 	}
 	scanning := 0
@@ -272,8 +317,12 @@ func (o *overview) summary() string {
 			scanning++
 		}
 	}
-	parts := []ui.SummaryPart{{Long: fmt.Sprintf("%d of %d providers read in every region", read, scanning),
-		Short: fmt.Sprintf("%d of %d providers read", read, scanning)}}
+	noun := "providers"
+	if manyAccounts(o.providers) {
+		noun = "accounts"
+	}
+	parts := []ui.SummaryPart{{Long: fmt.Sprintf("%d of %d %s read in every region", read, scanning, noun),
+		Short: fmt.Sprintf("%d of %d %s read", read, scanning, noun)}}
 	if len(reading) > 0 {
 		parts = append(parts, ui.SummaryPart{Long: "reading " + strings.Join(reading, ", "), Short: "reading", Tone: ui.ToneMuted})
 	} else if read < scanning {

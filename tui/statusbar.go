@@ -26,14 +26,14 @@ func (a *App) header() string {
 	// each pane in the stack adds.
 	// The panes under the overview are not where it is: P from inside a
 	// gateway says "all regions › problems", not "… › prod-hz-core › problems".
-	crumbs := []string{a.provider().Name(), a.c.Region}
+	crumbs := []string{providerLabel(a.provider()), a.c.Region}
 	from := 0
 	across := false // the overview of every provider: what is above it is the current provider's
 	for i, p := range a.stack {
 		if _, ok := p.(*overview); ok {
 			crumbs, from, across = []string{"every provider", "all regions"}, i, true
 		} else if r, ok := p.(ui.Regionless); ok && r.AllRegions() {
-			crumbs, from, across = []string{a.provider().Name(), "all regions"}, i, false
+			crumbs, from, across = []string{providerLabel(a.provider()), "all regions"}, i, false
 		}
 	}
 	for i, p := range a.stack[from:] {
@@ -45,7 +45,7 @@ func (a *App) header() string {
 		}
 		crumbs = append(crumbs, p.Crumbs()...)
 		if across && i == 0 && len(a.stack) > from+1 {
-			crumbs = append(crumbs, a.provider().Name())
+			crumbs = append(crumbs, providerLabel(a.provider()))
 		}
 	}
 	return out + "  " + s.Crumb.Render(strings.Join(crumbs, s.CrumbSep.Render(" › ")))

@@ -1,7 +1,6 @@
 package alibaba
 
 import (
-	"github.com/vpnscope/vpnscope/api"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -25,7 +24,7 @@ type historyLoadedMsg struct {
 
 // recordTunnels records the tunnels' states as seen now and reads their
 // history; nil without a journal.
-func recordTunnels(j *journal.Journal, region string, c alibaba.Connection) tea.Cmd {
+func recordTunnels(j *journal.Journal, region string, account ui.Account, c alibaba.Connection) tea.Cmd {
 	if j == nil {
 		return nil
 	}
@@ -34,7 +33,7 @@ func recordTunnels(j *journal.Journal, region string, c alibaba.Connection) tea.
 		for _, t := range c.Tunnels() {
 			ids = append(ids, t.ID)
 		}
-		out, err := ui.ReadHistory(j, alibaba.TunnelStates(region, c), ids)
+		out, err := ui.ReadHistory(j, ui.InAccountStates(alibaba.TunnelStates(region, c), account), ids)
 		return historyLoadedMsg{connID: c.ID, tunnels: out, err: err}
 	}
 }
@@ -56,7 +55,7 @@ type findingHistory struct {
 // their connections as vpnscope problems does (journal.RecordFindings); a
 // resource of a region that was read whole and is no longer a finding is
 // recorded fixed. nil without a journal.
-func recordFindings(j *journal.Journal, seq int, findings []alibaba.Finding, failed []alibaba.RegionError) tea.Cmd {
+func recordFindings(j *journal.Journal, account ui.Account, seq int, findings []alibaba.Finding, failed []alibaba.RegionError) tea.Cmd {
 	if j == nil {
 		return nil
 	}
@@ -65,8 +64,7 @@ func recordFindings(j *journal.Journal, seq int, findings []alibaba.Finding, fai
 		bad = append(bad, f.Region)
 	}
 	return func() tea.Msg {
-		shared, tunnels := api.ToRecord(findings)
-		err := journal.RecordFindings(j, "alibaba", shared, tunnels, journal.RegionsChecked(nil, bad))
+		shared, err := ui.RecordScan(j, "alibaba", account, findings, bad)
 		out := map[string]findingHistory{}
 		for _, f := range shared {
 			out[f.Key()] = findingHistory{since: f.Since, flapping: f.Flapping}

@@ -18,7 +18,7 @@ var _ ui.FindingsScanner = (*provider)(nil)
 func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
 	events := make(chan alibaba.ScanEvent, 16)
 	go alibaba.Scan(c.Ctx, p.client, alibaba.ScanOptions{MaxInFlight: c.MaxInFlight, First: c.Region}, events)
-	return ui.RelayScan(c.Ctx, c.Journal, "alibaba", events, func(e alibaba.ScanEvent) ui.ScanStep[alibaba.Finding] {
+	return ui.RelayScan(c, "alibaba", events, func(e alibaba.ScanEvent) ui.ScanStep[alibaba.Finding] {
 		s := ui.ScanStep[alibaba.Finding]{Findings: e.Findings, Calls: e.Calls, Done: e.Done}
 		if e.RegionErr != nil {
 			s.Failed = e.RegionErr.Region

@@ -177,7 +177,7 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 		v.done, v.finished = true, v.c.Now()
 		v.List.StreamEnded(v.c.Now())
 		v.dropResolved()
-		return recordFindings(v.c.Journal, v.seq, slices.Clone(v.List.Items), v.failed)
+		return recordFindings(v.c.Journal, v.c.Account, v.seq, slices.Clone(v.List.Items), v.failed)
 	case e.RegionErr != nil:
 		v.failed = append(v.failed, *e.RegionErr)
 	case e.Checked != nil:
@@ -190,6 +190,7 @@ func (v *problemsView) scanned(msg scanEventMsg) tea.Cmd {
 	}
 	v.gateways += e.Gateways
 	if len(e.Findings) > 0 {
+		ui.StampAccount(e.Findings, v.c.Account)
 		v.add(e.Findings)
 	}
 	return waitScan(msg.next, msg.seq)

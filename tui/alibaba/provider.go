@@ -20,6 +20,7 @@ import (
 
 // provider browses Alibaba Cloud's VPN gateways.
 type provider struct {
+	ui.InAccount
 	client   alibaba.Client
 	rollups  map[string]alibaba.GatewayRollup // the last scan's, by gateway id
 	region   string
@@ -28,8 +29,9 @@ type provider struct {
 
 // What the app asks of it: a renamed method fails here, not silently.
 var (
-	_ ui.Provider = (*provider)(nil)
-	_ ui.IDForms  = (*provider)(nil)
+	_ ui.Provider  = (*provider)(nil)
+	_ ui.IDForms   = (*provider)(nil)
+	_ ui.Accounted = (*provider)(nil)
 )
 
 // NewProvider is the Alibaba Cloud provider on client, starting in region

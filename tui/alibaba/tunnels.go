@@ -111,7 +111,7 @@ func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int)
 	}, func() tea.Msg {
 		// Kept briefly by the client: from a connections list this costs no call.
 		return peersLoadedMsg{connID: id, peers: readPeers(ctx, client, region, []alibaba.Connection{conn})}
-	}, recordTunnels(c.Journal, region, conn))
+	}, recordTunnels(c.Journal, region, c.Account, conn))
 }
 
 // pickTunnel puts the pick on the tunnel with id, when the connection has
@@ -199,7 +199,7 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(connectionsRefreshedMsg); ok {
 		if c, events, ok := m.find(v.conn.ID); ok {
 			v.setConn(c, events)
-			return recordTunnels(v.c.Journal, v.region, c)
+			return recordTunnels(v.c.Journal, v.region, v.c.Account, c)
 		}
 		return nil
 	}

@@ -23,7 +23,7 @@ func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
 	var found []aws.Finding // the steps run one after another, in the relay
 	var judged []string
 	var rollups []aws.GatewayRollup
-	return ui.RelayScan(ctx, c.Journal, "aws", events, func(e aws.ScanEvent) ui.ScanStep[aws.Finding] {
+	return ui.RelayScan(c, "aws", events, func(e aws.ScanEvent) ui.ScanStep[aws.Finding] {
 		found, judged, rollups = append(found, e.Findings...), append(judged, e.Judged...), append(rollups, e.Rollups...)
 		if e.Done && ctx.Err() == nil {
 			p.verdicts.store(newScanVerdicts(found, judged, rollups))

@@ -12,7 +12,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
-	"github.com/vpnscope/vpnscope/api/journal"
 	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
@@ -55,7 +54,7 @@ type scanCounts struct {
 }
 
 func newAWSProblemsPane(c *common) awsProblemsPane {
-	client, maxInFlight, j, verdicts := c.client, 8, c.Journal, c.verdicts
+	client, maxInFlight, j, verdicts, account := c.client, 8, c.Journal, c.verdicts, c.Account
 	stats := &awsScanStats{}
 	spec := &ui.ListSpec[aws.Finding]{
 		Noun:    "problems",
@@ -103,10 +102,10 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			}
 			// What could not be read (the account's regions included) is
 			// an unknown finding among the others, never an empty list.
+			ui.StampAccount(found, account)
 			slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 			// The journal, as vpnscope problems keeps it: each finding's
 			// since and flapping, each broken connection's tunnels.
-			shared, tunnels := api.ToRecord(found)
 			stats.mu.Lock()
 			current := stats.gen == gen
 			stats.mu.Unlock()
@@ -115,7 +114,7 @@ func newAWSProblemsPane(c *common) awsProblemsPane {
 			}
 			// The lists' HEALTH columns read this scan from now on.
 			verdicts.store(newScanVerdicts(found, judged, rollups))
-			err := journal.RecordFindings(j, "aws", shared, tunnels, journal.RegionsChecked(nil, failed))
+			_, err := ui.RecordScan(j, "aws", account, found, failed)
 			stats.mu.Lock()
 			stats.journalErr = err
 			stats.mu.Unlock()

@@ -22,6 +22,7 @@ import (
 // provider browses AWS: Client VPN endpoints at the root, Site-to-Site
 // gateways behind :gateways.
 type provider struct {
+	ui.InAccount
 	client   aws.Client
 	region   string
 	endpoint string
@@ -30,9 +31,10 @@ type provider struct {
 
 // What the app asks of it: a renamed method fails here, not silently.
 var (
-	_ ui.Provider = (*provider)(nil)
-	_ ui.IDForms  = (*provider)(nil)
-	_ ui.IDShapes = (*provider)(nil)
+	_ ui.Provider  = (*provider)(nil)
+	_ ui.IDForms   = (*provider)(nil)
+	_ ui.IDShapes  = (*provider)(nil)
+	_ ui.Accounted = (*provider)(nil)
 )
 
 // NewProvider is the AWS provider on client, starting in region

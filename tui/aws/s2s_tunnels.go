@@ -73,7 +73,7 @@ func (v *s2sTunnelsView) readHistory() tea.Cmd {
 // readJournal records the tunnels as seen now in the state journal and
 // reads their changes back; nil without a journal.
 func (v *s2sTunnelsView) readJournal() tea.Cmd {
-	j, region, conn := v.c.Journal, v.c.Region, v.conn
+	j, region, account, conn := v.c.Journal, v.c.Region, v.c.Account, v.conn
 	if j == nil {
 		return nil
 	}
@@ -82,7 +82,7 @@ func (v *s2sTunnelsView) readJournal() tea.Cmd {
 		for _, t := range conn.Tunnels {
 			ips = append(ips, t.OutsideIP)
 		}
-		out, err := ui.ReadHistory(j, aws.TunnelStates(region, conn), ips)
+		out, err := ui.ReadHistory(j, ui.InAccountStates(aws.TunnelStates(region, conn), account), ips)
 		return s2sHistoryMsg{connID: conn.ID, tunnels: out, err: err}
 	}
 }

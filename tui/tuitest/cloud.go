@@ -28,6 +28,8 @@ type Cloud struct {
 	Calls *atomic.Int64
 	// IDs are the prefixes of the ids it owns; :id finds none of them.
 	IDs []string
+	// Acct is the account it browses, in a run over several.
+	Acct ui.Account
 }
 
 // Thing is a row of a Cloud's list: First-thing-001 …; every fifth is
@@ -44,9 +46,10 @@ var (
 	_ ui.RootPane = (*CloudRoot)(nil)
 )
 
-func (p Cloud) Name() string     { return p.Label }
-func (p Cloud) Region() string   { return p.Home }
-func (p Cloud) Endpoint() string { return "https://" + p.Label + ".example" }
+func (p Cloud) Name() string        { return p.Label }
+func (p Cloud) Account() ui.Account { return p.Acct }
+func (p Cloud) Region() string      { return p.Home }
+func (p Cloud) Endpoint() string    { return "https://" + p.Label + ".example" }
 func (p Cloud) RegionIDs() []string {
 	return []string{p.Home, p.Home + "-2"}
 }

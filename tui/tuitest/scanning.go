@@ -38,7 +38,7 @@ func (p ScanningCloud) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
 	out := make(chan ui.ScanUpdate, len(p.Findings)+1)
 	var all []ui.Found
 	for i, f := range p.Findings {
-		f.Provider = p.Label
+		f.Provider, f.Account = p.Label, c.Account.Name
 		found := ui.Found{Finding: f, What: f.Phase, Open: func(oc *ui.Common) tea.Cmd {
 			return func() tea.Msg {
 				return ui.PushMsg{Build: func() (ui.Pane, tea.Cmd) {

@@ -22,6 +22,9 @@ type Common struct {
 	Now    func() time.Time
 	Loc    *time.Location
 	Region string
+	// Account is the account browsed, in a run over several; its
+	// findings and journal records carry it (account.go).
+	Account Account
 	// ReadOnly turns off what changes the cloud (--readonly).
 	ReadOnly bool
 	// Width and height are the body's size, for the panes a pane opens.

@@ -7,7 +7,6 @@ package ui
 
 import (
 	"context"
-	"github.com/vpnscope/vpnscope/api/journal"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
@@ -72,7 +71,7 @@ type ScanStep[F any] struct {
 // RelayScan streams a provider's scan to the overview: each event's new
 // findings (a resource found twice is shown once) as they come, then, when
 // every region was read, the whole scan recorded in the state journal
-// under provider (each finding and its connection's tunnels; the regions
+// under provider in the account browsed (each finding and its connection's tunnels; the regions
 // that failed left as they were) and the last update saying whether the
 // journal took it. A scan cut short sends no Done and records nothing, or
 // what it did not reach would count as fixed.
@@ -80,8 +79,9 @@ func RelayScan[E, F any, P interface {
 	*F
 	api.Recordable
 	Key() string
-}](ctx context.Context, j *journal.Journal, provider string, events <-chan E, step func(E) ScanStep[F], found func([]F) []Found) <-chan ScanUpdate {
+}](c *Common, provider string, events <-chan E, step func(E) ScanStep[F], found func([]F) []Found) <-chan ScanUpdate {
 	out := make(chan ScanUpdate, 16)
+	ctx, j, account := c.Ctx, c.Journal, c.Account // c is the app's: read it here, not in the goroutine
 	go func() {
 		defer close(out)
 		var all []F
@@ -94,6 +94,7 @@ func RelayScan[E, F any, P interface {
 			if s.Failed != "" {
 				failed = append(failed, s.Failed)
 			}
+			StampAccount[F, P](s.Findings, account)
 			var fresh []F
 			for _, f := range s.Findings {
 				if k := P(&f).Key(); !seen[k] {
@@ -109,8 +110,7 @@ func RelayScan[E, F any, P interface {
 		if !done || ctx.Err() != nil {
 			return
 		}
-		shared, tunnels := api.ToRecord[F, P](all)
-		err := journal.RecordFindings(j, provider, shared, tunnels, journal.RegionsChecked(nil, failed))
+		_, err := RecordScan[F, P](j, provider, account, all, failed)
 		SendUpdate(ctx, out, ScanUpdate{Found: found(all), Calls: calls, Done: true, JournalErr: err})
 	}()
 	return out
