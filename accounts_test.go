@@ -213,4 +213,3 @@ func TestTwoProfilesOfOneAccountAreCheckedOnce(t *testing.T) {
 		t.Errorf("stderr wants %q:\n%s", want, errOut.String())
 	}
 }
-
