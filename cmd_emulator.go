@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -83,6 +84,7 @@ type emulatorOptions struct {
 	provider              string
 	listen, keyID, secret string
 	latency, churn        time.Duration
+	accounts              int // key pairs served, each an account of its own (0: one)
 	quiet, allowRemote    bool
 	faults                []fault.Fault
 }
@@ -95,6 +97,14 @@ func newEmulatorFlagSet(o *emulatorOptions) *flag.FlagSet {
 	fs.BoolVar(&o.allowRemote, "allow-remote", false, "let --listen name an address other machines reach (they get the demo key too)")
 	fs.StringVar(&o.keyID, "access-key-id", "", "the access key id the emulator accepts (default: the provider's demo key)")
 	fs.StringVar(&o.secret, "access-key-secret", "", "the secret the emulator accepts (default: the provider's demo secret)")
+	fs.Func("accounts", fmt.Sprintf("serve `N` accounts (1–%d; default 1), each on its own key pair with its own world, for runs over several profiles", maxEmulatorAccounts), func(s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxEmulatorAccounts {
+			return fmt.Errorf("want a number from 1 to %d", maxEmulatorAccounts)
+		}
+		o.accounts = n
+		return nil
+	})
 	fs.DurationVar(&o.latency, "latency", 0, "latency added to every answer, e.g. 50ms")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log requests to stderr")
 	fs.DurationVar(&o.churn, "churn", 0, "change the world this often, e.g. 20s, for watch mode (minimum "+emulatorkit.MinChurn.String()+"): "+
@@ -111,6 +121,10 @@ func newEmulatorFlagSet(o *emulatorOptions) *flag.FlagSet {
 	})
 	return fs
 }
+
+// maxEmulatorAccounts bounds --accounts: each account is a world of its
+// own in memory.
+const maxEmulatorAccounts = 50
 
 // serveEmulator serves one cloud's emulator until ctx ends, for vpnscope's
 // own demos and for any client of that cloud pointed at it.
@@ -129,6 +143,9 @@ func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Wri
 	}
 	if o.latency < 0 {
 		return fmt.Errorf("--latency %s: must not be negative", o.latency)
+	}
+	if o.accounts > 1 && kind.accountKeys == nil {
+		return fmt.Errorf("--accounts %d: the %s emulator serves one account", o.accounts, o.provider)
 	}
 	if o.keyID == "" {
 		o.keyID, o.secret = kind.demoID, kind.demoSecret
@@ -149,6 +166,10 @@ func serveEmulator(ctx context.Context, o emulatorOptions, stdout, stderr io.Wri
 	url := emu.URL
 	fmt.Fprintf(stdout, "vpnscope emulator serving %s on %s\n", kind.serves, url)
 	fmt.Fprintf(stdout, "access key id:     %s\n%-18s %s\n%s", o.keyID, kind.secretLabel+":", o.secret, kind.more)
+	for i := 2; i <= o.accounts; i++ {
+		id, secret := kind.accountKeys(i)
+		fmt.Fprintf(stdout, "account %-10s %s / %s\n", fmt.Sprint(i)+":", id, secret)
+	}
 	fmt.Fprintf(stdout, "try: "+kind.try+"\n", o.keyID, o.secret, url)
 	<-ctx.Done()
 	return nil

@@ -4,13 +4,18 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 	"github.com/vpnscope/vpnscope/api/fault"
 )
 
@@ -260,5 +265,64 @@ func TestErrorsNeverCarryTerminalSequences(t *testing.T) {
 	var shown bytes.Buffer
 	if code := reportError(&shown, err); code == 0 || strings.ContainsAny(shown.String(), "\x1b\a") || !strings.Contains(shown.String(), "PWNED") {
 		t.Errorf("exit %d, shown %q", code, shown.String())
+	}
+}
+
+// --accounts N serves N key pairs, each an account of its own: the banner
+// gives each pair, and a problems run over two profiles on two of them
+// sees two account ids. A cloud whose emulator serves one account says
+// so instead of serving one silently.
+func TestEmulatorServesSeveralAccounts(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		done <- serveEmulator(ctx, emulatorOptions{provider: "aws", listen: "127.0.0.1:0", quiet: true, accounts: 2}, pw, io.Discard)
+		pw.Close()
+	}()
+	var url, id, secret string
+	lines := bufio.NewScanner(pr)
+	for lines.Scan() && (url == "" || id == "") {
+		f := strings.Fields(lines.Text())
+		switch {
+		case len(f) > 1 && f[0] == "vpnscope":
+			url = f[len(f)-1]
+		case len(f) == 5 && f[0] == "account" && f[1] == "2:":
+			id, secret = f[2], f[4]
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if url == "" || id == "" {
+		t.Fatalf("the banner does not give account 2's key pair (url %q)", url)
+	}
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte(fmt.Sprintf(
+		"[one]\naws_access_key_id = %s\naws_secret_access_key = %s\n[two]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
+		awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, id, secret)), 0o600)
+	var out bytes.Buffer
+	run([]string{"problems", "--provider", "aws", "--endpoint", url, "--region", "us-east-1", "--no-journal", "--json", "--profile", "one,two"}, &out, io.Discard)
+	var findings []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &findings); err != nil {
+		t.Fatalf("%v:\n%.300s", err, out.String())
+	}
+	ids := map[string]string{}
+	for _, f := range findings {
+		ids[fmt.Sprint(f["account"])] = fmt.Sprint(f["account_id"])
+	}
+	if len(ids) != 2 || ids["one"] == ids["two"] || ids["one"] != awsemulator.Account || len(ids["two"]) != 12 {
+		t.Errorf("want two accounts with two ids, the first the demo's: %v", ids)
+	}
+	cancel()
+	<-done
+
+	err := serveEmulator(context.Background(), emulatorOptions{provider: "alibaba", listen: "127.0.0.1:0", quiet: true, accounts: 2}, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "serves one account") {
+		t.Errorf("alibaba --accounts 2: %v", err)
+	}
+	if err := run([]string{"emulator", "--provider", "aws", "--accounts", "0"}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), "from 1 to 50") {
+		t.Errorf("--accounts 0: %v", err)
 	}
 }

@@ -85,9 +85,17 @@ func (awsCloud) emulator() emulatorKind {
 		secretLabel: "secret access key", more: "regions:           us-east-1, eu-west-1, ap-southeast-2\n",
 		try: "AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s vpnscope --provider aws --endpoint %[3]s --region us-east-1\n" +
 			"or:  AWS_ACCESS_KEY_ID=%[1]s AWS_SECRET_ACCESS_KEY=%[2]s aws ec2 describe-vpn-connections --region us-east-1 --endpoint-url %[3]s",
+		accountKeys: func(n int) (string, string) {
+			k := awsemulator.DemoKeyPair(n)
+			return k.AccessKeyID, k.SecretAccessKey
+		},
 		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
+			var more []awsemulator.KeyPair
+			for n := 2; n <= o.accounts; n++ {
+				more = append(more, awsemulator.DemoKeyPair(n))
+			}
 			return listening(awsemulator.Start(o.listen, awsemulator.Config{AccessKeyID: o.keyID, SecretAccessKey: o.secret,
-				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
+				Accounts: more, Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
 		}}
 }
 
