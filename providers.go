@@ -131,8 +131,8 @@ type emulatorKind struct {
 	// accountKeys is account n's key pair (n from 2) when the emulator
 	// serves several accounts (--accounts); nil when it serves one.
 	accountKeys func(n int) (id, secret string)
-	try                string // a command to try: %[1]s key id, %[2]s secret, %[3]s URL
-	start              func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error)
+	try         string // a command to try: %[1]s key id, %[2]s secret, %[3]s URL
+	start       func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error)
 }
 
 // listening is the listener of an emulator just started.
