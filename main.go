@@ -95,7 +95,7 @@ func withClouds(cfg tui.Config, o options, clouds []cloud) tui.Config {
 		if a, ok := c.provider.(ui.AccountSetter); ok && c.account != "" {
 			a.SetAccount(ui.Account{Name: c.account, ID: c.accountID})
 		}
-		cfg.Providers = append(cfg.Providers, c.provider)
+		cfg.Providers, cfg.Sources = append(cfg.Providers, c.provider), append(cfg.Sources, c.source)
 	}
 	cfg.Demo = o.Demo
 	cfg.CredentialSource, cfg.Warning = clouds[0].source, clouds[0].warning

@@ -20,7 +20,8 @@ func threeAccounts(scans *atomic.Int64) tui.Config {
 		return tuitest.ScanningCloud{Cloud: tuitest.Cloud{Label: label, Home: home, Acct: ui.Account{Name: account}},
 			Scans: scans, Findings: down}
 	}
-	return tui.Config{Providers: []ui.Provider{cloud("Second", "two", "prod"), cloud("Second", "two", "staging"), cloud("First", "one", "")}}
+	return tui.Config{Providers: []ui.Provider{cloud("Second", "two", "prod"), cloud("Second", "two", "staging"), cloud("First", "one", "")},
+		Sources: []string{"profile prod", "profile staging"}, CredentialSource: "env"}
 }
 
 // :account goes to an account by its profile's name, the way :region goes
@@ -37,7 +38,7 @@ func TestAccountSwitchesTheAccountBrowsed(t *testing.T) {
 		t.Errorf("tab completed %q", got)
 	}
 	h.Keys("enter")
-	h.MustShow("Second (staging) › two", "switched to Second (staging)")
+	h.MustShow("Second (staging) › two", "switched to Second (staging)", "profile staging")
 	if got := h.Common().Account.Name; got != "staging" {
 		t.Errorf("the app browses account %q after :account staging", got)
 	}
@@ -46,7 +47,7 @@ func TestAccountSwitchesTheAccountBrowsed(t *testing.T) {
 	h.Keys("esc")
 	h.MustShow("Second (staging) › two")
 	h.Keys("p") // p cycles every account of every cloud
-	h.MustShow("First › one")
+	h.MustShow("First › one", "one · env")
 	if got := h.Common().Account; got != (ui.Account{}) {
 		t.Errorf("an account without a name carried over: %+v", got)
 	}

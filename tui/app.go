@@ -30,6 +30,9 @@ type Config struct {
 	// with more than one, p cycles through them.
 	Providers        []ui.Provider
 	CredentialSource string // where credentials came from: "profile prod", "env", never a key
+	// Sources are where each provider's credentials came from, by index
+	// in Providers (accounts differ); CredentialSource where one is "".
+	Sources []string
 	Demo             bool
 	ReadOnly         bool
 	RefreshInterval  time.Duration // auto-refresh (w); default 10 s
@@ -100,6 +103,9 @@ func New(cfg Config) App {
 	// provider's client; a provider's region and endpoint label by its
 	// constructor).
 	cfg.CredentialSource, cfg.Warning = api.Printable(cfg.CredentialSource), api.Printable(cfg.Warning)
+	for i := range cfg.Sources {
+		cfg.Sources[i] = api.Printable(cfg.Sources[i])
+	}
 	c := &ui.Common{Ctx: cfg.Context, Keys: keymap.Default(), Styles: ui.NewStyles(cfg.Theme != "light"),
 		Now: cfg.Now, Loc: cfg.Location, MaxInFlight: cfg.MaxInFlight, After: tea.Tick, NewToken: ui.NewClientToken}
 	c.ReadOnly, c.Journal = cfg.ReadOnly, cfg.Journal

@@ -62,8 +62,8 @@ func (a *App) statusLine() string {
 		region = r.InRegion() // what is on screen, not where the app last switched
 	}
 	left := " " + region
-	if a.cfg.CredentialSource != "" {
-		left += " · " + a.cfg.CredentialSource
+	if source := a.credentialSource(); source != "" {
+		left += " · " + source
 	}
 	if endpoint := a.provider().Endpoint(); endpoint != "" {
 		left += " · " + endpoint
@@ -130,4 +130,12 @@ func waitLabel(d time.Duration) string {
 		return max(d.Round(10*time.Millisecond), 10*time.Millisecond).String()
 	}
 	return d.Round(100 * time.Millisecond).String()
+}
+
+// credentialSource is where the browsed provider's credentials came from.
+func (a *App) credentialSource() string {
+	if a.current < len(a.cfg.Sources) && a.cfg.Sources[a.current] != "" {
+		return a.cfg.Sources[a.current]
+	}
+	return a.cfg.CredentialSource
 }
