@@ -235,9 +235,15 @@ func scanAlibaba(ctx context.Context, client alibaba.Client, s scanRequest) prob
 	run := problemsRun{provider: s.title(alibabaCloud{}.title()), calls: calls,
 		summary: fmt.Sprintf("%d of %d gateways' connections read · gateways listed in %s · %s",
 			read, gateways, ofRegions(regionsSeen, len(regionsTried)), api.Count(calls, "API call"))}
-	for _, f := range findings {
-		run.json = append(run.json, f)
-		run.findings = append(run.findings, f.Finding)
+	run.json, run.findings = make([]any, len(findings)), make([]api.Finding, len(findings))
+	for i := range findings {
+		// The JSON row points at the finding: a copy in an interface
+		// would hold every finding twice until the output is written.
+		// Its connection was for the journal, which has it now; the
+		// output is the shared finding's, and a run over twenty accounts
+		// need not hold every connection until the last one is read.
+		findings[i].Connection = nil
+		run.json[i], run.findings[i] = &findings[i], findings[i].Finding
 	}
 	run.failures = len(failed)
 	return stoppedUnless(finished, run)

@@ -32,16 +32,16 @@ type Config struct {
 	CredentialSource string // where credentials came from: "profile prod", "env", never a key
 	// Sources are where each provider's credentials came from, by index
 	// in Providers (accounts differ); CredentialSource where one is "".
-	Sources []string
-	Demo             bool
-	ReadOnly         bool
-	RefreshInterval  time.Duration // auto-refresh (w); default 10 s
-	Warning          string        // shown in the status line until the first key
-	Theme            string        // auto (ask the terminal), dark or light
-	Events           *Events
-	Now              func() time.Time // default time.Now; tests fix it
-	Location         *time.Location   // default time.Local
-	MaxInFlight      int              // calls the problems scan runs at once (default 8)
+	Sources         []string
+	Demo            bool
+	ReadOnly        bool
+	RefreshInterval time.Duration // auto-refresh (w); default 10 s
+	Warning         string        // shown in the status line until the first key
+	Theme           string        // auto (ask the terminal), dark or light
+	Events          *Events
+	Now             func() time.Time // default time.Now; tests fix it
+	Location        *time.Location   // default time.Local
+	MaxInFlight     int              // calls the problems scan runs at once (default 8)
 	// Journal is the local state journal (nil: --no-journal): the tunnels
 	// and problems views record what they see and show down-since,
 	// flapping and each tunnel's timeline from it.
