@@ -13,8 +13,8 @@ import (
 )
 
 // BenchmarkAccountsAt50ms is one problems run over N AWS profiles of one
-// emulator (every profile on the demo key pair, so each account holds the
-// same world) at 50 ms a round trip: calls grow with the accounts, round
+// emulator (each profile on a key pair of its own, an account with its
+// own id and world: profiles of one account are checked once) at 50 ms a round trip: calls grow with the accounts, round
 // trips stay near flat while the accounts' scans run side by side, and
 // never more than the run's bound is in flight (8 calls an account, 128 in
 // all; a call may send two requests at once).
@@ -34,13 +34,18 @@ func BenchmarkAccountsAt50ms(b *testing.B) {
 			}
 			var creds strings.Builder
 			var profiles []string
+			var more []awsemulator.KeyPair
 			for i := range n {
-				fmt.Fprintf(&creds, "[acct%02d]\naws_access_key_id = %s\naws_secret_access_key = %s\n", i, awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey)
+				k := awsemulator.DemoKeyPair(i + 1)
+				if i > 0 {
+					more = append(more, k)
+				}
+				fmt.Fprintf(&creds, "[acct%02d]\naws_access_key_id = %s\naws_secret_access_key = %s\n", i, k.AccessKeyID, k.SecretAccessKey)
 				profiles = append(profiles, fmt.Sprintf("acct%02d", i))
 			}
 			os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
 			os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte(creds.String()), 0o600)
-			emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: rtt})
+			emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Latency: rtt, Accounts: more})
 			if err != nil {
 				b.Fatal(err)
 			}

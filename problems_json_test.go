@@ -29,23 +29,19 @@ func TestTheJSONArrayIsWrittenAsOneEncodeWroteIt(t *testing.T) {
 	}
 }
 
-// A run over several accounts gets a soft heap limit, 64 MiB and 2 MiB an
-// account past twenty, unless GOMEMLIMIT says otherwise.
-func TestSeveralAccountsRunUnderASoftMemoryLimit(t *testing.T) {
-	before := debug.SetMemoryLimit(-1)
-	defer debug.SetMemoryLimit(before)
-	t.Setenv("GOMEMLIMIT", "")
-	os.Unsetenv("GOMEMLIMIT")
-	for accounts, want := range map[int]int64{2: 64 << 20, 20: 64 << 20, 30: 84 << 20} {
-		limitMemory(accounts)
-		if got := debug.SetMemoryLimit(-1); got != want {
-			t.Errorf("%d accounts: limit %d MiB, want %d", accounts, got>>20, want>>20)
-		}
+// A run over several accounts collects when the heap has grown by half,
+// unless GOGC says otherwise; either way the setting before is handed
+// back, to be put back when the run ends.
+func TestSeveralAccountsCollectSooner(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	t.Setenv("GOGC", "")
+	os.Unsetenv("GOGC")
+	if was := collectSooner(); was != 100 || debug.SetGCPercent(100) != 50 {
+		t.Errorf("GOGC unset: handed back %d, want 100, and the percent is not 50", was)
 	}
-	debug.SetMemoryLimit(before)
-	t.Setenv("GOMEMLIMIT", "1GiB")
-	limitMemory(20)
-	if got := debug.SetMemoryLimit(-1); got != before {
-		t.Errorf("GOMEMLIMIT set, yet the limit became %d MiB", got>>20)
+	t.Setenv("GOGC", "200")
+	if was := collectSooner(); was != 100 || debug.SetGCPercent(100) != 100 {
+		t.Error("GOGC set, yet the percent changed")
 	}
 }
