@@ -198,19 +198,22 @@ func (m ConnectionMetrics) Carrier() int {
 	return best
 }
 
-// StateOnset is when the state metric says the outage now going on began:
-// the start of the earliest period of the run of periods, back from the
-// latest with data, that were not up all along (below 1). ok is false when
-// the latest point is up, or there is none. beforeWindow is set when the
-// run reaches the window's start (or a gap with no data): the outage began
-// then or earlier, which the window does not say.
+// StateOnset is since when the state metric says the outage now going on
+// has surely held: the start of the earliest period of the run of periods,
+// back from the latest with data, that were down all along (0). A period
+// down part of the time (between 0 and 1) ends the run: the outage began
+// within it, so it held surely only from the next. ok is false when the
+// latest point is not down all along (up, or down only since within its
+// period), or there is none. beforeWindow is set when the run reaches the
+// window's start (or a gap with no data): the outage began then or
+// earlier, which the window does not say.
 func StateOnset(s Series) (at time.Time, beforeWindow, ok bool) {
 	v, i := s.Latest()
-	if i < 0 || v >= 1 {
+	if i < 0 || v > 0 {
 		return time.Time{}, false, false
 	}
 	j := i
-	for j > 0 && !math.IsNaN(s.Values[j-1]) && s.Values[j-1] < 1 {
+	for j > 0 && !math.IsNaN(s.Values[j-1]) && s.Values[j-1] <= 0 {
 		j--
 	}
 	beforeWindow = j == 0 || math.IsNaN(s.Values[j-1])
