@@ -221,3 +221,54 @@ func text(v any) string {
 	}
 	return ""
 }
+
+var _ alibaba.StateReader = (*Client)(nil)
+
+// StateHistory reads the state metric of many connections' tunnels that
+// are down, at once: one call for the dual-tunnel ones (tun.state, a
+// Dimensions entry per tunnel) and one for the single-tunnel ones
+// (ipsec.state, one per connection), each paged up to
+// alibaba.MaxMetricPages.
+func (c *Client) StateHistory(ctx context.Context, region string, q alibaba.StateQuery) (map[string]alibaba.Series, int, error) {
+	start, end, period := alibaba.TunnelMetricsQuery{End: q.End, Span: q.Span}.Window()
+	out := map[string]alibaba.Series{}
+	var dual, single []map[string]string
+	for _, conn := range q.Connections {
+		for _, t := range conn.Tunnels() {
+			if alibaba.TunnelUp(t) {
+				continue // an outage's start is asked for: the tunnels down only
+			}
+			out[t.ID] = alibaba.NewSeries(start, end, period)
+			if t.Synthetic {
+				single = append(single, map[string]string{"instanceId": conn.ID})
+			} else {
+				dual = append(dual, map[string]string{"instanceId": conn.ID, "tunnelId": t.ID})
+			}
+		}
+	}
+	calls := 0
+	for _, ask := range []struct {
+		metric string
+		dims   []map[string]string
+	}{{alibaba.MetricTunnelState, dual}, {alibaba.MetricConnState, single}} {
+		if len(ask.dims) == 0 {
+			continue
+		}
+		dims, _ := json.Marshal(ask.dims)
+		points, n, _, err := c.metricList(ctx, region, ask.metric, string(dims), start, end, period)
+		calls += n
+		if err != nil {
+			return nil, calls, err
+		}
+		for _, p := range points {
+			key := p.TunnelID
+			if ask.metric == alibaba.MetricConnState {
+				key = p.InstanceID
+			}
+			if s, ok := out[key]; ok {
+				s.Put(p.At, p.Value) // a copy, but its Values are the map's
+			}
+		}
+	}
+	return out, calls, nil
+}
