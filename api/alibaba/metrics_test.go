@@ -19,6 +19,10 @@ import (
 // firstGatewayConnections is the first page of the first hangzhou
 // gateway's connections.
 func firstGatewayConnections(t *testing.T, r rig) []alibaba.Connection {
+	return firstGatewayConnectionsTB(t, r)
+}
+
+func firstGatewayConnectionsTB(t testing.TB, r rig) []alibaba.Connection {
 	t.Helper()
 	ctx := context.Background()
 	gws, err := r.client.Gateways(ctx, "cn-hangzhou", api.NumberCursor(1, 10))
