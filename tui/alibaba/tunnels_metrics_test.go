@@ -107,6 +107,19 @@ func TestAFailedHistoryLeavesTheTunnelsView(t *testing.T) {
 	}
 }
 
+// A metric read that hangs ends at the client's read timeout and says
+// so; the rest of the view was there all along.
+func TestAHungHistoryEndsAtTheReadTimeout(t *testing.T) {
+	h := newHarnessWith(t, 160, 48, emulator.Config{Faults: []emulator.Fault{mustFault(t, "hang:action=DescribeMetricList")}},
+		vpcclient.Options{Retry: api.RetryPolicy{Attempts: 1}, ReadTimeout: 100 * time.Millisecond})
+	start := time.Now()
+	openBeijingTunnels(t, h)
+	h.MustShow("could not read (cms:DescribeMetricList)", "Phase 2 (IPsec)", "✗ down")
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the view took %v: a hung read held it past its timeout", d)
+	}
+}
+
 // The state line reads without colour, as blocks: tunnel 1, down all day,
 // is ▁ to the end, tunnel 2 ▇; the goldens keep the colours (16) and their
 // absence (NO_COLOR).
