@@ -43,7 +43,7 @@ func TestGoldenScreens(t *testing.T) {
 				p.Keys("enter")
 				p.WaitFor("to-beijing-001")
 				p.Keys("enter")
-				golden.RequireEqual(t, p.WaitFor("TUNNEL 2 (slave)"))
+				golden.RequireEqual(t, p.WaitFor("TUNNEL 2 (slave)", "Traffic, last"))
 			})
 			t.Run("ssl-clients", func(t *testing.T) {
 				p := startProgram(t, size.w, size.h)

@@ -37,10 +37,11 @@ func TestTunnelHistorySurvivesARestart(t *testing.T) {
 	again.MustShow("up since Dec 1 14:09", "Dec 1 14:09:00  ok", "Dec 1 14:02:00  traffic-down (phase 2)")
 }
 
-// Without a journal (--no-journal) the tunnels view has no history and
-// says nothing about it.
+// Without a journal (--no-journal) the tunnels view has no history of
+// its own and says nothing about it: a Since is the service's alone.
 func TestNoJournalNoHistory(t *testing.T) {
 	h := newHarness(t, 120, 60, emulator.Config{})
 	h.Keys("enter", "enter")
-	h.MustNotShow("History (the changes vpnscope saw", "Since ")
+	h.MustShow("Since ", "the service's state metric (CloudMonitor)")
+	h.MustNotShow("History (the changes vpnscope saw", "first seen by vpnscope")
 }

@@ -55,6 +55,8 @@ type tunnelsView struct {
 	// view its length, rather than jumping between 50 and 72 lines each
 	// refresh (issue 28 defect 10).
 	lastFail map[string]failureSeen
+
+	metrics tunnelMetrics // CloudMonitor's history (tunnels_metrics.go)
 }
 
 // failureSeen is a tunnel as it was when it last failed: the connection
@@ -94,7 +96,8 @@ type diagnosisLoadedMsg struct {
 }
 
 func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int) (tunnelsView, tea.Cmd) {
-	v := tunnelsView{c: c, region: region, crumb: []string{ui.OrDash(conn.Name)}, conn: conn, sc: ui.Scroller{C: c.Common}}
+	v := tunnelsView{c: c, region: region, crumb: []string{ui.OrDash(conn.Name)}, conn: conn, sc: ui.Scroller{C: c.Common},
+		metrics: tunnelMetrics{span: defaultMetricSpan}}
 	// Start on the first failing tunnel: that is why the user came.
 	for i, t := range conn.Tunnels() {
 		if !alibaba.TunnelUp(t) {
@@ -103,6 +106,7 @@ func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int)
 		}
 	}
 	v.rememberFailures()
+	metrics := v.readMetrics()
 	v.SetSize(w, h)
 	client, ctx, gw, id := c.client, c.Ctx, conn.GatewayID, conn.ID
 	return v, tea.Batch(func() tea.Msg {
@@ -111,7 +115,7 @@ func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int)
 	}, func() tea.Msg {
 		// Kept briefly by the client: from a connections list this costs no call.
 		return peersLoadedMsg{connID: id, peers: readPeers(ctx, client, region, []alibaba.Connection{conn})}
-	}, recordTunnels(c.Journal, region, c.Account, conn))
+	}, recordTunnels(c.Journal, region, c.Account, conn), metrics)
 }
 
 // pickTunnel puts the pick on the tunnel with id, when the connection has
@@ -211,6 +215,10 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
+	if m, ok := msg.(metricsReadMsg); ok {
+		v.deliverMetrics(m)
+		return nil
+	}
 	if p, ok := msg.(peersLoadedMsg); ok {
 		if p.connID == v.conn.ID {
 			v.peers = p.peers
@@ -231,6 +239,12 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 			l, cmd := newLogsView(v.c, v.region, []string{"log"}, v.conn, &t, v.c.Width, v.c.Height)
 			return ui.Push(&l, cmd)
 		}
+		if key.Matches(k, v.c.Keys.Logs.Widen) {
+			return v.rewindow(+1)
+		}
+		if key.Matches(k, v.c.Keys.Logs.Narrow) {
+			return v.rewindow(-1)
+		}
 		if n := len(v.conn.Tunnels()); n > 1 && key.Matches(k, v.c.Keys.Tunnels.Next, v.c.Keys.Tunnels.Prev) {
 			step := 1
 			if key.Matches(k, v.c.Keys.Tunnels.Prev) {
@@ -246,7 +260,7 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 }
 
 // As a pane.
-func (v *tunnelsView) Close()             {}
+func (v *tunnelsView) Close()             { v.closeMetrics() }
 func (v *tunnelsView) FedFromBelow() bool { return true }
 func (v *tunnelsView) Crumbs() []string   { return v.crumb }
 
@@ -257,12 +271,13 @@ func (v *tunnelsView) InRegion() string { return v.region }
 // FetchState is loading while the service's diagnosis is asked for.
 func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
+	wider, narrower := historyKeys(k)
 	if len(v.conn.Tunnels()) < 2 {
-		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+		return []key.Binding{k.List.Logs, wider, narrower, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 	}
 	next := k.Tunnels.Next // the hint line is short: tab says it
 	next.SetHelp("tab", "next tunnel")
-	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
+	return []key.Binding{next, k.List.Logs, wider, narrower, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
 }
 func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	t := v.Selected()
@@ -270,11 +285,13 @@ func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}
+	wider, narrower := historyKeys(k)
 	if len(v.conn.Tunnels()) < 2 {
 		act = act[2:] // one tunnel: nothing to pick
 	}
 	return []keymap.Group{
 		{Title: "Tunnels", Bindings: act},
+		{Title: "History (CloudMonitor)", Bindings: []key.Binding{wider, narrower}},
 		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
 	}
 }
@@ -335,9 +352,9 @@ func (v *tunnelsView) lines() []string {
 			return v.peerText(t.CustomerGatewayID)
 		}})
 	}
-	if v.history != nil {
+	if v.history != nil || v.metricsSaySince() {
 		rows = slices.Insert(rows, 4, tunnelRow{label: "Since", value: func(t alibaba.Tunnel) string {
-			return v.history[t.ID].SinceCell(v.c.Loc, v.c.Now(), v.logOnset(t)...)
+			return v.history[t.ID].SinceCell(v.c.Loc, v.c.Now(), v.onsets(t)...)
 		}})
 	}
 	n := len(c.Tunnels())
@@ -356,6 +373,14 @@ func (v *tunnelsView) lines() []string {
 		}
 	}
 	out = append(out, head)
+	// CloudMonitor's history goes under the status, where 80x24 shows it.
+	history := v.metricRows(func(label string, cells []string) string {
+		line := s.Label.Render(ui.Fit(" "+label, labelW)) + " "
+		for _, cell := range cells {
+			line += ui.Fit("  "+cell, colW) + " "
+		}
+		return line
+	}, colW)
 	for _, r := range rows {
 		vals := make([]string, n)
 		same := true
@@ -380,6 +405,9 @@ func (v *tunnelsView) lines() []string {
 			line += cell + " "
 		}
 		out = append(out, line)
+		if r.label == "Status" {
+			out = append(out, history...)
+		}
 	}
 	if checks := alibaba.SanityChecks(c); len(checks) > 0 {
 		out = append(out, "", " "+s.Section.Render("Configuration checks"))
@@ -418,7 +446,8 @@ func (v *tunnelsView) lines() []string {
 		if d == nil {
 			continue
 		}
-		out = append(out, "", title(fmt.Sprintf(" %s Tunnel %d %s — %s", mark, i+1, t.ID, d.Title())), state)
+		out = append(out, "", title(fmt.Sprintf(" %s Tunnel %d %s — %s", mark, i+1, t.ID, d.Title())))
+		out = append(out, v.failingSince(t, state)...)
 		out = append(out, ui.Wrap(d.Meaning, v.width-3, "   ")...)
 		out = append(out, v.serviceDiagnosis(t)...)
 		out = append(out, "   "+s.Section.Render("What to check"))
@@ -609,7 +638,7 @@ func (v *tunnelsView) historyLines() []string {
 	var named []ui.NamedHistory
 	for i, t := range v.conn.Tunnels() {
 		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID],
-			Others: v.logOnset(t)})
+			Others: v.onsets(t)})
 	}
 	return ui.HistoryLines(v.c.Common, named, v.historyErr)
 }

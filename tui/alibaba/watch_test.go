@@ -11,8 +11,8 @@ import (
 )
 
 func TestWatchSeesAFlappingTunnelAndRecordsBothChanges(t *testing.T) {
-	h := newHarness(t, 80, 40, emulator.Config{})
-	h.Keys("enter", "j", "j", "j") // prod-hz-core › to-wuhan-004, healthy, single tunnel
+	h := newHarness(t, 80, 48, emulator.Config{}) // the changes, under CloudMonitor's history, both on screen
+	h.Keys("enter", "j", "j", "j")                // prod-hz-core › to-wuhan-004, healthy, single tunnel
 	row, _ := h.gateway().conns.Selected()
 	conn := row.connection()
 	if conn.Name != "to-wuhan-004" {

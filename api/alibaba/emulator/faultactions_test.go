@@ -13,7 +13,7 @@ import (
 func TestStartRefusesFaultsOnActionsNotServed(t *testing.T) {
 	for spec, want := range map[string]string{
 		"503:action=DescribeVpnGatewayz":           "DescribeVpnGateway or DescribeVpnGateways?",
-		"forbidden:action=DescribeClientVpnRoutes": "it serves CreateSslVpnServer, DescribeCustomerGateways, DescribeRegions",
+		"forbidden:action=DescribeClientVpnRoutes": "it serves CreateSslVpnServer, DescribeCustomerGateways, DescribeMetricList",
 	} {
 		f, err := emulator.ParseFault(spec)
 		if err != nil {

@@ -103,6 +103,8 @@ func New(cfg Config) *Server {
 		"CreateSslVpnServer":        s.createSslVpnServer,
 		"DiagnoseVpnConnections":    s.diagnoseVpnConnections,
 		"DescribeCustomerGateways":  s.describeCustomerGateways,
+		"DescribeMetricList":        s.describeMetricList, // CloudMonitor (cms.go)
+		"DescribeMetricMetaList":    s.describeMetricMetaList,
 	}
 	return s
 }

@@ -1,0 +1,307 @@
+package alibaba
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/alibaba"
+	"github.com/vpnscope/vpnscope/keymap"
+	ui "github.com/vpnscope/vpnscope/tui/ui"
+)
+
+// The tunnels view's history from CloudMonitor: each tunnel's state and
+// traffic over a window (+ and - change it, 1 h to 14 days), read by one
+// DescribeMetricList call per metric, both tunnels in each, when the view
+// opens and at each window change. A read that fails leaves the rest of
+// the view as it is and says what could not be read and the permission it
+// takes; the traffic is traffic, never health: no verdict reads it.
+
+// defaultMetricSpan is the window the view opens with: a day, so an
+// outage overnight is on it.
+const defaultMetricSpan = 3 // alibaba.MetricSpans[3] = 24 h
+
+// tunnelMetrics is the view's metric read: the window, the request it
+// waits for, and what came back.
+type tunnelMetrics struct {
+	span    int // index into alibaba.MetricSpans
+	seq     int
+	loading bool
+	cancel  context.CancelFunc
+	data    alibaba.ConnectionMetrics
+	err     error
+}
+
+// metricsReadMsg is the answer for connection connID's request seq.
+type metricsReadMsg struct {
+	connID string
+	seq    int
+	data   alibaba.ConnectionMetrics
+	err    error
+}
+
+// metricsQuery is what the view asks for its connection: its tunnels by
+// id when it has two, the connection itself when it has one.
+func metricsQuery(c alibaba.Connection, end time.Time, span time.Duration) alibaba.TunnelMetricsQuery {
+	q := alibaba.TunnelMetricsQuery{ConnectionID: c.ID, End: end, Span: span}
+	for _, t := range c.Tunnels() {
+		if !t.Synthetic {
+			q.TunnelIDs = append(q.TunnelIDs, t.ID)
+		}
+	}
+	return q
+}
+
+// readMetrics reads the window ending now; the answer to an older request
+// (or for a view left) is dropped, and the older request cancelled. nil
+// when the client reads no metrics.
+func (v *tunnelsView) readMetrics() tea.Cmd {
+	reader, ok := v.c.client.(alibaba.MetricsReader)
+	if !ok || len(v.conn.Tunnels()) == 0 {
+		return nil
+	}
+	m := &v.metrics
+	if m.cancel != nil {
+		m.cancel()
+	}
+	ctx, cancel := context.WithCancel(v.c.Ctx)
+	m.seq, m.loading, m.cancel = v.c.NewID(), true, cancel
+	q := metricsQuery(v.conn, v.c.Now(), alibaba.MetricSpans[m.span])
+	region, seq, connID := v.region, m.seq, v.conn.ID
+	return func() tea.Msg {
+		data, err := reader.TunnelMetrics(ctx, region, q)
+		return metricsReadMsg{connID: connID, seq: seq, data: data, err: err}
+	}
+}
+
+// deliverMetrics takes an answer if it is the one the view waits for.
+func (v *tunnelsView) deliverMetrics(msg metricsReadMsg) {
+	m := &v.metrics
+	if msg.connID != v.conn.ID || msg.seq != m.seq {
+		return
+	}
+	m.loading, m.data, m.err = false, msg.data, msg.err
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	v.sc.SetLines(v.lines())
+}
+
+// rewindow moves to window span (a step of + or -).
+func (v *tunnelsView) rewindow(step int) tea.Cmd {
+	if _, ok := v.c.client.(alibaba.MetricsReader); !ok {
+		return ui.Flash("this client reads no history")
+	}
+	next := v.metrics.span + step
+	if next < 0 || next >= len(alibaba.MetricSpans) {
+		return ui.Flash("the history's window is as " + map[bool]string{true: "wide", false: "narrow"}[step > 0] +
+			" as it goes: " + spanWords(alibaba.MetricSpans[v.metrics.span]))
+	}
+	// The old window's lines go: under the new window's label they would
+	// say the wrong span.
+	v.metrics.span, v.metrics.data, v.metrics.err = next, alibaba.ConnectionMetrics{}, nil
+	cmd := v.readMetrics()
+	v.sc.SetLines(v.lines())
+	return cmd
+}
+
+// closeMetrics cancels a read under way when the view closes.
+func (v *tunnelsView) closeMetrics() {
+	if v.metrics.cancel != nil {
+		v.metrics.cancel()
+	}
+}
+
+// metricRows are the history's rows under the tunnels' table, in the same
+// columns: the state line, its time axis, traffic in and out, and each
+// tunnel's rates in the last period (▶ on the one that carries the
+// traffic now). row draws one row of the table.
+func (v *tunnelsView) metricRows(row func(label string, cells []string) string, colW int) []string {
+	if _, ok := v.c.client.(alibaba.MetricsReader); !ok {
+		return nil
+	}
+	m, s := v.metrics, v.c.Styles
+	label := "Up/down " + spanWords(alibaba.MetricSpans[m.span])
+	n := len(v.conn.Tunnels())
+	same := func(text string) []string {
+		cells := make([]string, n)
+		for i := range cells {
+			cells[i] = text
+		}
+		return cells
+	}
+	switch {
+	case m.loading && len(m.data.Tunnels) != n:
+		return []string{row(label, same(s.Muted.Render("reading CloudMonitor…")))}
+	case m.err != nil:
+		return append([]string{row(label, same("could not read (cms:DescribeMetricList)"))}, v.metricError(m.err)...)
+	case len(m.data.Tunnels) != n:
+		return nil
+	}
+	w := colW - 3 // the cells' two leading spaces and the column's gap
+	var series [][]float64
+	for _, t := range m.data.Tunnels {
+		series = append(series, t.In.Values, t.Out.Values)
+	}
+	top := ui.ColumnTop(w, ui.Mean, series...)
+	carrier := m.data.Carrier()
+	var state, axis, in, out, now []string
+	for i, t := range m.data.Tunnels {
+		state = append(state, ui.StateSpark(s, t.State.Values, w))
+		axis = append(axis, s.Muted.Render(ui.SparkAxis(t.State.Start, t.State.End(), v.c.Loc, min(w, len(t.State.Values)))))
+		in = append(in, ui.TrafficSpark(t.In.Values, w, top, ui.Mean))
+		out = append(out, ui.TrafficSpark(t.Out.Values, w, top, ui.Mean))
+		now = append(now, carrierCell(t, i == carrier, w))
+	}
+	rows := []string{row(label, state), row("", axis), row("Traffic in", in), row("Traffic out", out),
+		row("Traffic, last "+periodWords(m.data.Tunnels[0].In.Period), now)}
+	if m.data.Err != nil {
+		// Some metrics were read, some not: say which.
+		rows = append(rows, v.metricError(m.data.Err)...)
+		rows = append(rows, "   "+s.Muted.Render("not read: "+strings.Join(m.data.Unread, ", ")))
+	}
+	if m.data.Partial {
+		rows = append(rows, "   "+s.Muted.Render(fmt.Sprintf("CloudMonitor had more than %d pages: part of the window", alibaba.MaxMetricPages)))
+	}
+	return rows
+}
+
+// metricError is a failed read's error, wrapped under the rows.
+func (v *tunnelsView) metricError(err error) []string {
+	var out []string
+	for _, l := range ui.Wrap(ui.ErrorLine(err), v.width-4, "   ") {
+		out = append(out, "   "+v.c.Styles.Muted.Render(l))
+	}
+	return out
+}
+
+// metricOnset is when the state metric says tunnel t's outage began, for
+// a tunnel that is not up: the service's time. An outage that fills the
+// window says it began by the window's start at the latest.
+func (v *tunnelsView) metricOnset(t alibaba.Tunnel) []api.Onset {
+	if alibaba.TunnelUp(t) {
+		return nil
+	}
+	for i, tt := range v.conn.Tunnels() {
+		if tt.ID != t.ID || i >= len(v.metrics.data.Tunnels) {
+			continue
+		}
+		at, before, ok := alibaba.StateOnset(v.metrics.data.Tunnels[i].State)
+		if !ok {
+			return nil
+		}
+		source := alibaba.OnsetCloudMonitor
+		if before {
+			source += ", down all of its " + spanWords(alibaba.MetricSpans[v.metrics.span])
+		}
+		return []api.Onset{{At: at, Source: source}}
+	}
+	return nil
+}
+
+// onsets are what the service says of tunnel t's outage: its state
+// metric's history and its negotiation log.
+func (v *tunnelsView) onsets(t alibaba.Tunnel) []api.Onset {
+	return append(v.metricOnset(t), v.logOnset(t)...)
+}
+
+// carrierCell says a tunnel's rates in its latest period with data (in ↓,
+// out ↑), and ▶ on the one that carries the traffic now, in w cells: the
+// words give way before a number is cut. Where traffic goes, not whether
+// the tunnel is up.
+func carrierCell(t alibaba.TunnelMetrics, carries bool, w int) string {
+	in, _ := t.In.Latest()
+	out, _ := t.Out.Latest()
+	if math.IsNaN(in) && math.IsNaN(out) {
+		return "no data"
+	}
+	text := "↓" + shortRate(nz(in)) + " ↑" + shortRate(nz(out))
+	if !carries {
+		return text
+	}
+	for _, lead := range []string{"▶ carries it ", "▶ "} {
+		if ansi.StringWidth(lead+text) <= w {
+			return lead + text
+		}
+	}
+	return "▶ " + text
+}
+
+// shortRate is bits per second in a few characters (1000 a step):
+// "640b/s", "3.2Mb/s".
+func shortRate(b float64) string {
+	units := "kMGT"
+	if b < 1000 {
+		return fmt.Sprintf("%db/s", int64(b))
+	}
+	i := -1
+	for b >= 1000 && i < len(units)-1 {
+		b /= 1000
+		i++
+	}
+	return fmt.Sprintf("%.1f%cb/s", b, units[i])
+}
+
+func nz(f float64) float64 {
+	if math.IsNaN(f) {
+		return 0
+	}
+	return f
+}
+
+// periodWords is a period: "1m", "5m", "15m".
+func periodWords(d time.Duration) string {
+	if d >= time.Hour && d%time.Hour == 0 {
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dm", int(d.Minutes()))
+}
+
+// spanWords is a window's length: "1h", "24h", "3d", "14d".
+func spanWords(d time.Duration) string {
+	if d >= 48*time.Hour {
+		return fmt.Sprintf("%dd", int(d.Hours()/24))
+	}
+	return ui.ShortDuration(d)
+}
+
+// historyKeys are the log's + and -, said for the history's window.
+func historyKeys(k keymap.KeyMap) (wider, narrower key.Binding) {
+	wider, narrower = k.Logs.Widen, k.Logs.Narrow
+	wider.SetHelp("+", "longer history")
+	narrower.SetHelp("-", "shorter history")
+	return wider, narrower
+}
+
+// metricsSaySince is whether the state metric gives a tunnel's outage a
+// start, so the Since row shows without a journal.
+func (v *tunnelsView) metricsSaySince() bool {
+	for _, t := range v.conn.Tunnels() {
+		if len(v.metricOnset(t)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// failingSince is the line under a failing tunnel's title: state as it
+// is, and for a tunnel failing now, since when, whole and wrapped (the
+// table's Since cell is cut at 80 columns).
+func (v *tunnelsView) failingSince(t alibaba.Tunnel, state string) []string {
+	since := v.history[t.ID].SinceCell(v.c.Loc, v.c.Now(), v.onsets(t)...)
+	if alibaba.TunnelUp(t) || since == "-" {
+		return []string{state}
+	}
+	var out []string
+	for _, l := range ui.WrapProse("failing now · "+since, v.width-4, "") {
+		out = append(out, v.c.Styles.Bad.Render("   "+l))
+	}
+	return out
+}
