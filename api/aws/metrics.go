@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"github.com/vpnscope/vpnscope/api"
 	"math"
 	"time"
 )
@@ -65,14 +66,9 @@ func (q TunnelMetricsQuery) Window() (start, end time.Time, period time.Duration
 	return end.Add(-q.Span), end, period
 }
 
-// Series is one metric of one tunnel: Values[i] covers
-// [Start+i·Period, Start+(i+1)·Period); NaN where CloudWatch returned no
-// data point (no data is not 0, and not down).
-type Series struct {
-	Start  time.Time
-	Period time.Duration
-	Values []float64
-}
+// Series is one metric of one tunnel over the window (api.Series): a
+// CloudWatch point is stamped with its period's start (Put).
+type Series = api.Series
 
 // TunnelMetrics is one tunnel's state (Average of TunnelState over each
 // period: 1 up all along, 0 down all along, between: part of it) and its
@@ -94,30 +90,7 @@ type ConnectionMetrics struct {
 
 // NewSeries is a series of the window with no data point yet.
 func NewSeries(start, end time.Time, period time.Duration) Series {
-	n := max(int(end.Sub(start)/period), 0)
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = math.NaN()
-	}
-	return Series{Start: start, Period: period, Values: v}
-}
-
-// Put sets the point at t (the start of its period); one outside the
-// window is ignored.
-func (s *Series) Put(t time.Time, v float64) {
-	if i := int(t.Sub(s.Start) / s.Period); t.Compare(s.Start) >= 0 && i < len(s.Values) {
-		s.Values[i] = v
-	}
-}
-
-// Latest is the last point with data, and its index; -1 when none.
-func (s Series) Latest() (float64, int) {
-	for i := len(s.Values) - 1; i >= 0; i-- {
-		if !math.IsNaN(s.Values[i]) {
-			return s.Values[i], i
-		}
-	}
-	return math.NaN(), -1
+	return api.NewSeries(start, end, period)
 }
 
 // Carrier is the tunnel that carries the traffic now: the one with the
@@ -125,26 +98,9 @@ func (s Series) Latest() (float64, int) {
 // when none moved a byte. It says where traffic goes, not that the
 // tunnel is healthy (monitoring-cloudwatch-vpn.html).
 func (m ConnectionMetrics) Carrier() int {
-	last := -1
-	for _, t := range m.Tunnels {
-		_, i := t.In.Latest()
-		_, o := t.Out.Latest()
-		last = max(last, i, o)
-	}
-	if last < 0 {
-		return -1
-	}
-	best, most := -1, 0.0
+	in, out := make([]Series, len(m.Tunnels)), make([]Series, len(m.Tunnels))
 	for k, t := range m.Tunnels {
-		b := 0.0
-		for _, s := range []Series{t.In, t.Out} {
-			if last < len(s.Values) && !math.IsNaN(s.Values[last]) {
-				b += s.Values[last]
-			}
-		}
-		if b > most {
-			best, most = k, b
-		}
+		in[k], out[k] = t.In, t.Out
 	}
-	return best
+	return api.Carrier(in, out)
 }

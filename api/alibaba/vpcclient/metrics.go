@@ -90,7 +90,7 @@ func (c *Client) TunnelMetrics(ctx context.Context, region string, q alibaba.Tun
 			}
 			t := &out.Tunnels[k]
 			series := [3]*alibaba.Series{&t.State, &t.In, &t.Out}[i]
-			series.Put(p.At, p.Value)
+			series.PutEnding(p.At, p.Value)
 		}
 	}
 	if len(out.Unread) == len(names) {
@@ -266,7 +266,7 @@ func (c *Client) StateHistory(ctx context.Context, region string, q alibaba.Stat
 				key = p.InstanceID
 			}
 			if s, ok := out[key]; ok {
-				s.Put(p.At, p.Value) // a copy, but its Values are the map's
+				s.PutEnding(p.At, p.Value) // a copy, but its Values are the map's
 			}
 		}
 	}
