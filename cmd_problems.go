@@ -28,9 +28,12 @@ Each line has the worst cause and what follows from it ("BGP is down as a
 result"), ranked: traffic down, redundancy lost, degraded, unknown (could not be
 read: the reason and the permission to grant), note. A summary goes to stderr.
 SINCE is since when it holds, at least: an AWS tunnel's last status change
-(any IKE, IPsec or BGP change moves it), or when vpnscope first saw it so, from
-the local state journal in $XDG_STATE_HOME/vpnscope (every run records what
-changed; --no-journal or journal: false turns it off), whichever is earlier.
+(any IKE, IPsec or BGP change moves it), with --history the cloud's state
+metric (CloudWatch TunnelState, CloudMonitor; a batched call per region, read
+only when asked), or when vpnscope first saw it so, from the local state
+journal in $XDG_STATE_HOME/vpnscope (every run records what changed;
+--no-journal or journal: false turns it off), whichever is earliest;
+since_source in the JSON says which.
 An unknown has no SINCE: what could not be read is no state. The scan ends by
 --timeout (default 2m); what it has not read by then is unknown.
 
@@ -38,6 +41,7 @@ Exit status: 0 all read and nothing wrong, 1 something wrong, 2 nothing seen
 wrong but not everything could be checked.`,
 		Example: `  vpnscope problems                     every region, as a table
   vpnscope problems --json | jq .       one object per problem
+  vpnscope problems --history           since when, from the cloud's metrics
   vpnscope problems --region cn-hangzhou || page-oncall`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if err := noArgs(cmd, args); err != nil {

@@ -116,7 +116,7 @@ func runProblems(ctx context.Context, o options, regions []string, stdout, stder
 	var wg sync.WaitGroup
 	for i, c := range clouds {
 		wg.Go(func() {
-			all[i] = c.scan(ctx, scanRequest{account: c.account, accountID: c.accountID, regions: regions, maxInFlight: o.MaxInFlight,
+			all[i] = c.scan(ctx, scanRequest{account: c.account, accountID: c.accountID, regions: regions, maxInFlight: o.MaxInFlight, history: o.History,
 				journal: j, journalMu: &journalMu, stderr: stderr})
 		})
 	}

@@ -83,6 +83,7 @@ type scanRequest struct {
 	accountID   string // the findings' account id, "" when unknown
 	regions     []string
 	maxInFlight int
+	history     bool // read each down tunnel's since from the state metric (--history)
 	journal     *journal.Journal
 	journalMu   *sync.Mutex // one scan writes the journal (and stderr) at a time
 	stderr      io.Writer

@@ -107,8 +107,10 @@ type Finding struct {
 	Reason string `json:"reason"`
 	// Since: the resource has been in this state at least since then, as
 	// far as anything says: the service's last status change where it
-	// gives one (SinceLastChange), or when vpnscope first saw it so (the
-	// local state journal, "journal"), whichever is earlier; nil with
+	// gives one (SinceLastChange), the state metric's history under
+	// vpnscope problems --history (SinceMetric), or when vpnscope first
+	// saw it so (the local state journal, "journal"), whichever is
+	// earliest; nil with
 	// neither. It may have entered the state earlier still. SinceSource
 	// says which. Flapping: it changed state several times in the last
 	// hours.
@@ -122,6 +124,11 @@ type Finding struct {
 // change, API_VgwTelemetry): the state has held at least since then, not
 // necessarily begun then.
 const SinceLastChange = "service-last-change"
+
+// SinceMetric is a Since from the service's state metric (CloudWatch's
+// TunnelState, CloudMonitor's tunnel state): since when every down tunnel
+// has been down all along, to the metric's period.
+const SinceMetric = "service-metric"
 
 // MarshalJSON writes every field, lists as [] rather than null, plus the
 // urgency word.

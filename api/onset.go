@@ -22,6 +22,9 @@ const (
 	// OnsetLog: a failure the negotiation log shows (on Alibaba Cloud,
 	// the line DiagnoseVpnConnections quotes, with its time).
 	OnsetLog = "in the negotiation log"
+	// OnsetMetric: the service's state metric's history (CloudWatch
+	// TunnelState, CloudMonitor), to its period.
+	OnsetMetric = "the service's state metric"
 )
 
 // Earliest is the earliest of the onsets that have a time; ok is false
@@ -41,8 +44,11 @@ func OnsetOf(f Finding) (Onset, bool) {
 	if f.Since == nil {
 		return Onset{}, false
 	}
-	if f.SinceSource == SinceLastChange {
+	switch f.SinceSource {
+	case SinceLastChange:
 		return Onset{At: *f.Since, Source: OnsetLastChange}, true
+	case SinceMetric:
+		return Onset{At: *f.Since, Source: OnsetMetric}, true
 	}
 	return Onset{At: *f.Since, Source: OnsetJournal}, true
 }

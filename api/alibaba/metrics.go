@@ -44,7 +44,7 @@ const OnsetCloudMonitor = "the service's state metric (CloudMonitor)"
 
 // SinceMetric is a finding's SinceSource when its Since comes from the
 // state metric's history (FillSince).
-const SinceMetric = "service-metric"
+const SinceMetric = api.SinceMetric
 
 // MetricSpans are the windows + and - step through, 1 hour to 14 days
 // (the same steps as the AWS view's). DescribeMetricList keeps 60-second

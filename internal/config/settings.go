@@ -31,6 +31,7 @@ type Options struct {
 	Refresh     time.Duration
 	Timeout     time.Duration // a problems scan's, in all
 	Format      string        // what problems prints: table, json or prom
+	History     bool          // problems: each down tunnel's since from the service's state metric
 	DebugLog    string
 	Theme       string
 	NoJournal   bool
@@ -138,6 +139,9 @@ var Table = []Setting{
 		MinDuration: time.Second, MaxDuration: time.Hour,
 		Usage: "how long a problems scan may take in all; what it has not read by then is unknown (not checked in time)",
 		Field: func(o *Options) any { return &o.Timeout }},
+	{Key: "history", Flag: "history", Only: "problems", InFile: true, Default: "false", Wants: "true or false",
+		Usage: "read since when each down tunnel has been down from the cloud's state metric (CloudWatch TunnelState, CloudMonitor): one batched call per region with a down tunnel; CloudWatch bills GetMetricData by the metric",
+		Field: func(o *Options) any { return &o.History }},
 	{Key: "format", Flag: "format", Only: "problems", FlagOnly: true, Default: "table", Values: []string{"table", "json", "prom"},
 		Usage: "what to print: a table, a JSON array, or Prometheus metrics for node_exporter's textfile collector:",
 		Field: func(o *Options) any { return &o.Format }},

@@ -204,7 +204,7 @@ func TestWrongValuesNameTheirSourceAndWhatIsWanted(t *testing.T) {
 		"provider: west\n":    `provider: north or south, not "west"`,
 		"theme: purple\n":     `theme: auto, dark or light, not "purple"`,
 		"refresh: soon\n":     `refresh: a duration like 15s (at least 2s), not "soon"`,
-		"colour: red\n":       `unknown key "colour" (known: provider, profile, region, refresh, read_timeout, readonly, theme, journal, timeout; sections north, south)`,
+		"colour: red\n":       `unknown key "colour" (known: provider, profile, region, refresh, read_timeout, readonly, theme, journal, timeout, history; sections north, south)`,
 		"south:\n  zone: a\n": `unknown key "zone" in the south section (known: profile, region, accounts)`,
 		"north: somewhere\n":  "north: want a section with profile and region under it",
 	} {

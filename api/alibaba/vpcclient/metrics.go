@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -251,24 +252,34 @@ func (c *Client) StateHistory(ctx context.Context, region string, q alibaba.Stat
 		metric string
 		dims   []map[string]string
 	}{{alibaba.MetricTunnelState, dual}, {alibaba.MetricConnState, single}} {
-		if len(ask.dims) == 0 {
-			continue
-		}
-		dims, _ := json.Marshal(ask.dims)
-		points, n, _, err := c.metricList(ctx, region, ask.metric, string(dims), start, end, period)
-		calls += n
-		if err != nil {
-			return nil, calls, err
-		}
-		for _, p := range points {
-			key := p.TunnelID
-			if ask.metric == alibaba.MetricConnState {
-				key = p.InstanceID
+		// As many tunnels a call as the pages it may read hold whole: a
+		// call cut at MaxMetricPages would leave the last tunnels without
+		// their latest points, and an outage's start is read from those.
+		for _, group := range slices.Collect(slices.Chunk(ask.dims, tunnelsPerCall(start, end, period))) {
+			dims, _ := json.Marshal(group)
+			points, n, _, err := c.metricList(ctx, region, ask.metric, string(dims), start, end, period)
+			calls += n
+			if err != nil {
+				return nil, calls, err
 			}
-			if s, ok := out[key]; ok {
-				s.PutEnding(p.At, p.Value) // a copy, but its Values are the map's
+			for _, p := range points {
+				key := p.TunnelID
+				if ask.metric == alibaba.MetricConnState {
+					key = p.InstanceID
+				}
+				if s, ok := out[key]; ok {
+					s.PutEnding(p.At, p.Value) // a copy, but its Values are the map's
+				}
 			}
 		}
 	}
 	return out, calls, nil
+}
+
+// tunnelsPerCall is how many tunnels' series one call's pages hold whole
+// over the window: a series is a row a period (DescribeMetricList), a
+// page MetricPageLength rows, a call MaxMetricPages pages; one at least.
+func tunnelsPerCall(start, end time.Time, period time.Duration) int {
+	rows := max(int(end.Sub(start)/period), 1)
+	return max(alibaba.MetricPageLength*alibaba.MaxMetricPages/rows, 1)
 }
