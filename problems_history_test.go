@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"io"
 	"testing"
+
+	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
 )
 
 // --history gives each down connection's since from the service's state
@@ -48,5 +50,41 @@ func TestHistoryReadsTheStateMetricOnlyWhenAsked(t *testing.T) {
 	t.Logf("--history: %d DescribeMetricList calls, %d findings' since from the metric", calls, down)
 	if calls >= down {
 		t.Errorf("%d calls for %d connections: not batched; %v", calls, down, sources(with))
+	}
+}
+
+// On AWS, --history reads TunnelState for the down tunnels in one
+// GetMetricData call per region and gives their since from it, labelled
+// service-metric; without it, GetMetricData is never called.
+func TestHistoryOnAWSReadsTunnelStateOnlyWhenAsked(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	scan := func(more ...string) map[any]int {
+		t.Helper()
+		var out bytes.Buffer
+		run(append([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--no-journal", "--json"}, more...), &out, io.Discard)
+		var fs []map[string]any
+		if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+			t.Fatalf("%v:\n%.300s", err, out.String())
+		}
+		n := map[any]int{}
+		for _, f := range fs {
+			n[f["since_source"]]++
+		}
+		return n
+	}
+	if without := scan(); emu.Calls("GetMetricData") != 0 || without["service-metric"] != 0 {
+		t.Fatalf("without --history: %d GetMetricData calls, since sources %v", emu.Calls("GetMetricData"), without)
+	}
+	with := scan("--history")
+	if calls := emu.Calls("GetMetricData"); calls != 1 || with["service-metric"] == 0 {
+		t.Errorf("--history: %d GetMetricData calls (want one for the region), since sources %v", calls, with)
 	}
 }

@@ -320,6 +320,11 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	} else {
 		s.recall(shared) // as the Alibaba Cloud scan: nothing recorded, since kept
 	}
+	history := ""
+	if s.history {
+		n, note := awsHistory(ctx, client, found)
+		checkCalls, history = checkCalls+n, " · "+note
+	}
 	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {
 		run.findings = append(run.findings, f.Finding)
@@ -339,7 +344,25 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	run.summary = fmt.Sprintf("%s listed in %s · %d of %s read whole, listed in %s · %s",
 		api.Count(last.Connections, "VPN connection"), ofRegions(regionsSeen-s2sUnread, regionsSeen+noSuchRegion),
 		last.Endpoints-partial, api.Count(last.Endpoints, "Client VPN endpoint"), ofRegions(regionsSeen-cvpnUnread, regionsSeen+noSuchRegion),
-		api.Count(last.Calls+checkCalls, "API call"))
+		api.Count(last.Calls+checkCalls, "API call")) + history
 	run.calls = last.Calls + checkCalls
 	return stoppedUnless(finished, run)
+}
+
+// awsHistory gives each down connection's finding its since from
+// CloudWatch's TunnelState (--history), where that is earlier than its
+// LastStatusChange or the journal's: one GetMetricData call per region
+// with a down tunnel (350 tunnels a call), over the last historyWindow.
+// It says what it read, or what it could not (the findings keep their
+// since then).
+func awsHistory(ctx context.Context, client aws.ScanClient, findings []aws.Finding) (calls int, note string) {
+	r, ok := client.(aws.StateReader)
+	if !ok {
+		return 0, "--history: this client reads no metrics"
+	}
+	calls, err := aws.FillSince(ctx, r, findings, time.Now(), historyWindow)
+	if err != nil {
+		return calls, "--history: not every region's TunnelState was read (" + api.Printable(err.Error()) + ")"
+	}
+	return calls, "since from TunnelState (CloudWatch, " + api.Count(calls, "GetMetricData call") + ")"
 }
