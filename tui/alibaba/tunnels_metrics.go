@@ -3,13 +3,11 @@ package alibaba
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/keymap"
@@ -102,7 +100,7 @@ func (v *tunnelsView) rewindow(step int) tea.Cmd {
 	next := v.metrics.span + step
 	if next < 0 || next >= len(alibaba.MetricSpans) {
 		return ui.Flash("the history's window is as " + map[bool]string{true: "wide", false: "narrow"}[step > 0] +
-			" as it goes: " + spanWords(alibaba.MetricSpans[v.metrics.span]))
+			" as it goes: " + ui.SpanWords(alibaba.MetricSpans[v.metrics.span]))
 	}
 	// The old window's lines go: under the new window's label they would
 	// say the wrong span.
@@ -128,7 +126,7 @@ func (v *tunnelsView) metricRows(row func(label string, cells []string) string, 
 		return nil
 	}
 	m, s := v.metrics, v.c.Styles
-	label := "Up/down " + spanWords(alibaba.MetricSpans[m.span])
+	label := "Up/down " + ui.SpanWords(alibaba.MetricSpans[m.span])
 	n := len(v.conn.Tunnels())
 	same := func(text string) []string {
 		cells := make([]string, n)
@@ -146,22 +144,9 @@ func (v *tunnelsView) metricRows(row func(label string, cells []string) string, 
 		return nil
 	}
 	w := colW - 3 // the cells' two leading spaces and the column's gap
-	var series [][]float64
-	for _, t := range m.data.Tunnels {
-		series = append(series, t.In.Values, t.Out.Values)
-	}
-	top := ui.ColumnTop(w, ui.Mean, series...)
-	carrier := m.data.Carrier()
-	var state, axis, in, out, now []string
-	for i, t := range m.data.Tunnels {
-		state = append(state, ui.StateSpark(s, t.State.Values, w))
-		axis = append(axis, s.Muted.Render(ui.SparkAxis(t.State.Start, t.State.End(), v.c.Loc, min(w, len(t.State.Values)))))
-		in = append(in, ui.TrafficSpark(t.In.Values, w, top, ui.Mean))
-		out = append(out, ui.TrafficSpark(t.Out.Values, w, top, ui.Mean))
-		now = append(now, carrierCell(t, i == carrier, w))
-	}
+	state, axis, in, out, now := ui.HistoryCells(s, v.c.Loc, tunnelSeries(m.data), m.data.Carrier(), w, alibabaTraffic)
 	rows := []string{row(label, state), row("", axis), row("Traffic in", in), row("Traffic out", out),
-		row("Traffic, last "+periodWords(m.data.Tunnels[0].In.Period), now)}
+		row("Traffic, last "+ui.PeriodWords(m.data.Tunnels[0].In.Period), now)}
 	if m.data.Err != nil {
 		// Some metrics were read, some not: say which.
 		rows = append(rows, v.metricError(m.data.Err)...)
@@ -199,7 +184,7 @@ func (v *tunnelsView) metricOnset(t alibaba.Tunnel) []api.Onset {
 		}
 		source := alibaba.OnsetCloudMonitor
 		if before {
-			source += ", down all of its " + spanWords(alibaba.MetricSpans[v.metrics.span])
+			source += ", down all of its " + ui.SpanWords(alibaba.MetricSpans[v.metrics.span])
 		}
 		return []api.Onset{{At: at, Source: source}}
 	}
@@ -212,64 +197,19 @@ func (v *tunnelsView) onsets(t alibaba.Tunnel) []api.Onset {
 	return append(v.metricOnset(t), v.logOnset(t)...)
 }
 
-// carrierCell says a tunnel's rates in its latest period with data (in ↓,
-// out ↑), and ▶ on the one that carries the traffic now, in w cells: the
-// words give way before a number is cut. Where traffic goes, not whether
-// the tunnel is up.
-func carrierCell(t alibaba.TunnelMetrics, carries bool, w int) string {
-	in, _ := t.In.Latest()
-	out, _ := t.Out.Latest()
-	if math.IsNaN(in) && math.IsNaN(out) {
-		return "no data"
-	}
-	text := "↓" + shortRate(nz(in)) + " ↑" + shortRate(nz(out))
-	if !carries {
-		return text
-	}
-	for _, lead := range []string{"▶ carries it ", "▶ "} {
-		if ansi.StringWidth(lead+text) <= w {
-			return lead + text
-		}
-	}
-	return "▶ " + text
-}
+// alibabaTraffic is how CloudMonitor's traffic metrics read: rates,
+// averaged over a column, in bits per second (1000 a step: "640b/s",
+// "3.2Mb/s"); ▶ on the tunnel that carries the traffic now.
+var alibabaTraffic = ui.Traffic{Fold: ui.Mean, Leads: []string{"▶ carries it ", "▶ "},
+	Short: func(b float64) string { return ui.ShortUnits(b, 1000, "kMGT", "b/s") }}
 
-// shortRate is bits per second in a few characters (1000 a step):
-// "640b/s", "3.2Mb/s".
-func shortRate(b float64) string {
-	units := "kMGT"
-	if b < 1000 {
-		return fmt.Sprintf("%db/s", int64(b))
+// tunnelSeries are m's tunnels as the history rows draw them.
+func tunnelSeries(m alibaba.ConnectionMetrics) []ui.TunnelSeries {
+	out := make([]ui.TunnelSeries, len(m.Tunnels))
+	for i, t := range m.Tunnels {
+		out[i] = ui.TunnelSeries{State: t.State, In: t.In, Out: t.Out}
 	}
-	i := -1
-	for b >= 1000 && i < len(units)-1 {
-		b /= 1000
-		i++
-	}
-	return fmt.Sprintf("%.1f%cb/s", b, units[i])
-}
-
-func nz(f float64) float64 {
-	if math.IsNaN(f) {
-		return 0
-	}
-	return f
-}
-
-// periodWords is a period: "1m", "5m", "15m".
-func periodWords(d time.Duration) string {
-	if d >= time.Hour && d%time.Hour == 0 {
-		return fmt.Sprintf("%dh", int(d.Hours()))
-	}
-	return fmt.Sprintf("%dm", int(d.Minutes()))
-}
-
-// spanWords is a window's length: "1h", "24h", "3d", "14d".
-func spanWords(d time.Duration) string {
-	if d >= 48*time.Hour {
-		return fmt.Sprintf("%dd", int(d.Hours()/24))
-	}
-	return ui.ShortDuration(d)
+	return out
 }
 
 // historyKeys are the log's + and -, said for the history's window.

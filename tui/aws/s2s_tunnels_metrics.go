@@ -2,13 +2,9 @@ package aws
 
 import (
 	"context"
-	"fmt"
-	"math"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 	ui "github.com/vpnscope/vpnscope/tui/ui"
@@ -106,7 +102,7 @@ func (v *s2sTunnelsView) rewindow(step int) tea.Cmd {
 func (v *s2sTunnelsView) metricRows(row func(label string, cells []string, differs bool) string, colW int) []string {
 	m, s := v.metrics, v.c.Styles
 	span := aws.MetricSpans[m.span]
-	label := "state " + spanWords(span)
+	label := "state " + ui.SpanWords(span)
 	n := len(v.conn.Tunnels)
 	same := func(text string) []string {
 		cells := make([]string, n)
@@ -128,94 +124,29 @@ func (v *s2sTunnelsView) metricRows(row func(label string, cells []string, diffe
 		return nil
 	}
 	w := colW - 1
-	var series []aws.Series
-	for _, t := range m.data.Tunnels {
-		series = append(series, t.In, t.Out)
-	}
-	top := columnTop(w, series...)
-	carrier := m.data.Carrier()
-	var state, axis, in, out, now []string
-	for i, t := range m.data.Tunnels {
-		state = append(state, stateSpark(s, t.State, w))
-		end := t.State.Start.Add(time.Duration(len(t.State.Values)) * t.State.Period)
-		axis = append(axis, s.Muted.Render(sparkAxis(t.State.Start, end, v.c.Loc, min(w, len(t.State.Values)))))
-		in = append(in, trafficSpark(t.In, w, top))
-		out = append(out, trafficSpark(t.Out, w, top))
-		now = append(now, carrierCell(t, i == carrier, w))
-	}
+	state, axis, in, out, now := ui.HistoryCells(s, v.c.Loc, tunnelSeries(m.data), m.data.Carrier(), w, awsTraffic)
 	rows := []string{row(label, state, false), row("", axis, false), row("traffic in", in, false),
-		row("traffic out", out, false), row("traffic, last "+periodWords(m.data.Tunnels[0].In.Period), now, false)}
+		row("traffic out", out, false), row("traffic, last "+ui.PeriodWords(m.data.Tunnels[0].In.Period), now, false)}
 	if m.data.Partial {
 		rows = append(rows, "   "+s.Muted.Render("CloudWatch returned part of the window (PartialData)"))
 	}
 	return rows
 }
 
-// carrierCell says what a tunnel moved in its latest period with data
-// (in ↓, out ↑), and ▶ on the one that moved most of it, in w cells: the
-// words give way before a number is cut. It says where traffic went, not
-// whether the tunnel is up: AWS notes the data metrics "can report
-// traffic even when a tunnel is down" (Monitoring your Site-to-Site VPN
-// tunnels using Amazon CloudWatch, monitoring-cloudwatch-vpn.html).
-func carrierCell(t aws.TunnelMetrics, carries bool, w int) string {
-	in, _ := t.In.Latest()
-	out, _ := t.Out.Latest()
-	if math.IsNaN(in) && math.IsNaN(out) {
-		return "no data"
-	}
-	text := "↓" + shortBytes(nz(in)) + " ↑" + shortBytes(nz(out))
-	if !carries {
-		return text
-	}
-	for _, lead := range []string{"▶ most of it ", "▶ most "} {
-		if ansi.StringWidth(lead+text) <= w {
-			return lead + text
-		}
-	}
-	return "▶ " + text
-}
+// awsTraffic is how the data metrics read: bytes a period, summed
+// (monitoring-cloudwatch-vpn.html: "Sum" for TunnelDataIn and Out), in
+// four or five characters (1024 a step: "0", "812", "35.9M"); ▶ on the
+// tunnel that moved most of it.
+var awsTraffic = ui.Traffic{Fold: ui.Sum, Leads: []string{"▶ most of it ", "▶ most "},
+	Short: func(b float64) string { return ui.ShortUnits(b, 1024, "KMGTP", "") }}
 
-// shortBytes is a byte count in four or five characters (1024 a step):
-// "0", "812", "35.9M".
-func shortBytes(b float64) string {
-	units := "KMGTP"
-	if b < 1024 {
-		return fmt.Sprintf("%d", int64(b))
+// tunnelSeries are m's tunnels as the history rows draw them.
+func tunnelSeries(m aws.ConnectionMetrics) []ui.TunnelSeries {
+	out := make([]ui.TunnelSeries, len(m.Tunnels))
+	for i, t := range m.Tunnels {
+		out[i] = ui.TunnelSeries{State: t.State, In: t.In, Out: t.Out}
 	}
-	i := -1
-	for b >= 1024 && i < len(units)-1 {
-		b /= 1024
-		i++
-	}
-	return fmt.Sprintf("%.1f%c", b, units[i])
-}
-
-func nz(f float64) float64 {
-	if math.IsNaN(f) {
-		return 0
-	}
-	return f
-}
-
-// periodWords is a period to the minute: "12m", "1h24m", "2h48m" (the
-// 14-day window's period is not "2h").
-func periodWords(d time.Duration) string {
-	h, m := int(d.Hours()), int(d.Minutes())%60
-	switch {
-	case h == 0:
-		return fmt.Sprintf("%dm", m)
-	case m == 0:
-		return fmt.Sprintf("%dh", h)
-	}
-	return fmt.Sprintf("%dh%02dm", h, m)
-}
-
-// spanWords is a window's length: "1h", "24h", "3d", "14d".
-func spanWords(d time.Duration) string {
-	if d >= 48*time.Hour {
-		return fmt.Sprintf("%dd", int(d.Hours()/24))
-	}
-	return ui.ShortDuration(d)
+	return out
 }
 
 // historyKeys are the log's + and -, said for the history's window.

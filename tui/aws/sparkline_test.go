@@ -31,15 +31,15 @@ func openHQBackupTunnels(t *testing.T, h *harness) {
 func TestTheStateLineReadsWithoutColour(t *testing.T) {
 	start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	s := aws.Series{Start: start, Period: time.Minute, Values: []float64{1, 1, 0, 0, 0.5, math.NaN()}}
-	got := ansi.Strip(stateSpark(ui.NewStyles(true), s, 6))
+	got := ansi.Strip(ui.StateSpark(ui.NewStyles(true), s.Values, 6))
 	if got != "▇▇▁▁▄·" {
 		t.Errorf("state line %q, want ▇▇▁▁▄·", got)
 	}
-	if got := ansi.Strip(stateSpark(ui.NewStyles(true), s, 3)); got != "▇▁▄" {
+	if got := ansi.Strip(ui.StateSpark(ui.NewStyles(true), s.Values, 3)); got != "▇▁▄" {
 		t.Errorf("three columns of two points: %q, want ▇▁▄ (a column down at all is not up)", got)
 	}
 	traffic := aws.Series{Start: start, Period: time.Minute, Values: []float64{0, 100, 800, math.NaN()}}
-	if got := trafficSpark(traffic, 4, columnTop(4, traffic)); got != " ▁█·" {
+	if got := ui.TrafficSpark(traffic.Values, 4, ui.ColumnTop(4, ui.Sum, traffic.Values), ui.Sum); got != " ▁█·" {
 		t.Errorf("traffic line %q, want \" ▁█·\"", got)
 	}
 }
@@ -132,12 +132,14 @@ func TestTheTrafficRowSaysTrafficOverItsPeriodAndKeepsItsNumbersWhole(t *testing
 	h.MustShow("state 14d", "traffic, last 2h48m") // 14 days in 120 points: 168-minute periods
 
 	start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	big := aws.TunnelMetrics{
+	big := ui.TunnelSeries{
 		In:  aws.Series{Start: start, Period: 2 * time.Hour, Values: []float64{86.4 * 1024 * 1024}},
 		Out: aws.Series{Start: start, Period: 2 * time.Hour, Values: []float64{229.5 * 1024 * 1024}},
 	}
+	big.State = big.In
 	const cell = 26 // a tunnel's cell at 80 columns
-	got := carrierCell(big, true, cell)
+	_, _, _, _, now := ui.HistoryCells(ui.NewStyles(true), time.UTC, []ui.TunnelSeries{big}, 0, cell, awsTraffic)
+	got := now[0]
 	if !strings.Contains(got, "↓86.4M ↑229.5M") || ansi.StringWidth(got) > cell || !strings.HasPrefix(got, "▶ ") {
 		t.Errorf("carrier cell %q (%d cells): want ▶ and both numbers whole in %d", got, ansi.StringWidth(got), cell)
 	}
