@@ -249,8 +249,10 @@ func (v *s2sTunnelsView) lines() []string {
 		if !a.Since.At.IsZero() {
 			others[t.OutsideIP] = []api.Onset{a.Since}
 		}
+		others[t.OutsideIP] = append(others[t.OutsideIP], v.metricOnset(t)...)
 		// The outage's one time, as History says it: the earliest of the
-		// service's last change and the journal's first sight.
+		// service's last change, its state metric and the journal's first
+		// sight.
 		if since := v.history[t.OutsideIP].SinceCell(v.c.Loc, now, others[t.OutsideIP]...); since != "-" {
 			problem += " · " + strings.TrimPrefix(since, "down ") // "is down · at least since …"
 		}

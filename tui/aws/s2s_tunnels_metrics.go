@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	"github.com/vpnscope/vpnscope/keymap"
 	ui "github.com/vpnscope/vpnscope/tui/ui"
@@ -155,4 +156,30 @@ func historyKeys(k keymap.KeyMap) (wider, narrower key.Binding) {
 	wider.SetHelp("+", "longer history")
 	narrower.SetHelp("-", "shorter history")
 	return wider, narrower
+}
+
+// metricOnset is when TunnelState says tunnel ip's outage began, for a
+// tunnel that is down: the service's time, to the metric's period. An
+// outage that fills the window says it began by the window's start at the
+// latest. LastStatusChange moves on any IKE, IPsec or BGP change, so the
+// metric may put the outage earlier than it (API_VgwTelemetry).
+func (v *s2sTunnelsView) metricOnset(t aws.Tunnel) []api.Onset {
+	if t.Status != "DOWN" {
+		return nil
+	}
+	for _, m := range v.metrics.data.Tunnels {
+		if m.OutsideIP != t.OutsideIP {
+			continue
+		}
+		at, before, ok := api.StateOnset(m.State)
+		if !ok {
+			return nil
+		}
+		source := api.OnsetMetric + " (CloudWatch TunnelState)"
+		if before {
+			source += ", down all of its " + ui.SpanWords(aws.MetricSpans[v.metrics.span])
+		}
+		return []api.Onset{{At: at, Source: source}}
+	}
+	return nil
 }
