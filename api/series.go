@@ -113,3 +113,29 @@ func Carrier(in, out []Series) int {
 	}
 	return best
 }
+
+// StateChanges counts the changes of a state metric since from: a period
+// down all along after one up all along (or the reverse) is one change, a
+// period down part of the time (between 0 and 1) is a change within it.
+// Periods with no data neither count nor break the count. For flapping
+// where the journal has not watched: the service saw the changes.
+func StateChanges(s Series, from time.Time) int {
+	n, last := 0, math.NaN()
+	for i, v := range s.Values {
+		if math.IsNaN(v) || s.Start.Add(time.Duration(i+1)*s.Period).Before(from) {
+			continue
+		}
+		switch {
+		case v > 0 && v < 1:
+			n++
+		case !math.IsNaN(last) && (last == 0) != (v == 0):
+			n++
+		}
+		if v == 0 || v >= 1 {
+			last = v
+		} else {
+			last = math.NaN() // after a period of both, the next full one is no further change
+		}
+	}
+	return n
+}

@@ -78,14 +78,22 @@ const MaxSkew = 5 * time.Minute
 // in the file (Record.Seen), well inside Retention.
 const seenEvery = 24 * time.Hour
 
+// A resource is flapping when it changed state at least
+// DefaultFlapChanges times in the last DefaultFlapWindow, by the journal
+// or by the service's state metric where the journal has not watched.
+const (
+	DefaultFlapWindow  = 6 * time.Hour
+	DefaultFlapChanges = 3
+)
+
 // Options tune a journal; zero values take the defaults.
 type Options struct {
 	// MaxBytes is the size past which the file is rotated (default 1 MiB;
 	// the journal then takes at most about twice that).
 	MaxBytes int64
 	// FlapWindow and FlapChanges: a resource is flapping when it changed
-	// state at least FlapChanges times in the last FlapWindow (default 3
-	// in 6 hours).
+	// state at least FlapChanges times in the last FlapWindow (default
+	// DefaultFlapChanges in DefaultFlapWindow).
 	FlapWindow  time.Duration
 	FlapChanges int
 	// Now is the clock (default time.Now).
@@ -150,10 +158,10 @@ func Open(dir string, o Options) (j *Journal, warning string, err error) {
 		o.MaxBytes = 1 << 20
 	}
 	if o.FlapWindow <= 0 {
-		o.FlapWindow = 6 * time.Hour
+		o.FlapWindow = DefaultFlapWindow
 	}
 	if o.FlapChanges <= 0 {
-		o.FlapChanges = 3
+		o.FlapChanges = DefaultFlapChanges
 	}
 	if o.Now == nil {
 		o.Now = time.Now

@@ -354,7 +354,7 @@ func (v *tunnelsView) lines() []string {
 	}
 	if v.history != nil || v.metricsSaySince() {
 		rows = slices.Insert(rows, 4, tunnelRow{label: "Since", value: func(t alibaba.Tunnel) string {
-			return v.history[t.ID].SinceCell(v.c.Loc, v.c.Now(), v.onsets(t)...)
+			return v.tunnelHistory(t).SinceCell(v.c.Loc, v.c.Now(), v.onsets(t)...)
 		}})
 	}
 	n := len(c.Tunnels())
@@ -637,7 +637,7 @@ func (v *tunnelsView) historyLines() []string {
 	}
 	var named []ui.NamedHistory
 	for i, t := range v.conn.Tunnels() {
-		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.history[t.ID],
+		named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.ID), TunnelHistory: v.tunnelHistory(t),
 			Others: v.onsets(t)})
 	}
 	return ui.HistoryLines(v.c.Common, named, v.historyErr)

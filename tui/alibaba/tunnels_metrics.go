@@ -235,7 +235,7 @@ func (v *tunnelsView) metricsSaySince() bool {
 // is, and for a tunnel failing now, since when, whole and wrapped (the
 // table's Since cell is cut at 80 columns).
 func (v *tunnelsView) failingSince(t alibaba.Tunnel, state string) []string {
-	since := v.history[t.ID].SinceCell(v.c.Loc, v.c.Now(), v.onsets(t)...)
+	since := v.tunnelHistory(t).SinceCell(v.c.Loc, v.c.Now(), v.onsets(t)...)
 	if alibaba.TunnelUp(t) || since == "-" {
 		return []string{state}
 	}
@@ -244,4 +244,16 @@ func (v *tunnelsView) failingSince(t alibaba.Tunnel, state string) []string {
 		out = append(out, v.c.Styles.Bad.Render("   "+l))
 	}
 	return out
+}
+
+// tunnelHistory is what the journal remembers of tunnel t, flapping also
+// when CloudMonitor's state metric saw it flap.
+func (v *tunnelsView) tunnelHistory(t alibaba.Tunnel) ui.TunnelHistory {
+	h := v.history[t.ID]
+	for i, tt := range v.conn.Tunnels() {
+		if tt.ID == t.ID && i < len(v.metrics.data.Tunnels) {
+			return h.WithMetricFlapping(v.metrics.data.Tunnels[i].State, v.c.Now())
+		}
+	}
+	return h
 }

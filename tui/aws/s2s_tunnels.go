@@ -253,7 +253,7 @@ func (v *s2sTunnelsView) lines() []string {
 		// The outage's one time, as History says it: the earliest of the
 		// service's last change, its state metric and the journal's first
 		// sight.
-		if since := v.history[t.OutsideIP].SinceCell(v.c.Loc, now, others[t.OutsideIP]...); since != "-" {
+		if since := v.tunnelHistory(t.OutsideIP).SinceCell(v.c.Loc, now, others[t.OutsideIP]...); since != "-" {
 			problem += " · " + strings.TrimPrefix(since, "down ") // "is down · at least since …"
 		}
 		lines = append(lines, "", ui.Fit(" "+s.Bad.Render("✗ "+problem), width))
@@ -272,7 +272,7 @@ func (v *s2sTunnelsView) lines() []string {
 	if v.history != nil {
 		var named []ui.NamedHistory
 		for i, t := range ts {
-			named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.OutsideIP), TunnelHistory: v.history[t.OutsideIP],
+			named = append(named, ui.NamedHistory{Name: fmt.Sprintf("Tunnel %d %s", i+1, t.OutsideIP), TunnelHistory: v.tunnelHistory(t.OutsideIP),
 				Others: others[t.OutsideIP]})
 		}
 		lines = append(lines, ui.HistoryLines(v.c.Common, named, v.historyErr)...)

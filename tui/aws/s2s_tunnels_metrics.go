@@ -183,3 +183,15 @@ func (v *s2sTunnelsView) metricOnset(t aws.Tunnel) []api.Onset {
 	}
 	return nil
 }
+
+// tunnelHistory is what the journal remembers of tunnel ip, flapping also
+// when TunnelState saw it flap.
+func (v *s2sTunnelsView) tunnelHistory(ip string) ui.TunnelHistory {
+	h := v.history[ip]
+	for _, m := range v.metrics.data.Tunnels {
+		if m.OutsideIP == ip {
+			return h.WithMetricFlapping(m.State, v.c.Now())
+		}
+	}
+	return h
+}

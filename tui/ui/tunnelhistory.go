@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/vpnscope/vpnscope/api"
+	"github.com/vpnscope/vpnscope/api/journal"
 )
 
 // The rows a tunnels view draws under its table from the tunnels'
@@ -110,4 +111,14 @@ func SpanWords(d time.Duration) string {
 		return fmt.Sprintf("%dd", int(d.Hours()/24))
 	}
 	return ShortDuration(d)
+}
+
+// WithMetricFlapping is h, flapping also when the service's state metric
+// saw the tunnel change state DefaultFlapChanges times in the last
+// DefaultFlapWindow: the journal only knows what vpnscope watched.
+func (h TunnelHistory) WithMetricFlapping(state api.Series, now time.Time) TunnelHistory {
+	if !h.Flapping && api.StateChanges(state, now.Add(-journal.DefaultFlapWindow)) >= journal.DefaultFlapChanges {
+		h.Flapping = true
+	}
+	return h
 }
