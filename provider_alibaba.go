@@ -94,9 +94,17 @@ func (alibabaCloud) emulator() emulatorKind {
 	return emulatorKind{serves: "the VPC OpenAPI", churns: "flaps a tunnel and swaps an SSL client", demoID: emulator.DemoAccessKeyID, demoSecret: emulator.DemoAccessKeySecret,
 		secretLabel: "access key secret",
 		try:         "ALIBABA_CLOUD_ACCESS_KEY_ID=%[1]s ALIBABA_CLOUD_ACCESS_KEY_SECRET=%[2]s vpnscope --endpoint %[3]s --region cn-hangzhou",
+		accountKeys: func(n int) (string, string) {
+			k := emulator.DemoKeyPair(n)
+			return k.AccessKeyID, k.AccessKeySecret
+		},
 		start: func(o emulatorOptions, log io.Writer) (*emulatorkit.Listener, error) {
+			var more []emulator.KeyPair
+			for n := 2; n <= o.accounts; n++ {
+				more = append(more, emulator.DemoKeyPair(n))
+			}
 			return listening(emulator.Start(o.listen, emulator.Config{AccessKeyID: o.keyID, AccessKeySecret: o.secret,
-				Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
+				Accounts: more, Latency: o.latency, Faults: o.faults, Churn: o.churn, Log: log}))
 		}}
 }
 

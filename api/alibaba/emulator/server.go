@@ -29,6 +29,9 @@ const (
 // Config sets up a Server.
 type Config struct {
 	AccessKeyID, AccessKeySecret string // default: the demo pair
+	// Accounts are further key pairs, each an account of its own with its
+	// own world (accounts.go).
+	Accounts []KeyPair
 	// Now is the data clock: fixtures are built relative to it and
 	// timestamps in answers come from it. Default time.Now. Tests fix it so
 	// golden screens are stable. Signature timestamps are always checked
@@ -62,6 +65,7 @@ type Server struct {
 	log                 *emulatorkit.RequestLog
 	nonces              *nonceGuard
 	wall                func() time.Time // the signature clock: time.Now but in tests
+	accounts            []*Server        // each further key pair's, with its own world (accounts.go)
 
 	mu      sync.Mutex
 	world   map[string]*regionData
@@ -106,7 +110,7 @@ func New(cfg Config) *Server {
 		"DescribeMetricList":        s.describeMetricList, // CloudMonitor (cms.go)
 		"DescribeMetricMetaList":    s.describeMetricMetaList,
 	}
-	return s
+	return withAccounts(s)
 }
 
 // SetFaults replaces the injected faults (and resets their counters).
@@ -129,7 +133,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req := &request{action: r.Form.Get("Action"), region: r.Form.Get("RegionId"), params: r.Form, ctx: r.Context()}
 	defer s.Begin(req.action)()
-	status, code := s.serve(w, r, req, requestID)
+	status, code := s.accountFor(r.Form.Get("AccessKeyId")).serve(w, r, req, requestID)
 	s.log.Write(start, req.action, req.region, req.params, status, code)
 }
 
