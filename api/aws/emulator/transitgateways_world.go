@@ -97,7 +97,7 @@ func tgwCaseSpecs() map[string][]gatewaySpec {
 // transit gateway's attachments and route tables, on a builder of their
 // own so no other id changes.
 func (w *s2sWorld) addTransitRoutes(now time.Time, n uint64) {
-	b := &builder{rnd: rand.New(rand.NewPCG(2016+n, 2424)), now: now}
+	b := &builder{rnd: rand.New(rand.NewPCG(2016+n, 24240)), now: now}
 	specs := tgwCaseSpecs()
 	w.tgwAttachments, w.tgwRouteTables = map[string][]*tgwAttachment{}, map[string][]*tgwRouteTable{}
 	for _, region := range regionNames {
