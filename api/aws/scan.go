@@ -242,11 +242,14 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	s.found(fs...)
 	// A connection whose route path is read is counted with what that
 	// path adds to its verdict, as P shows it.
-	withRoutes := s.routePaths(region, gwErr, routed)
+	// The two kinds of route path read nothing of each other: at once.
+	var withRoutes, withTransit []*Finding
+	wg.Go(func() { withRoutes = s.routePaths(region, gwErr, routed) })
+	wg.Go(func() { withTransit = s.transitPaths(region, transit) })
+	wg.Wait()
 	for i, j := range routed {
 		count(j.c, withRoutes[i])
 	}
-	withTransit := s.transitPaths(region, transit)
 	for i, j := range transit {
 		count(j.c, withTransit[i])
 	}
