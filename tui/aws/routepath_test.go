@@ -170,13 +170,16 @@ func TestRoutePathDropsAnOlderRead(t *testing.T) {
 
 // t on a transit gateway's connection opens its transit gateway route
 // path (routepath_tgw_test.go), not the VPC one. Where there is no
-// connection (the endpoint list), t says it is not for this screen.
+// connection nor endpoint (the gateway list), t says it is not for this
+// screen.
 func TestRoutePathOfATransitGatewayConnectionIsItsOwn(t *testing.T) {
 	h, _ := newAWSHarness(t, 160, 48, false)
 	h.MustShow("corp-vpn")
+	h.Keys(":", "text:gateways", "enter")
+	h.MustShow("core-tgw")
 	h.Keys("t")
 	h.MustShow("route path: not on this screen (? lists its keys)")
-	h.Keys(":", "text:gateways", "enter", "j", "j", "j", "enter") // core-tgw
+	h.Keys("j", "j", "j", "enter") // core-tgw
 	h.MustShow("colo-1")
 	h.Keys("t")
 	h.MustShow(tgwHops...)
