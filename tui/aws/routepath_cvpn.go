@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -79,7 +80,8 @@ func (v *clientRoutePathView) readPath() tea.Cmd {
 // maxClientPages bounds each list's walk (1000 a page).
 const maxClientPages = 20
 
-// readEvery reads every page of a list, up to maxClientPages.
+// readEvery reads every page of a list; past maxClientPages (far above
+// the endpoint quotas) it says so rather than judge on a part.
 func readEvery[T any](read func(api.Cursor) (api.Page[T], error)) ([]T, error) {
 	var items []T
 	cur := api.FirstPage(1000)
@@ -94,8 +96,10 @@ func readEvery[T any](read func(api.Cursor) (api.Page[T], error)) ([]T, error) {
 		}
 		cur = page.Next
 	}
-	return items, nil
+	return nil, errTooManyPages
 }
+
+var errTooManyPages = errors.New("the service kept paging past 20 pages of 1000")
 
 func readClientRoutes(ctx context.Context, client aws.Client, region string, e aws.Endpoint) *clientRoutesRead {
 	r := &clientRoutesRead{}
