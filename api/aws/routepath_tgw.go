@@ -324,8 +324,10 @@ func tgwBlackholes(p TGWPath) (RouteIssue, bool) {
 
 // tgwUnroutedPrefix is the issue of the customer side of the traffic
 // selectors (the connection's LocalIpv4NetworkCidr) that no active route
-// to the attachment holds, when other routes to it exist (none at all is
-// RuleTGWUnrouted's).
+// to the attachment reaches into, when other routes to it exist (none at
+// all is RuleTGWUnrouted's). A route inside it counts: a device
+// advertises the networks of its side, often more specific than the
+// selector.
 func tgwUnroutedPrefix(p TGWPath, whole bool) (RouteIssue, bool) {
 	local := p.Connection.LocalCIDR
 	active, _ := p.RoutesTo()
@@ -334,7 +336,7 @@ func tgwUnroutedPrefix(p TGWPath, whole bool) (RouteIssue, bool) {
 	}
 	for _, id := range p.PathTables() {
 		for _, r := range p.Tables[id].Routes {
-			if r.To(p.Attachment.ID) && !r.Blackhole() && holds(r.Destination, local) {
+			if r.To(p.Attachment.ID) && !r.Blackhole() && overlapsAny(r.Destination, []string{local}) {
 				return RouteIssue{}, false
 			}
 		}
@@ -354,13 +356,6 @@ func overlapsAny(d string, cidrs []string) bool {
 		cp, err := netip.ParsePrefix(c)
 		return err == nil && cp.Overlaps(dp)
 	})
-}
-
-// holds reports whether CIDR outer holds all of inner.
-func holds(outer, inner string) bool {
-	op, err1 := netip.ParsePrefix(outer)
-	ip, err2 := netip.ParsePrefix(inner)
-	return err1 == nil && err2 == nil && op.Bits() <= ip.Bits() && op.Contains(ip.Addr())
 }
 
 // errAttachmentNotListed is a connection DescribeTransitGatewayAttachments

@@ -79,6 +79,8 @@ func TestTransitGatewayRoutePathRules(t *testing.T) {
 		{"every route to it a blackhole", tgwPath(tgwConn(true, "10.9.0.0/16"), vpnTable, []string{spokes},
 			map[string][]aws.TGWRoute{spokes: {{Destination: "10.9.0.0/16", Attachments: []string{testAttach}, Type: "static", State: "blackhole"}}}),
 			aws.RuleTGWUnrouted + "," + aws.RuleBlackhole, api.TrafficDown, "DeleteTransitGatewayRoute"},
+		{"the customer side reached by more specific routes", tgwPath(tgwConn(false, "10.0.0.0/8"), vpnTable, []string{spokes},
+			map[string][]aws.TGWRoute{spokes: {toAttach("10.1.0.0/24", "propagated"), toAttach("10.2.0.0/24", "propagated")}}), "", 0, ""},
 		{"the customer side unrouted", tgwPath(tgwConn(true, "10.9.0.0/16"), vpnTable, []string{spokes},
 			map[string][]aws.TGWRoute{spokes: {toAttach("10.8.0.0/16", "static")}}), aws.RuleUnrouted, api.Degraded, "10.9.0.0/16, the customer's side"},
 	} {
