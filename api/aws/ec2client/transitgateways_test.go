@@ -2,7 +2,11 @@ package ec2client_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -157,5 +161,62 @@ func TestTransitCallsFaults(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// What the client asks: the attachments by resource-type vpn and
+// resource-id, 200 ids a call at most; a table's routes with the required
+// filter (state active and blackhole) and MaxResults 1000, in one call; a
+// search answered with additionalRoutesAvailable is said cut short.
+func TestTransitCallsAskAsTheReferenceSays(t *testing.T) {
+	var mu sync.Mutex
+	var asked []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		defer mu.Unlock()
+		w.Header().Set("Content-Type", "text/xml")
+		switch r.Form.Get("Action") {
+		case "DescribeTransitGatewayAttachments":
+			n := 0
+			for k := range r.Form {
+				if strings.HasPrefix(k, "Filter.2.Value.") {
+					n++
+				}
+			}
+			asked = append(asked, fmt.Sprintf("attachments %s=%s %s=%d ids max %s", r.Form.Get("Filter.1.Name"), r.Form.Get("Filter.1.Value.1"),
+				r.Form.Get("Filter.2.Name"), n, r.Form.Get("MaxResults")))
+			fmt.Fprint(w, `<DescribeTransitGatewayAttachmentsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>`+
+				`<transitGatewayAttachments><item><transitGatewayAttachmentId>tgw-attach-1</transitGatewayAttachmentId><resourceType>vpn</resourceType>`+
+				`<resourceId>vpn-1</resourceId><state>available</state><association><transitGatewayRouteTableId>tgw-rtb-1</transitGatewayRouteTableId>`+
+				`<state>associated</state></association></item></transitGatewayAttachments></DescribeTransitGatewayAttachmentsResponse>`)
+		case "SearchTransitGatewayRoutes":
+			asked = append(asked, fmt.Sprintf("search %s %s=%s,%s max %s", r.Form.Get("TransitGatewayRouteTableId"), r.Form.Get("Filter.1.Name"),
+				r.Form.Get("Filter.1.Value.1"), r.Form.Get("Filter.1.Value.2"), r.Form.Get("MaxResults")))
+			fmt.Fprint(w, `<SearchTransitGatewayRoutesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>`+
+				`<routeSet><item><destinationCidrBlock>10.0.0.0/16</destinationCidrBlock><transitGatewayAttachments><item>`+
+				`<transitGatewayAttachmentId>tgw-attach-1</transitGatewayAttachmentId></item></transitGatewayAttachments><type>static</type>`+
+				`<state>active</state></item></routeSet><additionalRoutesAvailable>true</additionalRoutesAvailable></SearchTransitGatewayRoutesResponse>`)
+		}
+	}))
+	defer srv.Close()
+	client := ec2client.New(awssdk.Config{Region: "us-east-1", Credentials: credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", "")},
+		ec2client.Options{Endpoint: srv.URL, Retry: api.RetryPolicy{Attempts: 1}})
+	ids := make([]string, 250)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("vpn-%03d", i)
+	}
+	atts, err := client.TransitAttachments(context.Background(), "us-east-1", aws.TGWAttachmentQuery{ConnectionIDs: ids})
+	if err != nil || len(atts) != 2 || atts[0].AssociatedTable != "tgw-rtb-1" || atts[0].AssociationState != "associated" {
+		t.Fatalf("%+v %v", atts, err)
+	}
+	table, err := client.TransitRoutes(context.Background(), "us-east-1", aws.TGWRouteQuery{TableID: "tgw-rtb-1"})
+	if err != nil || !table.Truncated || len(table.Routes) != 1 || !table.Routes[0].To("tgw-attach-1") || table.Routes[0].Type != "static" {
+		t.Fatalf("%+v %v", table, err)
+	}
+	want := "attachments resource-type=vpn resource-id=200 ids max 1000; attachments resource-type=vpn resource-id=50 ids max 1000; " +
+		"search tgw-rtb-1 state=active,blackhole max 1000"
+	if got := strings.Join(asked, "; "); got != want {
+		t.Errorf("asked %s\nwant  %s", got, want)
 	}
 }
