@@ -47,6 +47,8 @@ type Client interface {
 	// the route path of a connection on a virtual private gateway. A read
 	// may be one kept a few seconds, unless q asks for a fresh one.
 	RouteTables(ctx context.Context, region string, q RouteTableQuery) ([]RouteTable, error)
+	// The route path of a connection on a transit gateway.
+	TGWClient
 	// FilterLogEvents reads one page of one window of a log group.
 	FilterLogEvents(ctx context.Context, region string, q LogQuery) (LogPage, error)
 	// TunnelMetrics reads a connection's tunnels over a window from

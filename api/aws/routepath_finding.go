@@ -20,9 +20,10 @@ func RouteCause(i RouteIssue) api.Cause {
 
 // WithRoutePath folds a connection's route verdict into its finding f
 // (nil when the connection is otherwise fine), for a connection whose
-// route path applies (RoutePathApplies); f unchanged otherwise.
+// route path applies (RoutePathApplies, TGWPathApplies); f unchanged
+// otherwise.
 func WithRoutePath(f *Finding, region string, g VPNGateway, c VPNConnection, v RouteVerdict) *Finding {
-	if !RoutePathApplies(c) || v.Healthy() {
+	if !RoutePathApplies(c) && !TGWPathApplies(c) || v.Healthy() {
 		return f
 	}
 	var causes []api.Cause

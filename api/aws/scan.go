@@ -26,6 +26,7 @@ type ScanClient interface {
 	VPNConnections(ctx context.Context, region string, f VPNConnectionFilter) ([]VPNConnection, error)
 	CustomerGateways(ctx context.Context, region string, ids []string) ([]CustomerGateway, error)
 	RouteTables(ctx context.Context, region string, q RouteTableQuery) ([]RouteTable, error)
+	TGWClient // routepath_tgw.go
 	Endpoints(ctx context.Context, region string, cur api.Cursor) (api.Page[Endpoint], error)
 	TargetNetworks(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[TargetNetwork], error)
 	Routes(ctx context.Context, region, endpointID string, cur api.Cursor) (api.Page[Route], error)
@@ -221,12 +222,17 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	now := s.o.Now()
 	var fs []*Finding
 	var routed []routeJob // judged once their route path is read (scan_routes.go)
+	var transit []tgwJob  // the same on a transit gateway (scan_routes_tgw.go)
 	for _, c := range conns {
 		g, listed := byID[c.GatewayID]
 		g.ID = c.GatewayID
 		f := ConnectionFinding(region, g, cgwOf(c.CustomerGatewayID), c, now)
 		if RoutePathApplies(c) {
 			routed = append(routed, routeJob{g: g, listed: listed, c: c, f: f})
+			continue
+		}
+		if TGWPathApplies(c) {
+			transit = append(transit, tgwJob{g: g, c: c, f: f})
 			continue
 		}
 		fs = append(fs, f)
@@ -236,10 +242,18 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	s.found(fs...)
 	// A connection whose route path is read is counted with what that
 	// path adds to its verdict, as P shows it.
-	withRoutes := s.routePaths(region, gwErr, routed)
+	// The two kinds of route path read nothing of each other: at once.
+	var withRoutes, withTransit []*Finding
+	wg.Go(func() { withRoutes = s.routePaths(region, gwErr, routed) })
+	wg.Go(func() { withTransit = s.transitPaths(region, transit) })
+	wg.Wait()
 	for i, j := range routed {
 		count(j.c, withRoutes[i])
 	}
+	for i, j := range transit {
+		count(j.c, withTransit[i])
+	}
+	withRoutes = append(withRoutes, withTransit...)
 	s.found(withRoutes...)
 	e := ScanEvent{Judged: judged}
 	for _, r := range rollups {

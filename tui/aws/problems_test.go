@@ -49,7 +49,7 @@ func TestAWSProblemsGoldenScreens(t *testing.T) {
 			p := startAWSProgram(t, size.w, size.h)
 			p.WaitFor("corp-vpn")
 			p.Keys("P")
-			golden.RequireEqual(t, p.WaitFor("problems (", "1/26 · 26 of 26 loaded"))
+			golden.RequireEqual(t, p.WaitFor("problems (", "1/29 · 29 of 29 loaded"))
 		})
 	}
 }

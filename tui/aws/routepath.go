@@ -58,11 +58,11 @@ type routePathReadMsg struct {
 	connErr error
 }
 
-// openRoutePath opens the route path of conn, or says why it cannot: only
-// a virtual private gateway's is read yet.
+// openRoutePath opens the route path of conn: a transit gateway's has a
+// view of its own.
 func openRoutePath(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.CustomerGateway, crumbs []string) tea.Cmd {
-	if conn.GatewayKind != aws.KindVGW {
-		return ui.Flash("route path: read for a virtual private gateway's connections; " + ui.OrDash(conn.Name) + " is on transit gateway " + conn.GatewayID)
+	if conn.GatewayKind == aws.KindTGW {
+		return openTGWRoutePath(c, g, conn, crumbs) // routepath_tgw.go
 	}
 	if g.ID != conn.GatewayID {
 		g = aws.VPNGateway{ID: conn.GatewayID, Kind: aws.KindVGW} // its name, state and ASN unread yet

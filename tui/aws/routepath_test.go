@@ -168,18 +168,22 @@ func TestRoutePathDropsAnOlderRead(t *testing.T) {
 	h.MustNotShow("could not read the route tables")
 }
 
-// t on a transit gateway's connection says it is not read yet; the route
-// path is a virtual private gateway's. Where there is no connection (the
-// endpoint list), t says it is not for this screen.
-func TestRoutePathOfATransitGatewayConnectionSaysSo(t *testing.T) {
+// t on a transit gateway's connection opens its transit gateway route
+// path (routepath_tgw_test.go), not the VPC one. Where there is no
+// connection nor endpoint (the gateway list), t says it is not for this
+// screen.
+func TestRoutePathOfATransitGatewayConnectionIsItsOwn(t *testing.T) {
 	h, _ := newAWSHarness(t, 160, 48, false)
 	h.MustShow("corp-vpn")
+	h.Keys(":", "text:gateways", "enter")
+	h.MustShow("core-tgw")
 	h.Keys("t")
 	h.MustShow("route path: not on this screen (? lists its keys)")
-	h.Keys(":", "text:gateways", "enter", "j", "j", "j", "enter") // core-tgw
+	h.Keys("j", "j", "j", "enter") // core-tgw
 	h.MustShow("colo-1")
 	h.Keys("t")
-	h.MustShow("route path: read for a virtual private gateway's connections; colo-1 is on transit gateway tgw-")
+	h.MustShow(tgwHops...)
+	h.MustNotShow("1 VPC route tables", "read for a virtual private gateway's connections")
 }
 
 // On a fake: a gateway known only by its id (as :id or a problem opens a

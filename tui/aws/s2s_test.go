@@ -220,8 +220,8 @@ func TestAWSProblemsPane(t *testing.T) {
 	h.Keys("P")
 	h.MustShow("traffic down", "redundancy lost", "syd-office", "eu-branch", "client vpn endpoint contrac", "ap-southeast-2")
 	l := h.App.Top().(*awsProblemsPane).List
-	if l.Count() != 26 {
-		t.Errorf("%d problems, want the world's 26", l.Count())
+	if l.Count() != 29 { // 26, and eu-hub-tgw's three route paths
+		t.Errorf("%d problems, want the world's 29", l.Count())
 	}
 	h.Keys("enter") // the worst: syd-office, both tunnels down, in ap-southeast-2
 	h.MustShow("ap-southeast-2", "syd-office", "Tunnels", "○ DOWN")

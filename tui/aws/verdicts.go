@@ -84,12 +84,12 @@ func (s *verdictStore) judged() bool { return s.load() != nil }
 
 // connection is c's verdict: its own (its tunnels, judged as the scan
 // judges them), made worse by what the last whole scan found of its route
-// path, which the list cannot see (the route tables of its VPC, a call per
-// VPC the list does not make), so a connection with its tunnels up and
+// path, which the list cannot see (the route tables of its VPC or transit
+// gateway, calls the list does not make), so a connection with its tunnels up and
 // nothing routed into it is not "healthy" here and "traffic down" in P.
 func (s *verdictStore) connection(region string, c aws.VPNConnection, own api.Verdict) api.Verdict {
 	v := s.load()
-	if v == nil || !aws.RoutePathApplies(c) {
+	if v == nil || !aws.RoutePathApplies(c) && !aws.TGWPathApplies(c) {
 		return own
 	}
 	if i, ok := v.impacts[api.ResourceKey("aws", region, "connection", c.ID)]; ok && api.CompareVerdicts(api.FoundAt(i), own) < 0 {

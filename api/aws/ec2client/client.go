@@ -61,6 +61,7 @@ type Client struct {
 	onRetry func(api.RetryNotice)
 	cgws    *cgwCache                    // cgw_cache.go
 	routes  *sharedReads[aws.RouteTable] // a VPC's route tables (routetables.go)
+	transit *transitReads                // transit gateway attachments and routes (transitgateways.go)
 	listed  atomic.Pointer[[]api.Region] // the account's regions, when DescribeRegions was read (region_errors.go)
 }
 
@@ -84,7 +85,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 	})
 	patience := time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout // one call and its retries
 	return &Client{ec2: c, logs: newLogsClient(cfg, o), sts: newSTSClient(cfg, o), metrics: newMetricsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
-		cgws: newCGWCache(patience), routes: newSharedReads[aws.RouteTable](routeTTL, patience)}
+		cgws: newCGWCache(patience), routes: newSharedReads[aws.RouteTable](routeTTL, patience), transit: newTransitReads(patience)}
 }
 
 // Endpoint is the EC2 endpoint the client sends to, as the SDK resolved it

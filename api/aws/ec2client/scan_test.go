@@ -87,6 +87,10 @@ func TestScanFindsEveryProblemOnce(t *testing.T) {
 		"eu-west-1 eu-lab": "traffic down critical route",
 		"eu-west-1 eu-dr":  "traffic down critical route",
 		"eu-west-1 eu-mig": "traffic down critical route",
+		// On a transit gateway (scan_routes_tgw_test.go).
+		"eu-west-1 eu-hub-quiet": "traffic down critical route",
+		"eu-west-1 eu-hub-lone":  "traffic down critical route",
+		"eu-west-1 eu-hub-bh":    "degraded warning route",
 	}
 	var keys []string
 	for k := range got {

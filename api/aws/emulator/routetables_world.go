@@ -184,19 +184,7 @@ func (s *Server) attachedTo(region, gw, vpc string) bool {
 func (s *Server) propagatedPrefixes(region, gw string) []string {
 	var out []string
 	for i, c := range s.s2s.conns[region] {
-		if c.VpnGatewayID != gw || c.State != "available" {
-			continue
-		}
-		accepted, up := 0, false
-		for _, t := range c.Telemetry {
-			if t.Status == "UP" {
-				up = true
-				if t.AcceptedRouteCount != nil {
-					accepted = max(accepted, *t.AcceptedRouteCount)
-				}
-			}
-		}
-		if !up {
+		if c.VpnGatewayID != gw || c.State != "available" || !anyTunnelUp(c) {
 			continue
 		}
 		if c.Options.StaticRoutesOnly {
@@ -207,9 +195,29 @@ func (s *Server) propagatedPrefixes(region, gw string) []string {
 			}
 			continue
 		}
-		for n := range accepted {
-			out = append(out, fmt.Sprintf("172.%d.%d.0/24", 16+i%16, n))
+		out = append(out, advertised(i, c)...)
+	}
+	return out
+}
+
+// anyTunnelUp reports whether a tunnel of the connection is UP.
+func anyTunnelUp(c *vpnConnection) bool {
+	return slices.ContainsFunc(c.Telemetry, func(t telemetry) bool { return t.Status == "UP" })
+}
+
+// advertised are the prefixes connection i of its region's list
+// advertises over BGP: as many as its tunnels accepted, one
+// 172.x.0.0/16 block per connection.
+func advertised(i int, c *vpnConnection) []string {
+	accepted := 0
+	for _, t := range c.Telemetry {
+		if t.Status == "UP" && t.AcceptedRouteCount != nil {
+			accepted = max(accepted, *t.AcceptedRouteCount)
 		}
+	}
+	out := make([]string, 0, accepted)
+	for n := range accepted {
+		out = append(out, fmt.Sprintf("172.%d.%d.0/24", 16+i%16, n))
 	}
 	return out
 }

@@ -21,12 +21,15 @@ const telemetryTime = "2006-01-02T15:04:05.000Z"
 
 // s2sWorld is every region's Site-to-Site records and the log groups.
 type s2sWorld struct {
-	vgws   map[string][]*vpnGateway
-	rtbs   map[string][]*vpcRouteTable // the VPC route tables (routetables_world.go)
-	tgws   map[string][]*transitGateway
-	cgws   map[string][]*customerGateway
-	conns  map[string][]*vpnConnection
-	groups map[string]map[string]*logGroup // region → name → group
+	vgws map[string][]*vpnGateway
+	rtbs map[string][]*vpcRouteTable // the VPC route tables (routetables_world.go)
+	// The transit gateways' attachments and route tables (transitgateways_world.go).
+	tgwAttachments map[string][]*tgwAttachment
+	tgwRouteTables map[string][]*tgwRouteTable
+	tgws           map[string][]*transitGateway
+	cgws           map[string][]*customerGateway
+	conns          map[string][]*vpnConnection
+	groups         map[string]map[string]*logGroup // region → name → group
 }
 
 // tunnelCase is how a tunnel is doing, and how it got there.
@@ -156,6 +159,7 @@ func buildS2S(now time.Time, endpoints map[string][]*endpoint, n uint64) *s2sWor
 		}
 	}
 	w.addRouteCases(now, n) // after the seeded world, so none of its ids change
+	w.addTransitRoutes(now, n)
 	for _, gs := range w.groups {
 		for _, g := range gs {
 			g.sort()

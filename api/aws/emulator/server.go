@@ -120,6 +120,7 @@ func newAccount(cfg Config, n uint64, faults *emulatorkit.Faults, log *emulatork
 	}
 	s.s2s = buildS2S(cfg.Now(), s.world, n)
 	maps.Copy(s.handlers, s.s2sHandlers())
+	maps.Copy(s.handlers, s.tgwHandlers()) // transitgateways.go
 	return s
 }
 
