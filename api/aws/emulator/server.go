@@ -72,7 +72,8 @@ type Server struct {
 	churned             int
 	ids                 *emulatorkit.RequestIDs
 	handlers            map[string]func(*request) (any, *apiError)
-	s2s                 *s2sWorld // Site-to-Site VPN and the log groups (s2s_world.go)
+	s2s                 *s2sWorld                // Site-to-Site VPN and the log groups (s2s_world.go)
+	trail               map[string][]*trailEvent // CloudTrail's events, newest first (cloudtrail_world.go)
 }
 
 // request is one call: its action, region and parameters.
@@ -120,6 +121,7 @@ func newAccount(cfg Config, n uint64, faults *emulatorkit.Faults, log *emulatork
 	}
 	s.s2s = buildS2S(cfg.Now(), s.world, n)
 	maps.Copy(s.handlers, s.s2sHandlers())
+	s.trail = buildTrail(cfg.Now(), s.s2s, s.world, n)
 	return s
 }
 
@@ -137,6 +139,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if isMetrics(r) {
 		s.serveMetrics(w, r) // CloudWatch's RPC v2 CBOR protocol (metrics.go)
+		return
+	}
+	if isTrail(r) {
+		s.serveTrail(w, r) // CloudTrail's JSON 1.1 protocol (cloudtrail.go)
 		return
 	}
 	start := time.Now()
@@ -288,7 +294,7 @@ type Running struct {
 // Actions are the actions the emulator serves, sorted: EC2's, and
 // CloudWatch Logs' FilterLogEvents.
 func (s *Server) Actions() []string {
-	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(s.handlers)), logsAction, metricsAction)))
+	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(s.handlers)), logsAction, metricsAction, trailAction)))
 }
 
 // Start serves on addr ("127.0.0.1:0" picks a port). It refuses a fault

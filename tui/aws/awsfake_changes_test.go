@@ -1,0 +1,14 @@
+package aws
+
+import (
+	"context"
+
+	"github.com/vpnscope/vpnscope/api"
+)
+
+// Changes: the fake has no CloudTrail; it says so as the service would to
+// a caller without the permission.
+func (f *fakeAWS) Changes(context.Context, string, api.ChangeQuery, api.Cursor) (api.Page[api.Change], error) {
+	f.Count("Changes")
+	return api.Page[api.Change]{}, api.ProviderError("LookupEvents", api.KindPermission, 400, "AccessDeniedException", "not authorized", "", "")
+}
