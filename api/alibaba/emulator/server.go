@@ -69,6 +69,7 @@ type Server struct {
 	serial  int
 	ids     *emulatorkit.RequestIDs
 	handler map[string]func(*request) (any, *apiError)
+	trail   map[string][]*trailEvent // ActionTrail's events, newest first (actiontrail.go)
 }
 
 // New builds a Server with its seeded world.
@@ -103,7 +104,9 @@ func New(cfg Config) *Server {
 		"CreateSslVpnServer":        s.createSslVpnServer,
 		"DiagnoseVpnConnections":    s.diagnoseVpnConnections,
 		"DescribeCustomerGateways":  s.describeCustomerGateways,
+		"LookupEvents":              s.lookupEvents, // ActionTrail (actiontrail.go)
 	}
+	s.trail = buildTrail(cfg.Now(), s.world)
 	return s
 }
 

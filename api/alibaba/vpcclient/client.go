@@ -57,6 +57,7 @@ type Client struct {
 	onRetry   func(api.RetryNotice)
 	onCall    func(api.CallRecord)
 	cgws      *cgwCache
+	domain    string // --endpoint's host, for every service; "" for each one's own
 }
 
 // New builds a client whose default region is region.
@@ -92,6 +93,7 @@ func New(region string, o Options) (*Client, error) {
 		retry:     o.Retry,
 		onRetry:   o.OnRetry,
 		onCall:    o.OnCall,
+		domain:    domain,
 		cgws:      newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * (o.ConnectTimeout + o.ReadTimeout)),
 	}
 	cred := safeCredential(o.Credential) // one lock for every client below: they share the provider
