@@ -181,7 +181,7 @@ func Default() KeyMap {
 			TerminateUser: b([]string{"ctrl+u"}, "ctrl+u", "terminate all of the user's connections"),
 			Explain:       b([]string{"e"}, "e", "why clients cannot connect"),
 			RoutePath:     b([]string{"t"}, "t", "route path"),
-			Changes:       b([]string{"a"}, "a", "what changed (audit trail)"),
+			Changes:       b([]string{"a"}, "a", "what changed"),
 		},
 		Detail: Detail{
 			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),

@@ -48,7 +48,7 @@ func TestAOnAConnectionListsWhatChangedWithTheKeyMasked(t *testing.T) {
 	h.Keys("esc", "esc")
 	h.MustShow("hq-primary", "hq-backup")
 	h.Keys("?")
-	h.MustShow("what changed (audit trail)")
+	h.MustShow("a", "what changed", "Act")
 }
 
 // A CloudTrail that refuses leaves the tunnels view whole (states,
