@@ -32,8 +32,9 @@ type s2sTunnelsView struct {
 	history    map[string]ui.TunnelHistory
 	historyErr error
 
-	metrics tunnelMetrics // CloudWatch's history (s2s_tunnels_metrics.go)
-	changes nearChanges   // CloudTrail's changes before the last state change (s2s_tunnels_changes.go)
+	metrics tunnelMetrics     // CloudWatch's history (s2s_tunnels_metrics.go)
+	changes nearChanges       // CloudTrail's changes before the last state change (s2s_tunnels_changes.go)
+	maint   tunnelMaintenance // pending endpoint replacements (s2s_tunnels_maintenance.go)
 }
 
 // What the root asks of it: a renamed method fails here, not silently.
@@ -68,7 +69,7 @@ func (v *s2sTunnelsView) selectTunnel(ip string) {
 // readHistory reads what the view shows beside DescribeVpnConnections'
 // answer: the journal's changes and CloudWatch's metrics.
 func (v *s2sTunnelsView) readHistory() tea.Cmd {
-	return tea.Batch(v.readJournal(), v.readMetrics(), v.readNearChanges())
+	return tea.Batch(v.readJournal(), v.readMetrics(), v.readNearChanges(), v.readMaintenance())
 }
 
 // readJournal records the tunnels as seen now in the state journal and
@@ -102,6 +103,10 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 	}
 	if m, ok := msg.(nearChangesMsg); ok {
 		v.deliverNearChanges(m)
+		return nil
+	}
+	if m, ok := msg.(maintenanceReadMsg); ok {
+		v.deliverMaintenance(m)
 		return nil
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -144,6 +149,9 @@ func (v *s2sTunnelsView) Close() {
 	}
 	if v.changes.cancel != nil {
 		v.changes.cancel()
+	}
+	if v.maint.cancel != nil {
+		v.maint.cancel()
 	}
 }
 func (v *s2sTunnelsView) FetchState() (bool, error) { return false, nil }
@@ -234,6 +242,7 @@ func (v *s2sTunnelsView) lines() []string {
 		lines = append(lines, row("BGP routes", routes, false))
 	}
 	lines = append(lines, v.nearChangeLines()...)
+	lines = append(lines, v.maintenanceLines()...)
 	lines = append(lines, v.metricRows(row, colW)...)
 	settings := make([][]aws.Setting, len(ts))
 	for i, t := range ts {

@@ -121,6 +121,7 @@ func newAccount(cfg Config, n uint64, faults *emulatorkit.Faults, log *emulatork
 	}
 	s.s2s = buildS2S(cfg.Now(), s.world, n)
 	maps.Copy(s.handlers, s.s2sHandlers())
+	s.handlers["GetVpnTunnelReplacementStatus"] = s.getVpnTunnelReplacementStatus // maintenance.go
 	s.trail = buildTrail(cfg.Now(), s.s2s, s.world, n)
 	return s
 }
