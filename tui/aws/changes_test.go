@@ -85,3 +85,19 @@ func TestChangesGoldenScreens(t *testing.T) {
 		})
 	}
 }
+
+// a on a Client VPN endpoint, in the list or once open, lists what changed
+// on it: lab's authorization rule was revoked a day before.
+func TestAOnAnEndpointListsWhatChangedOnIt(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 40, false)
+	h.MustShow("corp-vpn", "lab")
+	h.Keys("a")
+	h.MustShow("No change to corp-vpn in CloudTrail's last 90 days")
+	h.Keys("esc", "j", "j")
+	h.Keys("a")
+	h.MustShow("what changed", "RevokeClientVpnIngress", "NetworkAdmin/bob", "CreateClientVpnEndpoint")
+	h.Keys("esc", "enter")
+	h.MustShow("[Connections")
+	h.Keys("a")
+	h.MustShow("what changed", "RevokeClientVpnIngress")
+}

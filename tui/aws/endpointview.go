@@ -141,6 +141,8 @@ func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, k.List.Logs):
 				lv, cmd := newClientLogView(v.c, v.ep, v.c.Width, v.c.Height)
 				return ui.Push(&lv, cmd)
+			case key.Matches(msg, k.List.Changes):
+				return openChanges(v.c, nil, v.ep.ID, v.ep.Name)
 			case key.Matches(msg, k.List.Explain):
 				title, id, fields, ok := v.explanation()
 				if !ok {
@@ -356,7 +358,7 @@ func (v *endpointView) Hints(k keymap.KeyMap) []key.Binding {
 
 func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-	act := append([]key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.Copy, tabs},
+	act := append([]key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.Changes, k.List.Copy, tabs},
 		v.Current().ListKeys(k)...) // o on the rules tab too
 	if v.Tab == 0 {
 		act = append(act, k.List.Terminate, k.List.TerminateUser)

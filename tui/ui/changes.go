@@ -51,7 +51,7 @@ func OpenChanges(c *Common, crumbs []string, id, name, trail string, src Changes
 		},
 		Fetch: func(ctx context.Context, cur api.Cursor) (api.Page[api.Change], error) { return src(ctx, q, cur) },
 		Empty: func() string {
-			return fmt.Sprintf("No change to %s in %s's last %d days: only reads, which change nothing.", OrDash(name), trail,
+			return fmt.Sprintf("No change to %s in %s's last %d days (reads are not changes).", OrDash(name), trail,
 				int(api.ChangeWindow.Hours()/24))
 		},
 		Detail: func(x api.Change) (string, string, []Field) {
