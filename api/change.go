@@ -53,8 +53,9 @@ func (c Change) Touches(words ...string) bool {
 	return false
 }
 
-// NearBefore is the newest change in changes (newest first) at most within
-// before t, and whether there is one: a change just before an outage.
+// NearBefore is the newest of changes (newest first) made at t or in the
+// span within before it, and whether there is one: a change just before
+// an outage.
 func NearBefore(changes []Change, t time.Time, within time.Duration) (Change, bool) {
 	for _, c := range changes {
 		if !c.Time.After(t) && t.Sub(c.Time) <= within {

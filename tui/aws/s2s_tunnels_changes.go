@@ -23,7 +23,6 @@ import (
 type nearChanges struct {
 	seq    int
 	cancel context.CancelFunc
-	read   bool
 	items  []api.Change // newest first
 	err    error
 }
@@ -74,7 +73,7 @@ func (v *s2sTunnelsView) deliverNearChanges(msg nearChangesMsg) {
 	if msg.connID != v.conn.ID || msg.seq != n.seq {
 		return
 	}
-	n.read, n.items, n.err = true, msg.items, msg.err
+	n.items, n.err = msg.items, msg.err
 	if n.cancel != nil {
 		n.cancel()
 		n.cancel = nil

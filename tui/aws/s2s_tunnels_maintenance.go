@@ -19,7 +19,6 @@ import (
 type tunnelMaintenance struct {
 	seq    int
 	cancel context.CancelFunc
-	read   bool
 	byIP   map[string]aws.Maintenance
 	err    error // the first tunnel that could not be read
 }
@@ -67,7 +66,7 @@ func (v *s2sTunnelsView) deliverMaintenance(msg maintenanceReadMsg) {
 	if msg.connID != v.conn.ID || msg.seq != m.seq {
 		return
 	}
-	m.read, m.byIP, m.err = true, msg.byIP, msg.err
+	m.byIP, m.err = msg.byIP, msg.err
 	if m.cancel != nil {
 		m.cancel()
 		m.cancel = nil
