@@ -104,7 +104,10 @@ func (v *tunnelsView) nearChangeLines() []string {
 			if !ok {
 				continue
 			}
-			text := fmt.Sprintf("tunnel %s: %s", t.ID, ui.ChangeNear(x, o.At, true, v.c.Loc, v.c.Now()))
+			text := ui.ChangeNear(x, o.At, true, v.c.Loc, v.c.Now())
+			if v.conn.DualTunnel() {
+				text = fmt.Sprintf("tunnel %s: %s", t.ID, text)
+			}
 			if hint := " (a: what changed)"; ansi.StringWidth(text+hint)+3 <= v.width {
 				text += s.Dim.Render(hint)
 			}

@@ -82,9 +82,13 @@ func TestAlibabaChangesGoldenScreens(t *testing.T) {
 			p.Keys(":")
 			p.Keys(strings.Split("id "+c.ID, "")...)
 			p.Keys("enter")
-			p.WaitFor("Phase 1 (IKE)", "PSK changed")
+			t.Run("tunnels", func(t *testing.T) {
+				golden.RequireEqual(t, p.WaitFor("Phase 1 (IKE)", "PSK changed", "customer gateway 61.228.102.166"))
+			})
 			p.Keys("a")
-			golden.RequireEqual(t, p.WaitFor("WHEN", "ModifyVpnConnectionAttribute"))
+			t.Run("changes", func(t *testing.T) {
+				golden.RequireEqual(t, p.WaitFor("WHEN", "ModifyVpnConnectionAttribute"))
+			})
 		})
 	}
 }
