@@ -83,7 +83,7 @@ func TestAlibabaChangesGoldenScreens(t *testing.T) {
 			p.Keys(strings.Split("id "+c.ID, "")...)
 			p.Keys("enter")
 			t.Run("tunnels", func(t *testing.T) {
-				golden.RequireEqual(t, p.WaitFor("Phase 1 (IKE)", "PSK changed", "customer gateway 61.228.102.166"))
+				golden.RequireEqual(t, p.WaitFor("Phase 1 (IKE)", "PSK changed", "customer gateway 61.228.102.166", "refreshed 12:00:00"))
 			})
 			p.Keys("a")
 			t.Run("changes", func(t *testing.T) {
