@@ -72,8 +72,10 @@ type Server struct {
 	churned             int
 	ids                 *emulatorkit.RequestIDs
 	handlers            map[string]func(*request) (any, *apiError)
-	s2s                 *s2sWorld                // Site-to-Site VPN and the log groups (s2s_world.go)
-	trail               map[string][]*trailEvent // CloudTrail's events, newest first (cloudtrail_world.go)
+	s2s                 *s2sWorld // Site-to-Site VPN and the log groups (s2s_world.go)
+
+	// CloudTrail's events per region, newest first (cloudtrail_world.go).
+	trail map[string][]*trailEvent
 }
 
 // request is one call: its action, region and parameters.
