@@ -29,12 +29,12 @@ func paramOf(c api.Change, key string) (string, bool) {
 func TestTheKeyChangeJustBeforeAnOutageIsReadNewestFirstWithTheKeyMasked(t *testing.T) {
 	r := newRig(t, "")
 	c := connectionNamed(t, r, "us-east-1", "hq-backup")
-	before := r.emu.Calls("")
+	before := r.emu.Calls("LookupEvents")
 	page, err := r.client.Changes(context.Background(), "us-east-1", api.ChangeQuery{ResourceID: c.ID}, api.FirstPage(50))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := r.emu.Calls("") - before; n != 1 {
+	if n := r.emu.Calls("LookupEvents") - before; n != 1 {
 		t.Errorf("%d calls for one page, want 1", n)
 	}
 	if len(page.Items) < 3 {
