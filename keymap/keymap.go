@@ -55,6 +55,9 @@ type List struct {
 	// the VPC route tables, the gateway, the connection, its tunnels and
 	// the customer's prefixes.
 	RoutePath key.Binding
+	// Changes lists what changed on a connection, gateway or endpoint:
+	// the write events of the cloud's audit trail (CloudTrail, ActionTrail).
+	Changes key.Binding
 	// SortColumn is shift and a column's letter; the letters per list are
 	// listed by ?. Reserved shift+letters (G, L, R, P) are not among them.
 	SortColumn key.Binding
@@ -178,6 +181,7 @@ func Default() KeyMap {
 			TerminateUser: b([]string{"ctrl+u"}, "ctrl+u", "terminate all of the user's connections"),
 			Explain:       b([]string{"e"}, "e", "why clients cannot connect"),
 			RoutePath:     b([]string{"t"}, "t", "route path"),
+			Changes:       b([]string{"a"}, "a", "what changed"),
 		},
 		Detail: Detail{
 			Up:       b([]string{"k", "up"}, "↑/k", "scroll up"),

@@ -42,4 +42,7 @@ type Client interface {
 	// CreateSSLServer sends CreateSslVpnServer once per clientToken: the
 	// service answers a repeated token with the first result.
 	CreateSSLServer(ctx context.Context, region string, spec SSLServerSpec, clientToken string) (CreatedSSLServer, error)
+	// Changes reads a page of the write events on a gateway or connection
+	// from ActionTrail, newest first, secrets masked (changes.go).
+	Changes(ctx context.Context, region string, q api.ChangeQuery, cur api.Cursor) (api.Page[api.Change], error)
 }

@@ -55,6 +55,12 @@ type Client interface {
 	// CloudWatch (metrics.go): every metric of every tunnel in one
 	// GetMetricData call.
 	TunnelMetrics(ctx context.Context, region string, q TunnelMetricsQuery) (ConnectionMetrics, error)
+	// Changes reads a page of the write events on a resource from
+	// CloudTrail, newest first, secrets masked (changes.go).
+	Changes(ctx context.Context, region string, q api.ChangeQuery, cur api.Cursor) (api.Page[api.Change], error)
+	// TunnelMaintenance reads a tunnel's endpoint maintenance
+	// (GetVpnTunnelReplacementStatus; maintenance.go).
+	TunnelMaintenance(ctx context.Context, region, vpnID, outsideIP string) (Maintenance, error)
 
 	// Raw reads one resource again and returns it as JSON, the way the
 	// AWS CLI prints it, secrets masked (raw.go): what v shows.

@@ -97,3 +97,9 @@ func (f *fakeClient) CreateSSLServer(context.Context, string, alibaba.SSLServerS
 func (f *fakeClient) Diagnose(context.Context, string, string, string) ([]alibaba.ServiceDiagnosis, error) {
 	return nil, nil
 }
+
+// Changes: the fake has no ActionTrail; it says so as the service would to
+// a caller without the permission.
+func (f *fakeClient) Changes(context.Context, string, api.ChangeQuery, api.Cursor) (api.Page[api.Change], error) {
+	return api.Page[api.Change]{}, api.ProviderError("LookupEvents", api.KindPermission, 403, "Forbidden.RAM", "not authorized", "", "")
+}

@@ -122,6 +122,11 @@ func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 			}
 			v, cmd := newGatewayView(p.c, g, p.c.Width, p.c.Height)
 			return ui.Push(&v, cmd)
+		case key.Matches(k, p.c.Keys.List.Changes):
+			if g, ok := p.List.Selected(); ok {
+				return openChanges(p.c, g.RegionID, []string{ui.OrDash(g.Name)}, g.ID, g.Name)
+			}
+			return nil
 		case key.Matches(k, p.c.Keys.List.Create):
 			g, ok := p.List.Selected()
 			if !ok {
@@ -142,7 +147,7 @@ func (p *gatewaysPane) Sized() tea.Cmd { return p.List.FetchMoreIfNear() }
 func (p *gatewaysPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},
-		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create)},
+		{Title: "Act", Bindings: keymap.Enabled(k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, k.List.Changes)},
 	}
 }
 

@@ -141,6 +141,15 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return ui.Push(&l, cmd), true
 	case key.Matches(msg, k.Logs):
 		return ui.Flash("l shows a connection's negotiation log: on the IPsec connections tab"), true
+	case key.Matches(msg, k.Changes) && v.Tab == tabConnections:
+		r, ok := v.conns.Selected()
+		if !ok {
+			return nil, true
+		}
+		c := r.connection()
+		return openChanges(v.c, v.c.Region, []string{ui.OrDash(c.Name)}, c.ID, c.Name), true
+	case key.Matches(msg, k.Changes):
+		return openChanges(v.c, v.c.Region, nil, v.gw.ID, v.gw.Name), true
 	case key.Matches(msg, v.c.Keys.List.Create):
 		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
 	}
@@ -191,9 +200,13 @@ func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	act := []key.Binding{k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
 	switch v.Tab {
 	case tabConnections:
+		// a (what changed) is named in the tunnels view's and the gateway
+		// list's ?: one more line here would not fit 80x24.
 		act = append(act, k.List.Logs, k.List.Sort)
 	case tabSSLClients:
-		act = append(act, k.List.HideGone)
+		act = append(act, k.List.HideGone, k.List.Changes)
+	default:
+		act = append(act, k.List.Changes)
 	}
 	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
 }

@@ -50,6 +50,8 @@ type tunnelsView struct {
 	history    map[string]ui.TunnelHistory
 	historyErr error
 
+	changes nearChanges // ActionTrail's changes before the failure (changes.go)
+
 	// lastFail is each tunnel's last failure seen, kept while it is up
 	// again: a flapping tunnel keeps its explanation on screen, and the
 	// view its length, rather than jumping between 50 and 72 lines each
@@ -230,10 +232,18 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		if d.connID == v.conn.ID {
 			v.diag, v.diagErr, v.diagLoaded = d.records, d.err, true
 			v.sc.SetLines(v.lines())
+			return v.readNearChanges()
 		}
 		return nil
 	}
+	if m, ok := msg.(nearChangesMsg); ok {
+		v.deliverNearChanges(m)
+		return nil
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
+		if key.Matches(k, v.c.Keys.List.Changes) {
+			return openChanges(v.c, v.region, nil, v.conn.ID, v.conn.Name)
+		}
 		if key.Matches(k, v.c.Keys.List.Logs) {
 			t := v.Selected()
 			l, cmd := newLogsView(v.c, v.region, []string{"log"}, v.conn, &t, v.c.Width, v.c.Height)
@@ -260,7 +270,12 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 }
 
 // As a pane.
-func (v *tunnelsView) Close()             { v.closeMetrics() }
+func (v *tunnelsView) Close() {
+	v.closeMetrics()
+	if v.changes.cancel != nil {
+		v.changes.cancel()
+	}
+}
 func (v *tunnelsView) FedFromBelow() bool { return true }
 func (v *tunnelsView) Crumbs() []string   { return v.crumb }
 
@@ -284,7 +299,7 @@ func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}
+	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.Changes, ui.DetailsHelp(k), k.List.Copy}
 	wider, narrower := historyKeys(k)
 	if len(v.conn.Tunnels()) < 2 {
 		act = act[2:] // one tunnel: nothing to pick
@@ -321,6 +336,9 @@ func (v *tunnelsView) lines() []string {
 			v.peerText(c.PeerID()), strings.Join(c.LocalSubnets, ","), strings.Join(c.RemoteSubnets, ","),
 			sessionWord(connectionBGP(c)), sessionWord(alibaba.HealthState(c.HealthCheck))),
 		"",
+	}
+	if near := v.nearChangeLines(); len(near) > 0 {
+		out = slices.Insert(out, 2, near...)
 	}
 	rows := []tunnelRow{
 		{label: "ID", value: func(t alibaba.Tunnel) string { return t.ID }},

@@ -124,6 +124,11 @@ func (p *endpointsPane) Handle(msg tea.Msg) tea.Cmd {
 			return openClientRoutePath(p.c, e, []string{ui.OrDash(e.Name), "route path"}) // routepath_cvpn.go
 		}
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Changes) {
+		if e, ok := p.List.Selected(); ok {
+			return openChanges(p.c, []string{ui.OrDash(e.Name)}, e.ID, e.Name)
+		}
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Explain) {
 		return ui.Flash("e explains an endpoint once it is open: enter, then e")
 	}
@@ -160,7 +165,7 @@ func (p *endpointsPane) Sized() tea.Cmd { return p.List.FetchMoreIfNear() }
 func (p *endpointsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	return []keymap.Group{
 		{Title: "Move", Bindings: ui.MoveHelp(k)},
-		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.List.Filter}},
+		{Title: "Act", Bindings: []key.Binding{k.List.Open, k.List.Logs, k.List.RoutePath, k.List.Changes, k.List.Details, k.List.Copy, k.List.Filter}},
 		{Title: "Site-to-Site VPN", Bindings: []key.Binding{toSiteToSite(k), k.Kinds.Prev}},
 	}
 }

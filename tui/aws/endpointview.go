@@ -143,6 +143,8 @@ func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 				return ui.Push(&lv, cmd)
 			case key.Matches(msg, k.List.RoutePath):
 				return openClientRoutePath(v.c, v.ep, []string{"route path"}) // routepath_cvpn.go
+			case key.Matches(msg, k.List.Changes):
+				return openChanges(v.c, nil, v.ep.ID, v.ep.Name)
 			case key.Matches(msg, k.List.Explain):
 				title, id, fields, ok := v.explanation()
 				if !ok {
@@ -358,7 +360,7 @@ func (v *endpointView) Hints(k keymap.KeyMap) []key.Binding {
 
 func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	tabs := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab/⇧tab", "next / previous tab"))
-	act := append([]key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.RoutePath, k.List.Copy, tabs},
+	act := append([]key.Binding{k.List.Open, k.List.Details, k.List.Explain, k.List.Logs, k.List.RoutePath, k.List.Changes, k.List.Copy, tabs},
 		v.Current().ListKeys(k)...) // o on the rules tab too
 	if v.Tab == 0 {
 		act = append(act, k.List.Terminate, k.List.TerminateUser)

@@ -167,6 +167,8 @@ func (p *s2sConnectionsPane) Handle(msg tea.Msg) tea.Cmd {
 			return ui.Push(&v, cmd)
 		case key.Matches(k, p.c.Keys.List.RoutePath):
 			return openRoutePath(p.c, p.gw, x.VPNConnection, x.cgw, []string{ui.OrDash(x.Name), "route path"})
+		case key.Matches(k, p.c.Keys.List.Changes):
+			return openChanges(p.c, []string{ui.OrDash(x.Name)}, x.ID, x.Name)
 		}
 	}
 	return p.List.Handle(msg)
@@ -179,7 +181,7 @@ func (p *s2sConnectionsPane) Hints(k keymap.KeyMap) []key.Binding {
 // HelpGroups are the list's keys and what this pane adds: a connection's
 // route path (t), tunnel log (l), its raw answer (v).
 func (p *s2sConnectionsPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	act := append([]key.Binding{k.List.Open, k.List.RoutePath, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}, p.List.ListKeys(k)...)
+	act := append([]key.Binding{k.List.Open, k.List.RoutePath, k.List.Changes, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}, p.List.ListKeys(k)...)
 	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
 }
 

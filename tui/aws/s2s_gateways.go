@@ -104,6 +104,11 @@ func (p *s2sGatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.Kinds.Next, p.c.Keys.Kinds.Prev) {
 		return ui.PopToRoot // back to the root's other kind: the endpoints, right below
 	}
+	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Changes) {
+		if g, ok := p.List.Selected(); ok {
+			return openChanges(p.c, []string{ui.OrDash(g.Name)}, g.ID, g.Name)
+		}
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok && !p.List.ClaimsKeys() && key.Matches(k, p.c.Keys.List.Open) {
 		g, ok := p.List.Selected()
 		if !ok {
@@ -120,7 +125,7 @@ func (p *s2sGatewaysPane) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.List.Open, toClientVPN(k), k.List.Details, k.List.Filter, k.Global.Refresh, k.Global.Back, k.Global.Help}
 }
 func (p *s2sGatewaysPane) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return append(p.ListBase.HelpGroups(k), keymap.Group{Title: "Client VPN", Bindings: []key.Binding{toClientVPN(k), k.Kinds.Prev}})
+	return append(p.ListBase.HelpGroups(k), keymap.Group{Title: "Gateway", Bindings: []key.Binding{k.List.Changes}}, keymap.Group{Title: "Client VPN", Bindings: []key.Binding{toClientVPN(k), k.Kinds.Prev}})
 }
 
 // toClientVPN is tab as the gateway list says it.

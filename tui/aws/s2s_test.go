@@ -191,11 +191,11 @@ func TestS2SGoldenScreens(t *testing.T) {
 				p := open(t, "enter")
 				p.WaitFor("hq-primary", "1/2")
 				p.Keys("j", "enter")
-				p.WaitFor("Tunnels", "phase 1 encryption", "traffic, last") // CloudWatch's history read
+				p.WaitFor("Tunnels", "phase 1 encryption", "traffic, last", "PSK changed") // CloudWatch's history and CloudTrail read
 				return p
 			}
 			t.Run("tunnels", func(t *testing.T) {
-				golden.RequireEqual(t, tunnels(t).WaitFor("Tunnels", "phase 1 encryption", "traffic, last"))
+				golden.RequireEqual(t, tunnels(t).WaitFor("Tunnels", "phase 1 encryption", "traffic, last", "PSK changed"))
 			})
 			t.Run("tunnel-log", func(t *testing.T) {
 				p := tunnels(t)

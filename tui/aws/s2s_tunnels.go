@@ -32,7 +32,9 @@ type s2sTunnelsView struct {
 	history    map[string]ui.TunnelHistory
 	historyErr error
 
-	metrics tunnelMetrics // CloudWatch's history (s2s_tunnels_metrics.go)
+	metrics tunnelMetrics     // CloudWatch's history (s2s_tunnels_metrics.go)
+	changes nearChanges       // CloudTrail's changes before the last state change (s2s_tunnels_changes.go)
+	maint   tunnelMaintenance // pending endpoint replacements (s2s_tunnels_maintenance.go)
 }
 
 // What the root asks of it: a renamed method fails here, not silently.
@@ -67,7 +69,7 @@ func (v *s2sTunnelsView) selectTunnel(ip string) {
 // readHistory reads what the view shows beside DescribeVpnConnections'
 // answer: the journal's changes and CloudWatch's metrics.
 func (v *s2sTunnelsView) readHistory() tea.Cmd {
-	return tea.Batch(v.readJournal(), v.readMetrics())
+	return tea.Batch(v.readJournal(), v.readMetrics(), v.readNearChanges(), v.readMaintenance())
 }
 
 // readJournal records the tunnels as seen now in the state journal and
@@ -99,6 +101,14 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		v.deliverMetrics(m)
 		return nil
 	}
+	if m, ok := msg.(nearChangesMsg); ok {
+		v.deliverNearChanges(m)
+		return nil
+	}
+	if m, ok := msg.(maintenanceReadMsg); ok {
+		v.deliverMaintenance(m)
+		return nil
+	}
 	k, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -117,6 +127,8 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		return ui.Push(&lv, cmd)
 	case key.Matches(k, keys.List.RoutePath):
 		return openRoutePath(v.c, v.gw, v.conn, v.cgw, []string{"route path"})
+	case key.Matches(k, keys.List.Changes):
+		return openChanges(v.c, nil, v.conn.ID, v.conn.Name)
 	case key.Matches(k, keys.Logs.Widen):
 		return v.rewindow(+1)
 	case key.Matches(k, keys.Logs.Narrow):
@@ -135,6 +147,12 @@ func (v *s2sTunnelsView) Close() {
 	if v.metrics.cancel != nil {
 		v.metrics.cancel()
 	}
+	if v.changes.cancel != nil {
+		v.changes.cancel()
+	}
+	if v.maint.cancel != nil {
+		v.maint.cancel()
+	}
 }
 func (v *s2sTunnelsView) FetchState() (bool, error) { return false, nil }
 func (v *s2sTunnelsView) Crumbs() []string {
@@ -152,7 +170,7 @@ func (v *s2sTunnelsView) Hints(k keymap.KeyMap) []key.Binding {
 func (v *s2sTunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	wider, narrower := historyKeys(k)
 	return []keymap.Group{
-		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy}},
+		{Title: "Tunnels", Bindings: []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.RoutePath, k.List.Changes, k.List.Details, k.List.Copy}},
 		{Title: "History (CloudWatch)", Bindings: []key.Binding{wider, narrower}},
 		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
 	}
@@ -223,6 +241,8 @@ func (v *s2sTunnelsView) lines() []string {
 	if v.conn.BGP() {
 		lines = append(lines, row("BGP routes", routes, false))
 	}
+	lines = append(lines, v.nearChangeLines()...)
+	lines = append(lines, v.maintenanceLines()...)
 	lines = append(lines, v.metricRows(row, colW)...)
 	settings := make([][]aws.Setting, len(ts))
 	for i, t := range ts {

@@ -1,9 +1,6 @@
 package emulator
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
 // DiagnoseVpnConnections: the service's own diagnosis, one record per
 // connection (or per tunnel of a dual-tunnel connection), in a bare
@@ -59,7 +56,7 @@ func (s *Server) diagnosis(c *connection, tunnelID, status, local, peer string) 
 	rec["Severity"] = "Critical"
 	rec["FailedReasonCode"] = f.code
 	rec["FailedReason"] = f.reason
-	rec["FailedTime"] = s.cfg.Now().Add(-90 * time.Second).UnixMilli()
+	rec["FailedTime"] = s.cfg.Now().Add(-failedAgo).UnixMilli()
 	rec["SourceLog"] = fmt.Sprintf(f.lines[0], local, peer)
 	rec["MismatchLocalParam"] = f.local
 	rec["MismatchRemoteParam"] = f.remote

@@ -73,6 +73,7 @@ type Server struct {
 	serial  int
 	ids     *emulatorkit.RequestIDs
 	handler map[string]func(*request) (any, *apiError)
+	trail   map[string][]*trailEvent // ActionTrail's events, newest first (actiontrail.go)
 }
 
 // New builds a Server with its seeded world.
@@ -109,7 +110,9 @@ func New(cfg Config) *Server {
 		"DescribeCustomerGateways":  s.describeCustomerGateways,
 		"DescribeMetricList":        s.describeMetricList, // CloudMonitor (cms.go)
 		"DescribeMetricMetaList":    s.describeMetricMetaList,
+		"LookupEvents":              s.lookupEvents, // ActionTrail (actiontrail.go)
 	}
+	s.trail = buildTrail(cfg.Now(), s.world)
 	return withAccounts(s)
 }
 

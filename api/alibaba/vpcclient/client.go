@@ -57,7 +57,7 @@ type Client struct {
 	onRetry   func(api.RetryNotice)
 	onCall    func(api.CallRecord)
 	cgws      *cgwCache
-	domain    string // the --endpoint's host, empty for the service's own endpoints
+	domain    string // --endpoint's host, for every service; "" for each one's own
 }
 
 // New builds a client whose default region is region.
@@ -93,8 +93,8 @@ func New(region string, o Options) (*Client, error) {
 		retry:     o.Retry,
 		onRetry:   o.OnRetry,
 		onCall:    o.OnCall,
-		cgws:      newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * (o.ConnectTimeout + o.ReadTimeout)),
 		domain:    domain,
+		cgws:      newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * (o.ConnectTimeout + o.ReadTimeout)),
 	}
 	cred := safeCredential(o.Credential) // one lock for every client below: they share the provider
 	for range o.MaxInFlight {

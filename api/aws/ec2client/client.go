@@ -19,6 +19,7 @@ import (
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatch"
 	"github.com/aws/aws-sdk-go-v2/service/cloudwatchlogs"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -57,6 +58,7 @@ type Client struct {
 	logs    *cloudwatchlogs.Client // logs_client.go
 	sts     *sts.Client            // identity.go
 	metrics *cloudwatch.Client     // metrics.go
+	trail   *cloudtrail.Client     // changes.go
 	retry   api.RetryPolicy
 	onRetry func(api.RetryNotice)
 	cgws    *cgwCache                    // cgw_cache.go
@@ -84,7 +86,7 @@ func New(cfg awssdk.Config, o Options) *Client {
 		opts.HTTPClient = newHTTPClient(o, "xml", maxEC2Answer)
 	})
 	patience := time.Duration(max(o.Retry.Attempts, 1)) * o.ReadTimeout // one call and its retries
-	return &Client{ec2: c, logs: newLogsClient(cfg, o), sts: newSTSClient(cfg, o), metrics: newMetricsClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
+	return &Client{ec2: c, logs: newLogsClient(cfg, o), sts: newSTSClient(cfg, o), metrics: newMetricsClient(cfg, o), trail: newTrailClient(cfg, o), retry: o.Retry, onRetry: o.OnRetry,
 		cgws: newCGWCache(patience), routes: newSharedReads[aws.RouteTable](routeTTL, patience), transit: newTransitReads(patience)}
 }
 

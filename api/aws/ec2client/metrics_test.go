@@ -42,12 +42,14 @@ func stateAt(s aws.Series, t time.Time) float64 {
 func TestTunnelMetricsAgreeWithTheTunnelsStory(t *testing.T) {
 	r := newRig(t, "")
 	c := connectionNamed(t, r, "us-east-1", "hq-backup")
-	before := r.emu.Calls("")
+	// GetMetricData's calls: every call would also count the customer
+	// gateways read VPNConnections starts beside it, when it lands late.
+	before := r.emu.Calls("GetMetricData")
 	m, err := r.client.TunnelMetrics(context.Background(), "us-east-1", aws.TunnelMetricsQuery{VpnID: c.ID, TunnelIPs: tunnelIPs(c), End: fixedNow, Span: 24 * time.Hour})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := r.emu.Calls("") - before; n != 1 {
+	if n := r.emu.Calls("GetMetricData") - before; n != 1 {
 		t.Errorf("%d calls for one view's metrics, want 1", n)
 	}
 	if len(m.Tunnels) != 2 || len(m.Tunnels[0].State.Values) != aws.MetricPoints {

@@ -73,6 +73,9 @@ type Server struct {
 	ids                 *emulatorkit.RequestIDs
 	handlers            map[string]func(*request) (any, *apiError)
 	s2s                 *s2sWorld // Site-to-Site VPN and the log groups (s2s_world.go)
+
+	// CloudTrail's events per region, newest first (cloudtrail_world.go).
+	trail map[string][]*trailEvent
 }
 
 // request is one call: its action, region and parameters.
@@ -120,7 +123,9 @@ func newAccount(cfg Config, n uint64, faults *emulatorkit.Faults, log *emulatork
 	}
 	s.s2s = buildS2S(cfg.Now(), s.world, n)
 	maps.Copy(s.handlers, s.s2sHandlers())
-	maps.Copy(s.handlers, s.tgwHandlers()) // transitgateways.go
+	maps.Copy(s.handlers, s.tgwHandlers())                                        // transitgateways.go
+	s.handlers["GetVpnTunnelReplacementStatus"] = s.getVpnTunnelReplacementStatus // maintenance.go
+	s.trail = buildTrail(cfg.Now(), s.s2s, s.world, n)
 	return s
 }
 
@@ -138,6 +143,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if isMetrics(r) {
 		s.serveMetrics(w, r) // CloudWatch's RPC v2 CBOR protocol (metrics.go)
+		return
+	}
+	if isTrail(r) {
+		s.serveTrail(w, r) // CloudTrail's JSON 1.1 protocol (cloudtrail.go)
 		return
 	}
 	start := time.Now()
@@ -289,7 +298,7 @@ type Running struct {
 // Actions are the actions the emulator serves, sorted: EC2's, and
 // CloudWatch Logs' FilterLogEvents.
 func (s *Server) Actions() []string {
-	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(s.handlers)), logsAction, metricsAction)))
+	return slices.Sorted(slices.Values(append(slices.Collect(maps.Keys(s.handlers)), logsAction, metricsAction, trailAction)))
 }
 
 // Start serves on addr ("127.0.0.1:0" picks a port). It refuses a fault
