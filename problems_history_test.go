@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 
 	awsemulator "github.com/vpnscope/vpnscope/api/aws/emulator"
@@ -83,8 +85,45 @@ func TestHistoryOnAWSReadsTunnelStateOnlyWhenAsked(t *testing.T) {
 	if without := scan(); emu.Calls("GetMetricData") != 0 || without["service-metric"] != 0 {
 		t.Fatalf("without --history: %d GetMetricData calls, since sources %v", emu.Calls("GetMetricData"), without)
 	}
+	if n := emu.Calls("GetVpnTunnelReplacementStatus"); n != 0 {
+		t.Fatalf("without --history: %d GetVpnTunnelReplacementStatus calls", n)
+	}
 	with := scan("--history")
 	if calls := emu.Calls("GetMetricData"); calls != 1 || with["service-metric"] == 0 {
 		t.Errorf("--history: %d GetMetricData calls (want one for the region), since sources %v", calls, with)
+	}
+}
+
+// --history also reads each tunnel's pending endpoint replacement, a call
+// a tunnel, and says a pending one as a note with the date AWS applies it
+// (the demo world has one pending on hq-primary's first tunnel).
+func TestHistoryOnAWSSaysAPendingTunnelReplacement(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("AWS_ACCESS_KEY_ID", awsemulator.DemoAccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", awsemulator.DemoSecretAccessKey)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	var out bytes.Buffer
+	run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--no-journal", "--json", "--history"}, &out, io.Discard)
+	var fs []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+		t.Fatalf("%v:\n%.300s", err, out.String())
+	}
+	var notes []map[string]any
+	for _, f := range fs {
+		if f["resource"] == "tunnel-replacement" {
+			notes = append(notes, f)
+		}
+	}
+	if len(notes) != 1 || notes[0]["impact"] != "note" || notes[0]["connection_name"] != "hq-primary" ||
+		!strings.Contains(fmt.Sprint(notes[0]["message"]), "after 20") {
+		t.Fatalf("want one note for hq-primary's pending replacement with its date: %v", notes)
+	}
+	if emu.Calls("GetVpnTunnelReplacementStatus") == 0 {
+		t.Error("no GetVpnTunnelReplacementStatus call")
 	}
 }

@@ -288,7 +288,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	if len(s.regions) > 0 && len(regions) == 0 { // nothing left to scan: not every region
 		go func() { events <- aws.ScanEvent{Done: true}; close(events) }()
 	} else {
-		go aws.Scan(ctx, client, aws.ScanOptions{Regions: regions, MaxInFlight: s.maxInFlight}, events)
+		go aws.Scan(ctx, client, aws.ScanOptions{Regions: regions, MaxInFlight: s.maxInFlight, Maintenance: s.history}, events)
 	}
 	var failedRegions []string
 	var last aws.ScanEvent

@@ -79,6 +79,9 @@ type ScanOptions struct {
 	MaxInFlight  int      // concurrent calls across the scan (default 8)
 	ThrottleWait time.Duration
 	Now          func() time.Time
+	// Maintenance reads each tunnel's pending endpoint replacement (a
+	// call a tunnel: scan_maintenance.go); off unless asked.
+	Maintenance bool
 }
 
 // Scan checks the account and sends what it finds to events, closing it
@@ -240,6 +243,7 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 	}
 	s.conns.Add(int64(len(conns)))
 	s.found(fs...)
+	s.maintenance(region, conns)
 	// A connection whose route path is read is counted with what that
 	// path adds to its verdict, as P shows it.
 	// The two kinds of route path read nothing of each other: at once.
