@@ -38,6 +38,16 @@ func newAWSHarness(t testing.TB, w, h int, readOnly bool) (*harness, *awsemulato
 	return &harness{Harness: hr, client: client}, emu
 }
 
+// newAWSHarnessIn is newAWSHarness browsing account a, as one of several.
+func newAWSHarnessIn(t testing.TB, w, h int, a ui.Account) (*harness, *awsemulator.Running) {
+	t.Helper()
+	emu, client := startAWSEmulator(t)
+	p := NewProvider(client, "us-east-1", "http://emulator")
+	p.(ui.AccountSetter).SetAccount(a)
+	hr := tuitest.New(t, w, h, tui.Config{Providers: []ui.Provider{p}, CredentialSource: "demo key", Demo: true})
+	return &harness{Harness: hr, client: client}, emu
+}
+
 // startAWSEmulator runs the AWS emulator on the tests' clock and the real
 // client of it.
 func startAWSEmulator(t testing.TB) (*awsemulator.Running, aws.Client) {

@@ -37,7 +37,7 @@ type awsWant struct {
 func wantFromFindings(fs []aws.Finding) awsWant {
 	w := awsWant{byKey: map[string]api.Impact{}, byConn: map[string]api.Impact{}, rollup: map[string]api.Rollup{}}
 	for _, f := range fs {
-		w.byKey[f.Key()] = f.Impact
+		w.byKey[api.ResourceKey(f.Provider, f.Region, f.Resource, f.ResourceID)] = f.Impact
 		if f.Connection != nil {
 			w.byConn[f.Connection.ID] = f.Impact
 		}
@@ -64,8 +64,17 @@ func (w awsWant) connectionWant(c aws.VPNConnection) api.Verdict {
 // and its connections' HEALTH count, and each connection's mark (branch-paris,
 // up with no route, is "✗ 2/2"; partner-gone, deleted, is no finding and
 // sorts below the live colo-2).
+//
+// The same when the provider browses one account of several: P's
+// findings then carry the account, and the lists still find them.
 func TestEveryAWSListMarksWhatTheProblemsViewFinds(t *testing.T) {
-	h, _ := newAWSHarness(t, 160, 48, false)
+	for _, account := range []string{"", "prod"} {
+		t.Run("account="+account, func(t *testing.T) { everyListMarksWhatTheProblemsViewFinds(t, account) })
+	}
+}
+
+func everyListMarksWhatTheProblemsViewFinds(t *testing.T, account string) {
+	h, _ := newAWSHarnessIn(t, 160, 48, ui.Account{Name: account})
 	s := h.Common().Styles
 	h.MustShow("corp-vpn", "HEALTH: P checks every endpoint")
 	h.Keys("P")

@@ -41,7 +41,9 @@ func (s *verdictStore) store(v *scanVerdicts) {
 func newScanVerdicts(found []aws.Finding, judged []string, rollups []aws.GatewayRollup) *scanVerdicts {
 	v := &scanVerdicts{impacts: map[string]api.Impact{}, judged: map[string]bool{}, rollups: map[string]api.Rollup{}}
 	for _, f := range found {
-		v.impacts[f.Key()] = f.Impact
+		// The provider's own key, without the account: each account has a
+		// verdict store of its own, and the lists look a resource up so.
+		v.impacts[api.ResourceKey(f.Provider, f.Region, f.Resource, f.ResourceID)] = f.Impact
 	}
 	for _, k := range judged {
 		v.judged[k] = true
