@@ -28,18 +28,14 @@ import (
 // DescribeVpnGateways first when the gateway was not read); r reads the
 // gateway, the connection and the tables again.
 type s2sRoutePathView struct {
-	c      *common
-	crumbs []string
-	cgw    aws.CustomerGateway
-	sc     ui.Scroller
+	ui.ReadPane[routePathRead]
+	c   *common
+	cgw aws.CustomerGateway
 
 	path    aws.RoutePath // what was read, or what was known before
 	connErr error         // r could not read the connection again
 	verdict aws.RouteVerdict
 	read    bool // a read has answered
-	loading bool
-	seq     int // the read the view waits for
-	cancel  context.CancelFunc
 }
 
 // What the root asks of it: a renamed method fails here, not silently.
@@ -50,10 +46,8 @@ var (
 	_ ui.Refresher = (*s2sRoutePathView)(nil)
 )
 
-// routePathReadMsg is a read of the route path, for the view whose read
-// seq it was.
-type routePathReadMsg struct {
-	seq     int
+// routePathRead is a read of the route path.
+type routePathRead struct {
 	path    aws.RoutePath
 	connErr error
 }
@@ -67,26 +61,22 @@ func openRoutePath(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.
 	if g.ID != conn.GatewayID {
 		g = aws.VPNGateway{ID: conn.GatewayID, Kind: aws.KindVGW} // its name, state and ASN unread yet
 	}
-	v := s2sRoutePathView{c: c, crumbs: crumbs, cgw: cgw, sc: ui.Scroller{C: c.Common},
-		path: aws.RoutePath{Gateway: g, Connection: conn}}
-	cmd := v.readPath(false)
+	v := &s2sRoutePathView{c: c, cgw: cgw, path: aws.RoutePath{Gateway: g, Connection: conn}}
+	v.ReadPane = ui.NewReadPane(c.Common, crumbs, v.reader, v.got, v.lines)
+	cmd := v.Start(false)
 	v.SetSize(c.Width, c.Height)
-	return ui.Push(&v, cmd)
+	return ui.Push(v, cmd)
 }
 
-// readPath reads the route path: the gateway when it is not known (or
+// reader reads the route path: the gateway when it is not known (or
 // fresh), the connection again when fresh, then every VPC's route tables
-// at once. The command captures its inputs; the answer carries seq.
-func (v *s2sRoutePathView) readPath(fresh bool) tea.Cmd {
-	v.Close()
-	v.seq = v.c.NewID()
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	v.cancel, v.loading = cancel, true
-	client, region, seq, g, conn := v.c.client, v.c.Region, v.seq, v.path.Gateway, v.path.Connection
+// at once. It captures its inputs now; the read runs off the loop.
+func (v *s2sRoutePathView) reader(fresh bool) func(context.Context) routePathRead {
+	client, region, g, conn := v.c.client, v.c.Region, v.path.Gateway, v.path.Connection
 	readGateway := fresh || g.State == "" // a gateway known by its id alone
-	return func() tea.Msg {
+	return func(ctx context.Context) routePathRead {
 		p, connErr := readRoutePath(ctx, client, region, g, conn, readGateway, fresh)
-		return routePathReadMsg{seq: seq, path: p, connErr: connErr}
+		return routePathRead{path: p, connErr: connErr}
 	}
 }
 
@@ -144,43 +134,16 @@ func readRoutePath(ctx context.Context, client aws.Client, region string, g aws.
 	return p, connErr
 }
 
-func (v *s2sRoutePathView) Handle(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case routePathReadMsg:
-		if msg.seq != v.seq {
-			return nil // an older read, or another view's
-		}
-		v.loading, v.read, v.connErr = false, true, msg.connErr
-		if msg.path.GatewayErr != nil {
-			msg.path.Gateway = v.path.Gateway // what was known stays on screen
-		}
-		v.path = msg.path
-		v.verdict = aws.JudgeRoutePath(v.path)
-		v.sc.SetLines(v.lines())
-	case tea.KeyPressMsg:
-		v.sc.Scroll(msg)
+// got takes a read's answer: what was known of the gateway stays when it
+// could not be read again.
+func (v *s2sRoutePathView) got(r routePathRead) {
+	v.read, v.connErr = true, r.connErr
+	if r.path.GatewayErr != nil {
+		r.path.Gateway = v.path.Gateway
 	}
-	return nil
+	v.path = r.path
+	v.verdict = aws.JudgeRoutePath(v.path)
 }
-
-func (v *s2sRoutePathView) Refresh() tea.Cmd      { return v.readPath(true) }
-func (v *s2sRoutePathView) WatchRefresh() tea.Cmd { return v.readPath(false) }
-
-func (v *s2sRoutePathView) SetSize(w, h int) {
-	v.sc.SetSize(w, h)
-	v.sc.SetLines(v.lines())
-}
-
-// Close cancels the read in flight: the user left.
-func (v *s2sRoutePathView) Close() {
-	if v.cancel != nil {
-		v.cancel()
-	}
-}
-
-func (v *s2sRoutePathView) FetchState() (bool, error) { return v.loading, nil }
-func (v *s2sRoutePathView) Crumbs() []string          { return v.crumbs }
-func (v s2sRoutePathView) View() string               { return v.sc.View() }
 
 func (v *s2sRoutePathView) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
@@ -220,7 +183,7 @@ func (v *s2sRoutePathView) Selection() (string, string, []ui.Field, bool) {
 // lines is the whole text, built when the data or the size change, never
 // in View.
 func (v *s2sRoutePathView) lines() []string {
-	width := v.sc.Width
+	width := v.Sc.Width
 	s := v.c.Styles
 	g, c := v.path.Gateway, v.path.Connection
 	out := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · %s · %s", s.Title.Render("Route path"), ui.OrDash(c.Name), c.ID,
@@ -345,7 +308,7 @@ func (v *s2sRoutePathView) tablesUnread() string {
 func (v *s2sRoutePathView) verdictLines() []string {
 	s := v.c.Styles
 	var lines []string
-	add := func(lead, hang, text string) { lines = append(lines, wrapLines(v.sc.Width, lead, hang, text)...) }
+	add := func(lead, hang, text string) { lines = append(lines, wrapLines(v.Sc.Width, lead, hang, text)...) }
 	switch {
 	case !v.read && v.path.Gateway.State == "":
 		add(" "+s.Dim.Render("… "), "   ", "checking the route path: reading the gateway, then the route tables of its VPCs")
@@ -397,7 +360,7 @@ func (v *s2sRoutePathView) reachWords() string {
 // it propagates from the gateway, its routes to it, and what it does with
 // each customer prefix.
 func (v *s2sRoutePathView) tableLines() []string {
-	s, width := v.c.Styles, v.sc.Width
+	s, width := v.c.Styles, v.Sc.Width
 	g := v.path.Gateway
 	var out []string
 	line := func(text string) { out = append(out, ui.Fit(text, width)) }
@@ -440,7 +403,7 @@ func (v *s2sRoutePathView) tableLines() []string {
 
 // oneTable is one route table's lines.
 func (v *s2sRoutePathView) oneTable(t aws.RouteTable) []string {
-	s, width, gw := v.c.Styles, v.sc.Width, v.path.Gateway.ID
+	s, width, gw := v.c.Styles, v.Sc.Width, v.path.Gateway.ID
 	var out []string
 	serves := "serves no subnet: its routes carry nothing"
 	switch {
@@ -508,7 +471,7 @@ func (v *s2sRoutePathView) oneTable(t aws.RouteTable) []string {
 // prefixLines are the last hop: each static prefix and whether any table
 // sends it to the gateway; for BGP, what the API gives and what it does not.
 func (v *s2sRoutePathView) prefixLines() []string {
-	s, width := v.c.Styles, v.sc.Width
+	s, width := v.c.Styles, v.Sc.Width
 	c := v.path.Connection
 	var out []string
 	if c.BGP() {

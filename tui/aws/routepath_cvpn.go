@@ -23,14 +23,10 @@ import (
 // endpoint's verdict (Troubleshoot) heads it. Opening it costs the
 // endpoint's target networks, routes and rules, at once, every page.
 type clientRoutePathView struct {
-	c       *common
-	crumbs  []string
-	ep      aws.Endpoint
-	sc      ui.Scroller
-	read    *clientRoutesRead
-	loading bool
-	seq     int
-	cancel  context.CancelFunc
+	ui.ReadPane[*clientRoutesRead]
+	c    *common
+	ep   aws.Endpoint
+	read *clientRoutesRead
 }
 
 var (
@@ -56,25 +52,19 @@ type clientRoutesRead struct {
 	rulesRead                bool
 }
 
-type clientRoutesReadMsg struct {
-	seq  int
-	read *clientRoutesRead
-}
-
 func openClientRoutePath(c *common, e aws.Endpoint, crumbs []string) tea.Cmd {
-	v := clientRoutePathView{c: c, crumbs: crumbs, ep: e, sc: ui.Scroller{C: c.Common}}
-	cmd := v.readPath()
+	v := &clientRoutePathView{c: c, ep: e}
+	v.ReadPane = ui.NewReadPane(c.Common, crumbs, v.reader, func(r *clientRoutesRead) { v.read = r }, v.lines)
+	cmd := v.Start(false)
 	v.SetSize(c.Width, c.Height)
-	return ui.Push(&v, cmd)
+	return ui.Push(v, cmd)
 }
 
-func (v *clientRoutePathView) readPath() tea.Cmd {
-	v.Close()
-	v.seq = v.c.NewID()
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	v.cancel, v.loading = cancel, true
-	client, region, seq, e := v.c.client, v.c.Region, v.seq, v.ep
-	return func() tea.Msg { return clientRoutesReadMsg{seq: seq, read: readClientRoutes(ctx, client, region, e)} }
+// reader captures the read's inputs now; every read is whole (the lists
+// are not kept), so fresh changes nothing.
+func (v *clientRoutePathView) reader(bool) func(context.Context) *clientRoutesRead {
+	client, region, e := v.c.client, v.c.Region, v.ep
+	return func(ctx context.Context) *clientRoutesRead { return readClientRoutes(ctx, client, region, e) }
 }
 
 // maxClientPages bounds each list's walk (1000 a page).
@@ -138,38 +128,6 @@ func readClientRoutes(ctx context.Context, client aws.Client, region string, e a
 	return r
 }
 
-func (v *clientRoutePathView) Handle(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case clientRoutesReadMsg:
-		if msg.seq != v.seq {
-			return nil
-		}
-		v.loading, v.read = false, msg.read
-		v.sc.SetLines(v.lines())
-	case tea.KeyPressMsg:
-		v.sc.Scroll(msg)
-	}
-	return nil
-}
-
-func (v *clientRoutePathView) Refresh() tea.Cmd      { return v.readPath() }
-func (v *clientRoutePathView) WatchRefresh() tea.Cmd { return v.readPath() }
-
-func (v *clientRoutePathView) SetSize(w, h int) {
-	v.sc.SetSize(w, h)
-	v.sc.SetLines(v.lines())
-}
-
-func (v *clientRoutePathView) Close() {
-	if v.cancel != nil {
-		v.cancel()
-	}
-}
-
-func (v *clientRoutePathView) FetchState() (bool, error) { return v.loading, nil }
-func (v *clientRoutePathView) Crumbs() []string          { return v.crumbs }
-func (v clientRoutePathView) View() string               { return v.sc.View() }
-
 func (v *clientRoutePathView) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 }
@@ -202,7 +160,7 @@ func (v *clientRoutePathView) Selection() (string, string, []ui.Field, bool) {
 const inPlaceClientWords = "every associated subnet carries the same routes, each active and authorized"
 
 func (v *clientRoutePathView) lines() []string {
-	width, s, e := v.sc.Width, v.c.Styles, v.ep
+	width, s, e := v.Sc.Width, v.c.Styles, v.ep
 	out := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · client CIDR %s", s.Title.Render("Route path"), ui.OrDash(e.Name), e.ID, ui.OrDash(e.ClientCIDR)), width)}
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	hop := func(n int, title, rest string) {
@@ -292,7 +250,7 @@ func (v *clientRoutePathView) lines() []string {
 
 // subnetLines are one target network's lines.
 func (v *clientRoutePathView) subnetLines(sn aws.ClientSubnetRoutes) []string {
-	s, width, r := v.c.Styles, v.sc.Width, v.read
+	s, width, r := v.c.Styles, v.Sc.Width, v.read
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	n := sn.Network
@@ -324,7 +282,7 @@ func (v *clientRoutePathView) subnetLines(sn aws.ClientSubnetRoutes) []string {
 // routeLines are one route's line: its status, and the rule that covers
 // it (or that none does).
 func (v *clientRoutePathView) routeLines(c aws.ClientRouteCover) []string {
-	s, width, r := v.c.Styles, v.sc.Width, v.read
+	s, width, r := v.c.Styles, v.Sc.Width, v.read
 	rt := c.Route
 	text := rt.Destination + " · " + ui.OrDash(rt.Status)
 	mark, tone := "✓ ", ui.ToneGood

@@ -29,17 +29,13 @@ import (
 // SearchTransitGatewayRoutes per table, those at once; r reads them and
 // the connection again.
 type tgwRoutePathView struct {
+	ui.ReadPane[tgwPathRead]
 	c       *common
-	crumbs  []string
 	gwName  string
-	sc      ui.Scroller
 	path    aws.TGWPath
 	connErr error // r could not read the connection again
 	verdict aws.RouteVerdict
 	read    bool
-	loading bool
-	seq     int
-	cancel  context.CancelFunc
 }
 
 var (
@@ -49,10 +45,8 @@ var (
 	_ ui.Refresher = (*tgwRoutePathView)(nil)
 )
 
-// tgwPathReadMsg is a read of a transit gateway route path, for the view
-// whose read seq it was.
-type tgwPathReadMsg struct {
-	seq     int
+// tgwPathRead is a read of a transit gateway route path.
+type tgwPathRead struct {
 	path    aws.TGWPath
 	connErr error
 }
@@ -61,24 +55,22 @@ type tgwPathReadMsg struct {
 var tgwHops = []string{"1 Transit gateway route tables", "2 Attachment", "3 Connection", "4 Tunnels", "5 Customer prefixes"}
 
 func openTGWRoutePath(c *common, g aws.VPNGateway, conn aws.VPNConnection, crumbs []string) tea.Cmd {
-	v := tgwRoutePathView{c: c, crumbs: crumbs, sc: ui.Scroller{C: c.Common}, path: aws.TGWPath{Connection: conn}}
+	v := &tgwRoutePathView{c: c, path: aws.TGWPath{Connection: conn}}
 	if g.ID == conn.GatewayID && g.Name != g.ID {
 		v.gwName = g.Name
 	}
-	cmd := v.readPath(false)
+	v.ReadPane = ui.NewReadPane(c.Common, crumbs, v.reader, v.got, v.lines)
+	cmd := v.Start(false)
 	v.SetSize(c.Width, c.Height)
-	return ui.Push(&v, cmd)
+	return ui.Push(v, cmd)
 }
 
-func (v *tgwRoutePathView) readPath(fresh bool) tea.Cmd {
-	v.Close()
-	v.seq = v.c.NewID()
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	v.cancel, v.loading = cancel, true
-	client, region, seq, conn := v.c.client, v.c.Region, v.seq, v.path.Connection
-	return func() tea.Msg {
+// reader captures the read's inputs now; the read runs off the loop.
+func (v *tgwRoutePathView) reader(fresh bool) func(context.Context) tgwPathRead {
+	client, region, conn := v.c.client, v.c.Region, v.path.Connection
+	return func(ctx context.Context) tgwPathRead {
 		p, connErr := readTGWPath(ctx, client, region, conn, fresh)
-		return tgwPathReadMsg{seq: seq, path: p, connErr: connErr}
+		return tgwPathRead{path: p, connErr: connErr}
 	}
 }
 
@@ -127,40 +119,10 @@ func readTGWPath(ctx context.Context, client aws.Client, region string, conn aws
 	return p, connErr
 }
 
-func (v *tgwRoutePathView) Handle(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case tgwPathReadMsg:
-		if msg.seq != v.seq {
-			return nil // an older read, or another view's
-		}
-		v.loading, v.read, v.connErr = false, true, msg.connErr
-		v.path = msg.path
-		v.verdict = aws.JudgeTGWPath(v.path)
-		v.sc.SetLines(v.lines())
-	case tea.KeyPressMsg:
-		v.sc.Scroll(msg)
-	}
-	return nil
+func (v *tgwRoutePathView) got(r tgwPathRead) {
+	v.read, v.connErr, v.path = true, r.connErr, r.path
+	v.verdict = aws.JudgeTGWPath(v.path)
 }
-
-func (v *tgwRoutePathView) Refresh() tea.Cmd      { return v.readPath(true) }
-func (v *tgwRoutePathView) WatchRefresh() tea.Cmd { return v.readPath(false) }
-
-func (v *tgwRoutePathView) SetSize(w, h int) {
-	v.sc.SetSize(w, h)
-	v.sc.SetLines(v.lines())
-}
-
-// Close cancels the read in flight: the user left.
-func (v *tgwRoutePathView) Close() {
-	if v.cancel != nil {
-		v.cancel()
-	}
-}
-
-func (v *tgwRoutePathView) FetchState() (bool, error) { return v.loading, nil }
-func (v *tgwRoutePathView) Crumbs() []string          { return v.crumbs }
-func (v tgwRoutePathView) View() string               { return v.sc.View() }
 
 func (v *tgwRoutePathView) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
@@ -199,7 +161,7 @@ func (v *tgwRoutePathView) Selection() (string, string, []ui.Field, bool) {
 
 // lines is the whole text, built when the data or the size change.
 func (v *tgwRoutePathView) lines() []string {
-	width, s := v.sc.Width, v.c.Styles
+	width, s := v.Sc.Width, v.c.Styles
 	c, a := v.path.Connection, v.path.Attachment
 	out := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · %s · %s", s.Title.Render("Route path"), ui.OrDash(c.Name), c.ID,
 		routingWord(c), strings.TrimSpace(c.GatewayID+" "+v.gwName)), width)}
@@ -270,7 +232,7 @@ func (v *tgwRoutePathView) lines() []string {
 func (v *tgwRoutePathView) verdictLines() []string {
 	s := v.c.Styles
 	var lines []string
-	add := func(lead, hang, text string) { lines = append(lines, wrapLines(v.sc.Width, lead, hang, text)...) }
+	add := func(lead, hang, text string) { lines = append(lines, wrapLines(v.Sc.Width, lead, hang, text)...) }
 	switch {
 	case !v.read:
 		add(" "+s.Dim.Render("… "), "   ", "checking the route path: reading the attachment, then the route tables it is associated with and propagates to")
@@ -306,7 +268,7 @@ func (v *tgwRoutePathView) inPlaceWords() string {
 // propagates to and the routes there that point at it or drop its
 // prefixes.
 func (v *tgwRoutePathView) propagationLines() []string {
-	s, width := v.c.Styles, v.sc.Width
+	s, width := v.c.Styles, v.Sc.Width
 	p := v.path
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
@@ -346,7 +308,7 @@ func (v *tgwRoutePathView) propagationLines() []string {
 
 // tableLines are one table's lines in the first hop.
 func (v *tgwRoutePathView) tableLines(id, what string) []string {
-	s, width, p := v.c.Styles, v.sc.Width, v.path
+	s, width, p := v.c.Styles, v.Sc.Width, v.path
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	out = append(out, ui.Fit("     "+id+" "+s.Dim.Render("("+what+")"), width))
@@ -395,7 +357,7 @@ func (v *tgwRoutePathView) tableLines(id, what string) []string {
 // associationLines are the second hop: the table the attachment is
 // associated with, and where it sends the customer's traffic.
 func (v *tgwRoutePathView) associationLines() []string {
-	s, width, p := v.c.Styles, v.sc.Width, v.path
+	s, width, p := v.c.Styles, v.Sc.Width, v.path
 	a := p.Attachment
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
@@ -425,7 +387,7 @@ func (v *tgwRoutePathView) associationLines() []string {
 // prefixLines are the last hop: the customer's prefixes as the path knows
 // them, and whether an active route to the attachment holds each.
 func (v *tgwRoutePathView) prefixLines() []string {
-	s, width, p := v.c.Styles, v.sc.Width, v.path
+	s, width, p := v.c.Styles, v.Sc.Width, v.path
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	if !v.read || p.Attachment == nil {

@@ -157,7 +157,7 @@ func TestTGWRoutePathDropsAnOlderRead(t *testing.T) {
 	euHub(h, 1)
 	f, _ := fault.Parse("forbidden:action=SearchTransitGatewayRoutes")
 	emu.SetFaults(f)
-	h.Hold = func(msg tea.Msg) bool { return fmt.Sprintf("%T", msg) == "aws.tgwPathReadMsg" }
+	h.Hold = func(msg tea.Msg) bool { return strings.HasSuffix(fmt.Sprintf("%T", msg), ".tgwPathRead]") }
 	h.Keys("t")
 	h.MustShow(tgwHops...)
 	h.MustShow("… checking the route path: reading the attachment", "tunnel 1", "● UP")
