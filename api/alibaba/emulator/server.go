@@ -103,6 +103,11 @@ func New(cfg Config) *Server {
 		"CreateSslVpnServer":        s.createSslVpnServer,
 		"DiagnoseVpnConnections":    s.diagnoseVpnConnections,
 		"DescribeCustomerGateways":  s.describeCustomerGateways,
+		// The route path (routes.go).
+		"DescribeVpnRouteEntries":    s.describeVpnRouteEntries,
+		"DescribeVpnPbrRouteEntries": s.describeVpnPbrRouteEntries,
+		"DescribeRouteTableList":     s.describeRouteTableList,
+		"DescribeRouteEntryList":     s.describeRouteEntryList,
 	}
 	return s
 }
