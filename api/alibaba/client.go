@@ -42,4 +42,11 @@ type Client interface {
 	// CreateSSLServer sends CreateSslVpnServer once per clientToken: the
 	// service answers a repeated token with the first result.
 	CreateSSLServer(ctx context.Context, region string, spec SSLServerSpec, clientToken string) (CreatedSSLServer, error)
+	// The route path's reads, a page each (routepath.go; ReadGatewayRoutes
+	// walks them): a VPN gateway's routes of one kind, a VPC's route
+	// tables, a table's entries whose next hop is a gateway. Each page is
+	// kept briefly (vpcclient/routes.go) unless the query is Fresh.
+	VPNRoutes(ctx context.Context, region string, q RouteQuery, c api.Cursor) (api.Page[VPNRoute], error)
+	RouteTableList(ctx context.Context, region string, q RouteTableQuery, c api.Cursor) (api.Page[RouteTable], error)
+	RouteEntries(ctx context.Context, region string, q RouteEntryQuery, c api.Cursor) (api.Page[RouteEntry], error)
 }

@@ -97,3 +97,12 @@ func (f *fakeClient) CreateSSLServer(context.Context, string, alibaba.SSLServerS
 func (f *fakeClient) Diagnose(context.Context, string, string, string) ([]alibaba.ServiceDiagnosis, error) {
 	return nil, nil
 }
+func (f *fakeClient) VPNRoutes(context.Context, string, alibaba.RouteQuery, api.Cursor) (api.Page[alibaba.VPNRoute], error) {
+	return api.Page[alibaba.VPNRoute]{}, nil
+}
+func (f *fakeClient) RouteTableList(context.Context, string, alibaba.RouteTableQuery, api.Cursor) (api.Page[alibaba.RouteTable], error) {
+	return api.Page[alibaba.RouteTable]{}, nil
+}
+func (f *fakeClient) RouteEntries(context.Context, string, alibaba.RouteEntryQuery, api.Cursor) (api.Page[alibaba.RouteEntry], error) {
+	return api.Page[alibaba.RouteEntry]{}, nil
+}

@@ -22,6 +22,7 @@ import (
 type provider struct {
 	client   alibaba.Client
 	rollups  map[string]alibaba.GatewayRollup // the last scan's, by gateway id
+	routes   *routeFound                      // the last scan's route findings
 	region   string
 	endpoint string
 }
@@ -39,7 +40,7 @@ func NewProvider(client alibaba.Client, region, endpoint string) ui.Provider {
 		region = alibaba.DefaultRegion
 	}
 	// Both come from flags, env vars or files: text, never a terminal sequence.
-	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), rollups: map[string]alibaba.GatewayRollup{}}
+	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), rollups: map[string]alibaba.GatewayRollup{}, routes: newRouteFound()}
 }
 
 func (p *provider) Name() string     { return "Alibaba Cloud" }
@@ -54,7 +55,7 @@ func (p *provider) Regions(ctx context.Context) ([]api.Region, error) {
 
 // with is the app's context with this provider's client, for its panes.
 func (p *provider) with(c *ui.Common) *common {
-	return &common{Common: c, client: p.client, rollups: p.rollups}
+	return &common{Common: c, client: p.client, rollups: p.rollups, routes: p.routes}
 }
 
 func (p *provider) Root(c *ui.Common) ui.RootPane {

@@ -301,3 +301,43 @@ func (r *regionData) entriesOf(t *routeTable) []vpcRouteEntry {
 	}
 	return out
 }
+
+// routeUnhealthy reports whether c, on a gateway with phase 2 up, has a
+// remote subnet without both a route into it at the gateway and an entry
+// to the gateway in its VPC's route tables: traffic from the VPC does not
+// reach the peer. Exact destinations only: the world routes each subnet
+// by its own CIDR.
+func (r *regionData) routeUnhealthy(c *connection) bool {
+	g := r.gateway(c.VpnGatewayId)
+	if g == nil || !c.phase2Up() || c.State != "active" || g.BusinessStatus == "FinancialLocked" {
+		return false
+	}
+	gr := r.routesOf(g)
+	atGateway := map[string]bool{}
+	for _, e := range append(slicesOf(gr.custom), slicesOf(gr.bgp)...) {
+		if e.NextHop == c.VpnConnectionId {
+			atGateway[e.RouteDest] = true
+		}
+	}
+	for _, e := range gr.pbr {
+		if e.NextHop == c.VpnConnectionId {
+			atGateway[e.RouteDest] = true
+		}
+	}
+	inVPC := map[string]bool{}
+	for _, t := range r.tablesOf(g.VpcId) {
+		for _, e := range r.entriesOf(&t) {
+			if hop := e.NextHops.NextHop[0]; hop.NextHopType == "VpnGateway" && hop.NextHopId == g.VpnGatewayId {
+				inVPC[e.DestinationCidrBlock] = true
+			}
+		}
+	}
+	for _, s := range splitList(c.RemoteSubnet) {
+		if !atGateway[s] || !inVPC[s] {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesOf(l []vpnRouteEntry) []vpnRouteEntry { return append([]vpnRouteEntry(nil), l...) }

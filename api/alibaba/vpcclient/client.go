@@ -57,6 +57,7 @@ type Client struct {
 	onRetry   func(api.RetryNotice)
 	onCall    func(api.CallRecord)
 	cgws      *cgwCache
+	routes    *routeCache // the route path's reads (routes.go)
 }
 
 // New builds a client whose default region is region.
@@ -93,6 +94,7 @@ func New(region string, o Options) (*Client, error) {
 		onRetry:   o.OnRetry,
 		onCall:    o.OnCall,
 		cgws:      newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * (o.ConnectTimeout + o.ReadTimeout)),
+		routes:    newRouteCache(),
 	}
 	cred := safeCredential(o.Credential) // one lock for every client below: they share the provider
 	for range o.MaxInFlight {
