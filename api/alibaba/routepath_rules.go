@@ -110,7 +110,7 @@ func JudgeRoutePath(p RoutePath) RouteVerdict {
 		}
 	}
 	if p.TablesErr != nil {
-		v.Unread = append(v.Unread, api.Unread{What: "the route tables of " + orWord(g.VpcID, "its VPC"), Err: p.TablesErr})
+		v.Unread = append(v.Unread, api.Unread{What: "the route tables of " + orWord(g.VpcID, "its VPC") + " (DescribeRouteTableList, DescribeRouteEntryList)", Err: p.TablesErr})
 	}
 	v.Subnets = SubnetPaths(p)
 	bad := map[string][]string{}

@@ -35,7 +35,7 @@ func (s *scan) routePaths(region string, jobs []routeJob) []*Finding {
 			read[j.g.ID] = &GatewayRoutes{}
 			order = append(order, j.g)
 		}
-		bgp[j.g.ID] = bgp[j.g.ID] || usesBGP(j.c)
+		bgp[j.g.ID] = bgp[j.g.ID] || UsesBGP(j.c)
 	}
 	var wg sync.WaitGroup
 	for _, g := range order {
@@ -65,8 +65,8 @@ func (s *scan) routePaths(region string, jobs []routeJob) []*Finding {
 	return out
 }
 
-// usesBGP reports whether the connection, or a tunnel of it, runs BGP:
+// UsesBGP reports whether the connection, or a tunnel of it, runs BGP:
 // only then can the gateway hold BGP routes through it.
-func usesBGP(c Connection) bool {
+func UsesBGP(c Connection) bool {
 	return c.BGP.Enabled || c.TunnelsBGP || slices.ContainsFunc(c.TunnelOptions, func(t Tunnel) bool { return t.BGP.Enabled })
 }

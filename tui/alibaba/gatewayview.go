@@ -112,7 +112,8 @@ func (v *gatewayView) Handle(msg tea.Msg) tea.Cmd {
 }
 
 // openKey drills in: enter opens a connection's tunnels (or the details
-// of a client or server), l a connection's log, c the SSL server wizard.
+// of a client or server), l a connection's log, t its route path, c the
+// SSL server wizard.
 func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := v.c.Keys.List
 	switch {
@@ -141,6 +142,15 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return ui.Push(&l, cmd), true
 	case key.Matches(msg, k.Logs):
 		return ui.Flash("l shows a connection's negotiation log: on the IPsec connections tab"), true
+	case key.Matches(msg, k.RoutePath) && v.Tab == tabConnections:
+		r, ok := v.conns.Selected()
+		if !ok {
+			return nil, true
+		}
+		c := r.connection()
+		return openRoutePath(v.c, v.c.Region, v.gw, c, []string{ui.OrDash(c.Name), "route path"}), true
+	case key.Matches(msg, k.RoutePath):
+		return ui.Flash("t shows a connection's route path: on the IPsec connections tab"), true
 	case key.Matches(msg, v.c.Keys.List.Create):
 		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
 	}
@@ -183,7 +193,7 @@ func (v *gatewayView) Hints(k keymap.KeyMap) []key.Binding {
 	case tabIPsecServers:
 		return []key.Binding{k.List.Open, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
 	}
-	return []key.Binding{k.List.Open, k.List.NextTab, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
+	return []key.Binding{k.List.Open, k.List.NextTab, k.List.RoutePath, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
 		k.Global.Back, k.Global.Help}
 }
 func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
@@ -191,7 +201,10 @@ func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	act := []key.Binding{k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
 	switch v.Tab {
 	case tabConnections:
-		act = append(act, k.List.Logs, k.List.Sort)
+		// One line for both, as d and v share one: the help fits 80x24.
+		pathAndLog := key.NewBinding(key.WithKeys(append(k.List.RoutePath.Keys(), k.List.Logs.Keys()...)...),
+			key.WithHelp(k.List.RoutePath.Help().Key+" "+k.List.Logs.Help().Key, k.List.RoutePath.Help().Desc+" · "+k.List.Logs.Help().Desc))
+		act = append(act, pathAndLog, k.List.Sort)
 	case tabSSLClients:
 		act = append(act, k.List.HideGone)
 	}

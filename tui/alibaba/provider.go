@@ -69,7 +69,7 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Terminate.SetEnabled(false)
 	k.List.TerminateUser.SetEnabled(false)
 	k.List.Explain.SetEnabled(false)
-	k.List.RoutePath.SetEnabled(false) // issue 24: AWS's virtual private gateways first
+	k.List.RoutePath.SetEnabled(true) // a connection's on a VPN gateway (routepath.go)
 	k.Global.Problems.SetEnabled(true)
 }
 

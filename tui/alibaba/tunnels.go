@@ -231,6 +231,9 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 			l, cmd := newLogsView(v.c, v.region, []string{"log"}, v.conn, &t, v.c.Width, v.c.Height)
 			return ui.Push(&l, cmd)
 		}
+		if key.Matches(k, v.c.Keys.List.RoutePath) {
+			return openRoutePath(v.c, v.region, v.gw, v.conn, []string{"route path"})
+		}
 		if n := len(v.conn.Tunnels()); n > 1 && key.Matches(k, v.c.Keys.Tunnels.Next, v.c.Keys.Tunnels.Prev) {
 			step := 1
 			if key.Matches(k, v.c.Keys.Tunnels.Prev) {
@@ -258,18 +261,18 @@ func (v *tunnelsView) InRegion() string { return v.region }
 func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
 	if len(v.conn.Tunnels()) < 2 {
-		return []key.Binding{k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+		return []key.Binding{k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 	}
 	next := k.Tunnels.Next // the hint line is short: tab says it
 	next.SetHelp("tab", "next tunnel")
-	return []key.Binding{next, k.List.Logs, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
+	return []key.Binding{next, k.List.Logs, k.List.RoutePath, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
 }
 func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	t := v.Selected()
 	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, ui.DetailsHelp(k), k.List.Copy}
+	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.RoutePath, ui.DetailsHelp(k), k.List.Copy}
 	if len(v.conn.Tunnels()) < 2 {
 		act = act[2:] // one tunnel: nothing to pick
 	}
