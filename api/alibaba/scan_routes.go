@@ -44,7 +44,10 @@ func (s *scan) routePaths(region string, jobs []routeJob) []*Finding {
 			if bgp[g.ID] {
 				kinds = RouteKinds
 			}
-			gr := ReadGatewayRoutes(s.ctx, s.c, s.Call, region, g, kinds, false)
+			// Fresh: a scan answers what is broken now, and a route fixed a
+			// moment ago must not read as missing; what it reads is kept
+			// for the route path view opened next.
+			gr := ReadGatewayRoutes(s.ctx, s.c, s.Call, region, g, kinds, true)
 			for _, kind := range kinds {
 				if err := gr.RouteErrs[kind]; err != nil {
 					s.send(ScanEvent{RegionErr: &RegionError{Region: region, GatewayID: g.ID, Err: fmt.Errorf("%s: %w", RouteKindWords(kind), err)}})

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
@@ -116,6 +117,30 @@ func TestRoutePathFaults(t *testing.T) {
 			h.MustNotShow("✓ traffic from the VPC reaches")
 		})
 	}
+}
+
+// While the route path is read the other hops are on screen; a read the
+// view no longer waits for (r asked again) is dropped, not shown over the
+// newer one.
+func TestRoutePathDropsAnOlderRead(t *testing.T) {
+	h := newHarness(t, 160, 48, emulator.Config{})
+	staging(h, 0)
+	h.emu.SetFaults(mustFault(t, "forbidden:action=DescribeRouteTableList"))
+	h.Hold = func(msg tea.Msg) bool { return fmt.Sprintf("%T", msg) == "alibaba.routePathReadMsg" }
+	h.Keys("t") // its answer, refused, is held
+	h.MustShow(hops...)
+	h.MustShow("… checking the route path", "… reading the route tables", "local 10.0.0.0/16 ⇄ remote 192.168.0.0/24")
+	h.emu.SetFaults()
+	h.Keys("r") // this one reads the tables
+	held := h.Held
+	h.Hold, h.Held = nil, nil
+	if len(held) != 2 {
+		t.Fatalf("%d reads held, want 2", len(held))
+	}
+	h.Send(held[1])
+	h.Send(held[0]) // the older, refused, lands last
+	h.MustShow("✓ traffic from the VPC reaches the connection")
+	h.MustNotShow("could not read the route tables")
 }
 
 // t on a connection attached to a transit router says its route path is
