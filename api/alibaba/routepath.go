@@ -42,7 +42,7 @@ type VPNRoute struct {
 }
 
 // Published reports whether the route is advertised to the VPC.
-func (r VPNRoute) Published() bool { return r.State == "published" }
+func (r VPNRoute) Published() bool { return strings.EqualFold(r.State, "published") }
 
 // RouteQuery is what VPNRoutes reads: a gateway's routes of one kind.
 type RouteQuery struct {

@@ -324,7 +324,13 @@ func (v *routePathView) tableLines() []string {
 				para("     "+s.Bad.Render("✗ "), "       ", sp.Subnet+": no entry sends it to the gateway")
 			}
 		}
-		if others := len(t.Entries) - len(shown); others > 0 {
+		toGateway := 0
+		for _, e := range t.Entries {
+			if e.NextHopType == "VpnGateway" && e.NextHopID == v.gw.ID {
+				toGateway++
+			}
+		}
+		if others := toGateway - len(shown); others > 0 {
 			para("     "+s.Paint(ui.ToneMuted, "○ "), "       ", fmt.Sprintf("%d more %s to the gateway, for its other connections", others, api.OneOrMany(others, "entry", "entries")))
 		}
 	}

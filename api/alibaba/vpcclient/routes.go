@@ -92,7 +92,7 @@ func (c *Client) vpnRoutes(ctx context.Context, region, gatewayID, kind string, 
 	}
 	items := make([]alibaba.VPNRoute, 0, len(got))
 	for _, r := range got {
-		k := r.RouteEntryType
+		k := strings.ToLower(r.RouteEntryType)
 		if k == "" {
 			k = kind
 		}
