@@ -10,27 +10,30 @@ import (
 
 // The rules of a connection's route path, each from Alibaba Cloud's own
 // pages:
-//   - IPsec-VPN FAQ and "Configure routes for a VPN gateway" (VPN Gateway
-//     user guide): after the connection is up, traffic from the VPC reaches
-//     the data center only if the VPN gateway has a route to the data
-//     center's CIDR through the connection (a destination-based route,
-//     CreateVpnRouteEntry; a policy-based route, CreateVpnPbrRouteEntry; or a
-//     BGP route learned from the peer) and the VPC's route table sends that
-//     CIDR to the VPN gateway.
-//   - CreateVpnRouteEntry and CreateVpnPbrRouteEntry (VPN Gateway API
-//     reference): PublishVpc "specifies whether to advertise the route to
-//     the VPC route table"; DescribeVpnRouteEntries and
-//     DescribeVpnPbrRouteEntries: State published (advertised) or normal
-//     (not advertised).
-//   - PublishVpnRouteEntry (help.aliyun.com/document_detail/126794.html):
+//   - the IPsec-VPN FAQ: phase 2 succeeded but the ECS instances cannot
+//     reach the data center → check the routes (as issue 24 quotes it):
+//     traffic from the VPC reaches the data center only if a VPC route
+//     table sends the data center's CIDR to the VPN gateway and the
+//     gateway has a route to it through the connection (a
+//     destination-based route, a policy-based route, or a BGP route
+//     learned from the peer).
+//   - ALIYUN::VPC::VpnRouteEntry and ALIYUN::VPC::VpnPbrRouteEntry (ROS
+//     reference, alibabacloud.com/help/en/ros/developer-reference/aliyun-vpc-vpnrouteentry):
+//     PublishVpc "Specifies whether to advertise the destination-based
+//     route to the route table of the associated virtual private cloud
+//     (VPC)"; DescribeVpnRouteEntries and DescribeVpnPbrRouteEntries give
+//     each route's State: published (advertised) or normal (not).
+//   - PublishVpnRouteEntry (www.alibabacloud.com/help/doc-detail/126794.htm):
 //     "Advertises/withdraws a destination-based route or a policy-based
 //     route to/from the system route table of a virtual private cloud"
 //     (RouteType dbr or pbr, PublishVpc true).
-//   - ModifyVpnGatewayAttribute (AutoPropagate): BGP routes are advertised
-//     to the VPC when automatic route propagation is on.
-//   - DescribeRouteEntryList (VPC API reference): an entry whose next hop
-//     is a VPN gateway has NextHopType VpnGateway; CreateRouteEntry adds
-//     one by hand.
+//   - ModifyVpnGatewayAttribute (the SDK's request has AutoPropagate): a
+//     gateway's BGP routes are advertised to the VPC when automatic route
+//     propagation is on.
+//   - DescribeRouteEntryList (VPC API reference; ROS
+//     DATASOURCE::VPC::RouteEntries lists NextHopType "VpnGateway: a VPN
+//     gateway"): an entry whose next hop is a VPN gateway; CreateRouteEntry
+//     adds one by hand.
 
 // Route rules, as a finding's state words them.
 const (

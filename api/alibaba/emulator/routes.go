@@ -6,7 +6,7 @@ package emulator
 //     required; PageNumber, PageSize 1 to 50 (default 10); the routes in
 //     VpnRouteEntries.VpnRouteEntry[] with State published (advertised to
 //     the VPC) or normal (VPN Gateway API reference, DescribeVpnRouteEntries,
-//     help.aliyun.com/document_detail/127245.html; the SDK's
+//     www.alibabacloud.com/help/doc-detail/127245.html; the SDK's
 //     DescribeVpnRouteEntriesResponse).
 //   - DescribeVpnPbrRouteEntries: its policy-based routes, paged alike, in
 //     VpnPbrRouteEntries.VpnPbrRouteEntry[] (RouteSource, RouteDest,
