@@ -19,7 +19,7 @@ import (
 // routePathView is the route path of an IPsec-VPN connection on a VPN
 // gateway (t on a connection or its tunnels), as the traffic flows: the
 // VPC's route tables → the gateway's routes → the connection → its
-// tunnels → the customer's subnets. Each hop says what it holds and marks
+// tunnels → the customer's subnets, and back. Each hop says what it holds and marks
 // what is missing or not published, with what to do; the verdict
 // (api/alibaba/routepath_rules.go) heads it. Opening it costs the
 // gateway's routes (DescribeVpnRouteEntries, and again for bgp when the
@@ -217,6 +217,9 @@ func (v *routePathView) lines() []string {
 		para("   "+s.Warn.Render("? "), "     ", "could not read the connection again; as read before: "+ui.ErrorLine(v.connErr))
 	}
 	para("     ", "     ", "local "+orNoneWord(c.LocalSubnets)+" ⇄ remote "+orNoneWord(c.RemoteSubnets))
+	if len(c.LocalSubnets) > 0 {
+		para("     ", "     ", "back: the customer's traffic comes in through the tunnels to "+orNoneWord(c.LocalSubnets)+", which the VPC reaches by its own routes")
+	}
 
 	// 4. The tunnels.
 	hop(4, "Tunnels", "")

@@ -42,7 +42,8 @@ func TestRoutePathShowsEveryHop(t *testing.T) {
 	h.MustShow(hops...)
 	h.MustShow("Route path · to-beijing-001", "✓ traffic from the VPC reaches the connection", "System · serves every vSwitch",
 		"192.168.0.0/24 → vpn-", "destination-based routes through this connection:", "✓ 192.168.0.0/24 · published to the VPC",
-		"● phase 2 up", "✓ 192.168.0.0/24: the VPC sends it to the gateway (vtb-", "to-beijing-001 › route path")
+		"● phase 2 up", "✓ 192.168.0.0/24: the VPC sends it to the gateway (vtb-", "to-beijing-001 › route path",
+		"back: the customer's traffic comes in through the tunnels to 10.0.0.0/16")
 	if n := h.emu.Calls("DescribeRouteTableList") - lists; n != 1 {
 		t.Fatalf("opening the route path made %d DescribeRouteTableList, want 1", n)
 	}
