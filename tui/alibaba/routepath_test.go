@@ -226,3 +226,18 @@ func transitConnection(t *testing.T, h *harness) string {
 		cur = p.Next
 	}
 }
+
+// Once P has found a connection no route uses, its list mark and its
+// tunnels' header say so too (one verdict per resource), where before they
+// said what its tunnels alone say.
+func TestAConnectionNoRouteUsesIsDownInItsListAfterAScan(t *testing.T) {
+	h := newHarness(t, 160, 48, emulator.Config{})
+	staging(h, 1)
+	h.MustShow("to-shenzhen-002   vco-bp1ddx2on7c4ubczk6if4 ● healthy")
+	h.Keys("P")
+	h.MustShow("64 of 64 gateways")
+	h.Keys("esc")
+	h.MustShow("to-shenzhen-002   vco-bp1ddx2on7c4ubczk6if4 ✗ down")
+	h.Keys("enter")
+	h.MustShow("to-shenzhen-002  vco-bp1ddx2on7c4ubczk6if4  ✗ down")
+}

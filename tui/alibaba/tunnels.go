@@ -300,7 +300,8 @@ func (v *tunnelsView) lines() []string {
 	if gw.ID != c.GatewayID {
 		gw = alibaba.Gateway{ID: c.GatewayID}
 	}
-	verdict := alibaba.VerdictOfConnection(v.region, gw, c)
+	// With the last scan's route path (routeverdicts.go): t says why.
+	verdict := v.c.routes.shown(c.ID, alibaba.VerdictOfConnection(v.region, gw, c))
 	out := []string{
 		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + s.PaintVerdict(verdict, ui.VerdictCell(verdict)),
 		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",
