@@ -3,7 +3,6 @@ package alibaba
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -56,9 +55,6 @@ func ReadGatewayRoutes(ctx context.Context, c Client, call CallFunc, region stri
 			routes, err := allPages(call, RouteAction(kind), api.FirstPage(MaxPageSize), func(cur api.Cursor) (api.Page[VPNRoute], error) {
 				return c.VPNRoutes(ctx, region, q, cur)
 			})
-			// Only the kind asked for: an answer that ignored RouteEntryType
-			// would count a destination-based route as a BGP one too.
-			routes = slices.DeleteFunc(routes, func(r VPNRoute) bool { return r.Kind != kind })
 			mu.Lock()
 			out.Routes[kind], out.RouteErrs[kind] = routes, err
 			if err == nil {

@@ -1,5 +1,7 @@
 package emulator
 
+import "strings"
+
 // The route path's actions (issue 24), as the VPC OpenAPI answers them:
 //   - DescribeVpnRouteEntries: a gateway's destination-based routes
 //     (RouteEntryType custom, the default) or BGP routes (bgp); VpnGatewayId
@@ -17,7 +19,10 @@ package emulator
 //   - DescribeRouteEntryList: the entries of one route table, RouteTableId
 //     required, filtered by NextHopId, NextHopType, RouteEntryType,
 //     DestinationCidrBlock, RouteEntryId, RouteEntryName, IpVersion; paged by
-//     NextToken and MaxResult (20 to 100, default 50), in
+//     NextToken and MaxResult (1 to 100, default 10: the request model's
+//     own words in the Alibaba Cloud SDK for Java, vpc-20160428
+//     DescribeRouteEntryListRequest, "Valid values: 1 to 100. Default
+//     value: 10"), in
 //     RouteEntrys.RouteEntry[] with NextHops.NextHop[] (VPC API reference,
 //     DescribeRouteEntryList, alibabacloud.com/help/en/vpc/api-describerouteentrylist;
 //     the SDK's DescribeRouteEntryListResponse). A route a VPN gateway
@@ -120,14 +125,14 @@ func (s *Server) describeRouteEntryList(req *request) (any, *apiError) {
 		if match(req, "NextHopId", hop.NextHopId) && match(req, "NextHopType", hop.NextHopType) &&
 			match(req, "RouteEntryType", e.Type) && match(req, "DestinationCidrBlock", e.DestinationCidrBlock) &&
 			match(req, "RouteEntryId", e.RouteEntryId) && match(req, "RouteEntryName", e.RouteEntryName) &&
-			match(req, "IpVersion", e.IpVersion) {
+			matchFold(req, "IpVersion", e.IpVersion) {
 			list = append(list, e)
 		}
 	}
-	size := 50
+	size := 10
 	if v := req.params.Get("MaxResult"); v != "" {
 		var ok bool
-		if size, ok = integerParam(v, 20, 100); !ok {
+		if size, ok = integerParam(v, 1, 100); !ok {
 			return nil, illegal("MaxResult")
 		}
 	}
@@ -146,6 +151,13 @@ func (s *Server) describeRouteEntryList(req *request) (any, *apiError) {
 		next = encodeToken(hi, scope)
 	}
 	return map[string]any{"NextToken": next, "RouteEntrys": map[string]any{"RouteEntry": orEmpty(list[lo:hi])}}, nil
+}
+
+// matchFold is match whatever the case: the reference writes IpVersion
+// IPv4 in one place and ipv4 in another.
+func matchFold(req *request, name, value string) bool {
+	f := req.params.Get(name)
+	return f == "" || strings.EqualFold(f, value)
 }
 
 // orEmpty is list, or an empty list where it is nil: the service sends [].

@@ -18,7 +18,7 @@ import (
 // DescribeVpnPbrRouteEntries; PageSize at most 50), a VPC's route tables
 // (DescribeRouteTableList by VpcId, PageSize at most 50) and a table's
 // entries whose next hop is the gateway (DescribeRouteEntryList by
-// RouteTableId and NextHopId, MaxResult 20 to 100, NextToken). Each page
+// RouteTableId and NextHopId, MaxResult 1 to 100, NextToken). Each page
 // is kept briefly, as the customer gateways are (cgw_cache.go): the route
 // path, opened again or read by the problems scan a moment later, costs
 // nothing; a query marked Fresh reads again (and keeps that).
@@ -92,11 +92,11 @@ func (c *Client) vpnRoutes(ctx context.Context, region, gatewayID, kind string, 
 	}
 	items := make([]alibaba.VPNRoute, 0, len(got))
 	for _, r := range got {
-		k := strings.ToLower(r.RouteEntryType)
-		if k == "" {
-			k = kind
-		}
-		items = append(items, alibaba.VPNRoute{Kind: k, Dest: r.RouteDest, Source: r.Source, NextHop: r.NextHop,
+		// The kind is the one asked for: the answer's own RouteEntryType is
+		// documented both as custom/bgp (the reference page) and as
+		// Custom/System (the SDK for Java's DescribeVpnRouteEntriesResponseBody),
+		// so it cannot tell a BGP route.
+		items = append(items, alibaba.VPNRoute{Kind: kind, Dest: r.RouteDest, Source: r.Source, NextHop: r.NextHop,
 			TunnelID: r.NextHopTunnelId, Weight: r.Weight, State: r.State, AsPath: r.AsPath})
 	}
 	return numberedPage(items, cur, resp.TotalCount), nil
@@ -148,14 +148,14 @@ func (c *Client) RouteTableList(ctx context.Context, region string, q alibaba.Ro
 	})
 }
 
-// maxEntriesPage is DescribeRouteEntryList's largest MaxResult, and 20
-// its smallest.
-const maxEntriesPage, minEntriesPage = 100, 20
+// maxEntriesPage is DescribeRouteEntryList's largest MaxResult ("Valid
+// values: 1 to 100": the SDK for Java's DescribeRouteEntryListRequest).
+const maxEntriesPage = 100
 
 // RouteEntries reads one page of a route table's entries to a gateway.
 func (c *Client) RouteEntries(ctx context.Context, region string, q alibaba.RouteEntryQuery, cur api.Cursor) (api.Page[alibaba.RouteEntry], error) {
 	return cached(c.routes, pageKey([]string{"entries", region, q.TableID, q.GatewayID}, cur), q.Fresh, func() (api.Page[alibaba.RouteEntry], error) {
-		asked := min(max(cur.Size(), minEntriesPage), maxEntriesPage)
+		asked := clampSize(cur.Size(), maxEntriesPage)
 		req := vpc.CreateDescribeRouteEntryListRequest()
 		req.RegionId, req.RouteTableId, req.NextHopId = region, q.TableID, q.GatewayID
 		req.MaxResult = requests.NewInteger(asked)
