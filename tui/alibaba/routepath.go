@@ -376,6 +376,11 @@ func (v *routePathView) routeLines(kind string) []string {
 		if r.AsPath != "" {
 			text += " · AS path " + r.AsPath
 		}
+		if r.Weight == 0 && kind != alibaba.RouteBGP {
+			// "0: … a standby connection" (DescribeVpnPbrRouteEntries,
+			// Weight; a destination-based route's 0 is "a low priority").
+			text += " · weight 0: standby"
+		}
 		if r.Published() {
 			para("     "+s.Good.Render("✓ "), "       ", text+" · published to the VPC")
 		} else {

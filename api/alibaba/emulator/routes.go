@@ -12,10 +12,13 @@ import "strings"
 //     DescribeVpnRouteEntriesResponse).
 //   - DescribeVpnPbrRouteEntries: its policy-based routes, paged alike, in
 //     VpnPbrRouteEntries.VpnPbrRouteEntry[] (RouteSource, RouteDest,
-//     NextHop, Weight, Priority, State).
+//     NextHop, Weight, Priority, State "published: advertised to the VPC
+//     route table", "normal: not advertised": the SDK for Java's
+//     DescribeVpnPbrRouteEntriesResponseBody).
 //   - DescribeRouteTableList: a VPC's route tables (VpcId, RouteTableId,
-//     RouteTableType filters), PageSize 1 to 50, in
-//     RouterTableList.RouterTableListType[] with the vSwitches each serves.
+//     RouteTableType System or Custom), PageSize "Maximum value: 50.
+//     Default value: 10" (the SDK for Python's DescribeRouteTableListRequest),
+//     in RouterTableList.RouterTableListType[] with the vSwitches each serves.
 //   - DescribeRouteEntryList: the entries of one route table, RouteTableId
 //     required, filtered by NextHopId, NextHopType, RouteEntryType,
 //     DestinationCidrBlock, RouteEntryId, RouteEntryName, IpVersion; paged by
