@@ -212,16 +212,19 @@ type vpcRouteEntry struct {
 	RouteEntryId         string
 	RouteEntryName       string
 	DestinationCidrBlock string
-	Type                 string // System, Custom, BGP
-	Status               string // Available
+	Type                 string // Custom, System, BGP, CEN, ECR
+	Status               string // Pending, Available, Modifying
 	IpVersion            string
 	NextHops             struct{ NextHop []vpcNextHop }
 }
 
+// vpcNextHop is one next hop of an entry. Enabled and Weight are "returned
+// when the next hop type is set to RouterInterface" (the SDK for Java's
+// DescribeRouteEntryListResponseBody): never here.
 type vpcNextHop struct {
 	NextHopType string // VpnGateway, Instance, ...
 	NextHopId   string
-	Enabled     int
+	Enabled     int `json:",omitempty"`
 	Weight      int `json:",omitempty"`
 }
 
@@ -267,7 +270,7 @@ func (r *regionData) entriesOf(t *routeTable) []vpcRouteEntry {
 	entry := func(dest, typ, hopType, hop string) {
 		e := vpcRouteEntry{RouteTableId: t.RouteTableId, RouteEntryId: fmt.Sprintf("rte-%s%04d", suffix[:min(len(suffix), 8)], len(out)+1),
 			DestinationCidrBlock: dest, Type: typ, Status: "Available", IpVersion: "ipv4"}
-		e.NextHops.NextHop = []vpcNextHop{{NextHopType: hopType, NextHopId: hop, Enabled: 1}}
+		e.NextHops.NextHop = []vpcNextHop{{NextHopType: hopType, NextHopId: hop}}
 		out = append(out, e)
 	}
 	entry("100.64.0.0/10", "System", "local", "")
