@@ -2,6 +2,7 @@ package alibaba
 
 import (
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -105,6 +106,22 @@ type RoutePath struct {
 	RouteErrs map[string]error
 	Tables    []RouteTable
 	TablesErr error
+	// NotServed are the route actions the endpoint does not serve at all
+	// (InvalidApi.NotFound: a region or a cloud without them), which are
+	// not failed reads. A kind of route it does not serve is none there.
+	// When it serves no route table action, the VPC hop is what each
+	// gateway route's State says: published is "advertised to the VPC
+	// route table" (DescribeVpnRouteEntries and DescribeVpnPbrRouteEntries,
+	// State), in its system route table (PublishVpnRouteEntry).
+	NotServed []string
+}
+
+// TablesNotServed reports an endpoint that serves no route table action,
+// so the VPC hop is read from the routes' State.
+func (p RoutePath) TablesNotServed() bool {
+	return slices.ContainsFunc(p.NotServed, func(a string) bool {
+		return a == "DescribeRouteTableList" || a == "DescribeRouteEntryList"
+	})
 }
 
 // RouteKinds are the kinds of gateway route read for a route path, in

@@ -3,6 +3,7 @@ package alibaba
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -26,11 +27,27 @@ type GatewayRoutes struct {
 	RouteErrs map[string]error
 	Tables    []RouteTable
 	TablesErr error
+	// NotServed are the actions the endpoint does not serve
+	// (InvalidApi.NotFound), see RoutePath.NotServed.
+	NotServed []string
 }
 
 // Path is the route path of connection c on gateway g from what was read.
 func (gr GatewayRoutes) Path(g Gateway, c Connection) RoutePath {
-	return RoutePath{Gateway: g, Connection: c, Routes: gr.Routes, RouteErrs: gr.RouteErrs, Tables: gr.Tables, TablesErr: gr.TablesErr}
+	return RoutePath{Gateway: g, Connection: c, Routes: gr.Routes, RouteErrs: gr.RouteErrs, Tables: gr.Tables, TablesErr: gr.TablesErr,
+		NotServed: gr.NotServed}
+}
+
+// codeNotServed is the service's answer to an action it does not have:
+// "Specified api is not found, please check your url and method."
+const codeNotServed = "InvalidApi.NotFound"
+
+// notServed reports an endpoint that does not serve the action at all (a
+// region or a cloud without it), which is not a failed read: there is
+// nothing of that kind to read there.
+func notServed(err error) bool {
+	e, ok := api.AsError(err)
+	return ok && e.Code == codeNotServed
 }
 
 // CallFunc runs one API call.
@@ -56,15 +73,29 @@ func ReadGatewayRoutes(ctx context.Context, c Client, call CallFunc, region stri
 				return c.VPNRoutes(ctx, region, q, cur)
 			})
 			mu.Lock()
-			out.Routes[kind], out.RouteErrs[kind] = routes, err
-			if err == nil {
-				delete(out.RouteErrs, kind)
+			defer mu.Unlock()
+			out.Routes[kind] = routes
+			switch {
+			case notServed(err):
+				out.NotServed = append(out.NotServed, RouteAction(kind)) // no routes of this kind there
+			case err != nil:
+				out.RouteErrs[kind] = err
 			}
-			mu.Unlock()
 		})
 	}
-	wg.Go(func() { out.Tables, out.TablesErr = readTables(ctx, c, call, region, g, fresh) })
+	wg.Go(func() {
+		tables, err := readTables(ctx, c, call, region, g, fresh)
+		mu.Lock()
+		defer mu.Unlock()
+		if e, ok := api.AsError(err); ok && notServed(err) {
+			out.NotServed = append(out.NotServed, e.Action)
+			return
+		}
+		out.Tables, out.TablesErr = tables, err
+	})
 	wg.Wait()
+	slices.Sort(out.NotServed)
+	out.NotServed = slices.Compact(out.NotServed)
 	return out
 }
 

@@ -185,6 +185,11 @@ func SubnetPaths(p RoutePath) []SubnetPath {
 			}
 		}
 		inGateway, inVPC := len(sp.Gateway) > 0, len(sp.VPC) > 0
+		if p.TablesNotServed() {
+			// No table to read: the service's word that a route is
+			// advertised to the VPC is its State.
+			inVPC = slices.ContainsFunc(sp.Gateway, VPNRoute.Published)
+		}
 		switch {
 		case inGateway && inVPC:
 			sp.Outcome = SubnetRouted

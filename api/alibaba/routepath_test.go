@@ -2,6 +2,7 @@ package alibaba_test
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -184,6 +185,61 @@ func TestAFaultOnEachRouteCallLeavesTheRestAndSaysWhatWasNotRead(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// notServing is the client with some route actions answered as an
+// endpoint that does not have them (InvalidApi.NotFound).
+type notServing struct {
+	alibaba.Client
+	tables, policy bool
+}
+
+func notFoundAPI(action string) error {
+	return &api.Error{Action: action, Kind: api.KindNotFound, HTTPStatus: 404, Code: "InvalidApi.NotFound",
+		Message: "Specified api is not found, please check your url and method."}
+}
+
+func (n notServing) VPNRoutes(ctx context.Context, region string, q alibaba.RouteQuery, c api.Cursor) (api.Page[alibaba.VPNRoute], error) {
+	if n.policy && q.Kind == alibaba.RoutePolicy {
+		return api.Page[alibaba.VPNRoute]{}, notFoundAPI("DescribeVpnPbrRouteEntries")
+	}
+	return n.Client.VPNRoutes(ctx, region, q, c)
+}
+
+func (n notServing) RouteTableList(ctx context.Context, region string, q alibaba.RouteTableQuery, c api.Cursor) (api.Page[alibaba.RouteTable], error) {
+	if n.tables {
+		return api.Page[alibaba.RouteTable]{}, notFoundAPI("DescribeRouteTableList")
+	}
+	return n.Client.RouteTableList(ctx, region, q, c)
+}
+
+// An endpoint that does not serve an action (a region or cloud without
+// it) is not a failed read: a kind of route it does not serve is none
+// there, and without route tables the VPC hop is each route's State
+// (published: advertised to the VPC route table). The cases still come
+// out as they are, and nothing is unknown.
+func TestAnActionTheEndpointDoesNotServeIsNoFailedRead(t *testing.T) {
+	r := newRig(t, emulator.Config{}, vpcclient.Options{})
+	for _, c := range []notServing{{tables: true}, {tables: true, policy: true}} {
+		c.Client = r.client
+		_, conns, verdicts := stagingPaths(t, c)
+		rules := map[string]int{}
+		for i, v := range verdicts {
+			if len(v.Unread) > 0 {
+				t.Fatalf("%+v: %s unread %v", c, conns[i].ID, v.Unread)
+			}
+			for _, is := range v.Issues {
+				rules[is.Rule]++
+			}
+		}
+		want := map[string]int{alibaba.RuleUnrouted: 1, alibaba.RuleNotPublished: 1}
+		if c.policy {
+			want[alibaba.RuleUnrouted]++ // to-xian-005, routed by policy alone
+		}
+		if !maps.Equal(rules, want) {
+			t.Errorf("%+v: rules %v, want %v", c, rules, want)
 		}
 	}
 }

@@ -297,6 +297,10 @@ func (v *routePathView) tableLines() []string {
 	switch {
 	case !v.done:
 		return append(out, ui.Fit("   "+s.Dim.Render("… reading the route tables"), width))
+	case v.read.Path(v.gw, v.conn).TablesNotServed():
+		para("   "+s.Paint(ui.ToneMuted, "○ "), "     ", "the endpoint serves no route table action (InvalidApi.NotFound): "+
+			"whether the VPC sends a subnet to the gateway is what each route's State says (published: advertised to the VPC's system route table)")
+		return out
 	case v.read.TablesErr != nil:
 		cause, _ := api.UnreadCause("vpc", []api.Unread{{What: "the route tables of " + ui.OrDash(v.gw.VpcID), Err: v.read.TablesErr}})
 		para("   "+s.Warn.Render("? "), "     ", cause.Message)
@@ -355,6 +359,9 @@ func (v *routePathView) routeLines(kind string) []string {
 		return out
 	case !asked:
 		para("   "+s.Paint(ui.ToneMuted, "○ "), "     ", name+": not read, the connection runs no BGP")
+		return out
+	case slices.Contains(v.read.NotServed, alibaba.RouteAction(kind)):
+		para("   "+s.Paint(ui.ToneMuted, "○ "), "     ", name+": none, the endpoint does not serve "+alibaba.RouteAction(kind))
 		return out
 	}
 	var mine []alibaba.VPNRoute

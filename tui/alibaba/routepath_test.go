@@ -1,6 +1,7 @@
 package alibaba
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/vpnscope/vpnscope/api/alibaba"
 	"github.com/vpnscope/vpnscope/api/alibaba/emulator"
 	"github.com/vpnscope/vpnscope/api/alibaba/vpcclient"
+	tui "github.com/vpnscope/vpnscope/tui"
 	"github.com/vpnscope/vpnscope/tui/tuitest"
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -240,4 +242,26 @@ func TestAConnectionNoRouteUsesIsDownInItsListAfterAScan(t *testing.T) {
 	h.MustShow("to-shenzhen-002   vco-bp1ddx2on7c4ubczk6if4 ✗ down")
 	h.Keys("enter")
 	h.MustShow("to-shenzhen-002  vco-bp1ddx2on7c4ubczk6if4  ✗ down")
+}
+
+// noTables is a client whose endpoint serves no route table action.
+type noTables struct{ alibaba.Client }
+
+func (noTables) RouteTableList(context.Context, string, alibaba.RouteTableQuery, api.Cursor) (api.Page[alibaba.RouteTable], error) {
+	return api.Page[alibaba.RouteTable]{}, &api.Error{Action: "DescribeRouteTableList", Kind: api.KindNotFound, HTTPStatus: 404,
+		Code: "InvalidApi.NotFound", Message: "Specified api is not found, please check your url and method."}
+}
+
+// Against an endpoint that serves no route table action the view says so
+// and judges the VPC hop by each route's State: the unpublished route is
+// still named, nothing reads as unknown.
+func TestRoutePathWithoutRouteTableActionsReadsTheState(t *testing.T) {
+	emu, client := startEmulator(t, emulator.Config{}, vpcclient.Options{})
+	h := &harness{Harness: tuitest.New(t, 160, 48, tui.Config{Providers: []ui.Provider{NewProvider(noTables{client}, "cn-hangzhou", "http://emulator")},
+		CredentialSource: "demo key", Demo: true}), emu: emu, client: client}
+	staging(h, 2)
+	h.Keys("t")
+	h.MustShow(hops...)
+	h.MustShow("the endpoint serves no route table action (InvalidApi.NotFound)", "PublishVpnRouteEntry", "◐ 192.168.2.0/24 · not published")
+	h.MustNotShow("not known whole")
 }
