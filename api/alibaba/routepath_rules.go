@@ -87,6 +87,12 @@ type RouteVerdict struct {
 	Issues  []RouteIssue
 	Subnets []SubnetPath
 	Unread  []api.Unread
+	// Unjudged says why the path was not judged at all: the endpoint does
+	// not serve the gateway's route list (DescribeVpnRouteEntries answered
+	// InvalidApi.NotFound), so there is no route path to read there, as
+	// for a connection attached to a transit router. No finding comes of
+	// it; the view says so.
+	Unjudged string
 }
 
 // Healthy reports a route path read whole with nothing wrong.
@@ -105,6 +111,10 @@ func JudgeRoutePath(p RoutePath) RouteVerdict {
 	var v RouteVerdict
 	c, g := p.Connection, p.Gateway
 	if c.GatewayID == "" {
+		return v
+	}
+	if slices.Contains(p.NotServed, RouteAction(RouteCustom)) {
+		v.Unjudged = "the endpoint does not serve " + RouteAction(RouteCustom) + " (" + codeNotServed + "): it has no route path to read"
 		return v
 	}
 	for _, kind := range RouteKinds {

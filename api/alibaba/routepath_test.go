@@ -193,7 +193,7 @@ func TestAFaultOnEachRouteCallLeavesTheRestAndSaysWhatWasNotRead(t *testing.T) {
 // endpoint that does not have them (InvalidApi.NotFound).
 type notServing struct {
 	alibaba.Client
-	tables, policy bool
+	tables, policy, routes bool
 }
 
 func notFoundAPI(action string) error {
@@ -204,6 +204,9 @@ func notFoundAPI(action string) error {
 func (n notServing) VPNRoutes(ctx context.Context, region string, q alibaba.RouteQuery, c api.Cursor) (api.Page[alibaba.VPNRoute], error) {
 	if n.policy && q.Kind == alibaba.RoutePolicy {
 		return api.Page[alibaba.VPNRoute]{}, notFoundAPI("DescribeVpnPbrRouteEntries")
+	}
+	if n.routes && q.Kind != alibaba.RoutePolicy {
+		return api.Page[alibaba.VPNRoute]{}, notFoundAPI("DescribeVpnRouteEntries")
 	}
 	return n.Client.VPNRoutes(ctx, region, q, c)
 }
@@ -240,6 +243,18 @@ func TestAnActionTheEndpointDoesNotServeIsNoFailedRead(t *testing.T) {
 		}
 		if !maps.Equal(rules, want) {
 			t.Errorf("%+v: rules %v, want %v", c, rules, want)
+		}
+	}
+	// No route list at all: no route path to read, so no finding comes of
+	// it (not every connection unrouted, nor unknown).
+	c := notServing{Client: r.client, routes: true, policy: true, tables: true}
+	_, conns, verdicts := stagingPaths(t, c)
+	for i, v := range verdicts {
+		if v.Unjudged == "" || !v.Healthy() {
+			t.Errorf("%s: %+v, want unjudged", conns[i].ID, v)
+		}
+		if f := alibaba.WithRoutePath(nil, "cn-hangzhou", alibaba.Gateway{ID: conns[i].GatewayID}, conns[i], v); f != nil {
+			t.Errorf("%s: a finding %+v", conns[i].ID, f)
 		}
 	}
 }

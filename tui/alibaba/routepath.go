@@ -176,7 +176,10 @@ func (v *routePathView) Selection() (string, string, []ui.Field, bool) {
 	for _, u := range v.verdict.Unread {
 		fields = append(fields, ui.Field{Label: "Not read", Value: u.What + ": " + ui.ErrorLine(u.Err)})
 	}
-	if v.done && v.verdict.Healthy() {
+	switch {
+	case v.done && v.verdict.Unjudged != "":
+		fields = append(fields, ui.Field{Label: "Verdict", Value: "not judged: " + v.verdict.Unjudged})
+	case v.done && v.verdict.Healthy():
 		fields = append(fields, ui.Field{Label: "Verdict", Value: "traffic from the VPC reaches the connection: every remote subnet is routed"})
 	}
 	return "Route path of " + ui.OrDash(v.conn.Name), v.conn.ID, fields, true
@@ -267,6 +270,9 @@ func (v *routePathView) verdictLines() []string {
 	switch {
 	case !v.done:
 		add(" "+s.Dim.Render("… "), "   ", "checking the route path: reading the gateway's routes and its VPC's route tables")
+		return lines
+	case v.verdict.Unjudged != "":
+		add(" "+s.Paint(ui.ToneMuted, "○ "), "   ", "the route path is not judged: "+v.verdict.Unjudged)
 		return lines
 	case v.verdict.Healthy() && up == 0:
 		add(" "+s.Warn.Render("◐ "), "   ", "the routes are in place, but no tunnel has phase 2 up")
@@ -407,7 +413,7 @@ func (v *routePathView) subnetLines() []string {
 		para("   "+s.Bad.Render("✗ "), "     ", "none: the connection names no remote subnet")
 		return out
 	}
-	if !v.done {
+	if !v.done || v.verdict.Unjudged != "" {
 		for _, sn := range v.conn.RemoteSubnets {
 			para("     ", "     ", sn)
 		}
