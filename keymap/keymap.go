@@ -51,9 +51,9 @@ type List struct {
 	TerminateUser key.Binding
 	// Explain lists why an endpoint's clients cannot connect.
 	Explain key.Binding
-	// RoutePath shows what sends traffic into a Site-to-Site connection:
-	// the VPC route tables, the gateway, the connection, its tunnels and
-	// the customer's prefixes.
+	// RoutePath shows what sends traffic into a Site-to-Site or IPsec
+	// connection: the VPC route tables, the gateway, the connection, its
+	// tunnels and the customer's prefixes.
 	RoutePath key.Binding
 	// Changes lists what changed on a connection, gateway or endpoint:
 	// the write events of the cloud's audit trail (CloudTrail, ActionTrail).

@@ -45,4 +45,11 @@ type Client interface {
 	// Changes reads a page of the write events on a gateway or connection
 	// from ActionTrail, newest first, secrets masked (changes.go).
 	Changes(ctx context.Context, region string, q api.ChangeQuery, cur api.Cursor) (api.Page[api.Change], error)
+	// The route path's reads, a page each (routepath.go; ReadGatewayRoutes
+	// walks them): a VPN gateway's routes of one kind, a VPC's route
+	// tables, a table's entries whose next hop is a gateway. Each page is
+	// kept briefly (vpcclient/routes.go) unless the query is Fresh.
+	VPNRoutes(ctx context.Context, region string, q RouteQuery, c api.Cursor) (api.Page[VPNRoute], error)
+	RouteTableList(ctx context.Context, region string, q RouteTableQuery, c api.Cursor) (api.Page[RouteTable], error)
+	RouteEntries(ctx context.Context, region string, q RouteEntryQuery, c api.Cursor) (api.Page[RouteEntry], error)
 }

@@ -17,14 +17,36 @@ import (
 // rather than one per gateway. known gives the region's gateways and their
 // rollups, waiting until they are all listed.
 func (s *scan) connections(region string, known func() (map[string]Gateway, map[string]*GatewayRollup)) error {
-	var mu sync.Mutex // guards the rollups
+	var mu sync.Mutex // guards the rollups and the route jobs
+	// Connections with phase 2 up wait for their route paths, read once
+	// per gateway when every page is judged (scan_routes.go).
+	var jobs []routeJob
+	defer func() {
+		if len(jobs) == 0 {
+			return
+		}
+		_, rolls := known()
+		for i, f := range s.routePaths(region, jobs) {
+			j := jobs[i]
+			if r := rolls[j.c.GatewayID]; r != nil && f != j.f {
+				r.move(ConnectionVerdict(j.c), findingVerdict(f)) // the rollup and the findings are one model
+			}
+			if f != nil {
+				s.send(ScanEvent{Findings: []Finding{*f}})
+			}
+		}
+	}()
 	judge := func(items []Connection) {
 		gateways, rolls := known()
 		var found []Finding
+		var waiting []routeJob
 		counted := map[string]GatewayRollup{}
 		for _, c := range items {
 			g := gatewayOf(c, gateways)
-			if f := ConnectionFinding(region, g, c); f != nil {
+			f := ConnectionFinding(region, g, c)
+			if RoutePathApplies(c) && !gatewayLocked(g) {
+				waiting = append(waiting, routeJob{g: g, c: c, f: f})
+			} else if f != nil {
 				found = append(found, *f)
 			}
 			if rolls[c.GatewayID] == nil {
@@ -42,6 +64,7 @@ func (s *scan) connections(region string, known func() (map[string]Gateway, map[
 		for id, p := range counted {
 			rolls[id].add(p)
 		}
+		jobs = append(jobs, waiting...)
 		mu.Unlock()
 		if len(found) > 0 {
 			s.send(ScanEvent{Findings: found})
@@ -103,6 +126,38 @@ func (r *GatewayRollup) count(v Verdict) {
 		r.Unknown++
 	}
 	r.Total++
+}
+
+// move counts a connection counted as from as to instead.
+func (r *GatewayRollup) move(from, to Verdict) {
+	if from == to {
+		return
+	}
+	var out GatewayRollup
+	out.count(to)
+	switch from {
+	case VerdictDown:
+		out.Down--
+	case VerdictDegraded:
+		out.Degraded--
+	case VerdictUnknown:
+		out.Unknown--
+	}
+	out.Total--
+	r.add(out)
+}
+
+// findingVerdict is the verdict a connection's finding stands for.
+func findingVerdict(f *Finding) Verdict {
+	switch {
+	case f == nil:
+		return VerdictHealthy
+	case f.Impact == api.TrafficDown:
+		return VerdictDown
+	case f.Impact == api.Unknown:
+		return VerdictUnknown
+	}
+	return VerdictDegraded
 }
 
 func (r *GatewayRollup) add(o GatewayRollup) {

@@ -229,7 +229,7 @@ func TestCopyIDUsesOSC52AndSaysSo(t *testing.T) {
 func TestHelpShowsTheKeysOfTheViewBelow(t *testing.T) {
 	h := newHarness(t, 80, 40, emulator.Config{})
 	h.Keys("enter", "?")
-	h.MustShow("Keys", "next / previous tab", "l            log", "o            worst first", "filter", "load all", "R            region",
+	h.MustShow("Keys", "next / previous tab", "t l          route path · log", "o            worst first", "filter", "load all", "R            region",
 		"c            new SSL server", "P1 P2")
 	h.MustNotShow("hide gone")
 	h.MustNotShow("secrets")

@@ -17,6 +17,9 @@ type common struct {
 	// scan found it, in every region it checked: kept by the provider, so
 	// a region switched to later shows what the scan saw there.
 	rollups map[string]alibaba.GatewayRollup
+	// routes is what the last scan found of connections' route paths
+	// (routeverdicts.go), kept by the provider too.
+	routes *routeFound
 }
 
 // raw is the raw read of a resource, when the client can do one.

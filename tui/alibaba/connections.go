@@ -65,12 +65,12 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 		ID:      func(x connRow) string { return x.id },
 		Detail: func(x connRow) (string, string, []ui.Field) {
 			conn := x.connection()
-			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, withPeerFields(connectionFields(conn, x.verdict, c), x.peer, x.cgw)
+			return "IPsec connection " + ui.OrDash(conn.Name), conn.ID, withPeerFields(connectionFields(conn, c.routes.shown(x.id, x.verdict), c), x.peer, x.cgw)
 		},
 		Text: func(x connRow) string {
 			// Every word the row shows: /down finds a BGP or health
 			// check that is down too (walkthrough 11).
-			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.peerCell(), ui.VerdictCell(x.verdict), x.local, x.remote,
+			return strings.Join([]string{x.id, x.name, x.status, x.cgw, x.peerCell(), ui.VerdictCell(c.routes.shown(x.id, x.verdict)), x.local, x.remote,
 				"bgp " + sessionWord(x.bgp), "health " + sessionWord(x.health)}, " ")
 		},
 		More: func(x connRow) string { return connectionSearchText(x.connection()) },
@@ -94,14 +94,20 @@ func newConnectionsList(c *common, gw alibaba.Gateway) ui.PagedList[connRow] {
 		Describe: func(old, new connRow) []string {
 			return describeConnectionChange(old.connection(), new.connection())
 		},
-		Order: func(a, b connRow) int { return api.CompareVerdicts(a.verdict, b.verdict) },
+		Order: func(a, b connRow) int {
+			return api.CompareVerdicts(c.routes.shown(a.id, a.verdict), c.routes.shown(b.id, b.verdict))
+		},
 		Columns: []ui.Column[connRow]{
 			{Title: "NAME", Min: 12, Max: 32, Cell: func(x connRow) string { return ui.OrDash(x.name) }},
 			{Title: "ID", Width: 25, Cell: func(x connRow) string { return x.id }},
-			{Title: "STATE", Width: 10, Cell: func(x connRow) string { return ui.VerdictCell(x.verdict) },
-				Paint: func(s *ui.Styles, x connRow, t string) string { return s.PaintVerdict(x.verdict, t) }},
+			{Title: "STATE", Width: 10, Cell: func(x connRow) string { return ui.VerdictCell(c.routes.shown(x.id, x.verdict)) },
+				Paint: func(s *ui.Styles, x connRow, t string) string {
+					return s.PaintVerdict(c.routes.shown(x.id, x.verdict), t)
+				}},
 			{Title: "PHASE", Width: 7, Cell: func(x connRow) string { return x.phases },
-				Paint: func(s *ui.Styles, x connRow, t string) string { return s.PaintVerdict(x.verdict, t) },
+				Paint: func(s *ui.Styles, x connRow, t string) string {
+					return s.PaintVerdict(c.routes.shown(x.id, x.verdict), t)
+				},
 				Match: func(x connRow, v string) bool { return strings.Contains(x.phases, "P"+v+"✗") }},
 			{Title: "TUN", Width: 3, Cell: func(x connRow) string { return x.tunnels }},
 			{Title: "BGP", Width: 4, Cell: func(x connRow) string { return sessionWord(x.bgp) },

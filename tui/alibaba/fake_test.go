@@ -103,3 +103,13 @@ func (f *fakeClient) Diagnose(context.Context, string, string, string) ([]alibab
 func (f *fakeClient) Changes(context.Context, string, api.ChangeQuery, api.Cursor) (api.Page[api.Change], error) {
 	return api.Page[api.Change]{}, api.ProviderError("LookupEvents", api.KindPermission, 403, "Forbidden.RAM", "not authorized", "", "")
 }
+
+func (f *fakeClient) VPNRoutes(context.Context, string, alibaba.RouteQuery, api.Cursor) (api.Page[alibaba.VPNRoute], error) {
+	return api.Page[alibaba.VPNRoute]{}, nil
+}
+func (f *fakeClient) RouteTableList(context.Context, string, alibaba.RouteTableQuery, api.Cursor) (api.Page[alibaba.RouteTable], error) {
+	return api.Page[alibaba.RouteTable]{}, nil
+}
+func (f *fakeClient) RouteEntries(context.Context, string, alibaba.RouteEntryQuery, api.Cursor) (api.Page[alibaba.RouteEntry], error) {
+	return api.Page[alibaba.RouteEntry]{}, nil
+}

@@ -108,6 +108,9 @@ func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 		if r := m.event.Checked; m.ok && r != nil {
 			p.rollups[r.GatewayID] = *r
 		}
+		if m.ok && len(m.event.Findings) > 0 {
+			p.c.routes.note(m.seq, m.event.Findings)
+		}
 		return nil
 	}
 	if _, ok := msg.(sslServerCreatedMsg); ok {

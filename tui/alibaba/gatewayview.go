@@ -112,7 +112,8 @@ func (v *gatewayView) Handle(msg tea.Msg) tea.Cmd {
 }
 
 // openKey drills in: enter opens a connection's tunnels (or the details
-// of a client or server), l a connection's log, c the SSL server wizard.
+// of a client or server), l a connection's log, t its route path, c the
+// SSL server wizard.
 func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	k := v.c.Keys.List
 	switch {
@@ -150,6 +151,15 @@ func (v *gatewayView) openKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return openChanges(v.c, v.c.Region, []string{ui.OrDash(c.Name)}, c.ID, c.Name), true
 	case key.Matches(msg, k.Changes):
 		return openChanges(v.c, v.c.Region, nil, v.gw.ID, v.gw.Name), true
+	case key.Matches(msg, k.RoutePath) && v.Tab == tabConnections:
+		r, ok := v.conns.Selected()
+		if !ok {
+			return nil, true
+		}
+		c := r.connection()
+		return openRoutePath(v.c, v.c.Region, v.gw, c, []string{ui.OrDash(c.Name), "route path"}), true
+	case key.Matches(msg, k.RoutePath):
+		return ui.Flash("t shows a connection's route path: on the IPsec connections tab"), true
 	case key.Matches(msg, v.c.Keys.List.Create):
 		return openWizard(v.c, v.gw, []string{"new SSL server"}, true), true
 	}
@@ -192,7 +202,7 @@ func (v *gatewayView) Hints(k keymap.KeyMap) []key.Binding {
 	case tabIPsecServers:
 		return []key.Binding{k.List.Open, k.List.NextTab, k.List.Filter, k.Global.Back, k.Global.Help}
 	}
-	return []key.Binding{k.List.Open, k.List.NextTab, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
+	return []key.Binding{k.List.Open, k.List.NextTab, k.List.RoutePath, k.List.Logs, k.List.Sort, k.List.Details, k.List.Filter,
 		k.Global.Back, k.Global.Help}
 }
 func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
@@ -200,9 +210,7 @@ func (v *gatewayView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	act := []key.Binding{k.List.Open, ui.DetailsHelp(k), k.List.Copy, k.List.Filter, k.List.LoadAll, k.List.Create, tabs}
 	switch v.Tab {
 	case tabConnections:
-		// a (what changed) is named in the tunnels view's and the gateway
-		// list's ?: one more line here would not fit 80x24.
-		act = append(act, k.List.Logs, k.List.Sort)
+		act = append(act, pathAndLog(k), k.List.Sort) // a (what changed) is in the gateway list's and the tunnels view's ?
 	case tabSSLClients:
 		act = append(act, k.List.HideGone, k.List.Changes)
 	default:
@@ -274,4 +282,11 @@ func (v *gatewayView) RawTarget() (ui.RawTarget, bool) {
 		}
 	}
 	return v.c.raw(v.c.Region, "gateway", v.gw.ID), true
+}
+
+// pathAndLog is t and l in one line of help, as d and v share one: the
+// help fits 80x24.
+func pathAndLog(k keymap.KeyMap) key.Binding {
+	return key.NewBinding(key.WithKeys(append(k.List.RoutePath.Keys(), k.List.Logs.Keys()...)...),
+		key.WithHelp(k.List.RoutePath.Help().Key+" "+k.List.Logs.Help().Key, k.List.RoutePath.Help().Desc+" · "+k.List.Logs.Help().Desc))
 }

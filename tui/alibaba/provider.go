@@ -23,6 +23,7 @@ type provider struct {
 	ui.InAccount
 	client   alibaba.Client
 	rollups  map[string]alibaba.GatewayRollup // the last scan's, by gateway id
+	routes   *routeFound                      // the last scan's route findings
 	region   string
 	endpoint string
 }
@@ -41,7 +42,7 @@ func NewProvider(client alibaba.Client, region, endpoint string) ui.Provider {
 		region = alibaba.DefaultRegion
 	}
 	// Both come from flags, env vars or files: text, never a terminal sequence.
-	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), rollups: map[string]alibaba.GatewayRollup{}}
+	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), rollups: map[string]alibaba.GatewayRollup{}, routes: newRouteFound()}
 }
 
 func (p *provider) Name() string     { return "Alibaba Cloud" }
@@ -56,7 +57,7 @@ func (p *provider) Regions(ctx context.Context) ([]api.Region, error) {
 
 // with is the app's context with this provider's client, for its panes.
 func (p *provider) with(c *ui.Common) *common {
-	return &common{Common: c, client: p.client, rollups: p.rollups}
+	return &common{Common: c, client: p.client, rollups: p.rollups, routes: p.routes}
 }
 
 func (p *provider) Root(c *ui.Common) ui.RootPane {
@@ -70,7 +71,7 @@ func (p *provider) Keys(k *keymap.KeyMap, readOnly bool) {
 	k.List.Terminate.SetEnabled(false)
 	k.List.TerminateUser.SetEnabled(false)
 	k.List.Explain.SetEnabled(false)
-	k.List.RoutePath.SetEnabled(false) // issue 24: AWS's virtual private gateways first
+	k.List.RoutePath.SetEnabled(true) // a connection's on a VPN gateway (routepath.go)
 	k.Global.Problems.SetEnabled(true)
 }
 

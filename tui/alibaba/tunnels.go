@@ -255,6 +255,9 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		if key.Matches(k, v.c.Keys.Logs.Narrow) {
 			return v.rewindow(-1)
 		}
+		if key.Matches(k, v.c.Keys.List.RoutePath) {
+			return openRoutePath(v.c, v.region, v.gw, v.conn, []string{"route path"})
+		}
 		if n := len(v.conn.Tunnels()); n > 1 && key.Matches(k, v.c.Keys.Tunnels.Next, v.c.Keys.Tunnels.Prev) {
 			step := 1
 			if key.Matches(k, v.c.Keys.Tunnels.Prev) {
@@ -288,18 +291,18 @@ func (v *tunnelsView) FetchState() (bool, error) { return !v.diagLoaded, nil }
 func (v *tunnelsView) Hints(k keymap.KeyMap) []key.Binding {
 	wider, narrower := historyKeys(k)
 	if len(v.conn.Tunnels()) < 2 {
-		return []key.Binding{k.List.Logs, wider, narrower, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
+		return []key.Binding{k.List.Logs, k.List.RoutePath, wider, narrower, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
 	}
 	next := k.Tunnels.Next // the hint line is short: tab says it
 	next.SetHelp("tab", "next tunnel")
-	return []key.Binding{next, k.List.Logs, wider, narrower, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
+	return []key.Binding{next, k.List.Logs, k.List.RoutePath, wider, narrower, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help} // v is in ?
 }
 func (v *tunnelsView) Selection() (string, string, []ui.Field, bool) {
 	t := v.Selected()
 	return "Tunnel " + t.ID, t.ID, tunnelFields(t), true
 }
 func (v *tunnelsView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, k.List.Logs, k.List.Changes, ui.DetailsHelp(k), k.List.Copy}
+	act := []key.Binding{k.Tunnels.Next, k.Tunnels.Prev, pathAndLog(k), k.List.Changes, ui.DetailsHelp(k), k.List.Copy}
 	wider, narrower := historyKeys(k)
 	if len(v.conn.Tunnels()) < 2 {
 		act = act[2:] // one tunnel: nothing to pick
@@ -329,7 +332,8 @@ func (v *tunnelsView) lines() []string {
 	if gw.ID != c.GatewayID {
 		gw = alibaba.Gateway{ID: c.GatewayID}
 	}
-	verdict := alibaba.VerdictOfConnection(v.region, gw, c)
+	// With the last scan's route path (routeverdicts.go): t says why.
+	verdict := v.c.routes.shown(c.ID, alibaba.VerdictOfConnection(v.region, gw, c))
 	out := []string{
 		" " + s.Title.Render(ui.OrDash(c.Name)) + "  " + c.ID + "  " + s.PaintVerdict(verdict, ui.VerdictCell(verdict)),
 		fmt.Sprintf(" customer gateway %s · %s ↔ %s · BGP %s · health check %s",

@@ -7,7 +7,9 @@ import "sort"
 // one (the reference page's active, or attached to a transit router), a
 // tunnel (or a single-tunnel connection) whose status is not
 // ipsec_sa_established, a BGP session whose status is "false", or a health
-// check whose status is "failed". It exists so tests can check a client's
+// check whose status is "failed", or, with phase 2 up, a remote subnet
+// that the gateway routes into no connection or the VPC sends nowhere
+// (routes_world.go). It exists so tests can check a client's
 // problem scan against the world, not against the client's own rules.
 // Keys are "region/connection id"; every connection counts, those attached
 // to a transit router too.
@@ -17,7 +19,7 @@ func (s *Server) UnhealthyConnections() []string {
 	var out []string
 	for id, r := range s.world {
 		for _, c := range r.allConnections() {
-			if connectionUnhealthy(c) {
+			if connectionUnhealthy(c) || r.routeUnhealthy(c) {
 				out = append(out, id+"/"+c.VpnConnectionId)
 			}
 		}

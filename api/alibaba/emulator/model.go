@@ -237,8 +237,9 @@ type regionData struct {
 	clients  map[string][]sslClient
 	ipsec    []*ipsecServer
 	ssl      []*sslServer
-	cgws     []*customerGateway // every connection's peer device, each once
-	scale    scaleGateway       // Config.ScaleConnections, if set
+	cgws     []*customerGateway        // every connection's peer device, each once
+	scale    scaleGateway              // Config.ScaleConnections, if set
+	routes   map[string]*gatewayRoutes // by gateway id, made on first use (routes_world.go)
 }
 
 func (r *regionData) gateway(id string) *gateway {

@@ -111,6 +111,11 @@ func New(cfg Config) *Server {
 		"DescribeMetricList":        s.describeMetricList, // CloudMonitor (cms.go)
 		"DescribeMetricMetaList":    s.describeMetricMetaList,
 		"LookupEvents":              s.lookupEvents, // ActionTrail (actiontrail.go)
+		// The route path (routes.go).
+		"DescribeVpnRouteEntries":    s.describeVpnRouteEntries,
+		"DescribeVpnPbrRouteEntries": s.describeVpnPbrRouteEntries,
+		"DescribeRouteTableList":     s.describeRouteTableList,
+		"DescribeRouteEntryList":     s.describeRouteEntryList,
 	}
 	s.trail = buildTrail(cfg.Now(), s.world)
 	return withAccounts(s)

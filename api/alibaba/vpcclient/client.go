@@ -57,7 +57,8 @@ type Client struct {
 	onRetry   func(api.RetryNotice)
 	onCall    func(api.CallRecord)
 	cgws      *cgwCache
-	domain    string // --endpoint's host, for every service; "" for each one's own
+	domain    string      // --endpoint's host, for every service; "" for each one's own
+	routes    *routeCache // the route path's reads (routes.go)
 }
 
 // New builds a client whose default region is region.
@@ -95,6 +96,7 @@ func New(region string, o Options) (*Client, error) {
 		onCall:    o.OnCall,
 		domain:    domain,
 		cgws:      newCGWCache(time.Duration(max(o.Retry.Attempts, 1)) * (o.ConnectTimeout + o.ReadTimeout)),
+		routes:    newRouteCache(),
 	}
 	cred := safeCredential(o.Credential) // one lock for every client below: they share the provider
 	for range o.MaxInFlight {
