@@ -18,7 +18,7 @@ func TestASingleTunnelConnectionOffersNoTunnelToPick(t *testing.T) {
 	h.MustShow("l the negotiation log · d details")
 	h.MustNotShow("tab picks a tunnel")
 	h.Keys("?")
-	h.MustShow("l            log")
+	h.MustShow("t l", "route path · log")
 	h.MustNotShow("next tunnel")
 	h.Keys("esc", "esc", "k", "enter", "G") // the first: dual-tunnel
 	h.MustShow("to-beijing-001", "tab picks a tunnel")
