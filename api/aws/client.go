@@ -53,6 +53,9 @@ type Client interface {
 	// CloudWatch (metrics.go): every metric of every tunnel in one
 	// GetMetricData call.
 	TunnelMetrics(ctx context.Context, region string, q TunnelMetricsQuery) (ConnectionMetrics, error)
+	// EndpointMetrics reads a Client VPN endpoint over a window from
+	// CloudWatch (endpoint_metrics.go): its five metrics in one call.
+	EndpointMetrics(ctx context.Context, region string, q EndpointMetricsQuery) (EndpointMetrics, error)
 
 	// Raw reads one resource again and returns it as JSON, the way the
 	// AWS CLI prints it, secrets masked (raw.go): what v shows.

@@ -307,7 +307,8 @@ func (s *Server) metricsInject(proto metricsProto, w http.ResponseWriter, r *htt
 // (CloudWatch API Reference, MetricDataQuery).
 var metricQueryID = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
 
-// getMetricData is GetMetricData for AWS/VPN's tunnel metrics; any other
+// getMetricData is GetMetricData for AWS/VPN's tunnel metrics and
+// AWS/ClientVPN's endpoint metrics (metrics_clientvpn.go); any other
 // metric has no data (as CloudWatch answers for a metric nobody
 // published). Checks from the API reference: 1 to 500 queries, unique
 // ids, StartTime before EndTime, a period that is a multiple of 60, at
@@ -365,6 +366,9 @@ func (s *Server) getMetricData(region string, in cbor.Map) (cbor.Map, *metricsEr
 					}
 				}
 			}
+		}
+		if ns == "AWS/ClientVPN" && len(dims) == 1 {
+			ts, vs = s.endpointSeries(region, dims["Endpoint"], string(name), string(stat), start, end, p)
 		}
 		if descending {
 			slices.Reverse(ts)
