@@ -296,11 +296,11 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	s2sUnread, cvpnUnread := 0, 0 // regions whose lists could not be read
 	run := problemsRun{provider: s.title(awsCloud{}.title())}
 	finished := false
-	var judged []string // what --history reads the CRLs of
+	var endpoints []aws.EndpointRef // what --history reads the CRLs of
 	for e := range events {
 		finished = finished || e.Done && ctx.Err() == nil // as scanAlibaba
 		found = append(found, e.Findings...)
-		judged = append(judged, e.Judged...)
+		endpoints = append(endpoints, e.EndpointRefs...)
 		if f := e.RegionErr; f != nil {
 			run.failures++
 			failedRegions = append(failedRegions, f.Region)
@@ -326,7 +326,7 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	if s.history {
 		var n int
 		var note string
-		found, n, note = awsHistory(ctx, client, found, aws.JudgedEndpoints(judged))
+		found, n, note = awsHistory(ctx, client, found, endpoints)
 		checkCalls, history = checkCalls+n, " · "+note
 		slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 	}

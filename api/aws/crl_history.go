@@ -3,7 +3,6 @@ package aws
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -27,20 +26,8 @@ type RegionHistory struct {
 	CRLDays map[string]Series
 }
 
-// EndpointRef is a Client VPN endpoint the scan judged.
-type EndpointRef struct{ Region, ID string }
-
-// JudgedEndpoints are the Client VPN endpoints among a scan's judged
-// resources (ScanEvent.Judged, api.ResourceKey keys).
-func JudgedEndpoints(keys []string) []EndpointRef {
-	var out []EndpointRef
-	for _, k := range keys {
-		if p := strings.Split(k, "|"); len(p) == 4 && p[0] == "aws" && p[2] == "client-vpn-endpoint" {
-			out = append(out, EndpointRef{Region: p[1], ID: p[3]})
-		}
-	}
-	return out
-}
+// EndpointRef is a Client VPN endpoint the scan listed (ScanEvent.EndpointRefs).
+type EndpointRef struct{ Region, ID, Name string }
 
 // FillHistory reads one batch per region with a down tunnel or an
 // endpoint. It sets the since of each finding about a connection with a
@@ -56,17 +43,21 @@ func JudgedEndpoints(keys []string) []EndpointRef {
 // as they were.
 func FillHistory(ctx context.Context, r HistoryReader, findings []Finding, endpoints []EndpointRef, end time.Time, span time.Duration) ([]Finding, int, error) {
 	regions, byRegion := downByRegion(findings)
-	epByRegion := map[string][]string{}
+	epByRegion := map[string][]EndpointRef{}
 	for _, e := range endpoints {
 		if _, seen := byRegion[e.Region]; !seen && len(epByRegion[e.Region]) == 0 {
 			regions = append(regions, e.Region)
 		}
-		epByRegion[e.Region] = append(epByRegion[e.Region], e.ID)
+		epByRegion[e.Region] = append(epByRegion[e.Region], e)
 	}
 	calls := 0
 	var err error
 	for _, region := range regions {
-		h, n, rerr := r.RegionHistory(ctx, region, downRefs(findings, byRegion[region]), epByRegion[region], end, span)
+		ids := make([]string, len(epByRegion[region]))
+		for i, e := range epByRegion[region] {
+			ids[i] = e.ID
+		}
+		h, n, rerr := r.RegionHistory(ctx, region, downRefs(findings, byRegion[region]), ids, end, span)
 		calls += n
 		if rerr != nil {
 			if err == nil {
@@ -75,24 +66,24 @@ func FillHistory(ctx context.Context, r HistoryReader, findings []Finding, endpo
 			continue
 		}
 		applySince(findings, byRegion[region], h.Tunnels)
-		for _, id := range epByRegion[region] {
-			findings = withCRL(findings, region, id, h.CRLDays[id])
+		for _, e := range epByRegion[region] {
+			findings = withCRL(findings, e, h.CRLDays[e.ID])
 		}
 	}
 	return findings, calls, err
 }
 
-// withCRL adds endpoint id's CRL finding, if any, to findings: into the
+// withCRL adds endpoint ref's CRL finding, if any, to findings: into the
 // endpoint's own finding when it has one, else as its own.
-func withCRL(findings []Finding, region, id string, days Series) []Finding {
+func withCRL(findings []Finding, ref EndpointRef, days Series) []Finding {
 	i := slices.IndexFunc(findings, func(f Finding) bool {
-		return f.Region == region && f.Resource == "client-vpn-endpoint" && f.ResourceID == id
+		return f.Region == ref.Region && f.Resource == "client-vpn-endpoint" && f.ResourceID == ref.ID
 	})
-	e := Endpoint{ID: id}
+	e := Endpoint{ID: ref.ID, Name: ref.Name}
 	if i >= 0 && findings[i].Endpoint != nil {
 		e = *findings[i].Endpoint
 	}
-	crl := CRLFinding(region, e, days)
+	crl := CRLFinding(ref.Region, e, days)
 	switch {
 	case crl == nil:
 		return findings

@@ -42,7 +42,8 @@ func TestFillHistoryFoldsTheCRLIntoTheEndpointsFinding(t *testing.T) {
 	stuck.Impact, stuck.Cause = api.Degraded, api.Cause{Phase: "terminate", State: "failed-to-terminate", Message: "stuck"}
 	findings := []Finding{{Finding: stuck, Endpoint: &ep}}
 	r := &crlReader{days: map[string]float64{"cvpn-endpoint-a": -2, "cvpn-endpoint-b": 5, "cvpn-endpoint-c": 30}, fail: "r2", calls: map[string]int{}}
-	refs := []EndpointRef{{"r1", "cvpn-endpoint-a"}, {"r1", "cvpn-endpoint-b"}, {"r1", "cvpn-endpoint-c"}, {"r1", "cvpn-endpoint-d"}, {"r2", "cvpn-endpoint-e"}}
+	refs := []EndpointRef{{"r1", "cvpn-endpoint-a", "a"}, {"r1", "cvpn-endpoint-b", "b"}, {"r1", "cvpn-endpoint-c", "c"},
+		{"r1", "cvpn-endpoint-d", "d"}, {"r2", "cvpn-endpoint-e", "e"}}
 	out, calls, err := FillHistory(context.Background(), r, findings, refs, time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), time.Hour)
 	if calls != 2 || r.calls["r1"] != 1 || err == nil {
 		t.Errorf("%d calls (%v), err %v: want one a region, r2's error", calls, r.calls, err)
@@ -55,16 +56,7 @@ func TestFillHistoryFoldsTheCRLIntoTheEndpointsFinding(t *testing.T) {
 		t.Errorf("a: %v %+v also %+v", a.Impact, a.Cause, a.Also)
 	}
 	b := out[1]
-	if b.ResourceID != "cvpn-endpoint-b" || b.Impact != api.Degraded || b.Region != "r1" {
+	if b.ResourceID != "cvpn-endpoint-b" || b.ResourceName != "b" || b.Impact != api.Degraded || b.Region != "r1" {
 		t.Errorf("b: %+v", b.Finding)
-	}
-}
-
-// Only the Client VPN endpoints of a scan's judged resources are read.
-func TestJudgedEndpointsAreTheEndpointKeys(t *testing.T) {
-	got := JudgedEndpoints([]string{api.ResourceKey("aws", "r1", "client-vpn-endpoint", "cvpn-endpoint-a"),
-		api.ResourceKey("aws", "r1", "connection", "vpn-1"), api.ResourceKey("alibaba", "r1", "client-vpn-endpoint", "x")})
-	if len(got) != 1 || got[0] != (EndpointRef{"r1", "cvpn-endpoint-a"}) {
-		t.Errorf("got %v", got)
 	}
 }

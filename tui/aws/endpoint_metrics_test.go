@@ -28,15 +28,20 @@ func TestTheEndpointHistoryIsOneCallAViewAndAWindow(t *testing.T) {
 	if n := emu.Calls("GetMetricData"); n != 1 {
 		t.Fatalf("%d GetMetricData calls to open the endpoint, want 1", n)
 	}
+	h.Keys("r")
+	h.MustShow("24h: 11-19 12:00", "user001")
+	if n := emu.Calls("GetMetricData"); n != 2 {
+		t.Errorf("%d calls after r, want 2", n)
+	}
 	h.Keys("+")
 	h.MustShow("3d: 11-17 12:00")
-	if n := emu.Calls("GetMetricData"); n != 2 {
-		t.Errorf("%d calls after +, want 2", n)
+	if n := emu.Calls("GetMetricData"); n != 3 {
+		t.Errorf("%d calls after +, want 3", n)
 	}
 	h.Keys("+", "+", "+")
 	h.MustShow("as wide as it goes")
-	if n := emu.Calls("GetMetricData"); n != 4 {
-		t.Errorf("%d calls, want 4 (none past the widest)", n)
+	if n := emu.Calls("GetMetricData"); n != 5 {
+		t.Errorf("%d calls, want 5 (none past the widest)", n)
 	}
 	h.Keys("-")
 	h.MustShow("7d: 11-13")
