@@ -129,12 +129,12 @@ func (v *endpointView) metricRowsOf(d aws.EndpointMetrics, span string) []string
 	active, _ := d.Active.Latest()
 	connections := cell("connections", ui.TrafficSpark(d.Active.Values, w, ui.ColumnTop(w, peak, d.Active.Values), peak),
 		countWords(active)+s.Muted.Render(" last"))
-	failures := cell("auth failures", ui.TrafficSpark(d.AuthFailures.Values, w, ui.ColumnTop(w, ui.Sum, d.AuthFailures.Values), ui.Sum),
-		countWords(windowSum(d.AuthFailures))+s.Muted.Render(" in "+span))
-	if windowSum(d.AuthFailures) > 0 {
-		failures = cell(s.Warn.Render("auth failures"), ui.TrafficSpark(d.AuthFailures.Values, w, ui.ColumnTop(w, ui.Sum, d.AuthFailures.Values), ui.Sum),
-			s.Warn.Render(countWords(windowSum(d.AuthFailures)))+s.Muted.Render(" in "+span))
+	failed, mark := windowSum(d.AuthFailures), s.Muted
+	if failed > 0 {
+		mark = s.Warn
 	}
+	failures := cell(mark.Render("auth failures"), ui.TrafficSpark(d.AuthFailures.Values, w, ui.ColumnTop(w, ui.Sum, d.AuthFailures.Values), ui.Sum),
+		mark.Render(countWords(failed))+s.Muted.Render(" in "+span))
 	top := ui.ColumnTop(w, ui.Sum, d.In.Values, d.Out.Values) // in and out on one scale, so they compare
 	in := cell("traffic in", ui.TrafficSpark(d.In.Values, w, top, ui.Sum), "↓"+shortBytes(windowSum(d.In)))
 	out := cell("traffic out", ui.TrafficSpark(d.Out.Values, w, top, ui.Sum), "↑"+shortBytes(windowSum(d.Out)))
