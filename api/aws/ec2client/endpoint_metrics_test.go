@@ -121,3 +121,27 @@ func TestEndpointMetricsFaults(t *testing.T) {
 		}
 	}
 }
+
+// Four days on, corp-vpn's CRL has expired: CrlDaysToExpiry goes below
+// zero, and both reads keep that point (the endpoint view's and the
+// scan's batch), so the finding is traffic down, not "no data".
+func TestAnExpiredCRLReadsBelowZeroThroughBothReads(t *testing.T) {
+	r := newRig(t, "")
+	e := endpointNamed(t, r, "us-east-1", "corp-vpn")
+	*r.now = fixedNow.Add(4 * 24 * time.Hour)
+	m, err := r.client.EndpointMetrics(context.Background(), "us-east-1", aws.EndpointMetricsQuery{EndpointID: e.ID, End: *r.now, Span: 24 * time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := m.CRLDays.Latest(); v >= 0 {
+		t.Errorf("the view's read: %v days, want below 0", v)
+	}
+	h, calls, err := r.client.RegionHistory(context.Background(), "us-east-1", nil, []string{e.ID}, *r.now, 24*time.Hour)
+	if err != nil || calls != 1 {
+		t.Fatalf("%d calls: %v", calls, err)
+	}
+	f := aws.CRLFinding("us-east-1", e, h.CRLDays[e.ID])
+	if f == nil || f.Impact != api.TrafficDown || f.Cause.State != "expired" {
+		t.Errorf("the scan's read: %+v, want traffic down, expired", f)
+	}
+}

@@ -39,9 +39,10 @@ func (c *Client) RegionHistory(ctx context.Context, region string, tunnels []aws
 	// One query a tunnel (Average of its state), one an endpoint (the
 	// least days its CRL had left in the period).
 	type ask struct {
-		stat   string
-		metric *cwtypes.Metric
-		series aws.Series
+		stat     string
+		metric   *cwtypes.Metric
+		series   aws.Series
+		negative bool // may go below 0: days to a CRL's expiry, once past
 	}
 	var asks []ask
 	for _, t := range tunnels {
@@ -49,13 +50,13 @@ func (c *Client) RegionHistory(ctx context.Context, region string, tunnels []aws
 		out.Tunnels[t] = s
 		asks = append(asks, ask{"Average", &cwtypes.Metric{Namespace: awssdk.String(aws.MetricNamespace), MetricName: awssdk.String(aws.MetricTunnelState),
 			Dimensions: []cwtypes.Dimension{{Name: awssdk.String("VpnId"), Value: awssdk.String(t.VpnID)},
-				{Name: awssdk.String("TunnelIpAddress"), Value: awssdk.String(t.OutsideIP)}}}, s})
+				{Name: awssdk.String("TunnelIpAddress"), Value: awssdk.String(t.OutsideIP)}}}, s, false})
 	}
 	for _, id := range endpoints {
 		s := aws.NewSeries(start, end, statePeriod)
 		out.CRLDays[id] = s
 		asks = append(asks, ask{"Minimum", &cwtypes.Metric{Namespace: awssdk.String(aws.ClientVPNNamespace), MetricName: awssdk.String(aws.MetricCRLDaysToExpiry),
-			Dimensions: []cwtypes.Dimension{{Name: awssdk.String(aws.ClientVPNDimension), Value: awssdk.String(id)}}}, s})
+			Dimensions: []cwtypes.Dimension{{Name: awssdk.String(aws.ClientVPNDimension), Value: awssdk.String(id)}}}, s, true})
 	}
 	calls := 0
 	for group := range slices.Chunk(asks, maxQueriesPerCall(int(span/statePeriod))) {
@@ -87,11 +88,8 @@ func (c *Client) RegionHistory(ctx context.Context, region string, tunnels []aws
 				continue // not one we asked for
 			}
 			s := group[k].series // a copy, but its Values are the map's
-			crl := group[k].stat == "Minimum"
 			for j := range min(len(r.Timestamps), len(r.Values)) {
-				// Days to a CRL's expiry go below 0 once it has expired;
-				// a state does not.
-				if v := r.Values[j]; !math.IsNaN(v) && !math.IsInf(v, 0) && (v >= 0 || crl) {
+				if v := r.Values[j]; !math.IsNaN(v) && !math.IsInf(v, 0) && (v >= 0 || group[k].negative) {
 					s.Put(r.Timestamps[j], v)
 				}
 			}
