@@ -296,9 +296,11 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	s2sUnread, cvpnUnread := 0, 0 // regions whose lists could not be read
 	run := problemsRun{provider: s.title(awsCloud{}.title())}
 	finished := false
+	var endpoints []aws.EndpointRef // what --history reads the CRLs of
 	for e := range events {
 		finished = finished || e.Done && ctx.Err() == nil // as scanAlibaba
 		found = append(found, e.Findings...)
+		endpoints = append(endpoints, e.EndpointRefs...)
 		if f := e.RegionErr; f != nil {
 			run.failures++
 			failedRegions = append(failedRegions, f.Region)
@@ -322,8 +324,11 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	}
 	history := ""
 	if s.history {
-		n, note := awsHistory(ctx, client, found)
+		var n int
+		var note string
+		found, n, note = awsHistory(ctx, client, found, endpoints)
 		checkCalls, history = checkCalls+n, " · "+note
+		slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 	}
 	partial := 0 // endpoints with a list that could not be read
 	for _, f := range found {
@@ -351,18 +356,20 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 
 // awsHistory gives each down connection's finding its since from
 // CloudWatch's TunnelState (--history), where that is earlier than its
-// LastStatusChange or the journal's: one GetMetricData call per region
-// with a down tunnel (350 tunnels a call), over the last historyWindow.
-// It says what it read, or what it could not (the findings keep their
-// since then).
-func awsHistory(ctx context.Context, client aws.ScanClient, findings []aws.Finding) (calls int, note string) {
-	r, ok := client.(aws.StateReader)
+// LastStatusChange or the journal's, and each Client VPN endpoint whose
+// CRL has expired or expires within a week a finding, from its
+// CrlDaysToExpiry: one GetMetricData call per region with a down tunnel
+// or an endpoint (350 queries a call), over the last historyWindow. It
+// says what it read, or what it could not (the findings keep their since
+// then).
+func awsHistory(ctx context.Context, client aws.ScanClient, findings []aws.Finding, endpoints []aws.EndpointRef) ([]aws.Finding, int, string) {
+	r, ok := client.(aws.HistoryReader)
 	if !ok {
-		return 0, "--history: this client reads no metrics"
+		return findings, 0, "--history: this client reads no metrics"
 	}
-	calls, err := aws.FillSince(ctx, r, findings, time.Now(), historyWindow)
+	findings, calls, err := aws.FillHistory(ctx, r, findings, endpoints, time.Now(), historyWindow)
 	if err != nil {
-		return calls, "--history: not every region's TunnelState was read (" + api.Printable(err.Error()) + ")"
+		return findings, calls, "--history: not every region's TunnelState and CrlDaysToExpiry were read (" + api.Printable(err.Error()) + ")"
 	}
-	return calls, "since from TunnelState (CloudWatch, " + api.Count(calls, "GetMetricData call") + ")"
+	return findings, calls, "since from TunnelState, CRLs from CrlDaysToExpiry (CloudWatch, " + api.Count(calls, "GetMetricData call") + ")"
 }

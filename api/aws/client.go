@@ -61,6 +61,9 @@ type Client interface {
 	// TunnelMaintenance reads a tunnel's endpoint maintenance
 	// (GetVpnTunnelReplacementStatus; maintenance.go).
 	TunnelMaintenance(ctx context.Context, region, vpnID, outsideIP string) (Maintenance, error)
+	// EndpointMetrics reads a Client VPN endpoint over a window from
+	// CloudWatch (endpoint_metrics.go): its five metrics in one call.
+	EndpointMetrics(ctx context.Context, region string, q EndpointMetricsQuery) (EndpointMetrics, error)
 
 	// Raw reads one resource again and returns it as JSON, the way the
 	// AWS CLI prints it, secrets masked (raw.go): what v shows.

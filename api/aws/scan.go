@@ -42,6 +42,9 @@ type ScanEvent struct {
 	// judged, a finding or not: a list tells "nothing wrong" from "not
 	// checked" by it.
 	Judged []string
+	// EndpointRefs are a region's Client VPN endpoints that serve or may
+	// (not gone), for --history's CRL check (crl_history.go).
+	EndpointRefs []EndpointRef
 	// Rollups count each gateway's connections by their findings, for the
 	// gateway list.
 	Rollups     []GatewayRollup
@@ -152,11 +155,12 @@ func (s *scan) region(region string) {
 	var wg sync.WaitGroup
 	var s2s, cvpn []api.Unread
 	var judged []string
+	var endpoints []EndpointRef
 	wg.Go(func() { s2s = s.siteToSite(region) })
-	wg.Go(func() { cvpn, judged = s.clientVPN(region) })
+	wg.Go(func() { cvpn, judged, endpoints = s.clientVPN(region) })
 	wg.Wait()
 	s.found(RegionFinding(region, append(s2s, cvpn...)))
-	s.send(ScanEvent{RegionDone: region, Judged: judged})
+	s.send(ScanEvent{RegionDone: region, Judged: judged, EndpointRefs: endpoints})
 }
 
 // siteToSite reads a region's gateways, customer gateways and every
@@ -269,9 +273,9 @@ func (s *scan) siteToSite(region string) (unread []api.Unread) {
 }
 
 // clientVPN reads a region's endpoints, and each endpoint's target
-// networks, routes, rules and connections; what it could not list, and the
-// endpoints it judged.
-func (s *scan) clientVPN(region string) (unread []api.Unread, judged []string) {
+// networks, routes, rules and connections; what it could not list, the
+// endpoints it judged, and those not gone.
+func (s *scan) clientVPN(region string) (unread []api.Unread, judged []string, endpoints []EndpointRef) {
 	var wg sync.WaitGroup
 	cur := api.FirstPage(50)
 	for {
@@ -284,6 +288,9 @@ func (s *scan) clientVPN(region string) (unread []api.Unread, judged []string) {
 		for _, e := range page.Items {
 			wg.Go(func() { s.endpoint(region, e) })
 			judged = append(judged, api.ResourceKey("aws", region, "client-vpn-endpoint", e.ID))
+			if StateLifecycle(e.Status) != api.Gone {
+				endpoints = append(endpoints, EndpointRef{Region: region, ID: e.ID, Name: e.Name})
+			}
 		}
 		if !page.More {
 			break
@@ -291,7 +298,7 @@ func (s *scan) clientVPN(region string) (unread []api.Unread, judged []string) {
 		cur = page.Next
 	}
 	wg.Wait()
-	return unread, judged
+	return unread, judged, endpoints
 }
 
 // all reads every page of a list.

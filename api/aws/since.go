@@ -1,7 +1,6 @@
 package aws
 
 import (
-	"context"
 	"time"
 
 	"github.com/vpnscope/vpnscope/api"
@@ -16,24 +15,9 @@ import (
 // VpnId and TunnelIpAddress (monitoring-cloudwatch-vpn.html).
 type TunnelRef struct{ VpnID, OutsideIP string }
 
-// StateReader reads many tunnels' TunnelState at once. ec2client's Client
-// implements it.
-type StateReader interface {
-	// TunnelStates answers each tunnel's TunnelState series (Average over
-	// each period: 1 up, 0 down) over the span ending at end, and the
-	// GetMetricData calls made: as many tunnels a call as the API takes.
-	TunnelStates(ctx context.Context, region string, tunnels []TunnelRef, end time.Time, span time.Duration) (map[TunnelRef]Series, int, error)
-}
-
-// FillSince sets the since of each finding about a connection with a
-// tunnel down from the TunnelState history, where the metric gives an
-// earlier time than the finding has (the tunnel's LastStatusChange, which
-// moves on any IKE, IPsec or BGP change, or the journal's first sight):
-// the connection has held its state since the last of its down tunnels
-// went down. SinceSource is then api.SinceMetric. One read per region; a
-// region whose read fails keeps its findings as they were, and its error
-// is returned (the first) with the calls made.
-func FillSince(ctx context.Context, r StateReader, findings []Finding, end time.Time, span time.Duration) (calls int, err error) {
+// downByRegion are the findings about a connection with a tunnel down,
+// by region (their indexes), and the regions in the order first seen.
+func downByRegion(findings []Finding) ([]string, map[string][]int) {
 	byRegion := map[string][]int{}
 	var regions []string
 	for i, f := range findings {
@@ -45,30 +29,30 @@ func FillSince(ctx context.Context, r StateReader, findings []Finding, end time.
 		}
 		byRegion[f.Region] = append(byRegion[f.Region], i)
 	}
-	for _, region := range regions {
-		var refs []TunnelRef
-		for _, i := range byRegion[region] {
-			c := findings[i].Connection
-			for _, t := range downTunnels(*c) {
-				refs = append(refs, TunnelRef{c.ID, t.OutsideIP})
-			}
-		}
-		series, n, rerr := r.TunnelStates(ctx, region, refs, end, span)
-		calls += n
-		if rerr != nil {
-			if err == nil {
-				err = rerr
-			}
-			continue
-		}
-		for _, i := range byRegion[region] {
-			f := &findings[i]
-			if at, ok := connectionOnset(*f.Connection, series); ok && (f.Since == nil || at.Before(*f.Since)) {
-				f.Since, f.SinceSource = &at, api.SinceMetric
-			}
+	return regions, byRegion
+}
+
+// downRefs are the down tunnels of the findings at idx.
+func downRefs(findings []Finding, idx []int) []TunnelRef {
+	var refs []TunnelRef
+	for _, i := range idx {
+		c := findings[i].Connection
+		for _, t := range downTunnels(*c) {
+			refs = append(refs, TunnelRef{c.ID, t.OutsideIP})
 		}
 	}
-	return calls, err
+	return refs
+}
+
+// applySince sets the findings at idx their since from the series, where
+// it is earlier than what they have.
+func applySince(findings []Finding, idx []int, series map[TunnelRef]Series) {
+	for _, i := range idx {
+		f := &findings[i]
+		if at, ok := connectionOnset(*f.Connection, series); ok && (f.Since == nil || at.Before(*f.Since)) {
+			f.Since, f.SinceSource = &at, api.SinceMetric
+		}
+	}
 }
 
 // downTunnels are c's tunnels whose status is DOWN (API_VgwTelemetry); a

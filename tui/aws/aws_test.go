@@ -185,7 +185,7 @@ func TestAWSGoldenScreens(t *testing.T) {
 				p := startAWSProgram(t, size.w, size.h)
 				p.WaitFor("corp-vpn")
 				p.Keys("enter")
-				golden.RequireEqual(t, p.WaitFor("[Connections", "user001", "nothing stops clients"))
+				golden.RequireEqual(t, p.WaitFor("[Connections", "user001", "nothing stops clients", "CRL days left"))
 			})
 			t.Run("why-lab", func(t *testing.T) {
 				p := startAWSProgram(t, size.w, size.h)

@@ -13,3 +13,9 @@ func (f *fakeAWS) TunnelMetrics(context.Context, string, aws.TunnelMetricsQuery)
 	f.Count("TunnelMetrics")
 	return aws.ConnectionMetrics{}, api.ProviderError("GetMetricData", api.KindPermission, 403, "AccessDenied", "not authorized", "", "")
 }
+
+// EndpointMetrics: no CloudWatch here either.
+func (f *fakeAWS) EndpointMetrics(context.Context, string, aws.EndpointMetricsQuery) (aws.EndpointMetrics, error) {
+	f.Count("EndpointMetrics")
+	return aws.EndpointMetrics{}, api.ProviderError("GetMetricData", api.KindPermission, 403, "AccessDenied", "not authorized", "", "")
+}

@@ -40,6 +40,9 @@ type endpointView struct {
 	// terminate is the connection (or user) a question asks to cut.
 	terminate *aws.Connection
 	byUser    bool
+
+	// metrics is its history from CloudWatch (endpoint_metrics.go).
+	metrics endpointMetrics
 }
 
 // What the root asks of it beyond what its tabs answer (asserted in
@@ -69,8 +72,9 @@ func newEndpointView(c *common, ep aws.Endpoint, w, h int) (endpointView, tea.Cm
 		ui.TabPane{Name: "Routes", List: &routes},
 		ui.TabPane{Name: "Authorization rules", List: &rules},
 	)}
+	v.metrics.span = defaultMetricSpan
 	v.SetSize(w, h)
-	cmd := tea.Batch(v.Open(0), v.fetchSides())
+	cmd := tea.Batch(v.Open(0), v.fetchSides(), v.readMetrics())
 	return v, cmd // the call first: it changes v
 }
 
@@ -102,19 +106,27 @@ func (v *endpointView) judge() {
 	v.advice, v.unread, v.read, v.judged = verdict.Advice, verdict.Unchecked, read, true
 }
 
-func (v *endpointView) Close() { v.CloseAll() }
+func (v *endpointView) Close() {
+	v.CloseAll()
+	if v.metrics.cancel != nil {
+		v.metrics.cancel()
+	}
+}
 
-// SetSize leaves the lines above the tabs: the summary and the
+// SetSize leaves the lines above the tabs: the summary, the
 // troubleshooting verdict (two lines when it is an error that one would
-// cut).
+// cut) and the history.
 func (v *endpointView) SetSize(w, h int) {
 	v.width, v.height = w, h
-	v.Tabs.SetSize(w, max(h-1-len(v.verdict())-3, 1)) // summary, verdict, tabs, list header, list footer
+	v.Tabs.SetSize(w, max(h-1-len(v.verdict())-len(v.metricLines())-3, 1)) // summary, verdict, history, tabs, list header, list footer
 }
 
 func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 	k := v.c.Keys
 	switch msg := msg.(type) {
+	case endpointMetricsMsg:
+		v.deliverMetrics(msg)
+		return nil
 	case terminatedMsg:
 		if msg.seq != v.termSeq {
 			return nil
@@ -138,6 +150,10 @@ func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 			switch {
 			case key.Matches(msg, k.List.Open):
 				return ui.OpenDetail(v.c.Common, v)
+			case key.Matches(msg, k.Logs.Widen):
+				return v.rewindow(+1)
+			case key.Matches(msg, k.Logs.Narrow):
+				return v.rewindow(-1)
 			case key.Matches(msg, k.List.Logs):
 				lv, cmd := newClientLogView(v.c, v.ep, v.c.Width, v.c.Height)
 				return ui.Push(&lv, cmd)
@@ -202,7 +218,8 @@ func (v endpointView) View() string {
 		lines[len(lines)-1] = v.question()
 		list = strings.Join(lines, "\n")
 	}
-	return v.summary() + "\n" + strings.Join(v.verdict(), "\n") + "\n" + v.Line(v.c.Styles, v.width) + "\n" + list
+	top := append(append([]string{v.summary()}, v.verdict()...), v.metricLines()...)
+	return strings.Join(top, "\n") + "\n" + v.Line(v.c.Styles, v.width) + "\n" + list
 }
 
 // question asks before cutting: the keys first, so they show at any
@@ -301,7 +318,7 @@ func (v *endpointView) Refresh() tea.Cmd {
 	v.rules.Close()
 	*v.networks, *v.routes, *v.rules = newTargetNetworksList(v.c, v.ep), newRoutesList(v.c, v.ep), newRulesList(v.c, v.ep)
 	v.SetSize(v.width, v.height)
-	cmds := []tea.Cmd{v.fetchSides()}
+	cmds := []tea.Cmd{v.fetchSides(), v.readMetrics()}
 	if v.Tab == 0 {
 		cmds = append(cmds, v.conns.Reload())
 	}
@@ -352,6 +369,7 @@ func (v *endpointView) explanation() (string, string, []ui.Field, bool) {
 }
 
 func (v *endpointView) Hints(k keymap.KeyMap) []key.Binding {
+	// + and - are in ? (the hint line has no room at 80 columns).
 	if v.Tab == 0 {
 		return []key.Binding{k.List.Open, k.List.Explain, k.List.Logs, k.List.NextTab, k.List.Terminate, k.List.Sort, k.List.Filter, k.Global.Back, k.Global.Help}
 	}
@@ -365,7 +383,9 @@ func (v *endpointView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 	if v.Tab == 0 {
 		act = append(act, k.List.Terminate, k.List.TerminateUser)
 	}
-	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)}}
+	wider, narrower := historyKeys(k)
+	return []keymap.Group{{Title: "Move", Bindings: ui.MoveHelp(k)}, {Title: "Act", Bindings: keymap.Enabled(act...)},
+		{Title: "History (CloudWatch)", Bindings: []key.Binding{wider, narrower}}}
 }
 
 // RawTarget is what the v key reads raw: the row of the open tab; the endpoint

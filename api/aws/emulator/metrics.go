@@ -26,8 +26,8 @@ import (
 // (Smithy "RPC v2 CBOR protocol"; "awsQueryCompatible trait"). SigV4 for
 // service "monitoring". The AWS JSON 1.0 protocol too (X-Amz-Target:
 // GraniteServiceVersion20100801.GetMetricData), which the AWS CLI v1
-// sends; not yet the Query protocol (form-encoded Action=GetMetricData)
-// of older CLIs.
+// sends; and the Query protocol (form-encoded Action=GetMetricData, XML
+// answers) of older CLIs and SDKs (metrics_query.go).
 //
 // The AWS/VPN metrics are a tunnel's story told again: TunnelState is 1
 // while it is up and 0 otherwise, from the same history as its telemetry
@@ -46,21 +46,27 @@ const metricsTargetPrefix = "GraniteServiceVersion20100801."
 
 func isMetrics(r *http.Request) bool {
 	return strings.HasPrefix(r.URL.Path, metricsPathPrefix) && r.Header.Get("Smithy-Protocol") == "rpc-v2-cbor" ||
-		strings.HasPrefix(r.Header.Get("X-Amz-Target"), metricsTargetPrefix)
+		strings.HasPrefix(r.Header.Get("X-Amz-Target"), metricsTargetPrefix) || isMetricsQuery(r)
 }
 
-// metricsProto is how a request came: RPC v2 CBOR, or JSON 1.0. Both are
-// read into, and answered from, the same CBOR values.
-type metricsProto struct{ json bool }
+// metricsProto is how a request came: RPC v2 CBOR, JSON 1.0 or Query.
+// All are read into, and answered from, the same CBOR values.
+type metricsProto struct{ json, query bool }
 
 func protoOf(r *http.Request) (metricsProto, string) {
+	if isMetricsQuery(r) {
+		return metricsProto{query: true}, queryAction(r)
+	}
 	if t, ok := strings.CutPrefix(r.Header.Get("X-Amz-Target"), metricsTargetPrefix); ok {
 		return metricsProto{json: true}, t
 	}
 	return metricsProto{}, strings.TrimPrefix(r.URL.Path, metricsPathPrefix)
 }
 
-func (p metricsProto) decode(body []byte) (cbor.Map, bool) {
+func (p metricsProto) decode(r *http.Request, body []byte) (cbor.Map, bool) {
+	if p.query {
+		return decodeQuery(r, body)
+	}
 	if !p.json {
 		v, err := cbor.Decode(body)
 		m, ok := v.(cbor.Map)
@@ -203,12 +209,16 @@ func (s *Server) metricsServe(proto metricsProto, w http.ResponseWriter, r *http
 		return s.metricsFail(proto, w, requestID, &metricsError{403, "InvalidClientTokenId", true, "InvalidClientTokenId", "The security token included in the request is invalid."})
 	}
 	req.region = sig.region
-	if req.action != metricsAction {
-		return s.metricsFail(proto, w, requestID, &metricsError{400, "InvalidAction", true, "UnknownOperationException", "Unknown operation " + req.action})
+	in, ok := proto.decode(r, body)
+	if req.action != metricsAction || proto.query && cborString(in["Version"]) != metricsVersion {
+		msg := "Unknown operation " + req.action
+		if proto.query { // as the Query API words it
+			msg = "Could not find operation " + req.action + " for version " + cborString(in["Version"])
+		}
+		return s.metricsFail(proto, w, requestID, &metricsError{400, "InvalidAction", true, "UnknownOperationException", msg})
 	}
 	var out cbor.Map
 	var e *metricsError
-	in, ok := proto.decode(body)
 	if !ok {
 		return s.metricsFail(proto, w, requestID, &metricsError{400, "SerializationException", true, "SerializationException", "The request body could not be read."})
 	}
@@ -229,12 +239,20 @@ func (s *Server) metricsServe(proto metricsProto, w http.ResponseWriter, r *http
 			}
 		}
 	}
+	if proto.query {
+		writeQueryResult(w, requestID, out)
+		return http.StatusOK, ""
+	}
 	w.Header().Set("x-amzn-RequestId", requestID)
 	proto.write(w, http.StatusOK, out)
 	return http.StatusOK, ""
 }
 
 func (s *Server) metricsFail(proto metricsProto, w http.ResponseWriter, requestID string, e *metricsError) (int, string) {
+	if proto.query {
+		writeQueryError(w, requestID, e)
+		return e.status, e.code
+	}
 	fault := "Receiver"
 	if e.sender {
 		fault = "Sender"
@@ -289,7 +307,8 @@ func (s *Server) metricsInject(proto metricsProto, w http.ResponseWriter, r *htt
 // (CloudWatch API Reference, MetricDataQuery).
 var metricQueryID = regexp.MustCompile(`^[a-z][a-zA-Z0-9_]*$`)
 
-// getMetricData is GetMetricData for AWS/VPN's tunnel metrics; any other
+// getMetricData is GetMetricData for AWS/VPN's tunnel metrics and
+// AWS/ClientVPN's endpoint metrics (metrics_clientvpn.go); any other
 // metric has no data (as CloudWatch answers for a metric nobody
 // published). Checks from the API reference: 1 to 500 queries, unique
 // ids, StartTime before EndTime, a period that is a multiple of 60, at
@@ -347,6 +366,9 @@ func (s *Server) getMetricData(region string, in cbor.Map) (cbor.Map, *metricsEr
 					}
 				}
 			}
+		}
+		if ns == "AWS/ClientVPN" && len(dims) == 1 {
+			ts, vs = s.endpointSeries(region, dims["Endpoint"], string(name), string(stat), start, end, p)
 		}
 		if descending {
 			slices.Reverse(ts)

@@ -61,6 +61,7 @@ type endpoint struct {
 	networks    []targetNetwork
 	routes      []route
 	rules       []authorizationRule
+	crlExpires  time.Time // the imported client CRL's next update; zero: none imported (metrics_clientvpn.go)
 }
 
 type connection struct {

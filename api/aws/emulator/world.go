@@ -142,6 +142,7 @@ func (b *builder) endpoint(name, state, clientCidr, vpcCidr string, logging bool
 		}
 	}
 	slices.SortStableFunc(e.ended, func(x, y *connection) int { return x.endedAt.Compare(y.endedAt) })
+	e.crlExpires = crlExpiry(b.now, name)
 	return e
 }
 
