@@ -1,0 +1,87 @@
+package aws
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var bgpAt = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+func TestBGPLogReadsRouteServersDocumentedShape(t *testing.T) {
+	for _, c := range []struct {
+		line, session, route, prefix string
+		at                           time.Time
+	}{
+		{`{"resource_arn":"arn:x","event_timestamp":1746643490000,"type":"BGPStatus","status":"UP","message":null}`,
+			"Up", "", "", time.UnixMilli(1746643490000).UTC()},
+		{`{"event_timestamp":1746643490000,"type":"BGPStatus","status":"DOWN"}`, "Down", "", "", time.UnixMilli(1746643490000).UTC()},
+		{`{"event_timestamp":1746643505367,"type":"RouteStatus","status":"ADVERTISED","message":{"prefix":"10.24.34.0/32","asPath":"65000","med":100,"nextHopIp":"10.24.34.1"}}`,
+			"", "advertised", "10.24.34.0/32", time.UnixMilli(1746643505367).UTC()},
+		{`{"event_timestamp":1746643505,"type":"RouteStatus","status":"WITHDRAWN","message":{"prefix":"10.1.0.0/16"}}`,
+			"", "withdrawn", "10.1.0.0/16", time.Unix(1746643505, 0).UTC()},
+	} {
+		e := ParseBGPLog("s", bgpAt, c.line)
+		if e.Session != c.session || e.Route != c.route || e.Prefix != c.prefix || !e.Time.Equal(c.at) {
+			t.Errorf("%s: got session %q route %q prefix %q at %s", c.line, e.Session, e.Route, e.Prefix, e.Time)
+		}
+		if e.Detail == "" || strings.HasPrefix(e.Detail, "{") {
+			t.Errorf("%s: the detail should say it in words, got %q", c.line, e.Detail)
+		}
+	}
+}
+
+func TestBGPLogRecognisesEventsByTheirWordsWhenTheNamesDiffer(t *testing.T) {
+	for _, c := range []struct{ line, session, route, prefix string }{
+		{"BGP peer 169.254.10.1 state changed from Active to Established", "Established", "", ""},
+		{"BGP session to neighbor 169.254.10.1 went down: hold timer expired", "Down", "", ""},
+		{`{"bgp_state":"IDLE","details":"BGP notification received: hold timer expired"}`, "Idle", "", ""},
+		{"Prefix 10.50.0.0/16 withdrawn by peer 169.254.10.1", "", "withdrawn", "10.50.0.0/16"},
+		{`{"event":"announce","nlri":"192.168.8.0/22"}`, "", "advertised", "192.168.8.0/22"},
+	} {
+		e := ParseBGPLog("s", bgpAt, c.line)
+		if e.Session != c.session || e.Route != c.route || e.Prefix != c.prefix {
+			t.Errorf("%s: got session %q route %q prefix %q", c.line, e.Session, e.Route, e.Prefix)
+		}
+	}
+}
+
+func TestBGPLogLeavesWhatItDoesNotRecogniseWhole(t *testing.T) {
+	for _, line := range []string{
+		"keepalive sent",
+		"the customer is active on the console", // "active", not a state: no session word in the line
+		"route table 10.0.0.0/8 is large",       // a prefix without a verb
+	} {
+		e := ParseBGPLog("s", bgpAt, line)
+		if e.Session != "" || e.Route != "" || e.Detail != line {
+			t.Errorf("%q: got session %q route %q detail %q", line, e.Session, e.Route, e.Detail)
+		}
+	}
+}
+
+func TestBGPLogQuerySaysWhatTurnsItOnWhenOff(t *testing.T) {
+	c := VPNConnection{ID: "vpn-1", Tunnels: []Tunnel{{OutsideIP: "203.0.113.5", Logging: true, LogGroupARN: "arn:g"}}}
+	_, why, ok := BGPLogQuery(c, c.Tunnels[0], bgpAt, time.Hour)
+	if ok || !strings.Contains(why, "BgpLogEnabled=true") || !strings.Contains(why, "ModifyVpnTunnelOptions") {
+		t.Fatalf("got ok %v, %q", ok, why)
+	}
+	c.Tunnels[0].BGPLogging, c.Tunnels[0].BGPLogGroupARN = true, "arn:aws:logs:us-east-1:1:log-group:bgp:*"
+	q, _, ok := BGPLogQuery(c, c.Tunnels[0], bgpAt, time.Hour)
+	if !ok || q.Group != c.Tunnels[0].BGPLogGroupARN || q.StreamPrefix != "vpn-1" || !q.Start.Equal(bgpAt.Add(-time.Hour)) {
+		t.Fatalf("got %+v", q)
+	}
+}
+
+func TestBGPLogStreamsOfTheOtherTunnelAndOfTheTunnelLogAreNotThisTunnels(t *testing.T) {
+	c := VPNConnection{ID: "vpn-1", Tunnels: []Tunnel{{OutsideIP: "203.0.113.5"}, {OutsideIP: "203.0.113.50"}}}
+	for stream, want := range map[string]bool{
+		"vpn-1-203.0.113.5-bgp":  true,
+		"vpn-1-bgp":              true, // names no tunnel: kept
+		"vpn-1-203.0.113.50-bgp": false,
+		"vpn-1-203.0.113.5":      false, // the tunnel activity log's stream
+	} {
+		if got := BGPLogStreamIsTunnels(c, c.Tunnels[0], stream); got != want {
+			t.Errorf("%s: got %v, want %v", stream, got, want)
+		}
+	}
+}
