@@ -306,13 +306,13 @@ func BGPLogOff(t Tunnel) string {
 }
 
 // BGPLogStreamIsTunnels reports whether a stream read by BGPLogQuery is
-// tunnel t's BGP log: not a tunnel activity log stream (when both logs
-// share a group), and not one that names the connection's other tunnel.
-// A stream that names no tunnel's outside IP is kept: its name is not
-// documented, and a line left out is worse than one shown.
+// tunnel t's BGP log: not a tunnel activity log stream when the BGP log
+// shares the tunnel log's group, and not one that names the connection's
+// other tunnel. A stream that names no tunnel's outside IP is kept: its
+// name is not documented, and a line left out is worse than one shown.
 func BGPLogStreamIsTunnels(c VPNConnection, t Tunnel, stream string) bool {
 	for _, o := range c.Tunnels {
-		if stream == TunnelLogStream(c.ID, o.OutsideIP) {
+		if o.Logging && LogGroupName(o.LogGroupARN) == LogGroupName(t.BGPLogGroupARN) && stream == TunnelLogStream(c.ID, o.OutsideIP) {
 			return false
 		}
 		if o.OutsideIP != t.OutsideIP && namesIP(stream, o.OutsideIP) {

@@ -73,15 +73,24 @@ func TestBGPLogQuerySaysWhatTurnsItOnWhenOff(t *testing.T) {
 }
 
 func TestBGPLogStreamsOfTheOtherTunnelAndOfTheTunnelLogAreNotThisTunnels(t *testing.T) {
-	c := VPNConnection{ID: "vpn-1", Tunnels: []Tunnel{{OutsideIP: "203.0.113.5"}, {OutsideIP: "203.0.113.50"}}}
+	const shared = "arn:aws:logs:us-east-1:1:log-group:/vpn:*"
+	c := VPNConnection{ID: "vpn-1", Tunnels: []Tunnel{
+		{OutsideIP: "203.0.113.5", Logging: true, LogGroupARN: shared, BGPLogging: true, BGPLogGroupARN: shared},
+		{OutsideIP: "203.0.113.50", Logging: true, LogGroupARN: shared}}}
 	for stream, want := range map[string]bool{
 		"vpn-1-203.0.113.5-bgp":  true,
 		"vpn-1-bgp":              true, // names no tunnel: kept
 		"vpn-1-203.0.113.50-bgp": false,
-		"vpn-1-203.0.113.5":      false, // the tunnel activity log's stream
+		"vpn-1-203.0.113.5":      false, // the tunnel activity log's stream, in the same group
 	} {
 		if got := BGPLogStreamIsTunnels(c, c.Tunnels[0], stream); got != want {
 			t.Errorf("%s: got %v, want %v", stream, got, want)
 		}
+	}
+	// In a group of its own, the BGP log may name its stream as the tunnel
+	// log does: it is this tunnel's.
+	c.Tunnels[0].BGPLogGroupARN = "arn:aws:logs:us-east-1:1:log-group:/vpn-bgp:*"
+	if !BGPLogStreamIsTunnels(c, c.Tunnels[0], "vpn-1-203.0.113.5") {
+		t.Error("a BGP group of its own: the stream named like the tunnel log's should be kept")
 	}
 }
