@@ -305,6 +305,16 @@ func BGPLogOff(t Tunnel) string {
 		"It interrupts that tunnel for several minutes."
 }
 
+// BGPLogCheck is the BGP log's line among a BGP tunnel's checks: read it,
+// or turn it on.
+func BGPLogCheck(t Tunnel) string {
+	if t.BGPLogging && t.BGPLogGroupARN != "" {
+		return "read the BGP log (l, then b) in " + LogGroupName(t.BGPLogGroupARN) + ": when the session changed and which prefixes came and went"
+	}
+	return "turn on the BGP log to see when the session changes and which prefixes come and go (ModifyVpnTunnelOptions, " +
+		"CloudWatchLogOptions BgpLogEnabled=true and BgpLogGroupArn): it interrupts this tunnel for several minutes"
+}
+
 // BGPLogStreamIsTunnels reports whether a stream read by BGPLogQuery is
 // tunnel t's BGP log: not a tunnel activity log stream when the BGP log
 // shares the tunnel log's group, and not one that names the connection's

@@ -94,3 +94,24 @@ func TestBGPLogStreamsOfTheOtherTunnelAndOfTheTunnelLogAreNotThisTunnels(t *test
 		t.Error("a BGP group of its own: the stream named like the tunnel log's should be kept")
 	}
 }
+
+// A BGP tunnel that is down with IPsec up, or up with no route, says in
+// its checks to read its BGP log, or what turns it on.
+func TestABGPTunnelsChecksNameItsBGPLog(t *testing.T) {
+	c := VPNConnection{ID: "vpn-1", GatewayKind: KindVGW}
+	for _, tun := range []Tunnel{
+		{OutsideIP: "203.0.113.5", Status: "DOWN", StatusMessage: "IPSEC IS UP"},
+		{OutsideIP: "203.0.113.6", Status: "UP", StatusMessage: "0 BGP ROUTES", AcceptedRoutes: Known(0)},
+	} {
+		c.Tunnels = []Tunnel{tun}
+		a, ok := ExplainTunnel(c, CustomerGateway{ASN: "65010"}, tun)
+		if !ok || !strings.Contains(strings.Join(a.Checks, "\n"), "BgpLogEnabled=true") {
+			t.Errorf("%s, BGP log off: %v", tun.OutsideIP, a.Checks)
+		}
+		tun.BGPLogging, tun.BGPLogGroupARN = true, "arn:aws:logs:us-east-1:1:log-group:/vpn-bgp:*"
+		a, _ = ExplainTunnel(c, CustomerGateway{ASN: "65010"}, tun)
+		if !strings.Contains(strings.Join(a.Checks, "\n"), "read the BGP log (l, then b) in /vpn-bgp") {
+			t.Errorf("%s, BGP log on: %v", tun.OutsideIP, a.Checks)
+		}
+	}
+}
