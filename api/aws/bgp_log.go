@@ -236,22 +236,30 @@ func prefixIn(s string) string {
 	return ""
 }
 
-// flatten keeps every scalar of v by its lower-case key, nested ones by
-// their own key too ("message.prefix" and "prefix"); the first of a name wins.
+// flatten keeps every scalar of v by its lower-case path and by its own
+// key too ("message.prefix" and "prefix"); the first of a name wins. One
+// walk: linear in the event however deep it nests.
 func flatten(path string, v any, out map[string]string) {
-	put := func(k, s string) {
-		if _, ok := out[k]; !ok {
-			out[k] = s
+	put := func(s string) {
+		for _, k := range []string{path, path[strings.LastIndex(path, ".")+1:]} {
+			if _, ok := out[k]; !ok {
+				out[k] = s
+			}
 		}
 	}
 	switch x := v.(type) {
 	case map[string]any:
-		for k, sub := range x {
-			k = strings.ToLower(k)
+		keys := make([]string, 0, len(x)) // in order: the first of a name is the same each time
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			name := strings.ToLower(k)
 			if path != "" {
-				flatten(path+"."+k, sub, out)
+				name = path + "." + name
 			}
-			flatten(k, sub, out)
+			flatten(name, x[k], out)
 		}
 	case []any:
 		var parts []string
@@ -262,13 +270,13 @@ func flatten(path string, v any, out map[string]string) {
 				parts = append(parts, strconv.FormatFloat(f, 'f', -1, 64))
 			}
 		}
-		put(path, strings.Join(parts, " "))
+		put(strings.Join(parts, " "))
 	case string:
-		put(path, x)
+		put(x)
 	case float64:
-		put(path, strconv.FormatFloat(x, 'f', -1, 64))
+		put(strconv.FormatFloat(x, 'f', -1, 64))
 	case bool:
-		put(path, strconv.FormatBool(x))
+		put(strconv.FormatBool(x))
 	}
 }
 

@@ -115,3 +115,41 @@ func TestABGPTunnelsChecksNameItsBGPLog(t *testing.T) {
 		}
 	}
 }
+
+// Whatever a BGP log holds, reading it neither panics nor loses the line:
+// what is not recognised stays whole, and a route is only a route with a
+// prefix or a documented route status.
+func FuzzParseBGPLog(f *testing.F) {
+	for _, s := range []string{
+		`{"event_timestamp":1746643505367,"type":"RouteStatus","status":"ADVERTISED","message":{"prefix":"10.24.34.0/32"}}`,
+		`{"type":"BGPStatus","status":"DOWN","message":null}`,
+		"BGP state changed from Active to Established", "Prefix 10.50.0.0/16 withdrawn", `{"a":[1,"x",{"b":null}]}`, "", "\x1b[31mred",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, line string) {
+		e := ParseBGPLog("s", bgpAt, line)
+		if e.Session == "" && e.Route == "" && strings.TrimSpace(line) != "" && e.Detail == "" {
+			t.Errorf("%q: not recognised, and the detail is empty", line)
+		}
+		if e.Session != "" && e.Route != "" {
+			t.Errorf("%q: both a session and a route change: %+v", line, e)
+		}
+	})
+}
+
+// A deeply nested event is read in one walk (the first reader walked each
+// level twice: 2^depth).
+func TestADeeplyNestedBGPEventIsReadQuickly(t *testing.T) {
+	line := strings.Repeat(`{"a":`, 60) + `"BGP session down"` + strings.Repeat(`}`, 60)
+	done := make(chan BGPLogEntry, 1)
+	go func() { done <- ParseBGPLog("s", bgpAt, line) }()
+	select {
+	case e := <-done:
+		if e.Session != "Down" {
+			t.Errorf("got %+v", e)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("a 60-deep event still being read after 2 s")
+	}
+}
