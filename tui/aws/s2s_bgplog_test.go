@@ -94,3 +94,18 @@ func TestBGPLogGoldenScreens(t *testing.T) {
 		})
 	}
 }
+
+// b in the log of both tunnels of a BGP connection says where the BGP log
+// is, rather than nothing.
+func TestBInBothTunnelsLogSaysTheBGPLogIsPerTunnel(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.Keys(":", "text:gateways", "enter", "enter", "j") // hq-backup, on the connections list
+	h.MustShow("hq-backup")
+	h.Keys("l")
+	h.MustShow("Tunnel activity log", "both tunnels of hq-backup")
+	h.Keys("b")
+	h.MustShow("the BGP log is per tunnel")
+	if _, ok := h.Top().(*tunnelLogView); !ok {
+		t.Fatalf("the top pane is %T", h.Top())
+	}
+}

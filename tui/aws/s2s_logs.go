@@ -167,7 +167,10 @@ func (v *tunnelLogView) hasBGPLog() bool { return v.tunnel != nil && v.conn.BGP(
 
 // Handle is the log view's, and b: the tunnel's BGP log in its place.
 func (v *tunnelLogView) Handle(msg tea.Msg) tea.Cmd {
-	if k, ok := msg.(tea.KeyPressMsg); ok && v.hasBGPLog() && !v.List.ClaimsKeys() && key.Matches(k, v.c.Keys.Logs.BGP) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && v.conn.BGP() && !v.List.ClaimsKeys() && key.Matches(k, v.c.Keys.Logs.BGP) {
+		if !v.hasBGPLog() { // both tunnels: each has its own BGP log, maybe in its own group
+			return ui.Flash("the BGP log is per tunnel: open the connection's tunnels (enter), pick one, then l and b")
+		}
 		bv, cmd := newBGPLogView(v.c, v.conn, *v.tunnel, v.c.Width, v.c.Height)
 		return ui.PopThen(ui.Push(&bv, cmd))
 	}
