@@ -13,15 +13,19 @@ import (
 // withdrawn and advertised again; / searches it; b goes back to the
 // tunnel log; ? names the key. Against the emulator through the real SDK.
 func TestLThenBOpensTheBGPLogOfABGPTunnel(t *testing.T) {
-	h, _ := newAWSHarness(t, 160, 48, false)
+	h, emu := newAWSHarness(t, 160, 48, false)
 	h.Keys(":", "text:gateways", "enter", "enter", "j", "enter") // hq-backup: tunnel 1 flapped two hours ago
 	h.MustShow("Tunnels", "hq-backup")
 	h.Keys("l")
 	h.MustShow("Tunnel activity log", "b BGP log")
+	before := emu.Calls("FilterLogEvents")
 	h.Keys("b")
 	h.MustShow("BGP log", "No BGP events in the last 1h", "b tunnel log")
 	h.Keys("+")
 	h.MustShow("last 3h", "Down", "Up", "- withdrawn", "+ advertised", "10.101.0.0/24", "BGP session up")
+	if n := emu.Calls("FilterLogEvents") - before; n != 2 {
+		t.Errorf("%d FilterLogEvents calls to open the BGP log and widen it once, want 2", n)
+	}
 	if _, ok := h.Top().(*bgpLogView); !ok {
 		t.Fatalf("the top pane is %T", h.Top())
 	}
