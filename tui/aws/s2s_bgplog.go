@@ -172,6 +172,20 @@ func (v *bgpLogView) HelpGroups(k keymap.KeyMap) []keymap.Group {
 
 func (v *bgpLogView) Crumbs() []string { return []string{"bgp log " + v.tunnel.OutsideIP} }
 
+// bgpLogField is a BGP tunnel's BGP log among its details: its group and
+// format, or off.
+func bgpLogField(t aws.Tunnel) ui.Field {
+	v := "off (l, then b: what turns it on)"
+	if t.BGPLogging {
+		v = aws.LogGroupName(t.BGPLogGroupARN)
+		if t.BGPLogOutputFormat != "" {
+			v += " (" + t.BGPLogOutputFormat + ")"
+		}
+		v += " · l, then b"
+	}
+	return ui.Field{Label: "BGP log", Value: v}
+}
+
 // withBGPKey puts b among a log's hints, after + and -, when it applies,
 // saying in a word where it goes (the hint line is short; ? says it whole).
 func withBGPKey(hints []key.Binding, k keymap.KeyMap, on bool, to string) []key.Binding {

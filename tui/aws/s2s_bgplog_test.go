@@ -113,3 +113,12 @@ func TestBInBothTunnelsLogSaysTheBGPLogIsPerTunnel(t *testing.T) {
 		t.Fatalf("the top pane is %T", h.Top())
 	}
 }
+
+// d on a BGP tunnel names its BGP log, or says it is off.
+func TestTunnelDetailsNameTheBGPLog(t *testing.T) {
+	h, _ := newAWSHarness(t, 160, 48, false)
+	h.Keys(":", "text:gateways", "enter", "enter", "j", "enter", "d") // hq-backup, tunnel 1
+	h.MustShow("Tunnel 1 of hq-backup", "BGP log", "/aws/vendedlogs/s2s-vpn-bgp (json) · l, then b")
+	h.Keys("esc", "esc", "j", "j", "enter", "d") // branch-paris: no logs
+	h.MustShow("Tunnel 1 of branch-paris", "off (l, then b: what turns it on)")
+}
