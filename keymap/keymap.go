@@ -107,6 +107,9 @@ type Wizard struct {
 type Logs struct {
 	Widen  key.Binding
 	Narrow key.Binding
+	// BGP switches an AWS BGP tunnel's log between the tunnel activity log
+	// and the BGP log.
+	BGP key.Binding
 }
 
 // Tunnels keys pick one of the tunnels a view shows side by side, as
@@ -216,6 +219,7 @@ func Default() KeyMap {
 		Logs: Logs{
 			Widen:  b([]string{"+", "="}, "+", "wider"),
 			Narrow: b([]string{"-"}, "-", "narrower"),
+			BGP:    b([]string{"b"}, "b", "BGP log ⇄ tunnel log"),
 		},
 		Tunnels: Tunnels{
 			Next: b([]string{"tab", "right"}, "tab/→", "next tunnel"),

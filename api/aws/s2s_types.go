@@ -161,6 +161,11 @@ type Tunnel struct {
 	LogGroupARN      string
 	LogOutputFormat  string // json, text
 	LifecycleControl bool
+	// The BGP log (bgp_log.go): CloudWatchLogOptions BgpLogEnabled,
+	// BgpLogGroupArn, BgpLogOutputFormat (json, text).
+	BGPLogging         bool
+	BGPLogGroupARN     string
+	BGPLogOutputFormat string
 }
 
 // Up reports whether the tunnel is UP.

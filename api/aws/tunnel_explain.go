@@ -251,6 +251,7 @@ func bgpChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
 		fmt.Sprintf("the BGP session runs between the inside addresses of %s, the device's side to AWS's, with the device's ASN the customer gateway's (%s) and AWS's the gateway's Amazon side ASN", inside, cgw.Or(cgw.ASN)),
 		"TCP 179 is allowed through the tunnel interface both ways (a session stuck in Connect or Active gets no answer)",
 		"the tunnel interface's MTU is 1399 bytes and the device fragments before encrypting: AWS does not reassemble fragmented encrypted packets (your-cgw.html)",
+		BGPLogCheck(t), // bgp_log.go
 	}
 }
 
@@ -265,6 +266,7 @@ func noRoutesChecks(c VPNConnection, cgw CustomerGateway, t Tunnel) []string {
 		"the device advertises the on-premises prefixes on this session (a network statement or redistribution that matches routes the device has)",
 		"no outbound route map, prefix list or filter on the device drops them towards AWS's inside address",
 		"the device stays within the quota of " + quota + " (vpn-limits.html)",
+		BGPLogCheck(t), // bgp_log.go
 	}
 }
 

@@ -6,9 +6,11 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
+	"github.com/vpnscope/vpnscope/keymap"
 
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -44,6 +46,9 @@ func newTunnelLogView(c *common, conn aws.VPNConnection, t *aws.Tunnel, w, h int
 		what = "tunnel " + t.OutsideIP + " of " + ui.OrDash(conn.Name)
 	}
 	v.LogView = ui.NewLogView(c.Common, "Tunnel activity log", what, 2, v.read, v.explain)
+	if v.hasBGPLog() {
+		v.Hint = " · b BGP log"
+	}
 	v.SetSize(w, h)
 	cmd := v.List.Start() // with logging off, an empty page that says so
 	return v, cmd         // the call first: it changes v
@@ -154,6 +159,30 @@ func readTunnelWindow(ctx context.Context, client aws.Client, region string, con
 		rows = append(rows, r)
 	}
 	return api.Page[tunnelLogRow]{Items: rows, Total: len(rows)}, nil
+}
+
+// hasBGPLog reports whether b offers this tunnel's BGP log (s2s_bgplog.go):
+// one tunnel of a BGP connection, its BGP log on or off.
+func (v *tunnelLogView) hasBGPLog() bool { return v.tunnel != nil && v.conn.BGP() }
+
+// Handle is the log view's, and b: the tunnel's BGP log in its place.
+func (v *tunnelLogView) Handle(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && v.conn.BGP() && !v.List.ClaimsKeys() && key.Matches(k, v.c.Keys.Logs.BGP) {
+		if !v.hasBGPLog() { // both tunnels: each has its own BGP log, maybe in its own group
+			return ui.Flash("the BGP log is per tunnel: open the connection's tunnels (enter), pick one, then l and b")
+		}
+		bv, cmd := newBGPLogView(v.c, v.conn, *v.tunnel, v.c.Width, v.c.Height)
+		return ui.PopThen(ui.Push(&bv, cmd))
+	}
+	return v.LogView.Handle(msg)
+}
+
+func (v *tunnelLogView) Hints(k keymap.KeyMap) []key.Binding {
+	return withBGPKey(v.LogView.Hints(k), k, v.hasBGPLog(), "BGP log")
+}
+
+func (v *tunnelLogView) HelpGroups(k keymap.KeyMap) []keymap.Group {
+	return withBGPHelp(v.LogView.HelpGroups(k), k, v.hasBGPLog())
 }
 
 func (v *tunnelLogView) Crumbs() []string {

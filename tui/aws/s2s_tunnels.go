@@ -188,6 +188,9 @@ func (v *s2sTunnelsView) Selection() (string, string, []ui.Field, bool) {
 	for _, st := range aws.TunnelSettings(t) {
 		fields = append(fields, ui.Field{Label: st.Name, Value: st.Value})
 	}
+	if v.conn.BGP() {
+		fields = append(fields, bgpLogField(t)) // s2s_bgplog.go
+	}
 	return fmt.Sprintf("Tunnel %d of %s", v.sel+1, ui.OrDash(v.conn.Name)), v.conn.ID, fields, true
 }
 

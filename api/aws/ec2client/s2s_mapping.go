@@ -136,6 +136,7 @@ func mapTunnelOption(o types.TunnelOption) aws.Tunnel {
 	if l := o.LogOptions; l != nil && l.CloudWatchLogOptions != nil {
 		cw := l.CloudWatchLogOptions
 		t.Logging, t.LogGroupARN, t.LogOutputFormat = derefBool(cw.LogEnabled), deref(cw.LogGroupArn), deref(cw.LogOutputFormat)
+		t.BGPLogging, t.BGPLogGroupARN, t.BGPLogOutputFormat = derefBool(cw.BgpLogEnabled), deref(cw.BgpLogGroupArn), deref(cw.BgpLogOutputFormat)
 	}
 	return t
 }

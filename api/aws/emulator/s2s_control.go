@@ -23,6 +23,7 @@ func (s *Server) SetTunnelStatus(region, name string, i int, status, message str
 		case status == "DOWN":
 			t.AcceptedRouteCount = count(0)
 		}
+		s.s2s.logBGPChange(region, c, t, s.cfg.Now()) // the BGP log tells it too
 	})
 }
 

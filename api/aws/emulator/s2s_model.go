@@ -59,6 +59,10 @@ type cloudWatchLogOptions struct {
 	LogEnabled      bool   `xml:"logEnabled"`
 	LogGroupArn     string `xml:"logGroupArn,omitempty"`
 	LogOutputFormat string `xml:"logOutputFormat,omitempty"`
+	// The BGP log (bgp_log_world.go).
+	BgpLogEnabled      bool   `xml:"bgpLogEnabled"`
+	BgpLogGroupArn     string `xml:"bgpLogGroupArn,omitempty"`
+	BgpLogOutputFormat string `xml:"bgpLogOutputFormat,omitempty"`
 }
 
 type tunnelLogOptions struct {

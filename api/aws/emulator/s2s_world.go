@@ -160,6 +160,7 @@ func buildS2S(now time.Time, endpoints map[string][]*endpoint, n uint64) *s2sWor
 	}
 	w.addRouteCases(now, n) // after the seeded world, so none of its ids change
 	w.addTransitRoutes(now, n)
+	w.addBGPLogs(now) // draws nothing: the world stays as it was
 	for _, gs := range w.groups {
 		for _, g := range gs {
 			g.sort()
