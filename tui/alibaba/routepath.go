@@ -29,10 +29,9 @@ import (
 // first when the gateway is known by its id alone; r reads them all
 // again, and the connection.
 type routePathView struct {
+	ui.ReadPane[routePathRead]
 	c      *common
 	region string
-	crumbs []string
-	sc     ui.Scroller
 
 	gw      alibaba.Gateway
 	gwErr   error // the gateway could not be read (its VPC is then unknown)
@@ -41,9 +40,6 @@ type routePathView struct {
 	read    alibaba.GatewayRoutes
 	verdict alibaba.RouteVerdict
 	done    bool // a read has answered
-	loading bool
-	seq     int
-	cancel  context.CancelFunc
 }
 
 // What the root asks of it: a renamed method fails here, not silently.
@@ -54,10 +50,8 @@ var (
 	_ ui.Refresher = (*routePathView)(nil)
 )
 
-// routePathReadMsg is a read of the route path, for the view whose read
-// seq it was.
-type routePathReadMsg struct {
-	seq     int
+// routePathRead is a read of the route path.
+type routePathRead struct {
 	gw      alibaba.Gateway
 	gwErr   error
 	conn    alibaba.Connection
@@ -75,22 +69,19 @@ func openRoutePath(c *common, region string, gw alibaba.Gateway, conn alibaba.Co
 	if gw.ID != conn.GatewayID {
 		gw = alibaba.Gateway{ID: conn.GatewayID} // its VPC unread yet
 	}
-	v := routePathView{c: c, region: region, crumbs: crumbs, sc: ui.Scroller{C: c.Common}, gw: gw, conn: conn}
-	cmd := v.readPath(false)
+	v := &routePathView{c: c, region: region, gw: gw, conn: conn}
+	v.ReadPane = ui.NewReadPane(c.Common, crumbs, v.reader, v.got, v.lines)
+	cmd := v.Start(false)
 	v.SetSize(c.Width, c.Height)
-	return ui.Push(&v, cmd)
+	return ui.Push(v, cmd)
 }
 
-// readPath reads the route path; the command captures its inputs and the
-// answer carries seq.
-func (v *routePathView) readPath(fresh bool) tea.Cmd {
-	v.Close()
-	v.seq = v.c.NewID()
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	v.cancel, v.loading = cancel, true
-	client, region, seq, gw, conn := v.c.client, v.region, v.seq, v.gw, v.conn
-	return func() tea.Msg {
-		m := routePathReadMsg{seq: seq, gw: gw, conn: conn}
+// reader reads the route path: it captures its inputs now, and the read
+// runs off the loop.
+func (v *routePathView) reader(fresh bool) func(context.Context) routePathRead {
+	client, region, gw, conn := v.c.client, v.region, v.gw, v.conn
+	return func(ctx context.Context) routePathRead {
+		m := routePathRead{gw: gw, conn: conn}
 		if fresh {
 			if c, err := client.Connection(ctx, region, conn.ID); err != nil {
 				m.connErr = err
@@ -117,41 +108,13 @@ func (v *routePathView) readPath(fresh bool) tea.Cmd {
 	}
 }
 
-func (v *routePathView) Handle(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case routePathReadMsg:
-		if msg.seq != v.seq {
-			return nil // an older read, or another view's
-		}
-		v.loading, v.done = false, true
-		v.gw, v.gwErr, v.conn, v.connErr, v.read = msg.gw, msg.gwErr, msg.conn, msg.connErr, msg.read
-		v.verdict = alibaba.JudgeRoutePath(v.read.Path(v.gw, v.conn))
-		v.sc.SetLines(v.lines())
-	case tea.KeyPressMsg:
-		v.sc.Scroll(msg)
-	}
-	return nil
+func (v *routePathView) got(m routePathRead) {
+	v.done = true
+	v.gw, v.gwErr, v.conn, v.connErr, v.read = m.gw, m.gwErr, m.conn, m.connErr, m.read
+	v.verdict = alibaba.JudgeRoutePath(v.read.Path(v.gw, v.conn))
 }
 
-func (v *routePathView) Refresh() tea.Cmd      { return v.readPath(true) }
-func (v *routePathView) WatchRefresh() tea.Cmd { return v.readPath(false) }
-
-func (v *routePathView) SetSize(w, h int) {
-	v.sc.SetSize(w, h)
-	v.sc.SetLines(v.lines())
-}
-
-// Close cancels the read in flight: the user left.
-func (v *routePathView) Close() {
-	if v.cancel != nil {
-		v.cancel()
-	}
-}
-
-func (v *routePathView) FetchState() (bool, error) { return v.loading, nil }
-func (v *routePathView) Crumbs() []string          { return v.crumbs }
-func (v *routePathView) InRegion() string          { return v.region }
-func (v routePathView) View() string               { return v.sc.View() }
+func (v *routePathView) InRegion() string { return v.region }
 
 func (v *routePathView) Hints(k keymap.KeyMap) []key.Binding {
 	return []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
@@ -188,7 +151,7 @@ func (v *routePathView) Selection() (string, string, []ui.Field, bool) {
 // lines is the whole text, built when the data or the size change, never
 // in View.
 func (v *routePathView) lines() []string {
-	width, s := v.sc.Width, v.c.Styles
+	width, s := v.Sc.Width, v.c.Styles
 	g, c := v.gw, v.conn
 	out := []string{ui.Fit(fmt.Sprintf(" %s · %s · %s · %s", s.Title.Render("Route path"), ui.OrDash(c.Name), c.ID,
 		strings.TrimSpace(g.ID+" "+g.Name)), width)}
@@ -265,7 +228,7 @@ func (v *routePathView) gatewayWords() string {
 func (v *routePathView) verdictLines() []string {
 	s := v.c.Styles
 	var lines []string
-	add := func(lead, hang, text string) { lines = append(lines, wrapLines(v.sc.Width, lead, hang, text)...) }
+	add := func(lead, hang, text string) { lines = append(lines, wrapLines(v.Sc.Width, lead, hang, text)...) }
 	up, _ := alibaba.TunnelsUp(v.conn)
 	switch {
 	case !v.done:
@@ -297,7 +260,7 @@ func (v *routePathView) verdictLines() []string {
 // tableLines are the VPC hop: each table, what it serves, and its entries
 // to the gateway.
 func (v *routePathView) tableLines() []string {
-	s, width := v.c.Styles, v.sc.Width
+	s, width := v.c.Styles, v.Sc.Width
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	switch {
@@ -352,7 +315,7 @@ func (v *routePathView) tableLines() []string {
 
 // routeLines are one kind of the gateway's routes through the connection.
 func (v *routePathView) routeLines(kind string) []string {
-	s, width := v.c.Styles, v.sc.Width
+	s, width := v.c.Styles, v.Sc.Width
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	name := strings.SplitN(alibaba.RouteKindWords(kind), " (", 2)[0]
@@ -406,7 +369,7 @@ func (v *routePathView) routeLines(kind string) []string {
 // subnetLines are the last hop: each remote subnet and whether the VPC
 // sends it to the gateway and the gateway into the connection.
 func (v *routePathView) subnetLines() []string {
-	s, width := v.c.Styles, v.sc.Width
+	s, width := v.c.Styles, v.Sc.Width
 	var out []string
 	para := func(lead, hang, text string) { out = append(out, wrapLines(width, lead, hang, text)...) }
 	if len(v.conn.RemoteSubnets) == 0 {

@@ -3,6 +3,7 @@ package alibaba
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -129,7 +130,7 @@ func TestRoutePathDropsAnOlderRead(t *testing.T) {
 	h := newHarness(t, 160, 48, emulator.Config{})
 	staging(h, 0)
 	h.emu.SetFaults(mustFault(t, "forbidden:action=DescribeRouteTableList"))
-	h.Hold = func(msg tea.Msg) bool { return fmt.Sprintf("%T", msg) == "alibaba.routePathReadMsg" }
+	h.Hold = func(msg tea.Msg) bool { return strings.HasSuffix(fmt.Sprintf("%T", msg), "alibaba.routePathRead]") }
 	h.Keys("t") // its answer, refused, is held
 	h.MustShow(hops...)
 	h.MustShow("… checking the route path", "… reading the route tables", "local 10.0.0.0/16 ⇄ remote 192.168.0.0/24")
