@@ -116,16 +116,8 @@ func (v *routePathView) got(m routePathRead) {
 
 func (v *routePathView) InRegion() string { return v.region }
 
-func (v *routePathView) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
-}
-
-func (v *routePathView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{
-		{Title: "Route path", Bindings: []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy}},
-		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
-	}
-}
+func (v *routePathView) Hints(k keymap.KeyMap) []key.Binding       { return ui.RoutePathHints(k) }
+func (v *routePathView) HelpGroups(k keymap.KeyMap) []keymap.Group { return ui.RoutePathHelp(k) }
 
 // Selection is the verdict as fields: d shows it whole, y copies the
 // connection's id.

@@ -124,35 +124,14 @@ func (v *tgwRoutePathView) got(r tgwPathRead) {
 	v.verdict = aws.JudgeTGWPath(v.path)
 }
 
-func (v *tgwRoutePathView) Hints(k keymap.KeyMap) []key.Binding {
-	return []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy, k.Global.Back, k.Global.Help}
-}
-
-func (v *tgwRoutePathView) HelpGroups(k keymap.KeyMap) []keymap.Group {
-	return []keymap.Group{
-		{Title: "Route path", Bindings: []key.Binding{k.Global.Refresh, k.List.Details, k.List.Copy}},
-		{Title: "Scroll", Bindings: []key.Binding{k.Detail.Up, k.Detail.Down, k.Detail.PageUp, k.Detail.PageDown, k.Detail.Top, k.Detail.Bottom}},
-	}
-}
+func (v *tgwRoutePathView) Hints(k keymap.KeyMap) []key.Binding       { return ui.RoutePathHints(k) }
+func (v *tgwRoutePathView) HelpGroups(k keymap.KeyMap) []keymap.Group { return ui.RoutePathHelp(k) }
 
 // Selection is the verdict as fields: d shows it whole, y copies the
 // connection's id.
 func (v *tgwRoutePathView) Selection() (string, string, []ui.Field, bool) {
 	c := v.path.Connection
-	var fields []ui.Field
-	for i, is := range v.verdict.Issues {
-		fields = append(fields, ui.Section(fmt.Sprintf("%d. %s (%s)", i+1, is.Rule, is.Impact)),
-			ui.Field{Label: "Problem", Value: is.Problem}, ui.Field{Label: "What to do", Value: is.Check})
-		if len(is.Tables) > 0 {
-			fields = append(fields, ui.Field{Label: "Route tables", Value: strings.Join(is.Tables, ", ")})
-		}
-		if len(is.Prefixes) > 0 {
-			fields = append(fields, ui.Field{Label: "Prefixes", Value: strings.Join(is.Prefixes, ", ")})
-		}
-	}
-	for _, u := range v.verdict.Unread {
-		fields = append(fields, ui.Field{Label: "Not read", Value: u.What + ": " + ui.ErrorLine(u.Err)})
-	}
+	fields := verdictFields(v.verdict)
 	if v.read && v.verdict.Healthy() {
 		fields = append(fields, ui.Field{Label: "Verdict", Value: v.inPlaceWords()})
 	}
