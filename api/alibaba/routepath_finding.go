@@ -1,8 +1,6 @@
 package alibaba
 
 import (
-	"slices"
-
 	"github.com/vpnscope/vpnscope/api"
 )
 
@@ -27,51 +25,17 @@ func WithRoutePath(f *Finding, region string, g Gateway, c Connection, v RouteVe
 		return f
 	}
 	var causes []api.Cause
-	impact := api.Unknown
+	var impacts []api.Impact
 	for _, i := range v.Issues {
-		causes = append(causes, RouteCause(i))
-		impact = min(impact, i.Impact)
+		causes, impacts = append(causes, RouteCause(i)), append(impacts, i.Impact)
 	}
-	var unchecked []string
-	reason := ""
-	if len(v.Unread) > 0 {
-		cause, r := api.UnreadCause("vpc", v.Unread)
-		reason = r
-		if len(causes) == 0 {
-			causes = append(causes, cause)
-		}
-		for _, u := range v.Unread {
-			unchecked = append(unchecked, "its route path: "+u.What)
-		}
-	}
+	o := api.NewRouteOutcome(causes, impacts, v.Unread, "vpc")
 	if f == nil {
 		nf := newFinding(region, g, "connection", c.ID, c.Name)
 		nf.ConnectionID, nf.ConnectionName = c.ID, c.Name
-		f = &Finding{Finding: nf, Connection: &c}
-		f.Impact, f.Cause = impact, causes[0]
-		f.Also = causes[1:]
-		f.Unchecked, f.Reason = unchecked, reason
-		return f
+		return &Finding{Finding: o.NewFinding(nf), Connection: &c}
 	}
 	out := *f
-	out.Finding.Unchecked = append(slices.Clone(f.Unchecked), unchecked...)
-	if out.Reason == "" {
-		out.Reason = reason
-	}
-	if impact >= f.Impact {
-		out.Also = append(slices.Clone(f.Also), causes...)
-		return &out
-	}
-	// The route path leads: the finding is about the connection, and what
-	// it said before (a tunnel down, a health check) is said as well.
-	old := f.Cause
-	if f.Resource == "tunnel" {
-		old.Message = "tunnel " + f.TunnelID + ": " + old.Message
-	}
-	out.Resource, out.ResourceID, out.ResourceName, out.TunnelID = "connection", c.ID, c.Name, ""
-	out.Impact, out.Cause = impact, causes[0]
-	out.Since, out.SinceSource = nil, "" // the tunnels' time, not the route's
-	out.Also = append(append(append(slices.Clone(causes[1:]), old), f.Consequences...), f.Also...)
-	out.Consequences = nil
+	out.Finding = o.Fold(f.Finding, c.ID, c.Name)
 	return &out
 }

@@ -88,7 +88,7 @@ func TestBGPLogGoldenScreens(t *testing.T) {
 				if down == 1 {
 					p.WaitFor("SESSION", "last 1h")
 					p.Keys("+")
-					golden.RequireEqual(t, p.WaitFor("BGP log", "last 3h", "+ advertised"))
+					golden.RequireEqual(t, p.WaitFor("BGP log", "last 3h", "+ advertised", "18 of 18 loaded")) // the 3h read, not the 1h one under its label
 					return
 				}
 				golden.RequireEqual(t, p.WaitFor("BGP log", "BgpLogEnabled"))
