@@ -83,15 +83,17 @@ func TestBGPLogGoldenScreens(t *testing.T) {
 				p.Keys("enter")
 				p.WaitFor("Tunnels", "phase 1 encryption")
 				p.Keys("l")
-				p.WaitFor("Tunnel activity log")
+				// The log's title, not the words: the tunnels view's checks
+				// name the tunnel and BGP logs too.
+				p.WaitFor("Tunnel activity log · last")
 				p.Keys("b")
 				if down == 1 {
-					p.WaitFor("SESSION", "last 1h")
+					p.WaitFor("BGP log · last 1h", "SESSION")
 					p.Keys("+")
 					golden.RequireEqual(t, p.WaitFor("BGP log", "last 3h", "+ advertised", "18 of 18 loaded")) // the 3h read, not the 1h one under its label
 					return
 				}
-				golden.RequireEqual(t, p.WaitFor("BGP log", "BgpLogEnabled"))
+				golden.RequireEqual(t, p.WaitFor("BGP log · last", "BgpLogEnabled"))
 			}
 			t.Run("bgp-log", func(t *testing.T) { open(t, 1) })     // hq-backup, tunnel 1: the flap
 			t.Run("bgp-log-off", func(t *testing.T) { open(t, 3) }) // branch-paris: off
