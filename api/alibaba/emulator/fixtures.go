@@ -104,6 +104,7 @@ func buildWorld(now time.Time, scale int) map[string]*regionData {
 	addSamples(world, now)
 	addTransitRouterConnections(world, now)
 	seedFlap(world, now)
+	seedKeyChangeOutages(world, now)
 	addCustomerGateways(world)
 	if scale > 0 {
 		b := &builder{region: "cn-hangzhou", now: now, rng: seeded("scale"), code: "bp1"}
@@ -134,6 +135,31 @@ func seedFlap(world map[string]*regionData, now time.Time) {
 			c.recordStatus(now.Add(-7*time.Minute), "", c.Status, "ipsec_sa_not_established")
 			c.recordStatus(now.Add(-4*time.Minute), "", "ipsec_sa_not_established", c.Status)
 			return
+		}
+	}
+}
+
+// seedKeyChangeOutages gives each connection failing on a pre-shared key
+// mismatch the outage its ActionTrail tells (actiontrail.go): up until
+// the failure DiagnoseVpnConnections dates (failedAgo), after alice
+// changed the key two minutes before; so the state metric, the
+// negotiation log and the trail tell one story (issue 25). On a
+// dual-tunnel connection the key was changed on tunnel 1.
+func seedKeyChangeOutages(world map[string]*regionData, now time.Time) {
+	for _, r := range world {
+		for _, conns := range r.connections {
+			for _, c := range conns {
+				if c.failure == 0 || failureLogs[c.failure].code != "IkePskMismatch" {
+					continue
+				}
+				if c.TunnelOptionsSpecification == nil {
+					c.recordStatus(now.Add(-failedAgo), "", "ipsec_sa_established", c.Status)
+					continue
+				}
+				if ts := c.TunnelOptionsSpecification.TunnelOptions; len(ts) > 0 {
+					c.recordStatus(now.Add(-failedAgo), ts[0].TunnelId, "ipsec_sa_established", ts[0].Status)
+				}
+			}
 		}
 	}
 }
