@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,5 +57,43 @@ func TestHistoryOnAWSSaysACRLNearExpiryInTheSameCall(t *testing.T) {
 	// the CRL is folded into it, not a second finding for one endpoint.
 	if raw, _ := json.Marshal(with[0]); !strings.Contains(string(raw), "expires in 3 days") {
 		t.Errorf("corp-vpn's finding says %s", raw)
+	}
+}
+
+// Over several accounts, --history's findings carry their account as
+// every finding does; and the pending replacement notes are said, not
+// journaled: a run without --history would take their absence for a fix,
+// and the note would flap from run to run.
+func TestHistoryFindingsCarryTheirAccountAndNotesStayOutOfTheJournal(t *testing.T) {
+	home := isolate(t)
+	isolateAWSHome(t, home)
+	t.Setenv("XDG_STATE_HOME", filepath.Join(home, "state"))
+	staging := awsemulator.DemoKeyPair(2)
+	emu, err := awsemulator.Start("127.0.0.1:0", awsemulator.Config{Accounts: []awsemulator.KeyPair{staging}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer emu.Close()
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte(fmt.Sprintf(
+		"[prod]\naws_access_key_id = %s\naws_secret_access_key = %s\n[staging]\naws_access_key_id = %s\naws_secret_access_key = %s\n",
+		awsemulator.DemoAccessKeyID, awsemulator.DemoSecretAccessKey, staging.AccessKeyID, staging.SecretAccessKey)), 0o600)
+	var out bytes.Buffer
+	run([]string{"problems", "--provider", "aws", "--endpoint", emu.URL, "--region", "us-east-1", "--json", "--history", "--profile", "prod,staging"}, &out, io.Discard)
+	var fs []map[string]any
+	if err := json.Unmarshal(out.Bytes(), &fs); err != nil {
+		t.Fatalf("%v:\n%.300s", err, out.String())
+	}
+	for _, f := range fs {
+		if f["account"] != "prod" && f["account"] != "staging" || f["account_id"] == "" {
+			t.Errorf("a finding without its account: %v", f)
+		}
+	}
+	journal, err := os.ReadFile(filepath.Join(home, "state", "vpnscope", "journal.jsonl"))
+	if err != nil || !strings.Contains(string(journal), "aws@prod|") || strings.Contains(string(journal), "tunnel-replacement") {
+		t.Errorf("the journal (%v) should hold the scan but no tunnel-replacement:\n%.400s", err, journal)
+	}
+	if !strings.Contains(out.String(), `"resource": "tunnel-replacement"`) {
+		t.Error("the pending replacement note is not said")
 	}
 }

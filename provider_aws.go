@@ -311,9 +311,23 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 		last = e
 	}
 	slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
-	for i := range found {
-		found[i].Account, found[i].AccountID = s.account, s.accountID
+	stamp := func(found []aws.Finding) {
+		for i := range found {
+			found[i].Account, found[i].AccountID = s.account, s.accountID
+		}
 	}
+	stamp(found)
+	// A pending replacement is read only under --history: recorded, a run
+	// without it would take its absence for a fix, and the note would
+	// flap between runs. It is said, not journaled.
+	var notes []aws.Finding
+	found = slices.DeleteFunc(found, func(f aws.Finding) bool {
+		if f.Resource == aws.ResourceTunnelReplacement {
+			notes = append(notes, f)
+			return true
+		}
+		return false
+	})
 	shared, tunnels := api.ToRecord(found)
 	// Only the regions asked that AWS has were checked: with none of them,
 	// nothing was, and nothing is taken as fixed.
@@ -322,12 +336,14 @@ func scanAWS(ctx context.Context, client aws.ScanClient, s scanRequest) problems
 	} else {
 		s.recall(shared) // as the Alibaba Cloud scan: nothing recorded, since kept
 	}
+	found = append(found, notes...) // the journal has written each since into found's rows
 	history := ""
 	if s.history {
 		var n int
 		var note string
 		found, n, note = awsHistory(ctx, client, found, endpoints)
 		checkCalls, history = checkCalls+n, " · "+note
+		stamp(found) // a CRL finding of its own is made here, after the stamping above
 		slices.SortStableFunc(found, func(a, b aws.Finding) int { return api.CompareFindings(a.Finding, b.Finding) })
 	}
 	partial := 0 // endpoints with a list that could not be read

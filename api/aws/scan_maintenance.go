@@ -16,6 +16,9 @@ import (
 // VpnTunnelOutsideIpAddress are both required), so it costs a call per
 // tunnel: never read unless asked.
 
+// ResourceTunnelReplacement is a maintenance note's resource kind.
+const ResourceTunnelReplacement = "tunnel-replacement"
+
 // MaintenanceReader reads a tunnel's endpoint maintenance. ec2client's
 // Client implements it.
 type MaintenanceReader interface {
@@ -57,7 +60,7 @@ func (s *scan) maintenance(region string, conns []VPNConnection) {
 // and when AWS applies it; with why the tunnel will then stay down until
 // the device initiates, when it will ("Tunnel endpoint replacements").
 func MaintenanceFinding(region string, c VPNConnection, t Tunnel, m Maintenance) *Finding {
-	f := newFinding(region, "tunnel-replacement", c.ID+"/"+t.OutsideIP, c.Name)
+	f := newFinding(region, ResourceTunnelReplacement, c.ID+"/"+t.OutsideIP, c.Name)
 	f.GatewayID, f.ConnectionID, f.ConnectionName, f.TunnelID = c.GatewayID, c.ID, c.Name, t.OutsideIP
 	f.Impact, f.Cause.Phase = api.Note, "endpoint replacement pending"
 	f.Cause.Message = fmt.Sprintf("tunnel %s: AWS will replace its endpoint", t.OutsideIP)
