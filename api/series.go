@@ -114,28 +114,41 @@ func Carrier(in, out []Series) int {
 	return best
 }
 
-// StateChanges counts the changes of a state metric since from: a period
-// down all along after one up all along (or the reverse) is one change, a
-// period down part of the time (between 0 and 1) is a change within it.
-// Periods with no data neither count nor break the count. For flapping
-// where the journal has not watched: the service saw the changes.
+// StateChanges counts the changes of a state metric since from, as the
+// journal counts them: a period down all along after one up all along (or
+// the reverse) is one change; periods down part of the time between two
+// in the same state are a going and a coming back, two; between two in
+// different states, the one change; at either end of the window, a change
+// within. Periods with no data neither count nor break the count. For
+// flapping where the journal has not watched: the service saw the changes.
 func StateChanges(s Series, from time.Time) int {
-	n, last := 0, math.NaN()
+	n, last, partial := 0, math.NaN(), false
 	for i, v := range s.Values {
 		if math.IsNaN(v) || s.Start.Add(time.Duration(i+1)*s.Period).Before(from) {
 			continue
 		}
+		if v > 0 && v < 1 {
+			partial = true
+			continue
+		}
+		full := 0.0
+		if v >= 1 {
+			full = 1
+		}
 		switch {
-		case v > 0 && v < 1:
+		case math.IsNaN(last):
+			if partial {
+				n++ // it came to this state within the window's first periods
+			}
+		case full != last:
 			n++
-		case !math.IsNaN(last) && (last == 0) != (v == 0):
-			n++
+		case partial:
+			n += 2 // away and back
 		}
-		if v == 0 || v >= 1 {
-			last = v
-		} else {
-			last = math.NaN() // after a period of both, the next full one is no further change
-		}
+		last, partial = full, false
+	}
+	if partial {
+		n++ // it is changing in the latest periods
 	}
 	return n
 }
