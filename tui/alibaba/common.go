@@ -16,7 +16,7 @@ type common struct {
 	// rollups are each gateway's connection health, as the last problems
 	// scan found it, in every region it checked: kept by the provider, so
 	// a region switched to later shows what the scan saw there.
-	rollups map[string]alibaba.GatewayRollup
+	rollups *rollupStore
 	// routes is what the last scan found of connections' route paths
 	// (routeverdicts.go), kept by the provider too.
 	routes *routeFound

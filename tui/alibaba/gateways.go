@@ -20,7 +20,7 @@ type gatewaysPane struct {
 	// rollups are each gateway's connection health, as the last problems
 	// scan found it (the scan checks this region's gateways first). Listing
 	// gateways never costs a call per gateway.
-	rollups map[string]alibaba.GatewayRollup
+	rollups *rollupStore
 	c       *common
 }
 
@@ -39,7 +39,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 		MaxPage: 50,
 		// CONNS is filled by the problems scan, not by listing gateways.
 		Note: func() string {
-			if len(rollups) == 0 {
+			if rollups.size() == 0 {
 				return "CONNS: P checks every connection"
 			}
 			return ""
@@ -71,7 +71,7 @@ func newGatewaysPane(c *common) gatewaysPane {
 			{Title: "CONNS", Width: 14,
 				Cell: func(g alibaba.Gateway) string { return rollupCell(rollups, g.ID) },
 				Paint: func(s *ui.Styles, g alibaba.Gateway, text string) string {
-					r, ok := rollups[g.ID]
+					r, ok := rollups.get(g.ID)
 					return s.PaintRollup(sharedRollup(r), ok, text)
 				}},
 			{Title: "VPN", Width: 9, Cell: featuresCell},
@@ -89,8 +89,8 @@ func newGatewaysPane(c *common) gatewaysPane {
 
 // rollupCell is "2✗ 1◐ /520": connections down, degraded, and all; "–"
 // until a problems scan has checked the gateway (ui.RollupCell).
-func rollupCell(rollups map[string]alibaba.GatewayRollup, id string) string {
-	r, ok := rollups[id]
+func rollupCell(rollups *rollupStore, id string) string {
+	r, ok := rollups.get(id)
 	return ui.RollupCell(sharedRollup(r), ok)
 }
 
@@ -106,7 +106,7 @@ func (p *gatewaysPane) Handle(msg tea.Msg) tea.Cmd {
 		// News from the problems scan: a gateway checked, in any region
 		// (a region switched to later shows it).
 		if r := m.event.Checked; m.ok && r != nil {
-			p.rollups[r.GatewayID] = *r
+			p.rollups.put(*r)
 		}
 		if m.ok && len(m.event.Findings) > 0 {
 			p.c.routes.note(m.seq, m.event.Findings)

@@ -14,11 +14,22 @@ import (
 var _ ui.FindingsScanner = (*provider)(nil)
 
 // ScanFindings scans every region, starting with the one browsed, and
-// records the whole scan in the journal once every region is read.
+// records the whole scan in the journal once every region is read; the
+// gateway and connection lists show what it found as they do after
+// Alibaba Cloud's own P.
 func (p *provider) ScanFindings(c *ui.Common) <-chan ui.ScanUpdate {
 	events := make(chan alibaba.ScanEvent, 16)
 	go alibaba.Scan(c.Ctx, p.client, alibaba.ScanOptions{MaxInFlight: c.MaxInFlight, First: c.Region}, events)
+	seq := c.NewID() // this scan's, for the route verdicts it notes
 	return ui.RelayScan(c, "alibaba", events, func(e alibaba.ScanEvent) ui.ScanStep[alibaba.Finding] {
+		// What the lists show of this scan, as after Alibaba Cloud's own
+		// P: each gateway's counts, each connection's route verdict.
+		if e.Checked != nil {
+			p.rollups.put(*e.Checked)
+		}
+		if len(e.Findings) > 0 {
+			p.routes.note(seq, e.Findings)
+		}
 		s := ui.ScanStep[alibaba.Finding]{Findings: e.Findings, Calls: e.Calls, Done: e.Done}
 		if e.RegionErr != nil {
 			s.Failed = e.RegionErr.Region

@@ -142,9 +142,8 @@ func TestGatewayRowsShowTheScansRollup(t *testing.T) {
 	}
 	// Every gateway the scan checked, in every region: another region,
 	// switched to after the scan, shows its counts without a new scan.
-	r := h.gateways().rollups
-	if len(r) != 64 {
-		t.Fatalf("%d rollups for the 64 gateways of 5 regions", len(r))
+	if n := h.gateways().rollups.size(); n != 64 {
+		t.Fatalf("%d rollups for the 64 gateways of 5 regions", n)
 	}
 	calls := h.emu.Calls("")
 	h.Keys(":", "text:region ap-southeast-1", "enter")

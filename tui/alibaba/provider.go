@@ -22,8 +22,8 @@ import (
 type provider struct {
 	ui.InAccount
 	client   alibaba.Client
-	rollups  map[string]alibaba.GatewayRollup // the last scan's, by gateway id
-	routes   *routeFound                      // the last scan's route findings
+	rollups  *rollupStore // the last scan's, by gateway id
+	routes   *routeFound  // the last scan's route findings
 	region   string
 	endpoint string
 }
@@ -42,7 +42,7 @@ func NewProvider(client alibaba.Client, region, endpoint string) ui.Provider {
 		region = alibaba.DefaultRegion
 	}
 	// Both come from flags, env vars or files: text, never a terminal sequence.
-	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), rollups: map[string]alibaba.GatewayRollup{}, routes: newRouteFound()}
+	return &provider{client: client, region: api.Printable(region), endpoint: api.Printable(endpoint), rollups: newRollupStore(), routes: newRouteFound()}
 }
 
 func (p *provider) Name() string     { return "Alibaba Cloud" }

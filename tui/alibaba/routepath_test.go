@@ -158,7 +158,7 @@ func TestRoutePathOfATransitRouterConnectionSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &common{Common: h.Common(), client: h.client, rollups: map[string]alibaba.GatewayRollup{}, routes: newRouteFound()}
+	c := &common{Common: h.Common(), client: h.client, rollups: newRollupStore(), routes: newRouteFound()}
 	v, _ := newTunnelsView(c, "cn-hangzhou", conn, 160, 48)
 	h.Send(ui.Push(&v, nil)())
 	h.MustShow("cen-shenzhen-dc")

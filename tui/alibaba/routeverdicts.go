@@ -3,6 +3,7 @@ package alibaba
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/alibaba"
@@ -16,6 +17,7 @@ import (
 // resource). A newer scan starts afresh, so a route fixed since is not
 // held against it.
 type routeFound struct {
+	mu     sync.Mutex // the overview of every provider notes from its relay (overview.go)
 	seq    int
 	impact map[string]api.Impact
 }
@@ -24,6 +26,8 @@ func newRouteFound() *routeFound { return &routeFound{impact: map[string]api.Imp
 
 // note records scan seq's findings.
 func (r *routeFound) note(seq int, fs []alibaba.Finding) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if seq != r.seq {
 		r.seq, r.impact = seq, map[string]api.Impact{}
 	}
@@ -46,7 +50,9 @@ func (r *routeFound) shown(id string, own api.Verdict) api.Verdict {
 	if r == nil {
 		return own
 	}
+	r.mu.Lock()
 	impact, ok := r.impact[id]
+	r.mu.Unlock()
 	if !ok {
 		return own
 	}

@@ -86,7 +86,10 @@ func TestRollupCellNeverHealthyOverUnknown(t *testing.T) {
 		{alibaba.GatewayRollup{Total: 5, Down: 1, Unchecked: []string{"its SSL server could not be read"}}, "1✗ 1? /5"},
 		{alibaba.GatewayRollup{Total: 5, Failed: true}, "?"},
 	} {
-		if got := rollupCell(map[string]alibaba.GatewayRollup{"g": tc.r}, "g"); got != tc.want {
+		store := newRollupStore()
+		tc.r.GatewayID = "g"
+		store.put(tc.r)
+		if got := rollupCell(store, "g"); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.r, got, tc.want)
 		}
 	}

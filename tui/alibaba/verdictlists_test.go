@@ -72,7 +72,7 @@ func TestEveryAlibabaListMarksWhatTheProblemsViewFinds(t *testing.T) {
 				t.Errorf("%s gateway %s: status %q painted otherwise than P's %s", region, g.Name, text, v.Word())
 			}
 			want := counts[g.ID]
-			roll := h.gateways().rollups[g.ID]
+			roll, _ := h.gateways().rollups.get(g.ID)
 			want.Total, want.Failed, want.Unsure = roll.Total, roll.Failed, len(roll.Unchecked) > 0
 			if got := columnOf(t, gl, "CONNS").Cell(g); got != ui.RollupCell(want, true) {
 				t.Errorf("%s gateway %s: CONNS %q, P finds %q", region, g.Name, got, ui.RollupCell(want, true))
