@@ -81,6 +81,9 @@ func zeroIfNaN(f float64) float64 {
 // ShortUnits is v in a few characters, step a unit: ShortUnits(3.2e6,
 // 1000, "kMGT", "b/s") is "3.2Mb/s"; below one step, a whole number.
 func ShortUnits(v, step float64, units, suffix string) string {
+	if math.IsNaN(v) || v < 0 {
+		v = 0 // no data, or a counter that cannot be negative: nothing to scale
+	}
 	if v < step {
 		return fmt.Sprintf("%d%s", int64(v), suffix)
 	}
