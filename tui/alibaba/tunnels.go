@@ -99,7 +99,7 @@ type diagnosisLoadedMsg struct {
 
 func newTunnelsView(c *common, region string, conn alibaba.Connection, w, h int) (tunnelsView, tea.Cmd) {
 	v := tunnelsView{c: c, region: region, crumb: []string{ui.OrDash(conn.Name)}, conn: conn, sc: ui.Scroller{C: c.Common},
-		metrics: tunnelMetrics{span: defaultMetricSpan}}
+		metrics: tunnelMetrics{Span: defaultMetricSpan}}
 	// Start on the first failing tunnel: that is why the user came.
 	for i, t := range conn.Tunnels() {
 		if !alibaba.TunnelUp(t) {
@@ -217,8 +217,8 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	if m, ok := msg.(metricsReadMsg); ok {
-		v.deliverMetrics(m)
+	if v.metrics.Take(msg) {
+		v.sc.SetLines(v.lines())
 		return nil
 	}
 	if p, ok := msg.(peersLoadedMsg); ok {
@@ -274,7 +274,7 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 
 // As a pane.
 func (v *tunnelsView) Close() {
-	v.closeMetrics()
+	v.metrics.Cancel()
 	if v.changes.cancel != nil {
 		v.changes.cancel()
 	}

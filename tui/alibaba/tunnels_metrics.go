@@ -25,24 +25,9 @@ import (
 // outage overnight is on it.
 const defaultMetricSpan = 3 // alibaba.MetricSpans[3] = 24 h
 
-// tunnelMetrics is the view's metric read: the window, the request it
-// waits for, and what came back.
-type tunnelMetrics struct {
-	span    int // index into alibaba.MetricSpans
-	seq     int
-	loading bool
-	cancel  context.CancelFunc
-	data    alibaba.ConnectionMetrics
-	err     error
-}
-
-// metricsReadMsg is the answer for connection connID's request seq.
-type metricsReadMsg struct {
-	connID string
-	seq    int
-	data   alibaba.ConnectionMetrics
-	err    error
-}
+// tunnelMetrics is the view's metric read (ui.WindowRead): the window,
+// the request it waits for, and what came back.
+type tunnelMetrics = ui.WindowRead[alibaba.ConnectionMetrics]
 
 // metricsQuery is what the view asks for its connection: its tunnels by
 // id when it has two, the connection itself when it has one.
@@ -56,65 +41,31 @@ func metricsQuery(c alibaba.Connection, end time.Time, span time.Duration) aliba
 	return q
 }
 
-// readMetrics reads the window ending now; the answer to an older request
-// (or for a view left) is dropped, and the older request cancelled. nil
-// when the client reads no metrics.
+// readMetrics reads the window ending now; nil when the client reads no
+// metrics.
 func (v *tunnelsView) readMetrics() tea.Cmd {
 	reader, ok := v.c.client.(alibaba.MetricsReader)
 	if !ok || len(v.conn.Tunnels()) == 0 {
 		return nil
 	}
-	m := &v.metrics
-	if m.cancel != nil {
-		m.cancel()
-	}
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	m.seq, m.loading, m.cancel = v.c.NewID(), true, cancel
-	q := metricsQuery(v.conn, v.c.Now(), alibaba.MetricSpans[m.span])
-	region, seq, connID := v.region, m.seq, v.conn.ID
-	return func() tea.Msg {
-		data, err := reader.TunnelMetrics(ctx, region, q)
-		return metricsReadMsg{connID: connID, seq: seq, data: data, err: err}
-	}
+	q := metricsQuery(v.conn, v.c.Now(), alibaba.MetricSpans[v.metrics.Span])
+	region := v.region
+	return v.metrics.Read(v.c.Common, func(ctx context.Context) (alibaba.ConnectionMetrics, error) {
+		return reader.TunnelMetrics(ctx, region, q)
+	})
 }
 
-// deliverMetrics takes an answer if it is the one the view waits for.
-func (v *tunnelsView) deliverMetrics(msg metricsReadMsg) {
-	m := &v.metrics
-	if msg.connID != v.conn.ID || msg.seq != m.seq {
-		return
-	}
-	m.loading, m.data, m.err = false, msg.data, msg.err
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
-	v.sc.SetLines(v.lines())
-}
-
-// rewindow moves to window span (a step of + or -).
+// rewindow moves to the next window (a step of + or -).
 func (v *tunnelsView) rewindow(step int) tea.Cmd {
 	if _, ok := v.c.client.(alibaba.MetricsReader); !ok {
 		return ui.Flash("this client reads no history")
 	}
-	next := v.metrics.span + step
-	if next < 0 || next >= len(alibaba.MetricSpans) {
-		return ui.Flash("the history's window is as " + map[bool]string{true: "wide", false: "narrow"}[step > 0] +
-			" as it goes: " + ui.SpanWords(alibaba.MetricSpans[v.metrics.span]))
+	if moved, why := v.metrics.Step(step, alibaba.MetricSpans); !moved {
+		return why
 	}
-	// The old window's lines go: under the new window's label they would
-	// say the wrong span.
-	v.metrics.span, v.metrics.data, v.metrics.err = next, alibaba.ConnectionMetrics{}, nil
 	cmd := v.readMetrics()
 	v.sc.SetLines(v.lines())
 	return cmd
-}
-
-// closeMetrics cancels a read under way when the view closes.
-func (v *tunnelsView) closeMetrics() {
-	if v.metrics.cancel != nil {
-		v.metrics.cancel()
-	}
 }
 
 // metricRows are the history's rows under the tunnels' table, in the same
@@ -126,7 +77,7 @@ func (v *tunnelsView) metricRows(row func(label string, cells []string) string, 
 		return nil
 	}
 	m, s := v.metrics, v.c.Styles
-	label := "Up/down " + ui.SpanWords(alibaba.MetricSpans[m.span])
+	label := "Up/down " + ui.SpanWords(alibaba.MetricSpans[m.Span])
 	n := len(v.conn.Tunnels())
 	same := func(text string) []string {
 		cells := make([]string, n)
@@ -136,23 +87,23 @@ func (v *tunnelsView) metricRows(row func(label string, cells []string) string, 
 		return cells
 	}
 	switch {
-	case m.loading && len(m.data.Tunnels) != n:
+	case m.Loading && len(m.Data.Tunnels) != n:
 		return []string{row(label, same(s.Muted.Render("reading CloudMonitor…")))}
-	case m.err != nil:
-		return append([]string{row(label, same("could not read (cms:DescribeMetricList)"))}, v.metricError(m.err)...)
-	case len(m.data.Tunnels) != n:
+	case m.Err != nil:
+		return append([]string{row(label, same("could not read (cms:DescribeMetricList)"))}, v.metricError(m.Err)...)
+	case len(m.Data.Tunnels) != n:
 		return nil
 	}
 	w := colW - 3 // the cells' two leading spaces and the column's gap
-	state, axis, in, out, now := ui.HistoryCells(s, v.c.Loc, tunnelSeries(m.data), m.data.Carrier(), w, alibabaTraffic)
+	state, axis, in, out, now := ui.HistoryCells(s, v.c.Loc, tunnelSeries(m.Data), m.Data.Carrier(), w, alibabaTraffic)
 	rows := []string{row(label, state), row("", axis), row("Traffic in", in), row("Traffic out", out),
-		row("Traffic, last "+ui.PeriodWords(m.data.Tunnels[0].In.Period), now)}
-	if m.data.Err != nil {
+		row("Traffic, last "+ui.PeriodWords(m.Data.Tunnels[0].In.Period), now)}
+	if m.Data.Err != nil {
 		// Some metrics were read, some not: say which.
-		rows = append(rows, v.metricError(m.data.Err)...)
-		rows = append(rows, "   "+s.Muted.Render("not read: "+strings.Join(m.data.Unread, ", ")))
+		rows = append(rows, v.metricError(m.Data.Err)...)
+		rows = append(rows, "   "+s.Muted.Render("not read: "+strings.Join(m.Data.Unread, ", ")))
 	}
-	if m.data.Partial {
+	if m.Data.Partial {
 		rows = append(rows, "   "+s.Muted.Render(fmt.Sprintf("CloudMonitor had more than %d pages: part of the window", alibaba.MaxMetricPages)))
 	}
 	return rows
@@ -175,16 +126,16 @@ func (v *tunnelsView) metricOnset(t alibaba.Tunnel) []api.Onset {
 		return nil
 	}
 	for i, tt := range v.conn.Tunnels() {
-		if tt.ID != t.ID || i >= len(v.metrics.data.Tunnels) {
+		if tt.ID != t.ID || i >= len(v.metrics.Data.Tunnels) {
 			continue
 		}
-		at, before, ok := alibaba.StateOnset(v.metrics.data.Tunnels[i].State)
+		at, before, ok := alibaba.StateOnset(v.metrics.Data.Tunnels[i].State)
 		if !ok {
 			return nil
 		}
 		source := alibaba.OnsetCloudMonitor
 		if before {
-			source += ", down all of its " + ui.SpanWords(alibaba.MetricSpans[v.metrics.span])
+			source += ", down all of its " + ui.SpanWords(alibaba.MetricSpans[v.metrics.Span])
 		}
 		return []api.Onset{{At: at, Source: source}}
 	}
@@ -251,8 +202,8 @@ func (v *tunnelsView) failingSince(t alibaba.Tunnel, state string) []string {
 func (v *tunnelsView) tunnelHistory(t alibaba.Tunnel) ui.TunnelHistory {
 	h := v.history[t.ID]
 	for i, tt := range v.conn.Tunnels() {
-		if tt.ID == t.ID && i < len(v.metrics.data.Tunnels) {
-			return h.WithMetricFlapping(v.metrics.data.Tunnels[i].State, v.c.Now())
+		if tt.ID == t.ID && i < len(v.metrics.Data.Tunnels) {
+			return h.WithMetricFlapping(v.metrics.Data.Tunnels[i].State, v.c.Now())
 		}
 	}
 	return h

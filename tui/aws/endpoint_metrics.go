@@ -26,65 +26,24 @@ const endpointMetricRows = 3
 // list's rows matter more.
 const minHeightForMetrics = 14
 
-// endpointMetrics is the view's metric read: the window, the request it
-// waits for, and what came back.
-type endpointMetrics struct {
-	span    int // index into aws.MetricSpans
-	seq     int
-	loading bool
-	cancel  context.CancelFunc
-	data    aws.EndpointMetrics
-	err     error
-}
+// endpointMetrics is the view's metric read (ui.WindowRead): the window,
+// the request it waits for, and what came back.
+type endpointMetrics = ui.WindowRead[aws.EndpointMetrics]
 
-// endpointMetricsMsg is the answer for endpoint endpointID's request seq.
-type endpointMetricsMsg struct {
-	endpointID string
-	seq        int
-	data       aws.EndpointMetrics
-	err        error
-}
-
-// readMetrics reads the window ending now; the answer to an older request
-// (or for a view left) is dropped, and the older request cancelled.
+// readMetrics reads the window ending now.
 func (v *endpointView) readMetrics() tea.Cmd {
-	m := &v.metrics
-	if m.cancel != nil {
-		m.cancel()
-	}
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	m.seq, m.loading, m.cancel = v.c.NewID(), true, cancel
-	q := aws.EndpointMetricsQuery{EndpointID: v.ep.ID, End: v.c.Now(), Span: aws.MetricSpans[m.span]}
-	client, region, seq, id := v.c.client, v.c.Region, m.seq, v.ep.ID
-	return func() tea.Msg {
-		data, err := client.EndpointMetrics(ctx, region, q)
-		return endpointMetricsMsg{endpointID: id, seq: seq, data: data, err: err}
-	}
-}
-
-// deliverMetrics takes an answer if it is the one the view waits for.
-func (v *endpointView) deliverMetrics(msg endpointMetricsMsg) {
-	m := &v.metrics
-	if msg.endpointID != v.ep.ID || msg.seq != m.seq {
-		return
-	}
-	m.loading, m.data, m.err = false, msg.data, msg.err
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
+	q := aws.EndpointMetricsQuery{EndpointID: v.ep.ID, End: v.c.Now(), Span: aws.MetricSpans[v.metrics.Span]}
+	client, region := v.c.client, v.c.Region
+	return v.metrics.Read(v.c.Common, func(ctx context.Context) (aws.EndpointMetrics, error) {
+		return client.EndpointMetrics(ctx, region, q)
+	})
 }
 
 // rewindow moves to the next window (a step of + or -).
 func (v *endpointView) rewindow(step int) tea.Cmd {
-	next := v.metrics.span + step
-	if next < 0 || next >= len(aws.MetricSpans) {
-		return ui.Flash("the history's window is as " + map[bool]string{true: "wide", false: "narrow"}[step > 0] +
-			" as it goes: " + ui.ShortDuration(aws.MetricSpans[v.metrics.span]))
+	if moved, why := v.metrics.Step(step, aws.MetricSpans); !moved {
+		return why
 	}
-	// The old window's lines go: under the new window's label they would
-	// say the wrong span.
-	v.metrics.span, v.metrics.data, v.metrics.err = next, aws.EndpointMetrics{}, nil
 	return v.readMetrics()
 }
 
@@ -95,20 +54,20 @@ func (v *endpointView) metricLines() []string {
 		return nil
 	}
 	s, m, w := v.c.Styles, v.metrics, v.width
-	span := ui.SpanWords(aws.MetricSpans[m.span])
+	span := ui.SpanWords(aws.MetricSpans[m.Span])
 	rows := make([]string, endpointMetricRows)
 	switch {
-	case m.err != nil:
+	case m.Err != nil:
 		rows[0] = s.Warn.Render(" history " + span + ": could not read CloudWatch (cloudwatch:GetMetricData)")
-		for i, l := range ui.Wrap(ui.ErrorLine(m.err), w-3, "   ") {
+		for i, l := range ui.Wrap(ui.ErrorLine(m.Err), w-3, "   ") {
 			if i < endpointMetricRows-1 {
 				rows[i+1] = "   " + s.Muted.Render(l)
 			}
 		}
-	case m.data.Active.Period == 0:
+	case m.Data.Active.Period == 0:
 		rows[0] = s.Muted.Render(" history " + span + ": reading CloudWatch (AWS/ClientVPN)…")
 	default:
-		rows = v.metricRowsOf(m.data, span)
+		rows = v.metricRowsOf(m.Data, span)
 	}
 	for i := range rows {
 		rows[i] = ui.Fit(rows[i], w)

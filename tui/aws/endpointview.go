@@ -72,7 +72,7 @@ func newEndpointView(c *common, ep aws.Endpoint, w, h int) (endpointView, tea.Cm
 		ui.TabPane{Name: "Routes", List: &routes},
 		ui.TabPane{Name: "Authorization rules", List: &rules},
 	)}
-	v.metrics.span = defaultMetricSpan
+	v.metrics.Span = defaultMetricSpan
 	v.SetSize(w, h)
 	cmd := tea.Batch(v.Open(0), v.fetchSides(), v.readMetrics())
 	return v, cmd // the call first: it changes v
@@ -108,9 +108,7 @@ func (v *endpointView) judge() {
 
 func (v *endpointView) Close() {
 	v.CloseAll()
-	if v.metrics.cancel != nil {
-		v.metrics.cancel()
-	}
+	v.metrics.Cancel()
 }
 
 // SetSize leaves the lines above the tabs: the summary, the
@@ -123,10 +121,10 @@ func (v *endpointView) SetSize(w, h int) {
 
 func (v *endpointView) Handle(msg tea.Msg) tea.Cmd {
 	k := v.c.Keys
-	switch msg := msg.(type) {
-	case endpointMetricsMsg:
-		v.deliverMetrics(msg)
+	if v.metrics.Take(msg) {
 		return nil
+	}
+	switch msg := msg.(type) {
 	case terminatedMsg:
 		if msg.seq != v.termSeq {
 			return nil

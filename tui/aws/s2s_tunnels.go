@@ -53,7 +53,7 @@ type s2sHistoryMsg struct {
 }
 
 func newS2STunnelsView(c *common, g aws.VPNGateway, conn aws.VPNConnection, cgw aws.CustomerGateway) s2sTunnelsView {
-	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw, sc: ui.Scroller{C: c.Common}, metrics: tunnelMetrics{span: defaultMetricSpan}}
+	return s2sTunnelsView{c: c, gw: g, conn: conn, cgw: cgw, sc: ui.Scroller{C: c.Common}, metrics: tunnelMetrics{Span: defaultMetricSpan}}
 }
 
 // selectTunnel puts the selection on the tunnel with outside IP ip, when
@@ -97,8 +97,8 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	if m, ok := msg.(metricsReadMsg); ok {
-		v.deliverMetrics(m)
+	if v.metrics.Take(msg) {
+		v.sc.SetLines(v.lines())
 		return nil
 	}
 	if m, ok := msg.(nearChangesMsg); ok {
@@ -144,9 +144,7 @@ func (v *s2sTunnelsView) SetSize(w, h int) {
 	v.sc.SetLines(v.lines())
 }
 func (v *s2sTunnelsView) Close() {
-	if v.metrics.cancel != nil {
-		v.metrics.cancel()
-	}
+	v.metrics.Cancel()
 	if v.changes.cancel != nil {
 		v.changes.cancel()
 	}

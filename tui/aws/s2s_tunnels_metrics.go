@@ -21,43 +21,20 @@ import (
 // outage overnight is on it.
 const defaultMetricSpan = 3 // aws.MetricSpans[3] = 24 h
 
-// tunnelMetrics is the view's metric read: the window, the request it
-// waits for, and what came back.
-type tunnelMetrics struct {
-	span    int // index into aws.MetricSpans
-	seq     int
-	loading bool
-	cancel  context.CancelFunc
-	data    aws.ConnectionMetrics
-	err     error
-}
+// tunnelMetrics is the view's metric read (ui.WindowRead): the window,
+// the request it waits for, and what came back.
+type tunnelMetrics = ui.WindowRead[aws.ConnectionMetrics]
 
-// metricsReadMsg is the answer for connection connID's request seq.
-type metricsReadMsg struct {
-	connID string
-	seq    int
-	data   aws.ConnectionMetrics
-	err    error
-}
-
-// readMetrics reads the window ending now; the answer to an older request
-// (or for a view left) is dropped, and the older request cancelled.
+// readMetrics reads the window ending now.
 func (v *s2sTunnelsView) readMetrics() tea.Cmd {
 	if len(v.conn.Tunnels) == 0 {
 		return nil
 	}
-	m := &v.metrics
-	if m.cancel != nil {
-		m.cancel()
-	}
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	m.seq, m.loading, m.cancel = v.c.NewID(), true, cancel
-	q := aws.TunnelMetricsQuery{VpnID: v.conn.ID, TunnelIPs: tunnelIPs(v.conn), End: v.c.Now(), Span: aws.MetricSpans[m.span]}
-	client, region, seq, connID := v.c.client, v.c.Region, m.seq, v.conn.ID
-	return func() tea.Msg {
-		data, err := client.TunnelMetrics(ctx, region, q)
-		return metricsReadMsg{connID: connID, seq: seq, data: data, err: err}
-	}
+	q := aws.TunnelMetricsQuery{VpnID: v.conn.ID, TunnelIPs: tunnelIPs(v.conn), End: v.c.Now(), Span: aws.MetricSpans[v.metrics.Span]}
+	client, region := v.c.client, v.c.Region
+	return v.metrics.Read(v.c.Common, func(ctx context.Context) (aws.ConnectionMetrics, error) {
+		return client.TunnelMetrics(ctx, region, q)
+	})
 }
 
 func tunnelIPs(c aws.VPNConnection) []string {
@@ -68,30 +45,11 @@ func tunnelIPs(c aws.VPNConnection) []string {
 	return ips
 }
 
-// deliverMetrics takes an answer if it is the one the view waits for.
-func (v *s2sTunnelsView) deliverMetrics(msg metricsReadMsg) {
-	m := &v.metrics
-	if msg.connID != v.conn.ID || msg.seq != m.seq {
-		return
-	}
-	m.loading, m.data, m.err = false, msg.data, msg.err
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
-	v.sc.SetLines(v.lines())
-}
-
-// rewindow moves to window span (a step of + or -).
+// rewindow moves to the next window (a step of + or -).
 func (v *s2sTunnelsView) rewindow(step int) tea.Cmd {
-	next := v.metrics.span + step
-	if next < 0 || next >= len(aws.MetricSpans) {
-		return ui.Flash("the history's window is as " + map[bool]string{true: "wide", false: "narrow"}[step > 0] +
-			" as it goes: " + ui.ShortDuration(aws.MetricSpans[v.metrics.span]))
+	if moved, why := v.metrics.Step(step, aws.MetricSpans); !moved {
+		return why
 	}
-	// The old window's lines go: under the new window's label they would
-	// say the wrong span.
-	v.metrics.span, v.metrics.data, v.metrics.err = next, aws.ConnectionMetrics{}, nil
 	cmd := v.readMetrics()
 	v.sc.SetLines(v.lines())
 	return cmd
@@ -102,7 +60,7 @@ func (v *s2sTunnelsView) rewindow(step int) tea.Cmd {
 // each tunnel moved in the last period (▶ on the one that moved most).
 func (v *s2sTunnelsView) metricRows(row func(label string, cells []string, differs bool) string, colW int) []string {
 	m, s := v.metrics, v.c.Styles
-	span := aws.MetricSpans[m.span]
+	span := aws.MetricSpans[m.Span]
 	label := "state " + ui.SpanWords(span)
 	n := len(v.conn.Tunnels)
 	same := func(text string) []string {
@@ -113,22 +71,22 @@ func (v *s2sTunnelsView) metricRows(row func(label string, cells []string, diffe
 		return cells
 	}
 	switch {
-	case m.loading && len(m.data.Tunnels) != n:
+	case m.Loading && len(m.Data.Tunnels) != n:
 		return []string{row(label, same(s.Muted.Render("reading CloudWatch…")), false)}
-	case m.err != nil:
+	case m.Err != nil:
 		out := []string{row(label, same("could not read (cloudwatch:GetMetricData)"), false)}
-		for _, w := range ui.Wrap(ui.ErrorLine(m.err), v.sc.Width-4, "   ") {
+		for _, w := range ui.Wrap(ui.ErrorLine(m.Err), v.sc.Width-4, "   ") {
 			out = append(out, "   "+s.Muted.Render(w))
 		}
 		return out
-	case len(m.data.Tunnels) != n:
+	case len(m.Data.Tunnels) != n:
 		return nil
 	}
 	w := colW - 1
-	state, axis, in, out, now := ui.HistoryCells(s, v.c.Loc, tunnelSeries(m.data), m.data.Carrier(), w, awsTraffic)
+	state, axis, in, out, now := ui.HistoryCells(s, v.c.Loc, tunnelSeries(m.Data), m.Data.Carrier(), w, awsTraffic)
 	rows := []string{row(label, state, false), row("", axis, false), row("traffic in", in, false),
-		row("traffic out", out, false), row("traffic, last "+ui.PeriodWords(m.data.Tunnels[0].In.Period), now, false)}
-	if m.data.Partial {
+		row("traffic out", out, false), row("traffic, last "+ui.PeriodWords(m.Data.Tunnels[0].In.Period), now, false)}
+	if m.Data.Partial {
 		rows = append(rows, "   "+s.Muted.Render("CloudWatch returned part of the window (PartialData)"))
 	}
 	return rows
@@ -167,7 +125,7 @@ func (v *s2sTunnelsView) metricOnset(t aws.Tunnel) []api.Onset {
 	if t.Status != "DOWN" {
 		return nil
 	}
-	for _, m := range v.metrics.data.Tunnels {
+	for _, m := range v.metrics.Data.Tunnels {
 		if m.OutsideIP != t.OutsideIP {
 			continue
 		}
@@ -177,7 +135,7 @@ func (v *s2sTunnelsView) metricOnset(t aws.Tunnel) []api.Onset {
 		}
 		source := api.OnsetMetric + " (CloudWatch TunnelState)"
 		if before {
-			source += ", down all of its " + ui.SpanWords(aws.MetricSpans[v.metrics.span])
+			source += ", down all of its " + ui.SpanWords(aws.MetricSpans[v.metrics.Span])
 		}
 		return []api.Onset{{At: at, Source: source}}
 	}
@@ -188,7 +146,7 @@ func (v *s2sTunnelsView) metricOnset(t aws.Tunnel) []api.Onset {
 // when TunnelState saw it flap.
 func (v *s2sTunnelsView) tunnelHistory(ip string) ui.TunnelHistory {
 	h := v.history[ip]
-	for _, m := range v.metrics.data.Tunnels {
+	for _, m := range v.metrics.Data.Tunnels {
 		if m.OutsideIP == ip {
 			return h.WithMetricFlapping(m.State, v.c.Now())
 		}
