@@ -234,18 +234,7 @@ func (v *routePathView) verdictLines() []string {
 	case v.verdict.Healthy():
 		add(" "+s.Good.Render("✓ "), "   ", "traffic from the VPC reaches the connection: every remote subnet is routed to the gateway and into it")
 	}
-	for _, is := range v.verdict.Issues {
-		mark := s.Bad.Render("✗ ")
-		if is.Impact > api.TrafficDown {
-			mark = s.Warn.Render("◐ ")
-		}
-		add(" "+mark, "   ", is.Problem)
-		add("   → ", "     ", is.Check)
-	}
-	if len(v.verdict.Unread) > 0 {
-		cause, _ := api.UnreadCause("vpc", v.verdict.Unread)
-		add(" "+s.Warn.Render("? "), "   ", "the route path is not known whole: "+cause.Message)
-	}
+	ui.RouteIssueLines(s, add, issueTexts(v.verdict.Issues), v.verdict.Unread, "vpc")
 	return lines
 }
 
@@ -440,6 +429,15 @@ func dedupe(items []string) []string {
 		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
+	}
+	return out
+}
+
+// issueTexts are a verdict's issues as the route path views draw them.
+func issueTexts(issues []alibaba.RouteIssue) []ui.RouteIssue {
+	out := make([]ui.RouteIssue, len(issues))
+	for i, is := range issues {
+		out[i] = ui.RouteIssue{Impact: is.Impact, Problem: is.Problem, Check: is.Check}
 	}
 	return out
 }

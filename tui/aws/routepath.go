@@ -300,18 +300,7 @@ func (v *s2sRoutePathView) verdictLines() []string {
 	case v.verdict.Healthy():
 		add(" "+s.Good.Render("✓ "), "   ", "traffic from the VPC reaches the connection: "+v.reachWords())
 	}
-	for _, is := range v.verdict.Issues {
-		mark := s.Bad.Render("✗ ")
-		if is.Impact > api.TrafficDown {
-			mark = s.Warn.Render("◐ ")
-		}
-		add(" "+mark, "   ", is.Problem)
-		add("   → ", "     ", is.Check)
-	}
-	if len(v.verdict.Unread) > 0 {
-		cause, _ := api.UnreadCause("ec2", v.verdict.Unread)
-		add(" "+s.Warn.Render("? "), "   ", "the route path is not known whole: "+cause.Message)
-	}
+	ui.RouteIssueLines(s, add, issueTexts(v.verdict.Issues), v.verdict.Unread, "ec2")
 	return lines
 }
 
@@ -585,4 +574,13 @@ func verdictFields(verdict aws.RouteVerdict) []ui.Field {
 		fields = append(fields, ui.Field{Label: "Not read", Value: u.What + ": " + ui.ErrorLine(u.Err)})
 	}
 	return fields
+}
+
+// issueTexts are a verdict's issues as the route path views draw them.
+func issueTexts(issues []aws.RouteIssue) []ui.RouteIssue {
+	out := make([]ui.RouteIssue, len(issues))
+	for i, is := range issues {
+		out[i] = ui.RouteIssue{Impact: is.Impact, Problem: is.Problem, Check: is.Check}
+	}
+	return out
 }

@@ -221,18 +221,7 @@ func (v *tgwRoutePathView) verdictLines() []string {
 	case v.verdict.Healthy():
 		add(" "+s.Good.Render("✓ "), "   ", v.inPlaceWords())
 	}
-	for _, is := range v.verdict.Issues {
-		mark := s.Bad.Render("✗ ")
-		if is.Impact > api.TrafficDown {
-			mark = s.Warn.Render("◐ ")
-		}
-		add(" "+mark, "   ", is.Problem)
-		add("   → ", "     ", is.Check)
-	}
-	if len(v.verdict.Unread) > 0 {
-		cause, _ := api.UnreadCause("ec2", v.verdict.Unread)
-		add(" "+s.Warn.Render("? "), "   ", "the route path is not known whole: "+cause.Message)
-	}
+	ui.RouteIssueLines(s, add, issueTexts(v.verdict.Issues), v.verdict.Unread, "ec2")
 	return lines
 }
 
