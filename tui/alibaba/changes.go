@@ -31,20 +31,7 @@ func openChanges(c *common, region string, crumbs []string, id, name string) tea
 // read that fails says so in one line; the rest of the view stays.
 
 // nearChanges is the tunnels view's read of ActionTrail.
-type nearChanges struct {
-	seq    int
-	cancel context.CancelFunc
-	items  []api.Change
-	err    error
-}
-
-// nearChangesMsg answers connection connID's request seq.
-type nearChangesMsg struct {
-	connID string
-	seq    int
-	items  []api.Change
-	err    error
-}
+type nearChanges = ui.LatestRead[[]api.Change]
 
 // readNearChanges reads the half hour before the failures the diagnosis
 // dates; nil when it dates none.
@@ -63,44 +50,25 @@ func (v *tunnelsView) readNearChanges() tea.Cmd {
 	if from.IsZero() || !alibaba.ChangeResource(v.conn.ID) {
 		return nil
 	}
-	n := &v.changes
-	if n.cancel != nil {
-		n.cancel()
-	}
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	n.seq, n.cancel = v.c.NewID(), cancel
 	q := api.ChangeQuery{ResourceID: v.conn.ID, Start: from.Add(-ui.ChangeNearWindow), End: to}
-	client, region, seq, connID := v.c.client, v.region, n.seq, v.conn.ID
-	return func() tea.Msg {
+	client, region := v.c.client, v.region
+	return v.changes.Read(v.c.Common, func(ctx context.Context) ([]api.Change, error) {
 		p, err := client.Changes(ctx, region, q, api.FirstPage(50))
-		return nearChangesMsg{connID: connID, seq: seq, items: p.Items, err: err}
-	}
-}
-
-func (v *tunnelsView) deliverNearChanges(msg nearChangesMsg) {
-	n := &v.changes
-	if msg.connID != v.conn.ID || msg.seq != n.seq {
-		return
-	}
-	n.items, n.err = msg.items, msg.err
-	if n.cancel != nil {
-		n.cancel()
-		n.cancel = nil
-	}
-	v.sc.SetLines(v.lines())
+		return p.Items, err
+	})
 }
 
 // nearChangeLines say, per failing tunnel, the change in the half hour
 // before the failure, or that ActionTrail could not be read.
 func (v *tunnelsView) nearChangeLines() []string {
 	n, s := v.changes, v.c.Styles
-	if n.err != nil {
-		return []string{ui.Fit(" "+s.Warn.Render("? ")+"what changed before it: could not read ActionTrail: "+ui.ErrorLine(n.err), v.width)}
+	if n.Err != nil {
+		return []string{ui.Fit(" "+s.Warn.Render("? ")+"what changed before it: could not read ActionTrail: "+ui.ErrorLine(n.Err), v.width)}
 	}
 	var out []string
 	for _, t := range v.conn.Tunnels() {
 		for _, o := range v.logOnset(t) {
-			x, ok := api.NearBefore(n.items, o.At, ui.ChangeNearWindow)
+			x, ok := api.NearBefore(n.Data, o.At, ui.ChangeNearWindow)
 			if !ok {
 				continue
 			}

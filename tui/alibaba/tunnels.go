@@ -236,8 +236,8 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	if m, ok := msg.(nearChangesMsg); ok {
-		v.deliverNearChanges(m)
+	if v.changes.Take(msg) {
+		v.sc.SetLines(v.lines())
 		return nil
 	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
@@ -275,9 +275,7 @@ func (v *tunnelsView) Handle(msg tea.Msg) tea.Cmd {
 // As a pane.
 func (v *tunnelsView) Close() {
 	v.metrics.Cancel()
-	if v.changes.cancel != nil {
-		v.changes.cancel()
-	}
+	v.changes.Cancel()
 }
 func (v *tunnelsView) FedFromBelow() bool { return true }
 func (v *tunnelsView) Crumbs() []string   { return v.crumb }

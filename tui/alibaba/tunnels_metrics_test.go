@@ -70,7 +70,7 @@ func TestTunnelsHistoryIsOneCallPerMetricAndWindow(t *testing.T) {
 // that comes after the 3 d one does not replace it; nothing waits on it.
 func TestAStaleHistoryIsDropped(t *testing.T) {
 	h := newHarness(t, 160, 48, emulator.Config{})
-	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.WindowAnswer[alibaba.ConnectionMetrics]); return ok }
+	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.ReadAnswer[alibaba.ConnectionMetrics]); return ok }
 	openBeijingTunnels(t, h)
 	h.MustShow("reading CloudMonitor…", "Phase 2 (IPsec)")
 	h.Send(h.Held[0])

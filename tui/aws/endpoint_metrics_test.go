@@ -53,7 +53,7 @@ func TestTheEndpointHistoryIsOneCallAViewAndAWindow(t *testing.T) {
 // that comes after the 3 d one does not replace it.
 func TestAStaleEndpointHistoryIsDropped(t *testing.T) {
 	h, _ := newAWSHarness(t, 160, 48, false)
-	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.WindowAnswer[aws.EndpointMetrics]); return ok }
+	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.ReadAnswer[aws.EndpointMetrics]); return ok }
 	h.MustShow("corp-vpn")
 	h.Keys("enter")
 	h.MustShow("reading CloudWatch (AWS/ClientVPN)…", "user001") // nothing waits on it

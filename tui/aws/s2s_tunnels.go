@@ -101,8 +101,8 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		v.sc.SetLines(v.lines())
 		return nil
 	}
-	if m, ok := msg.(nearChangesMsg); ok {
-		v.deliverNearChanges(m)
+	if v.changes.Take(msg) {
+		v.sc.SetLines(v.lines())
 		return nil
 	}
 	if m, ok := msg.(maintenanceReadMsg); ok {
@@ -145,9 +145,7 @@ func (v *s2sTunnelsView) SetSize(w, h int) {
 }
 func (v *s2sTunnelsView) Close() {
 	v.metrics.Cancel()
-	if v.changes.cancel != nil {
-		v.changes.cancel()
-	}
+	v.changes.Cancel()
 	if v.maint.cancel != nil {
 		v.maint.cancel()
 	}

@@ -20,20 +20,7 @@ import (
 // the rest of the view as it is.
 
 // nearChanges is the view's read of CloudTrail.
-type nearChanges struct {
-	seq    int
-	cancel context.CancelFunc
-	items  []api.Change // newest first
-	err    error
-}
-
-// nearChangesMsg answers connection connID's request seq.
-type nearChangesMsg struct {
-	connID string
-	seq    int
-	items  []api.Change
-	err    error
-}
+type nearChanges = ui.LatestRead[[]api.Change]
 
 // readNearChanges reads the window from half an hour before the earliest
 // last state change to the latest: one page of CloudTrail's writes.
@@ -53,32 +40,12 @@ func (v *s2sTunnelsView) readNearChanges() tea.Cmd {
 	if from.IsZero() || !aws.ChangeResource(v.conn.ID) {
 		return nil
 	}
-	n := &v.changes
-	if n.cancel != nil {
-		n.cancel()
-	}
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	n.seq, n.cancel = v.c.NewID(), cancel
 	q := api.ChangeQuery{ResourceID: v.conn.ID, Start: from.Add(-ui.ChangeNearWindow), End: to}
-	client, region, seq, connID := v.c.client, v.c.Region, n.seq, v.conn.ID
-	return func() tea.Msg {
+	client, region := v.c.client, v.c.Region
+	return v.changes.Read(v.c.Common, func(ctx context.Context) ([]api.Change, error) {
 		p, err := client.Changes(ctx, region, q, api.FirstPage(50))
-		return nearChangesMsg{connID: connID, seq: seq, items: p.Items, err: err}
-	}
-}
-
-// deliverNearChanges takes an answer if it is the one the view waits for.
-func (v *s2sTunnelsView) deliverNearChanges(msg nearChangesMsg) {
-	n := &v.changes
-	if msg.connID != v.conn.ID || msg.seq != n.seq {
-		return
-	}
-	n.items, n.err = msg.items, msg.err
-	if n.cancel != nil {
-		n.cancel()
-		n.cancel = nil
-	}
-	v.sc.SetLines(v.lines())
+		return p.Items, err
+	})
 }
 
 // nearChangeLines are a line per tunnel with a change in the half hour
@@ -86,12 +53,12 @@ func (v *s2sTunnelsView) deliverNearChanges(msg nearChangesMsg) {
 // be read.
 func (v *s2sTunnelsView) nearChangeLines() []string {
 	n, s, width := v.changes, v.c.Styles, v.sc.Width
-	if n.err != nil {
-		return []string{ui.Fit(" "+s.Warn.Render("? ")+"what changed before it: could not read CloudTrail: "+ui.ErrorLine(n.err), width)}
+	if n.Err != nil {
+		return []string{ui.Fit(" "+s.Warn.Render("? ")+"what changed before it: could not read CloudTrail: "+ui.ErrorLine(n.Err), width)}
 	}
 	var out []string
 	for i, t := range v.conn.Tunnels {
-		x, ok := api.NearBefore(n.items, t.LastStatusChange, ui.ChangeNearWindow)
+		x, ok := api.NearBefore(n.Data, t.LastStatusChange, ui.ChangeNearWindow)
 		if !ok {
 			continue
 		}

@@ -79,7 +79,7 @@ func TestTunnelsHistoryIsOneCallAViewAndAWindow(t *testing.T) {
 // that comes after the 3 d one does not replace it.
 func TestAStaleHistoryIsDropped(t *testing.T) {
 	h, _ := newAWSHarness(t, 160, 48, false)
-	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.WindowAnswer[aws.ConnectionMetrics]); return ok }
+	h.Hold = func(m tea.Msg) bool { _, ok := m.(ui.ReadAnswer[aws.ConnectionMetrics]); return ok }
 	openHQBackupTunnels(t, h)
 	h.MustShow("reading CloudWatch…") // nothing waits on it
 	h.Send(h.Held[0])

@@ -7,13 +7,11 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// WindowRead is a view's read of a metric window (the tunnels views' and
-// the Client VPN endpoint view's history): which window, an index into the
-// cloud's spans; the read it waits for; and what came back. A newer read
-// cancels the one before, and the answer of one it no longer waits for is
-// dropped.
-type WindowRead[T any] struct {
-	Span    int
+// LatestRead is a view's read of something it shows beside its own data
+// (a metric window, the audit trail's changes): the read it waits for and
+// what came back. A newer read cancels the one before, and the answer of
+// one it no longer waits for is dropped.
+type LatestRead[T any] struct {
 	Loading bool
 	Data    T
 	Err     error
@@ -22,8 +20,8 @@ type WindowRead[T any] struct {
 	cancel context.CancelFunc
 }
 
-// WindowAnswer is a read's answer, for the read whose seq it was.
-type WindowAnswer[T any] struct {
+// ReadAnswer is a read's answer, for the read whose seq it was.
+type ReadAnswer[T any] struct {
 	seq  int
 	data T
 	err  error
@@ -31,37 +29,45 @@ type WindowAnswer[T any] struct {
 
 // Read starts a read off the update loop, cancelling the one before;
 // read captures its inputs in Update.
-func (w *WindowRead[T]) Read(c *Common, read func(ctx context.Context) (T, error)) tea.Cmd {
-	w.Cancel()
+func (r *LatestRead[T]) Read(c *Common, read func(ctx context.Context) (T, error)) tea.Cmd {
+	r.Cancel()
 	ctx, cancel := context.WithCancel(c.Ctx)
-	w.seq, w.Loading, w.cancel = c.NewID(), true, cancel
-	seq := w.seq
+	r.seq, r.Loading, r.cancel = c.NewID(), true, cancel
+	seq := r.seq
 	return func() tea.Msg {
 		data, err := read(ctx)
-		return WindowAnswer[T]{seq: seq, data: data, err: err}
+		return ReadAnswer[T]{seq: seq, data: data, err: err}
 	}
 }
 
 // Take reports whether msg is an answer of this kind, and keeps it when it
-// is the one w waits for.
-func (w *WindowRead[T]) Take(msg tea.Msg) bool {
-	a, ok := msg.(WindowAnswer[T])
+// is the one r waits for.
+func (r *LatestRead[T]) Take(msg tea.Msg) bool {
+	a, ok := msg.(ReadAnswer[T])
 	if !ok {
 		return false
 	}
-	if a.seq == w.seq {
-		w.Loading, w.Data, w.Err = false, a.data, a.err
-		w.Cancel()
+	if a.seq == r.seq {
+		r.Loading, r.Data, r.Err = false, a.data, a.err
+		r.Cancel()
 	}
 	return true
 }
 
 // Cancel stops the read under way: the view was left, or reads again.
-func (w *WindowRead[T]) Cancel() {
-	if w.cancel != nil {
-		w.cancel()
-		w.cancel = nil
+func (r *LatestRead[T]) Cancel() {
+	if r.cancel != nil {
+		r.cancel()
+		r.cancel = nil
 	}
+}
+
+// WindowRead is a LatestRead of a metric window (the tunnels views' and
+// the Client VPN endpoint view's history): which window, an index into
+// the cloud's spans, that + and - step through.
+type WindowRead[T any] struct {
+	LatestRead[T]
+	Span int
 }
 
 // Step moves to the next window (step +1 or -1) of spans, dropping the old
