@@ -105,8 +105,8 @@ func (v *s2sTunnelsView) Handle(msg tea.Msg) tea.Cmd {
 		v.sc.SetLines(v.lines())
 		return nil
 	}
-	if m, ok := msg.(maintenanceReadMsg); ok {
-		v.deliverMaintenance(m)
+	if v.maint.Take(msg) {
+		v.sc.SetLines(v.lines())
 		return nil
 	}
 	k, ok := msg.(tea.KeyPressMsg)
@@ -146,9 +146,7 @@ func (v *s2sTunnelsView) SetSize(w, h int) {
 func (v *s2sTunnelsView) Close() {
 	v.metrics.Cancel()
 	v.changes.Cancel()
-	if v.maint.cancel != nil {
-		v.maint.cancel()
-	}
+	v.maint.Cancel()
 }
 func (v *s2sTunnelsView) FetchState() (bool, error) { return false, nil }
 func (v *s2sTunnelsView) Crumbs() []string {

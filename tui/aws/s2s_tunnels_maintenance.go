@@ -1,6 +1,7 @@
 package aws
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sync"
@@ -16,32 +17,16 @@ import (
 // side, when the view opens), said as a note with its date, and, when the
 // tunnel will not come back by itself after it, why.
 
-type tunnelMaintenance struct {
-	seq    int
-	cancel context.CancelFunc
-	byIP   map[string]aws.Maintenance
-	err    error // the first tunnel that could not be read
-}
-
-type maintenanceReadMsg struct {
-	connID string
-	seq    int
-	byIP   map[string]aws.Maintenance
-	err    error
-}
+// tunnelMaintenance is each tunnel's maintenance by outside IP, and the
+// first tunnel's error that could not be read (ui.LatestRead).
+type tunnelMaintenance = ui.LatestRead[map[string]aws.Maintenance]
 
 func (v *s2sTunnelsView) readMaintenance() tea.Cmd {
 	if len(v.conn.Tunnels) == 0 || v.conn.State != "available" {
 		return nil
 	}
-	m := &v.maint
-	if m.cancel != nil {
-		m.cancel()
-	}
-	ctx, cancel := context.WithCancel(v.c.Ctx)
-	m.seq, m.cancel = v.c.NewID(), cancel
-	client, region, seq, connID, ips := v.c.client, v.c.Region, m.seq, v.conn.ID, tunnelIPs(v.conn)
-	return func() tea.Msg {
+	client, region, connID, ips := v.c.client, v.c.Region, v.conn.ID, tunnelIPs(v.conn)
+	return v.maint.Read(v.c.Common, func(ctx context.Context) (map[string]aws.Maintenance, error) {
 		out := make([]aws.Maintenance, len(ips))
 		errs := make([]error, len(ips))
 		var wg sync.WaitGroup
@@ -49,29 +34,17 @@ func (v *s2sTunnelsView) readMaintenance() tea.Cmd {
 			wg.Go(func() { out[i], errs[i] = client.TunnelMaintenance(ctx, region, connID, ip) })
 		}
 		wg.Wait()
-		msg := maintenanceReadMsg{connID: connID, seq: seq, byIP: map[string]aws.Maintenance{}}
+		byIP := map[string]aws.Maintenance{}
+		var first error
 		for i, ip := range ips {
 			if errs[i] != nil {
-				msg.err = errs[i]
+				first = cmp.Or(first, errs[i])
 				continue
 			}
-			msg.byIP[ip] = out[i]
+			byIP[ip] = out[i]
 		}
-		return msg
-	}
-}
-
-func (v *s2sTunnelsView) deliverMaintenance(msg maintenanceReadMsg) {
-	m := &v.maint
-	if msg.connID != v.conn.ID || msg.seq != m.seq {
-		return
-	}
-	m.byIP, m.err = msg.byIP, msg.err
-	if m.cancel != nil {
-		m.cancel()
-		m.cancel = nil
-	}
-	v.sc.SetLines(v.lines())
+		return byIP, first // what was read, and why the rest was not
+	})
 }
 
 // maintenanceLines are a note per tunnel with a replacement pending, or
@@ -80,7 +53,7 @@ func (v *s2sTunnelsView) maintenanceLines() []string {
 	m, s, width := v.maint, v.c.Styles, v.sc.Width
 	var out []string
 	for i, t := range v.conn.Tunnels {
-		x, ok := m.byIP[t.OutsideIP]
+		x, ok := m.Data[t.OutsideIP]
 		if !ok || !x.IsPending() {
 			continue
 		}
@@ -93,8 +66,8 @@ func (v *s2sTunnelsView) maintenanceLines() []string {
 		}
 		out = append(out, wrapLines(width, " "+s.Info.Render("◌ "), "   ", text)...)
 	}
-	if m.err != nil {
-		out = append(out, ui.Fit(" "+s.Warn.Render("? ")+"maintenance: could not read: "+ui.ErrorLine(m.err), width))
+	if m.Err != nil {
+		out = append(out, ui.Fit(" "+s.Warn.Render("? ")+"maintenance: could not read: "+ui.ErrorLine(m.Err), width))
 	}
 	return out
 }
