@@ -2,7 +2,6 @@ package ec2client
 
 import (
 	"context"
-	"net/http"
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -49,29 +48,19 @@ func isAPIError(err error) bool {
 func (c *Client) describeRouteTables(ctx context.Context, region, vpcID string) ([]aws.RouteTable, error) {
 	in := &ec2.DescribeRouteTablesInput{MaxResults: awssdk.Int32(routeTablePage),
 		Filters: []types.Filter{{Name: awssdk.String("vpc-id"), Values: []string{vpcID}}}}
-	var items []aws.RouteTable
-	for range maxRouteTablePages {
-		var out *ec2.DescribeRouteTablesOutput
-		err := c.call(ctx, "DescribeRouteTables", func() (err error) {
-			out, err = c.ec2.DescribeRouteTables(ctx, in, inRegion(region))
-			return err
+	return allPages(ctx, c, "DescribeRouteTables", routeTablePage, maxRouteTablePages, "route tables",
+		func(token *string) (answerPage[aws.RouteTable], error) {
+			in.NextToken = token
+			out, err := c.ec2.DescribeRouteTables(ctx, in, inRegion(region))
+			if err != nil {
+				return answerPage[aws.RouteTable]{}, err
+			}
+			p := answerPage[aws.RouteTable]{next: out.NextToken, meta: out.ResultMetadata}
+			for _, t := range out.RouteTables {
+				p.rows = append(p.rows, mapRouteTable(t))
+			}
+			return p, nil
 		})
-		if err == nil {
-			err = checkLimit("DescribeRouteTables", len(out.RouteTables), routeTablePage, out.ResultMetadata)
-		}
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range out.RouteTables {
-			items = append(items, mapRouteTable(t))
-		}
-		if deref(out.NextToken) == "" || deref(out.NextToken) == deref(in.NextToken) {
-			return api.Scrubbed(items), nil
-		}
-		in.NextToken = out.NextToken
-	}
-	return nil, api.ProviderError("DescribeRouteTables", api.KindServer, http.StatusOK, "TooManyPages",
-		"the service kept paging past 10,000 route tables for one VPC", "", "check that --endpoint (or a proxy before it) is the service")
 }
 
 func mapRouteTable(t types.RouteTable) aws.RouteTable {

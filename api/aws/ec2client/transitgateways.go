@@ -2,7 +2,6 @@ package ec2client
 
 import (
 	"context"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -68,33 +67,24 @@ func (c *Client) TransitAttachments(ctx context.Context, region string, q aws.TG
 func (c *Client) describeAttachments(ctx context.Context, region string, ids []string) ([]aws.TGWAttachment, error) {
 	in := &ec2.DescribeTransitGatewayAttachmentsInput{MaxResults: awssdk.Int32(transitPage), Filters: []types.Filter{
 		{Name: awssdk.String("resource-type"), Values: []string{"vpn"}}, {Name: awssdk.String("resource-id"), Values: ids}}}
-	var items []aws.TGWAttachment
-	for range maxTransitPages {
-		var out *ec2.DescribeTransitGatewayAttachmentsOutput
-		err := c.call(ctx, "DescribeTransitGatewayAttachments", func() (err error) {
-			out, err = c.ec2.DescribeTransitGatewayAttachments(ctx, in, inRegion(region))
-			return err
-		})
-		if err == nil {
-			err = checkLimit("DescribeTransitGatewayAttachments", len(out.TransitGatewayAttachments), transitPage, out.ResultMetadata)
-		}
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range out.TransitGatewayAttachments {
-			m := aws.TGWAttachment{ID: deref(a.TransitGatewayAttachmentId), TransitGatewayID: deref(a.TransitGatewayId),
-				ResourceType: string(a.ResourceType), ResourceID: deref(a.ResourceId), State: string(a.State)}
-			if as := a.Association; as != nil {
-				m.AssociatedTable, m.AssociationState = deref(as.TransitGatewayRouteTableId), string(as.State)
+	return allPages(ctx, c, "DescribeTransitGatewayAttachments", transitPage, maxTransitPages, "attachments",
+		func(token *string) (answerPage[aws.TGWAttachment], error) {
+			in.NextToken = token
+			out, err := c.ec2.DescribeTransitGatewayAttachments(ctx, in, inRegion(region))
+			if err != nil {
+				return answerPage[aws.TGWAttachment]{}, err
 			}
-			items = append(items, m)
-		}
-		if deref(out.NextToken) == "" || deref(out.NextToken) == deref(in.NextToken) {
-			return items, nil
-		}
-		in.NextToken = out.NextToken
-	}
-	return nil, tooManyPages("DescribeTransitGatewayAttachments")
+			p := answerPage[aws.TGWAttachment]{next: out.NextToken, meta: out.ResultMetadata}
+			for _, a := range out.TransitGatewayAttachments {
+				m := aws.TGWAttachment{ID: deref(a.TransitGatewayAttachmentId), TransitGatewayID: deref(a.TransitGatewayId),
+					ResourceType: string(a.ResourceType), ResourceID: deref(a.ResourceId), State: string(a.State)}
+				if as := a.Association; as != nil {
+					m.AssociatedTable, m.AssociationState = deref(as.TransitGatewayRouteTableId), string(as.State)
+				}
+				p.rows = append(p.rows, m)
+			}
+			return p, nil
+		})
 }
 
 // TransitPropagations lists the route tables an attachment propagates to.
@@ -102,28 +92,19 @@ func (c *Client) TransitPropagations(ctx context.Context, region string, q aws.T
 	items, err := c.transit.props.get(ctx, region+"/"+q.AttachmentID, q.Fresh, func(ctx context.Context) ([]aws.TGWPropagation, error) {
 		in := &ec2.GetTransitGatewayAttachmentPropagationsInput{TransitGatewayAttachmentId: awssdk.String(q.AttachmentID),
 			MaxResults: awssdk.Int32(transitPage)}
-		var items []aws.TGWPropagation
-		for range maxTransitPages {
-			var out *ec2.GetTransitGatewayAttachmentPropagationsOutput
-			err := c.call(ctx, "GetTransitGatewayAttachmentPropagations", func() (err error) {
-				out, err = c.ec2.GetTransitGatewayAttachmentPropagations(ctx, in, inRegion(region))
-				return err
+		return allPages(ctx, c, "GetTransitGatewayAttachmentPropagations", transitPage, maxTransitPages, "propagations",
+			func(token *string) (answerPage[aws.TGWPropagation], error) {
+				in.NextToken = token
+				out, err := c.ec2.GetTransitGatewayAttachmentPropagations(ctx, in, inRegion(region))
+				if err != nil {
+					return answerPage[aws.TGWPropagation]{}, err
+				}
+				p := answerPage[aws.TGWPropagation]{next: out.NextToken, meta: out.ResultMetadata}
+				for _, x := range out.TransitGatewayAttachmentPropagations {
+					p.rows = append(p.rows, aws.TGWPropagation{TableID: deref(x.TransitGatewayRouteTableId), State: string(x.State)})
+				}
+				return p, nil
 			})
-			if err == nil {
-				err = checkLimit("GetTransitGatewayAttachmentPropagations", len(out.TransitGatewayAttachmentPropagations), transitPage, out.ResultMetadata)
-			}
-			if err != nil {
-				return nil, err
-			}
-			for _, p := range out.TransitGatewayAttachmentPropagations {
-				items = append(items, aws.TGWPropagation{TableID: deref(p.TransitGatewayRouteTableId), State: string(p.State)})
-			}
-			if deref(out.NextToken) == "" || deref(out.NextToken) == deref(in.NextToken) {
-				return api.Scrubbed(items), nil
-			}
-			in.NextToken = out.NextToken
-		}
-		return nil, tooManyPages("GetTransitGatewayAttachmentPropagations")
 	})
 	return items, callerLeft("GetTransitGatewayAttachmentPropagations", err)
 }
@@ -170,9 +151,4 @@ func callerLeft(action string, err error) error {
 		return api.TransportError(action, err)
 	}
 	return err
-}
-
-func tooManyPages(action string) error {
-	return api.ProviderError(action, api.KindServer, http.StatusOK, "TooManyPages",
-		"the service kept paging past 20 pages", "", "check that --endpoint (or a proxy before it) is the service")
 }
