@@ -54,20 +54,13 @@ func isTrail(r *http.Request) bool {
 	return ok
 }
 
-// trailError is a CloudTrail error: its status, the model's shape and text.
-type trailError struct {
-	status  int
-	code    string
-	message string
-}
-
 func (s *Server) serveTrail(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := s.ids.Next()
 	action, _ := trailTarget(r)
 	req := &request{action: action}
 	s.serveJSONProtocol(w, r, start, req, func() {
-		trailFail(w, requestID, &trailError{400, "SerializationException", "The request body could not be read."})
+		failJSON11(w, requestID, &jsonError{400, "SerializationException", "The request body could not be read."})
 	}, func(body []byte, failure *fault.Fault) (int, string) {
 		if failure != nil {
 			return s.trailInject(w, r, body, req, requestID, failure)
@@ -81,27 +74,27 @@ func (s *Server) trailServe(w http.ResponseWriter, r *http.Request, body []byte,
 	acct := s.account(sig.keyID)
 	switch {
 	case !ok || acct == nil:
-		return trailFail(w, requestID, &trailError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
+		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
 	case sig.service != "cloudtrail" || sig.signature != expectedSignature(r, body, sig, acct.cfg.SecretAccessKey):
-		return trailFail(w, requestID, &trailError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
+		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
 	}
 	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
-		return trailFail(w, requestID, &trailError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
+		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
 	}
 	if _, known := acct.world[sig.region]; !known {
-		return trailFail(w, requestID, &trailError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
+		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
 	}
 	req.region = sig.region
 	if req.action != trailAction {
-		return trailFail(w, requestID, &trailError{400, "UnknownOperationException", "Unknown operation " + req.action})
+		return failJSON11(w, requestID, &jsonError{400, "UnknownOperationException", "Unknown operation " + req.action})
 	}
 	var out *lookupOutput
-	var e *trailError
+	var e *jsonError
 	if emulatorkit.Locked(&acct.mu, func() { out, e = acct.lookupEvents(req.region, body) }) != nil {
-		e = &trailError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
+		e = &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
 	}
 	if e != nil {
-		return trailFail(w, requestID, e)
+		return failJSON11(w, requestID, e)
 	}
 	if req.oversize && len(out.Events) > 0 {
 		// A service that ignores MaxResults: far more events than 50.
@@ -109,38 +102,23 @@ func (s *Server) trailServe(w http.ResponseWriter, r *http.Request, body []byte,
 			out.Events = append(out.Events, one...)
 		}
 	}
-	raw, _ := json.Marshal(out)
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("x-amzn-RequestId", requestID)
-	w.WriteHeader(http.StatusOK)
-	w.Write(raw)
-	return http.StatusOK, ""
-}
-
-func trailFail(w http.ResponseWriter, requestID string, e *trailError) (int, string) {
-	raw, _ := json.Marshal(map[string]string{"__type": e.code, "message": e.message})
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("X-Amzn-ErrorType", e.code)
-	w.Header().Set("x-amzn-RequestId", requestID)
-	w.WriteHeader(e.status)
-	w.Write(raw)
-	return e.status, e.code
+	return writeJSON11(w, requestID, out)
 }
 
 // trailInject answers with a fault, the way CloudTrail fails.
 func (s *Server) trailInject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
 	switch f.Kind {
 	case fault.Throttle:
-		return trailFail(w, requestID, &trailError{400, "ThrottlingException", "Rate exceeded"})
+		return failJSON11(w, requestID, &jsonError{400, "ThrottlingException", "Rate exceeded"})
 	case fault.Unavailable:
-		return trailFail(w, requestID, &trailError{503, "ServiceUnavailableException", "The service is unavailable. Try again later."})
+		return failJSON11(w, requestID, &jsonError{503, "ServiceUnavailableException", "The service is unavailable. Try again later."})
 	case fault.Internal:
-		return trailFail(w, requestID, &trailError{500, "InternalFailure", "The request processing has failed because of an unknown error."})
+		return failJSON11(w, requestID, &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."})
 	case fault.Forbidden:
-		return trailFail(w, requestID, &trailError{400, "AccessDeniedException",
+		return failJSON11(w, requestID, &jsonError{400, "AccessDeniedException",
 			"User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action"})
 	case fault.NumericCode:
-		return trailFail(w, requestID, &trailError{400, "400", "Bad Request"})
+		return failJSON11(w, requestID, &jsonError{400, "400", "Bad Request"})
 	case fault.Malformed:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusOK)
@@ -209,10 +187,10 @@ type lookupOutput struct {
 var lookupKeys = map[string]bool{"EventId": true, "EventName": true, "ReadOnly": true, "Username": true,
 	"ResourceType": true, "ResourceName": true, "EventSource": true, "AccessKeyId": true}
 
-func (s *Server) lookupEvents(region string, body []byte) (*lookupOutput, *trailError) {
+func (s *Server) lookupEvents(region string, body []byte) (*lookupOutput, *jsonError) {
 	var in lookupInput
 	if err := json.Unmarshal(body, &in); err != nil {
-		return nil, &trailError{400, "SerializationException", "The request body is not valid JSON."}
+		return nil, &jsonError{400, "SerializationException", "The request body is not valid JSON."}
 	}
 	now := s.cfg.Now()
 	from, to := now.Add(-trailKeep), now
@@ -223,22 +201,22 @@ func (s *Server) lookupEvents(region string, body []byte) (*lookupOutput, *trail
 		to = epoch(*in.EndTime)
 	}
 	if from.After(to) {
-		return nil, &trailError{400, "InvalidTimeRangeException", "Start time must be before end time."}
+		return nil, &jsonError{400, "InvalidTimeRangeException", "Start time must be before end time."}
 	}
 	switch {
 	case len(in.LookupAttributes) > 1:
-		return nil, &trailError{400, "InvalidLookupAttributesException", "You can specify only one lookup attribute."}
+		return nil, &jsonError{400, "InvalidLookupAttributesException", "You can specify only one lookup attribute."}
 	case len(in.LookupAttributes) == 1 && !lookupKeys[in.LookupAttributes[0].AttributeKey]:
-		return nil, &trailError{400, "InvalidLookupAttributesException", "Invalid attribute key: " + in.LookupAttributes[0].AttributeKey}
+		return nil, &jsonError{400, "InvalidLookupAttributesException", "Invalid attribute key: " + in.LookupAttributes[0].AttributeKey}
 	case in.EventCategory != "" && in.EventCategory != "insight":
-		return nil, &trailError{400, "InvalidEventCategoryException", "Invalid event category: " + in.EventCategory}
+		return nil, &jsonError{400, "InvalidEventCategoryException", "Invalid event category: " + in.EventCategory}
 	}
 	limit := 50
 	if in.MaxResults != nil {
 		limit = *in.MaxResults
 	}
 	if limit < 1 || limit > 50 {
-		return nil, &trailError{400, "InvalidMaxResultsException", "MaxResults must be between 1 and 50."}
+		return nil, &jsonError{400, "InvalidMaxResultsException", "MaxResults must be between 1 and 50."}
 	}
 	// A token names its query: the same parameters, another page.
 	h := fnv.New64a()
@@ -250,7 +228,7 @@ func (s *Server) lookupEvents(region string, body []byte) (*lookupOutput, *trail
 		q, n, ok := strings.Cut(string(raw), ":")
 		off, perr := strconv.Atoi(n)
 		if err != nil || !ok || q != query || perr != nil || off < 0 {
-			return nil, &trailError{400, "InvalidNextTokenException", "Invalid NextToken: it must come with the parameters of the call that returned it."}
+			return nil, &jsonError{400, "InvalidNextTokenException", "Invalid NextToken: it must come with the parameters of the call that returned it."}
 		}
 		offset = off
 	}

@@ -31,19 +31,13 @@ func isLogs(r *http.Request) bool {
 	return strings.HasPrefix(r.Header.Get("X-Amz-Target"), logsTargetPrefix)
 }
 
-type logsError struct {
-	status  int
-	code    string
-	message string
-}
-
 func (s *Server) serveLogs(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := s.ids.Next()
 	action := strings.TrimPrefix(r.Header.Get("X-Amz-Target"), logsTargetPrefix)
 	req := &request{action: action}
 	s.serveJSONProtocol(w, r, start, req, func() {
-		s.logsFail(w, requestID, &logsError{400, "SerializationException", "The request body could not be read."})
+		failJSON11(w, requestID, &jsonError{400, "SerializationException", "The request body could not be read."})
 	}, func(body []byte, failure *fault.Fault) (int, string) {
 		if failure != nil {
 			return s.logsInject(w, r, body, req, requestID, failure)
@@ -78,27 +72,27 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 	acct := s.account(sig.keyID)
 	switch {
 	case !ok || acct == nil:
-		return s.logsFail(w, requestID, &logsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
+		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
 	case sig.service != "logs" || sig.signature != expectedSignature(r, body, sig, acct.cfg.SecretAccessKey):
-		return s.logsFail(w, requestID, &logsError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
+		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
 	}
 	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
-		return s.logsFail(w, requestID, &logsError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
+		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
 	}
 	if _, known := acct.world[sig.region]; !known {
-		return s.logsFail(w, requestID, &logsError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
+		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
 	}
 	req.region = sig.region
 	if req.action != logsAction {
-		return s.logsFail(w, requestID, &logsError{400, "UnknownOperationException", "Unknown operation " + req.action})
+		return failJSON11(w, requestID, &jsonError{400, "UnknownOperationException", "Unknown operation " + req.action})
 	}
 	var out any
-	var e *logsError
+	var e *jsonError
 	if emulatorkit.Locked(&acct.mu, func() { out, e = acct.filterLogEvents(req.region, body) }) != nil {
-		e = &logsError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
+		e = &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
 	}
 	if e != nil {
-		return s.logsFail(w, requestID, e)
+		return failJSON11(w, requestID, e)
 	}
 	if req.oversize {
 		var in filterInput
@@ -109,37 +103,22 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 		}
 		out = emulatorkit.Swell(out, emulatorkit.OversizeFactor*limit)
 	}
-	raw, _ := json.Marshal(out)
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("x-amzn-RequestId", requestID)
-	w.WriteHeader(http.StatusOK)
-	w.Write(raw)
-	return http.StatusOK, ""
-}
-
-func (s *Server) logsFail(w http.ResponseWriter, requestID string, e *logsError) (int, string) {
-	raw, _ := json.Marshal(map[string]string{"__type": e.code, "message": e.message})
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-	w.Header().Set("X-Amzn-ErrorType", e.code)
-	w.Header().Set("x-amzn-RequestId", requestID)
-	w.WriteHeader(e.status)
-	w.Write(raw)
-	return e.status, e.code
+	return writeJSON11(w, requestID, out)
 }
 
 // logsInject answers with a fault, the way CloudWatch Logs fails.
 func (s *Server) logsInject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
 	switch f.Kind {
 	case fault.Throttle:
-		return s.logsFail(w, requestID, &logsError{400, "ThrottlingException", "Rate exceeded"})
+		return failJSON11(w, requestID, &jsonError{400, "ThrottlingException", "Rate exceeded"})
 	case fault.Unavailable:
-		return s.logsFail(w, requestID, &logsError{503, "ServiceUnavailableException", "The service cannot complete the request."})
+		return failJSON11(w, requestID, &jsonError{503, "ServiceUnavailableException", "The service cannot complete the request."})
 	case fault.Internal:
-		return s.logsFail(w, requestID, &logsError{500, "InternalFailure", "The request processing has failed because of an unknown error."})
+		return failJSON11(w, requestID, &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."})
 	case fault.Forbidden:
-		return s.logsFail(w, requestID, &logsError{400, "AccessDeniedException", "User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: logs:FilterLogEvents"})
+		return failJSON11(w, requestID, &jsonError{400, "AccessDeniedException", "User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: logs:FilterLogEvents"})
 	case fault.NumericCode:
-		return s.logsFail(w, requestID, &logsError{400, "400", "Bad Request"})
+		return failJSON11(w, requestID, &jsonError{400, "400", "Bad Request"})
 	case fault.Malformed:
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusOK)
@@ -214,33 +193,33 @@ type filterOutput struct {
 // without the trailing ":*"), optionally some streams or a stream prefix,
 // a time window (both ends included, ms), a filter pattern, and pages of
 // at most limit events (1–10,000, default 10,000), oldest first.
-func (s *Server) filterLogEvents(region string, body []byte) (any, *logsError) {
+func (s *Server) filterLogEvents(region string, body []byte) (any, *jsonError) {
 	var in filterInput
 	if err := json.Unmarshal(body, &in); err != nil {
-		return nil, &logsError{400, "SerializationException", "The request body is not valid JSON."}
+		return nil, &jsonError{400, "SerializationException", "The request body is not valid JSON."}
 	}
 	name := in.LogGroupName
 	switch {
 	case in.LogGroupName != "" && in.LogGroupIdentifier != "":
-		return nil, &logsError{400, "InvalidParameterException", "LogGroupName and LogGroupIdentifier are mutually exclusive."}
+		return nil, &jsonError{400, "InvalidParameterException", "LogGroupName and LogGroupIdentifier are mutually exclusive."}
 	case in.LogGroupIdentifier != "":
 		name = in.LogGroupIdentifier
 		if i := strings.Index(name, ":log-group:"); i >= 0 {
 			name = name[i+len(":log-group:"):]
 			if strings.HasSuffix(name, ":*") {
-				return nil, &logsError{400, "InvalidParameterException", "Specify the log group ARN without the trailing :*."}
+				return nil, &jsonError{400, "InvalidParameterException", "Specify the log group ARN without the trailing :*."}
 			}
 		}
 	case name == "":
-		return nil, &logsError{400, "InvalidParameterException", "Either LogGroupName or LogGroupIdentifier must be specified."}
+		return nil, &jsonError{400, "InvalidParameterException", "Either LogGroupName or LogGroupIdentifier must be specified."}
 	}
 	if len(in.LogStreamNames) > 0 && in.LogStreamNamePrefix != "" {
-		return nil, &logsError{400, "InvalidParameterException", "Cannot specify both LogStreamNames and LogStreamNamePrefix."}
+		return nil, &jsonError{400, "InvalidParameterException", "Cannot specify both LogStreamNames and LogStreamNamePrefix."}
 	}
 	limit := 10000
 	if in.Limit != nil {
 		if *in.Limit < 1 || *in.Limit > 10000 {
-			return nil, &logsError{400, "InvalidParameterException", "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value between 1 and 10000"}
+			return nil, &jsonError{400, "InvalidParameterException", "1 validation error detected: Value at 'limit' failed to satisfy constraint: Member must have value between 1 and 10000"}
 		}
 		limit = *in.Limit
 	}
@@ -250,14 +229,14 @@ func (s *Server) filterLogEvents(region string, body []byte) (any, *logsError) {
 	}
 	g := s.s2s.groups[region][name]
 	if g == nil {
-		return nil, &logsError{400, "ResourceNotFoundException", "The specified log group does not exist."}
+		return nil, &jsonError{400, "ResourceNotFoundException", "The specified log group does not exist."}
 	}
 	offset := 0
 	if in.NextToken != "" {
 		raw, err := base64.RawURLEncoding.DecodeString(in.NextToken)
 		n, convErr := strconv.Atoi(strings.TrimPrefix(string(raw), "event:"))
 		if err != nil || convErr != nil || !strings.HasPrefix(string(raw), "event:") || n < 0 || n > len(g.events) {
-			return nil, &logsError{400, "InvalidParameterException", "The next token is invalid."}
+			return nil, &jsonError{400, "InvalidParameterException", "The next token is invalid."}
 		}
 		offset = n
 	}
@@ -291,12 +270,12 @@ func (s *Server) filterLogEvents(region string, body []byte) (any, *logsError) {
 // vpnscope and people at a shell use: "" (everything), terms that must all
 // appear (case-sensitive), "quoted phrases", ?term alternatives, and one
 // JSON comparison { $.field = "value" } (or !=).
-func compilePattern(p string) (func(string) bool, *logsError) {
+func compilePattern(p string) (func(string) bool, *jsonError) {
 	p = strings.TrimSpace(p)
 	if p == "" {
 		return func(string) bool { return true }, nil
 	}
-	bad := &logsError{400, "InvalidParameterException", "Invalid character(s) in term '" + p + "'"}
+	bad := &jsonError{400, "InvalidParameterException", "Invalid character(s) in term '" + p + "'"}
 	if strings.HasPrefix(p, "{") {
 		inner, ok := strings.CutSuffix(strings.TrimPrefix(p, "{"), "}")
 		if !ok {
