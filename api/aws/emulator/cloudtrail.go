@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
-	"io"
 	"math"
 	"net/http"
 	"strconv"
@@ -70,29 +69,11 @@ func (s *Server) serveTrail(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) trailServe(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
-	sig, ok := parseAuthorization(r.Header.Get("Authorization"))
-	acct := s.account(sig.keyID)
-	switch {
-	case !ok || acct == nil:
-		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
-	case sig.service != "cloudtrail" || sig.signature != expectedSignature(r, body, sig, acct.cfg.SecretAccessKey):
-		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
+	acct, status, code, ok := s.json11Account(w, r, body, req, requestID, "cloudtrail", trailAction)
+	if !ok {
+		return status, code
 	}
-	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
-		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
-	}
-	if _, known := acct.world[sig.region]; !known {
-		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
-	}
-	req.region = sig.region
-	if req.action != trailAction {
-		return failJSON11(w, requestID, &jsonError{400, "UnknownOperationException", "Unknown operation " + req.action})
-	}
-	var out *lookupOutput
-	var e *jsonError
-	if emulatorkit.Locked(&acct.mu, func() { out, e = acct.lookupEvents(req.region, body) }) != nil {
-		e = &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
-	}
+	out, e := lockedJSON11(acct, func() (*lookupOutput, *jsonError) { return acct.lookupEvents(req.region, body) })
 	if e != nil {
 		return failJSON11(w, requestID, e)
 	}
@@ -107,41 +88,10 @@ func (s *Server) trailServe(w http.ResponseWriter, r *http.Request, body []byte,
 
 // trailInject answers with a fault, the way CloudTrail fails.
 func (s *Server) trailInject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
-	switch f.Kind {
-	case fault.Throttle:
-		return failJSON11(w, requestID, &jsonError{400, "ThrottlingException", "Rate exceeded"})
-	case fault.Unavailable:
-		return failJSON11(w, requestID, &jsonError{503, "ServiceUnavailableException", "The service is unavailable. Try again later."})
-	case fault.Internal:
-		return failJSON11(w, requestID, &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."})
-	case fault.Forbidden:
-		return failJSON11(w, requestID, &jsonError{400, "AccessDeniedException",
-			"User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action"})
-	case fault.NumericCode:
-		return failJSON11(w, requestID, &jsonError{400, "400", "Bad Request"})
-	case fault.Malformed:
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-		return http.StatusOK, "malformed"
-	case fault.Hang, fault.Lost:
-		<-r.Context().Done()
-		return 0, string(f.Kind)
-	case fault.Oversize:
-		req.oversize = true
-		status, code := s.trailServe(w, r, body, req, requestID)
-		return status, firstNonEmpty(code, "oversize")
-	case fault.Truncate:
-		rec := &truncating{header: http.Header{}}
-		status, code := s.trailServe(rec, r, body, req, requestID)
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(status)
-		w.Write(rec.body[:len(rec.body)/2])
-		return status, firstNonEmpty(code, "truncated")
-	}
-	return s.trailServe(w, r, body, req, requestID)
+	return injectJSON11(w, r, req, requestID, f,
+		&jsonError{503, "ServiceUnavailableException", "The service is unavailable. Try again later."},
+		&jsonError{400, "AccessDeniedException", "User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: cloudtrail:LookupEvents because no identity-based policy allows the cloudtrail:LookupEvents action"},
+		func(w http.ResponseWriter) (int, string) { return s.trailServe(w, r, body, req, requestID) })
 }
 
 type lookupAttribute struct {

@@ -68,29 +68,11 @@ func (s *Server) serveJSONProtocol(w http.ResponseWriter, r *http.Request, start
 }
 
 func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string) (int, string) {
-	sig, ok := parseAuthorization(r.Header.Get("Authorization"))
-	acct := s.account(sig.keyID)
-	switch {
-	case !ok || acct == nil:
-		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
-	case sig.service != "logs" || sig.signature != expectedSignature(r, body, sig, acct.cfg.SecretAccessKey):
-		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "The request signature we calculated does not match the signature you provided."})
+	acct, status, code, ok := s.json11Account(w, r, body, req, requestID, "logs", logsAction)
+	if !ok {
+		return status, code
 	}
-	if t, ok := requestTime(r); !ok || absDuration(time.Since(t)) > 15*time.Minute {
-		return failJSON11(w, requestID, &jsonError{400, "InvalidSignatureException", "Signature expired: the signing time is more than 15 minutes from the service's time."})
-	}
-	if _, known := acct.world[sig.region]; !known {
-		return failJSON11(w, requestID, &jsonError{400, "UnrecognizedClientException", "The security token included in the request is invalid."})
-	}
-	req.region = sig.region
-	if req.action != logsAction {
-		return failJSON11(w, requestID, &jsonError{400, "UnknownOperationException", "Unknown operation " + req.action})
-	}
-	var out any
-	var e *jsonError
-	if emulatorkit.Locked(&acct.mu, func() { out, e = acct.filterLogEvents(req.region, body) }) != nil {
-		e = &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."}
-	}
+	out, e := lockedJSON11(acct, func() (any, *jsonError) { return acct.filterLogEvents(req.region, body) })
 	if e != nil {
 		return failJSON11(w, requestID, e)
 	}
@@ -108,44 +90,10 @@ func (s *Server) logsServe(w http.ResponseWriter, r *http.Request, body []byte, 
 
 // logsInject answers with a fault, the way CloudWatch Logs fails.
 func (s *Server) logsInject(w http.ResponseWriter, r *http.Request, body []byte, req *request, requestID string, f *fault.Fault) (int, string) {
-	switch f.Kind {
-	case fault.Throttle:
-		return failJSON11(w, requestID, &jsonError{400, "ThrottlingException", "Rate exceeded"})
-	case fault.Unavailable:
-		return failJSON11(w, requestID, &jsonError{503, "ServiceUnavailableException", "The service cannot complete the request."})
-	case fault.Internal:
-		return failJSON11(w, requestID, &jsonError{500, "InternalFailure", "The request processing has failed because of an unknown error."})
-	case fault.Forbidden:
-		return failJSON11(w, requestID, &jsonError{400, "AccessDeniedException", "User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: logs:FilterLogEvents"})
-	case fault.NumericCode:
-		return failJSON11(w, requestID, &jsonError{400, "400", "Bad Request"})
-	case fault.Malformed:
-		w.Header().Set("Content-Type", "text/html")
-		w.WriteHeader(http.StatusOK)
-		io.WriteString(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
-		return http.StatusOK, "malformed"
-	case fault.Hang:
-		<-r.Context().Done()
-		return 0, "hang"
-	case fault.Oversize:
-		req.oversize = true
-		status, code := s.logsServe(w, r, body, req, requestID)
-		return status, firstNonEmpty(code, "oversize")
-	case fault.Truncate, fault.Lost:
-		if f.Kind == fault.Lost {
-			<-r.Context().Done()
-			return 0, "lost"
-		}
-		rec := &truncating{header: http.Header{}}
-		status, code := s.logsServe(rec, r, body, req, requestID)
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(status)
-		w.Write(rec.body[:len(rec.body)/2])
-		return status, firstNonEmpty(code, "truncated")
-	}
-	return s.logsServe(w, r, body, req, requestID)
+	return injectJSON11(w, r, req, requestID, f,
+		&jsonError{503, "ServiceUnavailableException", "The service cannot complete the request."},
+		&jsonError{400, "AccessDeniedException", "User: arn:aws:iam::" + Account + ":user/vpnscope is not authorized to perform: logs:FilterLogEvents"},
+		func(w http.ResponseWriter) (int, string) { return s.logsServe(w, r, body, req, requestID) })
 }
 
 // truncating records an answer, to send half of it.
