@@ -6,6 +6,7 @@ import (
 	"math"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/vpnscope/vpnscope/api"
 	"github.com/vpnscope/vpnscope/api/aws"
 	ui "github.com/vpnscope/vpnscope/tui/ui"
 )
@@ -118,7 +119,7 @@ func (v *endpointView) crlWords(d aws.EndpointMetrics) string {
 		return s.Muted.Render("no data")
 	case f == nil:
 		return words
-	case days < 0:
+	case f.Impact == api.TrafficDown: // the finding's verdict, not the view's own reading of the days
 		return s.Bad.Render("✗ expired")
 	case days < 1:
 		return s.Warn.Render("◐ < 1 day")
